@@ -1,7 +1,30 @@
 //! The museum's language: records and their bodies, EDTF dates, Russian names, the access gate,
 //! consent and workflow. Plain data and rules, no I/O, so every rule here is unit-tested alone.
 
+pub mod access;
+pub mod consent;
 pub mod edtf;
+pub mod entities;
+pub mod history;
 pub mod kind;
 pub mod names;
+pub mod record;
+pub mod relation;
 pub mod validation;
+pub mod workflow;
+
+pub use access::{AccessLevel, AgeRating, Audience, Reach, Viewer, ViewerFilter, ViewerRole};
+pub use consent::{Consent, ConsentBasis, ConsentKind, NewConsent};
+pub use edtf::Edtf;
+pub use entities::Body;
+pub use kind::Kind;
+pub use record::{Meta, Record, RecordId};
+pub use relation::{NewRelation, Relation, RelationType};
+pub use validation::{Invalid, Problem};
+pub use workflow::Workflow;
+
+/// Today's date in the museum's time zone, used by embargoes and consent terms.
+/// Passed explicitly everywhere else so that rules stay testable.
+pub fn today() -> jiff::civil::Date {
+    jiff::ZonedDateTime::now().date()
+}

@@ -33,7 +33,11 @@ pub fn slugify(s: &str) -> String {
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
         .collect();
-    let t = t.split('-').filter(|p| !p.is_empty()).collect::<Vec<_>>().join("-");
+    let t = t
+        .split('-')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
     if t.is_empty() { "zapis".into() } else { t }
 }
 
@@ -46,4 +50,30 @@ pub enum SexHint {
 
 pub fn sex_hint(_surname: &str, _patronymic: &str) -> Option<SexHint> {
     None
+}
+
+/// PLACEHOLDER (the helper's version replaces this).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub struct PersonName {
+    pub surname: String,
+    pub given: String,
+    pub patronymic: String,
+    #[serde(default)]
+    pub maiden: Option<String>,
+    #[serde(default)]
+    pub variants: Vec<String>,
+}
+
+impl PersonName {
+    pub fn full(&self) -> String {
+        [&self.surname, &self.given, &self.patronymic]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+    pub fn sort_key(&self) -> String {
+        normalize(&self.full())
+    }
 }
