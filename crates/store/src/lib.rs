@@ -1,1 +1,188 @@
-//! See Cargo.toml description.
+//! The storage seam: the [`Store`] trait every engine implements, and the SQLite engine that
+//! keeps a town's museum in one file.
+//!
+//! Every write goes through [`Store::apply`]: one transaction holding the change, its revision and
+//! its change event (outbox), so that followers (the search index, caches) never miss a change and
+//! history starts on the first day. The audience of each record (see `letopis_core::access`) is
+//! derived inside the same transaction, so a withdrawal is in force the moment it commits.
+
+pub mod contract;
+mod error;
+pub mod sqlite;
+
+pub use error::StoreError;
+
+use jiff::civil::Date;
+use letopis_core::access::{Audience, ViewerFilter};
+use letopis_core::consent::{Consent, NewConsent};
+use letopis_core::history::{Actor, ChangeEvent, Revision, Subject};
+use letopis_core::record::{Record, RecordId, Settings};
+use letopis_core::relation::{NewRelation, Relation};
+use letopis_core::{Body, Kind, Workflow};
+use serde::Serialize;
+
+/// A record together with its audience as last derived.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StoredRecord {
+    pub record: Record,
+    #[serde(skip)]
+    pub audience: Audience,
+}
+
+/// A record to be created.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Draft {
+    pub body: Body,
+    pub settings: Settings,
+    pub workflow: Workflow,
+}
+
+impl Draft {
+    pub fn new(body: Body) -> Draft {
+        Draft {
+            body,
+            settings: Settings::default(),
+            workflow: Workflow::Draft,
+        }
+    }
+
+    pub fn published(body: Body) -> Draft {
+        Draft {
+            workflow: Workflow::Published,
+            ..Draft::new(body)
+        }
+    }
+}
+
+/// One change inside a transaction.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Op {
+    Create(Draft),
+    /// Create, or update the record with the same `settings.external_id` (re-import).
+    Upsert(Draft),
+    /// Replace a record's body and settings; `expected_version` guards against silently
+    /// overwriting someone else's edit.
+    Update {
+        id: RecordId,
+        expected_version: Option<i64>,
+        body: Body,
+        settings: Settings,
+    },
+    /// A workflow step; refused when the workflow forbids it.
+    Step {
+        id: RecordId,
+        to: Workflow,
+        note: Option<String>,
+    },
+    Relate(NewRelation),
+    Unrelate(i64),
+    AddConsent(NewConsent),
+    WithdrawConsent {
+        id: i64,
+    },
+}
+
+/// What an [`Op`] did, in the same order as the ops.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Created(RecordId),
+    Updated(RecordId),
+    Unchanged(RecordId),
+    Stepped(RecordId),
+    Related(i64),
+    Unrelated(i64),
+    ConsentAdded(i64),
+    ConsentWithdrawn(i64),
+}
+
+impl Outcome {
+    pub fn record_id(self) -> Option<RecordId> {
+        match self {
+            Outcome::Created(id)
+            | Outcome::Updated(id)
+            | Outcome::Unchanged(id)
+            | Outcome::Stepped(id) => Some(id),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Order {
+    /// Alphabetical by name or title.
+    #[default]
+    Title,
+    /// By the record's date (birth, event date), earliest first.
+    Date,
+    /// Most recently changed first.
+    Recent,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListQuery {
+    pub kind: Kind,
+    pub offset: u64,
+    pub limit: u64,
+    pub order: Order,
+}
+
+impl ListQuery {
+    pub fn new(kind: Kind) -> ListQuery {
+        ListQuery {
+            kind,
+            offset: 0,
+            limit: 50,
+            order: Order::Title,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub total: u64,
+}
+
+/// Counts of what the base holds, for the health check and the CLI.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+pub struct Totals {
+    pub records: u64,
+    pub relations: u64,
+    pub consents: u64,
+    pub revisions: u64,
+}
+
+/// The storage contract. Synchronous by design: SQLite calls are microseconds, and a server runs
+/// them on the blocking pool; an engine over the network implements it the same way.
+pub trait Store: Send + Sync + 'static {
+    /// Applies the ops in one transaction: all of them, or none.
+    fn apply(&self, actor: &Actor, ops: Vec<Op>, today: Date) -> Result<Vec<Outcome>, StoreError>;
+
+    fn get(&self, id: RecordId) -> Result<Option<StoredRecord>, StoreError>;
+    fn get_many(&self, ids: &[RecordId]) -> Result<Vec<StoredRecord>, StoreError>;
+    fn find_slug(&self, kind: Kind, slug: &str) -> Result<Option<StoredRecord>, StoreError>;
+    fn find_external(
+        &self,
+        kind: Kind,
+        external_id: &str,
+    ) -> Result<Option<StoredRecord>, StoreError>;
+
+    /// A page of records of one kind that the viewer may see, with the total the viewer may see.
+    fn list(&self, query: &ListQuery, who: &ViewerFilter)
+    -> Result<Page<StoredRecord>, StoreError>;
+
+    /// Relations in which the record is either end.
+    fn relations(&self, id: RecordId) -> Result<Vec<Relation>, StoreError>;
+    fn consents_covering(&self, id: RecordId) -> Result<Vec<Consent>, StoreError>;
+    fn consent(&self, id: i64) -> Result<Option<Consent>, StoreError>;
+    /// Records that show the media file with this content hash.
+    fn media_users(&self, sha256: &str) -> Result<Vec<RecordId>, StoreError>;
+
+    /// Oldest first.
+    fn history(&self, subject: Subject) -> Result<Vec<Revision>, StoreError>;
+    fn changes_since(&self, seq: i64, limit: u32) -> Result<Vec<ChangeEvent>, StoreError>;
+
+    /// Re-derives the audience of records whose consents started or ran out by `today`.
+    fn refresh_audiences(&self, today: Date) -> Result<usize, StoreError>;
+    fn totals(&self) -> Result<Totals, StoreError>;
+}

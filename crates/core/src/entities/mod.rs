@@ -28,6 +28,9 @@ use crate::validation::Invalid;
 use serde::{Deserialize, Serialize};
 
 /// The kind-specific part of a record.
+// Bodies are built once per request and moved rarely, so boxing the larger ones would cost
+// more readability than the bytes it saves.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Body {

@@ -75,9 +75,10 @@ impl Source {
         let mut c = Checker::new();
         c.require("title", &self.title, "Название");
         c.max_len("title", &self.title, 500, "Название");
-        if !self.url.is_empty()
-            && !(self.url.starts_with("https://") || self.url.starts_with("http://"))
-        {
+        let url_ok = self.url.is_empty()
+            || self.url.starts_with("https://")
+            || self.url.starts_with("http://");
+        if !url_ok {
             c.problem("url", "Адрес должен начинаться с https:// или http://.");
         }
         c.finish()

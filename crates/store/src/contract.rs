@@ -1,0 +1,622 @@
+//! The contract every storage engine meets. Each check takes a fresh, empty store; an engine's
+//! test file runs them all with [`contract_tests!`](crate::contract_tests), so SQLite and any later
+//! engine are held to exactly the same behaviour.
+
+use crate::{Draft, ListQuery, Op, Order, Outcome, Store, StoreError};
+use jiff::civil::{Date, date};
+use letopis_core::access::{AccessLevel, AgeRating, Viewer, ViewerRole};
+use letopis_core::consent::{ConsentKind, NewConsent};
+use letopis_core::entities::{Fate, Item, MediaRef, Person, Place};
+use letopis_core::history::{Actor, Subject};
+use letopis_core::names::PersonName;
+use letopis_core::record::{RecordId, Settings};
+use letopis_core::relation::{NewRelation, RelationType};
+use letopis_core::{Body, Edtf, Kind, Workflow};
+
+/// The fixed "today" of the contract checks.
+pub const TODAY: Date = date(2026, 11, 26);
+
+/// Expands to one `#[test]` per contract check, each on a store made by `$make`.
+#[macro_export]
+macro_rules! contract_tests {
+    ($make:expr) => {
+        $crate::contract_tests!(@each $make;
+            create_then_read, slugs_are_unique_and_readable, update_guards_against_lost_edits,
+            upsert_by_external_id, a_failed_batch_writes_nothing, workflow_needs_a_second_person,
+            gate_lists_agree_with_gate_for_every_viewer, consent_controls_personal_data,
+            consent_terms_run_out, relations_are_two_way_and_typed, media_users_are_known,
+            change_feed_is_ordered);
+    };
+    (@each $make:expr; $($name:ident),*) => {
+        $(
+            #[test]
+            fn $name() {
+                let store = $make;
+                $crate::contract::$name(&*store);
+            }
+        )*
+    };
+}
+
+fn editor() -> Actor {
+    Actor::user(1, "Редактор Анна")
+}
+
+fn expert() -> Actor {
+    Actor::user(2, "Эксперт Борис")
+}
+
+pub fn person(surname: &str, given: &str, patronymic: &str) -> Person {
+    Person {
+        name: PersonName {
+            surname: surname.into(),
+            given: given.into(),
+            patronymic: patronymic.into(),
+            ..PersonName::default()
+        },
+        ..Person::default()
+    }
+}
+
+/// A person who died in the war: publishable under a public-interest decision.
+pub fn fallen(surname: &str, given: &str) -> Person {
+    Person {
+        fate: Some(Fate::Killed),
+        death: Edtf::parse("1942").ok(),
+        ..person(surname, given, "")
+    }
+}
+
+fn place(name: &str) -> Body {
+    Body::Place(Place {
+        name: name.into(),
+        ..Place::default()
+    })
+}
+
+fn create(store: &dyn Store, draft: Draft) -> RecordId {
+    let out = store
+        .apply(&editor(), vec![Op::Create(draft)], TODAY)
+        .expect("create");
+    out[0].record_id().expect("created id")
+}
+
+pub fn create_then_read(store: &dyn Store) {
+    let mut p = person("Иванов", "Пётр", "Семёнович");
+    p.birth = Edtf::parse("1921").ok();
+    let id = create(store, Draft::new(Body::Person(p.clone())));
+    let got = store.get(id).unwrap().expect("stored");
+    assert_eq!(got.record.body, Body::Person(p));
+    assert_eq!(got.record.meta.version, 1);
+    assert_eq!(got.record.meta.workflow, Workflow::Draft);
+    assert_eq!(got.record.kind(), Kind::Person);
+    let history = store.history(Subject::Record(id)).unwrap();
+    assert_eq!(history.len(), 1);
+    assert_eq!(history[0].action, "create");
+    assert_eq!(history[0].actor, editor());
+    assert!(history[0].before.is_none() && history[0].after.is_some());
+    assert!(store.get(RecordId(id.0 + 1000)).unwrap().is_none());
+}
+
+pub fn slugs_are_unique_and_readable(store: &dyn Store) {
+    let a = create(
+        store,
+        Draft::new(Body::Person(person("Иванов", "Пётр", "Семёнович"))),
+    );
+    let b = create(
+        store,
+        Draft::new(Body::Person(person("Иванов", "Пётр", "Семёнович"))),
+    );
+    let a = store.get(a).unwrap().unwrap().record.meta.slug;
+    let b = store.get(b).unwrap().unwrap().record.meta.slug;
+    assert_eq!(a, "ivanov-petr-semenovich");
+    assert_eq!(b, "ivanov-petr-semenovich-2");
+    let found = store.find_slug(Kind::Person, &b).unwrap().unwrap();
+    assert_eq!(found.record.meta.slug, b);
+    assert!(store.find_slug(Kind::Place, &b).unwrap().is_none());
+}
+
+pub fn update_guards_against_lost_edits(store: &dyn Store) {
+    let id = create(store, Draft::new(place("Сходня")));
+    let edit = |name: &str, version| Op::Update {
+        id,
+        expected_version: version,
+        body: place(name),
+        settings: Settings::default(),
+    };
+    let out = store
+        .apply(&editor(), vec![edit("Сходня, посёлок", Some(1))], TODAY)
+        .unwrap();
+    assert_eq!(out, vec![Outcome::Updated(id)]);
+    let err = store
+        .apply(&expert(), vec![edit("Сходня (станция)", Some(1))], TODAY)
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            StoreError::Conflict {
+                expected: 1,
+                actual: 2
+            }
+        ),
+        "{err:?}"
+    );
+    let out = store
+        .apply(&editor(), vec![edit("Сходня, посёлок", None)], TODAY)
+        .unwrap();
+    assert_eq!(out, vec![Outcome::Unchanged(id)]);
+    let rec = store.get(id).unwrap().unwrap().record;
+    assert_eq!(rec.title(), "Сходня, посёлок");
+    assert_eq!(
+        rec.meta.slug, "skhodnya",
+        "slugs stay stable when titles change"
+    );
+    let history = store.history(Subject::Record(id)).unwrap();
+    assert_eq!(history.len(), 2, "an unchanged save writes no revision");
+    assert_eq!(
+        history[1].before.as_ref().unwrap()["body"]["name"],
+        "Сходня"
+    );
+    assert_eq!(
+        history[1].after.as_ref().unwrap()["body"]["name"],
+        "Сходня, посёлок"
+    );
+}
+
+pub fn upsert_by_external_id(store: &dyn Store) {
+    let draft = |bio: &str| Draft {
+        settings: Settings {
+            external_id: Some("KH-17".into()),
+            ..Settings::default()
+        },
+        ..Draft::new(Body::Person(Person {
+            biography: bio.into(),
+            ..person("Смирнова", "Анна", "Ивановна")
+        }))
+    };
+    let first = store
+        .apply(&editor(), vec![Op::Upsert(draft("Связистка."))], TODAY)
+        .unwrap();
+    let Outcome::Created(id) = first[0] else {
+        panic!("expected a new record, got {first:?}");
+    };
+    let again = store
+        .apply(&editor(), vec![Op::Upsert(draft("Связистка."))], TODAY)
+        .unwrap();
+    assert_eq!(again, vec![Outcome::Unchanged(id)]);
+    let changed = store
+        .apply(
+            &editor(),
+            vec![Op::Upsert(draft("Связистка 1-го Белорусского фронта."))],
+            TODAY,
+        )
+        .unwrap();
+    assert_eq!(changed, vec![Outcome::Updated(id)]);
+    let found = store.find_external(Kind::Person, "KH-17").unwrap().unwrap();
+    assert_eq!(found.record.id(), id);
+    let no_id = store.apply(
+        &editor(),
+        vec![Op::Upsert(Draft::new(place("Химки")))],
+        TODAY,
+    );
+    assert!(matches!(no_id, Err(StoreError::Invalid(_))));
+}
+
+pub fn a_failed_batch_writes_nothing(store: &dyn Store) {
+    let before = store.totals().unwrap();
+    let result = store.apply(
+        &editor(),
+        vec![
+            Op::Create(Draft::new(place("Подрезково"))),
+            Op::Create(Draft::new(Body::Person(person("", "Без", "Фамилии")))),
+        ],
+        TODAY,
+    );
+    let Err(StoreError::Invalid(invalid)) = result else {
+        panic!("expected a validation error, got {result:?}");
+    };
+    assert_eq!(invalid.problems[0].field, "surname");
+    assert!(invalid.problems[0].message.contains("Фамилия"));
+    assert_eq!(store.totals().unwrap(), before);
+    assert!(store.changes_since(0, 100).unwrap().is_empty());
+}
+
+pub fn workflow_needs_a_second_person(store: &dyn Store) {
+    let id = create(store, Draft::new(place("Новогорск")));
+    let step = |to| Op::Step { id, to, note: None };
+    store
+        .apply(&editor(), vec![step(Workflow::InReview)], TODAY)
+        .unwrap();
+    let own = store.apply(&editor(), vec![step(Workflow::Published)], TODAY);
+    assert!(matches!(own, Err(StoreError::Workflow(_))), "{own:?}");
+    store
+        .apply(&expert(), vec![step(Workflow::Published)], TODAY)
+        .unwrap();
+    let rec = store.get(id).unwrap().unwrap();
+    assert_eq!(rec.record.meta.workflow, Workflow::Published);
+    assert!(rec.audience.admits(&Viewer::anonymous(), TODAY));
+    let skip = store.apply(&editor(), vec![step(Workflow::InReview)], TODAY);
+    assert!(matches!(skip, Err(StoreError::Workflow(_))));
+    let actions: Vec<String> = store
+        .history(Subject::Record(id))
+        .unwrap()
+        .into_iter()
+        .map(|r| r.action)
+        .collect();
+    assert_eq!(
+        actions,
+        ["create", "workflow:in_review", "workflow:published"]
+    );
+}
+
+/// Builds one record in each state that matters to the gate and returns (name, id) pairs.
+fn gate_fixture(store: &dyn Store) -> Vec<(&'static str, RecordId)> {
+    let published = |name: &str, settings: Settings| Draft {
+        settings,
+        ..Draft::published(place(name))
+    };
+    let draft_with = |name: &str, wf: Workflow| Draft {
+        workflow: wf,
+        ..Draft::new(place(name))
+    };
+    let cases: Vec<(&'static str, Draft)> = vec![
+        ("public", published("Открытое", Settings::default())),
+        ("draft", draft_with("Черновик", Workflow::Draft)),
+        ("in_review", draft_with("На проверке", Workflow::InReview)),
+        ("withdrawn", draft_with("Снятое", Workflow::Withdrawn)),
+        (
+            "embargoed",
+            published(
+                "Под запретом",
+                Settings {
+                    embargo_until: Some(date(2031, 1, 1)),
+                    ..Settings::default()
+                },
+            ),
+        ),
+        (
+            "embargo_over",
+            published(
+                "Запрет истёк",
+                Settings {
+                    embargo_until: Some(date(2020, 1, 1)),
+                    ..Settings::default()
+                },
+            ),
+        ),
+        (
+            "registered",
+            published(
+                "Для своих",
+                Settings {
+                    access: AccessLevel::Registered,
+                    ..Settings::default()
+                },
+            ),
+        ),
+        (
+            "staff",
+            published(
+                "Служебное",
+                Settings {
+                    access: AccessLevel::Staff,
+                    ..Settings::default()
+                },
+            ),
+        ),
+        (
+            "group_7",
+            published(
+                "Группа 7",
+                Settings {
+                    access: AccessLevel::Groups(vec![7]),
+                    ..Settings::default()
+                },
+            ),
+        ),
+        (
+            "rated_16",
+            published(
+                "Шестнадцать",
+                Settings {
+                    age_rating: AgeRating::Sixteen,
+                    ..Settings::default()
+                },
+            ),
+        ),
+        (
+            "living_no_consent",
+            Draft::published(Body::Person(person("Живущая", "Мария", "Петровна"))),
+        ),
+        (
+            "fallen_no_decision",
+            Draft::published(Body::Person(fallen("Павший", "Иван"))),
+        ),
+    ];
+    cases
+        .into_iter()
+        .map(|(name, draft)| (name, create(store, draft)))
+        .collect()
+}
+
+pub fn gate_lists_agree_with_gate_for_every_viewer(store: &dyn Store) {
+    let fixture = gate_fixture(store);
+    let viewers = [
+        Viewer::anonymous(),
+        Viewer {
+            role: ViewerRole::Registered,
+            user_id: Some(9),
+            groups: vec![],
+            max_age: None,
+        },
+        Viewer::staff(3, vec![]),
+        Viewer::staff(4, vec![7]),
+        Viewer::admin(1),
+        Viewer::anonymous().with_max_age(AgeRating::Twelve),
+    ];
+    for viewer in &viewers {
+        let mut expected = Vec::new();
+        for (_, id) in &fixture {
+            let rec = store.get(*id).unwrap().unwrap();
+            if rec.audience.admits(viewer, TODAY) {
+                expected.push(*id);
+            }
+        }
+        let mut listed = Vec::new();
+        let mut total = 0;
+        for kind in [Kind::Place, Kind::Person] {
+            let page = store
+                .list(
+                    &ListQuery {
+                        limit: 100,
+                        ..ListQuery::new(kind)
+                    },
+                    &viewer.filter(TODAY),
+                )
+                .unwrap();
+            total += page.total;
+            listed.extend(page.items.iter().map(|r| r.record.id()));
+        }
+        listed.sort();
+        expected.sort();
+        assert_eq!(listed, expected, "list and gate disagree for {viewer:?}");
+        assert_eq!(
+            total as usize,
+            expected.len(),
+            "count and gate disagree for {viewer:?}"
+        );
+    }
+    let anonymous_sees: Vec<&str> = fixture
+        .iter()
+        .filter(|(_, id)| {
+            store
+                .get(*id)
+                .unwrap()
+                .unwrap()
+                .audience
+                .admits(&Viewer::anonymous(), TODAY)
+        })
+        .map(|(name, _)| *name)
+        .collect();
+    assert_eq!(anonymous_sees, ["public", "embargo_over", "rated_16"]);
+}
+
+pub fn consent_controls_personal_data(store: &dyn Store) {
+    let living = create(
+        store,
+        Draft::published(Body::Person(person("Соколова", "Вера", "Андреевна"))),
+    );
+    let fallen = create(
+        store,
+        Draft::published(Body::Person(fallen("Соколов", "Андрей"))),
+    );
+    let visible = |id| {
+        store
+            .get(id)
+            .unwrap()
+            .unwrap()
+            .audience
+            .admits(&Viewer::anonymous(), TODAY)
+    };
+    assert!(!visible(living) && !visible(fallen));
+    let consent = |kind, covers: RecordId| NewConsent {
+        kind,
+        subject: Some(covers),
+        granted_by: "Соколова В. А.".into(),
+        covers: vec![covers],
+        scope: vec!["ФИО".into(), "биография".into()],
+        bans: vec!["не публиковать адрес".into()],
+        document: None,
+        signed_on: date(2026, 1, 15),
+        valid_until: None,
+        note: None,
+    };
+    // The heirs' consent does not stand for a living person's own.
+    let out = store
+        .apply(
+            &editor(),
+            vec![Op::AddConsent(consent(ConsentKind::Heirs, living))],
+            TODAY,
+        )
+        .unwrap();
+    assert!(matches!(out[0], Outcome::ConsentAdded(_)));
+    assert!(!visible(living));
+    let out = store
+        .apply(
+            &editor(),
+            vec![Op::AddConsent(consent(ConsentKind::Publication, living))],
+            TODAY,
+        )
+        .unwrap();
+    let Outcome::ConsentAdded(publication) = out[0] else {
+        panic!("{out:?}");
+    };
+    assert!(visible(living));
+    store
+        .apply(
+            &editor(),
+            vec![Op::AddConsent(consent(ConsentKind::PublicInterest, fallen))],
+            TODAY,
+        )
+        .unwrap();
+    assert!(visible(fallen));
+    let seq = store.changes_since(0, 10_000).unwrap().last().unwrap().seq;
+    store
+        .apply(
+            &expert(),
+            vec![Op::WithdrawConsent { id: publication }],
+            TODAY,
+        )
+        .unwrap();
+    assert!(!visible(living), "withdrawal takes effect at once");
+    let stored = store.consent(publication).unwrap().unwrap();
+    assert!(stored.withdrawn_at.is_some());
+    assert_eq!(stored.withdrawn_by.as_deref(), Some("Эксперт Борис"));
+    let events = store.changes_since(seq, 100).unwrap();
+    assert!(
+        events
+            .iter()
+            .any(|e| e.subject == Subject::Record(living) && e.action == "visibility")
+    );
+    let page = store
+        .list(
+            &ListQuery::new(Kind::Person),
+            &Viewer::anonymous().filter(TODAY),
+        )
+        .unwrap();
+    let ids: Vec<RecordId> = page.items.iter().map(|r| r.record.id()).collect();
+    assert_eq!(ids, vec![fallen]);
+}
+
+pub fn consent_terms_run_out(store: &dyn Store) {
+    let id = create(
+        store,
+        Draft::published(Body::Person(person("Орлова", "Нина", "Ивановна"))),
+    );
+    store
+        .apply(
+            &editor(),
+            vec![Op::AddConsent(NewConsent {
+                kind: ConsentKind::Publication,
+                subject: Some(id),
+                granted_by: "Орлова Н. И.".into(),
+                covers: vec![id],
+                scope: vec![],
+                bans: vec![],
+                document: None,
+                signed_on: date(2026, 1, 1),
+                valid_until: Some(date(2026, 12, 31)),
+                note: None,
+            })],
+            TODAY,
+        )
+        .unwrap();
+    let open = |d| {
+        store
+            .get(id)
+            .unwrap()
+            .unwrap()
+            .audience
+            .admits(&Viewer::anonymous(), d)
+    };
+    assert!(open(TODAY));
+    assert_eq!(store.refresh_audiences(date(2026, 12, 31)).unwrap(), 0);
+    let later = date(2027, 1, 1);
+    assert_eq!(store.refresh_audiences(later).unwrap(), 1);
+    assert!(!open(later));
+}
+
+pub fn relations_are_two_way_and_typed(store: &dyn Store) {
+    let p = create(
+        store,
+        Draft::new(Body::Person(person("Кузнецов", "Николай", "Петрович"))),
+    );
+    let pl = create(store, Draft::new(place("Старые Химки")));
+    let born = NewRelation {
+        date: Edtf::parse("1923-04-02").ok(),
+        ..NewRelation::new(p, RelationType::BornIn, pl)
+    };
+    let out = store
+        .apply(&editor(), vec![Op::Relate(born.clone())], TODAY)
+        .unwrap();
+    let Outcome::Related(rel) = out[0] else {
+        panic!("{out:?}");
+    };
+    for end in [p, pl] {
+        let rels = store.relations(end).unwrap();
+        assert_eq!(rels.len(), 1);
+        assert_eq!(rels[0].rtype, RelationType::BornIn);
+        assert_eq!(
+            rels[0].date.as_ref().map(|d| d.as_str()),
+            Some("1923-04-02")
+        );
+    }
+    let dup = store.apply(&editor(), vec![Op::Relate(born)], TODAY);
+    assert!(matches!(dup, Err(StoreError::Duplicate { .. })), "{dup:?}");
+    let wrong = store.apply(
+        &editor(),
+        vec![Op::Relate(NewRelation::new(pl, RelationType::BornIn, p))],
+        TODAY,
+    );
+    assert!(matches!(wrong, Err(StoreError::Invalid(_))), "{wrong:?}");
+    let missing = store.apply(
+        &editor(),
+        vec![Op::Relate(NewRelation::new(
+            p,
+            RelationType::LivedIn,
+            RecordId(99_999),
+        ))],
+        TODAY,
+    );
+    assert!(
+        matches!(missing, Err(StoreError::NotFound { .. })),
+        "{missing:?}"
+    );
+    store
+        .apply(&editor(), vec![Op::Unrelate(rel)], TODAY)
+        .unwrap();
+    assert!(store.relations(p).unwrap().is_empty());
+    assert_eq!(store.history(Subject::Relation(rel)).unwrap().len(), 2);
+}
+
+pub fn media_users_are_known(store: &dyn Store) {
+    let sha = "a".repeat(64);
+    let item = Body::Item(Item {
+        title: "Письмо с фронта".into(),
+        media: vec![MediaRef {
+            sha256: sha.clone(),
+            mime: "image/jpeg".into(),
+            caption: None,
+            alt: Some("Треугольное письмо".into()),
+            width: None,
+            height: None,
+        }],
+        ..Item::default()
+    });
+    let id = create(store, Draft::new(item));
+    assert_eq!(store.media_users(&sha).unwrap(), vec![id]);
+    assert!(store.media_users(&"b".repeat(64)).unwrap().is_empty());
+}
+
+pub fn change_feed_is_ordered(store: &dyn Store) {
+    let a = create(store, Draft::new(place("Химки")));
+    let b = create(store, Draft::new(place("Сходня")));
+    let all = store.changes_since(0, 100).unwrap();
+    assert_eq!(all.len(), 2);
+    assert_eq!(all[0].subject, Subject::Record(a));
+    assert_eq!(all[1].subject, Subject::Record(b));
+    assert!(all[0].seq < all[1].seq);
+    let rest = store.changes_since(all[0].seq, 100).unwrap();
+    assert_eq!(rest.len(), 1);
+    let ordered = store
+        .list(
+            &ListQuery {
+                order: Order::Title,
+                ..ListQuery::new(Kind::Place)
+            },
+            &Viewer::admin(1).filter(TODAY),
+        )
+        .unwrap();
+    let titles: Vec<String> = ordered.items.iter().map(|r| r.record.title()).collect();
+    assert_eq!(titles, ["Сходня", "Химки"]);
+}

@@ -1,0 +1,140 @@
+//! The SQLite engine: one file in WAL mode, one writer connection (SQLite allows one writer at a
+//! time anyway, and queuing in-process avoids busy retries), a pool of readers.
+
+mod read;
+mod write;
+
+use crate::StoreError;
+use r2d2::Pool;
+use r2d2_sqlite::SqliteConnectionManager;
+use rusqlite::{Connection, ErrorCode};
+use rusqlite_migration::{M, Migrations};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::Duration;
+
+/// How long a statement waits for a lock held by another process before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+pub struct SqliteStore {
+    path: PathBuf,
+    writer: Mutex<Connection>,
+    readers: Pool<SqliteConnectionManager>,
+}
+
+fn migrations() -> Migrations<'static> {
+    Migrations::new(vec![M::up(include_str!(
+        "../../migrations/sqlite/0001_information_base.sql"
+    ))])
+}
+
+fn configure(conn: &Connection) -> rusqlite::Result<()> {
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    // NORMAL is durable in WAL mode except for the last transactions before a power cut, which
+    // is the usual trade for a web application; the revision log makes any loss visible.
+    conn.execute_batch(
+        "PRAGMA foreign_keys = ON;
+         PRAGMA synchronous = NORMAL;
+         PRAGMA temp_store = MEMORY;
+         PRAGMA cache_size = -16000;",
+    )
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the database file and brings its schema up to date.
+    pub fn open(path: impl AsRef<Path>) -> Result<SqliteStore, StoreError> {
+        let path = path.as_ref().to_path_buf();
+        let mut writer = Connection::open(&path).map_err(|e| open_error(&path, e))?;
+        configure(&writer).map_err(|e| open_error(&path, e))?;
+        let mode: String = writer
+            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+            .map_err(|e| open_error(&path, e))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(StoreError::Unavailable(format!(
+                "{}: не удалось включить журнал WAL (режим {mode})",
+                path.display()
+            )));
+        }
+        migrations().to_latest(&mut writer).map_err(|e| match e {
+            rusqlite_migration::Error::RusqliteError { err, .. } => open_error(&path, err),
+            other => StoreError::Backend(other.to_string()),
+        })?;
+        let manager = SqliteConnectionManager::file(&path)
+            .with_flags(
+                rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+                    | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX
+                    | rusqlite::OpenFlags::SQLITE_OPEN_URI,
+            )
+            .with_init(|c| configure(c));
+        let readers = Pool::builder()
+            .max_size(8)
+            .min_idle(Some(1))
+            .build(manager)
+            .map_err(|e| StoreError::Unavailable(format!("{}: {e}", path.display())))?;
+        Ok(SqliteStore {
+            path,
+            writer: Mutex::new(writer),
+            readers,
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn reader(&self) -> Result<r2d2::PooledConnection<SqliteConnectionManager>, StoreError> {
+        self.readers
+            .get()
+            .map_err(|e| StoreError::Backend(format!("reader pool: {e}")))
+    }
+
+    fn writer(&self) -> std::sync::MutexGuard<'_, Connection> {
+        // A panic while writing leaves the connection usable (the transaction rolled back when
+        // it was dropped), so a poisoned lock is safe to take over.
+        self.writer.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+fn open_error(path: &Path, e: rusqlite::Error) -> StoreError {
+    match db_error(e) {
+        StoreError::Backend(msg) => StoreError::Unavailable(format!("{}: {msg}", path.display())),
+        other => other,
+    }
+}
+
+/// Maps engine errors to what a user can act on.
+pub(crate) fn db_error(e: rusqlite::Error) -> StoreError {
+    if let rusqlite::Error::SqliteFailure(f, msg) = &e {
+        match f.code {
+            ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => return StoreError::Locked,
+            ErrorCode::CannotOpen | ErrorCode::ReadOnly | ErrorCode::PermissionDenied => {
+                return StoreError::Unavailable(
+                    msg.clone()
+                        .unwrap_or_else(|| "нет доступа к файлу базы данных".into()),
+                );
+            }
+            ErrorCode::DiskFull => {
+                return StoreError::Unavailable("на диске закончилось место".into());
+            }
+            ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt => {
+                return StoreError::Unavailable(
+                    "файл базы данных повреждён или не является базой SQLite".into(),
+                );
+            }
+            _ => {}
+        }
+    }
+    StoreError::Backend(e.to_string())
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        db_error(e)
+    }
+}
+
+impl From<serde_json::Error> for StoreError {
+    fn from(e: serde_json::Error) -> Self {
+        StoreError::Backend(format!("stored JSON: {e}"))
+    }
+}

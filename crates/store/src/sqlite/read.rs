@@ -1,0 +1,345 @@
+//! Reads. Lists and counts are filtered by the access gate's plain-data form (`ViewerFilter`).
+
+use super::SqliteStore;
+use crate::{ListQuery, Order, Page, StoreError, StoredRecord, Totals};
+use jiff::civil::Date;
+use letopis_core::access::{AccessLevel, AgeRating, Audience, Reach, ViewerFilter};
+use letopis_core::consent::Consent;
+use letopis_core::edtf::DayKey;
+use letopis_core::history::{Actor, ChangeEvent, Revision, Subject};
+use letopis_core::record::{Meta, Record, RecordId};
+use letopis_core::relation::{Relation, RelationType};
+use letopis_core::{Body, Edtf, Kind};
+use rusqlite::types::Value;
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+pub(crate) const RECORD_COLUMNS: &str = "r.reach, r.open_from, r.age_rating, r.meta, r.body";
+
+pub(crate) fn record_from_row(row: &Row<'_>) -> rusqlite::Result<StoredRecord> {
+    let reach: i64 = row.get(0)?;
+    let open_from: Option<DayKey> = row.get(1)?;
+    let age: u8 = row.get(2)?;
+    let meta: String = row.get(3)?;
+    let body: String = row.get(4)?;
+    let bad = |e: serde_json::Error| {
+        rusqlite::Error::FromSqlConversionFailure(3, rusqlite::types::Type::Text, Box::new(e))
+    };
+    let meta: Meta = serde_json::from_str(&meta).map_err(bad)?;
+    let body: Body = serde_json::from_str(&body).map_err(bad)?;
+    let reach = Reach::from_code(reach).unwrap_or(Reach::Staff);
+    let groups = match (&meta.access, reach) {
+        (AccessLevel::Groups(g), Reach::Groups) => g.clone(),
+        _ => Vec::new(),
+    };
+    let audience = Audience {
+        reach,
+        groups,
+        open_from: open_from.and_then(date_from_key),
+        age_rating: AgeRating::from_years(age).unwrap_or(AgeRating::Eighteen),
+    };
+    Ok(StoredRecord {
+        record: Record { meta, body },
+        audience,
+    })
+}
+
+pub(crate) fn date_from_key(key: DayKey) -> Option<Date> {
+    Date::new(
+        i16::try_from(key / 10000).ok()?,
+        i8::try_from(key / 100 % 100).ok()?,
+        i8::try_from(key % 100).ok()?,
+    )
+    .ok()
+}
+
+pub(crate) fn get_record(
+    conn: &Connection,
+    id: RecordId,
+) -> Result<Option<StoredRecord>, StoreError> {
+    let sql = format!("SELECT {RECORD_COLUMNS} FROM records r WHERE r.id = ?1");
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row([id.0], record_from_row)
+        .optional()?)
+}
+
+pub(crate) fn consents_covering(
+    conn: &Connection,
+    id: RecordId,
+) -> Result<Vec<Consent>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.data FROM consents c JOIN consent_covers cc ON cc.consent_id = c.id
+         WHERE cc.record_id = ?1 ORDER BY c.id",
+    )?;
+    let rows = stmt.query_map([id.0], |r| r.get::<_, String>(0))?;
+    let mut out = Vec::new();
+    for data in rows {
+        out.push(serde_json::from_str(&data?)?);
+    }
+    Ok(out)
+}
+
+/// Appends the gate's `WHERE` clause for `who` and returns its parameters.
+fn gate_sql(who: &ViewerFilter, sql: &mut String, params: &mut Vec<Value>) {
+    if who.everything {
+        return;
+    }
+    params.push(Value::Integer(i64::from(who.max_age)));
+    sql.push_str(&format!(" AND r.age_rating <= ?{}", params.len()));
+    if !who.ignore_embargo {
+        params.push(Value::Integer(i64::from(who.today)));
+        sql.push_str(&format!(
+            " AND (r.open_from IS NULL OR r.open_from <= ?{})",
+            params.len()
+        ));
+    }
+    params.push(Value::Integer(who.max_reach_without_groups.code()));
+    let mut reach = format!(
+        "(r.reach <> {} AND r.reach <= ?{})",
+        Reach::Groups.code(),
+        params.len()
+    );
+    if !who.groups.is_empty() {
+        let list: Vec<String> = who.groups.iter().map(|g| g.to_string()).collect();
+        reach.push_str(&format!(
+            " OR (r.reach = {} AND EXISTS (SELECT 1 FROM record_groups g
+                 WHERE g.record_id = r.id AND g.group_id IN ({})))",
+            Reach::Groups.code(),
+            list.join(",")
+        ));
+    }
+    sql.push_str(&format!(" AND ({reach})"));
+}
+
+impl SqliteStore {
+    pub(crate) fn read_get(&self, id: RecordId) -> Result<Option<StoredRecord>, StoreError> {
+        get_record(&*self.reader()?, id)
+    }
+
+    pub(crate) fn read_get_many(&self, ids: &[RecordId]) -> Result<Vec<StoredRecord>, StoreError> {
+        let conn = self.reader()?;
+        let sql = format!("SELECT {RECORD_COLUMNS} FROM records r WHERE r.id = ?1");
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(r) = stmt.query_row([id.0], record_from_row).optional()? {
+                out.push(r);
+            }
+        }
+        Ok(out)
+    }
+
+    pub(crate) fn read_find(
+        &self,
+        kind: Kind,
+        column: &str,
+        value: &str,
+    ) -> Result<Option<StoredRecord>, StoreError> {
+        let conn = self.reader()?;
+        let sql =
+            format!("SELECT {RECORD_COLUMNS} FROM records r WHERE r.kind = ?1 AND r.{column} = ?2");
+        Ok(conn
+            .prepare_cached(&sql)?
+            .query_row(params![kind.code(), value], record_from_row)
+            .optional()?)
+    }
+
+    pub(crate) fn read_list(
+        &self,
+        q: &ListQuery,
+        who: &ViewerFilter,
+    ) -> Result<Page<StoredRecord>, StoreError> {
+        let conn = self.reader()?;
+        let mut filter = String::from(" WHERE r.kind = ?1");
+        let mut params = vec![Value::Text(q.kind.code().into())];
+        gate_sql(who, &mut filter, &mut params);
+        let total: i64 = conn
+            .prepare_cached(&format!("SELECT count(*) FROM records r{filter}"))?
+            .query_row(rusqlite::params_from_iter(params.iter()), |r| r.get(0))?;
+        let order = match q.order {
+            Order::Title => "r.sort_key, r.id",
+            Order::Date => "r.date_lo IS NULL, r.date_lo, r.sort_key, r.id",
+            Order::Recent => "r.updated_at DESC, r.id DESC",
+        };
+        let limit = q.limit.min(1000);
+        let sql = format!(
+            "SELECT {RECORD_COLUMNS} FROM records r{filter} ORDER BY {order} LIMIT {limit} OFFSET {}",
+            q.offset.min(i64::MAX as u64)
+        );
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let items = stmt
+            .query_map(rusqlite::params_from_iter(params.iter()), record_from_row)?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Page {
+            items,
+            total: u64::try_from(total).unwrap_or(0),
+        })
+    }
+
+    pub(crate) fn read_relations(&self, id: RecordId) -> Result<Vec<Relation>, StoreError> {
+        let conn = self.reader()?;
+        let mut stmt = conn.prepare_cached(
+            "SELECT id, from_id, to_id, rtype, source_id, date_text, note FROM relations
+             WHERE from_id = ?1 UNION ALL
+             SELECT id, from_id, to_id, rtype, source_id, date_text, note FROM relations
+             WHERE to_id = ?1 AND from_id <> ?1 ORDER BY id",
+        )?;
+        let rows = stmt.query_map([id.0], |row| {
+            let rtype: String = row.get(3)?;
+            let date: Option<String> = row.get(5)?;
+            Ok((
+                Relation {
+                    id: row.get(0)?,
+                    from: RecordId(row.get(1)?),
+                    to: RecordId(row.get(2)?),
+                    // Unknown codes cannot be stored: writes go through RelationType.
+                    rtype: RelationType::parse(&rtype).unwrap_or(RelationType::RelatedTo),
+                    source: row.get::<_, Option<i64>>(4)?.map(RecordId),
+                    date: None,
+                    note: row.get(6)?,
+                },
+                date,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (mut rel, date) = row?;
+            rel.date = date.and_then(|d| Edtf::parse(&d).ok());
+            out.push(rel);
+        }
+        Ok(out)
+    }
+
+    pub(crate) fn read_consents(&self, id: RecordId) -> Result<Vec<Consent>, StoreError> {
+        consents_covering(&*self.reader()?, id)
+    }
+
+    pub(crate) fn read_consent(&self, id: i64) -> Result<Option<Consent>, StoreError> {
+        let conn = self.reader()?;
+        let data: Option<String> = conn
+            .prepare_cached("SELECT data FROM consents WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?;
+        Ok(match data {
+            Some(d) => Some(serde_json::from_str(&d)?),
+            None => None,
+        })
+    }
+
+    pub(crate) fn read_media_users(&self, sha256: &str) -> Result<Vec<RecordId>, StoreError> {
+        let conn = self.reader()?;
+        let mut stmt =
+            conn.prepare_cached("SELECT record_id FROM record_media WHERE sha256 = ?1")?;
+        let ids = stmt
+            .query_map([sha256], |r| r.get(0).map(RecordId))?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(ids)
+    }
+
+    pub(crate) fn read_history(&self, subject: Subject) -> Result<Vec<Revision>, StoreError> {
+        let conn = self.reader()?;
+        let (ty, id) = subject_key(subject);
+        let mut stmt = conn.prepare_cached(
+            "SELECT id, actor_user, actor, at, action, before, after, note FROM revisions
+             WHERE subject_type = ?1 AND subject_id = ?2 ORDER BY id",
+        )?;
+        let rows = stmt.query_map(params![ty, id], |row| {
+            Ok((
+                row.get::<_, i64>(0)?,
+                row.get::<_, Option<i64>>(1)?,
+                row.get::<_, String>(2)?,
+                row.get::<_, String>(3)?,
+                row.get::<_, String>(4)?,
+                row.get::<_, Option<String>>(5)?,
+                row.get::<_, Option<String>>(6)?,
+                row.get::<_, Option<String>>(7)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, user, label, at, action, before, after, note) = row?;
+            out.push(Revision {
+                id,
+                subject,
+                actor: Actor {
+                    user_id: user,
+                    label,
+                },
+                at: parse_ts(&at)?,
+                action,
+                before: before.map(|b| serde_json::from_str(&b)).transpose()?,
+                after: after.map(|a| serde_json::from_str(&a)).transpose()?,
+                note,
+            });
+        }
+        Ok(out)
+    }
+
+    pub(crate) fn read_changes(
+        &self,
+        seq: i64,
+        limit: u32,
+    ) -> Result<Vec<ChangeEvent>, StoreError> {
+        let conn = self.reader()?;
+        let mut stmt = conn.prepare_cached(
+            "SELECT seq, subject_type, subject_id, action, at FROM changes
+             WHERE seq > ?1 ORDER BY seq LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![seq, limit], |row| {
+            Ok((
+                row.get::<_, i64>(0)?,
+                row.get::<_, String>(1)?,
+                row.get::<_, i64>(2)?,
+                row.get::<_, String>(3)?,
+                row.get::<_, String>(4)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (seq, ty, id, action, at) = row?;
+            out.push(ChangeEvent {
+                seq,
+                subject: subject_from_key(&ty, id),
+                action,
+                at: parse_ts(&at)?,
+            });
+        }
+        Ok(out)
+    }
+
+    pub(crate) fn read_totals(&self) -> Result<Totals, StoreError> {
+        let conn = self.reader()?;
+        let count = |table: &str| -> Result<u64, StoreError> {
+            let n: i64 =
+                conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
+            Ok(u64::try_from(n).unwrap_or(0))
+        };
+        Ok(Totals {
+            records: count("records")?,
+            relations: count("relations")?,
+            consents: count("consents")?,
+            revisions: count("revisions")?,
+        })
+    }
+}
+
+pub(crate) fn subject_key(subject: Subject) -> (&'static str, i64) {
+    match subject {
+        Subject::Record(id) => ("record", id.0),
+        Subject::Relation(id) => ("relation", id),
+        Subject::Consent(id) => ("consent", id),
+    }
+}
+
+fn subject_from_key(ty: &str, id: i64) -> Subject {
+    match ty {
+        "relation" => Subject::Relation(id),
+        "consent" => Subject::Consent(id),
+        _ => Subject::Record(RecordId(id)),
+    }
+}
+
+fn parse_ts(s: &str) -> Result<jiff::Timestamp, StoreError> {
+    s.parse()
+        .map_err(|e| StoreError::Backend(format!("stored timestamp {s:?}: {e}")))
+}

@@ -1,0 +1,687 @@
+//! Writes: every `apply` is one transaction holding the changes, their revisions and their
+//! change events; audiences are derived again inside it.
+
+use super::SqliteStore;
+use super::read::{consents_covering, get_record, subject_key};
+use crate::{Draft, ListQuery, Op, Outcome, Page, Store, StoreError, StoredRecord, Totals};
+use jiff::Timestamp;
+use jiff::civil::Date;
+use letopis_core::access::{AccessLevel, Audience, ViewerFilter, day_key};
+use letopis_core::consent::{Consent, ConsentBasis, NewConsent};
+use letopis_core::history::{Actor, ChangeEvent, Revision, Subject};
+use letopis_core::names::slugify;
+use letopis_core::record::{Meta, Record, RecordId, Settings};
+use letopis_core::relation::{NewRelation, Relation};
+use letopis_core::validation::Invalid;
+use letopis_core::{Body, Kind, Workflow};
+use rusqlite::{OptionalExtension, Transaction, params};
+
+/// State shared by the ops of one transaction.
+struct Tx<'a> {
+    tx: Transaction<'a>,
+    actor: &'a Actor,
+    now: Timestamp,
+    today: Date,
+}
+
+impl Store for SqliteStore {
+    fn apply(&self, actor: &Actor, ops: Vec<Op>, today: Date) -> Result<Vec<Outcome>, StoreError> {
+        let mut conn = self.writer();
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let mut t = Tx {
+            tx,
+            actor,
+            now: Timestamp::now(),
+            today,
+        };
+        let mut out = Vec::with_capacity(ops.len());
+        for op in ops {
+            out.push(t.op(op)?);
+        }
+        t.tx.commit()?;
+        Ok(out)
+    }
+
+    fn get(&self, id: RecordId) -> Result<Option<StoredRecord>, StoreError> {
+        self.read_get(id)
+    }
+
+    fn get_many(&self, ids: &[RecordId]) -> Result<Vec<StoredRecord>, StoreError> {
+        self.read_get_many(ids)
+    }
+
+    fn find_slug(&self, kind: Kind, slug: &str) -> Result<Option<StoredRecord>, StoreError> {
+        self.read_find(kind, "slug", slug)
+    }
+
+    fn find_external(
+        &self,
+        kind: Kind,
+        external_id: &str,
+    ) -> Result<Option<StoredRecord>, StoreError> {
+        self.read_find(kind, "external_id", external_id)
+    }
+
+    fn list(
+        &self,
+        query: &ListQuery,
+        who: &ViewerFilter,
+    ) -> Result<Page<StoredRecord>, StoreError> {
+        self.read_list(query, who)
+    }
+
+    fn relations(&self, id: RecordId) -> Result<Vec<Relation>, StoreError> {
+        self.read_relations(id)
+    }
+
+    fn consents_covering(&self, id: RecordId) -> Result<Vec<Consent>, StoreError> {
+        self.read_consents(id)
+    }
+
+    fn consent(&self, id: i64) -> Result<Option<Consent>, StoreError> {
+        self.read_consent(id)
+    }
+
+    fn media_users(&self, sha256: &str) -> Result<Vec<RecordId>, StoreError> {
+        self.read_media_users(sha256)
+    }
+
+    fn history(&self, subject: Subject) -> Result<Vec<Revision>, StoreError> {
+        self.read_history(subject)
+    }
+
+    fn changes_since(&self, seq: i64, limit: u32) -> Result<Vec<ChangeEvent>, StoreError> {
+        self.read_changes(seq, limit)
+    }
+
+    fn refresh_audiences(&self, today: Date) -> Result<usize, StoreError> {
+        let mut conn = self.writer();
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let actor = Actor::system("system:consent-terms");
+        let t = Tx {
+            tx,
+            actor: &actor,
+            now: Timestamp::now(),
+            today,
+        };
+        let due: Vec<i64> = {
+            let mut stmt = t.tx.prepare(
+                "SELECT id FROM records WHERE recheck_on IS NOT NULL AND recheck_on <= ?1",
+            )?;
+            stmt.query_map([day_key(today)], |r| r.get(0))?
+                .collect::<Result<_, _>>()?
+        };
+        for id in &due {
+            t.rederive(RecordId(*id))?;
+        }
+        t.tx.commit()?;
+        Ok(due.len())
+    }
+
+    fn totals(&self) -> Result<Totals, StoreError> {
+        self.read_totals()
+    }
+}
+
+impl Tx<'_> {
+    fn op(&mut self, op: Op) -> Result<Outcome, StoreError> {
+        match op {
+            Op::Create(draft) => self.create(draft).map(Outcome::Created),
+            Op::Upsert(draft) => self.upsert(draft),
+            Op::Update {
+                id,
+                expected_version,
+                body,
+                settings,
+            } => self.update(id, expected_version, body, settings),
+            Op::Step { id, to, note } => self.step(id, to, note).map(|()| Outcome::Stepped(id)),
+            Op::Relate(rel) => self.relate(rel).map(Outcome::Related),
+            Op::Unrelate(id) => self.unrelate(id).map(|()| Outcome::Unrelated(id)),
+            Op::AddConsent(c) => self.add_consent(c).map(Outcome::ConsentAdded),
+            Op::WithdrawConsent { id } => self
+                .withdraw_consent(id)
+                .map(|()| Outcome::ConsentWithdrawn(id)),
+        }
+    }
+
+    fn load(&self, id: RecordId) -> Result<StoredRecord, StoreError> {
+        get_record(&self.tx, id)?.ok_or_else(|| StoreError::not_found(format!("№ {id}")))
+    }
+
+    fn create(&mut self, draft: Draft) -> Result<RecordId, StoreError> {
+        validate(&draft.body, &draft.settings)?;
+        let kind = draft.body.kind();
+        let id: i64 = self
+            .tx
+            .prepare_cached("SELECT coalesce(max(id), 0) + 1 FROM records")?
+            .query_row([], |r| r.get(0))?;
+        let id = RecordId(id);
+        let slug = self.next_slug(kind, &slugify(&draft.body.slug_source()))?;
+        let meta = Meta {
+            id,
+            kind,
+            slug,
+            external_id: draft.settings.external_id.clone(),
+            workflow: draft.workflow,
+            access: draft.settings.access.clone(),
+            embargo_until: draft.settings.embargo_until,
+            age_rating: draft.settings.age_rating,
+            content_note: draft.settings.content_note.clone(),
+            tags: draft.settings.tags.clone(),
+            version: 1,
+            created_at: self.now,
+            updated_at: self.now,
+            submitted_by: None,
+        };
+        let record = Record {
+            meta,
+            body: draft.body,
+        };
+        let audience = Audience::of(&record.meta, &record.body, &ConsentBasis::default());
+        self.insert_row(&record, &audience)?;
+        self.write_side_tables(&record)?;
+        let after = serde_json::to_value(&record)?;
+        self.revision(Subject::Record(id), "create", None, Some(after), None)?;
+        self.change(Subject::Record(id), "create")?;
+        Ok(id)
+    }
+
+    fn upsert(&mut self, draft: Draft) -> Result<Outcome, StoreError> {
+        let Some(ext) = draft.settings.external_id.clone() else {
+            return Err(Invalid::one(
+                "id",
+                "Для обновления при повторном импорте у записи должен быть идентификатор (столбец id).",
+            )
+            .into());
+        };
+        let kind = draft.body.kind();
+        let existing: Option<i64> = self
+            .tx
+            .prepare_cached("SELECT id FROM records WHERE kind = ?1 AND external_id = ?2")?
+            .query_row(params![kind.code(), ext], |r| r.get(0))
+            .optional()?;
+        match existing {
+            Some(id) => self.update(RecordId(id), None, draft.body, draft.settings),
+            None => self.create(draft).map(Outcome::Created),
+        }
+    }
+
+    fn update(
+        &mut self,
+        id: RecordId,
+        expected_version: Option<i64>,
+        body: Body,
+        settings: Settings,
+    ) -> Result<Outcome, StoreError> {
+        validate(&body, &settings)?;
+        let current = self.load(id)?.record;
+        if current.kind() != body.kind() {
+            return Err(Invalid::one(
+                "kind",
+                format!(
+                    "Нельзя превратить запись вида «{}» в «{}».",
+                    current.kind().label_ru(),
+                    body.kind().label_ru()
+                ),
+            )
+            .into());
+        }
+        if let Some(expected) = expected_version
+            && expected != current.meta.version
+        {
+            return Err(StoreError::Conflict {
+                expected,
+                actual: current.meta.version,
+            });
+        }
+        if current.body == body && current.settings() == settings {
+            return Ok(Outcome::Unchanged(id));
+        }
+        let mut next = current.clone();
+        next.body = body;
+        next.meta.external_id = settings.external_id;
+        next.meta.access = settings.access;
+        next.meta.embargo_until = settings.embargo_until;
+        next.meta.age_rating = settings.age_rating;
+        next.meta.content_note = settings.content_note;
+        next.meta.tags = settings.tags;
+        self.save_changed(&current, next, "update", None)?;
+        Ok(Outcome::Updated(id))
+    }
+
+    fn step(&mut self, id: RecordId, to: Workflow, note: Option<String>) -> Result<(), StoreError> {
+        let current = self.load(id)?.record;
+        let by_author = current.meta.submitted_by.as_deref() == Some(&self.actor.key());
+        current.meta.workflow.step(to, by_author)?;
+        let mut next = current.clone();
+        next.meta.workflow = to;
+        if to == Workflow::InReview {
+            next.meta.submitted_by = Some(self.actor.key());
+        }
+        let action = format!("workflow:{}", to.code());
+        self.save_changed(&current, next, &action, note)
+    }
+
+    /// Saves a changed record: new version, audience derived again, side tables, revision, event.
+    fn save_changed(
+        &mut self,
+        before: &Record,
+        mut next: Record,
+        action: &str,
+        note: Option<String>,
+    ) -> Result<(), StoreError> {
+        next.meta.version = before.meta.version + 1;
+        next.meta.updated_at = self.now;
+        let consents = consents_covering(&self.tx, next.id())?;
+        let audience = Audience::of(
+            &next.meta,
+            &next.body,
+            &ConsentBasis::from_consents(&consents, self.today),
+        );
+        let recheck = ConsentBasis::next_change(&consents, self.today).map(day_key);
+        self.update_row(&next, &audience, recheck)?;
+        self.write_side_tables(&next)?;
+        self.revision(
+            Subject::Record(next.id()),
+            action,
+            Some(serde_json::to_value(before)?),
+            Some(serde_json::to_value(&next)?),
+            note,
+        )?;
+        self.change(Subject::Record(next.id()), action)?;
+        Ok(())
+    }
+
+    /// Derives a record's audience again after its consents changed.
+    fn rederive(&self, id: RecordId) -> Result<(), StoreError> {
+        let stored = self.load(id)?;
+        let consents = consents_covering(&self.tx, id)?;
+        let audience = Audience::of(
+            &stored.record.meta,
+            &stored.record.body,
+            &ConsentBasis::from_consents(&consents, self.today),
+        );
+        let recheck = ConsentBasis::next_change(&consents, self.today).map(day_key);
+        self.update_row(&stored.record, &audience, recheck)?;
+        if audience != stored.audience {
+            self.change(Subject::Record(id), "visibility")?;
+        }
+        Ok(())
+    }
+
+    fn relate(&mut self, rel: NewRelation) -> Result<i64, StoreError> {
+        let kind_of = |id: RecordId| -> Result<Kind, StoreError> {
+            let code: Option<String> = self
+                .tx
+                .prepare_cached("SELECT kind FROM records WHERE id = ?1")?
+                .query_row([id.0], |r| r.get(0))
+                .optional()?;
+            code.as_deref()
+                .and_then(Kind::from_code)
+                .ok_or_else(|| StoreError::not_found(format!("№ {id}")))
+        };
+        let from = kind_of(rel.from)?;
+        let to = kind_of(rel.to)?;
+        let source = rel.source.map(kind_of).transpose()?;
+        rel.validate(from, to, source)?;
+        let inserted = self.tx.prepare_cached(
+            "INSERT INTO relations (from_id, to_id, rtype, source_id, date_text, note, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING",
+        )?
+        .execute(params![
+            rel.from.0,
+            rel.to.0,
+            rel.rtype.code(),
+            rel.source.map(|s| s.0),
+            rel.date.as_ref().map(|d| d.as_str()),
+            rel.note,
+            self.now.to_string()
+        ])?;
+        if inserted == 0 {
+            return Err(StoreError::Duplicate {
+                message: format!(
+                    "Такая связь («{}») между записями № {} и № {} уже есть.",
+                    rel.rtype.label_ru(),
+                    rel.from,
+                    rel.to
+                ),
+            });
+        }
+        let id = self.tx.last_insert_rowid();
+        let stored = Relation {
+            id,
+            from: rel.from,
+            to: rel.to,
+            rtype: rel.rtype,
+            source: rel.source,
+            date: rel.date,
+            note: rel.note,
+        };
+        self.revision(
+            Subject::Relation(id),
+            "relate",
+            None,
+            Some(serde_json::to_value(&stored)?),
+            None,
+        )?;
+        self.change(Subject::Record(rel.from), "relations")?;
+        self.change(Subject::Record(rel.to), "relations")?;
+        Ok(id)
+    }
+
+    fn unrelate(&mut self, id: i64) -> Result<(), StoreError> {
+        let row: Option<(i64, i64)> = self
+            .tx
+            .prepare_cached("SELECT from_id, to_id FROM relations WHERE id = ?1")?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        let Some((from, to)) = row else {
+            return Err(StoreError::not_found(format!("связь № {id}")));
+        };
+        self.tx
+            .execute("DELETE FROM relations WHERE id = ?1", [id])?;
+        self.revision(Subject::Relation(id), "unrelate", None, None, None)?;
+        self.change(Subject::Record(RecordId(from)), "relations")?;
+        self.change(Subject::Record(RecordId(to)), "relations")?;
+        Ok(())
+    }
+
+    fn add_consent(&mut self, new: NewConsent) -> Result<i64, StoreError> {
+        new.validate()?;
+        for id in new.covers.iter().chain(new.subject.iter()) {
+            self.load(*id)?;
+        }
+        self.tx.execute(
+            "INSERT INTO consents (kind, subject_id, signed_on, valid_until, created_at, data)
+             VALUES (?1, ?2, ?3, ?4, ?5, '{}')",
+            params![
+                new.kind.code(),
+                new.subject.map(|s| s.0),
+                day_key(new.signed_on),
+                new.valid_until.map(day_key),
+                self.now.to_string()
+            ],
+        )?;
+        let id = self.tx.last_insert_rowid();
+        let consent = Consent {
+            id,
+            kind: new.kind,
+            subject: new.subject,
+            granted_by: new.granted_by,
+            covers: new.covers,
+            scope: new.scope,
+            bans: new.bans,
+            document: new.document,
+            signed_on: new.signed_on,
+            valid_until: new.valid_until,
+            withdrawn_at: None,
+            withdrawn_by: None,
+            recorded_by: self.actor.label.clone(),
+            note: new.note,
+        };
+        self.tx.execute(
+            "UPDATE consents SET data = ?2 WHERE id = ?1",
+            params![id, serde_json::to_string(&consent)?],
+        )?;
+        {
+            let mut cover = self.tx.prepare_cached(
+                "INSERT OR IGNORE INTO consent_covers (consent_id, record_id) VALUES (?1, ?2)",
+            )?;
+            for r in &consent.covers {
+                cover.execute(params![id, r.0])?;
+            }
+        }
+        self.revision(
+            Subject::Consent(id),
+            "consent:add",
+            None,
+            Some(serde_json::to_value(&consent)?),
+            None,
+        )?;
+        self.change(Subject::Consent(id), "consent:add")?;
+        for r in &consent.covers {
+            self.rederive(*r)?;
+        }
+        Ok(id)
+    }
+
+    fn withdraw_consent(&mut self, id: i64) -> Result<(), StoreError> {
+        let data: Option<String> = self
+            .tx
+            .prepare_cached("SELECT data FROM consents WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?;
+        let Some(data) = data else {
+            return Err(StoreError::not_found(format!("согласие № {id}")));
+        };
+        let before: Consent = serde_json::from_str(&data)?;
+        if before.withdrawn_at.is_some() {
+            return Ok(());
+        }
+        let mut after = before.clone();
+        after.withdrawn_at = Some(self.now);
+        after.withdrawn_by = Some(self.actor.label.clone());
+        self.tx.execute(
+            "UPDATE consents SET withdrawn_at = ?2, data = ?3 WHERE id = ?1",
+            params![id, self.now.to_string(), serde_json::to_string(&after)?],
+        )?;
+        self.revision(
+            Subject::Consent(id),
+            "consent:withdraw",
+            Some(serde_json::to_value(&before)?),
+            Some(serde_json::to_value(&after)?),
+            None,
+        )?;
+        self.change(Subject::Consent(id), "consent:withdraw")?;
+        for r in &after.covers {
+            self.rederive(*r)?;
+        }
+        Ok(())
+    }
+
+    /// `base`, or `base-2`, `base-3`… — a counter per base keeps this O(1) when thousands of
+    /// people share a name.
+    fn next_slug(&self, kind: Kind, base: &str) -> Result<String, StoreError> {
+        let used: i64 = self
+            .tx
+            .prepare_cached(
+                "INSERT INTO slug_counters (kind, base, used) VALUES (?1, ?2, 1)
+                 ON CONFLICT (kind, base) DO UPDATE SET used = used + 1 RETURNING used",
+            )?
+            .query_row(params![kind.code(), base], |r| r.get(0))?;
+        let mut n = used;
+        loop {
+            let candidate = if n == 1 {
+                base.to_string()
+            } else {
+                format!("{base}-{n}")
+            };
+            let taken: bool = self
+                .tx
+                .prepare_cached(
+                    "SELECT EXISTS (SELECT 1 FROM records WHERE kind = ?1 AND slug = ?2)",
+                )?
+                .query_row(params![kind.code(), candidate], |r| r.get(0))?;
+            if !taken {
+                return Ok(candidate);
+            }
+            n += 1;
+        }
+    }
+
+    fn insert_row(&self, record: &Record, audience: &Audience) -> Result<(), StoreError> {
+        let (lo, hi) = date_bounds(&record.body);
+        self.tx
+            .prepare_cached(
+                "INSERT INTO records (id, kind, slug, external_id, workflow, title, sort_key,
+                     date_lo, date_hi, reach, open_from, age_rating, recheck_on, version,
+                     created_at, updated_at, submitted_by, meta, body)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, NULL, ?13, ?14, ?15,
+                     ?16, ?17, ?18)",
+            )?
+            .execute(params![
+                record.id().0,
+                record.kind().code(),
+                record.meta.slug,
+                record.meta.external_id,
+                record.meta.workflow.code(),
+                record.title(),
+                record.body.sort_key(),
+                lo,
+                hi,
+                audience.reach.code(),
+                audience.open_from.map(day_key),
+                audience.age_rating.years(),
+                record.meta.version,
+                record.meta.created_at.to_string(),
+                record.meta.updated_at.to_string(),
+                record.meta.submitted_by,
+                serde_json::to_string(&record.meta)?,
+                serde_json::to_string(&record.body)?,
+            ])
+            .map_err(|e| unique_violation(e, record))?;
+        Ok(())
+    }
+
+    fn update_row(
+        &self,
+        record: &Record,
+        audience: &Audience,
+        recheck: Option<i32>,
+    ) -> Result<(), StoreError> {
+        let (lo, hi) = date_bounds(&record.body);
+        self.tx
+            .prepare_cached(
+                "UPDATE records SET external_id = ?2, workflow = ?3, title = ?4, sort_key = ?5,
+                     date_lo = ?6, date_hi = ?7, reach = ?8, open_from = ?9, age_rating = ?10,
+                     recheck_on = ?11, version = ?12, updated_at = ?13, submitted_by = ?14,
+                     meta = ?15, body = ?16
+                 WHERE id = ?1",
+            )?
+            .execute(params![
+                record.id().0,
+                record.meta.external_id,
+                record.meta.workflow.code(),
+                record.title(),
+                record.body.sort_key(),
+                lo,
+                hi,
+                audience.reach.code(),
+                audience.open_from.map(day_key),
+                audience.age_rating.years(),
+                recheck,
+                record.meta.version,
+                record.meta.updated_at.to_string(),
+                record.meta.submitted_by,
+                serde_json::to_string(&record.meta)?,
+                serde_json::to_string(&record.body)?,
+            ])
+            .map_err(|e| unique_violation(e, record))?;
+        Ok(())
+    }
+
+    fn write_side_tables(&self, record: &Record) -> Result<(), StoreError> {
+        let id = record.id().0;
+        self.tx
+            .prepare_cached("DELETE FROM record_groups WHERE record_id = ?1")?
+            .execute([id])?;
+        if let AccessLevel::Groups(groups) = &record.meta.access {
+            let mut stmt = self.tx.prepare_cached(
+                "INSERT OR IGNORE INTO record_groups (record_id, group_id) VALUES (?1, ?2)",
+            )?;
+            for g in groups {
+                stmt.execute(params![id, g])?;
+            }
+        }
+        self.tx
+            .prepare_cached("DELETE FROM record_media WHERE record_id = ?1")?
+            .execute([id])?;
+        let media = record.body.media();
+        if !media.is_empty() {
+            let mut stmt = self.tx.prepare_cached(
+                "INSERT OR IGNORE INTO record_media (record_id, sha256) VALUES (?1, ?2)",
+            )?;
+            for m in media {
+                stmt.execute(params![id, m.sha256])?;
+            }
+        }
+        Ok(())
+    }
+
+    fn revision(
+        &self,
+        subject: Subject,
+        action: &str,
+        before: Option<serde_json::Value>,
+        after: Option<serde_json::Value>,
+        note: Option<String>,
+    ) -> Result<(), StoreError> {
+        let (ty, id) = subject_key(subject);
+        self.tx
+            .prepare_cached(
+                "INSERT INTO revisions (subject_type, subject_id, actor_user, actor, at, action,
+                     before, after, note)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?
+            .execute(params![
+                ty,
+                id,
+                self.actor.user_id,
+                self.actor.label,
+                self.now.to_string(),
+                action,
+                before.map(|v| v.to_string()),
+                after.map(|v| v.to_string()),
+                note
+            ])?;
+        Ok(())
+    }
+
+    fn change(&self, subject: Subject, action: &str) -> Result<(), StoreError> {
+        let (ty, id) = subject_key(subject);
+        self.tx
+            .prepare_cached(
+                "INSERT INTO changes (subject_type, subject_id, action, at) VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![ty, id, action, self.now.to_string()])?;
+        Ok(())
+    }
+}
+
+fn validate(body: &Body, settings: &Settings) -> Result<(), Invalid> {
+    let mut problems = Vec::new();
+    if let Err(e) = body.validate() {
+        problems.extend(e.problems);
+    }
+    if let Err(e) = settings.validate() {
+        problems.extend(e.problems);
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Invalid { problems })
+    }
+}
+
+fn date_bounds(body: &Body) -> (Option<i32>, Option<i32>) {
+    match body.date_span() {
+        Some(d) => (d.lower(), d.upper()),
+        None => (None, None),
+    }
+}
+
+fn unique_violation(e: rusqlite::Error, record: &Record) -> StoreError {
+    if let rusqlite::Error::SqliteFailure(f, Some(msg)) = &e
+        && f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
+        && msg.contains("external_id")
+    {
+        return StoreError::Duplicate {
+            message: format!(
+                "Запись вида «{}» с идентификатором «{}» уже есть.",
+                record.kind().label_ru(),
+                record.meta.external_id.as_deref().unwrap_or_default()
+            ),
+        };
+    }
+    e.into()
+}

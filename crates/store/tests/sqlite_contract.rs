@@ -1,0 +1,23 @@
+//! The storage contract, run against a real SQLite file in a temporary directory.
+
+use letopis_store::sqlite::SqliteStore;
+
+struct TempStore {
+    store: SqliteStore,
+    _dir: tempfile::TempDir,
+}
+
+impl std::ops::Deref for TempStore {
+    type Target = SqliteStore;
+    fn deref(&self) -> &SqliteStore {
+        &self.store
+    }
+}
+
+fn fresh() -> TempStore {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = SqliteStore::open(dir.path().join("letopis.db")).expect("open store");
+    TempStore { store, _dir: dir }
+}
+
+letopis_store::contract_tests!(fresh());
