@@ -1,0 +1,93 @@
+//! The command line: `letopis serve | demo | import persons | stats`.
+
+use clap::{Args, Parser, Subcommand};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "letopis",
+    version,
+    about = "Летопись — интерактивный портал памяти города о 1941–1945 годах.",
+    long_about = "Летопись — интерактивный портал (виртуальный музей) памяти города о 1941–1945 годах.\n\
+                  Один исполняемый файл: база данных, медиафайлы и сайт живут в одном каталоге данных."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+    /// Print debug logs.
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the portal from a data directory (an empty base is created if there is none).
+    Serve(ServeArgs),
+    /// Generate the demonstration museum into the data directory if it holds no base, then serve it.
+    Demo(DemoArgs),
+    /// Import records from files.
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// Print what the base holds.
+    Stats(DataArgs),
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct DataArgs {
+    /// Data directory: database, media files, configuration (letopis.toml).
+    #[arg(long, env = "LETOPIS_DATA", default_value = "./letopis-data")]
+    pub data: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// Address to listen on [default: 127.0.0.1:8080, or `bind` in letopis.toml].
+    #[arg(long, env = "LETOPIS_BIND")]
+    pub bind: Option<SocketAddr>,
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    #[command(flatten)]
+    pub serve: ServeArgs,
+    /// How many persons the demo museum holds (300 to 1,000,000).
+    #[arg(long, default_value_t = 300, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    pub persons: u64,
+    /// Seed of the generator: the same seed gives the same museum.
+    #[arg(long, default_value_t = 1941)]
+    pub seed: u64,
+    /// Generate the base and exit without serving (for benchmarks and fixtures).
+    #[arg(long)]
+    pub generate_only: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Import persons from a CSV file (UTF-8 or Windows-1251, comma or semicolon,
+    /// English or Russian headers). Re-importing rows with an `id` updates them.
+    Persons(ImportPersonsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportPersonsArgs {
+    /// The CSV file.
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// Check the file and report what would happen, writing nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Import the valid rows even if some rows are invalid (they are reported and skipped).
+    #[arg(long)]
+    pub skip_invalid: bool,
+    /// Publish the imported records at once instead of leaving them as drafts for review.
+    #[arg(long)]
+    pub publish: bool,
+    /// Record the working group's decision that publishing the imported deceased persons is in
+    /// the public interest, with this reference (e.g. "Протокол рабочей группы № 5 от 12.03.2025").
+    #[arg(long, value_name = "REFERENCE")]
+    pub public_interest: Option<String>,
+}

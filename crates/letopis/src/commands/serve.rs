@@ -1,0 +1,114 @@
+//! `letopis serve`: open the base and serve the portal until Ctrl-C or SIGTERM.
+
+use crate::cli::ServeArgs;
+use crate::config::FileConfig;
+use crate::data_dir::DataDir;
+use anyhow::{Context, Result};
+use letopis_store::Store;
+use letopis_store::sqlite::SqliteStore;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Consent terms run out by themselves; audiences are derived again this often.
+const AUDIENCE_REFRESH: Duration = Duration::from_secs(3600);
+
+/// Everything a running portal needs, opened from a data directory.
+pub struct Opened {
+    pub dir: DataDir,
+    pub config: FileConfig,
+    pub store: Arc<SqliteStore>,
+}
+
+pub fn open(data: &std::path::Path) -> Result<Opened> {
+    let dir = DataDir::prepare(data)?;
+    let config = FileConfig::load(&dir.config_file())?;
+    let store = SqliteStore::open(dir.database())
+        .with_context(|| format!("не удалось открыть базу {}", dir.database().display()))?;
+    letopis_media::BlobStore::open(dir.media(), config.media.to_limits())
+        .context("не удалось открыть хранилище медиафайлов")?;
+    Ok(Opened {
+        dir,
+        config,
+        store: Arc::new(store),
+    })
+}
+
+pub fn run(args: &ServeArgs) -> Result<()> {
+    let opened = open(&args.data.data)?;
+    serve(opened, args.bind)
+}
+
+pub fn serve(opened: Opened, bind: Option<std::net::SocketAddr>) -> Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("не удалось запустить среду выполнения")?;
+    runtime.block_on(async move {
+        let addr = opened.config.bind(bind);
+        let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| {
+            format!("не удалось занять адрес {addr}: он занят или недоступен; укажите другой через --bind")
+        })?;
+        let local = listener.local_addr()?;
+        let store: Arc<dyn Store> = opened.store.clone();
+        spawn_audience_refresh(store.clone());
+        let app = letopis_web::App::new(
+            store,
+            letopis_web::AppConfig {
+                media_root: opened.dir.media(),
+                site_name: opened
+                    .config
+                    .site_name
+                    .clone()
+                    .unwrap_or_else(|| "Летопись".into()),
+            },
+        );
+        tracing::info!(
+            "Летопись: http://{local}/ (данные: {})",
+            opened.dir.root().display()
+        );
+        letopis_web::serve(listener, app, shutdown_signal())
+            .await
+            .context("сервер остановился с ошибкой")
+    })
+}
+
+fn spawn_audience_refresh(store: Arc<dyn Store>) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(AUDIENCE_REFRESH);
+        loop {
+            tick.tick().await;
+            let store = store.clone();
+            let result =
+                tokio::task::spawn_blocking(move || store.refresh_audiences(letopis_core::today()))
+                    .await;
+            match result {
+                Ok(Ok(0)) => {}
+                Ok(Ok(n)) => tracing::info!("consent terms changed the audience of {n} records"),
+                Ok(Err(e)) => tracing::warn!("audience refresh failed: {e}"),
+                Err(e) => tracing::warn!("audience refresh task failed: {e}"),
+            }
+        }
+    });
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+    tracing::info!("shutting down");
+}

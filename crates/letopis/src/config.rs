@@ -1,0 +1,61 @@
+//! Configuration: `DIR/letopis.toml`, overridden by environment variables and flags.
+
+use anyhow::{Context, Result};
+use serde::Deserialize;
+use std::net::SocketAddr;
+use std::path::Path;
+
+pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct FileConfig {
+    pub bind: Option<SocketAddr>,
+    pub site_name: Option<String>,
+    #[serde(default)]
+    pub media: MediaLimitsMb,
+}
+
+/// Size limits of uploaded originals, in mebibytes.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct MediaLimitsMb {
+    pub image_mb: Option<u64>,
+    pub audio_mb: Option<u64>,
+    pub video_mb: Option<u64>,
+    pub document_mb: Option<u64>,
+    pub text_mb: Option<u64>,
+}
+
+impl MediaLimitsMb {
+    pub fn to_limits(&self) -> letopis_media::Limits {
+        let d = letopis_media::Limits::default();
+        let mb = |v: Option<u64>, default: u64| v.map_or(default, |m| m.saturating_mul(1 << 20));
+        letopis_media::Limits {
+            image: mb(self.image_mb, d.image),
+            audio: mb(self.audio_mb, d.audio),
+            video: mb(self.video_mb, d.video),
+            document: mb(self.document_mb, d.document),
+            text: mb(self.text_mb, d.text),
+        }
+    }
+}
+
+impl FileConfig {
+    pub fn load(path: &Path) -> Result<FileConfig> {
+        match std::fs::read_to_string(path) {
+            Ok(text) => toml::from_str(&text)
+                .with_context(|| format!("ошибка в файле настроек {}", path.display())),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(FileConfig::default()),
+            Err(e) => Err(e).with_context(|| format!("не удалось прочитать {}", path.display())),
+        }
+    }
+
+    pub fn bind(&self, flag: Option<SocketAddr>) -> SocketAddr {
+        flag.or(self.bind).unwrap_or_else(|| {
+            DEFAULT_BIND
+                .parse()
+                .expect("the default bind address is valid")
+        })
+    }
+}

@@ -1,0 +1,61 @@
+//! The data directory: where a museum lives on disk.
+//!
+//! ```text
+//! DIR/letopis.toml   optional configuration
+//! DIR/letopis.db     the SQLite base (with -wal and -shm beside it while open)
+//! DIR/media/         original media files, named by their SHA-256
+//! ```
+
+use anyhow::{Context, Result, bail};
+use std::path::{Path, PathBuf};
+
+pub struct DataDir {
+    root: PathBuf,
+}
+
+impl DataDir {
+    /// Creates the directory if needed and proves it is writable, so that a wrong path or
+    /// permissions fail here with one clear line instead of deep inside a write later.
+    pub fn prepare(root: &Path) -> Result<DataDir> {
+        std::fs::create_dir_all(root).with_context(|| {
+            format!(
+                "не удалось создать каталог данных {}; укажите другой каталог через --data",
+                root.display()
+            )
+        })?;
+        if !root.is_dir() {
+            bail!("{} — не каталог; укажите каталог данных через --data", root.display());
+        }
+        let probe = root.join(".letopis-write-test");
+        std::fs::write(&probe, b"ok").with_context(|| {
+            format!(
+                "каталог данных {} недоступен для записи; исправьте права или укажите другой каталог через --data",
+                root.display()
+            )
+        })?;
+        let _ = std::fs::remove_file(&probe);
+        Ok(DataDir {
+            root: root.to_path_buf(),
+        })
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    pub fn database(&self) -> PathBuf {
+        self.root.join("letopis.db")
+    }
+
+    pub fn media(&self) -> PathBuf {
+        self.root.join("media")
+    }
+
+    pub fn config_file(&self) -> PathBuf {
+        self.root.join("letopis.toml")
+    }
+
+    pub fn has_base(&self) -> bool {
+        self.database().exists()
+    }
+}
