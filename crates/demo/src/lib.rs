@@ -1,1 +1,3 @@
 //! See Cargo.toml description.
+
+pub mod assets;
