@@ -24,7 +24,10 @@ impl DataDir {
             )
         })?;
         if !root.is_dir() {
-            bail!("{} — не каталог; укажите каталог данных через --data", root.display());
+            bail!(
+                "{} — не каталог; укажите каталог данных через --data",
+                root.display()
+            );
         }
         let probe = root.join(".letopis-write-test");
         std::fs::write(&probe, b"ok").with_context(|| {

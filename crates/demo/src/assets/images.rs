@@ -1498,29 +1498,6 @@ mod tests {
         assert_eq!((img.width(), img.height()), (MIN_SIDE, MIN_SIDE));
     }
 
-    /// Writes samples for looking at: `LETOPIS_ASSET_DUMP=/tmp/assets cargo test -p letopis-demo
-    /// --lib assets::images -- --ignored`.
-    #[test]
-    #[ignore = "writes files for visual inspection"]
-    fn dump_samples() {
-        let Some(dir) = std::env::var_os("LETOPIS_ASSET_DUMP") else {
-            return;
-        };
-        let dir = std::path::PathBuf::from(dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        for seed in 0..3 {
-            for (name, generate) in GENERATORS {
-                let jpeg = generate(seed, 800, 600);
-                std::fs::write(dir.join(format!("{name}-{seed}.jpg")), &jpeg).unwrap();
-                // PNG of the decoded JPEG, for viewers that only show PNG.
-                image::load_from_memory(&jpeg)
-                    .unwrap()
-                    .save(dir.join(format!("{name}-{seed}.png")))
-                    .unwrap();
-            }
-        }
-    }
-
     #[test]
     fn every_cyrillic_capital_has_a_glyph() {
         for ch in ('А'..='Я').chain(['Ё']).chain('0'..='9') {

@@ -16,8 +16,12 @@ pub fn run(args: &DemoArgs) -> Result<()> {
         );
     } else {
         let persons = usize::try_from(args.persons).unwrap_or(usize::MAX);
-        tracing::info!("generating the demo museum ({persons} persons, seed {})", args.seed);
-        let blobs = letopis_media::BlobStore::open(opened.dir.media(), opened.config.media.to_limits())?;
+        tracing::info!(
+            "generating the demo museum ({persons} persons, seed {})",
+            args.seed
+        );
+        let blobs =
+            letopis_media::BlobStore::open(opened.dir.media(), opened.config.media.to_limits())?;
         let summary = letopis_demo::generate(
             opened.store.as_ref(),
             &blobs,

@@ -1,0 +1,175 @@
+//! The `letopis` binary as a user runs it: real processes, a real data directory, real HTTP.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Output, Stdio};
+
+fn letopis(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_letopis"))
+        .args(args)
+        .env_remove("LETOPIS_DATA")
+        .env_remove("LETOPIS_BIND")
+        .output()
+        .expect("run letopis")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn data_arg(dir: &Path) -> String {
+    dir.join("data").display().to_string()
+}
+
+/// A running `letopis serve`, stopped when dropped.
+struct Server {
+    child: Child,
+    addr: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn serve(data: &str) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_letopis"))
+        .args(["serve", "--data", data, "--bind", "127.0.0.1:0"])
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start letopis serve");
+    let stderr = child.stderr.take().expect("stderr");
+    let mut lines = BufReader::new(stderr).lines();
+    let addr = loop {
+        let line = lines
+            .next()
+            .expect("the server printed its address before exiting")
+            .expect("read stderr");
+        if let Some(rest) = line.split("http://").nth(1) {
+            break rest.split('/').next().expect("address").to_string();
+        }
+    };
+    // Keep draining the log so the server never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines {});
+    Server { child, addr }
+}
+
+fn get(addr: &str, path: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(addr).expect("connect");
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .expect("send");
+    let mut response = String::new();
+    s.read_to_string(&mut response).expect("read");
+    let status = response
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .expect("status code");
+    let body = response
+        .split("\r\n\r\n")
+        .nth(1)
+        .unwrap_or_default()
+        .to_string();
+    (status, body)
+}
+
+#[test]
+fn help_lists_the_commands() {
+    let out = letopis(&["--help"]);
+    assert!(out.status.success());
+    let help = text(&out.stdout);
+    for command in ["serve", "demo", "import", "stats"] {
+        assert!(help.contains(command), "--help lacks {command}:\n{help}");
+    }
+    let import = text(&letopis(&["import", "persons", "--help"]).stdout);
+    for flag in ["--dry-run", "--skip-invalid", "--data"] {
+        assert!(import.contains(flag), "import help lacks {flag}");
+    }
+}
+
+#[test]
+fn a_data_directory_that_cannot_be_written_is_one_clear_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("not-a-dir");
+    std::fs::write(&file, "x").expect("write");
+    let bad = file.join("data");
+    let out = letopis(&["stats", "--data", &bad.display().to_string()]);
+    assert!(!out.status.success());
+    let err = text(&out.stderr);
+    assert!(err.contains("каталог данных"), "{err}");
+    assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
+}
+
+#[test]
+fn serve_creates_an_empty_base_and_answers_healthz() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = data_arg(dir.path());
+    let server = serve(&data);
+    let (status, body) = get(&server.addr, "/healthz");
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("\"ok\""), "{body}");
+    assert!(Path::new(&data).join("letopis.db").exists());
+}
+
+#[test]
+fn csv_import_in_both_encodings_and_a_broken_file_writes_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = data_arg(dir.path());
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../import/tests/data");
+    let utf8 = samples.join("persons_ru_utf8.csv").display().to_string();
+    let cp1251 = samples.join("persons_ru_cp1251.csv").display().to_string();
+
+    let out = letopis(&["import", "persons", &utf8, "--data", &data, "--dry-run"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stats = text(&letopis(&["stats", "--data", &data]).stdout);
+    assert!(
+        persons_total(&stats) == 0,
+        "dry run wrote nothing:\n{stats}"
+    );
+
+    let out = letopis(&["import", "persons", &utf8, "--data", &data, "--publish"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let after_utf8 = persons_total(&text(&letopis(&["stats", "--data", &data]).stdout));
+    assert!(after_utf8 >= 5, "imported {after_utf8}");
+
+    let out = letopis(&["import", "persons", &cp1251, "--data", &data]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+
+    let broken = dir.path().join("broken.csv");
+    std::fs::write(
+        &broken,
+        "Фамилия;Имя;Дата рождения;Судьба\nСидоров;Иван;1920;погиб\nПетров;Пётр;31.02.1921;вернулся\n;Анна;1922;\nОрлов;Олег;1923;улетел\n",
+    )
+    .expect("write");
+    let before = text(&letopis(&["stats", "--data", &data]).stdout);
+    let out = letopis(&[
+        "import",
+        "persons",
+        &broken.display().to_string(),
+        "--data",
+        &data,
+    ]);
+    assert!(!out.status.success());
+    let err = text(&out.stderr);
+    for line in ["строка 3", "строка 4", "строка 5"] {
+        assert!(err.contains(line), "missing «{line}» in:\n{err}");
+    }
+    assert!(!err.contains("строка 2"), "line 2 is valid:\n{err}");
+    let after = text(&letopis(&["stats", "--data", &data]).stdout);
+    assert_eq!(before, after, "a broken file imports nothing");
+}
+
+fn persons_total(stats: &str) -> u64 {
+    stats
+        .lines()
+        .find(|l| l.starts_with("persons"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|n| n.parse().ok())
+        .expect("a persons line in stats")
+}
