@@ -13,8 +13,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::Duration;
 
-/// How long a statement waits for a lock held by another process before giving up.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+/// How long a statement waits, by default, for a lock held by another process before giving up.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 pub struct SqliteStore {
     path: PathBuf,
@@ -28,8 +28,8 @@ fn migrations() -> Migrations<'static> {
     ))])
 }
 
-fn configure(conn: &Connection) -> rusqlite::Result<()> {
-    conn.busy_timeout(BUSY_TIMEOUT)?;
+fn configure(conn: &Connection, busy_timeout: Duration) -> rusqlite::Result<()> {
+    conn.busy_timeout(busy_timeout)?;
     // NORMAL is durable in WAL mode except for the last transactions before a power cut, which
     // is the usual trade for a web application; the revision log makes any loss visible.
     conn.execute_batch(
@@ -43,9 +43,17 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
 impl SqliteStore {
     /// Opens (creating if needed) the database file and brings its schema up to date.
     pub fn open(path: impl AsRef<Path>) -> Result<SqliteStore, StoreError> {
+        Self::open_with(path, BUSY_TIMEOUT)
+    }
+
+    /// Like [`open`](Self::open), waiting at most `busy_timeout` for another process's lock.
+    pub fn open_with(
+        path: impl AsRef<Path>,
+        busy_timeout: Duration,
+    ) -> Result<SqliteStore, StoreError> {
         let path = path.as_ref().to_path_buf();
         let mut writer = Connection::open(&path).map_err(|e| open_error(&path, e))?;
-        configure(&writer).map_err(|e| open_error(&path, e))?;
+        configure(&writer, busy_timeout).map_err(|e| open_error(&path, e))?;
         let mode: String = writer
             .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
             .map_err(|e| open_error(&path, e))?;
@@ -65,7 +73,7 @@ impl SqliteStore {
                     | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX
                     | rusqlite::OpenFlags::SQLITE_OPEN_URI,
             )
-            .with_init(|c| configure(c));
+            .with_init(move |c| configure(c, busy_timeout));
         let readers = Pool::builder()
             .max_size(8)
             .min_idle(Some(1))

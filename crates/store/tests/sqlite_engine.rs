@@ -1,0 +1,73 @@
+//! What only the SQLite engine has to get right: its file, its locks, its journal.
+
+use letopis_core::Body;
+use letopis_core::entities::Place;
+use letopis_core::history::Actor;
+use letopis_store::sqlite::SqliteStore;
+use letopis_store::{Draft, Op, Store, StoreError};
+use std::time::Duration;
+
+fn place(name: &str) -> Op {
+    Op::Create(Draft::new(Body::Place(Place {
+        name: name.into(),
+        ..Place::default()
+    })))
+}
+
+#[test]
+fn a_database_locked_by_another_process_is_a_clear_error_and_loses_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("letopis.db");
+    let store = SqliteStore::open_with(&path, Duration::from_millis(200)).unwrap();
+    let actor = Actor::system("test");
+    let today = letopis_store::contract::TODAY;
+    store.apply(&actor, vec![place("Химки")], today).unwrap();
+
+    // Another process (here: another connection) holds the write lock.
+    let other = rusqlite::Connection::open(&path).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let err = store
+        .apply(&actor, vec![place("Сходня")], today)
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Locked), "{err:?}");
+    assert_eq!(err.code(), "locked");
+    assert!(err.to_string().contains("занята другим процессом"), "{err}");
+    other.execute_batch("ROLLBACK").unwrap();
+
+    assert_eq!(store.totals().unwrap().records, 1);
+    store.apply(&actor, vec![place("Сходня")], today).unwrap();
+    assert_eq!(store.totals().unwrap().records, 2);
+}
+
+#[test]
+fn the_base_survives_reopening_and_is_in_wal_mode() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("letopis.db");
+    {
+        let store = SqliteStore::open(&path).unwrap();
+        store
+            .apply(
+                &Actor::system("test"),
+                vec![place("Подрезково")],
+                letopis_store::contract::TODAY,
+            )
+            .unwrap();
+    }
+    let store = SqliteStore::open(&path).unwrap();
+    assert_eq!(store.totals().unwrap().records, 1);
+    let mode: String = rusqlite::Connection::open(&path)
+        .unwrap()
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_refused_clearly() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("letopis.db");
+    std::fs::write(&path, vec![b'x'; 4096]).unwrap();
+    let err = SqliteStore::open(&path).err().expect("refused");
+    assert!(matches!(err, StoreError::Unavailable(_)), "{err:?}");
+    assert!(err.to_string().contains("повреждён"), "{err}");
+}
