@@ -31,6 +31,16 @@ pub enum Command {
     Import(ImportCommand),
     /// Print what the base holds.
     Stats(DataArgs),
+    /// List the history of a record: who changed what, and when.
+    History(HistoryArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// The record's id (the number in /api/v1/…/ID).
+    pub id: i64,
+    #[command(flatten)]
+    pub data: DataArgs,
 }
 
 #[derive(Debug, Args, Clone)]

@@ -1,6 +1,7 @@
 //! One module per command.
 
 mod demo;
+mod history;
 mod import;
 mod serve;
 mod stats;
@@ -14,5 +15,6 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Demo(args) => demo::run(&args),
         Command::Import(ImportCommand::Persons(args)) => import::persons(&args),
         Command::Stats(args) => stats::run(&args),
+        Command::History(args) => history::run(&args),
     }
 }
