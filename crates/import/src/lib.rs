@@ -1,1 +1,14 @@
-//! See Cargo.toml description.
+//! CSV import of persons from working groups' spreadsheets.
+//!
+//! Working groups keep their lists in Excel or LibreOffice and save them as CSV, which in Russia
+//! means either UTF-8 (with or without a BOM) or Windows-1251, with a comma or a semicolon. The
+//! importer takes the file as it comes, explains every bad row in Russian with its line and
+//! column, and writes everything in one store transaction or nothing at all.
+//!
+//! Entry point: [`persons::import_persons`].
+
+pub mod persons;
+pub mod text;
+pub mod values;
+
+pub use persons::{ImportError, Options, PublicInterest, Report, RowError, Status, import_persons};

@@ -1,0 +1,342 @@
+//! Cell values as working groups write them: dates the way Russian spreadsheets show them, sex and
+//! fate in words, sources in one cell. Each parser returns the Russian reason on failure, without
+//! the line and column (the caller adds those).
+
+use letopis_core::Edtf;
+use letopis_core::entities::{Citation, Fate, Sex};
+use letopis_core::names::normalize;
+
+/// Parses a date cell: empty → `None`; otherwise the spreadsheet forms are rewritten to EDTF and
+/// parsed. Errors read «неверная дата «31.02.1921»: в феврале 1921 г. 28 дней».
+pub fn parse_date(raw: &str) -> Result<Option<Edtf>, String> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    let edtf = date_to_edtf(raw).map_err(|why| format!("неверная дата «{raw}»: {why}"))?;
+    Edtf::parse(&edtf)
+        .map(Some)
+        .map_err(|e| format!("неверная дата «{raw}»: {}", lower_first(&e.message)))
+}
+
+/// Rewrites what Russian spreadsheets hold into EDTF text, checking the calendar on the way:
+/// `05.03.1921` → `1921-03-05`, `3.1921` → `1921-03`, `1921 г.` → `1921`, `около 1921` /
+/// `ок. 1921` → `1921~`, `около 1921?` → `1921%`. Anything else (already EDTF: `1942-03~`,
+/// `194X`, `1941/1945`) passes through unchanged for [`Edtf::parse`] to judge.
+pub fn date_to_edtf(raw: &str) -> Result<String, String> {
+    let lower = raw.trim().to_lowercase();
+    let mut s = lower.as_str();
+    let mut approximate = false;
+    for prefix in [
+        "около",
+        "ок.",
+        "ок ",
+        "примерно",
+        "прим.",
+        "приблизительно",
+        "circa",
+        "ca.",
+    ] {
+        if let Some(rest) = s.strip_prefix(prefix) {
+            approximate = true;
+            s = rest.trim_start();
+            break;
+        }
+    }
+    // An EDTF qualifier written after the Russian form («1921 г.?»), kept for the end.
+    let mut qualifier = None;
+    if let Some(last) = s.chars().last()
+        && matches!(last, '?' | '~' | '%')
+    {
+        qualifier = Some(last);
+        s = s[..s.len() - last.len_utf8()].trim_end();
+    }
+    for suffix in ["года", "год", "гг.", "гг", "г.", "г"] {
+        if let Some(rest) = s.strip_suffix(suffix) {
+            s = rest.trim_end();
+            break;
+        }
+    }
+    // EDTF has no lower-case letters (`194X`, `T`, `Y`), and a Cyrillic «х» typed for the
+    // unspecified digit is common in Russian spreadsheets.
+    let core = match dotted(s)? {
+        Some(d) => d,
+        None => s.replace('х', "X").to_ascii_uppercase(),
+    };
+    let qualifier = match (approximate, qualifier) {
+        (false, q) => q,
+        (true, None | Some('~')) => Some('~'),
+        // Approximate and uncertain at once is EDTF's `%`.
+        (true, Some(_)) => Some('%'),
+    };
+    Ok(match qualifier {
+        Some(q) => format!("{core}{q}"),
+        None => core,
+    })
+}
+
+/// `dd.mm.yyyy` and `mm.yyyy` (one or two digits) → EDTF, with the calendar checked so that the
+/// message names the real problem; `None` when the text is not in a dotted form at all.
+fn dotted(s: &str) -> Result<Option<String>, String> {
+    let parts: Vec<&str> = s.split('.').collect();
+    let numeric = |p: &&str| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit());
+    if parts.len() < 2 || parts.len() > 3 || !parts.iter().all(numeric) {
+        return Ok(None);
+    }
+    let year_text = parts[parts.len() - 1];
+    if year_text.len() != 4 {
+        return Err("год нужно указать четырьмя цифрами (например, 05.03.1921)".into());
+    }
+    let (day_text, month_text) = match parts.as_slice() {
+        [d, m, _] => (Some(*d), *m),
+        [m, _] => (None, *m),
+        _ => return Ok(None),
+    };
+    if month_text.len() > 2 || day_text.is_some_and(|d| d.len() > 2) {
+        return Ok(None);
+    }
+    // All parts are 1–4 ASCII digits, so these parses cannot fail.
+    let year: i32 = year_text.parse().map_err(|_| "неверный год".to_string())?;
+    let month: u32 = month_text
+        .parse()
+        .map_err(|_| "неверный месяц".to_string())?;
+    if !(1..=12).contains(&month) {
+        return Err(format!("месяца {month} не бывает, месяцы — от 1 до 12"));
+    }
+    let Some(day_text) = day_text else {
+        return Ok(Some(format!("{year:04}-{month:02}")));
+    };
+    let day: u32 = day_text.parse().map_err(|_| "неверный день".to_string())?;
+    let days = days_in_month(year, month);
+    if day == 0 {
+        return Err("дня 0 не бывает".into());
+    }
+    if day > days {
+        return Err(format!(
+            "в {} {year} г. {days} {}",
+            MONTHS_PREPOSITIONAL[month as usize - 1],
+            days_word(days)
+        ));
+    }
+    Ok(Some(format!("{year:04}-{month:02}-{day:02}")))
+}
+
+const MONTHS_PREPOSITIONAL: [&str; 12] = [
+    "январе",
+    "феврале",
+    "марте",
+    "апреле",
+    "мае",
+    "июне",
+    "июле",
+    "августе",
+    "сентябре",
+    "октябре",
+    "ноябре",
+    "декабре",
+];
+
+fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// 28–31 days: «28 дней», «29 дней», «30 дней», but «31 день».
+fn days_word(n: u32) -> &'static str {
+    if n % 10 == 1 && n % 100 != 11 {
+        "день"
+    } else {
+        "дней"
+    }
+}
+
+fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Sex as written: м / муж / мужской / m / male, ж / жен / женский / f / female; empty → `None`.
+pub fn parse_sex(raw: &str) -> Result<Option<Sex>, String> {
+    let v = normalize(raw);
+    let v = v.trim_end_matches('.');
+    match v {
+        "" => Ok(None),
+        "м" | "муж" | "мужской" | "мужчина" | "m" | "male" => Ok(Some(Sex::Male)),
+        "ж" | "жен" | "женский" | "женщина" | "f" | "female" => {
+            Ok(Some(Sex::Female))
+        }
+        _ => Err(format!(
+            "неизвестное значение пола «{}»; допустимо: м, муж, мужской, ж, жен, женский (или m, male, f, female), либо пустая ячейка",
+            raw.trim()
+        )),
+    }
+}
+
+/// The accepted Russian words for each fate, masculine and feminine; the first one is listed in
+/// error messages.
+const FATE_WORDS: [(&str, Fate); 17] = [
+    ("вернулся", Fate::Returned),
+    ("вернулась", Fate::Returned),
+    ("вернулся с фронта", Fate::Returned),
+    ("вернулась с фронта", Fate::Returned),
+    ("погиб", Fate::Killed),
+    ("погибла", Fate::Killed),
+    ("убит", Fate::Killed),
+    ("убита", Fate::Killed),
+    ("пропал без вести", Fate::Missing),
+    ("пропала без вести", Fate::Missing),
+    ("умер от ран", Fate::DiedOfWounds),
+    ("умерла от ран", Fate::DiedOfWounds),
+    ("погиб в плену", Fate::DiedInCaptivity),
+    ("погибла в плену", Fate::DiedInCaptivity),
+    ("умер в плену", Fate::DiedInCaptivity),
+    ("умерла в плену", Fate::DiedInCaptivity),
+    ("пережил войну", Fate::Survived),
+];
+
+/// Fate in Russian words (either gender) or as the English code; empty → `None`.
+pub fn parse_fate(raw: &str) -> Result<Option<Fate>, String> {
+    let v = normalize(raw);
+    let v = v.trim_end_matches('.');
+    if v.is_empty() {
+        return Ok(None);
+    }
+    if v == "пережила войну" {
+        return Ok(Some(Fate::Survived));
+    }
+    if let Some((_, fate)) = FATE_WORDS.iter().find(|(word, _)| *word == v) {
+        return Ok(Some(*fate));
+    }
+    if let Some(fate) = Fate::from_code(&v.replace([' ', '-'], "_")) {
+        return Ok(Some(fate));
+    }
+    Err(format!(
+        "неизвестная судьба «{}»; допустимо: вернулся (вернулась), погиб (погибла, убит, убита), пропал (пропала) без вести, умер (умерла) от ран, погиб (умер) в плену, пережил (пережила) войну, или коды {}",
+        raw.trim(),
+        Fate::ALL.map(Fate::code).join(", ")
+    ))
+}
+
+/// One source per `;` or line; empty pieces dropped.
+pub fn parse_sources(raw: &str) -> Vec<Citation> {
+    raw.split([';', '\n', '\r'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| Citation {
+            text: s.to_string(),
+            ..Citation::default()
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn russian_date_forms_become_edtf() {
+        let ok = |raw: &str| date_to_edtf(raw).unwrap();
+        assert_eq!(ok("05.03.1921"), "1921-03-05");
+        assert_eq!(ok("5.3.1921"), "1921-03-05");
+        assert_eq!(ok("03.1921"), "1921-03");
+        assert_eq!(ok("1921 г."), "1921");
+        assert_eq!(ok("1921г"), "1921");
+        assert_eq!(ok("1921 года"), "1921");
+        assert_eq!(ok("около 1921"), "1921~");
+        assert_eq!(ok("Около 1921 г."), "1921~");
+        assert_eq!(ok("ок. 1921"), "1921~");
+        assert_eq!(ok("ок.1921"), "1921~");
+        assert_eq!(ok("1921?"), "1921?");
+        assert_eq!(ok("1921 г.?"), "1921?");
+        assert_eq!(ok("около 1921?"), "1921%");
+        assert_eq!(ok("1942-03~"), "1942-03~");
+        assert_eq!(ok("194X"), "194X");
+        assert_eq!(ok("194х"), "194X");
+        assert_eq!(ok("1941/1945"), "1941/1945");
+        assert_eq!(ok("29.02.1940"), "1940-02-29");
+    }
+
+    #[test]
+    fn calendar_mistakes_are_explained() {
+        assert_eq!(
+            date_to_edtf("31.02.1921").unwrap_err(),
+            "в феврале 1921 г. 28 дней"
+        );
+        assert_eq!(
+            date_to_edtf("31.04.1942").unwrap_err(),
+            "в апреле 1942 г. 30 дней"
+        );
+        assert_eq!(
+            date_to_edtf("30.02.1940").unwrap_err(),
+            "в феврале 1940 г. 29 дней"
+        );
+        assert!(
+            date_to_edtf("12.13.1921")
+                .unwrap_err()
+                .contains("месяца 13")
+        );
+        assert!(date_to_edtf("00.01.1921").unwrap_err().contains("дня 0"));
+        assert!(date_to_edtf("05.03.21").unwrap_err().contains("четырьмя"));
+        assert_eq!(
+            parse_date("31.02.1921").unwrap_err(),
+            "неверная дата «31.02.1921»: в феврале 1921 г. 28 дней"
+        );
+    }
+
+    #[test]
+    fn years_parse_and_garbage_does_not() {
+        // The placeholder EDTF parser accepts bare years; richer forms are covered above.
+        assert_eq!(parse_date(" 1921 г. ").unwrap().unwrap().as_str(), "1921");
+        assert_eq!(parse_date("").unwrap(), None);
+        assert!(
+            parse_date("весна")
+                .unwrap_err()
+                .starts_with("неверная дата «весна»")
+        );
+    }
+
+    #[test]
+    fn sex_and_fate_words() {
+        assert_eq!(parse_sex("Муж.").unwrap(), Some(Sex::Male));
+        assert_eq!(parse_sex("ж").unwrap(), Some(Sex::Female));
+        assert_eq!(parse_sex(" ").unwrap(), None);
+        assert!(parse_sex("x").unwrap_err().contains("«x»"));
+        assert_eq!(parse_fate("Погибла").unwrap(), Some(Fate::Killed));
+        assert_eq!(
+            parse_fate("пропала  без вести").unwrap(),
+            Some(Fate::Missing)
+        );
+        assert_eq!(
+            parse_fate("умер в плену").unwrap(),
+            Some(Fate::DiedInCaptivity)
+        );
+        assert_eq!(
+            parse_fate("died_of_wounds").unwrap(),
+            Some(Fate::DiedOfWounds)
+        );
+        assert_eq!(parse_fate("Пережила войну").unwrap(), Some(Fate::Survived));
+        let err = parse_fate("ранен").unwrap_err();
+        assert!(err.contains("«ранен»") && err.contains("пропал (пропала) без вести"));
+    }
+
+    #[test]
+    fn sources_split_on_semicolons_and_lines() {
+        let s = parse_sources("ЦАМО, ф. 58, оп. 18001, д. 123; ОБД «Мемориал»\nсемейный архив;; ");
+        let texts: Vec<&str> = s.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "ЦАМО, ф. 58, оп. 18001, д. 123",
+                "ОБД «Мемориал»",
+                "семейный архив"
+            ]
+        );
+    }
+}
