@@ -11,7 +11,7 @@ use letopis_core::consent::{ConsentKind, NewConsent};
 use letopis_core::entities::Person;
 use letopis_core::history::Actor;
 use letopis_core::names::{PersonName, normalize};
-use letopis_core::record::{RecordId, Settings};
+use letopis_core::record::Settings;
 use letopis_core::{Body, Kind, Workflow};
 use letopis_store::{Draft, Op, Outcome, Store, StoreError};
 use std::collections::HashMap;
@@ -209,14 +209,6 @@ pub enum ImportError {
     InvalidRows(Box<Report>),
     #[error("{0}")]
     Store(#[from] StoreError),
-    /// The records were written, the public-interest decision was not (see [`import_persons`]).
-    #[error(
-        "Записи импортированы, но решение о публичном интересе не записано: {source} Записи остаются закрытыми для посетителей; повторите импорт того же файла или внесите решение в студии."
-    )]
-    ConsentNotRecorded {
-        report: Box<Report>,
-        source: StoreError,
-    },
 }
 
 impl ImportError {
@@ -224,7 +216,6 @@ impl ImportError {
     pub fn report(&self) -> Option<&Report> {
         match self {
             ImportError::InvalidRows(r) => Some(r),
-            ImportError::ConsentNotRecorded { report, .. } => Some(report),
             _ => None,
         }
     }
@@ -360,10 +351,8 @@ enum Expect {
 /// the columns present in the file are overwritten; everything an editor added in the studio
 /// (awards, portrait, roles, access settings…) is kept.
 ///
-/// Atomicity: all records are written in one transaction. A public-interest decision needs the
-/// ids of the records, which the store only hands out when the transaction commits, so it is
-/// recorded in a second transaction right after; should that one fail, the records stay closed
-/// to visitors (the safe side) and [`ImportError::ConsentNotRecorded`] says so.
+/// Atomicity: all records, and the public-interest decision covering the deceased among them,
+/// are written in one transaction.
 pub fn import_persons(
     store: &dyn Store,
     bytes: &[u8],
@@ -479,59 +468,51 @@ pub fn import_persons(
     }
 
     let living: Vec<bool> = planned.iter().map(|p| p.may_be_living).collect();
-    let ops: Vec<Op> = planned.into_iter().map(|p| p.op).collect();
-    let outcomes = store.apply(&options.actor, ops, today)?;
-    let mut deceased: Vec<RecordId> = Vec::new();
-    for (outcome, may_be_living) in outcomes.into_iter().zip(living) {
-        match outcome {
-            Outcome::Created(_) => report.created += 1,
-            Outcome::Updated(_) => report.updated += 1,
-            Outcome::Unchanged(_) => report.unchanged += 1,
-            _ => {}
-        }
-        if !may_be_living && let Some(id) = outcome.record_id() {
-            deceased.push(id);
-        }
-    }
-
+    let mut ops: Vec<Op> = planned.into_iter().map(|p| p.op).collect();
+    // The decision covers the deceased among the rows and commits with them, so there is never
+    // a moment when the records exist but the decision that makes them public does not.
+    let deceased: Vec<usize> = (0..ops.len()).filter(|i| !living[*i]).collect();
+    let records = ops.len();
     if let Some(pi) = &options.public_interest {
         if deceased.is_empty() {
             report.warnings.push(
                 "решение о публичном интересе не записано: среди импортированных нет людей, о которых известно, что они умерли."
                     .into(),
             );
-            return Ok(report);
-        }
-        let granted_by = if pi.decided_by.trim().is_empty() {
-            options.actor.label.clone()
         } else {
-            pi.decided_by.clone()
-        };
-        let consent = NewConsent {
-            kind: ConsentKind::PublicInterest,
-            subject: None,
-            granted_by,
-            covers: deceased,
-            scope: Vec::new(),
-            bans: Vec::new(),
-            document: None,
-            signed_on: today,
-            valid_until: None,
-            note: Some(pi.reason.clone()),
-        };
-        match store.apply(&options.actor, vec![Op::AddConsent(consent)], today) {
-            Ok(out) => {
-                if let Some(Outcome::ConsentAdded(id)) = out.first() {
-                    report.consent_id = Some(*id);
-                }
-            }
-            Err(source) => {
-                return Err(ImportError::ConsentNotRecorded {
-                    report: Box::new(report),
-                    source,
-                });
-            }
+            let granted_by = if pi.decided_by.trim().is_empty() {
+                options.actor.label.clone()
+            } else {
+                pi.decided_by.clone()
+            };
+            ops.push(Op::AddConsentCovering {
+                consent: NewConsent {
+                    kind: ConsentKind::PublicInterest,
+                    subject: None,
+                    granted_by,
+                    covers: Vec::new(),
+                    scope: Vec::new(),
+                    bans: Vec::new(),
+                    document: None,
+                    signed_on: today,
+                    valid_until: None,
+                    note: Some(pi.reason.clone()),
+                },
+                earlier: deceased,
+            });
         }
+    }
+    let outcomes = store.apply(&options.actor, ops, today)?;
+    for outcome in &outcomes[..records] {
+        match outcome {
+            Outcome::Created(_) => report.created += 1,
+            Outcome::Updated(_) => report.updated += 1,
+            Outcome::Unchanged(_) => report.unchanged += 1,
+            _ => {}
+        }
+    }
+    if let Some(Outcome::ConsentAdded(id)) = outcomes.get(records) {
+        report.consent_id = Some(*id);
     }
     Ok(report)
 }

@@ -292,7 +292,6 @@ mod tests {
 
     #[test]
     fn years_parse_and_garbage_does_not() {
-        // The placeholder EDTF parser accepts bare years; richer forms are covered above.
         assert_eq!(parse_date(" 1921 г. ").unwrap().unwrap().as_str(), "1921");
         assert_eq!(parse_date("").unwrap(), None);
         assert!(

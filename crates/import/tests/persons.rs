@@ -143,12 +143,6 @@ fn english_headers_with_commas_and_quoted_multiline_biography() {
 
 #[test]
 fn dates_as_russian_spreadsheets_write_them() {
-    if Edtf::parse("1921-03-05").is_err() {
-        // The placeholder EDTF parser knows only bare years; the forms are unit-tested in
-        // `values`, and this test comes alive with the real parser.
-        eprintln!("skipped: EDTF parser does not accept full dates yet");
-        return;
-    }
     let b = base();
     let csv = "id;Фамилия;Дата рождения;Дата смерти\n\
         D-1;Петров;05.03.1921;около 1943\n\

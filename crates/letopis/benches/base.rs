@@ -138,7 +138,10 @@ fn csv_import(persons: usize) {
     }
     let bytes = csv.into_bytes();
     let options = letopis_import::Options {
-        public_interest: Some("Решение рабочей группы (бенчмарк)".into()),
+        public_interest: Some(letopis_import::PublicInterest {
+            decided_by: "Рабочая группа".into(),
+            reason: "Решение рабочей группы (бенчмарк)".into(),
+        }),
         ..letopis_import::Options::default()
     };
     let started = Instant::now();

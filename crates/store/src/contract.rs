@@ -23,7 +23,7 @@ macro_rules! contract_tests {
         $crate::contract_tests!(@each $make;
             create_then_read, slugs_are_unique_and_readable, update_guards_against_lost_edits,
             upsert_by_external_id, a_failed_batch_writes_nothing, workflow_needs_a_second_person,
-            gate_lists_agree_with_gate_for_every_viewer, consent_controls_personal_data,
+            gate_lists_agree_with_gate_for_every_viewer, consent_controls_personal_data, consent_covers_records_of_its_batch,
             consent_terms_run_out, relations_are_two_way_and_typed, media_users_are_known,
             change_feed_is_ordered);
     };
@@ -619,4 +619,59 @@ pub fn change_feed_is_ordered(store: &dyn Store) {
         .unwrap();
     let titles: Vec<String> = ordered.items.iter().map(|r| r.record.title()).collect();
     assert_eq!(titles, ["Сходня", "Химки"]);
+}
+
+pub fn consent_covers_records_of_its_batch(store: &dyn Store) {
+    let decision = NewConsent {
+        kind: ConsentKind::PublicInterest,
+        subject: None,
+        granted_by: "Рабочая группа «Герои»".into(),
+        covers: vec![],
+        scope: vec![],
+        bans: vec![],
+        document: None,
+        signed_on: TODAY,
+        valid_until: None,
+        note: Some("Протокол № 5".into()),
+    };
+    let out = store
+        .apply(
+            &editor(),
+            vec![
+                Op::Create(Draft::published(Body::Person(fallen("Громов", "Фёдор")))),
+                Op::Create(Draft::published(place("Фирсановка"))),
+                Op::Create(Draft::published(Body::Person(fallen("Громова", "Анна")))),
+                Op::AddConsentCovering {
+                    consent: decision.clone(),
+                    earlier: vec![0, 2],
+                },
+            ],
+            TODAY,
+        )
+        .unwrap();
+    let Outcome::ConsentAdded(consent) = out[3] else {
+        panic!("{out:?}");
+    };
+    let covered = store.consent(consent).unwrap().unwrap().covers;
+    let persons = [out[0].record_id().unwrap(), out[2].record_id().unwrap()];
+    assert_eq!(covered, persons);
+    for id in persons {
+        let rec = store.get(id).unwrap().unwrap();
+        assert!(rec.audience.admits(&Viewer::anonymous(), TODAY));
+    }
+    // An index that made no record fails the whole batch.
+    let before = store.totals().unwrap();
+    let bad = store.apply(
+        &editor(),
+        vec![
+            Op::Create(Draft::published(Body::Person(fallen("Лишний", "Иван")))),
+            Op::AddConsentCovering {
+                consent: decision,
+                earlier: vec![5],
+            },
+        ],
+        TODAY,
+    );
+    assert!(bad.is_err());
+    assert_eq!(store.totals().unwrap(), before);
 }

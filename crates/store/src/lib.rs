@@ -77,6 +77,13 @@ pub enum Op {
     Relate(NewRelation),
     Unrelate(i64),
     AddConsent(NewConsent),
+    /// A consent that also covers the records that earlier ops of the same `apply` created or
+    /// updated (by their positions in the op list), so that records and the consent that makes
+    /// them public commit together — e.g. an import and its public-interest decision.
+    AddConsentCovering {
+        consent: NewConsent,
+        earlier: Vec<usize>,
+    },
     WithdrawConsent {
         id: i64,
     },

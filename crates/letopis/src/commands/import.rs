@@ -16,7 +16,12 @@ pub fn persons(args: &ImportPersonsArgs) -> Result<()> {
         } else {
             Workflow::Draft
         },
-        public_interest: args.public_interest.clone(),
+        public_interest: args.public_interest.clone().map(|reason| {
+            letopis_import::PublicInterest {
+                decided_by: String::new(),
+                reason,
+            }
+        }),
         ..letopis_import::Options::default()
     };
     match letopis_import::import_persons(

@@ -36,7 +36,27 @@ impl Store for SqliteStore {
         };
         let mut out = Vec::with_capacity(ops.len());
         for op in ops {
-            out.push(t.op(op)?);
+            let outcome = match op {
+                Op::AddConsentCovering {
+                    mut consent,
+                    earlier,
+                } => {
+                    for i in earlier {
+                        let id = out
+                            .get(i)
+                            .and_then(|o: &Outcome| o.record_id())
+                            .ok_or_else(|| {
+                                StoreError::Backend(format!(
+                                    "consent covers op {i}, which made no record"
+                                ))
+                            })?;
+                        consent.covers.push(id);
+                    }
+                    t.add_consent(consent).map(Outcome::ConsentAdded)?
+                }
+                other => t.op(other)?,
+            };
+            out.push(outcome);
         }
         t.tx.commit()?;
         Ok(out)
@@ -137,7 +157,9 @@ impl Tx<'_> {
             Op::Step { id, to, note } => self.step(id, to, note).map(|()| Outcome::Stepped(id)),
             Op::Relate(rel) => self.relate(rel).map(Outcome::Related),
             Op::Unrelate(id) => self.unrelate(id).map(|()| Outcome::Unrelated(id)),
-            Op::AddConsent(c) => self.add_consent(c).map(Outcome::ConsentAdded),
+            Op::AddConsent(c) | Op::AddConsentCovering { consent: c, .. } => {
+                self.add_consent(c).map(Outcome::ConsentAdded)
+            }
             Op::WithdrawConsent { id } => self
                 .withdraw_consent(id)
                 .map(|()| Outcome::ConsentWithdrawn(id)),
