@@ -2,7 +2,7 @@
 
 use crate::support::spawn_app;
 use letopis_core::Body;
-use letopis_core::entities::{Item, ItemType, MediaRef, Place};
+use letopis_core::entities::{Cue, Interview, Item, ItemType, MediaRef, Place, Recording};
 use letopis_store::Draft;
 
 const SHA: &str = "abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789";
@@ -135,14 +135,7 @@ async fn media_supports_range_requests() {
     app.create(Draft::published(Body::Item(Item {
         item_type: ItemType::Audio,
         title: "Песня".into(),
-        media: vec![MediaRef {
-            sha256: SHA.into(),
-            mime: "audio/mpeg".into(),
-            caption: None,
-            alt: None,
-            width: None,
-            height: None,
-        }],
+        media: vec![media(SHA, "audio/mpeg")],
         ..Item::default()
     })));
     let partial = app
@@ -164,5 +157,56 @@ async fn media_supports_range_requests() {
         "/media/ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789",
     ] {
         assert_eq!(app.get(bad).await.status(), 404, "{bad}");
+    }
+}
+
+#[tokio::test]
+async fn an_interview_page_plays_its_recording_with_captions() {
+    let app = spawn_app().await;
+    let audio = "a".repeat(64);
+    let vtt = "b".repeat(64);
+    let interview = Interview {
+        title: "Воспоминания о 1941 годе".into(),
+        narrator_deceased: true,
+        recordings: vec![Recording {
+            media: media(&audio, "audio/mpeg"),
+            duration_ms: 125_000,
+            label: String::new(),
+        }],
+        transcript_file: Some(media(&vtt, "text/vtt")),
+        transcript: vec![Cue {
+            start_ms: 65_000,
+            end_ms: 70_000,
+            speaker: Some("Рассказчица".into()),
+            text: "Мы копали окопы у станции.".into(),
+        }],
+        ..Interview::default()
+    };
+    let seeded = app.create(Draft::published(Body::Interview(interview)));
+    app.public_interest(&seeded);
+    app.put_media(&vtt, b"WEBVTT\n");
+    let (status, page) = app.text(&seeded.page()).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("<audio controls"), "{page}");
+    assert!(page.contains(&format!(
+        "<source src=\"/media/{audio}\" type=\"audio/mpeg\">"
+    )));
+    let track =
+        format!("<track kind=\"captions\" srclang=\"ru\" label=\"Русский\" src=\"/media/{vtt}\"");
+    assert!(page.contains(&track), "{page}");
+    assert!(page.contains("1:05") && page.contains("Мы копали окопы у станции."));
+    let captions = app.get(&format!("/media/{vtt}")).await;
+    assert_eq!(captions.status(), 200);
+    assert_eq!(captions.headers()["content-type"], "text/vtt");
+}
+
+fn media(sha: &str, mime: &str) -> MediaRef {
+    MediaRef {
+        sha256: sha.into(),
+        mime: mime.into(),
+        caption: None,
+        alt: None,
+        width: None,
+        height: None,
     }
 }
