@@ -227,7 +227,7 @@ fn redact_block(block: &mut Block, keep: &HashSet<RecordId>) -> bool {
 impl App {
     /// Runs `read` against the store on the blocking pool (store calls are synchronous), seen by
     /// `viewer` today.
-    pub async fn read<T, F>(&self, viewer: Viewer, read: F) -> Result<T, AppError>
+    pub(crate) async fn read<T, F>(&self, viewer: Viewer, read: F) -> Result<T, AppError>
     where
         T: Send + 'static,
         F: FnOnce(&Gate<'_>) -> Result<T, AppError> + Send + 'static,
