@@ -1,1 +1,99 @@
-//! See Cargo.toml description.
+//! The HTTP face of Letopis: the public pages, the JSON API and media serving.
+//!
+//! Every read goes through [`gate::Gate`], the web side of the one access gate (DESIGN.md,
+//! invariant 1): handlers never call the store directly, so there is no second place where a
+//! hidden record could slip out.
+
+mod api;
+mod error;
+mod gate;
+mod health;
+mod media;
+mod paging;
+mod public;
+pub mod ru;
+mod security;
+mod static_files;
+mod summary;
+mod viewer;
+
+pub use error::AppError;
+pub use viewer::CurrentViewer;
+
+use axum::Router;
+use axum::routing::get;
+use letopis_store::Store;
+use std::future::Future;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// What the web layer needs to know about its surroundings.
+#[derive(Debug, Clone)]
+pub struct AppConfig {
+    /// The directory of media originals, laid out as `<root>/<sha[0..2]>/<sha[2..4]>/<sha>`.
+    pub media_root: PathBuf,
+    /// Shown in the header and the page titles.
+    pub site_name: String,
+}
+
+impl AppConfig {
+    pub fn new(media_root: impl Into<PathBuf>) -> AppConfig {
+        AppConfig {
+            media_root: media_root.into(),
+            site_name: "Летопись".into(),
+        }
+    }
+}
+
+/// The shared state of every handler: the store and the configuration. Cheap to clone.
+#[derive(Clone)]
+pub struct App {
+    store: Arc<dyn Store>,
+    config: Arc<AppConfig>,
+}
+
+impl App {
+    pub fn new(store: Arc<dyn Store>, config: AppConfig) -> App {
+        App {
+            store,
+            config: Arc::new(config),
+        }
+    }
+
+    pub fn config(&self) -> &AppConfig {
+        &self.config
+    }
+}
+
+/// All routes, with the error pages and security headers applied to every response.
+pub fn router(app: App) -> Router {
+    let routes = Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/", get(public::home::page))
+        .route("/static/site.css", get(static_files::site_css))
+        .route("/media/{sha256}", get(media::serve))
+        .route("/api/v1/{plural}", get(api::records::list))
+        .route("/api/v1/{plural}/{id}", get(api::records::one))
+        .route("/{plural}", get(public::list::page))
+        .route("/{plural}/{key}", get(public::record::page))
+        .fallback(error::not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            app.clone(),
+            error::render_errors,
+        ));
+    security::with_headers(routes)
+        .layer(tower_http::trace::TraceLayer::new_for_http())
+        .with_state(app)
+}
+
+/// Serves the application on `listener` until `shutdown` completes, then finishes the requests
+/// in flight.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    app: App,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router(app))
+        .with_graceful_shutdown(shutdown)
+        .await
+}

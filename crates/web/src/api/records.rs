@@ -1,0 +1,166 @@
+//! `GET /api/v1/{plural}` and `GET /api/v1/{plural}/{id}`: the records the caller may see.
+
+use crate::error::AppError;
+use crate::gate::Seen;
+use crate::paging::{PageParams, Paging};
+use crate::public::list::query_params;
+use crate::public::record_href;
+use crate::summary::summary;
+use crate::{App, CurrentViewer};
+use axum::Json;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, State};
+use jiff::Timestamp;
+use letopis_core::record::RecordId;
+use letopis_core::{AgeRating, Body, Kind, RelationType};
+use letopis_store::StoredRecord;
+use serde::Serialize;
+
+#[derive(Serialize)]
+pub struct ListResponse {
+    items: Vec<Card>,
+    total: u64,
+    page: u64,
+    per_page: u64,
+}
+
+/// A record in a list: enough to show it and to fetch it whole.
+#[derive(Serialize)]
+pub struct Card {
+    id: RecordId,
+    kind: Kind,
+    slug: String,
+    title: String,
+    summary: String,
+    url: String,
+    updated_at: Timestamp,
+}
+
+/// The public part of a record's envelope. Workflow, access settings, external ids and who
+/// submitted the record are editorial matters and stay out of the public API.
+#[derive(Serialize)]
+pub struct PublicMeta {
+    id: RecordId,
+    kind: Kind,
+    slug: String,
+    title: String,
+    url: String,
+    age_rating: AgeRating,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    content_note: Option<String>,
+    tags: Vec<String>,
+    created_at: Timestamp,
+    updated_at: Timestamp,
+}
+
+#[derive(Serialize)]
+pub struct RecordResponse {
+    meta: PublicMeta,
+    body: Body,
+    relations: Vec<RelationOut>,
+}
+
+#[derive(Serialize)]
+pub struct RelationOut {
+    id: i64,
+    #[serde(rename = "type")]
+    rtype: RelationType,
+    /// `outgoing` when this record is the relation's subject.
+    direction: &'static str,
+    label: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<String>,
+    record: Card,
+}
+
+pub async fn list(
+    State(app): State<App>,
+    CurrentViewer(viewer): CurrentViewer,
+    Path(plural): Path<String>,
+    query: Result<Query<PageParams>, QueryRejection>,
+) -> Result<Json<ListResponse>, AppError> {
+    let kind = Kind::from_plural(&plural).ok_or(AppError::NotFound)?;
+    let paging = Paging::for_api(&query_params(query)?)?;
+    let page = app
+        .read(viewer, move |gate| gate.list(&paging.query(kind)))
+        .await?;
+    Ok(Json(ListResponse {
+        items: page.items.iter().map(card).collect(),
+        total: page.total,
+        page: paging.page,
+        per_page: paging.per_page,
+    }))
+}
+
+pub async fn one(
+    State(app): State<App>,
+    CurrentViewer(viewer): CurrentViewer,
+    Path((plural, id)): Path<(String, String)>,
+) -> Result<Json<RecordResponse>, AppError> {
+    let kind = Kind::from_plural(&plural).ok_or(AppError::NotFound)?;
+    let id = id.parse::<i64>().map(RecordId).map_err(|_| {
+        AppError::BadRequest(format!(
+            "Номер записи должен быть целым числом, а указано «{id}»."
+        ))
+    })?;
+    let seen = app
+        .read(viewer, move |gate| {
+            match gate.get(id)?.filter(|r| r.record.kind() == kind) {
+                Some(record) => gate.seen(record).map(Some),
+                None => Ok(None),
+            }
+        })
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(Json(record_response(seen)))
+}
+
+fn card(r: &StoredRecord) -> Card {
+    let rec = &r.record;
+    Card {
+        id: rec.id(),
+        kind: rec.kind(),
+        slug: rec.meta.slug.clone(),
+        title: rec.title(),
+        summary: summary(&rec.body),
+        url: record_href(rec.kind(), &rec.meta.slug),
+        updated_at: rec.meta.updated_at,
+    }
+}
+
+fn record_response(seen: Seen) -> RecordResponse {
+    let relations = seen
+        .relations
+        .iter()
+        .map(|r| RelationOut {
+            id: r.relation.id,
+            rtype: r.relation.rtype,
+            direction: if r.outgoing { "outgoing" } else { "incoming" },
+            label: if r.outgoing {
+                r.relation.rtype.label_ru()
+            } else {
+                r.relation.rtype.inverse_label_ru()
+            },
+            date: r.relation.date.as_ref().map(|d| d.as_str().to_string()),
+            record: card(&r.other),
+        })
+        .collect();
+    let rec = seen.record.record;
+    let meta = PublicMeta {
+        id: rec.meta.id,
+        kind: rec.meta.kind,
+        title: rec.title(),
+        url: record_href(rec.meta.kind, &rec.meta.slug),
+        slug: rec.meta.slug,
+        age_rating: rec.meta.age_rating,
+        content_note: rec.meta.content_note,
+        tags: rec.meta.tags,
+        created_at: rec.meta.created_at,
+        updated_at: rec.meta.updated_at,
+    };
+    RecordResponse {
+        meta,
+        body: rec.body,
+        relations,
+    }
+}

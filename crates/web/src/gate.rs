@@ -1,0 +1,257 @@
+//! The web side of the one access gate (DESIGN.md, invariant 1).
+//!
+//! Handlers read only through [`Gate`]. Single records pass [`Gate::visible`], which asks
+//! [`Audience::admits`]; lists and counts are filtered by the store with the viewer's
+//! [`ViewerFilter`](letopis_core::ViewerFilter), the plain-data form of the same rule. Anything a
+//! record points at (relations, collection members, story blocks, cited sources) is fetched here
+//! too and dropped when hidden, so a public page never reveals that a hidden record exists.
+
+use crate::App;
+use crate::error::AppError;
+use jiff::civil::Date;
+use letopis_core::entities::{Block, MediaRef};
+use letopis_core::record::RecordId;
+use letopis_core::{Body, Kind, Relation, Viewer};
+use letopis_store::{ListQuery, Page, Store, StoredRecord};
+use std::collections::{HashMap, HashSet};
+
+/// A store seen through one viewer's eyes on one day.
+pub struct Gate<'a> {
+    store: &'a dyn Store,
+    viewer: &'a Viewer,
+    today: Date,
+}
+
+/// A relation as one end sees it: how it reads from here and the record at the other end.
+pub struct SeenRelation {
+    pub relation: Relation,
+    /// True when this record is the relation's subject (read with `label_ru`).
+    pub outgoing: bool,
+    pub other: StoredRecord,
+}
+
+/// A visible record with everything it points at that the viewer may also see.
+pub struct Seen {
+    pub record: StoredRecord,
+    pub relations: Vec<SeenRelation>,
+    /// Records referenced from the body, by id; hidden ones are absent and removed from the body.
+    pub referenced: HashMap<RecordId, StoredRecord>,
+}
+
+impl<'a> Gate<'a> {
+    pub fn new(store: &'a dyn Store, viewer: &'a Viewer, today: Date) -> Gate<'a> {
+        Gate {
+            store,
+            viewer,
+            today,
+        }
+    }
+
+    /// THE check for single records: every record that leaves this module passes here.
+    pub fn visible(&self, record: StoredRecord) -> Option<StoredRecord> {
+        record
+            .audience
+            .admits(self.viewer, self.today)
+            .then_some(record)
+    }
+
+    pub fn get(&self, id: RecordId) -> Result<Option<StoredRecord>, AppError> {
+        Ok(self.store.get(id)?.and_then(|r| self.visible(r)))
+    }
+
+    pub fn by_slug(&self, kind: Kind, slug: &str) -> Result<Option<StoredRecord>, AppError> {
+        Ok(self
+            .store
+            .find_slug(kind, slug)?
+            .and_then(|r| self.visible(r)))
+    }
+
+    /// The visible ones among `ids`, in the order of `ids`.
+    pub fn many(&self, ids: &[RecordId]) -> Result<Vec<StoredRecord>, AppError> {
+        let mut found: HashMap<RecordId, StoredRecord> = self
+            .store
+            .get_many(ids)?
+            .into_iter()
+            .filter_map(|r| self.visible(r))
+            .map(|r| (r.record.id(), r))
+            .collect();
+        Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
+    }
+
+    /// A page of visible records and the number the viewer may see in all.
+    pub fn list(&self, query: &ListQuery) -> Result<Page<StoredRecord>, AppError> {
+        let page = self.store.list(query, &self.viewer.filter(self.today))?;
+        // The store already filtered; passing each item through `visible` as well means a bug in
+        // an engine's SQL shows up as a short page rather than a leak.
+        let items = page
+            .items
+            .into_iter()
+            .filter_map(|r| self.visible(r))
+            .collect();
+        Ok(Page {
+            items,
+            total: page.total,
+        })
+    }
+
+    /// How many records of each kind the viewer may see.
+    pub fn counts(&self) -> Result<Vec<(Kind, u64)>, AppError> {
+        Kind::ALL
+            .into_iter()
+            .map(|kind| {
+                let query = ListQuery {
+                    limit: 0,
+                    ..ListQuery::new(kind)
+                };
+                Ok((
+                    kind,
+                    self.store
+                        .list(&query, &self.viewer.filter(self.today))?
+                        .total,
+                ))
+            })
+            .collect()
+    }
+
+    /// A visible record with its visible relations and references, its body redacted.
+    pub fn seen(&self, record: StoredRecord) -> Result<Seen, AppError> {
+        let id = record.record.id();
+        let relations = self.store.relations(id)?;
+        let others: Vec<RecordId> = relations
+            .iter()
+            .map(|r| if r.from == id { r.to } else { r.from })
+            .collect();
+        let other_records: HashMap<RecordId, StoredRecord> = self
+            .many(&others)?
+            .into_iter()
+            .map(|r| (r.record.id(), r))
+            .collect();
+        let relations = relations
+            .into_iter()
+            .filter_map(|relation| {
+                let outgoing = relation.from == id;
+                let other_id = if outgoing { relation.to } else { relation.from };
+                let other = other_records.get(&other_id)?.clone();
+                Some(SeenRelation {
+                    relation,
+                    outgoing,
+                    other,
+                })
+            })
+            .collect();
+        let referenced: HashMap<RecordId, StoredRecord> = self
+            .many(&references(&record.record.body))?
+            .into_iter()
+            .map(|r| (r.record.id(), r))
+            .collect();
+        let mut record = record;
+        let keep: HashSet<RecordId> = referenced.keys().copied().collect();
+        redact(&mut record.record.body, &keep);
+        Ok(Seen {
+            record,
+            relations,
+            referenced,
+        })
+    }
+
+    /// The media file's description, if some record the viewer may see shows it.
+    pub fn media(&self, sha256: &str) -> Result<Option<MediaRef>, AppError> {
+        let users = self.store.media_users(sha256)?;
+        Ok(self.many(&users)?.into_iter().find_map(|r| {
+            r.record
+                .body
+                .media()
+                .into_iter()
+                .find(|m| m.sha256 == sha256)
+                .cloned()
+        }))
+    }
+}
+
+/// Every record id the body points at, including interview index mentions.
+fn references(body: &Body) -> Vec<RecordId> {
+    let mut ids = body.references();
+    if let Body::Interview(i) = body {
+        ids.extend(i.segments.iter().flat_map(|s| s.mentions.iter().copied()));
+    }
+    ids.sort();
+    ids.dedup();
+    ids
+}
+
+/// Removes from a body what the public may not see: references to hidden records, and health
+/// data (wounds, disability), which needs its own consent that the audience does not carry yet.
+fn redact(body: &mut Body, keep: &HashSet<RecordId>) {
+    let kept = |id: &RecordId| keep.contains(id);
+    let cite = |c: &mut Vec<letopis_core::entities::Citation>| {
+        for citation in c {
+            citation.source = citation.source.filter(kept);
+        }
+    };
+    match body {
+        Body::Person(p) => {
+            p.health.clear();
+            cite(&mut p.sources);
+        }
+        Body::Interview(i) => {
+            cite(&mut i.sources);
+            for s in &mut i.segments {
+                s.mentions.retain(kept);
+            }
+        }
+        Body::Item(i) => cite(&mut i.sources),
+        Body::Event(e) => cite(&mut e.sources),
+        Body::Collection(c) => c.members.retain(kept),
+        Body::Story(s) => s.blocks.retain_mut(|b| redact_block(b, keep)),
+        Body::Place(_) | Body::Organization(_) | Body::Source(_) => {}
+    }
+}
+
+/// Keeps a story block, minus hidden references; drops a block that is nothing but one.
+fn redact_block(block: &mut Block, keep: &HashSet<RecordId>) -> bool {
+    match block {
+        Block::Quote { record, .. } | Block::Image { record, .. } => {
+            *record = record.filter(|id| keep.contains(id));
+            true
+        }
+        Block::Audio { interview, .. } => keep.contains(interview),
+        Block::Record { record } => keep.contains(record),
+        Block::Map { places } => {
+            places.retain(|id| keep.contains(id));
+            !places.is_empty()
+        }
+        Block::Heading { .. } | Block::Text { .. } => true,
+    }
+}
+
+impl App {
+    /// Runs `read` against the store on the blocking pool (store calls are synchronous), seen by
+    /// `viewer` today.
+    pub(crate) async fn read<T, F>(&self, viewer: Viewer, read: F) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Gate<'_>) -> Result<T, AppError> + Send + 'static,
+    {
+        self.blocking(move |store| {
+            let today = letopis_core::today();
+            read(&Gate::new(store, &viewer, today))
+        })
+        .await?
+    }
+
+    /// Runs a synchronous store call on the blocking pool. Outside this module only the health
+    /// check uses it, and it reads totals, never records.
+    pub(crate) async fn blocking<T, F>(&self, call: F) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&dyn Store) -> T + Send + 'static,
+    {
+        let store = self.store.clone();
+        tokio::task::spawn_blocking(move || call(&*store))
+            .await
+            .map_err(|e| {
+                tracing::error!(error = %e, "a store call panicked or was cancelled");
+                AppError::Internal
+            })
+    }
+}

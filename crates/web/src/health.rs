@@ -1,0 +1,29 @@
+//! `GET /healthz` for load balancers and the operator: is the store answering?
+
+use crate::App;
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde_json::json;
+
+pub async fn healthz(State(app): State<App>) -> Response {
+    match app.blocking(|store| store.totals()).await {
+        Ok(Ok(totals)) => {
+            Json(json!({ "status": "ok", "records": totals.records })).into_response()
+        }
+        Ok(Err(e)) => {
+            tracing::warn!(error = %e, "health check: store does not answer");
+            unavailable()
+        }
+        Err(_) => unavailable(),
+    }
+}
+
+fn unavailable() -> Response {
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        Json(json!({ "status": "unavailable" })),
+    )
+        .into_response()
+}

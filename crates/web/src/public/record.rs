@@ -1,0 +1,66 @@
+//! `GET /{plural}/{slug}`: the page of one record. `/{plural}/{id}` redirects to the slug.
+//! A record the visitor may not see gets exactly the same 404 as one that does not exist.
+
+use super::record_view::{self, RecordView};
+use super::{Layout, record_href, render_html};
+use crate::error::AppError;
+use crate::gate::Seen;
+use crate::{App, CurrentViewer};
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use letopis_core::Kind;
+use letopis_core::record::RecordId;
+
+#[derive(Template)]
+#[template(path = "public/record.html")]
+struct RecordPage {
+    layout: Layout,
+    view: RecordView,
+}
+
+/// What an address leads to.
+enum Found {
+    Page(Box<Seen>),
+    /// The record exists under a different, canonical address.
+    MovedTo(String),
+}
+
+pub async fn page(
+    State(app): State<App>,
+    CurrentViewer(viewer): CurrentViewer,
+    Path((plural, key)): Path<(String, String)>,
+) -> Result<Response, AppError> {
+    let kind = Kind::from_plural(&plural).ok_or(AppError::NotFound)?;
+    let found = app
+        .read(viewer, move |gate| {
+            // A slug may itself be all digits («1941»), so slugs are tried first.
+            if let Some(record) = gate.by_slug(kind, &key)? {
+                return Ok(Some(Found::Page(Box::new(gate.seen(record)?))));
+            }
+            let Ok(id) = key.parse::<i64>() else {
+                return Ok(None);
+            };
+            Ok(gate.get(RecordId(id))?.map(|r| {
+                let meta = &r.record.meta;
+                Found::MovedTo(record_href(meta.kind, &meta.slug))
+            }))
+        })
+        .await?;
+    match found.ok_or(AppError::NotFound)? {
+        Found::MovedTo(location) => Ok((
+            StatusCode::MOVED_PERMANENTLY,
+            [(header::LOCATION, location)],
+        )
+            .into_response()),
+        Found::Page(seen) => {
+            let view = record_view::build(&seen);
+            let page = RecordPage {
+                layout: Layout::new(&app, view.title.clone()),
+                view,
+            };
+            Ok(render_html(&page)?.into_response())
+        }
+    }
+}

@@ -1,0 +1,5 @@
+//! Integration tests: the real server over a real database, driven over HTTP.
+
+mod basics;
+mod gate;
+mod support;

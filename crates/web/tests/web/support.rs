@@ -1,0 +1,179 @@
+//! `spawn_app()`: the real server on 127.0.0.1:0 over a real SQLite file in a temporary directory.
+
+use letopis_core::Kind;
+use letopis_core::consent::{ConsentKind, NewConsent};
+use letopis_core::history::Actor;
+use letopis_core::record::RecordId;
+use letopis_core::relation::{NewRelation, RelationType};
+use letopis_store::sqlite::SqliteStore;
+use letopis_store::{Draft, Op, Store};
+use letopis_web::{App, AppConfig, serve};
+use std::path::PathBuf;
+use std::sync::Arc;
+use tempfile::TempDir;
+use tokio::sync::oneshot;
+
+pub struct TestApp {
+    pub base: String,
+    pub store: Arc<SqliteStore>,
+    pub media_root: PathBuf,
+    pub client: reqwest::Client,
+    _dir: TempDir,
+    _stop: oneshot::Sender<()>,
+}
+
+/// A record created by a test, with what the assertions need to find it.
+#[derive(Debug, Clone)]
+pub struct Seeded {
+    pub id: RecordId,
+    pub kind: Kind,
+    pub slug: String,
+    pub title: String,
+}
+
+impl Seeded {
+    pub fn page(&self) -> String {
+        format!("/{}/{}", self.kind.plural(), self.slug)
+    }
+
+    pub fn page_by_id(&self) -> String {
+        format!("/{}/{}", self.kind.plural(), self.id.0)
+    }
+
+    pub fn api(&self) -> String {
+        format!("/api/v1/{}/{}", self.kind.plural(), self.id.0)
+    }
+}
+
+pub async fn spawn_app() -> TestApp {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let media_root = dir.path().join("media");
+    std::fs::create_dir_all(&media_root).expect("media root");
+    let store = Arc::new(SqliteStore::open(dir.path().join("letopis.db")).expect("open store"));
+    let app = App::new(store.clone(), AppConfig::new(&media_root));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let base = format!("http://{}", listener.local_addr().expect("address"));
+    let (stop, stopped) = oneshot::channel::<()>();
+    tokio::spawn(async move {
+        let shutdown = async {
+            let _ = stopped.await;
+        };
+        serve(listener, app, shutdown).await.expect("server runs");
+    });
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    TestApp {
+        base,
+        store,
+        media_root,
+        client,
+        _dir: dir,
+        _stop: stop,
+    }
+}
+
+fn editor() -> Actor {
+    Actor::user(1, "Редактор")
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("request")
+    }
+
+    pub async fn text(&self, path: &str) -> (u16, String) {
+        let response = self.get(path).await;
+        let status = response.status().as_u16();
+        (status, response.text().await.expect("body"))
+    }
+
+    pub async fn json(&self, path: &str) -> (u16, serde_json::Value) {
+        let response = self.get(path).await;
+        let status = response.status().as_u16();
+        (status, response.json().await.expect("JSON body"))
+    }
+
+    pub fn create(&self, draft: Draft) -> Seeded {
+        let out = self
+            .store
+            .apply(&editor(), vec![Op::Create(draft)], letopis_core::today())
+            .expect("create");
+        let id = out[0].record_id().expect("created id");
+        let rec = self.store.get(id).expect("read").expect("stored").record;
+        Seeded {
+            id,
+            kind: rec.kind(),
+            slug: rec.meta.slug.clone(),
+            title: rec.title(),
+        }
+    }
+
+    pub fn relate(&self, from: &Seeded, rtype: RelationType, to: &Seeded) {
+        self.store
+            .apply(
+                &editor(),
+                vec![Op::Relate(NewRelation::new(from.id, rtype, to.id))],
+                letopis_core::today(),
+            )
+            .expect("relate");
+    }
+
+    /// An expert's public-interest decision, which makes a fallen soldier's record publishable.
+    pub fn public_interest(&self, record: &Seeded) {
+        let consent = NewConsent {
+            kind: ConsentKind::PublicInterest,
+            subject: Some(record.id),
+            granted_by: "Эксперт".into(),
+            covers: vec![record.id],
+            scope: vec!["ФИО".into()],
+            bans: vec![],
+            document: None,
+            signed_on: letopis_core::today(),
+            valid_until: None,
+            note: None,
+        };
+        self.store
+            .apply(
+                &editor(),
+                vec![Op::AddConsent(consent)],
+                letopis_core::today(),
+            )
+            .expect("consent");
+    }
+
+    /// Writes a media original where the blob store keeps it.
+    pub fn put_media(&self, sha256: &str, bytes: &[u8]) {
+        let dir = self.media_root.join(&sha256[0..2]).join(&sha256[2..4]);
+        std::fs::create_dir_all(&dir).expect("media dir");
+        std::fs::write(dir.join(sha256), bytes).expect("media file");
+    }
+}
+
+impl TestApp {
+    /// Moves a record through the workflow as a second editor would.
+    pub fn store_step(&self, record: &Seeded, to: letopis_core::Workflow) {
+        self.store
+            .apply(
+                &Actor::user(2, "Эксперт"),
+                vec![Op::Step {
+                    id: record.id,
+                    to,
+                    note: None,
+                }],
+                letopis_core::today(),
+            )
+            .expect("workflow step");
+    }
+}
