@@ -137,6 +137,8 @@ pub struct Audience {
     /// Embargo: closed to all but staff before this day.
     pub open_from: Option<Date>,
     pub age_rating: crate::AgeRating,
+    /// Health data (wounds, disability) may be shown publicly: only under its own consent.
+    pub health_public: bool,
 }
 
 /// Why a record is not public; shown to editors so they know what to fix.
@@ -185,7 +187,14 @@ impl Audience {
             groups,
             open_from: meta.embargo_until,
             age_rating: meta.age_rating,
+            health_public: consent.health,
         }
+    }
+
+    /// May this viewer see the record's health data? Staff always (they edit it); everyone else
+    /// only under a health consent (DESIGN.md, invariant 2).
+    pub fn shows_health(&self, viewer: &Viewer) -> bool {
+        matches!(viewer.role, ViewerRole::Staff | ViewerRole::Admin) || self.health_public
     }
 
     /// The reason a record is closed to the public regardless of its access level, if any.
@@ -424,6 +433,23 @@ mod tests {
         let kiosk = Viewer::anonymous().with_max_age(AgeRating::Twelve);
         assert!(!a.admits(&kiosk, TODAY));
         assert!(a.admits(&Viewer::anonymous(), TODAY));
+    }
+
+    #[test]
+    fn health_data_needs_its_own_consent() {
+        let m = meta(Workflow::Published, AccessLevel::Public);
+        let without = Audience::of(&m, &place(), &ConsentBasis::default());
+        assert!(!without.shows_health(&Viewer::anonymous()));
+        assert!(without.shows_health(&Viewer::staff(1, vec![])));
+        let with = Audience::of(
+            &m,
+            &place(),
+            &ConsentBasis {
+                health: true,
+                ..ConsentBasis::default()
+            },
+        );
+        assert!(with.shows_health(&Viewer::anonymous()));
     }
 
     #[test]

@@ -146,7 +146,8 @@ impl<'a> Gate<'a> {
             .collect();
         let mut record = record;
         let keep: HashSet<RecordId> = referenced.keys().copied().collect();
-        redact(&mut record.record.body, &keep);
+        let shows_health = record.audience.shows_health(&self.viewer);
+        redact(&mut record.record.body, &keep, shows_health);
         Ok(Seen {
             record,
             relations,
@@ -179,9 +180,9 @@ fn references(body: &Body) -> Vec<RecordId> {
     ids
 }
 
-/// Removes from a body what the public may not see: references to hidden records, and health
-/// data (wounds, disability), which needs its own consent that the audience does not carry yet.
-fn redact(body: &mut Body, keep: &HashSet<RecordId>) {
+/// Removes from a body what the viewer may not see: references to hidden records, and health
+/// data (wounds, disability) unless its own consent allows it.
+fn redact(body: &mut Body, keep: &HashSet<RecordId>, shows_health: bool) {
     let kept = |id: &RecordId| keep.contains(id);
     let cite = |c: &mut Vec<letopis_core::entities::Citation>| {
         for citation in c {
@@ -190,7 +191,9 @@ fn redact(body: &mut Body, keep: &HashSet<RecordId>) {
     };
     match body {
         Body::Person(p) => {
-            p.health.clear();
+            if !shows_health {
+                p.health.clear();
+            }
             cite(&mut p.sources);
         }
         Body::Interview(i) => {

@@ -15,6 +15,7 @@ CREATE TABLE records (
     reach           INTEGER NOT NULL,
     open_from       INTEGER,
     age_rating      INTEGER NOT NULL,
+    health_public   INTEGER NOT NULL DEFAULT 0,
     -- Day on which consent terms change by themselves and the audience must be derived again.
     recheck_on      INTEGER,
     version         INTEGER NOT NULL,

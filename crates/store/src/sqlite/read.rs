@@ -13,7 +13,8 @@ use letopis_core::{Body, Edtf, Kind};
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-pub(crate) const RECORD_COLUMNS: &str = "r.reach, r.open_from, r.age_rating, r.meta, r.body";
+pub(crate) const RECORD_COLUMNS: &str =
+    "r.reach, r.open_from, r.age_rating, r.meta, r.body, r.health_public";
 
 pub(crate) fn record_from_row(row: &Row<'_>) -> rusqlite::Result<StoredRecord> {
     let reach: i64 = row.get(0)?;
@@ -21,6 +22,7 @@ pub(crate) fn record_from_row(row: &Row<'_>) -> rusqlite::Result<StoredRecord> {
     let age: u8 = row.get(2)?;
     let meta: String = row.get(3)?;
     let body: String = row.get(4)?;
+    let health_public: bool = row.get(5)?;
     let bad = |e: serde_json::Error| {
         rusqlite::Error::FromSqlConversionFailure(3, rusqlite::types::Type::Text, Box::new(e))
     };
@@ -36,6 +38,7 @@ pub(crate) fn record_from_row(row: &Row<'_>) -> rusqlite::Result<StoredRecord> {
         groups,
         open_from: open_from.and_then(date_from_key),
         age_rating: AgeRating::from_years(age).unwrap_or(AgeRating::Eighteen),
+        health_public,
     };
     Ok(StoredRecord {
         record: Record { meta, body },

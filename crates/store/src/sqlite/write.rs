@@ -537,9 +537,9 @@ impl Tx<'_> {
             .prepare_cached(
                 "INSERT INTO records (id, kind, slug, external_id, workflow, title, sort_key,
                      date_lo, date_hi, reach, open_from, age_rating, recheck_on, version,
-                     created_at, updated_at, submitted_by, meta, body)
+                     created_at, updated_at, submitted_by, meta, body, health_public)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, NULL, ?13, ?14, ?15,
-                     ?16, ?17, ?18)",
+                     ?16, ?17, ?18, ?19)",
             )?
             .execute(params![
                 record.id().0,
@@ -560,6 +560,7 @@ impl Tx<'_> {
                 record.meta.submitted_by,
                 serde_json::to_string(&record.meta)?,
                 serde_json::to_string(&record.body)?,
+                audience.health_public,
             ])
             .map_err(|e| unique_violation(e, record))?;
         Ok(())
@@ -577,7 +578,7 @@ impl Tx<'_> {
                 "UPDATE records SET external_id = ?2, workflow = ?3, title = ?4, sort_key = ?5,
                      date_lo = ?6, date_hi = ?7, reach = ?8, open_from = ?9, age_rating = ?10,
                      recheck_on = ?11, version = ?12, updated_at = ?13, submitted_by = ?14,
-                     meta = ?15, body = ?16
+                     meta = ?15, body = ?16, health_public = ?17
                  WHERE id = ?1",
             )?
             .execute(params![
@@ -597,6 +598,7 @@ impl Tx<'_> {
                 record.meta.submitted_by,
                 serde_json::to_string(&record.meta)?,
                 serde_json::to_string(&record.body)?,
+                audience.health_public,
             ])
             .map_err(|e| unique_violation(e, record))?;
         Ok(())

@@ -257,6 +257,8 @@ fn person(view: &mut RecordView, p: &Person, refs: &Refs) {
             .push(image(portrait, &format!("Портрет: {}", p.name.full())));
     }
     text(view, "Биография", &p.biography);
+    // Present only when the gate left it in: a health consent exists, or the viewer is staff.
+    text(view, "Ранения и здоровье", &p.health);
     sources(view, &p.sources, refs);
 }
 
