@@ -554,9 +554,9 @@ fn relate_person(
     if let Some(s) = plan.study {
         rels.add(id, RelationType::StudiedAt, reg.id(s));
     }
-    // One or two events are enough to place a person on the timeline; more would bloat a base of
-    // a million people without telling more.
-    for e in plan.events.iter().rev().take(2) {
+    // The last event (where a soldier fell, what a child remembers most) places a person on the
+    // timeline; the biography names the rest, and more relations would bloat a base of a million.
+    for e in plan.events.iter().rev().take(1) {
         rels.add(id, RelationType::ParticipatedIn, reg.id(e));
     }
     if let Some(b) = plan.buried {

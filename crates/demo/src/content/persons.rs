@@ -402,7 +402,7 @@ impl PersonGen {
             _ => *pick(&mut rng, names::SURNAMES),
         };
         self.previous_surname = Some(surname);
-        let plan = match index {
+        match index {
             i if i < NARRATORS => narrator(&mut rng, i, surname),
             NO_CONSENT => {
                 let mut p = child(&mut rng, index, surname, Some(true));
@@ -448,8 +448,7 @@ impl PersonGen {
                 p.relative_of_previous = family;
                 p
             }
-        };
-        plan
+        }
     }
 }
 
@@ -713,7 +712,6 @@ fn fighter(
         v
     };
     let mut awards: Vec<(&str, &str)> = Vec::new();
-    let in_moscow_battle = fought.iter().any(|b| b.from.0 == 1941);
     if fate.is_death() && !fought.is_empty() {
         let last = fought[rng.usize(..fought.len())];
         let upto = fought
@@ -863,7 +861,12 @@ fn fighter(
         } else if rng.u32(..100) < 20 {
             awards.push(SLAVA3);
         }
-        if in_moscow_battle {
+        // Only those who fought near Moscow in 1941 received the medal for its defence.
+        if p.events
+            .iter()
+            .filter_map(|e| battle(e))
+            .any(|b| b.from.0 == 1941)
+        {
             awards.push(MOSCOW);
         }
         if p.events.contains(&"ev_berlin") {
@@ -1047,10 +1050,11 @@ const CHILD_MEMORIES: &[&str] = &[
 
 fn child(rng: &mut Rng, index: usize, surname: &str, living: Option<bool>) -> PersonPlan {
     let sex = sex_for(rng, PersonRole::ChildOfWar);
+    // Old enough to remember the war: the living are now in their nineties.
     let range = if living == Some(true) {
-        (1930, 1938)
+        (1929, 1935)
     } else {
-        (1926, 1937)
+        (1926, 1936)
     };
     let (mut p, first, year) = base(rng, index, surname, sex, range);
     let a = g(sex, "", "а");
