@@ -183,7 +183,14 @@ fn the_demo_museum_is_browsable_and_keeps_its_closed_records_closed() {
 
     let dir = tempfile::tempdir().expect("temp dir");
     let data = data_arg(dir.path());
-    let out = letopis(&["demo", "--data", &data, "--generate-only", "--persons", "300"]);
+    let out = letopis(&[
+        "demo",
+        "--data",
+        &data,
+        "--generate-only",
+        "--persons",
+        "300",
+    ]);
     assert!(out.status.success(), "{}", text(&out.stderr));
 
     // Find the closed records straight from the base, as an administrator would.
@@ -197,7 +204,11 @@ fn the_demo_museum_is_browsable_and_keeps_its_closed_records_closed() {
             limit: 1000,
             ..ListQuery::new(kind)
         };
-        for rec in store.list(&q, &Viewer::admin(0).filter(today)).expect("list").items {
+        for rec in store
+            .list(&q, &Viewer::admin(0).filter(today))
+            .expect("list")
+            .items
+        {
             if rec.audience.admits(&Viewer::anonymous(), today) {
                 open.push(rec.record);
             } else {
@@ -205,8 +216,14 @@ fn the_demo_museum_is_browsable_and_keeps_its_closed_records_closed() {
             }
         }
     }
-    assert!(open.len() >= 500, "a demo museum has hundreds of public records");
-    assert!(closed.len() >= 8, "the demo has records in every non-public state");
+    assert!(
+        open.len() >= 500,
+        "a demo museum has hundreds of public records"
+    );
+    assert!(
+        closed.len() >= 8,
+        "the demo has records in every non-public state"
+    );
     drop(store);
 
     let server = serve(&data);
@@ -232,12 +249,17 @@ fn the_demo_museum_is_browsable_and_keeps_its_closed_records_closed() {
         }
         for sha in rec.body.media() {
             let path = format!("/media/{}", sha.sha256);
-            let used_elsewhere = open.iter().any(|o| o.body.media().iter().any(|m| m.sha256 == sha.sha256));
+            let used_elsewhere = open
+                .iter()
+                .any(|o| o.body.media().iter().any(|m| m.sha256 == sha.sha256));
             if !used_elsewhere {
                 assert_eq!(get(&server.addr, &path).0, 404, "{path}");
             }
         }
         let (_, list) = get(&server.addr, &format!("/api/v1/{plural}?per_page=100"));
-        assert!(!list.contains(&format!("\"id\":{id},")), "{plural} API list leaks № {id}");
+        assert!(
+            !list.contains(&format!("\"id\":{id},")),
+            "{plural} API list leaks № {id}"
+        );
     }
 }
