@@ -5,7 +5,8 @@
 //! Language, in order:
 //! 1. `?lang=ru|en` on any URL (shareable links; the choice is also remembered in the cookie);
 //! 2. the `lang` cookie, set by `GET /lang/{ru|en}?back=/same/page?query` (the header switch);
-//! 3. on a first visit, the first of ru/en in `Accept-Language`; otherwise Russian.
+//! 3. otherwise Russian — not `Accept-Language`: the hall's kiosks and school computers often
+//!    announce English, and the museum speaks Russian first.
 //!
 //! Low vision: the `lv` cookie holds `name-value` pairs joined by `.`, e.g.
 //! `size-large.scheme-bw.images-off.line-15.letters-normal`; its presence means the mode is on.
@@ -13,7 +14,7 @@
 //! Settings are described once in [`SETTINGS`]: the classes on `<html>`, the panel's form and the
 //! parser all follow that table.
 //!
-//! Pages that depend on cookies are marked `Vary: Cookie, Accept-Language` by [`headers`].
+//! Pages that depend on cookies are marked `Vary: Cookie` by [`headers`].
 
 use crate::i18n::{Lang, Tr};
 use axum::extract::Request;
@@ -144,10 +145,9 @@ impl Prefs {
             .query()
             .and_then(|q| query_param(q, "lang"))
             .and_then(Lang::from_code);
-        let lang = query_lang
-            .or(cookie_lang)
-            .or_else(|| accept_language(headers))
-            .unwrap_or_default();
+        // Russian unless the visitor chose otherwise: browsers in the exhibition hall, schools
+        // and libraries often announce English, and the museum speaks Russian first.
+        let lang = query_lang.or(cookie_lang).unwrap_or_default();
         Prefs {
             lang,
             lang_from_query: query_lang.is_some() && query_lang != cookie_lang,
@@ -175,28 +175,6 @@ fn query_param<'a>(query: &'a str, name: &str) -> Option<&'a str> {
         .filter_map(|p| p.split_once('='))
         .find(|(n, _)| *n == name)
         .map(|(_, v)| v)
-}
-
-/// The first of our languages the browser asks for, by weight.
-fn accept_language(headers: &HeaderMap) -> Option<Lang> {
-    let header = headers.get(header::ACCEPT_LANGUAGE)?.to_str().ok()?;
-    let mut best: Option<(f32, Lang)> = None;
-    for item in header.split(',') {
-        let mut parts = item.split(';');
-        let tag = parts.next().unwrap_or_default().trim().to_ascii_lowercase();
-        let weight = parts
-            .find_map(|p| p.trim().strip_prefix("q="))
-            .and_then(|q| q.parse::<f32>().ok())
-            .unwrap_or(1.0);
-        let primary = tag.split('-').next().unwrap_or_default();
-        if let Some(lang) = Lang::from_code(primary)
-            && weight > 0.0
-            && best.is_none_or(|(w, _)| weight > w)
-        {
-            best = Some((weight, lang));
-        }
-    }
-    best.map(|(_, l)| l)
 }
 
 /// A `Set-Cookie` value for a preference: whole site, a year, not readable by scripts (none
@@ -229,10 +207,7 @@ pub async fn headers(request: Request, next: Next) -> Response {
         header::CONTENT_LANGUAGE,
         HeaderValue::from_static(prefs.lang.code()),
     );
-    headers.append(
-        header::VARY,
-        HeaderValue::from_static("Cookie, Accept-Language"),
-    );
+    headers.append(header::VARY, HeaderValue::from_static("Cookie"));
     if prefs.lang_from_query {
         headers.append(
             header::SET_COOKIE,
@@ -318,15 +293,15 @@ mod tests {
     }
 
     #[test]
-    fn language_order_is_query_cookie_accept_language() {
+    fn language_is_query_then_cookie_then_russian() {
         let uri: Uri = "/persons?lang=en".parse().expect("uri");
         let plain: Uri = "/persons".parse().expect("uri");
         let h = headers(&[("cookie", "a=1; lang=ru"), ("accept-language", "en")]);
         assert_eq!(Prefs::read(&uri, &h).lang, Lang::En);
         assert!(Prefs::read(&uri, &h).lang_from_query);
         assert_eq!(Prefs::read(&plain, &h).lang, Lang::Ru);
-        let h = headers(&[("accept-language", "de, en-GB;q=0.8, ru;q=0.5")]);
-        assert_eq!(Prefs::read(&plain, &h).lang, Lang::En);
+        let h = headers(&[("accept-language", "en-US, en;q=0.8")]);
+        assert_eq!(Prefs::read(&plain, &h).lang, Lang::Ru, "Russian first");
         assert_eq!(Prefs::read(&plain, &HeaderMap::new()).lang, Lang::Ru);
     }
 
