@@ -66,6 +66,7 @@ pub(crate) fn get_record(
         .optional()?)
 }
 
+/// The consents covering a record, without their `covers` lists (see [`consent_covers`]).
 pub(crate) fn consents_covering(
     conn: &Connection,
     id: RecordId,
@@ -80,6 +81,19 @@ pub(crate) fn consents_covering(
         out.push(serde_json::from_str(&data?)?);
     }
     Ok(out)
+}
+
+/// The records a consent covers. Kept only in `consent_covers`, not in the consent's JSON: one
+/// decision may cover a hundred thousand records, and the JSON is read for every one of them
+/// whenever their audience is derived.
+pub(crate) fn consent_covers(conn: &Connection, consent: i64) -> Result<Vec<RecordId>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT record_id FROM consent_covers WHERE consent_id = ?1 ORDER BY record_id",
+    )?;
+    let ids = stmt
+        .query_map([consent], |r| r.get(0).map(RecordId))?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(ids)
 }
 
 /// Appends the gate's `WHERE` clause for `who` and returns its parameters.
@@ -214,7 +228,12 @@ impl SqliteStore {
     }
 
     pub(crate) fn read_consents(&self, id: RecordId) -> Result<Vec<Consent>, StoreError> {
-        consents_covering(&*self.reader()?, id)
+        let conn = self.reader()?;
+        let mut consents = consents_covering(&conn, id)?;
+        for c in &mut consents {
+            c.covers = consent_covers(&conn, c.id)?;
+        }
+        Ok(consents)
     }
 
     pub(crate) fn read_consent(&self, id: i64) -> Result<Option<Consent>, StoreError> {
@@ -224,7 +243,11 @@ impl SqliteStore {
             .query_row([id], |r| r.get(0))
             .optional()?;
         Ok(match data {
-            Some(d) => Some(serde_json::from_str(&d)?),
+            Some(d) => {
+                let mut consent: Consent = serde_json::from_str(&d)?;
+                consent.covers = consent_covers(&conn, id)?;
+                Some(consent)
+            }
             None => None,
         })
     }

@@ -2,7 +2,7 @@
 //! change events; audiences are derived again inside it.
 
 use super::SqliteStore;
-use super::read::{consents_covering, get_record, subject_key};
+use super::read::{consent_covers, consents_covering, get_record, subject_key};
 use crate::{Draft, ListQuery, Op, Outcome, Page, Store, StoreError, StoredRecord, Totals};
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -441,9 +441,13 @@ impl Tx<'_> {
             recorded_by: self.actor.label.clone(),
             note: new.note,
         };
+        let stored = Consent {
+            covers: Vec::new(),
+            ..consent.clone()
+        };
         self.tx.execute(
             "UPDATE consents SET data = ?2 WHERE id = ?1",
-            params![id, serde_json::to_string(&consent)?],
+            params![id, serde_json::to_string(&stored)?],
         )?;
         {
             let mut cover = self.tx.prepare_cached(
@@ -476,7 +480,7 @@ impl Tx<'_> {
         let Some(data) = data else {
             return Err(StoreError::not_found(format!("согласие № {id}")));
         };
-        let before: Consent = serde_json::from_str(&data)?;
+        let mut before: Consent = serde_json::from_str(&data)?;
         if before.withdrawn_at.is_some() {
             return Ok(());
         }
@@ -487,6 +491,9 @@ impl Tx<'_> {
             "UPDATE consents SET withdrawn_at = ?2, data = ?3 WHERE id = ?1",
             params![id, self.now.to_string(), serde_json::to_string(&after)?],
         )?;
+        let covers = consent_covers(&self.tx, id)?;
+        before.covers = covers.clone();
+        after.covers = covers;
         self.revision(
             Subject::Consent(id),
             "consent:withdraw",
