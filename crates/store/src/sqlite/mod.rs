@@ -36,7 +36,7 @@ fn configure(conn: &Connection, busy_timeout: Duration) -> rusqlite::Result<()> 
         "PRAGMA foreign_keys = ON;
          PRAGMA synchronous = NORMAL;
          PRAGMA temp_store = MEMORY;
-         PRAGMA cache_size = -16000;",
+         PRAGMA cache_size = -8000;",
     )
 }
 
@@ -54,6 +54,11 @@ impl SqliteStore {
         let path = path.as_ref().to_path_buf();
         let mut writer = Connection::open(&path).map_err(|e| open_error(&path, e))?;
         configure(&writer, busy_timeout).map_err(|e| open_error(&path, e))?;
+        // Bulk writes (an import, a decision covering 100k records) keep their dirty pages in
+        // the writer's cache until commit; a small cache makes them spill and slow down sharply.
+        writer
+            .execute_batch("PRAGMA cache_size = -131072;")
+            .map_err(|e| open_error(&path, e))?;
         let mode: String = writer
             .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
             .map_err(|e| open_error(&path, e))?;
