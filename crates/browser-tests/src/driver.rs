@@ -2,7 +2,9 @@
 //!
 //! ChromeDriver runs in its own process group; dropping [`ChromeDriver`] kills the whole group
 //! (ChromeDriver, Chromium and Chromium's helpers) and reaps ChromeDriver, so a failed or
-//! panicking test leaves no browser behind.
+//! panicking test leaves no browser behind. The test process makes itself a child subreaper so
+//! that Chromium's helpers, orphaned by the kill, are reparented to it and reaped here rather
+//! than left as zombies under an init that may not reap them.
 
 use crate::tools;
 use anyhow::{Context, Result, anyhow, bail};
@@ -39,6 +41,7 @@ const CHROMIUM_FLAGS: &[&str] = &[
     "--password-store=basic",
     "--hide-scrollbars",
     "--mute-audio",
+    "--disable-breakpad",
     "--autoplay-policy=no-user-gesture-required",
 ];
 
@@ -56,6 +59,7 @@ impl ChromeDriver {
     /// Starts ChromeDriver on a free loopback port and waits until it reports ready.
     pub async fn start(dir: &Path) -> Result<ChromeDriver> {
         let exe = tools::chromedriver()?;
+        become_subreaper();
         let port = free_port()?;
         let log = dir.join("chromedriver.log");
         let mut command = Command::new(&exe);
@@ -119,15 +123,75 @@ impl ChromeDriver {
 impl Drop for ChromeDriver {
     fn drop(&mut self) {
         // The group id is ChromeDriver's pid (process_group(0)); Chromium inherits the group.
-        if let Ok(pgid) = libc::pid_t::try_from(self.child.id()) {
-            // SAFETY: kill(2) with a negative pid signals a process group; no memory is touched.
-            unsafe {
-                libc::kill(-pgid, libc::SIGKILL);
+        let Ok(pgid) = libc::pid_t::try_from(self.child.id()) else {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+            return;
+        };
+        // SAFETY: kill(2) with a negative pid signals a process group; no memory is touched.
+        unsafe {
+            libc::kill(-pgid, libc::SIGKILL);
+        }
+        let _ = self.child.wait();
+        reap_group(pgid);
+        reap_dead_crashpad_handlers();
+    }
+}
+
+/// Chromium's crash handler starts its own session, so the group kill misses it; it exits by
+/// itself once its browser is gone. Reaps those that already did (only dead ones: a live handler
+/// may belong to another test's browser).
+fn reap_dead_crashpad_handlers() {
+    let me = std::process::id().to_string();
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else {
+            continue;
+        };
+        // pid (comm) state ppid ...
+        let Some((head, rest)) = stat.rsplit_once(") ") else {
+            continue;
+        };
+        let mut fields = rest.split_whitespace();
+        let (state, ppid) = (fields.next(), fields.next());
+        if head.contains("(chrome_crashpad") && state == Some("Z") && ppid == Some(me.as_str()) {
+            if let Ok(pid) = entry.file_name().to_string_lossy().parse::<libc::pid_t>() {
+                // SAFETY: waitpid on a specific dead child with a null status pointer.
+                unsafe {
+                    libc::waitpid(pid, std::ptr::null_mut(), libc::WNOHANG);
+                }
             }
         }
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
+}
+
+/// Reaps the killed group's processes that were reparented to this (subreaper) process, waiting
+/// at most a few seconds. `waitpid(-pgid)` only touches this group, never another test's child.
+fn reap_group(pgid: libc::pid_t) {
+    let deadline = Instant::now() + Duration::from_secs(3);
+    while Instant::now() < deadline {
+        // SAFETY: waitpid with a null status pointer writes nothing.
+        let reaped = unsafe { libc::waitpid(-pgid, std::ptr::null_mut(), libc::WNOHANG) };
+        match reaped {
+            0 => std::thread::sleep(Duration::from_millis(20)), // some are still dying
+            pid if pid > 0 => continue,
+            _ => return, // ECHILD: none of the group is ours any more
+        }
+    }
+}
+
+/// Orphaned descendants (Chromium's zygotes, say) become this process's children, so they can
+/// be reaped; without this they would be reparented to init.
+fn become_subreaper() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        // SAFETY: PR_SET_CHILD_SUBREAPER takes a plain integer flag.
+        unsafe {
+            libc::prctl(libc::PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
+        }
+    });
 }
 
 fn free_port() -> Result<u16> {
