@@ -156,28 +156,13 @@ fn reap_dead_crashpad_handlers() {
         };
         let mut fields = rest.split_whitespace();
         let (state, ppid) = (fields.next(), fields.next());
-        if head.contains("(chrome_crashpad") && state == Some("Z") && ppid == Some(me.as_str()) {
-            if let Ok(pid) = entry.file_name().to_string_lossy().parse::<libc::pid_t>() {
-                // SAFETY: waitpid on a specific dead child with a null status pointer.
-                unsafe {
-                    libc::waitpid(pid, std::ptr::null_mut(), libc::WNOHANG);
-                }
+        let ours = head.contains("(chrome_crashpad") && state == Some("Z") && ppid == Some(&me);
+        let pid = entry.file_name().to_string_lossy().parse::<libc::pid_t>();
+        if let (true, Ok(pid)) = (ours, pid) {
+            // SAFETY: waitpid on a specific dead child with a null status pointer.
+            unsafe {
+                libc::waitpid(pid, std::ptr::null_mut(), libc::WNOHANG);
             }
-        }
-    }
-}
-
-/// Reaps the killed group's processes that were reparented to this (subreaper) process, waiting
-/// at most a few seconds. `waitpid(-pgid)` only touches this group, never another test's child.
-fn reap_group(pgid: libc::pid_t) {
-    let deadline = Instant::now() + Duration::from_secs(3);
-    while Instant::now() < deadline {
-        // SAFETY: waitpid with a null status pointer writes nothing.
-        let reaped = unsafe { libc::waitpid(-pgid, std::ptr::null_mut(), libc::WNOHANG) };
-        match reaped {
-            0 => std::thread::sleep(Duration::from_millis(20)), // some are still dying
-            pid if pid > 0 => continue,
-            _ => return, // ECHILD: none of the group is ours any more
         }
     }
 }
