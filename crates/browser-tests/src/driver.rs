@@ -167,6 +167,21 @@ fn reap_dead_crashpad_handlers() {
     }
 }
 
+/// Reaps the killed group's processes that were reparented to this (subreaper) process, waiting
+/// at most a few seconds. `waitpid(-pgid)` only touches this group, never another test's child.
+fn reap_group(pgid: libc::pid_t) {
+    let deadline = Instant::now() + Duration::from_secs(3);
+    while Instant::now() < deadline {
+        // SAFETY: waitpid with a null status pointer writes nothing.
+        let reaped = unsafe { libc::waitpid(-pgid, std::ptr::null_mut(), libc::WNOHANG) };
+        match reaped {
+            0 => std::thread::sleep(Duration::from_millis(20)), // some are still dying
+            pid if pid > 0 => continue,
+            _ => return, // ECHILD: none of the group is ours any more
+        }
+    }
+}
+
 /// Orphaned descendants (Chromium's zygotes, say) become this process's children, so they can
 /// be reaped; without this they would be reparented to init.
 fn become_subreaper() {

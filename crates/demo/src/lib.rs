@@ -1,3 +1,21 @@
-//! See Cargo.toml description.
+//! The demo museum generator: a coherent, clearly marked demonstration of the memory museum of
+//! Khimki 1941–1945 — real places and events, invented people, playable «Живые голоса» with
+//! transcripts, photographs, front-line letters, exhibitions and a lesson kit. It doubles as the
+//! fixture generator for tests and benchmarks: every non-public state of a record is present, so
+//! the access gate can be shown and tested against it.
+//!
+//! ```no_run
+//! # use letopis_demo::{DemoOptions, generate};
+//! # fn run(store: &dyn letopis_store::Store, blobs: &letopis_media::BlobStore) {
+//! let summary = generate(store, blobs, &DemoOptions::default(), letopis_core::today());
+//! # }
+//! ```
 
 pub mod assets;
+mod content;
+mod generate;
+
+pub use content::DEMO_TAG;
+pub use generate::{
+    DemoError, DemoOptions, DemoSummary, Fixture, FixtureState, MAX_PERSONS, generate,
+};

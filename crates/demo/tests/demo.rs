@@ -1,0 +1,282 @@
+//! The demo museum in a real SQLite file and a real blob store.
+
+use letopis_core::entities::Interview;
+use letopis_core::{AgeRating, Body, Kind, RecordId, Viewer};
+use letopis_demo::{DemoOptions, DemoSummary, FixtureState, generate};
+use letopis_media::{BlobStore, Limits};
+use letopis_store::sqlite::SqliteStore;
+use letopis_store::{ListQuery, Store};
+use std::io::Read;
+
+const TODAY: jiff::civil::Date = jiff::civil::date(2026, 5, 9);
+
+struct Museum {
+    _dir: tempfile::TempDir,
+    store: SqliteStore,
+    blobs: BlobStore,
+    summary: DemoSummary,
+}
+
+fn museum(options: &DemoOptions) -> Museum {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = SqliteStore::open(dir.path().join("letopis.db")).expect("open store");
+    let blobs = BlobStore::open(dir.path().join("media"), Limits::default()).expect("open blobs");
+    let summary = generate(&store, &blobs, options, TODAY).expect("generate");
+    Museum {
+        _dir: dir,
+        store,
+        blobs,
+        summary,
+    }
+}
+
+fn all_ids(store: &SqliteStore, kind: Kind) -> Vec<RecordId> {
+    let admin = Viewer::admin(1).filter(TODAY);
+    let mut q = ListQuery::new(kind);
+    q.limit = 1_000_000;
+    store
+        .list(&q, &admin)
+        .expect("list")
+        .items
+        .iter()
+        .map(|r| r.record.id())
+        .collect()
+}
+
+fn read_blob(blobs: &BlobStore, sha: &str) -> Vec<u8> {
+    let mut f = blobs.open_read(sha).expect("blob exists");
+    let mut v = Vec::new();
+    f.read_to_end(&mut v).expect("read blob");
+    v
+}
+
+#[test]
+fn default_demo_is_complete_playable_and_gated() {
+    let m = museum(&DemoOptions::default());
+    let s = &m.summary;
+    assert_eq!(s.count(Kind::Person), 300);
+    assert!(s.count(Kind::Place) >= 50, "{:?}", s.counts);
+    assert!(s.count(Kind::Event) >= 40);
+    assert!(s.count(Kind::Organization) >= 10);
+    assert!(s.count(Kind::Interview) >= 20);
+    assert!(s.count(Kind::Item) >= 100);
+    assert!(s.count(Kind::Story) >= 5);
+    assert!(s.count(Kind::Collection) >= 3);
+    assert!(s.count(Kind::Source) >= 10);
+    assert!(s.relations >= 600, "{}", s.relations);
+    for kind in Kind::ALL {
+        assert_eq!(all_ids(&m.store, kind).len(), s.count(kind), "{kind:?}");
+    }
+
+    // Every voice plays for as long as its transcript lasts, and its captions match.
+    for id in &s.interviews {
+        let rec = m.store.get(*id).unwrap().unwrap().record;
+        let Body::Interview(Interview {
+            recordings,
+            transcript,
+            transcript_file,
+            ..
+        }) = &rec.body
+        else {
+            panic!()
+        };
+        assert!(
+            (12..=30).contains(&transcript.len()),
+            "{}",
+            transcript.len()
+        );
+        let last_end = transcript.last().unwrap().end_ms;
+        let wav = read_blob(&m.blobs, &recordings[0].media.sha256);
+        let reader = hound::WavReader::new(std::io::Cursor::new(wav)).expect("valid WAV");
+        let ms = u64::from(reader.duration()) * 1000 / u64::from(reader.spec().sample_rate);
+        assert!(
+            ms.abs_diff(u64::from(last_end)) <= 1000,
+            "{ms} vs {last_end}"
+        );
+        assert!((60_000..=180_000).contains(&ms), "{ms}");
+        let vtt = String::from_utf8(read_blob(
+            &m.blobs,
+            &transcript_file.as_ref().unwrap().sha256,
+        ))
+        .unwrap();
+        let cues = letopis_demo::assets::parse_webvtt(&vtt).expect("valid WebVTT");
+        assert_eq!(cues.len(), transcript.len());
+        for (c, t) in cues.iter().zip(transcript) {
+            assert_eq!(
+                (c.start_ms, c.end_ms, &c.text),
+                (t.start_ms, t.end_ms, &t.text)
+            );
+        }
+    }
+
+    // Every item image decodes and has a Russian text alternative.
+    for id in &s.items {
+        let rec = m.store.get(*id).unwrap().unwrap().record;
+        let Body::Item(item) = &rec.body else {
+            panic!()
+        };
+        for media in &item.media {
+            let img =
+                image::load_from_memory(&read_blob(&m.blobs, &media.sha256)).expect("decodes");
+            assert_eq!(Some(img.width()), media.width);
+            assert!(
+                media
+                    .alt
+                    .as_deref()
+                    .is_some_and(|a| a.chars().any(|c| ('а'..='я').contains(&c)))
+            );
+        }
+    }
+
+    // Every record is tagged as demonstration content.
+    for kind in Kind::ALL {
+        for r in m.store.get_many(&all_ids(&m.store, kind)).unwrap() {
+            assert!(
+                r.record.meta.tags.iter().any(|t| t == "демо"),
+                "{}",
+                r.record.title()
+            );
+        }
+    }
+
+    // The anonymous visitor sees public records and none of the fixtures.
+    let anon = Viewer::anonymous();
+    let kiosk = Viewer::anonymous().with_max_age(AgeRating::Twelve);
+    let states: Vec<FixtureState> = s.fixtures.iter().map(|f| f.state).collect();
+    for wanted in [
+        FixtureState::Draft,
+        FixtureState::InReview,
+        FixtureState::Withdrawn,
+        FixtureState::Embargoed,
+        FixtureState::Staff,
+        FixtureState::Groups,
+        FixtureState::Registered,
+        FixtureState::NoConsent,
+        FixtureState::Rated(AgeRating::Sixteen),
+        FixtureState::Rated(AgeRating::Eighteen),
+    ] {
+        assert!(states.contains(&wanted), "{wanted:?} missing");
+    }
+    for f in &s.fixtures {
+        let stored = m.store.get(f.id).unwrap().unwrap();
+        if f.state.hidden_from_anonymous() {
+            assert!(
+                !stored.audience.admits(&anon, TODAY),
+                "{:?} {}",
+                f.state,
+                stored.record.title()
+            );
+            assert!(stored.audience.admits(&Viewer::admin(1), TODAY));
+        } else {
+            assert!(stored.audience.admits(&anon, TODAY));
+            if let FixtureState::Rated(r) = f.state
+                && r > AgeRating::Twelve
+            {
+                assert!(!stored.audience.admits(&kiosk, TODAY));
+            }
+        }
+    }
+    let fixture_ids: Vec<RecordId> = s.fixtures.iter().map(|f| f.id).collect();
+    let mut public = 0;
+    for kind in Kind::ALL {
+        for r in m.store.get_many(&all_ids(&m.store, kind)).unwrap() {
+            if !fixture_ids.contains(&r.record.id()) {
+                assert!(
+                    r.audience.admits(&anon, TODAY),
+                    "{kind:?} {} should be public",
+                    r.record.title()
+                );
+                public += 1;
+            }
+        }
+    }
+    assert!(public > 500);
+    let seen = m
+        .store
+        .list(&ListQuery::new(Kind::Interview), &anon.filter(TODAY))
+        .unwrap()
+        .total;
+    assert_eq!(
+        seen as usize,
+        s.count(Kind::Interview)
+            - s.fixtures
+                .iter()
+                .filter(|f| f.kind == Kind::Interview && f.state.hidden_from_anonymous())
+                .count()
+    );
+}
+
+#[test]
+fn same_seed_same_museum() {
+    let a = museum(&DemoOptions {
+        persons: 120,
+        seed: 7,
+    });
+    let b = museum(&DemoOptions {
+        persons: 120,
+        seed: 7,
+    });
+    for kind in Kind::ALL {
+        let titles = |m: &Museum| -> Vec<(String, String)> {
+            m.store
+                .get_many(&all_ids(&m.store, kind))
+                .unwrap()
+                .into_iter()
+                .map(|r| (r.record.title(), r.record.meta.slug.clone()))
+                .collect()
+        };
+        assert_eq!(titles(&a), titles(&b), "{kind:?}");
+    }
+    assert_eq!(a.summary.relations, b.summary.relations);
+    let c = museum(&DemoOptions {
+        persons: 120,
+        seed: 8,
+    });
+    assert_ne!(all_ids(&a.store, Kind::Person).len(), 0);
+    let names = |m: &Museum| {
+        m.store
+            .get_many(&all_ids(&m.store, Kind::Person))
+            .unwrap()
+            .into_iter()
+            .map(|r| r.record.title())
+            .collect::<Vec<_>>()
+    };
+    assert_ne!(names(&a), names(&c));
+}
+
+#[test]
+fn two_thousand_people() {
+    let m = museum(&DemoOptions {
+        persons: 2000,
+        seed: 1941,
+    });
+    assert_eq!(m.summary.count(Kind::Person), 2000);
+    let admin = Viewer::admin(1).filter(TODAY);
+    let total = m
+        .store
+        .list(&ListQuery::new(Kind::Person), &admin)
+        .unwrap()
+        .total;
+    assert_eq!(total, 2000);
+}
+
+#[test]
+fn refuses_bad_sizes_and_non_empty_bases() {
+    let m = museum(&DemoOptions {
+        persons: 100,
+        seed: 1,
+    });
+    let err = generate(&m.store, &m.blobs, &DemoOptions::default(), TODAY).unwrap_err();
+    assert!(err.to_string().contains("пустой базе"), "{err}");
+    let err = generate(
+        &m.store,
+        &m.blobs,
+        &DemoOptions {
+            persons: 5,
+            seed: 1,
+        },
+        TODAY,
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("Слишком мало"), "{err}");
+}
