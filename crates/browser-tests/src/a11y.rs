@@ -245,18 +245,27 @@ const OVERFLOW: &str = r#"
 const doc = document.documentElement;
 const width = doc.clientWidth;
 if (doc.scrollWidth <= width) return [];
-const out = [`reflow: the page is ${doc.scrollWidth} px wide in a ${width} px viewport`];
-const wide = [...document.body.querySelectorAll('*')].filter((el) => {
+// An element too wide itself, or one whose content (a long word, a wide image) spills out.
+const reach = (el) => {
   const r = el.getBoundingClientRect();
-  return r.right > width + 1 && getComputedStyle(el).position !== 'fixed';
+  const spill = getComputedStyle(el).overflowX === 'visible' ? r.left + el.scrollWidth : 0;
+  return Math.max(r.right, spill);
+};
+const wide = [...document.body.querySelectorAll('*')].filter(
+  (el) => reach(el) > width + 1 && getComputedStyle(el).position !== 'fixed');
+// Name the innermost offenders (no offending child: the culprits, not their ancestors).
+const set = new Set(wide);
+const culprits = wide.filter((el) => ![...el.children].some((c) => set.has(c)));
+culprits.sort((a, b) => reach(b) - reach(a));
+const lines = culprits.slice(0, 6).map((el) => {
+  const cls = typeof el.className === 'string' && el.className.trim()
+    ? '.' + el.className.trim().split(/\s+/).join('.') : '';
+  const text = (el.innerText || '').trim().replace(/\s+/g, ' ').slice(0, 50);
+  return `\n    <${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${cls}> "${text}" reaches `
+    + `${Math.round(reach(el))} px`;
 });
-// Report the outermost offenders: those whose parent fits.
-for (const el of wide.filter((el) => !wide.includes(el.parentElement)).slice(0, 8)) {
-  const r = el.getBoundingClientRect();
-  const cls = el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\s+/).join('.') : '';
-  out.push(`  <${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${cls}> ends at ${Math.round(r.right)} px`);
-}
-return out;
+return [`reflow: the page is ${doc.scrollWidth} px wide in a ${width} px viewport; too wide:`
+  + lines.join('')];
 "#;
 
 /// Text at 200% in a narrow window (640 CSS px, as a 1280 px screen at 200% zoom) must not need

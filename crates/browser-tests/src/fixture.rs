@@ -1,21 +1,27 @@
-//! The museum the browser tests look at: one published record of every kind, with real media,
-//! linked to each other so that every section of every page type has something to show.
+//! The museum the browser tests look at: the demo museum (`letopis_demo::generate`), which
+//! doubles as the fixture generator, and where each public page type can be seen in it.
 //!
-//! When `letopis_demo::generate` lands, `seed` becomes a call to it; the page list below stays.
+//! Generating takes tens of seconds in a debug build, so the base is generated once and cached
+//! under `target/<profile>/browser-fixture/`, keyed by a hash of the sources that write and read
+//! it (crates core, store, media, demo and Cargo.lock): a change to any of them gives a fresh
+//! base, a change to the pages does not. A file lock makes
+//! parallel test processes (cargo-nextest) wait for one generator instead of racing. Sites open
+//! the cached base; tests must not write to it.
 
-use anyhow::{Context, Result};
-use letopis_core::consent::{ConsentKind, NewConsent};
-use letopis_core::entities::{
-    Block, Citation, Collection, Cue, Event, Fate, HistoricName, Interview, Item, ItemType,
-    MediaRef, Organization, Person, PersonRole, Place, Recording, Segment, Service, Sex, Source,
-    Story,
-};
-use letopis_core::history::Actor;
-use letopis_core::names::PersonName;
-use letopis_core::{Body, Edtf, Kind, NewRelation, RecordId, RelationType};
-use letopis_demo::assets::{audio, images};
-use letopis_media::BlobStore;
-use letopis_store::{Draft, Op, Store};
+use anyhow::{Context, Result, anyhow};
+use letopis_core::{Kind, Viewer};
+use letopis_demo::{DemoOptions, generate};
+use letopis_media::{BlobStore, Limits};
+use letopis_store::sqlite::SqliteStore;
+use letopis_store::{ListQuery, Store};
+use serde::{Deserialize, Serialize};
+use std::hash::Hasher;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+/// The demo museum's size for browser tests: the generator's minimum.
+pub const PERSONS: usize = 100;
+pub const SEED: u64 = 1941;
 
 /// A kind of public page. Every audit runs once per page type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,10 +51,11 @@ impl PageType {
     }
 }
 
-/// Where each page type can be seen in the seeded museum.
-#[derive(Debug, Clone)]
+/// Where each page type can be seen in the demo museum.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Pages {
-    records: Vec<(Kind, String)>,
+    /// (kind code, path) of the fullest public record of each kind.
+    records: Vec<(String, String)>,
 }
 
 impl Pages {
@@ -61,9 +68,10 @@ impl Pages {
             PageType::Record(kind) => self
                 .records
                 .iter()
-                .find(|(k, _)| *k == kind)
+                .find(|(k, _)| k == kind.code())
                 .map(|(_, path)| path.clone())
-                .unwrap_or_else(|| format!("/{}/1", kind.plural())),
+                // A kind the demo has no public record of: its 404 shows up in the tests.
+                .unwrap_or_else(|| format!("/{}/no-public-record", kind.plural())),
         }
     }
 
@@ -76,293 +84,166 @@ impl Pages {
     }
 }
 
-fn editor() -> Actor {
-    Actor::user(1, "Редактор")
+/// A generated demo museum on disk.
+#[derive(Debug)]
+pub struct DemoBase {
+    pub database: PathBuf,
+    pub media_root: PathBuf,
+    pub pages: Pages,
 }
 
-fn expert() -> Actor {
-    Actor::user(2, "Эксперт")
+/// The demo museum of this test binary, generated on first use.
+pub fn demo_base() -> Result<&'static DemoBase> {
+    static BASE: OnceLock<std::result::Result<DemoBase, String>> = OnceLock::new();
+    BASE.get_or_init(|| cached_base().map_err(|e| format!("{e:#}")))
+        .as_ref()
+        .map_err(|e| anyhow!("the demo museum for browser tests could not be made: {e}"))
 }
 
-struct Seeder<'a> {
-    store: &'a dyn Store,
-    blobs: &'a BlobStore,
-    today: jiff::civil::Date,
-    records: Vec<(Kind, String)>,
-}
+/// The crates whose code decides what the cached base holds.
+const BASE_SOURCES: [&str; 4] = ["crates/core", "crates/store", "crates/media", "crates/demo"];
 
-impl Seeder<'_> {
-    fn create(&mut self, body: Body) -> Result<RecordId> {
-        let kind = body.kind();
-        let out = self
-            .store
-            .apply(
-                &editor(),
-                vec![Op::Create(Draft::published(body))],
-                self.today,
-            )
-            .with_context(|| format!("seeding a {}", kind.code()))?;
-        let id = out
-            .into_iter()
-            .next()
-            .and_then(|o| o.record_id())
-            .context("the store returned no id for a created record")?;
-        let slug = self
-            .store
-            .get(id)?
-            .context("a seeded record vanished")?
-            .record
-            .meta
-            .slug;
-        self.records
-            .push((kind, format!("/{}/{}", kind.plural(), slug)));
-        Ok(id)
+fn cache_dir() -> Result<(PathBuf, String)> {
+    let exe = std::env::current_exe().context("finding the test binary")?;
+    // target/<profile>/deps/<binary> → target/<profile>/browser-fixture
+    let root = exe
+        .parent()
+        .and_then(Path::parent)
+        .map(|p| p.join("browser-fixture"))
+        .unwrap_or_else(|| std::env::temp_dir().join("letopis-browser-fixture"));
+    let workspace = crate::tools::workspace_root();
+    let mut hasher = std::hash::DefaultHasher::new();
+    hash_file(&workspace.join("Cargo.lock"), &mut hasher);
+    for dir in BASE_SOURCES {
+        hash_tree(&workspace.join(dir), &mut hasher);
     }
+    let key = format!("demo-{:016x}-{PERSONS}-{SEED}", hasher.finish());
+    Ok((root, key))
+}
 
-    /// Deceased people's records are public on an expert's documented public-interest decision.
-    fn public_interest(&self, id: RecordId) -> Result<()> {
-        let consent = NewConsent {
-            kind: ConsentKind::PublicInterest,
-            subject: Some(id),
-            granted_by: "Эксперт рабочей группы".into(),
-            covers: vec![id],
-            scope: vec!["ФИО".into(), "биография".into()],
-            bans: vec![],
-            document: None,
-            signed_on: self.today,
-            valid_until: None,
-            note: None,
+fn hash_tree(dir: &Path, hasher: &mut std::hash::DefaultHasher) {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            hash_tree(&path, hasher);
+        } else {
+            hash_file(&path, hasher);
+        }
+    }
+}
+
+fn hash_file(path: &Path, hasher: &mut std::hash::DefaultHasher) {
+    use std::hash::Hash;
+    path.hash(hasher);
+    std::fs::read(path).unwrap_or_default().hash(hasher);
+}
+
+fn cached_base() -> Result<DemoBase> {
+    let (root, key) = cache_dir()?;
+    std::fs::create_dir_all(&root).with_context(|| format!("creating {}", root.display()))?;
+    let _lock = FileLock::acquire(&root.join(".lock"))?;
+    let dir = root.join(&key);
+    let base = DemoBase {
+        database: dir.join("letopis.db"),
+        media_root: dir.join("media"),
+        pages: Pages {
+            records: Vec::new(),
+        },
+    };
+    let pages_file = dir.join("pages.json");
+    if let Ok(text) = std::fs::read_to_string(&pages_file) {
+        let pages = serde_json::from_str(&text).context("reading the cached page list")?;
+        return Ok(DemoBase { pages, ..base });
+    }
+    remove_stale(&root, &key);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir)?;
+    let store = SqliteStore::open(&base.database).context("creating the demo database")?;
+    let blobs = BlobStore::open(&base.media_root, Limits::default()).context("opening media")?;
+    let today = letopis_core::today();
+    let options = DemoOptions {
+        persons: PERSONS,
+        seed: SEED,
+    };
+    generate(&store, &blobs, &options, today)
+        .map_err(|e| anyhow!("generating the demo museum: {e:?}"))?;
+    let pages = find_pages(&store, today)?;
+    // Written last: its presence means the base is complete.
+    std::fs::write(&pages_file, serde_json::to_string_pretty(&pages)?)?;
+    Ok(DemoBase { pages, ..base })
+}
+
+/// Removes bases made by older builds of the same test binary.
+fn remove_stale(root: &Path, key: &str) {
+    let prefix = "demo";
+    for entry in std::fs::read_dir(root).into_iter().flatten().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with(&format!("{prefix}-")) && name != key {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// The fullest public record of each kind (by the size of its body), so every section of the
+/// page type has something to show.
+fn find_pages(store: &dyn Store, today: jiff::civil::Date) -> Result<Pages> {
+    let anonymous = Viewer::anonymous().filter(today);
+    let mut records = Vec::new();
+    for kind in Kind::ALL {
+        let query = ListQuery {
+            limit: 200,
+            ..ListQuery::new(kind)
         };
-        self.store
-            .apply(&expert(), vec![Op::AddConsent(consent)], self.today)
-            .context("recording a public-interest decision")?;
-        Ok(())
+        let page = store.list(&query, &anonymous)?;
+        let fullest = page.items.iter().max_by_key(|r| {
+            serde_json::to_string(&r.record.body)
+                .map(|s| s.len())
+                .unwrap_or(0)
+        });
+        if let Some(r) = fullest {
+            records.push((
+                kind.code().to_owned(),
+                format!("/{}/{}", kind.plural(), r.record.meta.slug),
+            ));
+        }
     }
+    Ok(Pages { records })
+}
 
-    fn relate(&self, from: RecordId, rtype: RelationType, to: RecordId) -> Result<()> {
-        self.store
-            .apply(
-                &editor(),
-                vec![Op::Relate(NewRelation::new(from, rtype, to))],
-                self.today,
-            )
-            .context("relating seeded records")?;
-        Ok(())
-    }
+/// An exclusive flock(2) on a file, released when dropped (or when the process dies).
+struct FileLock(std::fs::File);
 
-    fn media(&self, bytes: &[u8], name: &str, mime: &str, alt: Option<&str>) -> Result<MediaRef> {
-        let blob = self
-            .blobs
-            .put_bytes(bytes, Some(name))
-            .with_context(|| format!("storing {name}"))?;
-        Ok(MediaRef {
-            sha256: blob.sha256,
-            mime: mime.into(),
-            caption: alt.map(|_| name.into()),
-            alt: alt.map(Into::into),
-            width: None,
-            height: None,
-        })
+impl FileLock {
+    fn acquire(path: &Path) -> Result<FileLock> {
+        use std::os::fd::AsRawFd;
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(path)
+            .with_context(|| format!("opening {}", path.display()))?;
+        // SAFETY: flock on a file descriptor we own.
+        let rc = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) };
+        if rc != 0 {
+            return Err(std::io::Error::last_os_error())
+                .with_context(|| format!("locking {}", path.display()));
+        }
+        Ok(FileLock(file))
     }
 }
 
-fn date(text: &str) -> Option<Edtf> {
-    Edtf::parse(text).ok()
-}
-
-const LINES: [&str; 3] = [
-    "Осенью сорок первого мы копали противотанковые рвы за станцией.",
-    "Отец ушёл на фронт в июле, письма приходили до весны.",
-    "В госпитале на Школьной улице мы, школьники, читали раненым вслух.",
-];
-
-/// Seeds one published record of every kind into an empty store and returns where their pages are.
-pub fn seed(store: &dyn Store, blobs: &BlobStore, today: jiff::civil::Date) -> Result<Pages> {
-    let mut s = Seeder {
-        store,
-        blobs,
-        today,
-        records: Vec::new(),
-    };
-    let source_id = s.create(Body::Source(Source {
-        title: "Книга памяти Химкинского района".into(),
-        archive: "ЦАМО".into(),
-        fund: "58".into(),
-        inventory: "18001".into(),
-        file: "412".into(),
-        citation: "ЦАМО, ф. 58, оп. 18001, д. 412".into(),
-        ..Source::default()
-    }))?;
-    let cite = |text: &str| Citation {
-        source: Some(source_id),
-        text: text.into(),
-        locator: Some("л. 12".into()),
-    };
-    let station = s.create(Body::Place(Place {
-        name: "Станция Сходня".into(),
-        other_names: vec![HistoricName {
-            name: "Платформа Сходня".into(),
-            period: date("1941/1945"),
-        }],
-        district: "Сходня".into(),
-        lat: Some(55.95),
-        lon: Some(37.3),
-        description: "Железнодорожная станция, через которую шли эшелоны на фронт.".into(),
-        ..Place::default()
-    }))?;
-    let portrait = s.media(
-        &images::photo_jpeg(7, 480, 640),
-        "portrait.jpg",
-        "image/jpeg",
-        Some("Пётр Иванов в гимнастёрке, 1941 год"),
-    )?;
-    let hero = s.create(Body::Person(Person {
-        name: PersonName {
-            surname: "Иванов".into(),
-            given: "Пётр".into(),
-            patronymic: "Сергеевич".into(),
-            variants: vec!["Иванов Петр".into()],
-            ..PersonName::default()
-        },
-        sex: Some(Sex::Male),
-        birth: date("1921-03-14"),
-        death: date("1942-11~"),
-        birth_place: "Сходня".into(),
-        fate: Some(Fate::Killed),
-        roles: vec![PersonRole::Soldier],
-        service: Service {
-            rank: "рядовой".into(),
-            unit: "16-я армия".into(),
-            drafted: "Химкинским РВК".into(),
-        },
-        awards: vec!["Медаль «За отвагу»".into()],
-        biography: "Родился в Сходне, работал на заводе. Призван в июле 1941 года.".into(),
-        sources: vec![cite("Донесение о безвозвратных потерях")],
-        portrait: Some(portrait),
-        ..Person::default()
-    }))?;
-    s.public_interest(hero)?;
-    let letter = s.media(
-        &images::letter_jpeg(11, 800, 1100, 14),
-        "letter.jpg",
-        "image/jpeg",
-        Some("Письмо-треугольник, написанное карандашом"),
-    )?;
-    let item = s.create(Body::Item(Item {
-        item_type: ItemType::Letter,
-        title: "Письмо с фронта, март 1942".into(),
-        description: "Письмо Петра Иванова матери.".into(),
-        date: date("1942-03"),
-        media: vec![letter],
-        transcription: "Здравствуй, мама! У нас всё хорошо, скоро весна.".into(),
-        holder: "Семья Ивановых".into(),
-        provenance: "Передано внучкой в 2020 году.".into(),
-        sources: vec![cite("Семейный архив")],
-        ..Item::default()
-    }))?;
-    let interview = seed_interview(&mut s, station, hero)?;
-    let event = s.create(Body::Event(Event {
-        title: "Налёт на станцию Сходня".into(),
-        date: date("1941-11-23"),
-        description: "Немецкая авиация бомбила станцию и эшелоны.".into(),
-        sources: vec![cite("Сводка МПВО")],
-        ..Event::default()
-    }))?;
-    let org = s.create(Body::Organization(Organization {
-        name: "Сходненский завод".into(),
-        other_names: vec![HistoricName {
-            name: "Завод № 5".into(),
-            period: date("1941/1945"),
-        }],
-        active: date("1930/1960"),
-        description: "В годы войны выпускал корпуса мин.".into(),
-        ..Organization::default()
-    }))?;
-    s.create(Body::Story(Story {
-        title: "Станция в сорок первом".into(),
-        lead: "Как жители Сходни провожали эшелоны и встречали раненых.".into(),
-        authors: vec!["Школьный музей".into()],
-        blocks: vec![
-            Block::Heading {
-                text: "Осень".into(),
-            },
-            Block::Text {
-                text: "Каждый день через станцию проходили эшелоны.".into(),
-            },
-            Block::Quote {
-                text: LINES[0].into(),
-                attribution: "Из интервью".into(),
-                record: Some(interview),
-            },
-            Block::Record { record: hero },
-            Block::Map {
-                places: vec![station],
-            },
-        ],
-        ..Story::default()
-    }))?;
-    s.create(Body::Collection(Collection {
-        title: "Урок: письма с фронта".into(),
-        description: "Набор для урока истории в 8 классе.".into(),
-        members: vec![hero, item, event],
-        lesson: "Прочитайте письмо и найдите на карте станцию.".into(),
-    }))?;
-    s.relate(hero, RelationType::BornIn, station)?;
-    s.relate(hero, RelationType::WorkedAt, org)?;
-    s.relate(hero, RelationType::ParticipatedIn, event)?;
-    s.relate(item, RelationType::Mentions, hero)?;
-    Ok(Pages { records: s.records })
-}
-
-fn seed_interview(s: &mut Seeder, place: RecordId, hero: RecordId) -> Result<RecordId> {
-    let (utterances, total_ms) = audio::plan_utterances(&LINES, 3);
-    let wav = audio::synth_voice_wav(&utterances, total_ms, 3);
-    let recording = s.media(&wav, "interview.wav", "audio/wav", None)?;
-    let cues: Vec<Cue> = utterances
-        .iter()
-        .zip(LINES)
-        .map(|(u, text)| Cue {
-            start_ms: u.start_ms,
-            end_ms: u.end_ms,
-            speaker: Some("Рассказчица".into()),
-            text: text.into(),
-        })
-        .collect();
-    let vtt_cues: Vec<letopis_demo::assets::vtt::Cue> = cues
-        .iter()
-        .map(|c| letopis_demo::assets::vtt::Cue {
-            start_ms: c.start_ms,
-            end_ms: c.end_ms,
-            speaker: c.speaker.clone(),
-            text: c.text.clone(),
-        })
-        .collect();
-    let vtt = letopis_demo::assets::vtt::write_webvtt(&vtt_cues);
-    let captions = s.media(vtt.as_bytes(), "interview.vtt", "text/vtt", None)?;
-    let id = s.create(Body::Interview(Interview {
-        title: "Воспоминания Анны Петровны о 1941 годе".into(),
-        summary: "Об окопах у станции, об отце и о госпитале.".into(),
-        narrator_deceased: true,
-        interviewers: vec!["Школьный поисковый отряд".into()],
-        recorded: date("2015-05-06"),
-        language: "ru".into(),
-        recordings: vec![Recording {
-            media: recording,
-            duration_ms: total_ms,
-            label: String::new(),
-        }],
-        transcript_file: Some(captions),
-        transcript: cues,
-        segments: vec![Segment {
-            start_ms: 0,
-            title: "Осень 1941 года".into(),
-            synopsis: "Окопы у станции.".into(),
-            keywords: vec!["окопы".into(), "станция".into()],
-            mentions: vec![place, hero],
-        }],
-        ..Interview::default()
-    }))?;
-    s.public_interest(id)?;
-    s.relate(id, RelationType::Mentions, hero)?;
-    Ok(id)
+impl Drop for FileLock {
+    fn drop(&mut self) {
+        use std::os::fd::AsRawFd;
+        // SAFETY: unlocking a descriptor we own.
+        unsafe {
+            libc::flock(self.0.as_raw_fd(), libc::LOCK_UN);
+        }
+    }
 }

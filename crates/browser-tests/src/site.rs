@@ -1,17 +1,14 @@
-//! The real Letopis server, in-process on 127.0.0.1:0, over a seeded SQLite file in a temporary
-//! directory.
+//! The real Letopis server, in-process on 127.0.0.1:0, over the demo museum (see [`fixture`]).
 //!
 //! The server gets its own thread and runtime so that a test blocking its own runtime (a JVM
 //! started with `std::process`, a slow WebDriver call) never stalls the pages the browser loads.
 
 use crate::fixture::{self, PageType, Pages};
 use anyhow::{Context, Result, anyhow};
-use letopis_media::{BlobStore, Limits};
 use letopis_store::sqlite::SqliteStore;
 use letopis_web::{App, AppConfig};
 use std::sync::Arc;
 use std::thread::JoinHandle;
-use tempfile::TempDir;
 use tokio::sync::oneshot;
 
 pub struct Site {
@@ -21,23 +18,16 @@ pub struct Site {
     pub store: Arc<SqliteStore>,
     stop: Option<oneshot::Sender<()>>,
     thread: Option<JoinHandle<()>>,
-    _dir: TempDir,
 }
 
 impl Site {
-    /// Starts the server over a freshly seeded museum.
+    /// Starts the server over the demo museum, generating it on the first call.
     pub fn start() -> Result<Site> {
-        let dir = tempfile::Builder::new()
-            .prefix("letopis-site-")
-            .tempdir()
-            .context("creating the data directory")?;
-        let media_root = dir.path().join("media");
-        let store = Arc::new(
-            SqliteStore::open(dir.path().join("letopis.db")).context("opening the database")?,
-        );
-        let blobs = BlobStore::open(&media_root, Limits::default()).context("opening media")?;
-        let pages = fixture::seed(store.as_ref(), &blobs, letopis_core::today())?;
-        let app = App::new(store.clone(), AppConfig::new(&media_root));
+        let base = fixture::demo_base()?;
+        let store =
+            Arc::new(SqliteStore::open(&base.database).context("opening the demo database")?);
+        let pages = base.pages.clone();
+        let app = App::new(store.clone(), AppConfig::new(&base.media_root));
         let listener = std::net::TcpListener::bind("127.0.0.1:0").context("binding the server")?;
         listener.set_nonblocking(true)?;
         let base = format!("http://{}", listener.local_addr()?);
@@ -70,7 +60,6 @@ impl Site {
             store,
             stop: Some(stop),
             thread: Some(thread),
-            _dir: dir,
         })
     }
 

@@ -2,10 +2,10 @@
 
 use anyhow::{Context, Result};
 use letopis_browser_tests::html::check_html;
-use letopis_browser_tests::{Site, assert_clean, skip_announced};
+use letopis_browser_tests::{PageType, Site, assert_clean, skip_announced};
 
 #[tokio::test]
-async fn every_page_type_is_valid_html() -> Result<()> {
+async fn every_page_type_is_served_and_valid_html() -> Result<()> {
     if skip_announced() {
         return Ok(());
     }
@@ -18,6 +18,13 @@ async fn every_page_type_is_valid_html() -> Result<()> {
             .send()
             .await
             .with_context(|| format!("GET {url}"))?;
+        let expected = if page == PageType::NotFound { 404 } else { 200 };
+        assert_eq!(
+            response.status().as_u16(),
+            expected,
+            "the {} page {url} is not served, so no audit of it would mean anything",
+            page.name()
+        );
         let html = response.text().await?;
         documents.push((format!("{} page {url}", page.name()), html));
     }
