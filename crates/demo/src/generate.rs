@@ -94,6 +94,26 @@ impl DemoSummary {
     }
 }
 
+impl std::fmt::Display for DemoSummary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let kinds: Vec<String> = self
+            .counts
+            .iter()
+            .map(|(kind, n)| format!("{} {n}", kind.plural()))
+            .collect();
+        write!(
+            f,
+            "{}; relations {}, consents {}, media files {} ({} MB), {:.1} s",
+            kinds.join(", "),
+            self.relations,
+            self.consents,
+            self.media_files,
+            self.media_bytes / 1_000_000,
+            self.elapsed.as_secs_f64()
+        )
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum DemoError {
     #[error(

@@ -63,8 +63,8 @@ pub struct ServeArgs {
 pub struct DemoArgs {
     #[command(flatten)]
     pub serve: ServeArgs,
-    /// How many persons the demo museum holds (300 to 1,000,000).
-    #[arg(long, default_value_t = 300, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    /// How many persons the demo museum holds (100 to 1,000,000).
+    #[arg(long, default_value_t = 300, value_parser = clap::value_parser!(u64).range(100..=1_000_000))]
     pub persons: u64,
     /// Seed of the generator: the same seed gives the same museum.
     #[arg(long, default_value_t = 1941)]

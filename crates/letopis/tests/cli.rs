@@ -173,3 +173,93 @@ fn persons_total(stats: &str) -> u64 {
         .and_then(|n| n.parse().ok())
         .expect("a persons line in stats")
 }
+
+/// The whole path a new user takes: `letopis demo` builds a museum, `letopis serve` shows it,
+/// and nothing that is not public can be reached anonymously by any URL.
+#[test]
+fn the_demo_museum_is_browsable_and_keeps_its_closed_records_closed() {
+    use letopis_core::{Kind, Viewer};
+    use letopis_store::{ListQuery, Store};
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = data_arg(dir.path());
+    let out = letopis(&[
+        "demo",
+        "--data",
+        &data,
+        "--generate-only",
+        "--persons",
+        "300",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+
+    // Find the closed records straight from the base, as an administrator would.
+    let store = letopis_store::sqlite::SqliteStore::open(Path::new(&data).join("letopis.db"))
+        .expect("open the demo base");
+    let today = letopis_core::today();
+    let mut open = Vec::new();
+    let mut closed = Vec::new();
+    for kind in Kind::ALL {
+        let q = ListQuery {
+            limit: 1000,
+            ..ListQuery::new(kind)
+        };
+        for rec in store
+            .list(&q, &Viewer::admin(0).filter(today))
+            .expect("list")
+            .items
+        {
+            if rec.audience.admits(&Viewer::anonymous(), today) {
+                open.push(rec.record);
+            } else {
+                closed.push(rec.record);
+            }
+        }
+    }
+    assert!(
+        open.len() >= 500,
+        "a demo museum has hundreds of public records"
+    );
+    assert!(
+        closed.len() >= 8,
+        "the demo has records in every non-public state"
+    );
+    drop(store);
+
+    let server = serve(&data);
+    let (status, home) = get(&server.addr, "/");
+    assert_eq!(status, 200);
+    assert!(home.contains("Герои"), "{home}");
+    for rec in open.iter().take(40) {
+        let path = format!("/{}/{}", rec.kind().plural(), rec.meta.slug);
+        let (status, _) = get(&server.addr, &path);
+        assert_eq!(status, 200, "{path}");
+    }
+    for rec in &closed {
+        let plural = rec.kind().plural();
+        let id = rec.id();
+        for path in [
+            format!("/{plural}/{}", rec.meta.slug),
+            format!("/{plural}/{id}"),
+            format!("/api/v1/{plural}/{id}"),
+        ] {
+            let (status, body) = get(&server.addr, &path);
+            assert_eq!(status, 404, "{path} is closed ({:?})", rec.meta.workflow);
+            assert!(!body.contains(&rec.title()), "{path} leaks the title");
+        }
+        for sha in rec.body.media() {
+            let path = format!("/media/{}", sha.sha256);
+            let used_elsewhere = open
+                .iter()
+                .any(|o| o.body.media().iter().any(|m| m.sha256 == sha.sha256));
+            if !used_elsewhere {
+                assert_eq!(get(&server.addr, &path).0, 404, "{path}");
+            }
+        }
+        let (_, list) = get(&server.addr, &format!("/api/v1/{plural}?per_page=100"));
+        assert!(
+            !list.contains(&format!("\"id\":{id},")),
+            "{plural} API list leaks № {id}"
+        );
+    }
+}

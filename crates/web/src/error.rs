@@ -1,11 +1,13 @@
 //! The one error type of the web layer, and the one place where errors become pages or JSON.
 //!
 //! Handlers return [`AppError`] and stay on their happy path. [`render_errors`] turns every error
-//! response into a Russian page (or, under `/api/`, a JSON error with a stable code), including
+//! response into a page in the visitor's language (or, under `/api/`, a JSON error with a stable code), including
 //! the framework's own rejections (a malformed path, a wrong method), so visitors never see an
 //! English one-liner or an internal message.
 
 use crate::App;
+use crate::i18n::{Lang, Message, Tr};
+use crate::public::PageContext;
 use crate::public::{Layout, render_html};
 use askama::Template;
 use axum::Json;
@@ -15,18 +17,13 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use letopis_store::StoreError;
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AppError {
-    #[error("Такой страницы нет.")]
     NotFound,
     /// The message says what was wrong with the request and how to write it instead.
-    #[error("{0}")]
-    BadRequest(String),
-    #[error("Такой запрос по этому адресу не принимается: сайт открыт только для чтения.")]
+    BadRequest(Message),
     MethodNotAllowed,
-    #[error("Музей временно недоступен: хранилище не отвечает.")]
     Unavailable,
-    #[error("На сервере произошла ошибка. Подробности записаны в журнал сервера.")]
     Internal,
 }
 
@@ -41,7 +38,7 @@ impl AppError {
         }
     }
 
-    /// A stable machine code for the JSON API.
+    /// A stable machine code for the JSON API; also names the messages in `errors.ftl`.
     pub fn code(&self) -> &'static str {
         match self {
             AppError::NotFound => "not_found",
@@ -52,36 +49,48 @@ impl AppError {
         }
     }
 
-    /// What the visitor can do about it.
-    fn advice(&self) -> &'static str {
+    fn key(&self, part: &str) -> String {
+        format!("error-{}-{part}", self.code().replace('_', "-"))
+    }
+
+    /// What went wrong, in the visitor's language.
+    pub fn message(&self, t: &Tr) -> String {
         match self {
-            AppError::NotFound => {
-                "Проверьте адрес страницы. Возможно, запись ещё готовится к публикации или её \
-                 сняли. Поиск по музею появится позже, а пока найдите нужное через разделы ниже."
-            }
-            AppError::BadRequest(_) => {
-                "Проверьте адрес страницы или вернитесь на главную и откройте нужный раздел."
-            }
-            AppError::MethodNotAllowed => "Откройте страницу обычной ссылкой.",
-            AppError::Unavailable | AppError::Internal => {
-                "Обновите страницу через минуту. Если ошибка повторяется, сообщите сотрудникам \
-                 музея, когда и на какой странице она случилась."
-            }
+            AppError::BadRequest(m) => t.message(m),
+            other => t.msg(&other.key("message")),
         }
     }
 
+    /// What the visitor can do about it.
+    fn advice(&self, t: &Tr) -> String {
+        t.msg(&self.key("advice"))
+    }
+
+    fn title(&self, t: &Tr) -> String {
+        t.msg(&self.key("title"))
+    }
+
     /// An error for a status produced outside our handlers (a framework rejection, a file
-    /// service), so that it still gets a Russian explanation.
+    /// service), so that it still gets an explanation in the visitor's language.
     fn from_status(status: StatusCode) -> AppError {
         match status {
             StatusCode::NOT_FOUND => AppError::NotFound,
             StatusCode::METHOD_NOT_ALLOWED => AppError::MethodNotAllowed,
             StatusCode::SERVICE_UNAVAILABLE => AppError::Unavailable,
             s if s.is_server_error() => AppError::Internal,
-            _ => AppError::BadRequest("Запрос составлен неверно.".into()),
+            _ => AppError::BadRequest(Message::new("error-bad-request-generic")),
         }
     }
 }
+
+/// Russian, the museum's language: for logs and for code that has no visitor to ask.
+impl std::fmt::Display for AppError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(&Tr::new(Lang::Ru)))
+    }
+}
+
+impl std::error::Error for AppError {}
 
 impl From<StoreError> for AppError {
     fn from(e: StoreError) -> AppError {
@@ -102,7 +111,7 @@ impl From<StoreError> for AppError {
 impl IntoResponse for AppError {
     /// The body is filled in by [`render_errors`], which knows the site and the request path.
     fn into_response(self) -> Response {
-        let mut response = (self.status(), self.to_string()).into_response();
+        let mut response = self.status().into_response();
         response.extensions_mut().insert(self);
         response
     }
@@ -115,16 +124,21 @@ pub async fn not_found() -> AppError {
 
 #[derive(Template)]
 #[template(path = "public/error.html")]
-struct ErrorPage<'a> {
+struct ErrorPage {
     layout: Layout,
-    status: u16,
+    t: Tr,
+    status_text: String,
     message: String,
-    advice: &'a str,
+    advice: String,
+    /// 404s offer a search box and the sections; other errors only a way home.
+    not_found: bool,
 }
 
-/// Replaces the body of every error response with a Russian page or a JSON error.
+/// Replaces the body of every error response with a page in the visitor's language, or a JSON
+/// error under `/api/`.
 pub async fn render_errors(State(app): State<App>, request: Request, next: Next) -> Response {
     let api = request.uri().path().starts_with("/api/");
+    let ctx = PageContext::new(request.uri(), request.headers());
     let response = next.run(request).await;
     let status = response.status();
     // 416 and friends from the file service carry the headers a client needs; keep them.
@@ -140,9 +154,9 @@ pub async fn render_errors(State(app): State<App>, request: Request, next: Next)
     };
     let (mut parts, _) = response.into_parts();
     let mut rendered = if api {
-        json_error(&error)
+        json_error(&error, &ctx.t)
     } else {
-        html_error(&app, &error)
+        html_error(&app, &ctx, &error)
     };
     parts.headers.remove(header::CONTENT_TYPE);
     parts.headers.remove(header::CONTENT_LENGTH);
@@ -158,39 +172,35 @@ fn has_own_body(response: &Response) -> bool {
         .is_some_and(|ct| ct.starts_with("application/json") || ct.starts_with("text/html"))
 }
 
-fn json_error(error: &AppError) -> Response {
+fn json_error(error: &AppError, t: &Tr) -> Response {
     let body = serde_json::json!({
-        "error": { "code": error.code(), "message": error.to_string() }
+        "error": { "code": error.code(), "message": error.message(t) }
     });
     Json(body).into_response()
 }
 
-fn html_error(app: &App, error: &AppError) -> Response {
+fn html_error(app: &App, ctx: &PageContext, error: &AppError) -> Response {
+    let t = ctx.t;
     let page = ErrorPage {
-        layout: Layout::new(app, error_title(error)),
-        status: error.status().as_u16(),
-        message: error.to_string(),
-        advice: error.advice(),
+        layout: ctx.layout(app, error.title(&t)),
+        t,
+        status_text: t.args(
+            "error-status",
+            &[("status", error.status().as_u16().to_string().into())],
+        ),
+        message: error.message(&t),
+        advice: error.advice(&t),
+        not_found: *error == AppError::NotFound,
     };
     match render_html(&page) {
         Ok(html) => html.into_response(),
         Err(_) => {
-            let mut plain = error.to_string().into_response();
+            let mut plain = error.message(&t).into_response();
             plain.headers_mut().insert(
                 header::CONTENT_TYPE,
                 HeaderValue::from_static("text/plain; charset=utf-8"),
             );
             plain
         }
-    }
-}
-
-fn error_title(error: &AppError) -> &'static str {
-    match error {
-        AppError::NotFound => "Страница не найдена",
-        AppError::BadRequest(_) => "Неверный запрос",
-        AppError::MethodNotAllowed => "Запрос не принимается",
-        AppError::Unavailable => "Музей временно недоступен",
-        AppError::Internal => "Ошибка на сервере",
     }
 }

@@ -146,7 +146,7 @@ impl<'a> Gate<'a> {
             .collect();
         let mut record = record;
         let keep: HashSet<RecordId> = referenced.keys().copied().collect();
-        let shows_health = record.audience.shows_health(&self.viewer);
+        let shows_health = record.audience.shows_health(self.viewer);
         redact(&mut record.record.body, &keep, shows_health);
         Ok(Seen {
             record,

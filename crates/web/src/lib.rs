@@ -5,16 +5,19 @@
 //! hidden record could slip out.
 
 mod api;
+mod assets;
 mod error;
 mod gate;
 mod health;
+mod http_cache;
+pub mod i18n;
 mod media;
 mod paging;
+mod prefs;
 mod public;
-pub mod ru;
 mod security;
-mod static_files;
 mod summary;
+mod text;
 mod viewer;
 
 pub use error::AppError;
@@ -32,7 +35,8 @@ use std::sync::Arc;
 pub struct AppConfig {
     /// The directory of media originals, laid out as `<root>/<sha[0..2]>/<sha[2..4]>/<sha>`.
     pub media_root: PathBuf,
-    /// Shown in the header and the page titles.
+    /// Shown in the header and the page titles of the Russian site; the English site uses the
+    /// `site-name` message of `locales/en/common.ftl`.
     pub site_name: String,
 }
 
@@ -65,12 +69,15 @@ impl App {
     }
 }
 
-/// All routes, with the error pages and security headers applied to every response.
+/// All routes. Layers, from the inside out: error pages, preference headers (language, `Vary`),
+/// `ETag`/304, security headers, compression, tracing.
 pub fn router(app: App) -> Router {
     let routes = Router::new()
         .route("/healthz", get(health::healthz))
         .route("/", get(public::home::page))
-        .route("/static/site.css", get(static_files::site_css))
+        .route("/static/{*path}", get(assets::serve))
+        .route("/lang/{code}", get(public::settings::language))
+        .route("/low-vision", get(public::settings::low_vision))
         .route("/media/{sha256}", get(media::serve))
         .route("/api/v1/{plural}", get(api::records::list))
         .route("/api/v1/{plural}/{id}", get(api::records::one))
@@ -80,8 +87,11 @@ pub fn router(app: App) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             app.clone(),
             error::render_errors,
-        ));
+        ))
+        .layer(axum::middleware::from_fn(prefs::headers))
+        .layer(axum::middleware::from_fn(http_cache::etag));
     security::with_headers(routes)
+        .layer(http_cache::compression())
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(app)
 }

@@ -1,6 +1,7 @@
 //! Page numbers and page sizes from the query string, parsed once for pages and the API.
 
 use crate::error::AppError;
+use crate::i18n::Message;
 use letopis_core::Kind;
 use letopis_store::ListQuery;
 use serde::Deserialize;
@@ -10,7 +11,7 @@ pub const PAGE_SIZE: u64 = 50;
 /// The most records one API call may ask for.
 pub const API_MAX_PER_PAGE: u64 = 100;
 
-/// The raw query; kept as text so that a bad value gets our Russian message, not serde's.
+/// The raw query; kept as text so that a bad value gets our translated message, not serde's.
 #[derive(Debug, Deserialize, Default)]
 pub struct PageParams {
     page: Option<String>,
@@ -42,10 +43,11 @@ impl Paging {
                 .ok()
                 .filter(|n| (1..=API_MAX_PER_PAGE).contains(n))
                 .ok_or_else(|| {
-                    AppError::BadRequest(format!(
-                        "Параметр per_page должен быть целым числом от 1 до {API_MAX_PER_PAGE}, \
-                         а указано «{text}»."
-                    ))
+                    AppError::BadRequest(
+                        Message::new("error-per-page")
+                            .arg("max", API_MAX_PER_PAGE.to_string())
+                            .arg("value", text),
+                    )
                 })?,
         };
         Ok(Paging {
@@ -80,10 +82,7 @@ fn parse_page(raw: Option<&str>) -> Result<u64, AppError> {
     match raw.map(str::trim) {
         None | Some("") => Ok(1),
         Some(text) => text.parse::<u64>().map_err(|_| {
-            AppError::BadRequest(format!(
-                "Номер страницы должен быть целым положительным числом (например, ?page=2), \
-                 а указано «{text}»."
-            ))
+            AppError::BadRequest(Message::new("error-page-number").arg("value", text))
         }),
     }
 }

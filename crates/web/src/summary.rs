@@ -1,44 +1,43 @@
 //! The one-line description of a record shown under its title in lists and relation links.
 
-use crate::ru;
+use crate::i18n::Tr;
+use crate::text;
 use letopis_core::Body;
 use letopis_core::entities::Person;
+use std::borrow::Cow;
 
 const SEP: &str = " · ";
 
-pub fn summary(body: &Body) -> String {
+pub fn summary(body: &Body, t: &Tr) -> String {
     let parts: Vec<String> = match body {
-        Body::Person(p) => vec![life_dates(p).unwrap_or_default(), fate(p)],
-        Body::Place(p) => vec![p.place_type.label_ru().to_string(), p.district.clone()],
+        Body::Person(p) => vec![life_dates(p, t).unwrap_or_default(), fate(p, t)],
+        Body::Place(p) => vec![t.label("place-type", p.place_type), p.district.clone()],
         Body::Event(e) => match &e.date {
-            Some(d) => vec![d.to_russian()],
-            None => vec![e.event_type.label_ru().to_string()],
+            Some(d) => vec![t.date(d)],
+            None => vec![t.label("event-type", e.event_type)],
         },
         Body::Item(i) => vec![
-            i.item_type.label_ru().to_string(),
-            i.date.as_ref().map(|d| d.to_russian()).unwrap_or_default(),
+            t.label("item-type", i.item_type),
+            t.date_opt(i.date.as_ref()),
         ],
         Body::Interview(i) => vec![
             i.recorded
                 .as_ref()
-                .map(|d| format!("записано: {}", d.to_russian()))
+                .map(|d| t.args("summary-recorded", &[("date", Cow::Owned(t.date(d)))]))
                 .unwrap_or_default(),
             match i.duration_ms() {
                 0 => String::new(),
-                ms => ru::duration(ms),
+                ms => text::duration(t, ms),
             },
         ],
         Body::Organization(o) => vec![
-            o.org_type.label_ru().to_string(),
-            o.active
-                .as_ref()
-                .map(|d| d.to_russian())
-                .unwrap_or_default(),
+            t.label("org-type", o.org_type),
+            t.date_opt(o.active.as_ref()),
         ],
-        Body::Story(s) => vec![ru::shorten(&s.lead, 160)],
+        Body::Story(s) => vec![text::shorten(&s.lead, 160)],
         // Not a member count: it would count members the viewer may not see.
-        Body::Collection(c) => vec![ru::shorten(&c.description, 160), c.lesson.clone()],
-        Body::Source(s) => vec![s.source_type.label_ru().to_string(), s.archive_reference()],
+        Body::Collection(c) => vec![text::shorten(&c.description, 160), c.lesson.clone()],
+        Body::Source(s) => vec![t.label("source-type", s.source_type), s.archive_reference()],
     };
     parts
         .into_iter()
@@ -47,23 +46,25 @@ pub fn summary(body: &Body) -> String {
         .join(SEP)
 }
 
-/// «1921 г. — 1942 г.», «род. 1921 г.», «ум. 1942 г.».
-pub fn life_dates(p: &Person) -> Option<String> {
+/// «1921 г. — 1942 г.», «род. 1921 г.», «ум. 1942 г.»; "born 1921", "died 1942".
+pub fn life_dates(p: &Person, t: &Tr) -> Option<String> {
+    let d = |e: &letopis_core::Edtf| Cow::Owned(t.date(e));
     match (&p.birth, &p.death) {
-        (Some(b), Some(d)) => Some(format!("{} — {}", b.to_russian(), d.to_russian())),
-        (Some(b), None) => Some(format!("род. {}", b.to_russian())),
-        (None, Some(d)) => Some(format!("ум. {}", d.to_russian())),
+        (Some(b), Some(e)) => Some(t.args("life-dates", &[("birth", d(b)), ("death", d(e))])),
+        (Some(b), None) => Some(t.args("life-born", &[("birth", d(b))])),
+        (None, Some(e)) => Some(t.args("life-died", &[("death", d(e))])),
         (None, None) => None,
     }
 }
 
-fn fate(p: &Person) -> String {
-    p.fate.map(|f| f.label_ru().to_string()).unwrap_or_default()
+fn fate(p: &Person, t: &Tr) -> String {
+    p.fate.map(|f| t.label("fate", f)).unwrap_or_default()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
     use letopis_core::Edtf;
     use letopis_core::entities::{Fate, Place, PlaceType};
 
@@ -75,9 +76,11 @@ mod tests {
             fate: Some(Fate::Killed),
             ..Person::default()
         };
-        let s = summary(&Body::Person(p));
+        let body = Body::Person(p);
+        let s = summary(&body, &Tr::new(Lang::Ru));
         assert!(s.contains("1921") && s.contains("1942"), "{s}");
         assert!(s.ends_with("погиб"), "{s}");
+        assert!(summary(&body, &Tr::new(Lang::En)).ends_with("killed in action"));
     }
 
     #[test]
@@ -87,6 +90,6 @@ mod tests {
             place_type: PlaceType::Station,
             ..Place::default()
         };
-        assert_eq!(summary(&Body::Place(place)), "станция");
+        assert_eq!(summary(&Body::Place(place), &Tr::new(Lang::Ru)), "станция");
     }
 }

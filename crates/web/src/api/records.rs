@@ -2,6 +2,7 @@
 
 use crate::error::AppError;
 use crate::gate::Seen;
+use crate::i18n::{Message, Tr};
 use crate::paging::{PageParams, Paging};
 use crate::public::list::query_params;
 use crate::public::record_href;
@@ -24,7 +25,8 @@ pub struct ListResponse {
     per_page: u64,
 }
 
-/// A record in a list: enough to show it and to fetch it whole.
+/// A record in a list: enough to show it and to fetch it whole. The summary is in Russian,
+/// the museum's language; the API carries codes for everything a client may translate.
 #[derive(Serialize)]
 pub struct Card {
     id: RecordId,
@@ -98,11 +100,10 @@ pub async fn one(
     Path((plural, id)): Path<(String, String)>,
 ) -> Result<Json<RecordResponse>, AppError> {
     let kind = Kind::from_plural(&plural).ok_or(AppError::NotFound)?;
-    let id = id.parse::<i64>().map(RecordId).map_err(|_| {
-        AppError::BadRequest(format!(
-            "Номер записи должен быть целым числом, а указано «{id}»."
-        ))
-    })?;
+    let id = id
+        .parse::<i64>()
+        .map(RecordId)
+        .map_err(|_| AppError::BadRequest(Message::new("error-record-id").arg("value", &id)))?;
     let seen = app
         .read(viewer, move |gate| {
             match gate.get(id)?.filter(|r| r.record.kind() == kind) {
@@ -122,7 +123,7 @@ fn card(r: &StoredRecord) -> Card {
         kind: rec.kind(),
         slug: rec.meta.slug.clone(),
         title: rec.title(),
-        summary: summary(&rec.body),
+        summary: summary(&rec.body, &Tr::default()),
         url: record_href(rec.kind(), &rec.meta.slug),
         updated_at: rec.meta.updated_at,
     }

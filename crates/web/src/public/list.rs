@@ -1,10 +1,13 @@
 //! `GET /{plural}?page=N`: one section of the museum, fifty records a page.
 
-use super::{Layout, Link, record_href, render_html, section_href};
+use super::{
+    Layout, Link, PageContext, kind_count, kind_plural, record_href, render_html, section_href,
+};
 use crate::error::AppError;
+use crate::i18n::{Message, Tr};
 use crate::paging::{PageParams, Paging};
 use crate::summary::summary;
-use crate::{App, CurrentViewer, ru};
+use crate::{App, CurrentViewer};
 use askama::Template;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
@@ -15,13 +18,15 @@ use letopis_core::Kind;
 #[template(path = "public/list.html")]
 struct ListPage {
     layout: Layout,
+    t: Tr,
     heading: String,
     total_text: String,
     items: Vec<Link>,
     /// False for page 0 or a page past the end: the page then offers a way back.
     in_range: bool,
     first_page: String,
-    page: u64,
+    /// «Страница 2 из 7».
+    position: String,
     last_page: u64,
     previous: Option<String>,
     next: Option<String>,
@@ -30,6 +35,7 @@ struct ListPage {
 pub async fn page(
     State(app): State<App>,
     CurrentViewer(viewer): CurrentViewer,
+    ctx: PageContext,
     Path(plural): Path<String>,
     query: Result<Query<PageParams>, QueryRejection>,
 ) -> Result<Html<String>, AppError> {
@@ -42,37 +48,42 @@ pub async fn page(
     let last_page = paging.last_page(page.total);
     let in_range = paging.in_range(page.total);
     let page_href = |n: u64| format!("{base}?page={n}");
+    let t = ctx.t;
+    let heading = kind_plural(&t, kind);
     render_html(&ListPage {
-        layout: Layout::new(&app, kind.plural_ru()),
-        heading: kind.plural_ru().to_string(),
-        total_text: ru::count_ru(page.total, kind),
+        layout: ctx.layout(&app, heading.clone()),
+        t,
+        heading,
+        total_text: kind_count(&t, kind, page.total),
         items: page
             .items
             .iter()
             .map(|r| {
                 Link::new(record_href(kind, &r.record.meta.slug), r.record.title())
-                    .with_note(summary(&r.record.body))
+                    .with_note(summary(&r.record.body, &t))
             })
             .collect(),
         in_range,
         first_page: base.clone(),
-        page: paging.page,
+        position: t.args(
+            "pager-position",
+            &[
+                ("page", paging.page.to_string().into()),
+                ("last", last_page.to_string().into()),
+            ],
+        ),
         last_page,
         previous: (in_range && paging.page > 1).then(|| page_href(paging.page - 1)),
         next: (in_range && paging.page < last_page).then(|| page_href(paging.page + 1)),
     })
 }
 
-/// A malformed query string is the visitor's mistake: say so in Russian.
+/// A malformed query string is the visitor's mistake: say so, in their language.
 pub fn query_params(
     query: Result<Query<PageParams>, QueryRejection>,
 ) -> Result<PageParams, AppError> {
     query.map(|Query(p)| p).map_err(|e| {
         tracing::debug!(error = %e, "malformed query string");
-        AppError::BadRequest(
-            "Параметры адреса (после «?») записаны неверно. Проверьте, что каждый указан один \
-             раз, или откройте страницу без них."
-                .into(),
-        )
+        AppError::BadRequest(Message::new("error-query-string"))
     })
 }

@@ -1,35 +1,193 @@
-//! The public site: server-rendered pages in Russian, one file per page area.
+//! The public site: server-rendered pages, one file per page area, one layout for all.
+//!
+//! How a page is written (see `home.rs` for the shortest example):
+//!
+//! ```text
+//! #[derive(Template)]
+//! #[template(path = "public/home.html")]      // {% extends "base.html" %}
+//! struct HomePage { layout: Layout, t: Tr, /* the page's own data */ }
+//!
+//! pub async fn page(State(app): State<App>, ctx: PageContext, …) -> Result<Html<String>, AppError> {
+//!     render_html(&HomePage { layout: ctx.layout(&app, ""), t: ctx.t, … })
+//! }
+//! ```
+//!
+//! Every page struct has `layout` (the frame: header, switches, low-vision panel, footer) and
+//! `t` (translations: `{{ t.msg("key") }}`, `{{ t.count("count-person", n) }}`). Static files
+//! are linked with `{{ layout.asset("site.css") }}`. Images go through the `image` macro of
+//! `templates/public/macros.html`, which honours «images off» in the low-vision version.
 
 pub mod home;
 pub mod list;
 pub mod record;
 mod record_view;
+pub mod settings;
 
 use crate::App;
 use crate::error::AppError;
+use crate::i18n::{Lang, Tr};
+use crate::prefs::{self, LowVision, Prefs, SETTINGS};
 use askama::Template;
+use axum::extract::FromRequestParts;
+use axum::http::Uri;
+use axum::http::request::Parts;
 use axum::response::Html;
 use letopis_core::Kind;
+use std::convert::Infallible;
 
-/// What the base layout needs: the site's name, the page title and the section menu.
+/// What every page handler takes to render in the visitor's language and settings.
+#[derive(Debug, Clone)]
+pub struct PageContext {
+    pub t: Tr,
+    pub prefs: Prefs,
+    /// The requested path and query, without `lang=`: where the switches lead back to.
+    pub here: String,
+}
+
+impl PageContext {
+    pub fn new(uri: &Uri, headers: &axum::http::HeaderMap) -> PageContext {
+        let prefs = Prefs::read(uri, headers);
+        PageContext {
+            t: prefs.tr(),
+            prefs,
+            here: prefs::path_without_lang(uri),
+        }
+    }
+
+    /// The frame of a page titled `title` (empty on the home page).
+    pub fn layout(&self, app: &App, title: impl Into<String>) -> Layout {
+        Layout::new(app, self, title.into())
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for PageContext {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        Ok(PageContext::new(&parts.uri, &parts.headers))
+    }
+}
+
+/// The sections in the header, in the order a visitor meets them. Map and timeline pages come
+/// in later issues; their links are here already so the menu does not shift when they land.
+const HEADER_SECTIONS: [(&str, &str); 8] = [
+    ("/persons", "nav-persons"),
+    ("/interviews", "nav-interviews"),
+    ("/items", "nav-items"),
+    ("/places", "nav-places"),
+    ("/events", "nav-events"),
+    ("/stories", "nav-stories"),
+    ("/map", "nav-map"),
+    ("/timeline", "nav-timeline"),
+];
+
+/// The frame of every public page: `templates/base.html` reads only this.
 pub struct Layout {
+    pub lang: &'static str,
     pub site_name: String,
     /// Empty on the home page, where the site name is the title.
     pub title: String,
+    /// The header menu; `current` marks the section the page belongs to.
     pub sections: Vec<Link>,
+    /// Every kind's list, for the footer and the error pages.
+    pub all_sections: Vec<Link>,
+    pub current: String,
+    /// Classes on `<html>`: the low-vision settings, empty otherwise.
+    pub html_class: String,
+    pub other_lang: Link,
+    pub other_lang_code: &'static str,
+    pub low_vision_toggle: Link,
+    /// The settings panel, shown only in the low-vision version.
+    pub low_vision: Option<Vec<SettingView>>,
+    pub here: String,
+    images_shown: bool,
+}
+
+/// One fieldset of the low-vision panel.
+pub struct SettingView {
+    pub name: &'static str,
+    pub legend: String,
+    pub options: Vec<OptionView>,
+}
+
+pub struct OptionView {
+    pub value: &'static str,
+    pub label: String,
+    pub checked: bool,
 }
 
 impl Layout {
-    pub fn new(app: &App, title: impl Into<String>) -> Layout {
+    fn new(app: &App, ctx: &PageContext, title: String) -> Layout {
+        let t = ctx.t;
+        let back = prefs::encode_component(&ctx.here);
+        let other = t.lang().other();
+        let low_vision = ctx.prefs.low_vision;
+        let toggle = match low_vision {
+            Some(_) => Link::new(format!("/low-vision?mode=off&back={back}"), t.msg("lv-off")),
+            None => Link::new(format!("/low-vision?mode=on&back={back}"), t.msg("lv-on")),
+        };
         Layout {
-            site_name: app.config().site_name.clone(),
-            title: title.into(),
-            sections: Kind::ALL
-                .into_iter()
-                .map(|k| Link::new(section_href(k), k.plural_ru()))
+            lang: t.lang().code(),
+            site_name: match t.lang() {
+                Lang::Ru => app.config().site_name.clone(),
+                Lang::En => t.msg("site-name"),
+            },
+            title,
+            sections: HEADER_SECTIONS
+                .iter()
+                .map(|(href, key)| Link::new(*href, t.msg(key)))
                 .collect(),
+            all_sections: Kind::ALL
+                .into_iter()
+                .map(|k| Link::new(section_href(k), kind_plural(&t, k)))
+                .collect(),
+            current: ctx
+                .here
+                .split(['?', '/'])
+                .nth(1)
+                .map(|s| format!("/{s}"))
+                .unwrap_or_default(),
+            html_class: low_vision.map(|lv| lv.classes()).unwrap_or_default(),
+            other_lang: Link::new(
+                format!("/lang/{}?back={back}", other.code()),
+                other.native_name(),
+            ),
+            other_lang_code: other.code(),
+            low_vision_toggle: toggle,
+            low_vision: low_vision.map(|lv| panel(&t, &lv)),
+            here: ctx.here.clone(),
+            images_shown: low_vision.is_none_or(|lv| lv.images_shown()),
         }
     }
+
+    /// The fingerprinted URL of a file in `static/`.
+    pub fn asset(&self, path: &str) -> String {
+        crate::assets::url(path)
+    }
+
+    /// False in the low-vision version with images off: templates then show the alt text.
+    pub fn images_shown(&self) -> bool {
+        self.images_shown
+    }
+}
+
+fn panel(t: &Tr, lv: &LowVision) -> Vec<SettingView> {
+    SETTINGS
+        .iter()
+        .map(|s| SettingView {
+            name: s.name,
+            legend: t.msg(&format!("lv-{}", s.name)),
+            options: s
+                .values
+                .iter()
+                .map(|v| OptionView {
+                    value: v,
+                    label: t.msg(&format!("lv-{}-{v}", s.name)),
+                    checked: lv.get(s.name) == Some(v),
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 /// A link with an optional one-line note under it.
@@ -53,6 +211,21 @@ impl Link {
         self.note = note.into();
         self
     }
+}
+
+/// «Герои» / "Heroes": the title of a kind's list.
+pub fn kind_plural(t: &Tr, kind: Kind) -> String {
+    t.msg(&format!("kind-plural-{}", kind.code()))
+}
+
+/// «Герой» / "Hero": one record of a kind.
+pub fn kind_label(t: &Tr, kind: Kind) -> String {
+    t.msg(&format!("kind-{}", kind.code()))
+}
+
+/// «5 героев» / "5 heroes".
+pub fn kind_count(t: &Tr, kind: Kind, n: u64) -> String {
+    t.count(&format!("count-{}", kind.code()), n)
 }
 
 pub fn section_href(kind: Kind) -> String {

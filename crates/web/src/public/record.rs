@@ -2,9 +2,10 @@
 //! A record the visitor may not see gets exactly the same 404 as one that does not exist.
 
 use super::record_view::{self, RecordView};
-use super::{Layout, record_href, render_html};
+use super::{Layout, PageContext, record_href, render_html};
 use crate::error::AppError;
 use crate::gate::Seen;
+use crate::i18n::Tr;
 use crate::{App, CurrentViewer};
 use askama::Template;
 use axum::extract::{Path, State};
@@ -17,6 +18,7 @@ use letopis_core::record::RecordId;
 #[template(path = "public/record.html")]
 struct RecordPage {
     layout: Layout,
+    t: Tr,
     view: RecordView,
 }
 
@@ -30,6 +32,7 @@ enum Found {
 pub async fn page(
     State(app): State<App>,
     CurrentViewer(viewer): CurrentViewer,
+    ctx: PageContext,
     Path((plural, key)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
     let kind = Kind::from_plural(&plural).ok_or(AppError::NotFound)?;
@@ -55,9 +58,10 @@ pub async fn page(
         )
             .into_response()),
         Found::Page(seen) => {
-            let view = record_view::build(&seen);
+            let view = record_view::build(&seen, ctx.t);
             let page = RecordPage {
-                layout: Layout::new(&app, view.title.clone()),
+                layout: ctx.layout(&app, view.title.clone()),
+                t: ctx.t,
                 view,
             };
             Ok(render_html(&page)?.into_response())

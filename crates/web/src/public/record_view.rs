@@ -1,10 +1,11 @@
 //! What a record page shows, per kind, as plain strings and lists for the template. Everything
 //! here comes from [`Seen`], so it holds only what the gate let through.
 
-use super::{Link, record_href, section_href};
+use super::{Link, kind_label, kind_plural, record_href, section_href};
 use crate::gate::{Seen, SeenRelation};
-use crate::ru;
+use crate::i18n::Tr;
 use crate::summary::{life_dates, summary};
+use crate::text;
 use letopis_core::entities::{
     Block, Citation, Collection, Event, HistoricName, Interview, Item, MediaRef, Organization,
     Person, Place, Source, Story,
@@ -15,7 +16,11 @@ use letopis_store::StoredRecord;
 use std::collections::HashMap;
 
 pub struct RecordView {
-    pub kind_label: &'static str,
+    /// The language every label is looked up in.
+    t: Tr,
+    /// `person`, `story`…: a class on the page, so print and screen styles can differ by kind.
+    pub kind_code: &'static str,
+    pub kind_label: String,
     pub section: Link,
     pub title: String,
     pub subtitle: String,
@@ -31,12 +36,12 @@ pub struct RecordView {
 }
 
 pub struct Fact {
-    pub label: &'static str,
+    pub label: String,
     pub values: Vec<String>,
 }
 
 pub struct Text {
-    pub heading: &'static str,
+    pub heading: String,
     pub paragraphs: Vec<String>,
 }
 
@@ -82,15 +87,17 @@ pub struct Group {
 }
 
 /// Builds the page of a record from what the gate let through.
-pub fn build(seen: &Seen) -> RecordView {
+pub fn build(seen: &Seen, t: Tr) -> RecordView {
     let record = &seen.record.record;
     let kind = record.kind();
-    let refs = Refs(&seen.referenced);
+    let refs = Refs(&seen.referenced, t);
     let mut view = RecordView {
-        kind_label: kind.label_ru(),
-        section: Link::new(section_href(kind), kind.plural_ru()),
+        t,
+        kind_code: kind.code(),
+        kind_label: kind_label(&t, kind),
+        section: Link::new(section_href(kind), kind_plural(&t, kind)),
         title: record.title(),
-        subtitle: summary(&record.body),
+        subtitle: summary(&record.body, &t),
         content_note: record
             .meta
             .content_note
@@ -115,53 +122,57 @@ pub fn build(seen: &Seen) -> RecordView {
         Body::Collection(c) => collection(&mut view, c, &refs),
         Body::Source(s) => source(&mut view, s),
     }
-    view.groups.extend(relation_groups(&seen.relations));
+    view.groups.extend(relation_groups(&seen.relations, &t));
     view
 }
 
 /// The records the body refers to that the viewer may see.
-struct Refs<'a>(&'a HashMap<RecordId, StoredRecord>);
+struct Refs<'a>(&'a HashMap<RecordId, StoredRecord>, Tr);
 
 impl Refs<'_> {
     fn link(&self, id: RecordId) -> Option<Link> {
-        self.0.get(&id).map(card)
+        self.0.get(&id).map(|r| card(r, &self.1))
     }
 }
 
-fn card(r: &StoredRecord) -> Link {
+fn card(r: &StoredRecord, t: &Tr) -> Link {
     let rec = &r.record;
-    Link::new(record_href(rec.kind(), &rec.meta.slug), rec.title()).with_note(summary(&rec.body))
+    Link::new(record_href(rec.kind(), &rec.meta.slug), rec.title()).with_note(summary(&rec.body, t))
 }
 
-fn fact(view: &mut RecordView, label: &'static str, value: impl Into<String>) {
+/// A labelled fact; `key` names the label in `record.ftl`. Empty values are left out.
+fn fact(view: &mut RecordView, key: &str, value: impl Into<String>) {
     let value = value.into();
     if !value.trim().is_empty() {
         view.facts.push(Fact {
-            label,
+            label: view.t.msg(key),
             values: vec![value],
         });
     }
 }
 
-fn fact_list(view: &mut RecordView, label: &'static str, values: Vec<String>) {
+fn fact_list(view: &mut RecordView, key: &str, values: Vec<String>) {
     let values: Vec<String> = values
         .into_iter()
         .filter(|v| !v.trim().is_empty())
         .collect();
     if !values.is_empty() {
-        view.facts.push(Fact { label, values });
+        view.facts.push(Fact {
+            label: view.t.msg(key),
+            values,
+        });
     }
 }
 
-fn date(d: &Option<Edtf>) -> String {
-    d.as_ref().map(Edtf::to_russian).unwrap_or_default()
+fn date(t: &Tr, d: &Option<Edtf>) -> String {
+    t.date_opt(d.as_ref())
 }
 
-fn text(view: &mut RecordView, heading: &'static str, body: &str) {
+fn text(view: &mut RecordView, key: &str, body: &str) {
     let paragraphs = paragraphs(body);
     if !paragraphs.is_empty() {
         view.texts.push(Text {
-            heading,
+            heading: view.t.msg(key),
             paragraphs,
         });
     }
@@ -191,11 +202,11 @@ fn image(m: &MediaRef, fallback_alt: &str) -> Image {
     }
 }
 
-fn historic_names(names: &[HistoricName]) -> Vec<String> {
+fn historic_names(t: &Tr, names: &[HistoricName]) -> Vec<String> {
     names
         .iter()
         .map(|n| match &n.period {
-            Some(p) => format!("{} ({})", n.name, p.to_russian()),
+            Some(p) => format!("{} ({})", n.name, t.date(p)),
             None => n.name.clone(),
         })
         .collect()
@@ -214,61 +225,66 @@ fn sources(view: &mut RecordView, citations: &[Citation], refs: &Refs) {
         .collect();
     if !links.is_empty() {
         view.groups.push(Group {
-            heading: "Источники".into(),
+            heading: view.t.msg("group-sources"),
             links,
         });
     }
 }
 
 fn person(view: &mut RecordView, p: &Person, refs: &Refs) {
-    fact(view, "Полное имя", p.name.full());
+    let t = view.t;
+    fact(view, "field-full-name", p.name.full());
     fact(
         view,
-        "Девичья фамилия",
+        "field-maiden-name",
         p.name.maiden.clone().unwrap_or_default(),
     );
-    fact_list(view, "Другие написания имени", p.name.variants.clone());
-    fact(view, "Годы жизни", life_dates(p).unwrap_or_default());
-    fact(view, "Место рождения", p.birth_place.clone());
+    fact_list(view, "field-name-variants", p.name.variants.clone());
+    let life = life_dates(p, &t).unwrap_or_default();
+    fact(view, "field-life-dates", life);
+    fact(view, "field-birth-place", p.birth_place.clone());
     fact_list(
         view,
-        "Кем был в годы войны",
-        p.roles.iter().map(|r| r.label_ru().to_string()).collect(),
+        "field-roles",
+        p.roles.iter().map(|r| t.label("role", r)).collect(),
     );
     fact(
         view,
-        "Судьба",
-        p.fate.map(|f| f.label_ru()).unwrap_or_default(),
+        "field-fate",
+        p.fate.map(|f| t.label("fate", f)).unwrap_or_default(),
     );
-    fact(view, "Воинское звание", p.service.rank.clone());
-    fact(view, "Часть", p.service.unit.clone());
-    fact(view, "Призван", p.service.drafted.clone());
-    fact_list(view, "Награды", p.awards.clone());
+    fact(view, "field-rank", p.service.rank.clone());
+    fact(view, "field-unit", p.service.unit.clone());
+    fact(view, "field-drafted", p.service.drafted.clone());
+    fact_list(view, "field-awards", p.awards.clone());
     fact_list(
         view,
-        "Записи в базах данных",
+        "field-database-records",
         p.memorial_refs
             .iter()
-            .map(|r| format!("{}: {}", r.db.label_ru(), r.record))
+            .map(|r| format!("{}: {}", t.label("external-db", r.db), r.record))
             .collect(),
     );
     if let Some(portrait) = &p.portrait {
-        view.images
-            .push(image(portrait, &format!("Портрет: {}", p.name.full())));
+        let alt = t.args("portrait-alt", &[("name", p.name.full().into())]);
+        view.images.push(image(portrait, &alt));
     }
-    text(view, "Биография", &p.biography);
+    text(view, "section-biography", &p.biography);
     // Present only when the gate left it in: a health consent exists, or the viewer is staff.
-    text(view, "Ранения и здоровье", &p.health);
+    text(view, "section-health", &p.health);
     sources(view, &p.sources, refs);
 }
 
 fn interview(view: &mut RecordView, i: &Interview, refs: &Refs) {
-    fact(view, "Дата записи", date(&i.recorded));
-    fact_list(view, "Записали", i.interviewers.clone());
+    let t = view.t;
+    let recorded = date(&t, &i.recorded);
+    fact(view, "field-recorded", recorded);
+    fact_list(view, "field-interviewers", i.interviewers.clone());
     if i.duration_ms() > 0 {
-        fact(view, "Продолжительность", ru::duration(i.duration_ms()));
+        let duration = text::duration(&t, i.duration_ms());
+        fact(view, "field-duration", duration);
     }
-    text(view, "Кратко", &i.summary);
+    text(view, "section-summary", &i.summary);
     let captions = i.transcript_file.as_ref().map(media_src);
     let parts = i.recordings.len();
     view.recordings = i
@@ -279,8 +295,8 @@ fn interview(view: &mut RecordView, i: &Interview, refs: &Refs) {
             src: media_src(&r.media),
             mime: r.media.mime.clone(),
             label: match (r.label.trim(), parts) {
-                ("", 1) => "Запись".to_string(),
-                ("", _) => format!("Часть {}", n + 1),
+                ("", 1) => t.msg("recording"),
+                ("", _) => t.args("recording-part", &[("n", (n + 1).to_string().into())]),
                 (label, _) => label.to_string(),
             },
             captions: captions.clone(),
@@ -290,7 +306,7 @@ fn interview(view: &mut RecordView, i: &Interview, refs: &Refs) {
         .transcript
         .iter()
         .map(|c| Cue {
-            time: ru::timecode(c.start_ms),
+            time: text::timecode(c.start_ms),
             speaker: c.speaker.clone().unwrap_or_default(),
             text: c.text.clone(),
         })
@@ -299,13 +315,13 @@ fn interview(view: &mut RecordView, i: &Interview, refs: &Refs) {
         .segments
         .iter()
         .map(|s| {
-            Link::new("", format!("{} — {}", ru::timecode(s.start_ms), s.title))
+            Link::new("", format!("{} — {}", text::timecode(s.start_ms), s.title))
                 .with_note(s.synopsis.clone())
         })
         .collect();
     if !contents.is_empty() {
         view.groups.push(Group {
-            heading: "Содержание записи".into(),
+            heading: t.msg("group-contents"),
             links: contents,
         });
     }
@@ -313,11 +329,13 @@ fn interview(view: &mut RecordView, i: &Interview, refs: &Refs) {
 }
 
 fn item(view: &mut RecordView, i: &Item, refs: &Refs) {
-    fact(view, "Вид", i.item_type.label_ru());
-    fact(view, "Дата", date(&i.date));
-    fact(view, "Где хранится оригинал", i.holder.clone());
-    fact(view, "Происхождение", i.provenance.clone());
-    fact(view, "Права", i.rights.clone());
+    let t = view.t;
+    let (kind, when) = (t.label("item-type", i.item_type), date(&t, &i.date));
+    fact(view, "field-item-type", kind);
+    fact(view, "field-date", when);
+    fact(view, "field-holder", i.holder.clone());
+    fact(view, "field-provenance", i.provenance.clone());
+    fact(view, "field-rights", i.rights.clone());
     let mut files = Vec::new();
     for m in &i.media {
         if m.mime.starts_with("image/") {
@@ -326,19 +344,19 @@ fn item(view: &mut RecordView, i: &Item, refs: &Refs) {
             view.recordings.push(Recording {
                 src: media_src(m),
                 mime: m.mime.clone(),
-                label: m.caption.clone().unwrap_or_else(|| "Запись".into()),
+                label: m.caption.clone().unwrap_or_else(|| t.msg("recording")),
                 captions: None,
             });
         } else {
-            let label = m.caption.clone().unwrap_or_else(|| "Файл".into());
+            let label = m.caption.clone().unwrap_or_else(|| t.msg("file"));
             files.push(Link::new(media_src(m), label).with_note(m.mime.clone()));
         }
     }
-    text(view, "Описание", &i.description);
-    text(view, "Расшифровка текста", &i.transcription);
+    text(view, "section-description", &i.description);
+    text(view, "section-transcription", &i.transcription);
     if !files.is_empty() {
         view.groups.push(Group {
-            heading: "Файлы".into(),
+            heading: t.msg("group-files"),
             links: files,
         });
     }
@@ -346,38 +364,46 @@ fn item(view: &mut RecordView, i: &Item, refs: &Refs) {
 }
 
 fn place(view: &mut RecordView, p: &Place) {
-    fact(view, "Тип", p.place_type.label_ru());
-    fact_list(view, "Другие названия", historic_names(&p.other_names));
-    fact(view, "Район", p.district.clone());
+    let t = view.t;
+    let kind = t.label("place-type", p.place_type);
+    fact(view, "field-type", kind);
+    let names = historic_names(&t, &p.other_names);
+    fact_list(view, "field-other-names", names);
+    fact(view, "field-district", p.district.clone());
     if let (Some(lat), Some(lon)) = (p.lat, p.lon) {
-        fact(view, "Координаты", format!("{lat:.5}, {lon:.5}"));
+        fact(view, "field-coordinates", format!("{lat:.5}, {lon:.5}"));
     }
     if let Some(m) = &p.image {
         view.images.push(image(m, &p.name));
     }
-    text(view, "Описание", &p.description);
+    text(view, "section-description", &p.description);
 }
 
 fn event(view: &mut RecordView, e: &Event, refs: &Refs) {
-    fact(view, "Тип", e.event_type.label_ru());
-    fact(view, "Дата", date(&e.date));
-    text(view, "Описание", &e.description);
+    let t = view.t;
+    let (kind, when) = (t.label("event-type", e.event_type), date(&t, &e.date));
+    fact(view, "field-type", kind);
+    fact(view, "field-date", when);
+    text(view, "section-description", &e.description);
     sources(view, &e.sources, refs);
 }
 
 fn organization(view: &mut RecordView, o: &Organization) {
-    fact(view, "Тип", o.org_type.label_ru());
-    fact(view, "Годы существования", date(&o.active));
-    fact_list(view, "Другие названия", historic_names(&o.other_names));
-    text(view, "Описание", &o.description);
+    let t = view.t;
+    let (kind, when) = (t.label("org-type", o.org_type), date(&t, &o.active));
+    fact(view, "field-type", kind);
+    fact(view, "field-active", when);
+    let names = historic_names(&t, &o.other_names);
+    fact_list(view, "field-other-names", names);
+    text(view, "section-description", &o.description);
 }
 
 fn story(view: &mut RecordView, s: &Story, refs: &Refs) {
-    fact_list(view, "Авторы", s.authors.clone());
+    fact_list(view, "field-authors", s.authors.clone());
     if let Some(cover) = &s.cover {
         view.images.push(image(cover, &s.title));
     }
-    text(view, "Вступление", &s.lead);
+    text(view, "section-lead", &s.lead);
     view.blocks = s.blocks.iter().map(|b| block(b, refs)).collect();
 }
 
@@ -417,10 +443,12 @@ fn block(b: &Block, refs: &Refs) -> BlockView {
             links: refs
                 .link(*interview)
                 .map(|l| {
-                    let span = format!(
-                        "фрагмент {}–{}",
-                        ru::timecode(*start_ms),
-                        ru::timecode(*end_ms)
+                    let span = refs.1.args(
+                        "story-fragment",
+                        &[
+                            ("start", text::timecode(*start_ms).into()),
+                            ("end", text::timecode(*end_ms).into()),
+                        ],
                     );
                     vec![l.with_note(span)]
                 })
@@ -439,44 +467,46 @@ fn block(b: &Block, refs: &Refs) -> BlockView {
 }
 
 fn collection(view: &mut RecordView, c: &Collection, refs: &Refs) {
-    fact(view, "Для урока", c.lesson.clone());
-    text(view, "Описание", &c.description);
+    fact(view, "field-lesson", c.lesson.clone());
+    text(view, "section-description", &c.description);
     let members: Vec<Link> = c.members.iter().filter_map(|id| refs.link(*id)).collect();
     if !members.is_empty() {
         view.groups.push(Group {
-            heading: "В подборке".into(),
+            heading: view.t.msg("group-members"),
             links: members,
         });
     }
 }
 
 fn source(view: &mut RecordView, s: &Source) {
-    fact(view, "Вид источника", s.source_type.label_ru());
-    fact(view, "Архивный шифр", s.archive_reference());
-    fact(view, "Адрес в интернете", s.url.clone());
+    let t = view.t;
+    let kind = t.label("source-type", s.source_type);
+    fact(view, "field-source-type", kind);
+    fact(view, "field-archive-reference", s.archive_reference());
+    fact(view, "field-url", s.url.clone());
     if let Some(r) = &s.database_record {
         fact(
             view,
-            "Запись в базе данных",
-            format!("{}: {}", r.db.label_ru(), r.record),
+            "field-database-record",
+            format!("{}: {}", t.label("external-db", r.db), r.record),
         );
     }
-    text(view, "Библиографическое описание", &s.citation);
+    text(view, "section-citation", &s.citation);
 }
 
 /// Relations grouped by how they read from this record, in the order they were made.
-fn relation_groups(relations: &[SeenRelation]) -> Vec<Group> {
+fn relation_groups(relations: &[SeenRelation], t: &Tr) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
     for r in relations {
-        let label = if r.outgoing {
-            r.relation.rtype.label_ru()
+        let prefix = if r.outgoing {
+            "relation"
         } else {
-            r.relation.rtype.inverse_label_ru()
+            "relation-inverse"
         };
-        let heading = capitalize(label);
-        let mut link = card(&r.other);
+        let heading = capitalize(&t.label(prefix, r.relation.rtype));
+        let mut link = card(&r.other, t);
         if let Some(d) = &r.relation.date {
-            link.note = [link.note.as_str(), &d.to_russian()]
+            link.note = [link.note.as_str(), &t.date(d)]
                 .iter()
                 .filter(|s| !s.is_empty())
                 .copied()

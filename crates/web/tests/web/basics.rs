@@ -111,7 +111,14 @@ async fn health_and_headers() {
             .is_ok_and(|csp| csp.contains("default-src 'self'"))
     );
     assert!(headers.contains_key("referrer-policy"));
-    let css = app.get("/static/site.css").await;
+    // An unversioned address leads to the fingerprinted one.
+    let moved = app.get("/static/site.css").await;
+    assert_eq!(moved.status(), 302);
+    let location = moved.headers()["location"]
+        .to_str()
+        .expect("ascii")
+        .to_string();
+    let css = app.get(&location).await;
     assert_eq!(css.status(), 200);
     assert!(
         css.headers()["content-type"]

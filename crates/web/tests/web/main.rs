@@ -2,4 +2,5 @@
 
 mod basics;
 mod gate;
+mod portal;
 mod support;

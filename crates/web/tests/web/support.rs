@@ -177,3 +177,21 @@ impl TestApp {
             .expect("workflow step");
     }
 }
+
+impl TestApp {
+    /// A GET with extra request headers (cookies, conditionals, encodings).
+    pub async fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> reqwest::Response {
+        let mut request = self.client.get(self.url(path));
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        request.send().await.expect("request")
+    }
+
+    /// The body of a GET with extra headers, with its status.
+    pub async fn text_with(&self, path: &str, headers: &[(&str, &str)]) -> (u16, String) {
+        let response = self.get_with(path, headers).await;
+        let status = response.status().as_u16();
+        (status, response.text().await.expect("body"))
+    }
+}

@@ -1,0 +1,30 @@
+# The frame of every page: header, sections, switches, search, footer.
+
+site-name = Letopis
+site-tagline = a virtual museum of the memory of 1941–1945
+skip-to-content = Skip to content
+nav-label = Museum sections
+nav-persons = Heroes
+nav-interviews = Living voices
+nav-items = Collection
+nav-places = Places
+nav-events = Events
+nav-stories = Exhibitions
+nav-map = Map
+nav-timeline = Timeline
+search-label = Search the museum
+search-placeholder = A name, a place, an event
+search-button = Search
+footer-about = Letopis is the town's people's museum of the memory of the Great Patriotic War of 1941–1945: heroes and eyewitnesses, their living voices, letters and photographs, the places and events of our town.
+footer-sections-label = All sections
+breadcrumbs-label = You are here
+breadcrumbs-home = Home
+
+duration-seconds = { $s } s
+duration-minutes = { $m } min
+duration-hours = { $h } h
+duration-hours-minutes = { $h } h { $m } min
+
+life-dates = { $birth } – { $death }
+life-born = born { $birth }
+life-died = died { $death }

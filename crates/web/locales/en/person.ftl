@@ -1,0 +1,13 @@
+field-full-name = Full name
+field-maiden-name = Maiden name
+field-name-variants = Other spellings of the name
+field-life-dates = Life dates
+field-birth-place = Place of birth
+field-roles = In the war years
+field-fate = Fate
+field-rank = Military rank
+field-unit = Unit
+field-drafted = Called up
+field-awards = Awards
+field-database-records = Database records
+portrait-alt = Portrait: { $name }

@@ -1,0 +1,13 @@
+field-full-name = Полное имя
+field-maiden-name = Девичья фамилия
+field-name-variants = Другие написания имени
+field-life-dates = Годы жизни
+field-birth-place = Место рождения
+field-roles = Кем был в годы войны
+field-fate = Судьба
+field-rank = Воинское звание
+field-unit = Часть
+field-drafted = Призван
+field-awards = Награды
+field-database-records = Записи в базах данных
+portrait-alt = Портрет: { $name }

@@ -1,0 +1,43 @@
+# The page of a record: labels of facts, section headings, media.
+
+content-note-lead = Обратите внимание.
+section-transcript = Расшифровка
+section-biography = Биография
+section-health = Ранения и здоровье
+section-summary = Кратко
+section-description = Описание
+section-transcription = Расшифровка текста
+section-lead = Вступление
+section-citation = Библиографическое описание
+group-sources = Источники
+group-contents = Содержание записи
+group-files = Файлы
+group-members = В подборке
+audio-unsupported = Ваш браузер не может проиграть запись.
+audio-download = Скачать запись
+captions-russian = Русский
+recording = Запись
+recording-part = Часть { $n }
+file = Файл
+story-fragment = фрагмент { $start }–{ $end }
+summary-recorded = записано: { $date }
+
+field-recorded = Дата записи
+field-interviewers = Записали
+field-duration = Продолжительность
+field-item-type = Вид
+field-date = Дата
+field-holder = Где хранится оригинал
+field-provenance = Происхождение
+field-rights = Права
+field-type = Тип
+field-other-names = Другие названия
+field-district = Район
+field-coordinates = Координаты
+field-active = Годы существования
+field-authors = Авторы
+field-lesson = Для урока
+field-source-type = Вид источника
+field-archive-reference = Архивный шифр
+field-url = Адрес в интернете
+field-database-record = Запись в базе данных

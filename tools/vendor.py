@@ -1,0 +1,202 @@
+#!/usr/bin/env python3
+"""Copies pinned third-party front-end files into crates/web/static/vendor/.
+
+Why: the portal makes no third-party requests (DESIGN.md, invariant 5) and `cargo build` must
+not need Node. So fonts and libraries come from npm at EXACT versions, are copied into the
+static folder by this script, and the copies are committed. VENDOR.md beside them records the
+package, version, licence and sha256 of every file, so a reviewer can check them against npm.
+
+Usage:  python3 tools/vendor.py          # re-vendor everything listed in PACKAGES
+        python3 tools/vendor.py --check  # verify the committed files against VENDOR.md
+
+To add a library: append an entry to PACKAGES (exact version, never a range), run the script,
+commit crates/web/static/vendor/. Each package lands in its own folder vendor/<dest>/, which the
+web server fingerprints as one unit, so files inside a package may refer to each other by
+relative URLs (Leaflet's CSS to its images, OpenSeadragon to its button images).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENDOR = ROOT / "crates" / "web" / "static" / "vendor"
+
+# Each entry: npm name, exact version, destination folder under static/vendor/, a prefix stripped
+# from the package paths, and glob patterns (relative to the package root) of the files to copy.
+# `fonts`: generate fonts.css with one @font-face per copied woff2 (Fontsource naming).
+PACKAGES = [
+    {
+        "name": "@fontsource/pt-serif",
+        "version": "5.3.0",
+        "dest": "pt-serif",
+        "strip": "files/",
+        # Only the Cyrillic and Latin subsets: the -ext subsets are for other languages.
+        "files": ["files/pt-serif-cyrillic-[0-9]*.woff2", "files/pt-serif-latin-[0-9]*.woff2", "LICENSE"],
+        "fonts": "PT Serif",
+    },
+    {
+        "name": "@fontsource/pt-sans",
+        "version": "5.3.0",
+        "dest": "pt-sans",
+        "strip": "files/",
+        "files": ["files/pt-sans-cyrillic-[0-9]*.woff2", "files/pt-sans-latin-[0-9]*.woff2", "LICENSE"],
+        "fonts": "PT Sans",
+    },
+    {
+        "name": "leaflet",
+        "version": "1.9.4",
+        "dest": "leaflet",
+        "strip": "dist/",
+        "files": ["dist/leaflet.js", "dist/leaflet.css", "dist/images/*.png", "LICENSE"],
+    },
+    {
+        "name": "leaflet.markercluster",
+        "version": "1.5.3",
+        "dest": "leaflet.markercluster",
+        "strip": "dist/",
+        "files": [
+            "dist/leaflet.markercluster.js",
+            "dist/MarkerCluster.css",
+            "dist/MarkerCluster.Default.css",
+            "MIT-LICENCE.txt",
+        ],
+    },
+    {
+        "name": "openseadragon",
+        "version": "6.1.1",
+        "dest": "openseadragon",
+        "strip": "build/openseadragon/",
+        "files": [
+            "build/openseadragon/openseadragon.min.js",
+            "build/openseadragon/images/*.png",
+            "LICENSE.txt",
+        ],
+    },
+]
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def npm_install(workdir: Path) -> Path:
+    specs = [f"{p['name']}@{p['version']}" for p in PACKAGES]
+    # --ignore-scripts: nothing from a package runs on the developer's machine.
+    subprocess.run(
+        ["npm", "install", "--no-save", "--ignore-scripts", "--no-audit", "--no-fund", *specs],
+        cwd=workdir,
+        check=True,
+    )
+    return workdir / "node_modules"
+
+
+def matching(package_root: Path, patterns: list[str]) -> list[str]:
+    all_files = sorted(
+        str(p.relative_to(package_root)).replace(os.sep, "/")
+        for p in package_root.rglob("*")
+        if p.is_file()
+    )
+    chosen = []
+    for pattern in patterns:
+        hits = [f for f in all_files if fnmatch.fnmatchcase(f, pattern)]
+        if not hits:
+            sys.exit(f"vendor: no file in the package matches {pattern!r}")
+        chosen.extend(h for h in hits if h not in chosen)
+    return chosen
+
+
+def font_faces(family: str, files: list[str], unicode_ranges: dict[str, str]) -> str:
+    """@font-face rules for Fontsource files named <family>-<subset>-<weight>-<style>.woff2."""
+    rules = []
+    for name in files:
+        if not name.endswith(".woff2"):
+            continue
+        stem = Path(name).stem
+        subset = "cyrillic" if "-cyrillic-" in stem else "latin"
+        weight, style = stem.rsplit("-", 2)[1:]
+        # unicode-range lets the browser fetch a subset only when the page uses its letters.
+        rules.append(
+            "@font-face {\n"
+            f"  font-family: '{family}';\n"
+            f"  font-style: {style};\n"
+            f"  font-weight: {weight};\n"
+            "  font-display: swap;\n"
+            f"  src: url({Path(name).name}) format('woff2');\n"
+            f"  unicode-range: {unicode_ranges[subset]};\n"
+            "}\n"
+        )
+    return "/* Generated by tools/vendor.py from Fontsource; do not edit. */\n" + "".join(rules)
+
+
+def vendor() -> None:
+    with tempfile.TemporaryDirectory(prefix="letopis-vendor-") as tmp:
+        modules = npm_install(Path(tmp))
+        if VENDOR.exists():
+            shutil.rmtree(VENDOR)
+        rows = []
+        for pkg in PACKAGES:
+            root = modules / pkg["name"]
+            meta = json.loads((root / "package.json").read_text())
+            if meta["version"] != pkg["version"]:
+                sys.exit(f"vendor: npm gave {pkg['name']} {meta['version']}, not {pkg['version']}")
+            licence = meta.get("license", "see LICENSE")
+            dest = VENDOR / pkg["dest"]
+            copied = []
+            for rel in matching(root, pkg["files"]):
+                target_rel = rel[len(pkg["strip"]) :] if rel.startswith(pkg["strip"]) else rel
+                target = dest / target_rel
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(root / rel, target)
+                copied.append(target_rel)
+            if "fonts" in pkg:
+                ranges = json.loads((root / "unicode.json").read_text())
+                (dest / "fonts.css").write_text(font_faces(pkg["fonts"], copied, ranges))
+                copied.append("fonts.css")
+            for rel in sorted(copied):
+                path = dest / rel
+                rows.append((pkg["name"], pkg["version"], licence, f"{pkg['dest']}/{rel}", sha256(path)))
+        write_manifest(rows)
+    print(f"vendor: {len(rows)} files in {VENDOR.relative_to(ROOT)}")
+
+
+def write_manifest(rows: list[tuple[str, str, str, str, str]]) -> None:
+    lines = [
+        "# Vendored front-end files",
+        "",
+        "Generated by `python3 tools/vendor.py`; do not edit by hand. Each file was copied from the",
+        "npm package at the exact version shown; `fonts.css` files are generated from the package's",
+        "own metadata. `python3 tools/vendor.py --check` verifies the checksums.",
+        "",
+        "| package | version | licence | file | sha256 |",
+        "|---|---|---|---|---|",
+    ]
+    lines += [f"| {n} | {v} | {lic} | `{f}` | `{h}` |" for n, v, lic, f, h in rows]
+    (VENDOR / "VENDOR.md").write_text("\n".join(lines) + "\n")
+
+
+def check() -> None:
+    manifest = (VENDOR / "VENDOR.md").read_text().splitlines()
+    bad = 0
+    for line in manifest:
+        if not line.startswith("| ") or "`" not in line:
+            continue
+        cells = [c.strip().strip("`") for c in line.strip("|").split("|")]
+        rel, expected = cells[3], cells[4]
+        path = VENDOR / rel
+        if not path.is_file() or sha256(path) != expected:
+            print(f"vendor: {rel} differs from VENDOR.md")
+            bad += 1
+    sys.exit(1 if bad else 0)
+
+
+if __name__ == "__main__":
+    check() if "--check" in sys.argv[1:] else vendor()
