@@ -287,6 +287,25 @@ impl Browser {
         })
     }
 
+    /// Polls a script (an expression's body, e.g. `return player.currentTime > 2`) until it
+    /// returns `true`, failing with `what` after `timeout`: for effects that take time (a player
+    /// moving the transcript's highlight, a map drawing its markers).
+    pub async fn wait_until(&self, what: &str, script: &str, timeout: Duration) -> Result<()> {
+        let started = Instant::now();
+        loop {
+            if self.js(script, vec![]).await? == Value::Bool(true) {
+                return Ok(());
+            }
+            if started.elapsed() > timeout {
+                bail!(
+                    "waited {timeout:?} for {what}; still not true: {}",
+                    first_lines(script)
+                );
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     /// Sets the outer window size.
     pub async fn resize(&self, width: u32, height: u32) -> Result<()> {
         self.client

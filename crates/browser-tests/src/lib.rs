@@ -13,6 +13,14 @@
 //! s.browser.goto(&s.site.page(PageType::Home)).await?;
 //! let title = s.browser.client.title().await?;
 //! assert!(title.contains("Летопись"));
+//! // Effects that take time: poll a script until it returns true.
+//! s.browser
+//!     .wait_until("the page to settle", "return document.readyState === 'complete'",
+//!                 std::time::Duration::from_secs(5))
+//!     .await?;
+//! // Another version of the pages, chosen through the portal's own switch.
+//! letopis_browser_tests::Variant::English.choose(&s.browser, &s.site.base).await?;
+//! s.close().await;
 //! # Ok(()) }
 //! ```
 //!
@@ -26,10 +34,12 @@ pub mod html;
 pub mod requests;
 pub mod site;
 pub mod tools;
+pub mod variant;
 
 pub use driver::Browser;
 pub use fixture::{PageType, Pages};
 pub use site::Site;
+pub use variant::Variant;
 
 use anyhow::Result;
 
