@@ -18,6 +18,10 @@ VENDOR_DIR=crates/browser-tests/vendor
 VNU_DIR=.test-tools/vnu
 
 npm_install() { # package@version into a fresh temp dir; prints the dir
+    command -v npm >/dev/null || {
+        echo "npm is needed to fetch $1 (Debian: apt-get install npm)" >&2
+        exit 1
+    }
     local tmp
     tmp=$(mktemp -d)
     (cd "$tmp" && npm init -y >/dev/null && npm install --no-audit --no-fund --ignore-scripts \
