@@ -1,0 +1,249 @@
+//! The museum the browser tests look at: the demo museum (`letopis_demo::generate`), which
+//! doubles as the fixture generator, and where each public page type can be seen in it.
+//!
+//! Generating takes tens of seconds in a debug build, so the base is generated once and cached
+//! under `target/<profile>/browser-fixture/`, keyed by a hash of the sources that write and read
+//! it (crates core, store, media, demo and Cargo.lock): a change to any of them gives a fresh
+//! base, a change to the pages does not. A file lock makes
+//! parallel test processes (cargo-nextest) wait for one generator instead of racing. Sites open
+//! the cached base; tests must not write to it.
+
+use anyhow::{Context, Result, anyhow};
+use letopis_core::{Kind, Viewer};
+use letopis_demo::{DemoOptions, generate};
+use letopis_media::{BlobStore, Limits};
+use letopis_store::sqlite::SqliteStore;
+use letopis_store::{ListQuery, Store};
+use serde::{Deserialize, Serialize};
+use std::hash::Hasher;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+/// The demo museum's size for browser tests: the generator's minimum.
+pub const PERSONS: usize = 100;
+pub const SEED: u64 = 1941;
+
+/// A kind of public page. Every audit runs once per page type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageType {
+    Home,
+    List,
+    Record(Kind),
+    NotFound,
+}
+
+impl PageType {
+    /// Every public page type that exists today, home first.
+    pub fn all() -> Vec<PageType> {
+        let mut all = vec![PageType::Home, PageType::List];
+        all.extend(Kind::ALL.into_iter().map(PageType::Record));
+        all.push(PageType::NotFound);
+        all
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            PageType::Home => "home",
+            PageType::List => "list",
+            PageType::Record(kind) => kind.code(),
+            PageType::NotFound => "404",
+        }
+    }
+}
+
+/// Where each page type can be seen in the demo museum.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Pages {
+    /// (kind code, path) of the fullest public record of each kind.
+    records: Vec<(String, String)>,
+}
+
+impl Pages {
+    /// The path (with a leading slash) of a page of this type.
+    pub fn path(&self, page: PageType) -> String {
+        match page {
+            PageType::Home => "/".into(),
+            PageType::List => "/persons".into(),
+            PageType::NotFound => "/persons/net-takoy-zapisi".into(),
+            PageType::Record(kind) => self
+                .records
+                .iter()
+                .find(|(k, _)| k == kind.code())
+                .map(|(_, path)| path.clone())
+                // A kind the demo has no public record of: its 404 shows up in the tests.
+                .unwrap_or_else(|| format!("/{}/no-public-record", kind.plural())),
+        }
+    }
+
+    /// Every page type with its path.
+    pub fn all(&self) -> Vec<(PageType, String)> {
+        PageType::all()
+            .into_iter()
+            .map(|p| (p, self.path(p)))
+            .collect()
+    }
+}
+
+/// A generated demo museum on disk.
+#[derive(Debug)]
+pub struct DemoBase {
+    pub database: PathBuf,
+    pub media_root: PathBuf,
+    pub pages: Pages,
+}
+
+/// The demo museum of this test binary, generated on first use.
+pub fn demo_base() -> Result<&'static DemoBase> {
+    static BASE: OnceLock<std::result::Result<DemoBase, String>> = OnceLock::new();
+    BASE.get_or_init(|| cached_base().map_err(|e| format!("{e:#}")))
+        .as_ref()
+        .map_err(|e| anyhow!("the demo museum for browser tests could not be made: {e}"))
+}
+
+/// The crates whose code decides what the cached base holds.
+const BASE_SOURCES: [&str; 4] = ["crates/core", "crates/store", "crates/media", "crates/demo"];
+
+fn cache_dir() -> Result<(PathBuf, String)> {
+    let exe = std::env::current_exe().context("finding the test binary")?;
+    // target/<profile>/deps/<binary> → target/<profile>/browser-fixture
+    let root = exe
+        .parent()
+        .and_then(Path::parent)
+        .map(|p| p.join("browser-fixture"))
+        .unwrap_or_else(|| std::env::temp_dir().join("letopis-browser-fixture"));
+    let workspace = crate::tools::workspace_root();
+    let mut hasher = std::hash::DefaultHasher::new();
+    hash_file(&workspace.join("Cargo.lock"), &mut hasher);
+    for dir in BASE_SOURCES {
+        hash_tree(&workspace.join(dir), &mut hasher);
+    }
+    let key = format!("demo-{:016x}-{PERSONS}-{SEED}", hasher.finish());
+    Ok((root, key))
+}
+
+fn hash_tree(dir: &Path, hasher: &mut std::hash::DefaultHasher) {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            hash_tree(&path, hasher);
+        } else {
+            hash_file(&path, hasher);
+        }
+    }
+}
+
+fn hash_file(path: &Path, hasher: &mut std::hash::DefaultHasher) {
+    use std::hash::Hash;
+    path.hash(hasher);
+    std::fs::read(path).unwrap_or_default().hash(hasher);
+}
+
+fn cached_base() -> Result<DemoBase> {
+    let (root, key) = cache_dir()?;
+    std::fs::create_dir_all(&root).with_context(|| format!("creating {}", root.display()))?;
+    let _lock = FileLock::acquire(&root.join(".lock"))?;
+    let dir = root.join(&key);
+    let base = DemoBase {
+        database: dir.join("letopis.db"),
+        media_root: dir.join("media"),
+        pages: Pages {
+            records: Vec::new(),
+        },
+    };
+    let pages_file = dir.join("pages.json");
+    if let Ok(text) = std::fs::read_to_string(&pages_file) {
+        let pages = serde_json::from_str(&text).context("reading the cached page list")?;
+        return Ok(DemoBase { pages, ..base });
+    }
+    remove_stale(&root, &key);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir)?;
+    let store = SqliteStore::open(&base.database).context("creating the demo database")?;
+    let blobs = BlobStore::open(&base.media_root, Limits::default()).context("opening media")?;
+    let today = letopis_core::today();
+    let options = DemoOptions {
+        persons: PERSONS,
+        seed: SEED,
+    };
+    generate(&store, &blobs, &options, today)
+        .map_err(|e| anyhow!("generating the demo museum: {e:?}"))?;
+    let pages = find_pages(&store, today)?;
+    // Written last: its presence means the base is complete.
+    std::fs::write(&pages_file, serde_json::to_string_pretty(&pages)?)?;
+    Ok(DemoBase { pages, ..base })
+}
+
+/// Removes bases made by older builds of the same test binary.
+fn remove_stale(root: &Path, key: &str) {
+    let prefix = "demo";
+    for entry in std::fs::read_dir(root).into_iter().flatten().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with(&format!("{prefix}-")) && name != key {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// The fullest public record of each kind (by the size of its body), so every section of the
+/// page type has something to show.
+fn find_pages(store: &dyn Store, today: jiff::civil::Date) -> Result<Pages> {
+    let anonymous = Viewer::anonymous().filter(today);
+    let mut records = Vec::new();
+    for kind in Kind::ALL {
+        let query = ListQuery {
+            limit: 200,
+            ..ListQuery::new(kind)
+        };
+        let page = store.list(&query, &anonymous)?;
+        let fullest = page.items.iter().max_by_key(|r| {
+            serde_json::to_string(&r.record.body)
+                .map(|s| s.len())
+                .unwrap_or(0)
+        });
+        if let Some(r) = fullest {
+            records.push((
+                kind.code().to_owned(),
+                format!("/{}/{}", kind.plural(), r.record.meta.slug),
+            ));
+        }
+    }
+    Ok(Pages { records })
+}
+
+/// An exclusive flock(2) on a file, released when dropped (or when the process dies).
+struct FileLock(std::fs::File);
+
+impl FileLock {
+    fn acquire(path: &Path) -> Result<FileLock> {
+        use std::os::fd::AsRawFd;
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(path)
+            .with_context(|| format!("opening {}", path.display()))?;
+        // SAFETY: flock on a file descriptor we own.
+        let rc = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) };
+        if rc != 0 {
+            return Err(std::io::Error::last_os_error())
+                .with_context(|| format!("locking {}", path.display()));
+        }
+        Ok(FileLock(file))
+    }
+}
+
+impl Drop for FileLock {
+    fn drop(&mut self) {
+        use std::os::fd::AsRawFd;
+        // SAFETY: unlocking a descriptor we own.
+        unsafe {
+            libc::flock(self.0.as_raw_fd(), libc::LOCK_UN);
+        }
+    }
+}

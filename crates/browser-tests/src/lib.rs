@@ -1,0 +1,93 @@
+//! Real-browser checks of Letopis's public pages.
+//!
+//! A test starts a [`Session`]: the real server in-process on `127.0.0.1:0` over a seeded SQLite
+//! museum ([`fixture`]), and a headless Chromium driven by its own ChromeDriver ([`driver`]).
+//! The audits ([`a11y`], [`html`], [`requests`]) return findings as readable lines; a test
+//! asserts there are none.
+//!
+//! ```no_run
+//! use letopis_browser_tests::{PageType, Session, assert_clean};
+//!
+//! # async fn demo() -> anyhow::Result<()> {
+//! let Some(s) = Session::start().await? else { return Ok(()) }; // LETOPIS_SKIP_BROWSER=1
+//! s.browser.goto(&s.site.page(PageType::Home)).await?;
+//! let title = s.browser.client.title().await?;
+//! assert!(title.contains("Летопись"));
+//! // Effects that take time: poll a script until it returns true.
+//! s.browser
+//!     .wait_until("the page to settle", "return document.readyState === 'complete'",
+//!                 std::time::Duration::from_secs(5))
+//!     .await?;
+//! // Another version of the pages, chosen through the portal's own switch.
+//! letopis_browser_tests::Variant::English.choose(&s.browser, &s.site.base).await?;
+//! s.close().await;
+//! # Ok(()) }
+//! ```
+//!
+//! Missing Chromium, ChromeDriver, Java or the checker jar fail the test with how to install
+//! them; `LETOPIS_SKIP_BROWSER=1` is the only way to skip, and CI never sets it.
+
+pub mod a11y;
+pub mod driver;
+pub mod fixture;
+pub mod html;
+pub mod requests;
+pub mod site;
+pub mod tools;
+pub mod variant;
+
+pub use driver::Browser;
+pub use fixture::{PageType, Pages};
+pub use site::Site;
+pub use variant::Variant;
+
+use anyhow::Result;
+
+/// A seeded site and a browser for one test. Dropping it closes the browser, then the server.
+pub struct Session {
+    pub browser: Browser,
+    pub site: Site,
+}
+
+impl Session {
+    /// Starts both, or returns `None` (after printing "skipped") under `LETOPIS_SKIP_BROWSER=1`.
+    pub async fn start() -> Result<Option<Session>> {
+        if skip_announced() {
+            return Ok(None);
+        }
+        let site = Site::start()?;
+        let browser = Browser::start().await?;
+        Ok(Some(Session { browser, site }))
+    }
+
+    /// Closes the browser politely, then stops the server.
+    pub async fn close(self) {
+        let Session { browser, site } = self;
+        browser.close().await;
+        drop(site);
+    }
+}
+
+/// Whether to skip, saying so on the test's output when it does.
+pub fn skip_announced() -> bool {
+    let skip = tools::skipped();
+    if skip {
+        let test = std::thread::current()
+            .name()
+            .unwrap_or("browser test")
+            .to_owned();
+        println!("skipped: {test} ({}=1)", tools::SKIP_ENV);
+    }
+    skip
+}
+
+/// Fails with every finding listed, headed by what was audited.
+#[track_caller]
+pub fn assert_clean(what: &str, findings: &[String]) {
+    assert!(
+        findings.is_empty(),
+        "{what}: {} finding(s)\n{}",
+        findings.len(),
+        findings.join("\n")
+    );
+}

@@ -1,0 +1,97 @@
+//! The real Letopis server, in-process on 127.0.0.1:0, over the demo museum (see [`fixture`]).
+//!
+//! The server gets its own thread and runtime so that a test blocking its own runtime (a JVM
+//! started with `std::process`, a slow WebDriver call) never stalls the pages the browser loads.
+
+use crate::fixture::{self, PageType, Pages};
+use anyhow::{Context, Result, anyhow};
+use letopis_store::sqlite::SqliteStore;
+use letopis_web::{App, AppConfig};
+use std::sync::Arc;
+use std::thread::JoinHandle;
+use tokio::sync::oneshot;
+
+pub struct Site {
+    /// `http://127.0.0.1:<port>`, no trailing slash.
+    pub base: String,
+    pub pages: Pages,
+    pub store: Arc<SqliteStore>,
+    stop: Option<oneshot::Sender<()>>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Site {
+    /// Starts the server over the demo museum, generating it on the first call.
+    pub fn start() -> Result<Site> {
+        let base = fixture::demo_base()?;
+        let store =
+            Arc::new(SqliteStore::open(&base.database).context("opening the demo database")?);
+        let pages = base.pages.clone();
+        let app = App::new(store.clone(), AppConfig::new(&base.media_root));
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").context("binding the server")?;
+        listener.set_nonblocking(true)?;
+        let base = format!("http://{}", listener.local_addr()?);
+        let (stop, stopped) = oneshot::channel::<()>();
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .context("building the server runtime")?;
+        let thread = std::thread::Builder::new()
+            .name("letopis-server".into())
+            .spawn(move || {
+                runtime.block_on(async move {
+                    let listener = match tokio::net::TcpListener::from_std(listener) {
+                        Ok(l) => l,
+                        Err(e) => return eprintln!("letopis test server: {e}"),
+                    };
+                    let shutdown = async {
+                        let _ = stopped.await;
+                    };
+                    if let Err(e) = letopis_web::serve(listener, app, shutdown).await {
+                        eprintln!("letopis test server stopped: {e}");
+                    }
+                });
+            })
+            .map_err(|e| anyhow!("starting the server thread: {e}"))?;
+        Ok(Site {
+            base,
+            pages,
+            store,
+            stop: Some(stop),
+            thread: Some(thread),
+        })
+    }
+
+    /// The absolute URL of a path on this site.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// The absolute URL of a page type in the seeded museum.
+    pub fn page(&self, page: PageType) -> String {
+        self.url(&self.pages.path(page))
+    }
+
+    /// Every page type with its absolute URL.
+    pub fn all_pages(&self) -> Vec<(PageType, String)> {
+        self.pages
+            .all()
+            .into_iter()
+            .map(|(p, path)| (p, self.url(&path)))
+            .collect()
+    }
+}
+
+impl Drop for Site {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        // Graceful shutdown waits for open connections; Chromium is gone by now (Session drops
+        // the browser first), so this returns promptly.
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}

@@ -1,0 +1,7 @@
+//! Browser tests: the real server, a real headless Chromium. See the crate docs for how to write
+//! one, and `LETOPIS_SKIP_BROWSER=1` for machines without Chromium.
+
+mod a11y;
+mod harness;
+mod html;
+mod requests;
