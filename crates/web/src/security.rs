@@ -28,9 +28,8 @@ pub fn with_headers<S: Clone + Send + Sync + 'static>(
     tile_origin: Option<&str>,
 ) -> Router<S> {
     // `if_not_present` lets the media handler keep its stricter policy.
-    let set = |name: HeaderName, value: HeaderValue| {
-        SetResponseHeaderLayer::if_not_present(name, value)
-    };
+    let set =
+        |name: HeaderName, value: HeaderValue| SetResponseHeaderLayer::if_not_present(name, value);
     let policy = HeaderValue::from_str(&content_security_policy(tile_origin)).unwrap_or_else(|e| {
         tracing::error!(error = %e, "the tile origin made the policy invalid; left out");
         HeaderValue::from_str(&content_security_policy(None))

@@ -75,10 +75,9 @@ pub fn tile_origin(template: &str) -> Result<String, TileUrlError> {
     if !["{z}", "{x}", "{y}"].iter().all(|p| rest.contains(p)) {
         return Err(TileUrlError::Placeholders);
     }
-    if template
-        .chars()
-        .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | ';' | ',' | '<' | '>'))
-    {
+    if template.chars().any(|c| {
+        c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | ';' | ',' | '<' | '>')
+    }) {
         return Err(TileUrlError::Characters);
     }
     let host = rest.split('/').next().unwrap_or_default();
@@ -116,7 +115,10 @@ impl MbTiles {
 
     /// The tile at web (XYZ) coordinates, or `None` when the file has no such tile.
     fn tile(&self, z: u8, x: u32, y: u32) -> Result<Option<Vec<u8>>, rusqlite::Error> {
-        let Some(row) = 1u32.checked_shl(u32::from(z)).and_then(|n| (n - 1).checked_sub(y)) else {
+        let Some(row) = 1u32
+            .checked_shl(u32::from(z))
+            .and_then(|n| (n - 1).checked_sub(y))
+        else {
             return Ok(None);
         };
         // A poisoned lock only means another request panicked mid-query; the connection is fine.
@@ -169,7 +171,10 @@ pub async fn serve(
     let bytes = found.ok_or(AppError::NotFound)?;
     Ok((
         [
-            (header::CONTENT_TYPE, HeaderValue::from_static(image_type(&bytes))),
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static(image_type(&bytes)),
+            ),
             (header::CACHE_CONTROL, HeaderValue::from_static(TILE_CACHE)),
         ],
         bytes,
@@ -183,7 +188,21 @@ fn image_type(bytes: &[u8]) -> &'static str {
     match bytes {
         [0x89, b'P', b'N', b'G', ..] => "image/png",
         [0xFF, 0xD8, ..] => "image/jpeg",
-        [b'R', b'I', b'F', b'F', _, _, _, _, b'W', b'E', b'B', b'P', ..] => "image/webp",
+        [
+            b'R',
+            b'I',
+            b'F',
+            b'F',
+            _,
+            _,
+            _,
+            _,
+            b'W',
+            b'E',
+            b'B',
+            b'P',
+            ..,
+        ] => "image/webp",
         _ => "application/octet-stream",
     }
 }

@@ -28,7 +28,7 @@ map-error-year = “{ $value }” does not look like a year. Write the year as a
 
 timeline-title = Timeline
 timeline-filter-kind = Show
-timeline-kind-all = Everything
+timeline-kind-all = Events and documents
 timeline-kind-event = Events
 timeline-kind-item = Documents, letters and photographs
 timeline-kind-person = Dates of heroes' deaths

@@ -28,7 +28,7 @@ map-error-year = Год «{ $value }» не похож на год. Укажит
 
 timeline-title = Лента времени
 timeline-filter-kind = Что показать
-timeline-kind-all = Всё
+timeline-kind-all = События и документы
 timeline-kind-event = События
 timeline-kind-item = Документы, письма и фотографии
 timeline-kind-person = Даты гибели и смерти героев

@@ -43,6 +43,8 @@ struct HomePage {
     this_day: Vec<Link>,
     entry_points: Vec<Link>,
     latest: Vec<Link>,
+    /// Every section with what it holds for this visitor.
+    sections: Vec<Link>,
 }
 
 /// What the gate gave the home page.
@@ -75,14 +77,16 @@ pub async fn page(
         t.args("home-nearest-days", &[("day", day_heading(&t, day).into())])
     };
     let section = |kind: Kind| {
-        Link::new(section_href(kind), kind_plural(&t, kind))
-            .with_note(kind_count(&t, kind, count(kind)))
+        Link::new(section_href(kind), kind_plural(&t, kind)).with_note(kind_count(
+            &t,
+            kind,
+            count(kind),
+        ))
     };
     let entry_points = vec![
         section(Kind::Interview),
         section(Kind::Person),
-        Link::new("/map", t.msg("nav-map"))
-            .with_note(t.count("count-place", found.mapped_places)),
+        Link::new("/map", t.msg("nav-map")).with_note(t.count("count-place", found.mapped_places)),
         Link::new("/timeline", t.msg("nav-timeline"))
             .with_note(t.count("count-event", count(Kind::Event))),
         section(Kind::Story),
@@ -94,6 +98,14 @@ pub async fn page(
         this_day: nearest.iter().map(|d| entry_link(d, &t)).collect(),
         entry_points,
         latest: found.latest.iter().map(|r| latest_link(r, &t)).collect(),
+        sections: found
+            .counts
+            .iter()
+            .map(|(kind, n)| {
+                Link::new(section_href(*kind), kind_plural(&t, *kind))
+                    .with_note(kind_count(&t, *kind, *n))
+            })
+            .collect(),
     })
 }
 
@@ -118,7 +130,7 @@ fn find(gate: &crate::gate::Gate<'_>) -> Result<Found, AppError> {
             .items,
         );
     }
-    latest.sort_by(|a, b| b.record.meta.updated_at.cmp(&a.record.meta.updated_at));
+    latest.sort_by_key(|r| std::cmp::Reverse(r.record.meta.updated_at));
     latest.truncate(LATEST);
     Ok(Found {
         counts,
@@ -178,7 +190,10 @@ fn this_day(all: &[Dated], day: Date) -> (bool, Vec<&Dated>) {
         .map(|(_, d)| *d)
         .collect();
     if exact.is_empty() {
-        (false, scored.into_iter().take(NEAREST).map(|(_, d)| d).collect())
+        (
+            false,
+            scored.into_iter().take(NEAREST).map(|(_, d)| d).collect(),
+        )
     } else {
         (true, exact)
     }
@@ -188,7 +203,12 @@ fn this_day(all: &[Dated], day: Date) -> (bool, Vec<&Dated>) {
 fn days_of(lo: DayKey, hi: DayKey) -> Option<Vec<i16>> {
     let to_date = |key: DayKey| {
         let (y, m, d) = split_day_key(key);
-        Date::new(i16::try_from(y).ok()?, i8::try_from(m).ok()?, i8::try_from(d).ok()?).ok()
+        Date::new(
+            i16::try_from(y).ok()?,
+            i8::try_from(m).ok()?,
+            i8::try_from(d).ok()?,
+        )
+        .ok()
     };
     let (mut day, last) = (to_date(lo)?, to_date(hi)?);
     let mut days = Vec::new();

@@ -242,7 +242,11 @@ pub async fn page(
     let wanted = filter.clone();
     let found = app.read(viewer, move |gate| find(gate, &wanted)).await?;
     let t = ctx.t;
-    let points: Vec<Point> = found.places.iter().filter_map(|(r, p)| point(r, p, &t)).collect();
+    let points: Vec<Point> = found
+        .places
+        .iter()
+        .filter_map(|(r, p)| point(r, p, &t))
+        .collect();
     let off_map = found.places.len() - points.len();
     let heading = t.msg("map-title");
     render_html(&MapPage {
@@ -342,11 +346,19 @@ pub fn every(gate: &Gate<'_>, kind: Kind) -> Result<Vec<StoredRecord>, AppError>
 
 /// The places where a visible event overlapping `years` took place (visible places only: the
 /// gate drops hidden ends of relations).
-fn places_of_events_in(gate: &Gate<'_>, (from, to): (i32, i32)) -> Result<HashSet<RecordId>, AppError> {
+fn places_of_events_in(
+    gate: &Gate<'_>,
+    (from, to): (i32, i32),
+) -> Result<HashSet<RecordId>, AppError> {
     let period = (from * 10000 + 101, to * 10000 + 1231);
     let mut places = HashSet::new();
     for event in every(gate, Kind::Event)? {
-        let Some((lo, hi)) = event.record.body.date_span().and_then(super::timeline::span) else {
+        let Some((lo, hi)) = event
+            .record
+            .body
+            .date_span()
+            .and_then(super::timeline::span)
+        else {
             continue;
         };
         if hi < period.0 || lo > period.1 {
@@ -371,11 +383,14 @@ fn point(record: &StoredRecord, place: &Place, t: &Tr) -> Option<Point> {
         href: record_href(Kind::Place, &record.record.meta.slug),
         lat,
         lon,
-        note: [t.label("place-type", place.place_type), place.district.clone()]
-            .into_iter()
-            .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()
-            .join(" · "),
+        note: [
+            t.label("place-type", place.place_type),
+            place.district.clone(),
+        ]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" · "),
     })
 }
 
@@ -500,11 +515,12 @@ mod tests {
 
     #[test]
     fn bad_filters_are_the_visitors_mistake() {
-        for p in [params("castle", "", ""), params("", "19x1", ""), params("", "", "99999")] {
-            assert!(matches!(
-                MapFilter::parse(p),
-                Err(AppError::BadRequest(_))
-            ));
+        for p in [
+            params("castle", "", ""),
+            params("", "19x1", ""),
+            params("", "", "99999"),
+        ] {
+            assert!(matches!(MapFilter::parse(p), Err(AppError::BadRequest(_))));
         }
     }
 

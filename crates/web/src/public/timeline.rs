@@ -4,8 +4,8 @@
 //! - `/timeline?year=1941` — that year's entries, month by month;
 //! - `/timeline?year=1941&month=11` — that month's entries, day by day, with the months around.
 //!
-//! `kind=event|item|person` narrows it to events, items (letters, photos, documents by their
-//! date) or people's deaths. Entries are placed by their EDTF bounds (see [`Bucket::of`]) and
+//! By default it shows events and items (letters, photos, documents by their date);
+//! `kind=event|item|person` shows only events, only items, or people's deaths. Entries are placed by their EDTF bounds (see [`Bucket::of`]) and
 //! read with the date's own wording, so «около марта 1942 г.» stays approximate.
 
 use super::map::{WAR_YEARS, every};
@@ -25,6 +25,9 @@ use serde::Deserialize;
 
 /// The kinds the timeline can show, in the order of the filter.
 const KINDS: [Kind; 3] = [Kind::Event, Kind::Item, Kind::Person];
+/// Shown when no kind is chosen. Deaths only on request: hundreds of names would bury the
+/// events, and reading every person is the slowest part of the page.
+const DEFAULT_KINDS: [Kind; 2] = [Kind::Event, Kind::Item];
 
 /// A record with the date the timeline places it by.
 pub struct Dated {
@@ -175,7 +178,7 @@ impl View {
     fn kinds(&self) -> Vec<Kind> {
         match self.kind {
             Some(k) => vec![k],
-            None => KINDS.to_vec(),
+            None => DEFAULT_KINDS.to_vec(),
         }
     }
 
@@ -510,7 +513,10 @@ mod tests {
         assert_eq!(bucket("1942-21"), Bucket::Month(1942, 3));
         assert_eq!(bucket("1942"), Bucket::Year(1942));
         assert_eq!(bucket("1941/1945"), Bucket::Year(1941));
-        assert_eq!(Bucket::of(day_key(1943, 2, 2), day_key(1943, 2, 2)).year(), 1943);
+        assert_eq!(
+            Bucket::of(day_key(1943, 2, 2), day_key(1943, 2, 2)).year(),
+            1943
+        );
     }
 
     #[test]
@@ -521,9 +527,17 @@ mod tests {
             kind: Some(k.into()),
         };
         let v = View::parse(p("1941", "11", "event")).expect("valid");
-        assert_eq!((v.year, v.month, v.kind), (Some(1941), Some(11), Some(Kind::Event)));
+        assert_eq!(
+            (v.year, v.month, v.kind),
+            (Some(1941), Some(11), Some(Kind::Event))
+        );
         assert_eq!(v.href(Some(1942), None), "/timeline?year=1942&kind=event");
-        for bad in [p("1950", "", ""), p("1941", "13", ""), p("", "5", ""), p("", "", "story")] {
+        for bad in [
+            p("1950", "", ""),
+            p("1941", "13", ""),
+            p("", "5", ""),
+            p("", "", "story"),
+        ] {
             assert!(matches!(View::parse(bad), Err(AppError::BadRequest(_))));
         }
     }
