@@ -14,6 +14,46 @@ pub struct FileConfig {
     pub site_name: Option<String>,
     #[serde(default)]
     pub media: MediaLimitsMb,
+    #[serde(default)]
+    pub map: MapSection,
+}
+
+/// `[map]`: where the base map's tiles come from (see `letopis_web::tiles`). With neither key
+/// the map shows markers on a plain background and asks no other host for anything.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct MapSection {
+    /// A tile server's URL template, `https://host/{z}/{x}/{y}.png`.
+    pub tiles: Option<String>,
+    /// The credit the tile source requires.
+    pub attribution: Option<String>,
+    /// A local MBTiles file, relative to the data directory or absolute; wins over `tiles`.
+    pub mbtiles: Option<std::path::PathBuf>,
+}
+
+impl MapSection {
+    /// The web layer's map settings, checked now so that a bad value stops the start with a
+    /// message instead of a map that silently lacks its tiles.
+    pub fn to_web(&self, data_dir: &Path) -> Result<letopis_web::tiles::MapConfig> {
+        if let Some(template) = &self.tiles {
+            letopis_web::tiles::tile_origin(template)
+                .with_context(|| format!("[map] tiles = \"{template}\""))?;
+        }
+        let mbtiles = self.mbtiles.as_ref().map(|p| data_dir.join(p));
+        if let Some(path) = &mbtiles
+            && !path.is_file()
+        {
+            anyhow::bail!(
+                "[map] mbtiles: файл {} не найден; укажите путь к файлу .mbtiles или уберите ключ",
+                path.display()
+            );
+        }
+        Ok(letopis_web::tiles::MapConfig {
+            tiles: self.tiles.clone(),
+            attribution: self.attribution.clone().unwrap_or_default(),
+            mbtiles,
+        })
+    }
 }
 
 /// Size limits of uploaded originals, in mebibytes.

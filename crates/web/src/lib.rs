@@ -18,6 +18,7 @@ mod public;
 mod security;
 mod summary;
 mod text;
+pub mod tiles;
 mod viewer;
 
 pub use error::AppError;
@@ -38,6 +39,11 @@ pub struct AppConfig {
     /// Shown in the header and the page titles of the Russian site; the English site uses the
     /// `site-name` message of `locales/en/common.ftl`.
     pub site_name: String,
+    /// The base map of `/map` and of the small maps on record pages.
+    pub map: tiles::MapConfig,
+    /// The day the home page's «Этот день в 1941–1945» is about; `None` means today. Set by
+    /// tests (and a kiosk rehearsing 9 May), never by a request: access is always judged today.
+    pub this_day: Option<jiff::civil::Date>,
 }
 
 impl AppConfig {
@@ -45,6 +51,8 @@ impl AppConfig {
         AppConfig {
             media_root: media_root.into(),
             site_name: "Летопись".into(),
+            map: tiles::MapConfig::default(),
+            this_day: None,
         }
     }
 }
@@ -54,18 +62,24 @@ impl AppConfig {
 pub struct App {
     store: Arc<dyn Store>,
     config: Arc<AppConfig>,
+    tiles: Option<Arc<tiles::MbTiles>>,
 }
 
 impl App {
     pub fn new(store: Arc<dyn Store>, config: AppConfig) -> App {
         App {
             store,
+            tiles: tiles::MbTiles::from_config(&config).map(Arc::new),
             config: Arc::new(config),
         }
     }
 
     pub fn config(&self) -> &AppConfig {
         &self.config
+    }
+
+    pub(crate) fn tiles(&self) -> Option<Arc<tiles::MbTiles>> {
+        self.tiles.clone()
     }
 }
 
@@ -79,6 +93,10 @@ pub fn router(app: App) -> Router {
         .route("/lang/{code}", get(public::settings::language))
         .route("/low-vision", get(public::settings::low_vision))
         .route("/media/{sha256}", get(media::serve))
+        .route("/map", get(public::map::page))
+        .route("/map/places.json", get(public::map::places_json))
+        .route("/timeline", get(public::timeline::page))
+        .route("/tiles/{z}/{x}/{y}", get(tiles::serve))
         .route("/api/v1/{plural}", get(api::records::list))
         .route("/api/v1/{plural}/{id}", get(api::records::one))
         .route("/{plural}", get(public::list::page))
@@ -90,7 +108,13 @@ pub fn router(app: App) -> Router {
         ))
         .layer(axum::middleware::from_fn(prefs::headers))
         .layer(axum::middleware::from_fn(http_cache::etag));
-    security::with_headers(routes)
+    // Checked when the configuration is loaded; a template that slipped through is dropped
+    // from the policy rather than trusted, so the map loses its tiles, never its safety.
+    let tile_origin = tiles::external_origin(&app.config().map).unwrap_or_else(|e| {
+        tracing::error!(error = %e, "the tile URL is unusable; the map has no base layer");
+        None
+    });
+    security::with_headers(routes, tile_origin.as_deref())
         .layer(http_cache::compression())
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(app)

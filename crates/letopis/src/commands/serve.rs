@@ -60,6 +60,8 @@ pub fn serve(opened: Opened, bind: Option<std::net::SocketAddr>) -> Result<()> {
                     .site_name
                     .clone()
                     .unwrap_or_else(|| "Летопись".into()),
+                map: opened.config.map.to_web(opened.dir.root())?,
+                this_day: None,
             },
         );
         tracing::info!(

@@ -1,2 +1,9 @@
 home-lead = Our town's memory of the Great Patriotic War: heroes and eyewitnesses, their living voices, letters and photographs, the places and events of 1941–1945.
 home-sections = Museum sections
+home-invitation = Here are the names of our fellow townspeople, their letters from the front, photographs and memories recorded by pupils and volunteers. The museum grows every day — perhaps with your family's story too.
+home-ways = Where to start
+home-this-day = This day in 1941–1945: { $day }
+home-nearest-days = Dates of 1941–1945 nearest to { $day }
+home-this-day-empty = The museum has no dated wartime events yet.
+home-to-timeline = The whole timeline of 1941–1945
+home-latest = New in the museum

@@ -19,9 +19,11 @@
 
 pub mod home;
 pub mod list;
+pub mod map;
 pub mod record;
 mod record_view;
 pub mod settings;
+pub mod timeline;
 
 use crate::App;
 use crate::error::AppError;

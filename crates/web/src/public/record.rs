@@ -20,6 +20,8 @@ struct RecordPage {
     layout: Layout,
     t: Tr,
     view: RecordView,
+    /// The small map of the places the record is tied to (`public/map.rs`).
+    map: Option<super::map::MapView>,
 }
 
 /// What an address leads to.
@@ -63,6 +65,7 @@ pub async fn page(
                 layout: ctx.layout(&app, view.title.clone()),
                 t: ctx.t,
                 view,
+                map: super::map::small_map(&seen, &app.config().map, &ctx.t),
             };
             Ok(render_html(&page)?.into_response())
         }

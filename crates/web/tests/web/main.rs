@@ -2,5 +2,6 @@
 
 mod basics;
 mod gate;
+mod map;
 mod portal;
 mod support;

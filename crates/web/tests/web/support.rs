@@ -46,11 +46,19 @@ impl Seeded {
 }
 
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_, _| {}).await
+}
+
+/// `spawn_app` with a configuration adjusted by `configure`, which also gets the temporary
+/// directory (for files such as an MBTiles base map).
+pub async fn spawn_app_with(configure: impl FnOnce(&mut AppConfig, &std::path::Path)) -> TestApp {
     let dir = tempfile::tempdir().expect("temporary directory");
     let media_root = dir.path().join("media");
     std::fs::create_dir_all(&media_root).expect("media root");
     let store = Arc::new(SqliteStore::open(dir.path().join("letopis.db")).expect("open store"));
-    let app = App::new(store.clone(), AppConfig::new(&media_root));
+    let mut config = AppConfig::new(&media_root);
+    configure(&mut config, dir.path());
+    let app = App::new(store.clone(), config);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");

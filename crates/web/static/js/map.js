@@ -1,0 +1,119 @@
+// The maps of the portal: /map (all places, clustered) and the small maps of record pages.
+//
+// Progressive enhancement: the page already lists every place as a link; this script only adds
+// the map. Its data comes from the <script type="application/json"> block that the map element
+// names in data-map (the Content-Security-Policy forbids inline code, not inline data). Leaflet and
+// Leaflet.markercluster are classic scripts loaded with `defer` before this module, so `L` is set.
+// Tiles come from the URL in the data (the portal's own /tiles/… or the operator's tile host);
+// with none, markers stand on a plain background and no other host is ever asked for anything.
+
+const KHIMKI = [55.889, 37.445];
+
+function readData(element) {
+  const block = document.getElementById(element.dataset.map);
+  try {
+    return block ? JSON.parse(block.textContent) : null;
+  } catch {
+    return null;
+  }
+}
+
+// Popup content built as DOM nodes, never as HTML text: names come from the catalogue.
+function popup(point, labels) {
+  const box = document.createElement("div");
+  const link = document.createElement("a");
+  link.href = point.href;
+  link.textContent = point.name;
+  link.title = labels.open;
+  box.append(link);
+  if (point.note) {
+    const note = document.createElement("span");
+    note.className = "note";
+    note.textContent = point.note;
+    box.append(note);
+  }
+  return box;
+}
+
+function clusterIcon(cluster, labels) {
+  const n = cluster.getChildCount();
+  const size = n < 10 ? "small" : n < 100 ? "medium" : "large";
+  const icon = L.divIcon({
+    html: `<div><span>${n}</span></div>`,
+    className: `marker-cluster marker-cluster-${size}`,
+    iconSize: L.point(44, 44),
+  });
+  // The cluster is a keyboard-focusable marker; give it a name a screen reader can say.
+  const createIcon = icon.createIcon.bind(icon);
+  icon.createIcon = (old) => {
+    const el = createIcon(old);
+    el.setAttribute("aria-label", `${labels.cluster} ${n}`);
+    el.setAttribute("role", "button");
+    return el;
+  };
+  return icon;
+}
+
+function draw(element) {
+  const data = readData(element);
+  if (!data || !window.L || !Array.isArray(data.points)) return;
+  const labels = data.labels || {};
+  const frame = element.closest(".map-frame");
+  frame.hidden = false;
+  const section = frame.closest(".small-map");
+  if (section) section.hidden = false;
+
+  const map = L.map(element, {
+    zoomControl: false,
+    attributionControl: Boolean(data.tiles),
+    keyboard: true,
+    // Clustering needs the zoom range, which otherwise comes from a tile layer there may not be.
+    minZoom: 3,
+    maxZoom: 18,
+  });
+  L.control
+    .zoom({ zoomInTitle: labels.zoomIn, zoomOutTitle: labels.zoomOut })
+    .addTo(map);
+  if (data.tiles) {
+    map.attributionControl.setPrefix(false);
+    L.tileLayer(data.tiles.url, {
+      attribution: data.tiles.attribution || "",
+      maxZoom: 18,
+    }).addTo(map);
+  }
+
+  const useClusters = data.cluster && typeof L.markerClusterGroup === "function";
+  const layer = useClusters
+    ? L.markerClusterGroup({
+        showCoverageOnHover: false,
+        iconCreateFunction: (c) => clusterIcon(c, labels),
+      })
+    : L.featureGroup();
+  for (const p of data.points) {
+    const marker = L.marker([p.lat, p.lon], {
+      title: p.name,
+      alt: p.name,
+      keyboard: true,
+    });
+    marker.bindPopup(() => popup(p, labels));
+    layer.addLayer(marker);
+  }
+  map.addLayer(layer);
+
+  if (data.points.length === 0) {
+    map.setView(KHIMKI, 12);
+  } else if (data.points.length === 1) {
+    map.setView([data.points[0].lat, data.points[0].lon], 14);
+  } else {
+    map.fitBounds(layer.getBounds(), { padding: [24, 24], maxZoom: 15 });
+  }
+  // When a popup opens from the keyboard, move focus to its link so Enter follows it.
+  map.on("popupopen", (e) => {
+    const link = e.popup.getElement()?.querySelector("a[href]:not(.leaflet-popup-close-button)");
+    if (link) link.focus({ preventScroll: true });
+  });
+}
+
+for (const element of document.querySelectorAll(".map-canvas[data-map]")) {
+  draw(element);
+}

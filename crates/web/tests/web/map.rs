@@ -1,0 +1,396 @@
+//! The map, its tiles, the timeline, the home page's «Этот день» and the small maps of record
+//! pages: each through the gate, each without JavaScript, none asking another host.
+
+use crate::support::{Seeded, TestApp, spawn_app, spawn_app_with};
+use letopis_core::entities::{Event, Place, PlaceType};
+use letopis_core::{Body, Edtf, RelationType};
+use letopis_store::Draft;
+use letopis_store::contract::fallen;
+
+fn place(name: &str, district: &str, place_type: PlaceType, at: Option<(f64, f64)>) -> Draft {
+    Draft::published(Body::Place(Place {
+        name: name.into(),
+        district: district.into(),
+        place_type,
+        lat: at.map(|a| a.0),
+        lon: at.map(|a| a.1),
+        ..Place::default()
+    }))
+}
+
+fn event(title: &str, date: &str) -> Draft {
+    Draft::published(Body::Event(Event {
+        title: title.into(),
+        date: Some(Edtf::parse(date).expect("valid EDTF")),
+        ..Event::default()
+    }))
+}
+
+/// A draft: in the base, but no visitor may see it.
+fn hidden(mut draft: Draft) -> Draft {
+    draft.workflow = letopis_core::Workflow::Draft;
+    draft
+}
+
+const SKHODNYA: (f64, f64) = (55.951, 37.306);
+const PODREZKOVO: (f64, f64) = (55.941, 37.337);
+
+/// Three visible places in two districts and one hidden, with events of 1941 and 1943.
+fn seed(app: &TestApp) -> (Seeded, Seeded, Seeded) {
+    let hospital = app.create(place(
+        "Госпиталь в школе № 1",
+        "Сходня",
+        PlaceType::Hospital,
+        Some(SKHODNYA),
+    ));
+    let station = app.create(place(
+        "Станция Подрезково",
+        "Подрезково",
+        PlaceType::Station,
+        Some(PODREZKOVO),
+    ));
+    let street = app.create(place(
+        "Улица без координат",
+        "Сходня",
+        PlaceType::Street,
+        None,
+    ));
+    app.create(hidden(place(
+        "Секретный объект",
+        "Сходня",
+        PlaceType::Hospital,
+        Some(SKHODNYA),
+    )));
+    let raid = app.create(event("Налёт на станцию", "1941-11-07"));
+    app.relate(&raid, RelationType::TookPlaceAt, &station);
+    let wards = app.create(event("Открытие палат", "1943-03"));
+    app.relate(&wards, RelationType::TookPlaceAt, &hospital);
+    (hospital, station, street)
+}
+
+fn names(json: &serde_json::Value) -> Vec<String> {
+    let mut names: Vec<String> = json
+        .as_array()
+        .expect("a list of places")
+        .iter()
+        .map(|p| p["name"].as_str().expect("name").to_string())
+        .collect();
+    names.sort();
+    names
+}
+
+#[tokio::test]
+async fn the_map_page_lists_places_by_district_without_javascript() {
+    let app = spawn_app().await;
+    let (hospital, station, street) = seed(&app);
+    let (status, page) = app.text("/map").await;
+    assert_eq!(status, 200);
+    let podrezkovo = page.find("<h3>Подрезково").expect("district heading");
+    let skhodnya = page.find("<h3>Сходня").expect("district heading");
+    assert!(podrezkovo < skhodnya, "districts in alphabetical order");
+    let in_skhodnya = &page[skhodnya..];
+    assert!(in_skhodnya.contains(&format!("href=\"{}\"", hospital.page())));
+    assert!(in_skhodnya.contains(&format!("href=\"{}\"", street.page())));
+    assert!(page[podrezkovo..skhodnya].contains(&format!("href=\"{}\"", station.page())));
+    assert!(!page.contains("Секретный объект"));
+    // The map itself waits for its script; the list is there for everyone.
+    assert!(page.contains("<div class=\"map-frame\" hidden>"));
+    assert!(
+        page.contains("нет на карте"),
+        "the street has no coordinates"
+    );
+}
+
+#[tokio::test]
+async fn places_json_excludes_hidden_places_and_honours_filters() {
+    let app = spawn_app().await;
+    seed(&app);
+    let (status, all) = app.json("/map/places.json").await;
+    assert_eq!(status, 200);
+    // The street has no coordinates; the hidden hospital is nowhere.
+    assert_eq!(names(&all), ["Госпиталь в школе № 1", "Станция Подрезково"]);
+    let (_, hospitals) = app.json("/map/places.json?type=hospital").await;
+    assert_eq!(names(&hospitals), ["Госпиталь в школе № 1"]);
+    let (_, district) = app
+        .json("/map/places.json?district=%D0%9F%D0%BE%D0%B4%D1%80%D0%B5%D0%B7%D0%BA%D0%BE%D0%B2%D0%BE")
+        .await;
+    assert_eq!(names(&district), ["Станция Подрезково"]);
+    let (_, y1941) = app.json("/map/places.json?from=1941&to=1941").await;
+    assert_eq!(names(&y1941), ["Станция Подрезково"]);
+    let (_, later) = app.json("/map/places.json?from=1942").await;
+    assert_eq!(names(&later), ["Госпиталь в школе № 1"]);
+    let (status, page) = app.text("/map?type=castle").await;
+    assert_eq!(status, 400);
+    assert!(page.contains("Неизвестный тип места «castle»"));
+}
+
+#[tokio::test]
+async fn a_hidden_event_does_not_put_its_place_in_the_period() {
+    let app = spawn_app().await;
+    let (hospital, _, _) = seed(&app);
+    let secret = app.create(hidden(event("Тайное совещание", "1944-05-05")));
+    app.relate(&secret, RelationType::TookPlaceAt, &hospital);
+    let (_, in_1944) = app.json("/map/places.json?from=1944&to=1944").await;
+    assert_eq!(names(&in_1944), Vec::<String>::new());
+}
+
+/// A 1×1 PNG, the smallest real tile.
+const PNG: &[u8] = &[
+    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4,
+    0x89, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0xF8, 0xCF, 0xC0, 0xF0,
+    0x1F, 0x00, 0x05, 0x00, 0x01, 0xFF, 0x89, 0x99, 0x3D, 0x1D, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45,
+    0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
+];
+
+fn write_mbtiles(path: &std::path::Path) {
+    let db = rusqlite::Connection::open(path).expect("create MBTiles");
+    db.execute_batch(
+        "CREATE TABLE metadata (name TEXT, value TEXT);
+         INSERT INTO metadata VALUES ('name', 'Химки'), ('format', 'png');
+         CREATE TABLE tiles (zoom_level INTEGER, tile_column INTEGER, tile_row INTEGER,
+                             tile_data BLOB);",
+    )
+    .expect("schema");
+    // TMS row 0 at zoom 1 is the southern row: the web's y = 1.
+    db.execute(
+        "INSERT INTO tiles VALUES (1, 0, 0, ?1)",
+        rusqlite::params![PNG],
+    )
+    .expect("tile");
+}
+
+#[tokio::test]
+async fn tiles_are_served_from_a_local_mbtiles_file() {
+    let app = spawn_app_with(|config, dir| {
+        let path = dir.join("khimki.mbtiles");
+        write_mbtiles(&path);
+        config.map.mbtiles = Some(path);
+    })
+    .await;
+    let tile = app.get("/tiles/1/0/1.png").await;
+    assert_eq!(tile.status(), 200);
+    assert_eq!(tile.headers()["content-type"], "image/png");
+    assert!(
+        tile.headers()["cache-control"]
+            .to_str()
+            .expect("ascii")
+            .contains("max-age=")
+    );
+    assert_eq!(tile.bytes().await.expect("body").as_ref(), PNG);
+    // Without the y-flip this would be the tile; it is the northern row, which the file lacks.
+    assert_eq!(app.get("/tiles/1/0/0.png").await.status(), 404);
+    assert_eq!(app.get("/tiles/1/7/0.png").await.status(), 404);
+    assert_eq!(app.get("/tiles/99/0/0.png").await.status(), 404);
+    assert_eq!(app.get("/tiles/1/0/x.png").await.status(), 404);
+    app.create(place(
+        "Сходня",
+        "Сходня",
+        PlaceType::Settlement,
+        Some(SKHODNYA),
+    ));
+    let map = app.get("/map").await;
+    let csp = map.headers()["content-security-policy"]
+        .to_str()
+        .expect("ascii")
+        .to_string();
+    assert!(csp.contains("img-src 'self';"), "{csp}");
+    let page = map.text().await.expect("page");
+    assert!(page.contains("/tiles/{z}/{x}/{y}.png"));
+    assert!(!page.contains("map-no-tiles") && !page.contains("Подложка карты не настроена"));
+}
+
+#[tokio::test]
+async fn without_mbtiles_there_are_no_tiles() {
+    let app = spawn_app().await;
+    assert_eq!(app.get("/tiles/1/0/1.png").await.status(), 404);
+}
+
+#[tokio::test]
+async fn a_configured_tile_host_is_allowed_for_images_only() {
+    let app = spawn_app_with(|config, _| {
+        config.map.tiles = Some("https://{s}.tiles.example.org/{z}/{x}/{y}.png".into());
+        config.map.attribution = "© Картографы".into();
+    })
+    .await;
+    app.create(place(
+        "Сходня",
+        "Сходня",
+        PlaceType::Settlement,
+        Some(SKHODNYA),
+    ));
+    let map = app.get("/map").await;
+    let csp = map.headers()["content-security-policy"]
+        .to_str()
+        .expect("ascii")
+        .to_string();
+    assert!(
+        csp.contains("img-src 'self' https://*.tiles.example.org;"),
+        "{csp}"
+    );
+    assert!(csp.contains("script-src 'self';"), "{csp}");
+    let page = map.text().await.expect("page");
+    assert!(page.contains("https://{s}.tiles.example.org/{z}/{x}/{y}.png"));
+    assert!(page.contains("© Картографы"));
+}
+
+/// Every `http(s)://` in `text`, as the rest of its line.
+fn urls(text: &str) -> Vec<String> {
+    text.match_indices("http")
+        .map(|(i, _)| &text[i..])
+        .filter(|rest| rest.starts_with("http://") || rest.starts_with("https://"))
+        .map(|rest| rest.lines().next().unwrap_or_default().to_string())
+        .collect()
+}
+
+#[tokio::test]
+async fn with_no_tiles_configured_the_map_names_no_other_host() {
+    let app = spawn_app().await;
+    let (hospital, _, _) = seed(&app);
+    for path in ["/map", hospital.page().as_str()] {
+        let (status, page) = app.text(path).await;
+        assert_eq!(status, 200);
+        assert_eq!(urls(&page), Vec::<String>::new(), "{path}");
+        assert!(page.contains("Подложка карты не настроена"), "{path}");
+        assert!(page.contains("\"tiles\":null"), "{path}");
+        let script = page
+            .split("src=\"")
+            .skip(1)
+            .filter_map(|s| s.split('"').next())
+            .find(|s| s.ends_with("/js/map.js"))
+            .expect("map.js is linked")
+            .to_string();
+        let js = app.get(&script).await.text().await.expect("script");
+        assert!(js.contains("L.map("), "the script is the map");
+        assert_eq!(urls(&js), Vec::<String>::new());
+    }
+}
+
+#[tokio::test]
+async fn a_timeline_month_lists_its_events_and_not_hidden_ones() {
+    let app = spawn_app().await;
+    app.create(event("Налёт на станцию", "1941-11-07"));
+    app.create(event("Эвакуация завода", "1941-11~"));
+    app.create(event("Митинг", "1941-12-06"));
+    app.create(hidden(event("Тайное совещание", "1941-11-08")));
+    let (status, page) = app.text("/timeline?year=1941&month=11").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("<h1>Ноябрь 1941</h1>"));
+    let day = page.find("7 ноября").expect("a heading for the day");
+    assert!(page[day..].contains("Налёт на станцию"));
+    assert!(page.contains("Эвакуация завода"));
+    assert!(
+        page.contains("около ноября 1941 г."),
+        "approximate dates keep their wording"
+    );
+    assert!(!page.contains("Митинг"), "December is on the next page");
+    assert!(!page.contains("Тайное совещание"));
+    assert!(page.contains("href=\"/timeline?year=1941&#38;month=12\""));
+    assert!(page.contains("href=\"/timeline?year=1941&#38;month=10\""));
+    let (_, overview) = app.text("/timeline").await;
+    assert!(overview.contains("href=\"/timeline?year=1941&#38;month=11\""));
+    assert!(!overview.contains("Тайное совещание"));
+    let (status, _) = app.text("/timeline?year=1950").await;
+    assert_eq!(status, 400);
+    let (status, _) = app.text("/timeline?year=1941&month=13").await;
+    assert_eq!(status, 400);
+}
+
+#[tokio::test]
+async fn the_timeline_shows_deaths_only_when_asked() {
+    let app = spawn_app().await;
+    let mut hero = fallen("Смирнов", "Алексей");
+    hero.death = Some(Edtf::parse("1942-02-14").expect("date"));
+    let hero = app.create(Draft::published(Body::Person(hero)));
+    app.public_interest(&hero);
+    let (_, default) = app.text("/timeline?year=1942&month=2").await;
+    assert!(!default.contains("Смирнов"));
+    let (_, deaths) = app.text("/timeline?year=1942&month=2&kind=person").await;
+    assert!(deaths.contains(&format!("href=\"{}\"", hero.page())));
+    assert!(deaths.contains("14 февраля"));
+}
+
+async fn home_on(day: jiff::civil::Date) -> TestApp {
+    spawn_app_with(move |config, _| config.this_day = Some(day)).await
+}
+
+#[tokio::test]
+async fn the_home_page_shows_this_day_in_the_war_years() {
+    let app = home_on(jiff::civil::date(2025, 11, 7)).await;
+    app.create(event("Парад на Красной площади", "1941-11-07"));
+    app.create(event("Освобождение Киева", "1943-11-06"));
+    app.create(hidden(event("Тайное совещание", "1942-11-07")));
+    let (status, page) = app.text("/").await;
+    assert_eq!(status, 200);
+    let this_day = page
+        .find("Этот день в 1941–1945: 7 ноября")
+        .expect("the section");
+    let section = &page[this_day..page[this_day..].find("</section>").expect("end") + this_day];
+    assert!(section.contains("Парад на Красной площади"));
+    assert!(!section.contains("Освобождение Киева"), "another day");
+    assert!(!section.contains("Тайное совещание"));
+}
+
+#[tokio::test]
+async fn with_nothing_on_the_day_the_home_page_shows_the_nearest_dates() {
+    let app = home_on(jiff::civil::date(2025, 1, 1)).await;
+    app.create(event("Новогодний концерт в госпитале", "1942-12-31"));
+    app.create(event("Летний праздник", "1943-07-01"));
+    let (_, page) = app.text("/").await;
+    let nearest = page
+        .find("Ближайшие к 1 января даты")
+        .expect("the nearest dates instead");
+    let section = &page[nearest..];
+    assert!(
+        section.contains("Новогодний концерт в госпитале"),
+        "across the new year"
+    );
+    assert!(page.contains("С чего начать"));
+    assert!(page.contains("href=\"/map\""));
+    assert!(page.contains("href=\"/timeline\""));
+    assert!(
+        page.contains("2 события"),
+        "Russian plural for the timeline's count"
+    );
+}
+
+#[tokio::test]
+async fn place_and_person_pages_have_a_small_map_of_visible_places() {
+    let app = spawn_app().await;
+    let (hospital, _, _) = seed(&app);
+    let (_, page) = app.text(&hospital.page()).await;
+    assert!(page.contains("class=\"small-map\""));
+    assert!(page.contains("data-map=\"small-map-data\""));
+    assert!(page.contains("<script type=\"application/json\" id=\"small-map-data\">"));
+    assert!(page.contains("\"lat\":55.951"));
+    assert!(page.contains("leaflet.css"));
+
+    let village = app.create(place(
+        "Родная деревня",
+        "",
+        PlaceType::Settlement,
+        Some((56.0, 37.2)),
+    ));
+    let secret = app.create(hidden(place(
+        "Секретный объект",
+        "",
+        PlaceType::Other,
+        Some((56.1, 37.1)),
+    )));
+    let hero = app.create(Draft::published(Body::Person(fallen("Смирнов", "Алексей"))));
+    app.public_interest(&hero);
+    app.relate(&hero, RelationType::BornIn, &village);
+    app.relate(&hero, RelationType::BuriedAt, &secret);
+    let (_, person) = app.text(&hero.page()).await;
+    assert!(person.contains("data-map=\"small-map-data\""));
+    assert!(person.contains("Родная деревня"));
+    assert!(person.contains("\"lat\":56.0"));
+    assert!(!person.contains("Секретный объект"));
+    assert!(!person.contains("56.1"));
+
+    // A record tied to no place with coordinates has no map and loads no map code.
+    let lonely = app.create(Draft::published(Body::Person(fallen("Петров", "Иван"))));
+    app.public_interest(&lonely);
+    let (_, page) = app.text(&lonely.page()).await;
+    assert!(!page.contains("small-map") && !page.contains("leaflet"));
+}
