@@ -18,10 +18,14 @@
 //! `templates/public/macros.html`, which honours «images off» in the low-vision version.
 
 pub mod home;
+mod interview;
+mod item;
 pub mod list;
 pub mod record;
 mod record_view;
 pub mod settings;
+mod statement;
+mod story;
 
 use crate::App;
 use crate::error::AppError;
