@@ -18,9 +18,9 @@ use askama::Template;
 use axum::extract::Query;
 use axum::http::Uri;
 use axum::response::Html;
+use letopis_core::RelationType;
 use letopis_core::entities::Interview;
 use letopis_core::names::normalize;
-use letopis_core::RelationType;
 use serde::Deserialize;
 
 /// The longest search inside a transcript we look at; the rest of a pasted essay is ignored.
@@ -236,9 +236,7 @@ fn seconds(ms: u32) -> String {
     if rest == 0 {
         s.to_string()
     } else {
-        format!("{s}.{rest:03}")
-            .trim_end_matches('0')
-            .to_string()
+        format!("{s}.{rest:03}").trim_end_matches('0').to_string()
     }
 }
 
@@ -424,7 +422,9 @@ mod tests {
         assert_eq!(parse_moment(" 754.5 "), Ok(754_500));
         assert_eq!(parse_moment("12:34"), Ok(754_000));
         assert_eq!(parse_moment("1:02:03"), Ok(3_723_000));
-        for bad in ["", "abc", "-5", "1:99", "1:2:3:4", "0:99", "NaN", "inf", "1e10"] {
+        for bad in [
+            "", "abc", "-5", "1:99", "1:2:3:4", "0:99", "NaN", "inf", "1e10",
+        ] {
             assert!(parse_moment(bad).is_err(), "{bad}");
         }
     }

@@ -2,8 +2,8 @@
 //! A record the visitor may not see gets exactly the same 404 as one that does not exist.
 
 use super::record_view::{self, RecordView};
-use super::{interview, item, story};
 use super::{Layout, PageContext, record_href, render_html};
+use super::{interview, item, story};
 use crate::error::AppError;
 use crate::gate::Seen;
 use crate::i18n::Tr;
@@ -12,8 +12,8 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
-use letopis_core::{Body, Kind};
 use letopis_core::record::RecordId;
+use letopis_core::{Body, Kind};
 
 #[derive(Template)]
 #[template(path = "public/record.html")]

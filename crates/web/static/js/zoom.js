@@ -19,10 +19,11 @@ function start(box, OSD) {
     OSD.setString("Tooltips." + name, text);
   }
   // OpenSeadragon would add an inline <style> (refused by our CSP) that hides the focus ring
-  // on touch screens; an empty marker element tells it the style is already there.
+  // on touch screens. A marker named `style` in a foreign namespace satisfies its check without
+  // being a style sheet, so the browser has nothing to refuse.
   if (!document.querySelector("style[data-openseadragon-mobile-css]")) {
-    const marker = document.createElement("style");
-    marker.dataset.openseadragonMobileCss = "true";
+    const marker = document.createElementNS("urn:letopis:marker", "style");
+    marker.setAttribute("data-openseadragon-mobile-css", "true");
     document.head.append(marker);
   }
   const help = document.getElementById("zoom-help");
@@ -31,9 +32,12 @@ function start(box, OSD) {
   const viewer = OSD({
     element: box,
     prefixUrl: box.dataset.zoomPrefix,
+    // The 2D canvas works everywhere, kiosks without a GPU included.
+    drawer: "canvas",
     tileSources: sources.map((url) => ({ type: "image", url })),
     sequenceMode: sources.length > 1,
     showNavigator: true,
+    autoHideControls: false,
     navigatorPosition: "BOTTOM_RIGHT",
     showRotationControl: true,
     showFullPageControl: true,

@@ -2,5 +2,6 @@
 
 mod basics;
 mod gate;
+mod player;
 mod portal;
 mod support;
