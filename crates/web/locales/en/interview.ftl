@@ -23,6 +23,6 @@ error-moment = A moment in the recording is given in seconds (for example ?t=754
 # The statement before sensitive material (also on item pages).
 age-rating-label = Age rating
 statement-default = This material may be hard to take in.
-statement-age = This material is meant for visitors over { $rating }.
+statement-age = Age rating { $rating }: for visitors aged { $years } and over.
 statement-choice = If you are ready to listen, press “Continue”.
 statement-continue = Continue

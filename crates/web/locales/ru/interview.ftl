@@ -24,6 +24,6 @@ error-moment = Момент записи указывается в секунд�
 # The statement before sensitive material (also on item pages).
 age-rating-label = Возрастная маркировка
 statement-default = Материал может оказаться тяжёлым для восприятия.
-statement-age = Материал предназначен для посетителей старше { $rating }.
+statement-age = Возрастное ограничение { $rating }: материал для посетителей от { $years } лет.
 statement-choice = Если вы готовы слушать, нажмите «Продолжить».
 statement-continue = Продолжить

@@ -8,7 +8,7 @@ use letopis_core::record::Meta;
 
 pub struct Statement {
     pub note: String,
-    /// «Материал для посетителей старше 16 лет (16+).», empty below 16+.
+    /// «Возрастное ограничение 16+: материал для посетителей от 16 лет.», empty below 16+.
     pub age: String,
     /// The visitor already continued (`ack=1`, kept by links inside the page): render it open.
     pub acknowledged: bool,
@@ -33,7 +33,10 @@ impl Statement {
             age: if adult {
                 t.args(
                     "statement-age",
-                    &[("rating", meta.age_rating.label().into())],
+                    &[
+                        ("rating", meta.age_rating.label().into()),
+                        ("years", meta.age_rating.years().to_string().into()),
+                    ],
                 )
             } else {
                 String::new()

@@ -159,7 +159,7 @@ async fn sensitive_interviews_ask_before_playing() {
     let continue_at = page.find(">Продолжить</summary>").expect("a «Продолжить»");
     let player = page.find("id=\"player-1\"").expect("player");
     assert!(statement < gate && gate < continue_at && continue_at < player);
-    assert!(page.contains("старше 16+") && page.contains(">16+</span>"));
+    assert!(page.contains("от 16 лет") && page.contains(">16+</span>"));
     // Links inside the page keep the statement acknowledged, so a reload does not ask again.
     assert!(page.contains("href=\"?t=750&#38;ack=1#t-750\""), "{page}");
     let (_, acknowledged) = app.text(&format!("{}?t=750&ack=1", seeded.page())).await;
