@@ -32,34 +32,44 @@ echo "start to first served request: $(( ($(date +%s%N) - start) / 1000000 )) ms
 rss() { awk '/VmRSS/ {print $2 " " $3}' "/proc/$pid/status"; }
 echo "RSS after start: $(rss)"
 
-# Public person ids and slugs to rotate through.
+# Public persons and interviews to rotate through.
 curl -fs "http://127.0.0.1:$PORT/api/v1/persons?per_page=100&page=7" \
-  | python3 -c 'import json,sys; d=json.load(sys.stdin); print("\n".join(f"{i[\"meta\"][\"id\"]} {i[\"meta\"][\"slug\"]}" for i in d["items"]))' \
+  | python3 -c 'import json,sys; print("\n".join(f"{i[\"id\"]} {i[\"slug\"]}" for i in json.load(sys.stdin)["items"]))' \
   > bench/out/persons.txt
-python3 - "$PORT" <<'PY' > bench/out/rotate.lua
-import sys
+curl -fs "http://127.0.0.1:$PORT/api/v1/interviews?per_page=100" \
+  | python3 -c 'import json,sys; print("\n".join(i["slug"] for i in json.load(sys.stdin)["items"]))' \
+  > bench/out/interviews.txt
+python3 - <<'PY' > bench/out/rotate.lua
 rows = [l.split() for l in open("bench/out/persons.txt")]
-ids = ",".join(f'"{r[0]}"' for r in rows)
-slugs = ",".join(f'"{r[1]}"' for r in rows)
+interviews = [l.strip() for l in open("bench/out/interviews.txt") if l.strip()]
+q = lambda xs: ",".join(f'"{x}"' for x in xs)
 print(f"""
-ids = {{{ids}}}
-slugs = {{{slugs}}}
+ids = {{{q(r[0] for r in rows)}}}
+slugs = {{{q(r[1] for r in rows)}}}
+interviews = {{{q(interviews)}}}
 n = 0
 mode = os.getenv("MODE") or "api"
 request = function()
   n = n + 1
   if mode == "api" then
     return wrk.format("GET", "/api/v1/persons/" .. ids[(n % #ids) + 1])
-  else
+  elseif mode == "person" then
     return wrk.format("GET", "/persons/" .. slugs[(n % #slugs) + 1])
+  elseif mode == "interview" then
+    return wrk.format("GET", "/interviews/" .. interviews[(n % #interviews) + 1])
+  else
+    return wrk.format("GET", "/")
   end
 end
 """)
 PY
 
-for mode in api page; do
+for mode in api person interview home; do
   echo "== $mode: wrk -t1 -c16 -d$DURATION (keep-alive, no page cache)"
   MODE=$mode wrk -t1 -c16 -d"$DURATION" --latency -s bench/out/rotate.lua "http://127.0.0.1:$PORT" \
     | grep -E 'Requests/sec|Latency|50%|99%|Non-2xx'
   echo "RSS after $mode load: $(rss)"
 done
+
+echo "== home page bytes transferred before media (brotli, as a browser fetches it)"
+python3 bench/page_weight.py "http://127.0.0.1:$PORT/"

@@ -18,12 +18,16 @@
 //! `templates/public/macros.html`, which honours «images off» in the low-vision version.
 
 pub mod home;
+mod interview;
+mod item;
 pub mod list;
 pub mod map;
 pub mod record;
 mod record_view;
 pub mod settings;
 pub mod timeline;
+mod statement;
+mod story;
 
 use crate::App;
 use crate::error::AppError;

@@ -3,16 +3,17 @@
 
 use super::record_view::{self, RecordView};
 use super::{Layout, PageContext, record_href, render_html};
+use super::{interview, item, story};
 use crate::error::AppError;
 use crate::gate::Seen;
 use crate::i18n::Tr;
 use crate::{App, CurrentViewer};
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::{StatusCode, header};
+use axum::http::{StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
-use letopis_core::Kind;
 use letopis_core::record::RecordId;
+use letopis_core::{Body, Kind};
 
 #[derive(Template)]
 #[template(path = "public/record.html")]
@@ -36,6 +37,7 @@ pub async fn page(
     CurrentViewer(viewer): CurrentViewer,
     ctx: PageContext,
     Path((plural, key)): Path<(String, String)>,
+    uri: Uri,
 ) -> Result<Response, AppError> {
     let kind = Kind::from_plural(&plural).ok_or(AppError::NotFound)?;
     let found = app
@@ -60,6 +62,23 @@ pub async fn page(
         )
             .into_response()),
         Found::Page(seen) => {
+            let title = seen.record.record.title();
+            // Interviews, items and stories have pages of their own; the rest share record.html.
+            match &seen.record.record.body {
+                Body::Interview(i) => {
+                    let layout = ctx.layout(&app, title);
+                    return Ok(interview::page(ctx, layout, &seen, i, &uri)?.into_response());
+                }
+                Body::Item(i) => {
+                    let layout = ctx.layout(&app, title);
+                    return Ok(item::page(ctx, layout, &seen, i)?.into_response());
+                }
+                Body::Story(s) => {
+                    let layout = ctx.layout(&app, title);
+                    return Ok(story::page(ctx, layout, &seen, s)?.into_response());
+                }
+                _ => {}
+            }
             let view = record_view::build(&seen, ctx.t);
             let page = RecordPage {
                 layout: ctx.layout(&app, view.title.clone()),

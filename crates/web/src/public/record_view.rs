@@ -11,6 +11,7 @@ use letopis_core::entities::{
     Person, Place, Source, Story,
 };
 use letopis_core::record::RecordId;
+use letopis_core::relation::RelationType;
 use letopis_core::{Body, Edtf};
 use letopis_store::StoredRecord;
 use std::collections::HashMap;
@@ -135,7 +136,7 @@ impl Refs<'_> {
     }
 }
 
-fn card(r: &StoredRecord, t: &Tr) -> Link {
+pub(super) fn card(r: &StoredRecord, t: &Tr) -> Link {
     let rec = &r.record;
     Link::new(record_href(rec.kind(), &rec.meta.slug), rec.title()).with_note(summary(&rec.body, t))
 }
@@ -178,7 +179,7 @@ fn text(view: &mut RecordView, key: &str, body: &str) {
     }
 }
 
-fn paragraphs(body: &str) -> Vec<String> {
+pub(super) fn paragraphs(body: &str) -> Vec<String> {
     body.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
@@ -186,11 +187,11 @@ fn paragraphs(body: &str) -> Vec<String> {
         .collect()
 }
 
-fn media_src(m: &MediaRef) -> String {
+pub(super) fn media_src(m: &MediaRef) -> String {
     format!("/media/{}", m.sha256)
 }
 
-fn image(m: &MediaRef, fallback_alt: &str) -> Image {
+pub(super) fn image(m: &MediaRef, fallback_alt: &str) -> Image {
     Image {
         src: media_src(m),
         alt: m
@@ -498,12 +499,7 @@ fn source(view: &mut RecordView, s: &Source) {
 fn relation_groups(relations: &[SeenRelation], t: &Tr) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
     for r in relations {
-        let prefix = if r.outgoing {
-            "relation"
-        } else {
-            "relation-inverse"
-        };
-        let heading = capitalize(&t.label(prefix, r.relation.rtype));
+        let heading = relation_heading(t, r.relation.rtype, r.outgoing);
         let mut link = card(&r.other, t);
         if let Some(d) = &r.relation.date {
             link.note = [link.note.as_str(), &t.date(d)]
@@ -522,6 +518,16 @@ fn relation_groups(relations: &[SeenRelation], t: &Tr) -> Vec<Group> {
         }
     }
     groups
+}
+
+/// The heading of a group of relations as they read from this record («Рассказчик»).
+pub(super) fn relation_heading(t: &Tr, rtype: RelationType, outgoing: bool) -> String {
+    let prefix = if outgoing {
+        "relation"
+    } else {
+        "relation-inverse"
+    };
+    capitalize(&t.label(prefix, rtype))
 }
 
 fn capitalize(s: &str) -> String {

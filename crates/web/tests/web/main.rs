@@ -3,5 +3,6 @@
 mod basics;
 mod gate;
 mod map;
+mod player;
 mod portal;
 mod support;
