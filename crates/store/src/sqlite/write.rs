@@ -200,9 +200,8 @@ impl Tx<'_> {
             body: draft.body,
         };
         let audience = Audience::of(&record.meta, &record.body, &ConsentBasis::default());
-        self.insert_row(&record, &audience)?;
+        let after = self.insert_row(&record, &audience)?;
         self.write_side_tables(&record, true)?;
-        let after = serde_json::to_string(&record)?;
         self.revision(Subject::Record(id), "create", None, Some(after), None)?;
         self.change(Subject::Record(id), "create")?;
         Ok(id)
@@ -324,7 +323,22 @@ impl Tx<'_> {
             &ConsentBasis::from_consents(&consents, self.today),
         );
         let recheck = ConsentBasis::next_change(&consents, self.today).map(day_key);
-        self.update_row(&stored.record, &audience, recheck)?;
+        // Only the audience columns change; the record itself is as it was (a decision may
+        // cover a hundred thousand records, so this stays lean).
+        self.tx
+            .prepare_cached(
+                "UPDATE records SET reach = ?2, open_from = ?3, age_rating = ?4,
+                     health_public = ?5, recheck_on = ?6
+                 WHERE id = ?1",
+            )?
+            .execute(params![
+                id.0,
+                audience.reach.code(),
+                audience.open_from.map(day_key),
+                audience.age_rating.years(),
+                audience.health_public,
+                recheck,
+            ])?;
         if audience != stored.audience {
             self.change(Subject::Record(id), "visibility")?;
         }
@@ -411,7 +425,13 @@ impl Tx<'_> {
     fn add_consent(&mut self, new: NewConsent) -> Result<i64, StoreError> {
         new.validate()?;
         for id in new.covers.iter().chain(new.subject.iter()) {
-            self.load(*id)?;
+            let exists: bool = self
+                .tx
+                .prepare_cached("SELECT EXISTS (SELECT 1 FROM records WHERE id = ?1)")?
+                .query_row([id.0], |r| r.get(0))?;
+            if !exists {
+                return Err(StoreError::not_found(format!("№ {id}")));
+            }
         }
         self.tx.execute(
             "INSERT INTO consents (kind, subject_id, signed_on, valid_until, created_at, data)
@@ -538,8 +558,12 @@ impl Tx<'_> {
         }
     }
 
-    fn insert_row(&self, record: &Record, audience: &Audience) -> Result<(), StoreError> {
+    /// Inserts the row and returns the record as JSON (`{"meta":…,"body":…}`, as `Record`
+    /// serialises), so the create revision need not serialise it a second time.
+    fn insert_row(&self, record: &Record, audience: &Audience) -> Result<String, StoreError> {
         let (lo, hi) = date_bounds(&record.body);
+        let meta = serde_json::to_string(&record.meta)?;
+        let body = serde_json::to_string(&record.body)?;
         self.tx
             .prepare_cached(
                 "INSERT INTO records (id, kind, slug, external_id, workflow, title, sort_key,
@@ -565,12 +589,12 @@ impl Tx<'_> {
                 record.meta.created_at.to_string(),
                 record.meta.updated_at.to_string(),
                 record.meta.submitted_by,
-                serde_json::to_string(&record.meta)?,
-                serde_json::to_string(&record.body)?,
+                meta,
+                body,
                 audience.health_public,
             ])
             .map_err(|e| unique_violation(e, record))?;
-        Ok(())
+        Ok(format!(r#"{{"meta":{meta},"body":{body}}}"#))
     }
 
     fn update_row(

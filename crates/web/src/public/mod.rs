@@ -25,9 +25,9 @@ pub mod map;
 pub mod record;
 mod record_view;
 pub mod settings;
-pub mod timeline;
 mod statement;
 mod story;
+pub mod timeline;
 
 use crate::App;
 use crate::error::AppError;
