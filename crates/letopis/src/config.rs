@@ -12,6 +12,9 @@ pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
 pub struct FileConfig {
     pub bind: Option<SocketAddr>,
     pub site_name: Option<String>,
+    /// The site's public address (`https://letopis.example.ru`): the base of canonical links,
+    /// link cards, the sitemap and the Atom feed. See `letopis_web::check_public_url`.
+    pub public_url: Option<String>,
     #[serde(default)]
     pub media: MediaLimitsMb,
     #[serde(default)]
@@ -89,6 +92,16 @@ impl FileConfig {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(FileConfig::default()),
             Err(e) => Err(e).with_context(|| format!("не удалось прочитать {}", path.display())),
         }
+    }
+
+    /// The checked public address, so that a typo stops the start instead of publishing a
+    /// sitemap of broken links.
+    pub fn public_url(&self) -> Result<Option<String>> {
+        self.public_url
+            .as_deref()
+            .map(letopis_web::check_public_url)
+            .transpose()
+            .map_err(Into::into)
     }
 
     pub fn bind(&self, flag: Option<SocketAddr>) -> SocketAddr {

@@ -16,12 +16,14 @@ mod paging;
 mod prefs;
 mod public;
 mod security;
+mod seo;
 mod summary;
 mod text;
 pub mod tiles;
 mod viewer;
 
 pub use error::AppError;
+pub use seo::{BadPublicUrl, check_public_url};
 pub use viewer::CurrentViewer;
 
 use axum::Router;
@@ -44,6 +46,10 @@ pub struct AppConfig {
     /// The day the home page's «Этот день в 1941–1945» is about; `None` means today. Set by
     /// tests (and a kiosk rehearsing 9 May), never by a request: access is always judged today.
     pub this_day: Option<jiff::civil::Date>,
+    /// The site's public address, `https://letopis.example.ru`: the base of canonical links,
+    /// link cards, the sitemap and the feed. Without it only a loopback `Host` is trusted
+    /// (see `seo`); checked by [`seo::check_public_url`].
+    pub public_url: Option<String>,
 }
 
 impl AppConfig {
@@ -53,6 +59,7 @@ impl AppConfig {
             site_name: "Летопись".into(),
             map: tiles::MapConfig::default(),
             this_day: None,
+            public_url: None,
         }
     }
 }
@@ -66,7 +73,14 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(store: Arc<dyn Store>, config: AppConfig) -> App {
+    pub fn new(store: Arc<dyn Store>, mut config: AppConfig) -> App {
+        // The binary checks the value when it loads its configuration; an embedder that did
+        // not gets canonical links without a host rather than links to a malformed one.
+        config.public_url = config.public_url.take().and_then(|url| {
+            seo::check_public_url(&url)
+                .inspect_err(|e| tracing::error!(error = %e, "public_url ignored"))
+                .ok()
+        });
         App {
             store,
             tiles: tiles::MbTiles::from_config(&config).map(Arc::new),
@@ -97,6 +111,10 @@ pub fn router(app: App) -> Router {
         .route("/map/places.json", get(public::map::places_json))
         .route("/timeline", get(public::timeline::page))
         .route("/tiles/{z}/{x}/{y}", get(tiles::serve))
+        .route("/robots.txt", get(seo::robots::robots))
+        .route("/sitemap.xml", get(seo::sitemap::index))
+        .route("/sitemaps/{file}", get(seo::sitemap::part))
+        .route("/feed.atom", get(seo::feed::feed))
         .route("/api/v1/{plural}", get(api::records::list))
         .route("/api/v1/{plural}/{id}", get(api::records::one))
         .route("/{plural}", get(public::list::page))

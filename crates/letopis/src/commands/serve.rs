@@ -62,6 +62,7 @@ pub fn serve(opened: Opened, bind: Option<std::net::SocketAddr>) -> Result<()> {
                     .unwrap_or_else(|| "Летопись".into()),
                 map: opened.config.map.to_web(opened.dir.root())?,
                 this_day: None,
+                public_url: opened.config.public_url()?,
             },
         );
         tracing::info!(

@@ -91,8 +91,11 @@ pub async fn page(
             .with_note(t.count("count-event", count(Kind::Event))),
         section(Kind::Story),
     ];
+    let mut layout = ctx.layout(&app, "");
+    // The site as a `WebSite`, with its canonical address and link card.
+    layout.head = crate::seo::Head::home(&layout.base, &t, &layout.site_name);
     render_html(&HomePage {
-        layout: ctx.layout(&app, ""),
+        layout,
         t,
         this_day_heading,
         this_day: nearest.iter().map(|d| entry_link(d, &t)).collect(),

@@ -33,6 +33,7 @@ use crate::App;
 use crate::error::AppError;
 use crate::i18n::{Lang, Tr};
 use crate::prefs::{self, LowVision, Prefs, SETTINGS};
+use crate::seo::{Head, SiteBase};
 use askama::Template;
 use axum::extract::FromRequestParts;
 use axum::http::Uri;
@@ -48,6 +49,9 @@ pub struct PageContext {
     pub prefs: Prefs,
     /// The requested path and query, without `lang=`: where the switches lead back to.
     pub here: String,
+    /// The `Host` of the request when it names this machine: the base of absolute URLs when
+    /// no public URL is configured (see `seo`).
+    pub loopback_host: Option<String>,
 }
 
 impl PageContext {
@@ -57,6 +61,7 @@ impl PageContext {
             t: prefs.tr(),
             prefs,
             here: prefs::path_without_lang(uri),
+            loopback_host: crate::seo::loopback_host(headers),
         }
     }
 
@@ -106,6 +111,11 @@ pub struct Layout {
     /// The settings panel, shown only in the low-vision version.
     pub low_vision: Option<Vec<SettingView>>,
     pub here: String,
+    /// The absolute base of this site's URLs, when one can be trusted.
+    pub base: SiteBase,
+    /// Canonical and language links, link cards and JSON-LD (`templates/public/seo_head.html`);
+    /// record pages and the home page replace it with their own.
+    pub head: Head,
     images_shown: bool,
 }
 
@@ -132,12 +142,16 @@ impl Layout {
             Some(_) => Link::new(format!("/low-vision?mode=off&back={back}"), t.msg("lv-off")),
             None => Link::new(format!("/low-vision?mode=on&back={back}"), t.msg("lv-on")),
         };
+        let site_name = match t.lang() {
+            Lang::Ru => app.config().site_name.clone(),
+            Lang::En => t.msg("site-name"),
+        };
+        let base = SiteBase::new(app.config(), ctx.loopback_host.as_deref());
         Layout {
             lang: t.lang().code(),
-            site_name: match t.lang() {
-                Lang::Ru => app.config().site_name.clone(),
-                Lang::En => t.msg("site-name"),
-            },
+            head: Head::common(&base, &ctx.here, &t, &site_name),
+            base,
+            site_name,
             title,
             sections: HEADER_SECTIONS
                 .iter()
@@ -169,6 +183,11 @@ impl Layout {
     /// The fingerprinted URL of a file in `static/`.
     pub fn asset(&self, path: &str) -> String {
         crate::assets::url(path)
+    }
+
+    /// Replaces the head with the one of the record page showing `seen`.
+    pub fn describe_record(&mut self, seen: &crate::gate::Seen, t: &Tr) {
+        self.head = Head::record(&self.base, seen, t, &self.site_name);
     }
 
     /// False in the low-vision version with images off: templates then show the alt text.

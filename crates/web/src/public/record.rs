@@ -62,26 +62,26 @@ pub async fn page(
         )
             .into_response()),
         Found::Page(seen) => {
-            let title = seen.record.record.title();
+            // Every record page carries its canonical address, link card and JSON-LD.
+            let mut layout = ctx.layout(&app, seen.record.record.title());
+            layout.describe_record(&seen, &ctx.t);
             // Interviews, items and stories have pages of their own; the rest share record.html.
             match &seen.record.record.body {
                 Body::Interview(i) => {
-                    let layout = ctx.layout(&app, title);
                     return Ok(interview::page(ctx, layout, &seen, i, &uri)?.into_response());
                 }
                 Body::Item(i) => {
-                    let layout = ctx.layout(&app, title);
                     return Ok(item::page(ctx, layout, &seen, i)?.into_response());
                 }
                 Body::Story(s) => {
-                    let layout = ctx.layout(&app, title);
                     return Ok(story::page(ctx, layout, &seen, s)?.into_response());
                 }
                 _ => {}
             }
             let view = record_view::build(&seen, ctx.t);
+            layout.title = view.title.clone();
             let page = RecordPage {
-                layout: ctx.layout(&app, view.title.clone()),
+                layout,
                 t: ctx.t,
                 view,
                 map: super::map::small_map(&seen, &app.config().map, &ctx.t),

@@ -5,4 +5,5 @@ mod gate;
 mod map;
 mod player;
 mod portal;
+mod seo;
 mod support;

@@ -191,9 +191,12 @@ async fn an_item_has_the_zoom_viewer_and_a_plain_image_beside_its_transcription(
     )));
     assert!(page.contains(&format!("class=\"full-file\" href=\"/media/{scan}\"")));
     let layout = page.find("item-layout-with-text").expect("side by side");
-    let text = page
-        .find("Шлю тебе горячий привет.")
-        .expect("transcription");
+    // In the page's body, not the JSON-LD's copy of the text in the head.
+    let main = page.find("<main").expect("main");
+    let text = main
+        + page[main..]
+            .find("Шлю тебе горячий привет.")
+            .expect("transcription");
     assert!(layout < text);
     assert!(page.contains("семейный архив Бабкиных"));
     // With images off (low-vision version) nothing loads the viewer.

@@ -1,0 +1,293 @@
+//! What the museum tells search engines, link previews and feed readers: schema.org JSON-LD and
+//! Open Graph / Twitter cards in the `<head>` of pages, `/sitemap.xml`, `/robots.txt` and the
+//! Atom feed `/feed.atom`.
+//!
+//! Everything here is published to the whole world and copied by machines that never ask again,
+//! so it is read as the *anonymous* viewer through the one gate ([`crate::gate::Gate`]), whoever
+//! happens to request it: a signed-in editor's crawler must not put a draft into a sitemap.
+//! Record heads are built from [`Seen`], which holds only what the gate let through, and health
+//! data is never used at all.
+//!
+//! ## Absolute URLs
+//!
+//! Sitemaps, `og:url`, `og:image` and Atom ids must be absolute, but the `Host` header is the
+//! client's to choose: trusting it would let anyone make the portal publish links to another
+//! host (cache poisoning, phishing previews). So the base URL is, in order:
+//! 1. `AppConfig::public_url` (`public_url = "https://letopis.example.ru"` in `letopis.toml`);
+//! 2. otherwise the request's `Host`, but only when it names this machine (`localhost`,
+//!    `127.0.0.0/8`, `[::1]`): a developer, a test or a kiosk on the same machine;
+//! 3. otherwise none: pages keep relative `canonical`/`hreflang` links and leave out `og:url`
+//!    and `og:image`; `/sitemap.xml` and `/feed.atom` answer 404 (they cannot be written
+//!    without a host), and `/robots.txt` names no sitemap. The log says to set `public_url`.
+
+pub mod feed;
+pub mod jsonld;
+pub mod robots;
+pub mod sitemap;
+pub mod social;
+mod xml;
+
+use crate::AppConfig;
+use crate::gate::Seen;
+use crate::i18n::{Lang, Tr};
+use crate::public::record_href;
+use axum::http::{HeaderMap, header};
+
+/// Why a configured public URL was refused.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "public_url «{0}» не подходит: нужен адрес вида https://letopis.example.ru \
+     (http или https, имя хоста и, если нужно, порт; без пути, запроса и #)"
+)]
+pub struct BadPublicUrl(String);
+
+/// Checks a configured public URL and returns it without a trailing `/`. Only a scheme, a host
+/// and a port are allowed: the value goes into attributes, XML and `robots.txt`, and the site's
+/// links are absolute paths, so a path prefix would only produce broken links.
+pub fn check_public_url(url: &str) -> Result<String, BadPublicUrl> {
+    let bad = || BadPublicUrl(url.to_string());
+    let trimmed = url.trim().trim_end_matches('/');
+    let rest = trimmed
+        .strip_prefix("https://")
+        .or_else(|| trimmed.strip_prefix("http://"))
+        .ok_or_else(bad)?;
+    if !is_host_and_port(rest) {
+        return Err(bad());
+    }
+    Ok(trimmed.to_ascii_lowercase())
+}
+
+fn is_host_and_port(authority: &str) -> bool {
+    let (host, port) = split_port(authority);
+    let host_ok = if let Some(v6) = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
+        !v6.is_empty() && v6.chars().all(|c| c.is_ascii_hexdigit() || c == ':')
+    } else {
+        !host.is_empty()
+            && host
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
+    };
+    host_ok
+        && port
+            .is_none_or(|p| !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
+fn split_port(authority: &str) -> (&str, Option<&str>) {
+    // `[::1]:8080`: the last colon after the closing bracket is the port's.
+    let host_end = authority.rfind(']').map_or(0, |i| i + 1);
+    match authority[host_end..].rfind(':') {
+        Some(i) => (
+            &authority[..host_end + i],
+            Some(&authority[host_end + i + 1..]),
+        ),
+        None => (authority, None),
+    }
+}
+
+/// The request's `Host` when it names this machine, else `None` (see the module docs).
+pub fn loopback_host(headers: &HeaderMap) -> Option<String> {
+    let host = headers.get(header::HOST)?.to_str().ok()?.trim();
+    if !is_host_and_port(host) {
+        return None;
+    }
+    let name = split_port(host).0.to_ascii_lowercase();
+    let loopback = name == "localhost"
+        || name == "[::1]"
+        || name
+            .parse::<std::net::Ipv4Addr>()
+            .is_ok_and(|ip| ip.is_loopback());
+    loopback.then(|| host.to_ascii_lowercase())
+}
+
+/// The absolute base of the site's URLs (`https://letopis.example.ru`), when one can be trusted.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SiteBase(Option<String>);
+
+impl SiteBase {
+    /// `public_url` from the configuration (already checked by `App::new`), else a loopback host.
+    pub fn new(config: &AppConfig, loopback_host: Option<&str>) -> SiteBase {
+        SiteBase(
+            config
+                .public_url
+                .clone()
+                .or_else(|| loopback_host.map(|h| format!("http://{h}"))),
+        )
+    }
+
+    pub fn from_request(config: &AppConfig, headers: &HeaderMap) -> SiteBase {
+        SiteBase::new(config, loopback_host(headers).as_deref())
+    }
+
+    pub fn is_known(&self) -> bool {
+        self.0.is_some()
+    }
+
+    /// `path` (starting with `/`) made absolute; `None` without a trusted base.
+    pub fn absolute(&self, path: &str) -> Option<String> {
+        self.0.as_ref().map(|base| format!("{base}{path}"))
+    }
+
+    /// Absolute when possible, else the path itself (fine for `<link href>` and JSON-LD).
+    pub fn best(&self, path: &str) -> String {
+        self.absolute(path).unwrap_or_else(|| path.to_string())
+    }
+}
+
+/// Where the feed lives; linked from every page's head.
+pub const FEED_PATH: &str = "/feed.atom";
+
+/// What a page adds to its `<head>` for machines; read by `templates/public/seo_head.html`.
+#[derive(Debug, Clone, Default)]
+pub struct Head {
+    pub canonical: Option<String>,
+    /// `(hreflang, href)`: the same page in each language, and `x-default`.
+    pub alternates: Vec<(&'static str, String)>,
+    /// The Atom feed's link, with its title; absent when the feed cannot be served.
+    pub feed: Option<(String, String)>,
+    /// `<meta name="description">`.
+    pub description: String,
+    /// Open Graph (`property=`) and Twitter (`name=`) tags: `(attribute, key, content)`.
+    pub meta: Vec<(&'static str, &'static str, String)>,
+    /// The JSON-LD, already made safe to sit inside a `<script>` element.
+    pub json_ld: Option<String>,
+}
+
+impl Head {
+    /// What every page has: its language alternates and the feed. `here` is the path and query
+    /// without `lang=`, which by itself shows the site in Russian (see `prefs.rs`).
+    pub fn common(base: &SiteBase, here: &str, t: &Tr, site_name: &str) -> Head {
+        Head {
+            alternates: alternates(base, here),
+            feed: base.is_known().then(|| {
+                (
+                    FEED_PATH.to_string(),
+                    t.args("seo-feed-title", &[("site", site_name.to_string().into())]),
+                )
+            }),
+            ..Head::default()
+        }
+    }
+
+    /// The head of a record page: canonical address, cards and JSON-LD, all from what the
+    /// gate let through.
+    pub fn record(base: &SiteBase, seen: &Seen, t: &Tr, site_name: &str) -> Head {
+        let meta = &seen.record.record.meta;
+        let path = record_href(meta.kind, &meta.slug);
+        let card = social::Card::of(seen, t);
+        Head {
+            canonical: Some(base.best(&lang_path(&path, t.lang()))),
+            alternates: alternates(base, &path),
+            description: card.description.clone(),
+            meta: card.meta(base, &path, t, site_name),
+            json_ld: Some(jsonld::script(&jsonld::record(base, seen))),
+            ..Head::common(base, &path, t, site_name)
+        }
+    }
+
+    /// The home page: the site itself as a `WebSite`.
+    pub fn home(base: &SiteBase, t: &Tr, site_name: &str) -> Head {
+        let description = t.msg("seo-site-description");
+        let card = social::Card {
+            title: site_name.to_string(),
+            description: description.clone(),
+            og_type: "website",
+            image: None,
+        };
+        Head {
+            canonical: Some(base.best(&lang_path("/", t.lang()))),
+            meta: card.meta(base, "/", t, site_name),
+            json_ld: Some(jsonld::script(&jsonld::website(
+                base,
+                site_name,
+                &description,
+            ))),
+            description,
+            ..Head::common(base, "/", t, site_name)
+        }
+    }
+}
+
+/// The address of `path` in `lang`: Russian is the plain address, English adds `lang=en`.
+fn lang_path(path: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Ru => path.to_string(),
+        Lang::En => {
+            let sep = if path.contains('?') { '&' } else { '?' };
+            format!("{path}{sep}lang=en")
+        }
+    }
+}
+
+fn alternates(base: &SiteBase, path: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("ru", base.best(&lang_path(path, Lang::Ru))),
+        ("en", base.best(&lang_path(path, Lang::En))),
+        ("x-default", base.best(path)),
+    ]
+}
+
+/// A timestamp as RFC 3339 / W3C Datetime in UTC, to the second: sitemaps and Atom both take it.
+pub fn w3c_datetime(ts: jiff::Timestamp) -> String {
+    ts.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::HeaderValue;
+
+    fn host(value: &str) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        h.insert(header::HOST, HeaderValue::from_str(value).expect("header"));
+        h
+    }
+
+    #[test]
+    fn only_plain_origins_are_accepted_as_public_urls() {
+        assert_eq!(
+            check_public_url("https://Letopis.Example.ru/").expect("ok"),
+            "https://letopis.example.ru"
+        );
+        assert!(check_public_url("http://[::1]:8080").is_ok());
+        for bad in [
+            "letopis.example.ru",
+            "ftp://x.ru",
+            "https://x.ru/museum",
+            "https://x.ru?q=1",
+            "https://user@x.ru",
+            "https://x.ru:99999x",
+            "https://x.ru\"><script>",
+            "https://",
+        ] {
+            assert!(check_public_url(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn only_loopback_hosts_are_trusted() {
+        assert_eq!(
+            loopback_host(&host("127.0.0.1:8080")).as_deref(),
+            Some("127.0.0.1:8080")
+        );
+        assert!(loopback_host(&host("localhost")).is_some());
+        assert!(loopback_host(&host("[::1]:3000")).is_some());
+        for other in [
+            "evil.example",
+            "127.0.0.1.evil.example",
+            "10.0.0.1",
+            "localhost:80/x",
+        ] {
+            assert_eq!(loopback_host(&host(other)), None, "{other}");
+        }
+    }
+
+    #[test]
+    fn the_english_address_adds_lang() {
+        assert_eq!(lang_path("/persons/x", Lang::En), "/persons/x?lang=en");
+        assert_eq!(
+            lang_path("/persons?page=2", Lang::En),
+            "/persons?page=2&lang=en"
+        );
+        assert_eq!(lang_path("/", Lang::Ru), "/");
+    }
+}
