@@ -207,14 +207,24 @@ impl SqliteStore {
             Order::Recent => "r.updated_at DESC, r.id DESC",
         };
         let limit = q.limit.min(1000);
+        // Ids first, rows after: asking only for columns the list indexes hold lets the page be
+        // walked in index order even without planner statistics; asking for the JSON in the same
+        // query made SQLite sort every row of the kind instead (4 s for page 2,000 of 100k).
         let sql = format!(
-            "SELECT {RECORD_COLUMNS} FROM records r{filter} ORDER BY {order} LIMIT {limit} OFFSET {}",
+            "SELECT r.id FROM records r{filter} ORDER BY {order} LIMIT {limit} OFFSET {}",
             q.offset.min(i64::MAX as u64)
         );
-        let mut stmt = conn.prepare_cached(&sql)?;
-        let items = stmt
-            .query_map(rusqlite::params_from_iter(params.iter()), record_from_row)?
-            .collect::<Result<Vec<_>, _>>()?;
+        let ids: Vec<i64> = conn
+            .prepare_cached(&sql)?
+            .query_map(rusqlite::params_from_iter(params.iter()), |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        let mut one = conn.prepare_cached(&format!(
+            "SELECT {RECORD_COLUMNS} FROM records r WHERE r.id = ?1"
+        ))?;
+        let mut items = Vec::with_capacity(ids.len());
+        for id in ids {
+            items.extend(one.query_row([id], record_from_row).optional()?);
+        }
         Ok(Page {
             items,
             total: u64::try_from(total).unwrap_or(0),
