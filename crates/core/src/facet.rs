@@ -127,7 +127,7 @@ impl Body {
     pub fn facets(&self) -> Vec<Facet> {
         let mut out: Vec<Facet> = Vec::new();
         let types: Vec<Option<String>> = match self {
-            Body::Person(p) => p.roles.iter().map(|r| code(r)).collect(),
+            Body::Person(p) => p.roles.iter().map(code).collect(),
             Body::Place(p) => vec![code(p.place_type)],
             Body::Item(i) => vec![code(i.item_type)],
             Body::Event(e) => vec![code(e.event_type)],
