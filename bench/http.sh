@@ -34,7 +34,7 @@ echo "RSS after start: $(rss)"
 
 # Public persons and interviews to rotate through.
 curl -fs "http://127.0.0.1:$PORT/api/v1/persons?per_page=100&page=7" \
-  | python3 -c 'import json,sys; print("\n".join(f"{i[\"id\"]} {i[\"slug\"]}" for i in json.load(sys.stdin)["items"]))' \
+  | python3 -c 'import json,sys; print("\n".join(str(i["id"]) + " " + i["slug"] for i in json.load(sys.stdin)["items"]))' \
   > bench/out/persons.txt
 curl -fs "http://127.0.0.1:$PORT/api/v1/interviews?per_page=100" \
   | python3 -c 'import json,sys; print("\n".join(i["slug"] for i in json.load(sys.stdin)["items"]))' \

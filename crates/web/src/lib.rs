@@ -11,6 +11,7 @@ mod gate;
 mod health;
 mod http_cache;
 pub mod i18n;
+mod listing;
 mod media;
 mod paging;
 mod prefs;

@@ -2,8 +2,11 @@
 //! change events; audiences are derived again inside it.
 
 use super::SqliteStore;
+use super::facets;
 use super::read::{consent_covers, consents_covering, get_record, subject_key};
-use crate::{Draft, ListQuery, Op, Outcome, Page, Store, StoreError, StoredRecord, Totals};
+use crate::{
+    Draft, FacetCount, ListQuery, Op, Outcome, Page, Store, StoreError, StoredRecord, Totals,
+};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use letopis_core::access::{AccessLevel, Audience, ViewerFilter, day_key};
@@ -88,6 +91,14 @@ impl Store for SqliteStore {
         who: &ViewerFilter,
     ) -> Result<Page<StoredRecord>, StoreError> {
         self.read_list(query, who)
+    }
+
+    fn facet_counts(
+        &self,
+        query: &ListQuery,
+        who: &ViewerFilter,
+    ) -> Result<Vec<FacetCount>, StoreError> {
+        self.read_facet_counts(query, who)
     }
 
     fn relations(&self, id: RecordId) -> Result<Vec<Relation>, StoreError> {
@@ -302,6 +313,9 @@ impl Tx<'_> {
         let recheck = ConsentBasis::next_change(&consents, self.today).map(day_key);
         self.update_row(&next, &audience, recheck)?;
         self.write_side_tables(&next, false)?;
+        if facets::feeds_others(&next.body) && next.body.facets() != before.body.facets() {
+            facets::refresh_around_place(&self.tx, next.id())?;
+        }
         self.revision(
             Subject::Record(next.id()),
             action,
@@ -402,6 +416,8 @@ impl Tx<'_> {
         )?;
         self.change(Subject::Record(rel.from), "relations")?;
         self.change(Subject::Record(rel.to), "relations")?;
+        facets::derive_from_places(&self.tx, rel.from)?;
+        facets::derive_from_places(&self.tx, rel.to)?;
         Ok(id)
     }
 
@@ -419,6 +435,8 @@ impl Tx<'_> {
         self.revision(Subject::Relation(id), "unrelate", None, None, None)?;
         self.change(Subject::Record(RecordId(from)), "relations")?;
         self.change(Subject::Record(RecordId(to)), "relations")?;
+        facets::derive_from_places(&self.tx, RecordId(from))?;
+        facets::derive_from_places(&self.tx, RecordId(to))?;
         Ok(())
     }
 
@@ -635,10 +653,11 @@ impl Tx<'_> {
         Ok(())
     }
 
-    /// Keeps the group and media tables in step with the record; a `fresh` record has no rows
-    /// there yet, which saves two deletes per record on bulk imports.
+    /// Keeps the group, media and facet tables in step with the record; a `fresh` record has no
+    /// rows there yet, which saves the deletes on bulk imports.
     fn write_side_tables(&self, record: &Record, fresh: bool) -> Result<(), StoreError> {
         let id = record.id().0;
+        facets::write_own(&self.tx, record, fresh)?;
         if !fresh {
             self.tx
                 .prepare_cached("DELETE FROM record_groups WHERE record_id = ?1")?
