@@ -208,13 +208,29 @@ impl SqliteStore {
         who: &ViewerFilter,
     ) -> Result<Page<StoredRecord>, StoreError> {
         let conn = self.reader()?;
+        let groups = q.filter_groups();
         let mut filter = String::from(" WHERE r.kind = ?1");
         let mut params = vec![Value::Text(q.kind.code().into())];
         gate_sql(who, "r", &mut filter, &mut params);
-        filters_sql(&q.filter_groups(), None, who, &mut filter, &mut params);
-        let total: i64 = conn
-            .prepare_cached(&format!("SELECT count(*) FROM records r{filter}"))?
-            .query_row(rusqlite::params_from_iter(params.iter()), |r| r.get(0))?;
+        filters_sql(&groups, None, who, &mut filter, &mut params);
+        // One snapshot for the total and the page, so the cached total matches its seq.
+        let tx = conn.unchecked_transaction()?;
+        let seq: i64 = tx
+            .prepare_cached("SELECT coalesce(max(seq), 0) FROM changes")?
+            .query_row([], |r| r.get(0))?;
+        let key = format!("{:?}|{groups:?}|{who:?}", q.kind);
+        let cached = self.cache().total(seq, &key);
+        let total = match cached {
+            Some(total) => total,
+            None => {
+                let total: i64 = tx
+                    .prepare_cached(&format!("SELECT count(*) FROM records r{filter}"))?
+                    .query_row(rusqlite::params_from_iter(params.iter()), |r| r.get(0))?;
+                let total = u64::try_from(total).unwrap_or(0);
+                self.cache().put_total(seq, key, total);
+                total
+            }
+        };
         let order = match q.order {
             Order::Title => "r.sort_key, r.id",
             Order::Date => "r.date_lo IS NULL, r.date_lo, r.sort_key, r.id",
@@ -228,21 +244,21 @@ impl SqliteStore {
             "SELECT r.id FROM records r{filter} ORDER BY {order} LIMIT {limit} OFFSET {}",
             q.offset.min(i64::MAX as u64)
         );
-        let ids: Vec<i64> = conn
+        let ids: Vec<i64> = tx
             .prepare_cached(&sql)?
             .query_map(rusqlite::params_from_iter(params.iter()), |r| r.get(0))?
             .collect::<Result<_, _>>()?;
-        let mut one = conn.prepare_cached(&format!(
-            "SELECT {RECORD_COLUMNS} FROM records r WHERE r.id = ?1"
-        ))?;
         let mut items = Vec::with_capacity(ids.len());
-        for id in ids {
-            items.extend(one.query_row([id], record_from_row).optional()?);
+        {
+            let mut one = tx.prepare_cached(&format!(
+                "SELECT {RECORD_COLUMNS} FROM records r WHERE r.id = ?1"
+            ))?;
+            for id in ids {
+                items.extend(one.query_row([id], record_from_row).optional()?);
+            }
         }
-        Ok(Page {
-            items,
-            total: u64::try_from(total).unwrap_or(0),
-        })
+        tx.finish()?;
+        Ok(Page { items, total })
     }
 
     pub(crate) fn read_facet_counts(
