@@ -65,11 +65,14 @@ end
 PY
 
 for mode in api person interview home; do
-  echo "== $mode: wrk -t1 -c16 -d$DURATION (keep-alive, no page cache)"
+  echo "== $mode, one connection (≈ server render time + loopback): wrk -t1 -c1 -d$DURATION"
+  MODE=$mode wrk -t1 -c1 -d"$DURATION" --latency -s bench/out/rotate.lua "http://127.0.0.1:$PORT" \
+    | grep -E 'Requests/sec|50%|99%|Non-2xx'
+  echo "== $mode, keep-alive load: wrk -t1 -c16 -d$DURATION (no page cache)"
   MODE=$mode wrk -t1 -c16 -d"$DURATION" --latency -s bench/out/rotate.lua "http://127.0.0.1:$PORT" \
-    | grep -E 'Requests/sec|Latency|50%|99%|Non-2xx'
+    | grep -E 'Requests/sec|50%|99%|Non-2xx'
   echo "RSS after $mode load: $(rss)"
 done
 
-echo "== home page bytes transferred before media (brotli, as a browser fetches it)"
-python3 bench/page_weight.py "http://127.0.0.1:$PORT/"
+# Page weight (bytes a browser transfers before media) is measured in a real browser:
+#   cargo bench -p letopis-browser-tests --bench page_weight --profile dev

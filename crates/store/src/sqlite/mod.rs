@@ -88,6 +88,8 @@ impl SqliteStore {
         if (1..facets::MIGRATION).contains(&version_before) {
             facets::rebuild_all(&mut writer)?;
         }
+        // Migrations may have filled the cache; a serving process should not keep it.
+        let _ = writer.execute_batch("PRAGMA shrink_memory");
         let manager = SqliteConnectionManager::file(&path)
             .with_flags(
                 rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY

@@ -19,6 +19,9 @@ use letopis_core::validation::Invalid;
 use letopis_core::{Body, Kind, Workflow};
 use rusqlite::{OptionalExtension, Transaction, params};
 
+/// Transactions with at least this many ops are bulk writes (imports, the demo).
+const BULK_OPS: usize = 1000;
+
 /// State shared by the ops of one transaction.
 struct Tx<'a> {
     tx: Transaction<'a>,
@@ -37,6 +40,7 @@ impl Store for SqliteStore {
             now: Timestamp::now(),
             today,
         };
+        let bulk = ops.len() >= BULK_OPS;
         let mut out = Vec::with_capacity(ops.len());
         for op in ops {
             let outcome = match op {
@@ -62,6 +66,11 @@ impl Store for SqliteStore {
             out.push(outcome);
         }
         t.tx.commit()?;
+        if bulk {
+            // The writer's large cache is for the bulk transaction itself; hand the memory back
+            // so a server that ran an import does not keep it for good.
+            let _ = conn.execute_batch("PRAGMA shrink_memory");
+        }
         Ok(out)
     }
 
