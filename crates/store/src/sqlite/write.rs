@@ -33,39 +33,8 @@ struct Tx<'a> {
 impl Store for SqliteStore {
     fn apply(&self, actor: &Actor, ops: Vec<Op>, today: Date) -> Result<Vec<Outcome>, StoreError> {
         let mut conn = self.writer();
-        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let mut t = Tx {
-            tx,
-            actor,
-            now: Timestamp::now(),
-            today,
-        };
         let bulk = ops.len() >= BULK_OPS;
-        let mut out = Vec::with_capacity(ops.len());
-        for op in ops {
-            let outcome = match op {
-                Op::AddConsentCovering {
-                    mut consent,
-                    earlier,
-                } => {
-                    for i in earlier {
-                        let id = out
-                            .get(i)
-                            .and_then(|o: &Outcome| o.record_id())
-                            .ok_or_else(|| {
-                                StoreError::Backend(format!(
-                                    "consent covers op {i}, which made no record"
-                                ))
-                            })?;
-                        consent.covers.push(id);
-                    }
-                    t.add_consent(consent).map(Outcome::ConsentAdded)?
-                }
-                other => t.op(other)?,
-            };
-            out.push(outcome);
-        }
-        t.tx.commit()?;
+        let out = Self::apply_in(&mut conn, actor, ops, today)?;
         if bulk {
             // The writer's large cache is for the bulk transaction itself; hand the memory back
             // so a server that ran an import does not keep it for good.
@@ -160,6 +129,51 @@ impl Store for SqliteStore {
 
     fn totals(&self) -> Result<Totals, StoreError> {
         self.read_totals()
+    }
+}
+
+impl SqliteStore {
+    /// The body of [`Store::apply`]: all ops in one immediate transaction.
+    fn apply_in(
+        conn: &mut rusqlite::Connection,
+        actor: &Actor,
+        ops: Vec<Op>,
+        today: Date,
+    ) -> Result<Vec<Outcome>, StoreError> {
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+
+        let mut t = Tx {
+            tx,
+            actor,
+            now: Timestamp::now(),
+            today,
+        };
+        let mut out = Vec::with_capacity(ops.len());
+        for op in ops {
+            let outcome = match op {
+                Op::AddConsentCovering {
+                    mut consent,
+                    earlier,
+                } => {
+                    for i in earlier {
+                        let id = out
+                            .get(i)
+                            .and_then(|o: &Outcome| o.record_id())
+                            .ok_or_else(|| {
+                                StoreError::Backend(format!(
+                                    "consent covers op {i}, which made no record"
+                                ))
+                            })?;
+                        consent.covers.push(id);
+                    }
+                    t.add_consent(consent).map(Outcome::ConsentAdded)?
+                }
+                other => t.op(other)?,
+            };
+            out.push(outcome);
+        }
+        t.tx.commit()?;
+        Ok(out)
     }
 }
 
