@@ -611,6 +611,7 @@ pub fn change_feed_is_ordered(store: &dyn Store) {
     assert!(all[0].seq < all[1].seq);
     let rest = store.changes_since(all[0].seq, 100).unwrap();
     assert_eq!(rest.len(), 1);
+    assert_eq!(store.change_seq().unwrap(), all[1].seq);
     let ordered = store
         .list(
             &ListQuery {

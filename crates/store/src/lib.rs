@@ -228,6 +228,9 @@ pub trait Store: Send + Sync + 'static {
     /// Oldest first.
     fn history(&self, subject: Subject) -> Result<Vec<Revision>, StoreError>;
     fn changes_since(&self, seq: i64, limit: u32) -> Result<Vec<ChangeEvent>, StoreError>;
+    /// The position of the change feed: it moves on with every write, so anything derived from
+    /// the base can be cached under it and trusted while it stays the same.
+    fn change_seq(&self) -> Result<i64, StoreError>;
 
     /// Re-derives the audience of records whose consents started or ran out by `today`.
     fn refresh_audiences(&self, today: Date) -> Result<usize, StoreError>;

@@ -103,6 +103,11 @@ impl<'a> Gate<'a> {
     }
 
     /// How many records of each kind the viewer may see.
+    /// The change feed's position; see [`crate::seq_cache::SeqCache`].
+    pub fn change_seq(&self) -> Result<i64, AppError> {
+        Ok(self.store.change_seq()?)
+    }
+
     pub fn counts(&self) -> Result<Vec<(Kind, u64)>, AppError> {
         Kind::ALL
             .into_iter()

@@ -17,6 +17,7 @@ mod paging;
 mod prefs;
 mod public;
 mod security;
+mod seq_cache;
 mod summary;
 mod text;
 pub mod tiles;
@@ -64,6 +65,7 @@ pub struct App {
     store: Arc<dyn Store>,
     config: Arc<AppConfig>,
     tiles: Option<Arc<tiles::MbTiles>>,
+    home: Arc<seq_cache::SeqCache<public::home::Found>>,
 }
 
 impl App {
@@ -72,6 +74,7 @@ impl App {
             store,
             tiles: tiles::MbTiles::from_config(&config).map(Arc::new),
             config: Arc::new(config),
+            home: Arc::default(),
         }
     }
 

@@ -473,6 +473,13 @@ impl SqliteStore {
         Ok(out)
     }
 
+    pub(crate) fn read_change_seq(&self) -> Result<i64, StoreError> {
+        Ok(self
+            .reader()?
+            .prepare_cached("SELECT coalesce(max(seq), 0) FROM changes")?
+            .query_row([], |r| r.get(0))?)
+    }
+
     pub(crate) fn read_totals(&self) -> Result<Totals, StoreError> {
         let conn = self.reader()?;
         let count = |table: &str| -> Result<u64, StoreError> {

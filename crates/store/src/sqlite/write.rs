@@ -103,6 +103,10 @@ impl Store for SqliteStore {
         self.read_changes(seq, limit)
     }
 
+    fn change_seq(&self) -> Result<i64, StoreError> {
+        self.read_change_seq()
+    }
+
     fn refresh_audiences(&self, today: Date) -> Result<usize, StoreError> {
         let mut conn = self.writer();
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
