@@ -34,7 +34,7 @@ echo "RSS after start: $(rss)"
 
 # Public persons and interviews to rotate through.
 curl -fs "http://127.0.0.1:$PORT/api/v1/persons?per_page=100&page=7" \
-  | python3 -c 'import json,sys; print("\n".join(f"{i[\"id\"]} {i[\"slug\"]}" for i in json.load(sys.stdin)["items"]))' \
+  | python3 -c 'import json,sys; print("\n".join(str(i["id"]) + " " + i["slug"] for i in json.load(sys.stdin)["items"]))' \
   > bench/out/persons.txt
 curl -fs "http://127.0.0.1:$PORT/api/v1/interviews?per_page=100" \
   | python3 -c 'import json,sys; print("\n".join(i["slug"] for i in json.load(sys.stdin)["items"]))' \
@@ -65,11 +65,14 @@ end
 PY
 
 for mode in api person interview home; do
-  echo "== $mode: wrk -t1 -c16 -d$DURATION (keep-alive, no page cache)"
+  echo "== $mode, one connection (≈ server render time + loopback): wrk -t1 -c1 -d$DURATION"
+  MODE=$mode wrk -t1 -c1 -d"$DURATION" --latency -s bench/out/rotate.lua "http://127.0.0.1:$PORT" \
+    | grep -E 'Requests/sec|50%|99%|Non-2xx'
+  echo "== $mode, keep-alive load: wrk -t1 -c16 -d$DURATION (no page cache)"
   MODE=$mode wrk -t1 -c16 -d"$DURATION" --latency -s bench/out/rotate.lua "http://127.0.0.1:$PORT" \
-    | grep -E 'Requests/sec|Latency|50%|99%|Non-2xx'
+    | grep -E 'Requests/sec|50%|99%|Non-2xx'
   echo "RSS after $mode load: $(rss)"
 done
 
-echo "== home page bytes transferred before media (brotli, as a browser fetches it)"
-python3 bench/page_weight.py "http://127.0.0.1:$PORT/"
+# Page weight (bytes a browser transfers before media) is measured in a real browser:
+#   cargo bench -p letopis-browser-tests --bench page_weight --profile dev

@@ -306,6 +306,62 @@ impl Browser {
         }
     }
 
+    /// Like [`Browser::wait_until`], but a timeout also reports what `explain` (a script
+    /// returning JSON: the player's state, the markers on the map) says, so a failure shows what
+    /// the page did instead.
+    pub async fn wait_until_explained(
+        &self,
+        what: &str,
+        script: &str,
+        explain: &str,
+        timeout: Duration,
+    ) -> Result<()> {
+        if let Err(e) = self.wait_until(what, script, timeout).await {
+            let state = match self.js(explain, vec![]).await {
+                Ok(v) => v.to_string(),
+                Err(err) => format!("(could not read the page's state: {err})"),
+            };
+            bail!("{e}\n--- the page's state: {state}");
+        }
+        Ok(())
+    }
+
+    /// The first element matching the CSS selector, failing with the selector when none does.
+    pub async fn find(&self, css: &str) -> Result<fantoccini::elements::Element> {
+        match self.client.find(fantoccini::Locator::Css(css)).await {
+            Ok(element) => Ok(element),
+            Err(e) => bail!("no element matches `{css}` on {}: {e}", self.here().await),
+        }
+    }
+
+    /// Clicks the first element matching `css` the way a visitor would: scrolled to the middle
+    /// of the view first, then clicked where it is, failing if something covers it.
+    ///
+    /// The scroll is instant on purpose: the pages scroll smoothly (`scroll-behavior: smooth`
+    /// unless the visitor prefers reduced motion), and ChromeDriver's own scroll-into-view
+    /// would then click where the element was before the animation, not where it ends up.
+    pub async fn click(&self, css: &str) -> Result<()> {
+        let element = self.find(css).await?;
+        self.js(
+            "arguments[0].scrollIntoView({ block: 'center', inline: 'nearest', behavior: 'instant' });\
+             return true;",
+            vec![serde_json::to_value(&element)?],
+        )
+        .await?;
+        if let Err(e) = element.click().await {
+            bail!("clicking `{css}` on {}: {e}", self.here().await);
+        }
+        Ok(())
+    }
+
+    /// The current URL, or a placeholder when the driver cannot say (for error messages).
+    pub async fn here(&self) -> String {
+        match self.client.current_url().await {
+            Ok(url) => url.to_string(),
+            Err(_) => "(unknown page)".into(),
+        }
+    }
+
     /// Sets the outer window size.
     pub async fn resize(&self, width: u32, height: u32) -> Result<()> {
         self.client

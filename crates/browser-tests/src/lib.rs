@@ -24,6 +24,11 @@
 //! # Ok(()) }
 //! ```
 //!
+//! Behaviour tests act as a visitor does: `browser.click(css)` (scrolls the element into view
+//! instantly, then clicks it where it is), `browser.find(css)` for typing, and
+//! `browser.wait_until_explained(what, script, explain, timeout)`, which on a timeout also prints
+//! what the page's state script says (see `tests/browser/player.rs`).
+//!
 //! Missing Chromium, ChromeDriver, Java or the checker jar fail the test with how to install
 //! them; `LETOPIS_SKIP_BROWSER=1` is the only way to skip, and CI never sets it.
 

@@ -5,6 +5,7 @@ pub mod access;
 pub mod consent;
 pub mod edtf;
 pub mod entities;
+pub mod facet;
 pub mod history;
 pub mod kind;
 pub mod names;
@@ -17,6 +18,7 @@ pub use access::{AccessLevel, AgeRating, Audience, Reach, Viewer, ViewerFilter, 
 pub use consent::{Consent, ConsentBasis, ConsentKind, NewConsent};
 pub use edtf::Edtf;
 pub use entities::Body;
+pub use facet::{Facet, FacetName};
 pub use kind::Kind;
 pub use record::{Meta, Record, RecordId};
 pub use relation::{NewRelation, Relation, RelationType};

@@ -2,16 +2,18 @@
 //! test file runs them all with [`contract_tests!`](crate::contract_tests), so SQLite and any later
 //! engine are held to exactly the same behaviour.
 
-use crate::{Draft, ListQuery, Op, Order, Outcome, Store, StoreError};
+use crate::{Draft, FacetCount, ListQuery, Op, Order, Outcome, Store, StoreError};
 use jiff::civil::{Date, date};
 use letopis_core::access::{AccessLevel, AgeRating, Viewer, ViewerRole};
 use letopis_core::consent::{ConsentKind, NewConsent};
-use letopis_core::entities::{Fate, Item, MediaRef, Person, Place};
+use letopis_core::entities::{Fate, Item, MediaRef, Person, PersonRole, Place, PlaceType};
+use letopis_core::facet::{Facet, FacetName};
 use letopis_core::history::{Actor, Subject};
 use letopis_core::names::PersonName;
 use letopis_core::record::{RecordId, Settings};
 use letopis_core::relation::{NewRelation, RelationType};
 use letopis_core::{Body, Edtf, Kind, Workflow};
+use std::collections::BTreeMap;
 
 /// The fixed "today" of the contract checks.
 pub const TODAY: Date = date(2026, 11, 26);
@@ -25,7 +27,8 @@ macro_rules! contract_tests {
             upsert_by_external_id, a_failed_batch_writes_nothing, workflow_needs_a_second_person,
             gate_lists_agree_with_gate_for_every_viewer, consent_controls_personal_data, consent_covers_records_of_its_batch,
             consent_terms_run_out, relations_are_two_way_and_typed, media_users_are_known,
-            change_feed_is_ordered);
+            change_feed_is_ordered, facet_counts_agree_with_gate_for_every_viewer,
+            facet_filters_narrow_lists, derived_place_facets_follow_relations);
     };
     (@each $make:expr; $($name:ident),*) => {
         $(
@@ -608,6 +611,7 @@ pub fn change_feed_is_ordered(store: &dyn Store) {
     assert!(all[0].seq < all[1].seq);
     let rest = store.changes_since(all[0].seq, 100).unwrap();
     assert_eq!(rest.len(), 1);
+    assert_eq!(store.change_seq().unwrap(), all[1].seq);
     let ordered = store
         .list(
             &ListQuery {
@@ -674,4 +678,364 @@ pub fn consent_covers_records_of_its_batch(store: &dyn Store) {
     );
     assert!(bad.is_err());
     assert_eq!(store.totals().unwrap(), before);
+}
+
+fn place_in(name: &str, place_type: PlaceType, district: &str) -> Body {
+    Body::Place(Place {
+        name: name.into(),
+        place_type,
+        district: district.into(),
+        ..Place::default()
+    })
+}
+
+/// A fallen soldier published together with the public-interest decision that opens him.
+fn open_fallen(store: &dyn Store, surname: &str, fate: Fate, tags: &[&str]) -> RecordId {
+    let body = Person {
+        fate: Some(fate),
+        roles: vec![PersonRole::Soldier],
+        ..fallen(surname, "Иван")
+    };
+    let draft = Draft {
+        settings: Settings {
+            tags: tags.iter().map(|t| t.to_string()).collect(),
+            ..Settings::default()
+        },
+        ..Draft::published(Body::Person(body))
+    };
+    let decision = NewConsent {
+        kind: ConsentKind::PublicInterest,
+        subject: None,
+        granted_by: "Рабочая группа".into(),
+        covers: vec![],
+        scope: vec![],
+        bans: vec![],
+        document: None,
+        signed_on: TODAY,
+        valid_until: None,
+        note: None,
+    };
+    let out = store
+        .apply(
+            &editor(),
+            vec![
+                Op::Create(draft),
+                Op::AddConsentCovering {
+                    consent: decision,
+                    earlier: vec![0],
+                },
+            ],
+            TODAY,
+        )
+        .expect("create an open fallen soldier");
+    out[0].record_id().expect("created id")
+}
+
+fn relate(store: &dyn Store, from: RecordId, rtype: RelationType, to: RecordId) -> i64 {
+    let out = store
+        .apply(
+            &editor(),
+            vec![Op::Relate(NewRelation::new(from, rtype, to))],
+            TODAY,
+        )
+        .expect("relate");
+    match out[0] {
+        Outcome::Related(id) => id,
+        other => panic!("{other:?}"),
+    }
+}
+
+/// A small town: open and hidden places, open and hidden persons related to them.
+fn facet_fixture(store: &dyn Store) -> (RecordId, RecordId) {
+    let published = |body: Body, settings: Settings| {
+        create(
+            store,
+            Draft {
+                settings,
+                ..Draft::published(body)
+            },
+        )
+    };
+    let tagged = |tags: &[&str]| Settings {
+        tags: tags.iter().map(|t| t.to_string()).collect(),
+        ..Settings::default()
+    };
+    let station = published(
+        place_in("Станция Сходня", PlaceType::Station, "Сходня"),
+        tagged(&["вокзал"]),
+    );
+    published(
+        place_in("Завод", PlaceType::Factory, "Подрезково"),
+        Settings::default(),
+    );
+    let secret = create(
+        store,
+        Draft::new(place_in("Тайный аэродром", PlaceType::Airfield, "Тайное")),
+    );
+    published(
+        place_in("Служебный склад", PlaceType::Other, "Сходня"),
+        Settings {
+            access: AccessLevel::Staff,
+            ..tagged(&["секрет"])
+        },
+    );
+    published(
+        place_in("Для группы", PlaceType::Hospital, "Сходня"),
+        Settings {
+            access: AccessLevel::Groups(vec![7]),
+            ..Settings::default()
+        },
+    );
+    let killed = open_fallen(store, "Громов", Fate::Killed, &["ополченец"]);
+    let missing = open_fallen(store, "Лесной", Fate::Missing, &[]);
+    let draft_person = create(
+        store,
+        Draft::new(Body::Person(Person {
+            fate: Some(Fate::DiedInCaptivity),
+            ..fallen("Черновой", "Пётр")
+        })),
+    );
+    relate(store, killed, RelationType::BornIn, station);
+    relate(store, missing, RelationType::LivedIn, secret);
+    relate(store, draft_person, RelationType::BornIn, station);
+    (station, secret)
+}
+
+/// What the gate in Rust says the counts must be: each visible record's own facets, plus place
+/// and district from each *visible* related place.
+fn expected_counts(store: &dyn Store, kind: Kind, viewer: &Viewer) -> BTreeMap<Facet, u64> {
+    let everything = store
+        .list(
+            &ListQuery {
+                limit: 1000,
+                ..ListQuery::new(kind)
+            },
+            &Viewer::admin(0).filter(TODAY),
+        )
+        .unwrap();
+    let mut counts = BTreeMap::new();
+    for rec in everything.items {
+        if !rec.audience.admits(viewer, TODAY) {
+            continue;
+        }
+        let mut facets = rec.record.facets();
+        if kind != Kind::Place {
+            for rel in store.relations(rec.record.id()).unwrap() {
+                let other = if rel.from == rec.record.id() {
+                    rel.to
+                } else {
+                    rel.from
+                };
+                let other = store.get(other).unwrap().unwrap();
+                if !other.audience.admits(viewer, TODAY) {
+                    continue;
+                }
+                if let Body::Place(p) = &other.record.body {
+                    facets.push(Facet::new(FacetName::Place, other.record.id().to_string()));
+                    if !p.district.is_empty() {
+                        facets.push(Facet::new(FacetName::District, p.district.clone()));
+                    }
+                }
+            }
+        }
+        facets.sort();
+        facets.dedup();
+        for f in facets {
+            *counts.entry(f).or_insert(0) += 1;
+        }
+    }
+    counts
+}
+
+fn as_map(counts: Vec<FacetCount>) -> BTreeMap<Facet, u64> {
+    counts
+        .into_iter()
+        .map(|c| (Facet::new(c.name, c.value), c.count))
+        .collect()
+}
+
+pub fn facet_counts_agree_with_gate_for_every_viewer(store: &dyn Store) {
+    facet_fixture(store);
+    let viewers = [
+        Viewer::anonymous(),
+        Viewer {
+            role: ViewerRole::Registered,
+            user_id: Some(9),
+            groups: vec![],
+            max_age: None,
+        },
+        Viewer::staff(3, vec![]),
+        Viewer::staff(4, vec![7]),
+        Viewer::admin(1),
+    ];
+    for viewer in &viewers {
+        for kind in [Kind::Place, Kind::Person] {
+            let got = store
+                .facet_counts(&ListQuery::new(kind), &viewer.filter(TODAY))
+                .unwrap();
+            assert_eq!(
+                as_map(got.clone()),
+                expected_counts(store, kind, viewer),
+                "facet counts and gate disagree for {kind:?}, {viewer:?}"
+            );
+            // Every count is also the total of the list filtered by that value.
+            for c in got {
+                let listed = store
+                    .list(
+                        &ListQuery {
+                            filters: vec![(c.name, c.value.clone())],
+                            ..ListQuery::new(kind)
+                        },
+                        &viewer.filter(TODAY),
+                    )
+                    .unwrap();
+                assert_eq!(listed.total, c.count, "{c:?} for {viewer:?}");
+            }
+        }
+    }
+    let anonymous = as_map(
+        store
+            .facet_counts(
+                &ListQuery::new(Kind::Place),
+                &Viewer::anonymous().filter(TODAY),
+            )
+            .unwrap(),
+    );
+    assert_eq!(
+        anonymous.get(&Facet::new(FacetName::District, "Сходня")),
+        Some(&1)
+    );
+    for hidden in [
+        Facet::new(FacetName::District, "Тайное"),
+        Facet::new(FacetName::Type, "airfield"),
+        Facet::new(FacetName::Tag, "секрет"),
+    ] {
+        assert!(!anonymous.contains_key(&hidden), "{hidden:?} leaked");
+    }
+}
+
+pub fn facet_filters_narrow_lists(store: &dyn Store) {
+    let (station, _) = facet_fixture(store);
+    let anonymous = Viewer::anonymous().filter(TODAY);
+    let titles = |filters: Vec<(FacetName, &str)>| -> Vec<String> {
+        let q = ListQuery {
+            filters: filters
+                .into_iter()
+                .map(|(n, v)| (n, v.to_string()))
+                .collect(),
+            ..ListQuery::new(Kind::Person)
+        };
+        let page = store.list(&q, &anonymous).unwrap();
+        assert_eq!(page.total as usize, page.items.len());
+        page.items.iter().map(|r| r.record.title()).collect()
+    };
+    assert_eq!(titles(vec![(FacetName::Fate, "killed")]), ["Громов Иван"]);
+    // OR within a name, AND across names.
+    assert_eq!(
+        titles(vec![
+            (FacetName::Fate, "killed"),
+            (FacetName::Fate, "missing")
+        ]),
+        ["Громов Иван", "Лесной Иван"]
+    );
+    assert_eq!(
+        titles(vec![
+            (FacetName::Fate, "missing"),
+            (FacetName::Tag, "ополченец")
+        ]),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        titles(vec![(FacetName::Place, &station.to_string())]),
+        ["Громов Иван"],
+        "the draft person born there stays hidden"
+    );
+    assert_eq!(
+        titles(vec![(FacetName::Fate, "died_in_captivity")]),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        titles(vec![(FacetName::Fate, "no-such-fate")]),
+        Vec::<String>::new()
+    );
+    // Counts of a filtered name ignore its own filter, so the other values stay offered.
+    let counts = as_map(
+        store
+            .facet_counts(
+                &ListQuery {
+                    filters: vec![(FacetName::Fate, "killed".into())],
+                    ..ListQuery::new(Kind::Person)
+                },
+                &anonymous,
+            )
+            .unwrap(),
+    );
+    assert_eq!(
+        counts.get(&Facet::new(FacetName::Fate, "missing")),
+        Some(&1)
+    );
+    assert_eq!(
+        counts.get(&Facet::new(FacetName::Tag, "ополченец")),
+        Some(&1)
+    );
+    assert_eq!(
+        counts.get(&Facet::new(FacetName::Period, "1942")),
+        Some(&1),
+        "other names are counted under the filter"
+    );
+}
+
+pub fn derived_place_facets_follow_relations(store: &dyn Store) {
+    let (station, secret) = facet_fixture(store);
+    let admin = Viewer::admin(1).filter(TODAY);
+    let districts = |store: &dyn Store| -> BTreeMap<Facet, u64> {
+        as_map(
+            store
+                .facet_counts(&ListQuery::new(Kind::Person), &admin)
+                .unwrap(),
+        )
+        .into_iter()
+        .filter(|(f, _)| f.name == FacetName::District)
+        .collect()
+    };
+    assert_eq!(
+        districts(store).get(&Facet::new(FacetName::District, "Сходня")),
+        Some(&2)
+    );
+    // The station moves to another district: the persons born there move with it.
+    store
+        .apply(
+            &editor(),
+            vec![Op::Update {
+                id: station,
+                expected_version: None,
+                body: place_in("Станция Сходня", PlaceType::Station, "Новоподрезково"),
+                settings: Settings {
+                    tags: vec!["вокзал".into()],
+                    ..Settings::default()
+                },
+            }],
+            TODAY,
+        )
+        .unwrap();
+    let now = districts(store);
+    assert!(
+        !now.contains_key(&Facet::new(FacetName::District, "Сходня")),
+        "{now:?}"
+    );
+    assert_eq!(
+        now.get(&Facet::new(FacetName::District, "Новоподрезково")),
+        Some(&2)
+    );
+    // Removing the relation removes what it brought.
+    let rel = store
+        .relations(secret)
+        .unwrap()
+        .into_iter()
+        .next()
+        .expect("a relation to the secret place");
+    store
+        .apply(&editor(), vec![Op::Unrelate(rel.id)], TODAY)
+        .unwrap();
+    assert!(!districts(store).contains_key(&Facet::new(FacetName::District, "Тайное")));
 }

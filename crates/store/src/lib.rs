@@ -15,6 +15,7 @@ pub use error::StoreError;
 use jiff::civil::Date;
 use letopis_core::access::{Audience, ViewerFilter};
 use letopis_core::consent::{Consent, NewConsent};
+use letopis_core::facet::FacetName;
 use letopis_core::history::{Actor, ChangeEvent, Revision, Subject};
 use letopis_core::record::{Record, RecordId, Settings};
 use letopis_core::relation::{NewRelation, Relation};
@@ -131,6 +132,9 @@ pub struct ListQuery {
     pub offset: u64,
     pub limit: u64,
     pub order: Order,
+    /// Facet filters: a record matches when, for every facet name present, it has at least one
+    /// of that name's values (AND across names, OR within a name).
+    pub filters: Vec<(FacetName, String)>,
 }
 
 impl ListQuery {
@@ -140,8 +144,34 @@ impl ListQuery {
             offset: 0,
             limit: 50,
             order: Order::Title,
+            filters: Vec::new(),
         }
     }
+
+    /// The filters grouped by name, names in a fixed order and values deduplicated, so that the
+    /// same filters always make the same SQL (and hit the same cached statement).
+    pub fn filter_groups(&self) -> Vec<(FacetName, Vec<String>)> {
+        let mut groups: std::collections::BTreeMap<FacetName, Vec<String>> = Default::default();
+        for (name, value) in &self.filters {
+            groups.entry(*name).or_default().push(value.clone());
+        }
+        groups
+            .into_iter()
+            .map(|(name, mut values)| {
+                values.sort();
+                values.dedup();
+                (name, values)
+            })
+            .collect()
+    }
+}
+
+/// How many records the viewer may see with a facet value, under the query's other filters.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FacetCount {
+    pub name: FacetName,
+    pub value: String,
+    pub count: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -178,6 +208,16 @@ pub trait Store: Send + Sync + 'static {
     fn list(&self, query: &ListQuery, who: &ViewerFilter)
     -> Result<Page<StoredRecord>, StoreError>;
 
+    /// For every facet value of the query's kind: how many records the viewer may see with it,
+    /// under the query's filters on *other* facet names (so a visitor who ticked «погиб» still
+    /// sees how many went missing). Values only hidden records carry are absent. Sorted by
+    /// name, then by count (largest first), then by value. Offset, limit and order are ignored.
+    fn facet_counts(
+        &self,
+        query: &ListQuery,
+        who: &ViewerFilter,
+    ) -> Result<Vec<FacetCount>, StoreError>;
+
     /// Relations in which the record is either end.
     fn relations(&self, id: RecordId) -> Result<Vec<Relation>, StoreError>;
     fn consents_covering(&self, id: RecordId) -> Result<Vec<Consent>, StoreError>;
@@ -188,6 +228,9 @@ pub trait Store: Send + Sync + 'static {
     /// Oldest first.
     fn history(&self, subject: Subject) -> Result<Vec<Revision>, StoreError>;
     fn changes_since(&self, seq: i64, limit: u32) -> Result<Vec<ChangeEvent>, StoreError>;
+    /// The position of the change feed: it moves on with every write, so anything derived from
+    /// the base can be cached under it and trusted while it stays the same.
+    fn change_seq(&self) -> Result<i64, StoreError>;
 
     /// Re-derives the audience of records whose consents started or ran out by `today`.
     fn refresh_audiences(&self, today: Date) -> Result<usize, StoreError>;

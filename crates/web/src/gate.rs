@@ -12,7 +12,7 @@ use jiff::civil::Date;
 use letopis_core::entities::{Block, MediaRef};
 use letopis_core::record::RecordId;
 use letopis_core::{Body, Kind, Relation, Viewer};
-use letopis_store::{ListQuery, Page, Store, StoredRecord};
+use letopis_store::{FacetCount, ListQuery, Page, Store, StoredRecord};
 use std::collections::{HashMap, HashSet};
 
 /// A store seen through one viewer's eyes on one day.
@@ -94,7 +94,20 @@ impl<'a> Gate<'a> {
         })
     }
 
+    /// Facet values of the query's kind with how many records the viewer may see with each,
+    /// under the query's other filters; counted by the store through the same viewer filter.
+    pub fn facet_counts(&self, query: &ListQuery) -> Result<Vec<FacetCount>, AppError> {
+        Ok(self
+            .store
+            .facet_counts(query, &self.viewer.filter(self.today))?)
+    }
+
     /// How many records of each kind the viewer may see.
+    /// The change feed's position; see [`crate::seq_cache::SeqCache`].
+    pub fn change_seq(&self) -> Result<i64, AppError> {
+        Ok(self.store.change_seq()?)
+    }
+
     pub fn counts(&self) -> Result<Vec<(Kind, u64)>, AppError> {
         Kind::ALL
             .into_iter()

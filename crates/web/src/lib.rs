@@ -11,12 +11,14 @@ mod gate;
 mod health;
 mod http_cache;
 pub mod i18n;
+mod listing;
 mod media;
 mod paging;
 mod prefs;
 mod public;
 mod security;
 mod seo;
+mod seq_cache;
 mod summary;
 mod text;
 pub mod tiles;
@@ -70,6 +72,7 @@ pub struct App {
     store: Arc<dyn Store>,
     config: Arc<AppConfig>,
     tiles: Option<Arc<tiles::MbTiles>>,
+    home: Arc<seq_cache::SeqCache<public::home::Found>>,
 }
 
 impl App {
@@ -85,6 +88,7 @@ impl App {
             store,
             tiles: tiles::MbTiles::from_config(&config).map(Arc::new),
             config: Arc::new(config),
+            home: Arc::default(),
         }
     }
 

@@ -4,4 +4,7 @@
 mod a11y;
 mod harness;
 mod html;
+mod map;
+mod player;
+mod prefs;
 mod requests;

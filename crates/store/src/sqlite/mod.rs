@@ -1,6 +1,7 @@
 //! The SQLite engine: one file in WAL mode, one writer connection (SQLite allows one writer at a
 //! time anyway, and queuing in-process avoids busy retries), a pool of readers.
 
+mod facets;
 mod read;
 mod write;
 
@@ -20,12 +21,19 @@ pub struct SqliteStore {
     path: PathBuf,
     writer: Mutex<Connection>,
     readers: Pool<SqliteConnectionManager>,
+    /// Facet counts by query and viewer, valid while no change has been written since: counting
+    /// a million facet rows of a 100k base takes a good part of a second, and visitors mostly
+    /// open the same few lists.
+    facet_cache: Mutex<facets::CountCache>,
 }
 
 fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(include_str!(
-        "../../migrations/sqlite/0001_information_base.sql"
-    ))])
+    Migrations::new(vec![
+        M::up(include_str!(
+            "../../migrations/sqlite/0001_information_base.sql"
+        )),
+        M::up(include_str!("../../migrations/sqlite/0002_facets.sql")),
+    ])
 }
 
 fn configure(conn: &Connection, busy_timeout: Duration) -> rusqlite::Result<()> {
@@ -68,10 +76,20 @@ impl SqliteStore {
                 path.display()
             )));
         }
+        let version_before: i64 = writer
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| open_error(&path, e))?;
         migrations().to_latest(&mut writer).map_err(|e| match e {
             rusqlite_migration::Error::RusqliteError { err, .. } => open_error(&path, err),
             other => StoreError::Backend(other.to_string()),
         })?;
+        // A base made before facets existed gets them once, computed by core as every later
+        // write will compute them (SQL alone cannot read EDTF periods).
+        if (1..facets::MIGRATION).contains(&version_before) {
+            facets::rebuild_all(&mut writer)?;
+        }
+        // Migrations may have filled the cache; a serving process should not keep it.
+        let _ = writer.execute_batch("PRAGMA shrink_memory");
         let manager = SqliteConnectionManager::file(&path)
             .with_flags(
                 rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
@@ -88,6 +106,7 @@ impl SqliteStore {
             path,
             writer: Mutex::new(writer),
             readers,
+            facet_cache: Mutex::default(),
         })
     }
 
@@ -99,6 +118,11 @@ impl SqliteStore {
         self.readers
             .get()
             .map_err(|e| StoreError::Backend(format!("reader pool: {e}")))
+    }
+
+    fn cache(&self) -> std::sync::MutexGuard<'_, facets::CountCache> {
+        // The cache holds plain data; a panic elsewhere cannot leave it half-written.
+        self.facet_cache.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     fn writer(&self) -> std::sync::MutexGuard<'_, Connection> {

@@ -2,8 +2,11 @@
 //! change events; audiences are derived again inside it.
 
 use super::SqliteStore;
+use super::facets;
 use super::read::{consent_covers, consents_covering, get_record, subject_key};
-use crate::{Draft, ListQuery, Op, Outcome, Page, Store, StoreError, StoredRecord, Totals};
+use crate::{
+    Draft, FacetCount, ListQuery, Op, Outcome, Page, Store, StoreError, StoredRecord, Totals,
+};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use letopis_core::access::{AccessLevel, Audience, ViewerFilter, day_key};
@@ -16,6 +19,9 @@ use letopis_core::validation::Invalid;
 use letopis_core::{Body, Kind, Workflow};
 use rusqlite::{OptionalExtension, Transaction, params};
 
+/// Transactions with at least this many ops are bulk writes (imports, the demo).
+const BULK_OPS: usize = 1000;
+
 /// State shared by the ops of one transaction.
 struct Tx<'a> {
     tx: Transaction<'a>,
@@ -27,7 +33,119 @@ struct Tx<'a> {
 impl Store for SqliteStore {
     fn apply(&self, actor: &Actor, ops: Vec<Op>, today: Date) -> Result<Vec<Outcome>, StoreError> {
         let mut conn = self.writer();
+        let bulk = ops.len() >= BULK_OPS;
+        let out = Self::apply_in(&mut conn, actor, ops, today)?;
+        if bulk {
+            // The writer's large cache is for the bulk transaction itself; hand the memory back
+            // so a server that ran an import does not keep it for good.
+            let _ = conn.execute_batch("PRAGMA shrink_memory");
+        }
+        Ok(out)
+    }
+
+    fn get(&self, id: RecordId) -> Result<Option<StoredRecord>, StoreError> {
+        self.read_get(id)
+    }
+
+    fn get_many(&self, ids: &[RecordId]) -> Result<Vec<StoredRecord>, StoreError> {
+        self.read_get_many(ids)
+    }
+
+    fn find_slug(&self, kind: Kind, slug: &str) -> Result<Option<StoredRecord>, StoreError> {
+        self.read_find(kind, "slug", slug)
+    }
+
+    fn find_external(
+        &self,
+        kind: Kind,
+        external_id: &str,
+    ) -> Result<Option<StoredRecord>, StoreError> {
+        self.read_find(kind, "external_id", external_id)
+    }
+
+    fn list(
+        &self,
+        query: &ListQuery,
+        who: &ViewerFilter,
+    ) -> Result<Page<StoredRecord>, StoreError> {
+        self.read_list(query, who)
+    }
+
+    fn facet_counts(
+        &self,
+        query: &ListQuery,
+        who: &ViewerFilter,
+    ) -> Result<Vec<FacetCount>, StoreError> {
+        self.read_facet_counts(query, who)
+    }
+
+    fn relations(&self, id: RecordId) -> Result<Vec<Relation>, StoreError> {
+        self.read_relations(id)
+    }
+
+    fn consents_covering(&self, id: RecordId) -> Result<Vec<Consent>, StoreError> {
+        self.read_consents(id)
+    }
+
+    fn consent(&self, id: i64) -> Result<Option<Consent>, StoreError> {
+        self.read_consent(id)
+    }
+
+    fn media_users(&self, sha256: &str) -> Result<Vec<RecordId>, StoreError> {
+        self.read_media_users(sha256)
+    }
+
+    fn history(&self, subject: Subject) -> Result<Vec<Revision>, StoreError> {
+        self.read_history(subject)
+    }
+
+    fn changes_since(&self, seq: i64, limit: u32) -> Result<Vec<ChangeEvent>, StoreError> {
+        self.read_changes(seq, limit)
+    }
+
+    fn change_seq(&self) -> Result<i64, StoreError> {
+        self.read_change_seq()
+    }
+
+    fn refresh_audiences(&self, today: Date) -> Result<usize, StoreError> {
+        let mut conn = self.writer();
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let actor = Actor::system("system:consent-terms");
+        let t = Tx {
+            tx,
+            actor: &actor,
+            now: Timestamp::now(),
+            today,
+        };
+        let due: Vec<i64> = {
+            let mut stmt = t.tx.prepare(
+                "SELECT id FROM records WHERE recheck_on IS NOT NULL AND recheck_on <= ?1",
+            )?;
+            stmt.query_map([day_key(today)], |r| r.get(0))?
+                .collect::<Result<_, _>>()?
+        };
+        for id in &due {
+            t.rederive(RecordId(*id))?;
+        }
+        t.tx.commit()?;
+        Ok(due.len())
+    }
+
+    fn totals(&self) -> Result<Totals, StoreError> {
+        self.read_totals()
+    }
+}
+
+impl SqliteStore {
+    /// The body of [`Store::apply`]: all ops in one immediate transaction.
+    fn apply_in(
+        conn: &mut rusqlite::Connection,
+        actor: &Actor,
+        ops: Vec<Op>,
+        today: Date,
+    ) -> Result<Vec<Outcome>, StoreError> {
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+
         let mut t = Tx {
             tx,
             actor,
@@ -60,86 +178,6 @@ impl Store for SqliteStore {
         }
         t.tx.commit()?;
         Ok(out)
-    }
-
-    fn get(&self, id: RecordId) -> Result<Option<StoredRecord>, StoreError> {
-        self.read_get(id)
-    }
-
-    fn get_many(&self, ids: &[RecordId]) -> Result<Vec<StoredRecord>, StoreError> {
-        self.read_get_many(ids)
-    }
-
-    fn find_slug(&self, kind: Kind, slug: &str) -> Result<Option<StoredRecord>, StoreError> {
-        self.read_find(kind, "slug", slug)
-    }
-
-    fn find_external(
-        &self,
-        kind: Kind,
-        external_id: &str,
-    ) -> Result<Option<StoredRecord>, StoreError> {
-        self.read_find(kind, "external_id", external_id)
-    }
-
-    fn list(
-        &self,
-        query: &ListQuery,
-        who: &ViewerFilter,
-    ) -> Result<Page<StoredRecord>, StoreError> {
-        self.read_list(query, who)
-    }
-
-    fn relations(&self, id: RecordId) -> Result<Vec<Relation>, StoreError> {
-        self.read_relations(id)
-    }
-
-    fn consents_covering(&self, id: RecordId) -> Result<Vec<Consent>, StoreError> {
-        self.read_consents(id)
-    }
-
-    fn consent(&self, id: i64) -> Result<Option<Consent>, StoreError> {
-        self.read_consent(id)
-    }
-
-    fn media_users(&self, sha256: &str) -> Result<Vec<RecordId>, StoreError> {
-        self.read_media_users(sha256)
-    }
-
-    fn history(&self, subject: Subject) -> Result<Vec<Revision>, StoreError> {
-        self.read_history(subject)
-    }
-
-    fn changes_since(&self, seq: i64, limit: u32) -> Result<Vec<ChangeEvent>, StoreError> {
-        self.read_changes(seq, limit)
-    }
-
-    fn refresh_audiences(&self, today: Date) -> Result<usize, StoreError> {
-        let mut conn = self.writer();
-        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let actor = Actor::system("system:consent-terms");
-        let t = Tx {
-            tx,
-            actor: &actor,
-            now: Timestamp::now(),
-            today,
-        };
-        let due: Vec<i64> = {
-            let mut stmt = t.tx.prepare(
-                "SELECT id FROM records WHERE recheck_on IS NOT NULL AND recheck_on <= ?1",
-            )?;
-            stmt.query_map([day_key(today)], |r| r.get(0))?
-                .collect::<Result<_, _>>()?
-        };
-        for id in &due {
-            t.rederive(RecordId(*id))?;
-        }
-        t.tx.commit()?;
-        Ok(due.len())
-    }
-
-    fn totals(&self) -> Result<Totals, StoreError> {
-        self.read_totals()
     }
 }
 
@@ -302,6 +340,9 @@ impl Tx<'_> {
         let recheck = ConsentBasis::next_change(&consents, self.today).map(day_key);
         self.update_row(&next, &audience, recheck)?;
         self.write_side_tables(&next, false)?;
+        if facets::feeds_others(&next.body) && next.body.facets() != before.body.facets() {
+            facets::refresh_around_place(&self.tx, next.id())?;
+        }
         self.revision(
             Subject::Record(next.id()),
             action,
@@ -402,6 +443,8 @@ impl Tx<'_> {
         )?;
         self.change(Subject::Record(rel.from), "relations")?;
         self.change(Subject::Record(rel.to), "relations")?;
+        facets::derive_from_places(&self.tx, rel.from)?;
+        facets::derive_from_places(&self.tx, rel.to)?;
         Ok(id)
     }
 
@@ -419,6 +462,8 @@ impl Tx<'_> {
         self.revision(Subject::Relation(id), "unrelate", None, None, None)?;
         self.change(Subject::Record(RecordId(from)), "relations")?;
         self.change(Subject::Record(RecordId(to)), "relations")?;
+        facets::derive_from_places(&self.tx, RecordId(from))?;
+        facets::derive_from_places(&self.tx, RecordId(to))?;
         Ok(())
     }
 
@@ -635,10 +680,11 @@ impl Tx<'_> {
         Ok(())
     }
 
-    /// Keeps the group and media tables in step with the record; a `fresh` record has no rows
-    /// there yet, which saves two deletes per record on bulk imports.
+    /// Keeps the group, media and facet tables in step with the record; a `fresh` record has no
+    /// rows there yet, which saves the deletes on bulk imports.
     fn write_side_tables(&self, record: &Record, fresh: bool) -> Result<(), StoreError> {
         let id = record.id().0;
+        facets::write_own(&self.tx, record, fresh)?;
         if !fresh {
             self.tx
                 .prepare_cached("DELETE FROM record_groups WHERE record_id = ?1")?

@@ -22,3 +22,7 @@ error-query-string = The address parameters (after "?") are not written correctl
 error-page-number = The page number must be a positive whole number (for example, ?page=2), but "{ $value }" was given.
 error-per-page = The per_page parameter must be a whole number from 1 to { $max }, but "{ $value }" was given.
 error-record-id = The record number must be a whole number, but "{ $value }" was given.
+error-page-too-large = Page number “{ $value }” is too large: no section has more than { $max } pages. Open the first page of the section.
+error-sort = Unknown order “{ $value }”. Use sort=name (alphabetical), sort=date (by date) or sort=new (newest).
+error-filter = The filter { $name }=“{ $value }” is not known for this section.
+error-too-many-filters = Too many filters at once: at most { $max }.

@@ -3,8 +3,8 @@
 use crate::error::AppError;
 use crate::gate::Seen;
 use crate::i18n::{Message, Tr};
-use crate::paging::{PageParams, Paging};
-use crate::public::list::query_params;
+use crate::listing::{Caller, ListRequest};
+use crate::public::list::{facet_groups, fetch, pairs};
 use crate::public::record_href;
 use crate::summary::summary;
 use crate::{App, CurrentViewer};
@@ -12,6 +12,7 @@ use axum::Json;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use jiff::Timestamp;
+use letopis_core::facet::{Facet, FacetName};
 use letopis_core::record::RecordId;
 use letopis_core::{AgeRating, Body, Kind, RelationType};
 use letopis_store::StoredRecord;
@@ -23,6 +24,22 @@ pub struct ListResponse {
     total: u64,
     page: u64,
     per_page: u64,
+    last_page: u64,
+    sort: &'static str,
+    /// The filters applied, as `{name, value}`.
+    filters: Vec<Facet>,
+    /// Every facet value with how many records the caller may see with it under the other
+    /// filters; `label` is in Russian, the museum's language.
+    facets: Vec<FacetOut>,
+}
+
+#[derive(Serialize)]
+pub struct FacetOut {
+    name: FacetName,
+    value: String,
+    label: String,
+    count: u64,
+    selected: bool,
 }
 
 /// A record in a list: enough to show it and to fetch it whole. The summary is in Russian,
@@ -79,18 +96,37 @@ pub async fn list(
     State(app): State<App>,
     CurrentViewer(viewer): CurrentViewer,
     Path(plural): Path<String>,
-    query: Result<Query<PageParams>, QueryRejection>,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> Result<Json<ListResponse>, AppError> {
     let kind = Kind::from_plural(&plural).ok_or(AppError::NotFound)?;
-    let paging = Paging::for_api(&query_params(query)?)?;
-    let page = app
-        .read(viewer, move |gate| gate.list(&paging.query(kind)))
-        .await?;
+    let request = ListRequest::parse(kind, &pairs(query)?, Caller::Api)?;
+    let browse = fetch(&app, viewer, &request).await?;
+    let t = Tr::default();
+    let facets = facet_groups(&t, &request, &browse)
+        .into_iter()
+        .flat_map(|g| {
+            g.values.into_iter().map(move |v| FacetOut {
+                name: g.name,
+                value: v.value,
+                label: v.label,
+                count: v.count,
+                selected: v.checked,
+            })
+        })
+        .collect();
     Ok(Json(ListResponse {
-        items: page.items.iter().map(card).collect(),
-        total: page.total,
-        page: paging.page,
-        per_page: paging.per_page,
+        items: browse.page.items.iter().map(card).collect(),
+        total: browse.page.total,
+        page: request.page,
+        per_page: request.per_page,
+        last_page: request.last_page(browse.page.total),
+        sort: request.sort,
+        filters: request
+            .filters
+            .iter()
+            .map(|(n, v)| Facet::new(*n, v.clone()))
+            .collect(),
+        facets,
     }))
 }
 

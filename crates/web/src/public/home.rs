@@ -47,8 +47,8 @@ struct HomePage {
     sections: Vec<Link>,
 }
 
-/// What the gate gave the home page.
-struct Found {
+/// What the gate gave the home page; cached per change-feed position (see `seq_cache`).
+pub(crate) struct Found {
     counts: Vec<(Kind, u64)>,
     mapped_places: u64,
     dated: Vec<Dated>,
@@ -62,7 +62,19 @@ pub async fn page(
 ) -> Result<Html<String>, AppError> {
     let t = ctx.t;
     let day = app.config().this_day.unwrap_or_else(letopis_core::today);
-    let found = app.read(viewer, find).await?;
+    let key = format!("{viewer:?}|{}", letopis_core::today());
+    let cache = app.home.clone();
+    let found = app
+        .read(viewer, move |gate| {
+            let seq = gate.change_seq()?;
+            if let Some(hit) = cache.get(seq, &key) {
+                return Ok(hit);
+            }
+            let found = std::sync::Arc::new(find(gate)?);
+            cache.put(seq, key, found.clone());
+            Ok(found)
+        })
+        .await?;
     let count = |kind: Kind| {
         found
             .counts

@@ -55,6 +55,7 @@ async fn bad_page_numbers_are_explained() {
         "/api/v1/places?page=abc",
         "/api/v1/places?per_page=101",
         "/api/v1/places?per_page=0",
+        "/api/v1/places?sort=random",
     ] {
         let (status, json) = app.json(path).await;
         assert_eq!(status, 400, "{path}");

@@ -1,6 +1,7 @@
 //! Integration tests: the real server over a real database, driven over HTTP.
 
 mod basics;
+mod browse;
 mod gate;
 mod map;
 mod player;
