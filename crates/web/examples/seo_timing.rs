@@ -5,7 +5,8 @@
 //! ```
 //!
 //! Serves the base on a loopback port (so absolute URLs come from the `Host`) and fetches
-//! `/sitemap.xml`, every part it lists and `/feed.atom`, printing the time and size of each.
+//! `/sitemap.xml`, every part it lists, one part again and `/feed.atom`, printing the time and
+//! size of each.
 
 use letopis_store::sqlite::SqliteStore;
 use letopis_web::{App, AppConfig, serve};
@@ -45,11 +46,14 @@ async fn main() {
     let index = fetch("/sitemap.xml".into()).await;
     for part in index.split("<loc>").skip(1) {
         let url = part.split("</loc>").next().unwrap_or_default();
-        let path = url.split_once("/sitemaps/").map(|(_, p)| format!("/sitemaps/{p}"));
+        let path = url
+            .split_once("/sitemaps/")
+            .map(|(_, p)| format!("/sitemaps/{p}"));
         if let Some(path) = path {
             fetch(path).await;
         }
     }
-    fetch("/feed.atom".into()).await;
+    // Again: now from the parts kept until the next write.
+    fetch("/sitemaps/persons-1.xml".into()).await;
     fetch("/feed.atom".into()).await;
 }

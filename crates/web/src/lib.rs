@@ -73,6 +73,8 @@ pub struct App {
     config: Arc<AppConfig>,
     tiles: Option<Arc<tiles::MbTiles>>,
     home: Arc<seq_cache::SeqCache<public::home::Found>>,
+    /// Written sitemap parts: a 50,000-URL part takes most of a second to read from the base.
+    sitemaps: Arc<seq_cache::SeqCache<axum::body::Bytes>>,
 }
 
 impl App {
@@ -89,6 +91,7 @@ impl App {
             tiles: tiles::MbTiles::from_config(&config).map(Arc::new),
             config: Arc::new(config),
             home: Arc::default(),
+            sitemaps: Arc::default(),
         }
     }
 

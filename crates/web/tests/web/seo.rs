@@ -473,6 +473,11 @@ async fn the_sitemap_lists_only_public_records() {
     assert_eq!(locs(&places).len(), 1_050 + 1, "every public place once");
     assert_eq!(texts_of(&places, "lastmod").len(), 1_051);
     assert!(texts_of(&places, "lastmod")[0].ends_with('Z'));
+    // A written part is kept only until the next change: a withdrawal leaves it at once.
+    app.store_step(&m.station, Workflow::Withdrawn);
+    let (_, places) = app.text("/sitemaps/places-1.xml").await;
+    assert_eq!(locs(&places).len(), 1_050);
+    assert!(!places.contains(&m.station.slug), "withdrawn, still listed");
     assert_eq!(app.text("/sitemaps/places-2.xml").await.0, 404);
     assert_eq!(app.text("/sitemaps/nothing-1.xml").await.0, 404);
     assert_eq!(app.text("/sitemaps/places-0.xml").await.0, 404);
