@@ -443,9 +443,28 @@ impl Tx<'_> {
         )?;
         self.change(Subject::Record(rel.from), "relations")?;
         self.change(Subject::Record(rel.to), "relations")?;
-        facets::derive_from_places(&self.tx, rel.from)?;
-        facets::derive_from_places(&self.tx, rel.to)?;
+        self.derive_across(rel.from, from, rel.to, to)?;
         Ok(id)
+    }
+
+    /// Place and district facets come only from relations to places, so a relation changes the
+    /// derived facets of an end only when the other end is a place. Deriving both ends always
+    /// made every new participant of an event re-read all its earlier participants (quadratic
+    /// on a large base).
+    fn derive_across(
+        &self,
+        a: RecordId,
+        a_kind: Kind,
+        b: RecordId,
+        b_kind: Kind,
+    ) -> Result<(), StoreError> {
+        if b_kind == Kind::Place {
+            facets::derive_from_places(&self.tx, a)?;
+        }
+        if a_kind == Kind::Place {
+            facets::derive_from_places(&self.tx, b)?;
+        }
+        Ok(())
     }
 
     fn unrelate(&mut self, id: i64) -> Result<(), StoreError> {
@@ -462,8 +481,16 @@ impl Tx<'_> {
         self.revision(Subject::Relation(id), "unrelate", None, None, None)?;
         self.change(Subject::Record(RecordId(from)), "relations")?;
         self.change(Subject::Record(RecordId(to)), "relations")?;
-        facets::derive_from_places(&self.tx, RecordId(from))?;
-        facets::derive_from_places(&self.tx, RecordId(to))?;
+        let kind_of = |id: i64| -> Result<Kind, StoreError> {
+            let code: String = self
+                .tx
+                .prepare_cached("SELECT kind FROM records WHERE id = ?1")?
+                .query_row([id], |r| r.get(0))?;
+            Kind::from_code(&code)
+                .ok_or_else(|| StoreError::Backend(format!("unknown kind {code:?}")))
+        };
+        let (from_kind, to_kind) = (kind_of(from)?, kind_of(to)?);
+        self.derive_across(RecordId(from), from_kind, RecordId(to), to_kind)?;
         Ok(())
     }
 
