@@ -277,7 +277,8 @@ fn is_leap(year: i32) -> bool {
     year.rem_euclid(4) == 0 && (year.rem_euclid(100) != 0 || year.rem_euclid(400) == 0)
 }
 
-fn days_in_month(year: i32, month: u8) -> u8 {
+/// Days in a month of the proleptic Gregorian calendar (`month` 1–12).
+pub fn days_in_month(year: i32, month: u8) -> u8 {
     match month {
         2 if is_leap(year) => 29,
         2 => 28,
@@ -760,6 +761,15 @@ const RU_MONTHS_GEN: [&str; 12] = [
     "ноября",
     "декабря",
 ];
+/// «в январе» … «в декабре»: the month's name after «в» (`month` 1–12; out of range gives "").
+pub fn month_prepositional_ru(month: u8) -> &'static str {
+    usize::from(month)
+        .checked_sub(1)
+        .and_then(|i| RU_MONTHS_PREP.get(i))
+        .copied()
+        .unwrap_or("")
+}
+
 const RU_MONTHS_PREP: [&str; 12] = [
     "январе",
     "феврале",

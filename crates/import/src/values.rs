@@ -3,6 +3,7 @@
 //! the line and column (the caller adds those).
 
 use letopis_core::Edtf;
+use letopis_core::edtf;
 use letopis_core::entities::{Citation, Fate, Sex};
 use letopis_core::names::normalize;
 
@@ -107,42 +108,19 @@ fn dotted(s: &str) -> Result<Option<String>, String> {
         return Ok(Some(format!("{year:04}-{month:02}")));
     };
     let day: u32 = day_text.parse().map_err(|_| "неверный день".to_string())?;
-    let days = days_in_month(year, month);
+    // `month` was checked to be 1–12 above.
+    let days = u32::from(edtf::days_in_month(year, month as u8));
     if day == 0 {
         return Err("дня 0 не бывает".into());
     }
     if day > days {
         return Err(format!(
             "в {} {year} г. {days} {}",
-            MONTHS_PREPOSITIONAL[month as usize - 1],
+            edtf::month_prepositional_ru(month as u8),
             days_word(days)
         ));
     }
     Ok(Some(format!("{year:04}-{month:02}-{day:02}")))
-}
-
-const MONTHS_PREPOSITIONAL: [&str; 12] = [
-    "январе",
-    "феврале",
-    "марте",
-    "апреле",
-    "мае",
-    "июне",
-    "июле",
-    "августе",
-    "сентябре",
-    "октябре",
-    "ноябре",
-    "декабре",
-];
-
-fn days_in_month(year: i32, month: u32) -> u32 {
-    match month {
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
 }
 
 /// 28–31 days: «28 дней», «29 дней», «30 дней», but «31 день».
