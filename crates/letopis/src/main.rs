@@ -8,6 +8,11 @@ mod data_dir;
 use clap::Parser;
 use std::process::ExitCode;
 
+// glibc's allocator spent a fifth of a page render in malloc/free under load (many small
+// strings per template); mimalloc's thread-local free lists cut that by more than half.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     init_logging(cli.verbose);

@@ -28,7 +28,8 @@ macro_rules! contract_tests {
             gate_lists_agree_with_gate_for_every_viewer, consent_controls_personal_data, consent_covers_records_of_its_batch,
             consent_terms_run_out, relations_are_two_way_and_typed, media_users_are_known,
             change_feed_is_ordered, facet_counts_agree_with_gate_for_every_viewer,
-            facet_filters_narrow_lists, derived_place_facets_follow_relations);
+            facet_filters_narrow_lists, derived_place_facets_follow_relations,
+            related_groups_are_capped_and_gated);
     };
     (@each $make:expr; $($name:ident),*) => {
         $(
@@ -580,6 +581,68 @@ pub fn relations_are_two_way_and_typed(store: &dyn Store) {
         .unwrap();
     assert!(store.relations(p).unwrap().is_empty());
     assert_eq!(store.history(Subject::Relation(rel)).unwrap().len(), 2);
+}
+
+/// A hub's ties: each group counts only what the viewer may see, and lists at most the asked
+/// number of them, in the order the other ends were added.
+pub fn related_groups_are_capped_and_gated(store: &dyn Store) {
+    let fixture = gate_fixture(store);
+    let hub = create(store, Draft::published(place("Старые Химки")));
+    let ties = fixture
+        .iter()
+        .map(|(_, id)| Op::Relate(NewRelation::new(*id, RelationType::RelatedTo, hub)))
+        .collect();
+    store.apply(&editor(), ties, TODAY).unwrap();
+    let viewers = [
+        Viewer::anonymous(),
+        Viewer::staff(4, vec![7]),
+        Viewer::admin(1),
+    ];
+    for viewer in &viewers {
+        let who = viewer.filter(TODAY);
+        let admitted: Vec<RecordId> = fixture
+            .iter()
+            .map(|(_, id)| *id)
+            .filter(|id| {
+                store
+                    .get(*id)
+                    .unwrap()
+                    .unwrap()
+                    .audience
+                    .admits(viewer, TODAY)
+            })
+            .collect();
+        for cap in [2_u32, 100] {
+            let groups = store.related(hub, &who, cap).unwrap();
+            assert_eq!(groups.len(), 1, "{viewer:?}");
+            let group = &groups[0];
+            assert_eq!(
+                (group.rtype, group.outgoing),
+                (RelationType::RelatedTo, false)
+            );
+            assert_eq!(group.total as usize, admitted.len(), "{viewer:?} cap {cap}");
+            let shown: Vec<RecordId> = group.items.iter().map(|(_, r)| r.record.id()).collect();
+            let expected: Vec<RecordId> = admitted.iter().copied().take(cap as usize).collect();
+            assert_eq!(shown, expected, "{viewer:?} cap {cap}");
+            assert!(group.items.iter().all(|(rel, _)| rel.to == hub));
+        }
+    }
+    let public = fixture[0].1;
+    let from_public = store
+        .related(public, &Viewer::anonymous().filter(TODAY), 5)
+        .unwrap();
+    assert_eq!(from_public.len(), 1);
+    assert!(from_public[0].outgoing);
+    assert_eq!(from_public[0].items[0].1.record.id(), hub);
+    let hidden = fixture[1].1;
+    assert!(
+        store
+            .related(hub, &Viewer::anonymous().filter(TODAY), 100)
+            .unwrap()[0]
+            .items
+            .iter()
+            .all(|(_, r)| r.record.id() != hidden)
+    );
 }
 
 pub fn media_users_are_known(store: &dyn Store) {

@@ -18,7 +18,7 @@ use letopis_core::consent::{Consent, NewConsent};
 use letopis_core::facet::FacetName;
 use letopis_core::history::{Actor, ChangeEvent, Revision, Subject};
 use letopis_core::record::{Record, RecordId, Settings};
-use letopis_core::relation::{NewRelation, Relation};
+use letopis_core::relation::{NewRelation, Relation, RelationType};
 use letopis_core::{Body, Kind, Workflow};
 use serde::Serialize;
 
@@ -180,6 +180,18 @@ pub struct Page<T> {
     pub total: u64,
 }
 
+/// One kind of tie of a record as a viewer sees it (say, «родились здесь»): how many records the
+/// viewer may see at the other end, and the first few of them with their relations.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RelatedGroup {
+    pub rtype: RelationType,
+    /// True when the record is the relation's subject.
+    pub outgoing: bool,
+    pub total: u64,
+    /// Ordered by the other end's id (the order records were added), at most the asked number.
+    pub items: Vec<(Relation, StoredRecord)>,
+}
+
 /// Counts of what the base holds, for the health check and the CLI.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
 pub struct Totals {
@@ -217,6 +229,16 @@ pub trait Store: Send + Sync + 'static {
         query: &ListQuery,
         who: &ViewerFilter,
     ) -> Result<Vec<FacetCount>, StoreError>;
+
+    /// The record's ties as `who` sees them, grouped by type and direction, each group with its
+    /// total and at most `per_group` visible records: a place may be the birthplace of forty
+    /// thousand people, and its page shows a few of them with a count.
+    fn related(
+        &self,
+        id: RecordId,
+        who: &ViewerFilter,
+        per_group: u32,
+    ) -> Result<Vec<RelatedGroup>, StoreError>;
 
     /// Relations in which the record is either end.
     fn relations(&self, id: RecordId) -> Result<Vec<Relation>, StoreError>;

@@ -71,3 +71,61 @@ fn a_file_that_is_not_a_database_is_refused_clearly() {
     assert!(matches!(err, StoreError::Unavailable(_)), "{err:?}");
     assert!(err.to_string().contains("повреждён"), "{err}");
 }
+
+/// The server keeps decoded records in memory; a write by another process (an import, a second
+/// node) must still be seen on the very next read, by id, by slug and through relations.
+#[test]
+fn another_process_writes_are_seen_at_once_despite_the_record_cache() {
+    use letopis_core::Viewer;
+    use letopis_core::relation::{NewRelation, RelationType};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("letopis.db");
+    let server = SqliteStore::open(&path).unwrap();
+    let import = SqliteStore::open(&path).unwrap();
+    let actor = Actor::system("test");
+    let today = letopis_store::contract::TODAY;
+    let id = server.apply(&actor, vec![place("Химки")], today).unwrap()[0]
+        .record_id()
+        .unwrap();
+    let other = server.apply(&actor, vec![place("Сходня")], today).unwrap()[0]
+        .record_id()
+        .unwrap();
+    let read = |s: &SqliteStore| {
+        let by_id = s.get(id).unwrap().unwrap();
+        let by_slug = s
+            .find_slug(letopis_core::Kind::Place, &by_id.record.meta.slug)
+            .unwrap()
+            .unwrap();
+        (by_id.record.meta.version, by_slug.record.meta.version)
+    };
+    assert_eq!(read(&server), (1, 1), "and now they are cached");
+    let mut changed = server.get(id).unwrap().unwrap().record;
+    let settings = changed.settings();
+    if let Body::Place(p) = &mut changed.body {
+        p.name = "Химки, город".into();
+    }
+    import
+        .apply(
+            &actor,
+            vec![
+                Op::Update {
+                    id,
+                    expected_version: Some(1),
+                    body: changed.body,
+                    settings,
+                },
+                Op::Relate(NewRelation::new(other, RelationType::RelatedTo, id)),
+            ],
+            today,
+        )
+        .unwrap();
+    assert_eq!(read(&server), (2, 2));
+    assert_eq!(
+        server.get(id).unwrap().unwrap().record.title(),
+        "Химки, город"
+    );
+    let related = server
+        .related(other, &Viewer::admin(1).filter(today), 10)
+        .unwrap();
+    assert_eq!(related[0].items[0].1.record.title(), "Химки, город");
+}

@@ -11,7 +11,7 @@ use crate::error::AppError;
 use jiff::civil::Date;
 use letopis_core::entities::{Block, MediaRef};
 use letopis_core::record::RecordId;
-use letopis_core::{Body, Kind, Relation, Viewer};
+use letopis_core::{Body, Kind, Relation, RelationType, Viewer};
 use letopis_store::{FacetCount, ListQuery, Page, Store, StoredRecord};
 use std::collections::{HashMap, HashSet};
 
@@ -30,10 +30,23 @@ pub struct SeenRelation {
     pub other: StoredRecord,
 }
 
+/// A kind of tie with more visible records than a page shows («Родились здесь: 42 166»).
+pub struct MoreRelated {
+    pub rtype: RelationType,
+    pub outgoing: bool,
+    pub total: u64,
+}
+
+/// How many records of each kind of tie a page shows; the rest are counted (see [`MoreRelated`]).
+pub const RELATED_PER_GROUP: u32 = 24;
+
 /// A visible record with everything it points at that the viewer may also see.
 pub struct Seen {
     pub record: StoredRecord,
+    /// At most [`RELATED_PER_GROUP`] of each kind of tie, in the order the other ends were added.
     pub relations: Vec<SeenRelation>,
+    /// The kinds of tie that have more than were read.
+    pub more: Vec<MoreRelated>,
     /// Records referenced from the body, by id; hidden ones are absent and removed from the body.
     pub referenced: HashMap<RecordId, StoredRecord>,
 }
@@ -129,29 +142,28 @@ impl<'a> Gate<'a> {
     /// A visible record with its visible relations and references, its body redacted.
     pub fn seen(&self, record: StoredRecord) -> Result<Seen, AppError> {
         let id = record.record.id();
-        let relations = self.store.relations(id)?;
-        let others: Vec<RecordId> = relations
-            .iter()
-            .map(|r| if r.from == id { r.to } else { r.from })
-            .collect();
-        let other_records: HashMap<RecordId, StoredRecord> = self
-            .many(&others)?
-            .into_iter()
-            .map(|r| (r.record.id(), r))
-            .collect();
-        let relations = relations
-            .into_iter()
-            .filter_map(|relation| {
-                let outgoing = relation.from == id;
-                let other_id = if outgoing { relation.to } else { relation.from };
-                let other = other_records.get(&other_id)?.clone();
+        let groups = self
+            .store
+            .related(id, &self.viewer.filter(self.today), RELATED_PER_GROUP)?;
+        let mut relations = Vec::new();
+        let mut more = Vec::new();
+        for group in groups {
+            if group.total > group.items.len() as u64 {
+                more.push(MoreRelated {
+                    rtype: group.rtype,
+                    outgoing: group.outgoing,
+                    total: group.total,
+                });
+            }
+            // The store filtered with the viewer's filter; `visible` is the gate's own word.
+            relations.extend(group.items.into_iter().filter_map(|(relation, other)| {
                 Some(SeenRelation {
                     relation,
-                    outgoing,
-                    other,
+                    outgoing: group.outgoing,
+                    other: self.visible(other)?,
                 })
-            })
-            .collect();
+            }));
+        }
         let referenced: HashMap<RecordId, StoredRecord> = self
             .many(&references(&record.record.body))?
             .into_iter()
@@ -164,6 +176,7 @@ impl<'a> Gate<'a> {
         Ok(Seen {
             record,
             relations,
+            more,
             referenced,
         })
     }
@@ -253,6 +266,18 @@ impl App {
             read(&Gate::new(store, &viewer, today))
         })
         .await?
+    }
+
+    /// Runs a short, bounded read — one record and what it is tied to, capped per group — on
+    /// the calling worker. Handing it to the blocking pool cost more than the read itself (about
+    /// 80 µs of thread switches per page on two cores). Anything that may scan (lists, counts,
+    /// the map, feeds) goes through [`App::read`].
+    pub(crate) fn read_now<T>(
+        &self,
+        viewer: &Viewer,
+        read: impl FnOnce(&Gate<'_>) -> Result<T, AppError>,
+    ) -> Result<T, AppError> {
+        read(&Gate::new(&*self.store, viewer, letopis_core::today()))
     }
 
     /// Runs a synchronous store call on the blocking pool. Outside this module only the health

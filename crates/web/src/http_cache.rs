@@ -17,7 +17,6 @@ use axum::extract::Request;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use sha2::{Digest, Sha256};
 use tower_http::compression::CompressionLayer;
 use tower_http::compression::predicate::{Predicate, SizeAbove};
 
@@ -67,10 +66,13 @@ fn is_document(headers: &HeaderMap) -> bool {
         .is_some_and(|ct| ct.starts_with("text/html") || ct.starts_with("application/json"))
 }
 
+/// A 128-bit non-cryptographic hash is enough: a tag only has to change when the page does, and
+/// nobody gains anything by making two pages collide. SHA-256 of every page cost a tenth of
+/// the interview page's render time.
 fn weak_tag(body: &[u8]) -> HeaderValue {
-    let digest = Sha256::digest(body);
-    let hex: String = digest[..16].iter().map(|b| format!("{b:02x}")).collect();
-    HeaderValue::from_str(&format!("W/\"{hex}\"")).unwrap_or(HeaderValue::from_static("W/\"0\""))
+    let hash = xxhash_rust::xxh3::xxh3_128(body);
+    HeaderValue::from_str(&format!("W/\"{hash:032x}\""))
+        .unwrap_or(HeaderValue::from_static("W/\"0\""))
 }
 
 /// Weak comparison (RFC 9110, 13.1.2): `W/` is ignored on both sides; `*` matches anything.

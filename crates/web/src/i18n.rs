@@ -121,6 +121,16 @@ impl Tr {
         self.format(id, Some(&args))
     }
 
+    /// A message that selects a plural form on `$count` and has other (text) arguments too.
+    pub fn count_with(&self, id: &str, count: u64, values: &[(&str, Cow<'_, str>)]) -> String {
+        let mut args = FluentArgs::new();
+        args.set("count", count);
+        for (name, value) in values {
+            args.set(*name, FluentValue::from(value.as_ref()));
+        }
+        self.format(id, Some(&args))
+    }
+
     /// A message with named arguments; numbers are passed as text and so never select plurals
     /// (use [`Tr::count`] for that).
     pub fn args(&self, id: &str, values: &[(&str, Cow<'_, str>)]) -> String {
@@ -221,6 +231,35 @@ fn report_once(key: String, log: impl FnOnce()) {
     }
 }
 
+/// Counts of five digits and more are grouped by thousands, as each language writes them
+/// («42 166 записей», "42,166 records"); four digits stay whole, as years and most counts do.
+fn group_digits(value: &FluentValue<'_>, separator: &str) -> Option<String> {
+    let FluentValue::Number(n) = value else {
+        return None;
+    };
+    if n.value.fract() != 0.0 || n.value.abs() < 10_000.0 || n.value.abs() > 1e15 {
+        return None;
+    }
+    let digits = (n.value.abs() as u64).to_string();
+    let mut out = String::from(if n.value < 0.0 { "-" } else { "" });
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push_str(separator);
+        }
+        out.push(c);
+    }
+    Some(out)
+}
+
+fn group_digits_ru<M>(value: &FluentValue<'_>, _: &M) -> Option<String> {
+    // A no-break space, so a count never breaks across lines.
+    group_digits(value, "\u{a0}")
+}
+
+fn group_digits_en<M>(value: &FluentValue<'_>, _: &M) -> Option<String> {
+    group_digits(value, ",")
+}
+
 static BUNDLES: LazyLock<[FluentBundle<FluentResource>; 2]> =
     LazyLock::new(|| Lang::ALL.map(bundle));
 
@@ -230,6 +269,10 @@ fn bundle(lang: Lang) -> FluentBundle<FluentResource> {
     // Unicode isolation marks around arguments help right-to-left scripts, which we do not
     // have; in Russian and English they only get in the way of tests and copy-paste.
     bundle.set_use_isolating(false);
+    bundle.set_formatter(Some(match lang {
+        Lang::Ru => group_digits_ru,
+        Lang::En => group_digits_en,
+    }));
     for (file_lang, file, source) in LOCALE_FILES {
         if *file_lang != lang.code() {
             continue;
@@ -299,6 +342,23 @@ mod tests {
         assert_eq!(t.count("count-person", 21), "21 герой");
         assert_eq!(t.count("count-person", 0), "0 героев");
         assert_eq!(t.count("count-interview", 3), "3 живых голоса");
+    }
+
+    #[test]
+    fn large_counts_are_grouped_by_thousands() {
+        assert_eq!(Tr::new(Lang::Ru).count("count-person", 1941), "1941 герой");
+        assert_eq!(
+            Tr::new(Lang::Ru).count("count-person", 42_166),
+            "42\u{a0}166 героев"
+        );
+        assert_eq!(
+            Tr::new(Lang::Ru).count("count-person", 1_000_001),
+            "1\u{a0}000\u{a0}001 герой"
+        );
+        assert_eq!(
+            Tr::new(Lang::En).count("count-person", 42_166),
+            "42,166 heroes"
+        );
     }
 
     #[test]

@@ -3,6 +3,8 @@
 
 mod facets;
 mod read;
+mod record_cache;
+mod related;
 mod write;
 
 use crate::StoreError;
@@ -25,6 +27,7 @@ pub struct SqliteStore {
     /// a million facet rows of a 100k base takes a good part of a second, and visitors mostly
     /// open the same few lists.
     facet_cache: Mutex<facets::CountCache>,
+    record_cache: Mutex<record_cache::RecordCache>,
 }
 
 fn migrations() -> Migrations<'static> {
@@ -33,6 +36,7 @@ fn migrations() -> Migrations<'static> {
             "../../migrations/sqlite/0001_information_base.sql"
         )),
         M::up(include_str!("../../migrations/sqlite/0002_facets.sql")),
+        M::up(include_str!("../../migrations/sqlite/0003_related.sql")),
     ])
 }
 
@@ -107,6 +111,7 @@ impl SqliteStore {
             writer: Mutex::new(writer),
             readers,
             facet_cache: Mutex::default(),
+            record_cache: Mutex::default(),
         })
     }
 

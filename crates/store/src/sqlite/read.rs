@@ -1,6 +1,7 @@
 //! Reads. Lists and counts are filtered by the access gate's plain-data form (`ViewerFilter`).
 
 use super::SqliteStore;
+use super::record_cache::snapshot_seq;
 use crate::{FacetCount, ListQuery, Order, Page, StoreError, StoredRecord, Totals};
 use jiff::civil::Date;
 use letopis_core::access::{AccessLevel, AgeRating, Audience, Reach, ViewerFilter};
@@ -9,8 +10,8 @@ use letopis_core::edtf::DayKey;
 use letopis_core::facet::FacetName;
 use letopis_core::history::{Actor, ChangeEvent, Revision, Subject};
 use letopis_core::record::{Meta, Record, RecordId};
-use letopis_core::relation::{Relation, RelationType};
-use letopis_core::{Body, Edtf, Kind};
+use letopis_core::relation::Relation;
+use letopis_core::{Body, Kind};
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
@@ -99,7 +100,7 @@ pub(crate) fn consent_covers(conn: &Connection, consent: i64) -> Result<Vec<Reco
 
 /// Appends the gate's `WHERE` clause for `who`, on the records table aliased `t`, and pushes
 /// its parameters.
-fn gate_sql(who: &ViewerFilter, t: &str, sql: &mut String, params: &mut Vec<Value>) {
+pub(crate) fn gate_sql(who: &ViewerFilter, t: &str, sql: &mut String, params: &mut Vec<Value>) {
     if who.everything {
         return;
     }
@@ -171,19 +172,16 @@ fn filters_sql(
 
 impl SqliteStore {
     pub(crate) fn read_get(&self, id: RecordId) -> Result<Option<StoredRecord>, StoreError> {
-        get_record(&*self.reader()?, id)
+        Ok(self.read_get_many(&[id])?.pop())
     }
 
     pub(crate) fn read_get_many(&self, ids: &[RecordId]) -> Result<Vec<StoredRecord>, StoreError> {
         let conn = self.reader()?;
-        let sql = format!("SELECT {RECORD_COLUMNS} FROM records r WHERE r.id = ?1");
-        let mut stmt = conn.prepare_cached(&sql)?;
-        let mut out = Vec::with_capacity(ids.len());
-        for id in ids {
-            if let Some(r) = stmt.query_row([id.0], record_from_row).optional()? {
-                out.push(r);
-            }
-        }
+        // One snapshot: the sequence the cache is checked against and the rows read on a miss.
+        let tx = conn.unchecked_transaction()?;
+        let seq = snapshot_seq(&tx)?;
+        let out = self.records_at(&tx, seq, ids)?;
+        tx.finish()?;
         Ok(out)
     }
 
@@ -194,12 +192,11 @@ impl SqliteStore {
         value: &str,
     ) -> Result<Option<StoredRecord>, StoreError> {
         let conn = self.reader()?;
-        let sql =
-            format!("SELECT {RECORD_COLUMNS} FROM records r WHERE r.kind = ?1 AND r.{column} = ?2");
-        Ok(conn
-            .prepare_cached(&sql)?
-            .query_row(params![kind.code(), value], record_from_row)
-            .optional()?)
+        let tx = conn.unchecked_transaction()?;
+        let seq = snapshot_seq(&tx)?;
+        let found = self.find_at(&tx, seq, kind, column, value)?;
+        tx.finish()?;
+        Ok(found)
     }
 
     pub(crate) fn read_list(
@@ -341,30 +338,8 @@ impl SqliteStore {
              SELECT id, from_id, to_id, rtype, source_id, date_text, note FROM relations
              WHERE to_id = ?1 AND from_id <> ?1 ORDER BY id",
         )?;
-        let rows = stmt.query_map([id.0], |row| {
-            let rtype: String = row.get(3)?;
-            let date: Option<String> = row.get(5)?;
-            Ok((
-                Relation {
-                    id: row.get(0)?,
-                    from: RecordId(row.get(1)?),
-                    to: RecordId(row.get(2)?),
-                    // Unknown codes cannot be stored: writes go through RelationType.
-                    rtype: RelationType::parse(&rtype).unwrap_or(RelationType::RelatedTo),
-                    source: row.get::<_, Option<i64>>(4)?.map(RecordId),
-                    date: None,
-                    note: row.get(6)?,
-                },
-                date,
-            ))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (mut rel, date) = row?;
-            rel.date = date.and_then(|d| Edtf::parse(&d).ok());
-            out.push(rel);
-        }
-        Ok(out)
+        let rows = stmt.query_map([id.0], |row| super::related::relation_from_row(row, 0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     pub(crate) fn read_consents(&self, id: RecordId) -> Result<Vec<Consent>, StoreError> {

@@ -5,7 +5,8 @@ use super::SqliteStore;
 use super::facets;
 use super::read::{consent_covers, consents_covering, get_record, subject_key};
 use crate::{
-    Draft, FacetCount, ListQuery, Op, Outcome, Page, Store, StoreError, StoredRecord, Totals,
+    Draft, FacetCount, ListQuery, Op, Outcome, Page, RelatedGroup, Store, StoreError, StoredRecord,
+    Totals,
 };
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -77,6 +78,15 @@ impl Store for SqliteStore {
         who: &ViewerFilter,
     ) -> Result<Vec<FacetCount>, StoreError> {
         self.read_facet_counts(query, who)
+    }
+
+    fn related(
+        &self,
+        id: RecordId,
+        who: &ViewerFilter,
+        per_group: u32,
+    ) -> Result<Vec<RelatedGroup>, StoreError> {
+        self.read_related(id, who, per_group)
     }
 
     fn relations(&self, id: RecordId) -> Result<Vec<Relation>, StoreError> {

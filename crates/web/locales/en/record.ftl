@@ -39,3 +39,10 @@ field-source-type = Type of source
 field-archive-reference = Archive reference
 field-url = Web address
 field-database-record = Database record
+
+# Under a group of ties the page shows only the start of.
+relation-more = { $count ->
+    [one] { $count } record in all, the first { $shown } here.
+   *[other] { $count } records in all, the first { $shown } here.
+}
+relation-more-link = All of them in the catalogue

@@ -41,3 +41,11 @@ field-source-type = Вид источника
 field-archive-reference = Архивный шифр
 field-url = Адрес в интернете
 field-database-record = Запись в базе данных
+
+# Under a group of ties the page shows only the start of («Родились здесь»).
+relation-more = { $count ->
+    [one] Всего { $count } запись, здесь первые { $shown }.
+    [few] Всего { $count } записи, здесь первые { $shown }.
+   *[many] Всего { $count } записей, здесь первые { $shown }.
+}
+relation-more-link = Все — в каталоге

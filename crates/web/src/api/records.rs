@@ -141,13 +141,12 @@ pub async fn one(
         .map(RecordId)
         .map_err(|_| AppError::BadRequest(Message::new("error-record-id").arg("value", &id)))?;
     let seen = app
-        .read(viewer, move |gate| {
+        .read_now(&viewer, |gate| {
             match gate.get(id)?.filter(|r| r.record.kind() == kind) {
                 Some(record) => gate.seen(record).map(Some),
                 None => Ok(None),
             }
-        })
-        .await?
+        })?
         .ok_or(AppError::NotFound)?;
     Ok(Json(record_response(seen)))
 }

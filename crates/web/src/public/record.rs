@@ -40,21 +40,19 @@ pub async fn page(
     uri: Uri,
 ) -> Result<Response, AppError> {
     let kind = Kind::from_plural(&plural).ok_or(AppError::NotFound)?;
-    let found = app
-        .read(viewer, move |gate| {
-            // A slug may itself be all digits («1941»), so slugs are tried first.
-            if let Some(record) = gate.by_slug(kind, &key)? {
-                return Ok(Some(Found::Page(Box::new(gate.seen(record)?))));
-            }
-            let Ok(id) = key.parse::<i64>() else {
-                return Ok(None);
-            };
-            Ok(gate.get(RecordId(id))?.map(|r| {
-                let meta = &r.record.meta;
-                Found::MovedTo(record_href(meta.kind, &meta.slug))
-            }))
-        })
-        .await?;
+    let found = app.read_now(&viewer, |gate| {
+        // A slug may itself be all digits («1941»), so slugs are tried first.
+        if let Some(record) = gate.by_slug(kind, &key)? {
+            return Ok(Some(Found::Page(Box::new(gate.seen(record)?))));
+        }
+        let Ok(id) = key.parse::<i64>() else {
+            return Ok(None);
+        };
+        Ok(gate.get(RecordId(id))?.map(|r| {
+            let meta = &r.record.meta;
+            Found::MovedTo(record_href(meta.kind, &meta.slug))
+        }))
+    })?;
     match found.ok_or(AppError::NotFound)? {
         Found::MovedTo(location) => Ok((
             StatusCode::MOVED_PERMANENTLY,

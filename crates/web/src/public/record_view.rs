@@ -2,7 +2,7 @@
 //! here comes from [`Seen`], so it holds only what the gate let through.
 
 use super::{Link, kind_label, kind_plural, record_href, section_href};
-use crate::gate::{Seen, SeenRelation};
+use crate::gate::{MoreRelated, Seen};
 use crate::i18n::Tr;
 use crate::summary::{life_dates, summary};
 use crate::text;
@@ -12,7 +12,7 @@ use letopis_core::entities::{
 };
 use letopis_core::record::RecordId;
 use letopis_core::relation::RelationType;
-use letopis_core::{Body, Edtf};
+use letopis_core::{Body, Edtf, Kind};
 use letopis_store::StoredRecord;
 use std::collections::HashMap;
 
@@ -85,6 +85,9 @@ pub struct Group {
     pub heading: String,
     /// A link with an empty `href` is shown as plain text (a citation without a source record).
     pub links: Vec<Link>,
+    /// «Всего 42 166 записей; здесь первые 24» under a group the page shows only the start of,
+    /// linked to the catalogue narrowed to them where a facet can say so.
+    pub more: Option<Link>,
 }
 
 /// Builds the page of a record from what the gate let through.
@@ -123,7 +126,7 @@ pub fn build(seen: &Seen, t: Tr) -> RecordView {
         Body::Collection(c) => collection(&mut view, c, &refs),
         Body::Source(s) => source(&mut view, s),
     }
-    view.groups.extend(relation_groups(&seen.relations, &t));
+    view.groups.extend(relation_groups(seen, &t));
     view
 }
 
@@ -228,6 +231,7 @@ fn sources(view: &mut RecordView, citations: &[Citation], refs: &Refs) {
         view.groups.push(Group {
             heading: view.t.msg("group-sources"),
             links,
+            more: None,
         });
     }
 }
@@ -324,6 +328,7 @@ fn interview(view: &mut RecordView, i: &Interview, refs: &Refs) {
         view.groups.push(Group {
             heading: t.msg("group-contents"),
             links: contents,
+            more: None,
         });
     }
     sources(view, &i.sources, refs);
@@ -359,6 +364,7 @@ fn item(view: &mut RecordView, i: &Item, refs: &Refs) {
         view.groups.push(Group {
             heading: t.msg("group-files"),
             links: files,
+            more: None,
         });
     }
     sources(view, &i.sources, refs);
@@ -475,6 +481,7 @@ fn collection(view: &mut RecordView, c: &Collection, refs: &Refs) {
         view.groups.push(Group {
             heading: view.t.msg("group-members"),
             links: members,
+            more: None,
         });
     }
 }
@@ -496,9 +503,9 @@ fn source(view: &mut RecordView, s: &Source) {
 }
 
 /// Relations grouped by how they read from this record, in the order they were made.
-fn relation_groups(relations: &[SeenRelation], t: &Tr) -> Vec<Group> {
+fn relation_groups(seen: &Seen, t: &Tr) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
-    for r in relations {
+    for r in &seen.relations {
         let heading = relation_heading(t, r.relation.rtype, r.outgoing);
         let mut link = card(&r.other, t);
         if let Some(d) = &r.relation.date {
@@ -514,10 +521,45 @@ fn relation_groups(relations: &[SeenRelation], t: &Tr) -> Vec<Group> {
             None => groups.push(Group {
                 heading,
                 links: vec![link],
+                more: None,
             }),
         }
     }
+    for more in &seen.more {
+        let heading = relation_heading(t, more.rtype, more.outgoing);
+        let Some(group) = groups.iter_mut().find(|g| g.heading == heading) else {
+            continue;
+        };
+        let shown = group.links.len() as u64;
+        let label = t.count_with(
+            "relation-more",
+            more.total,
+            &[("shown", shown.to_string().into())],
+        );
+        group.more = Some(Link {
+            href: more_href(seen, more),
+            label,
+            note: t.msg("relation-more-link"),
+        });
+    }
     groups
+}
+
+/// The catalogue of everything tied to a place: the place facet covers every tie to a place,
+/// so it lists exactly the group's records (of the kind the group holds).
+fn more_href(seen: &Seen, more: &MoreRelated) -> String {
+    let meta = &seen.record.record.meta;
+    let kind = seen
+        .relations
+        .iter()
+        .find(|r| r.relation.rtype == more.rtype && r.outgoing == more.outgoing)
+        .map(|r| r.other.record.meta.kind);
+    match kind {
+        Some(kind) if meta.kind == Kind::Place && kind != Kind::Place => {
+            format!("/{}?place={}", kind.plural(), meta.id.0)
+        }
+        _ => String::new(),
+    }
 }
 
 /// The heading of a group of relations as they read from this record («Рассказчик»).

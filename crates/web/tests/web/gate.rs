@@ -361,3 +361,46 @@ async fn a_person_page_shows_the_fields_in_russian() {
     let (_, json) = app.json(&seeded.api()).await;
     assert!(!json.to_string().contains("Тяжёлое ранение"));
 }
+
+/// A place tied to more people than a page lists shows the first few, counts only those the
+/// visitor may see, and leads to the catalogue narrowed to the place.
+#[tokio::test]
+async fn a_hub_place_lists_the_first_few_and_counts_the_visible() {
+    let app = spawn_app().await;
+    let village = app.create(Draft::published(place("Деревня Ивакино")));
+    for n in 0..30 {
+        let hero = app.create(Draft::published(Body::Person(fallen(
+            &format!("Ивакин{n}"),
+            "Пётр",
+        ))));
+        app.public_interest(&hero);
+        app.relate(&hero, RelationType::BornIn, &village);
+    }
+    let secret = app.create(Draft::published(Body::Person(person(
+        "Тайнова",
+        "Мария",
+        "Петровна",
+    ))));
+    app.relate(&secret, RelationType::BornIn, &village);
+    let (status, page) = app.text(&village.page()).await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("Всего 30 записей, здесь первые 24."),
+        "the group names its visible total"
+    );
+    assert!(page.contains(&format!("href=\"/persons?place={}\"", village.id.0)));
+    let body = &page[page.find("<main").expect("main")..];
+    assert_eq!(
+        body.matches("<li><a href=\"/persons/ivakin").count(),
+        24,
+        "the first 24 only"
+    );
+    assert!(!page.contains("Тайнова"));
+    let (_, json) = app
+        .json(&format!("/api/v1/persons?place={}", village.id.0))
+        .await;
+    assert_eq!(
+        json["total"], 30,
+        "the catalogue the link leads to holds them all"
+    );
+}
