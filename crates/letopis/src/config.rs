@@ -15,6 +15,8 @@ pub struct FileConfig {
     /// The site's public address (`https://letopis.example.ru`): the base of canonical links,
     /// link cards, the sitemap and the Atom feed. See `letopis_web::check_public_url`.
     pub public_url: Option<String>,
+    /// Where visitors send what they know about a record («Знаете больше? Дополните»).
+    pub contact_email: Option<String>,
     #[serde(default)]
     pub media: MediaLimitsMb,
     #[serde(default)]

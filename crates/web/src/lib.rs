@@ -52,6 +52,9 @@ pub struct AppConfig {
     /// link cards, the sitemap and the feed. Without it only a loopback `Host` is trusted
     /// (see `seo`); checked by [`seo::check_public_url`].
     pub public_url: Option<String>,
+    /// The museum's address for what visitors know about a record; without it the «Дополните»
+    /// page says what helps and to bring it to the museum.
+    pub contact_email: Option<String>,
 }
 
 impl AppConfig {
@@ -62,6 +65,7 @@ impl AppConfig {
             map: tiles::MapConfig::default(),
             this_day: None,
             public_url: None,
+            contact_email: None,
         }
     }
 }
@@ -117,6 +121,11 @@ pub fn router(app: App) -> Router {
         .route("/map", get(public::map::page))
         .route("/map/places.json", get(public::map::places_json))
         .route("/timeline", get(public::timeline::page))
+        .route("/contribute", get(public::contribute::page))
+        .route(
+            "/interviews/{slug}/captions/{file}",
+            get(public::captions::vtt),
+        )
         .route("/tiles/{z}/{x}/{y}", get(tiles::serve))
         .route("/robots.txt", get(seo::robots::robots))
         .route("/sitemap.xml", get(seo::sitemap::index))

@@ -7,7 +7,13 @@ use letopis_store::Store;
 
 pub fn run(args: &DemoArgs) -> Result<()> {
     let existed = DataDir::prepare(&args.serve.data.data)?.has_base();
-    let opened = super::serve::open(&args.serve.data.data)?;
+    let mut opened = super::serve::open(&args.serve.data.data)?;
+    // The demo shows the «Дополните» page with an address; an invented one, on a reserved
+    // domain, unless the operator configured theirs.
+    opened
+        .config
+        .contact_email
+        .get_or_insert_with(|| "muzey@letopis.example".into());
     let empty = opened.store.totals()?.records == 0;
     if existed && !empty {
         tracing::info!(

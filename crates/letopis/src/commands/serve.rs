@@ -63,6 +63,7 @@ pub fn serve(opened: Opened, bind: Option<std::net::SocketAddr>) -> Result<()> {
                 map: opened.config.map.to_web(opened.dir.root())?,
                 this_day: None,
                 public_url: opened.config.public_url()?,
+                contact_email: opened.config.contact_email.clone(),
             },
         );
         tracing::info!(

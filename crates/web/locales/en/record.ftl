@@ -13,6 +13,8 @@ group-files = Files
 group-members = In this selection
 audio-unsupported = Your browser cannot play this recording.
 audio-download = Download the recording
+video-unsupported = Your browser cannot show this video.
+video-download = Download the video
 captions-russian = Russian
 recording = Recording
 recording-part = Part { $n }
@@ -46,3 +48,6 @@ relation-more = { $count ->
    *[other] { $count } records in all, the first { $shown } here.
 }
 relation-more-link = All of them in the catalogue
+
+# On a person's (place's, event's) page: the moments of interviews whose index mentions them.
+group-voice-fragments = In the Living voices

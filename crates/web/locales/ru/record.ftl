@@ -15,6 +15,8 @@ group-files = Файлы
 group-members = В подборке
 audio-unsupported = Ваш браузер не может проиграть запись.
 audio-download = Скачать запись
+video-unsupported = Ваш браузер не может показать видеозапись.
+video-download = Скачать видеозапись
 captions-russian = Русский
 recording = Запись
 recording-part = Часть { $n }
@@ -49,3 +51,6 @@ relation-more = { $count ->
    *[many] Всего { $count } записей, здесь первые { $shown }.
 }
 relation-more-link = Все — в каталоге
+
+# On a person's (place's, event's) page: the moments of interviews whose index mentions them.
+group-voice-fragments = В воспоминаниях «Живых голосов»

@@ -73,6 +73,8 @@ pub struct Part {
     pub label: String,
     pub offset: String,
     pub captions: Option<String>,
+    /// Shown in a `<video>` element rather than an `<audio>` one.
+    pub video: bool,
 }
 
 pub struct Line {
@@ -209,7 +211,7 @@ fn voice(
         places: related(RelationType::RecordedAt, true),
         age_rating: age_badge(meta.age_rating),
         statement,
-        parts: parts(interview, t, moment),
+        parts: parts(interview, &meta.slug, t, moment),
         segments: segments(seen, interview, t, ack_param),
         lines,
         start_at: moment.map(seconds).unwrap_or_default(),
@@ -250,16 +252,16 @@ fn current_line(interview: &Interview, ms: u32) -> usize {
 }
 
 /// The anchor of the line spoken at `ms`, or of the player when there is no transcript.
-fn anchor_at(interview: &Interview, ms: u32) -> String {
+pub(super) fn anchor_at(interview: &Interview, ms: u32) -> String {
     match interview.transcript.get(current_line(interview, ms)) {
         Some(cue) => format!("t-{}", cue.start_ms / 1000),
         None => "player".into(),
     }
 }
 
-fn parts(interview: &Interview, t: &Tr, moment: Option<u32>) -> Vec<Part> {
+fn parts(interview: &Interview, slug: &str, t: &Tr, moment: Option<u32>) -> Vec<Part> {
     let count = interview.recordings.len();
-    let captions = interview.transcript_file.as_ref().map(media_src);
+    let has_captions = !interview.transcript.is_empty();
     let mut offset = 0_u32;
     interview
         .recordings
@@ -284,8 +286,10 @@ fn parts(interview: &Interview, t: &Tr, moment: Option<u32>) -> Vec<Part> {
                     (label, _) => label.to_string(),
                 },
                 offset: seconds(offset),
-                // One captions file covers the whole interview; its times fit the first part only.
-                captions: if n == 0 { captions.clone() } else { None },
+                // Each part's captions are on its own clock (see `captions.rs`).
+                captions: has_captions
+                    .then(|| format!("/interviews/{slug}/captions/{}.vtt", n + 1)),
+                video: r.media.mime.starts_with("video/"),
             };
             offset = offset.saturating_add(r.duration_ms);
             part

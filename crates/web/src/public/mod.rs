@@ -17,6 +17,8 @@
 //! are linked with `{{ layout.asset("site.css") }}`. Images go through the `image` macro of
 //! `templates/public/macros.html`, which honours «images off» in the low-vision version.
 
+pub mod captions;
+pub mod contribute;
 pub mod home;
 mod interview;
 mod item;

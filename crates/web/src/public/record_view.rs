@@ -34,6 +34,8 @@ pub struct RecordView {
     pub blocks: Vec<BlockView>,
     /// Lists of links: collection members, sources, interview contents, then relations.
     pub groups: Vec<Group>,
+    /// «Знаете больше? Дополните» on a person's page.
+    pub contribute: Option<Link>,
 }
 
 pub struct Fact {
@@ -114,6 +116,13 @@ pub fn build(seen: &Seen, t: Tr) -> RecordView {
         transcript: Vec::new(),
         blocks: Vec::new(),
         groups: Vec::new(),
+        contribute: (kind == Kind::Person).then(|| {
+            Link::new(
+                format!("/contribute?about={}", record.id().0),
+                t.msg("contribute-link"),
+            )
+            .with_note(t.msg("contribute-link-note"))
+        }),
     };
     match &record.body {
         Body::Person(p) => person(&mut view, p, &refs),
@@ -126,8 +135,46 @@ pub fn build(seen: &Seen, t: Tr) -> RecordView {
         Body::Collection(c) => collection(&mut view, c, &refs),
         Body::Source(s) => source(&mut view, s),
     }
+    view.groups.extend(voice_fragments(seen, &t));
     view.groups.extend(relation_groups(seen, &t));
     view
+}
+
+/// The moments of the Living voices where this record comes up: each index segment of a
+/// visible interview that mentions it, linked to that second of the recording.
+fn voice_fragments(seen: &Seen, t: &Tr) -> Option<Group> {
+    let id = seen.record.record.id();
+    let links: Vec<Link> = seen
+        .relations
+        .iter()
+        .filter(|r| r.relation.rtype == RelationType::Mentions && !r.outgoing)
+        .filter_map(|r| match &r.other.record.body {
+            Body::Interview(i) => Some((&r.other.record, i)),
+            _ => None,
+        })
+        .flat_map(|(interview, body)| {
+            body.segments
+                .iter()
+                .filter(|s| s.mentions.contains(&id))
+                .map(move |s| {
+                    let second = s.start_ms / 1000;
+                    Link::new(
+                        format!(
+                            "{}?t={second}#{}",
+                            record_href(Kind::Interview, &interview.meta.slug),
+                            super::interview::anchor_at(body, s.start_ms)
+                        ),
+                        format!("{} — {}", s.title, interview.title()),
+                    )
+                    .with_note(text::timecode(s.start_ms))
+                })
+        })
+        .collect();
+    (!links.is_empty()).then(|| Group {
+        heading: t.msg("group-voice-fragments"),
+        links,
+        more: None,
+    })
 }
 
 /// The records the body refers to that the viewer may see.

@@ -199,10 +199,13 @@ async fn an_interview_page_plays_its_recording_with_captions() {
     assert!(page.contains(&format!(
         "<source src=\"/media/{audio}\" type=\"audio/mpeg\">"
     )));
-    let track =
-        format!("<track kind=\"captions\" srclang=\"ru\" label=\"Русский\" src=\"/media/{vtt}\"");
+    let track = format!(
+        "<track kind=\"captions\" srclang=\"ru\" label=\"Русский\" src=\"/interviews/{}/captions/1.vtt\"",
+        seeded.slug
+    );
     assert!(page.contains(&track), "{page}");
     assert!(page.contains("1:05") && page.contains("Мы копали окопы у станции."));
+    // The uploaded captions file stays downloadable as it was.
     let captions = app.get(&format!("/media/{vtt}")).await;
     assert_eq!(captions.status(), 200);
     assert_eq!(captions.headers()["content-type"], "text/vtt");

@@ -76,8 +76,8 @@ async fn the_interview_page_has_player_transcript_and_contents() {
     assert!(page.contains("data-player"), "{page}");
     assert!(page.contains("id=\"player-1\" class=\"player-media\""));
     assert!(page.contains(&format!(
-        "<track kind=\"captions\" srclang=\"ru\" label=\"Русский\" src=\"/media/{}\" default>",
-        "b".repeat(64)
+        "<track kind=\"captions\" srclang=\"ru\" label=\"Русский\" src=\"/interviews/{}/captions/1.vtt\" default>",
+        seeded.slug
     )));
     // Every line is a link that works without JavaScript.
     assert!(page.contains("id=\"t-750\""));
@@ -261,4 +261,92 @@ async fn a_story_renders_its_blocks_in_order_and_drops_a_hidden_interview() {
     assert!(page.contains(&format!("href=\"{}?t=700#t-700\"", public.page())));
     assert!(page.contains("Слушать всё интервью с этого места"));
     assert!(page.contains(&format!("<a href=\"{}\">Анна Кузнецова</a>", public.page())));
+}
+
+/// A person mentioned in an interview's index finds the moment on their own page; an interview
+/// the visitor may not see gives no moment away.
+#[tokio::test]
+async fn a_person_page_links_the_moments_of_interviews_that_mention_them() {
+    let app = spawn_app().await;
+    let hero = app.create(Draft::published(Body::Person(fallen("Зайцев", "Иван"))));
+    app.public_interest(&hero);
+    let mut body = interview("Анна Кузнецова: «Ров»");
+    body.segments[0].mentions = vec![hero.id];
+    let voice = app.create(Draft::published(Body::Interview(body.clone())));
+    app.public_interest(&voice);
+    app.relate(&voice, RelationType::Mentions, &hero);
+    let mut secret_body = interview("Закрытая запись");
+    secret_body.segments[0].title = "Тайный фрагмент".into();
+    secret_body.segments[0].mentions = vec![hero.id];
+    let secret = app.create(Draft::new(Body::Interview(secret_body)));
+    app.relate(&secret, RelationType::Mentions, &hero);
+
+    let (status, page) = app.text(&hero.page()).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("В воспоминаниях «Живых голосов»"), "{page}");
+    assert!(page.contains(&format!("href=\"/interviews/{}?t=700#t-700\"", voice.slug)));
+    assert!(page.contains("Противотанковый ров — Анна Кузнецова: «Ров»"));
+    assert!(!page.contains("Тайный фрагмент"));
+}
+
+/// A two-part video interview: each part is a `<video>` with captions on its own clock, and the
+/// captions of an interview the visitor may not see are as absent as the interview.
+#[tokio::test]
+async fn every_part_of_a_video_interview_has_its_own_captions() {
+    let app = spawn_app().await;
+    let mut body = interview("Видеоинтервью");
+    body.recordings = vec![
+        Recording {
+            media: media(&"c".repeat(64), "video/mp4"),
+            duration_ms: 720_000,
+            label: "Часть 1".into(),
+        },
+        Recording {
+            media: media(&"d".repeat(64), "video/mp4"),
+            duration_ms: 600_000,
+            label: "Часть 2".into(),
+        },
+    ];
+    let seeded = app.create(Draft::published(Body::Interview(body.clone())));
+    app.public_interest(&seeded);
+    let (_, page) = app.text(&seeded.page()).await;
+    assert_eq!(page.matches("<video controls").count(), 2, "{page}");
+    assert!(!page.contains("<audio controls"));
+    assert!(page.contains(&format!(
+        "src=\"/interviews/{}/captions/2.vtt\"",
+        seeded.slug
+    )));
+
+    let response = app
+        .get(&format!("/interviews/{}/captions/2.vtt", seeded.slug))
+        .await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        response.headers()["content-type"],
+        "text/vtt; charset=utf-8"
+    );
+    let vtt = response.text().await.expect("body");
+    // The cues at 12:30 and 12:40 of the interview are 0:30 and 0:40 of the second part.
+    assert!(vtt.starts_with("WEBVTT\n"), "{vtt}");
+    assert!(
+        vtt.contains(
+            "00:00:30.400 --> 00:00:39.000\n<v Рассказчица>Зажигалки тушили песком на чердаке."
+        ),
+        "{vtt}"
+    );
+    assert!(
+        !vtt.contains("Меня зовут Анна"),
+        "first-part cues stay in the first part"
+    );
+    let (status, _) = app
+        .text(&format!("/interviews/{}/captions/3.vtt", seeded.slug))
+        .await;
+    assert_eq!(status, 404);
+
+    let hidden = app.create(Draft::new(Body::Interview(body)));
+    let (status, text) = app
+        .text(&format!("/interviews/{}/captions/1.vtt", hidden.slug))
+        .await;
+    assert_eq!(status, 404);
+    assert!(!text.contains("Зажигалки"));
 }

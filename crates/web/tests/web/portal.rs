@@ -399,3 +399,44 @@ async fn no_page_asks_another_host_for_anything() {
         assert!(!text.contains("@import"), "{css}");
     }
 }
+
+/// «Знаете больше? Дополните» leads from a person to the page that says what helps and where
+/// to send it; a hidden record is never named there, and a bad number is a readable 400.
+#[tokio::test]
+async fn a_person_page_invites_what_visitors_know() {
+    let app = crate::support::spawn_app_with(|config, _| {
+        config.contact_email = Some("muzey@letopis.example".into());
+    })
+    .await;
+    let hero = app.create(letopis_store::Draft::published(letopis_core::Body::Person(
+        letopis_store::contract::fallen("Зайцев", "Иван"),
+    )));
+    app.public_interest(&hero);
+    let (_, page) = app.text(&hero.page()).await;
+    let href = format!("/contribute?about={}", hero.id.0);
+    assert!(page.contains(&format!(
+        "<a class=\"contribute-link\" href=\"{href}\">Знаете больше? Дополните</a>"
+    )));
+    let (status, page) = app.text(&href).await;
+    assert_eq!(status, 200);
+    assert!(page.contains(&format!("<a href=\"{}\">{}</a>", hero.page(), hero.title)));
+    assert!(
+        page.contains("href=\"mailto:muzey@letopis.example?subject=%D0%94"),
+        "{page}"
+    );
+    assert!(page.contains("Тема письма уже содержит ссылку на эту запись."));
+
+    let secret = app.create(letopis_store::Draft::new(letopis_core::Body::Person(
+        letopis_store::contract::fallen("Тайнов", "Пётр"),
+    )));
+    let (status, page) = app
+        .text(&format!("/contribute?about={}", secret.id.0))
+        .await;
+    assert_eq!(status, 200);
+    assert!(!page.contains("Тайнов"));
+    let (status, page) = app.text("/contribute?about=abc").await;
+    assert_eq!(status, 400);
+    assert!(page.contains("Номер записи должен быть целым числом"));
+    let (_, page) = app.text(&format!("{href}&lang=en")).await;
+    assert!(page.contains("Do you know more? Add to the chronicle"));
+}
