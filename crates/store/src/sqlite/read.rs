@@ -138,7 +138,7 @@ fn via_gate_sql(who: &ViewerFilter, f: &str, sql: &mut String, params: &mut Vec<
         return;
     }
     sql.push_str(&format!(
-        " AND ({f}.via = 0 OR EXISTS (SELECT 1 FROM records v WHERE v.id = {f}.via"
+        " AND ({f}.via = 0 OR EXISTS (SELECT 1 FROM records v INDEXED BY records_gate WHERE v.id = {f}.via"
     ));
     gate_sql(who, "v", sql, params);
     sql.push_str("))");
@@ -168,6 +168,33 @@ fn filters_sql(
         via_gate_sql(who, "ff", sql, params);
         sql.push(')');
     }
+}
+
+/// The ids of the records of kind `?1` that pass every filtered facet name except `except`, as
+/// one `INTERSECT` of index scans; `None` when no filter applies.
+fn filter_ids_sql(
+    groups: &[(FacetName, Vec<String>)],
+    except: Option<FacetName>,
+    who: &ViewerFilter,
+    params: &mut Vec<Value>,
+) -> Option<String> {
+    let mut parts = Vec::new();
+    for (name, values) in groups.iter().filter(|(n, _)| Some(*n) != except) {
+        let mut slots = Vec::with_capacity(values.len());
+        for v in values {
+            params.push(Value::Text(v.clone()));
+            slots.push(format!("?{}", params.len()));
+        }
+        let mut part = format!(
+            "SELECT ff.record_id FROM record_facets ff WHERE ff.kind = ?1 AND ff.facet = '{}'
+               AND ff.value IN ({})",
+            name.code(),
+            slots.join(",")
+        );
+        via_gate_sql(who, "ff", &mut part, params);
+        parts.push(part);
+    }
+    (!parts.is_empty()).then(|| parts.join(" INTERSECT "))
 }
 
 impl SqliteStore {
@@ -245,15 +272,8 @@ impl SqliteStore {
             .prepare_cached(&sql)?
             .query_map(rusqlite::params_from_iter(params.iter()), |r| r.get(0))?
             .collect::<Result<_, _>>()?;
-        let mut items = Vec::with_capacity(ids.len());
-        {
-            let mut one = tx.prepare_cached(&format!(
-                "SELECT {RECORD_COLUMNS} FROM records r WHERE r.id = ?1"
-            ))?;
-            for id in ids {
-                items.extend(one.query_row([id], record_from_row).optional()?);
-            }
-        }
+        let ids: Vec<RecordId> = ids.into_iter().map(RecordId).collect();
+        let items = self.records_at(&tx, seq, &ids)?;
         tx.finish()?;
         Ok(Page { items, total })
     }
@@ -288,16 +308,34 @@ impl SqliteStore {
         let mut out = Vec::new();
         for (names, except) in passes {
             let list: Vec<String> = names.iter().map(|n| format!("'{}'", n.code())).collect();
+            let mut params = vec![Value::Text(q.kind.code().into())];
+            // With filters, the matching records are found first from the facet index and
+            // their facets counted after; checking every facet row of the kind against the
+            // filters one by one took seconds on a 100k base.
+            let matching = filter_ids_sql(&groups, except, who, &mut params);
+            let from = match &matching {
+                Some(ids) => format!(
+                    // CROSS JOIN keeps this order: SQLite would otherwise probe the (unindexed)
+                    // id set once per facet row of the kind.
+                    "WITH m(id) AS MATERIALIZED ({ids})
+                     SELECT f.facet, f.value, count(DISTINCT f.record_id)
+                     FROM m CROSS JOIN record_facets f INDEXED BY record_facets_by_record
+                       ON f.record_id = m.id"
+                ),
+                None => "SELECT f.facet, f.value, count(DISTINCT f.record_id)
+                     FROM record_facets f"
+                    .to_string(),
+            };
+            // The gate's columns are all in `records_gate`: looking each facet row's record up
+            // there instead of in the table (whose rows hold the JSON) took the count of a 100k
+            // base from 3.3 s to 0.5 s.
             let mut sql = format!(
-                "SELECT f.facet, f.value, count(DISTINCT f.record_id)
-                 FROM record_facets f JOIN records r ON r.id = f.record_id
+                "{from} JOIN records r INDEXED BY records_gate ON r.id = f.record_id
                  WHERE f.kind = ?1 AND f.facet IN ({})",
                 list.join(",")
             );
-            let mut params = vec![Value::Text(q.kind.code().into())];
             via_gate_sql(who, "f", &mut sql, &mut params);
             gate_sql(who, "r", &mut sql, &mut params);
-            filters_sql(&groups, except, who, &mut sql, &mut params);
             sql.push_str(" GROUP BY f.facet, f.value");
             let mut stmt = tx.prepare_cached(&sql)?;
             let rows = stmt.query_map(rusqlite::params_from_iter(params.iter()), |row| {
