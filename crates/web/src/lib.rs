@@ -19,6 +19,8 @@ mod public;
 mod security;
 mod seo;
 mod seq_cache;
+// The studio (back office), issue #5.
+pub mod studio;
 mod summary;
 mod text;
 pub mod tiles;
@@ -52,6 +54,8 @@ pub struct AppConfig {
     /// link cards, the sitemap and the feed. Without it only a loopback `Host` is trusted
     /// (see `seo`); checked by [`seo::check_public_url`].
     pub public_url: Option<String>,
+    /// The studio's files and limits (issue #5).
+    pub studio: studio::StudioConfig,
 }
 
 impl AppConfig {
@@ -62,6 +66,7 @@ impl AppConfig {
             map: tiles::MapConfig::default(),
             this_day: None,
             public_url: None,
+            studio: studio::StudioConfig::default(),
         }
     }
 }
@@ -75,6 +80,8 @@ pub struct App {
     home: Arc<seq_cache::SeqCache<public::home::Found>>,
     /// Written sitemap parts: a 50,000-URL part takes most of a second to read from the base.
     sitemaps: Arc<seq_cache::SeqCache<axum::body::Bytes>>,
+    /// Accounts and sessions; empty until [`App::with_accounts`] (see `studio`).
+    studio: studio::Runtime,
 }
 
 impl App {
@@ -92,6 +99,7 @@ impl App {
             config: Arc::new(config),
             home: Arc::default(),
             sitemaps: Arc::default(),
+            studio: studio::Runtime::default(),
         }
     }
 
@@ -122,6 +130,7 @@ pub fn router(app: App) -> Router {
         .route("/sitemap.xml", get(seo::sitemap::index))
         .route("/sitemaps/{file}", get(seo::sitemap::part))
         .route("/feed.atom", get(seo::feed::feed))
+        .merge(studio::routes())
         .route("/api/v1/{plural}", get(api::records::list))
         .route("/api/v1/{plural}/{id}", get(api::records::one))
         .route("/{plural}", get(public::list::page))
@@ -152,7 +161,9 @@ pub async fn serve(
     app: App,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(app))
+    // The client's address feeds the studio's limit on wrong passwords.
+    let service = router(app).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, service)
         .with_graceful_shutdown(shutdown)
         .await
 }

@@ -63,8 +63,13 @@ pub fn serve(opened: Opened, bind: Option<std::net::SocketAddr>) -> Result<()> {
                 map: opened.config.map.to_web(opened.dir.root())?,
                 this_day: None,
                 public_url: opened.config.public_url()?,
+                studio: letopis_web::studio::StudioConfig {
+                    data_dir: Some(opened.dir.root().to_path_buf()),
+                    media_limits: opened.config.media.to_limits(),
+                },
             },
-        );
+        )
+        .with_accounts(opened.store.clone());
         tracing::info!(
             "Летопись: http://{local}/ (данные: {})",
             opened.dir.root().display()

@@ -99,7 +99,7 @@ pub(crate) fn consent_covers(conn: &Connection, consent: i64) -> Result<Vec<Reco
 
 /// Appends the gate's `WHERE` clause for `who`, on the records table aliased `t`, and pushes
 /// its parameters.
-fn gate_sql(who: &ViewerFilter, t: &str, sql: &mut String, params: &mut Vec<Value>) {
+pub(crate) fn gate_sql(who: &ViewerFilter, t: &str, sql: &mut String, params: &mut Vec<Value>) {
     if who.everything {
         return;
     }
