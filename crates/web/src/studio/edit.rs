@@ -504,7 +504,7 @@ pub async fn edit_page(
     let kind = record.kind();
     let rid = record.id();
     let viewer = staff.viewer.clone();
-    let (relations, consents) = app
+    let relations = app
         .read(viewer, move |gate| {
             let stored = gate.get(rid)?.ok_or(AppError::NotFound)?;
             let seen = gate.seen(stored)?;
@@ -524,9 +524,7 @@ pub async fn edit_page(
                 .collect();
             Ok(relations)
         })
-        .await
-        .map(|r| (r, ()))?;
-    let _ = consents;
+        .await?;
     let can_review = staff.may(Permission::Review);
     let consents = if can_review {
         let list = app

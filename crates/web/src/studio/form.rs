@@ -440,10 +440,10 @@ fn set_path(root: &mut Value, path: &str, value: Option<Value>) {
     let Some(last) = parts.pop() else { return };
     let mut node = root;
     for part in parts {
-        if !node.get(part).is_some_and(Value::is_object) {
-            if let Some(obj) = node.as_object_mut() {
-                obj.insert(part.to_string(), Value::Object(Map::new()));
-            }
+        if !node.get(part).is_some_and(Value::is_object)
+            && let Some(obj) = node.as_object_mut()
+        {
+            obj.insert(part.to_string(), Value::Object(Map::new()));
         }
         match node.get_mut(part) {
             Some(next) => node = next,
@@ -569,7 +569,14 @@ fn field_value(
         },
         Select(options) => {
             if text.is_empty() {
-                return None;
+                // A choice without a "not given" option keeps what the record had (a form sent
+                // without the field, e.g. by autosave of an older page).
+                let optional = options.iter().any(|(code, _)| code.is_empty());
+                return if optional {
+                    None
+                } else {
+                    get_path(old, field.path).cloned()
+                };
             }
             if !options.iter().any(|(code, _)| *code == text) {
                 add(
@@ -872,11 +879,13 @@ mod tests {
 
     #[test]
     fn fields_the_form_does_not_show_are_kept() {
-        let mut story = Story::default();
-        story.title = "Старое".into();
-        story.blocks = vec![letopis_core::entities::Block::Text {
-            text: "блок".into(),
-        }];
+        let story = Story {
+            title: "Старое".into(),
+            blocks: vec![letopis_core::entities::Block::Text {
+                text: "блок".into(),
+            }],
+            ..Story::default()
+        };
         let form = pairs(&[("title", "Новое")]);
         let body = read_body(
             Kind::Story,

@@ -3,7 +3,7 @@
 //! the council report.
 
 use crate::support::{TestApp, spawn_app};
-use letopis_core::account::{Email, Role};
+use letopis_core::account::{Email, Permission, Role};
 use letopis_store::Accounts;
 use letopis_store::accounts::NewUser;
 use letopis_web::studio::auth;
@@ -135,43 +135,19 @@ async fn every_studio_route_answers_sign_in_or_403_by_role() {
     let record = format!("/studio/records/{id}");
     let history = format!("{record}/history");
     // (path, who may open it)
-    let pages: Vec<(String, fn(Role) -> bool)> = vec![
-        ("/studio".into(), |r| {
-            r.grants(letopis_core::account::Permission::Edit)
-        }),
-        ("/studio/persons".into(), |r| {
-            r.grants(letopis_core::account::Permission::Edit)
-        }),
-        ("/studio/places/new".into(), |r| {
-            r.grants(letopis_core::account::Permission::Edit)
-        }),
-        (record.clone(), |r| {
-            r.grants(letopis_core::account::Permission::Edit)
-        }),
-        (history.clone(), |r| {
-            r.grants(letopis_core::account::Permission::Edit)
-        }),
-        ("/studio/groups".into(), |r| {
-            r.grants(letopis_core::account::Permission::Edit)
-        }),
-        ("/studio/edtf?value=1942".into(), |r| {
-            r.grants(letopis_core::account::Permission::Edit)
-        }),
-        ("/studio/suggest?q=Ер".into(), |r| {
-            r.grants(letopis_core::account::Permission::Edit)
-        }),
-        ("/studio/council".into(), |r| {
-            r.grants(letopis_core::account::Permission::Council)
-        }),
-        ("/studio/council.csv".into(), |r| {
-            r.grants(letopis_core::account::Permission::Council)
-        }),
-        ("/studio/users".into(), |r| {
-            r.grants(letopis_core::account::Permission::Administer)
-        }),
-        ("/studio/audit".into(), |r| {
-            r.grants(letopis_core::account::Permission::Administer)
-        }),
+    let pages: Vec<(String, Permission)> = vec![
+        ("/studio".into(), Permission::Edit),
+        ("/studio/persons".into(), Permission::Edit),
+        ("/studio/places/new".into(), Permission::Edit),
+        (record.clone(), Permission::Edit),
+        (history.clone(), Permission::Edit),
+        ("/studio/groups".into(), Permission::Edit),
+        ("/studio/edtf?value=1942".into(), Permission::Edit),
+        ("/studio/suggest?q=Ер".into(), Permission::Edit),
+        ("/studio/council".into(), Permission::Council),
+        ("/studio/council.csv".into(), Permission::Council),
+        ("/studio/users".into(), Permission::Administer),
+        ("/studio/audit".into(), Permission::Administer),
     ];
     for (path, _) in &pages {
         let r = app.get(path).await;
@@ -199,7 +175,7 @@ async fn every_studio_route_answers_sign_in_or_403_by_role() {
         let s = sign_in_or_forbidden(&app, email).await;
         for (path, allowed) in &pages {
             let (status, _) = app.text_with(path, &[("cookie", &s)]).await;
-            let want = if allowed(*role) { 200 } else { 403 };
+            let want = if role.grants(*allowed) { 200 } else { 403 };
             assert_eq!(status, want, "{role:?} GET {path}");
         }
     }
