@@ -21,7 +21,7 @@ pub mod mail;
 pub mod roadmap;
 mod session;
 mod sign_in;
-mod upload;
+pub mod upload;
 mod users;
 mod workflow;
 
