@@ -2,6 +2,7 @@
 //! consent and workflow. Plain data and rules, no I/O, so every rule here is unit-tested alone.
 
 pub mod access;
+pub mod account;
 pub mod consent;
 pub mod edtf;
 pub mod entities;

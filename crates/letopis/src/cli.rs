@@ -33,6 +33,40 @@ pub enum Command {
     Stats(DataArgs),
     /// List the history of a record: who changed what, and when.
     History(HistoryArgs),
+    /// Studio accounts: add a person (the first administrator), list everyone.
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add a studio account. On a terminal it asks for a password; otherwise (or with
+    /// --link) it prints a one-time link to set one.
+    Add(UserAddArgs),
+    /// List the studio's accounts with their roles.
+    List(DataArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct UserAddArgs {
+    /// The person's e-mail address (their sign-in name).
+    #[arg(long)]
+    pub email: String,
+    /// A role; repeat for several: admin, coordinator, group_lead, expert, volunteer, teacher,
+    /// psychologist, contributor.
+    #[arg(long = "role", required = true)]
+    pub roles: Vec<String>,
+    /// The name shown in the history of changes [default: the part of the address before @].
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Print a one-time link to set the password instead of asking for it.
+    #[arg(long)]
+    pub link: bool,
+    /// The site's address for the link [default: public_url in letopis.toml, or the bind address].
+    #[arg(long)]
+    pub base_url: Option<String>,
+    #[command(flatten)]
+    pub data: DataArgs,
 }
 
 #[derive(Debug, Args)]

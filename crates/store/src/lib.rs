@@ -6,10 +6,12 @@
 //! history starts on the first day. The audience of each record (see `letopis_core::access`) is
 //! derived inside the same transaction, so a withdrawal is in force the moment it commits.
 
+pub mod accounts;
 pub mod contract;
 mod error;
 pub mod sqlite;
 
+pub use accounts::Accounts;
 pub use error::StoreError;
 
 use jiff::civil::Date;

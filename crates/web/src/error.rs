@@ -23,6 +23,8 @@ pub enum AppError {
     /// The message says what was wrong with the request and how to write it instead.
     BadRequest(Message),
     MethodNotAllowed,
+    /// Signed in, but without the role a studio page needs; or a form without its token.
+    Forbidden,
     Unavailable,
     Internal,
 }
@@ -33,6 +35,7 @@ impl AppError {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -44,6 +47,7 @@ impl AppError {
             AppError::NotFound => "not_found",
             AppError::BadRequest(_) => "bad_request",
             AppError::MethodNotAllowed => "method_not_allowed",
+            AppError::Forbidden => "forbidden",
             AppError::Unavailable => "unavailable",
             AppError::Internal => "internal",
         }
@@ -76,6 +80,7 @@ impl AppError {
         match status {
             StatusCode::NOT_FOUND => AppError::NotFound,
             StatusCode::METHOD_NOT_ALLOWED => AppError::MethodNotAllowed,
+            StatusCode::FORBIDDEN => AppError::Forbidden,
             StatusCode::SERVICE_UNAVAILABLE => AppError::Unavailable,
             s if s.is_server_error() => AppError::Internal,
             _ => AppError::BadRequest(Message::new("error-bad-request-generic")),

@@ -19,6 +19,8 @@ mod public;
 mod security;
 mod seo;
 mod seq_cache;
+// The studio (back office), issue #5.
+pub mod studio;
 mod summary;
 mod text;
 pub mod tiles;
@@ -55,6 +57,8 @@ pub struct AppConfig {
     /// The museum's address for what visitors know about a record; without it the «Дополните»
     /// page says what helps and to bring it to the museum.
     pub contact_email: Option<String>,
+    /// The studio's files and limits (issue #5).
+    pub studio: studio::StudioConfig,
 }
 
 impl AppConfig {
@@ -66,6 +70,7 @@ impl AppConfig {
             this_day: None,
             public_url: None,
             contact_email: None,
+            studio: studio::StudioConfig::default(),
         }
     }
 }
@@ -79,6 +84,8 @@ pub struct App {
     home: Arc<seq_cache::SeqCache<public::home::Found>>,
     /// Written sitemap parts: a 50,000-URL part takes most of a second to read from the base.
     sitemaps: Arc<seq_cache::SeqCache<axum::body::Bytes>>,
+    /// Accounts and sessions; empty until [`App::with_accounts`] (see `studio`).
+    studio: studio::Runtime,
 }
 
 impl App {
@@ -96,6 +103,7 @@ impl App {
             config: Arc::new(config),
             home: Arc::default(),
             sitemaps: Arc::default(),
+            studio: studio::Runtime::default(),
         }
     }
 
@@ -131,6 +139,7 @@ pub fn router(app: App) -> Router {
         .route("/sitemap.xml", get(seo::sitemap::index))
         .route("/sitemaps/{file}", get(seo::sitemap::part))
         .route("/feed.atom", get(seo::feed::feed))
+        .merge(studio::routes())
         .route("/api/v1/{plural}", get(api::records::list))
         .route("/api/v1/{plural}/{id}", get(api::records::one))
         .route("/{plural}", get(public::list::page))
@@ -161,7 +170,9 @@ pub async fn serve(
     app: App,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(app))
+    // The client's address feeds the studio's limit on wrong passwords.
+    let service = router(app).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, service)
         .with_graceful_shutdown(shutdown)
         .await
 }

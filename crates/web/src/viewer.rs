@@ -1,6 +1,9 @@
-//! Who is reading. Every handler takes the viewer from this extractor, so that signing in (a
-//! later issue) changes this one file and every read path follows.
+//! Who is reading. Every handler takes the viewer from this extractor, so that signing in
+//! changes this one file and every read path follows: a signed-in person is the viewer their
+//! roles and working groups make them (`letopis_core::account::Roles::viewer`), seen through
+//! the same gate as everyone else.
 
+use crate::App;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use letopis_core::Viewer;
@@ -10,11 +13,16 @@ use std::convert::Infallible;
 #[derive(Debug, Clone)]
 pub struct CurrentViewer(pub Viewer);
 
-impl<S: Send + Sync> FromRequestParts<S> for CurrentViewer {
+impl FromRequestParts<App> for CurrentViewer {
     type Rejection = Infallible;
 
-    async fn from_request_parts(_parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        // No accounts yet: everyone is an anonymous visitor.
-        Ok(CurrentViewer(Viewer::anonymous()))
+    async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, Self::Rejection> {
+        // Without a session cookie (every ordinary visitor) this asks nothing of the database.
+        Ok(CurrentViewer(
+            crate::studio::current_session(parts, app)
+                .await
+                .map(|s| s.viewer())
+                .unwrap_or_else(Viewer::anonymous),
+        ))
     }
 }

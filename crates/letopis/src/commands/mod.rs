@@ -5,8 +5,9 @@ mod history;
 mod import;
 mod serve;
 mod stats;
+mod user;
 
-use crate::cli::{Cli, Command, ImportCommand};
+use crate::cli::{Cli, Command, ImportCommand, UserCommand};
 use anyhow::Result;
 
 pub fn run(cli: Cli) -> Result<()> {
@@ -16,5 +17,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Import(ImportCommand::Persons(args)) => import::persons(&args),
         Command::Stats(args) => stats::run(&args),
         Command::History(args) => history::run(&args),
+        Command::User(UserCommand::Add(args)) => user::add(&args),
+        Command::User(UserCommand::List(args)) => user::list(&args),
     }
 }

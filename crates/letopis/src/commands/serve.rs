@@ -64,8 +64,13 @@ pub fn serve(opened: Opened, bind: Option<std::net::SocketAddr>) -> Result<()> {
                 this_day: None,
                 public_url: opened.config.public_url()?,
                 contact_email: opened.config.contact_email.clone(),
+                studio: letopis_web::studio::StudioConfig {
+                    data_dir: Some(opened.dir.root().to_path_buf()),
+                    media_limits: opened.config.media.to_limits(),
+                },
             },
-        );
+        )
+        .with_accounts(opened.store.clone());
         tracing::info!(
             "Летопись: http://{local}/ (данные: {})",
             opened.dir.root().display()

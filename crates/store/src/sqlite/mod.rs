@@ -1,6 +1,7 @@
 //! The SQLite engine: one file in WAL mode, one writer connection (SQLite allows one writer at a
 //! time anyway, and queuing in-process avoids busy retries), a pool of readers.
 
+mod accounts;
 mod facets;
 mod read;
 mod record_cache;
@@ -37,6 +38,7 @@ fn migrations() -> Migrations<'static> {
         )),
         M::up(include_str!("../../migrations/sqlite/0002_facets.sql")),
         M::up(include_str!("../../migrations/sqlite/0003_related.sql")),
+        M::up(include_str!("../../migrations/sqlite/0004_studio.sql")),
     ])
 }
 

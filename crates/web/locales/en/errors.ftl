@@ -26,3 +26,9 @@ error-page-too-large = Page number “{ $value }” is too large: no section has
 error-sort = Unknown order “{ $value }”. Use sort=name (alphabetical), sort=date (by date) or sort=new (newest).
 error-filter = The filter { $name }=“{ $value }” is not known for this section.
 error-too-many-filters = Too many filters at once: at most { $max }.
+
+# The studio (back office).
+error-forbidden-title = Access denied
+error-forbidden-message = Your account may not do this, or the form has expired.
+error-forbidden-advice = If the form was opened long ago, reload the page and try again. If you need access, ask the portal's administrator.
+error-studio-link = The link is not valid: it has been used already or has expired. Ask the administrator for a new invitation, or reset your password from the sign-in page.

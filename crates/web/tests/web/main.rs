@@ -7,4 +7,5 @@ mod map;
 mod player;
 mod portal;
 mod seo;
+mod studio;
 mod support;

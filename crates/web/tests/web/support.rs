@@ -58,7 +58,7 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut AppConfig, &std::path::P
     let store = Arc::new(SqliteStore::open(dir.path().join("letopis.db")).expect("open store"));
     let mut config = AppConfig::new(&media_root);
     configure(&mut config, dir.path());
-    let app = App::new(store.clone(), config);
+    let app = App::new(store.clone(), config).with_accounts(store.clone());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");

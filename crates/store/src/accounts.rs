@@ -1,0 +1,300 @@
+//! The studio's storage seam: accounts, sessions, working groups, review, the audit log and the
+//! roadmap. A separate trait from [`Store`](crate::Store) so that the information base and the
+//! people who fill it can be read about (and implemented) apart; every engine implements both.
+//!
+//! The store keeps data; the rules (who may do what, how long a lockout lasts, how passwords
+//! are hashed) live in `letopis_core::account` and the web layer.
+
+use crate::{Page, StoreError, StoredRecord};
+use jiff::Timestamp;
+use letopis_core::access::ViewerFilter;
+use letopis_core::account::{Email, Role, Roles};
+use letopis_core::{Kind, RecordId, Workflow};
+use serde::Serialize;
+
+/// A person with an account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct User {
+    pub id: i64,
+    pub email: Email,
+    pub display_name: String,
+    pub roles: Roles,
+    /// Working groups the person belongs to.
+    pub groups: Vec<i64>,
+    pub has_password: bool,
+    pub disabled: bool,
+    /// Until when sign-in is refused after too many wrong passwords (Unix seconds).
+    pub locked_until: Option<i64>,
+}
+
+/// An account to be created.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewUser {
+    pub email: Email,
+    pub display_name: String,
+    pub roles: Vec<Role>,
+}
+
+/// A signed-in session as found by its token's hash.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    pub user: User,
+    /// The form token of this session (kept in the clear: it is useless without the cookie).
+    pub csrf: String,
+    pub expires_at: i64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TokenPurpose {
+    Invite,
+    Reset,
+}
+
+impl TokenPurpose {
+    pub fn code(self) -> &'static str {
+        match self {
+            TokenPurpose::Invite => "invite",
+            TokenPurpose::Reset => "reset",
+        }
+    }
+}
+
+/// One line of the audit log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AuditEntry {
+    pub id: i64,
+    pub at: Timestamp,
+    pub actor_user: Option<i64>,
+    pub actor: String,
+    /// `sign_in`, `sign_in_failed`, `roles`, `publish`, `withdraw`, `consent`, `view_private`…
+    pub action: String,
+    pub subject: Option<String>,
+    pub detail: String,
+    pub ip: Option<String>,
+}
+
+/// A line to append to the audit log.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct NewAudit {
+    pub actor_user: Option<i64>,
+    pub actor: String,
+    pub action: String,
+    pub subject: Option<String>,
+    pub detail: String,
+    pub ip: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Group {
+    pub id: i64,
+    pub name: String,
+    /// One of `letopis_core::account::DIRECTIONS`.
+    pub direction: String,
+    pub members: Vec<Member>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Member {
+    pub user_id: i64,
+    pub display_name: String,
+    /// The person responsible for the direction inside the group (roadmap item 1).
+    pub responsible: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Comment {
+    pub id: i64,
+    pub record_id: RecordId,
+    pub author_user: Option<i64>,
+    pub author: String,
+    pub at: Timestamp,
+    pub body: String,
+}
+
+/// A roadmap activity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Activity {
+    pub id: i64,
+    pub number: i64,
+    pub title: String,
+    /// «раз в квартал», «постоянно», «по отдельному плану», or empty (once).
+    pub period: String,
+    pub departments: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewActivity {
+    pub number: i64,
+    pub title: String,
+    pub period: String,
+    pub departments: String,
+}
+
+/// A periodic report on an activity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Report {
+    pub id: i64,
+    pub activity_id: i64,
+    /// `2025-Q1`.
+    pub quarter: String,
+    pub author: String,
+    pub at: Timestamp,
+    pub body: String,
+}
+
+/// What a person's dashboard lists.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Work {
+    /// Drafts the person wrote or edited, never sent to review.
+    pub drafts: Vec<StoredRecord>,
+    /// Records the person sent to review that a reviewer returned to draft.
+    pub returned: Vec<StoredRecord>,
+    /// Records waiting for review by someone other than their author: assigned to this person,
+    /// or to nobody.
+    pub to_review: Vec<StoredRecord>,
+}
+
+/// Counts of one quarter for one working group (or for people in no group: `group_id` None).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+pub struct QuarterCounts {
+    pub quarter: String,
+    pub group_id: Option<i64>,
+    pub added: u64,
+    pub reviewed: u64,
+    pub published: u64,
+    pub interviews: u64,
+}
+
+/// A filter of the studio's record list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StudioQuery {
+    pub kind: Kind,
+    pub workflow: Option<Workflow>,
+    /// Part of the title, compared through the name normaliser.
+    pub text: Option<String>,
+    pub offset: u64,
+    pub limit: u64,
+}
+
+pub trait Accounts: Send + Sync + 'static {
+    fn create_user(&self, new: &NewUser, password_hash: Option<&str>) -> Result<i64, StoreError>;
+    fn user(&self, id: i64) -> Result<Option<User>, StoreError>;
+    fn user_by_email(&self, email: &Email) -> Result<Option<User>, StoreError>;
+    /// The stored password hash, for checking a sign-in.
+    fn password_hash(&self, id: i64) -> Result<Option<String>, StoreError>;
+    fn users(&self) -> Result<Vec<User>, StoreError>;
+    fn set_password(&self, id: i64, hash: &str) -> Result<(), StoreError>;
+    fn set_roles(&self, id: i64, roles: &[Role]) -> Result<(), StoreError>;
+    /// Counts a wrong password and returns how many in a row there have been.
+    fn sign_in_failed(&self, id: i64) -> Result<u32, StoreError>;
+    fn lock_until(&self, id: i64, until: i64) -> Result<(), StoreError>;
+    /// Clears the count of wrong passwords and any lockout.
+    fn sign_in_succeeded(&self, id: i64) -> Result<(), StoreError>;
+
+    fn create_session(
+        &self,
+        token_hash: &str,
+        user_id: i64,
+        csrf: &str,
+        now: i64,
+        expires_at: i64,
+    ) -> Result<(), StoreError>;
+    /// The live session with this token hash, if it has not expired by `now`.
+    fn session(&self, token_hash: &str, now: i64) -> Result<Option<Session>, StoreError>;
+    fn end_session(&self, token_hash: &str) -> Result<(), StoreError>;
+    /// Ends every session of a person (after a password change).
+    fn end_sessions_of(&self, user_id: i64) -> Result<(), StoreError>;
+
+    fn create_token(
+        &self,
+        token_hash: &str,
+        user_id: i64,
+        purpose: TokenPurpose,
+        expires_at: i64,
+    ) -> Result<(), StoreError>;
+    /// Uses up a one-time token: the person it was for, if it exists, is unused, unexpired and
+    /// for this purpose. A token works once.
+    fn take_token(
+        &self,
+        token_hash: &str,
+        purpose: TokenPurpose,
+        now: i64,
+    ) -> Result<Option<i64>, StoreError>;
+    /// Whether a one-time token is still good, without using it (to show the form).
+    fn peek_token(
+        &self,
+        token_hash: &str,
+        purpose: TokenPurpose,
+        now: i64,
+    ) -> Result<Option<i64>, StoreError>;
+
+    fn audit(&self, entry: NewAudit) -> Result<(), StoreError>;
+    /// Newest first.
+    fn audit_log(&self, offset: u64, limit: u64) -> Result<Page<AuditEntry>, StoreError>;
+
+    fn groups(&self) -> Result<Vec<Group>, StoreError>;
+    fn create_group(&self, name: &str, direction: &str) -> Result<i64, StoreError>;
+    /// Adds a member (or changes whether they are the responsible person).
+    fn set_member(&self, group_id: i64, user_id: i64, responsible: bool) -> Result<(), StoreError>;
+    fn remove_member(&self, group_id: i64, user_id: i64) -> Result<(), StoreError>;
+
+    fn comments(&self, record: RecordId) -> Result<Vec<Comment>, StoreError>;
+    fn add_comment(
+        &self,
+        record: RecordId,
+        author_user: i64,
+        author: &str,
+        body: &str,
+    ) -> Result<i64, StoreError>;
+    fn assign_reviewer(
+        &self,
+        record: RecordId,
+        reviewer: Option<i64>,
+        by: i64,
+    ) -> Result<(), StoreError>;
+    fn reviewer(&self, record: RecordId) -> Result<Option<i64>, StoreError>;
+
+    /// What waits for this person, as far as `who` may see.
+    fn work_of(&self, user_id: i64, who: &ViewerFilter) -> Result<Work, StoreError>;
+    /// The studio's list: records of a kind in any workflow state `who` may see.
+    fn studio_list(
+        &self,
+        query: &StudioQuery,
+        who: &ViewerFilter,
+    ) -> Result<Page<StoredRecord>, StoreError>;
+    /// Records whose title contains `text`, any kind in `kinds`, for the relation picker.
+    fn suggest(
+        &self,
+        text: &str,
+        kinds: &[Kind],
+        limit: u64,
+        who: &ViewerFilter,
+    ) -> Result<Vec<StoredRecord>, StoreError>;
+
+    /// Per quarter and working group: records added, reviewed (returned or published),
+    /// published, interviews recorded — counted from the revision history, attributed to the
+    /// groups of whoever did it.
+    fn council_counts(&self) -> Result<Vec<QuarterCounts>, StoreError>;
+
+    fn activities(&self) -> Result<Vec<Activity>, StoreError>;
+    /// Loads the roadmap's activities once; a base that has some keeps them. Returns how many
+    /// were added.
+    fn seed_activities(&self, activities: &[NewActivity]) -> Result<usize, StoreError>;
+    fn reports(&self) -> Result<Vec<Report>, StoreError>;
+    fn add_report(
+        &self,
+        activity_id: i64,
+        quarter: &str,
+        author_user: i64,
+        author: &str,
+        body: &str,
+    ) -> Result<i64, StoreError>;
+}
+
+/// The quarter a moment falls in, `2025-Q2`, in UTC (the town is three hours ahead; a report
+/// run at midnight of a quarter's last day counts the same either way for all practical uses).
+pub fn quarter_of(at: Timestamp) -> String {
+    let d = at.to_zoned_datetime(jiff::tz::TimeZone::UTC).date();
+    format!("{}-Q{}", d.year(), (d.month() - 1) / 3 + 1)
+}

@@ -1,0 +1,665 @@
+//! The SQLite engine's side of [`Accounts`]: accounts, sessions, groups, review, audit, roadmap.
+//! Small writes, each its own statement or short transaction on the writer connection.
+
+use super::SqliteStore;
+use super::read::{RECORD_COLUMNS, gate_sql, record_from_row};
+use crate::accounts::{
+    Accounts, Activity, AuditEntry, Comment, Group, Member, NewActivity, NewAudit, NewUser,
+    QuarterCounts, Report, Session, StudioQuery, TokenPurpose, User, Work,
+};
+use crate::{Page, StoreError, StoredRecord};
+use jiff::Timestamp;
+use letopis_core::access::ViewerFilter;
+use letopis_core::account::{Email, Role, Roles};
+use letopis_core::names::normalize;
+use letopis_core::{Kind, RecordId};
+use rusqlite::types::Value;
+use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
+
+const USER_COLUMNS: &str =
+    "u.id, u.email, u.display_name, u.password_hash IS NOT NULL, u.disabled, u.locked_until";
+
+fn now_text() -> String {
+    Timestamp::now().to_string()
+}
+
+fn parse_at(text: &str) -> Timestamp {
+    text.parse().unwrap_or(Timestamp::UNIX_EPOCH)
+}
+
+fn user_from_row(conn: &Connection, row: &Row<'_>) -> rusqlite::Result<User> {
+    let id: i64 = row.get(0)?;
+    let email: String = row.get(1)?;
+    Ok(User {
+        id,
+        email: Email::from_stored(email),
+        display_name: row.get(2)?,
+        has_password: row.get(3)?,
+        disabled: row.get(4)?,
+        locked_until: row.get(5)?,
+        roles: roles_of(conn, id)?,
+        groups: groups_of(conn, id)?,
+    })
+}
+
+fn roles_of(conn: &Connection, id: i64) -> rusqlite::Result<Roles> {
+    let mut stmt = conn.prepare_cached("SELECT role FROM user_roles WHERE user_id = ?1")?;
+    let roles = stmt
+        .query_map([id], |r| r.get::<_, String>(0))?
+        .filter_map(|r| r.ok().and_then(|c| Role::from_code(&c)))
+        .collect();
+    Ok(Roles::new(roles))
+}
+
+fn groups_of(conn: &Connection, id: i64) -> rusqlite::Result<Vec<i64>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT group_id FROM group_members WHERE user_id = ?1 ORDER BY 1")?;
+    stmt.query_map([id], |r| r.get(0))?.collect()
+}
+
+fn find_user(conn: &Connection, clause: &str, value: Value) -> Result<Option<User>, StoreError> {
+    let sql = format!("SELECT {USER_COLUMNS} FROM users u WHERE {clause}");
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row([value], |row| user_from_row(conn, row))
+        .optional()?)
+}
+
+fn records(
+    conn: &Connection,
+    sql: &str,
+    params: &[Value],
+) -> Result<Vec<StoredRecord>, StoreError> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map(params_from_iter(params.iter()), record_from_row)?;
+    Ok(rows.collect::<Result<Vec<_>, _>>()?)
+}
+
+/// `%text%` for LIKE, with LIKE's own wildcards in the text taken literally.
+fn like_pattern(text: &str) -> String {
+    let mut p = String::from("%");
+    for c in normalize(text).chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            p.push('\\');
+        }
+        p.push(c);
+    }
+    p.push('%');
+    p
+}
+
+impl Accounts for SqliteStore {
+    fn create_user(&self, new: &NewUser, password_hash: Option<&str>) -> Result<i64, StoreError> {
+        let mut conn = self.writer();
+        let tx = conn.transaction()?;
+        let inserted = tx.execute(
+            "INSERT INTO users (email, display_name, password_hash, created_at) VALUES (?1, ?2, ?3, ?4)",
+            params![new.email.as_str(), new.display_name.trim(), password_hash, now_text()],
+        );
+        if let Err(rusqlite::Error::SqliteFailure(f, _)) = &inserted
+            && f.code == rusqlite::ErrorCode::ConstraintViolation
+        {
+            return Err(StoreError::Duplicate {
+                message: format!("Пользователь с адресом {} уже есть.", new.email),
+            });
+        }
+        inserted?;
+        let id = tx.last_insert_rowid();
+        for role in &new.roles {
+            tx.execute(
+                "INSERT OR IGNORE INTO user_roles (user_id, role) VALUES (?1, ?2)",
+                params![id, role.code()],
+            )?;
+        }
+        tx.commit()?;
+        Ok(id)
+    }
+
+    fn user(&self, id: i64) -> Result<Option<User>, StoreError> {
+        find_user(&*self.reader()?, "u.id = ?1", Value::Integer(id))
+    }
+
+    fn user_by_email(&self, email: &Email) -> Result<Option<User>, StoreError> {
+        find_user(
+            &*self.reader()?,
+            "u.email = ?1",
+            Value::Text(email.as_str().into()),
+        )
+    }
+
+    fn password_hash(&self, id: i64) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .reader()?
+            .query_row("SELECT password_hash FROM users WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional()?
+            .flatten())
+    }
+
+    fn users(&self) -> Result<Vec<User>, StoreError> {
+        let conn = self.reader()?;
+        let sql = format!("SELECT {USER_COLUMNS} FROM users u ORDER BY u.display_name, u.id");
+        let mut stmt = conn.prepare(&sql)?;
+        let users = stmt
+            .query_map([], |row| user_from_row(&conn, row))?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(users)
+    }
+
+    fn set_password(&self, id: i64, hash: &str) -> Result<(), StoreError> {
+        self.writer().execute(
+            "UPDATE users SET password_hash = ?2, failed_sign_ins = 0, locked_until = NULL WHERE id = ?1",
+            params![id, hash],
+        )?;
+        Ok(())
+    }
+
+    fn set_roles(&self, id: i64, roles: &[Role]) -> Result<(), StoreError> {
+        let mut conn = self.writer();
+        let tx = conn.transaction()?;
+        tx.execute("DELETE FROM user_roles WHERE user_id = ?1", [id])?;
+        for role in roles {
+            tx.execute(
+                "INSERT OR IGNORE INTO user_roles (user_id, role) VALUES (?1, ?2)",
+                params![id, role.code()],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn sign_in_failed(&self, id: i64) -> Result<u32, StoreError> {
+        let conn = self.writer();
+        let n: i64 = conn.query_row(
+            "UPDATE users SET failed_sign_ins = failed_sign_ins + 1 WHERE id = ?1
+             RETURNING failed_sign_ins",
+            [id],
+            |r| r.get(0),
+        )?;
+        Ok(u32::try_from(n).unwrap_or(u32::MAX))
+    }
+
+    fn lock_until(&self, id: i64, until: i64) -> Result<(), StoreError> {
+        self.writer().execute(
+            "UPDATE users SET locked_until = ?2, failed_sign_ins = 0 WHERE id = ?1",
+            params![id, until],
+        )?;
+        Ok(())
+    }
+
+    fn sign_in_succeeded(&self, id: i64) -> Result<(), StoreError> {
+        self.writer().execute(
+            "UPDATE users SET failed_sign_ins = 0, locked_until = NULL WHERE id = ?1",
+            [id],
+        )?;
+        Ok(())
+    }
+
+    fn create_session(
+        &self,
+        token_hash: &str,
+        user_id: i64,
+        csrf: &str,
+        now: i64,
+        expires_at: i64,
+    ) -> Result<(), StoreError> {
+        let conn = self.writer();
+        // Expired sessions are cleared as new ones start, so the table stays small on its own.
+        conn.execute("DELETE FROM sessions WHERE expires_at <= ?1", [now])?;
+        conn.execute(
+            "INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![token_hash, user_id, csrf, now, expires_at],
+        )?;
+        Ok(())
+    }
+
+    fn session(&self, token_hash: &str, now: i64) -> Result<Option<Session>, StoreError> {
+        let conn = self.reader()?;
+        let found: Option<(i64, String, i64)> = conn
+            .prepare_cached(
+                "SELECT user_id, csrf, expires_at FROM sessions WHERE token_hash = ?1 AND expires_at > ?2",
+            )?
+            .query_row(params![token_hash, now], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .optional()?;
+        let Some((user_id, csrf, expires_at)) = found else {
+            return Ok(None);
+        };
+        let user = find_user(&conn, "u.id = ?1", Value::Integer(user_id))?;
+        Ok(user.filter(|u| !u.disabled).map(|user| Session {
+            user,
+            csrf,
+            expires_at,
+        }))
+    }
+
+    fn end_session(&self, token_hash: &str) -> Result<(), StoreError> {
+        self.writer()
+            .execute("DELETE FROM sessions WHERE token_hash = ?1", [token_hash])?;
+        Ok(())
+    }
+
+    fn end_sessions_of(&self, user_id: i64) -> Result<(), StoreError> {
+        self.writer()
+            .execute("DELETE FROM sessions WHERE user_id = ?1", [user_id])?;
+        Ok(())
+    }
+
+    fn create_token(
+        &self,
+        token_hash: &str,
+        user_id: i64,
+        purpose: TokenPurpose,
+        expires_at: i64,
+    ) -> Result<(), StoreError> {
+        self.writer().execute(
+            "INSERT INTO one_time_tokens (token_hash, user_id, purpose, expires_at) VALUES (?1, ?2, ?3, ?4)",
+            params![token_hash, user_id, purpose.code(), expires_at],
+        )?;
+        Ok(())
+    }
+
+    fn take_token(
+        &self,
+        token_hash: &str,
+        purpose: TokenPurpose,
+        now: i64,
+    ) -> Result<Option<i64>, StoreError> {
+        // One statement: two requests racing with the same link cannot both use it.
+        Ok(self
+            .writer()
+            .query_row(
+                "UPDATE one_time_tokens SET used_at = ?3
+                 WHERE token_hash = ?1 AND purpose = ?2 AND used_at IS NULL AND expires_at > ?3
+                 RETURNING user_id",
+                params![token_hash, purpose.code(), now],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    fn peek_token(
+        &self,
+        token_hash: &str,
+        purpose: TokenPurpose,
+        now: i64,
+    ) -> Result<Option<i64>, StoreError> {
+        Ok(self
+            .reader()?
+            .query_row(
+                "SELECT user_id FROM one_time_tokens
+                 WHERE token_hash = ?1 AND purpose = ?2 AND used_at IS NULL AND expires_at > ?3",
+                params![token_hash, purpose.code(), now],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    fn audit(&self, e: NewAudit) -> Result<(), StoreError> {
+        self.writer().execute(
+            "INSERT INTO audit_log (at, actor_user, actor, action, subject, detail, ip)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                now_text(),
+                e.actor_user,
+                e.actor,
+                e.action,
+                e.subject,
+                e.detail,
+                e.ip
+            ],
+        )?;
+        Ok(())
+    }
+
+    fn audit_log(&self, offset: u64, limit: u64) -> Result<Page<AuditEntry>, StoreError> {
+        let conn = self.reader()?;
+        let total: i64 = conn.query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0))?;
+        let mut stmt = conn.prepare_cached(
+            "SELECT id, at, actor_user, actor, action, subject, detail, ip FROM audit_log
+             ORDER BY id DESC LIMIT ?1 OFFSET ?2",
+        )?;
+        let items = stmt
+            .query_map(params![limit as i64, offset as i64], |r| {
+                Ok(AuditEntry {
+                    id: r.get(0)?,
+                    at: parse_at(&r.get::<_, String>(1)?),
+                    actor_user: r.get(2)?,
+                    actor: r.get(3)?,
+                    action: r.get(4)?,
+                    subject: r.get(5)?,
+                    detail: r.get(6)?,
+                    ip: r.get(7)?,
+                })
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Page {
+            items,
+            total: total as u64,
+        })
+    }
+
+    fn groups(&self) -> Result<Vec<Group>, StoreError> {
+        let conn = self.reader()?;
+        let mut stmt =
+            conn.prepare_cached("SELECT id, name, direction FROM working_groups ORDER BY id")?;
+        let mut groups = stmt
+            .query_map([], |r| {
+                Ok(Group {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    direction: r.get(2)?,
+                    members: Vec::new(),
+                })
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut members = conn.prepare_cached(
+            "SELECT m.user_id, u.display_name, m.responsible FROM group_members m
+             JOIN users u ON u.id = m.user_id WHERE m.group_id = ?1
+             ORDER BY m.responsible DESC, u.display_name",
+        )?;
+        for g in &mut groups {
+            g.members = members
+                .query_map([g.id], |r| {
+                    Ok(Member {
+                        user_id: r.get(0)?,
+                        display_name: r.get(1)?,
+                        responsible: r.get(2)?,
+                    })
+                })?
+                .collect::<Result<Vec<_>, _>>()?;
+        }
+        Ok(groups)
+    }
+
+    fn create_group(&self, name: &str, direction: &str) -> Result<i64, StoreError> {
+        let conn = self.writer();
+        conn.execute(
+            "INSERT INTO working_groups (name, direction, created_at) VALUES (?1, ?2, ?3)",
+            params![name.trim(), direction, now_text()],
+        )?;
+        Ok(conn.last_insert_rowid())
+    }
+
+    fn set_member(&self, group_id: i64, user_id: i64, responsible: bool) -> Result<(), StoreError> {
+        self.writer().execute(
+            "INSERT INTO group_members (group_id, user_id, responsible) VALUES (?1, ?2, ?3)
+             ON CONFLICT (group_id, user_id) DO UPDATE SET responsible = excluded.responsible",
+            params![group_id, user_id, responsible],
+        )?;
+        Ok(())
+    }
+
+    fn remove_member(&self, group_id: i64, user_id: i64) -> Result<(), StoreError> {
+        self.writer().execute(
+            "DELETE FROM group_members WHERE group_id = ?1 AND user_id = ?2",
+            params![group_id, user_id],
+        )?;
+        Ok(())
+    }
+
+    fn comments(&self, record: RecordId) -> Result<Vec<Comment>, StoreError> {
+        let conn = self.reader()?;
+        let mut stmt = conn.prepare_cached(
+            "SELECT id, record_id, author_user, author, at, body FROM review_comments
+             WHERE record_id = ?1 ORDER BY id",
+        )?;
+        let comments = stmt
+            .query_map([record.0], |r| {
+                Ok(Comment {
+                    id: r.get(0)?,
+                    record_id: RecordId(r.get(1)?),
+                    author_user: r.get(2)?,
+                    author: r.get(3)?,
+                    at: parse_at(&r.get::<_, String>(4)?),
+                    body: r.get(5)?,
+                })
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(comments)
+    }
+
+    fn add_comment(
+        &self,
+        record: RecordId,
+        author_user: i64,
+        author: &str,
+        body: &str,
+    ) -> Result<i64, StoreError> {
+        let conn = self.writer();
+        conn.execute(
+            "INSERT INTO review_comments (record_id, author_user, author, at, body)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![record.0, author_user, author, now_text(), body],
+        )?;
+        Ok(conn.last_insert_rowid())
+    }
+
+    fn assign_reviewer(
+        &self,
+        record: RecordId,
+        reviewer: Option<i64>,
+        by: i64,
+    ) -> Result<(), StoreError> {
+        let conn = self.writer();
+        match reviewer {
+            Some(reviewer) => conn.execute(
+                "INSERT INTO review_assignments (record_id, reviewer, assigned_by, at)
+                 VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (record_id) DO UPDATE SET reviewer = excluded.reviewer,
+                   assigned_by = excluded.assigned_by, at = excluded.at",
+                params![record.0, reviewer, by, now_text()],
+            )?,
+            None => conn.execute(
+                "DELETE FROM review_assignments WHERE record_id = ?1",
+                [record.0],
+            )?,
+        };
+        Ok(())
+    }
+
+    fn reviewer(&self, record: RecordId) -> Result<Option<i64>, StoreError> {
+        Ok(self
+            .reader()?
+            .query_row(
+                "SELECT reviewer FROM review_assignments WHERE record_id = ?1",
+                [record.0],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    fn work_of(&self, user_id: i64, who: &ViewerFilter) -> Result<Work, StoreError> {
+        let conn = self.reader()?;
+        let key = format!("user:{user_id}");
+        let list = |condition: &str| -> Result<Vec<StoredRecord>, StoreError> {
+            let mut params = vec![Value::Text(key.clone()), Value::Integer(user_id)];
+            let mut sql = format!("SELECT {RECORD_COLUMNS} FROM records r WHERE {condition}");
+            gate_sql(who, "r", &mut sql, &mut params);
+            sql.push_str(" ORDER BY r.updated_at DESC LIMIT 50");
+            records(&conn, &sql, &params)
+        };
+        Ok(Work {
+            drafts: list(
+                "r.workflow = 'draft' AND (r.submitted_by IS NULL OR r.submitted_by <> ?1)
+                 AND EXISTS (SELECT 1 FROM revisions v WHERE v.subject_type = 'record'
+                             AND v.subject_id = r.id AND v.actor_user = ?2)",
+            )?,
+            returned: list("r.workflow = 'draft' AND r.submitted_by = ?1 AND ?2 = ?2")?,
+            to_review: list(
+                "r.workflow = 'in_review' AND (r.submitted_by IS NULL OR r.submitted_by <> ?1)
+                 AND NOT EXISTS (SELECT 1 FROM review_assignments a
+                                 WHERE a.record_id = r.id AND a.reviewer <> ?2)",
+            )?,
+        })
+    }
+
+    fn studio_list(
+        &self,
+        query: &StudioQuery,
+        who: &ViewerFilter,
+    ) -> Result<Page<StoredRecord>, StoreError> {
+        let conn = self.reader()?;
+        let mut params = vec![Value::Text(query.kind.code().into())];
+        let mut filter = String::from(" WHERE r.kind = ?1");
+        if let Some(wf) = query.workflow {
+            params.push(Value::Text(wf.code().into()));
+            filter.push_str(&format!(" AND r.workflow = ?{}", params.len()));
+        }
+        if let Some(text) = query.text.as_deref().filter(|t| !t.trim().is_empty()) {
+            params.push(Value::Text(like_pattern(text)));
+            filter.push_str(&format!(
+                " AND r.sort_key LIKE ?{} ESCAPE '\\'",
+                params.len()
+            ));
+        }
+        gate_sql(who, "r", &mut filter, &mut params);
+        let total: i64 = conn.query_row(
+            &format!("SELECT count(*) FROM records r{filter}"),
+            params_from_iter(params.iter()),
+            |r| r.get(0),
+        )?;
+        let sql = format!(
+            "SELECT {RECORD_COLUMNS} FROM records r{filter} ORDER BY r.updated_at DESC, r.id DESC
+             LIMIT {} OFFSET {}",
+            query.limit.min(500),
+            query.offset
+        );
+        Ok(Page {
+            items: records(&conn, &sql, &params)?,
+            total: total as u64,
+        })
+    }
+
+    fn suggest(
+        &self,
+        text: &str,
+        kinds: &[Kind],
+        limit: u64,
+        who: &ViewerFilter,
+    ) -> Result<Vec<StoredRecord>, StoreError> {
+        let conn = self.reader()?;
+        let mut params = vec![Value::Text(like_pattern(text))];
+        let kinds: Vec<String> = kinds.iter().map(|k| format!("'{}'", k.code())).collect();
+        let mut sql =
+            format!("SELECT {RECORD_COLUMNS} FROM records r WHERE r.sort_key LIKE ?1 ESCAPE '\\'");
+        if !kinds.is_empty() {
+            // Kind codes are fixed identifiers from `Kind::code`, never user text.
+            sql.push_str(&format!(" AND r.kind IN ({})", kinds.join(",")));
+        }
+        gate_sql(who, "r", &mut sql, &mut params);
+        sql.push_str(&format!(
+            " ORDER BY length(r.sort_key), r.sort_key LIMIT {}",
+            limit.min(50)
+        ));
+        records(&conn, &sql, &params)
+    }
+
+    fn council_counts(&self) -> Result<Vec<QuarterCounts>, StoreError> {
+        let conn = self.reader()?;
+        let mut stmt = conn.prepare_cached(
+            "SELECT substr(v.at, 1, 4) || '-Q' || ((CAST(substr(v.at, 6, 2) AS INTEGER) - 1) / 3 + 1) AS q,
+                    m.group_id,
+                    sum(v.action = 'create'),
+                    sum(v.action IN ('workflow:published', 'workflow:draft') AND v.before LIKE '%\"workflow\":\"in_review\"%'),
+                    sum(v.action = 'workflow:published'),
+                    sum(v.action = 'create' AND r.kind = 'interview')
+             FROM revisions v
+             LEFT JOIN group_members m ON m.user_id = v.actor_user
+             LEFT JOIN records r ON r.id = v.subject_id
+             WHERE v.subject_type = 'record'
+             GROUP BY q, m.group_id ORDER BY q, m.group_id",
+        )?;
+        let rows = stmt
+            .query_map([], |r| {
+                let n = |i: usize| r.get::<_, Option<i64>>(i).map(|v| v.unwrap_or(0) as u64);
+                Ok(QuarterCounts {
+                    quarter: r.get(0)?,
+                    group_id: r.get(1)?,
+                    added: n(2)?,
+                    reviewed: n(3)?,
+                    published: n(4)?,
+                    interviews: n(5)?,
+                })
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(rows)
+    }
+
+    fn activities(&self) -> Result<Vec<Activity>, StoreError> {
+        let conn = self.reader()?;
+        let mut stmt = conn.prepare_cached(
+            "SELECT id, number, title, period, departments FROM roadmap_activities ORDER BY number",
+        )?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(Activity {
+                    id: r.get(0)?,
+                    number: r.get(1)?,
+                    title: r.get(2)?,
+                    period: r.get(3)?,
+                    departments: r.get(4)?,
+                })
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(rows)
+    }
+
+    fn seed_activities(&self, activities: &[NewActivity]) -> Result<usize, StoreError> {
+        let mut conn = self.writer();
+        let tx = conn.transaction()?;
+        let existing: i64 =
+            tx.query_row("SELECT count(*) FROM roadmap_activities", [], |r| r.get(0))?;
+        if existing > 0 {
+            return Ok(0);
+        }
+        for a in activities {
+            tx.execute(
+                "INSERT INTO roadmap_activities (number, title, period, departments) VALUES (?1, ?2, ?3, ?4)",
+                params![a.number, a.title, a.period, a.departments],
+            )?;
+        }
+        tx.commit()?;
+        Ok(activities.len())
+    }
+
+    fn reports(&self) -> Result<Vec<Report>, StoreError> {
+        let conn = self.reader()?;
+        let mut stmt = conn.prepare_cached(
+            "SELECT id, activity_id, quarter, author, at, body FROM roadmap_reports ORDER BY quarter DESC, id DESC",
+        )?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(Report {
+                    id: r.get(0)?,
+                    activity_id: r.get(1)?,
+                    quarter: r.get(2)?,
+                    author: r.get(3)?,
+                    at: parse_at(&r.get::<_, String>(4)?),
+                    body: r.get(5)?,
+                })
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(rows)
+    }
+
+    fn add_report(
+        &self,
+        activity_id: i64,
+        quarter: &str,
+        author_user: i64,
+        author: &str,
+        body: &str,
+    ) -> Result<i64, StoreError> {
+        let conn = self.writer();
+        conn.execute(
+            "INSERT INTO roadmap_reports (activity_id, quarter, author_user, author, at, body)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![activity_id, quarter, author_user, author, now_text(), body],
+        )?;
+        Ok(conn.last_insert_rowid())
+    }
+}

@@ -1,0 +1,88 @@
+//! «Что ждёт меня»: the person's drafts, what was returned to them, what waits for their review,
+//! and what their working groups did this quarter.
+
+use super::edit::{Row, row};
+use super::{Frame, Staff, render};
+use crate::App;
+use crate::error::AppError;
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::response::Response;
+use letopis_core::account::Permission;
+use letopis_store::accounts::quarter_of;
+use serde::Deserialize;
+
+#[derive(Template)]
+#[template(path = "studio/dashboard.html")]
+struct DashboardPage {
+    frame: Frame,
+    drafts: Vec<Row>,
+    returned: Vec<Row>,
+    to_review: Vec<Row>,
+    can_review: bool,
+    quarter: String,
+    groups: Vec<GroupWork>,
+}
+
+struct GroupWork {
+    name: String,
+    added: u64,
+    reviewed: u64,
+    published: u64,
+    interviews: u64,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(default)]
+pub struct Done {
+    done: String,
+}
+
+pub async fn page(
+    State(app): State<App>,
+    staff: Staff,
+    Query(q): Query<Done>,
+) -> Result<Response, AppError> {
+    let filter = staff.viewer.filter(letopis_core::today());
+    let uid = staff.user.id;
+    let (work, counts, groups) = app
+        .accounts_call(move |a| Ok((a.work_of(uid, &filter)?, a.council_counts()?, a.groups()?)))
+        .await?;
+    let today = letopis_core::today();
+    let rows = |list: &[letopis_store::StoredRecord]| -> Vec<Row> {
+        list.iter()
+            .filter(|r| r.audience.admits(&staff.viewer, today))
+            .map(row)
+            .collect()
+    };
+    let quarter = quarter_of(jiff::Timestamp::now());
+    let mine: Vec<GroupWork> = groups
+        .iter()
+        .filter(|g| staff.user.groups.contains(&g.id))
+        .map(|g| {
+            let c = counts
+                .iter()
+                .find(|c| c.quarter == quarter && c.group_id == Some(g.id));
+            GroupWork {
+                name: g.name.clone(),
+                added: c.map_or(0, |c| c.added),
+                reviewed: c.map_or(0, |c| c.reviewed),
+                published: c.map_or(0, |c| c.published),
+                interviews: c.map_or(0, |c| c.interviews),
+            }
+        })
+        .collect();
+    render(&DashboardPage {
+        frame: Frame::new(&staff, "Что ждёт меня", "/studio").with_notice(Some(&q.done)),
+        drafts: rows(&work.drafts),
+        returned: rows(&work.returned),
+        to_review: if staff.may(Permission::Review) {
+            rows(&work.to_review)
+        } else {
+            Vec::new()
+        },
+        can_review: staff.may(Permission::Review),
+        quarter,
+        groups: mine,
+    })
+}

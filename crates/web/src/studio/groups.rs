@@ -1,0 +1,131 @@
+//! Working groups by direction (roadmap item 1): members and the person responsible for the
+//! direction in each group. Everyone in the studio sees them; coordinators and administrators
+//! change them.
+
+use super::form::Submitted;
+use super::{Frame, Staff, render, see_other};
+use crate::App;
+use crate::error::AppError;
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::response::Response;
+use letopis_core::account::{DIRECTIONS, Permission, direction_label};
+use letopis_store::accounts::{Group, User};
+use serde::Deserialize;
+
+#[derive(Template)]
+#[template(path = "studio/groups.html")]
+struct GroupsPage {
+    frame: Frame,
+    groups: Vec<(Group, &'static str)>,
+    users: Vec<User>,
+    directions: Vec<(&'static str, &'static str)>,
+    can_manage: bool,
+    error: String,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(default)]
+pub struct Done {
+    done: String,
+}
+
+async fn show(
+    app: &App,
+    staff: &Staff,
+    notice: Option<&str>,
+    error: String,
+) -> Result<Response, AppError> {
+    let (groups, users) = app.accounts_call(|a| Ok((a.groups()?, a.users()?))).await?;
+    render(&GroupsPage {
+        frame: Frame::new(staff, "Рабочие группы", "/studio/groups").with_notice(notice),
+        groups: groups
+            .into_iter()
+            .map(|g| {
+                let d = direction_label(&g.direction).unwrap_or("");
+                (g, d)
+            })
+            .collect(),
+        users,
+        directions: DIRECTIONS.to_vec(),
+        can_manage: staff.may(Permission::ManageGroups),
+        error,
+    })
+}
+
+pub async fn page(
+    State(app): State<App>,
+    staff: Staff,
+    Query(q): Query<Done>,
+) -> Result<Response, AppError> {
+    show(&app, &staff, Some(&q.done), String::new()).await
+}
+
+pub async fn create(
+    State(app): State<App>,
+    staff: Staff,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let form = Submitted(&pairs);
+    staff.check_csrf(Some(form.get("csrf")))?;
+    staff.require(Permission::ManageGroups)?;
+    let name: String = form.get("name").trim().chars().take(200).collect();
+    let direction = form.get("direction").to_string();
+    if name.is_empty() || direction_label(&direction).is_none() {
+        return show(
+            &app,
+            &staff,
+            None,
+            "Укажите название группы и выберите направление.".into(),
+        )
+        .await;
+    }
+    let (n, d) = (name.clone(), direction.clone());
+    let id = app.accounts_call(move |a| a.create_group(&n, &d)).await?;
+    app.audit(staff.audit(
+        "group",
+        Some(format!("group:{id}")),
+        format!("создана группа «{name}»"),
+    ))
+    .await;
+    Ok(see_other("/studio/groups?done=group"))
+}
+
+/// Adds a member, changes who is responsible, or removes a member (`action`).
+pub async fn member(
+    State(app): State<App>,
+    staff: Staff,
+    Path(group): Path<i64>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let form = Submitted(&pairs);
+    staff.check_csrf(Some(form.get("csrf")))?;
+    staff.require(Permission::ManageGroups)?;
+    let Ok(user) = form.get("user").parse::<i64>() else {
+        return show(&app, &staff, None, "Выберите участника.".into()).await;
+    };
+    let action = form.get("action").to_string();
+    let exists = app
+        .accounts_call(move |a| {
+            Ok(a.groups()?.iter().any(|g| g.id == group) && a.user(user)?.is_some())
+        })
+        .await?;
+    if !exists {
+        return Err(AppError::NotFound);
+    }
+    let act = action.clone();
+    app.accounts_call(move |a| match act.as_str() {
+        "remove" => a.remove_member(group, user),
+        "responsible" => a.set_member(group, user, true),
+        _ => a.set_member(group, user, false),
+    })
+    .await?;
+    app.audit(staff.audit(
+        "group",
+        Some(format!("group:{group}")),
+        format!("участник {user}: {action}"),
+    ))
+    .await;
+    Ok(see_other("/studio/groups?done=group"))
+}

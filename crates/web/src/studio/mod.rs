@@ -1,0 +1,391 @@
+//! The studio (back office) under `/studio`: where working groups fill the base.
+//!
+//! Every page takes [`Staff`], the signed-in person; without a session the extractor answers
+//! with a redirect to the sign-in page, and [`Staff::require`] answers 403 to a person whose
+//! roles lack the permission. Records are read through the one access gate with the person's
+//! [`Viewer`](letopis_core::Viewer) (derived from roles and groups by `letopis_core::account`),
+//! so a volunteer sees drafts but not another group's restricted records. Every POST carries the
+//! session's form token ([`Staff::check_csrf`]).
+//!
+//! The studio is Russian only: its users are the town's working groups.
+
+mod audit;
+pub mod auth;
+mod council;
+mod dashboard;
+mod edit;
+mod form;
+mod groups;
+mod history;
+pub mod mail;
+pub mod roadmap;
+mod session;
+mod sign_in;
+pub mod upload;
+mod users;
+mod workflow;
+
+pub use session::{SESSION_COOKIE, current_session};
+
+use crate::App;
+use crate::error::AppError;
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use letopis_core::Viewer;
+use letopis_core::account::Permission;
+use letopis_media::Limits;
+use letopis_store::Accounts;
+use letopis_store::accounts::{NewAudit, User};
+use std::path::PathBuf;
+use std::sync::Arc;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+/// Where the studio keeps its files, and how it sends mail.
+#[derive(Debug, Clone, Default)]
+pub struct StudioConfig {
+    /// The data directory: letters go to `mail/`, unfinished uploads to `uploads/`,
+    /// image derivatives to the blob store beside the originals. `None`: the parent of the
+    /// media directory.
+    pub data_dir: Option<PathBuf>,
+    /// Size limits of uploaded originals.
+    pub media_limits: Limits,
+}
+
+/// What the studio needs at run time, shared by every handler.
+#[derive(Clone, Default)]
+pub struct Runtime {
+    accounts: Option<Arc<dyn Accounts>>,
+    limiter: Arc<session::FailureLimiter>,
+}
+
+impl App {
+    /// Turns the studio on: accounts, sessions and the signed-in viewer come from `accounts`
+    /// (the SQLite engine implements it beside `Store`). Without it `/studio` answers 404 and
+    /// every visitor is anonymous.
+    pub fn with_accounts(mut self, accounts: Arc<dyn Accounts>) -> App {
+        self.studio.accounts = Some(accounts);
+        self
+    }
+
+    pub(crate) fn accounts(&self) -> Result<Arc<dyn Accounts>, AppError> {
+        self.studio.accounts.clone().ok_or(AppError::NotFound)
+    }
+
+    pub(crate) fn data_dir(&self) -> PathBuf {
+        let config = self.config();
+        config.studio.data_dir.clone().unwrap_or_else(|| {
+            config
+                .media_root
+                .parent()
+                .map(|p| p.to_path_buf())
+                .unwrap_or_else(|| config.media_root.clone())
+        })
+    }
+
+    pub(crate) fn mailer(&self) -> mail::Mailer {
+        mail::Mailer::to_files(self.data_dir().join("mail"))
+    }
+
+    /// Runs a synchronous accounts call on the blocking pool.
+    pub(crate) async fn accounts_call<T, F>(&self, call: F) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&dyn Accounts) -> Result<T, letopis_store::StoreError> + Send + 'static,
+    {
+        let accounts = self.accounts()?;
+        tokio::task::spawn_blocking(move || call(&*accounts))
+            .await
+            .map_err(|e| {
+                tracing::error!(error = %e, "an accounts call panicked");
+                AppError::Internal
+            })?
+            .map_err(AppError::from)
+    }
+
+    /// Appends to the audit log; a failure is logged and does not undo what was done.
+    pub(crate) async fn audit(&self, entry: NewAudit) {
+        if let Err(e) = self.accounts_call(move |a| a.audit(entry)).await {
+            tracing::error!(error = %e, "writing the audit log failed");
+        }
+    }
+}
+
+/// All studio routes. Responses are never cached: they show drafts and personal data.
+pub fn routes() -> Router<App> {
+    let upload_chunk = DefaultBodyLimit::max(upload::MAX_CHUNK + 1024);
+    Router::new()
+        .route("/studio", get(dashboard::page))
+        .route("/studio/sign-in", get(sign_in::form).post(sign_in::submit))
+        .route("/studio/sign-out", post(sign_in::sign_out))
+        .route(
+            "/studio/reset",
+            get(sign_in::reset_form).post(sign_in::reset_submit),
+        )
+        .route(
+            "/studio/set-password/{token}",
+            get(sign_in::set_password_form).post(sign_in::set_password_submit),
+        )
+        .route("/studio/users", get(users::page))
+        .route("/studio/users/invite", post(users::invite))
+        .route("/studio/users/{id}/roles", post(users::roles))
+        .route("/studio/audit", get(audit::page))
+        .route("/studio/groups", get(groups::page).post(groups::create))
+        .route("/studio/groups/{id}/members", post(groups::member))
+        .route("/studio/council", get(council::page))
+        .route("/studio/council.csv", get(council::csv))
+        .route("/studio/council/reports", post(council::report))
+        .route("/studio/edtf", get(edit::edtf_preview))
+        .route("/studio/suggest", get(edit::suggest))
+        .route(
+            "/studio/uploads",
+            post(upload::create).layer(DefaultBodyLimit::max(16 * 1024)),
+        )
+        .route(
+            "/studio/uploads/{id}",
+            get(upload::status).patch(upload::chunk).layer(upload_chunk),
+        )
+        .route("/studio/media/{sha256}", get(upload::preview))
+        .route("/studio/records/{id}", get(edit::page).post(edit::save))
+        .route("/studio/records/{id}/autosave", post(edit::autosave))
+        .route("/studio/records/{id}/workflow", post(workflow::step))
+        .route("/studio/records/{id}/comments", post(workflow::comment))
+        .route("/studio/records/{id}/assign", post(workflow::assign))
+        .route("/studio/records/{id}/relations", post(edit::relate))
+        .route(
+            "/studio/records/{id}/relations/{relation}/delete",
+            post(edit::unrelate),
+        )
+        .route("/studio/records/{id}/consents", post(workflow::add_consent))
+        .route(
+            "/studio/records/{id}/consents/{consent}/withdraw",
+            post(workflow::withdraw_consent),
+        )
+        .route("/studio/records/{id}/history", get(history::page))
+        .route(
+            "/studio/records/{id}/history/{revision}/restore",
+            post(history::restore),
+        )
+        .route("/studio/{plural}", get(edit::list))
+        .route(
+            "/studio/{plural}/new",
+            get(edit::new_form).post(edit::create),
+        )
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("private, no-store"),
+        ))
+}
+
+/// The signed-in person on a studio page.
+#[derive(Debug, Clone)]
+pub struct Staff {
+    pub user: User,
+    pub csrf: String,
+    pub viewer: Viewer,
+    pub token_hash: String,
+    pub ip: Option<String>,
+}
+
+impl Staff {
+    /// 403 unless the person's roles grant `p`.
+    pub fn require(&self, p: Permission) -> Result<(), AppError> {
+        if self.user.roles.may(p) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+
+    pub fn may(&self, p: Permission) -> bool {
+        self.user.roles.may(p)
+    }
+
+    /// Refuses a POST whose form token is not this session's (cross-site request forgery).
+    pub fn check_csrf(&self, sent: Option<&str>) -> Result<(), AppError> {
+        match sent {
+            Some(sent) if auth::same_secret(sent, &self.csrf) => Ok(()),
+            _ => Err(AppError::Forbidden),
+        }
+    }
+
+    pub fn actor(&self) -> letopis_core::history::Actor {
+        letopis_core::history::Actor::user(self.user.id, &self.user.display_name)
+    }
+
+    pub fn audit(
+        &self,
+        action: &str,
+        subject: Option<String>,
+        detail: impl Into<String>,
+    ) -> NewAudit {
+        NewAudit {
+            actor_user: Some(self.user.id),
+            actor: self.user.display_name.clone(),
+            action: action.into(),
+            subject,
+            detail: detail.into(),
+            ip: self.ip.clone(),
+        }
+    }
+}
+
+/// Without a session: to the sign-in page, coming back here afterwards.
+pub struct SignInFirst(String);
+
+impl IntoResponse for SignInFirst {
+    fn into_response(self) -> Response {
+        let next = crate::prefs::encode_component(&self.0);
+        Redirect::to(&format!("/studio/sign-in?next={next}")).into_response()
+    }
+}
+
+impl FromRequestParts<App> for Staff {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, Self::Rejection> {
+        if app.studio.accounts.is_none() {
+            return Err(AppError::NotFound.into_response());
+        }
+        let here = parts
+            .uri
+            .path_and_query()
+            .map(|p| p.as_str().to_string())
+            .unwrap_or_else(|| "/studio".into());
+        let Some(found) = current_session(parts, app).await else {
+            return Err(SignInFirst(here).into_response());
+        };
+        // Teachers and residents hold accounts but no studio role.
+        if !found.user.roles.may(Permission::Edit) {
+            return Err(AppError::Forbidden.into_response());
+        }
+        Ok(Staff {
+            viewer: found.viewer(),
+            user: found.user,
+            csrf: found.csrf,
+            token_hash: found.token_hash,
+            ip: session::client_ip(parts),
+        })
+    }
+}
+
+/// A 303 to `to` after a successful POST.
+pub fn see_other(to: &str) -> Response {
+    (
+        StatusCode::SEE_OTHER,
+        [(
+            header::LOCATION,
+            HeaderValue::from_str(to).unwrap_or(HeaderValue::from_static("/studio")),
+        )],
+    )
+        .into_response()
+}
+
+/// A studio page: a template rendered inside `studio/base.html`.
+pub fn render(page: &impl askama::Template) -> Result<Response, AppError> {
+    crate::public::render_html(page).map(IntoResponse::into_response)
+}
+
+/// The frame of every studio page.
+pub struct Frame {
+    pub title: String,
+    pub user_name: String,
+    pub csrf: String,
+    pub nav: Vec<crate::public::Link>,
+    pub current: String,
+    /// A one-line notice after an action («Сохранено»).
+    pub notice: String,
+}
+
+impl Frame {
+    pub fn new(staff: &Staff, title: impl Into<String>, current: &str) -> Frame {
+        let mut nav = vec![crate::public::Link::new("/studio", "Что ждёт меня")];
+        for kind in letopis_core::Kind::ALL {
+            nav.push(crate::public::Link::new(
+                format!("/studio/{}", kind.plural()),
+                kind_plural_ru(kind),
+            ));
+        }
+        nav.push(crate::public::Link::new("/studio/groups", "Рабочие группы"));
+        if staff.may(Permission::Council) {
+            nav.push(crate::public::Link::new("/studio/council", "Отчёт совета"));
+        }
+        if staff.may(Permission::Administer) {
+            nav.push(crate::public::Link::new("/studio/users", "Участники"));
+            nav.push(crate::public::Link::new("/studio/audit", "Журнал аудита"));
+        }
+        Frame {
+            title: title.into(),
+            user_name: staff.user.display_name.clone(),
+            csrf: staff.csrf.clone(),
+            nav,
+            current: current.to_string(),
+            notice: String::new(),
+        }
+    }
+
+    pub fn with_notice(mut self, notice: Option<&str>) -> Frame {
+        self.notice = notice.map(notice_text).unwrap_or_default().to_string();
+        self
+    }
+
+    pub fn asset(&self, path: &str) -> String {
+        crate::assets::url(path)
+    }
+}
+
+/// Notices are named in redirects (`?done=saved`) and looked up here, so no text from a URL is
+/// ever shown on a page.
+fn notice_text(code: &str) -> &'static str {
+    match code {
+        "saved" => "Сохранено.",
+        "created" => "Запись создана: это черновик. Его видят только участники рабочих групп.",
+        "submitted" => "Отправлено на проверку.",
+        "published" => "Опубликовано.",
+        "returned" => "Возвращено автору на доработку.",
+        "withdrawn" => "Снято с публикации.",
+        "commented" => "Комментарий добавлен.",
+        "assigned" => "Проверяющий назначен.",
+        "related" => "Связь добавлена.",
+        "unrelated" => "Связь удалена.",
+        "restored" => "Версия восстановлена как новая правка.",
+        "consent" => "Согласие записано.",
+        "consent-withdrawn" => "Согласие отозвано; то, что оно открывало, закрыто.",
+        "invited" => "Приглашение отправлено.",
+        "roles" => "Роли изменены.",
+        "group" => "Группа сохранена.",
+        "report" => "Отчёт добавлен.",
+        _ => "",
+    }
+}
+
+pub fn kind_plural_ru(kind: letopis_core::Kind) -> &'static str {
+    use letopis_core::Kind::*;
+    match kind {
+        Person => "Люди",
+        Interview => "Интервью",
+        Item => "Предметы и документы",
+        Place => "Места",
+        Event => "События",
+        Organization => "Организации",
+        Story => "Экспозиции",
+        Collection => "Подборки",
+        Source => "Источники",
+    }
+}
+
+/// «12 марта 2025 г., 14:05» in Moscow time, for lists and history; dates in words come from
+/// the one EDTF renderer.
+pub fn when(at: jiff::Timestamp) -> String {
+    let tz = jiff::tz::TimeZone::get("Europe/Moscow").unwrap_or(jiff::tz::TimeZone::UTC);
+    let z = at.to_zoned_datetime(tz);
+    let day = format!("{:04}-{:02}-{:02}", z.year(), z.month(), z.day());
+    let day = letopis_core::Edtf::parse(&day)
+        .map(|d| d.to_russian())
+        .unwrap_or(day);
+    format!("{day}, {:02}:{:02}", z.hour(), z.minute())
+}

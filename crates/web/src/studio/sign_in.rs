@@ -1,0 +1,531 @@
+//! Signing in and out, password reset, and setting a password from an invitation.
+//!
+//! The forms shown before sign-in carry a token that must match a cookie set with the form
+//! (double submit), so another site cannot sign a browser into an account of its choosing.
+
+use super::auth::{self, random_token, token_hash};
+use super::mail::Letter;
+use super::session::{
+    self, LOCKOUT_SECONDS, MAX_FAILURES_PER_ACCOUNT, SESSION_SECONDS, now_seconds,
+};
+use super::{Staff, render, see_other};
+use crate::App;
+use crate::error::AppError;
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use letopis_core::account::{Email, check_new_password};
+use letopis_store::accounts::{NewAudit, TokenPurpose};
+use serde::Deserialize;
+
+const FORM_COOKIE: &str = "letopis_form";
+/// How long a password-reset link works.
+pub const RESET_SECONDS: i64 = 60 * 60;
+/// How long an invitation works.
+pub const INVITE_SECONDS: i64 = 7 * 24 * 60 * 60;
+
+#[derive(Template)]
+#[template(path = "studio/sign_in.html")]
+struct SignInPage {
+    title: String,
+    form_token: String,
+    next: String,
+    email: String,
+    error: String,
+    notice: String,
+}
+
+#[derive(Template)]
+#[template(path = "studio/reset.html")]
+struct ResetPage {
+    title: String,
+    form_token: String,
+    sent: bool,
+}
+
+#[derive(Template)]
+#[template(path = "studio/set_password.html")]
+struct SetPasswordPage {
+    title: String,
+    form_token: String,
+    email: String,
+    error: String,
+}
+
+impl SignInPage {
+    fn asset(&self, path: &str) -> String {
+        crate::assets::url(path)
+    }
+}
+impl ResetPage {
+    fn asset(&self, path: &str) -> String {
+        crate::assets::url(path)
+    }
+}
+impl SetPasswordPage {
+    fn asset(&self, path: &str) -> String {
+        crate::assets::url(path)
+    }
+}
+
+/// Renders an anonymous form with a fresh double-submit token.
+fn with_form_cookie(page: Response, token: &str) -> Response {
+    let mut page = page;
+    let cookie = format!("{FORM_COOKIE}={token}; Path=/studio; HttpOnly; SameSite=Strict");
+    if let Ok(v) = HeaderValue::from_str(&cookie) {
+        page.headers_mut().append(header::SET_COOKIE, v);
+    }
+    page
+}
+
+fn check_form_token(headers: &HeaderMap, sent: &str) -> Result<(), AppError> {
+    match crate::prefs::cookie(headers, FORM_COOKIE) {
+        Some(cookie) if !sent.is_empty() && auth::same_secret(cookie, sent) => Ok(()),
+        _ => Err(AppError::Forbidden),
+    }
+}
+
+fn fresh_token() -> Result<String, AppError> {
+    random_token().map_err(|e| {
+        tracing::error!(error = %e, "no randomness");
+        AppError::Internal
+    })
+}
+
+/// Where to go after signing in: only a studio address of this site.
+fn safe_next(next: &str) -> String {
+    let ok = next.starts_with("/studio")
+        && !next.contains("//")
+        && !next.contains('\\')
+        && next.chars().all(|c| !c.is_control());
+    if ok {
+        next.to_string()
+    } else {
+        "/studio".into()
+    }
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(default)]
+pub struct NextQuery {
+    next: String,
+    done: String,
+}
+
+pub async fn form(
+    State(app): State<App>,
+    Query(q): Query<NextQuery>,
+    mut parts: Parts,
+) -> Result<Response, AppError> {
+    app.accounts()?;
+    if session::current_session(&mut parts, &app).await.is_some() {
+        return Ok(Redirect::to(&safe_next(&q.next)).into_response());
+    }
+    let token = fresh_token()?;
+    let notice = match q.done.as_str() {
+        "password" => "Пароль сохранён. Войдите с новым паролем.",
+        "signed-out" => "Вы вышли из студии.",
+        _ => "",
+    };
+    let page = render(&SignInPage {
+        title: "Вход в студию".into(),
+        form_token: token.clone(),
+        next: safe_next(&q.next),
+        email: String::new(),
+        error: String::new(),
+        notice: notice.into(),
+    })?;
+    Ok(with_form_cookie(page, &token))
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(default)]
+pub struct SignInForm {
+    email: String,
+    password: String,
+    next: String,
+    form_token: String,
+}
+
+pub async fn submit(
+    State(app): State<App>,
+    parts: Parts,
+    Form(f): Form<SignInForm>,
+) -> Result<Response, AppError> {
+    check_form_token(&parts.headers, &f.form_token)?;
+    let ip = session::client_ip(&parts);
+    let again = |error: &str| -> Result<Response, AppError> {
+        let token = fresh_token()?;
+        let mut page = render(&SignInPage {
+            title: "Вход в студию".into(),
+            form_token: token.clone(),
+            next: safe_next(&f.next),
+            email: f.email.chars().take(254).collect(),
+            error: error.into(),
+            notice: String::new(),
+        })?;
+        *page.status_mut() = axum::http::StatusCode::UNAUTHORIZED;
+        Ok(with_form_cookie(page, &token))
+    };
+    const WRONG: &str =
+        "Неверный адрес почты или пароль. Проверьте раскладку клавиатуры и Caps Lock.";
+    if app.studio.limiter.blocked(ip.as_deref()) {
+        let mut page = again(
+            "Слишком много неудачных попыток входа с этого адреса. Подождите 15 минут и попробуйте снова.",
+        )?;
+        *page.status_mut() = axum::http::StatusCode::TOO_MANY_REQUESTS;
+        return Ok(page);
+    }
+    let Ok(email) = Email::parse(&f.email) else {
+        return again("Укажите адрес электронной почты, с которым вас пригласили.");
+    };
+    let password = f.password.clone();
+    let lookup = email.clone();
+    let user = app.accounts_call(move |a| a.user_by_email(&lookup)).await?;
+    let now = now_seconds();
+    let Some(user) = user.filter(|u| !u.disabled) else {
+        tokio::task::spawn_blocking(move || auth::verify_nothing(&password))
+            .await
+            .map_err(|_| AppError::Internal)?;
+        app.studio.limiter.failed(ip.as_deref());
+        app.audit(NewAudit {
+            actor: email.to_string(),
+            action: "sign_in_failed".into(),
+            detail: "нет такого участника".into(),
+            ip: ip.clone(),
+            ..NewAudit::default()
+        })
+        .await;
+        return again(WRONG);
+    };
+    if let Some(until) = user.locked_until.filter(|u| *u > now) {
+        let minutes = (until - now + 59) / 60;
+        return again(&format!(
+            "Вход в эту учётную запись временно заблокирован после нескольких неверных паролей. Попробуйте через {minutes} мин. или восстановите пароль по почте."
+        ));
+    }
+    let id = user.id;
+    let hash = app.accounts_call(move |a| a.password_hash(id)).await?;
+    let ok = tokio::task::spawn_blocking(move || {
+        hash.as_deref()
+            .is_some_and(|h| auth::verify_password(&password, h))
+    })
+    .await
+    .map_err(|_| AppError::Internal)?;
+    if !ok {
+        app.studio.limiter.failed(ip.as_deref());
+        let failures = app.accounts_call(move |a| a.sign_in_failed(id)).await?;
+        let locked = failures >= MAX_FAILURES_PER_ACCOUNT;
+        if locked {
+            app.accounts_call(move |a| a.lock_until(id, now + LOCKOUT_SECONDS))
+                .await?;
+        }
+        app.audit(NewAudit {
+            actor_user: Some(id),
+            actor: user.display_name.clone(),
+            action: "sign_in_failed".into(),
+            detail: if locked {
+                "неверный пароль; вход заблокирован на 15 минут".into()
+            } else {
+                "неверный пароль".into()
+            },
+            ip: ip.clone(),
+            ..NewAudit::default()
+        })
+        .await;
+        return again(WRONG);
+    }
+    let token = fresh_token()?;
+    let csrf = fresh_token()?;
+    let hash = token_hash(&token);
+    app.accounts_call(move |a| {
+        a.sign_in_succeeded(id)?;
+        a.create_session(&hash, id, &csrf, now, now + SESSION_SECONDS)
+    })
+    .await?;
+    app.audit(NewAudit {
+        actor_user: Some(id),
+        actor: user.display_name.clone(),
+        action: "sign_in".into(),
+        ip,
+        ..NewAudit::default()
+    })
+    .await;
+    let mut response = see_other(&safe_next(&f.next));
+    if let Ok(v) = HeaderValue::from_str(&session::session_cookie(&app, &token)) {
+        response.headers_mut().append(header::SET_COOKIE, v);
+    }
+    Ok(response)
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(default)]
+pub struct CsrfForm {
+    csrf: String,
+}
+
+pub async fn sign_out(
+    State(app): State<App>,
+    staff: Staff,
+    Form(f): Form<CsrfForm>,
+) -> Result<Response, AppError> {
+    staff.check_csrf(Some(&f.csrf))?;
+    let hash = staff.token_hash.clone();
+    app.accounts_call(move |a| a.end_session(&hash)).await?;
+    app.audit(staff.audit("sign_out", None, "")).await;
+    let mut response = see_other("/studio/sign-in?done=signed-out");
+    if let Ok(v) = HeaderValue::from_str(&session::clear_cookie(&app)) {
+        response.headers_mut().append(header::SET_COOKIE, v);
+    }
+    Ok(response)
+}
+
+pub async fn reset_form(State(app): State<App>) -> Result<Response, AppError> {
+    app.accounts()?;
+    let token = fresh_token()?;
+    let page = render(&ResetPage {
+        title: "Восстановление пароля".into(),
+        form_token: token.clone(),
+        sent: false,
+    })?;
+    Ok(with_form_cookie(page, &token))
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(default)]
+pub struct ResetForm {
+    email: String,
+    form_token: String,
+}
+
+/// Always answers the same way, whether or not the address has an account.
+pub async fn reset_submit(
+    State(app): State<App>,
+    parts: Parts,
+    Form(f): Form<ResetForm>,
+) -> Result<Response, AppError> {
+    check_form_token(&parts.headers, &f.form_token)?;
+    let ip = session::client_ip(&parts);
+    // Each request counts as a failure: nobody needs twenty reset letters in fifteen minutes.
+    let blocked = app.studio.limiter.blocked(ip.as_deref());
+    app.studio.limiter.failed(ip.as_deref());
+    if !blocked && let Ok(email) = Email::parse(&f.email) {
+        let user = app.accounts_call(move |a| a.user_by_email(&email)).await?;
+        if let Some(user) = user.filter(|u| !u.disabled) {
+            let base = link_base(&app, &parts);
+            send_link(&app, &user, TokenPurpose::Reset, &base).await?;
+            app.audit(NewAudit {
+                actor_user: Some(user.id),
+                actor: user.display_name.clone(),
+                action: "password_reset_requested".into(),
+                ip,
+                ..NewAudit::default()
+            })
+            .await;
+        }
+    }
+    render(&ResetPage {
+        title: "Восстановление пароля".into(),
+        form_token: String::new(),
+        sent: true,
+    })
+}
+
+/// The site's address for links in letters: the public URL, or the loopback host the request
+/// came to (a first local run), never a Host header from elsewhere.
+pub fn link_base(app: &App, parts: &Parts) -> String {
+    if let Some(url) = &app.config().public_url {
+        return url.trim_end_matches('/').to_string();
+    }
+    match crate::seo::loopback_host(&parts.headers) {
+        Some(host) => format!("http://{host}"),
+        None => "http://127.0.0.1:8080".into(),
+    }
+}
+
+/// Creates a one-time link for `user` and mails it; returns the link.
+pub async fn send_link(
+    app: &App,
+    user: &letopis_store::accounts::User,
+    purpose: TokenPurpose,
+    base: &str,
+) -> Result<String, AppError> {
+    let token = fresh_token()?;
+    let hash = token_hash(&token);
+    let id = user.id;
+    let seconds = match purpose {
+        TokenPurpose::Invite => INVITE_SECONDS,
+        TokenPurpose::Reset => RESET_SECONDS,
+    };
+    app.accounts_call(move |a| a.create_token(&hash, id, purpose, now_seconds() + seconds))
+        .await?;
+    let link = format!("{base}/studio/set-password/{token}");
+    let letter = letter_for(user, purpose, &link, &app.config().site_name);
+    let mailer = app.mailer();
+    let sent = tokio::task::spawn_blocking(move || mailer.send(&letter))
+        .await
+        .map_err(|_| AppError::Internal)?;
+    match sent {
+        Ok(path) => tracing::info!(file = %path.display(), "letter written"),
+        Err(e) => {
+            tracing::error!(error = %e, "writing a letter failed");
+            return Err(AppError::Unavailable);
+        }
+    }
+    Ok(link)
+}
+
+pub fn letter_for(
+    user: &letopis_store::accounts::User,
+    purpose: TokenPurpose,
+    link: &str,
+    site: &str,
+) -> Letter {
+    let (subject, body) = match purpose {
+        TokenPurpose::Invite => (
+            format!("Приглашение в студию «{site}»"),
+            format!(
+                "Здравствуйте, {name}!\n\nВас пригласили в студию портала «{site}» ({roles}).\n\
+                 Чтобы задать пароль и войти, откройте ссылку (она действует 7 дней и работает один раз):\n\n{link}\n\n\
+                 Если вы не ждали этого письма, просто удалите его.\n",
+                name = user.display_name,
+                roles = user.roles.labels_ru(),
+            ),
+        ),
+        TokenPurpose::Reset => (
+            format!("Восстановление пароля в студии «{site}»"),
+            format!(
+                "Здравствуйте, {name}!\n\nЧтобы задать новый пароль, откройте ссылку (она действует час и работает один раз):\n\n{link}\n\n\
+                 Если вы не просили сменить пароль, ничего не делайте: старый пароль продолжает действовать.\n",
+                name = user.display_name,
+            ),
+        ),
+    };
+    Letter {
+        to: user.email.to_string(),
+        subject,
+        body,
+    }
+}
+
+/// The person a set-password link is for, if the link is still good.
+async fn link_user(
+    app: &App,
+    token: &str,
+) -> Result<Option<letopis_store::accounts::User>, AppError> {
+    if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Ok(None);
+    }
+    let hash = token_hash(token);
+    app.accounts_call(move |a| {
+        let now = now_seconds();
+        let id = match a.peek_token(&hash, TokenPurpose::Invite, now)? {
+            Some(id) => Some(id),
+            None => a.peek_token(&hash, TokenPurpose::Reset, now)?,
+        };
+        match id {
+            Some(id) => a.user(id),
+            None => Ok(None),
+        }
+    })
+    .await
+}
+
+fn expired_link() -> AppError {
+    AppError::BadRequest(crate::i18n::Message::new("error-studio-link"))
+}
+
+pub async fn set_password_form(
+    State(app): State<App>,
+    Path(token): Path<String>,
+) -> Result<Response, AppError> {
+    let user = link_user(&app, &token).await?.ok_or_else(expired_link)?;
+    let form_token = fresh_token()?;
+    let page = render(&SetPasswordPage {
+        title: "Пароль для входа".into(),
+        form_token: form_token.clone(),
+        email: user.email.to_string(),
+        error: String::new(),
+    })?;
+    Ok(with_form_cookie(page, &form_token))
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(default)]
+pub struct SetPasswordForm {
+    password: String,
+    repeat: String,
+    form_token: String,
+}
+
+pub async fn set_password_submit(
+    State(app): State<App>,
+    Path(token): Path<String>,
+    parts: Parts,
+    Form(f): Form<SetPasswordForm>,
+) -> Result<Response, AppError> {
+    check_form_token(&parts.headers, &f.form_token)?;
+    let user = link_user(&app, &token).await?.ok_or_else(expired_link)?;
+    let problem = if f.password != f.repeat {
+        Some("Пароли не совпадают. Введите один и тот же пароль дважды.".to_string())
+    } else {
+        check_new_password(&f.password, &user.email).err().map(|e| {
+            e.problems
+                .into_iter()
+                .map(|p| p.message)
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+    };
+    if let Some(error) = problem {
+        let form_token = fresh_token()?;
+        let mut page = render(&SetPasswordPage {
+            title: "Пароль для входа".into(),
+            form_token: form_token.clone(),
+            email: user.email.to_string(),
+            error,
+        })?;
+        *page.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+        return Ok(with_form_cookie(page, &form_token));
+    }
+    let password = f.password.clone();
+    let hash = tokio::task::spawn_blocking(move || auth::hash_password(&password))
+        .await
+        .map_err(|_| AppError::Internal)?
+        .map_err(|e| {
+            tracing::error!(error = %e, "hashing a password failed");
+            AppError::Internal
+        })?;
+    let token_h = token_hash(&token);
+    let id = user.id;
+    let used = app
+        .accounts_call(move |a| {
+            let now = now_seconds();
+            let taken = match a.take_token(&token_h, TokenPurpose::Invite, now)? {
+                Some(u) => Some(u),
+                None => a.take_token(&token_h, TokenPurpose::Reset, now)?,
+            };
+            if taken == Some(id) {
+                a.set_password(id, &hash)?;
+                // A new password ends every session: whoever knew the old one is out.
+                a.end_sessions_of(id)?;
+            }
+            Ok(taken == Some(id))
+        })
+        .await?;
+    if !used {
+        return Err(expired_link());
+    }
+    app.audit(NewAudit {
+        actor_user: Some(id),
+        actor: user.display_name.clone(),
+        action: "password_set".into(),
+        ip: session::client_ip(&parts),
+        ..NewAudit::default()
+    })
+    .await;
+    Ok(see_other("/studio/sign-in?done=password"))
+}

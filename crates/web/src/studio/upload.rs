@@ -1,0 +1,594 @@
+//! Media upload: resumable, in chunks, so a long video survives a dropped connection.
+//!
+//! The protocol is a small cousin of tus:
+//! 1. `POST /studio/uploads` `{"name": "…", "size": N}` → `{"id": "…", "offset": 0}`;
+//! 2. `PATCH /studio/uploads/{id}` with `Upload-Offset: k` and the next bytes → the new offset;
+//!    a chunk at the wrong offset answers 409 with the offset the server has;
+//! 3. `GET /studio/uploads/{id}` → the offset, to resume after a drop;
+//! 4. the last chunk stores the file through `letopis-media` (type by content, a lying
+//!    extension or an SVG refused, size limits), makes image derivatives and answers the file.
+//!
+//! Images are published as derivatives, never as the original: a web size (at most
+//! [`WEB_EDGE`] px) and a thumbnail, re-encoded as JPEG, which carries no EXIF, so neither keeps
+//! the camera's GPS position or anything else the original's metadata held. The original stays
+//! in the blob store as the archive copy. Audio and video are probed for duration and format.
+
+use super::Staff;
+use super::auth::random_token;
+use crate::App;
+use crate::error::AppError;
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use letopis_core::entities::MediaRef;
+use letopis_media::{BlobStore, MediaClass, MediaError};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use std::io::Write;
+use std::path::PathBuf;
+
+/// The largest chunk accepted in one request.
+pub const MAX_CHUNK: usize = 8 * 1024 * 1024;
+/// The longer edge of the web-size derivative.
+pub const WEB_EDGE: u32 = 1600;
+pub const THUMB_EDGE: u32 = 320;
+/// Pixels an image may have when decoded: a small file that unpacks into gigabytes (a
+/// decompression bomb) is refused before it is decoded.
+pub const MAX_PIXELS: u64 = 100_000_000;
+const MAX_DECODE_BYTES: u64 = 512 * 1024 * 1024;
+
+/// What the studio remembers about an uploaded file (beside the blob store, by hash).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct FileInfo {
+    /// The hash a record refers to: the web-size derivative for images, else the original.
+    pub sha256: String,
+    pub mime: String,
+    pub original: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thumb: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub width: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub height: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration_ms: Option<u64>,
+    pub format: String,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Pending {
+    user: i64,
+    name: String,
+    size: u64,
+}
+
+fn uploads_dir(app: &App) -> PathBuf {
+    app.data_dir().join("uploads")
+}
+
+fn info_path(app: &App, sha: &str) -> Option<PathBuf> {
+    let valid = sha.len() == 64 && sha.bytes().all(|b| b.is_ascii_hexdigit());
+    valid.then(|| {
+        app.data_dir()
+            .join("derivatives")
+            .join(format!("{}.json", sha.to_ascii_lowercase()))
+    })
+}
+
+pub fn file_info(app: &App, sha: &str) -> Option<FileInfo> {
+    let text = std::fs::read_to_string(info_path(app, sha)?).ok()?;
+    serde_json::from_str(&text).ok()
+}
+
+/// The form's way to turn an uploaded file's hash into a [`MediaRef`].
+pub fn media_lookup(app: &App) -> impl Fn(&str) -> Option<MediaRef> + use<> {
+    let app = app.clone();
+    move |sha: &str| {
+        file_info(&app, sha).map(|i| MediaRef {
+            sha256: i.sha256,
+            mime: i.mime,
+            caption: None,
+            alt: None,
+            width: i.width,
+            height: i.height,
+        })
+    }
+}
+
+fn blobs(app: &App) -> Result<BlobStore, AppError> {
+    BlobStore::open(&app.config().media_root, app.config().studio.media_limits).map_err(|e| {
+        tracing::error!(error = %e, "the media store cannot be opened");
+        AppError::Unavailable
+    })
+}
+
+fn refuse(status: StatusCode, message: impl Into<String>) -> Response {
+    (
+        status,
+        Json(json!({ "ok": false, "message": message.into() })),
+    )
+        .into_response()
+}
+
+/// A file name as sent by a browser: a plain name, never a path.
+fn check_name(name: &str) -> Result<String, String> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err("У файла нет имени.".into());
+    }
+    if name.contains(['/', '\\']) || name.starts_with('.') || name.contains("..") {
+        return Err(format!(
+            "Имя файла «{}» похоже на путь; переименуйте файл.",
+            name.chars().take(100).collect::<String>()
+        ));
+    }
+    if name.chars().any(char::is_control) || name.chars().count() > 255 {
+        return Err("Имя файла содержит недопустимые символы или слишком длинное.".into());
+    }
+    Ok(name.to_string())
+}
+
+fn valid_id(id: &str) -> bool {
+    id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+#[derive(Debug, Deserialize)]
+pub struct NewUpload {
+    name: String,
+    size: u64,
+}
+
+fn check_header_csrf(staff: &Staff, headers: &HeaderMap) -> Result<(), AppError> {
+    staff.check_csrf(headers.get("x-csrf-token").and_then(|v| v.to_str().ok()))
+}
+
+pub async fn create(
+    State(app): State<App>,
+    staff: Staff,
+    headers: HeaderMap,
+    Json(new): Json<NewUpload>,
+) -> Result<Response, AppError> {
+    check_header_csrf(&staff, &headers)?;
+    let name = match check_name(&new.name) {
+        Ok(n) => n,
+        Err(message) => return Ok(refuse(StatusCode::UNPROCESSABLE_ENTITY, message)),
+    };
+    let limits = app.config().studio.media_limits;
+    let largest = [
+        limits.image,
+        limits.audio,
+        limits.video,
+        limits.document,
+        limits.text,
+    ]
+    .into_iter()
+    .max()
+    .unwrap_or(0);
+    if new.size == 0 {
+        return Ok(refuse(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            MediaError::Empty.to_string(),
+        ));
+    }
+    if new.size > largest {
+        return Ok(refuse(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!(
+                "Файл слишком большой: {}; самый большой допустимый — {}.",
+                letopis_media::human_size(new.size),
+                letopis_media::human_size(largest)
+            ),
+        ));
+    }
+    let id = random_token().map_err(|_| AppError::Internal)?[..32].to_string();
+    let dir = uploads_dir(&app);
+    let pending = Pending {
+        user: staff.user.id,
+        name,
+        size: new.size,
+    };
+    let id2 = id.clone();
+    tokio::task::spawn_blocking(move || -> std::io::Result<()> {
+        std::fs::create_dir_all(&dir)?;
+        std::fs::write(
+            dir.join(format!("{id2}.json")),
+            serde_json::to_vec(&pending)?,
+        )?;
+        std::fs::File::create(dir.join(format!("{id2}.part")))?;
+        Ok(())
+    })
+    .await
+    .map_err(|_| AppError::Internal)?
+    .map_err(|e| {
+        tracing::error!(error = %e, "creating an upload failed");
+        AppError::Unavailable
+    })?;
+    Ok((
+        StatusCode::CREATED,
+        Json(json!({ "ok": true, "id": id, "offset": 0, "chunk": MAX_CHUNK })),
+    )
+        .into_response())
+}
+
+fn pending(app: &App, staff: &Staff, id: &str) -> Result<(Pending, PathBuf), AppError> {
+    if !valid_id(id) {
+        return Err(AppError::NotFound);
+    }
+    let dir = uploads_dir(app);
+    let meta: Pending = std::fs::read(dir.join(format!("{id}.json")))
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok())
+        .ok_or(AppError::NotFound)?;
+    // Someone else's upload does not exist for this person.
+    if meta.user != staff.user.id {
+        return Err(AppError::NotFound);
+    }
+    Ok((meta, dir.join(format!("{id}.part"))))
+}
+
+pub async fn status(
+    State(app): State<App>,
+    staff: Staff,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let (meta, part) = pending(&app, &staff, &id)?;
+    let offset = std::fs::metadata(&part).map(|m| m.len()).unwrap_or(0);
+    Ok(Json(json!({ "ok": true, "offset": offset, "size": meta.size })).into_response())
+}
+
+pub async fn chunk(
+    State(app): State<App>,
+    staff: Staff,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, AppError> {
+    check_header_csrf(&staff, &headers)?;
+    let (meta, part) = pending(&app, &staff, &id)?;
+    let Some(offset) = headers
+        .get("upload-offset")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok())
+    else {
+        return Ok(refuse(
+            StatusCode::BAD_REQUEST,
+            "Нет заголовка Upload-Offset.",
+        ));
+    };
+    let have = std::fs::metadata(&part).map(|m| m.len()).unwrap_or(0);
+    if offset != have {
+        let mut r = refuse(
+            StatusCode::CONFLICT,
+            "Часть файла пришла не на своё место; продолжаю с того, что уже получено.",
+        );
+        r.headers_mut()
+            .insert("upload-offset", HeaderValue::from(have));
+        return Ok(r);
+    }
+    if have + body.len() as u64 > meta.size {
+        return Ok(refuse(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Файл оказался больше, чем было заявлено.",
+        ));
+    }
+    let part2 = part.clone();
+    let written = tokio::task::spawn_blocking(move || -> std::io::Result<u64> {
+        let mut f = std::fs::OpenOptions::new().append(true).open(&part2)?;
+        f.write_all(&body)?;
+        f.flush()?;
+        Ok(f.metadata()?.len())
+    })
+    .await
+    .map_err(|_| AppError::Internal)?
+    .map_err(|e| {
+        tracing::error!(error = %e, "writing an upload chunk failed");
+        AppError::Unavailable
+    })?;
+    if written < meta.size {
+        let mut r = Json(json!({ "ok": true, "offset": written })).into_response();
+        r.headers_mut()
+            .insert("upload-offset", HeaderValue::from(written));
+        return Ok(r);
+    }
+    let store = blobs(&app)?;
+    let data_dir = app.data_dir();
+    let dir = uploads_dir(&app);
+    let name = meta.name.clone();
+    let finished = tokio::task::spawn_blocking(move || {
+        let result = finish(&store, &data_dir, &part, &name);
+        let _ = std::fs::remove_file(&part);
+        let _ = std::fs::remove_file(dir.join(format!("{id}.json")));
+        result
+    })
+    .await
+    .map_err(|_| AppError::Internal)?;
+    Ok(match finished {
+        Ok(info) => Json(json!({ "ok": true, "offset": meta.size, "done": true, "file": info }))
+            .into_response(),
+        Err(message) => refuse(StatusCode::UNPROCESSABLE_ENTITY, message),
+    })
+}
+
+/// Stores a complete upload and its derivatives; the message says why a file is refused.
+pub fn finish(
+    store: &BlobStore,
+    data_dir: &std::path::Path,
+    part: &std::path::Path,
+    name: &str,
+) -> Result<FileInfo, String> {
+    let original = store
+        .put_file(part, Some(name))
+        .map_err(|e| e.to_string())?;
+    let mut info = FileInfo {
+        sha256: original.sha256.clone(),
+        mime: original.media_type.mime.to_string(),
+        original: original.sha256.clone(),
+        name: name.to_string(),
+        thumb: None,
+        width: None,
+        height: None,
+        duration_ms: None,
+        format: original.media_type.label_ru().to_string(),
+    };
+    match original.media_type.class {
+        MediaClass::Image => {
+            let bytes = std::fs::read(store.path_of(&original.sha256).map_err(|e| e.to_string())?)
+                .map_err(|e| format!("Не удалось прочитать сохранённый файл: {e}"))?;
+            let d = derive_image(&bytes)?;
+            let web = store
+                .put_bytes(&d.web, Some("web.jpg"))
+                .map_err(|e| e.to_string())?;
+            let thumb = store
+                .put_bytes(&d.thumb, Some("thumb.jpg"))
+                .map_err(|e| e.to_string())?;
+            info.sha256 = web.sha256;
+            info.mime = "image/jpeg".into();
+            info.thumb = Some(thumb.sha256);
+            info.width = Some(d.width);
+            info.height = Some(d.height);
+        }
+        MediaClass::Audio | MediaClass::Video => {
+            let path = store.path_of(&original.sha256).map_err(|e| e.to_string())?;
+            info.duration_ms = probe_duration(&path, original.media_type.mime);
+        }
+        MediaClass::Document | MediaClass::Text => {}
+    }
+    write_info(data_dir, &info)
+        .map_err(|e| format!("Не удалось записать сведения о файле: {e}"))?;
+    Ok(info)
+}
+
+fn write_info(data_dir: &std::path::Path, info: &FileInfo) -> std::io::Result<()> {
+    let dir = data_dir.join("derivatives");
+    std::fs::create_dir_all(&dir)?;
+    let json = serde_json::to_vec(info)?;
+    std::fs::write(dir.join(format!("{}.json", info.sha256)), &json)?;
+    if info.original != info.sha256 {
+        std::fs::write(dir.join(format!("{}.json", info.original)), &json)?;
+    }
+    Ok(())
+}
+
+/// An image's derivatives: JPEG bytes of the web size and the thumbnail.
+pub struct Derived {
+    pub web: Vec<u8>,
+    pub thumb: Vec<u8>,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// Decodes an image within limits and re-encodes its derivatives. The JPEG encoder writes
+/// pixels only, so EXIF (GPS position, camera serial, time) is left behind.
+pub fn derive_image(bytes: &[u8]) -> Result<Derived, String> {
+    let mut reader = image::ImageReader::new(std::io::Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|e| format!("Не удалось прочитать изображение: {e}"))?;
+    let mut limits = image::Limits::default();
+    limits.max_alloc = Some(MAX_DECODE_BYTES);
+    reader.limits(limits);
+    let (w, h) = reader
+        .into_dimensions()
+        .map_err(|_| "Изображение повреждено или в формате, который портал не обрабатывает; сохраните его как JPEG или PNG.".to_string())?;
+    if u64::from(w) * u64::from(h) > MAX_PIXELS {
+        return Err(format!(
+            "Изображение {w}×{h} пикселей слишком велико в распакованном виде (больше {} млн пикселей); уменьшите его перед загрузкой.",
+            MAX_PIXELS / 1_000_000
+        ));
+    }
+    let mut reader = image::ImageReader::new(std::io::Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|e| format!("Не удалось прочитать изображение: {e}"))?;
+    let mut limits = image::Limits::default();
+    limits.max_alloc = Some(MAX_DECODE_BYTES);
+    reader.limits(limits);
+    let img = reader
+        .decode()
+        .map_err(|_| "Изображение повреждено или в формате, который портал не обрабатывает; сохраните его как JPEG или PNG.".to_string())?;
+    let web = if img.width().max(img.height()) > WEB_EDGE {
+        img.resize(WEB_EDGE, WEB_EDGE, image::imageops::FilterType::Triangle)
+    } else {
+        img.clone()
+    };
+    let thumb = img.thumbnail(THUMB_EDGE, THUMB_EDGE);
+    Ok(Derived {
+        width: web.width(),
+        height: web.height(),
+        web: jpeg(&web)?,
+        thumb: jpeg(&thumb)?,
+    })
+}
+
+fn jpeg(img: &image::DynamicImage) -> Result<Vec<u8>, String> {
+    let rgb = img.to_rgb8();
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85)
+        .encode_image(&rgb)
+        .map_err(|e| format!("Не удалось сохранить уменьшенную копию: {e}"))?;
+    Ok(out)
+}
+
+/// Duration of a WAV (from its header) or an MP4/M4A (from the movie header box); other formats
+/// are stored with their type only.
+pub fn probe_duration(path: &std::path::Path, mime: &str) -> Option<u64> {
+    if mime == "audio/wav" {
+        let reader = hound::WavReader::open(path).ok()?;
+        let spec = reader.spec();
+        return Some(u64::from(reader.duration()) * 1000 / u64::from(spec.sample_rate.max(1)));
+    }
+    if mime == "video/mp4" || mime == "audio/mp4" {
+        let mut f = std::fs::File::open(path).ok()?;
+        return mp4_duration(&mut f);
+    }
+    None
+}
+
+/// Walks MP4 boxes to `moov/mvhd` and reads its timescale and duration.
+fn mp4_duration(f: &mut (impl std::io::Read + std::io::Seek)) -> Option<u64> {
+    use std::io::SeekFrom;
+    let end = f.seek(SeekFrom::End(0)).ok()?;
+    let mut start = 0u64;
+    let mut limit = end;
+    for _ in 0..10_000 {
+        if start + 8 > limit {
+            return None;
+        }
+        f.seek(SeekFrom::Start(start)).ok()?;
+        let mut head = [0u8; 8];
+        f.read_exact(&mut head).ok()?;
+        let mut size = u64::from(u32::from_be_bytes([head[0], head[1], head[2], head[3]]));
+        let kind = &head[4..8];
+        let mut header = 8;
+        if size == 1 {
+            let mut big = [0u8; 8];
+            f.read_exact(&mut big).ok()?;
+            size = u64::from_be_bytes(big);
+            header = 16;
+        } else if size == 0 {
+            size = limit - start;
+        }
+        if size < header {
+            return None;
+        }
+        match kind {
+            b"moov" => {
+                limit = start + size;
+                start += header;
+            }
+            b"mvhd" => {
+                let mut v = [0u8; 4];
+                f.read_exact(&mut v).ok()?;
+                return if v[0] == 1 {
+                    let mut b = [0u8; 28];
+                    f.read_exact(&mut b).ok()?;
+                    let scale = u64::from(u32::from_be_bytes([b[16], b[17], b[18], b[19]]));
+                    let dur = u64::from_be_bytes([
+                        b[20], b[21], b[22], b[23], b[24], b[25], b[26], b[27],
+                    ]);
+                    (scale > 0).then(|| dur * 1000 / scale)
+                } else {
+                    let mut b = [0u8; 16];
+                    f.read_exact(&mut b).ok()?;
+                    let scale = u64::from(u32::from_be_bytes([b[8], b[9], b[10], b[11]]));
+                    let dur = u64::from(u32::from_be_bytes([b[12], b[13], b[14], b[15]]));
+                    (scale > 0).then(|| dur * 1000 / scale)
+                };
+            }
+            _ => start += size,
+        }
+    }
+    None
+}
+
+/// A studio preview of an uploaded file: the thumbnail of an image, else the file itself.
+pub async fn preview(
+    State(app): State<App>,
+    _staff: Staff,
+    Path(sha): Path<String>,
+) -> Result<Response, AppError> {
+    let info = file_info(&app, &sha).ok_or(AppError::NotFound)?;
+    let (hash, mime) = match &info.thumb {
+        Some(t) => (t.clone(), "image/jpeg".to_string()),
+        None => (info.sha256.clone(), info.mime.clone()),
+    };
+    let store = blobs(&app)?;
+    let path = store.path_of(&hash).map_err(|_| AppError::NotFound)?;
+    let bytes = tokio::fs::read(&path)
+        .await
+        .map_err(|_| AppError::NotFound)?;
+    let mut response = bytes.into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_str(&mime)
+            .unwrap_or(HeaderValue::from_static("application/octet-stream")),
+    );
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(crate::security::MEDIA_CONTENT_SECURITY_POLICY),
+    );
+    if !mime.starts_with("image/") {
+        headers.insert(
+            header::CONTENT_DISPOSITION,
+            HeaderValue::from_static("attachment"),
+        );
+    }
+    Ok(response)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_like_names_are_refused() {
+        assert!(check_name("фото.jpg").is_ok());
+        for bad in [
+            "../etc/passwd",
+            "a/b.jpg",
+            "C:\\x.jpg",
+            ".htaccess",
+            "",
+            "a\u{0}.jpg",
+        ] {
+            assert!(check_name(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn derivatives_are_small_jpegs() {
+        let img = image::RgbImage::from_fn(2000, 1000, |x, y| {
+            image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])
+        });
+        let mut png = Vec::new();
+        image::DynamicImage::ImageRgb8(img)
+            .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+            .expect("png");
+        let d = derive_image(&png).expect("derived");
+        assert_eq!((d.width, d.height), (1600, 800));
+        assert_eq!(&d.web[..2], &[0xFF, 0xD8]);
+        let thumb = image::load_from_memory(&d.thumb).expect("thumb");
+        assert!(thumb.width() <= THUMB_EDGE && thumb.height() <= THUMB_EDGE);
+    }
+
+    #[test]
+    fn mp4_duration_comes_from_mvhd() {
+        let mut mvhd = vec![0u8; 8];
+        mvhd.extend_from_slice(&[0, 0, 0, 0]); // version 0
+        mvhd.extend_from_slice(&[0u8; 8]); // creation, modification
+        mvhd.extend_from_slice(&1000u32.to_be_bytes()); // timescale
+        mvhd.extend_from_slice(&90_500u32.to_be_bytes()); // duration
+        let len = mvhd.len() as u32;
+        mvhd[0..4].copy_from_slice(&len.to_be_bytes());
+        mvhd[4..8].copy_from_slice(b"mvhd");
+        let mut moov = (8 + len).to_be_bytes().to_vec();
+        moov.extend_from_slice(b"moov");
+        moov.extend_from_slice(&mvhd);
+        let mut file = vec![0, 0, 0, 16];
+        file.extend_from_slice(b"ftypisom\0\0\0\0");
+        file.extend_from_slice(&moov);
+        assert_eq!(mp4_duration(&mut std::io::Cursor::new(file)), Some(90_500));
+    }
+}

@@ -1,0 +1,302 @@
+//! The editorial workflow from the edit page: submit, return, publish, withdraw; review comments
+//! and the assigned reviewer; consents. Core decides what is allowed (nobody publishes their
+//! own work; a living person's data needs a publication consent); this module shows why not.
+
+use super::edit::{Again, edit_page, load};
+use super::form::Submitted;
+use super::{Staff, see_other};
+use crate::App;
+use crate::error::AppError;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::response::Response;
+use letopis_core::access::{Audience, Closure};
+use letopis_core::account::Permission;
+use letopis_core::consent::{ConsentBasis, ConsentKind, NewConsent};
+use letopis_core::{RecordId, Workflow};
+use letopis_store::{Op, StoreError};
+
+pub async fn step(
+    State(app): State<App>,
+    staff: Staff,
+    Path(id): Path<i64>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let form = Submitted(&pairs);
+    staff.check_csrf(Some(form.get("csrf")))?;
+    let to = Workflow::from_code(form.get("to")).ok_or(AppError::BadRequest(
+        crate::i18n::Message::new("error-bad-request-generic"),
+    ))?;
+    let stored = load(&app, &staff, id).await?;
+    let from = stored.record.meta.workflow;
+    // Sending one's work to review is everyone's; every other step is a reviewer's.
+    if to != Workflow::InReview {
+        staff.require(Permission::Review)?;
+    }
+    let refuse = |message: String| Again {
+        refusal: message,
+        ..Again::default()
+    };
+    if to == Workflow::Published {
+        let rid = stored.record.id();
+        let consents = app
+            .blocking(move |store| store.consents_covering(rid))
+            .await??;
+        let basis = ConsentBasis::from_consents(&consents, letopis_core::today());
+        let mut meta = stored.record.meta.clone();
+        meta.workflow = Workflow::Published;
+        // The gate would keep the record closed anyway; refusing here says why and keeps the
+        // workflow honest (a "published" record nobody can see helps no one).
+        if Audience::closure_at_write(&meta, &stored.record.body, &basis)
+            == Some(Closure::NoConsent)
+        {
+            let why = if stored.record.body.is_about_living() {
+                "Нельзя опубликовать: человек может быть жив, а действующего согласия на распространение его персональных данных (152-ФЗ, ст. 10.1) нет. Запишите согласие ниже, в разделе «Согласия», или отметьте в форме, что человек умер, если это подтверждено."
+            } else {
+                "Нельзя опубликовать: для умершего человека нужно согласие наследников или решение рабочей группы о публичном интересе. Запишите его ниже, в разделе «Согласия»."
+            };
+            return edit_page(&app, &staff, id, refuse(why.into())).await;
+        }
+    }
+    let note = form.get("note").trim();
+    let note = (!note.is_empty()).then(|| note.chars().take(2000).collect::<String>());
+    let actor = staff.actor();
+    let op = Op::Step {
+        id: RecordId(id),
+        to,
+        note: note.clone(),
+    };
+    let out = app
+        .blocking(move |store| store.apply(&actor, vec![op], letopis_core::today()))
+        .await?;
+    match out {
+        Ok(_) => {}
+        Err(StoreError::Workflow(refused)) => {
+            return edit_page(&app, &staff, id, refuse(refused.to_string())).await;
+        }
+        Err(e) => return Err(e.into()),
+    }
+    // A note on a return is the reviewer's comment: keep it with the other comments too.
+    if let Some(note) = note {
+        let (uid, name) = (staff.user.id, staff.user.display_name.clone());
+        app.accounts_call(move |a| a.add_comment(RecordId(id), uid, &name, &note))
+            .await?;
+    }
+    let title = stored.record.title();
+    let done = match (from, to) {
+        (_, Workflow::InReview) => "submitted",
+        (_, Workflow::Published) => {
+            app.audit(staff.audit("publish", Some(format!("record:{id}")), title))
+                .await;
+            "published"
+        }
+        (_, Workflow::Withdrawn) => {
+            app.audit(staff.audit("withdraw", Some(format!("record:{id}")), title))
+                .await;
+            "withdrawn"
+        }
+        (Workflow::Published, Workflow::Draft) => {
+            app.audit(staff.audit(
+                "withdraw",
+                Some(format!("record:{id}")),
+                format!("{title} (в черновик)"),
+            ))
+            .await;
+            "returned"
+        }
+        _ => "returned",
+    };
+    Ok(see_other(&format!("/studio/records/{id}?done={done}")))
+}
+
+/// The longest review comment kept.
+const MAX_COMMENT_CHARS: usize = 10_000;
+
+pub async fn comment(
+    State(app): State<App>,
+    staff: Staff,
+    Path(id): Path<i64>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let form = Submitted(&pairs);
+    staff.check_csrf(Some(form.get("csrf")))?;
+    load(&app, &staff, id).await?;
+    let body: String = form
+        .get("body")
+        .trim()
+        .chars()
+        .take(MAX_COMMENT_CHARS)
+        .collect();
+    if body.is_empty() {
+        return edit_page(
+            &app,
+            &staff,
+            id,
+            Again {
+                refusal: "Комментарий пуст: напишите, что нужно поправить.".into(),
+                ..Again::default()
+            },
+        )
+        .await;
+    }
+    let (uid, name) = (staff.user.id, staff.user.display_name.clone());
+    app.accounts_call(move |a| a.add_comment(RecordId(id), uid, &name, &body))
+        .await?;
+    Ok(see_other(&format!("/studio/records/{id}?done=commented")))
+}
+
+pub async fn assign(
+    State(app): State<App>,
+    staff: Staff,
+    Path(id): Path<i64>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let form = Submitted(&pairs);
+    staff.check_csrf(Some(form.get("csrf")))?;
+    staff.require(Permission::Review)?;
+    load(&app, &staff, id).await?;
+    let reviewer = form.get("reviewer").parse::<i64>().ok();
+    if let Some(r) = reviewer {
+        let user = app.accounts_call(move |a| a.user(r)).await?;
+        if !user.is_some_and(|u| u.roles.may(Permission::Review)) {
+            return Err(AppError::BadRequest(crate::i18n::Message::new(
+                "error-bad-request-generic",
+            )));
+        }
+    }
+    let by = staff.user.id;
+    app.accounts_call(move |a| a.assign_reviewer(RecordId(id), reviewer, by))
+        .await?;
+    Ok(see_other(&format!("/studio/records/{id}?done=assigned")))
+}
+
+pub async fn add_consent(
+    State(app): State<App>,
+    staff: Staff,
+    Path(id): Path<i64>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let form = Submitted(&pairs);
+    staff.check_csrf(Some(form.get("csrf")))?;
+    staff.require(Permission::Review)?;
+    let stored = load(&app, &staff, id).await?;
+    let again = |message: String| Again {
+        consent_error: message,
+        ..Again::default()
+    };
+    let Some(kind) = ConsentKind::from_code(form.get("kind")) else {
+        return edit_page(&app, &staff, id, again("Выберите вид согласия.".into())).await;
+    };
+    let Ok(signed_on) = form.get("signed_on").trim().parse::<jiff::civil::Date>() else {
+        return edit_page(
+            &app,
+            &staff,
+            id,
+            again("Укажите дату подписания в виде ГГГГ-ММ-ДД.".into()),
+        )
+        .await;
+    };
+    let until = form.get("valid_until").trim();
+    let valid_until = if until.is_empty() {
+        None
+    } else {
+        match until.parse::<jiff::civil::Date>() {
+            Ok(d) => Some(d),
+            Err(_) => {
+                return edit_page(
+                    &app,
+                    &staff,
+                    id,
+                    again(
+                        "Срок действия: укажите дату в виде ГГГГ-ММ-ДД или оставьте пустым.".into(),
+                    ),
+                )
+                .await;
+            }
+        }
+    };
+    let list = |key: &str| -> Vec<String> {
+        form.get(key)
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(|s| s.chars().take(200).collect())
+            .collect()
+    };
+    let consent = NewConsent {
+        kind,
+        subject: Some(stored.record.id()),
+        granted_by: form.get("granted_by").trim().chars().take(500).collect(),
+        covers: vec![stored.record.id()],
+        scope: list("scope"),
+        bans: list("bans"),
+        document: None,
+        signed_on,
+        valid_until,
+        note: None,
+    };
+    let actor = staff.actor();
+    let out = app
+        .blocking(move |store| {
+            store.apply(&actor, vec![Op::AddConsent(consent)], letopis_core::today())
+        })
+        .await?;
+    match out {
+        Ok(_) => {
+            app.audit(staff.audit(
+                "consent_added",
+                Some(format!("record:{id}")),
+                kind.label_ru(),
+            ))
+            .await;
+            Ok(see_other(&format!("/studio/records/{id}?done=consent")))
+        }
+        Err(StoreError::Invalid(i)) => {
+            let message = i
+                .problems
+                .into_iter()
+                .map(|p| p.message)
+                .collect::<Vec<_>>()
+                .join(" ");
+            edit_page(&app, &staff, id, again(message)).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn withdraw_consent(
+    State(app): State<App>,
+    staff: Staff,
+    Path((id, consent)): Path<(i64, i64)>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    staff.check_csrf(Some(Submitted(&pairs).get("csrf")))?;
+    staff.require(Permission::Review)?;
+    let stored = load(&app, &staff, id).await?;
+    let rid = stored.record.id();
+    let covering = app
+        .blocking(move |store| store.consents_covering(rid))
+        .await??;
+    // Only a consent covering this record, so a crafted form cannot withdraw any other.
+    if !covering.iter().any(|c| c.id == consent) {
+        return Err(AppError::NotFound);
+    }
+    let actor = staff.actor();
+    app.blocking(move |store| {
+        store.apply(
+            &actor,
+            vec![Op::WithdrawConsent { id: consent }],
+            letopis_core::today(),
+        )
+    })
+    .await??;
+    app.audit(staff.audit(
+        "consent_withdrawn",
+        Some(format!("record:{id}")),
+        format!("согласие №{consent}"),
+    ))
+    .await;
+    Ok(see_other(&format!(
+        "/studio/records/{id}?done=consent-withdrawn"
+    )))
+}

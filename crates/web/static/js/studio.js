@@ -1,0 +1,179 @@
+// The studio's small enhancements; every form works without them.
+// - the human preview of EDTF dates as they are typed («около марта 1942 г.»);
+// - autosave of drafts every 30 seconds while something changed;
+// - suggestions for the relation picker;
+// - drag and drop upload of many files with progress, in resumable chunks.
+
+const form = document.getElementById("record-form");
+const csrf = form ? form.querySelector("input[name=csrf]")?.value : document.querySelector("input[name=csrf]")?.value;
+
+// EDTF preview -------------------------------------------------------------------------------
+for (const input of document.querySelectorAll(".edtf-input")) {
+  const out = document.getElementById(input.id.replace(/^in-/, "") + "-preview");
+  let timer;
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(async () => {
+      if (!out) return;
+      const value = input.value.trim();
+      if (!value) { out.textContent = ""; return; }
+      try {
+        const r = await fetch("/studio/edtf?value=" + encodeURIComponent(value), { credentials: "same-origin" });
+        const data = await r.json();
+        out.textContent = data.error ? data.error : data.text;
+        out.classList.toggle("field-error", Boolean(data.error));
+      } catch { /* the server-rendered preview stays */ }
+    }, 250);
+  });
+}
+
+// Autosave -----------------------------------------------------------------------------------
+if (form && form.dataset.autosave) {
+  const status = form.querySelector(".autosave-status");
+  let dirty = false;
+  form.addEventListener("input", () => { dirty = true; });
+  setInterval(async () => {
+    if (!dirty) return;
+    dirty = false;
+    const body = new URLSearchParams(new FormData(form));
+    try {
+      const r = await fetch(form.dataset.autosave, { method: "POST", body, credentials: "same-origin" });
+      const data = await r.json();
+      if (data.ok && data.version) {
+        form.querySelector("input[name=version]").value = data.version;
+      } else {
+        dirty = true;
+      }
+      if (status) status.textContent = data.message || "";
+    } catch {
+      dirty = true;
+      if (status) status.textContent = "Нет связи с сервером: черновик сохранится, когда связь вернётся.";
+    }
+  }, 30000);
+}
+
+// Relation picker ----------------------------------------------------------------------------
+for (const input of document.querySelectorAll(".record-picker")) {
+  const list = document.getElementById(input.getAttribute("list"));
+  let timer;
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(async () => {
+      const q = input.value.trim();
+      if (q.length < 2 || /№\d+\)?$/.test(q)) return;
+      try {
+        const r = await fetch("/studio/suggest?q=" + encodeURIComponent(q), { credentials: "same-origin" });
+        const items = await r.json();
+        list.replaceChildren(...items.map((item) => {
+          const o = document.createElement("option");
+          o.value = item.label;
+          return o;
+        }));
+      } catch { /* typing a number still works */ }
+    }, 200);
+  });
+}
+
+// Upload -------------------------------------------------------------------------------------
+async function uploadFile(file, row) {
+  const bar = row.querySelector("progress");
+  const text = row.querySelector(".upload-text");
+  const headers = { "X-CSRF-Token": csrf };
+  let r = await fetch("/studio/uploads", {
+    method: "POST", credentials: "same-origin",
+    headers: { ...headers, "Content-Type": "application/json" },
+    body: JSON.stringify({ name: file.name, size: file.size }),
+  });
+  let data = await r.json();
+  if (!data.ok) throw new Error(data.message);
+  const id = data.id;
+  const chunk = data.chunk || 8 * 1024 * 1024;
+  let offset = 0;
+  let failures = 0;
+  while (offset < file.size) {
+    try {
+      r = await fetch("/studio/uploads/" + id, {
+        method: "PATCH", credentials: "same-origin",
+        headers: { ...headers, "Upload-Offset": String(offset), "Content-Type": "application/offset+octet-stream" },
+        body: file.slice(offset, offset + chunk),
+      });
+      data = await r.json();
+      if (r.status === 409) {
+        offset = Number(r.headers.get("Upload-Offset") || 0);
+        continue;
+      }
+      if (!data.ok) throw Object.assign(new Error(data.message), { fatal: true });
+      offset = data.offset;
+      failures = 0;
+      bar.value = offset / file.size;
+      text.textContent = file.name + ": " + Math.round((offset / file.size) * 100) + " %";
+      if (data.done) return data.file;
+    } catch (e) {
+      if (e.fatal || ++failures > 20) throw e;
+      // The connection dropped: ask the server what it has and go on from there.
+      text.textContent = file.name + ": связь прервалась, продолжаю…";
+      await new Promise((ok) => setTimeout(ok, Math.min(30000, 1000 * 2 ** failures)));
+      try {
+        const s = await (await fetch("/studio/uploads/" + id, { credentials: "same-origin" })).json();
+        if (s.ok) offset = s.offset;
+      } catch { /* still offline; try again */ }
+    }
+  }
+  throw new Error("Загрузка не завершилась.");
+}
+
+function addMedia(fieldset, file) {
+  const key = fieldset.dataset.field;
+  const list = fieldset.querySelector(".media-list");
+  if (fieldset.dataset.multi !== "true") list.replaceChildren();
+  const li = document.createElement("li");
+  li.className = "media-item";
+  const hidden = Object.assign(document.createElement("input"), { type: "hidden", name: key, value: file.sha256 });
+  li.append(hidden);
+  if (file.thumb) {
+    li.append(Object.assign(document.createElement("img"), { src: "/studio/media/" + file.sha256, alt: "", width: 120 }));
+  } else {
+    li.append(Object.assign(document.createElement("span"), { className: "media-type", textContent: file.format }));
+  }
+  const label = document.createElement("label");
+  label.append("Описание изображения для незрячих ", Object.assign(document.createElement("input"), { name: key + "_alt", maxLength: 1000 }));
+  li.append(label, removeButton());
+  list.append(li);
+  form?.dispatchEvent(new Event("input"));
+}
+
+function removeButton() {
+  const b = Object.assign(document.createElement("button"), { type: "button", className: "media-remove", textContent: "Убрать файл" });
+  return b;
+}
+
+document.addEventListener("click", (e) => {
+  if (e.target.classList?.contains("media-remove")) {
+    e.target.closest(".media-item")?.remove();
+    form?.dispatchEvent(new Event("input"));
+  }
+});
+
+for (const fieldset of document.querySelectorAll(".media-field")) {
+  const zone = fieldset.querySelector(".dropzone");
+  const input = fieldset.querySelector(".media-input");
+  const progress = fieldset.querySelector(".upload-progress");
+  zone.hidden = false;
+  const start = (files) => {
+    for (const file of files) {
+      const row = document.createElement("li");
+      row.innerHTML = '<span class="upload-text"></span><progress max="1" value="0"></progress>';
+      row.querySelector(".upload-text").textContent = file.name;
+      row.querySelector("progress").setAttribute("aria-label", file.name);
+      progress.append(row);
+      uploadFile(file, row).then(
+        (stored) => { row.querySelector(".upload-text").textContent = file.name + ": загружен"; addMedia(fieldset, stored); },
+        (e) => { row.querySelector(".upload-text").textContent = file.name + ": " + e.message; row.classList.add("field-error"); },
+      );
+    }
+  };
+  input.addEventListener("change", () => { start(input.files); input.value = ""; });
+  zone.addEventListener("dragover", (e) => { e.preventDefault(); zone.classList.add("over"); });
+  zone.addEventListener("dragleave", () => zone.classList.remove("over"));
+  zone.addEventListener("drop", (e) => { e.preventDefault(); zone.classList.remove("over"); start(e.dataTransfer.files); });
+}
