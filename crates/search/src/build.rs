@@ -135,27 +135,8 @@ impl Builder<'_> {
     /// One word, matched any way it can be.
     fn word_clause(&self, word: &str) -> Box<dyn Query> {
         let f = self.f;
-        let mut any: Vec<Box<dyn Query>> = Vec::new();
+        let mut any = self.name_matches(word);
         let distance = typo_distance(word);
-        if word.chars().all(|c| c.is_ascii_alphanumeric()) {
-            any.push(boost(term_query(f.latin, word), LATIN_BOOST));
-            if distance > 0 {
-                any.push(boost(fuzzy(f.latin, word, distance), TYPO_NAME_BOOST));
-            }
-        } else {
-            for (i, candidate) in nominative_candidates(word).into_iter().enumerate() {
-                // The word as typed is likelier than a form guessed from its ending.
-                let weight = if i == 0 { 1.0 } else { 0.8 };
-                any.push(boost(term_query(f.name, &candidate), NAME_BOOST * weight));
-                any.push(boost(
-                    term_query(f.family, &family_key(&candidate)),
-                    FAMILY_BOOST * weight,
-                ));
-            }
-            if distance > 0 {
-                any.push(boost(fuzzy(f.name, word, distance), TYPO_NAME_BOOST));
-            }
-        }
         let stem = self.stem(word);
         let stem = if stem.is_empty() {
             word.to_string()
@@ -169,6 +150,34 @@ impl Builder<'_> {
             any.push(boost(fuzzy(f.words, word, distance), TYPO_WORD_BOOST));
         }
         should(any)
+    }
+
+    /// The ways a word can be part of a person's name: any case form, either gender, a typo,
+    /// a transliteration.
+    fn name_matches(&self, word: &str) -> Vec<Box<dyn Query>> {
+        let f = self.f;
+        let mut any: Vec<Box<dyn Query>> = Vec::new();
+        let distance = typo_distance(word);
+        if word.chars().all(|c| c.is_ascii_alphanumeric()) {
+            any.push(boost(term_query(f.latin, word), LATIN_BOOST));
+            if distance > 0 {
+                any.push(boost(fuzzy(f.latin, word, distance), TYPO_NAME_BOOST));
+            }
+            return any;
+        }
+        for (i, candidate) in nominative_candidates(word).into_iter().enumerate() {
+            // The word as typed is likelier than a form guessed from its ending.
+            let weight = if i == 0 { 1.0 } else { 0.8 };
+            any.push(boost(term_query(f.name, &candidate), NAME_BOOST * weight));
+            any.push(boost(
+                term_query(f.family, &family_key(&candidate)),
+                FAMILY_BOOST * weight,
+            ));
+        }
+        if distance > 0 {
+            any.push(boost(fuzzy(f.name, word, distance), TYPO_NAME_BOOST));
+        }
+        any
     }
 
     fn phrase_clause(&self, phrase: &str) -> Option<Box<dyn Query>> {
@@ -195,10 +204,16 @@ impl Builder<'_> {
                     .collect(),
             ))
         };
+        // Names have no word positions; a quoted name matches when every word is in the name.
+        let as_name: Vec<(Occur, Box<dyn Query>)> = analysis::words(phrase)
+            .iter()
+            .map(|w| (Occur::Must, should(self.name_matches(w))))
+            .collect();
         Some(should(vec![
             in_field(self.f.body),
             boost(in_field(self.f.title_text), TITLE_BOOST),
             boost(in_field(self.f.alt), ALT_BOOST),
+            Box::new(BooleanQuery::new(as_name)),
         ]))
     }
 

@@ -72,6 +72,13 @@ impl SearchIndex {
 
     /// `Ok(None)`: readable but of another schema version.
     fn open_existing(dir: &Path) -> Result<Option<SearchIndex>, String> {
+        // tantivy may panic on a file cut short rather than return an error; either way the
+        // index is unusable and is rebuilt.
+        std::panic::catch_unwind(|| Self::try_open_existing(dir))
+            .unwrap_or_else(|_| Err("reading the index panicked".into()))
+    }
+
+    fn try_open_existing(dir: &Path) -> Result<Option<SearchIndex>, String> {
         let version: VersionFile = std::fs::read(dir.join(VERSION_FILE))
             .map_err(|e| e.to_string())
             .and_then(|b| serde_json::from_slice(&b).map_err(|e| e.to_string()))?;

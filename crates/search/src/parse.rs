@@ -57,6 +57,15 @@ pub fn parse(input: &str) -> Parsed {
     if in_phrase && !phrase.trim().is_empty() {
         parsed.phrases.push(phrase);
     }
+    // A quoted single word is just that word, searched every way a word is (a name, too).
+    parsed.phrases.retain(|p| {
+        let w = words(p);
+        if w.len() > 1 {
+            return true;
+        }
+        parsed.words.extend(w);
+        false
+    });
     for chunk in outside.split_whitespace() {
         if let Some(letters) = initials(chunk) {
             parsed.initials.extend(letters);
