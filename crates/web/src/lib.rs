@@ -75,6 +75,8 @@ pub struct App {
     home: Arc<seq_cache::SeqCache<public::home::Found>>,
     /// Written sitemap parts: a 50,000-URL part takes most of a second to read from the base.
     sitemaps: Arc<seq_cache::SeqCache<axum::body::Bytes>>,
+    /// The full-text index; without one `/search` answers 503 (see [`App::with_search`]).
+    search: Option<Arc<letopis_search::SearchIndex>>,
 }
 
 impl App {
@@ -92,7 +94,18 @@ impl App {
             config: Arc::new(config),
             home: Arc::default(),
             sitemaps: Arc::default(),
+            search: None,
         }
+    }
+
+    /// Serves search from `index` (kept in step by a `letopis_search::Follower`).
+    pub fn with_search(mut self, index: Arc<letopis_search::SearchIndex>) -> App {
+        self.search = Some(index);
+        self
+    }
+
+    pub(crate) fn search_index(&self) -> Option<Arc<letopis_search::SearchIndex>> {
+        self.search.clone()
     }
 
     pub fn config(&self) -> &AppConfig {
@@ -122,6 +135,9 @@ pub fn router(app: App) -> Router {
         .route("/sitemap.xml", get(seo::sitemap::index))
         .route("/sitemaps/{file}", get(seo::sitemap::part))
         .route("/feed.atom", get(seo::feed::feed))
+        .route("/search", get(public::search::page))
+        .route("/api/v1/search", get(api::search::search))
+        .route("/api/v1/suggest", get(api::search::suggest))
         .route("/api/v1/{plural}", get(api::records::list))
         .route("/api/v1/{plural}/{id}", get(api::records::one))
         .route("/{plural}", get(public::list::page))

@@ -3,6 +3,7 @@
 mod demo;
 mod history;
 mod import;
+mod reindex;
 mod serve;
 mod stats;
 
@@ -16,5 +17,6 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Import(ImportCommand::Persons(args)) => import::persons(&args),
         Command::Stats(args) => stats::run(&args),
         Command::History(args) => history::run(&args),
+        Command::Reindex(args) => reindex::run(&args),
     }
 }

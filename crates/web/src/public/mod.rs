@@ -23,6 +23,7 @@ mod item;
 pub mod list;
 pub mod map;
 pub mod record;
+pub mod search;
 mod record_view;
 pub mod settings;
 mod statement;

@@ -6,5 +6,6 @@ mod gate;
 mod map;
 mod player;
 mod portal;
+mod search;
 mod seo;
 mod support;
