@@ -203,11 +203,22 @@ async fn similar_records(app: &App, path: &str) -> Vec<crate::public::Link> {
         return Vec::new();
     }
     let viewer = letopis_core::Viewer::anonymous();
-    crate::api::search::suggestions(app, viewer, words, SIMILAR)
-        .await
-        .unwrap_or_default()
-        .into_iter()
-        .map(|s| crate::public::Link::new(s.url(), s.title()))
+    let mut request = letopis_search::Request::new(words);
+    request.per_page = SIMILAR;
+    let Ok(found) = crate::public::search::run(app, viewer, request).await else {
+        return Vec::new();
+    };
+    found
+        .results
+        .hits
+        .iter()
+        .filter_map(|h| found.record(h.id))
+        .map(|r| {
+            crate::public::Link::new(
+                crate::public::record_href(r.record.kind(), &r.record.meta.slug),
+                r.record.title(),
+            )
+        })
         .collect()
 }
 
@@ -218,7 +229,11 @@ fn percent_decode(text: &str) -> String {
     let mut i = 0;
     while i < bytes.len() {
         let hex = |b: u8| char::from(b).to_digit(16);
-        match (bytes[i], bytes.get(i + 1).copied(), bytes.get(i + 2).copied()) {
+        match (
+            bytes[i],
+            bytes.get(i + 1).copied(),
+            bytes.get(i + 2).copied(),
+        ) {
             (b'%', Some(h), Some(l)) if hex(h).is_some() && hex(l).is_some() => {
                 let value = hex(h).unwrap_or(0) * 16 + hex(l).unwrap_or(0);
                 out.push(u8::try_from(value).unwrap_or(b'?'));

@@ -9,8 +9,8 @@ use letopis_search::{Indexer, SearchIndex};
 
 pub fn run(args: &DataArgs) -> Result<()> {
     let opened = super::serve::open(&args.data)?;
-    let index = SearchIndex::create(&opened.dir.search())
-        .context("не удалось создать поисковый индекс")?;
+    let index =
+        SearchIndex::create(&opened.dir.search()).context("не удалось создать поисковый индекс")?;
     let mut indexer = Indexer::new(index.clone(), opened.store.as_ref())
         .context("не удалось открыть поисковый индекс для записи")?;
     let report = indexer
@@ -29,8 +29,8 @@ pub fn run(args: &DataArgs) -> Result<()> {
 
 /// Brings the index up to date with the base (building it if there is none).
 pub fn catch_up(opened: &Opened) -> Result<()> {
-    let (index, rebuild) = SearchIndex::open(&opened.dir.search())
-        .context("не удалось открыть поисковый индекс")?;
+    let (index, rebuild) =
+        SearchIndex::open(&opened.dir.search()).context("не удалось открыть поисковый индекс")?;
     let mut indexer = Indexer::new(index, opened.store.as_ref())
         .context("поисковый индекс занят: он обновится, когда портал прочитает изменения")?;
     if rebuild.is_some() {

@@ -81,12 +81,9 @@ pub fn serve(opened: Opened, bind: Option<std::net::SocketAddr>) -> Result<()> {
 
 /// Opens the search index and starts its follower. A missing, damaged or outdated index is
 /// rebuilt in the background: the portal serves at once, search fills in as the build commits.
-fn start_search(
-    opened: &Opened,
-    store: Arc<dyn Store>,
-) -> Result<(Arc<SearchIndex>, Follower)> {
-    let (index, rebuild) = SearchIndex::open(&opened.dir.search())
-        .context("не удалось открыть поисковый индекс")?;
+fn start_search(opened: &Opened, store: Arc<dyn Store>) -> Result<(Arc<SearchIndex>, Follower)> {
+    let (index, rebuild) =
+        SearchIndex::open(&opened.dir.search()).context("не удалось открыть поисковый индекс")?;
     if let Some(why) = &rebuild {
         tracing::info!(?why, "search index will be built from the base");
     }

@@ -134,7 +134,7 @@ pub async fn suggest(
 }
 
 /// Records whose names start with the words of `text`, confirmed through the gate.
-pub(crate) async fn suggestions(
+async fn suggestions(
     app: &App,
     viewer: letopis_core::Viewer,
     text: String,
@@ -167,14 +167,4 @@ pub(crate) async fn suggestions(
             }
         })
         .collect())
-}
-
-impl SuggestItem {
-    pub(crate) fn title(&self) -> &str {
-        &self.title
-    }
-
-    pub(crate) fn url(&self) -> &str {
-        &self.url
-    }
 }

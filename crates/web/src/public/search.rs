@@ -156,7 +156,10 @@ pub async fn page(
     } else {
         t.args(
             "search-title-for",
-            &[("q", request.text.chars().take(80).collect::<String>().into())],
+            &[(
+                "q",
+                request.text.chars().take(80).collect::<String>().into(),
+            )],
         )
     };
     let results = &found.results;
@@ -185,7 +188,10 @@ pub async fn page(
             .into_iter()
             .map(|s| {
                 (
-                    Link::new(href(&request, s, 1), t.msg(&format!("search-sort-{}", s.code()))),
+                    Link::new(
+                        href(&request, s, 1),
+                        t.msg(&format!("search-sort-{}", s.code())),
+                    ),
                     s == request.sort,
                 )
             })
@@ -258,7 +264,10 @@ fn notes(t: &Tr, found: &Found) -> Vec<String> {
         (Some(y), Some(m)) => out.push(t.args(
             "search-note-month",
             &[
-                ("month", letopis_core::edtf::month_prepositional_ru(m).into()),
+                (
+                    "month",
+                    letopis_core::edtf::month_prepositional_ru(m).into(),
+                ),
                 ("year", y.to_string().into()),
             ],
         )),

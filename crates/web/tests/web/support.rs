@@ -18,8 +18,8 @@ pub struct TestApp {
     pub store: Arc<SqliteStore>,
     pub media_root: PathBuf,
     pub client: reqwest::Client,
-    /// The search indexer, when the app serves search (see [`spawn_searchable_app`]).
-    pub search: Option<Arc<letopis_search::SearchIndex>>,
+    /// The search index, when the app serves search (see [`spawn_searchable_app`]).
+    _search: Option<Arc<letopis_search::SearchIndex>>,
     _follower: Option<letopis_search::Follower>,
     _dir: TempDir,
     _stop: oneshot::Sender<()>,
@@ -117,7 +117,7 @@ async fn spawn(
         store,
         media_root,
         client,
-        search: index,
+        _search: index,
         _follower: follower,
         _dir: dir,
         _stop: stop,
