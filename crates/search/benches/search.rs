@@ -92,7 +92,13 @@ fn main() {
         ),
         (
             "word",
-            &["эвакуация", "госпиталь", "ополчение", "карточки", "зажигалки"],
+            &[
+                "эвакуация",
+                "госпиталь",
+                "ополчение",
+                "карточки",
+                "зажигалки",
+            ],
         ),
         (
             "phrase",
@@ -133,7 +139,8 @@ fn main() {
     }
     let mut times = Vec::new();
     for _ in 0..50 {
-        for q in ["ив", "иванов п", "сход", "эвак", "kuzn", "петрова ан"] {
+        for q in ["ив", "иванов п", "сход", "эвак", "kuzn", "петрова ан"]
+        {
             let started = Instant::now();
             let s = index.suggest(&store, q, &who, 8).expect("suggest");
             times.push(started.elapsed());
@@ -154,7 +161,10 @@ fn main() {
         letopis_search::POLL.as_millis(),
         percentiles(&mut lags)
     );
-    println!("| resident memory after the above (whole process: base, index, writer) | {} |", rss());
+    println!(
+        "| resident memory after the above (whole process: base, index, writer) | {} |",
+        rss()
+    );
 }
 
 fn percentiles(times: &mut [Duration]) -> String {

@@ -93,7 +93,7 @@ mod tests {
     fn html_is_escaped_and_marked() {
         let h = Highlighted {
             text: "<b>Иванов</b> & сын".into(),
-            marks: vec![3..15],
+            marks: std::iter::once(3..15).collect(),
         };
         assert_eq!(
             h.to_html(),
@@ -101,7 +101,7 @@ mod tests {
         );
         let broken = Highlighted {
             text: "abc".into(),
-            marks: vec![2..10],
+            marks: std::iter::once(2..10).collect(),
         };
         assert_eq!(broken.to_html(), "abc");
     }

@@ -106,7 +106,7 @@ pub fn parse(input: &str) -> Parsed {
 fn initials(chunk: &str) -> Option<Vec<char>> {
     let chunk = chunk.trim_matches(|c: char| c == ',' || c == ';');
     let chars: Vec<char> = chunk.chars().collect();
-    if chars.is_empty() || chars.len() % 2 != 0 {
+    if chars.is_empty() || !chars.len().is_multiple_of(2) {
         return None;
     }
     let mut out = Vec::new();

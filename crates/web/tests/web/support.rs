@@ -64,7 +64,7 @@ pub async fn spawn_searchable_app(seed: impl FnOnce(&SqliteStore)) -> TestApp {
     spawn(
         |_, _| {},
         |store, dir| {
-            seed(&**store);
+            seed(store);
             let (index, _) =
                 letopis_search::SearchIndex::open(&dir.join("search")).expect("search index");
             let store: Arc<dyn Store> = store.clone();
