@@ -29,6 +29,7 @@ pub enum PageType {
     Home,
     List,
     Record(Kind),
+    Search,
     NotFound,
 }
 
@@ -37,6 +38,7 @@ impl PageType {
     pub fn all() -> Vec<PageType> {
         let mut all = vec![PageType::Home, PageType::List];
         all.extend(Kind::ALL.into_iter().map(PageType::Record));
+        all.push(PageType::Search);
         all.push(PageType::NotFound);
         all
     }
@@ -46,6 +48,7 @@ impl PageType {
             PageType::Home => "home",
             PageType::List => "list",
             PageType::Record(kind) => kind.code(),
+            PageType::Search => "search",
             PageType::NotFound => "404",
         }
     }
@@ -65,6 +68,8 @@ impl Pages {
             PageType::Home => "/".into(),
             PageType::List => "/persons".into(),
             PageType::NotFound => "/persons/net-takoy-zapisi".into(),
+            // A query with a place, a year and transcript words: facets, notes, moments.
+            PageType::Search => "/search?q=%D0%A1%D1%85%D0%BE%D0%B4%D0%BD%D1%8F+1941".into(),
             PageType::Record(kind) => self
                 .records
                 .iter()

@@ -18,6 +18,8 @@ pub struct Site {
     pub store: Arc<SqliteStore>,
     stop: Option<oneshot::Sender<()>>,
     thread: Option<JoinHandle<()>>,
+    /// The search index is built anew for each site, in its own temporary directory.
+    _search: tempfile::TempDir,
 }
 
 impl Site {
@@ -27,7 +29,13 @@ impl Site {
         let store =
             Arc::new(SqliteStore::open(&base.database).context("opening the demo database")?);
         let pages = base.pages.clone();
-        let app = App::new(store.clone(), AppConfig::new(&base.media_root));
+        let search = tempfile::tempdir().context("a directory for the search index")?;
+        let (index, _) = letopis_search::SearchIndex::open(&search.path().join("search"))
+            .context("opening the search index")?;
+        letopis_search::Indexer::new(index.clone(), &*store)
+            .and_then(|mut indexer| indexer.rebuild(&*store))
+            .context("building the search index")?;
+        let app = App::new(store.clone(), AppConfig::new(&base.media_root)).with_search(index);
         let listener = std::net::TcpListener::bind("127.0.0.1:0").context("binding the server")?;
         listener.set_nonblocking(true)?;
         let base = format!("http://{}", listener.local_addr()?);
@@ -60,6 +68,7 @@ impl Site {
             store,
             stop: Some(stop),
             thread: Some(thread),
+            _search: search,
         })
     }
 

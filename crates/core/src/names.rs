@@ -263,6 +263,66 @@ pub fn surname_forms(surname: &str) -> Vec<String> {
     forms
 }
 
+/// Case endings of Russian personal names and what the nominative may end in instead, longest
+/// ending first: «Петра» → петр, «Андрея» → андрей, «Анной» → анна, «Петровского» → петровский.
+const CASE_ENDINGS: [(&str, &[&str]); 21] = [
+    ("ого", &["ий", "ый", "ой"]),
+    ("его", &["ий"]),
+    ("ому", &["ий", "ый", "ой"]),
+    ("ему", &["ий"]),
+    ("ым", &["", "ый"]),
+    ("им", &["", "ий"]),
+    ("ую", &["ая"]),
+    ("юю", &["яя"]),
+    ("ой", &["а", "", "ая"]),
+    ("ей", &["я", "ь", "й", "а"]),
+    ("ою", &["а"]),
+    ("ею", &["я"]),
+    ("ом", &["", "ий", "ой"]),
+    ("ем", &["й", "ь", ""]),
+    ("ы", &["а"]),
+    ("и", &["а", "я", "й", "ь"]),
+    ("у", &["", "а"]),
+    ("ю", &["я", "й", "ь"]),
+    ("е", &["", "а", "я", "й", "ь"]),
+    ("а", &["", "ь", "й"]),
+    ("я", &["й", "ь"]),
+];
+
+/// Shortest stem a case ending may leave: keeps «Ян», «Ия», «Ли» from turning into one letter.
+const CASE_MIN_STEM: usize = 2;
+
+/// The forms a name word met in running text may have in the nominative, for search: a relative
+/// types «Иванова Петра Семёновича» and means Пётр Семёнович Иванов.
+///
+/// The word itself (normalised) comes first, then every nominative its case ending allows:
+/// «петра» → [петра, петр, петрь, петрй]; «ивановой» → [ивановой, иванова, иванов, …];
+/// «семеновича» → [семеновича, семенович, …]. Candidates that are no one's name simply match
+/// nothing, so the list errs on the generous side. Surname genders are left to
+/// [`family_key`], which every candidate can be passed through.
+pub fn nominative_candidates(word: &str) -> Vec<String> {
+    let word = normalize(word);
+    let mut out = vec![word.clone()];
+    if word.is_empty() || word.contains([' ', '-']) {
+        return out;
+    }
+    for (ending, nominatives) in CASE_ENDINGS {
+        let Some(stem) = word.strip_suffix(ending) else {
+            continue;
+        };
+        if stem.chars().count() < CASE_MIN_STEM {
+            continue;
+        }
+        for nominative in nominatives {
+            let candidate = format!("{stem}{nominative}");
+            if !out.contains(&candidate) {
+                out.push(candidate);
+            }
+        }
+    }
+    out
+}
+
 /// Sex suggested by a patronymic or a surname ending, when the record does not say.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SexHint {
@@ -802,6 +862,34 @@ mod tests {
                 assert_eq!(family_key(&form), key, "{surname} → {form}");
             }
         }
+    }
+
+    // --- nominative_candidates ----------------------------------------------------------------
+
+    fn finds(word: &str, nominative: &str) {
+        let got = nominative_candidates(word);
+        assert!(got.contains(&nominative.to_string()), "{word} → {got:?}");
+    }
+
+    #[test]
+    fn declined_names_lead_back_to_the_nominative() {
+        finds("Петра", "петр");
+        finds("Семёновича", "семенович");
+        finds("Андрея", "андрей");
+        finds("Игорю", "игорь");
+        finds("Анной", "анна");
+        finds("Марии", "мария");
+        finds("Ивановны", "ивановна");
+        finds("Иванову", "иванов");
+        finds("Ивановым", "иванов");
+        finds("Ивановой", "иванова");
+        finds("Петровского", "петровский");
+        finds("Петровской", "петровская");
+        finds("Толстого", "толстой");
+        finds("Ольге", "ольга");
+        assert_eq!(nominative_candidates("Пётр")[0], "петр");
+        assert_eq!(nominative_candidates("Ян"), ["ян"]);
+        assert_eq!(nominative_candidates(""), [""]);
     }
 
     // --- sex_hint -----------------------------------------------------------------------------

@@ -33,6 +33,8 @@ pub enum Command {
     Stats(DataArgs),
     /// List the history of a record: who changed what, and when.
     History(HistoryArgs),
+    /// Rebuild the search index from the base (stop the portal first).
+    Reindex(DataArgs),
     /// Studio accounts: add a person (the first administrator), list everyone.
     #[command(subcommand)]
     User(UserCommand),

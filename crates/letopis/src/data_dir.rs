@@ -54,6 +54,11 @@ impl DataDir {
         self.root.join("media")
     }
 
+    /// The search index: derived from the base, rebuilt when missing (`letopis reindex`).
+    pub fn search(&self) -> PathBuf {
+        self.root.join("search")
+    }
+
     pub fn config_file(&self) -> PathBuf {
         self.root.join("letopis.toml")
     }

@@ -137,12 +137,15 @@ struct ErrorPage {
     advice: String,
     /// 404s offer a search box and the sections; other errors only a way home.
     not_found: bool,
+    /// Visible records whose names resemble the words of the unknown address.
+    similar: Vec<crate::public::Link>,
 }
 
 /// Replaces the body of every error response with a page in the visitor's language, or a JSON
 /// error under `/api/`.
 pub async fn render_errors(State(app): State<App>, request: Request, next: Next) -> Response {
     let api = request.uri().path().starts_with("/api/");
+    let path = request.uri().path().to_string();
     let ctx = PageContext::new(request.uri(), request.headers());
     let response = next.run(request).await;
     let status = response.status();
@@ -161,7 +164,12 @@ pub async fn render_errors(State(app): State<App>, request: Request, next: Next)
     let mut rendered = if api {
         json_error(&error, &ctx.t)
     } else {
-        html_error(&app, &ctx, &error)
+        let similar = if error == AppError::NotFound {
+            similar_records(&app, &path).await
+        } else {
+            Vec::new()
+        };
+        html_error(&app, &ctx, &error, similar)
     };
     parts.headers.remove(header::CONTENT_TYPE);
     parts.headers.remove(header::CONTENT_LENGTH);
@@ -184,7 +192,73 @@ fn json_error(error: &AppError, t: &Tr) -> Response {
     Json(body).into_response()
 }
 
-fn html_error(app: &App, ctx: &PageContext, error: &AppError) -> Response {
+/// How many similar records a 404 page offers.
+const SIMILAR: usize = 5;
+
+/// Records whose names start like the words of the address's last part
+/// (`/persons/ivanov-petr` → «ivanov petr»), through the search index and the gate.
+async fn similar_records(app: &App, path: &str) -> Vec<crate::public::Link> {
+    let last = path.rsplit('/').find(|p| !p.is_empty()).unwrap_or("");
+    let decoded = percent_decode(last);
+    let words: String = decoded
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
+    if words.trim().is_empty() || words.trim().chars().all(|c| c.is_ascii_digit()) {
+        return Vec::new();
+    }
+    let viewer = letopis_core::Viewer::anonymous();
+    let mut request = letopis_search::Request::new(words);
+    request.per_page = SIMILAR;
+    let Ok(found) = crate::public::search::run(app, viewer, request).await else {
+        return Vec::new();
+    };
+    found
+        .results
+        .hits
+        .iter()
+        .filter_map(|h| found.record(h.id))
+        .map(|r| {
+            crate::public::Link::new(
+                crate::public::record_href(r.record.kind(), &r.record.meta.slug),
+                r.record.title(),
+            )
+        })
+        .collect()
+}
+
+/// `%D0%98` → «И»; malformed escapes are kept as they are.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| char::from(b).to_digit(16);
+        match (
+            bytes[i],
+            bytes.get(i + 1).copied(),
+            bytes.get(i + 2).copied(),
+        ) {
+            (b'%', Some(h), Some(l)) if hex(h).is_some() && hex(l).is_some() => {
+                let value = hex(h).unwrap_or(0) * 16 + hex(l).unwrap_or(0);
+                out.push(u8::try_from(value).unwrap_or(b'?'));
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn html_error(
+    app: &App,
+    ctx: &PageContext,
+    error: &AppError,
+    similar: Vec<crate::public::Link>,
+) -> Response {
     let t = ctx.t;
     let page = ErrorPage {
         layout: ctx.layout(app, error.title(&t)),
@@ -196,6 +270,7 @@ fn html_error(app: &App, ctx: &PageContext, error: &AppError) -> Response {
         message: error.message(&t),
         advice: error.advice(&t),
         not_found: *error == AppError::NotFound,
+        similar,
     };
     match render_html(&page) {
         Ok(html) => html.into_response(),

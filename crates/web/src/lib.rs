@@ -86,6 +86,8 @@ pub struct App {
     sitemaps: Arc<seq_cache::SeqCache<axum::body::Bytes>>,
     /// Accounts and sessions; empty until [`App::with_accounts`] (see `studio`).
     studio: studio::Runtime,
+    /// The full-text index; without one `/search` answers 503 (see [`App::with_search`]).
+    search: Option<Arc<letopis_search::SearchIndex>>,
 }
 
 impl App {
@@ -104,7 +106,18 @@ impl App {
             home: Arc::default(),
             sitemaps: Arc::default(),
             studio: studio::Runtime::default(),
+            search: None,
         }
+    }
+
+    /// Serves search from `index` (kept in step by a `letopis_search::Follower`).
+    pub fn with_search(mut self, index: Arc<letopis_search::SearchIndex>) -> App {
+        self.search = Some(index);
+        self
+    }
+
+    pub(crate) fn search_index(&self) -> Option<Arc<letopis_search::SearchIndex>> {
+        self.search.clone()
     }
 
     pub fn config(&self) -> &AppConfig {
@@ -140,6 +153,9 @@ pub fn router(app: App) -> Router {
         .route("/sitemaps/{file}", get(seo::sitemap::part))
         .route("/feed.atom", get(seo::feed::feed))
         .merge(studio::routes())
+        .route("/search", get(public::search::page))
+        .route("/api/v1/search", get(api::search::search))
+        .route("/api/v1/suggest", get(api::search::suggest))
         .route("/api/v1/{plural}", get(api::records::list))
         .route("/api/v1/{plural}/{id}", get(api::records::one))
         .route("/{plural}", get(public::list::page))

@@ -42,6 +42,7 @@ axe_tests! {
     axe_story => PageType::Record(Kind::Story),
     axe_collection => PageType::Record(Kind::Collection),
     axe_source => PageType::Record(Kind::Source),
+    axe_search => PageType::Search,
     axe_not_found => PageType::NotFound,
 }
 

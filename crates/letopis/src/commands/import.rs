@@ -32,6 +32,13 @@ pub fn persons(args: &ImportPersonsArgs) -> Result<()> {
     ) {
         Ok(report) => {
             println!("{report}");
+            // The records are in the base whatever happens here; a running portal's indexer
+            // (which holds the index) takes them in itself.
+            if !args.dry_run
+                && let Err(e) = super::reindex::catch_up(&opened)
+            {
+                eprintln!("letopis: {e:#}");
+            }
             Ok(())
         }
         Err(e) => {

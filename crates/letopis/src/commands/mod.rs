@@ -3,6 +3,7 @@
 mod demo;
 mod history;
 mod import;
+mod reindex;
 mod serve;
 mod stats;
 mod user;
@@ -19,5 +20,6 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::History(args) => history::run(&args),
         Command::User(UserCommand::Add(args)) => user::add(&args),
         Command::User(UserCommand::List(args)) => user::list(&args),
+        Command::Reindex(args) => reindex::run(&args),
     }
 }

@@ -4,6 +4,7 @@ use crate::cli::ServeArgs;
 use crate::config::FileConfig;
 use crate::data_dir::DataDir;
 use anyhow::{Context, Result};
+use letopis_search::{Follower, SearchIndex};
 use letopis_store::Store;
 use letopis_store::sqlite::SqliteStore;
 use std::sync::Arc;
@@ -51,6 +52,8 @@ pub fn serve(opened: Opened, bind: Option<std::net::SocketAddr>) -> Result<()> {
         let local = listener.local_addr()?;
         let store: Arc<dyn Store> = opened.store.clone();
         spawn_audience_refresh(store.clone());
+        // The follower lives as long as the server; dropping it stops the indexer thread.
+        let (search, _follower) = start_search(&opened, store.clone())?;
         let app = letopis_web::App::new(
             store,
             letopis_web::AppConfig {
@@ -70,7 +73,8 @@ pub fn serve(opened: Opened, bind: Option<std::net::SocketAddr>) -> Result<()> {
                 },
             },
         )
-        .with_accounts(opened.store.clone());
+        .with_accounts(opened.store.clone())
+        .with_search(search);
         tracing::info!(
             "Летопись: http://{local}/ (данные: {})",
             opened.dir.root().display()
@@ -79,6 +83,19 @@ pub fn serve(opened: Opened, bind: Option<std::net::SocketAddr>) -> Result<()> {
             .await
             .context("сервер остановился с ошибкой")
     })
+}
+
+/// Opens the search index and starts its follower. A missing, damaged or outdated index is
+/// rebuilt in the background: the portal serves at once, search fills in as the build commits.
+fn start_search(opened: &Opened, store: Arc<dyn Store>) -> Result<(Arc<SearchIndex>, Follower)> {
+    let (index, rebuild) =
+        SearchIndex::open(&opened.dir.search()).context("не удалось открыть поисковый индекс")?;
+    if let Some(why) = &rebuild {
+        tracing::info!(?why, "search index will be built from the base");
+    }
+    let follower = Follower::start(index.clone(), store, rebuild.is_some())
+        .context("не удалось запустить обновление поискового индекса")?;
+    Ok((index, follower))
 }
 
 fn spawn_audience_refresh(store: Arc<dyn Store>) {

@@ -2,3 +2,4 @@
 //! [`AppError::code`](crate::AppError::code)); they are written by the error layer.
 
 pub mod records;
+pub mod search;

@@ -26,6 +26,7 @@ pub mod list;
 pub mod map;
 pub mod record;
 mod record_view;
+pub mod search;
 pub mod settings;
 mod statement;
 mod story;

@@ -6,6 +6,7 @@ mod gate;
 mod map;
 mod player;
 mod portal;
+mod search;
 mod seo;
 mod studio;
 mod support;

@@ -18,6 +18,9 @@ pub struct TestApp {
     pub store: Arc<SqliteStore>,
     pub media_root: PathBuf,
     pub client: reqwest::Client,
+    /// The search index, when the app serves search (see [`spawn_searchable_app`]).
+    _search: Option<Arc<letopis_search::SearchIndex>>,
+    _follower: Option<letopis_search::Follower>,
     _dir: TempDir,
     _stop: oneshot::Sender<()>,
 }
@@ -52,13 +55,48 @@ pub async fn spawn_app() -> TestApp {
 /// `spawn_app` with a configuration adjusted by `configure`, which also gets the temporary
 /// directory (for files such as an MBTiles base map).
 pub async fn spawn_app_with(configure: impl FnOnce(&mut AppConfig, &std::path::Path)) -> TestApp {
+    spawn(configure, |_, _| None).await
+}
+
+/// `spawn_app` with a real search index under the temporary directory and its follower running,
+/// after `seed` has filled the base.
+pub async fn spawn_searchable_app(seed: impl FnOnce(&SqliteStore)) -> TestApp {
+    spawn(
+        |_, _| {},
+        |store, dir| {
+            seed(store);
+            let (index, _) =
+                letopis_search::SearchIndex::open(&dir.join("search")).expect("search index");
+            let store: Arc<dyn Store> = store.clone();
+            let follower =
+                letopis_search::Follower::start(index.clone(), store, true).expect("follower");
+            Some((index, follower))
+        },
+    )
+    .await
+}
+
+type Search = (Arc<letopis_search::SearchIndex>, letopis_search::Follower);
+
+async fn spawn(
+    configure: impl FnOnce(&mut AppConfig, &std::path::Path),
+    search: impl FnOnce(&Arc<SqliteStore>, &std::path::Path) -> Option<Search>,
+) -> TestApp {
     let dir = tempfile::tempdir().expect("temporary directory");
     let media_root = dir.path().join("media");
     std::fs::create_dir_all(&media_root).expect("media root");
     let store = Arc::new(SqliteStore::open(dir.path().join("letopis.db")).expect("open store"));
     let mut config = AppConfig::new(&media_root);
     configure(&mut config, dir.path());
-    let app = App::new(store.clone(), config).with_accounts(store.clone());
+    let search = search(&store, dir.path());
+    let mut app = App::new(store.clone(), config).with_accounts(store.clone());
+    let (index, follower) = match search {
+        Some((index, follower)) => {
+            app = app.with_search(index.clone());
+            (Some(index), Some(follower))
+        }
+        None => (None, None),
+    };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");
@@ -79,6 +117,8 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut AppConfig, &std::path::P
         store,
         media_root,
         client,
+        _search: index,
+        _follower: follower,
         _dir: dir,
         _stop: stop,
     }

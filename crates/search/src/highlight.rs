@@ -1,0 +1,108 @@
+//! Snippets: a fragment of a record's text with the found words marked. Kept as text plus
+//! ranges, so every caller escapes it the same way ([`Highlighted::to_html`]).
+
+use serde::Serialize;
+use tantivy::TantivyDocument;
+use tantivy::schema::{Field, Value};
+use tantivy::snippet::SnippetGenerator;
+
+/// Characters of text a snippet shows.
+pub const SNIPPET_CHARS: usize = 220;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Highlighted {
+    pub text: String,
+    /// Byte ranges of `text` to mark.
+    pub marks: Vec<std::ops::Range<usize>>,
+}
+
+impl Highlighted {
+    /// HTML with every character escaped and the found words in `<mark>`.
+    pub fn to_html(&self) -> String {
+        let mut out = String::with_capacity(self.text.len() + 32);
+        let mut at = 0;
+        for range in &self.marks {
+            if range.start < at || range.end > self.text.len() {
+                continue;
+            }
+            let (Some(before), Some(marked)) =
+                (self.text.get(at..range.start), self.text.get(range.clone()))
+            else {
+                continue;
+            };
+            escape_into(&mut out, before);
+            out.push_str("<mark>");
+            escape_into(&mut out, marked);
+            out.push_str("</mark>");
+            at = range.end;
+        }
+        escape_into(&mut out, self.text.get(at..).unwrap_or(""));
+        out
+    }
+}
+
+pub fn escape_into(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// The best fragment of the document's `field`, or its beginning when no word is in it.
+pub fn snippet_of(
+    generator: &SnippetGenerator,
+    doc: &TantivyDocument,
+    field: Field,
+) -> Option<Highlighted> {
+    let text = doc.get_first(field).and_then(|v| v.as_str())?;
+    let snippet = generator.snippet(text);
+    if snippet.fragment().is_empty() {
+        return Some(Highlighted {
+            text: beginning(text),
+            marks: Vec::new(),
+        });
+    }
+    Some(Highlighted {
+        text: snippet.fragment().to_string(),
+        marks: snippet.highlighted().to_vec(),
+    })
+}
+
+/// The first [`SNIPPET_CHARS`] characters, cut at a word boundary, with an ellipsis if cut.
+fn beginning(text: &str) -> String {
+    let text = text.trim();
+    if text.chars().count() <= SNIPPET_CHARS {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(SNIPPET_CHARS).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{cut}…")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_is_escaped_and_marked() {
+        let h = Highlighted {
+            text: "<b>Иванов</b> & сын".into(),
+            marks: std::iter::once(3..15).collect(),
+        };
+        assert_eq!(
+            h.to_html(),
+            "&lt;b&gt;<mark>Иванов</mark>&lt;/b&gt; &amp; сын"
+        );
+        let broken = Highlighted {
+            text: "abc".into(),
+            marks: std::iter::once(2..10).collect(),
+        };
+        assert_eq!(broken.to_html(), "abc");
+    }
+}

@@ -1,0 +1,390 @@
+//! Keeping the index in step with the base: a full build, and a follower of the change feed
+//! (`Store::changes_since`) that re-indexes each changed record and commits the feed position
+//! with the documents, so a restart resumes where the last commit stopped.
+
+use crate::analysis::{self, RU};
+use crate::document::{NearPlace, documents, id_term};
+use crate::error::SearchError;
+use crate::gazetteer::{Gazetteer, GazetteerPlace};
+use crate::index::{Payload, SearchIndex};
+use letopis_core::access::Viewer;
+use letopis_core::history::Subject;
+use letopis_core::names::normalize;
+use letopis_core::record::RecordId;
+use letopis_core::{Body, Kind};
+use letopis_store::{ListQuery, Order, Store, StoredRecord};
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+use tantivy::{IndexWriter, TantivyDocument, Term};
+
+/// Memory the writer may buffer before it writes a segment. Enough for batches of thousands of
+/// persons; small enough for the portal's memory budget.
+const WRITER_HEAP: usize = 40_000_000;
+/// Change events read per step of the follower, and records fetched per store call.
+const EVENTS_PER_STEP: u32 = 5_000;
+const FETCH: usize = 1_000;
+/// Records per page of a full build; a commit after each makes a build in progress searchable.
+const BUILD_PAGE: u64 = 5_000;
+const BUILD_COMMIT_EVERY: usize = 25_000;
+
+/// A place as the indexer remembers it, for the place facets of the records related to it.
+#[derive(Debug, Clone)]
+struct KnownPlace {
+    district: String,
+    public: bool,
+}
+
+pub struct Indexer {
+    index: Arc<SearchIndex>,
+    writer: IndexWriter<TantivyDocument>,
+    places: HashMap<RecordId, KnownPlace>,
+}
+
+/// What a full build did.
+#[derive(Debug, Clone, Copy)]
+pub struct BuildReport {
+    pub records: usize,
+    pub documents: usize,
+    pub elapsed: Duration,
+}
+
+impl Indexer {
+    /// Takes the index's writer (one per index; a second process gets [`SearchError::Locked`])
+    /// and reads the places of the base.
+    pub fn new(index: Arc<SearchIndex>, store: &dyn Store) -> Result<Indexer, SearchError> {
+        let writer = index
+            .index
+            .writer_with_num_threads(1, WRITER_HEAP)
+            .map_err(|e| match e {
+                tantivy::TantivyError::LockFailure(..) => SearchError::Locked,
+                other => SearchError::Index(other),
+            })?;
+        let mut indexer = Indexer {
+            index,
+            writer,
+            places: HashMap::new(),
+        };
+        indexer.load_places(store)?;
+        Ok(indexer)
+    }
+
+    pub fn index(&self) -> &Arc<SearchIndex> {
+        &self.index
+    }
+
+    fn load_places(&mut self, store: &dyn Store) -> Result<(), SearchError> {
+        self.places.clear();
+        let mut offset = 0;
+        loop {
+            let page = store.list(&all(Kind::Place, offset), &everything())?;
+            let n = page.items.len() as u64;
+            for stored in page.items {
+                self.remember_place(&stored);
+            }
+            offset += n;
+            if n < BUILD_PAGE {
+                break;
+            }
+        }
+        self.refresh_gazetteer(store)
+    }
+
+    fn remember_place(&mut self, stored: &StoredRecord) {
+        if let Body::Place(p) = &stored.record.body {
+            self.places.insert(
+                stored.record.id(),
+                KnownPlace {
+                    district: p.district.trim().to_string(),
+                    public: public(stored),
+                },
+            );
+        }
+    }
+
+    /// The gazetteer from the public places of the base.
+    fn refresh_gazetteer(&self, store: &dyn Store) -> Result<(), SearchError> {
+        let ids: Vec<RecordId> = self
+            .places
+            .iter()
+            .filter(|(_, p)| p.public)
+            .map(|(id, _)| *id)
+            .collect();
+        let mut places = Vec::new();
+        for chunk in ids.chunks(FETCH) {
+            for stored in store.get_many(chunk)? {
+                let Body::Place(p) = &stored.record.body else {
+                    continue;
+                };
+                let names: Vec<&str> = std::iter::once(p.name.as_str())
+                    .chain(p.other_names.iter().map(|n| n.name.as_str()))
+                    .collect();
+                let district = (!p.district.trim().is_empty()
+                    && names.iter().any(|n| normalize(n) == normalize(&p.district)))
+                .then(|| p.district.trim().to_string());
+                let variants = names
+                    .iter()
+                    .map(|n| {
+                        analysis::analyse(&self.index.index, RU, n)
+                            .into_iter()
+                            .map(|a| a.text)
+                            .collect::<Vec<_>>()
+                    })
+                    .filter(|v| !v.is_empty())
+                    .collect();
+                places.push(GazetteerPlace {
+                    id: stored.record.id(),
+                    district,
+                    variants,
+                });
+            }
+        }
+        places.sort_by_key(|p| p.id);
+        self.index.set_gazetteer(Gazetteer::new(places));
+        Ok(())
+    }
+
+    /// Rebuilds the whole index from the base. Searches during the build see the records
+    /// indexed so far (a commit every few thousand records), never a hidden one.
+    pub fn rebuild(&mut self, store: &dyn Store) -> Result<BuildReport, SearchError> {
+        let started = Instant::now();
+        let seq = store.change_seq()?;
+        self.load_places(store)?;
+        self.writer.delete_all_documents()?;
+        let (mut records, mut docs, mut since_commit) = (0, 0, 0);
+        for kind in Kind::ALL {
+            let mut offset = 0;
+            loop {
+                let page = store.list(&all(kind, offset), &everything())?;
+                let n = page.items.len();
+                for stored in &page.items {
+                    docs += self.add(store, stored)?;
+                }
+                records += n;
+                since_commit += n;
+                offset += n as u64;
+                if since_commit >= BUILD_COMMIT_EVERY {
+                    self.commit(seq)?;
+                    since_commit = 0;
+                }
+                if (n as u64) < BUILD_PAGE {
+                    break;
+                }
+            }
+        }
+        self.commit(seq)?;
+        tracing::info!(
+            records,
+            documents = docs,
+            elapsed_ms = started.elapsed().as_millis() as u64,
+            "search index built"
+        );
+        // Whatever changed during the build is taken in by the next step of the follower.
+        Ok(BuildReport {
+            records,
+            documents: docs,
+            elapsed: started.elapsed(),
+        })
+    }
+
+    /// Takes in every change since the last commit; returns how many change events it read.
+    pub fn catch_up(&mut self, store: &dyn Store) -> Result<usize, SearchError> {
+        let mut read = 0;
+        loop {
+            let from = self.index.indexed_seq();
+            let events = store.changes_since(from, EVENTS_PER_STEP)?;
+            let Some(last) = events.last().map(|e| e.seq) else {
+                return Ok(read);
+            };
+            read += events.len();
+            let ids: BTreeSet<RecordId> = events
+                .iter()
+                .filter_map(|e| match e.subject {
+                    Subject::Record(id) => Some(id),
+                    Subject::Relation(_) | Subject::Consent(_) => None,
+                })
+                .collect();
+            self.reindex(store, ids)?;
+            self.commit(last)?;
+            if events.len() < EVENTS_PER_STEP as usize {
+                return Ok(read);
+            }
+        }
+    }
+
+    /// Replaces the documents of these records (and, when a place changed, of everything
+    /// related to it: its district or visibility is part of their facets).
+    fn reindex(&mut self, store: &dyn Store, ids: BTreeSet<RecordId>) -> Result<(), SearchError> {
+        let ids: Vec<RecordId> = ids.into_iter().collect();
+        let mut around_places: BTreeSet<RecordId> = BTreeSet::new();
+        let mut places_changed = false;
+        for chunk in ids.chunks(FETCH) {
+            let found: HashMap<RecordId, StoredRecord> = store
+                .get_many(chunk)?
+                .into_iter()
+                .map(|s| (s.record.id(), s))
+                .collect();
+            for id in chunk {
+                self.writer
+                    .delete_term(Term::from_field_u64(self.index.f.rid, id_term(*id)));
+                if let Some(stored) = found.get(id) {
+                    if stored.record.kind() == Kind::Place {
+                        places_changed = true;
+                        self.remember_place(stored);
+                        for rel in store.relations(*id)? {
+                            around_places.insert(if rel.from == *id { rel.to } else { rel.from });
+                        }
+                    }
+                    self.add(store, stored)?;
+                }
+            }
+        }
+        for id in &ids {
+            around_places.remove(id);
+        }
+        if places_changed {
+            self.refresh_gazetteer(store)?;
+            let around: Vec<RecordId> = around_places.into_iter().collect();
+            for chunk in around.chunks(FETCH) {
+                for stored in store.get_many(chunk)? {
+                    self.writer.delete_term(Term::from_field_u64(
+                        self.index.f.rid,
+                        id_term(stored.record.id()),
+                    ));
+                    self.add(store, &stored)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn add(&mut self, store: &dyn Store, stored: &StoredRecord) -> Result<usize, SearchError> {
+        let near = self.near_places(store, stored)?;
+        let docs = documents(&self.index.f, stored, &near);
+        let n = docs.len();
+        for doc in docs {
+            self.writer.add_document(doc)?;
+        }
+        Ok(n)
+    }
+
+    /// The public places the record is related to (places themselves derive none).
+    fn near_places(
+        &self,
+        store: &dyn Store,
+        stored: &StoredRecord,
+    ) -> Result<Vec<NearPlace>, SearchError> {
+        let id = stored.record.id();
+        if stored.record.kind() == Kind::Place || self.places.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut near: Vec<NearPlace> = store
+            .relations(id)?
+            .into_iter()
+            .map(|r| if r.from == id { r.to } else { r.from })
+            .filter_map(|other| {
+                let place = self.places.get(&other).filter(|p| p.public)?;
+                Some(NearPlace {
+                    id: other,
+                    district: place.district.clone(),
+                })
+            })
+            .collect();
+        near.sort_by_key(|p| p.id);
+        near.dedup();
+        Ok(near)
+    }
+
+    /// Commits with the feed position, then makes the commit searchable, then publishes the
+    /// position — in that order, so a search never pairs a newer position with older documents.
+    fn commit(&mut self, seq: i64) -> Result<(), SearchError> {
+        let payload = serde_json::to_string(&Payload { seq }).map_err(std::io::Error::other)?;
+        let mut prepared = self.writer.prepare_commit()?;
+        prepared.set_payload(&payload);
+        prepared.commit()?;
+        self.index.reader.reload()?;
+        self.index
+            .indexed_seq
+            .store(seq, std::sync::atomic::Ordering::Release);
+        Ok(())
+    }
+}
+
+fn all(kind: Kind, offset: u64) -> ListQuery {
+    ListQuery {
+        kind,
+        offset,
+        limit: BUILD_PAGE,
+        order: Order::Recent,
+        filters: Vec::new(),
+    }
+}
+
+fn everything() -> letopis_core::ViewerFilter {
+    Viewer::admin(0).filter(letopis_core::today())
+}
+
+/// Whether an anonymous visitor may see the record today: only such places name places in
+/// queries and facets.
+fn public(stored: &StoredRecord) -> bool {
+    stored
+        .audience
+        .admits(&Viewer::anonymous(), letopis_core::today())
+}
+
+/// The indexer running beside the portal: builds the index if it must, then follows the change
+/// feed until stopped.
+pub struct Follower {
+    stop: Arc<AtomicBool>,
+    thread: Option<JoinHandle<()>>,
+}
+
+/// How often the follower looks for changes when the feed is quiet: a published edit is
+/// searchable well within a second.
+pub const POLL: Duration = Duration::from_millis(150);
+
+impl Follower {
+    /// Starts the follower thread. With `rebuild` it first builds the index from the base
+    /// (searches meanwhile see what is built so far).
+    pub fn start(
+        index: Arc<SearchIndex>,
+        store: Arc<dyn Store>,
+        rebuild: bool,
+    ) -> Result<Follower, SearchError> {
+        let mut indexer = Indexer::new(index, &*store)?;
+        let stop = Arc::new(AtomicBool::new(false));
+        let stopping = stop.clone();
+        let thread = std::thread::Builder::new()
+            .name("search-indexer".into())
+            .spawn(move || {
+                if rebuild && let Err(e) = indexer.rebuild(&*store) {
+                    tracing::error!(error = %e, "search index build failed");
+                }
+                while !stopping.load(Ordering::Acquire) {
+                    match indexer.catch_up(&*store) {
+                        Ok(0) => std::thread::sleep(POLL),
+                        Ok(_) => {}
+                        Err(e) => {
+                            tracing::warn!(error = %e, "search indexer step failed; retrying");
+                            std::thread::sleep(POLL * 10);
+                        }
+                    }
+                }
+            })?;
+        Ok(Follower {
+            stop,
+            thread: Some(thread),
+        })
+    }
+}
+
+impl Drop for Follower {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Release);
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}

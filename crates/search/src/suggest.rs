@@ -1,0 +1,96 @@
+//! Suggestions as you type: persons, places, events and organisations whose names start with
+//! the words typed so far («иванов п» → Иванов Пётр Семёнович). Same gate, same pending-change
+//! exclusion as the search; the caller confirms each record with the store before showing it.
+
+use crate::analysis::words;
+use crate::build::term_query;
+use crate::document::PREFIX_MAX_CHARS;
+use crate::error::SearchError;
+use crate::index::{NOT_READY, SearchIndex};
+use crate::pending::pending;
+use crate::request::Request;
+use letopis_core::access::ViewerFilter;
+use letopis_core::record::RecordId;
+use letopis_store::Store;
+use serde::Serialize;
+use tantivy::collector::TopDocs;
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{TantivyDocument, Term};
+
+/// Words of the typed text that are used; a longer text is a search, not a name.
+const MAX_WORDS: usize = 4;
+pub const MAX_SUGGESTIONS: usize = 10;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Suggestion {
+    pub id: RecordId,
+    /// The title as indexed; callers show the store's current title.
+    pub title: String,
+}
+
+impl SearchIndex {
+    pub fn suggest(
+        &self,
+        store: &dyn Store,
+        text: &str,
+        who: &ViewerFilter,
+        limit: usize,
+    ) -> Result<Vec<Suggestion>, SearchError> {
+        let typed: Vec<String> = words(text).into_iter().take(MAX_WORDS).collect();
+        let limit = limit.min(MAX_SUGGESTIONS);
+        let seq = self.indexed_seq();
+        if typed.is_empty() || limit == 0 || seq == NOT_READY {
+            return Ok(Vec::new());
+        }
+        let skip = pending(store, seq)?;
+        let f = &self.f;
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for word in &typed {
+            let prefix: String = word.chars().take(PREFIX_MAX_CHARS).collect();
+            clauses.push((
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(f.prefix, &prefix),
+                    IndexRecordOption::Basic,
+                )),
+            ));
+            // A word typed out in full ranks the records that have exactly that word first.
+            clauses.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(term_query(f.words, word), 2.0)),
+            ));
+        }
+        let text_query = BooleanQuery::new(clauses);
+        let query = self.filtered(&text_query, &Request::new(""), who, None);
+        let searcher = self.reader.searcher();
+        // Pending records are dropped after ranking, so ask for a few more.
+        let top = searcher.search(
+            &*query,
+            &TopDocs::with_limit(limit + skip.len().min(50)).order_by_score(),
+        )?;
+        let mut out = Vec::new();
+        for (_, address) in top {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let Some(rid) = doc.get_first(f.rid).and_then(|v| v.as_u64()) else {
+                continue;
+            };
+            if skip.contains(&rid) {
+                continue;
+            }
+            let title = doc
+                .get_first(f.title)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string();
+            out.push(Suggestion {
+                id: RecordId(i64::try_from(rid).unwrap_or(i64::MAX)),
+                title,
+            });
+            if out.len() == limit {
+                break;
+            }
+        }
+        Ok(out)
+    }
+}
