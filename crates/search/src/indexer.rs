@@ -85,7 +85,7 @@ impl Indexer {
                 self.remember_place(&stored);
             }
             offset += n;
-            if n < BUILD_PAGE {
+            if n == 0 || offset >= page.total {
                 break;
             }
         }
@@ -169,7 +169,9 @@ impl Indexer {
                     self.commit(seq)?;
                     since_commit = 0;
                 }
-                if (n as u64) < BUILD_PAGE {
+                // The store may return fewer than asked (its pages are capped), so the end is
+                // the total, not a short page.
+                if n == 0 || offset >= page.total {
                     break;
                 }
             }

@@ -250,3 +250,29 @@ fn a_query_that_finds_nothing_gets_a_spelling_that_does() {
         .expect("search");
     assert_eq!(nothing.did_you_mean, None);
 }
+
+/// A full build walks every page of a kind, not the first page the store returns (the store
+/// caps a page at 1,000 records): the last person of 2,500 is found.
+#[test]
+fn a_build_takes_in_every_record_of_a_large_kind() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let store = Arc::new(SqliteStore::open(dir.path().join("letopis.db")).expect("store"));
+    let drafts = (0..2_500)
+        .map(|n| {
+            fallen(
+                PersonName::new(&format!("Фамилия{n}"), "Иван", "Петрович"),
+                "1942",
+                "Рядовой.",
+            )
+        })
+        .collect();
+    let created = publish(&*store, drafts);
+    let (index, _) = SearchIndex::open(&dir.path().join("search")).expect("index");
+    let mut indexer = Indexer::new(index.clone(), &*store).expect("indexer");
+    let report = indexer.rebuild(&*store).expect("build");
+    assert_eq!(report.records, 2_500);
+    let small = Small { dir, store, index };
+    // Records come newest first, so the oldest is on the last page.
+    assert_eq!(ids(&small, "Фамилия0").first(), Some(&created[0]));
+    assert_eq!(ids(&small, "Фамилия2499").first(), Some(&created[2_499]));
+}
