@@ -35,14 +35,21 @@ const TEXT_CHARS: usize = 20_000;
 pub fn script(value: &Value) -> String {
     let text = value.to_string();
     let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            c => out.push(c),
-        }
+    // Copied in runs between the three ASCII bytes: an interview's JSON-LD carries its
+    // transcript, and char by char this cost a few per cent of the page's render time.
+    let mut from = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        let escaped = match byte {
+            b'<' => "\\u003c",
+            b'>' => "\\u003e",
+            b'&' => "\\u0026",
+            _ => continue,
+        };
+        out.push_str(&text[from..at]);
+        out.push_str(escaped);
+        from = at + 1;
     }
+    out.push_str(&text[from..]);
     out
 }
 
