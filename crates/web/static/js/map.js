@@ -105,7 +105,13 @@ function draw(element) {
   } else if (data.points.length === 1) {
     map.setView([data.points[0].lat, data.points[0].lon], 14);
   } else {
-    map.fitBounds(layer.getBounds(), { padding: [24, 24], maxZoom: 15 });
+    // A marker's pin rises 41 px above its point: more room at the top, or the northernmost
+    // place's pin is cut off by the frame.
+    map.fitBounds(layer.getBounds(), {
+      paddingTopLeft: [24, 48],
+      paddingBottomRight: [24, 16],
+      maxZoom: 15,
+    });
   }
   // When a popup opens from the keyboard, move focus to its link so Enter follows it.
   map.on("popupopen", (e) => {
