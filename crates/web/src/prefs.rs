@@ -281,6 +281,15 @@ pub fn path_without_lang(uri: &Uri) -> String {
 mod tests {
     use super::*;
 
+    #[test]
+    fn components_are_percent_encoded() {
+        assert_eq!(
+            encode_component("Иванов & Co?"),
+            "%D0%98%D0%B2%D0%B0%D0%BD%D0%BE%D0%B2%20%26%20Co%3F"
+        );
+        assert_eq!(encode_component("a-b_c.d~/e"), "a-b_c.d~/e");
+    }
+
     fn headers(pairs: &[(&str, &str)]) -> HeaderMap {
         let mut h = HeaderMap::new();
         for (n, v) in pairs {

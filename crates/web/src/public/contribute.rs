@@ -7,6 +7,7 @@
 use super::{Layout, PageContext, record_href, render_html};
 use crate::error::AppError;
 use crate::i18n::{Message, Tr};
+use crate::prefs::encode_component;
 use crate::{App, CurrentViewer};
 use askama::Template;
 use axum::extract::rejection::QueryRejection;
@@ -77,32 +78,4 @@ pub async fn page(
         about,
         mail,
     })
-}
-
-/// Percent-encoding for a `mailto:` header value (RFC 6068): everything but unreserved ASCII.
-fn encode_component(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() * 3);
-    for byte in text.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                out.push(char::from(byte))
-            }
-            _ => out.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::encode_component;
-
-    #[test]
-    fn mail_subjects_are_percent_encoded() {
-        assert_eq!(
-            encode_component("Иванов & Co?"),
-            "%D0%98%D0%B2%D0%B0%D0%BD%D0%BE%D0%B2%20%26%20Co%3F"
-        );
-        assert_eq!(encode_component("a-b_c.d~"), "a-b_c.d~");
-    }
 }
