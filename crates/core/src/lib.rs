@@ -13,6 +13,7 @@ pub mod names;
 pub mod record;
 pub mod relation;
 pub mod validation;
+pub mod webvtt;
 pub mod workflow;
 
 pub use access::{AccessLevel, AgeRating, Audience, Reach, Viewer, ViewerFilter, ViewerRole};

@@ -1,16 +1,9 @@
-//! WebVTT transcripts: writing them for generated recordings and reading them back (also those
-//! made by people in other tools, hence the tolerant parser).
+//! WebVTT: writing an interview's transcript cues as captions (the demo's files, the portal's
+//! per-part captions) and reading them back (also files made in other tools, hence the tolerant
+//! parser).
 
+pub use crate::entities::Cue;
 use std::fmt::Write as _;
-
-/// One caption: a time range, who speaks (if known) and what is said.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Cue {
-    pub start_ms: u32,
-    pub end_ms: u32,
-    pub speaker: Option<String>,
-    pub text: String,
-}
 
 /// A WebVTT file that could not be read; `line` is 1-based.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -38,7 +31,7 @@ pub fn write_webvtt(cues: &[Cue]) -> String {
             timestamp(cue.start_ms),
             timestamp(cue.end_ms)
         );
-        if let Some(speaker) = &cue.speaker {
+        if let Some(speaker) = cue.speaker.as_deref().filter(|s| !s.trim().is_empty()) {
             let _ = write!(out, "<v {}>", escape(speaker.trim()));
         }
         // A blank line would end the cue early, so empty lines inside the text are dropped.

@@ -6,8 +6,7 @@
 
 pub mod audio;
 pub mod images;
-pub mod vtt;
 
 pub use audio::{SAMPLE_RATE, Utterance, plan_utterances, synth_voice_wav};
 pub use images::{document_jpeg, letter_jpeg, photo_jpeg};
-pub use vtt::{Cue, VttError, parse_webvtt, write_webvtt};
+pub use letopis_core::webvtt::{VttError, parse_webvtt, write_webvtt};

@@ -4,7 +4,7 @@
 
 use super::persons::{LIVING_NARRATORS, years_word};
 use super::{MARK_CONTENT, pick, rng_for, tags};
-use crate::assets::{audio, vtt};
+use crate::assets::audio;
 use crate::generate::{Base, DemoError, End, FixtureState, Planned, PlannedConsent};
 use letopis_core::consent::ConsentKind;
 use letopis_core::entities::{Citation, Cue, Interview, Recording, Segment, Sex};
@@ -344,16 +344,7 @@ pub(crate) fn plan(base: &mut Base) -> Result<Vec<Planned>, DemoError> {
             })
             .collect();
         let wav = audio::synth_voice_wav(&utterances, total, base.seed.wrapping_add(n as u64));
-        let vtt_cues: Vec<vtt::Cue> = transcript
-            .iter()
-            .map(|c| vtt::Cue {
-                start_ms: c.start_ms,
-                end_ms: c.end_ms,
-                speaker: c.speaker.clone(),
-                text: c.text.clone(),
-            })
-            .collect();
-        let vtt_text = vtt::write_webvtt(&vtt_cues);
+        let vtt_text = letopis_core::webvtt::write_webvtt(&transcript);
         let audio_ref = base.media(
             &wav,
             &format!("interview-{:02}.wav", n + 1),

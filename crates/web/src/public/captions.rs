@@ -12,8 +12,8 @@ use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use letopis_core::entities::{Cue, Interview};
+use letopis_core::webvtt::write_webvtt;
 use letopis_core::{Body, Kind};
-use std::fmt::Write;
 
 pub async fn vtt(
     State(app): State<App>,
@@ -51,41 +51,25 @@ pub fn part_captions(interview: &Interview, index: usize) -> Option<String> {
         .iter()
         .map(|r| r.duration_ms)
         .fold(0, u32::saturating_add);
-    let last = index + 1 == interview.recordings.len();
-    let end = offset.saturating_add(interview.recordings[index].duration_ms);
-    let mut out = String::from("WEBVTT\n");
-    for cue in interview
+    // The last part takes every later cue, whatever the durations say.
+    let end = if index + 1 == interview.recordings.len() {
+        u32::MAX
+    } else {
+        offset.saturating_add(interview.recordings[index].duration_ms)
+    };
+    let cues: Vec<Cue> = interview
         .transcript
         .iter()
-        .filter(|c| c.start_ms >= offset && (last || c.start_ms < end))
-    {
-        write_cue(&mut out, cue, offset, if last { u32::MAX } else { end });
-    }
-    Some(out)
-}
-
-fn write_cue(out: &mut String, cue: &Cue, offset: u32, end: u32) {
-    let start = cue.start_ms - offset;
-    let stop = cue.end_ms.min(end).max(cue.start_ms + 1) - offset;
-    let _ = write!(out, "\n{} --> {}\n", stamp(start), stamp(stop));
-    if let Some(speaker) = cue.speaker.as_deref().filter(|s| !s.trim().is_empty()) {
-        let _ = write!(out, "<v {}>", escape(speaker));
-    }
-    // A blank line would end the cue early; a line break inside the text is kept as a space.
-    let text = cue.text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let _ = writeln!(out, "{}", escape(&text));
-}
-
-fn stamp(ms: u32) -> String {
-    let (h, m, s, milli) = (ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, ms % 1000);
-    format!("{h:02}:{m:02}:{s:02}.{milli:03}")
-}
-
-/// WebVTT cue text: `&`, `<` and `>` are markup there.
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+        .filter(|c| c.start_ms >= offset && c.start_ms < end)
+        .map(|c| Cue {
+            start_ms: c.start_ms - offset,
+            // A cue running past the end of its part is cut there.
+            end_ms: c.end_ms.min(end).max(c.start_ms + 1) - offset,
+            speaker: c.speaker.clone(),
+            text: c.text.clone(),
+        })
+        .collect();
+    Some(write_webvtt(&cues))
 }
 
 #[cfg(test)]
@@ -131,13 +115,13 @@ mod tests {
         let first = part_captions(&interview, 0).unwrap();
         assert_eq!(
             first,
-            "WEBVTT\n\n00:00:01.000 --> 00:00:05.000\n<v Анна>Первая часть.\n\n\
-             00:00:58.000 --> 00:01:00.000\n<v Анна>На стыке &lt;частей&gt; &amp; всё.\n"
+            "WEBVTT\n\n1\n00:00:01.000 --> 00:00:05.000\n<v Анна>Первая часть.\n\n\
+             2\n00:00:58.000 --> 00:01:00.000\n<v Анна>На стыке &lt;частей&gt; &amp; всё.\n"
         );
         let second = part_captions(&interview, 1).unwrap();
         assert_eq!(
             second,
-            "WEBVTT\n\n00:00:01.500 --> 00:00:04.000\n<v Анна>Вторая часть.\n"
+            "WEBVTT\n\n1\n00:00:01.500 --> 00:00:04.000\n<v Анна>Вторая часть.\n"
         );
         assert!(part_captions(&interview, 2).is_none());
     }
