@@ -18,8 +18,69 @@ pub struct Site {
     pub store: Arc<SqliteStore>,
     stop: Option<oneshot::Sender<()>>,
     thread: Option<JoinHandle<()>>,
-    /// The search index is built anew for each site, in its own temporary directory.
+    /// The studio site's search follower; declared first of the two so it stops before the
+    /// directory goes.
+    _follower: Option<letopis_search::Follower>,
+    /// The search index is built anew for each site, in its own temporary directory (for a
+    /// studio site, the whole private museum lives there).
     _search: tempfile::TempDir,
+}
+
+fn build_index(
+    store: &SqliteStore,
+    dir: &std::path::Path,
+) -> Result<Arc<letopis_search::SearchIndex>> {
+    let (index, _) = letopis_search::SearchIndex::open(&dir.join("search"))
+        .context("opening the search index")?;
+    letopis_search::Indexer::new(index.clone(), store)
+        .and_then(|mut indexer| indexer.rebuild(store))
+        .context("building the search index")?;
+    Ok(index)
+}
+
+/// Serves `app` on 127.0.0.1:0 from a thread of its own.
+fn launch(
+    app: App,
+    store: Arc<SqliteStore>,
+    pages: Pages,
+    dir: tempfile::TempDir,
+    follower: Option<letopis_search::Follower>,
+) -> Result<Site> {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").context("binding the server")?;
+    listener.set_nonblocking(true)?;
+    let base = format!("http://{}", listener.local_addr()?);
+    let (stop, stopped) = oneshot::channel::<()>();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .context("building the server runtime")?;
+    let thread = std::thread::Builder::new()
+        .name("letopis-server".into())
+        .spawn(move || {
+            runtime.block_on(async move {
+                let listener = match tokio::net::TcpListener::from_std(listener) {
+                    Ok(l) => l,
+                    Err(e) => return eprintln!("letopis test server: {e}"),
+                };
+                let shutdown = async {
+                    let _ = stopped.await;
+                };
+                if let Err(e) = letopis_web::serve(listener, app, shutdown).await {
+                    eprintln!("letopis test server stopped: {e}");
+                }
+            });
+        })
+        .map_err(|e| anyhow!("starting the server thread: {e}"))?;
+    Ok(Site {
+        base,
+        pages,
+        store,
+        stop: Some(stop),
+        thread: Some(thread),
+        _search: dir,
+        _follower: follower,
+    })
 }
 
 impl Site {
@@ -28,48 +89,42 @@ impl Site {
         let base = fixture::demo_base()?;
         let store =
             Arc::new(SqliteStore::open(&base.database).context("opening the demo database")?);
-        let pages = base.pages.clone();
         let search = tempfile::tempdir().context("a directory for the search index")?;
-        let (index, _) = letopis_search::SearchIndex::open(&search.path().join("search"))
-            .context("opening the search index")?;
-        letopis_search::Indexer::new(index.clone(), &*store)
-            .and_then(|mut indexer| indexer.rebuild(&*store))
-            .context("building the search index")?;
+        let index = build_index(&store, search.path())?;
         let app = App::new(store.clone(), AppConfig::new(&base.media_root)).with_search(index);
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").context("binding the server")?;
-        listener.set_nonblocking(true)?;
-        let base = format!("http://{}", listener.local_addr()?);
-        let (stop, stopped) = oneshot::channel::<()>();
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .context("building the server runtime")?;
-        let thread = std::thread::Builder::new()
-            .name("letopis-server".into())
-            .spawn(move || {
-                runtime.block_on(async move {
-                    let listener = match tokio::net::TcpListener::from_std(listener) {
-                        Ok(l) => l,
-                        Err(e) => return eprintln!("letopis test server: {e}"),
-                    };
-                    let shutdown = async {
-                        let _ = stopped.await;
-                    };
-                    if let Err(e) = letopis_web::serve(listener, app, shutdown).await {
-                        eprintln!("letopis test server stopped: {e}");
-                    }
-                });
-            })
-            .map_err(|e| anyhow!("starting the server thread: {e}"))?;
-        Ok(Site {
-            base,
-            pages,
-            store,
-            stop: Some(stop),
-            thread: Some(thread),
-            _search: search,
-        })
+        launch(app, store, base.pages.clone(), search, None)
+    }
+
+    /// Starts the server with the studio on, over a private copy of the demo museum that the
+    /// test may change: its own database, media directory and data directory (letters land in
+    /// `data_dir()/mail`), and a search index that follows the change feed as the binary's does,
+    /// so a record published in the studio becomes searchable.
+    pub fn start_studio() -> Result<Site> {
+        let demo = fixture::demo_base()?;
+        let dir = tempfile::tempdir().context("a directory for the studio's museum")?;
+        let database = dir.path().join("letopis.db");
+        std::fs::copy(&demo.database, &database).context("copying the demo database")?;
+        let media = dir.path().join("media");
+        std::fs::create_dir_all(&media)?;
+        let store = Arc::new(SqliteStore::open(&database).context("opening the copied database")?);
+        let index = build_index(&store, dir.path())?;
+        let follower = letopis_search::Follower::start(
+            index.clone(),
+            store.clone() as Arc<dyn letopis_store::Store>,
+            false,
+        )
+        .context("starting the search follower")?;
+        let mut config = AppConfig::new(&media);
+        config.studio.data_dir = Some(dir.path().to_path_buf());
+        let app = App::new(store.clone(), config)
+            .with_search(index)
+            .with_accounts(store.clone());
+        launch(app, store, demo.pages.clone(), dir, Some(follower))
+    }
+
+    /// The data directory of a studio site (see [`Site::start_studio`]).
+    pub fn data_dir(&self) -> &std::path::Path {
+        self._search.path()
     }
 
     /// The absolute URL of a path on this site.

@@ -8,3 +8,4 @@ mod map;
 mod player;
 mod prefs;
 mod requests;
+mod studio;

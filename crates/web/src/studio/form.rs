@@ -532,14 +532,29 @@ fn lines(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// A record number as a person may type it: `12`, `№12`, `#12`, or a picker's «Название (№12)».
+/// A record number as a person may type it: `12`, `№12`, `#12`, or a picker's suggestion
+/// «Название (№12) — Персона» (the number after the last `№` or `#`, wherever it stands).
 pub fn parse_record_number(text: &str) -> Option<i64> {
     let t = text.trim();
-    let digits = match t.rfind('№').or_else(|| t.rfind('#')) {
+    let after_mark = match t.rfind('№').or_else(|| t.rfind('#')) {
         Some(i) => &t[i + t[i..].chars().next().map_or(1, char::len_utf8)..],
         None => t,
     };
-    let digits: String = digits.trim().trim_end_matches(')').trim().to_string();
+    let after_mark = after_mark.trim_start();
+    let digits: &str = &after_mark[..after_mark
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(after_mark.len())];
+    // Without a mark the whole text must be the number; after one, only a closing bracket and
+    // the picker's kind label may follow.
+    let rest = after_mark[digits.len()..].trim();
+    let rest_ok = if t.contains('№') || t.contains('#') {
+        rest.is_empty() || rest.starts_with(')')
+    } else {
+        rest.is_empty()
+    };
+    if !rest_ok {
+        return None;
+    }
     digits.parse::<i64>().ok().filter(|n| *n > 0)
 }
 
@@ -916,6 +931,12 @@ mod tests {
         assert_eq!(parse_record_number("12"), Some(12));
         assert_eq!(parse_record_number("№ 12"), Some(12));
         assert_eq!(parse_record_number("Сходня (№7)"), Some(7));
+        // The picker's own suggestions carry the kind after the number.
+        assert_eq!(
+            parse_record_number("Памятник («Ежи») (№49) — Место"),
+            Some(49)
+        );
+        assert_eq!(parse_record_number("№12 и ещё"), None);
         assert_eq!(parse_record_number("Сходня"), None);
         assert_eq!(parse_record_number("-3"), None);
     }
