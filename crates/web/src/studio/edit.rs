@@ -190,12 +190,12 @@ impl FieldView {
 fn widget_name(w: Widget) -> &'static str {
     match w {
         Widget::Text | Widget::OptText => "text",
-        Widget::Area | Widget::Lines | Widget::Citations | Widget::Ids => "area",
+        Widget::Area | Widget::Lines | Widget::Citations | Widget::Ids | Widget::Blocks => "area",
         Widget::Edtf => "edtf",
         Widget::Select(_) => "select",
         Widget::Number => "number",
         Widget::Check => "check",
-        Widget::Media { .. } => "media",
+        Widget::Media { .. } | Widget::Illustrations => "media",
     }
 }
 
@@ -248,9 +248,13 @@ fn field_view(
                 sha: m.sha256,
             })
             .collect(),
-        multi: matches!(field.widget, Widget::Media { multi: true }),
+        multi: matches!(
+            field.widget,
+            Widget::Media { multi: true } | Widget::Illustrations
+        ),
         rows: match field.widget {
             Widget::Area => 8,
+            Widget::Blocks => 20,
             _ => 3,
         },
         value,
@@ -280,7 +284,7 @@ fn views_from_form(
         .iter()
         .map(|f| {
             let media = match f.widget {
-                Widget::Media { .. } => {
+                Widget::Media { .. } | Widget::Illustrations => {
                     let before = field_media(&json, f);
                     let alts = form.all(&format!("{}_alt", f.key));
                     form.all(f.key)

@@ -40,6 +40,11 @@ pub enum Widget {
     Media {
         multi: bool,
     },
+    /// A story's blocks as the text of [`super::blocks`].
+    Blocks,
+    /// The images a story's blocks show, uploaded beside the text and numbered there; read
+    /// together with the blocks, never on their own.
+    Illustrations,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -328,6 +333,25 @@ const STORY: &[Field] = &[
     f("lead", "lead", "Вступление", "", Area),
     f("authors", "authors", "Авторы", "По одному в строке.", Lines),
     f("cover", "cover", "Обложка", "", Media { multi: false }),
+    f(
+        "blocks",
+        "blocks",
+        "Текст рассказа",
+        "Пустая строка начинает новый абзац. «## » в начале строки — заголовок; «> » — цитата, \
+         а строка «> — Имя (№12)» под ней — кто сказал. Отдельной строкой: [иллюстрация 1] \
+         (номер файла из списка ниже; можно добавить номер предмета: [иллюстрация 1 №45]), \
+         [интервью №7 0:12:30–0:14:05] — фрагмент воспоминаний, [карта №3, №8] — места на карте, \
+         [запись №12] — карточка записи.",
+        Blocks,
+    ),
+    f(
+        "illustrations",
+        "blocks",
+        "Иллюстрации к тексту",
+        "Загрузите фотографии и вставьте каждую в текст строкой [иллюстрация N]; файл, \
+         не упомянутый в тексте, встанет в конец рассказа.",
+        Illustrations,
+    ),
 ];
 
 const COLLECTION: &[Field] = &[
@@ -461,6 +485,9 @@ fn set_path(root: &mut Value, path: &str, value: Option<Value>) {
 /// The text a field shows for the body's current value.
 pub fn field_text(body: &Value, field: &Field) -> String {
     let v = get_path(body, field.path);
+    if field.widget == Blocks {
+        return super::blocks::to_text(&story_blocks(body)).0;
+    }
     match (field.widget, v) {
         (_, None) | (_, Some(Value::Null)) => String::new(),
         (Lines, Some(Value::Array(items))) => items
@@ -501,8 +528,20 @@ pub fn field_text(body: &Value, field: &Field) -> String {
     }
 }
 
+/// A story body's blocks (none for any other body).
+fn story_blocks(body: &Value) -> Vec<letopis_core::entities::Block> {
+    body.get("blocks")
+        .and_then(|b| serde_json::from_value(b.clone()).ok())
+        .unwrap_or_default()
+}
+
 /// The media files a field holds.
 pub fn field_media(body: &Value, field: &Field) -> Vec<MediaRef> {
+    match field.widget {
+        Media { .. } => {}
+        Illustrations => return super::blocks::to_text(&story_blocks(body)).1,
+        _ => return Vec::new(),
+    }
     match get_path(body, field.path) {
         Some(Value::Array(items)) => items
             .iter()
@@ -661,34 +700,7 @@ fn field_value(
             Some(Value::Array(out))
         }
         Media { multi } => {
-            let previous = field_media(old, field);
-            let alts = form.all(&format!("{}_alt", field.key));
-            let mut files = Vec::new();
-            for (i, sha) in form.all(field.key).into_iter().enumerate() {
-                let sha = sha.trim().to_ascii_lowercase();
-                if sha.is_empty() {
-                    continue;
-                }
-                let known = previous
-                    .iter()
-                    .find(|m| m.sha256 == sha)
-                    .cloned()
-                    .or_else(|| media(&sha));
-                let Some(mut m) = known else {
-                    add(
-                        problems,
-                        field.key,
-                        format!(
-                            "{}: файл не найден среди загруженных; загрузите его ещё раз.",
-                            field.label
-                        ),
-                    );
-                    continue;
-                };
-                let alt = alts.get(i).map(|a| clean(a)).unwrap_or_default();
-                m.alt = (!alt.is_empty()).then(|| alt.chars().take(1000).collect());
-                files.push(m);
-            }
+            let files = read_media(field, &field_media(old, field), form, media, problems);
             if multi {
                 Some(json!(files))
             } else {
@@ -702,7 +714,71 @@ fn field_value(
                 files.into_iter().next().map(|m| json!(m))
             }
         }
+        // A form that does not show the blocks (an older page's autosave) keeps them.
+        Blocks if !form.0.iter().any(|(k, _)| k == field.key) => get_path(old, field.path).cloned(),
+        Blocks => {
+            let illustrations = fields(Kind::Story)
+                .iter()
+                .find(|f| f.widget == Illustrations)?;
+            let images = read_media(
+                illustrations,
+                &field_media(old, illustrations),
+                form,
+                media,
+                problems,
+            );
+            match super::blocks::from_text(&text, &images) {
+                Ok(blocks) => Some(json!(blocks)),
+                Err(found) => {
+                    for p in found {
+                        add(problems, field.key, format!("{}: {p}", field.label));
+                    }
+                    get_path(old, field.path).cloned()
+                }
+            }
+        }
+        // Read with the blocks; `read_body` never writes this field by itself.
+        Illustrations => None,
     }
+}
+
+/// The files a media field lists on the submitted form, each found among the field's files
+/// as they were or among the uploads, with the alternative text typed beside it.
+fn read_media(
+    field: &Field,
+    previous: &[MediaRef],
+    form: &Submitted<'_>,
+    media: MediaLookup<'_>,
+    problems: &mut Problems,
+) -> Vec<MediaRef> {
+    let alts = form.all(&format!("{}_alt", field.key));
+    let mut files = Vec::new();
+    for (i, sha) in form.all(field.key).into_iter().enumerate() {
+        let sha = sha.trim().to_ascii_lowercase();
+        if sha.is_empty() {
+            continue;
+        }
+        let known = previous
+            .iter()
+            .find(|m| m.sha256 == sha)
+            .cloned()
+            .or_else(|| media(&sha));
+        let Some(mut m) = known else {
+            add(
+                problems,
+                field.key,
+                format!(
+                    "{}: файл не найден среди загруженных; загрузите его ещё раз.",
+                    field.label
+                ),
+            );
+            continue;
+        };
+        let alt = alts.get(i).map(|a| clean(a)).unwrap_or_default();
+        m.alt = (!alt.is_empty()).then(|| alt.chars().take(1000).collect());
+        files.push(m);
+    }
+    files
 }
 
 /// Reads a submitted form into a body, starting from `base` (the record as it was, or an
@@ -717,6 +793,9 @@ pub fn read_body(
     let old = serde_json::to_value(base).unwrap_or(Value::Null);
     let mut json = old.clone();
     for field in fields(kind) {
+        if field.widget == Illustrations {
+            continue;
+        }
         let value = field_value(field, form, media, &old, &mut problems);
         set_path(&mut json, field.path, value);
     }

@@ -11,6 +11,7 @@
 
 mod audit;
 pub mod auth;
+mod blocks;
 mod council;
 mod dashboard;
 mod edit;

@@ -917,3 +917,94 @@ async fn a_signed_in_editor_sees_drafts_through_the_same_gate() {
     let (status, _) = app.text_with("/studio", &[("cookie", &teacher)]).await;
     assert_eq!(status, 403);
 }
+
+#[tokio::test]
+async fn a_story_is_written_in_one_box_with_illustrations_quotes_and_fragments() {
+    let app = spawn_app().await;
+    add_user(
+        &app,
+        "teacher@example.ru",
+        "Учитель Тамара",
+        &[Role::Expert],
+    );
+    let s = sign_in(&app, "teacher@example.ru").await;
+    let (status, form) = s.get(&app, "/studio/stories/new").await;
+    assert_eq!(status, 200);
+    assert!(form.contains("Текст рассказа") && form.contains("Иллюстрации к тексту"));
+    let (status, json) = upload(&app, &s, "эшелон.jpg", &jpeg_with_gps(), 1 << 20).await;
+    assert_eq!(status, 200, "{json}");
+    let photo = json["file"]["sha256"].as_str().expect("sha").to_string();
+    // A mistake is named by its line, and what was typed comes back.
+    let typo = "## Эвакуация\n\n[иллюстрация 2]\n[интервью №7 0:14:05–0:12:30]";
+    let r = s
+        .post(
+            &app,
+            "/studio/stories/new",
+            &[
+                ("title", "Эшелон на восток"),
+                ("blocks", typo),
+                ("illustrations", &photo),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 422);
+    let page = r.text().await.expect("body");
+    assert!(
+        page.contains("Строка 3: иллюстрации 2 нет: загружено 1"),
+        "{page}"
+    );
+    assert!(page.contains("Строка 4: фрагмент должен заканчиваться позже"));
+    assert!(
+        page.contains("[интервью №7 0:14:05–0:12:30]"),
+        "typed text kept"
+    );
+    let text = "## Эвакуация\n\nВ октябре 1941 года завод грузили в эшелоны.\nРаботали круглые сутки.\n\n\
+                > Мы уходили ночью, мама несла узел.\n> — Мария Ивановна <b>Ершова</b>\n\n\
+                [иллюстрация 1]\n\n[запись №1]";
+    let r = s
+        .post(
+            &app,
+            "/studio/stories/new",
+            &[
+                ("title", "Эшелон на восток"),
+                ("blocks", text),
+                ("illustrations", &photo),
+                ("illustrations_alt", "Эшелон на станции Химки"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap_or_default());
+    let id: i64 = location(&r)
+        .trim_start_matches("/studio/records/")
+        .split('?')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .expect("id");
+    let stored = letopis_store::Store::get(&*app.store, letopis_core::RecordId(id))
+        .expect("read")
+        .expect("record");
+    let letopis_core::Body::Story(story) = stored.record.body else {
+        panic!("story")
+    };
+    use letopis_core::entities::Block;
+    assert_eq!(story.blocks.len(), 5, "{:#?}", story.blocks);
+    assert!(matches!(&story.blocks[0], Block::Heading { text } if text == "Эвакуация"));
+    assert!(
+        matches!(&story.blocks[1], Block::Text { text } if text.ends_with("Работали круглые сутки."))
+    );
+    assert!(
+        matches!(&story.blocks[2], Block::Quote { attribution, .. } if attribution == "Мария Ивановна <b>Ершова</b>")
+    );
+    assert!(
+        matches!(&story.blocks[3], Block::Image { media, .. } if media.sha256 == photo && media.alt.as_deref() == Some("Эшелон на станции Химки"))
+    );
+    // The editor shows the story as it was written, markup in a name as text.
+    let (_, page) = s.get(&app, &format!("/studio/records/{id}")).await;
+    let shown = between(&page, "name=\"blocks\"", "</textarea>").expect("the text box");
+    assert!(
+        shown.contains("&#62; — Мария Ивановна &#60;b&#62;Ершова&#60;/b&#62;"),
+        "{shown}"
+    );
+    assert!(page.contains("[иллюстрация 1]"));
+    assert!(page.contains(&format!("value=\"{photo}\"")));
+}

@@ -1,0 +1,395 @@
+//! A story's blocks as text an editor writes in one box, and back.
+//!
+//! Historians and teachers write stories the way they write letters: paragraphs, a heading now
+//! and then, a quotation. Everything else a story holds (an illustration, a moment of an
+//! interview, a map, a card of a record) is one bracketed line naming a record by number, as
+//! the relation picker does. One text box keeps the order obvious, works with the keyboard and
+//! a screen reader, and survives a page reload; the illustrations are uploaded beside it and
+//! referred to by their number in that list.
+//!
+//! ```text
+//! ## Заголовок
+//! Абзац текста; строки подряд — один абзац, пустая строка начинает следующий.
+//! > Цитата, строка за строкой.
+//! > — Кто сказал (№12)
+//! [иллюстрация 1]            или [иллюстрация 1 №45] — со ссылкой на предмет
+//! [интервью №7 0:12:30–0:14:05]
+//! [карта №3, №8]
+//! [запись №12]
+//! ```
+
+use letopis_core::RecordId;
+use letopis_core::entities::{Block, MediaRef};
+
+/// What the editor shows for the blocks: the text, and the illustrations it numbers (each image
+/// once, in order of first appearance).
+pub fn to_text(blocks: &[Block]) -> (String, Vec<MediaRef>) {
+    let mut images: Vec<MediaRef> = Vec::new();
+    let mut parts = Vec::new();
+    for block in blocks {
+        parts.push(match block {
+            Block::Heading { text } => format!("## {text}"),
+            Block::Text { text } => text.clone(),
+            Block::Quote {
+                text,
+                attribution,
+                record,
+            } => {
+                let mut lines: Vec<String> = text.lines().map(|l| format!("> {l}")).collect();
+                match (attribution.is_empty(), record) {
+                    (true, None) => {}
+                    (false, None) => lines.push(format!("> — {attribution}")),
+                    (true, Some(r)) => lines.push(format!("> — (№{})", r.0)),
+                    (false, Some(r)) => lines.push(format!("> — {attribution} (№{})", r.0)),
+                }
+                lines.join("\n")
+            }
+            Block::Image { media, record } => {
+                let n = match images.iter().position(|m| m.sha256 == media.sha256) {
+                    Some(i) => i + 1,
+                    None => {
+                        images.push(media.clone());
+                        images.len()
+                    }
+                };
+                match record {
+                    Some(r) => format!("[иллюстрация {n} №{}]", r.0),
+                    None => format!("[иллюстрация {n}]"),
+                }
+            }
+            Block::Audio {
+                interview,
+                start_ms,
+                end_ms,
+            } => format!(
+                "[интервью №{} {}–{}]",
+                interview.0,
+                clock(*start_ms),
+                clock(*end_ms)
+            ),
+            Block::Map { places } => format!(
+                "[карта {}]",
+                places
+                    .iter()
+                    .map(|p| format!("№{}", p.0))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            Block::Record { record } => format!("[запись №{}]", record.0),
+        });
+    }
+    (parts.join("\n\n"), images)
+}
+
+fn clock(ms: u32) -> String {
+    let s = ms / 1000;
+    format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+}
+
+/// Reads the editor's text back into blocks. `images` are the illustrations as listed beside
+/// the text; one the text never mentions is kept, at the end, so an upload is never lost.
+/// Problems name the line and say how to write it.
+pub fn from_text(text: &str, images: &[MediaRef]) -> Result<Vec<Block>, Vec<String>> {
+    let mut blocks = Vec::new();
+    let mut problems = Vec::new();
+    let mut paragraph: Vec<&str> = Vec::new();
+    let mut quote: Vec<&str> = Vec::new();
+    let mut used = vec![false; images.len()];
+
+    let flush_paragraph = |paragraph: &mut Vec<&str>, blocks: &mut Vec<Block>| {
+        if !paragraph.is_empty() {
+            blocks.push(Block::Text {
+                text: paragraph.join("\n"),
+            });
+            paragraph.clear();
+        }
+    };
+    let flush_quote = |quote: &mut Vec<&str>, blocks: &mut Vec<Block>| {
+        if quote.is_empty() {
+            return;
+        }
+        let mut lines: Vec<&str> = std::mem::take(quote);
+        let mut attribution = String::new();
+        let mut record = None;
+        if let Some(last) = lines.last()
+            && let Some(by) = last.strip_prefix('—').or_else(|| last.strip_prefix("--"))
+        {
+            let by = by.trim();
+            let (name, number) = trailing_number(by);
+            attribution = name.to_string();
+            record = number.map(RecordId);
+            lines.pop();
+        }
+        blocks.push(Block::Quote {
+            text: lines.join("\n"),
+            attribution,
+            record,
+        });
+    };
+
+    for (i, raw) in text.lines().enumerate() {
+        let line_no = i + 1;
+        let line = raw.trim();
+        if let Some(q) = line.strip_prefix('>') {
+            flush_paragraph(&mut paragraph, &mut blocks);
+            quote.push(q.trim());
+            continue;
+        }
+        flush_quote(&mut quote, &mut blocks);
+        if line.is_empty() {
+            flush_paragraph(&mut paragraph, &mut blocks);
+            continue;
+        }
+        if let Some(h) = line.strip_prefix("##") {
+            flush_paragraph(&mut paragraph, &mut blocks);
+            let h = h.trim_start_matches('#').trim();
+            if h.is_empty() {
+                problems.push(format!(
+                    "Строка {line_no}: после «##» напишите текст заголовка."
+                ));
+            } else {
+                blocks.push(Block::Heading { text: h.into() });
+            }
+            continue;
+        }
+        match directive(line) {
+            None => paragraph.push(line),
+            Some((word, args)) => {
+                flush_paragraph(&mut paragraph, &mut blocks);
+                match read_directive(word, args, images, &mut used) {
+                    Ok(block) => blocks.push(block),
+                    Err(why) => problems.push(format!("Строка {line_no}: {why}")),
+                }
+            }
+        }
+    }
+    flush_quote(&mut quote, &mut blocks);
+    flush_paragraph(&mut paragraph, &mut blocks);
+    for (m, used) in images.iter().zip(used) {
+        if !used {
+            blocks.push(Block::Image {
+                media: m.clone(),
+                record: None,
+            });
+        }
+    }
+    if problems.is_empty() {
+        Ok(blocks)
+    } else {
+        Err(problems)
+    }
+}
+
+/// `[слово аргументы]` when the word is one of the editor's; other bracketed lines are text
+/// («[неразборчиво]» in a quoted letter stays as written).
+fn directive(line: &str) -> Option<(&str, &str)> {
+    let inner = line.strip_prefix('[')?.strip_suffix(']')?.trim();
+    let (word, args) = inner.split_once(char::is_whitespace).unwrap_or((inner, ""));
+    let word_lc = word.to_lowercase();
+    ["иллюстрация", "интервью", "карта", "запись"]
+        .into_iter()
+        .find(|w| *w == word_lc)
+        .map(|w| (w, args.trim()))
+}
+
+fn read_directive(
+    word: &str,
+    args: &str,
+    images: &[MediaRef],
+    used: &mut [bool],
+) -> Result<Block, String> {
+    match word {
+        "иллюстрация" => {
+            let mut parts = args.split_whitespace();
+            let n: usize = parts.next().and_then(|n| n.parse().ok()).ok_or(
+                "после «иллюстрация» укажите номер файла из списка иллюстраций, например [иллюстрация 1].",
+            )?;
+            let Some(media) = n.checked_sub(1).and_then(|i| images.get(i)) else {
+                return Err(format!(
+                    "иллюстрации {n} нет: загружено {}. Загрузите файл ниже или исправьте номер.",
+                    images.len()
+                ));
+            };
+            used[n - 1] = true;
+            let rest: Vec<&str> = parts.collect();
+            let record = match rest.as_slice() {
+                [] => None,
+                [r] => Some(number(r).ok_or_else(|| {
+                    format!("«{r}» — не номер записи; напишите, например, №45.")
+                })?),
+                _ => return Err("после номера иллюстрации можно указать только номер записи, например [иллюстрация 1 №45].".into()),
+            };
+            Ok(Block::Image {
+                media: media.clone(),
+                record: record.map(RecordId),
+            })
+        }
+        "интервью" => {
+            let mut parts = args.splitn(2, char::is_whitespace);
+            let interview = parts.next().and_then(number).ok_or(
+                "укажите номер интервью и отрезок, например [интервью №7 0:12:30–0:14:05].",
+            )?;
+            let span = parts.next().unwrap_or("").trim();
+            let (from, to) = span
+                .split_once(['–', '—', '-'])
+                .ok_or("укажите отрезок записи через тире, например 0:12:30–0:14:05.")?;
+            let start = timecode(from.trim()).ok_or_else(|| {
+                format!("«{}» — не время; пишите ч:мм:сс или мм:сс.", from.trim())
+            })?;
+            let end = timecode(to.trim())
+                .ok_or_else(|| format!("«{}» — не время; пишите ч:мм:сс или мм:сс.", to.trim()))?;
+            if end <= start {
+                return Err("фрагмент должен заканчиваться позже, чем начинается.".into());
+            }
+            Ok(Block::Audio {
+                interview: RecordId(interview),
+                start_ms: start,
+                end_ms: end,
+            })
+        }
+        "карта" => {
+            let mut places = Vec::new();
+            for p in args.split([',', ' ', ';']).filter(|p| !p.trim().is_empty()) {
+                places.push(RecordId(number(p.trim()).ok_or_else(|| {
+                    format!("«{p}» — не номер места; пишите, например, [карта №3, №8].")
+                })?));
+            }
+            if places.is_empty() {
+                return Err("укажите места по номерам, например [карта №3, №8].".into());
+            }
+            Ok(Block::Map { places })
+        }
+        _ => {
+            let record = number(args).ok_or("укажите номер записи, например [запись №12].")?;
+            Ok(Block::Record {
+                record: RecordId(record),
+            })
+        }
+    }
+}
+
+/// `№12`, `#12` or `12`.
+fn number(text: &str) -> Option<i64> {
+    let t = text.trim().trim_start_matches(['№', '#']).trim();
+    t.parse::<i64>().ok().filter(|n| *n > 0)
+}
+
+/// «Мария Ивановна (№12)» → ("Мария Ивановна", Some(12)).
+fn trailing_number(text: &str) -> (&str, Option<i64>) {
+    if let Some(open) = text.rfind("(№")
+        && text.ends_with(')')
+        && let Some(n) = number(&text[open + "(".len()..text.len() - 1])
+    {
+        return (text[..open].trim(), Some(n));
+    }
+    (text, None)
+}
+
+/// `1:02:03`, `02:03` or `123` (seconds) → milliseconds.
+fn timecode(text: &str) -> Option<u32> {
+    let mut total: u32 = 0;
+    let parts: Vec<&str> = text.split(':').collect();
+    if parts.is_empty() || parts.len() > 3 {
+        return None;
+    }
+    for (i, p) in parts.iter().enumerate() {
+        let v: u32 = p.parse().ok()?;
+        if i > 0 && v >= 60 {
+            return None;
+        }
+        total = total.checked_mul(60)?.checked_add(v)?;
+    }
+    total.checked_mul(1000)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn image(sha: &str) -> MediaRef {
+        MediaRef {
+            sha256: sha.into(),
+            mime: "image/jpeg".into(),
+            caption: None,
+            alt: Some("фото".into()),
+            width: None,
+            height: None,
+        }
+    }
+
+    #[test]
+    fn every_block_kind_goes_to_text_and_back() {
+        let blocks = vec![
+            Block::Heading {
+                text: "Эвакуация".into(),
+            },
+            Block::Text {
+                text: "Первая строка.\nВторая строка того же абзаца.".into(),
+            },
+            Block::Quote {
+                text: "Мы уходили ночью.\nМама несла узел.".into(),
+                attribution: "Мария Ивановна".into(),
+                record: Some(RecordId(12)),
+            },
+            Block::Image {
+                media: image("aa"),
+                record: Some(RecordId(45)),
+            },
+            Block::Audio {
+                interview: RecordId(7),
+                start_ms: 750_000,
+                end_ms: 845_000,
+            },
+            Block::Map {
+                places: vec![RecordId(3), RecordId(8)],
+            },
+            Block::Record {
+                record: RecordId(99),
+            },
+            Block::Image {
+                media: image("aa"),
+                record: None,
+            },
+        ];
+        let (text, images) = to_text(&blocks);
+        assert_eq!(images.len(), 1, "the same image is listed once");
+        assert!(text.contains("[интервью №7 0:12:30–0:14:05]"), "{text}");
+        assert!(text.contains("> — Мария Ивановна (№12)"), "{text}");
+        assert_eq!(from_text(&text, &images), Ok(blocks));
+    }
+
+    #[test]
+    fn mistakes_name_the_line_and_the_way_to_write_it() {
+        let text =
+            "## \nАбзац\n[иллюстрация 3]\n[интервью №7 0:14:05–0:12:30]\n[карта Химки]\n[запись]";
+        let problems = from_text(text, &[image("aa")]).expect_err("problems");
+        assert_eq!(problems.len(), 5, "{problems:#?}");
+        assert!(problems[0].starts_with("Строка 1:"));
+        assert!(problems[1].contains("иллюстрации 3 нет: загружено 1"));
+        assert!(problems[2].contains("позже, чем начинается"));
+        assert!(problems[3].contains("«Химки» — не номер места"));
+        assert!(problems[4].starts_with("Строка 6:"));
+    }
+
+    #[test]
+    fn unknown_brackets_are_text_and_unmentioned_uploads_are_kept() {
+        let blocks = from_text(
+            "Письмо: [неразборчиво] дошло.\n[неразборчиво]",
+            &[image("bb")],
+        )
+        .expect("blocks");
+        assert_eq!(
+            blocks,
+            vec![
+                Block::Text {
+                    text: "Письмо: [неразборчиво] дошло.\n[неразборчиво]".into()
+                },
+                Block::Image {
+                    media: image("bb"),
+                    record: None
+                },
+            ]
+        );
+        assert_eq!(from_text("  \n\n", &[]), Ok(vec![]));
+    }
+}
