@@ -121,7 +121,14 @@ pub struct Activity {
     /// «раз в квартал», «постоянно», «по отдельному плану», or empty (once).
     pub period: String,
     pub departments: String,
+    /// The working-group directions that carry it out (codes of
+    /// `letopis_core::account::DIRECTIONS`), or [`ALL_DIRECTIONS`] for the filling of the base
+    /// as a whole; the council's report counts an activity through them.
+    pub directions: Vec<String>,
 }
+
+/// The direction code of an activity that every record of the base counts towards.
+pub const ALL_DIRECTIONS: &str = "all";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewActivity {
@@ -129,6 +136,7 @@ pub struct NewActivity {
     pub title: String,
     pub period: String,
     pub departments: String,
+    pub directions: Vec<String>,
 }
 
 /// A periodic report on an activity.
@@ -276,11 +284,15 @@ pub trait Accounts: Send + Sync + 'static {
     /// published, interviews recorded — counted from the revision history, attributed to the
     /// groups of whoever did it.
     fn council_counts(&self) -> Result<Vec<QuarterCounts>, StoreError>;
+    /// The same counts per quarter for the whole base, each revision once (`group_id` None).
+    fn council_totals(&self) -> Result<Vec<QuarterCounts>, StoreError>;
 
     fn activities(&self) -> Result<Vec<Activity>, StoreError>;
     /// Loads the roadmap's activities once; a base that has some keeps them. Returns how many
     /// were added.
     fn seed_activities(&self, activities: &[NewActivity]) -> Result<usize, StoreError>;
+    /// Sets which directions carry out an activity; false when there is no such activity.
+    fn set_activity_directions(&self, id: i64, directions: &[String]) -> Result<bool, StoreError>;
     fn reports(&self) -> Result<Vec<Report>, StoreError>;
     fn add_report(
         &self,

@@ -559,40 +559,17 @@ impl Accounts for SqliteStore {
     }
 
     fn council_counts(&self) -> Result<Vec<QuarterCounts>, StoreError> {
-        let conn = self.reader()?;
-        let mut stmt = conn.prepare_cached(
-            "SELECT substr(v.at, 1, 4) || '-Q' || ((CAST(substr(v.at, 6, 2) AS INTEGER) - 1) / 3 + 1) AS q,
-                    m.group_id,
-                    sum(v.action = 'create'),
-                    sum(v.action IN ('workflow:published', 'workflow:draft') AND v.before LIKE '%\"workflow\":\"in_review\"%'),
-                    sum(v.action = 'workflow:published'),
-                    sum(v.action = 'create' AND r.kind = 'interview')
-             FROM revisions v
-             LEFT JOIN group_members m ON m.user_id = v.actor_user
-             LEFT JOIN records r ON r.id = v.subject_id
-             WHERE v.subject_type = 'record'
-             GROUP BY q, m.group_id ORDER BY q, m.group_id",
-        )?;
-        let rows = stmt
-            .query_map([], |r| {
-                let n = |i: usize| r.get::<_, Option<i64>>(i).map(|v| v.unwrap_or(0) as u64);
-                Ok(QuarterCounts {
-                    quarter: r.get(0)?,
-                    group_id: r.get(1)?,
-                    added: n(2)?,
-                    reviewed: n(3)?,
-                    published: n(4)?,
-                    interviews: n(5)?,
-                })
-            })?
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(rows)
+        self.quarter_counts(true)
+    }
+
+    fn council_totals(&self) -> Result<Vec<QuarterCounts>, StoreError> {
+        self.quarter_counts(false)
     }
 
     fn activities(&self) -> Result<Vec<Activity>, StoreError> {
         let conn = self.reader()?;
         let mut stmt = conn.prepare_cached(
-            "SELECT id, number, title, period, departments FROM roadmap_activities ORDER BY number",
+            "SELECT id, number, title, period, departments, directions FROM roadmap_activities ORDER BY number",
         )?;
         let rows = stmt
             .query_map([], |r| {
@@ -602,6 +579,7 @@ impl Accounts for SqliteStore {
                     title: r.get(2)?,
                     period: r.get(3)?,
                     departments: r.get(4)?,
+                    directions: split_directions(&r.get::<_, String>(5)?),
                 })
             })?
             .collect::<Result<Vec<_>, _>>()?;
@@ -618,12 +596,21 @@ impl Accounts for SqliteStore {
         }
         for a in activities {
             tx.execute(
-                "INSERT INTO roadmap_activities (number, title, period, departments) VALUES (?1, ?2, ?3, ?4)",
-                params![a.number, a.title, a.period, a.departments],
+                "INSERT INTO roadmap_activities (number, title, period, departments, directions) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![a.number, a.title, a.period, a.departments, a.directions.join(",")],
             )?;
         }
         tx.commit()?;
         Ok(activities.len())
+    }
+
+    fn set_activity_directions(&self, id: i64, directions: &[String]) -> Result<bool, StoreError> {
+        let conn = self.writer();
+        let changed = conn.execute(
+            "UPDATE roadmap_activities SET directions = ?2 WHERE id = ?1",
+            params![id, directions.join(",")],
+        )?;
+        Ok(changed == 1)
     }
 
     fn reports(&self) -> Result<Vec<Report>, StoreError> {
@@ -661,5 +648,65 @@ impl Accounts for SqliteStore {
             params![activity_id, quarter, author_user, author, now_text(), body],
         )?;
         Ok(conn.last_insert_rowid())
+    }
+}
+
+fn split_directions(stored: &str) -> Vec<String> {
+    stored
+        .split(',')
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Revisions of records per quarter (of their UTC time) and working group of their author: what
+/// was added, reviewed (returned or published from review), published, and interviews added.
+const COUNTS_SELECT: &str = "
+    SELECT substr(v.at, 1, 4) || '-Q' || ((CAST(substr(v.at, 6, 2) AS INTEGER) - 1) / 3 + 1) AS q,
+           {group},
+           sum(v.action = 'create'),
+           sum(v.action IN ('workflow:published', 'workflow:draft') AND v.before LIKE '%\"workflow\":\"in_review\"%'),
+           sum(v.action = 'workflow:published'),
+           sum(v.action = 'create' AND r.kind = 'interview')
+    FROM revisions v
+    {join}
+    LEFT JOIN records r ON r.id = v.subject_id
+    WHERE v.subject_type = 'record'
+    GROUP BY {group_by} ORDER BY {group_by}";
+
+impl SqliteStore {
+    /// Per quarter and group (a person of two groups counts in each), or per quarter alone.
+    fn quarter_counts(&self, by_group: bool) -> Result<Vec<QuarterCounts>, StoreError> {
+        let sql = if by_group {
+            COUNTS_SELECT
+                .replace("{group}", "m.group_id")
+                .replace(
+                    "{join}",
+                    "LEFT JOIN group_members m ON m.user_id = v.actor_user",
+                )
+                .replace("{group_by}", "q, m.group_id")
+        } else {
+            COUNTS_SELECT
+                .replace("{group}", "NULL")
+                .replace("{join}", "")
+                .replace("{group_by}", "q")
+        };
+        let conn = self.reader()?;
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let rows = stmt
+            .query_map([], |r| {
+                let n = |i: usize| r.get::<_, Option<i64>>(i).map(|v| v.unwrap_or(0) as u64);
+                Ok(QuarterCounts {
+                    quarter: r.get(0)?,
+                    group_id: r.get(1)?,
+                    added: n(2)?,
+                    reviewed: n(3)?,
+                    published: n(4)?,
+                    interviews: n(5)?,
+                })
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(rows)
     }
 }

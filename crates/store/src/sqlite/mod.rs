@@ -39,6 +39,9 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../../migrations/sqlite/0002_facets.sql")),
         M::up(include_str!("../../migrations/sqlite/0003_related.sql")),
         M::up(include_str!("../../migrations/sqlite/0004_studio.sql")),
+        M::up(include_str!(
+            "../../migrations/sqlite/0005_activity_directions.sql"
+        )),
     ])
 }
 

@@ -53,6 +53,7 @@ fn action_label(code: &str) -> &'static str {
         "view_private" => "просмотр персональных данных",
         "export" => "выгрузка",
         "group" => "рабочая группа",
+        "roadmap" => "дорожная карта",
         _ => "другое",
     }
 }

@@ -11,8 +11,9 @@ use axum::Form;
 use axum::extract::{Query, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
+use letopis_core::account::DIRECTIONS;
 use letopis_core::account::Permission;
-use letopis_store::accounts::{Activity, QuarterCounts, quarter_of};
+use letopis_store::accounts::{ALL_DIRECTIONS, Activity, QuarterCounts, quarter_of};
 use serde::Deserialize;
 
 #[derive(Template)]
@@ -20,7 +21,9 @@ use serde::Deserialize;
 struct CouncilPage {
     frame: Frame,
     rows: Vec<CountRow>,
+    by_activity: Vec<ActivityRow>,
     activities: Vec<ActivityView>,
+    can_link: bool,
     quarter: String,
     error: String,
 }
@@ -34,9 +37,22 @@ struct CountRow {
     interviews: u64,
 }
 
+/// One quarter's figures for one roadmap activity, summed over the groups of its directions.
+struct ActivityRow {
+    quarter: String,
+    activity: String,
+    added: u64,
+    reviewed: u64,
+    published: u64,
+    interviews: u64,
+}
+
 struct ActivityView {
     id: i64,
     number: i64,
+    /// Every direction with whether this activity is carried out by it.
+    directions: Vec<(&'static str, &'static str, bool)>,
+    all: bool,
     title: String,
     period: String,
     departments: String,
@@ -49,12 +65,49 @@ pub struct Done {
     done: String,
 }
 
-/// The counts with group names; people in no working group (and imports) are «вне групп».
-async fn counts(app: &App) -> Result<Vec<CountRow>, AppError> {
-    let (counts, groups) = app
-        .accounts_call(|a| Ok((a.council_counts()?, a.groups()?)))
+/// The counts per quarter and working group, newest quarter first, with group names; people in
+/// no working group (and imports) are «вне групп». Beside them, the same counts per roadmap
+/// activity: an activity adds up the groups whose direction carries it out, and the activity
+/// of filling the base counts every record once, whoever added it.
+async fn counts(app: &App) -> Result<(Vec<CountRow>, Vec<ActivityRow>), AppError> {
+    let (counts, totals, groups) = app
+        .accounts_call(|a| Ok((a.council_counts()?, a.council_totals()?, a.groups()?)))
         .await?;
-    Ok(counts
+    let list = activities(app).await?;
+    let mut by_activity = Vec::new();
+    for total in totals.iter().rev() {
+        for a in list.iter().filter(|a| !a.directions.is_empty()) {
+            let mut row = ActivityRow {
+                quarter: total.quarter.clone(),
+                activity: format!("{}. {}", a.number, a.title),
+                added: 0,
+                reviewed: 0,
+                published: 0,
+                interviews: 0,
+            };
+            let mut add = |c: &QuarterCounts| {
+                row.added += c.added;
+                row.reviewed += c.reviewed;
+                row.published += c.published;
+                row.interviews += c.interviews;
+            };
+            if a.directions.iter().any(|d| d == ALL_DIRECTIONS) {
+                add(total);
+            } else {
+                for c in counts.iter().filter(|c| c.quarter == total.quarter) {
+                    let direction = c
+                        .group_id
+                        .and_then(|id| groups.iter().find(|g| g.id == id))
+                        .map(|g| g.direction.as_str());
+                    if direction.is_some_and(|d| a.directions.iter().any(|x| x == d)) {
+                        add(c);
+                    }
+                }
+            }
+            by_activity.push(row);
+        }
+    }
+    let rows = counts
         .into_iter()
         .rev()
         .map(|c: QuarterCounts| CountRow {
@@ -69,7 +122,8 @@ async fn counts(app: &App) -> Result<Vec<CountRow>, AppError> {
             published: c.published,
             interviews: c.interviews,
         })
-        .collect())
+        .collect();
+    Ok((rows, by_activity))
 }
 
 async fn activities(app: &App) -> Result<Vec<Activity>, AppError> {
@@ -90,16 +144,23 @@ async fn show(
     notice: Option<&str>,
     error: String,
 ) -> Result<Response, AppError> {
-    let rows = counts(app).await?;
+    let (rows, by_activity) = counts(app).await?;
     let list = activities(app).await?;
     let reports = app.accounts_call(|a| a.reports()).await?;
     render(&CouncilPage {
         frame: Frame::new(staff, "Отчёт координационного совета", "/studio/council")
             .with_notice(notice),
         rows,
+        by_activity,
+        can_link: staff.may(Permission::Administer),
         activities: list
             .into_iter()
             .map(|a| ActivityView {
+                all: a.directions.iter().any(|d| d == ALL_DIRECTIONS),
+                directions: DIRECTIONS
+                    .iter()
+                    .map(|(code, label)| (*code, *label, a.directions.iter().any(|d| d == code)))
+                    .collect(),
                 reports: reports
                     .iter()
                     .filter(|r| r.activity_id == a.id)
@@ -143,22 +204,51 @@ fn cell(s: &str) -> String {
     format!("\"{}\"", s.replace('"', "\"\""))
 }
 
-pub async fn csv(State(app): State<App>, staff: Staff) -> Result<Response, AppError> {
+#[derive(Debug, Deserialize, Default)]
+#[serde(default)]
+pub struct CsvQuery {
+    /// `activity`: per roadmap activity; otherwise per working group.
+    by: String,
+}
+
+pub async fn csv(
+    State(app): State<App>,
+    staff: Staff,
+    Query(q): Query<CsvQuery>,
+) -> Result<Response, AppError> {
     staff.require(Permission::Council)?;
-    let rows = counts(&app).await?;
+    let (rows, by_activity) = counts(&app).await?;
+    let by_activity_wanted = q.by == "activity";
     // A BOM so that Excel opens the Russian headers as UTF-8.
-    let mut out = String::from(
-        "\u{feff}Квартал,Рабочая группа,Добавлено записей,Проверено,Опубликовано,Записано интервью\r\n",
+    let mut out = format!(
+        "\u{feff}Квартал,{},Добавлено записей,Проверено,Опубликовано,Записано интервью\r\n",
+        if by_activity_wanted {
+            "Мероприятие дорожной карты"
+        } else {
+            "Рабочая группа"
+        }
     );
-    for r in &rows {
+    let lines: Vec<(&str, &str, [u64; 4])> = if by_activity_wanted {
+        by_activity
+            .iter()
+            .map(|r| {
+                let n = [r.added, r.reviewed, r.published, r.interviews];
+                (r.quarter.as_str(), r.activity.as_str(), n)
+            })
+            .collect()
+    } else {
+        rows.iter()
+            .map(|r| {
+                let n = [r.added, r.reviewed, r.published, r.interviews];
+                (r.quarter.as_str(), r.group.as_str(), n)
+            })
+            .collect()
+    };
+    for (quarter, what, [added, reviewed, published, interviews]) in lines {
         out.push_str(&format!(
-            "{},{},{},{},{},{}\r\n",
-            cell(&r.quarter),
-            cell(&r.group),
-            r.added,
-            r.reviewed,
-            r.published,
-            r.interviews
+            "{},{},{added},{reviewed},{published},{interviews}\r\n",
+            cell(quarter),
+            cell(what),
         ));
     }
     app.audit(staff.audit("export", None, "отчёт совета, CSV"))
@@ -171,7 +261,11 @@ pub async fn csv(State(app): State<App>, staff: Staff) -> Result<Response, AppEr
     );
     headers.insert(
         header::CONTENT_DISPOSITION,
-        HeaderValue::from_static("attachment; filename=\"letopis-council.csv\""),
+        HeaderValue::from_static(if by_activity_wanted {
+            "attachment; filename=\"letopis-council-activities.csv\""
+        } else {
+            "attachment; filename=\"letopis-council.csv\""
+        }),
     );
     Ok(response)
 }
@@ -213,4 +307,37 @@ pub async fn report(
     app.accounts_call(move |a| a.add_report(activity, &quarter, uid, &name, &body))
         .await?;
     Ok(see_other("/studio/council?done=report"))
+}
+
+/// The administrator links an activity to the directions that carry it out.
+pub async fn link(
+    State(app): State<App>,
+    staff: Staff,
+    axum::extract::Path(id): axum::extract::Path<i64>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let form = Submitted(&pairs);
+    staff.check_csrf(Some(form.get("csrf")))?;
+    staff.require(Permission::Administer)?;
+    let chosen: Vec<String> = form
+        .all("direction")
+        .into_iter()
+        .filter(|d| *d == ALL_DIRECTIONS || DIRECTIONS.iter().any(|(code, _)| code == d))
+        .map(str::to_string)
+        .collect();
+    let detail = format!("мероприятие №{id}: {}", chosen.join(", "));
+    let found = app
+        .accounts_call(move |a| a.set_activity_directions(id, &chosen))
+        .await?;
+    if !found {
+        return show(
+            &app,
+            &staff,
+            None,
+            "Такого мероприятия нет в дорожной карте; обновите страницу.".into(),
+        )
+        .await;
+    }
+    app.audit(staff.audit("roadmap", None, &detail)).await;
+    Ok(see_other("/studio/council?done=linked"))
 }

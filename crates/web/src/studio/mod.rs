@@ -140,6 +140,7 @@ pub fn routes() -> Router<App> {
         .route("/studio/council", get(council::page))
         .route("/studio/council.csv", get(council::csv))
         .route("/studio/council/reports", post(council::report))
+        .route("/studio/council/activities/{id}", post(council::link))
         .route("/studio/edtf", get(edit::edtf_preview))
         .route("/studio/suggest", get(edit::suggest))
         .route(

@@ -2,7 +2,7 @@
 //! Administration's resolution), read from its tab-separated layout: one activity per line,
 //! `N. Activity<TAB>period<TAB>responsible departments`.
 
-use letopis_store::accounts::NewActivity;
+use letopis_store::accounts::{ALL_DIRECTIONS, NewActivity};
 
 /// The roadmap the project starts from, built into the binary.
 pub const SEED: &str = include_str!("../../seed/roadmap.ru.txt");
@@ -18,6 +18,7 @@ pub fn parse(text: &str) -> Vec<NewActivity> {
             let number: i64 = number.trim().parse().ok()?;
             Some(NewActivity {
                 number,
+                directions: directions_of(title),
                 title: title.trim().to_string(),
                 period: cols.next().unwrap_or("").to_string(),
                 departments: cols
@@ -29,6 +30,27 @@ pub fn parse(text: &str) -> Vec<NewActivity> {
             })
         })
         .collect()
+}
+
+/// The working-group directions that carry out an activity of the municipality's roadmap, read
+/// from its wording (the roadmap names no directions); the council can change them later.
+pub fn directions_of(title: &str) -> Vec<String> {
+    let t = title.to_lowercase();
+    let links: &[(&str, &[&str])] = &[
+        ("наполнение информационной базы", &[ALL_DIRECTIONS]),
+        ("с ветеранами", &["living_voices"]),
+        ("с жителями", &["heroes"]),
+        ("медиа-план", &["media"]),
+        ("информационное освещение", &["media"]),
+        ("в образовательном процессе", &["education"]),
+        ("ознакомительных экскурсий", &["education"]),
+        ("краеведческой конференции", &["places", "documents"]),
+    ];
+    links
+        .iter()
+        .find(|(words, _)| t.contains(words))
+        .map(|(_, codes)| codes.iter().map(|c| c.to_string()).collect())
+        .unwrap_or_default()
 }
 
 /// «постоянно» / «раз в квартал» / «по отдельному плану», or «однократно» when the roadmap
@@ -52,6 +74,14 @@ mod tests {
         assert_eq!(activities[0].number, 1);
         let fill = &activities[5];
         assert_eq!(fill.number, 6);
+        assert_eq!(fill.directions, [ALL_DIRECTIONS]);
+        assert_eq!(activities[1].directions, ["living_voices"]);
+        assert_eq!(activities[8].directions, ["heroes"]);
+        assert_eq!(activities[10].directions, ["education"]);
+        assert!(
+            activities[2].directions.is_empty(),
+            "the estimate is nobody's direction"
+        );
         assert!(
             fill.title.starts_with("Наполнение информационной базы"),
             "{}",

@@ -698,6 +698,29 @@ async fn review_publish_with_consent_and_history() {
     assert_eq!(cells[2], "2", "added: {line}");
     let (_, council) = coord.get(&app, "/studio/council").await;
     assert!(council.contains("Наполнение информационной базы интерактивного портала"));
+    // Per roadmap activity: filling the base counts every record, whatever the group.
+    let (status, csv) = coord.get(&app, "/studio/council.csv?by=activity").await;
+    assert_eq!(status, 200);
+    let line = csv
+        .lines()
+        .find(|l| l.contains(&quarter) && l.contains("Наполнение информационной базы"))
+        .unwrap_or_else(|| panic!("the activity of filling the base: {csv}"));
+    let cells: Vec<&str> = line.rsplitn(5, ',').collect();
+    assert_eq!(
+        cells[..4],
+        ["0", "1", "2", "2"],
+        "interviews, published, reviewed, added: {line}"
+    );
+    assert!(csv.starts_with("\u{feff}Квартал,Мероприятие дорожной карты,"));
+    // Only an administrator links activities to directions.
+    let r = coord
+        .post(
+            &app,
+            "/studio/council/activities/1",
+            &[("direction", "heroes")],
+        )
+        .await;
+    assert_eq!(r.status(), 403);
 }
 
 #[tokio::test]
@@ -1007,4 +1030,43 @@ async fn a_story_is_written_in_one_box_with_illustrations_quotes_and_fragments()
     );
     assert!(page.contains("[иллюстрация 1]"));
     assert!(page.contains(&format!("value=\"{photo}\"")));
+}
+
+#[tokio::test]
+async fn an_administrator_links_roadmap_activities_to_directions() {
+    let app = spawn_app().await;
+    add_user(&app, "admin@example.ru", "Админ", &[Role::Admin]);
+    let admin = sign_in(&app, "admin@example.ru").await;
+    let (_, council) = admin.get(&app, "/studio/council").await;
+    // The seed links the activities the roadmap's wording names: veterans → Living voices.
+    assert!(council.contains("Направления: Живые голоса;"), "{council}");
+    let activity = between(&council, "action=\"/studio/council/activities/", "\"")
+        .expect("a link form")
+        .to_string();
+    let r = admin
+        .post(
+            &app,
+            &format!("/studio/council/activities/{activity}"),
+            &[("direction", "documents"), ("direction", "<script>")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let (_, council) = admin.get(&app, "/studio/council").await;
+    assert!(council.contains("Направления: Документы и фотографии;"));
+    let r = admin
+        .post(
+            &app,
+            "/studio/council/activities/999999",
+            &[("direction", "heroes")],
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+    assert!(
+        r.text()
+            .await
+            .expect("body")
+            .contains("Такого мероприятия нет")
+    );
+    let (_, audit) = admin.get(&app, "/studio/audit").await;
+    assert!(audit.contains("дорожная карта"));
 }
