@@ -146,6 +146,8 @@ async fn every_studio_route_answers_sign_in_or_403_by_role() {
         ("/studio/suggest?q=Ер".into(), Permission::Edit),
         ("/studio/council".into(), Permission::Council),
         ("/studio/council.csv".into(), Permission::Council),
+        ("/studio/council.csv?by=activity".into(), Permission::Council),
+        ("/studio/stories/new".into(), Permission::Edit),
         ("/studio/users".into(), Permission::Administer),
         ("/studio/audit".into(), Permission::Administer),
     ];
@@ -160,6 +162,11 @@ async fn every_studio_route_answers_sign_in_or_403_by_role() {
         "/studio/users/invite".into(),
         "/studio/groups".into(),
         "/studio/council/reports".into(),
+        "/studio/council/activities/1".into(),
+        format!("{record}/comments"),
+        format!("{record}/relations"),
+        format!("{record}/consents"),
+        "/studio/uploads".into(),
     ];
     for path in &posts {
         let r = app
@@ -185,6 +192,7 @@ async fn every_studio_route_answers_sign_in_or_403_by_role() {
         "/studio/users/invite",
         "/studio/groups",
         "/studio/council/reports",
+        "/studio/council/activities/1",
     ] {
         let r = volunteer.post(&app, path, &[("name", "x")]).await;
         assert_eq!(r.status(), 403, "volunteer POST {path}");
