@@ -2,6 +2,8 @@
 //! survive bad input, optimistic concurrency, the workflow with consent, history, upload, and
 //! the council report.
 
+mod mail;
+
 use crate::support::{TestApp, spawn_app};
 use letopis_core::account::{Email, Permission, Role};
 use letopis_store::Accounts;
