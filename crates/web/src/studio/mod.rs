@@ -18,6 +18,7 @@ mod form;
 mod groups;
 mod history;
 pub mod mail;
+pub mod probe;
 pub mod roadmap;
 mod session;
 mod sign_in;
