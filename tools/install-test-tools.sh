@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs what the browser tests need on a Debian machine: Chromium + ChromeDriver (WebDriver
-# tests), a JRE and the pinned Nu Html Checker (HTML validity). Does nothing for what is already
+# Installs what the tests need on a Debian machine: Chromium + ChromeDriver (WebDriver tests), a
+# JRE and the pinned Nu Html Checker (HTML validity), and aiosmtpd (the SMTP server the studio's
+# mail tests send to). Does nothing for what is already
 # there, so it costs under a second on a prepared machine. Needs root for apt-get.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,6 +12,9 @@ missing=()
 command -v chromium >/dev/null || missing+=(chromium fonts-liberation)
 command -v chromedriver >/dev/null || missing+=(chromium-driver)
 command -v java >/dev/null || missing+=(default-jre-headless)
+# Debian's python3 (not a pyenv or venv one that may come first on PATH) is the one the mail
+# tests look for first.
+/usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || missing+=(python3-aiosmtpd)
 if ((${#missing[@]})); then
     if [[ $(id -u) -ne 0 ]]; then
         echo "missing ${missing[*]}: run this script as root, or install them yourself" >&2

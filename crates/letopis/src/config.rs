@@ -21,6 +21,41 @@ pub struct FileConfig {
     pub media: MediaLimitsMb,
     #[serde(default)]
     pub map: MapSection,
+    /// `[smtp]`: the mail server for invitations and password resets; without it letters are
+    /// written to `DIR/mail/`.
+    pub smtp: Option<SmtpSection>,
+}
+
+/// The environment variable that gives the SMTP password, so that it need not sit in the file.
+pub const SMTP_PASSWORD_ENV: &str = "LETOPIS_SMTP_PASSWORD";
+
+/// `[smtp]`: see the README's configuration section.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct SmtpSection {
+    pub host: String,
+    pub port: Option<u16>,
+    /// `starttls` (the default), `tls` or `none`.
+    pub security: Option<String>,
+    pub username: Option<String>,
+    pub password: Option<String>,
+    pub from: String,
+    /// A PEM file of a certificate authority to trust, relative to the data directory or absolute.
+    pub ca_file: Option<std::path::PathBuf>,
+}
+
+impl std::fmt::Debug for SmtpSection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SmtpSection")
+            .field("host", &self.host)
+            .field("port", &self.port)
+            .field("security", &self.security)
+            .field("username", &self.username)
+            .field("password", &self.password.as_ref().map(|_| "***"))
+            .field("from", &self.from)
+            .field("ca_file", &self.ca_file)
+            .finish()
+    }
 }
 
 /// `[map]`: where the base map's tiles come from (see `letopis_web::tiles`). With neither key
@@ -58,6 +93,50 @@ impl MapSection {
             attribution: self.attribution.clone().unwrap_or_default(),
             mbtiles,
         })
+    }
+}
+
+impl FileConfig {
+    /// How the studio's letters leave, checked now: a typo in `[smtp]` stops the start instead
+    /// of losing the first invitation. `env_password` (from [`SMTP_PASSWORD_ENV`]) wins over the
+    /// file's `password`.
+    pub fn mail_route(
+        &self,
+        data_dir: &Path,
+        env_password: Option<String>,
+    ) -> Result<letopis_web::studio::mail::MailRoute> {
+        use letopis_web::studio::mail::{MailRoute, Security, SmtpSettings};
+        let Some(smtp) = &self.smtp else {
+            return Ok(MailRoute::Files);
+        };
+        let security = match smtp.security.as_deref() {
+            None => Security::default(),
+            Some(code) => Security::from_code(code).with_context(|| {
+                format!("[smtp] security = \"{code}\": возможны \"starttls\", \"tls\" и \"none\"")
+            })?,
+        };
+        let ca_pem = match &smtp.ca_file {
+            Some(file) => {
+                let path = data_dir.join(file);
+                Some(std::fs::read(&path).with_context(|| {
+                    format!("[smtp] ca_file: не удалось прочитать {}", path.display())
+                })?)
+            }
+            None => None,
+        };
+        let password = env_password
+            .filter(|p| !p.is_empty())
+            .or_else(|| smtp.password.clone());
+        MailRoute::smtp(SmtpSettings {
+            host: smtp.host.clone(),
+            port: smtp.port,
+            security,
+            username: smtp.username.clone(),
+            password,
+            from: smtp.from.clone(),
+            ca_pem,
+        })
+        .map_err(|e| anyhow::anyhow!("[smtp]: {e}"))
     }
 }
 
@@ -112,5 +191,69 @@ impl FileConfig {
                 .parse()
                 .expect("the default bind address is valid")
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use letopis_web::studio::mail::MailRoute;
+
+    fn parse(text: &str) -> FileConfig {
+        toml::from_str(text).expect("config")
+    }
+
+    const SMTP: &str = r#"
+[smtp]
+host = "smtp.example.ru"
+from = "Летопись <museum@example.ru>"
+username = "museum@example.ru"
+"#;
+
+    #[test]
+    fn without_smtp_letters_go_to_files() {
+        let route = parse("")
+            .mail_route(Path::new("/tmp"), None)
+            .expect("route");
+        assert!(matches!(route, MailRoute::Files));
+    }
+
+    #[test]
+    fn the_password_may_come_from_the_environment() {
+        let config = parse(SMTP);
+        let err = config
+            .mail_route(Path::new("/tmp"), None)
+            .expect_err("a username without a password");
+        assert!(format!("{err:#}").contains("[smtp]"), "{err:#}");
+        let route = config
+            .mail_route(Path::new("/tmp"), Some("секрет".into()))
+            .expect("route");
+        assert!(matches!(route, MailRoute::Smtp(_)));
+    }
+
+    #[test]
+    fn a_wrong_security_or_a_missing_ca_file_stops_the_start() {
+        let config = parse(&format!("{SMTP}password = \"x\"\nsecurity = \"ssl\"\n"));
+        let err = config.mail_route(Path::new("/tmp"), None).expect_err("ssl");
+        assert!(format!("{err:#}").contains("starttls"), "{err:#}");
+        let dir = tempfile::tempdir().expect("dir");
+        let config = parse(&format!(
+            "{SMTP}password = \"x\"\nca_file = \"relay.pem\"\n"
+        ));
+        let err = config.mail_route(dir.path(), None).expect_err("no file");
+        assert!(format!("{err:#}").contains("relay.pem"), "{err:#}");
+        // An unknown key is refused, as everywhere in the file.
+        assert!(
+            toml::from_str::<FileConfig>(
+                "[smtp]\nhost = \"h\"\nfrom = \"a@b.ru\"\nserver = \"x\"\n"
+            )
+            .is_err()
+        );
+    }
+
+    #[test]
+    fn the_password_stays_out_of_debug_output() {
+        let config = parse(&format!("{SMTP}password = \"секрет-123\"\n"));
+        assert!(!format!("{config:?}").contains("секрет-123"));
     }
 }

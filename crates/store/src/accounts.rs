@@ -154,7 +154,8 @@ pub struct Report {
 /// What a person's dashboard lists.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Work {
-    /// Drafts the person wrote or edited, never sent to review.
+    /// Drafts the person wrote or edited, never sent to review (moving a record between workflow
+    /// states, as a reviewer returning it does, is not editing it).
     pub drafts: Vec<StoredRecord>,
     /// Records the person sent to review that a reviewer returned to draft.
     pub returned: Vec<StoredRecord>,
@@ -185,6 +186,9 @@ pub struct StudioQuery {
     pub limit: u64,
 }
 
+/// Every engine meets `accounts_contract`. A write that names a person, working group, record
+/// or roadmap activity that does not exist fails with [`StoreError::NotFound`]; a second account
+/// for an address with [`StoreError::Duplicate`].
 pub trait Accounts: Send + Sync + 'static {
     fn create_user(&self, new: &NewUser, password_hash: Option<&str>) -> Result<i64, StoreError>;
     fn user(&self, id: i64) -> Result<Option<User>, StoreError>;

@@ -7,6 +7,7 @@
 //! derived inside the same transaction, so a withdrawal is in force the moment it commits.
 
 pub mod accounts;
+pub mod accounts_contract;
 pub mod contract;
 mod error;
 pub mod sqlite;

@@ -1,4 +1,5 @@
-//! The storage contract, run against a real SQLite file in a temporary directory.
+//! The storage contracts (the information base and the studio's accounts), run against a real
+//! SQLite file in a temporary directory.
 
 use letopis_store::sqlite::SqliteStore;
 
@@ -21,3 +22,4 @@ fn fresh() -> TempStore {
 }
 
 letopis_store::contract_tests!(fresh());
+letopis_store::accounts_contract_tests!(fresh());

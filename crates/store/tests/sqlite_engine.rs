@@ -129,3 +129,38 @@ fn another_process_writes_are_seen_at_once_despite_the_record_cache() {
         .unwrap();
     assert_eq!(related[0].items[0].1.record.title(), "Химки, город");
 }
+
+#[test]
+fn the_audit_log_refuses_changes_and_deletions_even_from_outside() {
+    use letopis_store::Accounts;
+    use letopis_store::accounts::NewAudit;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("letopis.db");
+    let store = SqliteStore::open(&path).unwrap();
+    store
+        .audit(NewAudit {
+            actor: "Админ".into(),
+            action: "roles".into(),
+            detail: "было «волонтёр», стало «администратор»".into(),
+            ..NewAudit::default()
+        })
+        .unwrap();
+    // The trait has no way to change the log; the database refuses anyone who goes around it.
+    let other = rusqlite::Connection::open(&path).unwrap();
+    let update = other.execute("UPDATE audit_log SET detail = 'ничего не было'", []);
+    assert!(
+        update.is_err_and(|e| e.to_string().contains("append-only")),
+        "an update is refused"
+    );
+    let delete = other.execute("DELETE FROM audit_log", []);
+    assert!(
+        delete.is_err_and(|e| e.to_string().contains("append-only")),
+        "a deletion is refused"
+    );
+    let log = store.audit_log(0, 10).unwrap();
+    assert_eq!(log.total, 1);
+    assert_eq!(
+        log.items[0].detail,
+        "было «волонтёр», стало «администратор»"
+    );
+}

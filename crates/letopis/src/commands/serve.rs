@@ -70,6 +70,10 @@ pub fn serve(opened: Opened, bind: Option<std::net::SocketAddr>) -> Result<()> {
                 studio: letopis_web::studio::StudioConfig {
                     data_dir: Some(opened.dir.root().to_path_buf()),
                     media_limits: opened.config.media.to_limits(),
+                    mail: opened.config.mail_route(
+                        opened.dir.root(),
+                        std::env::var(crate::config::SMTP_PASSWORD_ENV).ok(),
+                    )?,
                 },
             },
         )

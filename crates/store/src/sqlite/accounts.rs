@@ -65,6 +65,27 @@ fn find_user(conn: &Connection, clause: &str, value: Value) -> Result<Option<Use
         .optional()?)
 }
 
+/// A write that refers to a person, group, record or activity that is not there: `NotFound`,
+/// as in every engine, instead of the database's constraint message.
+fn or_missing(what: &'static str) -> impl FnOnce(rusqlite::Error) -> StoreError {
+    move |e| match &e {
+        rusqlite::Error::SqliteFailure(f, _)
+            if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY =>
+        {
+            StoreError::not_found(what)
+        }
+        _ => e.into(),
+    }
+}
+
+/// An update of one person's row that found no row.
+fn one_user(changed: usize, id: i64) -> Result<(), StoreError> {
+    if changed == 0 {
+        return Err(StoreError::not_found(format!("участник №{id}")));
+    }
+    Ok(())
+}
+
 fn records(
     conn: &Connection,
     sql: &str,
@@ -148,16 +169,22 @@ impl Accounts for SqliteStore {
     }
 
     fn set_password(&self, id: i64, hash: &str) -> Result<(), StoreError> {
-        self.writer().execute(
+        let changed = self.writer().execute(
             "UPDATE users SET password_hash = ?2, failed_sign_ins = 0, locked_until = NULL WHERE id = ?1",
             params![id, hash],
         )?;
-        Ok(())
+        one_user(changed, id)
     }
 
     fn set_roles(&self, id: i64, roles: &[Role]) -> Result<(), StoreError> {
         let mut conn = self.writer();
         let tx = conn.transaction()?;
+        let exists: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM users WHERE id = ?1)",
+            [id],
+            |r| r.get(0),
+        )?;
+        one_user(usize::from(exists), id)?;
         tx.execute("DELETE FROM user_roles WHERE user_id = ?1", [id])?;
         for role in roles {
             tx.execute(
@@ -171,29 +198,32 @@ impl Accounts for SqliteStore {
 
     fn sign_in_failed(&self, id: i64) -> Result<u32, StoreError> {
         let conn = self.writer();
-        let n: i64 = conn.query_row(
-            "UPDATE users SET failed_sign_ins = failed_sign_ins + 1 WHERE id = ?1
-             RETURNING failed_sign_ins",
-            [id],
-            |r| r.get(0),
-        )?;
+        let n: Option<i64> = conn
+            .query_row(
+                "UPDATE users SET failed_sign_ins = failed_sign_ins + 1 WHERE id = ?1
+                 RETURNING failed_sign_ins",
+                [id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let n = n.ok_or_else(|| StoreError::not_found(format!("участник №{id}")))?;
         Ok(u32::try_from(n).unwrap_or(u32::MAX))
     }
 
     fn lock_until(&self, id: i64, until: i64) -> Result<(), StoreError> {
-        self.writer().execute(
+        let changed = self.writer().execute(
             "UPDATE users SET locked_until = ?2, failed_sign_ins = 0 WHERE id = ?1",
             params![id, until],
         )?;
-        Ok(())
+        one_user(changed, id)
     }
 
     fn sign_in_succeeded(&self, id: i64) -> Result<(), StoreError> {
-        self.writer().execute(
+        let changed = self.writer().execute(
             "UPDATE users SET failed_sign_ins = 0, locked_until = NULL WHERE id = ?1",
             [id],
         )?;
-        Ok(())
+        one_user(changed, id)
     }
 
     fn create_session(
@@ -211,7 +241,8 @@ impl Accounts for SqliteStore {
             "INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at)
              VALUES (?1, ?2, ?3, ?4, ?5)",
             params![token_hash, user_id, csrf, now, expires_at],
-        )?;
+        )
+        .map_err(or_missing("участник, для которого начинается сеанс"))?;
         Ok(())
     }
 
@@ -258,7 +289,8 @@ impl Accounts for SqliteStore {
         self.writer().execute(
             "INSERT INTO one_time_tokens (token_hash, user_id, purpose, expires_at) VALUES (?1, ?2, ?3, ?4)",
             params![token_hash, user_id, purpose.code(), expires_at],
-        )?;
+        )
+        .map_err(or_missing("участник, для которого создаётся ссылка"))?;
         Ok(())
     }
 
@@ -385,11 +417,13 @@ impl Accounts for SqliteStore {
     }
 
     fn set_member(&self, group_id: i64, user_id: i64, responsible: bool) -> Result<(), StoreError> {
-        self.writer().execute(
-            "INSERT INTO group_members (group_id, user_id, responsible) VALUES (?1, ?2, ?3)
+        self.writer()
+            .execute(
+                "INSERT INTO group_members (group_id, user_id, responsible) VALUES (?1, ?2, ?3)
              ON CONFLICT (group_id, user_id) DO UPDATE SET responsible = excluded.responsible",
-            params![group_id, user_id, responsible],
-        )?;
+                params![group_id, user_id, responsible],
+            )
+            .map_err(or_missing("рабочая группа или участник"))?;
         Ok(())
     }
 
@@ -434,7 +468,8 @@ impl Accounts for SqliteStore {
             "INSERT INTO review_comments (record_id, author_user, author, at, body)
              VALUES (?1, ?2, ?3, ?4, ?5)",
             params![record.0, author_user, author, now_text(), body],
-        )?;
+        )
+        .map_err(or_missing("запись, к которой пишется замечание"))?;
         Ok(conn.last_insert_rowid())
     }
 
@@ -446,13 +481,15 @@ impl Accounts for SqliteStore {
     ) -> Result<(), StoreError> {
         let conn = self.writer();
         match reviewer {
-            Some(reviewer) => conn.execute(
-                "INSERT INTO review_assignments (record_id, reviewer, assigned_by, at)
+            Some(reviewer) => conn
+                .execute(
+                    "INSERT INTO review_assignments (record_id, reviewer, assigned_by, at)
                  VALUES (?1, ?2, ?3, ?4)
                  ON CONFLICT (record_id) DO UPDATE SET reviewer = excluded.reviewer,
                    assigned_by = excluded.assigned_by, at = excluded.at",
-                params![record.0, reviewer, by, now_text()],
-            )?,
+                    params![record.0, reviewer, by, now_text()],
+                )
+                .map_err(or_missing("запись или проверяющий"))?,
             None => conn.execute(
                 "DELETE FROM review_assignments WHERE record_id = ?1",
                 [record.0],
@@ -486,7 +523,8 @@ impl Accounts for SqliteStore {
             drafts: list(
                 "r.workflow = 'draft' AND (r.submitted_by IS NULL OR r.submitted_by <> ?1)
                  AND EXISTS (SELECT 1 FROM revisions v WHERE v.subject_type = 'record'
-                             AND v.subject_id = r.id AND v.actor_user = ?2)",
+                             AND v.subject_id = r.id AND v.actor_user = ?2
+                             AND v.action NOT LIKE 'workflow:%')",
             )?,
             returned: list("r.workflow = 'draft' AND r.submitted_by = ?1 AND ?2 = ?2")?,
             to_review: list(
@@ -646,7 +684,8 @@ impl Accounts for SqliteStore {
             "INSERT INTO roadmap_reports (activity_id, quarter, author_user, author, at, body)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![activity_id, quarter, author_user, author, now_text(), body],
-        )?;
+        )
+        .map_err(or_missing("мероприятие дорожной карты"))?;
         Ok(conn.last_insert_rowid())
     }
 }

@@ -19,6 +19,7 @@ mod form;
 mod groups;
 mod history;
 pub mod mail;
+pub mod probe;
 pub mod roadmap;
 mod session;
 mod sign_in;
@@ -55,6 +56,8 @@ pub struct StudioConfig {
     pub data_dir: Option<PathBuf>,
     /// Size limits of uploaded originals.
     pub media_limits: Limits,
+    /// How letters leave: an SMTP server, or files in `mail/` (the default).
+    pub mail: mail::MailRoute,
 }
 
 /// What the studio needs at run time, shared by every handler.
@@ -89,7 +92,10 @@ impl App {
     }
 
     pub(crate) fn mailer(&self) -> mail::Mailer {
-        mail::Mailer::to_files(self.data_dir().join("mail"))
+        mail::Mailer::new(
+            self.config().studio.mail.clone(),
+            self.data_dir().join("mail"),
+        )
     }
 
     /// Runs a synchronous accounts call on the blocking pool.

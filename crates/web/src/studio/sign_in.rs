@@ -4,7 +4,7 @@
 //! (double submit), so another site cannot sign a browser into an account of its choosing.
 
 use super::auth::{self, random_token, token_hash};
-use super::mail::Letter;
+use super::mail::{Letter, MailError, Sent};
 use super::session::{
     self, LOCKOUT_SECONDS, MAX_FAILURES_PER_ACCOUNT, SESSION_SECONDS, now_seconds,
 };
@@ -44,6 +44,8 @@ struct ResetPage {
     title: String,
     form_token: String,
     sent: bool,
+    /// Why the letter did not go; empty otherwise.
+    error: String,
 }
 
 #[derive(Template)]
@@ -290,6 +292,7 @@ pub async fn reset_form(State(app): State<App>) -> Result<Response, AppError> {
         title: "Восстановление пароля".into(),
         form_token: token.clone(),
         sent: false,
+        error: String::new(),
     })?;
     Ok(with_form_cookie(page, &token))
 }
@@ -316,22 +319,50 @@ pub async fn reset_submit(
         let user = app.accounts_call(move |a| a.user_by_email(&email)).await?;
         if let Some(user) = user.filter(|u| !u.disabled) {
             let base = link_base(&app, &parts);
-            send_link(&app, &user, TokenPurpose::Reset, &base).await?;
+            let mailed = send_link(&app, &user, TokenPurpose::Reset, &base).await?;
             app.audit(NewAudit {
                 actor_user: Some(user.id),
                 actor: user.display_name.clone(),
                 action: "password_reset_requested".into(),
+                detail: mailed
+                    .mail
+                    .as_ref()
+                    .err()
+                    .map(|e| format!("письмо не отправлено: {e}"))
+                    .unwrap_or_default(),
                 ip,
                 ..NewAudit::default()
             })
             .await;
+            if mailed.mail.is_err() {
+                return reset_not_sent();
+            }
         }
     }
     render(&ResetPage {
         title: "Восстановление пароля".into(),
         form_token: String::new(),
         sent: true,
+        error: String::new(),
     })
+}
+
+/// The reset letter did not go. The visitor is not signed in, so the server's reason stays in
+/// the log and the audit log; the page says what to do. (That the address has an account shows
+/// here, which is the lesser harm than a letter silently lost.)
+fn reset_not_sent() -> Result<Response, AppError> {
+    let token = fresh_token()?;
+    let mut page = render(&ResetPage {
+        title: "Восстановление пароля".into(),
+        form_token: token.clone(),
+        sent: false,
+        error:
+            "Письмо со ссылкой не отправлено: почтовый сервер портала сейчас не принимает письма. \
+                Попробуйте позже или попросите администратора прислать ссылку."
+                .into(),
+    })?;
+    *page.status_mut() = axum::http::StatusCode::SERVICE_UNAVAILABLE;
+    Ok(with_form_cookie(page, &token))
 }
 
 /// The site's address for links in letters: the public URL, or the loopback host the request
@@ -346,13 +377,20 @@ pub fn link_base(app: &App, parts: &Parts) -> String {
     }
 }
 
-/// Creates a one-time link for `user` and mails it; returns the link.
+/// A one-time link and what became of the letter that carries it.
+pub struct Mailed {
+    pub link: String,
+    pub mail: Result<Sent, MailError>,
+}
+
+/// Creates a one-time link for `user` and mails it. A letter that did not go is not an error
+/// here: the link exists either way, and the caller decides what the person is told.
 pub async fn send_link(
     app: &App,
     user: &letopis_store::accounts::User,
     purpose: TokenPurpose,
     base: &str,
-) -> Result<String, AppError> {
+) -> Result<Mailed, AppError> {
     let token = fresh_token()?;
     let hash = token_hash(&token);
     let id = user.id;
@@ -365,17 +403,15 @@ pub async fn send_link(
     let link = format!("{base}/studio/set-password/{token}");
     let letter = letter_for(user, purpose, &link, &app.config().site_name);
     let mailer = app.mailer();
-    let sent = tokio::task::spawn_blocking(move || mailer.send(&letter))
+    let mail = tokio::task::spawn_blocking(move || mailer.send(&letter))
         .await
         .map_err(|_| AppError::Internal)?;
-    match sent {
-        Ok(path) => tracing::info!(file = %path.display(), "letter written"),
-        Err(e) => {
-            tracing::error!(error = %e, "writing a letter failed");
-            return Err(AppError::Unavailable);
-        }
+    match &mail {
+        Ok(Sent::File(path)) => tracing::info!(file = %path.display(), "letter written"),
+        Ok(Sent::Smtp(server)) => tracing::info!(%server, "letter sent"),
+        Err(e) => tracing::error!(error = %e, "a letter was not sent"),
     }
-    Ok(link)
+    Ok(Mailed { link, mail })
 }
 
 pub fn letter_for(

@@ -11,10 +11,12 @@
 //! Images are published as derivatives, never as the original: a web size (at most
 //! [`WEB_EDGE`] px) and a thumbnail, re-encoded as JPEG, which carries no EXIF, so neither keeps
 //! the camera's GPS position or anything else the original's metadata held. The original stays
-//! in the blob store as the archive copy. Audio and video are probed for duration and format.
+//! in the blob store as the archive copy. Audio and video are probed for duration and format
+//! (`probe`), and one that cannot be read is refused with the reason.
 
 use super::Staff;
 use super::auth::random_token;
+use super::probe;
 use crate::App;
 use crate::error::AppError;
 use axum::Json;
@@ -55,6 +57,14 @@ pub struct FileInfo {
     pub height: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration_ms: Option<u64>,
+    /// The audio codec («MP3», «Vorbis», «Opus», «FLAC», «PCM»).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub codec: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sample_rate: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channels: Option<u16>,
+    /// What the studio shows: «аудиозапись MP3, 1 мин, 44,1 кГц, стерео».
     pub format: String,
 }
 
@@ -331,6 +341,9 @@ pub fn finish(
         width: None,
         height: None,
         duration_ms: None,
+        codec: None,
+        sample_rate: None,
+        channels: None,
         format: original.media_type.label_ru().to_string(),
     };
     match original.media_type.class {
@@ -352,13 +365,38 @@ pub fn finish(
         }
         MediaClass::Audio | MediaClass::Video => {
             let path = store.path_of(&original.sha256).map_err(|e| e.to_string())?;
-            info.duration_ms = probe_duration(&path, original.media_type.mime);
+            let label = original.media_type.label_ru();
+            if let Some(p) = probe::probe(&path, original.media_type.mime, label)? {
+                info.format = describe(label, &p);
+                info.duration_ms = Some(p.duration_ms);
+                info.codec = p.codec.map(str::to_string);
+                info.sample_rate = p.sample_rate;
+                info.channels = p.channels;
+            }
         }
         MediaClass::Document | MediaClass::Text => {}
     }
     write_info(data_dir, &info)
         .map_err(|e| format!("Не удалось записать сведения о файле: {e}"))?;
     Ok(info)
+}
+
+/// «аудиозапись MP3, 2 мин, 44,1 кГц, стерео»: the label with what probing found.
+fn describe(label: &str, p: &probe::Probed) -> String {
+    let t = crate::i18n::Tr::new(crate::i18n::Lang::Ru);
+    let ms = u32::try_from(p.duration_ms).unwrap_or(u32::MAX);
+    let mut parts = vec![label.to_string(), crate::text::duration(&t, ms)];
+    if let Some(rate) = p.sample_rate {
+        let khz = format!("{:.1}", f64::from(rate) / 1000.0).replace(".0", "");
+        parts.push(format!("{} кГц", khz.replace('.', ",")));
+    }
+    match p.channels {
+        Some(1) => parts.push("моно".into()),
+        Some(2) => parts.push("стерео".into()),
+        Some(n) => parts.push(format!("каналов: {n}")),
+        None => {}
+    }
+    parts.join(", ")
 }
 
 fn write_info(data_dir: &std::path::Path, info: &FileInfo) -> std::io::Result<()> {
@@ -430,78 +468,6 @@ fn jpeg(img: &image::DynamicImage) -> Result<Vec<u8>, String> {
     Ok(out)
 }
 
-/// Duration of a WAV (from its header) or an MP4/M4A (from the movie header box); other formats
-/// are stored with their type only.
-pub fn probe_duration(path: &std::path::Path, mime: &str) -> Option<u64> {
-    if mime == "audio/wav" {
-        let reader = hound::WavReader::open(path).ok()?;
-        let spec = reader.spec();
-        return Some(u64::from(reader.duration()) * 1000 / u64::from(spec.sample_rate.max(1)));
-    }
-    if mime == "video/mp4" || mime == "audio/mp4" {
-        let mut f = std::fs::File::open(path).ok()?;
-        return mp4_duration(&mut f);
-    }
-    None
-}
-
-/// Walks MP4 boxes to `moov/mvhd` and reads its timescale and duration.
-fn mp4_duration(f: &mut (impl std::io::Read + std::io::Seek)) -> Option<u64> {
-    use std::io::SeekFrom;
-    let end = f.seek(SeekFrom::End(0)).ok()?;
-    let mut start = 0u64;
-    let mut limit = end;
-    for _ in 0..10_000 {
-        if start + 8 > limit {
-            return None;
-        }
-        f.seek(SeekFrom::Start(start)).ok()?;
-        let mut head = [0u8; 8];
-        f.read_exact(&mut head).ok()?;
-        let mut size = u64::from(u32::from_be_bytes([head[0], head[1], head[2], head[3]]));
-        let kind = &head[4..8];
-        let mut header = 8;
-        if size == 1 {
-            let mut big = [0u8; 8];
-            f.read_exact(&mut big).ok()?;
-            size = u64::from_be_bytes(big);
-            header = 16;
-        } else if size == 0 {
-            size = limit - start;
-        }
-        if size < header {
-            return None;
-        }
-        match kind {
-            b"moov" => {
-                limit = start + size;
-                start += header;
-            }
-            b"mvhd" => {
-                let mut v = [0u8; 4];
-                f.read_exact(&mut v).ok()?;
-                return if v[0] == 1 {
-                    let mut b = [0u8; 28];
-                    f.read_exact(&mut b).ok()?;
-                    let scale = u64::from(u32::from_be_bytes([b[16], b[17], b[18], b[19]]));
-                    let dur = u64::from_be_bytes([
-                        b[20], b[21], b[22], b[23], b[24], b[25], b[26], b[27],
-                    ]);
-                    (scale > 0).then(|| dur * 1000 / scale)
-                } else {
-                    let mut b = [0u8; 16];
-                    f.read_exact(&mut b).ok()?;
-                    let scale = u64::from(u32::from_be_bytes([b[8], b[9], b[10], b[11]]));
-                    let dur = u64::from(u32::from_be_bytes([b[12], b[13], b[14], b[15]]));
-                    (scale > 0).then(|| dur * 1000 / scale)
-                };
-            }
-            _ => start += size,
-        }
-    }
-    None
-}
-
 /// A studio preview of an uploaded file: the thumbnail of an image, else the file itself.
 pub async fn preview(
     State(app): State<App>,
@@ -571,24 +537,5 @@ mod tests {
         assert_eq!(&d.web[..2], &[0xFF, 0xD8]);
         let thumb = image::load_from_memory(&d.thumb).expect("thumb");
         assert!(thumb.width() <= THUMB_EDGE && thumb.height() <= THUMB_EDGE);
-    }
-
-    #[test]
-    fn mp4_duration_comes_from_mvhd() {
-        let mut mvhd = vec![0u8; 8];
-        mvhd.extend_from_slice(&[0, 0, 0, 0]); // version 0
-        mvhd.extend_from_slice(&[0u8; 8]); // creation, modification
-        mvhd.extend_from_slice(&1000u32.to_be_bytes()); // timescale
-        mvhd.extend_from_slice(&90_500u32.to_be_bytes()); // duration
-        let len = mvhd.len() as u32;
-        mvhd[0..4].copy_from_slice(&len.to_be_bytes());
-        mvhd[4..8].copy_from_slice(b"mvhd");
-        let mut moov = (8 + len).to_be_bytes().to_vec();
-        moov.extend_from_slice(b"moov");
-        moov.extend_from_slice(&mvhd);
-        let mut file = vec![0, 0, 0, 16];
-        file.extend_from_slice(b"ftypisom\0\0\0\0");
-        file.extend_from_slice(&moov);
-        assert_eq!(mp4_duration(&mut std::io::Cursor::new(file)), Some(90_500));
     }
 }

@@ -19,9 +19,28 @@ struct UsersPage {
     frame: Frame,
     users: Vec<UserRow>,
     roles: Vec<(&'static str, &'static str)>,
+    invite: InviteState,
+}
+
+/// What the invitation form shows besides the list: a problem, what was typed, and the link of
+/// an invitation whose letter did not go.
+#[derive(Default)]
+struct InviteState {
     error: String,
     email: String,
     name: String,
+    unsent_link: String,
+}
+
+impl InviteState {
+    fn refused(error: impl Into<String>, email: String, name: String) -> InviteState {
+        InviteState {
+            error: error.into(),
+            email,
+            name,
+            unsent_link: String::new(),
+        }
+    }
 }
 
 struct UserRow {
@@ -43,9 +62,7 @@ async fn render_page(
     app: &App,
     staff: &Staff,
     notice: Option<&str>,
-    error: String,
-    email: String,
-    name: String,
+    invite: InviteState,
 ) -> Result<Response, AppError> {
     let users = app.accounts_call(|a| a.users()).await?;
     let users = users
@@ -62,9 +79,7 @@ async fn render_page(
         frame: Frame::new(staff, "Участники", "/studio/users").with_notice(notice),
         users,
         roles: all_roles(),
-        error,
-        email,
-        name,
+        invite,
     })
 }
 
@@ -74,15 +89,7 @@ pub async fn page(
     Query(q): Query<Done>,
 ) -> Result<Response, AppError> {
     staff.require(Permission::Administer)?;
-    render_page(
-        &app,
-        &staff,
-        Some(&q.done),
-        String::new(),
-        String::new(),
-        String::new(),
-    )
-    .await
+    render_page(&app, &staff, Some(&q.done), InviteState::default()).await
 }
 
 /// Parses `role=a&role=b` from a form sent as pairs.
@@ -122,30 +129,21 @@ pub async fn invite(
                 .map(|p| p.message)
                 .collect::<Vec<_>>()
                 .join(" ");
-            return render_page(&app, &staff, None, msg, typed_email, name).await;
+            let invite = InviteState::refused(msg, typed_email, name);
+            return render_page(&app, &staff, None, invite).await;
         }
     };
     if name.is_empty() {
-        return render_page(
-            &app,
-            &staff,
-            None,
-            "Укажите имя участника — так его увидят в истории правок.".into(),
+        let invite = InviteState::refused(
+            "Укажите имя участника — так его увидят в истории правок.",
             typed_email,
             name,
-        )
-        .await;
+        );
+        return render_page(&app, &staff, None, invite).await;
     }
     if roles.is_empty() {
-        return render_page(
-            &app,
-            &staff,
-            None,
-            "Отметьте хотя бы одну роль.".into(),
-            typed_email,
-            name,
-        )
-        .await;
+        let invite = InviteState::refused("Отметьте хотя бы одну роль.", typed_email, name);
+        return render_page(&app, &staff, None, invite).await;
     }
     let new = NewUser {
         email: email.clone(),
@@ -156,30 +154,42 @@ pub async fn invite(
     let id = match created {
         Ok(id) => id,
         Err(_) => {
-            return render_page(
-                &app,
-                &staff,
-                None,
+            let invite = InviteState::refused(
                 format!("Участник с адресом {email} уже есть."),
                 typed_email,
                 name,
-            )
-            .await;
+            );
+            return render_page(&app, &staff, None, invite).await;
         }
     };
     let user = app
         .accounts_call(move |a| a.user(id))
         .await?
         .ok_or(AppError::Internal)?;
-    send_link(&app, &user, TokenPurpose::Invite, &link_base(&app, &parts)).await?;
+    let mailed = send_link(&app, &user, TokenPurpose::Invite, &link_base(&app, &parts)).await?;
     let labels: Vec<&str> = roles.iter().map(|r| r.label_ru()).collect();
-    app.audit(staff.audit(
-        "invite",
-        Some(format!("user:{id}")),
-        format!("{email}: {}", labels.join(", ")),
-    ))
-    .await;
-    Ok(see_other("/studio/users?done=invited"))
+    let mut detail = format!("{email}: {}", labels.join(", "));
+    if let Err(e) = &mailed.mail {
+        detail.push_str(&format!("; письмо не отправлено: {e}"));
+    }
+    app.audit(staff.audit("invite", Some(format!("user:{id}")), detail))
+        .await;
+    match mailed.mail {
+        Ok(_) => Ok(see_other("/studio/users?done=invited")),
+        Err(e) => {
+            let invite = InviteState {
+                error: format!(
+                    "Участник {email} добавлен, но письмо с приглашением не отправлено: {e}. \
+                     Передайте ему ссылку сами — она действует 7 дней и работает один раз."
+                ),
+                unsent_link: mailed.link,
+                ..InviteState::default()
+            };
+            let mut page = render_page(&app, &staff, None, invite).await?;
+            *page.status_mut() = axum::http::StatusCode::BAD_GATEWAY;
+            Ok(page)
+        }
+    }
 }
 
 pub async fn roles(
@@ -197,15 +207,12 @@ pub async fn roles(
         .ok_or(AppError::NotFound)?;
     // The last administrator cannot take away their own administration by accident.
     if id == staff.user.id && !roles.contains(&Role::Admin) {
-        return render_page(
-            &app,
-            &staff,
-            None,
-            "Нельзя снять с себя роль администратора: попросите другого администратора.".into(),
-            String::new(),
-            String::new(),
-        )
-        .await;
+        let invite = InviteState {
+            error: "Нельзя снять с себя роль администратора: попросите другого администратора."
+                .into(),
+            ..InviteState::default()
+        };
+        return render_page(&app, &staff, None, invite).await;
     }
     let set = roles.clone();
     app.accounts_call(move |a| a.set_roles(id, &set)).await?;

@@ -2,6 +2,8 @@
 //! survive bad input, optimistic concurrency, the workflow with consent, history, upload, and
 //! the council report.
 
+mod mail;
+
 use crate::support::{TestApp, spawn_app};
 use letopis_core::account::{Email, Permission, Role};
 use letopis_store::Accounts;
@@ -928,6 +930,53 @@ async fn uploads_resume_strip_location_and_refuse_lies() {
             .as_str()
             .expect("message")
             .contains("слишком велико")
+    );
+}
+
+fn audio_fixture(name: &str) -> Vec<u8> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/audio")
+        .join(name);
+    std::fs::read(path).expect("audio fixture")
+}
+
+#[tokio::test]
+async fn audio_uploads_are_probed_and_a_cut_one_is_refused_with_the_reason() {
+    let app = spawn_app().await;
+    add_user(&app, "ivan@example.ru", "Иван", &[Role::Volunteer]);
+    let s = sign_in(&app, "ivan@example.ru").await;
+    let (status, json) = upload(
+        &app,
+        &s,
+        "песня.mp3",
+        &audio_fixture("tone-vbr-id3.mp3"),
+        1000,
+    )
+    .await;
+    assert_eq!(status, 200, "{json}");
+    let file = &json["file"];
+    assert_eq!(file["mime"], "audio/mpeg");
+    let ms = file["duration_ms"].as_u64().expect("duration");
+    assert!(ms.abs_diff(1500) <= 40, "{ms}");
+    assert_eq!(file["codec"], "MP3");
+    assert_eq!(file["sample_rate"], 16_000);
+    assert_eq!(file["channels"], 1);
+    assert!(
+        file["format"]
+            .as_str()
+            .is_some_and(|f| f.starts_with("аудиозапись MP3, ") && f.ends_with("16 кГц, моно")),
+        "{json}"
+    );
+    let (status, json) = upload(&app, &s, "беседа.ogg", &audio_fixture("tone.opus"), 1 << 20).await;
+    assert_eq!(status, 200, "{json}");
+    assert_eq!(json["file"]["codec"], "Opus");
+    let flac = audio_fixture("tone.flac");
+    let (status, json) = upload(&app, &s, "обрывок.flac", &flac[..flac.len() / 3], 1 << 20).await;
+    assert_eq!(status, 422, "{json}");
+    let message = json["message"].as_str().expect("message");
+    assert!(
+        message.starts_with("Файл не читается как аудиозапись FLAC: файл обрезан"),
+        "{message}"
     );
 }
 

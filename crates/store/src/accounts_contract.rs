@@ -1,0 +1,841 @@
+//! The contract every engine's [`Accounts`] meets, beside [`contract`](crate::contract) for the
+//! information base. Each check takes a fresh, empty store; an engine's test file runs them all
+//! with [`accounts_contract_tests!`](crate::accounts_contract_tests).
+//!
+//! Times the store compares (session and link expiry, lockouts) are Unix seconds given by the
+//! caller, so the checks choose `now` themselves.
+
+use crate::accounts::{
+    Accounts, NewActivity, NewAudit, NewUser, StudioQuery, TokenPurpose, quarter_of,
+};
+use crate::contract::{TODAY, person};
+use crate::{Draft, Op, Store, StoreError};
+use letopis_core::access::Viewer;
+use letopis_core::account::{Email, Role};
+use letopis_core::entities::Place;
+use letopis_core::history::Actor;
+use letopis_core::{Body, Kind, RecordId, Workflow};
+
+/// Expands to one `#[test]` per check, each on a store made by `$make`.
+#[macro_export]
+macro_rules! accounts_contract_tests {
+    ($make:expr) => {
+        $crate::accounts_contract_tests!(@each $make;
+            users_are_created_read_and_listed, a_second_account_for_an_address_is_refused,
+            passwords_and_roles_replace_what_was_there,
+            wrong_passwords_count_until_a_lockout_and_success_clears_them,
+            writes_about_someone_missing_are_not_found,
+            sessions_are_found_by_token_hash_until_they_expire,
+            sessions_end_one_at_a_time_or_all_of_a_person,
+            one_time_links_work_once_for_their_purpose_until_they_expire,
+            the_audit_log_appends_and_reads_newest_first,
+            groups_hold_members_and_one_responsible_person,
+            comments_and_reviewers_belong_to_records, studio_lists_filter_through_the_gate,
+            suggestions_match_titles_of_the_given_kinds,
+            work_lists_drafts_returned_and_waiting_records, council_counts_by_quarter_and_group,
+            the_roadmap_is_seeded_once_and_takes_reports);
+    };
+    (@each $make:expr; $($name:ident),*) => {
+        $(
+            #[test]
+            fn $name() {
+                let store = $make;
+                $crate::accounts_contract::$name(&*store);
+            }
+        )*
+    };
+}
+
+/// What the checks need: both sides of an engine.
+pub trait Engine: Store + Accounts {}
+impl<T: Store + Accounts> Engine for T {}
+
+const NOW: i64 = 1_800_000_000;
+
+fn email(text: &str) -> Email {
+    Email::parse(text).expect("a valid address")
+}
+
+fn add(store: &dyn Engine, address: &str, name: &str, roles: &[Role]) -> i64 {
+    store
+        .create_user(
+            &NewUser {
+                email: email(address),
+                display_name: name.into(),
+                roles: roles.to_vec(),
+            },
+            None,
+        )
+        .expect("user created")
+}
+
+fn is_not_found<T: std::fmt::Debug>(result: Result<T, StoreError>, what: &str) {
+    assert!(
+        matches!(result, Err(StoreError::NotFound { .. })),
+        "{what}: {result:?}"
+    );
+}
+
+fn place(store: &dyn Engine, actor: &Actor, name: &str) -> RecordId {
+    let draft = Draft::new(Body::Place(Place {
+        name: name.into(),
+        ..Place::default()
+    }));
+    store
+        .apply(actor, vec![Op::Create(draft)], TODAY)
+        .expect("record")[0]
+        .record_id()
+        .expect("created id")
+}
+
+fn step(store: &dyn Engine, actor: &Actor, id: RecordId, to: Workflow) {
+    store
+        .apply(actor, vec![Op::Step { id, to, note: None }], TODAY)
+        .expect("workflow step");
+}
+
+fn ids(records: &[crate::StoredRecord]) -> Vec<RecordId> {
+    records.iter().map(|r| r.record.id()).collect()
+}
+
+pub fn users_are_created_read_and_listed(store: &dyn Engine) {
+    let yakov = store
+        .create_user(
+            &NewUser {
+                email: email("Yakov@Example.ru"),
+                display_name: "  Яков  ".into(),
+                roles: vec![Role::Volunteer, Role::Teacher, Role::Volunteer],
+            },
+            Some("$argon2id$hash"),
+        )
+        .expect("created");
+    let anna = add(store, "anna@example.ru", "Анна", &[]);
+    let user = store.user(yakov).unwrap().expect("stored");
+    assert_eq!(user.id, yakov);
+    assert_eq!(user.email.as_str(), "yakov@example.ru");
+    assert_eq!(user.display_name, "Яков", "the name is trimmed");
+    assert!(user.roles.has(Role::Volunteer) && user.roles.has(Role::Teacher));
+    assert_eq!(
+        user.roles.iter().count(),
+        2,
+        "a role listed twice is one role"
+    );
+    assert!(user.has_password && !user.disabled);
+    assert_eq!((user.groups.clone(), user.locked_until), (vec![], None));
+    assert_eq!(
+        store.password_hash(yakov).unwrap().as_deref(),
+        Some("$argon2id$hash")
+    );
+    let invited = store.user(anna).unwrap().expect("stored");
+    assert!(!invited.has_password && invited.roles.is_empty());
+    assert_eq!(store.password_hash(anna).unwrap(), None);
+    assert_eq!(
+        store.user_by_email(&email("yakov@example.ru")).unwrap(),
+        Some(user)
+    );
+    assert_eq!(
+        store.user_by_email(&email("nobody@example.ru")).unwrap(),
+        None
+    );
+    assert_eq!(store.user(yakov + anna + 100).unwrap(), None);
+    assert_eq!(store.password_hash(yakov + anna + 100).unwrap(), None);
+    let names: Vec<String> = store
+        .users()
+        .unwrap()
+        .into_iter()
+        .map(|u| u.display_name)
+        .collect();
+    assert_eq!(names, ["Анна", "Яков"], "listed by name");
+}
+
+pub fn a_second_account_for_an_address_is_refused(store: &dyn Engine) {
+    let first = add(store, "olga@example.ru", "Ольга", &[Role::Expert]);
+    let again = store.create_user(
+        &NewUser {
+            email: email("OLGA@example.ru"),
+            display_name: "Другая Ольга".into(),
+            roles: vec![Role::Admin],
+        },
+        None,
+    );
+    let Err(StoreError::Duplicate { message }) = again else {
+        panic!("expected a duplicate, got {again:?}");
+    };
+    assert!(message.contains("olga@example.ru"), "{message}");
+    let users = store.users().unwrap();
+    assert_eq!(users.len(), 1, "nothing half-written");
+    assert_eq!(users[0].id, first);
+    assert!(!users[0].roles.has(Role::Admin));
+}
+
+pub fn passwords_and_roles_replace_what_was_there(store: &dyn Engine) {
+    let id = add(
+        store,
+        "petr@example.ru",
+        "Пётр",
+        &[Role::Volunteer, Role::Teacher],
+    );
+    store.set_password(id, "$first").unwrap();
+    store.set_password(id, "$second").unwrap();
+    assert_eq!(store.password_hash(id).unwrap().as_deref(), Some("$second"));
+    assert!(store.user(id).unwrap().unwrap().has_password);
+    store.set_roles(id, &[Role::Expert, Role::Expert]).unwrap();
+    let roles = store.user(id).unwrap().unwrap().roles;
+    assert_eq!(roles.iter().collect::<Vec<_>>(), [Role::Expert]);
+    store.set_roles(id, &[]).unwrap();
+    assert!(store.user(id).unwrap().unwrap().roles.is_empty());
+}
+
+pub fn wrong_passwords_count_until_a_lockout_and_success_clears_them(store: &dyn Engine) {
+    let id = add(store, "ivan@example.ru", "Иван", &[Role::Volunteer]);
+    let other = add(store, "maria@example.ru", "Мария", &[Role::Volunteer]);
+    assert_eq!(store.sign_in_failed(id).unwrap(), 1);
+    assert_eq!(store.sign_in_failed(id).unwrap(), 2);
+    assert_eq!(
+        store.sign_in_failed(other).unwrap(),
+        1,
+        "counted per person"
+    );
+    assert_eq!(store.sign_in_failed(id).unwrap(), 3);
+    store.lock_until(id, NOW + 900).unwrap();
+    assert_eq!(
+        store.user(id).unwrap().unwrap().locked_until,
+        Some(NOW + 900)
+    );
+    assert_eq!(store.user(other).unwrap().unwrap().locked_until, None);
+    assert_eq!(
+        store.sign_in_failed(id).unwrap(),
+        1,
+        "a lockout starts a new count"
+    );
+    store.sign_in_succeeded(id).unwrap();
+    assert_eq!(store.user(id).unwrap().unwrap().locked_until, None);
+    assert_eq!(
+        store.sign_in_failed(id).unwrap(),
+        1,
+        "success clears the count"
+    );
+    // A new password ends a lockout as well.
+    store.lock_until(id, NOW + 900).unwrap();
+    store.sign_in_failed(id).unwrap();
+    store.set_password(id, "$new").unwrap();
+    assert_eq!(store.user(id).unwrap().unwrap().locked_until, None);
+    assert_eq!(store.sign_in_failed(id).unwrap(), 1);
+}
+
+pub fn writes_about_someone_missing_are_not_found(store: &dyn Engine) {
+    let real = add(store, "real@example.ru", "Настоящий", &[]);
+    let ghost = real + 1000;
+    let group = store.create_group("Поисковики", "heroes").unwrap();
+    let record = place(store, &Actor::user(real, "Настоящий"), "Фирсановка");
+    is_not_found(store.set_password(ghost, "$x"), "set_password");
+    is_not_found(store.set_roles(ghost, &[Role::Admin]), "set_roles");
+    is_not_found(store.sign_in_failed(ghost), "sign_in_failed");
+    is_not_found(store.lock_until(ghost, NOW), "lock_until");
+    is_not_found(store.sign_in_succeeded(ghost), "sign_in_succeeded");
+    is_not_found(
+        store.create_session("h1", ghost, "csrf", NOW, NOW + 60),
+        "create_session",
+    );
+    is_not_found(
+        store.create_token("h2", ghost, TokenPurpose::Invite, NOW + 60),
+        "create_token",
+    );
+    is_not_found(store.set_member(group, ghost, false), "set_member: person");
+    is_not_found(
+        store.set_member(group + 1000, real, false),
+        "set_member: group",
+    );
+    is_not_found(
+        store.add_comment(RecordId(record.0 + 1000), real, "Настоящий", "Текст"),
+        "add_comment",
+    );
+    is_not_found(
+        store.assign_reviewer(record, Some(ghost), real),
+        "assign_reviewer: person",
+    );
+    is_not_found(
+        store.assign_reviewer(RecordId(record.0 + 1000), Some(real), real),
+        "assign_reviewer: record",
+    );
+    assert_eq!(store.users().unwrap().len(), 1);
+    assert!(store.groups().unwrap()[0].members.is_empty());
+    assert_eq!(store.reviewer(record).unwrap(), None);
+}
+
+pub fn sessions_are_found_by_token_hash_until_they_expire(store: &dyn Engine) {
+    let id = add(store, "anna@example.ru", "Анна", &[Role::Volunteer]);
+    store
+        .create_session("hash-a", id, "csrf-a", NOW, NOW + 3600)
+        .unwrap();
+    let session = store.session("hash-a", NOW + 10).unwrap().expect("live");
+    assert_eq!(session.user.id, id);
+    assert_eq!(session.csrf, "csrf-a");
+    assert_eq!(session.expires_at, NOW + 3600);
+    assert_eq!(store.session("hash-b", NOW).unwrap(), None, "unknown hash");
+    assert!(store.session("hash-a", NOW + 3599).unwrap().is_some());
+    assert_eq!(
+        store.session("hash-a", NOW + 3600).unwrap(),
+        None,
+        "gone at its expiry"
+    );
+    // The session carries the person as they are now, not as they were at sign-in.
+    store.set_roles(id, &[Role::Expert]).unwrap();
+    let session = store.session("hash-a", NOW + 20).unwrap().expect("live");
+    assert!(session.user.roles.has(Role::Expert) && !session.user.roles.has(Role::Volunteer));
+    let again = store.create_session("hash-a", id, "csrf-c", NOW, NOW + 60);
+    assert!(again.is_err(), "a token hash names one session: {again:?}");
+}
+
+pub fn sessions_end_one_at_a_time_or_all_of_a_person(store: &dyn Engine) {
+    let anna = add(store, "anna@example.ru", "Анна", &[]);
+    let boris = add(store, "boris@example.ru", "Борис", &[]);
+    for (hash, user) in [("a1", anna), ("a2", anna), ("b1", boris)] {
+        store
+            .create_session(hash, user, "csrf", NOW, NOW + 3600)
+            .unwrap();
+    }
+    store.end_session("a1").unwrap();
+    assert_eq!(store.session("a1", NOW).unwrap(), None);
+    assert!(store.session("a2", NOW).unwrap().is_some());
+    store.end_session("a1").unwrap();
+    store.end_session("never-was").unwrap();
+    store.end_sessions_of(anna).unwrap();
+    assert_eq!(store.session("a2", NOW).unwrap(), None);
+    assert!(
+        store.session("b1", NOW).unwrap().is_some(),
+        "another person's session stays"
+    );
+}
+
+pub fn one_time_links_work_once_for_their_purpose_until_they_expire(store: &dyn Engine) {
+    let id = add(store, "olga@example.ru", "Ольга", &[]);
+    store
+        .create_token("invite", id, TokenPurpose::Invite, NOW + 600)
+        .unwrap();
+    store
+        .create_token("reset", id, TokenPurpose::Reset, NOW + 600)
+        .unwrap();
+    store
+        .create_token("old", id, TokenPurpose::Reset, NOW)
+        .unwrap();
+    // Peeking shows the form and uses nothing up.
+    assert_eq!(
+        store
+            .peek_token("invite", TokenPurpose::Invite, NOW)
+            .unwrap(),
+        Some(id)
+    );
+    assert_eq!(
+        store
+            .peek_token("invite", TokenPurpose::Invite, NOW)
+            .unwrap(),
+        Some(id)
+    );
+    // A link is only good for its own purpose, and trying the other one spends nothing.
+    assert_eq!(
+        store
+            .peek_token("invite", TokenPurpose::Reset, NOW)
+            .unwrap(),
+        None
+    );
+    assert_eq!(
+        store
+            .take_token("invite", TokenPurpose::Reset, NOW)
+            .unwrap(),
+        None
+    );
+    assert_eq!(
+        store
+            .take_token("invite", TokenPurpose::Invite, NOW)
+            .unwrap(),
+        Some(id)
+    );
+    assert_eq!(
+        store
+            .take_token("invite", TokenPurpose::Invite, NOW)
+            .unwrap(),
+        None,
+        "a link works once"
+    );
+    assert_eq!(
+        store
+            .peek_token("invite", TokenPurpose::Invite, NOW)
+            .unwrap(),
+        None
+    );
+    assert_eq!(
+        store.peek_token("reset", TokenPurpose::Reset, NOW).unwrap(),
+        Some(id),
+        "another link of the same person stays good"
+    );
+    assert_eq!(
+        store.peek_token("old", TokenPurpose::Reset, NOW).unwrap(),
+        None
+    );
+    assert_eq!(
+        store.take_token("old", TokenPurpose::Reset, NOW).unwrap(),
+        None,
+        "expired at its time"
+    );
+    assert_eq!(
+        store
+            .take_token("reset", TokenPurpose::Reset, NOW + 600)
+            .unwrap(),
+        None
+    );
+    assert_eq!(
+        store
+            .take_token("reset", TokenPurpose::Reset, NOW + 599)
+            .unwrap(),
+        Some(id)
+    );
+    assert_eq!(
+        store
+            .take_token("unknown", TokenPurpose::Reset, NOW)
+            .unwrap(),
+        None
+    );
+}
+
+pub fn the_audit_log_appends_and_reads_newest_first(store: &dyn Engine) {
+    let empty = store.audit_log(0, 10).unwrap();
+    assert_eq!((empty.items.len(), empty.total), (0, 0));
+    let admin = add(store, "admin@example.ru", "Админ", &[Role::Admin]);
+    let before = jiff::Timestamp::now();
+    store
+        .audit(NewAudit {
+            actor_user: Some(admin),
+            actor: "Админ".into(),
+            action: "invite".into(),
+            subject: Some("user:7".into()),
+            detail: "olga@example.ru: волонтёр".into(),
+            ip: Some("192.0.2.1".into()),
+        })
+        .unwrap();
+    for n in 0..4 {
+        store
+            .audit(NewAudit {
+                actor: "неизвестный".into(),
+                action: "sign_in_failed".into(),
+                detail: format!("попытка {n}"),
+                ..NewAudit::default()
+            })
+            .unwrap();
+    }
+    let page = store.audit_log(0, 2).unwrap();
+    assert_eq!(page.total, 5);
+    let details: Vec<&str> = page.items.iter().map(|e| e.detail.as_str()).collect();
+    assert_eq!(details, ["попытка 3", "попытка 2"], "newest first");
+    assert!(page.items[0].id > page.items[1].id);
+    let last = store.audit_log(4, 10).unwrap();
+    assert_eq!(last.total, 5);
+    assert_eq!(last.items.len(), 1);
+    let first = &last.items[0];
+    assert_eq!(first.actor_user, Some(admin));
+    assert_eq!(first.actor, "Админ");
+    assert_eq!(first.action, "invite");
+    assert_eq!(first.subject.as_deref(), Some("user:7"));
+    assert_eq!(first.detail, "olga@example.ru: волонтёр");
+    assert_eq!(first.ip.as_deref(), Some("192.0.2.1"));
+    let after = jiff::Timestamp::now();
+    assert!(
+        first.at
+            >= before
+                .checked_sub(jiff::SignedDuration::from_secs(1))
+                .unwrap()
+            && first.at <= after,
+        "stamped when written: {}",
+        first.at
+    );
+    let anonymous = &store.audit_log(0, 1).unwrap().items[0];
+    assert_eq!(
+        (anonymous.actor_user, anonymous.ip.as_deref()),
+        (None, None)
+    );
+    assert!(store.audit_log(10, 10).unwrap().items.is_empty());
+}
+
+pub fn groups_hold_members_and_one_responsible_person(store: &dyn Engine) {
+    assert!(store.groups().unwrap().is_empty());
+    let anna = add(store, "anna@example.ru", "Анна", &[]);
+    let boris = add(store, "boris@example.ru", "Борис", &[]);
+    let voices = store
+        .create_group("  Голоса Химок ", "living_voices")
+        .unwrap();
+    let heroes = store.create_group("Герои", "heroes").unwrap();
+    store.set_member(voices, anna, false).unwrap();
+    store.set_member(voices, boris, true).unwrap();
+    store.set_member(heroes, anna, false).unwrap();
+    let groups = store.groups().unwrap();
+    assert_eq!(groups.len(), 2);
+    let g = groups.iter().find(|g| g.id == voices).expect("group");
+    assert_eq!(
+        (g.name.as_str(), g.direction.as_str()),
+        ("Голоса Химок", "living_voices")
+    );
+    let members: Vec<(i64, &str, bool)> = g
+        .members
+        .iter()
+        .map(|m| (m.user_id, m.display_name.as_str(), m.responsible))
+        .collect();
+    assert_eq!(
+        members,
+        [(boris, "Борис", true), (anna, "Анна", false)],
+        "the responsible person first"
+    );
+    let mut in_groups = store.user(anna).unwrap().unwrap().groups;
+    in_groups.sort();
+    let mut expected = vec![voices, heroes];
+    expected.sort();
+    assert_eq!(in_groups, expected);
+    // Setting a member again changes the flag, not the membership.
+    store.set_member(voices, boris, false).unwrap();
+    let g = store
+        .groups()
+        .unwrap()
+        .into_iter()
+        .find(|g| g.id == voices)
+        .unwrap();
+    assert_eq!(g.members.len(), 2);
+    assert!(g.members.iter().all(|m| !m.responsible));
+    store.remove_member(voices, anna).unwrap();
+    store.remove_member(voices, anna).unwrap();
+    assert_eq!(store.user(anna).unwrap().unwrap().groups, vec![heroes]);
+    let g = store
+        .groups()
+        .unwrap()
+        .into_iter()
+        .find(|g| g.id == voices)
+        .unwrap();
+    assert_eq!(g.members.len(), 1);
+}
+
+pub fn comments_and_reviewers_belong_to_records(store: &dyn Engine) {
+    let anna = add(store, "anna@example.ru", "Анна", &[Role::Volunteer]);
+    let boris = add(store, "boris@example.ru", "Борис", &[Role::Expert]);
+    let vera = add(store, "vera@example.ru", "Вера", &[Role::Expert]);
+    let a = place(store, &Actor::user(anna, "Анна"), "Планерная");
+    let b = place(store, &Actor::user(anna, "Анна"), "Левобережный");
+    assert!(store.comments(a).unwrap().is_empty());
+    let first = store
+        .add_comment(a, boris, "Борис", "Уточните источник.")
+        .unwrap();
+    let second = store
+        .add_comment(a, anna, "Анна", "Добавила ссылку.")
+        .unwrap();
+    store
+        .add_comment(b, boris, "Борис", "Другая запись.")
+        .unwrap();
+    let comments = store.comments(a).unwrap();
+    let got: Vec<(i64, RecordId, Option<i64>, &str, &str)> = comments
+        .iter()
+        .map(|c| {
+            (
+                c.id,
+                c.record_id,
+                c.author_user,
+                c.author.as_str(),
+                c.body.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (first, a, Some(boris), "Борис", "Уточните источник."),
+            (second, a, Some(anna), "Анна", "Добавила ссылку."),
+        ]
+    );
+    assert_eq!(store.reviewer(a).unwrap(), None);
+    store.assign_reviewer(a, Some(boris), anna).unwrap();
+    assert_eq!(store.reviewer(a).unwrap(), Some(boris));
+    store.assign_reviewer(a, Some(vera), anna).unwrap();
+    assert_eq!(store.reviewer(a).unwrap(), Some(vera), "reassigned");
+    assert_eq!(store.reviewer(b).unwrap(), None);
+    store.assign_reviewer(a, None, anna).unwrap();
+    assert_eq!(store.reviewer(a).unwrap(), None, "unassigned");
+}
+
+pub fn studio_lists_filter_through_the_gate(store: &dyn Engine) {
+    let editor = Actor::user(1, "Редактор");
+    let expert = Actor::user(2, "Эксперт");
+    let skhodnya = place(store, &editor, "Сходня");
+    let podrezkovo = place(store, &editor, "Подрезково");
+    let percent = place(store, &editor, "100% Ёлкино");
+    step(store, &editor, podrezkovo, Workflow::InReview);
+    step(store, &expert, podrezkovo, Workflow::Published);
+    store
+        .apply(
+            &editor,
+            vec![Op::Create(Draft::new(Body::Person(person(
+                "Сходнев",
+                "Пётр",
+                "",
+            ))))],
+            TODAY,
+        )
+        .unwrap();
+    let staff = Viewer::staff(1, vec![]).filter(TODAY);
+    let query = |workflow, text: Option<&str>| StudioQuery {
+        kind: Kind::Place,
+        workflow,
+        text: text.map(str::to_string),
+        offset: 0,
+        limit: 50,
+    };
+    let all = store.studio_list(&query(None, None), &staff).unwrap();
+    assert_eq!(all.total, 3, "places only, every state");
+    let mut got = ids(&all.items);
+    got.sort();
+    let mut expected = vec![skhodnya, podrezkovo, percent];
+    expected.sort();
+    assert_eq!(got, expected);
+    let drafts = store
+        .studio_list(&query(Some(Workflow::Draft), None), &staff)
+        .unwrap();
+    assert_eq!(drafts.total, 2);
+    assert!(!ids(&drafts.items).contains(&podrezkovo));
+    let by_text = store
+        .studio_list(&query(None, Some("сход")), &staff)
+        .unwrap();
+    assert_eq!(ids(&by_text.items), [skhodnya]);
+    let folded = store
+        .studio_list(&query(None, Some("елкино")), &staff)
+        .unwrap();
+    assert_eq!(ids(&folded.items), [percent], "ё is folded");
+    let literal = store.studio_list(&query(None, Some("0%")), &staff).unwrap();
+    assert_eq!(
+        ids(&literal.items),
+        [percent],
+        "% is a character, not a wildcard"
+    );
+    let wildcard = store.studio_list(&query(None, Some("%")), &staff).unwrap();
+    assert_eq!(wildcard.total, 1);
+    let paged = store
+        .studio_list(
+            &StudioQuery {
+                offset: 1,
+                limit: 1,
+                ..query(None, None)
+            },
+            &staff,
+        )
+        .unwrap();
+    assert_eq!((paged.total, paged.items.len()), (3, 1));
+    let visitor = Viewer::anonymous().filter(TODAY);
+    let public = store.studio_list(&query(None, None), &visitor).unwrap();
+    assert_eq!(
+        ids(&public.items),
+        [podrezkovo],
+        "drafts stay behind the gate"
+    );
+    assert_eq!(public.total, 1);
+}
+
+pub fn suggestions_match_titles_of_the_given_kinds(store: &dyn Engine) {
+    let editor = Actor::user(1, "Редактор");
+    let expert = Actor::user(2, "Эксперт");
+    let station = place(store, &editor, "Химки, станция");
+    let long = place(store, &editor, "Химкинское водохранилище");
+    let other = place(store, &editor, "Сходня");
+    let person_id = store
+        .apply(
+            &editor,
+            vec![Op::Create(Draft::new(Body::Person(person(
+                "Химкин",
+                "Олег",
+                "",
+            ))))],
+            TODAY,
+        )
+        .unwrap()[0]
+        .record_id()
+        .unwrap();
+    let staff = Viewer::staff(1, vec![]).filter(TODAY);
+    let places = store.suggest("химк", &[Kind::Place], 10, &staff).unwrap();
+    assert_eq!(ids(&places), [station, long], "shorter titles first");
+    assert!(!ids(&places).contains(&other));
+    let any = store.suggest("химк", &[], 10, &staff).unwrap();
+    assert_eq!(any.len(), 3);
+    assert!(ids(&any).contains(&person_id));
+    let people = store.suggest("химк", &[Kind::Person], 10, &staff).unwrap();
+    assert_eq!(ids(&people), [person_id]);
+    assert_eq!(
+        store
+            .suggest("химк", &[Kind::Place], 1, &staff)
+            .unwrap()
+            .len(),
+        1
+    );
+    let visitor = Viewer::anonymous().filter(TODAY);
+    assert!(store.suggest("химк", &[], 10, &visitor).unwrap().is_empty());
+    step(store, &editor, long, Workflow::InReview);
+    step(store, &expert, long, Workflow::Published);
+    assert_eq!(
+        ids(&store.suggest("химк", &[], 10, &visitor).unwrap()),
+        [long]
+    );
+}
+
+pub fn work_lists_drafts_returned_and_waiting_records(store: &dyn Engine) {
+    let anna_id = add(store, "anna@example.ru", "Анна", &[Role::Volunteer]);
+    let boris_id = add(store, "boris@example.ru", "Борис", &[Role::Expert]);
+    let vera_id = add(store, "vera@example.ru", "Вера", &[Role::Expert]);
+    let anna = Actor::user(anna_id, "Анна");
+    let boris = Actor::user(boris_id, "Борис");
+    let draft = place(store, &anna, "Черновик Анны");
+    let returned = place(store, &anna, "Возвращённая");
+    let waiting = place(store, &anna, "На проверке");
+    let assigned = place(store, &anna, "Назначенная Вере");
+    let not_hers = place(store, &boris, "Черновик Бориса");
+    step(store, &anna, returned, Workflow::InReview);
+    step(store, &boris, returned, Workflow::Draft);
+    step(store, &anna, waiting, Workflow::InReview);
+    step(store, &anna, assigned, Workflow::InReview);
+    store
+        .assign_reviewer(assigned, Some(vera_id), boris_id)
+        .unwrap();
+    let staff = |id| Viewer::staff(id, vec![]).filter(TODAY);
+    let work = store.work_of(anna_id, &staff(anna_id)).unwrap();
+    assert_eq!(
+        ids(&work.drafts),
+        [draft],
+        "her drafts, not those she got back"
+    );
+    assert_eq!(ids(&work.returned), [returned]);
+    assert!(work.to_review.is_empty(), "nobody reviews their own");
+    let work = store.work_of(boris_id, &staff(boris_id)).unwrap();
+    assert_eq!(
+        ids(&work.to_review),
+        [waiting],
+        "unassigned, or assigned to him"
+    );
+    assert_eq!(ids(&work.drafts), [not_hers]);
+    assert!(work.returned.is_empty());
+    let work = store.work_of(vera_id, &staff(vera_id)).unwrap();
+    let mut to_review = ids(&work.to_review);
+    to_review.sort();
+    let mut expected = vec![waiting, assigned];
+    expected.sort();
+    assert_eq!(to_review, expected);
+    let visitor = Viewer::anonymous().filter(TODAY);
+    let hidden = store.work_of(vera_id, &visitor).unwrap();
+    assert!(hidden.to_review.is_empty(), "through the gate");
+}
+
+pub fn council_counts_by_quarter_and_group(store: &dyn Engine) {
+    let anna_id = add(store, "anna@example.ru", "Анна", &[Role::Volunteer]);
+    let boris_id = add(store, "boris@example.ru", "Борис", &[Role::Expert]);
+    let lone_id = add(store, "lone@example.ru", "Одиночка", &[Role::Volunteer]);
+    let group = store.create_group("Голоса", "living_voices").unwrap();
+    store.set_member(group, anna_id, false).unwrap();
+    store.set_member(group, boris_id, true).unwrap();
+    let anna = Actor::user(anna_id, "Анна");
+    let boris = Actor::user(boris_id, "Борис");
+    let published = place(store, &anna, "Опубликованная");
+    let returned = place(store, &anna, "Возвращённая");
+    place(store, &Actor::user(lone_id, "Одиночка"), "Вне групп");
+    step(store, &anna, published, Workflow::InReview);
+    step(store, &boris, published, Workflow::Published);
+    step(store, &anna, returned, Workflow::InReview);
+    step(store, &boris, returned, Workflow::Draft);
+    let quarter = quarter_of(jiff::Timestamp::now());
+    let counts = store.council_counts().unwrap();
+    let of = |g: Option<i64>| {
+        counts
+            .iter()
+            .find(|c| c.group_id == g)
+            .unwrap_or_else(|| panic!("no row for {g:?}: {counts:?}"))
+    };
+    let ours = of(Some(group));
+    assert_eq!(ours.quarter, quarter);
+    assert_eq!(
+        (ours.added, ours.reviewed, ours.published, ours.interviews),
+        (2, 2, 1, 0)
+    );
+    let outside = of(None);
+    assert_eq!((outside.added, outside.reviewed), (1, 0));
+    assert_eq!(counts.len(), 2);
+}
+
+pub fn the_roadmap_is_seeded_once_and_takes_reports(store: &dyn Engine) {
+    assert!(store.activities().unwrap().is_empty());
+    let activity = |number: i64, title: &str| NewActivity {
+        number,
+        title: title.into(),
+        period: "раз в квартал".into(),
+        departments: "музей".into(),
+    };
+    let seeded = store
+        .seed_activities(&[
+            activity(2, "Сбор воспоминаний"),
+            activity(1, "Рабочие группы"),
+        ])
+        .unwrap();
+    assert_eq!(seeded, 2);
+    assert_eq!(
+        store.seed_activities(&[activity(3, "Лишнее")]).unwrap(),
+        0,
+        "a base that has activities keeps them"
+    );
+    let activities = store.activities().unwrap();
+    let numbers: Vec<(i64, &str)> = activities
+        .iter()
+        .map(|a| (a.number, a.title.as_str()))
+        .collect();
+    assert_eq!(numbers, [(1, "Рабочие группы"), (2, "Сбор воспоминаний")]);
+    assert_eq!(activities[0].period, "раз в квартал");
+    assert_eq!(activities[0].departments, "музей");
+    let author = add(store, "lead@example.ru", "Руководитель", &[Role::GroupLead]);
+    let first = activities[0].id;
+    let old = store
+        .add_report(
+            first,
+            "2025-Q4",
+            author,
+            "Руководитель",
+            "Создано две группы.",
+        )
+        .unwrap();
+    let new = store
+        .add_report(
+            first,
+            "2026-Q1",
+            author,
+            "Руководитель",
+            "Записано пять интервью.",
+        )
+        .unwrap();
+    let reports = store.reports().unwrap();
+    let got: Vec<(i64, i64, &str, &str, &str)> = reports
+        .iter()
+        .map(|r| {
+            (
+                r.id,
+                r.activity_id,
+                r.quarter.as_str(),
+                r.author.as_str(),
+                r.body.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                new,
+                first,
+                "2026-Q1",
+                "Руководитель",
+                "Записано пять интервью."
+            ),
+            (old, first, "2025-Q4", "Руководитель", "Создано две группы."),
+        ],
+        "the latest quarter first"
+    );
+    is_not_found(
+        store.add_report(first + 1000, "2026-Q1", author, "Руководитель", "Текст"),
+        "a report on a missing activity",
+    );
+}
