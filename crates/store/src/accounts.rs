@@ -295,8 +295,8 @@ pub trait Accounts: Send + Sync + 'static {
     /// Loads the roadmap's activities once; a base that has some keeps them. Returns how many
     /// were added.
     fn seed_activities(&self, activities: &[NewActivity]) -> Result<usize, StoreError>;
-    /// Sets which directions carry out an activity; false when there is no such activity.
-    fn set_activity_directions(&self, id: i64, directions: &[String]) -> Result<bool, StoreError>;
+    /// Sets which directions carry out an activity (`NotFound` when there is no such activity).
+    fn set_activity_directions(&self, id: i64, directions: &[String]) -> Result<(), StoreError>;
     fn reports(&self) -> Result<Vec<Report>, StoreError>;
     fn add_report(
         &self,

@@ -757,6 +757,19 @@ pub fn council_counts_by_quarter_and_group(store: &dyn Engine) {
     let outside = of(None);
     assert_eq!((outside.added, outside.reviewed), (1, 0));
     assert_eq!(counts.len(), 2);
+    // A second group of Anna's counts her work there too; the totals count it once.
+    let second = store.create_group("Герои", "heroes").unwrap();
+    store.set_member(second, anna_id, false).unwrap();
+    assert_eq!(store.council_counts().unwrap().len(), 3);
+    let totals = store.council_totals().unwrap();
+    assert_eq!(totals.len(), 1, "{totals:?}");
+    let all = &totals[0];
+    assert_eq!(all.quarter, quarter);
+    assert_eq!(all.group_id, None);
+    assert_eq!(
+        (all.added, all.reviewed, all.published, all.interviews),
+        (3, 2, 1, 0)
+    );
 }
 
 pub fn the_roadmap_is_seeded_once_and_takes_reports(store: &dyn Engine) {
@@ -766,6 +779,11 @@ pub fn the_roadmap_is_seeded_once_and_takes_reports(store: &dyn Engine) {
         title: title.into(),
         period: "раз в квартал".into(),
         departments: "музей".into(),
+        directions: if number == 2 {
+            vec!["living_voices".into(), "heroes".into()]
+        } else {
+            Vec::new()
+        },
     };
     let seeded = store
         .seed_activities(&[
@@ -787,6 +805,16 @@ pub fn the_roadmap_is_seeded_once_and_takes_reports(store: &dyn Engine) {
     assert_eq!(numbers, [(1, "Рабочие группы"), (2, "Сбор воспоминаний")]);
     assert_eq!(activities[0].period, "раз в квартал");
     assert_eq!(activities[0].departments, "музей");
+    assert!(activities[0].directions.is_empty());
+    assert_eq!(activities[1].directions, ["living_voices", "heroes"]);
+    store
+        .set_activity_directions(activities[0].id, &["all".to_string()])
+        .unwrap();
+    assert_eq!(store.activities().unwrap()[0].directions, ["all"]);
+    is_not_found(
+        store.set_activity_directions(activities[1].id + 1000, &[]),
+        "directions of a missing activity",
+    );
     let author = add(store, "lead@example.ru", "Руководитель", &[Role::GroupLead]);
     let first = activities[0].id;
     let old = store

@@ -642,13 +642,16 @@ impl Accounts for SqliteStore {
         Ok(activities.len())
     }
 
-    fn set_activity_directions(&self, id: i64, directions: &[String]) -> Result<bool, StoreError> {
+    fn set_activity_directions(&self, id: i64, directions: &[String]) -> Result<(), StoreError> {
         let conn = self.writer();
         let changed = conn.execute(
             "UPDATE roadmap_activities SET directions = ?2 WHERE id = ?1",
             params![id, directions.join(",")],
         )?;
-        Ok(changed == 1)
+        if changed == 0 {
+            return Err(StoreError::not_found(format!("мероприятие №{id}")));
+        }
+        Ok(())
     }
 
     fn reports(&self) -> Result<Vec<Report>, StoreError> {

@@ -326,10 +326,10 @@ pub async fn link(
         .map(str::to_string)
         .collect();
     let detail = format!("мероприятие №{id}: {}", chosen.join(", "));
-    let found = app
+    let result = app
         .accounts_call(move |a| a.set_activity_directions(id, &chosen))
-        .await?;
-    if !found {
+        .await;
+    if let Err(AppError::NotFound) = result {
         return show(
             &app,
             &staff,
@@ -338,6 +338,7 @@ pub async fn link(
         )
         .await;
     }
+    result?;
     app.audit(staff.audit("roadmap", None, &detail)).await;
     Ok(see_other("/studio/council?done=linked"))
 }

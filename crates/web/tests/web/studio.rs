@@ -148,7 +148,10 @@ async fn every_studio_route_answers_sign_in_or_403_by_role() {
         ("/studio/suggest?q=Ер".into(), Permission::Edit),
         ("/studio/council".into(), Permission::Council),
         ("/studio/council.csv".into(), Permission::Council),
-        ("/studio/council.csv?by=activity".into(), Permission::Council),
+        (
+            "/studio/council.csv?by=activity".into(),
+            Permission::Council,
+        ),
         ("/studio/stories/new".into(), Permission::Edit),
         ("/studio/users".into(), Permission::Administer),
         ("/studio/audit".into(), Permission::Administer),
