@@ -46,7 +46,16 @@ pub fn documents(f: &Fields, stored: &StoredRecord, near: &[NearPlace]) -> Vec<T
     head.add_u64(f.unit, UNIT_RECORD);
     head.add_u64(f.t_ms, 0);
     let kind = record.kind();
-    let body = &record.body;
+    // The index holds only what the public may read of an interview: closed stretches of a
+    // recording are never found (see `Interview::public_view`).
+    let public;
+    let body = match &record.body {
+        Body::Interview(i) if i.has_restrictions() => {
+            public = Body::Interview(i.public_view());
+            &public
+        }
+        other => other,
+    };
     let mut prefix_words: Vec<String> = Vec::new();
     match body {
         Body::Person(p) => person(f, p, &mut head, &mut prefix_words),

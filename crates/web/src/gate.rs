@@ -9,6 +9,7 @@
 use crate::App;
 use crate::error::AppError;
 use jiff::civil::Date;
+use letopis_core::access::ViewerRole;
 use letopis_core::entities::{Block, MediaRef};
 use letopis_core::record::RecordId;
 use letopis_core::{Body, Kind, Relation, RelationType, Viewer};
@@ -60,12 +61,23 @@ impl<'a> Gate<'a> {
         }
     }
 
-    /// THE check for single records: every record that leaves this module passes here.
+    /// THE check for single records: every record that leaves this module passes here, and
+    /// leaves a visitor's hands as the public may have it: an interview with the narrator's
+    /// choices enforced (closed stretches, pseudonym; see `Interview::public_view`). The museum's
+    /// own people read the whole record (the studio edits it).
     pub fn visible(&self, record: StoredRecord) -> Option<StoredRecord> {
-        record
-            .audience
-            .admits(self.viewer, self.today)
-            .then_some(record)
+        if !record.audience.admits(self.viewer, self.today) {
+            return None;
+        }
+        let mut record = record;
+        let museum = matches!(self.viewer.role, ViewerRole::Staff | ViewerRole::Admin);
+        if let Body::Interview(i) = &record.record.body
+            && !museum
+            && (i.has_restrictions() || !i.silenced.is_empty())
+        {
+            record.record.body = Body::Interview(i.public_view());
+        }
+        Some(record)
     }
 
     pub fn get(&self, id: RecordId) -> Result<Option<StoredRecord>, AppError> {
@@ -155,8 +167,16 @@ impl<'a> Gate<'a> {
                     total: group.total,
                 });
             }
-            // The store filtered with the viewer's filter; `visible` is the gate's own word.
+            // The store filtered with the viewer's filter; `visible` is the gate's own word. A
+            // narrator who chose a pseudonym is never tied to the interview in public.
+            let museum = matches!(self.viewer.role, ViewerRole::Staff | ViewerRole::Admin);
+            let this_hidden = !museum && pseudonymous(&record.record.body);
             relations.extend(group.items.into_iter().filter_map(|(relation, other)| {
+                if relation.rtype == RelationType::NarratorOf
+                    && (this_hidden || (!museum && pseudonymous(&other.record.body)))
+                {
+                    return None;
+                }
                 Some(SeenRelation {
                     relation,
                     outgoing: group.outgoing,
@@ -193,6 +213,11 @@ impl<'a> Gate<'a> {
                 .cloned()
         }))
     }
+}
+
+/// An interview whose narrator is published under a pseudonym.
+fn pseudonymous(body: &Body) -> bool {
+    matches!(body, Body::Interview(i) if i.pseudonym.is_some())
 }
 
 /// Every record id the body points at, including interview index mentions.

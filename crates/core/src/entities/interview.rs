@@ -13,6 +13,11 @@ pub struct Recording {
     pub duration_ms: u32,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub label: String,
+    /// Set only in the public view: the part holds a closed stretch and has no silenced copy,
+    /// so it is not played (its file is not named); it keeps its place so that the later
+    /// parts stay on the interview's clock.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub withheld: bool,
 }
 
 /// One timecoded line of the transcript.
@@ -37,6 +42,27 @@ pub struct Segment {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub mentions: Vec<RecordId>,
 }
+
+/// A stretch of the recording the narrator asked to close (on the interview's one clock, across
+/// parts, as the transcript's): it is not played, not shown in the public transcript or index,
+/// and not found by search. The reason is for the museum only.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Redaction {
+    pub start_ms: u32,
+    pub end_ms: u32,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reason: String,
+}
+
+impl Redaction {
+    /// Whether `[start, end)` touches this closed stretch.
+    pub fn overlaps(&self, start_ms: u32, end_ms: u32) -> bool {
+        start_ms < self.end_ms && end_ms.max(start_ms + 1) > self.start_ms
+    }
+}
+
+/// What the public transcript shows in place of a closed stretch.
+pub const REDACTED_TEXT: &str = "[фрагмент закрыт по просьбе рассказчика]";
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Interview {
@@ -65,6 +91,30 @@ pub struct Interview {
     pub segments: Vec<Segment>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<Citation>,
+    /// The name the narrator chose to be published under: it replaces the narrator's name as
+    /// speaker everywhere public, and the public interview names no narrator record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pseudonym: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub redactions: Vec<Redaction>,
+    /// When the narrator (or, for a deceased narrator, the heirs) approved the recording and the
+    /// transcript for publication; publishing needs it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub narrator_approved: Option<jiff::civil::Date>,
+    /// Recording parts (by index) that have a copy with the closed stretches silenced; the
+    /// public sees that copy instead of the original. A part that overlaps a closed stretch and
+    /// has no silenced copy is not played in public at all.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub silenced: Vec<SilencedPart>,
+}
+
+/// A recording part's public copy with the closed stretches silent.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SilencedPart {
+    pub part: u32,
+    pub media: MediaRef,
+    /// The redactions the copy was made for, so a later change makes it stale.
+    pub redactions: Vec<Redaction>,
 }
 
 fn default_language() -> String {
@@ -74,6 +124,115 @@ fn default_language() -> String {
 impl Interview {
     pub fn duration_ms(&self) -> u32 {
         self.recordings.iter().map(|r| r.duration_ms).sum()
+    }
+
+    /// Where each part starts on the interview's one clock.
+    pub fn part_offsets(&self) -> Vec<u32> {
+        let mut at = 0u32;
+        self.recordings
+            .iter()
+            .map(|r| {
+                let start = at;
+                at = at.saturating_add(r.duration_ms);
+                start
+            })
+            .collect()
+    }
+
+    /// Whether anything of the narrator's choices changes what the public sees.
+    pub fn has_restrictions(&self) -> bool {
+        self.pseudonym.is_some() || !self.redactions.is_empty()
+    }
+
+    fn closed(&self, start_ms: u32, end_ms: u32) -> bool {
+        self.redactions.iter().any(|r| r.overlaps(start_ms, end_ms))
+    }
+
+    /// The interview as the public may have it, with the narrator's choices enforced: no cue,
+    /// index segment or keyword from a closed stretch (a marker cue stands in its place), speakers
+    /// other than the interviewers under the pseudonym, and each recording part that overlaps a
+    /// closed stretch replaced by its silenced copy or, without one, left out. The original
+    /// transcript file goes too, since it holds the closed text. Private notes (the reasons) are
+    /// dropped.
+    pub fn public_view(&self) -> Interview {
+        if !self.has_restrictions() {
+            return Interview {
+                silenced: Vec::new(),
+                ..self.clone()
+            };
+        }
+        let mut out = self.clone();
+        out.silenced.clear();
+        if !self.redactions.is_empty() {
+            out.transcript_file = None;
+            let mut cues: Vec<Cue> = self
+                .transcript
+                .iter()
+                .filter(|c| !self.closed(c.start_ms, c.end_ms))
+                .cloned()
+                .collect();
+            for r in &self.redactions {
+                cues.push(Cue {
+                    start_ms: r.start_ms,
+                    end_ms: r.end_ms,
+                    speaker: None,
+                    text: REDACTED_TEXT.into(),
+                });
+            }
+            cues.sort_by_key(|c| c.start_ms);
+            out.transcript = cues;
+            // A segment's title and synopsis describe what follows its start up to the next one.
+            let mut ends: Vec<u32> = self.segments.iter().skip(1).map(|s| s.start_ms).collect();
+            ends.push(u32::MAX);
+            out.segments = self
+                .segments
+                .iter()
+                .zip(ends)
+                .filter(|(s, end)| !self.closed(s.start_ms, *end))
+                .map(|(s, _)| s.clone())
+                .collect();
+            let offsets = self.part_offsets();
+            let mut parts = Vec::new();
+            for (i, (rec, start)) in self.recordings.iter().zip(offsets).enumerate() {
+                let end = start.saturating_add(rec.duration_ms.max(1));
+                if !self.closed(start, end) {
+                    parts.push(rec.clone());
+                    continue;
+                }
+                let copy = self
+                    .silenced
+                    .iter()
+                    .find(|s| s.part as usize == i && s.redactions == self.redactions);
+                parts.push(match copy {
+                    Some(copy) => Recording {
+                        media: copy.media.clone(),
+                        ..rec.clone()
+                    },
+                    None => Recording {
+                        media: MediaRef {
+                            sha256: String::new(),
+                            ..rec.media.clone()
+                        },
+                        withheld: true,
+                        ..rec.clone()
+                    },
+                });
+            }
+            out.recordings = parts;
+            for r in &mut out.redactions {
+                r.reason.clear();
+            }
+        }
+        if let Some(name) = &self.pseudonym {
+            for cue in &mut out.transcript {
+                if let Some(speaker) = &cue.speaker
+                    && !self.interviewers.iter().any(|i| i == speaker)
+                {
+                    cue.speaker = Some(name.clone());
+                }
+            }
+        }
+        out
     }
 
     pub fn validate(&self) -> Result<(), Invalid> {
@@ -102,6 +261,186 @@ impl Interview {
         for s in &self.segments {
             c.require("segments", &s.title, "Название фрагмента");
         }
+        if let Some(p) = &self.pseudonym {
+            c.require("pseudonym", p, "Псевдоним");
+            c.max_len("pseudonym", p, 200, "Псевдоним");
+        }
+        for (i, r) in self.redactions.iter().enumerate() {
+            if r.end_ms <= r.start_ms {
+                c.problem(
+                    "redactions",
+                    format!(
+                        "Закрытый фрагмент {} должен заканчиваться позже, чем начинается.",
+                        i + 1
+                    ),
+                );
+            }
+            let total = self.duration_ms();
+            if total > 0 && r.start_ms >= total {
+                c.problem(
+                    "redactions",
+                    format!("Закрытый фрагмент {} начинается после конца записи.", i + 1),
+                );
+            }
+        }
         c.finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cue(start_ms: u32, end_ms: u32, speaker: &str, text: &str) -> Cue {
+        Cue {
+            start_ms,
+            end_ms,
+            speaker: Some(speaker.into()),
+            text: text.into(),
+        }
+    }
+
+    fn media(sha: &str) -> MediaRef {
+        MediaRef {
+            sha256: sha.into(),
+            mime: "audio/wav".into(),
+            caption: None,
+            alt: None,
+            width: None,
+            height: None,
+        }
+    }
+
+    fn interview() -> Interview {
+        Interview {
+            title: "Воспоминания".into(),
+            interviewers: vec!["Вера".into()],
+            recordings: vec![
+                Recording {
+                    media: media("part1"),
+                    duration_ms: 60_000,
+                    label: String::new(),
+                    withheld: false,
+                },
+                Recording {
+                    media: media("part2"),
+                    duration_ms: 60_000,
+                    label: String::new(),
+                    withheld: false,
+                },
+            ],
+            transcript_file: Some(media("vtt")),
+            transcript: vec![
+                cue(0, 5_000, "Вера", "Расскажите о себе."),
+                cue(5_000, 20_000, "Мария Ершова", "Я родилась в Химках."),
+                cue(70_000, 80_000, "Мария Ершова", "Отец пришёл домой раненый."),
+                cue(80_000, 90_000, "Мария Ершова", "Потом была эвакуация."),
+            ],
+            segments: vec![
+                Segment {
+                    start_ms: 0,
+                    title: "Детство".into(),
+                    ..Segment::default()
+                },
+                Segment {
+                    start_ms: 65_000,
+                    title: "Ранение отца".into(),
+                    keywords: vec!["госпиталь".into()],
+                    ..Segment::default()
+                },
+                Segment {
+                    start_ms: 80_000,
+                    title: "Эвакуация".into(),
+                    ..Segment::default()
+                },
+            ],
+            ..Interview::default()
+        }
+    }
+
+    #[test]
+    fn without_restrictions_the_public_sees_it_all() {
+        let i = interview();
+        assert_eq!(i.public_view(), i);
+    }
+
+    #[test]
+    fn a_closed_stretch_is_not_shown_played_or_kept_as_a_file() {
+        let mut i = interview();
+        i.redactions = vec![Redaction {
+            start_ms: 66_000,
+            end_ms: 79_000,
+            reason: "семейное".into(),
+        }];
+        let public = i.public_view();
+        let texts: Vec<&str> = public.transcript.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "Расскажите о себе.",
+                "Я родилась в Химках.",
+                REDACTED_TEXT,
+                "Потом была эвакуация."
+            ]
+        );
+        let titles: Vec<&str> = public.segments.iter().map(|s| s.title.as_str()).collect();
+        assert_eq!(titles, ["Детство", "Эвакуация"]);
+        assert_eq!(public.transcript_file, None);
+        // Part 2 holds the stretch and has no silenced copy: not played, its file not named,
+        // its place kept for the clock.
+        let parts: Vec<(&str, bool)> = public
+            .recordings
+            .iter()
+            .map(|r| (r.media.sha256.as_str(), r.withheld))
+            .collect();
+        assert_eq!(parts, [("part1", false), ("", true)]);
+        assert_eq!(public.duration_ms(), 120_000);
+        let body = crate::Body::Interview(public.clone());
+        assert!(body.media().iter().all(|m| m.sha256 == "part1"));
+        assert!(public.redactions.iter().all(|r| r.reason.is_empty()));
+        // With a silenced copy made for these very stretches, the copy plays instead.
+        i.silenced = vec![SilencedPart {
+            part: 1,
+            media: media("part2-silent"),
+            redactions: i.redactions.clone(),
+        }];
+        let parts: Vec<String> = i
+            .public_view()
+            .recordings
+            .iter()
+            .map(|r| r.media.sha256.clone())
+            .collect();
+        assert_eq!(parts, ["part1", "part2-silent"]);
+        // A copy made for other stretches is stale and not used.
+        i.redactions[0].end_ms = 85_000;
+        assert!(i.public_view().recordings[1].withheld);
+    }
+
+    #[test]
+    fn the_pseudonym_replaces_the_narrator_but_not_the_interviewer() {
+        let mut i = interview();
+        i.pseudonym = Some("Рассказчица М.".into());
+        let public = i.public_view();
+        let speakers: Vec<&str> = public
+            .transcript
+            .iter()
+            .filter_map(|c| c.speaker.as_deref())
+            .collect();
+        assert_eq!(
+            speakers,
+            ["Вера", "Рассказчица М.", "Рассказчица М.", "Рассказчица М."]
+        );
+    }
+
+    #[test]
+    fn bad_stretches_are_explained() {
+        let mut i = interview();
+        i.redactions = vec![Redaction {
+            start_ms: 10_000,
+            end_ms: 10_000,
+            reason: String::new(),
+        }];
+        let problems = i.validate().expect_err("refused").problems;
+        assert!(problems[0].message.contains("позже, чем начинается"));
     }
 }

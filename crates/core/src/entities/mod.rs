@@ -14,7 +14,7 @@ mod story;
 pub use collection::Collection;
 pub use common::{Citation, ExternalDb, ExternalRef, HistoricName, MediaRef};
 pub use event::{Event, EventType};
-pub use interview::{Cue, Interview, Recording, Segment};
+pub use interview::{Cue, Interview, REDACTED_TEXT, Recording, Redaction, Segment, SilencedPart};
 pub use item::{Item, ItemType};
 pub use organization::{OrgType, Organization};
 pub use person::{Fate, Person, PersonRole, Service, Sex};
@@ -124,8 +124,10 @@ impl Body {
             Body::Interview(i) => i
                 .recordings
                 .iter()
+                .filter(|r| !r.withheld)
                 .map(|r| &r.media)
                 .chain(i.transcript_file.iter())
+                .chain(i.silenced.iter().map(|s| &s.media))
                 .collect(),
             Body::Item(i) => i.media.iter().collect(),
             Body::Story(s) => s.media(),

@@ -460,6 +460,7 @@ pub(crate) fn plan(base: &mut Base) -> Result<Vec<Planned>, DemoError> {
                 media: audio_ref,
                 duration_ms: total,
                 label: "Запись целиком".into(),
+                withheld: false,
             }],
             transcript_file: Some(vtt_ref),
             transcript,
@@ -469,6 +470,7 @@ pub(crate) fn plan(base: &mut Base) -> Result<Vec<Planned>, DemoError> {
                 text: "Фонд устных свидетельств музея (демонстрационный)".into(),
                 locator: Some(format!("ДЕМО-ИНТ-{:03}", n + 1)),
             }],
+            ..Interview::default()
         };
         let mut settings = tags(&["Живые голоса", "дети войны", home.district]);
         let mut fixture = None;

@@ -15,6 +15,7 @@ audio-unsupported = Your browser cannot play this recording.
 audio-download = Download the recording
 video-unsupported = Your browser cannot show this video.
 video-download = Download the video
+part-withheld = This part of the recording is closed at the narrator's request; the transcript below marks the closed passages.
 captions-russian = Russian
 recording = Recording
 recording-part = Part { $n }

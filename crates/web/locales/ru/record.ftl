@@ -17,6 +17,7 @@ audio-unsupported = Ваш браузер не может проиграть з�
 audio-download = Скачать запись
 video-unsupported = Ваш браузер не может показать видеозапись.
 video-download = Скачать видеозапись
+part-withheld = Эта часть записи закрыта по просьбе рассказчика; в расшифровке ниже закрытые места отмечены.
 captions-russian = Русский
 recording = Запись
 recording-part = Часть { $n }

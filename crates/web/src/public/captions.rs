@@ -89,6 +89,7 @@ mod tests {
             },
             duration_ms,
             label: String::new(),
+            withheld: false,
         }
     }
 

@@ -75,6 +75,8 @@ pub struct Part {
     pub captions: Option<String>,
     /// Shown in a `<video>` element rather than an `<audio>` one.
     pub video: bool,
+    /// Closed at the narrator's request (see `Interview::public_view`): a notice, no player.
+    pub withheld: bool,
 }
 
 pub struct Line {
@@ -290,6 +292,7 @@ fn parts(interview: &Interview, slug: &str, t: &Tr, moment: Option<u32>) -> Vec<
                 captions: has_captions
                     .then(|| format!("/interviews/{slug}/captions/{}.vtt", n + 1)),
                 video: r.media.mime.starts_with("video/"),
+                withheld: r.withheld,
             };
             offset = offset.saturating_add(r.duration_ms);
             part

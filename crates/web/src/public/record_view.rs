@@ -343,6 +343,7 @@ fn interview(view: &mut RecordView, i: &Interview, refs: &Refs) {
         .recordings
         .iter()
         .enumerate()
+        .filter(|(_, r)| !r.withheld)
         .map(|(n, r)| Recording {
             src: media_src(&r.media),
             mime: r.media.mime.clone(),

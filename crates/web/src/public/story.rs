@@ -208,6 +208,10 @@ fn recording_at(interview: &Interview, ms: u32) -> Option<(String, String, u32)>
     for (n, r) in interview.recordings.iter().enumerate() {
         let last = n + 1 == interview.recordings.len();
         if ms < offset.saturating_add(r.duration_ms) || last {
+            // A part closed at the narrator's request plays nowhere, stories included.
+            if r.withheld {
+                return None;
+            }
             return Some((media_src(&r.media), r.media.mime.clone(), offset.min(ms)));
         }
         offset = offset.saturating_add(r.duration_ms);

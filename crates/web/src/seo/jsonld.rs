@@ -337,7 +337,7 @@ fn recordings(i: &Interview, ctx: &Ctx) -> Vec<Value> {
     let mut offset = 0_u32;
     i.recordings
         .iter()
-        .map(|r| {
+        .filter_map(|r| {
             let end = offset.saturating_add(r.duration_ms);
             let transcript: Vec<&str> = i
                 .transcript
@@ -346,6 +346,10 @@ fn recordings(i: &Interview, ctx: &Ctx) -> Vec<Value> {
                 .map(|c| c.text.as_str())
                 .collect();
             offset = end;
+            // A part closed at the narrator's request has no file to name.
+            if r.withheld {
+                return None;
+            }
             let kind = if r.media.mime.starts_with("video/") {
                 "VideoObject"
             } else {
@@ -359,7 +363,7 @@ fn recordings(i: &Interview, ctx: &Ctx) -> Vec<Value> {
                 (r.duration_ms > 0).then(|| iso_duration(r.duration_ms)),
             );
             node.set("transcript", transcript.join("\n"));
-            node.0.into()
+            Some(node.0.into())
         })
         .collect()
 }

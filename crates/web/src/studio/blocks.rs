@@ -81,7 +81,7 @@ pub fn to_text(blocks: &[Block]) -> (String, Vec<MediaRef>) {
     (parts.join("\n\n"), images)
 }
 
-fn clock(ms: u32) -> String {
+pub fn clock(ms: u32) -> String {
     let s = ms / 1000;
     format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
 }
@@ -266,6 +266,27 @@ fn read_directive(
             })
         }
     }
+}
+
+/// One closed stretch of an interview as typed: `0:12:30–0:14:05 причина`.
+pub fn redaction(line: &str) -> Result<letopis_core::entities::Redaction, String> {
+    let line = line.trim();
+    let (span, reason) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
+    let (from, to) = span
+        .split_once(['–', '—', '-'])
+        .ok_or("напишите начало и конец через тире, например 0:12:30–0:14:05.")?;
+    let start = timecode(from.trim())
+        .ok_or_else(|| format!("«{}» — не время; пишите ч:мм:сс или мм:сс.", from.trim()))?;
+    let end = timecode(to.trim())
+        .ok_or_else(|| format!("«{}» — не время; пишите ч:мм:сс или мм:сс.", to.trim()))?;
+    if end <= start {
+        return Err("фрагмент должен заканчиваться позже, чем начинается.".into());
+    }
+    Ok(letopis_core::entities::Redaction {
+        start_ms: start,
+        end_ms: end,
+        reason: reason.trim().chars().take(500).collect(),
+    })
 }
 
 /// `№12`, `#12` or `12`.

@@ -190,12 +190,18 @@ impl FieldView {
 fn widget_name(w: Widget) -> &'static str {
     match w {
         Widget::Text | Widget::OptText => "text",
-        Widget::Area | Widget::Lines | Widget::Citations | Widget::Ids | Widget::Blocks => "area",
+        Widget::Area
+        | Widget::Lines
+        | Widget::Citations
+        | Widget::Ids
+        | Widget::Blocks
+        | Widget::Redactions => "area",
+        Widget::Day => "text",
         Widget::Edtf => "edtf",
         Widget::Select(_) => "select",
         Widget::Number => "number",
         Widget::Check => "check",
-        Widget::Media { .. } | Widget::Illustrations => "media",
+        Widget::Media { .. } | Widget::Illustrations | Widget::Recordings => "media",
     }
 }
 
@@ -250,7 +256,7 @@ fn field_view(
             .collect(),
         multi: matches!(
             field.widget,
-            Widget::Media { multi: true } | Widget::Illustrations
+            Widget::Media { multi: true } | Widget::Illustrations | Widget::Recordings
         ),
         rows: match field.widget {
             Widget::Area => 8,
@@ -284,7 +290,7 @@ fn views_from_form(
         .iter()
         .map(|f| {
             let media = match f.widget {
-                Widget::Media { .. } | Widget::Illustrations => {
+                Widget::Media { .. } | Widget::Illustrations | Widget::Recordings => {
                     let before = field_media(&json, f);
                     let alts = form.all(&format!("{}_alt", f.key));
                     form.all(f.key)
@@ -434,6 +440,10 @@ pub struct EditPage {
     pub consent_kinds: Vec<(&'static str, &'static str)>,
     pub consent_error: String,
     pub autosave: bool,
+    /// What the public does not get of this record although it is published as it stands
+    /// (an interview's parts that cannot play because of closed stretches).
+    pub withheld: Vec<String>,
+    pub is_interview: bool,
 }
 
 fn summary(problems: &Problems) -> Vec<(String, String)> {
@@ -598,7 +608,26 @@ pub async fn edit_page(
         ),
     };
     let closure = closure_text(app, &stored).await?;
+    let withheld = match &record.body {
+        Body::Interview(i) => i
+            .public_view()
+            .recordings
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.withheld)
+            .map(|(n, r)| {
+                format!(
+                    "Часть {} ({}) в портале не звучит: в ней есть закрытые фрагменты, а заглушить их можно только в несжатой записи WAV. Расшифровка и остальные части публикуются как обычно.",
+                    n + 1,
+                    r.media.mime
+                )
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
     let page = EditPage {
+        withheld,
+        is_interview: kind == Kind::Interview,
         frame: Frame::new(staff, record.title(), &format!("/studio/{}", kind.plural()))
             .with_notice(again.notice.as_deref()),
         kind_label: kind.label_ru().to_string(),
@@ -772,6 +801,8 @@ fn new_page(
         consent_kinds: Vec::new(),
         consent_error: String::new(),
         autosave: false,
+        withheld: Vec::new(),
+        is_interview: kind == Kind::Interview,
     };
     let mut response = render(&page)?;
     if !page.summary.is_empty() {
@@ -809,10 +840,11 @@ pub async fn create(
         read_body(kind, &empty_body(kind), &Submitted(&pairs), &lookup),
         read_settings(&Submitted(&pairs), &Settings::default()),
     );
-    let (body, settings) = match parsed {
+    let (mut body, settings) = match parsed {
         Ok(v) => v,
         Err(problems) => return new_page(&staff, kind, Some(&pairs), problems, &app),
     };
+    prepare_interview(&app, &mut body).await?;
     let actor = staff.actor();
     let draft = Draft {
         body,
@@ -841,6 +873,41 @@ pub async fn create(
     }
 }
 
+/// Before an interview is stored: new parts get their lengths, and parts with closed stretches
+/// get their silenced public copies (see `silence.rs`).
+async fn prepare_interview(app: &App, body: &mut Body) -> Result<(), AppError> {
+    let Body::Interview(interview) = body else {
+        return Ok(());
+    };
+    fill_durations(app, interview);
+    let app = app.clone();
+    let mut copy = interview.clone();
+    let (copy, notes) = tokio::task::spawn_blocking(move || {
+        let notes = super::silence::prepare(&app, &mut copy);
+        (copy, notes)
+    })
+    .await
+    .map_err(|_| AppError::Unavailable)?;
+    *interview = copy;
+    // The edit page says the same to the editor (see `withheld` there).
+    for note in notes {
+        tracing::info!("{note}");
+    }
+    Ok(())
+}
+
+/// A newly added recording part gets its length from its upload's probe.
+fn fill_durations(app: &App, interview: &mut letopis_core::entities::Interview) {
+    for part in &mut interview.recordings {
+        if part.duration_ms == 0
+            && let Some(ms) =
+                super::upload::file_info(app, &part.media.sha256).and_then(|i| i.duration_ms)
+        {
+            part.duration_ms = u32::try_from(ms).unwrap_or(u32::MAX);
+        }
+    }
+}
+
 /// What saving a form did.
 enum Saved {
     Done(i64),
@@ -866,10 +933,11 @@ async fn save_form(
         read_body(kind, &stored.record.body, &form, &lookup),
         read_settings(&form, &stored.record.settings()),
     );
-    let (body, settings) = match parsed {
+    let (mut body, settings) = match parsed {
         Ok(v) => v,
         Err(p) => return Ok(Saved::Problems(p)),
     };
+    prepare_interview(app, &mut body).await?;
     let expected = form.get("version").parse::<i64>().ok();
     let actor = staff.actor();
     let op = Op::Update {

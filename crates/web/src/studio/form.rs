@@ -42,6 +42,13 @@ pub enum Widget {
     },
     /// A story's blocks as the text of [`super::blocks`].
     Blocks,
+    /// A calendar day, `ГГГГ-ММ-ДД`; empty means "not given".
+    Day,
+    /// An interview's recording parts, in order: uploaded audio or video files. A new part's
+    /// length is filled in from its upload's probe when the form is saved.
+    Recordings,
+    /// An interview's closed stretches, one per line: `0:12:30–0:14:05 причина`.
+    Redactions,
     /// The images a story's blocks show, uploaded beside the text and numbered there; read
     /// together with the blocks, never on their own.
     Illustrations,
@@ -319,6 +326,14 @@ const INTERVIEW: &[Field] = &[
     ),
     f("recorded", "recorded", "Дата записи", EDTF_HINT, Edtf),
     f(
+        "recordings",
+        "recordings",
+        "Записи интервью",
+        "Аудио- или видеофайлы, по одному на часть, в порядке частей. Подпись — название части \
+         («Часть 1, детство»).",
+        Recordings,
+    ),
+    f(
         "language",
         "language",
         "Язык",
@@ -326,6 +341,31 @@ const INTERVIEW: &[Field] = &[
         Text,
     ),
     f("sources", "sources", "Источники", SOURCES_HINT, Citations),
+    f(
+        "pseudonym",
+        "pseudonym",
+        "Псевдоним рассказчика",
+        "Если рассказчик просил не называть его: псевдоним заменит имя везде в портале, \
+         а интервью не будет связано с его карточкой.",
+        OptText,
+    ),
+    f(
+        "redactions",
+        "redactions",
+        "Закрытые фрагменты записи",
+        "По одному в строке: начало–конец по общему времени интервью и причина (её видит \
+         только музей), например «0:12:30–0:14:05 семейное». Эти места не звучат, не видны \
+         в расшифровке и не находятся поиском.",
+        Redactions,
+    ),
+    f(
+        "narrator_approved",
+        "narrator_approved",
+        "Одобрено рассказчиком",
+        "Дата, когда рассказчик (или наследники) одобрил запись и расшифровку, ГГГГ-ММ-ДД. \
+         Без неё интервью не публикуется.",
+        Day,
+    ),
 ];
 
 const STORY: &[Field] = &[
@@ -488,6 +528,27 @@ pub fn field_text(body: &Value, field: &Field) -> String {
     if field.widget == Blocks {
         return super::blocks::to_text(&story_blocks(body)).0;
     }
+    if field.widget == Redactions {
+        let list: Vec<letopis_core::entities::Redaction> = v
+            .and_then(|v| serde_json::from_value(v.clone()).ok())
+            .unwrap_or_default();
+        return list
+            .iter()
+            .map(|r| {
+                let span = format!(
+                    "{}–{}",
+                    super::blocks::clock(r.start_ms),
+                    super::blocks::clock(r.end_ms)
+                );
+                if r.reason.is_empty() {
+                    span
+                } else {
+                    format!("{span} {}", r.reason)
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+    }
     match (field.widget, v) {
         (_, None) | (_, Some(Value::Null)) => String::new(),
         (Lines, Some(Value::Array(items))) => items
@@ -535,11 +596,27 @@ fn story_blocks(body: &Value) -> Vec<letopis_core::entities::Block> {
         .unwrap_or_default()
 }
 
+/// An interview body's recording parts (none for any other body).
+fn recordings_of(body: &Value) -> Vec<letopis_core::entities::Recording> {
+    body.get("recordings")
+        .and_then(|b| serde_json::from_value(b.clone()).ok())
+        .unwrap_or_default()
+}
+
 /// The media files a field holds.
 pub fn field_media(body: &Value, field: &Field) -> Vec<MediaRef> {
     match field.widget {
         Media { .. } => {}
         Illustrations => return super::blocks::to_text(&story_blocks(body)).1,
+        Recordings => {
+            return recordings_of(body)
+                .into_iter()
+                .map(|r| MediaRef {
+                    alt: (!r.label.is_empty()).then_some(r.label),
+                    ..r.media
+                })
+                .collect();
+        }
         _ => return Vec::new(),
     }
     match get_path(body, field.path) {
@@ -739,6 +816,61 @@ fn field_value(
         }
         // Read with the blocks; `read_body` never writes this field by itself.
         Illustrations => None,
+        Recordings => {
+            let before = recordings_of(old);
+            let previous: Vec<MediaRef> = before.iter().map(|r| r.media.clone()).collect();
+            let mut parts = Vec::new();
+            for m in read_media(field, &previous, form, media, problems) {
+                if !(m.mime.starts_with("audio/") || m.mime.starts_with("video/")) {
+                    add(
+                        problems,
+                        field.key,
+                        format!(
+                            "{}: нужен звуковой или видеофайл, а этот — {}.",
+                            field.label, m.mime
+                        ),
+                    );
+                    continue;
+                }
+                let kept = before.iter().find(|r| r.media.sha256 == m.sha256);
+                parts.push(letopis_core::entities::Recording {
+                    label: m.alt.clone().unwrap_or_default(),
+                    duration_ms: kept.map_or(0, |r| r.duration_ms),
+                    withheld: false,
+                    media: MediaRef { alt: None, ..m },
+                });
+            }
+            Some(json!(parts))
+        }
+        Day if text.is_empty() => None,
+        Day => match text.parse::<jiff::civil::Date>() {
+            Ok(d) => Some(json!(d)),
+            Err(_) => {
+                add(
+                    problems,
+                    field.key,
+                    format!(
+                        "{}: «{text}» — не дата; напишите её в виде 2025-03-14.",
+                        field.label
+                    ),
+                );
+                None
+            }
+        },
+        Redactions => {
+            let mut out = Vec::new();
+            for (n, line) in lines(raw).iter().enumerate() {
+                match super::blocks::redaction(line) {
+                    Ok(r) => out.push(json!(r)),
+                    Err(why) => add(
+                        problems,
+                        field.key,
+                        format!("{}, строка {}: {why}", field.label, n + 1),
+                    ),
+                }
+            }
+            Some(Value::Array(out))
+        }
     }
 }
 

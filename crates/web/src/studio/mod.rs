@@ -23,8 +23,10 @@ pub mod probe;
 pub mod roadmap;
 mod session;
 mod sign_in;
+mod silence;
 pub mod upload;
 mod users;
+mod withdrawal;
 mod workflow;
 
 pub use session::{SESSION_COOKIE, current_session};
@@ -172,6 +174,10 @@ pub fn routes() -> Router<App> {
         .route(
             "/studio/records/{id}/consents/{consent}/withdraw",
             post(workflow::withdraw_consent),
+        )
+        .route(
+            "/studio/records/{id}/narrator-withdrawal",
+            post(withdrawal::withdraw),
         )
         .route("/studio/records/{id}/history", get(history::page))
         .route(
@@ -363,6 +369,9 @@ fn notice_text(code: &str) -> &'static str {
         "restored" => "Версия восстановлена как новая правка.",
         "consent" => "Согласие записано.",
         "consent-withdrawn" => "Согласие отозвано; то, что оно открывало, закрыто.",
+        "narrator-withdrawn" => {
+            "Интервью отозвано: оно и сведения о рассказчике сняты со всех публичных страниц, из поиска и выдачи; отзыв записан в журнал."
+        }
         "invited" => "Приглашение отправлено.",
         "roles" => "Роли изменены.",
         "group" => "Группа сохранена.",

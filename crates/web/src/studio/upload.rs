@@ -108,7 +108,7 @@ pub fn media_lookup(app: &App) -> impl Fn(&str) -> Option<MediaRef> + use<> {
     }
 }
 
-fn blobs(app: &App) -> Result<BlobStore, AppError> {
+pub(crate) fn blob_store(app: &App) -> Result<BlobStore, AppError> {
     BlobStore::open(&app.config().media_root, app.config().studio.media_limits).map_err(|e| {
         tracing::error!(error = %e, "the media store cannot be opened");
         AppError::Unavailable
@@ -303,7 +303,7 @@ pub async fn chunk(
             .insert("upload-offset", HeaderValue::from(written));
         return Ok(r);
     }
-    let store = blobs(&app)?;
+    let store = blob_store(&app)?;
     let data_dir = app.data_dir();
     let dir = uploads_dir(&app);
     let name = meta.name.clone();
@@ -479,7 +479,7 @@ pub async fn preview(
         Some(t) => (t.clone(), "image/jpeg".to_string()),
         None => (info.sha256.clone(), info.mime.clone()),
     };
-    let store = blobs(&app)?;
+    let store = blob_store(&app)?;
     let path = store.path_of(&hash).map_err(|_| AppError::NotFound)?;
     let bytes = tokio::fs::read(&path)
         .await

@@ -37,6 +37,21 @@ pub async fn step(
         refusal: message,
         ..Again::default()
     };
+    if to == Workflow::Published
+        && let letopis_core::Body::Interview(i) = &stored.record.body
+        && i.narrator_approved.is_none()
+    {
+        return edit_page(
+            &app,
+            &staff,
+            id,
+            refuse(
+                "Нельзя опубликовать интервью: рассказчик (а если его нет в живых — наследники) ещё не одобрил запись и расшифровку. Когда одобрит, укажите дату в поле «Одобрено рассказчиком» и сохраните."
+                    .into(),
+            ),
+        )
+        .await;
+    }
     if to == Workflow::Published {
         let rid = stored.record.id();
         let consents = app

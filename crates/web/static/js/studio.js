@@ -136,7 +136,7 @@ function addMedia(fieldset, file) {
     li.append(Object.assign(document.createElement("span"), { className: "media-type", textContent: file.format }));
   }
   const label = document.createElement("label");
-  label.append("Описание изображения для незрячих ", Object.assign(document.createElement("input"), { name: key + "_alt", maxLength: 1000 }));
+  label.append(file.thumb ? "Описание изображения для незрячих " : "Подпись ", Object.assign(document.createElement("input"), { name: key + "_alt", maxLength: 1000 }));
   li.append(label, removeButton());
   list.append(li);
   form?.dispatchEvent(new Event("input"));

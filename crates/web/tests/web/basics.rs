@@ -180,6 +180,7 @@ async fn an_interview_page_plays_its_recording_with_captions() {
             media: media(&audio, "audio/mpeg"),
             duration_ms: 125_000,
             label: String::new(),
+            withheld: false,
         }],
         transcript_file: Some(media(&vtt, "text/vtt")),
         transcript: vec![Cue {

@@ -10,3 +10,4 @@ mod search;
 mod seo;
 mod studio;
 mod support;
+mod voices;

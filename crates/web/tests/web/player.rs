@@ -38,6 +38,7 @@ fn interview(title: &str) -> Interview {
             media: media(&"a".repeat(64), "audio/wav"),
             duration_ms: 900_000,
             label: String::new(),
+            withheld: false,
         }],
         transcript_file: Some(media(&"b".repeat(64), "text/vtt")),
         transcript: vec![
@@ -300,11 +301,13 @@ async fn every_part_of_a_video_interview_has_its_own_captions() {
             media: media(&"c".repeat(64), "video/mp4"),
             duration_ms: 720_000,
             label: "Часть 1".into(),
+            withheld: false,
         },
         Recording {
             media: media(&"d".repeat(64), "video/mp4"),
             duration_ms: 600_000,
             label: "Часть 2".into(),
+            withheld: false,
         },
     ];
     let seeded = app.create(Draft::published(Body::Interview(body.clone())));

@@ -117,6 +117,7 @@ fn seed(app: &TestApp) -> Museum {
             media: media(AUDIO_SHA, "audio/wav", ""),
             duration_ms: 3_930_000,
             label: String::new(),
+            withheld: false,
         }],
         transcript: vec![letopis_core::entities::Cue {
             start_ms: 1000,
