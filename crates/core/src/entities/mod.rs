@@ -14,7 +14,7 @@ mod story;
 pub use collection::Collection;
 pub use common::{Citation, ExternalDb, ExternalRef, HistoricName, MediaRef};
 pub use event::{Event, EventType};
-pub use interview::{Cue, Interview, Recording, Segment};
+pub use interview::{Cue, Interview, Recording, Segment, SegmentLink, SegmentPlace};
 pub use item::{Item, ItemType};
 pub use organization::{OrgType, Organization};
 pub use person::{Fate, Person, PersonRole, Service, Sex};
