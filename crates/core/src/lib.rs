@@ -10,10 +10,11 @@ pub mod facet;
 pub mod history;
 pub mod kind;
 pub mod names;
+pub mod ohms;
 pub mod record;
 pub mod relation;
+pub mod transcript;
 pub mod validation;
-pub mod webvtt;
 pub mod workflow;
 
 pub use access::{AccessLevel, AgeRating, Audience, Reach, Viewer, ViewerFilter, ViewerRole};
@@ -24,6 +25,8 @@ pub use facet::{Facet, FacetName};
 pub use kind::Kind;
 pub use record::{Meta, Record, RecordId};
 pub use relation::{NewRelation, Relation, RelationType};
+/// The WebVTT reader and writer at the path callers used before transcripts got a module.
+pub use transcript::webvtt;
 pub use validation::{Invalid, Problem};
 pub use workflow::Workflow;
 

@@ -14,7 +14,10 @@ mod story;
 pub use collection::Collection;
 pub use common::{Citation, ExternalDb, ExternalRef, HistoricName, MediaRef};
 pub use event::{Event, EventType};
-pub use interview::{Cue, Interview, REDACTED_TEXT, Recording, Redaction, Segment, SilencedPart};
+pub use interview::{
+    Cue, Interview, REDACTED_TEXT, Recording, Redaction, Segment, SegmentLink, SegmentPlace,
+    SilencedPart,
+};
 pub use item::{Item, ItemType};
 pub use organization::{OrgType, Organization};
 pub use person::{Fate, Person, PersonRole, Service, Sex};

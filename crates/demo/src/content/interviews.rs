@@ -418,6 +418,7 @@ pub(crate) fn plan(base: &mut Base) -> Result<Vec<Planned>, DemoError> {
                 synopsis,
                 keywords,
                 mentions,
+                ..Segment::default()
             });
         }
 

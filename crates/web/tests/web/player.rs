@@ -53,6 +53,7 @@ fn interview(title: &str) -> Interview {
             synopsis: "Как школьники копали ров у Подрезкова.".into(),
             keywords: vec!["оборонительные работы".into()],
             mentions: vec![],
+            ..Segment::default()
         }],
         ..Interview::default()
     }

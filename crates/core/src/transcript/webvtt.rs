@@ -2,23 +2,16 @@
 //! per-part captions) and reading them back (also files made in other tools, hence the tolerant
 //! parser).
 
+pub use super::TranscriptError;
+use super::input::{check_text, lines};
+use super::sequence::{Placed, ends_before_start, finish};
+use super::timecode::{Millis, format_time, parse_time};
 pub use crate::entities::Cue;
 use std::fmt::Write as _;
 
-/// A WebVTT file that could not be read; `line` is 1-based.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("Субтитры WebVTT, строка {line}: {reason}")]
-pub struct VttError {
-    pub line: usize,
-    pub reason: String,
-}
-
-fn err(line: usize, reason: impl Into<String>) -> VttError {
-    VttError {
-        line,
-        reason: reason.into(),
-    }
-}
+/// The error type this module had before every transcript format shared one; kept so that
+/// existing callers (`letopis_core::webvtt::VttError`) still compile.
+pub type VttError = TranscriptError;
 
 /// Writes cues as WebVTT with numbered cues, `hh:mm:ss.mmm` timings and speakers as voice spans.
 pub fn write_webvtt(cues: &[Cue]) -> String {
@@ -28,33 +21,28 @@ pub fn write_webvtt(cues: &[Cue]) -> String {
             out,
             "\n{}\n{} --> {}\n",
             i + 1,
-            timestamp(cue.start_ms),
-            timestamp(cue.end_ms)
+            format_time(cue.start_ms, '.'),
+            format_time(cue.end_ms, '.')
         );
         if let Some(speaker) = cue.speaker.as_deref().filter(|s| !s.trim().is_empty()) {
             let _ = write!(out, "<v {}>", escape(speaker.trim()));
         }
         // A blank line would end the cue early, so empty lines inside the text are dropped.
-        let lines: Vec<&str> = cue
-            .text
-            .lines()
-            .map(str::trim_end)
-            .filter(|l| !l.trim().is_empty())
-            .collect();
-        out.push_str(&escape(&lines.join("\n")));
+        out.push_str(&escape(&non_blank_lines(&cue.text)));
         out.push('\n');
     }
     out
 }
 
-fn timestamp(ms: u32) -> String {
-    let (h, rest) = (ms / 3_600_000, ms % 3_600_000);
-    format!(
-        "{h:02}:{:02}:{:02}.{:03}",
-        rest / 60_000,
-        rest % 60_000 / 1000,
-        rest % 1000
-    )
+/// The text's lines without blank ones and trailing spaces: SRT and WebVTT end a cue at a blank
+/// line.
+pub(crate) fn non_blank_lines(text: &str) -> String {
+    let kept: Vec<&str> = text
+        .lines()
+        .map(str::trim_end)
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    kept.join("\n")
 }
 
 /// Escaping `>` also keeps a literal "-->" in the text from looking like a timing line.
@@ -76,17 +64,18 @@ fn unescape(text: &str) -> String {
 /// Reads WebVTT: tolerates a BOM, CRLF line ends, cue identifiers, NOTE/STYLE/REGION blocks,
 /// short `mm:ss.mmm` timings and cue settings. The speaker comes from the first `<v Name>`
 /// span; other markup (`<i>`, `<c.class>`, inline timestamps) is dropped from the text.
-pub fn parse_webvtt(text: &str) -> Result<Vec<Cue>, VttError> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let normalized = text.replace("\r\n", "\n").replace('\r', "\n");
-    let lines: Vec<&str> = normalized.split('\n').collect();
+/// Refuses what [`super::input::decode`] refuses, malformed times, a cue ending before it
+/// starts or starting before the one above it (overlaps are allowed), and a file without cues.
+pub fn parse_webvtt(text: &str) -> Result<Vec<Cue>, TranscriptError> {
+    let text = check_text(text)?;
+    let lines = lines(text);
 
     let header = lines.first().copied().unwrap_or_default();
-    let valid_header = header
-        .strip_prefix("WEBVTT")
-        .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']));
-    if !valid_header {
-        return Err(err(1, "файл должен начинаться со слова WEBVTT"));
+    if !has_webvtt_header(header) {
+        return Err(TranscriptError::at(
+            1,
+            "файл WebVTT должен начинаться со слова WEBVTT: добавьте его первой строкой",
+        ));
     }
 
     let mut cues = Vec::new();
@@ -118,73 +107,53 @@ pub fn parse_webvtt(text: &str) -> Result<Vec<Cue>, VttError> {
         }
         // An optional identifier line precedes the timing line.
         let timing_at = if first.contains("-->") { 0 } else { 1 };
-        let line_no = block_start + timing_at + 1;
+        let line = block_start + timing_at + 1;
         let Some(timing) = block.get(timing_at).filter(|l| l.contains("-->")) else {
-            return Err(err(
-                line_no,
+            return Err(TranscriptError::at(
+                line,
                 format!(
                     "ожидалась строка времени вида «00:00:01.000 --> 00:00:04.000», а не «{}»",
                     block.get(timing_at).copied().unwrap_or_default()
                 ),
             ));
         };
-        let (start_ms, end_ms) = parse_timing(timing).map_err(|reason| err(line_no, reason))?;
+        let (start_ms, end_ms) = parse_timing(timing, Millis::Dot)
+            .map_err(|reason| TranscriptError::at(line, reason))?;
         let payload = block[timing_at + 1..].join("\n");
         let (speaker, text) = split_voice(&payload);
-        cues.push(Cue {
-            start_ms,
-            end_ms,
-            speaker,
-            text,
+        cues.push(Placed {
+            line,
+            cue: Cue {
+                start_ms,
+                end_ms,
+                speaker,
+                text,
+            },
         });
     }
-    Ok(cues)
+    finish(cues, lines.len())
 }
 
-fn parse_timing(line: &str) -> Result<(u32, u32), String> {
+/// `WEBVTT` alone or followed by a space or tab and a title, as the spec wants the first line.
+pub(crate) fn has_webvtt_header(line: &str) -> bool {
+    line.strip_prefix("WEBVTT")
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']))
+}
+
+/// Reads `start --> end [settings]`, shared with SRT (which has no settings but may have
+/// display coordinates after the end time).
+pub(crate) fn parse_timing(line: &str, millis: Millis) -> Result<(u32, u32), String> {
     let (left, right) = line
         .split_once("-->")
         .ok_or_else(|| "нет разделителя «-->»".to_owned())?;
     let start_text = left.trim();
-    // Cue settings ("align:start line:90%") may follow the end time.
     let end_text = right.split_whitespace().next().unwrap_or_default();
-    let start = parse_timestamp(start_text)?;
-    let end = parse_timestamp(end_text)?;
+    let start = parse_time(start_text, millis)?;
+    let end = parse_time(end_text, millis)?;
     if end < start {
-        return Err(format!(
-            "конец реплики ({end_text}) раньше её начала ({start_text})"
-        ));
+        return Err(ends_before_start(start_text, end_text));
     }
     Ok((start, end))
-}
-
-/// `[hh:]mm:ss.mmm`, as the WebVTT spec defines it.
-fn parse_timestamp(s: &str) -> Result<u32, String> {
-    let bad = || format!("неверное время «{s}»: нужно чч:мм:сс.ммм или мм:сс.ммм");
-    let (clock, millis) = s.split_once('.').ok_or_else(bad)?;
-    if millis.len() != 3 || !millis.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(bad());
-    }
-    let parts: Vec<&str> = clock.split(':').collect();
-    let number = |p: &str| -> Result<u32, String> {
-        if p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(bad());
-        }
-        p.parse::<u32>().map_err(|_| bad())
-    };
-    let (h, m, sec) = match parts.as_slice() {
-        [m, s] => (0, number(m)?, number(s)?),
-        [h, m, s] => (number(h)?, number(m)?, number(s)?),
-        _ => return Err(bad()),
-    };
-    if m > 59 || sec > 59 {
-        return Err(bad());
-    }
-    let total = u64::from(h) * 3_600_000
-        + u64::from(m) * 60_000
-        + u64::from(sec) * 1000
-        + u64::from(number(millis)?);
-    u32::try_from(total).map_err(|_| bad())
 }
 
 /// Takes the speaker from a leading voice span and strips all tags from the text.
@@ -301,15 +270,61 @@ mod tests {
 
         let e = parse_webvtt("WEBVTT\n\nid\n00:61.000 --> 01:02.000\nhi\n").unwrap_err();
         assert_eq!(e.line, 4);
-        assert!(e.reason.contains("неверное время «00:61.000»"), "{e}");
+        assert_eq!(e.reason, "время «00:61.000» — секунд не бывает больше 59");
 
         let e = parse_webvtt("WEBVTT\n\n1\nпросто текст\n").unwrap_err();
         assert_eq!(e.line, 4);
         assert!(
             e.to_string()
-                .starts_with("Субтитры WebVTT, строка 4: ожидалась строка времени")
+                .starts_with("строка 4: ожидалась строка времени"),
+            "{e}"
         );
 
         assert!(parse_webvtt("WEBVTT\n\n00:01.5 --> 00:02.000\nx").is_err());
+    }
+
+    #[test]
+    fn refuses_times_out_of_order_but_allows_overlaps() {
+        let e = parse_webvtt(
+            "WEBVTT\n\n00:00:09.000 --> 00:00:10.000\nПозже\n\n\
+             00:00:05.000 --> 00:00:06.000\nРаньше\n",
+        )
+        .unwrap_err();
+        assert_eq!(e.line, 6);
+        assert!(e.reason.contains("по порядку времени"), "{e}");
+
+        let cues = parse_webvtt(
+            "WEBVTT\n\n00:00:01.000 --> 00:00:05.000\n<v Анна>Мы шли\n\n\
+             00:00:03.000 --> 00:00:04.000\n<v Вера>Да-да\n",
+        )
+        .unwrap();
+        assert_eq!(cues.len(), 2);
+    }
+
+    #[test]
+    fn refuses_comma_millis_empty_files_and_files_without_cues() {
+        let e = parse_webvtt("WEBVTT\n\n00:00:01,000 --> 00:00:02,000\nx\n").unwrap_err();
+        assert_eq!(e.line, 3);
+        assert!(e.reason.contains("точкой, а не запятой"), "{e}");
+
+        assert_eq!(parse_webvtt("").unwrap_err().line, 1);
+        let e = parse_webvtt("WEBVTT\n\nNOTE только заметка\n").unwrap_err();
+        assert_eq!(e.line, 4);
+        assert!(e.reason.contains("нет ни одной реплики"), "{e}");
+
+        let e = parse_webvtt("WEBVTT\n\n00:01.000 --> 00:02.000\nx\u{0}y\n").unwrap_err();
+        assert_eq!(e.line, 4);
+        assert!(e.reason.contains("двоичные данные"), "{e}");
+    }
+
+    #[test]
+    fn keeps_unclear_word_notes_as_text() {
+        let cues = vec![cue(
+            1000,
+            2000,
+            Some("Анна"),
+            "Мы пришли [неразборчиво 00:12:31] к мосту",
+        )];
+        assert_eq!(parse_webvtt(&write_webvtt(&cues)), Ok(cues));
     }
 }
