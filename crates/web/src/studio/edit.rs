@@ -196,6 +196,7 @@ fn widget_name(w: Widget) -> &'static str {
         | Widget::Ids
         | Widget::Blocks
         | Widget::Redactions => "area",
+        Widget::Transcript => "transcript",
         Widget::Day => "text",
         Widget::Edtf => "edtf",
         Widget::Select(_) => "select",
@@ -261,6 +262,7 @@ fn field_view(
         rows: match field.widget {
             Widget::Area => 8,
             Widget::Blocks => 20,
+            Widget::Transcript => 24,
             _ => 3,
         },
         value,

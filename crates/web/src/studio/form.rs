@@ -47,6 +47,9 @@ pub enum Widget {
     /// An interview's recording parts, in order: uploaded audio or video files. A new part's
     /// length is filled in from its upload's probe when the form is saved.
     Recordings,
+    /// An interview's transcript as plain text with `[hh:mm:ss]` marks (the transcriber's
+    /// format, see `letopis_core::transcript::plain`).
+    Transcript,
     /// An interview's closed stretches, one per line: `0:12:30–0:14:05 причина`.
     Redactions,
     /// The images a story's blocks show, uploaded beside the text and numbered there; read
@@ -342,6 +345,17 @@ const INTERVIEW: &[Field] = &[
     ),
     f("sources", "sources", "Источники", SOURCES_HINT, Citations),
     f(
+        "transcript",
+        "transcript",
+        "Расшифровка",
+        "Каждая реплика начинается с отметки времени в начале строки, например «[00:12:31] \
+         Мария Ивановна: Мы жили у станции». Неясное место: «[неразборчиво 00:12:31]». \
+         Отметка одна в строке — конец реплики или пауза. Клавиши в этом поле: Ctrl+Пробел — \
+         пуск и пауза, Ctrl+← — на 5 секунд назад, Ctrl+↓ — медленнее или обычная скорость, \
+         Ctrl+Enter — вставить текущее время, Ctrl+U — отметить неразборчивое место.",
+        Transcript,
+    ),
+    f(
         "pseudonym",
         "pseudonym",
         "Псевдоним рассказчика",
@@ -528,6 +542,9 @@ pub fn field_text(body: &Value, field: &Field) -> String {
     if field.widget == Blocks {
         return super::blocks::to_text(&story_blocks(body)).0;
     }
+    if field.widget == Transcript {
+        return letopis_core::transcript::write_plain(&transcript_of(body));
+    }
     if field.widget == Redactions {
         let list: Vec<letopis_core::entities::Redaction> = v
             .and_then(|v| serde_json::from_value(v.clone()).ok())
@@ -596,6 +613,13 @@ fn story_blocks(body: &Value) -> Vec<letopis_core::entities::Block> {
         .unwrap_or_default()
 }
 
+/// An interview body's transcript (none for any other body).
+fn transcript_of(body: &Value) -> Vec<letopis_core::entities::Cue> {
+    body.get("transcript")
+        .and_then(|b| serde_json::from_value(b.clone()).ok())
+        .unwrap_or_default()
+}
+
 /// An interview body's recording parts (none for any other body).
 fn recordings_of(body: &Value) -> Vec<letopis_core::entities::Recording> {
     body.get("recordings")
@@ -608,6 +632,14 @@ pub fn field_media(body: &Value, field: &Field) -> Vec<MediaRef> {
     match field.widget {
         Media { .. } => {}
         Illustrations => return super::blocks::to_text(&story_blocks(body)).1,
+        // The transcriber listens to the parts while typing.
+        Transcript => {
+            return recordings_of(body)
+                .into_iter()
+                .filter(|r| !r.withheld)
+                .map(|r| r.media)
+                .collect();
+        }
         Recordings => {
             return recordings_of(body)
                 .into_iter()
@@ -841,6 +873,29 @@ fn field_value(
                 });
             }
             Some(json!(parts))
+        }
+        // A form that does not show the transcript keeps it.
+        Transcript if !form.0.iter().any(|(k, _)| k == field.key) => {
+            get_path(old, field.path).cloned()
+        }
+        Transcript => {
+            let before = transcript_of(old);
+            // Untouched text keeps the cues as they were: the plain format has whole seconds,
+            // an imported WebVTT has milliseconds, and saving the form must not round them.
+            if clean(&letopis_core::transcript::write_plain(&before)) == text {
+                return get_path(old, field.path).cloned();
+            }
+            if text.is_empty() {
+                return Some(json!([]));
+            }
+            let total: u32 = recordings_of(old).iter().map(|r| r.duration_ms).sum();
+            match letopis_core::transcript::parse_plain(&text, (total > 0).then_some(total)) {
+                Ok(cues) => Some(json!(cues)),
+                Err(e) => {
+                    add(problems, field.key, format!("{}: {e}", field.label));
+                    get_path(old, field.path).cloned()
+                }
+            }
         }
         Day if text.is_empty() => None,
         Day => match text.parse::<jiff::civil::Date>() {

@@ -24,6 +24,7 @@ pub mod roadmap;
 mod session;
 mod sign_in;
 mod silence;
+mod transcript_files;
 pub mod upload;
 mod users;
 mod withdrawal;
@@ -174,6 +175,14 @@ pub fn routes() -> Router<App> {
         .route(
             "/studio/records/{id}/consents/{consent}/withdraw",
             post(workflow::withdraw_consent),
+        )
+        .route(
+            "/studio/records/{id}/files/{name}",
+            get(transcript_files::export),
+        )
+        .route(
+            "/studio/records/{id}/transcript-import",
+            post(transcript_files::import),
         )
         .route(
             "/studio/records/{id}/narrator-withdrawal",
@@ -369,6 +378,9 @@ fn notice_text(code: &str) -> &'static str {
         "restored" => "Версия восстановлена как новая правка.",
         "consent" => "Согласие записано.",
         "consent-withdrawn" => "Согласие отозвано; то, что оно открывало, закрыто.",
+        "transcript-imported" => {
+            "Файл загружен: расшифровка (и оглавление, если оно было в файле) заменены. Прежние видны в истории правок."
+        }
         "narrator-withdrawn" => {
             "Интервью отозвано: оно и сведения о рассказчике сняты со всех публичных страниц, из поиска и выдачи; отзыв записан в журнал."
         }

@@ -177,3 +177,64 @@ for (const fieldset of document.querySelectorAll(".media-field")) {
   zone.addEventListener("dragleave", () => zone.classList.remove("over"));
   zone.addEventListener("drop", (e) => { e.preventDefault(); zone.classList.remove("over"); start(e.dataTransfer.files); });
 }
+
+// Transcriber ---------------------------------------------------------------------------------
+// Keys work inside the transcript box, so the hands never leave the keyboard: Ctrl+Space plays
+// and pauses, Ctrl+← steps back 5 s, Ctrl+↓ toggles a slower speed, Ctrl+Enter inserts the
+// current time as a new line's mark, Ctrl+U marks an unclear word at the current time.
+for (const area of document.querySelectorAll("textarea.transcript-editor")) {
+  const box = area.closest(".field")?.querySelector("[data-transcriber]");
+  const media = [...(box?.querySelectorAll(".transcriber-media") || [])];
+  const status = box?.querySelector(".transcriber-status");
+  if (!media.length) continue;
+  let current = media[0];
+  for (const m of media) m.addEventListener("play", () => { current = m; });
+  const offset = (m) => media.slice(0, media.indexOf(m))
+    .reduce((sum, x) => sum + (Number.isFinite(x.duration) ? x.duration : 0), 0);
+  const stamp = (seconds) => {
+    const s = Math.floor(seconds);
+    return [Math.floor(s / 3600), Math.floor(s / 60) % 60, s % 60]
+      .map((n) => String(n).padStart(2, "0")).join(":");
+  };
+  const now = () => stamp(offset(current) + current.currentTime);
+  const insert = (text) => {
+    area.setRangeText(text, area.selectionStart, area.selectionEnd, "end");
+    area.dispatchEvent(new Event("input", { bubbles: true }));
+  };
+  const say = (text) => { if (status) status.textContent = text; };
+  area.addEventListener("keydown", (e) => {
+    if (!e.ctrlKey || e.altKey || e.metaKey) return;
+    if (e.code === "Space") {
+      e.preventDefault();
+      if (current.paused) { current.play(); say("Воспроизведение, " + now()); } else { current.pause(); say("Пауза, " + now()); }
+    } else if (e.key === "ArrowLeft") {
+      e.preventDefault();
+      current.currentTime = Math.max(0, current.currentTime - 5);
+      say("Назад на 5 секунд: " + now());
+    } else if (e.key === "ArrowDown") {
+      e.preventDefault();
+      current.playbackRate = current.playbackRate < 1 ? 1 : 0.75;
+      say(current.playbackRate < 1 ? "Скорость 0,75" : "Обычная скорость");
+    } else if (e.key === "Enter") {
+      e.preventDefault();
+      const atLineStart = area.selectionStart === 0 || area.value[area.selectionStart - 1] === "\n";
+      insert((atLineStart ? "" : "\n") + "[" + now() + "] ");
+    } else if (e.code === "KeyU") {
+      e.preventDefault();
+      insert("[неразборчиво " + now() + "]");
+    }
+  });
+}
+
+// A transcript file chosen for import is read into the form's text box, so the server gets text
+// and says which line is wrong.
+for (const input of document.querySelectorAll(".transcript-import .import-file")) {
+  input.addEventListener("change", async () => {
+    const file = input.files[0];
+    const box = input.form.querySelector("textarea[name=content]");
+    if (!file || !box) return;
+    box.value = await file.text();
+    const format = input.form.querySelector("select[name=format]");
+    if (format && format.value === "auto" && /\.xml$/i.test(file.name)) format.value = "ohms";
+  });
+}

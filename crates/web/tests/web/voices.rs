@@ -372,3 +372,149 @@ async fn a_narrators_choices_hold_on_every_public_path_until_withdrawal() {
     let consents = app.store.consents_covering(interview.id).expect("consents");
     assert!(consents.iter().all(|c| c.withdrawn_at.is_some()));
 }
+
+#[tokio::test]
+async fn transcripts_come_in_and_go_out_as_files_and_are_typed_in_the_form() {
+    let app = spawn_searchable_app(|_| {}).await;
+    let volunteer = add_user(&app, "vera@example.ru", "Волонтёр Вера", &[Role::Volunteer]);
+    let vol = sign_in(&app, "vera@example.ru").await;
+    let (status, json) = upload(&app, &vol, "запись.wav", &wav(), 1 << 20).await;
+    assert_eq!(status, 200, "{json}");
+    let sha = json["file"]["sha256"].as_str().expect("sha").to_string();
+    let (_, interview) = seed(&app, volunteer, &sha);
+    let rec = format!("/studio/records/{}", interview.id.0);
+    let version = |app: &TestApp| {
+        app.store
+            .get(interview.id)
+            .expect("read")
+            .expect("stored")
+            .record
+            .meta
+            .version
+            .to_string()
+    };
+    let cues = |app: &TestApp| match app
+        .store
+        .get(interview.id)
+        .expect("read")
+        .expect("stored")
+        .record
+        .body
+    {
+        Body::Interview(i) => i.transcript,
+        _ => unreachable!(),
+    };
+    // A malformed file names its line and changes nothing.
+    let bad = "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nПервая.\n\n00:00:02.000 --> 00:61:00.000\nВторая.\n";
+    let r = vol
+        .post(
+            &app,
+            &format!("{rec}/transcript-import"),
+            &[
+                ("version", &version(&app)),
+                ("format", "auto"),
+                ("content", bad),
+            ],
+        )
+        .await;
+    let page = r.text().await.expect("body");
+    assert!(
+        page.contains("Файл не загружен, запись не изменилась"),
+        "{page}"
+    );
+    assert!(page.contains("строка 6"), "the line is named: {page}");
+    assert_eq!(cues(&app).len(), 4);
+    // A good WebVTT replaces the transcript, milliseconds intact.
+    let good = "WEBVTT\n\n00:00:01.250 --> 00:00:03.500\n<v Вера>Как вас зовут?\n\n00:00:04.000 --> 00:00:08.750\n<v Мария Ершова>Мария, а по отцу Ивановна.\n";
+    let r = vol
+        .post(
+            &app,
+            &format!("{rec}/transcript-import"),
+            &[
+                ("version", &version(&app)),
+                ("format", "auto"),
+                ("content", good),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap_or_default());
+    let now = cues(&app);
+    assert_eq!(now.len(), 2);
+    assert_eq!((now[0].start_ms, now[1].end_ms), (1_250, 8_750));
+    assert_eq!(now[1].speaker.as_deref(), Some("Мария Ершова"));
+    // Exports for the museum, each in the audit log.
+    for (name, needle) in [
+        ("transcript.srt", "00:00:01,250 --> 00:00:03,500"),
+        ("transcript.vtt", "<v Мария Ершова>"),
+        ("transcript.txt", "[00:00:04] Мария Ершова: Мария"),
+        ("ohms.xml", "Детство у станции"),
+    ] {
+        let (status, text) = vol.get(&app, &format!("{rec}/files/{name}")).await;
+        assert_eq!(status, 200, "{name}");
+        assert!(text.contains(needle), "{name}: {text}");
+    }
+    assert_eq!(
+        vol.get(&app, &format!("{rec}/files/secret.exe")).await.0,
+        404
+    );
+    // Saving the form untouched keeps the milliseconds; typing in the box changes the cues.
+    let (_, form) = vol.get(&app, &rec).await;
+    let typed = crate::studio::between(&form, "name=\"transcript\"", "</textarea>")
+        .and_then(|t| t.split_once('>'))
+        .map(|(_, t)| {
+            t.replace("&#91;", "[")
+                .replace("&#93;", "]")
+                .replace("&#58;", ":")
+        })
+        .expect("the transcript box");
+    assert!(typed.contains("Мария Ершова"), "{typed}");
+    let fields = |transcript: &str, version: String| {
+        vec![
+            ("version".to_string(), version),
+            ("title".into(), "Воспоминания о детстве в Химках".into()),
+            ("narrator_deceased".into(), "on".into()),
+            ("interviewers".into(), "Вера".into()),
+            ("recordings".into(), sha.clone()),
+            ("language".into(), "ru".into()),
+            ("transcript".into(), transcript.to_string()),
+        ]
+    };
+    let pairs = fields(
+        &letopis_core::transcript::write_plain(&cues(&app)),
+        version(&app),
+    );
+    let refs: Vec<(&str, &str)> = pairs
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let r = vol.post(&app, &rec, &refs).await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(
+        cues(&app)[0].start_ms,
+        1_250,
+        "untouched text keeps milliseconds"
+    );
+    let typed = "[00:00:01] Вера: Как вас зовут?\n[00:00:04] Мария Ершова: Мария. [неразборчиво 00:00:06] Ивановна.\n[00:00:09]";
+    let pairs = fields(typed, version(&app));
+    let refs: Vec<(&str, &str)> = pairs
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let r = vol.post(&app, &rec, &refs).await;
+    assert_eq!(r.status(), 303);
+    let now = cues(&app);
+    assert_eq!(now.len(), 2);
+    assert!(now[1].text.contains("[неразборчиво 00:00:06]"));
+    assert_eq!(now[1].end_ms, 9_000);
+    // A typed mark that is not a time is explained, and what was typed stays.
+    let pairs = fields("[00:00:01] Вера: Начнём.\n[00:75:00] Ой.", version(&app));
+    let refs: Vec<(&str, &str)> = pairs
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let r = vol.post(&app, &rec, &refs).await;
+    assert_eq!(r.status(), 422);
+    let page = r.text().await.expect("body");
+    assert!(page.contains("Расшифровка: строка 2"), "{page}");
+    assert_eq!(cues(&app).len(), 2, "nothing saved");
+}
