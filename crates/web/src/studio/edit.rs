@@ -195,6 +195,7 @@ fn widget_name(w: Widget) -> &'static str {
         | Widget::Citations
         | Widget::Ids
         | Widget::Blocks
+        | Widget::Segments
         | Widget::Redactions => "area",
         Widget::Transcript => "transcript",
         Widget::Day => "text",
@@ -263,6 +264,7 @@ fn field_view(
             Widget::Area => 8,
             Widget::Blocks => 20,
             Widget::Transcript => 24,
+            Widget::Segments => 16,
             _ => 3,
         },
         value,

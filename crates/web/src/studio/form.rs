@@ -50,6 +50,8 @@ pub enum Widget {
     /// An interview's transcript as plain text with `[hh:mm:ss]` marks (the transcriber's
     /// format, see `letopis_core::transcript::plain`).
     Transcript,
+    /// An interview's index segments as the text of [`super::segments`].
+    Segments,
     /// An interview's closed stretches, one per line: `0:12:30–0:14:05 причина`.
     Redactions,
     /// The images a story's blocks show, uploaded beside the text and numbered there; read
@@ -356,6 +358,17 @@ const INTERVIEW: &[Field] = &[
         Transcript,
     ),
     f(
+        "segments",
+        "segments",
+        "Оглавление (индекс)",
+        "Фрагмент — абзац: первая строка «[00:12:30] Название», затем поля по одному в строке: \
+         «Начало: первые слова», «Кратко: о чём», «Ключевые слова: …; …», «Темы: …; …», \
+         «Упоминаются: №12, №45» (люди, места, события базы — их страницы покажут этот момент), \
+         «Место: 55.8897, 37.4449 Станция Химки», «Ссылка: https://… текст». \
+         Пустая строка начинает следующий фрагмент.",
+        Segments,
+    ),
+    f(
         "pseudonym",
         "pseudonym",
         "Псевдоним рассказчика",
@@ -541,6 +554,12 @@ pub fn field_text(body: &Value, field: &Field) -> String {
     let v = get_path(body, field.path);
     if field.widget == Blocks {
         return super::blocks::to_text(&story_blocks(body)).0;
+    }
+    if field.widget == Segments {
+        let segments: Vec<letopis_core::entities::Segment> = v
+            .and_then(|v| serde_json::from_value(v.clone()).ok())
+            .unwrap_or_default();
+        return super::segments::to_text(&segments);
     }
     if field.widget == Transcript {
         return letopis_core::transcript::write_plain(&transcript_of(body));
@@ -874,6 +893,18 @@ fn field_value(
             }
             Some(json!(parts))
         }
+        Segments if !form.0.iter().any(|(k, _)| k == field.key) => {
+            get_path(old, field.path).cloned()
+        }
+        Segments => match super::segments::from_text(&text) {
+            Ok(segments) => Some(json!(segments)),
+            Err(found) => {
+                for p in found {
+                    add(problems, field.key, format!("{}: {p}", field.label));
+                }
+                get_path(old, field.path).cloned()
+            }
+        },
         // A form that does not show the transcript keeps it.
         Transcript if !form.0.iter().any(|(k, _)| k == field.key) => {
             get_path(old, field.path).cloned()

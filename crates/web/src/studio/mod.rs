@@ -21,6 +21,7 @@ mod history;
 pub mod mail;
 pub mod probe;
 pub mod roadmap;
+mod segments;
 mod session;
 mod sign_in;
 mod silence;

@@ -381,7 +381,7 @@ async fn transcripts_come_in_and_go_out_as_files_and_are_typed_in_the_form() {
     let (status, json) = upload(&app, &vol, "запись.wav", &wav(), 1 << 20).await;
     assert_eq!(status, 200, "{json}");
     let sha = json["file"]["sha256"].as_str().expect("sha").to_string();
-    let (_, interview) = seed(&app, volunteer, &sha);
+    let (narrator, interview) = seed(&app, volunteer, &sha);
     let rec = format!("/studio/records/{}", interview.id.0);
     let version = |app: &TestApp| {
         app.store
@@ -517,4 +517,47 @@ async fn transcripts_come_in_and_go_out_as_files_and_are_typed_in_the_form() {
     let page = r.text().await.expect("body");
     assert!(page.contains("Расшифровка: строка 2"), "{page}");
     assert_eq!(cues(&app).len(), 2, "nothing saved");
+    // The index is written in its own box; a segment ties the moment to the narrator's record.
+    let transcript_now = letopis_core::transcript::write_plain(&cues(&app));
+    let mut pairs = fields(&transcript_now, version(&app));
+    pairs.push(("segments".into(), "Знакомство без отметки".into()));
+    let refs: Vec<(&str, &str)> = pairs
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let r = vol.post(&app, &rec, &refs).await;
+    assert_eq!(r.status(), 422);
+    assert!(
+        r.text()
+            .await
+            .expect("body")
+            .contains("Оглавление (индекс): Строка 1")
+    );
+    let mut pairs = fields(&transcript_now, version(&app));
+    pairs.push((
+        "segments".into(),
+        format!(
+            "[00:00:00] Знакомство\nКратко: Рассказчица называет себя.\nУпоминаются: №{}\n\n[00:00:04] Имя",
+            narrator.id.0
+        ),
+    ));
+    let refs: Vec<(&str, &str)> = pairs
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let r = vol.post(&app, &rec, &refs).await;
+    assert_eq!(r.status(), 303);
+    let Body::Interview(stored) = app
+        .store
+        .get(interview.id)
+        .expect("read")
+        .expect("stored")
+        .record
+        .body
+    else {
+        unreachable!()
+    };
+    assert_eq!(stored.segments.len(), 2);
+    assert_eq!(stored.segments[0].mentions, [narrator.id]);
+    assert_eq!(stored.segments[0].synopsis, "Рассказчица называет себя.");
 }
