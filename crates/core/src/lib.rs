@@ -10,6 +10,7 @@ pub mod facet;
 pub mod history;
 pub mod kind;
 pub mod names;
+pub mod oral;
 pub mod record;
 pub mod relation;
 pub mod validation;
