@@ -124,9 +124,10 @@ impl Stage {
         }
     }
 
-    /// Closed and withdrawn projects take no further steps.
+    /// Closed and withdrawn projects take no further steps. A published one has no next stage
+    /// but may still be withdrawn: withdrawal matters most once the portal shows the interview.
     pub fn is_final(self) -> bool {
-        matches!(self, Stage::Published | Stage::Closed | Stage::Withdrawn)
+        matches!(self, Stage::Closed | Stage::Withdrawn)
     }
 
     /// The next stage forward, if any.
@@ -161,10 +162,14 @@ impl Stage {
     }
 
     /// Checks a move from this stage to `to`. Forward goes one stage at a time and needs the
-    /// checklist of the stage it claims; closing and withdrawal need a reason.
+    /// checklist of the stage it claims; closing and withdrawal need a reason, and a published
+    /// project is not closed, only withdrawn.
     pub fn check_move(self, to: Stage, state: &ChecklistState<'_>) -> Result<(), MoveRefused> {
         if self.is_final() {
             return Err(MoveRefused::Final(self));
+        }
+        if self == Stage::Published && to != Stage::Withdrawn {
+            return Err(MoveRefused::AfterPublication);
         }
         if matches!(to, Stage::Closed | Stage::Withdrawn) {
             if state.note.trim().is_empty() {
@@ -390,6 +395,8 @@ pub enum MoveRefused {
     },
     #[error("Чтобы перевести проект в состояние «{}», напишите причину в поле «Примечание».", .0.label_ru())]
     NoReason(Stage),
+    #[error("Проект опубликован: следующего этапа нет, и закрыть его нельзя. Если рассказчик отозвал согласие, отметьте отзыв и снимите запись интервью с публикации на её странице.")]
+    AfterPublication,
 }
 
 /// What an interviewer notes for the narrator's psychological safety.

@@ -210,9 +210,9 @@ pub trait OralHistory: Send + Sync + 'static {
     fn create_guide(&self, text: &GuideText, by: &By) -> Result<i64, StoreError>;
     /// Adds the next version of a guide; returns the version's id.
     fn revise_guide(&self, guide_id: i64, text: &GuideText, by: &By) -> Result<i64, StoreError>;
-    /// Loads the starting guides once; a base that has any keeps them. Returns how many were
-    /// added.
-    fn seed_guides(&self, guides: &[GuideText], by: &By) -> Result<usize, StoreError>;
+    /// Loads the starting guides once, under `author` (no account: the portal's own set); a
+    /// base that has any keeps them. Returns how many were added.
+    fn seed_guides(&self, guides: &[GuideText], author: &str) -> Result<usize, StoreError>;
 
     /// Every project, newest first.
     fn projects(&self) -> Result<Vec<Project>, StoreError>;

@@ -137,7 +137,7 @@ fn insert_version(
     guide_id: i64,
     version: i64,
     text: &GuideText,
-    by: &By,
+    author: (Option<i64>, &str),
 ) -> Result<i64, StoreError> {
     conn.execute(
         "INSERT INTO question_guide_versions
@@ -149,8 +149,8 @@ fn insert_version(
             text.title.trim(),
             text.about.trim(),
             serde_json::to_string(&text.questions)?,
-            by.user_id,
-            by.name,
+            author.0,
+            author.1,
             now_text()
         ],
     )
@@ -158,13 +158,17 @@ fn insert_version(
     Ok(conn.last_insert_rowid())
 }
 
-fn insert_guide(conn: &Connection, text: &GuideText, by: &By) -> Result<i64, StoreError> {
+fn insert_guide(
+    conn: &Connection,
+    text: &GuideText,
+    author: (Option<i64>, &str),
+) -> Result<i64, StoreError> {
     conn.execute(
         "INSERT INTO question_guides (created_at) VALUES (?1)",
         [now_text()],
     )?;
     let id = conn.last_insert_rowid();
-    insert_version(conn, id, 1, text, by)?;
+    insert_version(conn, id, 1, text, author)?;
     Ok(id)
 }
 
@@ -328,7 +332,7 @@ impl OralHistory for SqliteStore {
     fn create_guide(&self, text: &GuideText, by: &By) -> Result<i64, StoreError> {
         let mut conn = self.writer();
         let tx = conn.transaction()?;
-        let id = insert_guide(&tx, text, by)?;
+        let id = insert_guide(&tx, text, (Some(by.user_id), &by.name))?;
         tx.commit()?;
         Ok(id)
     }
@@ -344,12 +348,12 @@ impl OralHistory for SqliteStore {
         let Some(last) = last else {
             return Err(StoreError::not_found(format!("опросник №{guide_id}")));
         };
-        let id = insert_version(&tx, guide_id, last + 1, text, by)?;
+        let id = insert_version(&tx, guide_id, last + 1, text, (Some(by.user_id), &by.name))?;
         tx.commit()?;
         Ok(id)
     }
 
-    fn seed_guides(&self, guides: &[GuideText], by: &By) -> Result<usize, StoreError> {
+    fn seed_guides(&self, guides: &[GuideText], author: &str) -> Result<usize, StoreError> {
         let mut conn = self.writer();
         let tx = conn.transaction()?;
         let existing: i64 =
@@ -358,7 +362,7 @@ impl OralHistory for SqliteStore {
             return Ok(0);
         }
         for text in guides {
-            insert_guide(&tx, text, by)?;
+            insert_guide(&tx, text, (None, author))?;
         }
         tx.commit()?;
         Ok(guides.len())

@@ -10,15 +10,15 @@ use letopis_store::Accounts;
 use letopis_store::accounts::NewUser;
 use letopis_web::studio::auth;
 
-const PASSWORD: &str = "три белых коня бегут";
+pub(crate) const PASSWORD: &str = "три белых коня бегут";
 
 /// A signed-in browser: its session cookie and the form token of its session.
-struct Session {
-    cookie: String,
-    csrf: String,
+pub(crate) struct Session {
+    pub(crate) cookie: String,
+    pub(crate) csrf: String,
 }
 
-fn add_user(app: &TestApp, email: &str, name: &str, roles: &[Role]) -> i64 {
+pub(crate) fn add_user(app: &TestApp, email: &str, name: &str, roles: &[Role]) -> i64 {
     let hash = auth::hash_password(PASSWORD).expect("hash");
     app.store
         .create_user(
@@ -32,7 +32,7 @@ fn add_user(app: &TestApp, email: &str, name: &str, roles: &[Role]) -> i64 {
         .expect("user")
 }
 
-fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
+pub(crate) fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
     let from = text.find(start)? + start.len();
     let to = text[from..].find(end)? + from;
     Some(&text[from..to])
@@ -67,7 +67,7 @@ async fn try_sign_in(app: &TestApp, email: &str, password: &str) -> reqwest::Res
         .expect("sign in")
 }
 
-async fn sign_in(app: &TestApp, email: &str) -> Session {
+pub(crate) async fn sign_in(app: &TestApp, email: &str) -> Session {
     let response = try_sign_in(app, email, PASSWORD).await;
     assert_eq!(response.status(), 303, "sign-in of {email}");
     let cookie = set_cookie(&response, "letopis_session").expect("session cookie");
@@ -80,11 +80,16 @@ async fn sign_in(app: &TestApp, email: &str) -> Session {
 }
 
 impl Session {
-    async fn get(&self, app: &TestApp, path: &str) -> (u16, String) {
+    pub(crate) async fn get(&self, app: &TestApp, path: &str) -> (u16, String) {
         app.text_with(path, &[("cookie", &self.cookie)]).await
     }
 
-    async fn post(&self, app: &TestApp, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+    pub(crate) async fn post(
+        &self,
+        app: &TestApp,
+        path: &str,
+        fields: &[(&str, &str)],
+    ) -> reqwest::Response {
         let mut form: Vec<(&str, &str)> = vec![("csrf", &self.csrf)];
         form.extend_from_slice(fields);
         app.client
@@ -97,7 +102,7 @@ impl Session {
     }
 }
 
-fn location(r: &reqwest::Response) -> String {
+pub(crate) fn location(r: &reqwest::Response) -> String {
     r.headers()
         .get("location")
         .and_then(|v| v.to_str().ok())
@@ -205,7 +210,7 @@ async fn every_studio_route_answers_sign_in_or_403_by_role() {
 }
 
 /// Signs in and returns the session cookie, also for roles the studio then refuses (403).
-async fn sign_in_or_forbidden(app: &TestApp, email: &str) -> String {
+pub(crate) async fn sign_in_or_forbidden(app: &TestApp, email: &str) -> String {
     let r = try_sign_in(app, email, PASSWORD).await;
     assert_eq!(r.status(), 303, "{email}");
     set_cookie(&r, "letopis_session").expect("cookie")
