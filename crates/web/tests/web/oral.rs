@@ -11,7 +11,7 @@ use letopis_core::entities::{Interview, MediaRef, Person, Recording};
 use letopis_core::history::Actor;
 use letopis_core::names::PersonName;
 use letopis_core::{Body, Edtf, Workflow};
-use letopis_store::{Accounts, Draft, Op, Store};
+use letopis_store::{Accounts, Draft, Op, OralHistory, Store};
 
 /// The id at the end of a redirect such as `/studio/narrators/5?done=narrator`.
 fn id_in(to: &str, prefix: &str) -> i64 {
@@ -237,6 +237,45 @@ async fn private_data_is_hidden_from_the_unassigned_and_every_view_is_logged() {
     app.public_interest(&profile);
     let olga = sign_in(&app, "olga@example.ru").await;
     let hostile = "<script>alert('x')</script>";
+    // A new narrator with mistakes: each is explained beside its field, nothing typed is lost.
+    let r = olga
+        .post(
+            &app,
+            "/studio/narrators/new",
+            &[
+                ("name", ""),
+                ("category", "космонавт"),
+                ("person", "двенадцать"),
+                ("phone", "+7 916 555-12-34"),
+                ("health", hostile),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 422);
+    let html = r.text().await.expect("body");
+    for message in [
+        "Рассказчик не сохранён: исправьте ошибки",
+        "Укажите, как зовут рассказчика",
+        "Выберите, кто рассказчик",
+        "Укажите номер записи о человеке цифрами",
+    ] {
+        assert!(html.contains(message), "{message}");
+    }
+    assert!(html.contains("двенадцать") && html.contains("+7 916 555-12-34"));
+    assert!(!html.contains(hostile));
+    let r = olga
+        .post(
+            &app,
+            "/studio/narrators/new",
+            &[
+                ("name", "Кто-то"),
+                ("category", "veteran"),
+                ("person", "99999"),
+            ],
+        )
+        .await;
+    refused(r, 422, "Записи №99999 нет в базе.").await;
+    assert!(app.store.narrators().expect("register").is_empty());
     let narrator = create_narrator(
         &app,
         &olga,

@@ -381,8 +381,8 @@ struct CardPage {
     person: Option<i64>,
     updated: String,
     projects: Vec<ProjectLine>,
-    can_edit: bool,
-    can_plan: bool,
+    /// Coordinators change the register and plan interviews.
+    can_coordinate: bool,
     public: Vec<Input>,
     categories: Options,
     category_error: String,
@@ -433,8 +433,7 @@ async fn card_page(
                 stage: p.stage.label_ru(),
             })
             .collect(),
-        can_edit: staff.may(Permission::CoordinateInterviews),
-        can_plan: staff.may(Permission::CoordinateInterviews),
+        can_coordinate: staff.may(Permission::CoordinateInterviews),
         public: public.inputs(errors),
         categories: public.categories(),
         category_error: errors.get("category"),
