@@ -118,7 +118,8 @@ impl Site {
         config.studio.data_dir = Some(dir.path().to_path_buf());
         let app = App::new(store.clone(), config)
             .with_search(index)
-            .with_accounts(store.clone());
+            .with_accounts(store.clone())
+            .with_oral_history(store.clone());
         launch(app, store, demo.pages.clone(), dir, Some(follower))
     }
 

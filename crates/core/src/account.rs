@@ -39,6 +39,11 @@ pub enum Permission {
     ManageGroups,
     /// Accounts, roles, invitations and the audit log.
     Administer,
+    /// Plan the oral-history work («Живые голоса», issue #6): every narrator's private contacts,
+    /// every interview project, who interviews whom and with which psychologist. Others see a
+    /// project, and its narrator's contacts, only when assigned to it as its interviewer or
+    /// psychologist (`studio::oral` decides that from the project's data).
+    CoordinateInterviews,
 }
 
 impl Role {
@@ -91,7 +96,12 @@ impl Role {
         use Permission::*;
         match self {
             Role::Admin => true,
-            Role::Coordinator => matches!(p, Edit | Review | Council | ManageGroups),
+            Role::Coordinator => {
+                matches!(
+                    p,
+                    Edit | Review | Council | ManageGroups | CoordinateInterviews
+                )
+            }
             Role::GroupLead => matches!(p, Edit | Review | Council),
             Role::Expert => matches!(p, Edit | Review),
             Role::Volunteer | Role::Psychologist => p == Edit,

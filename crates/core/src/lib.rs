@@ -11,6 +11,7 @@ pub mod history;
 pub mod kind;
 pub mod names;
 pub mod ohms;
+pub mod oral;
 pub mod record;
 pub mod relation;
 pub mod transcript;

@@ -10,10 +10,13 @@ pub mod accounts;
 pub mod accounts_contract;
 pub mod contract;
 mod error;
+pub mod oral;
+pub mod oral_contract;
 pub mod sqlite;
 
 pub use accounts::Accounts;
 pub use error::StoreError;
+pub use oral::OralHistory;
 
 use jiff::civil::Date;
 use letopis_core::access::{Audience, ViewerFilter};

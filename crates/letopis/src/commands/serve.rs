@@ -78,6 +78,7 @@ pub fn serve(opened: Opened, bind: Option<std::net::SocketAddr>) -> Result<()> {
             },
         )
         .with_accounts(opened.store.clone())
+        .with_oral_history(opened.store.clone())
         .with_search(search);
         tracing::info!(
             "Летопись: http://{local}/ (данные: {})",

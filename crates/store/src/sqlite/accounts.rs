@@ -19,11 +19,11 @@ use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
 const USER_COLUMNS: &str =
     "u.id, u.email, u.display_name, u.password_hash IS NOT NULL, u.disabled, u.locked_until";
 
-fn now_text() -> String {
+pub(super) fn now_text() -> String {
     Timestamp::now().to_string()
 }
 
-fn parse_at(text: &str) -> Timestamp {
+pub(super) fn parse_at(text: &str) -> Timestamp {
     text.parse().unwrap_or(Timestamp::UNIX_EPOCH)
 }
 
@@ -67,7 +67,7 @@ fn find_user(conn: &Connection, clause: &str, value: Value) -> Result<Option<Use
 
 /// A write that refers to a person, group, record or activity that is not there: `NotFound`,
 /// as in every engine, instead of the database's constraint message.
-fn or_missing(what: &'static str) -> impl FnOnce(rusqlite::Error) -> StoreError {
+pub(super) fn or_missing(what: &'static str) -> impl FnOnce(rusqlite::Error) -> StoreError {
     move |e| match &e {
         rusqlite::Error::SqliteFailure(f, _)
             if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY =>

@@ -3,6 +3,7 @@
 
 mod accounts;
 mod facets;
+mod oral;
 mod read;
 mod record_cache;
 mod related;
@@ -41,6 +42,9 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../../migrations/sqlite/0004_studio.sql")),
         M::up(include_str!(
             "../../migrations/sqlite/0005_activity_directions.sql"
+        )),
+        M::up(include_str!(
+            "../../migrations/sqlite/0006_oral_history.sql"
         )),
     ])
 }

@@ -51,6 +51,8 @@ fn action_label(code: &str) -> &'static str {
         "consent_added" => "согласие записано",
         "consent_withdrawn" => "согласие отозвано",
         "view_private" => "просмотр персональных данных",
+        "private_changed" => "изменение персональных данных",
+        "project" => "проект интервью: назначения",
         "export" => "выгрузка",
         "group" => "рабочая группа",
         "roadmap" => "дорожная карта",

@@ -1,7 +1,10 @@
 //! The coordination council's view: per quarter, per working group and per roadmap activity,
-//! records added, reviewed, published and interviews recorded; exportable as CSV and printable.
+//! records added, reviewed, published and interviews recorded; for «Живые голоса», hours
+//! recorded, transcribed, indexed and published per quarter, working group and volunteer, and
+//! projects per stage (`oral::numbers`). Exportable as CSV and printable.
 
 use super::form::Submitted;
+use super::oral::numbers::{self, HoursRow};
 use super::roadmap::{self, period_label};
 use super::{Frame, Staff, render, see_other, when};
 use crate::App;
@@ -26,6 +29,35 @@ struct CouncilPage {
     can_link: bool,
     quarter: String,
     error: String,
+    voices: Vec<VoicesRow>,
+    stages: Vec<(&'static str, u64)>,
+}
+
+/// A row of hours as the page and the CSV show it.
+struct VoicesRow {
+    quarter: String,
+    scope: &'static str,
+    who: String,
+    recorded: String,
+    transcribed: String,
+    indexed: String,
+    published: String,
+    interviews: u64,
+}
+
+impl VoicesRow {
+    fn of(r: HoursRow) -> VoicesRow {
+        VoicesRow {
+            recorded: numbers::format_hours(r.recorded_ms),
+            transcribed: numbers::format_hours(r.transcribed_ms),
+            indexed: numbers::format_hours(r.indexed_ms),
+            published: numbers::format_hours(r.published_ms),
+            quarter: r.quarter,
+            scope: r.scope,
+            who: r.who,
+            interviews: r.interviews,
+        }
+    }
 }
 
 struct CountRow {
@@ -147,6 +179,7 @@ async fn show(
     let (rows, by_activity) = counts(app).await?;
     let list = activities(app).await?;
     let reports = app.accounts_call(|a| a.reports()).await?;
+    let (voices, stages) = numbers::gather(app).await?;
     render(&CouncilPage {
         frame: Frame::new(staff, "Отчёт координационного совета", "/studio/council")
             .with_notice(notice),
@@ -182,6 +215,8 @@ async fn show(
             .collect(),
         quarter: quarter_of(jiff::Timestamp::now()),
         error,
+        voices: voices.into_iter().map(VoicesRow::of).collect(),
+        stages,
     })
 }
 
@@ -207,8 +242,61 @@ fn cell(s: &str) -> String {
 #[derive(Debug, Deserialize, Default)]
 #[serde(default)]
 pub struct CsvQuery {
-    /// `activity`: per roadmap activity; otherwise per working group.
+    /// `activity`: per roadmap activity; `voices`: hours of «Живые голоса»; `stages`: interview
+    /// projects per stage; otherwise per working group.
     by: String,
+}
+
+fn csv_response(body: String, filename: &'static str) -> Response {
+    let mut response = body.into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/csv; charset=utf-8"),
+    );
+    headers.insert(
+        header::CONTENT_DISPOSITION,
+        HeaderValue::from_static(filename),
+    );
+    response
+}
+
+/// Hours of «Живые голоса» per quarter: in all, per working group and per volunteer.
+async fn voices_csv(app: &App) -> Result<Response, AppError> {
+    let (rows, _) = numbers::gather(app).await?;
+    let mut out = String::from(
+        "\u{feff}Квартал,Разрез,Кто,Записано часов,Расшифровано часов,Проиндексировано часов,Опубликовано часов,Записано интервью\r\n",
+    );
+    for r in rows.into_iter().map(VoicesRow::of) {
+        out.push_str(&format!(
+            "{},{},{},{},{},{},{},{}\r\n",
+            cell(&r.quarter),
+            cell(r.scope),
+            cell(&r.who),
+            cell(&r.recorded),
+            cell(&r.transcribed),
+            cell(&r.indexed),
+            cell(&r.published),
+            r.interviews
+        ));
+    }
+    Ok(csv_response(
+        out,
+        "attachment; filename=\"letopis-council-voices.csv\"",
+    ))
+}
+
+/// Interview projects per stage, now.
+async fn stages_csv(app: &App) -> Result<Response, AppError> {
+    let (_, stages) = numbers::gather(app).await?;
+    let mut out = String::from("\u{feff}Этап,Проектов интервью\r\n");
+    for (stage, n) in stages {
+        out.push_str(&format!("{},{n}\r\n", cell(stage)));
+    }
+    Ok(csv_response(
+        out,
+        "attachment; filename=\"letopis-council-stages.csv\"",
+    ))
 }
 
 pub async fn csv(
@@ -217,6 +305,19 @@ pub async fn csv(
     Query(q): Query<CsvQuery>,
 ) -> Result<Response, AppError> {
     staff.require(Permission::Council)?;
+    match q.by.as_str() {
+        "voices" => {
+            app.audit(staff.audit("export", None, "отчёт совета: живые голоса, CSV"))
+                .await;
+            return voices_csv(&app).await;
+        }
+        "stages" => {
+            app.audit(staff.audit("export", None, "отчёт совета: этапы интервью, CSV"))
+                .await;
+            return stages_csv(&app).await;
+        }
+        _ => {}
+    }
     let (rows, by_activity) = counts(&app).await?;
     let by_activity_wanted = q.by == "activity";
     // A BOM so that Excel opens the Russian headers as UTF-8.
@@ -253,21 +354,14 @@ pub async fn csv(
     }
     app.audit(staff.audit("export", None, "отчёт совета, CSV"))
         .await;
-    let mut response = out.into_response();
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/csv; charset=utf-8"),
-    );
-    headers.insert(
-        header::CONTENT_DISPOSITION,
-        HeaderValue::from_static(if by_activity_wanted {
+    Ok(csv_response(
+        out,
+        if by_activity_wanted {
             "attachment; filename=\"letopis-council-activities.csv\""
         } else {
             "attachment; filename=\"letopis-council.csv\""
-        }),
-    );
-    Ok(response)
+        },
+    ))
 }
 
 pub async fn report(

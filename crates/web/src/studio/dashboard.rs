@@ -1,8 +1,8 @@
-//! «Что ждёт меня»: the person's drafts, what was returned to them, what waits for their review,
-//! and what their working groups did this quarter.
+//! «Что ждёт меня»: the person's tasks and interview projects, drafts, what was returned to
+//! them, what waits for their review, and what their working groups did this quarter.
 
 use super::edit::{Row, row};
-use super::{Frame, Staff, render};
+use super::{Frame, Staff, oral, render, when};
 use crate::App;
 use crate::error::AppError;
 use askama::Template;
@@ -22,6 +22,21 @@ struct DashboardPage {
     can_review: bool,
     quarter: String,
     groups: Vec<GroupWork>,
+    tasks: Vec<TaskLine>,
+    projects: Vec<ProjectLine>,
+}
+
+struct TaskLine {
+    id: i64,
+    body: String,
+    project: Option<i64>,
+    since: String,
+}
+
+struct ProjectLine {
+    id: i64,
+    title: String,
+    stage: &'static str,
 }
 
 struct GroupWork {
@@ -72,6 +87,7 @@ pub async fn page(
             }
         })
         .collect();
+    let (tasks, projects) = oral_work(&app, &staff).await?;
     render(&DashboardPage {
         frame: Frame::new(&staff, "Что ждёт меня", "/studio").with_notice(Some(&q.done)),
         drafts: rows(&work.drafts),
@@ -84,5 +100,45 @@ pub async fn page(
         can_review: staff.may(Permission::Review),
         quarter,
         groups: mine,
+        tasks,
+        projects,
     })
+}
+
+/// Open tasks for the person, and the interview projects they are the interviewer or
+/// psychologist of; nothing when the oral history is not turned on.
+async fn oral_work(
+    app: &App,
+    staff: &Staff,
+) -> Result<(Vec<TaskLine>, Vec<ProjectLine>), AppError> {
+    if app.oral().is_err() {
+        return Ok((Vec::new(), Vec::new()));
+    }
+    let uid = staff.user.id;
+    let (tasks, projects) = app
+        .oral_call(move |o| Ok((o.open_tasks(uid)?, o.projects()?)))
+        .await?;
+    let tasks = tasks
+        .into_iter()
+        .map(|t| TaskLine {
+            id: t.id,
+            body: t.body,
+            project: t.project_id,
+            since: when(t.created_at),
+        })
+        .collect();
+    let projects = projects
+        .iter()
+        .filter(|p| {
+            !p.stage.is_final()
+                && (p.interviewer == Some(uid) || p.psychologist == Some(uid))
+                && oral::standing(staff, p).is_some()
+        })
+        .map(|p| ProjectLine {
+            id: p.id,
+            title: p.title.clone(),
+            stage: p.stage.label_ru(),
+        })
+        .collect();
+    Ok((tasks, projects))
 }

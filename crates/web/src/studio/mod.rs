@@ -19,6 +19,7 @@ mod form;
 mod groups;
 mod history;
 pub mod mail;
+mod oral;
 pub mod probe;
 pub mod roadmap;
 mod segments;
@@ -45,8 +46,8 @@ use axum::routing::{get, post};
 use letopis_core::Viewer;
 use letopis_core::account::Permission;
 use letopis_media::Limits;
-use letopis_store::Accounts;
 use letopis_store::accounts::{NewAudit, User};
+use letopis_store::{Accounts, OralHistory};
 use std::path::PathBuf;
 use std::sync::Arc;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -68,6 +69,7 @@ pub struct StudioConfig {
 #[derive(Clone, Default)]
 pub struct Runtime {
     accounts: Option<Arc<dyn Accounts>>,
+    oral: Option<Arc<dyn OralHistory>>,
     limiter: Arc<session::FailureLimiter>,
 }
 
@@ -77,6 +79,13 @@ impl App {
     /// every visitor is anonymous.
     pub fn with_accounts(mut self, accounts: Arc<dyn Accounts>) -> App {
         self.studio.accounts = Some(accounts);
+        self
+    }
+
+    /// Turns on the planning of «Живые голоса» (issue #6): narrators, interview projects,
+    /// question guides, support notes and tasks. Without it those studio pages answer 404.
+    pub fn with_oral_history(mut self, oral: Arc<dyn OralHistory>) -> App {
+        self.studio.oral = Some(oral);
         self
     }
 
@@ -151,6 +160,48 @@ pub fn routes() -> Router<App> {
         .route("/studio/council.csv", get(council::csv))
         .route("/studio/council/reports", post(council::report))
         .route("/studio/council/activities/{id}", post(council::link))
+        // «Живые голоса» (issue #6): the register of narrators, interview projects, question
+        // guides, support notes and follow-up tasks.
+        .route("/studio/narrators", get(oral::narrators::list))
+        .route(
+            "/studio/narrators/new",
+            get(oral::narrators::new_form).post(oral::narrators::create),
+        )
+        .route(
+            "/studio/narrators/{id}",
+            get(oral::narrators::card).post(oral::narrators::save),
+        )
+        .route(
+            "/studio/narrators/{id}/private",
+            get(oral::narrators::private).post(oral::narrators::save_private),
+        )
+        .route("/studio/projects", get(oral::projects::list))
+        .route(
+            "/studio/projects/new",
+            get(oral::projects::new_form).post(oral::projects::create),
+        )
+        .route("/studio/projects/{id}", get(oral::projects::page))
+        .route("/studio/projects/{id}/plan", post(oral::projects::plan))
+        .route(
+            "/studio/projects/{id}/materials",
+            post(oral::projects::materials),
+        )
+        .route("/studio/projects/{id}/stage", post(oral::projects::stage))
+        .route("/studio/projects/{id}/support", post(oral::support::note))
+        .route("/studio/tasks/{id}/done", post(oral::support::task_done))
+        .route("/studio/guides", get(oral::guides::list))
+        .route(
+            "/studio/guides/new",
+            get(oral::guides::new_form).post(oral::guides::create),
+        )
+        .route(
+            "/studio/guides/{id}",
+            get(oral::guides::page).post(oral::guides::revise),
+        )
+        .route(
+            "/studio/guides/{id}/versions/{version}",
+            get(oral::guides::version),
+        )
         .route("/studio/edtf", get(edit::edtf_preview))
         .route("/studio/suggest", get(edit::suggest))
         .route(
@@ -335,6 +386,14 @@ impl Frame {
             ));
         }
         nav.push(crate::public::Link::new("/studio/groups", "Рабочие группы"));
+        // «Живые голоса»: everyone in the studio has the entries; each page shows only the
+        // narrators and projects the person works on (coordinators: all of them).
+        nav.push(crate::public::Link::new("/studio/narrators", "Рассказчики"));
+        nav.push(crate::public::Link::new(
+            "/studio/projects",
+            "Проекты интервью",
+        ));
+        nav.push(crate::public::Link::new("/studio/guides", "Опросники"));
         if staff.may(Permission::Council) {
             nav.push(crate::public::Link::new("/studio/council", "Отчёт совета"));
         }
@@ -389,6 +448,24 @@ fn notice_text(code: &str) -> &'static str {
         "roles" => "Роли изменены.",
         "group" => "Группа сохранена.",
         "report" => "Отчёт добавлен.",
+        "narrator" => "Рассказчик сохранён.",
+        "private" => "Закрытые данные рассказчика сохранены.",
+        "project" => "Проект сохранён.",
+        "ticks" => "Отметки сохранены.",
+        "moved" => "Этап проекта записан.",
+        "support" => {
+            "Заметка добавлена. Её видят только координаторы, интервьюер и психолог проекта."
+        }
+        "distress" => "Заметка добавлена; психологу поставлена задача и отправлено письмо.",
+        "distress-nobody" => {
+            "Заметка добавлена, но сообщить некому: у проекта нет психолога, а в студии нет координаторов. Назначьте психолога."
+        }
+        "distress-unsent" => {
+            "Заметка добавлена и задача поставлена, но письмо не отправлено: предупредите психолога сами."
+        }
+        "task" => "Задача отмечена как выполненная.",
+        "guide" => "Опросник сохранён: это его новая версия.",
+        "unchanged" => "Ничего не изменилось: новая версия не создана.",
         _ => "",
     }
 }

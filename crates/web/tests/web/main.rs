@@ -4,6 +4,7 @@ mod basics;
 mod browse;
 mod gate;
 mod map;
+mod oral;
 mod player;
 mod portal;
 mod search;

@@ -14,8 +14,8 @@ pub(crate) const PASSWORD: &str = "три белых коня бегут";
 
 /// A signed-in browser: its session cookie and the form token of its session.
 pub(crate) struct Session {
-    cookie: String,
-    csrf: String,
+    pub(crate) cookie: String,
+    pub(crate) csrf: String,
 }
 
 pub(crate) fn add_user(app: &TestApp, email: &str, name: &str, roles: &[Role]) -> i64 {
@@ -210,7 +210,7 @@ async fn every_studio_route_answers_sign_in_or_403_by_role() {
 }
 
 /// Signs in and returns the session cookie, also for roles the studio then refuses (403).
-async fn sign_in_or_forbidden(app: &TestApp, email: &str) -> String {
+pub(crate) async fn sign_in_or_forbidden(app: &TestApp, email: &str) -> String {
     let r = try_sign_in(app, email, PASSWORD).await;
     assert_eq!(r.status(), 303, "{email}");
     set_cookie(&r, "letopis_session").expect("cookie")

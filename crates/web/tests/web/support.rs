@@ -89,7 +89,9 @@ async fn spawn(
     let mut config = AppConfig::new(&media_root);
     configure(&mut config, dir.path());
     let search = search(&store, dir.path());
-    let mut app = App::new(store.clone(), config).with_accounts(store.clone());
+    let mut app = App::new(store.clone(), config)
+        .with_accounts(store.clone())
+        .with_oral_history(store.clone());
     let (index, follower) = match search {
         Some((index, follower)) => {
             app = app.with_search(index.clone());

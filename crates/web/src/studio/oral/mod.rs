@@ -1,0 +1,225 @@
+//! «Живые голоса» in the studio (issue #6): the planning side of the oral-history pipeline.
+//!
+//! - `narrators`: the register of narrators; their private contacts live apart and are shown
+//!   only on their own page, to the people who need them, each view logged (`view_private`).
+//! - `projects`: one project per planned interview, moving through the stages of
+//!   `letopis_core::oral::Stage`, each claimed only with its checklist complete.
+//! - `guides`: versioned question guides.
+//! - `support`: breaks, signs of distress, declined topics and debriefs; a distress note gives
+//!   the project's psychologist a task and a letter.
+//! - `numbers`: hours recorded, transcribed, indexed and published for the council's report.
+//!
+//! Who sees what is decided here and nowhere else: [`Standing`] says what a person is on a
+//! project — a coordinator (the [`Permission::CoordinateInterviews`] of their roles), or the
+//! interviewer or psychologist the project names (while they still hold that role). Nobody
+//! else sees a project, its notes, or its narrator; none of this is on any public path.
+
+pub mod guides;
+pub mod narrators;
+pub mod numbers;
+pub mod projects;
+pub mod support;
+
+use super::Staff;
+use super::form::Submitted;
+use crate::App;
+use crate::error::AppError;
+use letopis_core::account::{Permission, Role};
+use letopis_store::OralHistory;
+use letopis_store::accounts::User;
+use letopis_store::oral::{By, Project};
+use std::sync::Arc;
+
+impl App {
+    pub(crate) fn oral(&self) -> Result<Arc<dyn OralHistory>, AppError> {
+        self.studio.oral.clone().ok_or(AppError::NotFound)
+    }
+
+    /// Runs a synchronous oral-history call on the blocking pool.
+    pub(crate) async fn oral_call<T, F>(&self, call: F) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&dyn OralHistory) -> Result<T, letopis_store::StoreError> + Send + 'static,
+    {
+        let oral = self.oral()?;
+        tokio::task::spawn_blocking(move || call(&*oral))
+            .await
+            .map_err(|e| {
+                tracing::error!(error = %e, "an oral-history call panicked");
+                AppError::Internal
+            })?
+            .map_err(AppError::from)
+    }
+}
+
+/// What a person is on one interview project.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Standing {
+    /// Plans every project: assigns people, sees every narrator's private data.
+    Coordinator,
+    /// Works on this project: moves it, ticks its checklist, writes support notes.
+    Interviewer,
+    /// Sees this project and its notes, and is told about signs of distress.
+    Psychologist,
+}
+
+impl Standing {
+    pub fn may_work(self) -> bool {
+        matches!(self, Standing::Coordinator | Standing::Interviewer)
+    }
+}
+
+/// The one rule of who stands where on a project; `None`: the project is not theirs to see.
+pub fn standing(staff: &Staff, project: &Project) -> Option<Standing> {
+    let me = Some(staff.user.id);
+    if staff.may(Permission::CoordinateInterviews) {
+        Some(Standing::Coordinator)
+    } else if project.interviewer == me && staff.user.roles.has(Role::Volunteer) {
+        Some(Standing::Interviewer)
+    } else if project.psychologist == me && staff.user.roles.has(Role::Psychologist) {
+        Some(Standing::Psychologist)
+    } else {
+        None
+    }
+}
+
+/// Whether the person may see a narrator (and their private data): a coordinator, or someone
+/// who stands on one of the narrator's projects.
+pub fn may_see_narrator(staff: &Staff, narrator_id: i64, projects: &[Project]) -> bool {
+    staff.may(Permission::CoordinateInterviews)
+        || projects
+            .iter()
+            .any(|p| p.narrator_id == narrator_id && standing(staff, p).is_some())
+}
+
+/// The signed-in person as the author of a step, tick or note.
+pub fn by(staff: &Staff) -> By {
+    By {
+        user_id: staff.user.id,
+        name: staff.user.display_name.clone(),
+    }
+}
+
+pub fn user_name(users: &[User], id: Option<i64>) -> String {
+    id.and_then(|id| users.iter().find(|u| u.id == id))
+        .map(|u| u.display_name.clone())
+        .unwrap_or_default()
+}
+
+/// Form text: carriage returns dropped, trimmed, cut at `max` characters.
+pub fn text(form: &Submitted<'_>, key: &str, max: usize) -> String {
+    form.get(key)
+        .replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .trim()
+        .chars()
+        .take(max)
+        .collect()
+}
+
+/// Problems with what was typed, by field, in the order found.
+#[derive(Debug, Default)]
+pub struct Errors(Vec<(&'static str, String)>);
+
+impl Errors {
+    pub fn add(&mut self, key: &'static str, message: impl Into<String>) {
+        self.0.push((key, message.into()));
+    }
+
+    pub fn get(&self, key: &str) -> String {
+        self.0
+            .iter()
+            .filter(|(k, _)| *k == key)
+            .map(|(_, m)| m.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// For the summary above a form: `(field key, message)`.
+    pub fn list(&self) -> Vec<(String, String)> {
+        self.0
+            .iter()
+            .map(|(k, m)| (k.to_string(), m.clone()))
+            .collect()
+    }
+}
+
+/// One text field of a form, with its value and problem.
+pub struct Input {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub hint: &'static str,
+    pub value: String,
+    pub error: String,
+    /// 0: one line; otherwise a text area of this many rows.
+    pub rows: u32,
+}
+
+impl Input {
+    pub fn new(key: &'static str, label: &'static str, hint: &'static str) -> Input {
+        Input {
+            key,
+            label,
+            hint,
+            value: String::new(),
+            error: String::new(),
+            rows: 0,
+        }
+    }
+
+    pub fn area(mut self, rows: u32) -> Input {
+        self.rows = rows;
+        self
+    }
+
+    pub fn filled(mut self, value: impl Into<String>, errors: &Errors) -> Input {
+        self.value = value.into();
+        self.error = errors.get(self.key);
+        self
+    }
+
+    /// The ids that describe the field, for `aria-describedby`.
+    pub fn described_by(&self) -> String {
+        let mut ids = Vec::new();
+        if !self.hint.is_empty() {
+            ids.push(format!("{}-hint", self.key));
+        }
+        if !self.error.is_empty() {
+            ids.push(format!("{}-error", self.key));
+        }
+        ids.join(" ")
+    }
+}
+
+/// One choice of a select: `(code, label, selected)`.
+pub type Options = Vec<(String, String, bool)>;
+
+/// People with `role` who may be assigned, and «не назначен» first.
+pub fn people_with(users: &[User], role: Role, chosen: Option<i64>) -> Options {
+    let mut options = vec![("".to_string(), "не назначен".to_string(), chosen.is_none())];
+    options.extend(
+        users
+            .iter()
+            .filter(|u| u.roles.has(role) && (!u.disabled || Some(u.id) == chosen))
+            .map(|u| {
+                (
+                    u.id.to_string(),
+                    u.display_name.clone(),
+                    Some(u.id) == chosen,
+                )
+            }),
+    );
+    options
+}
+
+/// A day as people read it («2 марта 2026 г.»), through the one EDTF renderer.
+pub fn day(d: jiff::civil::Date) -> String {
+    let text = d.to_string();
+    letopis_core::Edtf::parse(&text)
+        .map(|e| e.to_russian())
+        .unwrap_or(text)
+}

@@ -1,0 +1,256 @@
+//! Psychological support on an interview project: the interviewer notes breaks, signs of
+//! distress and topics the narrator declined (with a timecode of the recording when there is
+//! one), and writes their own debrief after the interview. A note of distress gives the
+//! project's psychologist a follow-up task on their dashboard and a letter; with no
+//! psychologist assigned, every coordinator gets them, so that someone assigns one.
+//!
+//! The letter carries no details of the narrator's state — only a link to the project page,
+//! which is seen by coordinators and the project's interviewer and psychologist alone. None of
+//! this is ever public.
+
+use super::projects::{Again, load_project, project_page};
+use super::{Errors, Input, Options, Standing, by, text};
+use crate::App;
+use crate::error::AppError;
+use crate::studio::form::Submitted;
+use crate::studio::mail::{Letter, Sent};
+use crate::studio::sign_in::link_base;
+use crate::studio::{Staff, see_other};
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::http::request::Parts;
+use axum::response::Response;
+use letopis_core::account::Role;
+use letopis_core::oral::{SupportKind, format_timecode, parse_timecode};
+use letopis_store::accounts::User;
+use letopis_store::oral::{NewSupportNote, NewTask, Project};
+
+const MAX_NOTE_CHARS: usize = 5000;
+
+/// The note form on the project page.
+pub struct SupportView {
+    pub kinds: Options,
+    pub kind_error: String,
+    pub timecode: Input,
+    pub body: Input,
+    pub errors: Vec<(String, String)>,
+}
+
+/// The note form; only the project's interviewer is offered the debrief, which is theirs.
+pub fn view(
+    is_interviewer: bool,
+    kind: &str,
+    timecode: &str,
+    body: &str,
+    errors: &Errors,
+) -> SupportView {
+    let kinds: Options = SupportKind::ALL
+        .into_iter()
+        .filter(|k| *k != SupportKind::Debrief || is_interviewer)
+        .map(|k| {
+            (
+                k.code().to_string(),
+                k.label_ru().to_string(),
+                k.code() == kind,
+            )
+        })
+        .collect();
+    SupportView {
+        kinds,
+        kind_error: errors.get("kind"),
+        timecode: Input::new(
+            "timecode",
+            "Время в записи",
+            "Необязательно: ЧЧ:ММ:СС или ММ:СС, например 12:34.",
+        )
+        .filled(timecode, errors),
+        body: Input::new(
+            "body",
+            "Что произошло",
+            "Коротко и бережно: это прочтут только координаторы, интервьюер и психолог проекта.",
+        )
+        .area(4)
+        .filled(body, errors),
+        errors: errors.list(),
+    }
+}
+
+/// Who is told about signs of distress: the project's psychologist, or every coordinator
+/// while none is assigned.
+fn who_to_tell(p: &Project, users: &[User]) -> Vec<User> {
+    let active = |u: &&User| !u.disabled;
+    let psychologist: Vec<User> = users
+        .iter()
+        .filter(active)
+        .filter(|u| Some(u.id) == p.psychologist && u.roles.has(Role::Psychologist))
+        .cloned()
+        .collect();
+    if !psychologist.is_empty() {
+        return psychologist;
+    }
+    users
+        .iter()
+        .filter(active)
+        .filter(|u| u.roles.has(Role::Coordinator))
+        .cloned()
+        .collect()
+}
+
+fn letter(to: &User, p: &Project, author: &str, at: &str, link: &str) -> Letter {
+    Letter {
+        to: to.email.to_string(),
+        subject: "Живые голоса: рассказчику может понадобиться поддержка".into(),
+        body: format!(
+            "Здравствуйте, {name}!\n\n\
+             В проекте интервью «{title}» {author} отметил(а) признаки волнения рассказчика{at}.\n\
+             Подробности — в студии, на странице проекта (её видят только координаторы, интервьюер и психолог проекта):\n\n\
+             {link}\n\n\
+             Задача ждёт вас на странице «Что ждёт меня». Подробностей в письме нет нарочно: \
+             сведения о состоянии рассказчика хранятся только в студии.\n",
+            name = to.display_name,
+            title = p.title,
+        ),
+    }
+}
+
+pub async fn note(
+    State(app): State<App>,
+    staff: Staff,
+    parts: Parts,
+    Path(id): Path<i64>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let form = Submitted(&pairs);
+    staff.check_csrf(Some(form.get("csrf")))?;
+    let (p, standing) = load_project(&app, &staff, id).await?;
+    if !standing.may_work() {
+        return Err(AppError::Forbidden);
+    }
+    let kind_typed = text(&form, "kind", 30);
+    let timecode_typed = text(&form, "timecode", 30);
+    let body = text(&form, "body", MAX_NOTE_CHARS + 1);
+    let mut errors = Errors::default();
+    let kind = SupportKind::from_code(&kind_typed);
+    match kind {
+        None => errors.add("kind", "Выберите, что вы записываете."),
+        Some(SupportKind::Debrief) if standing != Standing::Interviewer => errors.add(
+            "kind",
+            "Разбор после интервью пишет сам интервьюер проекта.",
+        ),
+        _ => {}
+    }
+    let timecode = if timecode_typed.is_empty() {
+        None
+    } else {
+        let parsed = parse_timecode(&timecode_typed);
+        if parsed.is_none() {
+            errors.add(
+                "timecode",
+                "Время в записи: укажите его в виде ЧЧ:ММ:СС или ММ:СС, например 12:34, или оставьте поле пустым.",
+            );
+        }
+        parsed
+    };
+    if body.is_empty() && kind != Some(SupportKind::Break) {
+        errors.add("body", "Опишите, что произошло.");
+    } else if body.chars().count() > MAX_NOTE_CHARS {
+        errors.add(
+            "body",
+            format!("Слишком длинно: не больше {MAX_NOTE_CHARS} символов."),
+        );
+    }
+    let Some(kind) = kind.filter(|_| errors.is_empty()) else {
+        let again = Again {
+            support: Some((kind_typed, timecode_typed, body, errors)),
+            status: Some(StatusCode::UNPROCESSABLE_ENTITY),
+            ..Again::default()
+        };
+        return project_page(&app, &staff, id, again, None).await;
+    };
+    let at = timecode
+        .map(|t| format!(" (на {} записи)", format_timecode(t)))
+        .unwrap_or_default();
+    let told = if kind == SupportKind::Distress {
+        let users = app.accounts_call(|a| a.users()).await?;
+        who_to_tell(&p, &users)
+    } else {
+        Vec::new()
+    };
+    let tasks: Vec<NewTask> = told
+        .iter()
+        .map(|u| NewTask {
+            assignee: u.id,
+            project_id: Some(id),
+            body: format!(
+                "Проект «{}»: интервьюер отметил признаки волнения рассказчика{at}. Свяжитесь с интервьюером и решите, нужна ли рассказчику поддержка.",
+                p.title
+            ),
+        })
+        .collect();
+    let note = NewSupportNote {
+        project_id: id,
+        kind,
+        timecode_ms: timecode,
+        body,
+        by: by(&staff),
+    };
+    app.oral_call(move |o| o.add_support_note(&note, &tasks))
+        .await?;
+    if kind != SupportKind::Distress {
+        return Ok(see_other(&format!("/studio/projects/{id}?done=support")));
+    }
+    if told.is_empty() {
+        return Ok(see_other(&format!(
+            "/studio/projects/{id}?done=distress-nobody"
+        )));
+    }
+    let link = format!("{}/studio/projects/{id}", link_base(&app, &parts));
+    let letters: Vec<Letter> = told
+        .iter()
+        .map(|u| letter(u, &p, &staff.user.display_name, &at, &link))
+        .collect();
+    let mailer = app.mailer();
+    let sent = tokio::task::spawn_blocking(move || {
+        letters.iter().map(|l| mailer.send(l)).collect::<Vec<_>>()
+    })
+    .await
+    .map_err(|_| AppError::Internal)?;
+    let mut all_sent = true;
+    for result in &sent {
+        match result {
+            Ok(Sent::File(path)) => tracing::info!(file = %path.display(), "letter written"),
+            Ok(Sent::Smtp(server)) => tracing::info!(%server, "letter sent"),
+            Err(e) => {
+                all_sent = false;
+                tracing::error!(error = %e, "a distress letter was not sent");
+            }
+        }
+    }
+    let done = if all_sent {
+        "distress"
+    } else {
+        "distress-unsent"
+    };
+    Ok(see_other(&format!("/studio/projects/{id}?done={done}")))
+}
+
+/// The person a task is for marks it done.
+pub async fn task_done(
+    State(app): State<App>,
+    staff: Staff,
+    Path(id): Path<i64>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    staff.check_csrf(Some(Submitted(&pairs).get("csrf")))?;
+    let task = app
+        .oral_call(move |o| o.task(id))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if task.assignee != staff.user.id {
+        return Err(AppError::Forbidden);
+    }
+    let who = by(&staff);
+    app.oral_call(move |o| o.complete_task(id, &who)).await?;
+    Ok(see_other("/studio?done=task"))
+}
