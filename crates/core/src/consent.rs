@@ -27,10 +27,14 @@ pub enum ConsentKind {
     PublicInterest,
     /// Separate explicit consent for health data (wounds, disability).
     Health,
+    /// A narrator's informed consent to be interviewed and recorded, given before recording
+    /// (purpose, uses, review and preservation explained). It publishes nothing by itself.
+    Informed,
 }
 
 impl ConsentKind {
-    pub const ALL: [ConsentKind; 6] = [
+    pub const ALL: [ConsentKind; 7] = [
+        ConsentKind::Informed,
         ConsentKind::Processing,
         ConsentKind::Publication,
         ConsentKind::Release,
@@ -47,6 +51,7 @@ impl ConsentKind {
             ConsentKind::Heirs => "heirs",
             ConsentKind::PublicInterest => "public_interest",
             ConsentKind::Health => "health",
+            ConsentKind::Informed => "informed",
         }
     }
 
@@ -62,6 +67,7 @@ impl ConsentKind {
             ConsentKind::Heirs => "согласие наследников",
             ConsentKind::PublicInterest => "решение о публичном интересе",
             ConsentKind::Health => "согласие на публикацию сведений о здоровье",
+            ConsentKind::Informed => "информированное согласие на запись интервью",
         }
     }
 }
@@ -171,7 +177,7 @@ impl ConsentBasis {
                 ConsentKind::PublicInterest => b.public_interest = true,
                 ConsentKind::Release => b.release = true,
                 ConsentKind::Health => b.health = true,
-                ConsentKind::Processing => {}
+                ConsentKind::Processing | ConsentKind::Informed => {}
             }
         }
         b

@@ -407,6 +407,10 @@ pub struct ConsentView {
     pub until: String,
     pub withdrawn: bool,
     pub active: bool,
+    /// The scan of the signed form, by hash.
+    pub document: String,
+    pub note: String,
+    pub bans: String,
 }
 
 pub struct RecordView {
@@ -567,6 +571,9 @@ pub async fn edit_page(
                 signed_on: c.signed_on.to_string(),
                 until: c.valid_until.map(|d| d.to_string()).unwrap_or_default(),
                 withdrawn: c.withdrawn_at.is_some(),
+                document: c.document.clone().unwrap_or_default(),
+                note: c.note.clone().unwrap_or_default(),
+                bans: c.bans.join(", "),
             })
             .collect()
     } else {

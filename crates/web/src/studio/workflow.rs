@@ -238,17 +238,68 @@ pub async fn add_consent(
             .map(|s| s.chars().take(200).collect())
             .collect()
     };
+    let granted_by: String = form.get("granted_by").trim().chars().take(500).collect();
+    if granted_by.is_empty() {
+        return edit_page(
+            &app,
+            &staff,
+            id,
+            again("Укажите, кто дал согласие или принял решение.".into()),
+        )
+        .await;
+    }
+    // The scan of the signed form: one of the studio's uploads, a PDF or a picture.
+    let document = match form.get("document").trim() {
+        "" => None,
+        sha => match super::upload::file_info(&app, sha) {
+            Some(info) if info.mime == "application/pdf" || info.mime.starts_with("image/") => {
+                Some(info.sha256)
+            }
+            _ => {
+                return edit_page(
+                    &app,
+                    &staff,
+                    id,
+                    again("Скан согласия не найден среди загруженных файлов или это не PDF и не изображение; загрузите его ещё раз.".into()),
+                )
+                .await;
+            }
+        },
+    };
+    // A narrator who cannot sign is represented; who, and by what authority, is kept with it.
+    let representative: String = form
+        .get("representative")
+        .trim()
+        .chars()
+        .take(300)
+        .collect();
+    let authority: String = form.get("authority").trim().chars().take(300).collect();
+    let note = match (representative.is_empty(), authority.is_empty()) {
+        (true, true) => None,
+        (false, false) => Some(format!(
+            "Подписал представитель: {representative}; документ о полномочиях: {authority}."
+        )),
+        _ => {
+            return edit_page(
+                &app,
+                &staff,
+                id,
+                again("Если согласие подписал представитель, укажите и его, и документ о его полномочиях (например, «доверенность № 12 от 01.02.2025»).".into()),
+            )
+            .await;
+        }
+    };
     let consent = NewConsent {
         kind,
         subject: Some(stored.record.id()),
-        granted_by: form.get("granted_by").trim().chars().take(500).collect(),
+        granted_by,
         covers: vec![stored.record.id()],
         scope: list("scope"),
         bans: list("bans"),
-        document: None,
+        document,
         signed_on,
         valid_until,
-        note: None,
+        note,
     };
     let actor = staff.actor();
     let out = app

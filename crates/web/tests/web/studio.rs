@@ -767,7 +767,7 @@ async fn restoring_a_revision_saves_it_as_a_new_one() {
     assert_eq!(stored.record.meta.version, 3);
 }
 
-fn jpeg_with_gps() -> Vec<u8> {
+pub(crate) fn jpeg_with_gps() -> Vec<u8> {
     let img = image::RgbImage::from_fn(64, 48, |x, y| image::Rgb([x as u8 * 3, y as u8 * 5, 120]));
     let mut plain = Vec::new();
     image::codecs::jpeg::JpegEncoder::new(&mut plain)

@@ -561,3 +561,93 @@ async fn transcripts_come_in_and_go_out_as_files_and_are_typed_in_the_form() {
     assert_eq!(stored.segments[0].mentions, [narrator.id]);
     assert_eq!(stored.segments[0].synopsis, "Рассказчица называет себя.");
 }
+
+#[tokio::test]
+async fn consents_keep_the_signed_scan_and_the_representatives_authority() {
+    let app = spawn_searchable_app(|_| {}).await;
+    let volunteer = add_user(&app, "vera@example.ru", "Волонтёр Вера", &[Role::Volunteer]);
+    add_user(
+        &app,
+        "coord@example.ru",
+        "Координатор",
+        &[Role::Coordinator, Role::Expert],
+    );
+    let vol = sign_in(&app, "vera@example.ru").await;
+    let coord = sign_in(&app, "coord@example.ru").await;
+    let (_, json) = upload(&app, &vol, "запись.wav", &wav(), 1 << 20).await;
+    let sha = json["file"]["sha256"].as_str().expect("sha").to_string();
+    let (_, interview) = seed(&app, volunteer, &sha);
+    let rec = format!("/studio/records/{}", interview.id.0);
+    let (_, page) = coord.get(&app, &rec).await;
+    assert!(page.contains("информированное согласие на запись интервью"));
+    let (status, json) = upload(
+        &app,
+        &coord,
+        "согласие.jpg",
+        &crate::studio::jpeg_with_gps(),
+        1 << 20,
+    )
+    .await;
+    assert_eq!(status, 200, "{json}");
+    let scan = json["file"]["sha256"].as_str().expect("scan").to_string();
+    // A representative without the document of authority is not enough.
+    let r = coord
+        .post(
+            &app,
+            &format!("{rec}/consents"),
+            &[
+                ("kind", "informed"),
+                ("granted_by", "Ершова М. И."),
+                ("signed_on", "2026-10-01"),
+                ("representative", "Ершов П. П., сын"),
+            ],
+        )
+        .await;
+    assert!(
+        r.text()
+            .await
+            .expect("body")
+            .contains("укажите и его, и документ о его полномочиях")
+    );
+    let r = coord
+        .post(
+            &app,
+            &format!("{rec}/consents"),
+            &[
+                ("kind", "informed"),
+                ("granted_by", "Ершова М. И."),
+                ("signed_on", "2026-10-01"),
+                ("bans", "не публиковать адрес"),
+                ("representative", "Ершов П. П., сын"),
+                ("authority", "доверенность № 12 от 01.02.2025"),
+                ("document", &scan),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let (_, page) = coord.get(&app, &rec).await;
+    assert!(page.contains("доверенность № 12 от 01.02.2025"));
+    assert!(page.contains("не публиковать адрес"));
+    assert!(page.contains(&format!("/studio/media/{scan}")));
+    let bogus = "0".repeat(64);
+    let r = coord
+        .post(
+            &app,
+            &format!("{rec}/consents"),
+            &[
+                ("kind", "release"),
+                ("granted_by", "Ершова М. И."),
+                ("signed_on", "2026-10-01"),
+                ("document", &bogus),
+            ],
+        )
+        .await;
+    assert!(
+        r.text()
+            .await
+            .expect("body")
+            .contains("Скан согласия не найден")
+    );
+    // Informed consent publishes nothing: the draft interview stays closed.
+    assert_eq!(app.get(&interview.page()).await.status(), 404);
+}
