@@ -546,3 +546,319 @@ async fn walk_the_path(walk: &mut Walk<'_>, photo: &Path) -> Result<()> {
     );
     Ok(())
 }
+
+/// 20 s of a tone, mono 8 kHz, as the volunteer's recorder would give it.
+fn recording(dir: &Path) -> Result<std::path::PathBuf> {
+    let path = dir.join("ершова-2026.wav");
+    let spec = hound::WavSpec {
+        channels: 1,
+        sample_rate: 8000,
+        bits_per_sample: 16,
+        sample_format: hound::SampleFormat::Int,
+    };
+    let mut w = hound::WavWriter::create(&path, spec)?;
+    for i in 0..160_000u32 {
+        let t = i as f32 / 8000.0;
+        w.write_sample(((t * 440.0 * std::f32::consts::TAU).sin() * 8000.0) as i16)?;
+    }
+    w.finalize()?;
+    Ok(path)
+}
+
+fn add_staff(site: &Site, email: &str, name: &str, roles: Vec<Role>) -> Result<i64> {
+    let hash = letopis_web::studio::auth::hash_password(PASSWORD)?;
+    Ok(site.store.create_user(
+        &NewUser {
+            email: Email::parse(email).context("address")?,
+            display_name: name.into(),
+            roles,
+        },
+        Some(&hash),
+    )?)
+}
+
+/// Issue #6, "Done means": a coordinator registers a narrator and plans the interview with a
+/// volunteer and a psychologist; the volunteer uploads the recording, transcribes with the
+/// keyboard, indexes it, closes a stretch at the narrator's request and records the approval; an
+/// expert records the group's decision and publishes; a visitor hears the public copy with the
+/// stretch silent and reads a transcript without it; then the narrator withdraws and the
+/// interview is gone from the portal in the same request.
+#[tokio::test]
+async fn a_living_voice_goes_from_plan_to_portal_and_is_withdrawn() -> Result<()> {
+    if skip_announced() {
+        return Ok(());
+    }
+    let site = Site::start_studio()?;
+    add_staff(
+        &site,
+        ADMIN,
+        "Координатор Ольга",
+        vec![Role::Admin, Role::Coordinator],
+    )?;
+    add_staff(&site, VOLUNTEER, "Волонтёр Вера", vec![Role::Volunteer])?;
+    add_staff(&site, EXPERT, "Эксперт Эдуард", vec![Role::Expert])?;
+    add_staff(
+        &site,
+        "psy@letopis.example",
+        "Психолог Полина",
+        vec![Role::Psychologist],
+    )?;
+    let browser = Browser::start().await?;
+    let files = tempfile::tempdir()?;
+    let wav = recording(files.path())?;
+    let mut walk = Walk {
+        browser: &browser,
+        site: &site,
+        findings: Vec::new(),
+        audited: Vec::new(),
+    };
+    let result = living_voice(&mut walk, &wav).await;
+    let findings = std::mem::take(&mut walk.findings);
+    browser.close().await;
+    result?;
+    assert_clean("axe on the studio's «Живые голоса» pages", &findings);
+    Ok(())
+}
+
+async fn select(walk: &Walk<'_>, css: &str, text: &str) -> Result<()> {
+    let chosen = walk
+        .browser
+        .js(
+            "const s = document.querySelector(arguments[0]);\
+             const o = [...s.options].find(o => o.textContent.includes(arguments[1]));\
+             if (!o) return [...s.options].map(o => o.textContent);\
+             s.value = o.value; s.dispatchEvent(new Event('change', { bubbles: true })); return true;",
+            vec![json!(css), json!(text)],
+        )
+        .await?;
+    ensure!(chosen == json!(true), "`{css}` has no «{text}»: {chosen}");
+    Ok(())
+}
+
+async fn living_voice(walk: &mut Walk<'_>, wav: &Path) -> Result<()> {
+    // The coordinator: the narrator, with a phone that stays private, and the project.
+    walk.sign_in(ADMIN, PASSWORD).await?;
+    walk.open("/studio/narrators/new").await?;
+    walk.audit().await?;
+    walk.type_into("#in-name", "Ершова Мария Ивановна").await?;
+    select(walk, "#in-category", "войн").await?;
+    walk.type_into("#in-phone", "+7 916 123-45-67").await?;
+    walk.submit("form[action='/studio/narrators/new'] button[type=submit]")
+        .await?;
+    walk.open("/studio/projects/new").await?;
+    walk.audit().await?;
+    walk.type_into("#in-title", "Ершова М. И.: детство в Химках")
+        .await?;
+    select(walk, "#in-narrator", "Ершова").await?;
+    select(walk, "#in-interviewer", "Вера").await?;
+    select(walk, "#in-psychologist", "Полина").await?;
+    walk.browser.click("input[name=needs_psychologist]").await?;
+    walk.submit("form[action='/studio/projects/new'] button[type=submit]")
+        .await?;
+    let project = walk.text("main").await?;
+    ensure!(
+        project.contains("Волонтёр Вера") && project.contains("Психолог Полина"),
+        "the project does not name its people:\n{project}"
+    );
+    walk.sign_out().await?;
+
+    // The volunteer: the recording, the transcript typed with the keyboard, the index, the
+    // narrator's choices.
+    walk.sign_in(VOLUNTEER, PASSWORD).await?;
+    walk.open("/studio/interviews/new").await?;
+    walk.audit().await?;
+    walk.type_into("#in-title", "Детство у станции Химки")
+        .await?;
+    walk.type_into("#in-interviewers", "Вера").await?;
+    walk.browser.click("input[name=narrator_deceased]").await?;
+    walk.browser
+        .find("#field-recordings input[type=file]")
+        .await?
+        .send_keys(&wav.display().to_string())
+        .await?;
+    walk.browser
+        .wait_until_explained(
+            "the recording to upload",
+            "return !!document.querySelector('#field-recordings .media-item input[name=recordings]');",
+            "return document.querySelector('#field-recordings').textContent;",
+            PATIENCE,
+        )
+        .await?;
+    walk.submit("#record-form .form-actions button[type=submit]")
+        .await?;
+    let record = walk.browser.here().await;
+    let id: i64 = record
+        .split("/studio/records/")
+        .nth(1)
+        .and_then(|r| r.split(['?', '#', '/']).next())
+        .and_then(|n| n.parse().ok())
+        .with_context(|| format!("the interview did not open at /studio/records/N: {record}"))?;
+    let rec = format!("/studio/records/{id}");
+    // Ctrl+Space plays; after a moment Ctrl+Enter writes the time where the cursor is.
+    let area = walk.browser.find("#in-transcript").await?;
+    walk.browser.click("#in-transcript").await?;
+    area.send_keys("[00:00:00] Вера: Расскажите о детстве.")
+        .await?;
+    area.send_keys(&format!("{}{}", fantoccini::key::Key::Control, " "))
+        .await?;
+    walk.browser
+        .wait_until(
+            "the recording to play",
+            "return document.querySelector('.transcriber-media').currentTime > 1.2;",
+            PATIENCE,
+        )
+        .await?;
+    area.send_keys(&format!(
+        "{}{}",
+        fantoccini::key::Key::Control,
+        fantoccini::key::Key::Enter
+    ))
+    .await?;
+    let typed = walk
+        .browser
+        .js(
+            "return document.getElementById('in-transcript').value;",
+            vec![],
+        )
+        .await?;
+    let typed = typed.as_str().unwrap_or_default().to_string();
+    ensure!(
+        typed.contains("\n[00:00:0"),
+        "Ctrl+Enter did not write the time: {typed:?}"
+    );
+    area.send_keys(&format!("{}{}", fantoccini::key::Key::Control, " "))
+        .await?;
+    // The rest as the volunteer would type it on (the mark Ctrl+Enter wrote is replaced by
+    // exact times here so the test does not depend on playback speed).
+    walk.browser
+        .js(
+            "document.getElementById('in-transcript').value = arguments[0];\
+             document.getElementById('in-transcript').dispatchEvent(new Event('input', {bubbles:true}));\
+             return true;",
+            vec![json!(
+                "[00:00:00] Вера: Расскажите о детстве.\n\
+                 [00:00:04] Мария Ершова: Мы жили у станции Химки.\n\
+                 [00:00:10] Мария Ершова: Отец прятал патефон в сарае.\n\
+                 [00:00:16] Мария Ершова: Потом пришла Победа.\n[00:00:20]"
+            )],
+        )
+        .await?;
+    walk.type_into(
+        "#in-segments",
+        "[00:00:00] Детство у станции\nКратко: Дом у станции Химки.\n\n[00:00:16] Победа",
+    )
+    .await?;
+    walk.type_into("#in-redactions", "0:00:10–0:00:16 семейная история")
+        .await?;
+    walk.type_into("#in-pseudonym", "Рассказчица М.").await?;
+    walk.type_into("#in-narrator_approved", "2026-11-20")
+        .await?;
+    walk.submit("#record-form .form-actions button[type=submit]")
+        .await?;
+    let saved = walk.text("main").await?;
+    ensure!(
+        !saved.contains("Исправьте"),
+        "the interview was not saved:\n{saved}"
+    );
+    walk.step("in_review", "Расшифровано и размечено.").await?;
+    walk.sign_out().await?;
+
+    // The expert: the group's decision (the narrator has died), then publication.
+    walk.sign_in(EXPERT, PASSWORD).await?;
+    walk.open(&rec).await?;
+    walk.browser
+        .find("#consent-kind")
+        .await?
+        .select_by_value("public_interest")
+        .await?;
+    walk.type_into("#consent-by", "Рабочая группа «Живые голоса», протокол № 5")
+        .await?;
+    let today = jiff::Timestamp::now().strftime("%Y-%m-%d").to_string();
+    walk.type_into("#consent-signed", &today).await?;
+    walk.submit("form[action$='/consents'] button[type=submit]")
+        .await?;
+    walk.step("published", "").await?;
+    walk.sign_out().await?;
+
+    // A visitor: the public copy plays, the closed stretch is neither heard nor read.
+    let slug = letopis_store::Store::get(&*walk.site.store, letopis_core::RecordId(id))?
+        .context("the interview is gone")?
+        .record
+        .meta
+        .slug;
+    let page = format!("/interviews/{slug}");
+    walk.open(&page).await?;
+    let text = walk.text("main").await?;
+    ensure!(
+        text.contains("Потом пришла Победа.")
+            && text.contains(letopis_core::entities::REDACTED_TEXT)
+            && !text.contains("патефон")
+            && text.contains("Рассказчица М.")
+            && !text.contains("Мария Ершова"),
+        "the public page does not keep the narrator's choices:\n{text}"
+    );
+    let state = walk
+        .browser
+        .js_async(
+            "const done = arguments[arguments.length - 1];\
+             const a = document.querySelector('audio.player-media');\
+             a.currentTime = 12; a.muted = true;\
+             a.play().then(() => setTimeout(() => done({ t: a.currentTime, src: a.currentSrc }), 800),\
+                           (e) => done({ error: String(e) }));",
+            vec![],
+        )
+        .await?;
+    ensure!(
+        state["t"].as_f64().is_some_and(|t| t > 12.0),
+        "the public recording does not play: {state}"
+    );
+    let src = state["src"].as_str().unwrap_or_default().to_string();
+    let sha = src.rsplit('/').next().unwrap_or_default().to_string();
+    let stored = letopis_store::Store::get(&*walk.site.store, letopis_core::RecordId(id))?
+        .context("the interview is gone")?;
+    let letopis_core::Body::Interview(full) = &stored.record.body else {
+        bail!("not an interview");
+    };
+    ensure!(
+        sha != full.recordings[0].media.sha256
+            && full.silenced.iter().any(|s| s.media.sha256 == sha),
+        "the visitor is played {src}, not the silenced copy"
+    );
+    walk.open("/search?q=%D0%BF%D0%B0%D1%82%D0%B5%D1%84%D0%BE%D0%BD")
+        .await?;
+    ensure!(
+        !walk.text("main").await?.contains("Детство у станции Химки"),
+        "search finds the closed stretch"
+    );
+
+    // The narrator withdraws; the page is gone in the same request.
+    walk.sign_in(EXPERT, PASSWORD).await?;
+    walk.open(&rec).await?;
+    walk.type_into("#wd-by", "Ершов П. П., сын, по доверенности")
+        .await?;
+    walk.type_into("#wd-on", &today).await?;
+    walk.browser
+        .click("input[name=disposition][value=archive]")
+        .await?;
+    walk.submit("form[action$='/narrator-withdrawal'] button[type=submit]")
+        .await?;
+    let notice = walk.text("main").await?;
+    ensure!(
+        notice.contains("Интервью отозвано"),
+        "no word of the withdrawal:\n{notice}"
+    );
+    walk.sign_out().await?;
+    let status = walk
+        .browser
+        .js_async(
+            "const done = arguments[arguments.length - 1];\
+             fetch(arguments[0]).then(r => done(r.status), e => done(String(e)));",
+            vec![json!(page)],
+        )
+        .await?;
+    ensure!(
+        status == json!(404) || status == json!(410),
+        "after withdrawal {page} answers {status}"
+    );
+    Ok(())
+}
