@@ -245,7 +245,9 @@ async fn council_figures(walk: &mut Walk<'_>) -> Result<(u64, u64, u64)> {
     let rows = walk
         .browser
         .js(
-            "return [...document.querySelectorAll('table.studio-table tbody tr')]\
+            // The first table is per working group; the next ones are other views of the same
+            // work (per roadmap activity, hours of interviews) and would count it twice.
+            "return [...document.querySelector('table.studio-table').tBodies[0].rows]\
                .map(r => [...r.cells].map(c => c.textContent.trim()));",
             vec![],
         )
