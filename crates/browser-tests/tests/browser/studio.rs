@@ -106,6 +106,16 @@ impl Walk<'_> {
         self.audit().await
     }
 
+    /// The number of the studio record page shown now (`/studio/records/N`).
+    async fn record_here(&self) -> Result<i64> {
+        let here = self.browser.here().await;
+        here.split("/studio/records/")
+            .nth(1)
+            .and_then(|r| r.split(['?', '#', '/']).next())
+            .and_then(|n| n.parse().ok())
+            .with_context(|| format!("the record did not open at /studio/records/N but at {here}"))
+    }
+
     async fn text(&self, css: &str) -> Result<String> {
         Ok(self.browser.find(css).await?.text().await?)
     }
@@ -373,15 +383,7 @@ async fn walk_the_path(walk: &mut Walk<'_>, photo: &Path) -> Result<()> {
     .await?;
     walk.submit("#record-form .form-actions button[type=submit]")
         .await?;
-    let record = walk.browser.here().await;
-    let id: i64 = record
-        .split("/studio/records/")
-        .nth(1)
-        .and_then(|r| r.split(['?', '#', '/']).next())
-        .and_then(|n| n.parse().ok())
-        .with_context(|| {
-            format!("the new person did not open at /studio/records/N but at {record}")
-        })?;
+    let id = walk.record_here().await?;
     let rec = format!("/studio/records/{id}");
 
     // The tie to the place, chosen from the picker's suggestions.
@@ -688,13 +690,7 @@ async fn living_voice(walk: &mut Walk<'_>, wav: &Path) -> Result<()> {
         .await?;
     walk.submit("#record-form .form-actions button[type=submit]")
         .await?;
-    let record = walk.browser.here().await;
-    let id: i64 = record
-        .split("/studio/records/")
-        .nth(1)
-        .and_then(|r| r.split(['?', '#', '/']).next())
-        .and_then(|n| n.parse().ok())
-        .with_context(|| format!("the interview did not open at /studio/records/N: {record}"))?;
+    let id = walk.record_here().await?;
     let rec = format!("/studio/records/{id}");
     // Ctrl+Space plays; after a moment Ctrl+Enter writes the time where the cursor is.
     let area = walk.browser.find("#in-transcript").await?;

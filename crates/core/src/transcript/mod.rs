@@ -124,6 +124,17 @@ pub fn write(cues: &[Cue], format: Format) -> String {
     }
 }
 
+/// A cue for the format tests of this module's files.
+#[cfg(test)]
+pub(crate) fn test_cue(start_ms: u32, end_ms: u32, speaker: Option<&str>, text: &str) -> Cue {
+    Cue {
+        start_ms,
+        end_ms,
+        speaker: speaker.map(str::to_owned),
+        text: text.to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -136,14 +136,7 @@ fn strip_formatting(text: &str) -> String {
 mod tests {
     use super::*;
 
-    fn cue(start_ms: u32, end_ms: u32, speaker: Option<&str>, text: &str) -> Cue {
-        Cue {
-            start_ms,
-            end_ms,
-            speaker: speaker.map(str::to_owned),
-            text: text.to_owned(),
-        }
-    }
+    use crate::transcript::test_cue as cue;
 
     #[test]
     fn writes_numbered_blocks() {

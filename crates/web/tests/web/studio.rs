@@ -100,6 +100,20 @@ impl Session {
             .await
             .expect("post")
     }
+
+    /// [`Session::post`] with owned name–value pairs (forms built in a loop).
+    pub(crate) async fn post_pairs(
+        &self,
+        app: &TestApp,
+        path: &str,
+        fields: &[(String, String)],
+    ) -> reqwest::Response {
+        let refs: Vec<(&str, &str)> = fields
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        self.post(app, path, &refs).await
+    }
 }
 
 pub(crate) fn location(r: &reqwest::Response) -> String {

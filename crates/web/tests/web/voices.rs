@@ -483,11 +483,7 @@ async fn transcripts_come_in_and_go_out_as_files_and_are_typed_in_the_form() {
         &letopis_core::transcript::write_plain(&cues(&app)),
         version(&app),
     );
-    let refs: Vec<(&str, &str)> = pairs
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
-    let r = vol.post(&app, &rec, &refs).await;
+    let r = vol.post_pairs(&app, &rec, &pairs).await;
     assert_eq!(r.status(), 303);
     assert_eq!(
         cues(&app)[0].start_ms,
@@ -496,11 +492,7 @@ async fn transcripts_come_in_and_go_out_as_files_and_are_typed_in_the_form() {
     );
     let typed = "[00:00:01] Вера: Как вас зовут?\n[00:00:04] Мария Ершова: Мария. [неразборчиво 00:00:06] Ивановна.\n[00:00:09]";
     let pairs = fields(typed, version(&app));
-    let refs: Vec<(&str, &str)> = pairs
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
-    let r = vol.post(&app, &rec, &refs).await;
+    let r = vol.post_pairs(&app, &rec, &pairs).await;
     assert_eq!(r.status(), 303);
     let now = cues(&app);
     assert_eq!(now.len(), 2);
@@ -508,11 +500,7 @@ async fn transcripts_come_in_and_go_out_as_files_and_are_typed_in_the_form() {
     assert_eq!(now[1].end_ms, 9_000);
     // A typed mark that is not a time is explained, and what was typed stays.
     let pairs = fields("[00:00:01] Вера: Начнём.\n[00:75:00] Ой.", version(&app));
-    let refs: Vec<(&str, &str)> = pairs
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
-    let r = vol.post(&app, &rec, &refs).await;
+    let r = vol.post_pairs(&app, &rec, &pairs).await;
     assert_eq!(r.status(), 422);
     let page = r.text().await.expect("body");
     assert!(page.contains("Расшифровка: строка 2"), "{page}");
@@ -521,11 +509,7 @@ async fn transcripts_come_in_and_go_out_as_files_and_are_typed_in_the_form() {
     let transcript_now = letopis_core::transcript::write_plain(&cues(&app));
     let mut pairs = fields(&transcript_now, version(&app));
     pairs.push(("segments".into(), "Знакомство без отметки".into()));
-    let refs: Vec<(&str, &str)> = pairs
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
-    let r = vol.post(&app, &rec, &refs).await;
+    let r = vol.post_pairs(&app, &rec, &pairs).await;
     assert_eq!(r.status(), 422);
     assert!(
         r.text()
@@ -541,11 +525,7 @@ async fn transcripts_come_in_and_go_out_as_files_and_are_typed_in_the_form() {
             narrator.id.0
         ),
     ));
-    let refs: Vec<(&str, &str)> = pairs
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
-    let r = vol.post(&app, &rec, &refs).await;
+    let r = vol.post_pairs(&app, &rec, &pairs).await;
     assert_eq!(r.status(), 303);
     let Body::Interview(stored) = app
         .store
