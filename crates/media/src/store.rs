@@ -186,6 +186,17 @@ impl BlobStore {
         Ok(self.root.join(&hash[0..2]).join(&hash[2..4]).join(&hash))
     }
 
+    /// Deletes a stored blob (a destruction the law or a withdrawal requires); false when there
+    /// was none. The caller makes sure no record still shows it.
+    pub fn remove(&self, sha256: &str) -> Result<bool, MediaError> {
+        let path = self.path_of(sha256)?;
+        match std::fs::remove_file(&path) {
+            Ok(()) => Ok(true),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+            Err(e) => Err(MediaError::io("удалить файл", e)),
+        }
+    }
+
     /// Whether a blob with this hash is stored; an invalid hash is simply not stored.
     pub fn contains(&self, sha256: &str) -> bool {
         self.path_of(sha256).is_ok_and(|p| p.is_file())

@@ -29,7 +29,7 @@ macro_rules! contract_tests {
             consent_terms_run_out, relations_are_two_way_and_typed, media_users_are_known,
             change_feed_is_ordered, facet_counts_agree_with_gate_for_every_viewer,
             facet_filters_narrow_lists, derived_place_facets_follow_relations,
-            related_groups_are_capped_and_gated);
+            related_groups_are_capped_and_gated, erasing_from_history_keeps_the_steps);
     };
     (@each $make:expr; $($name:ident),*) => {
         $(
@@ -1101,4 +1101,40 @@ pub fn derived_place_facets_follow_relations(store: &dyn Store) {
         .apply(&editor(), vec![Op::Unrelate(rel.id)], TODAY)
         .unwrap();
     assert!(!districts(store).contains_key(&Facet::new(FacetName::District, "Тайное")));
+}
+
+pub fn erasing_from_history_keeps_the_steps(store: &dyn Store) {
+    let mut p = person("Иванов", "Пётр", "Семёнович");
+    p.biography = "Первая редакция.".into();
+    let id = create(store, Draft::new(Body::Person(p.clone())));
+    p.biography = "Вторая редакция.".into();
+    store
+        .apply(
+            &editor(),
+            vec![Op::Update {
+                id,
+                expected_version: Some(1),
+                body: Body::Person(p),
+                settings: Settings::default(),
+            }],
+            TODAY,
+        )
+        .expect("update");
+    let erased = store.erase_from_history(id, &["biography"]).expect("erase");
+    // The first revision's after, the second's before and after.
+    assert_eq!(erased.len(), 3, "{erased:?}");
+    assert!(erased.iter().any(|v| v == "Первая редакция."));
+    let history = store.history(Subject::Record(id)).unwrap();
+    assert_eq!(history.len(), 2, "every step stays");
+    assert_eq!(history[1].action, "update");
+    for rev in &history {
+        for body in [&rev.before, &rev.after].into_iter().flatten() {
+            assert!(body["body"].get("biography").is_none(), "{body}");
+            assert_eq!(body["body"]["name"]["surname"], "Иванов");
+        }
+    }
+    assert!(matches!(
+        store.erase_from_history(RecordId(id.0 + 1000), &["biography"]),
+        Err(StoreError::NotFound { .. })
+    ));
 }

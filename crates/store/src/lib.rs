@@ -255,6 +255,16 @@ pub trait Store: Send + Sync + 'static {
 
     /// Oldest first.
     fn history(&self, subject: Subject) -> Result<Vec<Revision>, StoreError>;
+    /// Erases `fields` of the record's body from every revision kept of it (a destruction of
+    /// personal data the law requires, e.g. a narrator's withdrawn recordings and transcript):
+    /// each revision keeps who, when and what step it was. Returns the erased values, so the
+    /// caller can remove the files they name. The record's current body is changed the usual
+    /// way (an update), before this.
+    fn erase_from_history(
+        &self,
+        id: RecordId,
+        fields: &[&str],
+    ) -> Result<Vec<serde_json::Value>, StoreError>;
     fn changes_since(&self, seq: i64, limit: u32) -> Result<Vec<ChangeEvent>, StoreError>;
     /// The position of the change feed: it moves on with every write, so anything derived from
     /// the base can be cached under it and trusted while it stays the same.

@@ -109,6 +109,49 @@ impl Store for SqliteStore {
         self.read_history(subject)
     }
 
+    fn erase_from_history(
+        &self,
+        id: RecordId,
+        fields: &[&str],
+    ) -> Result<Vec<serde_json::Value>, StoreError> {
+        let mut conn = self.writer();
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let rows: Vec<(i64, Option<String>, Option<String>)> = {
+            let mut stmt = tx.prepare(
+                "SELECT id, before, after FROM revisions WHERE subject_type = 'record' AND subject_id = ?1",
+            )?;
+            stmt.query_map([id.0], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                .collect::<Result<_, _>>()?
+        };
+        if rows.is_empty() {
+            return Err(StoreError::not_found(format!("запись №{}", id.0)));
+        }
+        let mut erased = Vec::new();
+        let mut scrub = |text: Option<String>| -> Option<String> {
+            let text = text?;
+            let Ok(mut v) = serde_json::from_str::<serde_json::Value>(&text) else {
+                return Some(text);
+            };
+            if let Some(body) = v.get_mut("body").and_then(serde_json::Value::as_object_mut) {
+                for f in fields {
+                    if let Some(old) = body.remove(*f) {
+                        erased.push(old);
+                    }
+                }
+            }
+            Some(v.to_string())
+        };
+        for (rev, before, after) in rows {
+            let (before, after) = (scrub(before), scrub(after));
+            tx.execute(
+                "UPDATE revisions SET before = ?2, after = ?3 WHERE id = ?1",
+                rusqlite::params![rev, before, after],
+            )?;
+        }
+        tx.commit()?;
+        Ok(erased)
+    }
+
     fn changes_since(&self, seq: i64, limit: u32) -> Result<Vec<ChangeEvent>, StoreError> {
         self.read_changes(seq, limit)
     }

@@ -56,6 +56,7 @@ fn action_label(code: &str) -> &'static str {
         "export" => "выгрузка",
         "group" => "рабочая группа",
         "roadmap" => "дорожная карта",
+        "destroy" => "уничтожение материалов",
         _ => "другое",
     }
 }

@@ -237,6 +237,10 @@ pub fn routes() -> Router<App> {
             post(transcript_files::import),
         )
         .route(
+            "/studio/records/{id}/destroy-materials",
+            post(withdrawal::destroy),
+        )
+        .route(
             "/studio/records/{id}/narrator-withdrawal",
             post(withdrawal::withdraw),
         )
@@ -440,6 +444,9 @@ fn notice_text(code: &str) -> &'static str {
         "consent-withdrawn" => "Согласие отозвано; то, что оно открывало, закрыто.",
         "transcript-imported" => {
             "Файл загружен: расшифровка (и оглавление, если оно было в файле) заменены. Прежние видны в истории правок."
+        }
+        "destroyed" => {
+            "Материалы интервью уничтожены; запись об этом — в комментариях и журнале аудита."
         }
         "narrator-withdrawn" => {
             "Интервью отозвано: оно и сведения о рассказчике сняты со всех публичных страниц, из поиска и выдачи; отзыв записан в журнал."

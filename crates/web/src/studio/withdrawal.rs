@@ -137,3 +137,141 @@ pub async fn withdraw(
         "/studio/records/{id}?done=narrator-withdrawn"
     )))
 }
+
+/// What a destruction erases of an interview: the recordings, their public copies, the
+/// transcript with its original file, the index and the narrator's choices about them.
+const DESTROYED: [&str; 8] = [
+    "recordings",
+    "silenced",
+    "transcript",
+    "transcript_file",
+    "segments",
+    "redactions",
+    "pseudonym",
+    "summary",
+];
+
+/// `POST /studio/records/{id}/destroy-materials`: after a withdrawal that asked for it, the
+/// recordings and the transcript are destroyed — from the record, from every revision kept of
+/// it, and their files from the blob store (unless another record shows the same file) — and
+/// the destruction is recorded: who, when, how many files, on what grounds.
+pub async fn destroy(
+    State(app): State<App>,
+    staff: Staff,
+    Path(id): Path<i64>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let form = Submitted(&pairs);
+    staff.check_csrf(Some(form.get("csrf")))?;
+    staff.require(Permission::Review)?;
+    let stored = load(&app, &staff, id).await?;
+    let Body::Interview(interview) = &stored.record.body else {
+        return Err(AppError::NotFound);
+    };
+    let refuse = |message: &str| Again {
+        refusal: message.to_string(),
+        ..Again::default()
+    };
+    if stored.record.meta.workflow != Workflow::Withdrawn {
+        return edit_page(
+            &app,
+            &staff,
+            id,
+            refuse(
+                "Уничтожить материалы можно только у отозванного интервью: сначала оформите отзыв.",
+            ),
+        )
+        .await;
+    }
+    if form.get("confirm") != "on" {
+        return edit_page(
+            &app,
+            &staff,
+            id,
+            refuse("Материалы не уничтожены: отметьте, что понимаете — записи и расшифровку нельзя будет восстановить."),
+        )
+        .await;
+    }
+    let grounds: String = form.get("grounds").trim().chars().take(1000).collect();
+    let rid = RecordId(id);
+    let mut body = interview.clone();
+    body.recordings.clear();
+    body.silenced.clear();
+    body.transcript.clear();
+    body.transcript_file = None;
+    body.segments.clear();
+    body.redactions.clear();
+    body.pseudonym = None;
+    body.summary = "Материалы интервью уничтожены по отзыву рассказчика.".into();
+    let actor = staff.actor();
+    let settings = stored.record.settings();
+    let version = stored.record.meta.version;
+    let erased = app
+        .blocking(
+            move |store| -> Result<Vec<serde_json::Value>, letopis_store::StoreError> {
+                store.apply(
+                    &actor,
+                    vec![Op::Update {
+                        id: rid,
+                        expected_version: Some(version),
+                        body: Body::Interview(body),
+                        settings,
+                    }],
+                    letopis_core::today(),
+                )?;
+                store.erase_from_history(rid, &DESTROYED)
+            },
+        )
+        .await??;
+    // The files those values named: recordings, silenced copies, the transcript file.
+    let mut hashes: Vec<String> = Vec::new();
+    for value in &erased {
+        collect_hashes(value, &mut hashes);
+    }
+    hashes.sort();
+    hashes.dedup();
+    let blobs = super::upload::blob_store(&app)?;
+    let mut removed = 0usize;
+    for sha in &hashes {
+        let key = sha.clone();
+        let users = app.blocking(move |store| store.media_users(&key)).await??;
+        if users.is_empty() && blobs.remove(sha).unwrap_or(false) {
+            removed += 1;
+        }
+    }
+    let record = format!(
+        "Материалы уничтожены: файлов удалено — {removed}, расшифровка и оглавление стёрты из записи и всей истории правок.{}",
+        if grounds.is_empty() {
+            String::new()
+        } else {
+            format!(" Основание: {grounds}")
+        }
+    );
+    let (uid, name) = (staff.user.id, staff.user.display_name.clone());
+    let comment = record.clone();
+    app.accounts_call(move |a| a.add_comment(rid, uid, &name, &comment))
+        .await?;
+    app.audit(staff.audit("destroy", Some(format!("record:{id}")), record))
+        .await;
+    Ok(see_other(&format!("/studio/records/{id}?done=destroyed")))
+}
+
+/// Every `sha256` inside an erased value (a recording's media, a silenced copy, a file).
+fn collect_hashes(value: &serde_json::Value, out: &mut Vec<String>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            if let Some(serde_json::Value::String(sha)) = map.get("sha256") {
+                out.push(sha.clone());
+            }
+            for v in map.values() {
+                collect_hashes(v, out);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for v in items {
+                collect_hashes(v, out);
+            }
+        }
+        _ => {}
+    }
+}

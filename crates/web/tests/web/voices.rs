@@ -320,6 +320,20 @@ async fn a_narrators_choices_hold_on_every_public_path_until_withdrawal() {
     let (_, studio_page) = exp.get(&app, &rec).await;
     assert!(studio_page.contains("семейная история"));
 
+    // Materials are destroyed only after a withdrawal.
+    let r = exp
+        .post(
+            &app,
+            &format!("{rec}/destroy-materials"),
+            &[("confirm", "on")],
+        )
+        .await;
+    assert!(
+        r.text()
+            .await
+            .expect("body")
+            .contains("только у отозванного интервью")
+    );
     // A withdrawal without saying who asked is refused, and nothing changes.
     let r = exp
         .post(
@@ -371,6 +385,65 @@ async fn a_narrators_choices_hold_on_every_public_path_until_withdrawal() {
     assert!(history.contains("уничтожить до 2026-12-25"), "{history}");
     let consents = app.store.consents_covering(interview.id).expect("consents");
     assert!(consents.iter().all(|c| c.withdrawn_at.is_some()));
+    // The withdrawal asked for destruction: without the confirmation nothing happens; with it the
+    // recordings and the transcript leave the record, its whole history and the blob store.
+    let blob = |sha: &str| app.media_root.join(&sha[0..2]).join(&sha[2..4]).join(sha);
+    assert!(blob(&original).is_file() && blob(&copy).is_file());
+    let r = exp
+        .post(
+            &app,
+            &format!("{rec}/destroy-materials"),
+            &[("grounds", "отзыв")],
+        )
+        .await;
+    assert!(
+        r.text()
+            .await
+            .expect("body")
+            .contains("нельзя будет восстановить")
+    );
+    assert!(blob(&original).is_file());
+    let r = exp
+        .post(
+            &app,
+            &format!("{rec}/destroy-materials"),
+            &[
+                ("confirm", "on"),
+                ("grounds", "отзыв от 2026-11-25, срок по 152-ФЗ"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap_or_default());
+    assert!(!blob(&original).exists() && !blob(&copy).exists());
+    let Body::Interview(left) = app
+        .store
+        .get(interview.id)
+        .expect("read")
+        .expect("the record stays, as a trace")
+        .record
+        .body
+    else {
+        unreachable!()
+    };
+    assert!(left.recordings.is_empty() && left.transcript.is_empty() && left.segments.is_empty());
+    let history = app
+        .store
+        .history(letopis_core::history::Subject::Record(interview.id))
+        .expect("history");
+    let all = serde_json::to_string(&history).expect("json");
+    assert!(!all.contains(CLOSED) && !all.contains("Потом пришла Победа"));
+    assert!(!all.contains(&original));
+    let (_, page) = exp.get(&app, &rec).await;
+    assert!(
+        page.contains("Материалы уничтожены: файлов удалено — 2"),
+        "{page}"
+    );
+    let (_, audit) = {
+        add_user(&app, "admin@example.ru", "Админ", &[Role::Admin]);
+        let admin = sign_in(&app, "admin@example.ru").await;
+        admin.get(&app, "/studio/audit").await
+    };
+    assert!(audit.contains("уничтожение материалов"));
 }
 
 #[tokio::test]
