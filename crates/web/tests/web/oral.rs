@@ -786,6 +786,23 @@ async fn stages_need_their_checklists_and_publication_needs_a_public_interview()
         "закрыть его нельзя",
     )
     .await;
+    // The withdrawal is made on the interview; until then the project may not claim it.
+    refused(
+        vera_s
+            .post(
+                &app,
+                &stage,
+                &[
+                    ("action", "withdraw"),
+                    ("note", "Рассказчик позвонил и попросил убрать запись"),
+                ],
+            )
+            .await,
+        422,
+        "Сначала оформите отзыв на странице интервью",
+    )
+    .await;
+    app.store_step(&interview, Workflow::Withdrawn);
     let r = vera_s
         .post(
             &app,

@@ -804,6 +804,26 @@ pub async fn stage(
             )));
         }
     };
+    // The withdrawal itself happens on the interview (one action that takes it and the narrator
+    // off every public path); the project only records it, so it may not claim one before.
+    if to == Stage::Withdrawn
+        && let Some(rid) = p.interview
+    {
+        let withdrawn = app
+            .blocking(move |store| store.get(rid))
+            .await??
+            .is_none_or(|r| r.record.meta.workflow == letopis_core::Workflow::Withdrawn);
+        if !withdrawn {
+            let again = refuse(
+                format!(
+                    "Сначала оформите отзыв на странице интервью (/studio/records/{}, раздел «Отзыв интервью рассказчиком»): он снимает интервью и сведения о рассказчике со всех публичных страниц. Затем отметьте отзыв здесь.",
+                    rid.0
+                ),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            );
+            return project_page(&app, &staff, id, again, None).await;
+        }
+    }
     let who = by(&staff);
     if matches!(action.as_str(), "save" | "move") && p.stage.next().is_some() {
         // The form names the stage its ticks are for: if someone moved the project meanwhile,
