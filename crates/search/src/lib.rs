@@ -15,6 +15,7 @@ mod analysis;
 mod build;
 mod collect;
 mod document;
+mod duplicates;
 mod error;
 mod gate;
 mod gazetteer;
@@ -29,6 +30,7 @@ mod search;
 mod spell;
 mod suggest;
 
+pub use duplicates::{Described, LIKELY, Likely};
 pub use error::SearchError;
 pub use highlight::Highlighted;
 pub use index::{Rebuild, SearchIndex};
