@@ -196,6 +196,7 @@ fn widget_name(w: Widget) -> &'static str {
         | Widget::Ids
         | Widget::Blocks
         | Widget::Segments
+        | Widget::DatabaseRecords
         | Widget::Redactions => "area",
         Widget::Transcript => "transcript",
         Widget::Day => "text",

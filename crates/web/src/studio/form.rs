@@ -11,7 +11,8 @@
 use letopis_core::RecordId;
 use letopis_core::access::{AccessLevel, AgeRating};
 use letopis_core::entities::{
-    Collection, Event, Interview, Item, MediaRef, Organization, Person, Place, Source, Story,
+    Collection, Event, ExternalDb, ExternalRef, Interview, Item, MediaRef, Organization, Person,
+    Place, Source, Story,
 };
 use letopis_core::record::Settings;
 use letopis_core::{Body, Edtf, Kind};
@@ -52,6 +53,8 @@ pub enum Widget {
     Transcript,
     /// An interview's index segments as the text of [`super::segments`].
     Segments,
+    /// Record numbers in the state memorial databases, one per line: `Мемориал 56789012`.
+    DatabaseRecords,
     /// An interview's closed stretches, one per line: `0:12:30–0:14:05 причина`.
     Redactions,
     /// The images a story's blocks show, uploaded beside the text and numbered there; read
@@ -217,6 +220,14 @@ const PERSON: &[Field] = &[
         Area,
     ),
     f("sources", "sources", "Источники", SOURCES_HINT, Citations),
+    f(
+        "memorial_refs",
+        "memorial_refs",
+        "Номера в ОБД «Мемориал», «Память народа», «Подвиг народа»",
+        "По одному в строке: база и номер записи, например «Мемориал 56789012» или \
+         «Память народа 1234567».",
+        DatabaseRecords,
+    ),
     f(
         "portrait",
         "portrait",
@@ -555,6 +566,16 @@ pub fn field_text(body: &Value, field: &Field) -> String {
     if field.widget == Blocks {
         return super::blocks::to_text(&story_blocks(body)).0;
     }
+    if field.widget == DatabaseRecords {
+        let refs: Vec<ExternalRef> = v
+            .and_then(|v| serde_json::from_value(v.clone()).ok())
+            .unwrap_or_default();
+        return refs
+            .iter()
+            .map(|r| format!("{} {}", database_word(r.db), r.record))
+            .collect::<Vec<_>>()
+            .join("\n");
+    }
     if field.widget == Segments {
         let segments: Vec<letopis_core::entities::Segment> = v
             .and_then(|v| serde_json::from_value(v.clone()).ok())
@@ -630,6 +651,44 @@ fn story_blocks(body: &Value) -> Vec<letopis_core::entities::Block> {
     body.get("blocks")
         .and_then(|b| serde_json::from_value(b.clone()).ok())
         .unwrap_or_default()
+}
+
+/// The short name a moderator types for a memorial database.
+fn database_word(db: ExternalDb) -> &'static str {
+    match db {
+        ExternalDb::Memorial => "Мемориал",
+        ExternalDb::PamyatNaroda => "Память народа",
+        ExternalDb::PodvigNaroda => "Подвиг народа",
+    }
+}
+
+/// `Мемориал 56789012`, `ОБД Мемориал: 56789012`, `Память народа 1234567`, `Подвиг народа 150011`.
+fn database_record(line: &str) -> Result<ExternalRef, String> {
+    let lower = line.to_lowercase();
+    let db = if lower.contains("мемориал") {
+        ExternalDb::Memorial
+    } else if lower.contains("память") {
+        ExternalDb::PamyatNaroda
+    } else if lower.contains("подвиг") {
+        ExternalDb::PodvigNaroda
+    } else {
+        return Err(format!(
+            "«{line}»: назовите базу — «Мемориал», «Память народа» или «Подвиг народа» — и номер записи."
+        ));
+    };
+    let digits: String = line
+        .rsplit(|c: char| !c.is_ascii_digit())
+        .find(|part| !part.is_empty())
+        .unwrap_or("")
+        .to_string();
+    let number_at_end = line.trim_end().ends_with(|c: char| c.is_ascii_digit());
+    if digits.len() < 3 || digits.len() > 12 || !number_at_end {
+        return Err(format!(
+            "«{line}»: после названия базы нужен номер записи — цифры, например «{} 56789012».",
+            database_word(db)
+        ));
+    }
+    Ok(ExternalRef { db, record: digits })
 }
 
 /// An interview body's transcript (none for any other body).
@@ -892,6 +951,20 @@ fn field_value(
                 });
             }
             Some(json!(parts))
+        }
+        DatabaseRecords => {
+            let mut out = Vec::new();
+            for (n, line) in lines(raw).iter().enumerate() {
+                match database_record(line) {
+                    Ok(r) => out.push(json!(r)),
+                    Err(why) => add(
+                        problems,
+                        field.key,
+                        format!("Номера в базах, строка {}: {why}", n + 1),
+                    ),
+                }
+            }
+            Some(Value::Array(out))
         }
         Segments if !form.0.iter().any(|(k, _)| k == field.key) => {
             get_path(old, field.path).cloned()
@@ -1234,6 +1307,28 @@ mod tests {
             Some(49)
         );
         assert_eq!(parse_record_number("№12 и ещё"), None);
+    }
+
+    #[test]
+    fn memorial_database_numbers_are_read_with_their_base() {
+        let r = database_record("ОБД Мемориал: 56789012").expect("memorial");
+        assert_eq!(
+            (r.db, r.record.as_str()),
+            (ExternalDb::Memorial, "56789012")
+        );
+        let r = database_record("память народа 1234567").expect("pamyat");
+        assert_eq!(r.db, ExternalDb::PamyatNaroda);
+        assert!(
+            database_record("56789012")
+                .unwrap_err()
+                .contains("назовите базу")
+        );
+        assert!(
+            database_record("Мемориал")
+                .unwrap_err()
+                .contains("нужен номер записи")
+        );
+        assert!(database_record("Подвиг народа 15 и ещё").is_err());
         assert_eq!(parse_record_number("Сходня"), None);
         assert_eq!(parse_record_number("-3"), None);
     }

@@ -1149,3 +1149,50 @@ async fn an_administrator_links_roadmap_activities_to_directions() {
     let (_, audit) = admin.get(&app, "/studio/audit").await;
     assert!(audit.contains("дорожная карта"));
 }
+
+#[tokio::test]
+async fn moderators_enter_memorial_database_numbers_line_by_line() {
+    let app = spawn_app().await;
+    add_user(&app, "exp@example.ru", "Эксперт", &[Role::Expert]);
+    let s = sign_in(&app, "exp@example.ru").await;
+    let r = s
+        .post(
+            &app,
+            "/studio/persons/new",
+            &[
+                ("surname", "Лукьянов"),
+                ("given_name", "Гавриил"),
+                ("memorial_refs", "Мемориал 56789012\nпросто текст"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 422);
+    let page = r.text().await.expect("body");
+    assert!(page.contains("Номера в базах, строка 2"), "{page}");
+    assert!(page.contains("просто текст"), "what was typed stays");
+    let id = create_person(
+        &app,
+        &s,
+        &[
+            ("surname", "Лукьянов"),
+            ("given_name", "Гавриил"),
+            ("death", "1942-03"),
+            ("fate", "killed"),
+            (
+                "memorial_refs",
+                "ОБД Мемориал: 56789012\nПамять народа 1234567",
+            ),
+        ],
+    )
+    .await;
+    let stored = letopis_store::Store::get(&*app.store, letopis_core::RecordId(id))
+        .expect("read")
+        .expect("record");
+    let letopis_core::Body::Person(p) = &stored.record.body else {
+        panic!("person")
+    };
+    assert_eq!(p.memorial_refs.len(), 2);
+    assert_eq!(p.memorial_refs[0].record, "56789012");
+    let (_, form) = s.get(&app, &format!("/studio/records/{id}")).await;
+    assert!(form.contains("Мемориал 56789012\nПамять народа 1234567"));
+}
