@@ -30,6 +30,8 @@ pub enum PageType {
     List,
     Record(Kind),
     Search,
+    /// «Книга памяти».
+    MemoryBook,
     NotFound,
 }
 
@@ -39,6 +41,7 @@ impl PageType {
         let mut all = vec![PageType::Home, PageType::List];
         all.extend(Kind::ALL.into_iter().map(PageType::Record));
         all.push(PageType::Search);
+        all.push(PageType::MemoryBook);
         all.push(PageType::NotFound);
         all
     }
@@ -49,6 +52,7 @@ impl PageType {
             PageType::List => "list",
             PageType::Record(kind) => kind.code(),
             PageType::Search => "search",
+            PageType::MemoryBook => "memory-book",
             PageType::NotFound => "404",
         }
     }
@@ -68,6 +72,7 @@ impl Pages {
             PageType::Home => "/".into(),
             PageType::List => "/persons".into(),
             PageType::NotFound => "/persons/net-takoy-zapisi".into(),
+            PageType::MemoryBook => "/memory-book".into(),
             // A query with a place, a year and transcript words: facets, notes, moments.
             PageType::Search => "/search?q=%D0%A1%D1%85%D0%BE%D0%B4%D0%BD%D1%8F+1941".into(),
             PageType::Record(kind) => self

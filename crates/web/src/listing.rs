@@ -175,7 +175,7 @@ impl ListRequest {
     }
 }
 
-fn parse_page(text: &str) -> Result<u64, AppError> {
+pub(crate) fn parse_page(text: &str) -> Result<u64, AppError> {
     if text.is_empty() {
         return Ok(1);
     }

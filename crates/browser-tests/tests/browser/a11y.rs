@@ -43,6 +43,7 @@ axe_tests! {
     axe_collection => PageType::Record(Kind::Collection),
     axe_source => PageType::Record(Kind::Source),
     axe_search => PageType::Search,
+    axe_memory_book => PageType::MemoryBook,
     axe_not_found => PageType::NotFound,
 }
 

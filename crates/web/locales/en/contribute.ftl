@@ -19,3 +19,13 @@ contribute-consent-heading = About consent
 contribute-consent = Information about living people is published only with their written consent, about the fallen and the deceased with their relatives' consent. We will ask for your consent before publishing anything.
 contribute-mail-subject = An addition to the chronicle
 contribute-mail-subject-about = Addition: { $title } ({ $href })
+
+memory-book-title = Book of Memory
+memory-book-lead = Townspeople killed, dead of wounds or in captivity, and missing in action in 1941–1945, in alphabetical order, from the museum's information base.
+memory-book-count = { $count ->
+    [one] The book holds { $count } name.
+   *[other] The book holds { $count } names.
+}
+memory-book-print = To print a page, use your browser's print command.
+memory-book-empty = The book has no names yet.
+memory-book-note = the town's fallen and missing, in alphabetical order

@@ -102,6 +102,7 @@ pub async fn page(
         Link::new("/timeline", t.msg("nav-timeline"))
             .with_note(t.count("count-event", count(Kind::Event))),
         section(Kind::Story),
+        Link::new("/memory-book", t.msg("memory-book-title")).with_note(t.msg("memory-book-note")),
     ];
     let mut layout = ctx.layout(&app, "");
     // The site as a `WebSite`, with its canonical address and link card.

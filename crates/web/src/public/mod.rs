@@ -24,6 +24,7 @@ mod interview;
 mod item;
 pub mod list;
 pub mod map;
+pub mod memory_book;
 pub mod record;
 mod record_view;
 pub mod search;

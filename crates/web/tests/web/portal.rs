@@ -440,3 +440,56 @@ async fn a_person_page_invites_what_visitors_know() {
     let (_, page) = app.text(&format!("{href}&lang=en")).await;
     assert!(page.contains("Do you know more? Add to the chronicle"));
 }
+
+#[tokio::test]
+async fn the_book_of_memory_lists_the_fallen_by_letter_through_the_gate() {
+    use letopis_core::entities::{Fate, Person};
+    use letopis_core::names::PersonName;
+    use letopis_core::{Body, Edtf};
+    use letopis_store::Draft;
+    let app = crate::support::spawn_app().await;
+    let fallen = |surname: &str, given: &str, fate: Fate, biography: &str| {
+        Draft::published(Body::Person(Person {
+            name: PersonName::new(surname, given, "Иванович"),
+            birth: Edtf::parse("1915").ok(),
+            death: Edtf::parse("1942-03").ok(),
+            fate: Some(fate),
+            biography: biography.into(),
+            ..Person::default()
+        }))
+    };
+    let shown = [
+        app.create(fallen(
+            "Ершов",
+            "Пётр",
+            Fate::Killed,
+            "Токарь завода. <b>Ушёл</b> добровольцем.",
+        )),
+        app.create(fallen("Алексеев", "Иван", Fate::Missing, "Связист.")),
+    ];
+    for s in &shown {
+        app.public_interest(s);
+    }
+    // A veteran who came home is not in the book; a fallen soldier without a decision is hidden.
+    let home = app.create(fallen("Борисов", "Илья", Fate::Returned, "Вернулся."));
+    app.public_interest(&home);
+    let hidden = app.create(fallen("Воронов", "Олег", Fate::Killed, "Скрыт."));
+    let (status, page) = app.text("/memory-book").await;
+    assert_eq!(status, 200);
+    let a = page.find("Алексеев Иван").expect("Алексеев");
+    let e = page.find("Ершов Пётр").expect("Ершов");
+    assert!(a < e, "alphabetical");
+    assert!(page.contains(">А</h2>") && page.contains(">Е</h2>"));
+    assert!(page.contains("В книге 2 имени."));
+    assert!(
+        page.contains("Ушёл") && !page.contains("<b>Ушёл"),
+        "HTML shown as text"
+    );
+    assert!(!page.contains("Борисов") && !page.contains(&hidden.title));
+    assert!(page.contains(&shown[0].page()));
+    // Bad and too-far pages get clear answers; the home page leads to the book.
+    assert_eq!(app.get("/memory-book?page=abc").await.status(), 400);
+    assert_eq!(app.get("/memory-book?page=7").await.status(), 404);
+    let (_, home_page) = app.text("/").await;
+    assert!(home_page.contains("href=\"/memory-book\""));
+}
