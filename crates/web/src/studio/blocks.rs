@@ -306,8 +306,9 @@ fn trailing_number(text: &str) -> (&str, Option<i64>) {
     (text, None)
 }
 
-/// `1:02:03`, `02:03` or `123` (seconds) → milliseconds.
-fn timecode(text: &str) -> Option<u32> {
+/// `1:02:03`, `02:03` or `123` (seconds) → milliseconds; the studio's one reading of a typed
+/// time (stories, closed stretches, index segments).
+pub(super) fn timecode(text: &str) -> Option<u32> {
     let mut total: u32 = 0;
     let parts: Vec<&str> = text.split(':').collect();
     if parts.is_empty() || parts.len() > 3 {

@@ -125,7 +125,10 @@ fn heading(line: &str) -> Result<Segment, String> {
     let (mark, title) = rest
         .split_once(']')
         .ok_or("после отметки времени нужна закрывающая скобка «]».")?;
-    let start_ms = timecode(mark.trim())
+    // A segment's mark has minutes at least (a bare number is more likely a typo than seconds).
+    let start_ms = Some(mark.trim())
+        .filter(|m| m.contains(':'))
+        .and_then(super::blocks::timecode)
         .ok_or_else(|| format!("«{}» — не время; пишите чч:мм:сс.", mark.trim()))?;
     let title = title.trim();
     if title.is_empty() {
@@ -209,23 +212,6 @@ fn field(segment: &mut Segment, line: &str) -> Result<(), String> {
         }
     }
     Ok(())
-}
-
-/// `01:02:03`, `02:03` → milliseconds.
-fn timecode(text: &str) -> Option<u32> {
-    let parts: Vec<&str> = text.split(':').collect();
-    if parts.len() < 2 || parts.len() > 3 {
-        return None;
-    }
-    let mut total: u32 = 0;
-    for (i, p) in parts.iter().enumerate() {
-        let v: u32 = p.parse().ok()?;
-        if i > 0 && v >= 60 {
-            return None;
-        }
-        total = total.checked_mul(60)?.checked_add(v)?;
-    }
-    total.checked_mul(1000)
 }
 
 #[cfg(test)]
