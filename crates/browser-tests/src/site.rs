@@ -119,7 +119,8 @@ impl Site {
         let app = App::new(store.clone(), config)
             .with_search(index)
             .with_accounts(store.clone())
-            .with_oral_history(store.clone());
+            .with_oral_history(store.clone())
+            .with_contributions(store.clone());
         launch(app, store, demo.pages.clone(), dir, Some(follower))
     }
 

@@ -9,12 +9,15 @@
 pub mod accounts;
 pub mod accounts_contract;
 pub mod contract;
+pub mod contributions;
+pub mod contributions_contract;
 mod error;
 pub mod oral;
 pub mod oral_contract;
 pub mod sqlite;
 
 pub use accounts::Accounts;
+pub use contributions::Contributions;
 pub use error::StoreError;
 pub use oral::OralHistory;
 

@@ -6,6 +6,7 @@
 
 mod api;
 mod assets;
+mod contributions;
 mod error;
 mod gate;
 mod health;

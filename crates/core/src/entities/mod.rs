@@ -107,7 +107,12 @@ impl Body {
     /// Does publishing this record publish someone's personal data (152-FZ)? Persons and the
     /// recorded voices of narrators do; places, events and the rest do not.
     pub fn carries_personal_data(&self) -> bool {
-        matches!(self, Body::Person(_) | Body::Interview(_))
+        match self {
+            Body::Person(_) | Body::Interview(_) => true,
+            // A family's account names the hero and shows the family's photographs.
+            Body::Story(s) => s.family.is_some(),
+            _ => false,
+        }
     }
 
     /// Whether the person concerned may be alive. Without evidence of death we assume so: the
@@ -116,6 +121,7 @@ impl Body {
         match self {
             Body::Person(p) => p.may_be_living(),
             Body::Interview(i) => !i.narrator_deceased,
+            Body::Story(s) => s.family.as_ref().is_some_and(|f| f.living),
             _ => false,
         }
     }

@@ -156,6 +156,9 @@ pub struct Person {
     pub sources: Vec<Citation>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub portrait: Option<MediaRef>,
+    /// Fields a family's account filled (issue #7); a field not listed is the museum's own work.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub field_sources: Vec<crate::contribution::FieldSource>,
 }
 
 /// Nobody born before this year can be alive today.

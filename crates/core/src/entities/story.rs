@@ -51,6 +51,10 @@ pub struct Story {
     pub cover: Option<MediaRef>,
     #[serde(default)]
     pub blocks: Vec<Block>,
+    /// Set when this is a family's account of a hero («Рассказ семьи», issue #7), shown beside
+    /// the museum's biography rather than among the curated stories.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub family: Option<crate::contribution::FamilyAccount>,
 }
 
 impl Story {
@@ -63,7 +67,7 @@ impl Story {
     }
 
     pub fn references(&self) -> Vec<RecordId> {
-        let mut out = Vec::new();
+        let mut out: Vec<RecordId> = self.family.iter().map(|f| f.person).collect();
         for b in &self.blocks {
             match b {
                 Block::Quote { record, .. } | Block::Image { record, .. } => out.extend(*record),

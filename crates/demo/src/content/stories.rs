@@ -113,6 +113,7 @@ impl<'a> StoryBuilder<'a> {
                 _ => None,
             }),
             blocks: std::mem::take(&mut self.blocks),
+            family: None,
         };
         let mut p = Planned::new(super::published(Body::Story(story), tags(extra_tags)));
         let mut seen = Vec::new();

@@ -79,6 +79,7 @@ pub fn serve(opened: Opened, bind: Option<std::net::SocketAddr>) -> Result<()> {
         )
         .with_accounts(opened.store.clone())
         .with_oral_history(opened.store.clone())
+        .with_contributions(opened.store.clone())
         .with_search(search);
         tracing::info!(
             "Летопись: http://{local}/ (данные: {})",

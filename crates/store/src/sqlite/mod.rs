@@ -2,6 +2,7 @@
 //! time anyway, and queuing in-process avoids busy retries), a pool of readers.
 
 mod accounts;
+mod contributions;
 mod facets;
 mod oral;
 mod read;
@@ -45,6 +46,9 @@ fn migrations() -> Migrations<'static> {
         )),
         M::up(include_str!(
             "../../migrations/sqlite/0006_oral_history.sql"
+        )),
+        M::up(include_str!(
+            "../../migrations/sqlite/0007_contributions.sql"
         )),
     ])
 }

@@ -47,7 +47,7 @@ use letopis_core::Viewer;
 use letopis_core::account::Permission;
 use letopis_media::Limits;
 use letopis_store::accounts::{NewAudit, User};
-use letopis_store::{Accounts, OralHistory};
+use letopis_store::{Accounts, Contributions, OralHistory};
 use std::path::PathBuf;
 use std::sync::Arc;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -70,6 +70,7 @@ pub struct StudioConfig {
 pub struct Runtime {
     accounts: Option<Arc<dyn Accounts>>,
     oral: Option<Arc<dyn OralHistory>>,
+    contributions: Option<Arc<dyn Contributions>>,
     limiter: Arc<session::FailureLimiter>,
 }
 
@@ -87,6 +88,33 @@ impl App {
     pub fn with_oral_history(mut self, oral: Arc<dyn OralHistory>) -> App {
         self.studio.oral = Some(oral);
         self
+    }
+
+    /// Turns on residents' submissions (issue #7): the «Рассказать о герое» form, the private
+    /// status links and the studio's moderation queue. Without it those pages answer 404.
+    pub fn with_contributions(mut self, contributions: Arc<dyn Contributions>) -> App {
+        self.studio.contributions = Some(contributions);
+        self
+    }
+
+    /// Runs a synchronous submissions call on the blocking pool.
+    pub(crate) async fn contributions_call<T, F>(&self, call: F) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&dyn Contributions) -> Result<T, letopis_store::StoreError> + Send + 'static,
+    {
+        let store = self
+            .studio
+            .contributions
+            .clone()
+            .ok_or(AppError::NotFound)?;
+        tokio::task::spawn_blocking(move || call(&*store))
+            .await
+            .map_err(|e| {
+                tracing::error!(error = %e, "a submissions call panicked");
+                AppError::Internal
+            })?
+            .map_err(AppError::from)
     }
 
     pub(crate) fn accounts(&self) -> Result<Arc<dyn Accounts>, AppError> {

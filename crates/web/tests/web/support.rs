@@ -91,7 +91,8 @@ async fn spawn(
     let search = search(&store, dir.path());
     let mut app = App::new(store.clone(), config)
         .with_accounts(store.clone())
-        .with_oral_history(store.clone());
+        .with_oral_history(store.clone())
+        .with_contributions(store.clone());
     let (index, follower) = match search {
         Some((index, follower)) => {
             app = app.with_search(index.clone());

@@ -1,0 +1,441 @@
+//! The contract every engine's [`Contributions`] meets. Each check takes a fresh, empty store;
+//! an engine's test file runs them all with
+//! [`contributions_contract_tests!`](crate::contributions_contract_tests).
+
+use crate::Accounts;
+use crate::accounts::NewUser;
+use crate::contributions::{Contributions, EventKind, NewFile, NewSubmission, QueueFilter};
+use crate::{Draft, Op, Store, StoreError};
+use jiff::{SignedDuration, Timestamp};
+use letopis_core::account::{Email, Role};
+use letopis_core::contribution::{Contribution, DeclineReason, MAX_FILES, Status};
+use letopis_core::history::Actor;
+use letopis_core::{Body, ConsentKind, NewConsent};
+
+/// Expands to one `#[test]` per check, each on a store made by `$make`.
+#[macro_export]
+macro_rules! contributions_contract_tests {
+    ($make:expr) => {
+        $crate::contributions_contract_tests!(@each $make;
+            drafts_are_found_by_their_secret_and_never_queued,
+            the_pipeline_refuses_moves_it_does_not_allow,
+            files_are_limited_and_orphans_reported,
+            confirmation_and_conversation_are_kept,
+            the_queue_filters_by_status_moderator_and_words,
+            floods_are_counted_by_origin_and_address,
+            abandoned_drafts_are_purged,
+            withdrawal_erases_the_family_words,
+            publication_links_records);
+    };
+    (@each $make:expr; $($name:ident),*) => {
+        $(
+            #[test]
+            fn $name() {
+                let store = $make;
+                $crate::contributions_contract::$name(&*store);
+            }
+        )*
+    };
+}
+
+/// What the checks need: the information base, accounts and submissions of one engine.
+pub trait Engine: Store + Accounts + Contributions {}
+impl<T: Store + Accounts + Contributions> Engine for T {}
+
+fn t(minutes: i64) -> Timestamp {
+    Timestamp::from_second(1_790_000_000).expect("a time") + SignedDuration::from_mins(minutes)
+}
+
+fn draft(store: &dyn Engine, token: &str, origin: &str, at: Timestamp) -> i64 {
+    store
+        .start(
+            NewSubmission {
+                token_hash: token.into(),
+                origin: origin.into(),
+                about: None,
+                lang: "ru".into(),
+            },
+            at,
+        )
+        .expect("draft started")
+}
+
+fn written(surname: &str, email: &str) -> Contribution {
+    let mut c = Contribution::default();
+    c.hero.surname = surname.into();
+    c.story = format!("История о том, как {surname} ушёл на фронт.");
+    c.contributor.email = email.into();
+    c
+}
+
+fn sent(store: &dyn Engine, token: &str, surname: &str, at: Timestamp) -> i64 {
+    let id = draft(store, token, "o1", at);
+    store
+        .save(id, &written(surname, "Anna@Example.ru"), at)
+        .expect("saved");
+    store
+        .send(id, &format!("confirm-{token}"), at)
+        .expect("sent");
+    id
+}
+
+fn moderator(store: &dyn Engine, address: &str) -> (i64, String) {
+    let id = store
+        .create_user(
+            &NewUser {
+                email: Email::parse(address).expect("a valid address"),
+                display_name: "Модератор".into(),
+                roles: vec![Role::Expert],
+            },
+            None,
+        )
+        .expect("user created");
+    (id, "Модератор".into())
+}
+
+fn file(sha: &str) -> NewFile {
+    NewFile {
+        sha256: sha.repeat(64 / sha.len()),
+        mime: "image/jpeg".into(),
+        width: Some(1200),
+        height: Some(800),
+        caption: "Дед в 1943 году".into(),
+        date: "1943".into(),
+    }
+}
+
+pub fn drafts_are_found_by_their_secret_and_never_queued(store: &dyn Engine) {
+    let id = draft(store, "secret-a", "o1", t(0));
+    let found = store.by_token("secret-a").unwrap().expect("found by token");
+    assert_eq!(found.id, id);
+    assert_eq!(found.status, Status::Draft);
+    assert_eq!(found.content, Contribution::default(), "nothing pre-filled");
+    assert!(store.by_token("secret-b").unwrap().is_none());
+    store.add_link(id, "secret-b", t(0)).unwrap();
+    assert_eq!(store.by_token("secret-b").unwrap().map(|s| s.id), Some(id));
+    assert_eq!(store.by_token("secret-a").unwrap().map(|s| s.id), Some(id));
+    assert!(matches!(
+        store.add_link(9999, "secret-c", t(0)),
+        Err(StoreError::NotFound { .. })
+    ));
+    store.save(id, &written("Ершов", "a@b.ru"), t(1)).unwrap();
+    assert_eq!(
+        store.submission(id).unwrap().unwrap().content.hero.surname,
+        "Ершов"
+    );
+    let all = QueueFilter {
+        statuses: Status::ALL.to_vec(),
+        ..QueueFilter::default()
+    };
+    assert!(
+        store.queue(&all).unwrap().is_empty(),
+        "a draft is nobody's work yet"
+    );
+    store.send(id, "confirm-a", t(2)).unwrap();
+    let queued = store.queue(&QueueFilter::default()).unwrap();
+    assert_eq!(queued.len(), 1);
+    assert_eq!(queued[0].status, Status::Received);
+    assert_eq!(queued[0].sent_at, Some(t(2)));
+}
+
+pub fn the_pipeline_refuses_moves_it_does_not_allow(store: &dyn Engine) {
+    let m = Some(moderator(store, "m@example.ru"));
+    let id = draft(store, "s", "o1", t(0));
+    let refused = store.move_to(id, Status::Published, &m, "", t(1));
+    assert!(
+        matches!(refused, Err(StoreError::Invalid(_))),
+        "{refused:?}"
+    );
+    store.send(id, "c", t(1)).unwrap();
+    assert!(matches!(
+        store.send(id, "c2", t(2)),
+        Err(StoreError::Invalid(_))
+    ));
+    store
+        .move_to(id, Status::NeedsInfo, &m, "Уточните год", t(3))
+        .unwrap();
+    store
+        .decline(id, DeclineReason::CannotVerify, "Нет документов", &m, t(4))
+        .unwrap();
+    let s = store.submission(id).unwrap().unwrap();
+    assert_eq!(s.status, Status::Declined);
+    assert_eq!(s.decline_reason, Some(DeclineReason::CannotVerify));
+    assert_eq!(s.decline_note, "Нет документов");
+    assert!(store.move_to(id, Status::Published, &m, "", t(5)).is_err());
+    let moves: Vec<_> = store
+        .events(id)
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.kind == EventKind::Moved)
+        .map(|e| e.status)
+        .collect();
+    assert_eq!(
+        moves,
+        [
+            Some(Status::Received),
+            Some(Status::NeedsInfo),
+            Some(Status::Declined)
+        ]
+    );
+    assert!(matches!(
+        store.move_to(999, Status::Received, &None, "", t(6)),
+        Err(StoreError::NotFound { .. })
+    ));
+}
+
+pub fn files_are_limited_and_orphans_reported(store: &dyn Engine) {
+    let a = draft(store, "a", "o1", t(0));
+    let b = draft(store, "b", "o1", t(0));
+    let shared = store.add_file(a, file("ab"), false, t(1)).unwrap();
+    store.add_file(b, file("ab"), false, t(1)).unwrap();
+    let files = store.files(a).unwrap();
+    assert_eq!(files.len(), 1);
+    assert_eq!(files[0].caption, "Дед в 1943 году");
+    store
+        .describe_file(a, shared, "Дед и бабушка", "лето 1943")
+        .unwrap();
+    assert_eq!(store.files(a).unwrap()[0].date, "лето 1943");
+    assert!(
+        store.describe_file(b, shared, "чужой", "").is_err(),
+        "another's file"
+    );
+    assert_eq!(
+        store.remove_file(a, shared).unwrap(),
+        None,
+        "b still holds it"
+    );
+    for i in 0..MAX_FILES {
+        store
+            .add_file(a, file(&format!("{:02x}", i + 16)), false, t(2))
+            .unwrap();
+    }
+    let over = store.add_file(a, file("ff"), false, t(3));
+    assert!(matches!(over, Err(StoreError::Invalid(_))), "{over:?}");
+    let b_file = store.files(b).unwrap()[0].id;
+    assert_eq!(store.remove_file(b, b_file).unwrap(), Some("ab".repeat(32)));
+    assert!(matches!(
+        store.remove_file(b, b_file),
+        Err(StoreError::NotFound { .. })
+    ));
+}
+
+pub fn confirmation_and_conversation_are_kept(store: &dyn Engine) {
+    let m = Some(moderator(store, "m@example.ru"));
+    let id = sent(store, "s", "Ершов", t(0));
+    assert!(!store.submission(id).unwrap().unwrap().email_confirmed);
+    assert_eq!(store.confirm_email("wrong", t(1)).unwrap(), None);
+    assert_eq!(store.confirm_email("confirm-s", t(1)).unwrap(), Some(id));
+    assert_eq!(store.confirm_email("confirm-s", t(2)).unwrap(), Some(id));
+    assert!(store.submission(id).unwrap().unwrap().email_confirmed);
+    store
+        .add_event(
+            id,
+            EventKind::Question,
+            &m,
+            "В каком году он родился?",
+            t(3),
+        )
+        .unwrap();
+    store
+        .add_event(id, EventKind::Answer, &None, "В 1915-м.", t(4))
+        .unwrap();
+    let events = store.events(id).unwrap();
+    let kinds: Vec<_> = events.iter().map(|e| e.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            EventKind::Moved,
+            EventKind::Confirmed,
+            EventKind::Question,
+            EventKind::Answer
+        ]
+    );
+    assert_eq!(events[2].by, "Модератор");
+    assert_eq!(events[3].user_id, None);
+    assert_eq!(events[3].body, "В 1915-м.");
+}
+
+pub fn the_queue_filters_by_status_moderator_and_words(store: &dyn Engine) {
+    let (mid, name) = moderator(store, "m@example.ru");
+    let m = Some((mid, name));
+    let a = sent(store, "a", "Ершов", t(0));
+    let b = sent(store, "b", "Зуева", t(1));
+    store.confirm_email("confirm-b", t(2)).unwrap();
+    store.assign(a, Some(mid), &m, t(3)).unwrap();
+    store
+        .move_to(a, Status::InModeration, &m, "", t(3))
+        .unwrap();
+    let ids = |f: QueueFilter| -> Vec<i64> {
+        store.queue(&f).unwrap().into_iter().map(|s| s.id).collect()
+    };
+    assert_eq!(ids(QueueFilter::default()), [a, b]);
+    assert_eq!(
+        ids(QueueFilter {
+            assigned: Some(Some(mid)),
+            ..QueueFilter::default()
+        }),
+        [a]
+    );
+    assert_eq!(
+        ids(QueueFilter {
+            assigned: Some(None),
+            ..QueueFilter::default()
+        }),
+        [b]
+    );
+    assert_eq!(
+        ids(QueueFilter {
+            confirmed: Some(true),
+            ..QueueFilter::default()
+        }),
+        [b]
+    );
+    assert_eq!(
+        ids(QueueFilter {
+            statuses: vec![Status::InModeration],
+            ..QueueFilter::default()
+        }),
+        [a]
+    );
+    assert_eq!(
+        ids(QueueFilter {
+            text: "зуёва".into(),
+            ..QueueFilter::default()
+        }),
+        [b]
+    );
+    assert_eq!(store.submission(a).unwrap().unwrap().assigned, Some(mid));
+    assert!(matches!(
+        store.assign(a, Some(9999), &m, t(4)),
+        Err(StoreError::NotFound { .. })
+    ));
+}
+
+pub fn floods_are_counted_by_origin_and_address(store: &dyn Engine) {
+    draft(store, "a", "origin-1", t(0));
+    draft(store, "b", "origin-1", t(30));
+    draft(store, "c", "origin-2", t(30));
+    assert_eq!(store.started_from("origin-1", t(-1)).unwrap(), 2);
+    assert_eq!(store.started_from("origin-1", t(10)).unwrap(), 1);
+    assert_eq!(store.started_from("origin-3", t(-1)).unwrap(), 0);
+    sent(store, "d", "Ершов", t(40));
+    sent(store, "e", "Ершов", t(50));
+    assert_eq!(store.sent_by("anna@example.ru", t(0)).unwrap(), 2);
+    assert_eq!(store.sent_by("ANNA@example.ru ", t(45)).unwrap(), 1);
+}
+
+pub fn abandoned_drafts_are_purged(store: &dyn Engine) {
+    let old = draft(store, "old", "o", t(0));
+    store.add_file(old, file("aa"), false, t(0)).unwrap();
+    let fresh = draft(store, "fresh", "o", t(100));
+    let kept = sent(store, "kept", "Ершов", t(0));
+    store.add_file(kept, file("bb"), false, t(0)).unwrap();
+    let removed = store.purge_drafts(t(50)).unwrap();
+    assert_eq!(removed, ["aa".repeat(32)]);
+    assert!(store.submission(old).unwrap().is_none());
+    assert!(store.submission(fresh).unwrap().is_some());
+    assert!(
+        store.submission(kept).unwrap().is_some(),
+        "sent ones are never purged"
+    );
+}
+
+pub fn withdrawal_erases_the_family_words(store: &dyn Engine) {
+    let m = Some(moderator(store, "m@example.ru"));
+    let id = sent(store, "s", "Ершов", t(0));
+    store.add_file(id, file("cd"), false, t(0)).unwrap();
+    store
+        .add_event(id, EventKind::Question, &m, "Где служил?", t(1))
+        .unwrap();
+    store
+        .add_event(id, EventKind::Answer, &None, "В 1077-м полку", t(2))
+        .unwrap();
+    let removed = store.erase(id, t(3)).unwrap();
+    assert_eq!(removed, ["cd".repeat(32)]);
+    let s = store.submission(id).unwrap().unwrap();
+    assert_eq!(s.status, Status::Withdrawn);
+    assert_eq!(s.content, Contribution::default());
+    assert!(store.files(id).unwrap().is_empty());
+    assert!(store.events(id).unwrap().iter().all(|e| e.body.is_empty()));
+    assert_eq!(store.sent_by("anna@example.ru", t(-10)).unwrap(), 0);
+    assert!(store.save(id, &written("Ершов", "a@b.ru"), t(4)).is_err());
+    assert!(store.add_file(id, file("ef"), true, t(4)).is_err());
+    assert_eq!(store.confirm_email("confirm-s", t(5)).unwrap(), None);
+    assert!(
+        store.erase(id, t(6)).unwrap().is_empty(),
+        "twice is harmless"
+    );
+}
+
+pub fn publication_links_records(store: &dyn Engine) {
+    let m = Some(moderator(store, "m@example.ru"));
+    let id = sent(store, "s", "Ершов", t(0));
+    let today = jiff::civil::Date::constant(2026, 11, 26);
+    let actor = Actor::system("проверка");
+    let mut story = letopis_core::entities::Story {
+        title: "Рассказ семьи".into(),
+        ..Default::default()
+    };
+    let out = store
+        .apply(
+            &actor,
+            vec![Op::Create(Draft::published(Body::Person(
+                crate::contract::person("Ершов", "Пётр", ""),
+            )))],
+            today,
+        )
+        .unwrap();
+    let person = out[0].record_id().unwrap();
+    story.family = Some(letopis_core::contribution::FamilyAccount {
+        person,
+        submission: id,
+        credit: None,
+        living: false,
+    });
+    let out = store
+        .apply(
+            &actor,
+            vec![
+                Op::Create(Draft::published(Body::Story(story))),
+                Op::AddConsentCovering {
+                    consent: NewConsent {
+                        kind: ConsentKind::Heirs,
+                        subject: Some(person),
+                        granted_by: "Анна Петрова".into(),
+                        covers: vec![],
+                        scope: vec![],
+                        bans: vec![],
+                        document: None,
+                        signed_on: today,
+                        valid_until: None,
+                        note: None,
+                    },
+                    earlier: vec![0],
+                },
+            ],
+            today,
+        )
+        .unwrap();
+    let story_id = out[0].record_id().unwrap();
+    let crate::Outcome::ConsentAdded(consent) = out[1] else {
+        panic!("{out:?}")
+    };
+    store
+        .published(id, person, story_id, consent, &m, t(5))
+        .unwrap();
+    let s = store.submission(id).unwrap().unwrap();
+    assert_eq!(
+        (s.status, s.person, s.story, s.consent),
+        (
+            Status::Published,
+            Some(person),
+            Some(story_id),
+            Some(consent)
+        )
+    );
+    assert!(
+        store
+            .published(id, person, story_id, consent, &m, t(6))
+            .is_err()
+    );
+}
