@@ -78,7 +78,8 @@ impl Status {
     }
 
     /// The moves the pipeline allows. A published submission can be withdrawn by its
-    /// contributor but not declined; a declined one stays declined (the family may send again).
+    /// contributor but not declined; a declined one stays declined (the family may send again)
+    /// or is withdrawn, which erases it.
     pub fn may_move(self, to: Status) -> bool {
         use Status::*;
         match (self, to) {
@@ -86,7 +87,7 @@ impl Status {
             (Received | NeedsInfo, InModeration) => true,
             (Received | InModeration, NeedsInfo) => true,
             (Received | InModeration | NeedsInfo, Published | Declined) => true,
-            (Draft | Received | InModeration | NeedsInfo | Published, Withdrawn) => true,
+            (Draft | Received | InModeration | NeedsInfo | Published | Declined, Withdrawn) => true,
             _ => false,
         }
     }
@@ -994,6 +995,7 @@ mod tests {
         assert!(Published.may_move(Withdrawn));
         assert!(!Published.may_move(Declined));
         assert!(!Declined.may_move(Published));
+        assert!(Declined.may_move(Withdrawn));
         assert!(!Withdrawn.may_move(Received));
         for s in Status::ALL {
             assert_eq!(Status::from_code(s.code()), Some(s));

@@ -155,6 +155,7 @@ pub fn router(app: App) -> Router {
         .route("/sitemaps/{file}", get(seo::sitemap::part))
         .route("/feed.atom", get(seo::feed::feed))
         .merge(studio::routes())
+        .merge(contributions::resident::routes())
         .route("/search", get(public::search::page))
         .route("/api/v1/search", get(api::search::search))
         .route("/api/v1/suggest", get(api::search::suggest))

@@ -12,7 +12,10 @@
 //! A submission is never public: drafts and sent submissions live in their own tables, and only
 //! a moderator's decision makes ordinary records of it, under a consent, through the one gate.
 
+pub(crate) mod files;
 pub(crate) mod letters;
+pub(crate) mod resident;
+pub(crate) mod withdraw;
 
 use crate::App;
 use crate::error::AppError;

@@ -1,5 +1,7 @@
-//! `GET /contribute?about=ID`: «Знаете больше? Дополните» — what a visitor who knows more about
-//! a record can bring the museum, and where to send it.
+//! `GET /contribute?about=ID`: «Рассказать о герое» / «Знаете больше? Дополните» — what a
+//! visitor who knows more can bring the museum, and the button that starts the step-by-step
+//! form (`contributions::resident`). The same page asks the check question when one address
+//! starts too many stories, and says so when the day's limit is reached.
 //!
 //! The record is named only when the visitor may see it: a link to a hidden record gets the
 //! general page, so the address never confirms that the record exists.
@@ -31,6 +33,61 @@ struct ContributePage {
     about: Option<(String, String)>,
     /// `mailto:` with the subject filled in, and the address to show.
     mail: Option<(String, String)>,
+    /// The record's number, carried by the start form.
+    about_id: Option<i64>,
+    /// The check question, when this address has started many stories this hour.
+    question: Option<(String, String)>,
+    question_wrong: bool,
+    /// Whether residents' stories are taken here (the store has submissions).
+    form: bool,
+}
+
+#[derive(Template)]
+#[template(path = "public/heroes/limit.html")]
+struct LimitPage {
+    layout: Layout,
+    t: Tr,
+    key: &'static str,
+    mail: Option<(String, String)>,
+}
+
+/// The page shown when a limit on new stories is reached: what happened and what to do.
+pub(crate) fn limit_page(
+    app: &App,
+    ctx: &PageContext,
+    key: &'static str,
+) -> Result<Html<String>, AppError> {
+    let t = ctx.t.clone();
+    let mail = app
+        .config()
+        .contact_email
+        .as_ref()
+        .map(|a| (format!("mailto:{a}"), a.clone()));
+    render_html(&LimitPage {
+        layout: ctx.layout(app, t.msg("heroes-limit-title")),
+        t,
+        key,
+        mail,
+    })
+}
+
+/// The start page again, with the check question.
+pub(crate) fn question_page(
+    app: &App,
+    viewer: &letopis_core::Viewer,
+    ctx: &PageContext,
+    about: Option<RecordId>,
+    question: crate::contributions::resident::Question,
+    wrong: bool,
+) -> Result<Html<String>, AppError> {
+    let record = match about {
+        Some(id) => app.read_now(viewer, |gate| gate.get(id))?,
+        None => None,
+    };
+    let mut page = build(app, ctx, record);
+    page.question = Some((question.code(), question.text(&page.t)));
+    page.question_wrong = wrong;
+    render_html(&page)
 }
 
 pub async fn page(
@@ -53,7 +110,16 @@ pub async fn page(
         Some(id) => app.read_now(&viewer, |gate| gate.get(id))?,
         None => None,
     };
-    let t = ctx.t;
+    render_html(&build(&app, &ctx, record))
+}
+
+fn build(
+    app: &App,
+    ctx: &PageContext,
+    record: Option<letopis_store::StoredRecord>,
+) -> ContributePage {
+    let t = ctx.t.clone();
+    let about_id = record.as_ref().map(|r| r.record.id().0);
     let about = record.map(|r| {
         let meta = &r.record.meta;
         (r.record.title(), record_href(meta.kind, &meta.slug))
@@ -71,11 +137,15 @@ pub async fn page(
             address.clone(),
         )
     });
-    let layout = ctx.layout(&app, t.msg("contribute-title"));
-    render_html(&ContributePage {
+    let layout = ctx.layout(app, t.msg("contribute-title"));
+    ContributePage {
         layout,
         t,
         about,
         mail,
-    })
+        about_id,
+        question: None,
+        question_wrong: false,
+        form: app.takes_contributions(),
+    }
 }

@@ -23,8 +23,8 @@ mod oral;
 pub mod probe;
 pub mod roadmap;
 mod segments;
-mod session;
-mod sign_in;
+pub(crate) mod session;
+pub(crate) mod sign_in;
 mod silence;
 mod transcript_files;
 pub mod upload;
@@ -95,6 +95,11 @@ impl App {
     pub fn with_contributions(mut self, contributions: Arc<dyn Contributions>) -> App {
         self.studio.contributions = Some(contributions);
         self
+    }
+
+    /// Whether residents' stories are taken (the «Рассказать о герое» form is on).
+    pub(crate) fn takes_contributions(&self) -> bool {
+        self.studio.contributions.is_some()
     }
 
     /// Runs a synchronous submissions call on the blocking pool.

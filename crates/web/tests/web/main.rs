@@ -3,6 +3,7 @@
 mod basics;
 mod browse;
 mod gate;
+mod heroes;
 mod map;
 mod oral;
 mod player;

@@ -1,0 +1,170 @@
+//! A family's photographs and documents: checked by content (never by name), size-limited,
+//! images re-encoded, and served only through the private link or to moderators.
+//!
+//! Of an image only the re-encoded copies are kept (a web size and a thumbnail, JPEG, turned
+//! upright): the original's metadata — a phone photo's GPS position above all — never reaches
+//! the disk, and a file crafted to exploit a viewer does not survive decoding and encoding.
+//! A PDF cannot be re-encoded; it is kept as sent and never published (moderators read it as a
+//! source).
+
+use crate::App;
+use crate::error::AppError;
+use crate::i18n::Message;
+use crate::studio::upload::{FileInfo, blob_store, derive_image, file_info};
+use axum::body::Body;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use letopis_media::{MediaClass, MediaType, identify};
+use letopis_store::contributions::{NewFile, SubmissionFile};
+
+/// The largest file a family may send: a phone photo is a few megabytes, a scanned letter a
+/// few more.
+pub(crate) const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;
+
+/// Checks and stores one file; the caption and date are the family's.
+pub(crate) fn accept(
+    app: &App,
+    bytes: &[u8],
+    name: &str,
+    caption: &str,
+    date: &str,
+) -> Result<NewFile, Message> {
+    if bytes.is_empty() {
+        return Err(Message::new("heroes-file-empty"));
+    }
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(Message::new("heroes-file-too-big").arg(
+            "max",
+            letopis_media::human_size(MAX_FILE_BYTES as u64),
+        ));
+    }
+    let name = (!name.trim().is_empty()).then_some(name);
+    let kind = identify(bytes, name).map_err(|_| Message::new("heroes-file-type"))?;
+    let store = blob_store(app).map_err(|_| Message::new("heroes-file-unavailable"))?;
+    let (sha256, mime, width, height) = match kind.class {
+        MediaClass::Image if kind == MediaType::JPEG || kind == MediaType::PNG => {
+            let d = derive_image(bytes).map_err(|_| Message::new("heroes-file-broken"))?;
+            let web = store
+                .put_bytes(&d.web, Some("web.jpg"))
+                .map_err(|_| Message::new("heroes-file-unavailable"))?;
+            let thumb = store
+                .put_bytes(&d.thumb, Some("thumb.jpg"))
+                .map_err(|_| Message::new("heroes-file-unavailable"))?;
+            let info = FileInfo {
+                sha256: web.sha256.clone(),
+                mime: "image/jpeg".into(),
+                original: web.sha256.clone(),
+                name: "photo.jpg".into(),
+                thumb: Some(thumb.sha256),
+                width: Some(d.width),
+                height: Some(d.height),
+                duration_ms: None,
+                codec: None,
+                sample_rate: None,
+                channels: None,
+                format: "изображение JPEG".into(),
+            };
+            write_info(app, &info).map_err(|_| Message::new("heroes-file-unavailable"))?;
+            (web.sha256, info.mime, Some(d.width), Some(d.height))
+        }
+        MediaClass::Document if kind == MediaType::PDF => {
+            let doc = store
+                .put_bytes(bytes, Some("document.pdf"))
+                .map_err(|_| Message::new("heroes-file-unavailable"))?;
+            (doc.sha256, kind.mime.to_string(), None, None)
+        }
+        _ => return Err(Message::new("heroes-file-type")),
+    };
+    Ok(NewFile {
+        sha256,
+        mime,
+        width,
+        height,
+        caption: caption.trim().chars().take(500).collect(),
+        date: date.trim().chars().take(100).collect(),
+    })
+}
+
+fn write_info(app: &App, info: &FileInfo) -> std::io::Result<()> {
+    let dir = app.data_dir().join("derivatives");
+    std::fs::create_dir_all(&dir)?;
+    std::fs::write(
+        dir.join(format!("{}.json", info.sha256)),
+        serde_json::to_vec(info)?,
+    )
+}
+
+/// Answers a submission's file (its thumbnail when `thumb`), never cached: it is private.
+pub(crate) async fn serve(
+    app: &App,
+    file: &SubmissionFile,
+    thumb: bool,
+) -> Result<Response, AppError> {
+    let sha = match (thumb, file_info(app, &file.sha256).and_then(|i| i.thumb)) {
+        (true, Some(t)) => t,
+        _ => file.sha256.clone(),
+    };
+    let mime = if sha == file.sha256 {
+        file.mime.clone()
+    } else {
+        "image/jpeg".into()
+    };
+    let store = blob_store(app)?;
+    let path = store.path_of(&sha).map_err(|_| AppError::NotFound)?;
+    let bytes = tokio::fs::read(path).await.map_err(|_| AppError::NotFound)?;
+    let mut response = (StatusCode::OK, Body::from(bytes)).into_response();
+    let h = response.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(&mime) {
+        h.insert(header::CONTENT_TYPE, v);
+    }
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    h.insert(
+        header::CONTENT_DISPOSITION,
+        HeaderValue::from_static(if_pdf(&mime)),
+    );
+    Ok(response)
+}
+
+fn if_pdf(mime: &str) -> &'static str {
+    // A PDF opens as a download rather than in the site's origin.
+    if mime == MediaType::PDF.mime {
+        "attachment; filename=\"document.pdf\""
+    } else {
+        "inline"
+    }
+}
+
+/// Removes blobs nothing refers to any more: no submission (the store said so) and no record.
+pub(crate) async fn remove_orphans(app: &App, hashes: Vec<String>) {
+    if hashes.is_empty() {
+        return;
+    }
+    let app2 = app.clone();
+    let result = app
+        .blocking(move |store| {
+            let Ok(blobs) = blob_store(&app2) else {
+                return Ok(());
+            };
+            for sha in hashes {
+                if !store.media_users(&sha)?.is_empty() {
+                    continue;
+                }
+                let thumb = file_info(&app2, &sha).and_then(|i| i.thumb);
+                for h in std::iter::once(sha.clone()).chain(thumb) {
+                    if let Err(e) = blobs.remove(&h) {
+                        tracing::warn!(error = %e, "a withdrawn file was not removed");
+                    }
+                }
+                let _ = std::fs::remove_file(
+                    app2.data_dir()
+                        .join("derivatives")
+                        .join(format!("{sha}.json")),
+                );
+            }
+            Ok::<(), letopis_store::StoreError>(())
+        })
+        .await;
+    if let Ok(Err(e)) = result {
+        tracing::warn!(error = %e, "removing files of a submission failed");
+    }
+}
