@@ -7,6 +7,7 @@
 mod api;
 mod assets;
 mod contributions;
+pub use contributions::{DRAFT_KEPT_DAYS, purge_abandoned_drafts};
 mod error;
 mod gate;
 mod health;

@@ -81,6 +81,7 @@ pub fn serve(opened: Opened, bind: Option<std::net::SocketAddr>) -> Result<()> {
         .with_oral_history(opened.store.clone())
         .with_contributions(opened.store.clone())
         .with_search(search);
+        spawn_draft_purge(app.clone());
         tracing::info!(
             "Летопись: http://{local}/ (данные: {})",
             opened.dir.root().display()
@@ -118,6 +119,22 @@ fn spawn_audience_refresh(store: Arc<dyn Store>) {
                 Ok(Ok(n)) => tracing::info!("consent terms changed the audience of {n} records"),
                 Ok(Err(e)) => tracing::warn!("audience refresh failed: {e}"),
                 Err(e) => tracing::warn!("audience refresh task failed: {e}"),
+            }
+        }
+    });
+}
+
+/// Abandoned drafts of residents' stories go after `letopis_web::DRAFT_KEPT_DAYS`: they hold
+/// personal data nobody sent.
+fn spawn_draft_purge(app: letopis_web::App) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            tick.tick().await;
+            match letopis_web::purge_abandoned_drafts(&app).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!("abandoned drafts purged, {n} files removed"),
+                Err(e) => tracing::warn!("purging abandoned drafts failed: {e:?}"),
             }
         }
     });

@@ -44,3 +44,19 @@ pub(crate) async fn new_link(app: &App, id: i64) -> Result<String, AppError> {
         .await?;
     Ok(status_path(&token))
 }
+
+/// How long an untouched draft is kept: long enough to come back after asking the family for
+/// a date, short enough that abandoned personal data does not linger.
+pub const DRAFT_KEPT_DAYS: i64 = 30;
+
+/// Removes drafts untouched for [`DRAFT_KEPT_DAYS`] and the files only they held. The server
+/// runs it every hour; returns how many files went.
+pub async fn purge_abandoned_drafts(app: &App) -> Result<usize, AppError> {
+    let since = jiff::Timestamp::now() - jiff::SignedDuration::from_hours(24 * DRAFT_KEPT_DAYS);
+    let orphans = app
+        .contributions_call(move |c| c.purge_drafts(since))
+        .await?;
+    let n = orphans.len();
+    files::remove_orphans(app, orphans).await;
+    Ok(n)
+}
