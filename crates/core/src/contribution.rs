@@ -82,14 +82,17 @@ impl Status {
     /// or is withdrawn, which erases it.
     pub fn may_move(self, to: Status) -> bool {
         use Status::*;
-        match (self, to) {
-            (Draft, Received) => true,
-            (Received | NeedsInfo, InModeration) => true,
-            (Received | InModeration, NeedsInfo) => true,
-            (Received | InModeration | NeedsInfo, Published | Declined) => true,
-            (Draft | Received | InModeration | NeedsInfo | Published | Declined, Withdrawn) => true,
-            _ => false,
-        }
+        matches!(
+            (self, to),
+            (Draft, Received)
+                | (Received | NeedsInfo, InModeration)
+                | (Received | InModeration, NeedsInfo)
+                | (Received | InModeration | NeedsInfo, Published | Declined)
+                | (
+                    Draft | Received | InModeration | NeedsInfo | Published | Declined,
+                    Withdrawn
+                )
+        )
     }
 }
 

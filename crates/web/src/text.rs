@@ -41,6 +41,17 @@ pub fn shorten(text: &str, max: usize) -> String {
     )
 }
 
+/// A moment in the museum's time zone, as people read it: «26 ноября 2026 г., 14:05».
+pub fn moment(t: &Tr, at: jiff::Timestamp) -> String {
+    let zoned = at.to_zoned_datetime(jiff::tz::TimeZone::system());
+    let day = zoned.date();
+    let text = format!("{:04}-{:02}-{:02}", day.year(), day.month(), day.day());
+    let date = letopis_core::Edtf::parse(&text)
+        .map(|d| t.date(&d))
+        .unwrap_or(text);
+    format!("{date}, {:02}:{:02}", zoned.hour(), zoned.minute())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -67,15 +78,4 @@ mod tests {
         );
         assert_eq!(shorten("Служил связистом в полку", 15), "Служил…");
     }
-}
-
-/// A moment in the museum's time zone, as people read it: «26 ноября 2026 г., 14:05».
-pub fn moment(t: &Tr, at: jiff::Timestamp) -> String {
-    let zoned = at.to_zoned_datetime(jiff::tz::TimeZone::system());
-    let day = zoned.date();
-    let text = format!("{:04}-{:02}-{:02}", day.year(), day.month(), day.day());
-    let date = letopis_core::Edtf::parse(&text)
-        .map(|d| t.date(&d))
-        .unwrap_or(text);
-    format!("{date}, {:02}:{:02}", zoned.hour(), zoned.minute())
 }

@@ -33,10 +33,8 @@ pub(crate) fn accept(
         return Err(Message::new("heroes-file-empty"));
     }
     if bytes.len() > MAX_FILE_BYTES {
-        return Err(Message::new("heroes-file-too-big").arg(
-            "max",
-            letopis_media::human_size(MAX_FILE_BYTES as u64),
-        ));
+        return Err(Message::new("heroes-file-too-big")
+            .arg("max", letopis_media::human_size(MAX_FILE_BYTES as u64)));
     }
     let name = (!name.trim().is_empty()).then_some(name);
     let kind = identify(bytes, name).map_err(|_| Message::new("heroes-file-type"))?;
@@ -111,7 +109,9 @@ pub(crate) async fn serve(
     };
     let store = blob_store(app)?;
     let path = store.path_of(&sha).map_err(|_| AppError::NotFound)?;
-    let bytes = tokio::fs::read(path).await.map_err(|_| AppError::NotFound)?;
+    let bytes = tokio::fs::read(path)
+        .await
+        .map_err(|_| AppError::NotFound)?;
     let mut response = (StatusCode::OK, Body::from(bytes)).into_response();
     let h = response.headers_mut();
     if let Ok(v) = HeaderValue::from_str(&mime) {

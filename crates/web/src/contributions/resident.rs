@@ -22,6 +22,7 @@ use crate::studio::auth::token_hash;
 use crate::studio::session::client_ip;
 use crate::studio::sign_in::link_base;
 use askama::Template;
+use axum::Form;
 use axum::Router;
 use axum::extract::rejection::FormRejection;
 use axum::extract::{DefaultBodyLimit, FromRequestParts, Multipart, Path, Query, State};
@@ -29,7 +30,6 @@ use axum::http::request::Parts;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::Form;
 use jiff::{SignedDuration, Timestamp};
 use letopis_core::contribution::{
     Alive, Basis, Contribution, Lack, MAX_FILES, Relationship, Status, Step,
@@ -60,7 +60,10 @@ pub(crate) fn routes() -> Router<App> {
             "/contribute/s/{token}/step/{step}",
             get(step_page).post(save_step),
         )
-        .route("/contribute/s/{token}/files", post(upload_file).layer(upload))
+        .route(
+            "/contribute/s/{token}/files",
+            post(upload_file).layer(upload),
+        )
         .route(
             "/contribute/s/{token}/files/{file}",
             get(file).post(edit_file),
@@ -227,7 +230,7 @@ pub(crate) async fn start(
         tracing::info!("a submission start with the honeypot filled was ignored");
         return Ok(see_other("/contribute".into()));
     }
-    let t = ctx.t.clone();
+    let t = ctx.t;
     let o = origin.clone();
     let today = app
         .contributions_call(move |c| c.started_from(&o, now() - SignedDuration::from_hours(24)))
@@ -472,7 +475,12 @@ async fn about_link(
 ) -> Result<Option<(String, String)>, AppError> {
     let Some(id) = s.about else { return Ok(None) };
     let record = app.read_now(viewer, |gate| gate.get(id))?;
-    Ok(record.map(|r| (r.record.title(), record_href(r.record.meta.kind, &r.record.meta.slug))))
+    Ok(record.map(|r| {
+        (
+            r.record.title(),
+            record_href(r.record.meta.kind, &r.record.meta.slug),
+        )
+    }))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -486,7 +494,7 @@ async fn render_step(
     problems: Vec<Problem>,
     file_error: Option<String>,
 ) -> Result<Html<String>, AppError> {
-    let t = ctx.t.clone();
+    let t = ctx.t;
     let id = s.id;
     let list = app.contributions_call(move |c| c.files(id)).await?;
     let (fates, alive, relationships, bases) = choices(&t, &s.content);
@@ -543,9 +551,11 @@ pub(crate) async fn step_page(
         return Ok(r);
     }
     let step = parse_step(&step)?;
-    Ok(render_step(&app, &viewer, &ctx, &token, &s, step, Vec::new(), None)
-        .await?
-        .into_response())
+    Ok(
+        render_step(&app, &viewer, &ctx, &token, &s, step, Vec::new(), None)
+            .await?
+            .into_response(),
+    )
 }
 
 fn value<'a>(form: &'a [(String, String)], name: &str) -> &'a str {
@@ -714,11 +724,10 @@ async fn store_upload(
     let caption = value(&up.fields, "caption").to_string();
     let date = value(&up.fields, "date").to_string();
     let (app2, bytes, name) = (app.clone(), up.bytes.clone(), up.name.clone());
-    let file = tokio::task::spawn_blocking(move || {
-        files::accept(&app2, &bytes, &name, &caption, &date)
-    })
-    .await
-    .map_err(|_| Message::new("heroes-file-unavailable"))??;
+    let file =
+        tokio::task::spawn_blocking(move || files::accept(&app2, &bytes, &name, &caption, &date))
+            .await
+            .map_err(|_| Message::new("heroes-file-unavailable"))??;
     let id = s.id;
     match app
         .contributions_call(move |c| c.add_file(id, file, late, now()))
@@ -756,9 +765,17 @@ pub(crate) async fn upload_file(
         Ok(_) => Ok(see_other(format!("{}/step/files#files", here(&token)))),
         Err(m) => {
             let text = ctx.t.message(&m);
-            let page =
-                render_step(&app, &viewer, &ctx, &token, &s, Step::Files, Vec::new(), Some(text))
-                    .await?;
+            let page = render_step(
+                &app,
+                &viewer,
+                &ctx,
+                &token,
+                &s,
+                Step::Files,
+                Vec::new(),
+                Some(text),
+            )
+            .await?;
             Ok(with_status(page, StatusCode::UNPROCESSABLE_ENTITY))
         }
     }
@@ -935,7 +952,7 @@ pub(crate) async fn check_page(
     if let Some(r) = still_draft(&s, &token) {
         return Ok(r);
     }
-    let t = ctx.t.clone();
+    let t = ctx.t;
     let id = s.id;
     let list = app.contributions_call(move |c| c.files(id)).await?;
     let lacks = s
@@ -1112,7 +1129,7 @@ async fn render_status(
     notice: Option<String>,
     error: Option<String>,
 ) -> Result<Html<String>, AppError> {
-    let t = ctx.t.clone();
+    let t = ctx.t;
     let id = s.id;
     let (list, events) = app
         .contributions_call(move |c| Ok((c.files(id)?, c.events(id)?)))
@@ -1147,7 +1164,14 @@ async fn render_status(
         )
     });
     let page = StatusPage {
-        layout: private_layout(ctx, app, t.args("heroes-status-title", &[("number", s.id.to_string().into())])),
+        layout: private_layout(
+            ctx,
+            app,
+            t.args(
+                "heroes-status-title",
+                &[("number", s.id.to_string().into())],
+            ),
+        ),
         base: here(token),
         status: s.status.code(),
         status_label: t.msg(&format!("heroes-status-{}", s.status.code())),
@@ -1221,7 +1245,6 @@ pub(crate) async fn answer(
     if !s.status.is_open() {
         return Ok(see_other(here(&token)));
     }
-    let fail = |m: Message| m;
     let up = match form {
         Ok(form) => read_multipart(form).await,
         Err(_) => Err(Message::new("heroes-error-form")),
@@ -1229,8 +1252,7 @@ pub(crate) async fn answer(
     let up = match up {
         Ok(up) => up,
         Err(m) => {
-            let page = render_status(&app, &ctx, &token, &s, None, Some(ctx.t.message(&fail(m))))
-                .await?;
+            let page = render_status(&app, &ctx, &token, &s, None, Some(ctx.t.message(&m))).await?;
             return Ok(with_status(page, StatusCode::UNPROCESSABLE_ENTITY));
         }
     };
@@ -1250,8 +1272,7 @@ pub(crate) async fn answer(
     let added = match store_upload(&app, &s, &up, true).await {
         Ok(added) => added,
         Err(m) => {
-            let page =
-                render_status(&app, &ctx, &token, &s, None, Some(ctx.t.message(&m))).await?;
+            let page = render_status(&app, &ctx, &token, &s, None, Some(ctx.t.message(&m))).await?;
             return Ok(with_status(page, StatusCode::UNPROCESSABLE_ENTITY));
         }
     };

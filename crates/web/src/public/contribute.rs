@@ -57,7 +57,7 @@ pub(crate) fn limit_page(
     ctx: &PageContext,
     key: &'static str,
 ) -> Result<Html<String>, AppError> {
-    let t = ctx.t.clone();
+    let t = ctx.t;
     let mail = app
         .config()
         .contact_email
@@ -118,7 +118,7 @@ fn build(
     ctx: &PageContext,
     record: Option<letopis_store::StoredRecord>,
 ) -> ContributePage {
-    let t = ctx.t.clone();
+    let t = ctx.t;
     let about_id = record.as_ref().map(|r| r.record.id().0);
     let about = record.map(|r| {
         let meta = &r.record.meta;

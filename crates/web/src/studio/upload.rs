@@ -442,7 +442,9 @@ pub fn derive_image(bytes: &[u8]) -> Result<Derived, String> {
     let mut limits = image::Limits::default();
     limits.max_alloc = Some(MAX_DECODE_BYTES);
     reader.limits(limits);
-    let broken = || "Изображение повреждено или в формате, который портал не обрабатывает; сохраните его как JPEG или PNG.".to_string();
+    let broken = || {
+        "Изображение повреждено или в формате, который портал не обрабатывает; сохраните его как JPEG или PNG.".to_string()
+    };
     let mut decoder = reader.into_decoder().map_err(|_| broken())?;
     // A phone stores a portrait photo sideways with an EXIF note to turn it; the re-encoded
     // copy has no EXIF, so the turn is made on the pixels before the note is left behind.

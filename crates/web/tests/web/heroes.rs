@@ -6,8 +6,8 @@
 use crate::studio::{between, jpeg_with_gps, location};
 use crate::support::{TestApp, spawn_app};
 use letopis_core::contribution::Status;
-use letopis_store::{Accounts, Contributions};
 use letopis_store::contributions::{EventKind, QueueFilter};
+use letopis_store::{Accounts, Contributions};
 use sha2::{Digest, Sha256};
 
 const BOUNDARY: &str = "----letopis-test-boundary";
@@ -138,7 +138,12 @@ async fn filled(app: &TestApp, email: &str) -> String {
     assert_eq!(r.status(), 303);
     let pairs = you(email);
     let pairs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    assert_eq!(post_form(app, &format!("{at}/step/you"), &pairs).await.status(), 303);
+    assert_eq!(
+        post_form(app, &format!("{at}/step/you"), &pairs)
+            .await
+            .status(),
+        303
+    );
     let r = post_form(app, &format!("{at}/step/consent"), CONSENT).await;
     assert_eq!(location(&r), format!("{at}/check"));
     at
@@ -169,8 +174,14 @@ async fn a_resident_tells_about_a_hero_step_by_step() {
     let app = spawn_app().await;
     let (status, page) = app.text("/contribute").await;
     assert_eq!(status, 200);
-    assert!(page.contains("action=\"/contribute/start\""), "the start form");
-    assert!(page.contains("name=\"website\""), "the honeypot is in the form");
+    assert!(
+        page.contains("action=\"/contribute/start\""),
+        "the start form"
+    );
+    assert!(
+        page.contains("name=\"website\""),
+        "the honeypot is in the form"
+    );
 
     let at = start(&app).await;
     let (status, page) = app.text(&format!("{at}/step/hero")).await;
@@ -189,7 +200,10 @@ async fn a_resident_tells_about_a_hero_step_by_step() {
     assert_eq!(r.status(), 422);
     let page = r.text().await.unwrap();
     assert!(page.contains("Напишите фамилию героя."), "{page}");
-    assert!(page.contains("дату «31.02.1915» не удалось понять"), "{page}");
+    assert!(
+        page.contains("дату «31.02.1915» не удалось понять"),
+        "{page}"
+    );
     assert!(page.contains("Отметьте, жив ли герой"));
     assert!(page.contains("aria-invalid=\"true\""));
     assert!(page.contains("value=\"Пётр\""), "typed text is kept");
@@ -227,25 +241,38 @@ async fn a_resident_tells_about_a_hero_step_by_step() {
     .await;
     assert_eq!(r.status(), 422, "a caption is asked for");
     let (_, page) = app.text(&format!("{at}/step/files")).await;
-    let thumb = between(&page, "<img src=\"", "\"").expect("a thumbnail").to_string();
+    let thumb = between(&page, "<img src=\"", "\"")
+        .expect("a thumbnail")
+        .to_string();
     let photo = app.get(thumb.trim_end_matches("?thumb=1")).await;
     assert_eq!(photo.status(), 200);
     assert_eq!(photo.headers()["cache-control"], "private, no-store");
     let bytes = photo.bytes().await.unwrap();
     assert_eq!(&bytes[..2], &[0xFF, 0xD8], "a JPEG");
     let text = String::from_utf8_lossy(&bytes);
-    assert!(!text.contains("GPSLatitude") && !text.contains("Exif"), "no EXIF left");
+    assert!(
+        !text.contains("GPSLatitude") && !text.contains("Exif"),
+        "no EXIF left"
+    );
 
     // About you, and consent: nothing pre-ticked, and going on without them is refused.
     let pairs = you("Anna@Example.ru");
     let pairs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    assert_eq!(post_form(&app, &format!("{at}/step/you"), &pairs).await.status(), 303);
+    assert_eq!(
+        post_form(&app, &format!("{at}/step/you"), &pairs)
+            .await
+            .status(),
+        303
+    );
     let r = post_form(&app, &format!("{at}/step/consent"), &[("go", "check")]).await;
     assert_eq!(r.status(), 422);
     let page = r.text().await.unwrap();
     assert!(page.contains("Без согласия на обработку ваших данных"));
     assert!(page.contains("Выберите основание для публикации"));
-    assert!(!page.contains("value=\"hero_consents\""), "a living hero's ground is not offered for the dead");
+    assert!(
+        !page.contains("value=\"hero_consents\""),
+        "a living hero's ground is not offered for the dead"
+    );
     let r = post_form(&app, &format!("{at}/step/consent"), CONSENT).await;
     assert_eq!(location(&r), format!("{at}/check"));
 
@@ -283,7 +310,10 @@ async fn a_resident_tells_about_a_hero_step_by_step() {
     assert_eq!(location(&r), at);
 
     // The letter carries a private link that confirms the address.
-    let letter = letters(&app).pop().expect("a letter");
+    let letter = letters(&app)
+        .into_iter()
+        .find(|l| l.contains("?confirm="))
+        .expect("a letter");
     assert!(letter.contains("To: Anna@Example.ru"));
     let link = letter
         .lines()
@@ -294,8 +324,16 @@ async fn a_resident_tells_about_a_hero_step_by_step() {
     let (status, page) = app.text(path).await;
     assert_eq!(status, 200);
     assert!(page.contains("Адрес электронной почты подтверждён"));
-    assert!(app.store.submission(queued[0].id).unwrap().unwrap().email_confirmed);
-    let (_, page) = app.text(&format!("{}?confirm={}", at, "0".repeat(64))).await;
+    assert!(
+        app.store
+            .submission(queued[0].id)
+            .unwrap()
+            .unwrap()
+            .email_confirmed
+    );
+    let (_, page) = app
+        .text(&format!("{}?confirm={}", at, "0".repeat(64)))
+        .await;
     assert!(page.contains("Ссылка для подтверждения устарела"));
 }
 
@@ -303,7 +341,10 @@ async fn a_resident_tells_about_a_hero_step_by_step() {
 async fn the_status_link_answers_questions_and_withdraws() {
     let app = spawn_app().await;
     let at = filled(&app, "anna@example.ru").await;
-    assert_eq!(post_form(&app, &format!("{at}/send"), &[]).await.status(), 303);
+    assert_eq!(
+        post_form(&app, &format!("{at}/send"), &[]).await.status(),
+        303
+    );
     let id = open_queue(&app)[0].id;
     let moderator = app
         .store
@@ -319,9 +360,17 @@ async fn the_status_link_answers_questions_and_withdraws() {
     let by = Some((moderator, "Модератор".to_string()));
     let now = jiff::Timestamp::now();
     app.store
-        .add_event(id, EventKind::Question, &by, "В каком полку он служил в 1942-м?", now)
+        .add_event(
+            id,
+            EventKind::Question,
+            &by,
+            "В каком полку он служил в 1942-м?",
+            now,
+        )
         .unwrap();
-    app.store.move_to(id, Status::NeedsInfo, &by, "", now).unwrap();
+    app.store
+        .move_to(id, Status::NeedsInfo, &by, "", now)
+        .unwrap();
 
     let (_, page) = app.text(&at).await;
     assert!(page.contains("В каком полку он служил в 1942-м?"));
@@ -330,11 +379,19 @@ async fn the_status_link_answers_questions_and_withdraws() {
     // An empty answer is refused; a real one, with a scan, goes back to the moderator.
     let r = post_multipart(&app, &format!("{at}/answer"), &[("text", " ")], None).await;
     assert_eq!(r.status(), 422);
-    assert!(r.text().await.unwrap().contains("Напишите ответ или приложите файл."));
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("Напишите ответ или приложите файл.")
+    );
     let r = post_multipart(
         &app,
         &format!("{at}/answer"),
-        &[("text", "В 1077-м, потом в 316-й дивизии."), ("caption", "Наградной лист")],
+        &[
+            ("text", "В 1077-м, потом в 316-й дивизии."),
+            ("caption", "Наградной лист"),
+        ],
         Some(("award.jpg", &jpeg_with_gps())),
     )
     .await;
@@ -342,7 +399,11 @@ async fn the_status_link_answers_questions_and_withdraws() {
     let s = app.store.submission(id).unwrap().unwrap();
     assert_eq!(s.status, Status::InModeration);
     let events = app.store.events(id).unwrap();
-    assert!(events.iter().any(|e| e.kind == EventKind::Answer && e.body.contains("316-й")));
+    assert!(
+        events
+            .iter()
+            .any(|e| e.kind == EventKind::Answer && e.body.contains("316-й"))
+    );
     let files = app.store.files(id).unwrap();
     assert_eq!(files.len(), 2);
     assert!(files[1].late);
@@ -358,7 +419,12 @@ async fn the_status_link_answers_questions_and_withdraws() {
     // Withdrawing asks for a clear yes, then erases everything the family sent.
     let r = post_form(&app, &format!("{at}/withdraw"), &[]).await;
     assert_eq!(r.status(), 422);
-    assert!(r.text().await.unwrap().contains("отметьте «Да, я хочу отозвать рассказ»"));
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("отметьте «Да, я хочу отозвать рассказ»")
+    );
     let r = post_form(&app, &format!("{at}/withdraw"), &[("sure", "yes")]).await;
     assert_eq!(location(&r), format!("{at}?note=withdrawn"));
     let s = app.store.submission(id).unwrap().unwrap();
@@ -369,14 +435,23 @@ async fn the_status_link_answers_questions_and_withdraws() {
     let (_, page) = app.text(&at).await;
     assert!(page.contains("отозвано"));
     assert!(!page.contains("316-й"), "the answer's words are erased");
-    assert!(letters(&app).last().unwrap().contains("отозван"));
+    assert!(
+        letters(&app)
+            .iter()
+            .any(|l| l.contains("отозван по вашей просьбе"))
+    );
 }
 
 #[tokio::test]
 async fn bots_and_floods_are_slowed_without_a_captcha() {
     let app = spawn_app().await;
     // The honeypot: nothing is kept.
-    let r = post_form(&app, "/contribute/start", &[("website", "http://spam.example")]).await;
+    let r = post_form(
+        &app,
+        "/contribute/start",
+        &[("website", "http://spam.example")],
+    )
+    .await;
     assert_eq!(location(&r), "/contribute");
     let day = jiff::ZonedDateTime::now().date();
     let origin = hex::encode(Sha256::digest(
@@ -388,14 +463,24 @@ async fn bots_and_floods_are_slowed_without_a_captcha() {
     // Past five drafts an hour from one address, a question in words is asked (429 until
     // answered); a wrong answer gets a new question; the right one goes on.
     for _ in 0..5 {
-        assert_eq!(post_form(&app, "/contribute/start", &[]).await.status(), 303);
+        assert_eq!(
+            post_form(&app, "/contribute/start", &[]).await.status(),
+            303
+        );
     }
     let r = post_form(&app, "/contribute/start", &[]).await;
     assert_eq!(r.status(), 429);
     let page = r.text().await.unwrap();
     assert!(page.contains("Сколько будет"), "{page}");
-    let code = between(&page, "name=\"q\" value=\"", "\"").unwrap().to_string();
-    let r = post_form(&app, "/contribute/start", &[("q", &code), ("answer", "100")]).await;
+    let code = between(&page, "name=\"q\" value=\"", "\"")
+        .unwrap()
+        .to_string();
+    let r = post_form(
+        &app,
+        "/contribute/start",
+        &[("q", &code), ("answer", "100")],
+    )
+    .await;
     assert_eq!(r.status(), 429);
     assert!(r.text().await.unwrap().contains("Ответ неверный"));
     start(&app).await;
@@ -404,7 +489,10 @@ async fn bots_and_floods_are_slowed_without_a_captcha() {
     // Sending is limited per e-mail address a day.
     for _ in 0..5 {
         let at = filled(&app, "flood@example.ru").await;
-        assert_eq!(location(&post_form(&app, &format!("{at}/send"), &[]).await), format!("{at}?note=sent"));
+        assert_eq!(
+            location(&post_form(&app, &format!("{at}/send"), &[]).await),
+            format!("{at}?note=sent")
+        );
     }
     let at = filled(&app, "flood@example.ru").await;
     let r = post_form(&app, &format!("{at}/send"), &[]).await;
@@ -417,7 +505,10 @@ async fn bots_and_floods_are_slowed_without_a_captcha() {
 #[tokio::test]
 async fn private_addresses_are_guarded_and_bilingual() {
     let app = spawn_app().await;
-    for bad in ["/contribute/s/abc", &format!("/contribute/s/{}", "f".repeat(64))] {
+    for bad in [
+        "/contribute/s/abc",
+        &format!("/contribute/s/{}", "f".repeat(64)),
+    ] {
         assert_eq!(app.get(bad).await.status(), 404, "{bad}");
     }
     let at = start(&app).await;
@@ -432,15 +523,74 @@ async fn private_addresses_are_guarded_and_bilingual() {
         !page.contains("rel=\"alternate\" hreflang"),
         "no language alternates name the secret address"
     );
-    let r = post_form(
-        &app,
-        &format!("{at}/step/hero?lang=en"),
-        &[("go", "next")],
-    )
-    .await;
+    let r = post_form(&app, &format!("{at}/step/hero?lang=en"), &[("go", "next")]).await;
     assert_eq!(r.status(), 422);
-    assert!(r.text().await.unwrap().contains("Please write the hero&#39;s surname."));
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("Please write the hero&#39;s surname.")
+    );
     // The home page and every person page lead here.
     let (_, home) = app.text("/").await;
     assert!(home.contains("href=\"/contribute\""));
+}
+
+#[tokio::test]
+async fn a_story_started_from_a_person_page_names_the_hero() {
+    use letopis_core::Body;
+    use letopis_store::Draft;
+    use letopis_store::contract::fallen;
+    let app = spawn_app().await;
+    let shown = app.create(Draft::published(Body::Person(fallen("Зуев", "Иван"))));
+    app.public_interest(&shown);
+    let hidden = app.create(Draft::published(Body::Person(fallen("Тайнов", "Пётр"))));
+    let (_, page) = app.text(&shown.page()).await;
+    assert!(
+        page.contains(&format!("/contribute?about={}", shown.id.0)),
+        "«Знаете больше? Дополните»"
+    );
+    let (_, page) = app.text(&format!("/contribute?about={}", shown.id.0)).await;
+    assert!(page.contains(&format!("name=\"about\" value=\"{}\"", shown.id.0)));
+
+    let r = post_form(
+        &app,
+        "/contribute/start",
+        &[("about", &shown.id.0.to_string())],
+    )
+    .await;
+    let at = location(&r);
+    let (_, page) = app.text(&at).await;
+    assert!(
+        page.contains("value=\"Зуев\"") && page.contains("value=\"Иван\""),
+        "{page}"
+    );
+    assert!(page.contains("Вы дополняете запись"));
+    let id = app.store.by_token(&sha_hex(&at)).unwrap().unwrap().about;
+    assert_eq!(id, Some(shown.id));
+
+    // A record the visitor may not see is neither named nor tied: the address confirms nothing.
+    let r = post_form(
+        &app,
+        "/contribute/start",
+        &[("about", &hidden.id.0.to_string())],
+    )
+    .await;
+    let at = location(&r);
+    let (_, page) = app.text(&at).await;
+    assert!(!page.contains("Тайнов"));
+    assert_eq!(
+        app.store.by_token(&sha_hex(&at)).unwrap().unwrap().about,
+        None
+    );
+}
+
+/// The hash the store keeps of the secret in a private address.
+fn sha_hex(address: &str) -> String {
+    let token = address
+        .trim_start_matches("/contribute/s/")
+        .split('/')
+        .next()
+        .unwrap();
+    hex::encode(Sha256::digest(token.as_bytes()))
 }
