@@ -3,6 +3,7 @@
 
 mod a11y;
 mod harness;
+mod heroes;
 mod html;
 mod map;
 mod player;

@@ -16,29 +16,29 @@ use serde_json::json;
 use std::path::Path;
 use std::time::Duration;
 
-const PATIENCE: Duration = Duration::from_secs(20);
+pub(crate) const PATIENCE: Duration = Duration::from_secs(20);
 const ADMIN: &str = "admin@letopis.example";
 const ADMIN_PASSWORD: &str = "первый администратор музея";
 const VOLUNTEER: &str = "vera@letopis.example";
 const EXPERT: &str = "eduard@letopis.example";
-const PASSWORD: &str = "три белых коня бегут";
+pub(crate) const PASSWORD: &str = "три белых коня бегут";
 
 /// The browser plus what the test collects as it goes: axe findings per studio page.
-struct Walk<'a> {
-    browser: &'a Browser,
-    site: &'a Site,
-    findings: Vec<String>,
-    audited: Vec<String>,
+pub(crate) struct Walk<'a> {
+    pub(crate) browser: &'a Browser,
+    pub(crate) site: &'a Site,
+    pub(crate) findings: Vec<String>,
+    pub(crate) audited: Vec<String>,
 }
 
 impl Walk<'_> {
     /// Opens a path and waits until the page is complete.
-    async fn open(&mut self, path: &str) -> Result<()> {
+    pub(crate) async fn open(&mut self, path: &str) -> Result<()> {
         self.browser.goto(&self.site.url(path)).await?;
         self.loaded().await
     }
 
-    async fn loaded(&self) -> Result<()> {
+    pub(crate) async fn loaded(&self) -> Result<()> {
         self.browser
             .wait_until(
                 "the page to load",
@@ -49,7 +49,7 @@ impl Walk<'_> {
     }
 
     /// Runs axe on the page shown now, once per distinct path (query strings ignored).
-    async fn audit(&mut self) -> Result<()> {
+    pub(crate) async fn audit(&mut self) -> Result<()> {
         let here = self.browser.here().await;
         let path = here
             .trim_start_matches(&self.site.base)
@@ -81,7 +81,7 @@ impl Walk<'_> {
         Ok(())
     }
 
-    async fn type_into(&self, css: &str, text: &str) -> Result<()> {
+    pub(crate) async fn type_into(&self, css: &str, text: &str) -> Result<()> {
         let field = self.browser.find(css).await?;
         field.clear().await.ok();
         field
@@ -91,7 +91,7 @@ impl Walk<'_> {
     }
 
     /// Clicks a submit button and waits for the page the form leads to.
-    async fn submit(&mut self, css: &str) -> Result<()> {
+    pub(crate) async fn submit(&mut self, css: &str) -> Result<()> {
         self.browser
             .js("window.__leaving = true; return true;", vec![])
             .await?;
@@ -116,11 +116,11 @@ impl Walk<'_> {
             .with_context(|| format!("the record did not open at /studio/records/N but at {here}"))
     }
 
-    async fn text(&self, css: &str) -> Result<String> {
+    pub(crate) async fn text(&self, css: &str) -> Result<String> {
         Ok(self.browser.find(css).await?.text().await?)
     }
 
-    async fn sign_in(&mut self, email: &str, password: &str) -> Result<()> {
+    pub(crate) async fn sign_in(&mut self, email: &str, password: &str) -> Result<()> {
         self.open("/studio/sign-in").await?;
         self.audit().await?;
         self.type_into("#email", email).await?;
@@ -135,7 +135,7 @@ impl Walk<'_> {
         Ok(())
     }
 
-    async fn sign_out(&mut self) -> Result<()> {
+    pub(crate) async fn sign_out(&mut self) -> Result<()> {
         self.submit(".studio-sign-out button").await
     }
 
@@ -199,7 +199,7 @@ impl Walk<'_> {
     }
 
     /// Clicks the workflow button going to `to`, with an optional comment.
-    async fn step(&mut self, to: &str, note: &str) -> Result<()> {
+    pub(crate) async fn step(&mut self, to: &str, note: &str) -> Result<()> {
         if !note.is_empty() {
             self.type_into("#step-note", note).await?;
         }
@@ -220,7 +220,7 @@ impl Walk<'_> {
 }
 
 /// The newest letter to `email` in the mail directory.
-fn letter_to(dir: &Path, email: &str) -> Result<String> {
+pub(crate) fn letter_to(dir: &Path, email: &str) -> Result<String> {
     let mut letters: Vec<_> = std::fs::read_dir(dir)
         .with_context(|| format!("reading {}", dir.display()))?
         .filter_map(Result::ok)
@@ -238,7 +238,7 @@ fn letter_to(dir: &Path, email: &str) -> Result<String> {
 }
 
 /// A photograph as a camera would give it: a JPEG of 1200×900 with a gradient.
-fn photo(dir: &Path) -> Result<std::path::PathBuf> {
+pub(crate) fn photo(dir: &Path) -> Result<std::path::PathBuf> {
     let img = image::RgbImage::from_fn(1200, 900, |x, y| {
         image::Rgb([(x / 5) as u8, (y / 4) as u8, ((x + y) / 9) as u8])
     });
@@ -569,7 +569,7 @@ fn recording(dir: &Path) -> Result<std::path::PathBuf> {
     Ok(path)
 }
 
-fn add_staff(site: &Site, email: &str, name: &str, roles: Vec<Role>) -> Result<i64> {
+pub(crate) fn add_staff(site: &Site, email: &str, name: &str, roles: Vec<Role>) -> Result<i64> {
     let hash = letopis_web::studio::auth::hash_password(PASSWORD)?;
     Ok(site.store.create_user(
         &NewUser {

