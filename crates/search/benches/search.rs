@@ -149,6 +149,36 @@ fn main() {
     }
     println!("| suggestions | {} |", percentiles(&mut times));
 
+    // Issue #7: is a resident's hero already in the base? Inflected, misspelt and partial
+    // descriptions, as families write them.
+    let heroes = [
+        ("Иванова", "Петра", "", Some(1915), ""),
+        ("Ивонов", "Пётр", "Семёнович", None, ""),
+        ("Смирнов", "Алексей", "", Some(1920), "стрелковый полк"),
+        ("Кузнецова", "Анна", "Ивановна", None, ""),
+    ];
+    let mut times = Vec::new();
+    for _ in 0..25 {
+        for (surname, given, patronymic, birth_year, unit) in heroes {
+            let hero = letopis_search::Described {
+                surname: surname.into(),
+                given: given.into(),
+                patronymic: patronymic.into(),
+                birth_year,
+                birth_place: String::new(),
+                unit: unit.into(),
+            };
+            let started = Instant::now();
+            let found = index.likely_duplicates(&store, &hero, &who).expect("duplicates");
+            times.push(started.elapsed());
+            std::hint::black_box(found);
+        }
+    }
+    println!(
+        "| likely duplicates of a resident's hero (issue #7) | {} |",
+        percentiles(&mut times)
+    );
+
     let mut lags = Vec::new();
     for i in 0..20 {
         let started = Instant::now();
