@@ -32,6 +32,8 @@ pub enum PageType {
     Search,
     /// «Книга памяти».
     MemoryBook,
+    /// «Рассказать о герое»: the start of a resident's story (issue #7).
+    Contribute,
     NotFound,
 }
 
@@ -42,6 +44,7 @@ impl PageType {
         all.extend(Kind::ALL.into_iter().map(PageType::Record));
         all.push(PageType::Search);
         all.push(PageType::MemoryBook);
+        all.push(PageType::Contribute);
         all.push(PageType::NotFound);
         all
     }
@@ -53,6 +56,7 @@ impl PageType {
             PageType::Record(kind) => kind.code(),
             PageType::Search => "search",
             PageType::MemoryBook => "memory-book",
+            PageType::Contribute => "contribute",
             PageType::NotFound => "404",
         }
     }
@@ -73,6 +77,7 @@ impl Pages {
             PageType::List => "/persons".into(),
             PageType::NotFound => "/persons/net-takoy-zapisi".into(),
             PageType::MemoryBook => "/memory-book".into(),
+            PageType::Contribute => "/contribute".into(),
             // A query with a place, a year and transcript words: facets, notes, moments.
             PageType::Search => "/search?q=%D0%A1%D1%85%D0%BE%D0%B4%D0%BD%D1%8F+1941".into(),
             PageType::Record(kind) => self

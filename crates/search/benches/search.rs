@@ -169,7 +169,9 @@ fn main() {
                 unit: unit.into(),
             };
             let started = Instant::now();
-            let found = index.likely_duplicates(&store, &hero, &who).expect("duplicates");
+            let found = index
+                .likely_duplicates(&store, &hero, &who)
+                .expect("duplicates");
             times.push(started.elapsed());
             std::hint::black_box(found);
         }

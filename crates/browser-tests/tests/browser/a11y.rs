@@ -44,6 +44,7 @@ axe_tests! {
     axe_source => PageType::Record(Kind::Source),
     axe_search => PageType::Search,
     axe_memory_book => PageType::MemoryBook,
+    axe_contribute => PageType::Contribute,
     axe_not_found => PageType::NotFound,
 }
 

@@ -89,11 +89,30 @@ async fn a_family_tells_about_their_hero_on_a_phone_and_sees_it_published() -> R
         findings: Vec::new(),
         audited: Vec::new(),
     };
-    let result = family_and_moderator(&mut walk, &hero, &photos).await;
+    let mut pages = Vec::new();
+    let result = family_and_moderator(&mut walk, &hero, &photos, &mut pages).await;
     let findings = std::mem::take(&mut walk.findings);
     browser.close().await;
     result?;
     assert_clean("axe on the pages of a resident's story", &findings);
+    // The markup of every step, the preview and the status page is valid HTML.
+    let invalid = letopis_browser_tests::html::check_html(&pages)?;
+    assert_clean("the Nu Html Checker on a resident's pages", &invalid);
+    Ok(())
+}
+
+/// Keeps the markup of the page shown now, as the server sent it, for the HTML checker.
+async fn keep(walk: &Walk<'_>, pages: &mut Vec<(String, String)>) -> Result<()> {
+    let here = walk.browser.here().await;
+    let html = walk
+        .browser
+        .js_async(
+            "const done = arguments[arguments.length - 1];\
+             fetch(location.href).then(r => r.text()).then(done);",
+            vec![],
+        )
+        .await?;
+    pages.push((here, html.as_str().unwrap_or_default().to_string()));
     Ok(())
 }
 
@@ -108,7 +127,12 @@ fn link_in_letter(site: &Site, needle: &str) -> Result<String> {
     Ok(line[line.find("/contribute/s/").context("link path")?..].to_string())
 }
 
-async fn family_and_moderator(walk: &mut Walk<'_>, hero: &Known, photos: &[PathBuf]) -> Result<()> {
+async fn family_and_moderator(
+    walk: &mut Walk<'_>,
+    hero: &Known,
+    photos: &[PathBuf],
+    pages: &mut Vec<(String, String)>,
+) -> Result<()> {
     walk.browser.resize(PHONE.0, PHONE.1).await?;
 
     // From the home page, as a resident finds it.
@@ -116,6 +140,7 @@ async fn family_and_moderator(walk: &mut Walk<'_>, hero: &Known, photos: &[PathB
     walk.submit("a[href='/contribute']").await?;
     walk.submit("form[action='/contribute/start'] button[type=submit]")
         .await?;
+    keep(walk, pages).await?;
     ensure!(
         walk.browser.here().await.ends_with("/step/hero"),
         "the form did not start: {}",
@@ -129,12 +154,14 @@ async fn family_and_moderator(walk: &mut Walk<'_>, hero: &Known, photos: &[PathB
     ensure!(problems.contains("фамилию"), "{problems}");
     walk.type_into("#surname", &hero.surname).await?;
     walk.type_into("#patronymic", &hero.patronymic).await?;
-    walk.type_into("#birth", &hero.birth_year.to_string()).await?;
+    walk.type_into("#birth", &hero.birth_year.to_string())
+        .await?;
     walk.browser
         .click("input[name=alive][value=deceased]")
         .await?;
     walk.type_into("#unit", &hero.unit).await?;
     walk.submit("button[value=next]").await?;
+    keep(walk, pages).await?;
 
     walk.type_into(
         "#story",
@@ -143,14 +170,18 @@ async fn family_and_moderator(walk: &mut Walk<'_>, hero: &Known, photos: &[PathB
     .await?;
     walk.submit("button[value=next]").await?;
 
-    for (photo, caption) in photos.iter().zip(["Дедушка в 1941 году", "Письмо с фронта, 1943"]) {
+    for (photo, caption) in photos
+        .iter()
+        .zip(["Дедушка в 1941 году", "Письмо с фронта, 1943"])
+    {
         let input = walk.browser.find("#file").await?;
         input
             .send_keys(&photo.display().to_string())
             .await
             .context("choosing a photo")?;
         walk.type_into("#caption", caption).await?;
-        walk.submit("form.heroes-upload button[type=submit]").await?;
+        walk.submit("form.heroes-upload button[type=submit]")
+            .await?;
         let listed = walk
             .browser
             .js(
@@ -165,7 +196,9 @@ async fn family_and_moderator(walk: &mut Walk<'_>, hero: &Known, photos: &[PathB
             walk.text("main").await?
         );
     }
+    keep(walk, pages).await?;
     walk.submit("button[value=next]").await?;
+    keep(walk, pages).await?;
 
     walk.type_into("#name", "Анна Петрова").await?;
     walk.browser
@@ -174,6 +207,7 @@ async fn family_and_moderator(walk: &mut Walk<'_>, hero: &Known, photos: &[PathB
     walk.type_into("#relationship_note", "внучка").await?;
     walk.type_into("#email", RESIDENT).await?;
     walk.submit("button[value=next]").await?;
+    keep(walk, pages).await?;
 
     // Consent: nothing ticked until the resident ticks it.
     let ticked = walk
@@ -191,6 +225,7 @@ async fn family_and_moderator(walk: &mut Walk<'_>, hero: &Known, photos: &[PathB
     walk.browser.click("input[name=credit]").await?;
     walk.submit("button[value=check]").await?;
 
+    keep(walk, pages).await?;
     let preview = walk.text("main").await?;
     ensure!(
         preview.contains(&hero.surname) && preview.contains("Анна Петрова, внучка"),
@@ -214,6 +249,7 @@ async fn family_and_moderator(walk: &mut Walk<'_>, hero: &Known, photos: &[PathB
         walk.text("main").await?
     );
     let status = confirm.split('?').next().unwrap_or_default().to_string();
+    keep(walk, pages).await?;
 
     moderate_and_publish(walk, hero, &status).await
 }
