@@ -1,0 +1,303 @@
+//! The private status page after sending: where the story is, the conversation, answers and
+//! files added later, and the withdrawal.
+
+use super::*;
+
+pub(crate) struct Stage {
+    pub label: String,
+    pub done: bool,
+    pub current: bool,
+}
+
+pub(crate) struct Said {
+    pub question: bool,
+    pub who: String,
+    pub at: String,
+    pub body: String,
+}
+
+#[derive(Template)]
+#[template(path = "public/heroes/status.html")]
+pub(super) struct StatusPage {
+    layout: Layout,
+    t: Tr,
+    base: String,
+    status: &'static str,
+    status_label: String,
+    stages: Vec<Stage>,
+    notice: Option<String>,
+    error: Option<String>,
+    confirmed: bool,
+    email: String,
+    conversation: Vec<Said>,
+    s: Summary,
+    decline: Option<(String, String)>,
+    published: Option<String>,
+    open: bool,
+    withdrawn: bool,
+}
+
+#[derive(Debug, Deserialize, Default)]
+pub(crate) struct StatusQuery {
+    #[serde(default)]
+    confirm: Option<String>,
+    #[serde(default)]
+    note: Option<String>,
+}
+
+pub(super) fn stages(t: &Tr, status: Status, asked: bool) -> Vec<Stage> {
+    use Status::*;
+    let order = |s: Status| match s {
+        Draft => 0,
+        Received => 1,
+        InModeration | NeedsInfo => 2,
+        Published | Declined | Withdrawn => 4,
+    };
+    let now = order(status);
+    let mut out = vec![
+        Stage {
+            label: Received.label_ru().to_string(),
+            done: now >= 1,
+            current: status == Received,
+        },
+        Stage {
+            label: InModeration.label_ru().to_string(),
+            done: now >= 2,
+            current: status == InModeration,
+        },
+    ];
+    if asked || status == NeedsInfo {
+        out.push(Stage {
+            label: NeedsInfo.label_ru().to_string(),
+            done: now >= 2,
+            current: status == NeedsInfo,
+        });
+    }
+    let last = match status {
+        Declined => Declined,
+        Withdrawn => Withdrawn,
+        _ => Published,
+    };
+    out.push(Stage {
+        label: last.label_ru().to_string(),
+        done: now >= 4,
+        current: now >= 4,
+    });
+    for s in &mut out {
+        s.label = translate_status(t, &s.label);
+    }
+    out
+}
+
+/// The status words in the visitor's language (the core knows them in Russian).
+pub(super) fn translate_status(t: &Tr, ru: &str) -> String {
+    Status::ALL
+        .into_iter()
+        .find(|s| s.label_ru() == ru)
+        .map(|s| t.msg(&format!("heroes-status-{}", s.code())))
+        .unwrap_or_else(|| ru.to_string())
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(super) async fn render_status(
+    app: &App,
+    ctx: &PageContext,
+    token: &str,
+    s: &Submission,
+    notice: Option<String>,
+    error: Option<String>,
+) -> Result<Html<String>, AppError> {
+    let t = ctx.t;
+    let id = s.id;
+    let (list, events) = app
+        .contributions_call(move |c| Ok((c.files(id)?, c.events(id)?)))
+        .await?;
+    let asked = events.iter().any(|e| e.kind == EventKind::Question);
+    let conversation = events
+        .iter()
+        .filter(|e| matches!(e.kind, EventKind::Question | EventKind::Answer))
+        .map(|e| Said {
+            question: e.kind == EventKind::Question,
+            who: if e.kind == EventKind::Question {
+                t.msg("heroes-said-moderator")
+            } else {
+                t.msg("heroes-said-you")
+            },
+            at: crate::text::moment(&t, e.at),
+            body: e.body.clone(),
+        })
+        .collect();
+    let published = match (s.status, s.person) {
+        (Status::Published, Some(person)) => app
+            .read_now(&letopis_core::Viewer::anonymous(), |gate| gate.get(person))?
+            .map(|r| record_href(r.record.meta.kind, &r.record.meta.slug)),
+        _ => None,
+    };
+    let decline = (s.status == Status::Declined).then(|| {
+        (
+            s.decline_reason
+                .map(|r| t.msg(&format!("heroes-decline-{}", r.code())))
+                .unwrap_or_default(),
+            s.decline_note.clone(),
+        )
+    });
+    let page = StatusPage {
+        layout: private_layout(
+            ctx,
+            app,
+            t.args(
+                "heroes-status-title",
+                &[("number", s.id.to_string().into())],
+            ),
+        ),
+        base: here(token),
+        status: s.status.code(),
+        status_label: t.msg(&format!("heroes-status-{}", s.status.code())),
+        stages: stages(&t, s.status, asked),
+        notice,
+        error,
+        confirmed: s.email_confirmed,
+        email: s.content.contributor.email.clone(),
+        conversation,
+        s: summary(&t, s, token, &list),
+        decline,
+        published,
+        open: s.status.is_open(),
+        withdrawn: s.status == Status::Withdrawn,
+        t,
+    };
+    render_html(&page)
+}
+
+pub(crate) async fn status_page(
+    State(app): State<App>,
+    ctx: PageContext,
+    Path(token): Path<String>,
+    query: Result<Query<StatusQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Response, AppError> {
+    let q = query.map(|Query(q)| q).unwrap_or_default();
+    let mut s = open(&app, &token).await?;
+    if s.status == Status::Draft {
+        return Ok(see_other(format!("{}/step/hero", here(&token))));
+    }
+    let mut notice = q
+        .note
+        .as_deref()
+        .filter(|n| {
+            [
+                "sent",
+                "sent-unmailed",
+                "answered",
+                "withdrawn",
+                "files-added",
+            ]
+            .contains(n)
+        })
+        .map(|n| ctx.t.msg(&format!("heroes-note-{n}")));
+    let mut error = None;
+    if let Some(confirm) = q.confirm.filter(|c| valid_token(c)) {
+        let hash = token_hash(&confirm);
+        let confirmed = app
+            .contributions_call(move |c| c.confirm_email(&hash, now()))
+            .await?;
+        if confirmed == Some(s.id) {
+            s.email_confirmed = true;
+            notice = Some(ctx.t.msg("heroes-note-confirmed"));
+        } else {
+            error = Some(ctx.t.msg("heroes-error-confirm"));
+        }
+    }
+    Ok(render_status(&app, &ctx, &token, &s, notice, error)
+        .await?
+        .into_response())
+}
+
+/// The contributor answers a question or adds something, with a file or without.
+pub(crate) async fn answer(
+    State(app): State<App>,
+    ctx: PageContext,
+    Path(token): Path<String>,
+    form: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Result<Response, AppError> {
+    let s = open(&app, &token).await?;
+    if !s.status.is_open() {
+        return Ok(see_other(here(&token)));
+    }
+    let up = match form {
+        Ok(form) => read_multipart(form).await,
+        Err(_) => Err(Message::new("heroes-error-form")),
+    };
+    let up = match up {
+        Ok(up) => up,
+        Err(m) => {
+            let page = render_status(&app, &ctx, &token, &s, None, Some(ctx.t.message(&m))).await?;
+            return Ok(with_status(page, StatusCode::UNPROCESSABLE_ENTITY));
+        }
+    };
+    let text = value(&up.fields, "text").trim().replace("\r\n", "\n");
+    let refuse = |key: &'static str| Message::new(key).arg("max", MAX_ANSWER_CHARS.to_string());
+    let problem = if text.is_empty() && up.bytes.is_empty() {
+        Some(refuse("heroes-answer-empty"))
+    } else if text.chars().count() > MAX_ANSWER_CHARS {
+        Some(refuse("heroes-answer-too-long"))
+    } else {
+        None
+    };
+    if let Some(m) = problem {
+        let page = render_status(&app, &ctx, &token, &s, None, Some(ctx.t.message(&m))).await?;
+        return Ok(with_status(page, StatusCode::UNPROCESSABLE_ENTITY));
+    }
+    let added = match store_upload(&app, &s, &up, true).await {
+        Ok(added) => added,
+        Err(m) => {
+            let page = render_status(&app, &ctx, &token, &s, None, Some(ctx.t.message(&m))).await?;
+            return Ok(with_status(page, StatusCode::UNPROCESSABLE_ENTITY));
+        }
+    };
+    let (id, status) = (s.id, s.status);
+    app.contributions_call(move |c| {
+        if !text.is_empty() {
+            c.add_event(id, EventKind::Answer, &None, &text, now())?;
+        }
+        if added.is_some() {
+            c.add_event(id, EventKind::Files, &None, "", now())?;
+        }
+        // An answer puts the submission back in front of its moderator.
+        if status == Status::NeedsInfo {
+            c.move_to(id, Status::InModeration, &None, "", now())?;
+        }
+        Ok(())
+    })
+    .await?;
+    Ok(see_other(format!("{}?note=answered", here(&token))))
+}
+
+pub(crate) async fn withdraw(
+    State(app): State<App>,
+    ctx: PageContext,
+    Base(base): Base,
+    Path(token): Path<String>,
+    form: Result<Form<Vec<(String, String)>>, FormRejection>,
+) -> Result<Response, AppError> {
+    let Form(form) = form.map_err(|_| AppError::BadRequest(Message::new("heroes-error-form")))?;
+    let s = open(&app, &token).await?;
+    if s.status == Status::Withdrawn {
+        return Ok(see_other(here(&token)));
+    }
+    if !ticked(&form, "sure") {
+        let page = render_status(
+            &app,
+            &ctx,
+            &token,
+            &s,
+            None,
+            Some(ctx.t.msg("heroes-withdraw-unsure")),
+        )
+        .await?;
+        return Ok(with_status(page, StatusCode::UNPROCESSABLE_ENTITY));
+    }
+    crate::contributions::withdraw::withdraw(&app, &s, "отправитель по личной ссылке").await?;
+    // The letter goes to the address the family gave, read before it was erased.
+    letters::send(&app, &base, &s, Notice::Withdrawn).await?;
+    Ok(see_other(format!("{}?note=withdrawn", here(&token))))
+}
