@@ -13,6 +13,7 @@
 //! a moderator's decision makes ordinary records of it, under a consent, through the one gate.
 
 pub(crate) mod letters;
+pub(crate) mod withdraw;
 
 use crate::App;
 use crate::error::AppError;
