@@ -81,14 +81,17 @@ impl Status {
     /// contributor but not declined; a declined one stays declined (the family may send again).
     pub fn may_move(self, to: Status) -> bool {
         use Status::*;
-        match (self, to) {
-            (Draft, Received) => true,
-            (Received | NeedsInfo, InModeration) => true,
-            (Received | InModeration, NeedsInfo) => true,
-            (Received | InModeration | NeedsInfo, Published | Declined) => true,
-            (Draft | Received | InModeration | NeedsInfo | Published, Withdrawn) => true,
-            _ => false,
-        }
+        matches!(
+            (self, to),
+            (Draft, Received)
+                | (Received | NeedsInfo, InModeration)
+                | (Received | InModeration, NeedsInfo)
+                | (Received | InModeration | NeedsInfo, Published | Declined)
+                | (
+                    Draft | Received | InModeration | NeedsInfo | Published,
+                    Withdrawn
+                )
+        )
     }
 }
 
