@@ -401,7 +401,7 @@ pub(crate) async fn show(
         relationship: relationship(&s),
         email: again.email.clone(),
         email_confirmed: s.email_confirmed,
-        events: events.iter().map(event_line).collect(),
+        events: events.iter().map(|e| event_line(e, &users)).collect(),
         assignee: user_name(&users, s.assigned),
         mine: s.assigned == Some(staff.user.id),
         moderators: moderators(&users, s.assigned),
@@ -479,7 +479,7 @@ fn file_line(id: i64, f: &SubmissionFile) -> FileLine {
     }
 }
 
-fn event_line(e: &Event) -> EventLine {
+fn event_line(e: &Event, users: &[User]) -> EventLine {
     let what = match e.kind {
         EventKind::Moved => match e.status {
             Some(s) => format!("состояние: {}", s.label_ru()),
@@ -500,7 +500,15 @@ fn event_line(e: &Event) -> EventLine {
             e.by.clone()
         },
         what,
-        body: e.body.clone(),
+        // The store keeps whom a submission was given to as a user id.
+        body: match e.kind {
+            EventKind::Assigned => match e.body.parse::<i64>() {
+                Ok(id) => user_name(users, Some(id)),
+                Err(_) if e.body.is_empty() => "никому".into(),
+                Err(_) => e.body.clone(),
+            },
+            _ => e.body.clone(),
+        },
     }
 }
 

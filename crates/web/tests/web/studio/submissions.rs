@@ -322,10 +322,31 @@ async fn a_moderator_merges_a_family_story_beside_the_museums_biography() {
         .expect("version")
         .to_string();
 
-    // Publish: the unit and one photo of two.
+    // A stale comparison is refused with the page, and nothing is published.
     let ids = file_ids(&app, inflected);
-    let before = letters(&app);
     let pid = person.0.to_string();
+    let r = s
+        .post(
+            &app,
+            &format!("{page}/publish"),
+            &[
+                ("person", pid.as_str()),
+                ("version", "0"),
+                ("field", "unit"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 422);
+    assert!(
+        r.text()
+            .await
+            .expect("body")
+            .contains("изменили, пока вы сравнивали")
+    );
+    assert_eq!(status(&app, inflected), Status::InModeration);
+
+    // Publish: the unit and one photo of two.
+    let before = letters(&app);
     let photo = ids[0].to_string();
     post_ok(
         &app,
@@ -361,6 +382,22 @@ async fn a_moderator_merges_a_family_story_beside_the_museums_biography() {
     assert!(html.contains("Фотография 1 с фронта"));
     assert!(!html.contains(PHOTO_LEFT), "only the chosen photo");
     assert_eq!(app.get(&format!("/media/{PHOTO_KEPT}")).await.status(), 200);
+    let slug = app
+        .store
+        .get(person)
+        .expect("read")
+        .expect("it")
+        .record
+        .meta
+        .slug;
+    let (_, english) = app.text(&format!("/persons/{slug}?lang=en")).await;
+    for needle in [
+        "The family&#39;s story",
+        "Told by the family: Анна Петрова, внучка",
+        "according to the family: Анна Петрова, внучка",
+    ] {
+        assert!(english.contains(needle), "{needle} missing in English");
+    }
     let (_, stories) = app.text("/stories").await;
     assert!(!stories.contains("Рассказ семьи"), "not a curated story");
     let (_, home) = app.text("/").await;
