@@ -78,7 +78,9 @@ impl Status {
     }
 
     /// The moves the pipeline allows. A published submission can be withdrawn by its
-    /// contributor but not declined; a declined one stays declined (the family may send again).
+    /// contributor but not declined; a declined one stays declined (the family may send again),
+    /// though it too can be withdrawn: its words and the contributor's address are still kept,
+    /// and a withdrawal is how the contributor has them erased.
     pub fn may_move(self, to: Status) -> bool {
         use Status::*;
         matches!(
@@ -88,7 +90,7 @@ impl Status {
                 | (Received | InModeration, NeedsInfo)
                 | (Received | InModeration | NeedsInfo, Published | Declined)
                 | (
-                    Draft | Received | InModeration | NeedsInfo | Published,
+                    Draft | Received | InModeration | NeedsInfo | Published | Declined,
                     Withdrawn
                 )
         )
@@ -997,6 +999,10 @@ mod tests {
         assert!(Published.may_move(Withdrawn));
         assert!(!Published.may_move(Declined));
         assert!(!Declined.may_move(Published));
+        assert!(
+            Declined.may_move(Withdrawn),
+            "a declined story's words can be erased"
+        );
         assert!(!Withdrawn.may_move(Received));
         for s in Status::ALL {
             assert_eq!(Status::from_code(s.code()), Some(s));

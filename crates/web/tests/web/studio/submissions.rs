@@ -497,6 +497,24 @@ async fn a_moderator_merges_a_family_story_beside_the_museums_biography() {
         .expect("shell");
     assert_eq!(sub.status, Status::Withdrawn);
     assert_eq!(sub.content, Contribution::default());
+
+    // A declined story can be withdrawn too: the family's words and address are erased.
+    post_ok(
+        &app,
+        &s,
+        &format!("{other_page}/withdraw"),
+        &[("how", "письмо от 27 ноября"), ("confirm", "on")],
+    )
+    .await;
+    let sub = app.store.submission(banned).expect("read").expect("shell");
+    assert_eq!(sub.status, Status::Withdrawn);
+    assert_eq!(sub.content, Contribution::default());
+    let left = app
+        .media_root
+        .join(&PHOTO_LEFT[0..2])
+        .join(&PHOTO_LEFT[2..4])
+        .join(PHOTO_LEFT);
+    assert!(!left.exists(), "no submission holds the photo any more");
 }
 
 #[tokio::test]
