@@ -5,6 +5,7 @@ mod a11y;
 mod harness;
 mod html;
 mod map;
+mod moderation;
 mod player;
 mod prefs;
 mod requests;
