@@ -260,6 +260,8 @@ struct SubmissionPage {
     blockers: Vec<String>,
     published: Option<(String, String)>,
     can_withdraw: bool,
+    /// The person whose page the resident started from («Знаете больше? Дополните»).
+    about: Option<i64>,
 }
 
 struct FileLine {
@@ -422,6 +424,7 @@ pub(crate) async fn show(
         blockers: blockers(&s),
         published,
         can_withdraw: s.status.may_move(Status::Withdrawn) && s.status != Status::Draft,
+        about: s.about.map(|p| p.0),
     })?;
     if !refusal.is_empty() {
         *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;

@@ -95,7 +95,14 @@ fn contribution(hero: Hero, email: &str) -> Contribution {
 }
 
 /// A sent submission, as the resident's form leaves it (the form is built elsewhere).
-fn submit(app: &TestApp, key: &str, content: &Contribution, photos: &[&str], confirm: bool) -> i64 {
+fn submit(
+    app: &TestApp,
+    key: &str,
+    content: &Contribution,
+    photos: &[&str],
+    confirm: bool,
+    about: Option<RecordId>,
+) -> i64 {
     let now = jiff::Timestamp::now();
     let store = &app.store;
     let id = store
@@ -103,7 +110,7 @@ fn submit(app: &TestApp, key: &str, content: &Contribution, photos: &[&str], con
             NewSubmission {
                 token_hash: format!("token-{key}"),
                 origin: "origin".into(),
-                about: None,
+                about,
                 lang: "ru".into(),
             },
             now,
@@ -207,10 +214,11 @@ async fn a_moderator_merges_a_family_story_beside_the_museums_biography() {
         &contribution(hero("Ершова", "Петра", "Семёновича"), "anna@example.ru"),
         &[PHOTO_KEPT, PHOTO_LEFT],
         true,
+        Some(person),
     );
     let mut misspelt = contribution(hero("Ершев", "Пётр", ""), "boris@example.ru");
     misspelt.consent.ban_photos = true;
-    let banned = submit(&app, "b", &misspelt, &[PHOTO_LEFT], true);
+    let banned = submit(&app, "b", &misspelt, &[PHOTO_LEFT], true, None);
     let s = sign_in(&app, "expert@example.ru").await;
 
     // The queue lists both, with the likely duplicate marked; the address is not there.
@@ -235,6 +243,10 @@ async fn a_moderator_merges_a_family_story_beside_the_museums_biography() {
     assert_eq!(code, 200);
     assert!(!html.contains("anna@example.ru"), "the address is private");
     assert!(html.contains("Показать адрес"));
+    assert!(
+        html.contains(&format!("?merge={}#merge-title\">сравнить с ней", person.0)),
+        "the page the resident started from is offered for comparison"
+    );
     assert!(
         html.contains("Писал &#60;b&#62;маме") && !html.contains("<b>маме"),
         "HTML is shown as text"
@@ -527,7 +539,7 @@ async fn a_new_hero_is_published_only_once_the_address_is_confirmed() {
     );
     content.consent.ban_dates = true;
     content.consent.credit = false;
-    let id = submit(&app, "c", &content, &[PHOTO_KEPT], false);
+    let id = submit(&app, "c", &content, &[PHOTO_KEPT], false, None);
     let s = sign_in(&app, "expert@example.ru").await;
     let page = format!("/studio/submissions/{id}");
     let photo = file_ids(&app, id)[0].to_string();
