@@ -377,6 +377,14 @@ async fn a_moderator_merges_a_family_story_beside_the_museums_biography() {
     assert_eq!(sub.person, Some(person));
     assert_eq!(letters(&app), before + 1, "the family is told");
     let story_id = sub.story.expect("family story");
+    let audit = app.store.audit_log(0, 50).expect("audit").items;
+    assert!(
+        audit
+            .iter()
+            .any(|e| e.action == "submission_publish"
+                && e.detail.contains("поля: Часть; фотографий: 1")),
+        "{audit:?}"
+    );
 
     let html = person_page(&app, person).await;
     assert!(html.contains(BIOGRAPHY), "the museum's biography stays");
