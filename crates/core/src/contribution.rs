@@ -78,8 +78,9 @@ impl Status {
     }
 
     /// The moves the pipeline allows. A published submission can be withdrawn by its
-    /// contributor but not declined; a declined one stays declined (the family may send again)
-    /// or is withdrawn, which erases it.
+    /// contributor but not declined; a declined one stays declined (the family may send again),
+    /// though it too can be withdrawn: its words and the contributor's address are still kept,
+    /// and a withdrawal is how the contributor has them erased.
     pub fn may_move(self, to: Status) -> bool {
         use Status::*;
         matches!(
@@ -998,7 +999,10 @@ mod tests {
         assert!(Published.may_move(Withdrawn));
         assert!(!Published.may_move(Declined));
         assert!(!Declined.may_move(Published));
-        assert!(Declined.may_move(Withdrawn));
+        assert!(
+            Declined.may_move(Withdrawn),
+            "a declined story's words can be erased"
+        );
         assert!(!Withdrawn.may_move(Received));
         for s in Status::ALL {
             assert_eq!(Status::from_code(s.code()), Some(s));

@@ -71,6 +71,9 @@ impl Facet {
     }
 }
 
+/// The type of a story that is a family's account of its hero («Рассказ семьи»).
+pub const FAMILY_STORY: &str = "family";
+
 /// The years the museum is about; dates outside fall into the two open buckets.
 pub const WAR_YEARS: std::ops::RangeInclusive<i32> = 1941..=1945;
 pub const BEFORE_WAR: &str = "before-1941";
@@ -133,6 +136,9 @@ impl Body {
             Body::Event(e) => vec![code(e.event_type)],
             Body::Organization(o) => vec![code(o.org_type)],
             Body::Source(s) => vec![code(s.source_type)],
+            // A family's account (issue #7) is told beside its hero, not among the curated
+            // exhibitions; the type lets the lists leave it out.
+            Body::Story(s) if s.family.is_some() => vec![Some(FAMILY_STORY.to_string())],
             Body::Interview(_) | Body::Story(_) | Body::Collection(_) => Vec::new(),
         };
         out.extend(
@@ -258,6 +264,29 @@ mod tests {
                 Facet::new(FacetName::Period, "1942"),
             ]
         );
+    }
+
+    #[test]
+    fn a_family_account_is_typed_apart_from_curated_stories() {
+        use crate::contribution::FamilyAccount;
+        use crate::entities::Story;
+        use crate::record::RecordId;
+        let curated = Body::Story(Story {
+            title: "Оборона".into(),
+            ..Story::default()
+        });
+        assert_eq!(curated.facets(), []);
+        let family = Body::Story(Story {
+            title: "Рассказ семьи".into(),
+            family: Some(FamilyAccount {
+                person: RecordId(1),
+                submission: 1,
+                credit: None,
+                living: false,
+            }),
+            ..Story::default()
+        });
+        assert_eq!(family.facets(), [Facet::new(FacetName::Type, FAMILY_STORY)]);
     }
 
     #[test]

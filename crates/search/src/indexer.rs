@@ -321,6 +321,7 @@ fn all(kind: Kind, offset: u64) -> ListQuery {
         limit: BUILD_PAGE,
         order: Order::Recent,
         filters: Vec::new(),
+        exclude: Vec::new(),
     }
 }
 

@@ -30,7 +30,7 @@ mod search;
 mod spell;
 mod suggest;
 
-pub use duplicates::{Described, LIKELY, Likely};
+pub use duplicates::{Described, LIKELY, Likely, weigh};
 pub use error::SearchError;
 pub use highlight::Highlighted;
 pub use index::{Rebuild, SearchIndex};

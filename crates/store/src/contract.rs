@@ -29,7 +29,8 @@ macro_rules! contract_tests {
             consent_terms_run_out, relations_are_two_way_and_typed, media_users_are_known,
             change_feed_is_ordered, facet_counts_agree_with_gate_for_every_viewer,
             facet_filters_narrow_lists, derived_place_facets_follow_relations,
-            related_groups_are_capped_and_gated, erasing_from_history_keeps_the_steps);
+            related_groups_are_capped_and_gated, erasing_from_history_keeps_the_steps,
+            a_family_account_is_tied_in_its_batch_and_left_out_of_the_catalogue);
     };
     (@each $make:expr; $($name:ident),*) => {
         $(
@@ -1137,4 +1138,102 @@ pub fn erasing_from_history_keeps_the_steps(store: &dyn Store) {
         store.erase_from_history(RecordId(id.0 + 1000), &["biography"]),
         Err(StoreError::NotFound { .. })
     ));
+}
+
+/// A family's account (issue #7) is created, tied to its hero and opened in one batch, and the
+/// catalogue's list and counts of stories leave it out while a plain list still has it.
+pub fn a_family_account_is_tied_in_its_batch_and_left_out_of_the_catalogue(store: &dyn Store) {
+    use letopis_core::contribution::FamilyAccount;
+    use letopis_core::entities::Story;
+    let hero = open_fallen(store, "Ершов", Fate::Killed, &[]);
+    let curated = Story {
+        title: "Оборона Химок".into(),
+        ..Story::default()
+    };
+    create(store, Draft::published(Body::Story(curated)));
+    let family = Story {
+        title: "Рассказ семьи: Ершов".into(),
+        family: Some(FamilyAccount {
+            person: hero,
+            submission: 1,
+            credit: None,
+            living: false,
+        }),
+        ..Story::default()
+    };
+    let heirs = NewConsent {
+        kind: ConsentKind::Heirs,
+        subject: Some(hero),
+        granted_by: "Анна Петрова".into(),
+        covers: vec![],
+        scope: vec![],
+        bans: vec![],
+        document: None,
+        signed_on: TODAY,
+        valid_until: None,
+        note: None,
+    };
+    let out = store
+        .apply(
+            &expert(),
+            vec![
+                Op::Create(Draft::published(Body::Story(family))),
+                Op::RelateCovering {
+                    relation: NewRelation::new(hero, RelationType::Mentions, hero),
+                    from_earlier: Some(0),
+                    to_earlier: None,
+                },
+                Op::AddConsentCovering {
+                    consent: heirs,
+                    earlier: vec![0],
+                },
+            ],
+            TODAY,
+        )
+        .unwrap();
+    let account = out[0].record_id().unwrap();
+    let tie = store.relations(hero).unwrap();
+    assert!(
+        tie.iter()
+            .any(|r| r.from == account && r.to == hero && r.rtype == RelationType::Mentions),
+        "{tie:?}"
+    );
+    let anyone = Viewer::anonymous().filter(TODAY);
+    let titles = |q: &ListQuery| -> Vec<String> {
+        store
+            .list(q, &anyone)
+            .unwrap()
+            .items
+            .iter()
+            .map(|r| r.record.title())
+            .collect()
+    };
+    assert_eq!(
+        titles(&ListQuery::new(Kind::Story)).len(),
+        2,
+        "it is public"
+    );
+    let catalogue = ListQuery::catalogue(Kind::Story);
+    assert_eq!(titles(&catalogue), ["Оборона Химок"]);
+    assert_eq!(store.list(&catalogue, &anyone).unwrap().total, 1);
+    assert!(
+        store
+            .facet_counts(&catalogue, &anyone)
+            .unwrap()
+            .iter()
+            .all(|c| c.value != letopis_core::facet::FAMILY_STORY)
+    );
+    // A relation naming an op that made no record fails the whole batch.
+    let before = store.totals().unwrap();
+    let bad = store.apply(
+        &expert(),
+        vec![Op::RelateCovering {
+            relation: NewRelation::new(hero, RelationType::Mentions, hero),
+            from_earlier: Some(3),
+            to_earlier: None,
+        }],
+        TODAY,
+    );
+    assert!(bad.is_err());
+    assert_eq!(store.totals().unwrap(), before);
 }

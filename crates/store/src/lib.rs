@@ -97,6 +97,14 @@ pub enum Op {
     WithdrawConsent {
         id: i64,
     },
+    /// A relation whose ends may be records that earlier ops of the same `apply` created (by
+    /// their positions in the op list, replacing `relation.from` / `relation.to`), so that a new
+    /// record and its ties commit together — e.g. a family's account and the hero it tells of.
+    RelateCovering {
+        relation: NewRelation,
+        from_earlier: Option<usize>,
+        to_earlier: Option<usize>,
+    },
 }
 
 /// What an [`Op`] did, in the same order as the ops.
@@ -144,6 +152,9 @@ pub struct ListQuery {
     /// Facet filters: a record matches when, for every facet name present, it has at least one
     /// of that name's values (AND across names, OR within a name).
     pub filters: Vec<(FacetName, String)>,
+    /// Facet values that leave a record out whatever else it matches (the curated stories list
+    /// leaves out families' accounts, which are shown beside their heroes instead).
+    pub exclude: Vec<(FacetName, String)>,
 }
 
 impl ListQuery {
@@ -154,7 +165,21 @@ impl ListQuery {
             limit: 50,
             order: Order::Title,
             filters: Vec::new(),
+            exclude: Vec::new(),
         }
+    }
+
+    /// The kind's list as the catalogue shows it: families' accounts of their heroes are read on
+    /// the heroes' pages, not among the museum's curated stories.
+    pub fn catalogue(kind: Kind) -> ListQuery {
+        let mut query = ListQuery::new(kind);
+        if kind == Kind::Story {
+            query.exclude.push((
+                FacetName::Type,
+                letopis_core::facet::FAMILY_STORY.to_string(),
+            ));
+        }
+        query
     }
 
     /// The filters grouped by name, names in a fixed order and values deduplicated, so that the

@@ -143,7 +143,7 @@ impl<'a> Gate<'a> {
             .map(|kind| {
                 let query = ListQuery {
                     limit: 0,
-                    ..ListQuery::new(kind)
+                    ..ListQuery::catalogue(kind)
                 };
                 Ok((
                     kind,

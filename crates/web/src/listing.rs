@@ -107,7 +107,7 @@ impl ListRequest {
 
     /// The store query for this page. Page 0 does not exist: it asks only for the total.
     pub fn query(&self) -> ListQuery {
-        let mut query = ListQuery::new(self.kind);
+        let mut query = ListQuery::catalogue(self.kind);
         query.order = self.order();
         query.filters = self.filters.clone();
         match self.page.checked_sub(1) {

@@ -4,7 +4,7 @@
 //! already, merges and publishes; the family's story appears beside the museum's biography; the
 //! resident sees «опубликовано». axe checks every page on the way.
 
-use crate::studio::{PASSWORD, PATIENCE, Walk, add_staff, letter_to, photo};
+use crate::studio::{PASSWORD, Walk, add_staff, photo};
 use anyhow::{Context, Result, ensure};
 use letopis_browser_tests::{Browser, Site, assert_clean, skip_announced};
 use letopis_core::account::Role;
@@ -116,12 +116,18 @@ async fn keep(walk: &Walk<'_>, pages: &mut Vec<(String, String)>) -> Result<()> 
     Ok(())
 }
 
-/// The private link of the newest letter to the resident, as a path.
-fn link_in_letter(site: &Site, needle: &str) -> Result<String> {
-    let letter = letter_to(&site.data_dir().join("mail"), RESIDENT)?;
+/// The private link, as a path, in the letter to the resident that says `says`.
+fn link_in_letter(site: &Site, says: &str) -> Result<String> {
+    let dir = site.data_dir().join("mail");
+    let letter = std::fs::read_dir(&dir)
+        .with_context(|| format!("reading {}", dir.display()))?
+        .filter_map(Result::ok)
+        .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+        .find(|text| text.contains(&format!("To: {RESIDENT}")) && text.contains(says))
+        .with_context(|| format!("no letter to {RESIDENT} saying «{says}»"))?;
     let line = letter
         .lines()
-        .find(|l| l.contains("/contribute/s/") && l.contains(needle))
+        .find(|l| l.contains("/contribute/s/"))
         .with_context(|| format!("no private link in the letter:\n{letter}"))?
         .trim();
     Ok(line[line.find("/contribute/s/").context("link path")?..].to_string())
@@ -255,6 +261,135 @@ async fn family_and_moderator(
 }
 
 async fn moderate_and_publish(walk: &mut Walk<'_>, hero: &Known, status: &str) -> Result<()> {
-    let _ = (hero, status, PASSWORD, PATIENCE);
+    // The moderator works at a desk.
+    walk.browser.resize(1280, 900).await?;
+    walk.sign_in(MODERATOR, PASSWORD).await?;
+    walk.open("/studio/submissions").await?;
+    walk.audit().await?;
+    let queue = walk.text("main").await?;
+    ensure!(
+        queue.contains(&hero.surname) && queue.contains("возможно, уже есть в базе"),
+        "the queue does not mark the likely match: {queue}"
+    );
+    let number = status_number(walk, status).await?;
+    walk.open(&format!("/studio/submissions/{number}")).await?;
+    walk.audit().await?;
+    let page = walk.text("main").await?;
+    ensure!(
+        page.contains("Сравнить и объединить") && page.contains(&hero.unit),
+        "the likely match with its reasons is not shown: {page}"
+    );
+    walk.type_into(
+        "#in-question",
+        "В каком году дедушка ушёл на фронт и откуда?",
+    )
+    .await?;
+    walk.submit("form[action$='/ask'] button[type=submit]")
+        .await?;
+    walk.sign_out().await?;
+
+    // The family answers through the link of the moderator's letter, on the phone.
+    walk.browser.resize(PHONE.0, PHONE.1).await?;
+    let link = link_in_letter(walk.site, "просит уточнить")?;
+    walk.open(&link).await?;
+    walk.audit().await?;
+    let page = walk.text("main").await?;
+    ensure!(
+        page.contains("В каком году дедушка ушёл на фронт") && page.contains("нужны уточнения"),
+        "the question is not on the status page: {page}"
+    );
+    walk.type_into("#text", "В июле 1941 года, из Химок, добровольцем.")
+        .await?;
+    walk.submit("form[action$='/answer'] button[type=submit]")
+        .await?;
+    ensure!(
+        walk.text("main").await?.contains("Ответ отправлен"),
+        "the answer did not go"
+    );
+
+    // The moderator reads the answer, compares with the likely match, takes the unit and both
+    // photos, and publishes beside the museum's biography.
+    walk.browser.resize(1280, 900).await?;
+    walk.sign_in(MODERATOR, PASSWORD).await?;
+    walk.open(&format!("/studio/submissions/{number}")).await?;
+    ensure!(
+        walk.text("main").await?.contains("добровольцем"),
+        "the moderator does not see the answer"
+    );
+    walk.submit("a[href*='merge='][href$='#merge-title']")
+        .await?;
+    let page = walk.text("main").await?;
+    ensure!(
+        page.contains("Объединить с записью"),
+        "no comparison: {page}"
+    );
+    let photos = walk
+        .browser
+        .js(
+            "return [...document.querySelectorAll('input[name=photo]')].map(i => i.value);",
+            vec![],
+        )
+        .await?;
+    let photos: Vec<String> = serde_json::from_value(photos)?;
+    ensure!(
+        photos.len() == 2,
+        "{} photos offered for publication",
+        photos.len()
+    );
+    for id in photos {
+        walk.browser
+            .click(&format!("input[name=photo][value='{id}']"))
+            .await?;
+    }
+    walk.submit("form[action$='/publish'] button[type=submit]")
+        .await?;
+    let page = walk.text("main").await?;
+    ensure!(page.contains("Опубликовано"), "not published: {page}");
+    walk.sign_out().await?;
+
+    // Everyone sees the family's story beside the museum's biography.
+    walk.open(&hero.path).await?;
+    walk.audit().await?;
+    let page = walk.text("main").await?;
+    ensure!(
+        page.contains(&hero.biography) && page.contains("Рассказ семьи"),
+        "the person page lacks the biography or the family's story: {page}"
+    );
+    ensure!(
+        page.contains("Анна Петрова, внучка") && page.contains("летом 1941 года"),
+        "the family's story is not credited or not shown: {page}"
+    );
+    let loaded = walk
+        .browser
+        .js(
+            "return [...document.querySelectorAll('.family-account img')]\
+               .filter(i => i.complete && i.naturalWidth > 0).length;",
+            vec![],
+        )
+        .await?;
+    ensure!(
+        loaded.as_u64() == Some(2),
+        "{loaded} of the two photos load"
+    );
+
+    // And the family sees «опубликовано», with the way to the page.
+    walk.browser.resize(PHONE.0, PHONE.1).await?;
+    walk.open(status).await?;
+    let page = walk.text("main").await?;
+    ensure!(
+        page.contains("опубликовано") && page.contains("Рассказ опубликован"),
+        "the status page: {page}"
+    );
     Ok(())
+}
+
+/// The submission's number, as its status page heading shows it («Рассказ о герое №12»).
+async fn status_number(walk: &mut Walk<'_>, status: &str) -> Result<i64> {
+    walk.open(status).await?;
+    let heading = walk.text("main h1").await?;
+    heading
+        .rsplit('№')
+        .next()
+        .and_then(|n| n.trim().parse().ok())
+        .with_context(|| format!("no number in «{heading}»"))
 }

@@ -6,6 +6,7 @@ mod harness;
 mod heroes;
 mod html;
 mod map;
+mod moderation;
 mod player;
 mod prefs;
 mod requests;

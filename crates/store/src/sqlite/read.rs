@@ -170,6 +170,20 @@ fn filters_sql(
     }
 }
 
+/// Appends one `NOT EXISTS` for the query's excluded facet values, on the record id column `id`.
+/// Excluded values are the record's own (a type), so no place gate applies.
+fn exclude_sql(q: &ListQuery, id: &str, sql: &mut String, params: &mut Vec<Value>) {
+    for (name, value) in &q.exclude {
+        params.push(Value::Text(value.clone()));
+        sql.push_str(&format!(
+            " AND NOT EXISTS (SELECT 1 FROM record_facets fx WHERE fx.record_id = {id}
+               AND fx.facet = '{}' AND fx.value = ?{})",
+            name.code(),
+            params.len()
+        ));
+    }
+}
+
 /// The ids of the records of kind `?1` that pass every filtered facet name except `except`, as
 /// one `INTERSECT` of index scans; `None` when no filter applies.
 fn filter_ids_sql(
@@ -237,12 +251,13 @@ impl SqliteStore {
         let mut params = vec![Value::Text(q.kind.code().into())];
         gate_sql(who, "r", &mut filter, &mut params);
         filters_sql(&groups, None, who, &mut filter, &mut params);
+        exclude_sql(q, "r.id", &mut filter, &mut params);
         // One snapshot for the total and the page, so the cached total matches its seq.
         let tx = conn.unchecked_transaction()?;
         let seq: i64 = tx
             .prepare_cached("SELECT coalesce(max(seq), 0) FROM changes")?
             .query_row([], |r| r.get(0))?;
-        let key = format!("{:?}|{groups:?}|{who:?}", q.kind);
+        let key = format!("{:?}|{groups:?}|{:?}|{who:?}", q.kind, q.exclude);
         let cached = self.cache().total(seq, &key);
         let total = match cached {
             Some(total) => total,
@@ -290,7 +305,7 @@ impl SqliteStore {
         let seq: i64 = tx
             .prepare_cached("SELECT coalesce(max(seq), 0) FROM changes")?
             .query_row([], |r| r.get(0))?;
-        let key = format!("{:?}|{groups:?}|{who:?}", q.kind);
+        let key = format!("{:?}|{groups:?}|{:?}|{who:?}", q.kind, q.exclude);
         if let Some(hit) = self.cache().get(seq, &key) {
             return Ok(hit);
         }
@@ -336,6 +351,7 @@ impl SqliteStore {
             );
             via_gate_sql(who, "f", &mut sql, &mut params);
             gate_sql(who, "r", &mut sql, &mut params);
+            exclude_sql(q, "f.record_id", &mut sql, &mut params);
             sql.push_str(" GROUP BY f.facet, f.value");
             let mut stmt = tx.prepare_cached(&sql)?;
             let rows = stmt.query_map(rusqlite::params_from_iter(params.iter()), |row| {

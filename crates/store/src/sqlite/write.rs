@@ -225,6 +225,28 @@ impl SqliteStore {
                     }
                     t.add_consent(consent).map(Outcome::ConsentAdded)?
                 }
+                Op::RelateCovering {
+                    mut relation,
+                    from_earlier,
+                    to_earlier,
+                } => {
+                    let made = |i: usize| {
+                        out.get(i)
+                            .and_then(|o: &Outcome| o.record_id())
+                            .ok_or_else(|| {
+                                StoreError::Backend(format!(
+                                    "relation names op {i}, which made no record"
+                                ))
+                            })
+                    };
+                    if let Some(i) = from_earlier {
+                        relation.from = made(i)?;
+                    }
+                    if let Some(i) = to_earlier {
+                        relation.to = made(i)?;
+                    }
+                    t.op(Op::Relate(relation))?
+                }
                 other => t.op(other)?,
             };
             out.push(outcome);
@@ -246,7 +268,9 @@ impl Tx<'_> {
                 settings,
             } => self.update(id, expected_version, body, settings),
             Op::Step { id, to, note } => self.step(id, to, note).map(|()| Outcome::Stepped(id)),
-            Op::Relate(rel) => self.relate(rel).map(Outcome::Related),
+            Op::Relate(rel) | Op::RelateCovering { relation: rel, .. } => {
+                self.relate(rel).map(Outcome::Related)
+            }
             Op::Unrelate(id) => self.unrelate(id).map(|()| Outcome::Unrelated(id)),
             Op::AddConsent(c) | Op::AddConsentCovering { consent: c, .. } => {
                 self.add_consent(c).map(Outcome::ConsentAdded)

@@ -11,3 +11,7 @@ field-drafted = Called up
 field-awards = Awards
 field-database-records = Database records
 portrait-alt = Portrait: { $name }
+field-from-family = according to the family
+field-from-family-credited = according to the family: { $credit }
+family-story = The family's story
+family-story-credit = Told by the family: { $credit }

@@ -11,3 +11,7 @@ field-drafted = Призван
 field-awards = Награды
 field-database-records = Записи в базах данных
 portrait-alt = Портрет: { $name }
+field-from-family = со слов семьи
+field-from-family-credited = со слов семьи: { $credit }
+family-story = Рассказ семьи
+family-story-credit = Рассказала семья: { $credit }

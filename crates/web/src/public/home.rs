@@ -142,7 +142,7 @@ fn find(gate: &crate::gate::Gate<'_>) -> Result<Found, AppError> {
             gate.list(&ListQuery {
                 limit: LATEST as u64,
                 order: Order::Recent,
-                ..ListQuery::new(kind)
+                ..ListQuery::catalogue(kind)
             })?
             .items,
         );

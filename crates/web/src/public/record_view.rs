@@ -36,11 +36,22 @@ pub struct RecordView {
     pub groups: Vec<Group>,
     /// «Знаете больше? Дополните» on a person's page.
     pub contribute: Option<Link>,
+    /// Families' accounts of this person («Рассказ семьи», issue #7), beside the biography.
+    pub families: Vec<FamilyView>,
 }
 
 pub struct Fact {
     pub label: String,
     pub values: Vec<String>,
+    /// Where the value came from when it is not the museum's own work («со слов семьи»).
+    pub note: String,
+}
+
+/// A family's account of the person as the gate let it through: its words and photographs.
+pub struct FamilyView {
+    /// «Рассказала семья: Анна Петрова, внучка», or empty when the family is not named.
+    pub credit: String,
+    pub blocks: Vec<BlockView>,
 }
 
 pub struct Text {
@@ -123,6 +134,7 @@ pub fn build(seen: &Seen, t: Tr) -> RecordView {
             )
             .with_note(t.msg("contribute-link-note"))
         }),
+        families: Vec::new(),
     };
     match &record.body {
         Body::Person(p) => person(&mut view, p, &refs),
@@ -135,9 +147,45 @@ pub fn build(seen: &Seen, t: Tr) -> RecordView {
         Body::Collection(c) => collection(&mut view, c, &refs),
         Body::Source(s) => source(&mut view, s),
     }
+    view.families = families(seen, &refs);
     view.groups.extend(voice_fragments(seen, &t));
     view.groups.extend(relation_groups(seen, &t));
     view
+}
+
+/// The family's account that a relation leads to, when it is an account of this record's person.
+fn family_of<'a>(seen: &Seen, r: &'a crate::gate::SeenRelation) -> Option<&'a Story> {
+    match &r.other.record.body {
+        Body::Story(s)
+            if r.relation.rtype == RelationType::Mentions
+                && !r.outgoing
+                && s.family
+                    .as_ref()
+                    .is_some_and(|f| f.person == seen.record.record.id()) =>
+        {
+            Some(s)
+        }
+        _ => None,
+    }
+}
+
+/// Families' accounts of the person, read from the relations the gate let through: an account
+/// whose consent was withdrawn is not among them, so it is not on the page.
+fn families(seen: &Seen, refs: &Refs) -> Vec<FamilyView> {
+    let t = refs.1;
+    seen.relations
+        .iter()
+        .filter_map(|r| family_of(seen, r))
+        .map(|s| FamilyView {
+            credit: s
+                .family
+                .as_ref()
+                .and_then(|f| f.credit.clone())
+                .map(|c| t.args("family-story-credit", &[("credit", c.into())]))
+                .unwrap_or_default(),
+            blocks: s.blocks.iter().map(|b| block(b, refs)).collect(),
+        })
+        .collect()
 }
 
 /// The moments of the Living voices where this record comes up: each index segment of a
@@ -198,6 +246,7 @@ fn fact(view: &mut RecordView, key: &str, value: impl Into<String>) {
         view.facts.push(Fact {
             label: view.t.msg(key),
             values: vec![value],
+            note: String::new(),
         });
     }
 }
@@ -211,6 +260,7 @@ fn fact_list(view: &mut RecordView, key: &str, values: Vec<String>) {
         view.facts.push(Fact {
             label: view.t.msg(key),
             values,
+            note: String::new(),
         });
     }
 }
@@ -321,10 +371,38 @@ fn person(view: &mut RecordView, p: &Person, refs: &Refs) {
         let alt = t.args("portrait-alt", &[("name", p.name.full().into())]);
         view.images.push(image(portrait, &alt));
     }
+    provenance(view, p);
     text(view, "section-biography", &p.biography);
     // Present only when the gate left it in: a health consent exists, or the viewer is staff.
     text(view, "section-health", &p.health);
     sources(view, &p.sources, refs);
+}
+
+/// Marks the facts a family's account filled («со слов семьи»), so that a reader tells the
+/// family's memory from what the museum checked in documents.
+fn provenance(view: &mut RecordView, p: &Person) {
+    use letopis_core::contribution::MergeField;
+    let t = view.t;
+    for source in &p.field_sources {
+        let key = match MergeField::from_code(&source.field) {
+            Some(MergeField::Patronymic) => "field-full-name",
+            Some(MergeField::Birth | MergeField::Death) => "field-life-dates",
+            Some(MergeField::BirthPlace) => "field-birth-place",
+            Some(MergeField::Fate) => "field-fate",
+            Some(MergeField::Rank) => "field-rank",
+            Some(MergeField::Unit) => "field-unit",
+            Some(MergeField::Awards) => "field-awards",
+            None => continue,
+        };
+        let label = t.msg(key);
+        let note = match &source.credit {
+            Some(credit) => t.args("field-from-family-credited", &[("credit", credit.into())]),
+            None => t.msg("field-from-family"),
+        };
+        if let Some(fact) = view.facts.iter_mut().find(|f| f.label == label) {
+            fact.note = note;
+        }
+    }
 }
 
 fn interview(view: &mut RecordView, i: &Interview, refs: &Refs) {
@@ -553,7 +631,12 @@ fn source(view: &mut RecordView, s: &Source) {
 /// Relations grouped by how they read from this record, in the order they were made.
 fn relation_groups(seen: &Seen, t: &Tr) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
-    for r in &seen.relations {
+    // Families' accounts have their own section beside the biography.
+    for r in seen
+        .relations
+        .iter()
+        .filter(|r| family_of(seen, r).is_none())
+    {
         let heading = relation_heading(t, r.relation.rtype, r.outgoing);
         let mut link = card(&r.other, t);
         if let Some(d) = &r.relation.date {

@@ -57,6 +57,12 @@ fn action_label(code: &str) -> &'static str {
         "group" => "рабочая группа",
         "roadmap" => "дорожная карта",
         "destroy" => "уничтожение материалов",
+        "submission_assign" => "рассказ жителя: назначение",
+        "submission_edit" => "рассказ жителя: правка",
+        "submission_question" => "рассказ жителя: вопрос отправителю",
+        "submission_decline" => "рассказ жителя: отказ",
+        "submission_publish" => "рассказ жителя: публикация",
+        "submission_withdraw" => "рассказ жителя: отзыв",
         _ => "другое",
     }
 }

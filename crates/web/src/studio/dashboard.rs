@@ -20,6 +20,8 @@ struct DashboardPage {
     returned: Vec<Row>,
     to_review: Vec<Row>,
     can_review: bool,
+    /// Residents' submissions waiting for a moderator's decision.
+    submissions_waiting: usize,
     quarter: String,
     groups: Vec<GroupWork>,
     tasks: Vec<TaskLine>,
@@ -88,6 +90,11 @@ pub async fn page(
         })
         .collect();
     let (tasks, projects) = oral_work(&app, &staff).await?;
+    let submissions_waiting = if staff.may(Permission::Review) {
+        super::submissions::waiting(&app).await?
+    } else {
+        0
+    };
     render(&DashboardPage {
         frame: Frame::new(&staff, "Что ждёт меня", "/studio").with_notice(Some(&q.done)),
         drafts: rows(&work.drafts),
@@ -98,6 +105,7 @@ pub async fn page(
             Vec::new()
         },
         can_review: staff.may(Permission::Review),
+        submissions_waiting,
         quarter,
         groups: mine,
         tasks,

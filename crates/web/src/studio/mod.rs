@@ -26,6 +26,7 @@ mod segments;
 pub(crate) mod session;
 pub(crate) mod sign_in;
 mod silence;
+mod submissions;
 mod transcript_files;
 pub mod upload;
 mod users;
@@ -235,6 +236,30 @@ pub fn routes() -> Router<App> {
             "/studio/guides/{id}/versions/{version}",
             get(oral::guides::version),
         )
+        // Residents' submissions (issue #7): the moderation queue and its actions.
+        .route("/studio/submissions", get(submissions::queue))
+        .route("/studio/submissions/{id}", get(submissions::page))
+        .route(
+            "/studio/submissions/{id}/files/{file_id}",
+            get(submissions::file),
+        )
+        .route("/studio/submissions/{id}/email", post(submissions::reveal))
+        .route("/studio/submissions/{id}/take", post(submissions::take))
+        .route("/studio/submissions/{id}/assign", post(submissions::assign))
+        .route("/studio/submissions/{id}/edit", post(submissions::edit))
+        .route("/studio/submissions/{id}/ask", post(submissions::ask))
+        .route(
+            "/studio/submissions/{id}/decline",
+            post(submissions::decline),
+        )
+        .route(
+            "/studio/submissions/{id}/publish",
+            post(submissions::publish),
+        )
+        .route(
+            "/studio/submissions/{id}/withdraw",
+            post(submissions::withdraw),
+        )
         .route("/studio/edtf", get(edit::edtf_preview))
         .route("/studio/suggest", get(edit::suggest))
         .route(
@@ -431,6 +456,12 @@ impl Frame {
             "Проекты интервью",
         ));
         nav.push(crate::public::Link::new("/studio/guides", "Опросники"));
+        if staff.may(Permission::Review) {
+            nav.push(crate::public::Link::new(
+                "/studio/submissions",
+                "Рассказы жителей",
+            ));
+        }
         if staff.may(Permission::Council) {
             nav.push(crate::public::Link::new("/studio/council", "Отчёт совета"));
         }
@@ -506,6 +537,24 @@ fn notice_text(code: &str) -> &'static str {
         "task" => "Задача отмечена как выполненная.",
         "guide" => "Опросник сохранён: это его новая версия.",
         "unchanged" => "Ничего не изменилось: новая версия не создана.",
+        "taken" => "Рассказ ваш: он на модерации.",
+        "asked" => "Вопрос отправлен; рассказ ждёт ответа.",
+        "asked-unsent" => {
+            "Вопрос записан, но письмо не ушло: отправитель увидит вопрос на странице своего рассказа."
+        }
+        "declined" => "Рассказ отклонён; отправителю ушло письмо с причиной.",
+        "declined-unsent" => {
+            "Рассказ отклонён, но письмо не ушло: отправитель увидит причину на странице своего рассказа."
+        }
+        "submission-published" => {
+            "Опубликовано: рассказ семьи стоит рядом с биографией; отправителю ушло письмо."
+        }
+        "submission-published-unsent" => {
+            "Опубликовано, но письмо не ушло: отправитель увидит это на странице своего рассказа."
+        }
+        "submission-withdrawn" => {
+            "Рассказ отозван: опубликованное закрыто, поля записи о человеке восстановлены, слова и фотографии семьи стёрты."
+        }
         _ => "",
     }
 }

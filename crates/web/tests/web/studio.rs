@@ -3,6 +3,7 @@
 //! the council report.
 
 mod mail;
+mod submissions;
 
 use crate::support::{TestApp, spawn_app};
 use letopis_core::account::{Email, Permission, Role};
@@ -174,6 +175,11 @@ async fn every_studio_route_answers_sign_in_or_403_by_role() {
         ("/studio/stories/new".into(), Permission::Edit),
         ("/studio/users".into(), Permission::Administer),
         ("/studio/audit".into(), Permission::Administer),
+        ("/studio/submissions".into(), Permission::Review),
+        (
+            "/studio/submissions?status=all&who=mine&confirmed=no&q=Ершов".into(),
+            Permission::Review,
+        ),
     ];
     for (path, _) in &pages {
         let r = app.get(path).await;
@@ -191,6 +197,9 @@ async fn every_studio_route_answers_sign_in_or_403_by_role() {
         format!("{record}/relations"),
         format!("{record}/consents"),
         "/studio/uploads".into(),
+        "/studio/submissions/1/email".into(),
+        "/studio/submissions/1/publish".into(),
+        "/studio/submissions/1/withdraw".into(),
     ];
     for path in &posts {
         let r = app

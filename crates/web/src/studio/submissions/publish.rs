@@ -1,0 +1,498 @@
+//! Publishing a submission: merged into a person of the base, or as a new person.
+//!
+//! The family's account becomes a Story record beside the person («Рассказ семьи»), tied to
+//! the hero by «упоминает», under a consent made from the contributor's declaration (heirs'
+//! consent for a deceased hero, publication consent for a living one), with the contributor's
+//! bans and conditions. A merge takes only the fields the moderator chose into the person,
+//! each with its provenance, so the museum's own biography is never overwritten. Everything
+//! that becomes public commits in one `apply`: the gate shows all of it, or none.
+//!
+//! The contributor's bans are enforced here, whatever the form sent: banned dates are refused,
+//! and so are photographs when the family banned them.
+
+use super::actions::start;
+use super::{Again, blockers, show};
+use crate::App;
+use crate::contributions::letters::{self, Notice};
+use crate::error::AppError;
+use crate::studio::form::{Submitted, parse_record_number};
+use crate::studio::sign_in::link_base;
+use crate::studio::{Staff, see_other};
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::request::Parts;
+use axum::response::Response;
+use letopis_core::consent::NewConsent;
+use letopis_core::contribution::{Alive, Basis, FamilyAccount, MergeField, merge};
+use letopis_core::entities::{Block, MediaRef, Person, Story};
+use letopis_core::relation::{NewRelation, RelationType};
+use letopis_core::{Body, Kind, RecordId, Workflow};
+use letopis_store::contributions::{Submission, SubmissionFile};
+use letopis_store::{Draft, Op, Outcome, StoreError};
+
+/// What the moderator chose on the form.
+struct Choice {
+    /// `None`: publish as a new person.
+    person: Option<i64>,
+    version: Option<i64>,
+    fields: Vec<MergeField>,
+    photos: Vec<SubmissionFile>,
+}
+
+/// `POST /studio/submissions/{id}/publish`.
+pub async fn publish(
+    State(app): State<App>,
+    staff: Staff,
+    parts: Parts,
+    Path(id): Path<i64>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let form = Submitted(&pairs);
+    let s = start(&app, &staff, id, &form).await?;
+    let typed_person = form.get("person").trim().to_string();
+    let merge_into = parse_record_number(&typed_person);
+    let again = |refusal: String| Again {
+        refusal,
+        merge: merge_into,
+        merge_typed: typed_person.clone(),
+        ..Again::default()
+    };
+    if !typed_person.is_empty() && merge_into.is_none() {
+        let refusal = "Номер записи о человеке: укажите его цифрами, например 12.".to_string();
+        return show(&app, &staff, id, again(refusal), None).await;
+    }
+    let choice = match read_choice(&app, &s, &form, merge_into).await? {
+        Ok(choice) => choice,
+        Err(refusal) => return show(&app, &staff, id, again(refusal), None).await,
+    };
+    let result = match choice.person {
+        Some(person) => into_person(&app, &staff, &s, person, &choice).await?,
+        None => as_new_person(&app, &staff, &s, &choice).await?,
+    };
+    let (person, story, consent) = match result {
+        Ok(made) => made,
+        Err(refusal) => return show(&app, &staff, id, again(refusal), None).await,
+    };
+    let by = Some((staff.user.id, staff.user.display_name.clone()));
+    app.contributions_call(move |c| {
+        c.published(id, person, story, consent, &by, jiff::Timestamp::now())
+    })
+    .await?;
+    let found = app
+        .read(staff.viewer.clone(), move |gate| gate.get(person))
+        .await?;
+    let href = found
+        .map(|r| crate::public::record_href(Kind::Person, &r.record.meta.slug))
+        .unwrap_or_else(|| format!("/persons/{}", person.0));
+    let base = link_base(&app, &parts);
+    let sent = letters::send(&app, &base, &s, Notice::Published { href }).await?;
+    let how = match choice.person {
+        Some(_) => format!(
+            "объединён с записью №{}; поля: {}; фотографий: {}",
+            person.0,
+            field_list(&choice.fields),
+            choice.photos.len()
+        ),
+        None => format!(
+            "опубликован как новая запись №{}; фотографий: {}",
+            person.0,
+            choice.photos.len()
+        ),
+    };
+    app.audit(staff.audit(
+        "submission_publish",
+        Some(format!("submission:{id}")),
+        format!("{how}; рассказ семьи — запись №{}", story.0),
+    ))
+    .await;
+    let done = if sent {
+        "submission-published"
+    } else {
+        "submission-published-unsent"
+    };
+    Ok(see_other(&format!("/studio/submissions/{id}?done={done}")))
+}
+
+fn field_list(fields: &[MergeField]) -> String {
+    if fields.is_empty() {
+        return "никакие".into();
+    }
+    fields
+        .iter()
+        .map(|f| f.label_ru())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The moderator's choice, checked against the submission's state and the family's bans.
+async fn read_choice(
+    app: &App,
+    s: &Submission,
+    form: &Submitted<'_>,
+    person: Option<i64>,
+) -> Result<Result<Choice, String>, AppError> {
+    if !s.status.is_open() {
+        return Ok(Err(format!(
+            "Рассказ {}: опубликовать его нельзя.",
+            s.status.label_ru()
+        )));
+    }
+    let blocking = blockers(s);
+    if !blocking.is_empty() {
+        return Ok(Err(format!("Опубликовать нельзя. {}", blocking.join(" "))));
+    }
+    let id = s.id;
+    let files = app.contributions_call(move |c| c.files(id)).await?;
+    let mut photos = Vec::new();
+    for typed in form.all("photo") {
+        let found = typed.parse::<i64>().ok().and_then(|n| {
+            files
+                .iter()
+                .find(|f| f.id == n && f.mime.starts_with("image/"))
+        });
+        match found {
+            Some(f) => photos.push(f.clone()),
+            None => {
+                return Ok(Err(format!(
+                    "Фотографии «{typed}» нет среди фотографий этого рассказа."
+                )));
+            }
+        }
+    }
+    if s.content.consent.ban_photos && !photos.is_empty() {
+        return Ok(Err(
+            "Семья запретила публиковать фотографии: рассказ публикуется без них. Снимите отметки с фотографий."
+                .into(),
+        ));
+    }
+    let mut fields = Vec::new();
+    for code in form.all("field") {
+        let Some(field) = MergeField::from_code(code) else {
+            return Ok(Err(format!("Неизвестное поле «{code}».")));
+        };
+        if field.banned(&s.content.consent) {
+            return Ok(Err(format!(
+                "Поле «{}» взять нельзя: {}.",
+                field.label_ru(),
+                super::ban_reason(field.code())
+            )));
+        }
+        if !fields.contains(&field) {
+            fields.push(field);
+        }
+    }
+    let version = match (person, form.get("version").trim()) {
+        (None, _) => None,
+        (Some(_), v) => match v.parse::<i64>() {
+            Ok(v) => Some(v),
+            Err(_) => {
+                return Ok(Err(
+                    "Форма устарела: откройте сравнение с записью заново и повторите.".into(),
+                ));
+            }
+        },
+    };
+    Ok(Ok(Choice {
+        person,
+        version,
+        fields,
+        photos,
+    }))
+}
+
+/// The consent the contributor's declaration becomes.
+fn consent_of(
+    s: &Submission,
+    basis: Basis,
+    subject: RecordId,
+    covers: Vec<RecordId>,
+) -> NewConsent {
+    let c = &s.content.consent;
+    let mut bans = Vec::new();
+    if c.ban_photos {
+        bans.push("фотографии".to_string());
+    }
+    if c.ban_dates {
+        bans.push("даты рождения и смерти".to_string());
+    }
+    if !c.conditions.trim().is_empty() {
+        bans.push(format!("условие: {}", c.conditions.trim()));
+    }
+    let mut scope = vec!["ФИО".to_string(), "рассказ семьи".to_string()];
+    if !c.ban_photos {
+        scope.push("фотографии".into());
+    }
+    let name = s.content.contributor.name.trim();
+    NewConsent {
+        kind: basis.consent_kind(),
+        subject: Some(subject),
+        granted_by: if name.is_empty() {
+            format!("отправитель рассказа №{}", s.id)
+        } else {
+            name.to_string()
+        },
+        covers,
+        scope,
+        bans,
+        document: None,
+        signed_on: letopis_core::today(),
+        valid_until: None,
+        note: Some(format!(
+            "Заявление отправителя рассказа №{} («Герои города»): {}.",
+            s.id,
+            basis.label_ru()
+        )),
+    }
+}
+
+/// The family's account as a story: the paragraphs as the family wrote them (the template
+/// shows them as text) and the chosen photographs with their captions.
+fn family_story(s: &Submission, person: RecordId, photos: &[SubmissionFile]) -> Story {
+    let hero = &s.content.hero;
+    let mut blocks: Vec<Block> = s
+        .content
+        .story
+        .split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| Block::Text {
+            text: p.to_string(),
+        })
+        .collect();
+    blocks.extend(photos.iter().map(|f| {
+        let caption = f.caption.trim().to_string();
+        let alt = if caption.is_empty() {
+            format!("Фотография из семейного архива: {}", hero.full_name())
+        } else {
+            caption.clone()
+        };
+        Block::Image {
+            media: MediaRef {
+                sha256: f.sha256.clone(),
+                mime: f.mime.clone(),
+                caption: (!caption.is_empty()).then_some(caption),
+                alt: Some(alt),
+                width: f.width,
+                height: f.height,
+            },
+            record: None,
+        }
+    }));
+    Story {
+        title: format!("Рассказ семьи: {}", hero.full_name()),
+        blocks,
+        family: Some(FamilyAccount {
+            person,
+            submission: s.id,
+            credit: s.content.credit(),
+            living: hero.alive == Some(Alive::Living),
+        }),
+        ..Story::default()
+    }
+}
+
+type Made = Result<(RecordId, RecordId, i64), String>;
+
+/// The family's story and its consent, and the relation to the hero, after `before` (ops on
+/// the person): the outcome positions of the story and the consent.
+fn family_ops(
+    s: &Submission,
+    basis: Basis,
+    person: RecordId,
+    covers_person: bool,
+    photos: &[SubmissionFile],
+    mut ops: Vec<Op>,
+) -> (Vec<Op>, usize, usize) {
+    let story_at = ops.len();
+    ops.push(Op::Create(Draft::published(Body::Story(family_story(
+        s, person, photos,
+    )))));
+    ops.push(Op::RelateCovering {
+        relation: NewRelation::new(person, RelationType::Mentions, person),
+        from_earlier: Some(story_at),
+        to_earlier: None,
+    });
+    let covers = if covers_person {
+        vec![person]
+    } else {
+        Vec::new()
+    };
+    ops.push(Op::AddConsentCovering {
+        consent: consent_of(s, basis, person, covers),
+        earlier: vec![story_at],
+    });
+    let consent_at = ops.len() - 1;
+    (ops, story_at, consent_at)
+}
+
+fn made(
+    out: &[Outcome],
+    person: RecordId,
+    story_at: usize,
+    consent_at: usize,
+) -> Result<(RecordId, RecordId, i64), AppError> {
+    let story = out
+        .get(story_at)
+        .and_then(|o| o.record_id())
+        .ok_or(AppError::Internal)?;
+    let Some(Outcome::ConsentAdded(consent)) = out.get(consent_at) else {
+        return Err(AppError::Internal);
+    };
+    Ok((person, story, *consent))
+}
+
+/// A store refusal in words for the page; anything else is an error.
+fn refusal(e: StoreError) -> Result<String, AppError> {
+    match e {
+        StoreError::Conflict { .. } => Ok(
+            "Запись о человеке изменили, пока вы сравнивали: откройте сравнение заново, проверьте поля и опубликуйте ещё раз."
+                .into(),
+        ),
+        StoreError::Invalid(i) => Ok(format!(
+            "Не опубликовано: {}",
+            i.problems
+                .into_iter()
+                .map(|p| p.message)
+                .collect::<Vec<_>>()
+                .join(" ")
+        )),
+        StoreError::Workflow(w) => Ok(format!("Не опубликовано: {w}")),
+        StoreError::NotFound { what } => Ok(format!("Не опубликовано: не найдено — {what}.")),
+        other => Err(other.into()),
+    }
+}
+
+async fn into_person(
+    app: &App,
+    staff: &Staff,
+    s: &Submission,
+    n: i64,
+    choice: &Choice,
+) -> Result<Made, AppError> {
+    let Some(basis) = s.content.consent.publication else {
+        return Ok(Err("Нет согласия на публикацию данных героя.".into()));
+    };
+    let found = app
+        .read(staff.viewer.clone(), move |gate| gate.get(RecordId(n)))
+        .await?;
+    let Some(stored) = found else {
+        return Ok(Err(format!("Записи №{n} нет в базе.")));
+    };
+    let Body::Person(person) = &stored.record.body else {
+        return Ok(Err(format!("Запись №{n} — не человек.")));
+    };
+    if stored.record.meta.workflow != Workflow::Published {
+        return Ok(Err(format!(
+            "Запись №{n} не опубликована ({}): объединять рассказ семьи можно только с опубликованной записью; иначе опубликуйте его как новую.",
+            stored.record.meta.workflow.label_ru()
+        )));
+    }
+    let pid = stored.record.id();
+    let mut merged: Person = person.clone();
+    let taken = merge(
+        &mut merged,
+        &s.content.hero,
+        &s.content.consent,
+        &choice.fields,
+        s.id,
+        s.content.credit(),
+        letopis_core::today(),
+    );
+    let mut ops = Vec::new();
+    if !taken.is_empty() {
+        ops.push(Op::Update {
+            id: pid,
+            expected_version: choice.version,
+            body: Body::Person(merged),
+            settings: stored.record.settings(),
+        });
+    }
+    let (ops, story_at, consent_at) = family_ops(s, basis, pid, false, &choice.photos, ops);
+    let actor = staff.actor();
+    let out = app
+        .blocking(move |store| store.apply(&actor, ops, letopis_core::today()))
+        .await?;
+    match out {
+        Ok(out) => Ok(Ok(made(&out, pid, story_at, consent_at)?)),
+        Err(e) => Ok(Err(refusal(e)?)),
+    }
+}
+
+/// A new person from the family's account, every field with its provenance, and the family's
+/// story beside it; the consent covers both.
+async fn as_new_person(
+    app: &App,
+    staff: &Staff,
+    s: &Submission,
+    choice: &Choice,
+) -> Result<Made, AppError> {
+    let Some(basis) = s.content.consent.publication else {
+        return Ok(Err("Нет согласия на публикацию данных героя.".into()));
+    };
+    let hero = &s.content.hero;
+    let family = hero.to_person();
+    let mut person = Person {
+        name: family.name.clone(),
+        living: family.living,
+        ..Person::default()
+    };
+    merge(
+        &mut person,
+        hero,
+        &s.content.consent,
+        &MergeField::ALL,
+        s.id,
+        s.content.credit(),
+        letopis_core::today(),
+    );
+    // The person's id is needed inside the family's story, so the person is written first:
+    // published but closed (no consent covers it yet), then opened with everything else in
+    // one transaction.
+    let actor = staff.actor();
+    let draft = Draft::published(Body::Person(person));
+    let first = app
+        .blocking({
+            let actor = actor.clone();
+            move |store| store.apply(&actor, vec![Op::Create(draft)], letopis_core::today())
+        })
+        .await?;
+    let pid = match first {
+        Ok(out) => out
+            .first()
+            .and_then(|o| o.record_id())
+            .ok_or(AppError::Internal)?,
+        Err(e) => return Ok(Err(refusal(e)?)),
+    };
+    let (ops, story_at, consent_at) = family_ops(s, basis, pid, true, &choice.photos, Vec::new());
+    let out = app
+        .blocking({
+            let actor = actor.clone();
+            move |store| store.apply(&actor, ops, letopis_core::today())
+        })
+        .await?;
+    match out {
+        Ok(out) => Ok(Ok(made(&out, pid, story_at, consent_at)?)),
+        Err(e) => {
+            // Nothing was opened; the closed person is stepped aside so it is not mistaken
+            // for the museum's work.
+            let note = format!("Публикация рассказа №{} не удалась.", s.id);
+            let cleanup = app
+                .blocking(move |store| {
+                    store.apply(
+                        &actor,
+                        vec![Op::Step {
+                            id: pid,
+                            to: Workflow::Withdrawn,
+                            note: Some(note),
+                        }],
+                        letopis_core::today(),
+                    )
+                })
+                .await?;
+            if let Err(c) = cleanup {
+                tracing::error!(error = %c, "a closed person was left published");
+            }
+            Ok(Err(refusal(e)?))
+        }
+    }
+}
