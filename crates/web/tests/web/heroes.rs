@@ -594,3 +594,47 @@ fn sha_hex(address: &str) -> String {
         .unwrap();
     hex::encode(Sha256::digest(token.as_bytes()))
 }
+
+#[tokio::test]
+async fn a_story_begun_in_english_is_answered_in_english() {
+    let app = spawn_app().await;
+    let r = post_form(&app, "/contribute/start?lang=en", &[]).await;
+    let at = location(&r).trim_end_matches("/step/hero").to_string();
+    let s = app.store.by_token(&sha_hex(&at)).unwrap().unwrap();
+    assert_eq!(s.lang, "en");
+    for (step, pairs) in [("hero", HERO), ("story", STORY)] {
+        assert_eq!(
+            post_form(&app, &format!("{at}/step/{step}"), pairs)
+                .await
+                .status(),
+            303
+        );
+    }
+    let pairs = you("john@example.org");
+    let pairs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(
+        post_form(&app, &format!("{at}/step/you"), &pairs)
+            .await
+            .status(),
+        303
+    );
+    assert_eq!(
+        post_form(&app, &format!("{at}/step/consent"), CONSENT)
+            .await
+            .status(),
+        303
+    );
+    assert_eq!(
+        post_form(&app, &format!("{at}/send"), &[]).await.status(),
+        303
+    );
+    let letter = letters(&app)
+        .into_iter()
+        .find(|l| l.contains("To: john@example.org"))
+        .expect("a letter");
+    assert!(
+        letter.contains("Thank you for telling us about your hero"),
+        "{letter}"
+    );
+    assert!(letter.contains("?confirm="));
+}
