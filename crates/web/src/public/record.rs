@@ -30,6 +30,9 @@ enum Found {
     Page(Box<Seen>),
     /// The record exists under a different, canonical address.
     MovedTo(String),
+    /// A family's account of a hero is read on the hero's page, beside the museum's biography
+    /// (issue #7); a link to it (search, the feed) leads there while the hero is visible.
+    ReadAt(String),
 }
 
 pub async fn page(
@@ -43,6 +46,16 @@ pub async fn page(
     let found = app.read_now(&viewer, |gate| {
         // A slug may itself be all digits («1941»), so slugs are tried first.
         if let Some(record) = gate.by_slug(kind, &key)? {
+            if let Body::Story(story) = &record.record.body
+                && let Some(family) = &story.family
+                && let Some(hero) = gate.get(family.person)?
+            {
+                let meta = &hero.record.meta;
+                return Ok(Some(Found::ReadAt(format!(
+                    "{}#family-account-1",
+                    record_href(meta.kind, &meta.slug)
+                ))));
+            }
             return Ok(Some(Found::Page(Box::new(gate.seen(record)?))));
         }
         let Ok(id) = key.parse::<i64>() else {
@@ -59,6 +72,9 @@ pub async fn page(
             [(header::LOCATION, location)],
         )
             .into_response()),
+        Found::ReadAt(location) => {
+            Ok((StatusCode::SEE_OTHER, [(header::LOCATION, location)]).into_response())
+        }
         Found::Page(seen) => {
             // Every record page carries its canonical address, link card and JSON-LD.
             let mut layout = ctx.layout(&app, seen.record.record.title());

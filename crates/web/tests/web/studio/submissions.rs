@@ -420,6 +420,18 @@ async fn a_moderator_merges_a_family_story_beside_the_museums_biography() {
     }
     let (_, stories) = app.text("/stories").await;
     assert!(!stories.contains("Рассказ семьи"), "not a curated story");
+    // A link to the family's story (from search, the feed) is read on the hero's page.
+    let story_slug = app
+        .store
+        .get(story_id)
+        .expect("read")
+        .expect("it")
+        .record
+        .meta
+        .slug;
+    let r = app.get(&format!("/stories/{story_slug}")).await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(location(&r), format!("/persons/{slug}#family-account-1"));
     let (_, home) = app.text("/").await;
     assert!(!home.contains("Рассказ семьи"), "not on the home page");
 
