@@ -39,6 +39,12 @@ struct Choice {
     photos: Vec<SubmissionFile>,
 }
 
+/// One publication at a time in this process: two moderators pressing «Опубликовать» on the same
+/// story at once would otherwise both read it as open and both create records before the second
+/// `published` is refused. Publications are rare; waiting for another costs nothing. (Several
+/// processes over one database would need the claim in the store; see README, scaling out.)
+static PUBLISHING: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 /// `POST /studio/submissions/{id}/publish`.
 pub async fn publish(
     State(app): State<App>,
@@ -48,6 +54,7 @@ pub async fn publish(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let form = Submitted(&pairs);
+    let one_at_a_time = PUBLISHING.lock().await;
     let s = start(&app, &staff, id, &form).await?;
     let typed_person = form.get("person").trim().to_string();
     let merge_into = parse_record_number(&typed_person);
@@ -78,6 +85,7 @@ pub async fn publish(
         c.published(id, person, story, consent, &by, jiff::Timestamp::now())
     })
     .await?;
+    drop(one_at_a_time);
     let found = app
         .read(staff.viewer.clone(), move |gate| gate.get(person))
         .await?;
