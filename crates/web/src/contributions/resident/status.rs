@@ -136,7 +136,7 @@ pub(super) async fn render_status(
     let decline = (s.status == Status::Declined).then(|| {
         (
             s.decline_reason
-                .map(|r| t.msg(&format!("heroes-decline-{}", r.code())))
+                .map(|r| t.msg(&format!("decline-reason-{}", r.code())))
                 .unwrap_or_default(),
             s.decline_note.clone(),
         )
