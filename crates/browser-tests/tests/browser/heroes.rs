@@ -95,9 +95,13 @@ async fn a_family_tells_about_their_hero_on_a_phone_and_sees_it_published() -> R
     browser.close().await;
     result?;
     assert_clean("axe on the pages of a resident's story", &findings);
-    // The markup of every step, the preview and the status page is valid HTML.
+    // The markup of every step, the preview, the status page, the moderator's pages and the
+    // person page with the family's story is valid HTML.
     let invalid = letopis_browser_tests::html::check_html(&pages)?;
-    assert_clean("the Nu Html Checker on a resident's pages", &invalid);
+    assert_clean(
+        "the Nu Html Checker on the pages of a resident's story",
+        &invalid,
+    );
     Ok(())
 }
 
@@ -257,15 +261,28 @@ async fn family_and_moderator(
     let status = confirm.split('?').next().unwrap_or_default().to_string();
     keep(walk, pages).await?;
 
-    moderate_and_publish(walk, hero, &status).await
+    moderate_and_publish(walk, hero, &status, pages).await
 }
 
-async fn moderate_and_publish(walk: &mut Walk<'_>, hero: &Known, status: &str) -> Result<()> {
+async fn moderate_and_publish(
+    walk: &mut Walk<'_>,
+    hero: &Known,
+    status: &str,
+    pages: &mut Vec<(String, String)>,
+) -> Result<()> {
     // The moderator works at a desk.
     walk.browser.resize(1280, 900).await?;
     walk.sign_in(MODERATOR, PASSWORD).await?;
+    walk.open("/studio").await?;
+    walk.audit().await?;
+    let dashboard = walk.text("main").await?;
+    ensure!(
+        dashboard.contains("Ждут решения: 1"),
+        "the dashboard does not count the waiting story: {dashboard}"
+    );
     walk.open("/studio/submissions").await?;
     walk.audit().await?;
+    keep(walk, pages).await?;
     let queue = walk.text("main").await?;
     ensure!(
         queue.contains(&hero.surname) && queue.contains("возможно, уже есть в базе"),
@@ -274,6 +291,7 @@ async fn moderate_and_publish(walk: &mut Walk<'_>, hero: &Known, status: &str) -
     let number = status_number(walk, status).await?;
     walk.open(&format!("/studio/submissions/{number}")).await?;
     walk.audit().await?;
+    keep(walk, pages).await?;
     let page = walk.text("main").await?;
     ensure!(
         page.contains("Сравнить и объединить") && page.contains(&hero.unit),
@@ -350,6 +368,7 @@ async fn moderate_and_publish(walk: &mut Walk<'_>, hero: &Known, status: &str) -
     // Everyone sees the family's story beside the museum's biography.
     walk.open(&hero.path).await?;
     walk.audit().await?;
+    keep(walk, pages).await?;
     let page = walk.text("main").await?;
     ensure!(
         page.contains(&hero.biography) && page.contains("Рассказ семьи"),

@@ -6,7 +6,6 @@ mod harness;
 mod heroes;
 mod html;
 mod map;
-mod moderation;
 mod player;
 mod prefs;
 mod requests;
