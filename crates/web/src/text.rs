@@ -41,11 +41,20 @@ pub fn shorten(text: &str, max: usize) -> String {
     )
 }
 
+/// The museum's time zone: times people read (the studio's lists and history, a resident's
+/// status page) are shown in it, whatever the server's own zone.
+const MUSEUM_TIME_ZONE: &str = "Europe/Moscow";
+
 /// A moment in the museum's time zone, as people read it: «26 ноября 2026 г., 14:05».
 pub fn moment(t: &Tr, at: jiff::Timestamp) -> String {
-    let zoned = at.to_zoned_datetime(jiff::tz::TimeZone::system());
-    let day = zoned.date();
-    let text = format!("{:04}-{:02}-{:02}", day.year(), day.month(), day.day());
+    let tz = jiff::tz::TimeZone::get(MUSEUM_TIME_ZONE).unwrap_or(jiff::tz::TimeZone::UTC);
+    let zoned = at.to_zoned_datetime(tz);
+    let text = format!(
+        "{:04}-{:02}-{:02}",
+        zoned.year(),
+        zoned.month(),
+        zoned.day()
+    );
     let date = letopis_core::Edtf::parse(&text)
         .map(|d| t.date(&d))
         .unwrap_or(text);
@@ -77,5 +86,12 @@ mod tests {
             "Первая строка вторая"
         );
         assert_eq!(shorten("Служил связистом в полку", 15), "Служил…");
+    }
+
+    #[test]
+    fn moments_are_read_in_the_museums_time_zone() {
+        let at: jiff::Timestamp = "2026-11-26T13:47:00Z".parse().unwrap();
+        assert_eq!(moment(&Tr::new(Lang::Ru), at), "26 ноября 2026 г., 16:47");
+        assert!(moment(&Tr::new(Lang::En), at).ends_with(", 16:47"));
     }
 }

@@ -574,14 +574,8 @@ pub fn kind_plural_ru(kind: letopis_core::Kind) -> &'static str {
     }
 }
 
-/// «12 марта 2025 г., 14:05» in Moscow time, for lists and history; dates in words come from
-/// the one EDTF renderer.
+/// «12 марта 2025 г., 14:05» in the museum's time zone, for lists and history (the studio is
+/// Russian only).
 pub fn when(at: jiff::Timestamp) -> String {
-    let tz = jiff::tz::TimeZone::get("Europe/Moscow").unwrap_or(jiff::tz::TimeZone::UTC);
-    let z = at.to_zoned_datetime(tz);
-    let day = format!("{:04}-{:02}-{:02}", z.year(), z.month(), z.day());
-    let day = letopis_core::Edtf::parse(&day)
-        .map(|d| d.to_russian())
-        .unwrap_or(day);
-    format!("{day}, {:02}:{:02}", z.hour(), z.minute())
+    crate::text::moment(&crate::i18n::Tr::new(crate::i18n::Lang::Ru), at)
 }
