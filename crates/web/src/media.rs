@@ -11,6 +11,27 @@ use axum::response::Response;
 use std::path::{Path as FsPath, PathBuf};
 use tower_http::services::ServeFile;
 
+/// Every `sha256` inside a stored value (a media reference, a story's image block, a cover, a
+/// recording): the files an erased part of a record named, for removal from the blob store.
+pub(crate) fn hashes_in(value: &serde_json::Value, out: &mut Vec<String>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            if let Some(serde_json::Value::String(sha)) = map.get("sha256") {
+                out.push(sha.clone());
+            }
+            for v in map.values() {
+                hashes_in(v, out);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for v in items {
+                hashes_in(v, out);
+            }
+        }
+        _ => {}
+    }
+}
+
 pub async fn serve(
     State(app): State<App>,
     CurrentViewer(viewer): CurrentViewer,

@@ -124,28 +124,8 @@ fn close_published(
     }
     if let Some(story_id) = s.story {
         for value in store.erase_from_history(story_id, &ERASED)? {
-            collect_hashes(&value, &mut photos);
+            crate::media::hashes_in(&value, &mut photos);
         }
     }
     Ok(photos)
-}
-
-/// Every `sha256` inside an erased value (an image block's media, a cover).
-fn collect_hashes(value: &serde_json::Value, out: &mut Vec<String>) {
-    match value {
-        serde_json::Value::Object(map) => {
-            if let Some(serde_json::Value::String(sha)) = map.get("sha256") {
-                out.push(sha.clone());
-            }
-            for v in map.values() {
-                collect_hashes(v, out);
-            }
-        }
-        serde_json::Value::Array(items) => {
-            for v in items {
-                collect_hashes(v, out);
-            }
-        }
-        _ => {}
-    }
 }

@@ -226,7 +226,7 @@ pub async fn destroy(
     // The files those values named: recordings, silenced copies, the transcript file.
     let mut hashes: Vec<String> = Vec::new();
     for value in &erased {
-        collect_hashes(value, &mut hashes);
+        crate::media::hashes_in(value, &mut hashes);
     }
     hashes.sort();
     hashes.dedup();
@@ -254,24 +254,4 @@ pub async fn destroy(
     app.audit(staff.audit("destroy", Some(format!("record:{id}")), record))
         .await;
     Ok(see_other(&format!("/studio/records/{id}?done=destroyed")))
-}
-
-/// Every `sha256` inside an erased value (a recording's media, a silenced copy, a file).
-fn collect_hashes(value: &serde_json::Value, out: &mut Vec<String>) {
-    match value {
-        serde_json::Value::Object(map) => {
-            if let Some(serde_json::Value::String(sha)) = map.get("sha256") {
-                out.push(sha.clone());
-            }
-            for v in map.values() {
-                collect_hashes(v, out);
-            }
-        }
-        serde_json::Value::Array(items) => {
-            for v in items {
-                collect_hashes(v, out);
-            }
-        }
-        _ => {}
-    }
 }
