@@ -10,7 +10,7 @@
 use crate::App;
 use crate::error::AppError;
 use crate::i18n::Message;
-use crate::studio::upload::{FileInfo, blob_store, derive_image, file_info};
+use crate::studio::upload::{FileInfo, blob_store, derive_image, file_info, write_info};
 use axum::body::Body;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -62,7 +62,8 @@ pub(crate) fn accept(
                 channels: None,
                 format: "изображение JPEG".into(),
             };
-            write_info(app, &info).map_err(|_| Message::new("heroes-file-unavailable"))?;
+            write_info(&app.data_dir(), &info)
+                .map_err(|_| Message::new("heroes-file-unavailable"))?;
             (web.sha256, info.mime, Some(d.width), Some(d.height))
         }
         MediaClass::Document if kind == MediaType::PDF => {
@@ -83,29 +84,17 @@ pub(crate) fn accept(
     })
 }
 
-fn write_info(app: &App, info: &FileInfo) -> std::io::Result<()> {
-    let dir = app.data_dir().join("derivatives");
-    std::fs::create_dir_all(&dir)?;
-    std::fs::write(
-        dir.join(format!("{}.json", info.sha256)),
-        serde_json::to_vec(info)?,
-    )
-}
-
-/// Answers a submission's file (its thumbnail when `thumb`), never cached: it is private.
+/// Answers a submission's file (its thumbnail when `thumb`): to the contributor through the
+/// private link, to moderators in the studio. Never cached: it is not public. A document is a
+/// download, never a page of the site's origin.
 pub(crate) async fn serve(
     app: &App,
     file: &SubmissionFile,
     thumb: bool,
 ) -> Result<Response, AppError> {
-    let sha = match (thumb, file_info(app, &file.sha256).and_then(|i| i.thumb)) {
-        (true, Some(t)) => t,
-        _ => file.sha256.clone(),
-    };
-    let mime = if sha == file.sha256 {
-        file.mime.clone()
-    } else {
-        "image/jpeg".into()
+    let (sha, mime) = match (thumb, file_info(app, &file.sha256).and_then(|i| i.thumb)) {
+        (true, Some(t)) => (t, "image/jpeg".to_string()),
+        _ => (file.sha256.clone(), file.mime.clone()),
     };
     let store = blob_store(app)?;
     let path = store.path_of(&sha).map_err(|_| AppError::NotFound)?;
@@ -114,24 +103,23 @@ pub(crate) async fn serve(
         .map_err(|_| AppError::NotFound)?;
     let mut response = (StatusCode::OK, Body::from(bytes)).into_response();
     let h = response.headers_mut();
-    if let Ok(v) = HeaderValue::from_str(&mime) {
-        h.insert(header::CONTENT_TYPE, v);
-    }
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_str(&mime)
+            .unwrap_or(HeaderValue::from_static("application/octet-stream")),
+    );
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     h.insert(
-        header::CONTENT_DISPOSITION,
-        HeaderValue::from_static(if_pdf(&mime)),
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(crate::security::MEDIA_CONTENT_SECURITY_POLICY),
     );
-    Ok(response)
-}
-
-fn if_pdf(mime: &str) -> &'static str {
-    // A PDF opens as a download rather than in the site's origin.
-    if mime == MediaType::PDF.mime {
-        "attachment; filename=\"document.pdf\""
-    } else {
-        "inline"
+    if !mime.starts_with("image/") {
+        h.insert(
+            header::CONTENT_DISPOSITION,
+            HeaderValue::from_static("attachment"),
+        );
     }
+    Ok(response)
 }
 
 /// Removes blobs nothing refers to any more: no submission (the store said so) and no record.

@@ -399,7 +399,7 @@ fn describe(label: &str, p: &probe::Probed) -> String {
     parts.join(", ")
 }
 
-fn write_info(data_dir: &std::path::Path, info: &FileInfo) -> std::io::Result<()> {
+pub(crate) fn write_info(data_dir: &std::path::Path, info: &FileInfo) -> std::io::Result<()> {
     let dir = data_dir.join("derivatives");
     std::fs::create_dir_all(&dir)?;
     let json = serde_json::to_vec(info)?;

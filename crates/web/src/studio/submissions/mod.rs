@@ -23,8 +23,8 @@ use crate::App;
 use crate::error::AppError;
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use letopis_core::Kind;
 use letopis_core::account::Permission;
 use letopis_core::contribution::{
@@ -882,28 +882,5 @@ pub async fn file(
         .into_iter()
         .find(|f| f.id == file_id)
         .ok_or(AppError::NotFound)?;
-    let store = super::upload::blob_store(&app)?;
-    let path = store.path_of(&f.sha256).map_err(|_| AppError::NotFound)?;
-    let bytes = tokio::fs::read(&path)
-        .await
-        .map_err(|_| AppError::NotFound)?;
-    let mut response = bytes.into_response();
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_str(&f.mime)
-            .unwrap_or(HeaderValue::from_static("application/octet-stream")),
-    );
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    headers.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(crate::security::MEDIA_CONTENT_SECURITY_POLICY),
-    );
-    if !f.mime.starts_with("image/") {
-        headers.insert(
-            header::CONTENT_DISPOSITION,
-            HeaderValue::from_static("attachment"),
-        );
-    }
-    Ok(response)
+    crate::contributions::files::serve(&app, &f, false).await
 }
