@@ -5,7 +5,7 @@
 use crate::App;
 use crate::error::AppError;
 use crate::i18n::{Lang, Tr};
-use crate::studio::mail::{Letter, Sent};
+use crate::studio::mail::Letter;
 use letopis_store::contributions::Submission;
 use std::borrow::Cow;
 
@@ -39,16 +39,7 @@ pub(crate) async fn send(
     let path = super::new_link(app, submission.id).await?;
     let t = Tr::new(Lang::from_code(&submission.lang).unwrap_or_default());
     let letter = compose(&t, app, base, submission, &notice, &path, to);
-    let mailer = app.mailer();
-    let sent = tokio::task::spawn_blocking(move || mailer.send(&letter))
-        .await
-        .map_err(|_| AppError::Internal)?;
-    match &sent {
-        Ok(Sent::File(path)) => tracing::info!(file = %path.display(), "letter written"),
-        Ok(Sent::Smtp(server)) => tracing::info!(%server, "letter sent"),
-        Err(e) => tracing::error!(error = %e, "a letter to a contributor was not sent"),
-    }
-    Ok(sent.is_ok())
+    Ok(app.send_letter(letter).await?.is_ok())
 }
 
 fn compose(

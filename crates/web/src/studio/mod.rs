@@ -145,6 +145,24 @@ impl App {
         )
     }
 
+    /// Sends a letter on the blocking pool (SMTP may take seconds) and logs where it went. A
+    /// letter that did not go is the caller's to explain, not an error of the request.
+    pub(crate) async fn send_letter(
+        &self,
+        letter: mail::Letter,
+    ) -> Result<Result<mail::Sent, mail::MailError>, AppError> {
+        let mailer = self.mailer();
+        let sent = tokio::task::spawn_blocking(move || mailer.send(&letter))
+            .await
+            .map_err(|_| AppError::Internal)?;
+        match &sent {
+            Ok(mail::Sent::File(path)) => tracing::info!(file = %path.display(), "letter written"),
+            Ok(mail::Sent::Smtp(server)) => tracing::info!(%server, "letter sent"),
+            Err(e) => tracing::error!(error = %e, "a letter was not sent"),
+        }
+        Ok(sent)
+    }
+
     /// Runs a synchronous accounts call on the blocking pool.
     pub(crate) async fn accounts_call<T, F>(&self, call: F) -> Result<T, AppError>
     where

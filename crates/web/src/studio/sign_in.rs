@@ -402,15 +402,7 @@ pub async fn send_link(
         .await?;
     let link = format!("{base}/studio/set-password/{token}");
     let letter = letter_for(user, purpose, &link, &app.config().site_name);
-    let mailer = app.mailer();
-    let mail = tokio::task::spawn_blocking(move || mailer.send(&letter))
-        .await
-        .map_err(|_| AppError::Internal)?;
-    match &mail {
-        Ok(Sent::File(path)) => tracing::info!(file = %path.display(), "letter written"),
-        Ok(Sent::Smtp(server)) => tracing::info!(%server, "letter sent"),
-        Err(e) => tracing::error!(error = %e, "a letter was not sent"),
-    }
+    let mail = app.send_letter(letter).await?;
     Ok(Mailed { link, mail })
 }
 

@@ -13,7 +13,7 @@ use super::{Errors, Input, Options, Standing, by, text};
 use crate::App;
 use crate::error::AppError;
 use crate::studio::form::Submitted;
-use crate::studio::mail::{Letter, Sent};
+use crate::studio::mail::Letter;
 use crate::studio::sign_in::link_base;
 use crate::studio::{Staff, see_other};
 use axum::Form;
@@ -210,22 +210,9 @@ pub async fn note(
         .iter()
         .map(|u| letter(u, &p, &staff.user.display_name, &at, &link))
         .collect();
-    let mailer = app.mailer();
-    let sent = tokio::task::spawn_blocking(move || {
-        letters.iter().map(|l| mailer.send(l)).collect::<Vec<_>>()
-    })
-    .await
-    .map_err(|_| AppError::Internal)?;
     let mut all_sent = true;
-    for result in &sent {
-        match result {
-            Ok(Sent::File(path)) => tracing::info!(file = %path.display(), "letter written"),
-            Ok(Sent::Smtp(server)) => tracing::info!(%server, "letter sent"),
-            Err(e) => {
-                all_sent = false;
-                tracing::error!(error = %e, "a distress letter was not sent");
-            }
-        }
+    for l in letters {
+        all_sent &= app.send_letter(l).await?.is_ok();
     }
     let done = if all_sent {
         "distress"
