@@ -54,51 +54,31 @@ pub(super) fn stages(t: &Tr, status: Status, asked: bool) -> Vec<Stage> {
         Published | Declined | Withdrawn => 4,
     };
     let now = order(status);
+    let stage = |s: Status, done: bool, current: bool| Stage {
+        label: status_word(t, s),
+        done,
+        current,
+    };
     let mut out = vec![
-        Stage {
-            label: Received.label_ru().to_string(),
-            done: now >= 1,
-            current: status == Received,
-        },
-        Stage {
-            label: InModeration.label_ru().to_string(),
-            done: now >= 2,
-            current: status == InModeration,
-        },
+        stage(Received, now >= 1, status == Received),
+        stage(InModeration, now >= 2, status == InModeration),
     ];
     if asked || status == NeedsInfo {
-        out.push(Stage {
-            label: NeedsInfo.label_ru().to_string(),
-            done: now >= 2,
-            current: status == NeedsInfo,
-        });
+        out.push(stage(NeedsInfo, now >= 2, status == NeedsInfo));
     }
     let last = match status {
-        Declined => Declined,
-        Withdrawn => Withdrawn,
+        Declined | Withdrawn => status,
         _ => Published,
     };
-    out.push(Stage {
-        label: last.label_ru().to_string(),
-        done: now >= 4,
-        current: now >= 4,
-    });
-    for s in &mut out {
-        s.label = translate_status(t, &s.label);
-    }
+    out.push(stage(last, now >= 4, now >= 4));
     out
 }
 
-/// The status words in the visitor's language (the core knows them in Russian).
-pub(super) fn translate_status(t: &Tr, ru: &str) -> String {
-    Status::ALL
-        .into_iter()
-        .find(|s| s.label_ru() == ru)
-        .map(|s| t.msg(&format!("heroes-status-{}", s.code())))
-        .unwrap_or_else(|| ru.to_string())
+/// A status in the visitor's language.
+fn status_word(t: &Tr, s: Status) -> String {
+    t.msg(&format!("heroes-status-{}", s.code()))
 }
 
-#[allow(clippy::too_many_arguments)]
 pub(super) async fn render_status(
     app: &App,
     ctx: &PageContext,
@@ -152,7 +132,7 @@ pub(super) async fn render_status(
         ),
         base: here(token),
         status: s.status.code(),
-        status_label: t.msg(&format!("heroes-status-{}", s.status.code())),
+        status_label: status_word(&t, s.status),
         stages: stages(&t, s.status, asked),
         notice,
         error,
