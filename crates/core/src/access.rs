@@ -204,7 +204,14 @@ impl Audience {
             Workflow::Withdrawn => return Some(Closure::Withdrawn),
             Workflow::Draft | Workflow::InReview => return Some(Closure::NotPublished),
         }
-        if body.carries_personal_data() && !consent.allows_publication(body.is_about_living()) {
+        let living = body.is_about_living();
+        if body.carries_personal_data() && !consent.allows_publication(living) {
+            return Some(Closure::NoConsent);
+        }
+        // A person is shown by name: a consent whose scope leaves the name out publishes nothing.
+        if matches!(body, Body::Person(_))
+            && !consent.scope(living).allows(&crate::scope::ScopeItem::Name)
+        {
             return Some(Closure::NoConsent);
         }
         None

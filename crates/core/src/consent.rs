@@ -5,6 +5,7 @@
 //! checkbox on the record itself.
 
 use crate::record::RecordId;
+use crate::scope::{FieldScope, ScopeItem};
 use crate::validation::{Checker, Invalid};
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -83,8 +84,8 @@ pub struct Consent {
     pub granted_by: String,
     /// The records this consent covers.
     pub covers: Vec<RecordId>,
-    /// What may be published («ФИО», «фотографии», «биография», «аудиозапись»…).
-    pub scope: Vec<String>,
+    /// What may be published, field by field; empty means the consent limits nothing.
+    pub scope: Vec<ScopeItem>,
     /// The subject's bans and conditions (Art. 10.1 part 9).
     pub bans: Vec<String>,
     /// Content hash of the scanned signed document.
@@ -105,7 +106,7 @@ pub struct NewConsent {
     pub granted_by: String,
     pub covers: Vec<RecordId>,
     #[serde(default)]
-    pub scope: Vec<String>,
+    pub scope: Vec<ScopeItem>,
     #[serde(default)]
     pub bans: Vec<String>,
     #[serde(default)]
@@ -165,16 +166,33 @@ pub struct ConsentBasis {
     pub public_interest: bool,
     pub release: bool,
     pub health: bool,
+    /// What the consents that can publish a living person's data allow (their own
+    /// publication consents).
+    pub scope_living: FieldScope,
+    /// What the consents that can publish a deceased person's data allow (publication,
+    /// heirs', public-interest decisions together).
+    pub scope_deceased: FieldScope,
 }
 
 impl ConsentBasis {
     pub fn from_consents<'a>(consents: impl IntoIterator<Item = &'a Consent>, today: Date) -> Self {
         let mut b = ConsentBasis::default();
         for c in consents.into_iter().filter(|c| c.is_active(today)) {
+            let scope = FieldScope::of(&c.scope);
             match c.kind {
-                ConsentKind::Publication => b.publication = true,
-                ConsentKind::Heirs => b.heirs = true,
-                ConsentKind::PublicInterest => b.public_interest = true,
+                ConsentKind::Publication => {
+                    b.publication = true;
+                    b.scope_living = b.scope_living.union(scope);
+                    b.scope_deceased = b.scope_deceased.union(scope);
+                }
+                ConsentKind::Heirs => {
+                    b.heirs = true;
+                    b.scope_deceased = b.scope_deceased.union(scope);
+                }
+                ConsentKind::PublicInterest => {
+                    b.public_interest = true;
+                    b.scope_deceased = b.scope_deceased.union(scope);
+                }
                 ConsentKind::Release => b.release = true,
                 ConsentKind::Health => b.health = true,
                 ConsentKind::Processing | ConsentKind::Informed => {}
@@ -191,6 +209,15 @@ impl ConsentBasis {
             self.publication
         } else {
             self.publication || self.heirs || self.public_interest
+        }
+    }
+
+    /// The fields the consents allow for a person living or not; nothing without a consent.
+    pub fn scope(&self, living: bool) -> FieldScope {
+        if living {
+            self.scope_living
+        } else {
+            self.scope_deceased
         }
     }
 

@@ -421,6 +421,46 @@ impl PersonName {
         }
     }
 
+    /// A name read from a label as people write it («Мария Ивановна Петрова», «Петрова Мария
+    /// Ивановна», «Мария Ивановна»): the word with a patronymic's ending is the patronymic, the
+    /// word before it the given name, the rest the surname. Without a patronymic, two words are
+    /// read as given name and surname, one word as a given name.
+    pub fn guess(label: &str) -> PersonName {
+        let words: Vec<&str> = label
+            .split(|c: char| c.is_whitespace() || c == ',' || c == ':')
+            .filter(|w| w.chars().any(char::is_alphabetic))
+            .collect();
+        let patronymic = words.iter().position(|w| {
+            let n = normalize(w);
+            ["ович", "евич", "ьич", "овна", "евна", "ична", "инична"]
+                .iter()
+                .any(|e| n.ends_with(e) && n.chars().count() > e.chars().count() + 1)
+        });
+        let mut name = PersonName::default();
+        match (patronymic, words.as_slice()) {
+            (Some(p), _) => {
+                name.patronymic = words[p].to_string();
+                if p > 0 {
+                    name.given = words[p - 1].to_string();
+                }
+                let rest: Vec<&str> = words
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| *i != p && Some(*i + 1) != Some(p))
+                    .map(|(_, w)| *w)
+                    .collect();
+                name.surname = rest.join(" ");
+            }
+            (None, [given]) => name.given = given.to_string(),
+            (None, [given, surname]) => {
+                name.given = given.to_string();
+                name.surname = surname.to_string();
+            }
+            (None, more) => name.surname = more.join(" "),
+        }
+        name
+    }
+
     /// Official order, surname first: «Иванов Пётр Семёнович».
     pub fn full(&self) -> String {
         join_present(&[&self.surname, &self.given, &self.patronymic])

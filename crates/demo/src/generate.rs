@@ -10,6 +10,7 @@ use letopis_core::consent::{ConsentKind, NewConsent};
 use letopis_core::entities::MediaRef;
 use letopis_core::history::Actor;
 use letopis_core::relation::RelationType;
+use letopis_core::scope::ScopeItem;
 use letopis_core::{AgeRating, Body, Kind, RecordId, Workflow};
 use letopis_media::{BlobStore, MediaError};
 use letopis_store::{Draft, Op, Store, StoreError};
@@ -148,7 +149,7 @@ pub(crate) struct PlannedConsent {
     pub subject: Option<RecordId>,
     pub granted_by: String,
     pub also_covers: Vec<RecordId>,
-    pub scope: Vec<String>,
+    pub scope: Vec<ScopeItem>,
     pub bans: Vec<String>,
     pub signed_on: Date,
     pub note: Option<String>,
@@ -518,6 +519,8 @@ fn people(run: &mut Run, base: &mut Base, options: &DemoOptions) -> Result<(), D
             }
             let state = match plan.index {
                 persons::NO_CONSENT => Some(FixtureState::NoConsent),
+                // Narrates under a pseudonym: the consent covers the voice, not the name.
+                content::interviews::PSEUDONYMOUS => Some(FixtureState::NoConsent),
                 persons::DRAFT => Some(FixtureState::Draft),
                 persons::STAFF_ONLY => Some(FixtureState::Staff),
                 persons::IN_REVIEW => Some(FixtureState::InReview),
@@ -608,7 +611,8 @@ fn publication(plan: &PersonPlan, id: RecordId, today: Date) -> NewConsent {
         subject: Some(id),
         granted_by: plan.person.name.full(),
         covers: vec![id],
-        scope: vec!["ФИО".into(), "годы жизни".into(), "биография".into()],
+        // Years only, no photo, no birth place: the public sees exactly that (issue #13).
+        scope: vec![ScopeItem::Name, ScopeItem::Years, ScopeItem::Biography],
         bans: vec!["не публиковать адрес и телефон".into()],
         document: None,
         signed_on: signed(today, 2023, 4, 12),
@@ -624,11 +628,14 @@ fn public_interest_decision(covers: Vec<RecordId>, today: Date) -> NewConsent {
         granted_by: "Экспертная комиссия музея (демонстрационное решение)".into(),
         covers,
         scope: vec![
-            "ФИО".into(),
-            "годы жизни".into(),
-            "судьба".into(),
-            "награды".into(),
-            "биография".into(),
+            ScopeItem::Name,
+            ScopeItem::FullDates,
+            ScopeItem::BirthPlace,
+            ScopeItem::Photo,
+            ScopeItem::Service,
+            ScopeItem::Fate,
+            ScopeItem::Awards,
+            ScopeItem::Biography,
         ],
         bans: Vec::new(),
         document: None,

@@ -46,16 +46,10 @@ pub fn documents(f: &Fields, stored: &StoredRecord, near: &[NearPlace]) -> Vec<T
     head.add_u64(f.unit, UNIT_RECORD);
     head.add_u64(f.t_ms, 0);
     let kind = record.kind();
-    // The index holds only what the public may read of an interview: closed stretches of a
-    // recording are never found (see `Interview::public_view`).
-    let public;
-    let body = match &record.body {
-        Body::Interview(i) if i.has_restrictions() => {
-            public = Body::Interview(i.public_view());
-            &public
-        }
-        other => other,
-    };
+    // The index holds only the public projection of a record (`letopis_core::projection`): a
+    // closed stretch, a narrator's real name behind a pseudonym or a field outside the consent's
+    // scope is never found, suggested or offered as a spelling.
+    let body = stored.public_body();
     let mut prefix_words: Vec<String> = Vec::new();
     match body {
         Body::Person(p) => person(f, p, &mut head, &mut prefix_words),
@@ -96,7 +90,7 @@ pub fn documents(f: &Fields, stored: &StoredRecord, near: &[NearPlace]) -> Vec<T
 fn envelope(f: &Fields, stored: &StoredRecord, near: &[NearPlace], doc: &mut TantivyDocument) {
     let record = &stored.record;
     doc.add_u64(f.rid, id_term(record.id()));
-    doc.add_text(f.title, record.title());
+    doc.add_text(f.title, stored.public_body().title());
     doc.add_text(f.facet, format!("kind={}", record.kind().code()));
     for facet in record.facets() {
         doc.add_text(f.facet, format!("{}={}", facet.name.code(), facet.value));
@@ -237,8 +231,13 @@ fn body_text(body: &Body) -> String {
             for block in &s.blocks {
                 match block {
                     Block::Heading { text } | Block::Text { text } => v.push(text),
+                    // A quotation of another record is that record's words, indexed with it
+                    // and shown here only through the gate; the story's copy is not searched.
                     Block::Quote {
-                        text, attribution, ..
+                        text,
+                        attribution,
+                        record: None,
+                        ..
                     } => {
                         v.push(text);
                         v.push(attribution);

@@ -429,7 +429,10 @@ pub fn consent_controls_personal_data(store: &dyn Store) {
         subject: Some(covers),
         granted_by: "Соколова В. А.".into(),
         covers: vec![covers],
-        scope: vec!["ФИО".into(), "биография".into()],
+        scope: vec![
+            letopis_core::scope::ScopeItem::Name,
+            letopis_core::scope::ScopeItem::Biography,
+        ],
         bans: vec!["не публиковать адрес".into()],
         document: None,
         signed_on: date(2026, 1, 15),

@@ -37,6 +37,17 @@ pub struct StoredRecord {
     pub record: Record,
     #[serde(skip)]
     pub audience: Audience,
+    /// The public projection derived on write (`letopis_core::projection`): what everyone
+    /// outside the museum sees of the body; `None` when they see it as stored.
+    #[serde(skip)]
+    pub public: Option<Body>,
+}
+
+impl StoredRecord {
+    /// The body as the public may see it.
+    pub fn public_body(&self) -> &Body {
+        self.public.as_ref().unwrap_or(&self.record.body)
+    }
 }
 
 /// A record to be created.

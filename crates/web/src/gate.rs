@@ -10,7 +10,8 @@ use crate::App;
 use crate::error::AppError;
 use jiff::civil::Date;
 use letopis_core::access::ViewerRole;
-use letopis_core::entities::{Block, MediaRef};
+use letopis_core::entities::MediaRef;
+use letopis_core::projection::{Source, Withheld, resolve_story};
 use letopis_core::record::RecordId;
 use letopis_core::{Body, Kind, Relation, RelationType, Viewer};
 use letopis_store::{FacetCount, ListQuery, Page, Store, StoredRecord};
@@ -50,6 +51,9 @@ pub struct Seen {
     pub more: Vec<MoreRelated>,
     /// Records referenced from the body, by id; hidden ones are absent and removed from the body.
     pub referenced: HashMap<RecordId, StoredRecord>,
+    /// Story blocks this viewer does not see (a hidden source, a closed stretch), for the
+    /// editor's «как видит посетитель» preview; never shown to visitors.
+    pub withheld: Vec<Withheld>,
 }
 
 impl<'a> Gate<'a> {
@@ -62,19 +66,19 @@ impl<'a> Gate<'a> {
     }
 
     /// THE check for single records: every record that leaves this module passes here, and
-    /// leaves a visitor's hands as the public may have it: an interview with the narrator's
-    /// choices enforced (closed stretches, pseudonym; see `Interview::public_view`). The museum's
-    /// own people read the whole record (the studio edits it).
+    /// leaves a visitor's hands as its public projection (derived on write, see
+    /// `letopis_core::projection`): consent scope applied field by field, the narrator's
+    /// pseudonym and closed stretches enforced. The museum's own people read the whole record
+    /// (the studio edits it).
     pub fn visible(&self, record: StoredRecord) -> Option<StoredRecord> {
         if !record.audience.admits(self.viewer, self.today) {
             return None;
         }
         let mut record = record;
-        if let Body::Interview(i) = &record.record.body
+        if let Some(public) = record.public.take()
             && !self.museum()
-            && (i.has_restrictions() || !i.silenced.is_empty())
         {
-            record.record.body = Body::Interview(i.public_view());
+            record.record.body = public;
         }
         Some(record)
     }
@@ -188,12 +192,36 @@ impl<'a> Gate<'a> {
                 })
             }));
         }
-        let referenced: HashMap<RecordId, StoredRecord> = self
-            .many(&references(&record.record.body))?
-            .into_iter()
-            .map(|r| (r.record.id(), r))
-            .collect();
+        let mut referenced: HashMap<RecordId, StoredRecord> = HashMap::new();
+        let mut closed: HashMap<RecordId, Option<Date>> = HashMap::new();
+        for other in self.store.get_many(&references(&record.record.body))? {
+            let id = other.record.id();
+            let until = other.audience.open_from.filter(|d| *d > self.today);
+            match self.visible(other) {
+                Some(shown) => {
+                    referenced.insert(id, shown);
+                }
+                None => {
+                    closed.insert(id, until);
+                }
+            }
+        }
         let mut record = record;
+        let mut withheld = Vec::new();
+        if let Body::Story(story) = &record.record.body {
+            // Every block that shows another record is rendered from that record as this
+            // viewer may see it now, never from what the story copied when it was written.
+            let (resolved, dropped) = resolve_story(story, |id| {
+                if let Some(r) = referenced.get(&id) {
+                    return Some(Source::Shown(&r.record.body));
+                }
+                closed
+                    .get(&id)
+                    .map(|until| Source::Hidden { until: *until })
+            });
+            record.record.body = Body::Story(resolved);
+            withheld = dropped;
+        }
         let keep: HashSet<RecordId> = referenced.keys().copied().collect();
         let shows_health = record.audience.shows_health(self.viewer);
         redact(&mut record.record.body, &keep, shows_health);
@@ -202,6 +230,7 @@ impl<'a> Gate<'a> {
             relations,
             more,
             referenced,
+            withheld,
         })
     }
 
@@ -260,25 +289,9 @@ fn redact(body: &mut Body, keep: &HashSet<RecordId>, shows_health: bool) {
         Body::Item(i) => cite(&mut i.sources),
         Body::Event(e) => cite(&mut e.sources),
         Body::Collection(c) => c.members.retain(kept),
-        Body::Story(s) => s.blocks.retain_mut(|b| redact_block(b, keep)),
+        // Story blocks were resolved through the gate in `seen` (`resolve_story`).
+        Body::Story(_) => {}
         Body::Place(_) | Body::Organization(_) | Body::Source(_) => {}
-    }
-}
-
-/// Keeps a story block, minus hidden references; drops a block that is nothing but one.
-fn redact_block(block: &mut Block, keep: &HashSet<RecordId>) -> bool {
-    match block {
-        Block::Quote { record, .. } | Block::Image { record, .. } => {
-            *record = record.filter(|id| keep.contains(id));
-            true
-        }
-        Block::Audio { interview, .. } => keep.contains(interview),
-        Block::Record { record } => keep.contains(record),
-        Block::Map { places } => {
-            places.retain(|id| keep.contains(id));
-            !places.is_empty()
-        }
-        Block::Heading { .. } | Block::Text { .. } => true,
     }
 }
 

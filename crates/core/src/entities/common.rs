@@ -20,6 +20,20 @@ pub struct MediaRef {
     pub height: Option<u32>,
 }
 
+impl MediaRef {
+    /// Which file this is and nothing more: what another record stores when it shows the file.
+    pub fn reference(media: &MediaRef) -> MediaRef {
+        MediaRef {
+            sha256: media.sha256.clone(),
+            mime: media.mime.clone(),
+            caption: None,
+            alt: None,
+            width: None,
+            height: None,
+        }
+    }
+}
+
 /// Where a statement comes from: a Source record and/or free text as found in a spreadsheet.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Citation {

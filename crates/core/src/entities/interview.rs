@@ -231,8 +231,7 @@ impl Interview {
     }
 
     /// The interview as the public may have it, with the narrator's choices enforced: no cue,
-    /// index segment or keyword from a closed stretch (a marker cue stands in its place), speakers
-    /// other than the interviewers under the pseudonym, and each recording part that overlaps a
+    /// index segment or keyword from a closed stretch (a marker cue stands in its place), and each recording part that overlaps a
     /// closed stretch replaced by its silenced copy or, without one, left out. The original
     /// transcript file goes too, since it holds the closed text. Private notes (the reasons) are
     /// dropped.
@@ -305,15 +304,8 @@ impl Interview {
                 r.reason.clear();
             }
         }
-        if let Some(name) = &self.pseudonym {
-            for cue in &mut out.transcript {
-                if let Some(speaker) = &cue.speaker
-                    && !self.interviewers.iter().any(|i| i == speaker)
-                {
-                    cue.speaker = Some(name.clone());
-                }
-            }
-        }
+        // The pseudonym is applied by the public projection (`crate::projection`), which knows
+        // the narrator's names and tells the narrator's lines from the interviewer's.
         out
     }
 
@@ -501,22 +493,6 @@ mod tests {
         // A copy made for other stretches is stale and not used.
         i.redactions[0].end_ms = 85_000;
         assert!(i.public_view().recordings[1].withheld);
-    }
-
-    #[test]
-    fn the_pseudonym_replaces_the_narrator_but_not_the_interviewer() {
-        let mut i = interview();
-        i.pseudonym = Some("Рассказчица М.".into());
-        let public = i.public_view();
-        let speakers: Vec<&str> = public
-            .transcript
-            .iter()
-            .filter_map(|c| c.speaker.as_deref())
-            .collect();
-        assert_eq!(
-            speakers,
-            ["Вера", "Рассказчица М.", "Рассказчица М.", "Рассказчица М."]
-        );
     }
 
     #[test]

@@ -159,6 +159,13 @@ impl Body {
         }
     }
 
+    /// Brings a body to the form it is stored in (a story keeps references, not copies).
+    pub fn normalize(&mut self) {
+        if let Body::Story(s) = self {
+            s.normalize();
+        }
+    }
+
     pub fn validate(&self) -> Result<(), Invalid> {
         match self {
             Body::Person(p) => p.validate(),

@@ -14,12 +14,22 @@ pub enum Block {
     Text {
         text: String,
     },
+    /// A quotation. From an interview it names the stretch it quotes (`start_ms`..`end_ms`):
+    /// the public then reads the words and the speaker from the interview's public transcript,
+    /// never from this copy, so a pseudonym or a closed stretch applies here too.
     Quote {
         text: String,
         attribution: String,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         record: Option<RecordId>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        start_ms: Option<u32>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        end_ms: Option<u32>,
     },
+    /// An image. With `record`, it is that record's file (`media.sha256` says which): its
+    /// caption and alt text are the record's and the image is shown only while the record is;
+    /// without, it is the story's own file.
     Image {
         media: MediaRef,
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -49,6 +59,9 @@ pub struct Story {
     pub authors: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cover: Option<MediaRef>,
+    /// The record the cover is a file of, if any: the cover then follows that record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cover_record: Option<RecordId>,
     #[serde(default)]
     pub blocks: Vec<Block>,
     /// Set when this is a family's account of a hero («Рассказ семьи», issue #7), shown beside
@@ -58,16 +71,54 @@ pub struct Story {
 }
 
 impl Story {
+    /// The story's own files. A file shown from another record is that record's, and is served
+    /// only while that record may be seen.
     pub fn media(&self) -> Vec<&MediaRef> {
         let blocks = self.blocks.iter().filter_map(|b| match b {
-            Block::Image { media, .. } => Some(media),
+            Block::Image {
+                media,
+                record: None,
+            } => Some(media),
             _ => None,
         });
-        self.cover.iter().chain(blocks).collect()
+        let cover = self.cover.iter().filter(|_| self.cover_record.is_none());
+        cover.chain(blocks).collect()
+    }
+
+    /// Keeps references, not copies: a file shown from another record keeps only which file it
+    /// is (its hash and type); its caption, alt text and size are read from that record on
+    /// every showing. A cover that is one of the story's images from a record follows it too.
+    pub fn normalize(&mut self) {
+        for b in &mut self.blocks {
+            if let Block::Image {
+                media,
+                record: Some(_),
+            } = b
+            {
+                *media = MediaRef::reference(media);
+            }
+        }
+        if self.cover_record.is_none()
+            && let Some(cover) = &self.cover
+        {
+            self.cover_record = self.blocks.iter().find_map(|b| match b {
+                Block::Image {
+                    media,
+                    record: Some(id),
+                } if media.sha256 == cover.sha256 => Some(*id),
+                _ => None,
+            });
+        }
+        if self.cover_record.is_some()
+            && let Some(cover) = &mut self.cover
+        {
+            *cover = MediaRef::reference(cover);
+        }
     }
 
     pub fn references(&self) -> Vec<RecordId> {
         let mut out: Vec<RecordId> = self.family.iter().map(|f| f.person).collect();
+        out.extend(self.cover_record);
         for b in &self.blocks {
             match b {
                 Block::Quote { record, .. } | Block::Image { record, .. } => out.extend(*record),

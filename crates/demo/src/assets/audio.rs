@@ -66,6 +66,30 @@ pub fn synth_voice_wav(utterances: &[Utterance], total_ms: u32, seed: u64) -> Ve
     encode_wav(&samples)
 }
 
+/// The same WAV with `[from_ms, to_ms)` silent: the public copy of a recording with a closed
+/// stretch (the studio makes such copies of uploads; the demo makes its own from its synthesis).
+pub fn silence_wav(wav: &[u8], from_ms: u32, to_ms: u32) -> Vec<u8> {
+    // The input is this module's own output, so reading it cannot fail.
+    let mut reader =
+        hound::WavReader::new(Cursor::new(wav)).expect("a WAV made by synth_voice_wav");
+    let (from, to) = (ms_to_samples(from_ms), ms_to_samples(to_ms));
+    let samples: Vec<f32> = reader
+        .samples::<i16>()
+        .enumerate()
+        .map(|(i, s)| {
+            if (from..to).contains(&i) {
+                0.0
+            } else {
+                // Back through tanh's inverse so that encode_wav writes the same value again.
+                (f32::from(s.unwrap_or(0)) / f32::from(i16::MAX))
+                    .clamp(-0.999, 0.999)
+                    .atanh()
+            }
+        })
+        .collect();
+    encode_wav(&samples)
+}
+
 fn ms_to_samples(ms: u32) -> usize {
     (u64::from(ms) * u64::from(SAMPLE_RATE) / 1000) as usize
 }

@@ -7,8 +7,11 @@ use super::{MARK_CONTENT, pick, rng_for, tags};
 use crate::assets::audio;
 use crate::generate::{Base, DemoError, End, FixtureState, Planned, PlannedConsent};
 use letopis_core::consent::ConsentKind;
-use letopis_core::entities::{Citation, Cue, Interview, Recording, Segment, Sex};
+use letopis_core::entities::{
+    Citation, Cue, Interview, Recording, Redaction, Segment, Sex, SilencedPart,
+};
 use letopis_core::relation::RelationType;
+use letopis_core::scope::ScopeItem;
 use letopis_core::{AccessLevel, AgeRating, Body, RecordId, Workflow};
 use letopis_store::Draft;
 
@@ -218,6 +221,54 @@ struct Line {
     topic: usize,
 }
 
+/// The interview published under a pseudonym, with a closed stretch and a silenced public copy
+/// of its recording (issue #13): a living narrator, public, 0+.
+pub(crate) const PSEUDONYMOUS: usize = 2;
+
+/// The narrator's answer (by transcript line) the narrator asked to close.
+const CLOSED_LINE: usize = 3;
+
+/// The interview as its narrator chose to publish it: under a pseudonym, with one answer closed
+/// and a public copy of the recording in which that answer is silent.
+fn under_pseudonym(
+    base: &mut Base,
+    mut body: Interview,
+    wav: &[u8],
+    sex: Sex,
+    n: usize,
+) -> Result<Interview, DemoError> {
+    let initial = body
+        .title
+        .split_whitespace()
+        .nth(2)
+        .and_then(|s| s.chars().next())
+        .unwrap_or('Н');
+    let pseudonym = format!("{} {initial}.", g(sex, "Рассказчик", "Рассказчица"));
+    let closed = &body.transcript[CLOSED_LINE.min(body.transcript.len() - 1)];
+    let redactions = vec![Redaction {
+        start_ms: closed.start_ms,
+        end_ms: closed.end_ms,
+        reason: "Семейные подробности: рассказчица просила не публиковать (демонстрационно)."
+            .into(),
+    }];
+    let silent = audio::silence_wav(wav, closed.start_ms, closed.end_ms);
+    let copy = base.media(
+        &silent,
+        &format!("interview-{:02}-public.wav", n + 1),
+        Some(format!("Запись беседы: {pseudonym}")),
+        Some("Аудиозапись интервью; закрытый фрагмент заглушён".into()),
+        None,
+    )?;
+    body.silenced = vec![SilencedPart {
+        part: 0,
+        media: copy,
+        redactions: redactions.clone(),
+    }];
+    body.redactions = redactions;
+    body.pseudonym = Some(pseudonym);
+    Ok(body)
+}
+
 pub(crate) fn plan(base: &mut Base) -> Result<Vec<Planned>, DemoError> {
     let narrators: Vec<_> = base.narrators().into_iter().cloned().collect();
     let neighbours: Vec<_> = base
@@ -423,6 +474,7 @@ pub(crate) fn plan(base: &mut Base) -> Result<Vec<Planned>, DemoError> {
         }
 
         let deceased = n >= LIVING_NARRATORS;
+        let pseudonymous = n == PSEUDONYMOUS;
         let year = if deceased { 2020 } else { rng.i16(2020..=2024) };
         let (month, day) = (rng.i8(1..=12), rng.i8(1..=28));
         let place_key = pick(&mut rng, super::places::RECORDING_PLACES);
@@ -472,6 +524,11 @@ pub(crate) fn plan(base: &mut Base) -> Result<Vec<Planned>, DemoError> {
                 locator: Some(format!("ДЕМО-ИНТ-{:03}", n + 1)),
             }],
             ..Interview::default()
+        };
+        let body = if pseudonymous {
+            under_pseudonym(base, body, &wav, sex, n)?
+        } else {
+            body
         };
         let mut settings = tags(&["Живые голоса", "дети войны", home.district]);
         let mut fixture = None;
@@ -536,7 +593,14 @@ pub(crate) fn plan(base: &mut Base) -> Result<Vec<Planned>, DemoError> {
                     g(sex, "сын", "дочь")
                 ),
                 also_covers: vec![narrator.id],
-                scope: vec!["ФИО".into(), "аудиозапись".into(), "расшифровка".into()],
+                scope: vec![
+                    ScopeItem::Name,
+                    ScopeItem::FullDates,
+                    ScopeItem::Biography,
+                    ScopeItem::Photo,
+                    ScopeItem::Recording,
+                    ScopeItem::Transcript,
+                ],
                 bans: vec![],
                 signed_on: jiff::civil::date(2025, 3, 1),
                 note: Some("Демонстрационное согласие: рассказчик вымышлен.".into()),
@@ -546,14 +610,24 @@ pub(crate) fn plan(base: &mut Base) -> Result<Vec<Planned>, DemoError> {
                 kind: ConsentKind::Publication,
                 subject: Some(narrator.id),
                 granted_by: person.name.full(),
-                also_covers: vec![narrator.id],
-                scope: vec![
-                    "ФИО".into(),
-                    "голос".into(),
-                    "аудиозапись".into(),
-                    "расшифровка".into(),
-                    "биография".into(),
-                ],
+                // A narrator under a pseudonym keeps their own record out of public view: the
+                // consent covers the recording, not the person's name.
+                also_covers: if pseudonymous {
+                    vec![]
+                } else {
+                    vec![narrator.id]
+                },
+                scope: if pseudonymous {
+                    vec![ScopeItem::Recording, ScopeItem::Transcript]
+                } else {
+                    vec![
+                        ScopeItem::Name,
+                        ScopeItem::Years,
+                        ScopeItem::Recording,
+                        ScopeItem::Transcript,
+                        ScopeItem::Biography,
+                    ]
+                },
                 bans: vec!["не публиковать домашний адрес".into()],
                 signed_on: signed,
                 note: Some("Демонстрационное согласие: рассказчик вымышлен.".into()),
@@ -564,7 +638,7 @@ pub(crate) fn plan(base: &mut Base) -> Result<Vec<Planned>, DemoError> {
             subject: Some(narrator.id),
             granted_by: person.name.full(),
             also_covers: vec![],
-            scope: vec!["аудиозапись".into(), "расшифровка".into()],
+            scope: vec![ScopeItem::Recording, ScopeItem::Transcript],
             bans: vec![],
             signed_on: signed,
             note: Some(format!(

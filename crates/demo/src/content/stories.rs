@@ -7,12 +7,18 @@ use letopis_core::entities::{Block, Item, ItemType, Story};
 use letopis_core::relation::RelationType;
 use letopis_core::{Body, RecordId, Workflow};
 
-/// An interview fragment about a topic: the answer cue (quote and audio bounds) and whose voice.
-fn fragment(
-    voices: &[(RecordId, Body)],
-    title: &str,
-    skip: usize,
-) -> Option<(RecordId, String, String, u32, u32)> {
+/// An interview fragment about a topic: the answer quoted, and the stretch played with it.
+struct Fragment {
+    interview: RecordId,
+    quote: String,
+    who: String,
+    /// The quoted answer's own stretch: the public reads the words from the transcript there.
+    cue: (u32, u32),
+    /// The stretch the audio block plays: from the question to the end of the answer.
+    play: (u32, u32),
+}
+
+fn fragment(voices: &[(RecordId, Body)], title: &str, skip: usize) -> Option<Fragment> {
     voices
         .iter()
         .filter_map(|(id, body)| match body {
@@ -21,12 +27,51 @@ fn fragment(
                 let cue = i.transcript.iter().find(|c| {
                     c.start_ms > seg.start_ms && c.speaker.as_deref() != Some("Интервьюер")
                 })?;
-                let who = cue.speaker.clone().unwrap_or_default();
-                Some((*id, cue.text.clone(), who, seg.start_ms, cue.end_ms))
+                Some(answer(*id, cue, seg.start_ms))
             }
             _ => None,
         })
         .nth(skip)
+}
+
+fn answer(interview: RecordId, cue: &letopis_core::entities::Cue, from_ms: u32) -> Fragment {
+    Fragment {
+        interview,
+        quote: cue.text.clone(),
+        who: cue.speaker.clone().unwrap_or_default(),
+        cue: (cue.start_ms, cue.end_ms),
+        play: (from_ms, cue.end_ms),
+    }
+}
+
+/// Two answers of the interview published under a pseudonym (issue #13): one the public hears
+/// under the pseudonym, and the one the narrator closed, which only the editor's preview shows
+/// (as a placeholder).
+fn pseudonymous(voices: &[(RecordId, Body)]) -> Vec<Fragment> {
+    let Some((id, i)) = voices.iter().find_map(|(id, b)| match b {
+        Body::Interview(i) if i.pseudonym.is_some() => Some((*id, i)),
+        _ => None,
+    }) else {
+        return Vec::new();
+    };
+    let narrator = |c: &&letopis_core::entities::Cue| c.speaker.as_deref() != Some("Интервьюер");
+    let closed = i.transcript.iter().filter(narrator).find(|c| {
+        i.redactions
+            .iter()
+            .any(|r| r.overlaps(c.start_ms, c.end_ms))
+    });
+    let open = i.transcript.iter().filter(narrator).find(|c| {
+        c.start_ms > closed.map_or(0, |c| c.end_ms)
+            && !i
+                .redactions
+                .iter()
+                .any(|r| r.overlaps(c.start_ms, c.end_ms))
+    });
+    [open, closed]
+        .into_iter()
+        .flatten()
+        .map(|c| answer(id, c, c.start_ms))
+        .collect()
 }
 
 fn images(items: &[(RecordId, Body)], f: impl Fn(&Item) -> bool) -> Vec<(RecordId, &Item)> {
@@ -86,20 +131,29 @@ impl<'a> StoryBuilder<'a> {
         }
         self
     }
-    fn voice(&mut self, f: Option<(RecordId, String, String, u32, u32)>) -> &mut Self {
-        if let Some((id, quote, who, start, end)) = f {
-            self.links.push(id);
-            self.blocks.push(Block::Quote {
-                text: quote,
-                attribution: format!("{who}, «Живые голоса»"),
-                record: Some(id),
-            });
+    fn voice(&mut self, f: Option<Fragment>) -> &mut Self {
+        if let Some(f) = f {
+            self.links.push(f.interview);
+            self.quote(&f);
             self.blocks.push(Block::Audio {
-                interview: id,
-                start_ms: start,
-                end_ms: end,
+                interview: f.interview,
+                start_ms: f.play.0,
+                end_ms: f.play.1,
             });
         }
+        self
+    }
+    /// A quotation of an interview names the stretch it quotes; what the public reads there
+    /// comes from the interview's public transcript, not from this copy.
+    fn quote(&mut self, f: &Fragment) -> &mut Self {
+        self.links.push(f.interview);
+        self.blocks.push(Block::Quote {
+            text: f.quote.clone(),
+            attribution: format!("{}, «Живые голоса»", f.who),
+            record: Some(f.interview),
+            start_ms: Some(f.cue.0),
+            end_ms: Some(f.cue.1),
+        });
         self
     }
     fn finish(&mut self, title: &str, lead: &str, extra_tags: &[&str]) -> Planned {
@@ -112,6 +166,7 @@ impl<'a> StoryBuilder<'a> {
                 Block::Image { media, .. } => Some(media.clone()),
                 _ => None,
             }),
+            cover_record: None,
             blocks: std::mem::take(&mut self.blocks),
             family: None,
         };
@@ -187,6 +242,9 @@ pub(crate) fn plan(
         .image(find("металлолом"))
         .map(&["skhodnya", "st_skhodnya", "school_skhodnya", "workshop_skhodnya"])
         .voice(fragment(voices, "Девятое мая", 0));
+    for f in pseudonymous(voices) {
+        s.quote(&f);
+    }
     for n in base
         .narrators()
         .iter()
@@ -204,9 +262,10 @@ pub(crate) fn plan(
     let mut s = StoryBuilder::new(base);
     s.heading("Треугольники")
         .text("Письма с фронта складывали треугольником: конвертов не хватало. Их читали вслух всей семьёй и хранили десятилетиями. Тексты писем в демонстрационной базе вымышлены, но написаны так, как писали тогда.");
+    // Each letter is shown from its record (its picture, caption and card), never copied: a
+    // letter closed later, or under an embargo, leaves the story with it.
     for l in letters.iter().take(4) {
-        s.image(Some(*l))
-            .text(&l.1.transcription.replace('\n', " "));
+        s.image(Some(*l)).card_id(l.0);
     }
     s.voice(fragment(voices, "Соседи уходят на фронт", 0));
     if let Some(d) = docs.first() {

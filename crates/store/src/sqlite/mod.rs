@@ -33,6 +33,9 @@ pub struct SqliteStore {
     record_cache: Mutex<record_cache::RecordCache>,
 }
 
+/// The schema version that added stored public projections.
+const PROJECTION_MIGRATION: i64 = 8;
+
 fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(include_str!(
@@ -49,6 +52,9 @@ fn migrations() -> Migrations<'static> {
         )),
         M::up(include_str!(
             "../../migrations/sqlite/0007_contributions.sql"
+        )),
+        M::up(include_str!(
+            "../../migrations/sqlite/0008_public_projection.sql"
         )),
     ])
 }
@@ -119,13 +125,18 @@ impl SqliteStore {
             .min_idle(Some(1))
             .build(manager)
             .map_err(|e| StoreError::Unavailable(format!("{}: {e}", path.display())))?;
-        Ok(SqliteStore {
+        let store = SqliteStore {
             path,
             writer: Mutex::new(writer),
             readers,
             facet_cache: Mutex::default(),
             record_cache: Mutex::default(),
-        })
+        };
+        // A base made before public projections were stored gets them once (issue #13).
+        if (1..PROJECTION_MIGRATION).contains(&version_before) {
+            store.rederive_all()?;
+        }
+        Ok(store)
     }
 
     pub fn path(&self) -> &Path {

@@ -16,7 +16,7 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 pub(crate) const RECORD_COLUMNS: &str =
-    "r.reach, r.open_from, r.age_rating, r.meta, r.body, r.health_public";
+    "r.reach, r.open_from, r.age_rating, r.meta, r.body, r.health_public, r.public_body";
 
 pub(crate) fn record_from_row(row: &Row<'_>) -> rusqlite::Result<StoredRecord> {
     let reach: i64 = row.get(0)?;
@@ -25,11 +25,16 @@ pub(crate) fn record_from_row(row: &Row<'_>) -> rusqlite::Result<StoredRecord> {
     let meta: String = row.get(3)?;
     let body: String = row.get(4)?;
     let health_public: bool = row.get(5)?;
+    let public: Option<String> = row.get(6)?;
     let bad = |e: serde_json::Error| {
         rusqlite::Error::FromSqlConversionFailure(3, rusqlite::types::Type::Text, Box::new(e))
     };
     let meta: Meta = serde_json::from_str(&meta).map_err(bad)?;
     let body: Body = serde_json::from_str(&body).map_err(bad)?;
+    let public: Option<Body> = public
+        .map(|p| serde_json::from_str(&p))
+        .transpose()
+        .map_err(bad)?;
     let reach = Reach::from_code(reach).unwrap_or(Reach::Staff);
     let groups = match (&meta.access, reach) {
         (AccessLevel::Groups(g), Reach::Groups) => g.clone(),
@@ -45,6 +50,7 @@ pub(crate) fn record_from_row(row: &Row<'_>) -> rusqlite::Result<StoredRecord> {
     Ok(StoredRecord {
         record: Record { meta, body },
         audience,
+        public,
     })
 }
 

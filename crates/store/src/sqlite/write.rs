@@ -13,9 +13,10 @@ use jiff::civil::Date;
 use letopis_core::access::{AccessLevel, Audience, ViewerFilter, day_key};
 use letopis_core::consent::{Consent, ConsentBasis, NewConsent};
 use letopis_core::history::{Actor, ChangeEvent, Revision, Subject};
-use letopis_core::names::slugify;
+use letopis_core::names::{PersonName, slugify};
+use letopis_core::projection;
 use letopis_core::record::{Meta, Record, RecordId, Settings};
-use letopis_core::relation::{NewRelation, Relation};
+use letopis_core::relation::{NewRelation, Relation, RelationType};
 use letopis_core::validation::Invalid;
 use letopis_core::{Body, Kind, Workflow};
 use rusqlite::{OptionalExtension, Transaction, params};
@@ -190,6 +191,30 @@ impl Store for SqliteStore {
 }
 
 impl SqliteStore {
+    /// Derives every record's audience and projection again: once, for a base made before
+    /// projections were stored (migration 0008).
+    pub(crate) fn rederive_all(&self) -> Result<usize, StoreError> {
+        let mut conn = self.writer();
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let actor = Actor::system("system:projection");
+        let t = Tx {
+            tx,
+            actor: &actor,
+            now: Timestamp::now(),
+            today: letopis_core::today(),
+        };
+        let ids: Vec<i64> = {
+            let mut stmt = t.tx.prepare("SELECT id FROM records ORDER BY id")?;
+            stmt.query_map([], |r| r.get(0))?
+                .collect::<Result<_, _>>()?
+        };
+        for id in &ids {
+            t.rederive(RecordId(*id))?;
+        }
+        t.tx.commit()?;
+        Ok(ids.len())
+    }
+
     /// The body of [`Store::apply`]: all ops in one immediate transaction.
     fn apply_in(
         conn: &mut rusqlite::Connection,
@@ -286,18 +311,20 @@ impl Tx<'_> {
     }
 
     fn create(&mut self, draft: Draft) -> Result<RecordId, StoreError> {
-        validate(&draft.body, &draft.settings)?;
-        let kind = draft.body.kind();
+        let mut body = draft.body;
+        body.normalize();
+        validate(&body, &draft.settings)?;
+        let kind = body.kind();
         let id: i64 = self
             .tx
             .prepare_cached("SELECT coalesce(max(id), 0) + 1 FROM records")?
             .query_row([], |r| r.get(0))?;
         let id = RecordId(id);
-        let slug = self.next_slug(kind, &slugify(&draft.body.slug_source()))?;
         let meta = Meta {
             id,
             kind,
-            slug,
+            // Made from the public title by `project` below.
+            slug: String::new(),
             external_id: draft.settings.external_id.clone(),
             workflow: draft.workflow,
             access: draft.settings.access.clone(),
@@ -310,16 +337,73 @@ impl Tx<'_> {
             updated_at: self.now,
             submitted_by: None,
         };
-        let record = Record {
-            meta,
-            body: draft.body,
-        };
-        let audience = Audience::of(&record.meta, &record.body, &ConsentBasis::default());
-        let after = self.insert_row(&record, &audience)?;
+        let mut record = Record { meta, body };
+        let basis = ConsentBasis::default();
+        let public = self.project(&mut record, &basis)?;
+        let audience = Audience::of(&record.meta, &record.body, &basis);
+        let after = self.insert_row(&record, &audience, public.as_ref())?;
         self.write_side_tables(&record, true)?;
         self.revision(Subject::Record(id), "create", None, Some(after), None)?;
         self.change(Subject::Record(id), "create")?;
         Ok(id)
+    }
+
+    /// The record's public projection (`None`: the public sees it as stored), derived with its
+    /// audience on every write; and its slug, which a pseudonymous interview takes from its
+    /// public title, so the address never carries the name the pseudonym hides. Other records
+    /// keep the slug they were given.
+    fn project(
+        &self,
+        record: &mut Record,
+        basis: &ConsentBasis,
+    ) -> Result<Option<Body>, StoreError> {
+        let narrators = self.narrator_names(record)?;
+        let public = projection::public_body(&record.body, basis, &narrators);
+        let pseudonymous = matches!(&record.body, Body::Interview(i) if i.pseudonym.is_some());
+        if record.meta.slug.is_empty() || pseudonymous {
+            let shown = public.as_ref().unwrap_or(&record.body);
+            let base = slugify(&shown.slug_source());
+            if !slug_fits(&record.meta.slug, &base) {
+                record.meta.slug = self.next_slug(record.kind(), &base)?;
+            }
+        }
+        Ok(public)
+    }
+
+    /// The names of a pseudonymous interview's narrators (the persons tied to it as narrators),
+    /// which its projection must not show.
+    fn narrator_names(&self, record: &Record) -> Result<Vec<PersonName>, StoreError> {
+        if !matches!(&record.body, Body::Interview(i) if i.pseudonym.is_some()) {
+            return Ok(Vec::new());
+        }
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT r.body FROM relations rel JOIN records r ON r.id = rel.from_id
+             WHERE rel.to_id = ?1 AND rel.rtype = ?2 ORDER BY r.id",
+        )?;
+        let bodies = stmt.query_map(
+            params![record.id().0, RelationType::NarratorOf.code()],
+            |r| r.get::<_, String>(0),
+        )?;
+        let mut out = Vec::new();
+        for body in bodies {
+            if let Body::Person(p) = serde_json::from_str::<Body>(&body?)? {
+                out.push(p.name);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The interviews a person narrates, whose projections hold what hides the person's name.
+    fn narrated_by(&self, person: RecordId) -> Result<Vec<RecordId>, StoreError> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT to_id FROM relations WHERE from_id = ?1 AND rtype = ?2 ORDER BY to_id",
+        )?;
+        let ids = stmt
+            .query_map(params![person.0, RelationType::NarratorOf.code()], |r| {
+                r.get(0).map(RecordId)
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(ids)
     }
 
     fn upsert(&mut self, draft: Draft) -> Result<Outcome, StoreError> {
@@ -349,6 +433,8 @@ impl Tx<'_> {
         body: Body,
         settings: Settings,
     ) -> Result<Outcome, StoreError> {
+        let mut body = body;
+        body.normalize();
         validate(&body, &settings)?;
         let current = self.load(id)?.record;
         if current.kind() != body.kind() {
@@ -409,14 +495,19 @@ impl Tx<'_> {
         next.meta.version = before.meta.version + 1;
         next.meta.updated_at = self.now;
         let consents = consents_covering(&self.tx, next.id())?;
-        let audience = Audience::of(
-            &next.meta,
-            &next.body,
-            &ConsentBasis::from_consents(&consents, self.today),
-        );
+        let basis = ConsentBasis::from_consents(&consents, self.today);
+        let public = self.project(&mut next, &basis)?;
+        let audience = Audience::of(&next.meta, &next.body, &basis);
         let recheck = ConsentBasis::next_change(&consents, self.today).map(day_key);
-        self.update_row(&next, &audience, recheck)?;
+        self.update_row(&next, &audience, recheck, public.as_ref())?;
         self.write_side_tables(&next, false)?;
+        if let (Body::Person(a), Body::Person(b)) = (&before.body, &next.body)
+            && a.name != b.name
+        {
+            for interview in self.narrated_by(next.id())? {
+                self.rederive(interview)?;
+            }
+        }
         if facets::feeds_others(&next.body) && next.body.facets() != before.body.facets() {
             facets::refresh_around_place(&self.tx, next.id())?;
         }
@@ -431,17 +522,18 @@ impl Tx<'_> {
         Ok(())
     }
 
-    /// Derives a record's audience again after its consents changed.
+    /// Derives a record's audience and projection again after its consents (or, for an
+    /// interview, its narrators) changed.
     fn rederive(&self, id: RecordId) -> Result<(), StoreError> {
         let stored = self.load(id)?;
         let consents = consents_covering(&self.tx, id)?;
-        let audience = Audience::of(
-            &stored.record.meta,
-            &stored.record.body,
-            &ConsentBasis::from_consents(&consents, self.today),
-        );
+        let basis = ConsentBasis::from_consents(&consents, self.today);
+        let before_slug = stored.record.meta.slug.clone();
+        let mut record = stored.record;
+        let public = self.project(&mut record, &basis)?;
+        let audience = Audience::of(&record.meta, &record.body, &basis);
         let recheck = ConsentBasis::next_change(&consents, self.today).map(day_key);
-        // Only the audience columns change; the record itself is as it was (a decision may
+        // Only the derived columns change; the record itself is as it was (a decision may
         // cover a hundred thousand records, so this stays lean).
         self.tx
             .prepare_cached(
@@ -457,7 +549,20 @@ impl Tx<'_> {
                 audience.health_public,
                 recheck,
             ])?;
-        if audience != stored.audience {
+        let reslugged = record.meta.slug != before_slug;
+        if public != stored.public || reslugged {
+            self.tx
+                .prepare_cached(
+                    "UPDATE records SET public_body = ?2, slug = ?3, meta = ?4 WHERE id = ?1",
+                )?
+                .execute(params![
+                    id.0,
+                    public.as_ref().map(serde_json::to_string).transpose()?,
+                    record.meta.slug,
+                    serde_json::to_string(&record.meta)?,
+                ])?;
+        }
+        if audience != stored.audience || public != stored.public || reslugged {
             self.change(Subject::Record(id), "visibility")?;
         }
         Ok(())
@@ -521,6 +626,9 @@ impl Tx<'_> {
         self.change(Subject::Record(rel.from), "relations")?;
         self.change(Subject::Record(rel.to), "relations")?;
         self.derive_across(rel.from, from, rel.to, to)?;
+        if rel.rtype == RelationType::NarratorOf {
+            self.rederive(rel.to)?;
+        }
         Ok(id)
     }
 
@@ -545,12 +653,12 @@ impl Tx<'_> {
     }
 
     fn unrelate(&mut self, id: i64) -> Result<(), StoreError> {
-        let row: Option<(i64, i64)> = self
+        let row: Option<(i64, i64, String)> = self
             .tx
-            .prepare_cached("SELECT from_id, to_id FROM relations WHERE id = ?1")?
-            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .prepare_cached("SELECT from_id, to_id, rtype FROM relations WHERE id = ?1")?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
             .optional()?;
-        let Some((from, to)) = row else {
+        let Some((from, to, rtype)) = row else {
             return Err(StoreError::not_found(format!("связь № {id}")));
         };
         self.tx
@@ -568,6 +676,9 @@ impl Tx<'_> {
         };
         let (from_kind, to_kind) = (kind_of(from)?, kind_of(to)?);
         self.derive_across(RecordId(from), from_kind, RecordId(to), to_kind)?;
+        if rtype == RelationType::NarratorOf.code() {
+            self.rederive(RecordId(to))?;
+        }
         Ok(())
     }
 
@@ -709,17 +820,23 @@ impl Tx<'_> {
 
     /// Inserts the row and returns the record as JSON (`{"meta":…,"body":…}`, as `Record`
     /// serialises), so the create revision need not serialise it a second time.
-    fn insert_row(&self, record: &Record, audience: &Audience) -> Result<String, StoreError> {
+    fn insert_row(
+        &self,
+        record: &Record,
+        audience: &Audience,
+        public: Option<&Body>,
+    ) -> Result<String, StoreError> {
         let (lo, hi) = date_bounds(&record.body);
         let meta = serde_json::to_string(&record.meta)?;
         let body = serde_json::to_string(&record.body)?;
+        let public = public.map(serde_json::to_string).transpose()?;
         self.tx
             .prepare_cached(
                 "INSERT INTO records (id, kind, slug, external_id, workflow, title, sort_key,
                      date_lo, date_hi, reach, open_from, age_rating, recheck_on, version,
-                     created_at, updated_at, submitted_by, meta, body, health_public)
+                     created_at, updated_at, submitted_by, meta, body, health_public, public_body)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, NULL, ?13, ?14, ?15,
-                     ?16, ?17, ?18, ?19)",
+                     ?16, ?17, ?18, ?19, ?20)",
             )?
             .execute(params![
                 record.id().0,
@@ -741,6 +858,7 @@ impl Tx<'_> {
                 meta,
                 body,
                 audience.health_public,
+                public,
             ])
             .map_err(|e| unique_violation(e, record))?;
         Ok(format!(r#"{{"meta":{meta},"body":{body}}}"#))
@@ -751,6 +869,7 @@ impl Tx<'_> {
         record: &Record,
         audience: &Audience,
         recheck: Option<i32>,
+        public: Option<&Body>,
     ) -> Result<(), StoreError> {
         let (lo, hi) = date_bounds(&record.body);
         self.tx
@@ -758,7 +877,7 @@ impl Tx<'_> {
                 "UPDATE records SET external_id = ?2, workflow = ?3, title = ?4, sort_key = ?5,
                      date_lo = ?6, date_hi = ?7, reach = ?8, open_from = ?9, age_rating = ?10,
                      recheck_on = ?11, version = ?12, updated_at = ?13, submitted_by = ?14,
-                     meta = ?15, body = ?16, health_public = ?17
+                     meta = ?15, body = ?16, health_public = ?17, public_body = ?18, slug = ?19
                  WHERE id = ?1",
             )?
             .execute(params![
@@ -779,6 +898,8 @@ impl Tx<'_> {
                 serde_json::to_string(&record.meta)?,
                 serde_json::to_string(&record.body)?,
                 audience.health_public,
+                public.map(serde_json::to_string).transpose()?,
+                record.meta.slug,
             ])
             .map_err(|e| unique_violation(e, record))?;
         Ok(())
@@ -893,4 +1014,13 @@ fn unique_violation(e: rusqlite::Error, record: &Record) -> StoreError {
         };
     }
     e.into()
+}
+
+/// Whether `slug` is `base` or one of its numbered variants (`base-2`).
+fn slug_fits(slug: &str, base: &str) -> bool {
+    slug == base
+        || slug.strip_prefix(base).is_some_and(|rest| {
+            rest.strip_prefix('-')
+                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        })
 }

@@ -555,6 +555,7 @@ fn block(b: &Block, refs: &Refs) -> BlockView {
             text,
             attribution,
             record,
+            ..
         } => BlockView {
             quote: Some(Quote {
                 text: text.clone(),

@@ -121,6 +121,7 @@ fn block(b: &Block, refs: &HashMap<RecordId, StoredRecord>, t: &Tr) -> StoryBloc
             text,
             attribution,
             record,
+            ..
         } => StoryBlock {
             kind: "quote",
             quote: Some(Quote {

@@ -34,13 +34,19 @@ pub fn to_text(blocks: &[Block]) -> (String, Vec<MediaRef>) {
                 text,
                 attribution,
                 record,
+                start_ms,
+                end_ms,
             } => {
                 let mut lines: Vec<String> = text.lines().map(|l| format!("> {l}")).collect();
-                match (attribution.is_empty(), record) {
+                let source = record.map(|r| match (start_ms, end_ms) {
+                    (Some(a), Some(b)) => format!("(№{} {}–{})", r.0, clock(*a), clock(*b)),
+                    _ => format!("(№{})", r.0),
+                });
+                match (attribution.is_empty(), source) {
                     (true, None) => {}
                     (false, None) => lines.push(format!("> — {attribution}")),
-                    (true, Some(r)) => lines.push(format!("> — (№{})", r.0)),
-                    (false, Some(r)) => lines.push(format!("> — {attribution} (№{})", r.0)),
+                    (true, Some(r)) => lines.push(format!("> — {r}")),
+                    (false, Some(r)) => lines.push(format!("> — {attribution} {r}")),
                 }
                 lines.join("\n")
             }
@@ -110,20 +116,23 @@ pub fn from_text(text: &str, images: &[MediaRef]) -> Result<Vec<Block>, Vec<Stri
         }
         let mut lines: Vec<&str> = std::mem::take(quote);
         let mut attribution = String::new();
-        let mut record = None;
+        let mut source = None;
         if let Some(last) = lines.last()
             && let Some(by) = last.strip_prefix('—').or_else(|| last.strip_prefix("--"))
         {
             let by = by.trim();
-            let (name, number) = trailing_number(by);
+            let (name, found) = trailing_source(by);
             attribution = name.to_string();
-            record = number.map(RecordId);
+            source = found;
             lines.pop();
         }
+        let span = source.and_then(|(_, span)| span);
         blocks.push(Block::Quote {
             text: lines.join("\n"),
             attribution,
-            record,
+            record: source.map(|(id, _)| RecordId(id)),
+            start_ms: span.map(|(a, _)| a),
+            end_ms: span.map(|(_, b)| b),
         });
     };
 
@@ -295,13 +304,24 @@ fn number(text: &str) -> Option<i64> {
     t.parse::<i64>().ok().filter(|n| *n > 0)
 }
 
-/// «Мария Ивановна (№12)» → ("Мария Ивановна", Some(12)).
-fn trailing_number(text: &str) -> (&str, Option<i64>) {
+/// The stretch of an interview a quotation names, in milliseconds.
+type Span = Option<(u32, u32)>;
+
+/// «Мария Ивановна (№12)» → ("Мария Ивановна", Some((12, None))); a quotation from an
+/// interview names the stretch it quotes: «(№12 0:12:30–0:12:50)».
+fn trailing_source(text: &str) -> (&str, Option<(i64, Span)>) {
     if let Some(open) = text.rfind("(№")
         && text.ends_with(')')
-        && let Some(n) = number(&text[open + "(".len()..text.len() - 1])
     {
-        return (text[..open].trim(), Some(n));
+        let inner = &text[open + "(".len()..text.len() - 1];
+        let (n, span) = inner.split_once(char::is_whitespace).unwrap_or((inner, ""));
+        let span = span.trim().split_once(['–', '—', '-']).and_then(|(a, b)| {
+            let (a, b) = (timecode(a.trim())?, timecode(b.trim())?);
+            (b > a).then_some((a, b))
+        });
+        if let Some(n) = number(n) {
+            return (text[..open].trim(), Some((n, span)));
+        }
     }
     (text, None)
 }
@@ -352,6 +372,15 @@ mod tests {
                 text: "Мы уходили ночью.\nМама несла узел.".into(),
                 attribution: "Мария Ивановна".into(),
                 record: Some(RecordId(12)),
+                start_ms: None,
+                end_ms: None,
+            },
+            Block::Quote {
+                text: "Ров копали всей улицей.".into(),
+                attribution: "Анна Кузнецова".into(),
+                record: Some(RecordId(7)),
+                start_ms: Some(750_000),
+                end_ms: Some(770_000),
             },
             Block::Image {
                 media: image("aa"),
@@ -377,6 +406,10 @@ mod tests {
         assert_eq!(images.len(), 1, "the same image is listed once");
         assert!(text.contains("[интервью №7 0:12:30–0:14:05]"), "{text}");
         assert!(text.contains("> — Мария Ивановна (№12)"), "{text}");
+        assert!(
+            text.contains("> — Анна Кузнецова (№7 0:12:30–0:12:50)"),
+            "{text}"
+        );
         assert_eq!(from_text(&text, &images), Ok(blocks));
     }
 

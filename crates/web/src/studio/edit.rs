@@ -412,6 +412,8 @@ pub struct ConsentView {
     pub document: String,
     pub note: String,
     pub bans: String,
+    /// What it allows to publish, in words («без ограничений» for an empty scope).
+    pub scope: String,
 }
 
 pub struct RecordView {
@@ -447,6 +449,8 @@ pub struct EditPage {
     pub reviewers: Vec<(i64, String, bool)>,
     pub consents: Vec<ConsentView>,
     pub consent_kinds: Vec<(&'static str, &'static str)>,
+    /// The typed scope vocabulary (code, label) a consent form ticks.
+    pub scope_items: Vec<(String, String)>,
     pub consent_error: String,
     pub autosave: bool,
     /// What the public does not get of this record although it is published as it stands
@@ -575,6 +579,15 @@ pub async fn edit_page(
                 document: c.document.clone().unwrap_or_default(),
                 note: c.note.clone().unwrap_or_default(),
                 bans: c.bans.join(", "),
+                scope: if c.scope.is_empty() {
+                    "без ограничений".into()
+                } else {
+                    c.scope
+                        .iter()
+                        .map(|i| i.label_ru())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                },
             })
             .collect()
     } else {
@@ -692,6 +705,7 @@ pub async fn edit_page(
             .iter()
             .map(|k| (k.code(), k.label_ru()))
             .collect(),
+        scope_items: scope_items(),
         consent_error: again.consent_error,
         autosave: record.meta.workflow == Workflow::Draft,
     };
@@ -811,6 +825,7 @@ fn new_page(
         reviewers: Vec::new(),
         consents: Vec::new(),
         consent_kinds: Vec::new(),
+        scope_items: Vec::new(),
         consent_error: String::new(),
         autosave: false,
         withheld: Vec::new(),
@@ -1181,4 +1196,12 @@ pub async fn unrelate(
     })
     .await??;
     Ok(see_other(&format!("/studio/records/{id}?done=unrelated")))
+}
+
+/// The scope vocabulary as a consent form offers it: (code, label).
+fn scope_items() -> Vec<(String, String)> {
+    letopis_core::scope::ScopeItem::TYPED
+        .iter()
+        .map(|i| (i.code().to_string(), i.label_ru().to_string()))
+        .collect()
 }

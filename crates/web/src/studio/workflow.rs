@@ -13,6 +13,7 @@ use axum::response::Response;
 use letopis_core::access::{Audience, Closure};
 use letopis_core::account::Permission;
 use letopis_core::consent::{ConsentBasis, ConsentKind, NewConsent};
+use letopis_core::scope::ScopeItem;
 use letopis_core::{RecordId, Workflow};
 use letopis_store::{Op, StoreError};
 
@@ -238,6 +239,23 @@ pub async fn add_consent(
             .map(|s| s.chars().take(200).collect())
             .collect()
     };
+    // The scope is ticked from the typed vocabulary; nothing ticked is a mistake, not a
+    // consent without limits (that is its own box).
+    let scope: Vec<ScopeItem> = form
+        .all("scope")
+        .into_iter()
+        .map(ScopeItem::parse)
+        .filter(|i| !matches!(i, ScopeItem::Other(_)))
+        .collect();
+    if scope.is_empty() && form.get("scope_all") != "1" {
+        return edit_page(
+            &app,
+            &staff,
+            id,
+            again("Отметьте, какие сведения согласие позволяет публиковать, или «без ограничений», если документ их не перечисляет.".into()),
+        )
+        .await;
+    }
     let granted_by: String = form.get("granted_by").trim().chars().take(500).collect();
     if granted_by.is_empty() {
         return edit_page(
@@ -294,7 +312,7 @@ pub async fn add_consent(
         subject: Some(stored.record.id()),
         granted_by,
         covers: vec![stored.record.id()],
-        scope: list("scope"),
+        scope,
         bans: list("bans"),
         document,
         signed_on,

@@ -230,6 +230,8 @@ async fn a_story_renders_its_blocks_in_order_and_drops_a_hidden_interview() {
                 text: "Мы копали ров.".into(),
                 attribution: "Анна Кузнецова".into(),
                 record: Some(public.id),
+                start_ms: None,
+                end_ms: None,
             },
             Block::Audio {
                 interview: public.id,

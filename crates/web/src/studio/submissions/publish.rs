@@ -26,6 +26,7 @@ use letopis_core::consent::NewConsent;
 use letopis_core::contribution::{Alive, Basis, FamilyAccount, MergeField, merge};
 use letopis_core::entities::{Block, MediaRef, Person, Story};
 use letopis_core::relation::{NewRelation, RelationType};
+use letopis_core::scope::ScopeItem;
 use letopis_core::{Body, Kind, RecordId, Workflow};
 use letopis_store::contributions::{Submission, SubmissionFile};
 use letopis_store::{Draft, Op, Outcome, StoreError};
@@ -226,9 +227,22 @@ fn consent_of(
     if !c.conditions.trim().is_empty() {
         bans.push(format!("условие: {}", c.conditions.trim()));
     }
-    let mut scope = vec!["ФИО".to_string(), "рассказ семьи".to_string()];
+    // What the family allows of the hero, field by field: everything they told, less what
+    // they banned.
+    let mut scope = vec![
+        ScopeItem::Name,
+        ScopeItem::FamilyStory,
+        ScopeItem::Biography,
+        ScopeItem::BirthPlace,
+        ScopeItem::Service,
+        ScopeItem::Fate,
+        ScopeItem::Awards,
+    ];
     if !c.ban_photos {
-        scope.push("фотографии".into());
+        scope.push(ScopeItem::Photo);
+    }
+    if !c.ban_dates {
+        scope.extend([ScopeItem::Years, ScopeItem::FullDates]);
     }
     let name = s.content.contributor.name.trim();
     NewConsent {
