@@ -38,6 +38,22 @@ fn build_index(
     Ok(index)
 }
 
+/// Copies an SQLite database with its write-ahead log: until the last connection closes, the
+/// newest writes (the end of the demo's generation) live only in the `-wal` file, and a copy of
+/// the main file alone would be an older museum.
+fn copy_database(from: &std::path::Path, to: &std::path::Path) -> Result<()> {
+    std::fs::copy(from, to).context("copying the demo database")?;
+    let wal = |p: &std::path::Path| {
+        let mut name = p.as_os_str().to_owned();
+        name.push("-wal");
+        std::path::PathBuf::from(name)
+    };
+    if wal(from).exists() {
+        std::fs::copy(wal(from), wal(to)).context("copying the demo database's log")?;
+    }
+    Ok(())
+}
+
 /// Serves `app` on 127.0.0.1:0 from a thread of its own.
 fn launch(
     app: App,
@@ -103,7 +119,7 @@ impl Site {
         let demo = fixture::demo_base()?;
         let dir = tempfile::tempdir().context("a directory for the studio's museum")?;
         let database = dir.path().join("letopis.db");
-        std::fs::copy(&demo.database, &database).context("copying the demo database")?;
+        copy_database(&demo.database, &database)?;
         let media = dir.path().join("media");
         std::fs::create_dir_all(&media)?;
         let store = Arc::new(SqliteStore::open(&database).context("opening the copied database")?);
@@ -122,6 +138,24 @@ impl Site {
             .with_oral_history(store.clone())
             .with_contributions(store.clone());
         launch(app, store, demo.pages.clone(), dir, Some(follower))
+    }
+
+    /// Starts the server with sign-in on, over a private copy of the demo database that
+    /// `prepare` may change first (accounts, records); the search index is built after it, so it
+    /// holds what `prepare` wrote. Media files are read from the cached base as [`Site::start`]
+    /// does, since serving them writes nothing; the cached database itself is never opened.
+    pub fn start_private(prepare: impl FnOnce(&SqliteStore) -> Result<()>) -> Result<Site> {
+        let demo = fixture::demo_base()?;
+        let dir = tempfile::tempdir().context("a directory for the private museum")?;
+        let database = dir.path().join("letopis.db");
+        copy_database(&demo.database, &database)?;
+        let store = Arc::new(SqliteStore::open(&database).context("opening the copied database")?);
+        prepare(&store)?;
+        let index = build_index(&store, dir.path())?;
+        let app = App::new(store.clone(), AppConfig::new(&demo.media_root))
+            .with_search(index)
+            .with_accounts(store.clone());
+        launch(app, store, demo.pages.clone(), dir, None)
     }
 
     /// The data directory of a studio site (see [`Site::start_studio`]).
