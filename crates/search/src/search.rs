@@ -310,7 +310,9 @@ impl SearchIndex {
         who: &ViewerFilter,
         skip: &Arc<HashSet<u64>>,
     ) -> Result<Option<String>, SearchError> {
-        let Some(corrected) = spell::correct(searcher, &self.f, &plan.words)? else {
+        let visible = gate::filter(&self.f, who);
+        let Some(corrected) = spell::correct(searcher, &self.f, &plan.words, visible.as_deref())?
+        else {
             return Ok(None);
         };
         let mut text = corrected.join(" ");

@@ -1,12 +1,16 @@
 //! «Возможно, вы имели в виду…»: for a query that found nothing, the nearest words the base
-//! knows (names, titles, historic names), the most common first.
+//! knows (names, titles, historic names), the most common first — and only words the asking
+//! viewer may see: a word that occurs only in records hidden from them is never offered
+//! (DESIGN.md, invariant 1: the spelling dictionary is a read path too).
 
 use crate::build::typo_distance;
 use crate::error::SearchError;
 use crate::schema::Fields;
 use std::collections::HashMap;
-use tantivy::Searcher;
-use tantivy::schema::Field;
+use tantivy::collector::Count;
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{Searcher, Term};
 
 /// Edits a correction may take, by word length: more than the search's own typo tolerance,
 /// since a suggestion is only offered, never applied.
@@ -19,19 +23,22 @@ fn max_edits(word: &str) -> usize {
 }
 
 /// The words with the unknown ones replaced, or `None` when nothing was changed.
+///
+/// `visible` is the viewer's gate filter (`None` for a viewer who may see everything).
 pub fn correct(
     searcher: &Searcher,
     f: &Fields,
     words: &[String],
+    visible: Option<&dyn Query>,
 ) -> Result<Option<Vec<String>>, SearchError> {
     let mut changed = false;
     let mut out = Vec::with_capacity(words.len());
     for word in words {
-        if doc_freq(searcher, f.words, word)? > 0 || max_edits(word) == 0 {
+        if max_edits(word) == 0 || seen(searcher, f.words, word, visible)? {
             out.push(word.clone());
             continue;
         }
-        match nearest(searcher, f.words, word)? {
+        match nearest(searcher, f.words, word, visible)? {
             Some(better) => {
                 changed = true;
                 out.push(better);
@@ -42,13 +49,38 @@ pub fn correct(
     Ok(changed.then_some(out))
 }
 
-fn doc_freq(searcher: &Searcher, field: Field, word: &str) -> Result<u64, SearchError> {
-    Ok(searcher.doc_freq(&tantivy::Term::from_field_text(field, word))?)
+/// Whether some document the viewer may see has the word.
+fn seen(
+    searcher: &Searcher,
+    field: Field,
+    word: &str,
+    visible: Option<&dyn Query>,
+) -> Result<bool, SearchError> {
+    let term = Term::from_field_text(field, word);
+    let Some(gate) = visible else {
+        return Ok(searcher.doc_freq(&term)? > 0);
+    };
+    let query = BooleanQuery::new(vec![
+        (
+            Occur::Must,
+            Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>,
+        ),
+        (Occur::Must, gate.box_clone()),
+    ]);
+    Ok(searcher.search(&query, &Count)? > 0)
 }
+
+/// How many of the nearest words are checked against the viewer's gate before giving up.
+const CANDIDATES_CHECKED: usize = 32;
 
 /// The closest known word (fewest edits, then most documents), scanning only words that
 /// share the first letter: typos at the start of a word are rare, and it keeps this fast.
-fn nearest(searcher: &Searcher, field: Field, word: &str) -> Result<Option<String>, SearchError> {
+fn nearest(
+    searcher: &Searcher,
+    field: Field,
+    word: &str,
+    visible: Option<&dyn Query>,
+) -> Result<Option<String>, SearchError> {
     let Some(first) = word.chars().next() else {
         return Ok(None);
     };
@@ -78,15 +110,19 @@ fn nearest(searcher: &Searcher, field: Field, word: &str) -> Result<Option<Strin
             }
         }
     }
-    Ok(best
-        .into_iter()
-        .min_by(|a, b| {
-            a.1.0
-                .cmp(&b.1.0)
-                .then(b.1.1.cmp(&a.1.1))
-                .then(a.0.cmp(&b.0))
-        })
-        .map(|(w, _)| w))
+    let mut ranked: Vec<(String, (usize, u64))> = best.into_iter().collect();
+    ranked.sort_by(|a, b| {
+        a.1.0
+            .cmp(&b.1.0)
+            .then(b.1.1.cmp(&a.1.1))
+            .then(a.0.cmp(&b.0))
+    });
+    for (candidate, _) in ranked.into_iter().take(CANDIDATES_CHECKED) {
+        if seen(searcher, field, &candidate, visible)? {
+            return Ok(Some(candidate));
+        }
+    }
+    Ok(None)
 }
 
 /// Levenshtein distance (with adjacent transpositions), or `None` past `limit`.

@@ -20,6 +20,9 @@ use letopis_store::StoreError;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AppError {
     NotFound,
+    /// A record that was published and then withdrawn: its address says so (410), without
+    /// saying anything of what it held.
+    Gone,
     /// The message says what was wrong with the request and how to write it instead.
     BadRequest(Message),
     MethodNotAllowed,
@@ -33,6 +36,7 @@ impl AppError {
     pub fn status(&self) -> StatusCode {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Gone => StatusCode::GONE,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             AppError::Forbidden => StatusCode::FORBIDDEN,
@@ -45,6 +49,7 @@ impl AppError {
     pub fn code(&self) -> &'static str {
         match self {
             AppError::NotFound => "not_found",
+            AppError::Gone => "gone",
             AppError::BadRequest(_) => "bad_request",
             AppError::MethodNotAllowed => "method_not_allowed",
             AppError::Forbidden => "forbidden",
@@ -79,6 +84,7 @@ impl AppError {
     fn from_status(status: StatusCode) -> AppError {
         match status {
             StatusCode::NOT_FOUND => AppError::NotFound,
+            StatusCode::GONE => AppError::Gone,
             StatusCode::METHOD_NOT_ALLOWED => AppError::MethodNotAllowed,
             StatusCode::FORBIDDEN => AppError::Forbidden,
             StatusCode::SERVICE_UNAVAILABLE => AppError::Unavailable,

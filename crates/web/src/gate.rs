@@ -13,7 +13,7 @@ use letopis_core::access::ViewerRole;
 use letopis_core::entities::MediaRef;
 use letopis_core::projection::{Source, Withheld, resolve_story};
 use letopis_core::record::RecordId;
-use letopis_core::{Body, Kind, Relation, RelationType, Viewer};
+use letopis_core::{Body, Kind, Relation, RelationType, Viewer, Workflow};
 use letopis_store::{FacetCount, ListQuery, Page, Store, StoredRecord};
 use std::collections::{HashMap, HashSet};
 
@@ -90,6 +90,22 @@ impl<'a> Gate<'a> {
 
     pub fn get(&self, id: RecordId) -> Result<Option<StoredRecord>, AppError> {
         Ok(self.store.get(id)?.and_then(|r| self.visible(r)))
+    }
+
+    /// Whether the record at this address was published and then withdrawn (it answers 410
+    /// rather than 404); says nothing else of it.
+    pub fn withdrawn(&self, kind: Kind, key: &str) -> Result<bool, AppError> {
+        let found = match self.store.find_slug(kind, key)? {
+            Some(r) => Some(r),
+            None => match key.parse::<i64>() {
+                Ok(id) => self
+                    .store
+                    .get(RecordId(id))?
+                    .filter(|r| r.record.kind() == kind),
+                Err(_) => None,
+            },
+        };
+        Ok(found.is_some_and(|r| r.record.meta.workflow == Workflow::Withdrawn))
     }
 
     pub fn by_slug(&self, kind: Kind, slug: &str) -> Result<Option<StoredRecord>, AppError> {

@@ -1,6 +1,9 @@
 error-not-found-title = Page not found
 error-not-found-message = There is no such page.
 error-not-found-advice = Check the address of the page. The record may still be in preparation or may have been withdrawn. Try the search or the sections below.
+error-gone-title = Withdrawn
+error-gone-message = What was at this address has been withdrawn from publication.
+error-gone-advice = This happens when a person withdraws their consent or the museum revises what it knows. Try the search or the sections below.
 error-bad-request-title = Bad request
 error-bad-request-message = The request is not well formed.
 error-bad-request-advice = Check the address of the page, or go back to the home page and open the section you need.

@@ -120,6 +120,8 @@ pub struct Layout {
     /// Canonical and language links, link cards and JSON-LD (`templates/public/seo_head.html`);
     /// record pages and the home page replace it with their own.
     pub head: Head,
+    /// Set on the studio's «как видит посетитель» preview: the notice above the page.
+    pub preview: Option<String>,
     images_shown: bool,
 }
 
@@ -154,6 +156,7 @@ impl Layout {
         Layout {
             lang: t.lang().code(),
             head: Head::common(&base, &ctx.here, &t, &site_name),
+            preview: None,
             base,
             site_name,
             title,

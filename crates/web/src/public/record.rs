@@ -12,6 +12,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
+use letopis_core::Viewer;
 use letopis_core::record::RecordId;
 use letopis_core::{Body, Kind};
 
@@ -58,13 +59,16 @@ pub async fn page(
             }
             return Ok(Some(Found::Page(Box::new(gate.seen(record)?))));
         }
-        let Ok(id) = key.parse::<i64>() else {
-            return Ok(None);
-        };
-        Ok(gate.get(RecordId(id))?.map(|r| {
+        if let Ok(id) = key.parse::<i64>()
+            && let Some(r) = gate.get(RecordId(id))?
+        {
             let meta = &r.record.meta;
-            Found::MovedTo(record_href(meta.kind, &meta.slug))
-        }))
+            return Ok(Some(Found::MovedTo(record_href(meta.kind, &meta.slug))));
+        }
+        if gate.withdrawn(kind, &key)? {
+            return Err(AppError::Gone);
+        }
+        Ok(None)
     })?;
     match found.ok_or(AppError::NotFound)? {
         Found::MovedTo(location) => Ok((
@@ -75,32 +79,91 @@ pub async fn page(
         Found::ReadAt(location) => {
             Ok((StatusCode::SEE_OTHER, [(header::LOCATION, location)]).into_response())
         }
-        Found::Page(seen) => {
-            // Every record page carries its canonical address, link card and JSON-LD.
-            let mut layout = ctx.layout(&app, seen.record.record.title());
-            layout.describe_record(&seen, &ctx.t);
-            // Interviews, items and stories have pages of their own; the rest share record.html.
-            match &seen.record.record.body {
-                Body::Interview(i) => {
-                    return Ok(interview::page(ctx, layout, &seen, i, &uri)?.into_response());
-                }
-                Body::Item(i) => {
-                    return Ok(item::page(ctx, layout, &seen, i)?.into_response());
-                }
-                Body::Story(s) => {
-                    return Ok(story::page(ctx, layout, &seen, s)?.into_response());
-                }
-                _ => {}
-            }
-            let view = record_view::build(&seen, ctx.t);
-            layout.title = view.title.clone();
-            let page = RecordPage {
-                layout,
-                t: ctx.t,
-                view,
-                map: super::map::small_map(&seen, &app.config().map, &ctx.t),
-            };
-            Ok(render_html(&page)?.into_response())
-        }
+        Found::Page(seen) => render(&app, ctx, &seen, &uri, None),
     }
+}
+
+/// A record's page as `seen` shows it; `preview` marks the studio's preview of it.
+fn render(
+    app: &App,
+    ctx: PageContext,
+    seen: &Seen,
+    uri: &Uri,
+    preview: Option<String>,
+) -> Result<Response, AppError> {
+    // Every record page carries its canonical address, link card and JSON-LD.
+    let mut layout = ctx.layout(app, seen.record.record.title());
+    layout.describe_record(seen, &ctx.t);
+    layout.preview = preview;
+    // Interviews, items and stories have pages of their own; the rest share record.html.
+    match &seen.record.record.body {
+        Body::Interview(i) => {
+            return Ok(interview::page(ctx, layout, seen, i, uri)?.into_response());
+        }
+        Body::Item(i) => {
+            return Ok(item::page(ctx, layout, seen, i)?.into_response());
+        }
+        Body::Story(s) => {
+            return Ok(story::page(ctx, layout, seen, s)?.into_response());
+        }
+        _ => {}
+    }
+    let view = record_view::build(seen, ctx.t);
+    layout.title = view.title.clone();
+    let page = RecordPage {
+        layout,
+        t: ctx.t,
+        view,
+        map: super::map::small_map(seen, &app.config().map, &ctx.t),
+    };
+    Ok(render_html(&page)?.into_response())
+}
+
+#[derive(Template)]
+#[template(path = "public/preview_hidden.html")]
+struct HiddenPreview {
+    layout: Layout,
+    t: Tr,
+}
+
+/// «Как видит посетитель» (the studio, issue #13): the record's page exactly as an anonymous
+/// visitor gets it — its public projection, story blocks resolved through the gate — with a
+/// notice above it and, in a story, a marked placeholder where a block is withheld. A record
+/// the visitor cannot see at all gets a page that says so and why (`hidden_because`).
+pub async fn preview(
+    app: &App,
+    ctx: PageContext,
+    id: RecordId,
+    uri: &Uri,
+    hidden_because: String,
+) -> Result<Response, AppError> {
+    let seen = app
+        .read(Viewer::anonymous(), move |gate| {
+            gate.get(id)?.map(|r| gate.seen(r)).transpose()
+        })
+        .await?;
+    let t = ctx.t;
+    let mut response = match seen {
+        Some(seen) => render(app, ctx, &seen, uri, Some(t.msg("preview-banner")))?,
+        None => {
+            let mut layout = ctx.layout(app, t.msg("preview-hidden-title"));
+            let reason = if hidden_because.is_empty() {
+                t.msg("preview-hidden-generic")
+            } else {
+                hidden_because
+            };
+            layout.preview = Some(t.args("preview-hidden", &[("reason", reason.into())]));
+            render_html(&HiddenPreview { layout, t })?.into_response()
+        }
+    };
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("private, no-store"),
+    );
+    headers.insert(
+        "x-robots-tag",
+        header::HeaderValue::from_static("noindex, nofollow"),
+    );
+    Ok(response)
 }

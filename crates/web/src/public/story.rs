@@ -16,6 +16,7 @@ use crate::text;
 use askama::Template;
 use axum::response::Html;
 use letopis_core::entities::{Block, Interview, Story};
+use letopis_core::projection::{Withheld, WithheldWhy};
 use letopis_core::record::RecordId;
 use letopis_core::{Body, Kind};
 use letopis_store::StoredRecord;
@@ -85,16 +86,20 @@ pub fn page(
     let cover = (!view.images.is_empty()).then(|| view.images.remove(0));
     view.texts.clear();
     view.facts.clear();
+    let mut blocks: Vec<StoryBlock> = story
+        .blocks
+        .iter()
+        .map(|b| block(b, &seen.referenced, &t))
+        .collect();
+    if layout.preview.is_some() {
+        blocks = with_placeholders(blocks, &seen.withheld, &t);
+    }
     let exhibit = Exhibit {
         cover,
         lead: record_view::paragraphs(&story.lead),
         authors: story.authors.join(", "),
         age_rating: age_badge(seen.record.record.meta.age_rating),
-        blocks: story
-            .blocks
-            .iter()
-            .map(|b| block(b, &seen.referenced, &t))
-            .collect(),
+        blocks,
     };
     render_html(&StoryPage {
         layout,
@@ -102,6 +107,40 @@ pub fn page(
         view,
         exhibit,
     })
+}
+
+/// The editor's preview: a marked placeholder where the visitor sees nothing (the withheld
+/// blocks' places are among the story's blocks as written).
+fn with_placeholders(shown: Vec<StoryBlock>, withheld: &[Withheld], t: &Tr) -> Vec<StoryBlock> {
+    let mut shown = shown.into_iter();
+    let mut out = Vec::new();
+    let mut at = 0;
+    let total = shown.len() + withheld.iter().filter(|w| w.position.is_some()).count();
+    while at < total {
+        match withheld.iter().find(|w| w.position == Some(at)) {
+            Some(w) => out.push(StoryBlock {
+                kind: "withheld",
+                paragraphs: vec![withheld_text(w, t)],
+                ..StoryBlock::default()
+            }),
+            None => out.extend(shown.next()),
+        }
+        at += 1;
+    }
+    out
+}
+
+fn withheld_text(w: &Withheld, t: &Tr) -> String {
+    match (w.why, w.until) {
+        (WithheldWhy::Hidden, Some(until)) => t.args(
+            "story-withheld-until",
+            &[("date", until.strftime("%d.%m.%Y").to_string().into())],
+        ),
+        (WithheldWhy::Hidden, None) => t.msg("story-withheld-hidden"),
+        (WithheldWhy::ClosedStretch, _) => t.msg("story-withheld-closed"),
+        (WithheldWhy::NotShown, _) => t.msg("story-withheld-not-shown"),
+        (WithheldWhy::Unverifiable, _) => t.msg("story-withheld-unverifiable"),
+    }
 }
 
 fn block(b: &Block, refs: &HashMap<RecordId, StoredRecord>, t: &Tr) -> StoryBlock {

@@ -726,7 +726,7 @@ pub async fn edit_page(
 }
 
 /// Why the record is not on the public portal, from the same rule the gate uses.
-async fn closure_text(app: &App, stored: &StoredRecord) -> Result<String, AppError> {
+pub(super) async fn closure_text(app: &App, stored: &StoredRecord) -> Result<String, AppError> {
     let id = stored.record.id();
     let consents = app
         .blocking(move |store| store.consents_covering(id))

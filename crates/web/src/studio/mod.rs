@@ -20,6 +20,7 @@ mod groups;
 mod history;
 pub mod mail;
 mod oral;
+mod preview;
 pub mod probe;
 pub mod roadmap;
 mod segments;
@@ -290,6 +291,7 @@ pub fn routes() -> Router<App> {
         )
         .route("/studio/media/{sha256}", get(upload::preview))
         .route("/studio/records/{id}", get(edit::page).post(edit::save))
+        .route("/studio/records/{id}/preview", get(preview::page))
         .route("/studio/records/{id}/autosave", post(edit::autosave))
         .route("/studio/records/{id}/workflow", post(workflow::step))
         .route("/studio/records/{id}/comments", post(workflow::comment))

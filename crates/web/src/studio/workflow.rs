@@ -239,15 +239,17 @@ pub async fn add_consent(
             .map(|s| s.chars().take(200).collect())
             .collect()
     };
-    // The scope is ticked from the typed vocabulary; nothing ticked is a mistake, not a
-    // consent without limits (that is its own box).
+    // The scope is ticked from the typed vocabulary. A person's own publication consent
+    // (152-FZ Art. 10.1) lists what may be published, so nothing ticked there is a mistake,
+    // not a consent without limits (that is its own box); other kinds limit nothing unless
+    // ticked.
     let scope: Vec<ScopeItem> = form
         .all("scope")
         .into_iter()
         .map(ScopeItem::parse)
         .filter(|i| !matches!(i, ScopeItem::Other(_)))
         .collect();
-    if scope.is_empty() && form.get("scope_all") != "1" {
+    if kind == ConsentKind::Publication && scope.is_empty() && form.get("scope_all") != "1" {
         return edit_page(
             &app,
             &staff,

@@ -8,8 +8,8 @@ use letopis_core::entities::{Collection, Fate, Item, ItemType, MediaRef, Place};
 use letopis_core::record::Settings;
 use letopis_core::relation::RelationType;
 use letopis_core::{Body, Kind, Workflow};
-use letopis_store::Draft;
 use letopis_store::contract::{fallen, person};
+use letopis_store::{Draft, Store};
 use serde_json::Value;
 
 const SHOWN_SHA: &str = "1111111111111111111111111111111111111111111111111111111111111111";
@@ -202,14 +202,16 @@ async fn anonymous_visitors_see_only_what_the_gate_admits() {
         let (status, list) = app.text(&format!("/{}", h.kind.plural())).await;
         assert_eq!(status, 200);
         assert!(!list.contains(&h.title), "{case} in the HTML list");
+        // A withdrawn record's page says it is gone (410); every other closed one is not found.
+        let closed = closed_status(&app, h);
         assert_eq!(
             app.get(&h.page()).await.status(),
-            404,
+            closed,
             "{case} page by slug"
         );
         assert_eq!(
             app.get(&h.page_by_id()).await.status(),
-            404,
+            closed,
             "{case} page by id"
         );
         let (status, list) = app
@@ -315,7 +317,13 @@ async fn withdrawing_a_record_closes_it_and_its_media_at_once() {
     assert_eq!(app.get(&photo.page()).await.status(), 200);
     assert_eq!(app.get(&format!("/media/{SHOWN_SHA}")).await.status(), 200);
     app.store_step(&photo, Workflow::Withdrawn);
-    assert_eq!(app.get(&photo.page()).await.status(), 404);
+    assert_eq!(app.get(&photo.page()).await.status(), 410);
+    let (_, gone) = app.text(&photo.page()).await;
+    assert!(gone.contains("снят с публикации"), "{gone}");
+    assert!(
+        !gone.contains("Снимок на снятие"),
+        "a gone page names nothing of it"
+    );
     assert_eq!(app.get(&photo.api()).await.status(), 404);
     assert_eq!(app.get(&format!("/media/{SHOWN_SHA}")).await.status(), 404);
     let (_, list) = app.json("/api/v1/items").await;
@@ -403,4 +411,14 @@ async fn a_hub_place_lists_the_first_few_and_counts_the_visible() {
         json["total"], 30,
         "the catalogue the link leads to holds them all"
     );
+}
+
+/// What a closed record's page answers: 410 once withdrawn, 404 for any other closure.
+fn closed_status(app: &TestApp, h: &Seeded) -> u16 {
+    let stored = app.store.get(h.id).expect("read").expect("stored");
+    if stored.record.meta.workflow == Workflow::Withdrawn {
+        410
+    } else {
+        404
+    }
 }

@@ -2,6 +2,7 @@
 
 mod basics;
 mod browse;
+mod content_gate;
 mod gate;
 mod heroes;
 mod map;

@@ -67,7 +67,7 @@ fn seed(store: &SqliteStore) {
             subject: None,
             granted_by: "Эксперт".into(),
             covers: vec![],
-            scope: vec!["ФИО".into()],
+            scope: vec![],
             bans: vec![],
             document: None,
             signed_on: letopis_core::today(),
@@ -172,7 +172,7 @@ async fn names_moments_and_a_withdrawal_that_vanishes_at_once() {
         .unwrap_or_default();
     assert!(titles.iter().all(|t| !t.contains("Пётр")), "{titles:?}");
     let (status, missing) = app.text("/persons/ivanov-petr-semenovich").await;
-    assert_eq!(status, 404);
+    assert_eq!(status, 410, "a withdrawn record's address says it is gone");
     assert!(!missing.contains("href=\"/persons/ivanov-petr-semenovich\""));
 }
 

@@ -652,6 +652,9 @@ async fn review_publish_with_consent_and_history() {
                 ("kind", "publication"),
                 ("granted_by", "Ершова А. П."),
                 ("signed_on", "2025-01-15"),
+                ("scope", "name"),
+                ("scope", "years"),
+                ("scope", "biography"),
             ],
         )
         .await;

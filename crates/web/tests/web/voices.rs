@@ -116,7 +116,7 @@ fn seed(app: &TestApp, volunteer: i64, sha: &str) -> (Seeded, Seeded) {
                         subject: None,
                         granted_by: "Рабочая группа «Живые голоса»".into(),
                         covers: vec![],
-                        scope: vec!["ФИО".into(), "аудиозапись".into()],
+                        scope: vec!["ФИО".into(), "аудиозапись".into(), "расшифровка".into()],
                         bans: vec![],
                         document: None,
                         signed_on: letopis_core::today(),

@@ -503,7 +503,7 @@ async fn a_moderator_merges_a_family_story_beside_the_museums_biography() {
     );
     assert!(!html.contains("со слов семьи"));
     let (code, _) = app.text(&format!("/stories/{}", story_id.0)).await;
-    assert_eq!(code, 404);
+    assert_eq!(code, 410, "the family's story is withdrawn");
     assert_eq!(app.get(&format!("/media/{PHOTO_KEPT}")).await.status(), 404);
     let history = format!(
         "{:?}",
@@ -613,7 +613,7 @@ async fn a_new_hero_is_published_only_once_the_address_is_confirmed() {
     .await;
     let (code, _) = app.text(&format!("/persons/{}", person.0)).await;
     assert_eq!(
-        code, 404,
+        code, 410,
         "the hero the family brought goes with their story"
     );
 }
