@@ -173,10 +173,15 @@ impl Body {
 impl Record {
     /// The body's facets plus the record's tags.
     pub fn facets(&self) -> Vec<Facet> {
-        let mut out = self.body.facets();
+        Record::facets_of(&self.meta, &self.body)
+    }
+
+    /// The facets of a record with this envelope and body (the store counts a record's
+    /// facets from its public projection).
+    pub fn facets_of(meta: &crate::record::Meta, body: &Body) -> Vec<Facet> {
+        let mut out = body.facets();
         out.extend(
-            self.meta
-                .tags
+            meta.tags
                 .iter()
                 .map(|t| t.trim())
                 .filter(|t| !t.is_empty())

@@ -22,8 +22,58 @@ use crate::entities::{
     Block, Citation, Interview, MediaRef, Person, REDACTED_TEXT, Recording, Service, Story,
 };
 use crate::names::{self, PersonName};
+use crate::relation::RelationType;
 use crate::scope::{FieldScope, ScopeItem};
 use crate::{Body, Kind};
+use serde::{Deserialize, Serialize};
+
+/// What the public sees of a record, as the store keeps it beside the record.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Projection {
+    pub body: Body,
+    /// Ties the public does not see either: a person's «born in» says the birth place as
+    /// plainly as the field does, so a scope without the birth place hides it too.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hidden_ties: Vec<RelationType>,
+}
+
+/// The projection of a record, or `None` when the public sees it exactly as stored.
+pub fn project(
+    body: &Body,
+    consent: &ConsentBasis,
+    narrators: &[PersonName],
+) -> Option<Projection> {
+    let hidden_ties = match body {
+        Body::Person(_) => hidden_ties(consent.scope(body.is_about_living())),
+        _ => Vec::new(),
+    };
+    match public_body(body, consent, narrators) {
+        Some(body) => Some(Projection { body, hidden_ties }),
+        None if !hidden_ties.is_empty() => Some(Projection {
+            body: body.clone(),
+            hidden_ties,
+        }),
+        None => None,
+    }
+}
+
+/// The ties of a person that say what the scope leaves out.
+fn hidden_ties(scope: FieldScope) -> Vec<RelationType> {
+    let mut out = Vec::new();
+    if !scope.allows(&ScopeItem::BirthPlace) {
+        out.push(RelationType::BornIn);
+    }
+    if !scope.allows(&ScopeItem::Service) {
+        out.push(RelationType::ServedIn);
+    }
+    if !scope.allows(&ScopeItem::Fate) {
+        out.extend([RelationType::DiedAt, RelationType::BuriedAt]);
+    }
+    if !scope.allows(&ScopeItem::Photo) {
+        out.push(RelationType::Depicts);
+    }
+    out
+}
 
 /// The public form of `body`, or `None` when the public sees it exactly as stored.
 ///

@@ -30,7 +30,8 @@ macro_rules! contract_tests {
             change_feed_is_ordered, facet_counts_agree_with_gate_for_every_viewer,
             facet_filters_narrow_lists, derived_place_facets_follow_relations,
             related_groups_are_capped_and_gated, erasing_from_history_keeps_the_steps,
-            a_family_account_is_tied_in_its_batch_and_left_out_of_the_catalogue);
+            a_family_account_is_tied_in_its_batch_and_left_out_of_the_catalogue,
+            projections_are_derived_on_write);
     };
     (@each $make:expr; $($name:ident),*) => {
         $(
@@ -1245,4 +1246,108 @@ pub fn a_family_account_is_tied_in_its_batch_and_left_out_of_the_catalogue(store
     );
     assert!(bad.is_err());
     assert_eq!(store.totals().unwrap(), before);
+}
+
+/// Issue #13: every write derives the public projection beside the audience — a consent's
+/// scope field by field, a pseudonym over the narrator's tied name, a slug made from the public
+/// title — and a consent or a narrator tie written later derives it again.
+pub fn projections_are_derived_on_write(store: &dyn Store) {
+    use letopis_core::entities::{Cue, Interview};
+    use letopis_core::scope::ScopeItem;
+    let mut living = person("Лебедева", "Нина", "Петровна");
+    living.living = Some(true);
+    living.birth = Edtf::parse("1935-06-13").ok();
+    living.birth_place = "д. Черкизово".into();
+    living.portrait = Some(MediaRef {
+        sha256: "ab".repeat(32),
+        mime: "image/png".into(),
+        caption: None,
+        alt: None,
+        width: None,
+        height: None,
+    });
+    let nina = create(store, Draft::published(Body::Person(living)));
+    assert!(
+        store.get(nina).unwrap().unwrap().public.is_some(),
+        "no consent: nothing granted"
+    );
+    let scope = vec![ScopeItem::Name, ScopeItem::Years];
+    let publication = |covers: RecordId, scope: Vec<ScopeItem>| NewConsent {
+        kind: ConsentKind::Publication,
+        subject: Some(covers),
+        granted_by: "Лебедева Н. П.".into(),
+        covers: vec![covers],
+        scope,
+        bans: vec![],
+        document: None,
+        signed_on: date(2024, 1, 1),
+        valid_until: None,
+        note: None,
+    };
+    store
+        .apply(
+            &editor(),
+            vec![Op::AddConsent(publication(nina, scope))],
+            TODAY,
+        )
+        .unwrap();
+    let stored = store.get(nina).unwrap().unwrap();
+    assert!(stored.audience.admits(&Viewer::anonymous(), TODAY));
+    let Body::Person(shown) = stored.public_body() else {
+        panic!("a person")
+    };
+    assert_eq!(shown.birth.as_ref().map(Edtf::as_str), Some("1935"));
+    assert!(shown.portrait.is_none() && shown.birth_place.is_empty());
+    let Body::Person(whole) = &stored.record.body else {
+        panic!("a person")
+    };
+    assert!(whole.portrait.is_some(), "the stored body is whole");
+
+    let narrator = create(
+        store,
+        Draft::published(Body::Person(person(
+            "Коваленко",
+            "Анастасия",
+            "Александровна",
+        ))),
+    );
+    let interview = create(
+        store,
+        Draft::published(Body::Interview(Interview {
+            title: "Воспоминания Коваленко А. А.".into(),
+            pseudonym: Some("Рассказчица К.".into()),
+            transcript: vec![Cue {
+                start_ms: 0,
+                end_ms: 1000,
+                speaker: Some("Бабушка".into()),
+                text: "Мы жили у станции.".into(),
+            }],
+            ..Interview::default()
+        })),
+    );
+    // Untied, the name in the title is not known to be the narrator's; the tie tells it.
+    store
+        .apply(
+            &editor(),
+            vec![Op::Relate(NewRelation::new(
+                narrator,
+                RelationType::NarratorOf,
+                interview,
+            ))],
+            TODAY,
+        )
+        .unwrap();
+    let stored = store.get(interview).unwrap().unwrap();
+    assert_eq!(stored.public_body().title(), "Воспоминания Рассказчица К.");
+    assert_eq!(stored.record.title(), "Воспоминания Коваленко А. А.");
+    let slug = stored.record.meta.slug;
+    assert!(!slug.contains("kovalenko"), "{slug}");
+    assert!(store.find_slug(Kind::Interview, &slug).unwrap().is_some());
+    assert!(
+        store
+            .find_slug(Kind::Interview, "vospominaniya-kovalenko-a-a")
+            .unwrap()
+            .is_none(),
+        "the old address is gone"
+    );
 }

@@ -41,6 +41,9 @@ pub struct StoredRecord {
     /// outside the museum sees of the body; `None` when they see it as stored.
     #[serde(skip)]
     pub public: Option<Body>,
+    /// Ties of this record the public does not see (see `letopis_core::projection::Projection`).
+    #[serde(skip)]
+    pub hidden_ties: Vec<RelationType>,
 }
 
 impl StoredRecord {

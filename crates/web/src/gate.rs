@@ -201,6 +201,14 @@ impl<'a> Gate<'a> {
                 {
                     return None;
                 }
+                // A tie that says what a consent's scope leaves out («born in» without the
+                // birth place) is hidden with it, from either end.
+                if !museum
+                    && (record.hidden_ties.contains(&relation.rtype)
+                        || other.hidden_ties.contains(&relation.rtype))
+                {
+                    return None;
+                }
                 Some(SeenRelation {
                     relation,
                     outgoing: group.outgoing,

@@ -16,7 +16,13 @@ use std::collections::HashMap;
 pub(crate) const MIGRATION: i64 = 2;
 
 /// Writes the facets the record carries itself; `fresh` records have none stored yet.
-pub(crate) fn write_own(conn: &Connection, record: &Record, fresh: bool) -> Result<(), StoreError> {
+/// Writes a record's own facets, counted from `shown` (what the public sees of its body).
+pub(crate) fn write_own(
+    conn: &Connection,
+    record: &Record,
+    shown: &Body,
+    fresh: bool,
+) -> Result<(), StoreError> {
     let id = record.id().0;
     if !fresh {
         conn.prepare_cached("DELETE FROM record_facets WHERE record_id = ?1 AND via = 0")?
@@ -26,7 +32,7 @@ pub(crate) fn write_own(conn: &Connection, record: &Record, fresh: bool) -> Resu
         "INSERT OR IGNORE INTO record_facets (kind, facet, value, record_id, via)
          VALUES (?1, ?2, ?3, ?4, 0)",
     )?;
-    for f in record.facets() {
+    for f in Record::facets_of(&record.meta, shown) {
         insert.execute(params![record.kind().code(), f.name.code(), f.value, id])?;
     }
     Ok(())
@@ -44,7 +50,9 @@ fn derive_sql(which: &str) -> String {
                     trim(coalesce(json_extract(pl.body, '$.district'), '')) AS district
              FROM records r JOIN relations rel ON rel.{here} = r.id
              JOIN records pl ON pl.id = rel.{there}
-             WHERE ({which}) AND r.kind <> '{place}' AND pl.kind = '{place}'"
+             WHERE ({which}) AND r.kind <> '{place}' AND pl.kind = '{place}'
+               AND NOT EXISTS (SELECT 1 FROM json_each(r.public_body, '$.hidden_ties') h
+                               WHERE h.value = rel.rtype)"
         )
     };
     format!(
@@ -101,7 +109,7 @@ pub(crate) fn rebuild_all(conn: &mut Connection) -> Result<(), StoreError> {
                 meta: serde_json::from_str(&meta)?,
                 body: serde_json::from_str(&body)?,
             };
-            write_own(&tx, &record, true)?;
+            write_own(&tx, &record, &record.body, true)?;
         }
     }
     tx.execute(&derive_sql("1"), [])?;

@@ -9,6 +9,7 @@ use letopis_core::consent::Consent;
 use letopis_core::edtf::DayKey;
 use letopis_core::facet::FacetName;
 use letopis_core::history::{Actor, ChangeEvent, Revision, Subject};
+use letopis_core::projection::Projection;
 use letopis_core::record::{Meta, Record, RecordId};
 use letopis_core::relation::Relation;
 use letopis_core::{Body, Kind};
@@ -31,10 +32,14 @@ pub(crate) fn record_from_row(row: &Row<'_>) -> rusqlite::Result<StoredRecord> {
     };
     let meta: Meta = serde_json::from_str(&meta).map_err(bad)?;
     let body: Body = serde_json::from_str(&body).map_err(bad)?;
-    let public: Option<Body> = public
+    let public: Option<Projection> = public
         .map(|p| serde_json::from_str(&p))
         .transpose()
         .map_err(bad)?;
+    let (public, hidden_ties) = match public {
+        Some(p) => (Some(p.body), p.hidden_ties),
+        None => (None, Vec::new()),
+    };
     let reach = Reach::from_code(reach).unwrap_or(Reach::Staff);
     let groups = match (&meta.access, reach) {
         (AccessLevel::Groups(g), Reach::Groups) => g.clone(),
@@ -51,6 +56,7 @@ pub(crate) fn record_from_row(row: &Row<'_>) -> rusqlite::Result<StoredRecord> {
         record: Record { meta, body },
         audience,
         public,
+        hidden_ties,
     })
 }
 

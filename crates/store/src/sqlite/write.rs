@@ -14,7 +14,7 @@ use letopis_core::access::{AccessLevel, Audience, ViewerFilter, day_key};
 use letopis_core::consent::{Consent, ConsentBasis, NewConsent};
 use letopis_core::history::{Actor, ChangeEvent, Revision, Subject};
 use letopis_core::names::{PersonName, slugify};
-use letopis_core::projection;
+use letopis_core::projection::{self, Projection};
 use letopis_core::record::{Meta, Record, RecordId, Settings};
 use letopis_core::relation::{NewRelation, Relation, RelationType};
 use letopis_core::validation::Invalid;
@@ -342,7 +342,7 @@ impl Tx<'_> {
         let public = self.project(&mut record, &basis)?;
         let audience = Audience::of(&record.meta, &record.body, &basis);
         let after = self.insert_row(&record, &audience, public.as_ref())?;
-        self.write_side_tables(&record, true)?;
+        self.write_side_tables(&record, public.as_ref(), true)?;
         self.revision(Subject::Record(id), "create", None, Some(after), None)?;
         self.change(Subject::Record(id), "create")?;
         Ok(id)
@@ -356,12 +356,12 @@ impl Tx<'_> {
         &self,
         record: &mut Record,
         basis: &ConsentBasis,
-    ) -> Result<Option<Body>, StoreError> {
+    ) -> Result<Option<Projection>, StoreError> {
         let narrators = self.narrator_names(record)?;
-        let public = projection::public_body(&record.body, basis, &narrators);
+        let public = projection::project(&record.body, basis, &narrators);
         let pseudonymous = matches!(&record.body, Body::Interview(i) if i.pseudonym.is_some());
         if record.meta.slug.is_empty() || pseudonymous {
-            let shown = public.as_ref().unwrap_or(&record.body);
+            let shown = public.as_ref().map_or(&record.body, |p| &p.body);
             let base = slugify(&shown.slug_source());
             if !slug_fits(&record.meta.slug, &base) {
                 record.meta.slug = self.next_slug(record.kind(), &base)?;
@@ -500,7 +500,7 @@ impl Tx<'_> {
         let audience = Audience::of(&next.meta, &next.body, &basis);
         let recheck = ConsentBasis::next_change(&consents, self.today).map(day_key);
         self.update_row(&next, &audience, recheck, public.as_ref())?;
-        self.write_side_tables(&next, false)?;
+        self.write_side_tables(&next, public.as_ref(), false)?;
         if let (Body::Person(a), Body::Person(b)) = (&before.body, &next.body)
             && a.name != b.name
         {
@@ -550,19 +550,34 @@ impl Tx<'_> {
                 recheck,
             ])?;
         let reslugged = record.meta.slug != before_slug;
-        if public != stored.public || reslugged {
+        let before = stored.public.map(|body| Projection {
+            body,
+            hidden_ties: stored.hidden_ties,
+        });
+        let reprojected = public != before;
+        if reprojected || reslugged {
+            let shown = public.as_ref().map_or(&record.body, |p| &p.body);
+            let (lo, hi) = date_bounds(shown);
             self.tx
                 .prepare_cached(
-                    "UPDATE records SET public_body = ?2, slug = ?3, meta = ?4 WHERE id = ?1",
+                    "UPDATE records SET public_body = ?2, slug = ?3, meta = ?4, title = ?5,
+                         sort_key = ?6, date_lo = ?7, date_hi = ?8
+                     WHERE id = ?1",
                 )?
                 .execute(params![
                     id.0,
                     public.as_ref().map(serde_json::to_string).transpose()?,
                     record.meta.slug,
                     serde_json::to_string(&record.meta)?,
+                    shown.title(),
+                    shown.sort_key(),
+                    lo,
+                    hi,
                 ])?;
+            facets::write_own(&self.tx, &record, shown, false)?;
+            facets::derive_from_places(&self.tx, id)?;
         }
-        if audience != stored.audience || public != stored.public || reslugged {
+        if audience != stored.audience || reprojected || reslugged {
             self.change(Subject::Record(id), "visibility")?;
         }
         Ok(())
@@ -820,13 +835,17 @@ impl Tx<'_> {
 
     /// Inserts the row and returns the record as JSON (`{"meta":…,"body":…}`, as `Record`
     /// serialises), so the create revision need not serialise it a second time.
+    /// Inserts the row. The derived columns lists sort and filter by (title, sort key, date
+    /// bounds) are made from what the public sees, so an order or a timeline never tells what
+    /// the projection leaves out.
     fn insert_row(
         &self,
         record: &Record,
         audience: &Audience,
-        public: Option<&Body>,
+        public: Option<&Projection>,
     ) -> Result<String, StoreError> {
-        let (lo, hi) = date_bounds(&record.body);
+        let shown = public.map_or(&record.body, |p| &p.body);
+        let (lo, hi) = date_bounds(shown);
         let meta = serde_json::to_string(&record.meta)?;
         let body = serde_json::to_string(&record.body)?;
         let public = public.map(serde_json::to_string).transpose()?;
@@ -844,8 +863,8 @@ impl Tx<'_> {
                 record.meta.slug,
                 record.meta.external_id,
                 record.meta.workflow.code(),
-                record.title(),
-                record.body.sort_key(),
+                shown.title(),
+                shown.sort_key(),
                 lo,
                 hi,
                 audience.reach.code(),
@@ -869,9 +888,10 @@ impl Tx<'_> {
         record: &Record,
         audience: &Audience,
         recheck: Option<i32>,
-        public: Option<&Body>,
+        public: Option<&Projection>,
     ) -> Result<(), StoreError> {
-        let (lo, hi) = date_bounds(&record.body);
+        let shown = public.map_or(&record.body, |p| &p.body);
+        let (lo, hi) = date_bounds(shown);
         self.tx
             .prepare_cached(
                 "UPDATE records SET external_id = ?2, workflow = ?3, title = ?4, sort_key = ?5,
@@ -884,8 +904,8 @@ impl Tx<'_> {
                 record.id().0,
                 record.meta.external_id,
                 record.meta.workflow.code(),
-                record.title(),
-                record.body.sort_key(),
+                shown.title(),
+                shown.sort_key(),
                 lo,
                 hi,
                 audience.reach.code(),
@@ -906,10 +926,22 @@ impl Tx<'_> {
     }
 
     /// Keeps the group, media and facet tables in step with the record; a `fresh` record has no
-    /// rows there yet, which saves the deletes on bulk imports.
-    fn write_side_tables(&self, record: &Record, fresh: bool) -> Result<(), StoreError> {
+    /// rows there yet, which saves the deletes on bulk imports. Facets are counted and filtered
+    /// by visitors, so they come from what the public sees; the media table lists every file
+    /// the record holds (the gate then asks the projection whether a viewer may have it).
+    fn write_side_tables(
+        &self,
+        record: &Record,
+        public: Option<&Projection>,
+        fresh: bool,
+    ) -> Result<(), StoreError> {
         let id = record.id().0;
-        facets::write_own(&self.tx, record, fresh)?;
+        facets::write_own(
+            &self.tx,
+            record,
+            public.map_or(&record.body, |p| &p.body),
+            fresh,
+        )?;
         if !fresh {
             self.tx
                 .prepare_cached("DELETE FROM record_groups WHERE record_id = ?1")?

@@ -6,7 +6,7 @@
 use crate::support::{Seeded, TestApp, spawn_app, spawn_searchable_app};
 use letopis_core::consent::{ConsentKind, NewConsent};
 use letopis_core::entities::{
-    Block, Cue, Interview, Item, ItemType, MediaRef, Person, Recording, Redaction, Story,
+    Block, Cue, Interview, Item, ItemType, MediaRef, Person, Place, Recording, Redaction, Story,
 };
 use letopis_core::history::Actor;
 use letopis_core::names::PersonName;
@@ -378,6 +378,13 @@ async fn a_consent_scope_is_applied_field_by_field() {
         )),
         ..Person::default()
     })));
+    // The birth place as a tie says as much as the field: hidden with it, from either end.
+    let village = app.create(Draft::published(Body::Place(Place {
+        name: "Деревня Черкизово".into(),
+        district: "Старбеево".into(),
+        ..Place::default()
+    })));
+    app.relate(&living, RelationType::BornIn, &village);
     add_consent(
         &app,
         consent(
@@ -407,6 +414,17 @@ async fn a_consent_scope_is_applied_field_by_field() {
         app.get(&format!("/media/{PORTRAIT_SHA}")).await.status(),
         404
     );
+    let (_, place) = app.text(&village.page()).await;
+    assert!(
+        place.contains("Деревня Черкизово") && !place.contains("Лебедева"),
+        "{place}"
+    );
+    let (_, by_place) = app
+        .text(&format!("/api/v1/persons?place={}", village.id.0))
+        .await;
+    assert!(!by_place.contains("Лебедева"), "{by_place}");
+    let (_, by_district) = app.text("/api/v1/persons?district=Старбеево").await;
+    assert!(!by_district.contains("Лебедева"), "{by_district}");
 
     // A second consent that adds photographs and full dates widens what is shown.
     add_consent(
@@ -427,6 +445,21 @@ async fn a_consent_scope_is_applied_field_by_field() {
         app.get(&format!("/media/{PORTRAIT_SHA}")).await.status(),
         200
     );
+    // …and one that adds the birth place shows the tie again.
+    add_consent(
+        &app,
+        consent(
+            ConsentKind::Publication,
+            living.id,
+            vec![ScopeItem::BirthPlace],
+        ),
+    );
+    let (_, html) = app.text(&living.page()).await;
+    assert!(html.contains("Деревня Черкизово"), "{html}");
+    let (_, by_place) = app
+        .text(&format!("/api/v1/persons?place={}", village.id.0))
+        .await;
+    assert!(by_place.contains("Лебедева"), "{by_place}");
 }
 
 fn seed_namesakes(store: &SqliteStore) {
