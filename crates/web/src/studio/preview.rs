@@ -20,6 +20,15 @@ pub async fn page(
 ) -> Result<Response, AppError> {
     // Only someone who may open the record in the studio may preview it.
     let stored = load(&app, &staff, id).await?;
-    let because = closure_text(&app, &stored).await?;
+    let mut because = closure_text(&app, &stored).await?;
+    let meta = &stored.record.meta;
+    if because.is_empty() {
+        because = match meta.embargo_until {
+            Some(until) if until > letopis_core::today() => {
+                format!("она закрыта до {}", until.strftime("%d.%m.%Y"))
+            }
+            _ => meta.access.label_ru().to_string(),
+        };
+    }
     crate::public::record::preview(&app, ctx, RecordId(id), &uri, because).await
 }

@@ -537,3 +537,66 @@ async fn did_you_mean_offers_only_words_the_visitor_may_see() {
     let (_, suggest) = app.text("/api/v1/suggest?q=Майороф").await;
     assert!(!suggest.contains("Майорова"), "{suggest}");
 }
+
+/// «Как видит посетитель»: an editor previews a story as the public gets it — the embargoed
+/// letter's block is a marked placeholder saying until when — and a hidden record's preview
+/// says why no visitor sees it. The preview is the studio's: a visitor is sent to sign in.
+#[tokio::test]
+async fn editors_preview_what_the_public_sees() {
+    use crate::studio::{add_user, sign_in};
+    use letopis_core::account::Role;
+    let app = spawn_app().await;
+    let until = letopis_core::today()
+        .checked_add(jiff::Span::new().years(3))
+        .expect("a date");
+    let letter = app.create(Draft {
+        settings: Settings {
+            embargo_until: Some(until),
+            ..Settings::default()
+        },
+        ..Draft::published(item("Письмо Кати домой", LETTER_SHA, "Письмо Кати, 1943"))
+    });
+    let shown = story(
+        &app,
+        "Письма с фронта",
+        vec![
+            Block::Text {
+                text: "Треугольники из семейных архивов.".into(),
+            },
+            Block::Image {
+                media: media(LETTER_SHA, "image/png", ""),
+                record: Some(letter.id),
+            },
+        ],
+    );
+    add_user(&app, "editor@example.ru", "Редактор", &[Role::Expert]);
+    let editor = sign_in(&app, "editor@example.ru").await;
+
+    let (status, page) = editor
+        .get(&app, &format!("/studio/records/{}/preview", shown.id.0))
+        .await;
+    assert_eq!(status, 200);
+    assert!(page.contains("так эту страницу видит посетитель"), "{page}");
+    assert!(page.contains("Треугольники из семейных архивов."));
+    let date = until.strftime("%d.%m.%Y").to_string();
+    assert!(
+        page.contains(&format!("Материал закрыт до {date}")),
+        "{page}"
+    );
+    assert!(!page.contains(LETTER_SHA), "the preview shows what the public sees");
+    // The public page has neither the letter nor the placeholder.
+    let (_, public) = app.text(&shown.page()).await;
+    assert!(!public.contains("Материал закрыт") && !public.contains(LETTER_SHA));
+
+    let (status, hidden) = editor
+        .get(&app, &format!("/studio/records/{}/preview", letter.id.0))
+        .await;
+    assert_eq!(status, 200);
+    assert!(hidden.contains("Посетитель эту запись не видит"), "{hidden}");
+    assert!(hidden.contains(&format!("закрыта до {date}")), "{hidden}");
+
+    let anonymous = app
+        .get(&format!("/studio/records/{}/preview", shown.id.0))
+        .await;
+    assert_ne!(anonymous.status().as_u16(), 200);
+}
