@@ -426,9 +426,10 @@ fn secrets(store: &dyn Store, viewer: &Viewer, museum: &Museum) -> Result<Secret
         .into_iter()
         .partition(|r| r.audience.admits(viewer, today()));
     let visible_titles_all: HashSet<String> = visible.iter().map(|r| r.record.title()).collect();
-    // What a visible record shows is its public projection (the museum's own people see the
-    // whole record): a file the projection leaves out — a portrait outside a consent's scope,
-    // the original of a recording with a closed stretch — is as hidden as a hidden record's.
+    // What a visible record shows is its public projection: a file the projection leaves out
+    // — a portrait outside a consent's scope, the original of a recording with a closed
+    // stretch — is as hidden as a hidden record's. (The museum's own people may fetch the
+    // files of the records they edit: the studio plays originals.)
     let museum_reader = matches!(viewer.role, ViewerRole::Staff | ViewerRole::Admin);
     let shown = |r: &StoredRecord| -> Vec<String> {
         let body = if museum_reader {
@@ -493,13 +494,10 @@ fn secrets(store: &dyn Store, viewer: &Viewer, museum: &Museum) -> Result<Secret
             }
         }
     }
-    // The museum's own people read interviews whole (they edit them), so pseudonyms bind
-    // everyone else.
+    // The public site shows projections to everyone, signed in or not (only the studio reads
+    // records whole), so pseudonyms bind the museum's own people there too.
     let mut on_interview = Vec::new();
     for p in &museum.pseudonymous {
-        if museum_reader {
-            continue;
-        }
         let narrator_visible = visible.iter().any(|r| r.record.id() == p.narrator);
         let label = format!("interview #{} under a pseudonym", p.interview.0);
         // The stored title and slug carry the real name (the demo titles interviews by their
@@ -1074,10 +1072,8 @@ async fn crawl_as(museum: &Museum, viewer: Viewer, cookie: Option<String>) -> Re
         }
     }
     // The address a pseudonymous interview had before its pseudonym is gone, not redirected.
-    if !matches!(viewer.role, ViewerRole::Staff | ViewerRole::Admin) {
-        for p in &museum.pseudonymous {
-            direct.push(href(Kind::Interview, &p.stored_slug));
-        }
+    for p in &museum.pseudonymous {
+        direct.push(href(Kind::Interview, &p.stored_slug));
     }
     let withdrawn: Vec<String> = secrets
         .hidden

@@ -22,6 +22,9 @@ pub struct Gate<'a> {
     store: &'a dyn Store,
     viewer: &'a Viewer,
     today: Date,
+    /// The studio's reading: the museum's own people get records whole (they edit them).
+    /// Every public path reads projections, whoever is signed in (see [`Gate::visible`]).
+    whole: bool,
 }
 
 /// A relation as one end sees it: how it reads from here and the record at the other end.
@@ -57,19 +60,29 @@ pub struct Seen {
 }
 
 impl<'a> Gate<'a> {
+    /// The gate of the public site: records as their public projection, for every viewer.
     pub fn new(store: &'a dyn Store, viewer: &'a Viewer, today: Date) -> Gate<'a> {
         Gate {
             store,
             viewer,
             today,
+            whole: false,
+        }
+    }
+
+    /// The gate of the studio: the museum's own people read records whole.
+    pub fn studio(store: &'a dyn Store, viewer: &'a Viewer, today: Date) -> Gate<'a> {
+        Gate {
+            whole: true,
+            ..Gate::new(store, viewer, today)
         }
     }
 
     /// THE check for single records: every record that leaves this module passes here, and
-    /// leaves a visitor's hands as its public projection (derived on write, see
-    /// `letopis_core::projection`): consent scope applied field by field, the narrator's
-    /// pseudonym and closed stretches enforced. The museum's own people read the whole record
-    /// (the studio edits it).
+    /// leaves it as its public projection (derived on write, see `letopis_core::projection`):
+    /// consent scope applied field by field, the narrator's pseudonym and closed stretches
+    /// enforced — on the public site for everyone, signed in or not. Only the studio's gate
+    /// ([`Gate::studio`]) hands the museum's own people the whole record, to edit it.
     pub fn visible(&self, record: StoredRecord) -> Option<StoredRecord> {
         if !record.audience.admits(self.viewer, self.today) {
             return None;
@@ -83,9 +96,9 @@ impl<'a> Gate<'a> {
         Some(record)
     }
 
-    /// The museum's own people, who read interviews whole (the studio edits them).
+    /// Whether this gate hands out whole records: the studio's, to the museum's own people.
     fn museum(&self) -> bool {
-        matches!(self.viewer.role, ViewerRole::Staff | ViewerRole::Admin)
+        self.whole && matches!(self.viewer.role, ViewerRole::Staff | ViewerRole::Admin)
     }
 
     pub fn get(&self, id: RecordId) -> Result<Option<StoredRecord>, AppError> {
@@ -330,6 +343,19 @@ impl App {
         self.blocking(move |store| {
             let today = letopis_core::today();
             read(&Gate::new(store, &viewer, today))
+        })
+        .await?
+    }
+
+    /// [`App::read`] through the studio's gate: the museum's own people get records whole.
+    pub(crate) async fn read_studio<T, F>(&self, viewer: Viewer, read: F) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Gate<'_>) -> Result<T, AppError> + Send + 'static,
+    {
+        self.blocking(move |store| {
+            let today = letopis_core::today();
+            read(&Gate::studio(store, &viewer, today))
         })
         .await?
     }

@@ -515,7 +515,7 @@ pub struct Again<'a> {
 
 /// Loads a record the signed-in person may see (404 otherwise: the gate's answer).
 pub async fn load(app: &App, staff: &Staff, id: i64) -> Result<StoredRecord, AppError> {
-    app.read(staff.viewer.clone(), move |gate| gate.get(RecordId(id)))
+    app.read_studio(staff.viewer.clone(), move |gate| gate.get(RecordId(id)))
         .await?
         .ok_or(AppError::NotFound)
 }
@@ -532,7 +532,7 @@ pub async fn edit_page(
     let rid = record.id();
     let viewer = staff.viewer.clone();
     let relations = app
-        .read(viewer, move |gate| {
+        .read_studio(viewer, move |gate| {
             let stored = gate.get(rid)?.ok_or(AppError::NotFound)?;
             let seen = gate.seen(stored)?;
             let relations: Vec<RelationView> = seen

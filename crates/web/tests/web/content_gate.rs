@@ -583,7 +583,10 @@ async fn editors_preview_what_the_public_sees() {
         page.contains(&format!("Материал закрыт до {date}")),
         "{page}"
     );
-    assert!(!page.contains(LETTER_SHA), "the preview shows what the public sees");
+    assert!(
+        !page.contains(LETTER_SHA),
+        "the preview shows what the public sees"
+    );
     // The public page has neither the letter nor the placeholder.
     let (_, public) = app.text(&shown.page()).await;
     assert!(!public.contains("Материал закрыт") && !public.contains(LETTER_SHA));
@@ -592,7 +595,10 @@ async fn editors_preview_what_the_public_sees() {
         .get(&app, &format!("/studio/records/{}/preview", letter.id.0))
         .await;
     assert_eq!(status, 200);
-    assert!(hidden.contains("Посетитель эту запись не видит"), "{hidden}");
+    assert!(
+        hidden.contains("Посетитель эту запись не видит"),
+        "{hidden}"
+    );
     assert!(hidden.contains(&format!("закрыта до {date}")), "{hidden}");
 
     let anonymous = app

@@ -460,7 +460,7 @@ async fn published_link(
     person: RecordId,
 ) -> Result<Option<(String, String)>, AppError> {
     let found = app
-        .read(staff.viewer.clone(), move |gate| gate.get(person))
+        .read_studio(staff.viewer.clone(), move |gate| gate.get(person))
         .await?;
     Ok(found.map(|r| {
         (
@@ -768,7 +768,7 @@ async fn duplicates(
                     tracing::error!(error = %e, "duplicate search failed");
                     AppError::Internal
                 })?;
-                let gate = crate::gate::Gate::new(store, &viewer, letopis_core::today());
+                let gate = crate::gate::Gate::studio(store, &viewer, letopis_core::today());
                 let mut out = Vec::new();
                 for l in found {
                     if let Some(r) = gate.get(l.id)? {
@@ -827,7 +827,7 @@ async fn merge_view(
     n: i64,
 ) -> Result<Result<MergeView, String>, AppError> {
     let found = app
-        .read(staff.viewer.clone(), move |gate| gate.get(RecordId(n)))
+        .read_studio(staff.viewer.clone(), move |gate| gate.get(RecordId(n)))
         .await?;
     let Some(stored) = found else {
         return Ok(Err(format!("Записи №{n} нет в базе.")));

@@ -88,7 +88,7 @@ pub async fn publish(
     .await?;
     drop(one_at_a_time);
     let found = app
-        .read(staff.viewer.clone(), move |gate| gate.get(person))
+        .read_studio(staff.viewer.clone(), move |gate| gate.get(person))
         .await?;
     let href = found
         .map(|r| crate::public::record_href(Kind::Person, &r.record.meta.slug))
@@ -395,7 +395,7 @@ async fn into_person(
         return Ok(Err("Нет согласия на публикацию данных героя.".into()));
     };
     let found = app
-        .read(staff.viewer.clone(), move |gate| gate.get(RecordId(n)))
+        .read_studio(staff.viewer.clone(), move |gate| gate.get(RecordId(n)))
         .await?;
     let Some(stored) = found else {
         return Ok(Err(format!("Записи №{n} нет в базе.")));
