@@ -340,11 +340,7 @@ impl App {
         T: Send + 'static,
         F: FnOnce(&Gate<'_>) -> Result<T, AppError> + Send + 'static,
     {
-        self.blocking(move |store| {
-            let today = letopis_core::today();
-            read(&Gate::new(store, &viewer, today))
-        })
-        .await?
+        self.read_through(false, viewer, read).await
     }
 
     /// [`App::read`] through the studio's gate: the museum's own people get records whole.
@@ -353,9 +349,23 @@ impl App {
         T: Send + 'static,
         F: FnOnce(&Gate<'_>) -> Result<T, AppError> + Send + 'static,
     {
+        self.read_through(true, viewer, read).await
+    }
+
+    /// `whole`: through the studio's gate rather than the public site's.
+    async fn read_through<T, F>(&self, whole: bool, viewer: Viewer, read: F) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Gate<'_>) -> Result<T, AppError> + Send + 'static,
+    {
         self.blocking(move |store| {
             let today = letopis_core::today();
-            read(&Gate::studio(store, &viewer, today))
+            let gate = if whole {
+                Gate::studio(store, &viewer, today)
+            } else {
+                Gate::new(store, &viewer, today)
+            };
+            read(&gate)
         })
         .await?
     }

@@ -213,3 +213,128 @@ fn quote(
         end_ms,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entities::{Cue, Item, MediaRef, Redaction};
+    use jiff::civil::date;
+
+    fn file(sha: &str, caption: Option<&str>) -> MediaRef {
+        MediaRef {
+            sha256: sha.into(),
+            mime: "image/png".into(),
+            caption: caption.map(String::from),
+            alt: None,
+            width: None,
+            height: None,
+        }
+    }
+
+    fn quote(record: i64, span: Option<(u32, u32)>) -> Block {
+        Block::Quote {
+            text: "копия".into(),
+            attribution: "Настоящее Имя".into(),
+            record: Some(RecordId(record)),
+            start_ms: span.map(|s| s.0),
+            end_ms: span.map(|s| s.1),
+        }
+    }
+
+    #[test]
+    fn blocks_follow_their_sources() {
+        let item = Body::Item(Item {
+            title: "Письмо".into(),
+            media: vec![file("aa", Some("Подпись музея"))],
+            ..Item::default()
+        });
+        let interview = Body::Interview(Interview {
+            title: "Рассказчица К.: «Война»".into(),
+            pseudonym: Some("Рассказчица К.".into()),
+            redactions: vec![Redaction {
+                start_ms: 10_000,
+                end_ms: 20_000,
+                reason: String::new(),
+            }],
+            transcript: vec![
+                Cue {
+                    start_ms: 0,
+                    end_ms: 9_000,
+                    speaker: Some("Рассказчица К.".into()),
+                    text: "Мы жили у станции.".into(),
+                },
+                Cue {
+                    start_ms: 10_000,
+                    end_ms: 20_000,
+                    speaker: None,
+                    text: REDACTED_TEXT.into(),
+                },
+            ],
+            ..Interview::default()
+        });
+        let story = Story {
+            title: "Экспозиция".into(),
+            cover: Some(file("aa", None)),
+            cover_record: Some(RecordId(1)),
+            blocks: vec![
+                Block::Image {
+                    media: file("aa", None),
+                    record: Some(RecordId(1)),
+                },
+                Block::Image {
+                    media: file("bb", None),
+                    record: Some(RecordId(3)),
+                },
+                quote(2, Some((0, 9_000))),
+                quote(2, Some((10_000, 20_000))),
+                quote(2, None),
+                Block::Text {
+                    text: "Текст музея".into(),
+                },
+            ],
+            ..Story::default()
+        };
+        let until = date(2029, 12, 5);
+        let (shown, withheld) = resolve_story(&story, |id| match id.0 {
+            1 => Some(Source::Shown(&item)),
+            2 => Some(Source::Shown(&interview)),
+            3 => Some(Source::Hidden { until: Some(until) }),
+            _ => None,
+        });
+        assert_eq!(
+            shown.cover.as_ref().and_then(|c| c.caption.as_deref()),
+            Some("Подпись музея")
+        );
+        assert_eq!(shown.blocks.len(), 3, "{:?}", shown.blocks);
+        assert!(matches!(&shown.blocks[0], Block::Image { media, .. }
+            if media.caption.as_deref() == Some("Подпись музея")));
+        assert!(
+            matches!(&shown.blocks[1], Block::Quote { text, attribution, .. }
+            if text == "Мы жили у станции." && attribution == "Рассказчица К.")
+        );
+        let why: Vec<(Option<usize>, WithheldWhy, Option<Date>)> = withheld
+            .iter()
+            .map(|w| (w.position, w.why, w.until))
+            .collect();
+        assert_eq!(
+            why,
+            [
+                (Some(1), WithheldWhy::Hidden, Some(until)),
+                (Some(3), WithheldWhy::ClosedStretch, None),
+                (Some(4), WithheldWhy::Unverifiable, None),
+            ]
+        );
+        // Hidden, the source takes its blocks and the cover with it.
+        let (shown, _) = resolve_story(&story, |id| match id.0 {
+            2 => Some(Source::Shown(&interview)),
+            _ => Some(Source::Hidden { until: None }),
+        });
+        assert!(shown.cover.is_none());
+        assert!(
+            shown
+                .blocks
+                .iter()
+                .all(|b| !matches!(b, Block::Image { .. }))
+        );
+    }
+}

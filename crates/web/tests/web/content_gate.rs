@@ -493,16 +493,9 @@ fn seed_namesakes(store: &SqliteStore) {
         .expect("seed");
     let ids: Vec<RecordId> = out.iter().filter_map(|o| o.record_id()).collect();
     let decision = NewConsent {
-        kind: ConsentKind::PublicInterest,
         subject: None,
-        granted_by: "Эксперт".into(),
-        covers: ids,
-        scope: vec![],
-        bans: vec![],
-        document: None,
-        signed_on: letopis_core::today(),
-        valid_until: None,
-        note: None,
+        covers: ids.clone(),
+        ..consent(ConsentKind::PublicInterest, ids[0], vec![])
     };
     store
         .apply(
