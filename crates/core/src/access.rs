@@ -11,6 +11,8 @@
 //! `admits` that an SQL `WHERE` can apply; the store's contract tests check that both agree for
 //! every viewer and every kind of audience, so the rule exists once and is enforced everywhere.
 
+pub mod studio;
+
 use crate::consent::ConsentBasis;
 use crate::edtf::DayKey;
 use crate::entities::Body;

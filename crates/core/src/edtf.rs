@@ -22,6 +22,8 @@
 //! Years are astronomical, as in ISO 8601: `0000` is 1 BC and `-0001` is 2 BC; the wording
 //! converts them («1 г. до н. э.»).
 
+pub mod written;
+
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;

@@ -498,7 +498,7 @@ fn actions_for(workflow: Workflow, staff: &Staff) -> Vec<ActionView> {
 /// Whether this person may change the record's content: a published record changes the public
 /// portal at once, so only a reviewer may edit it (others return it to draft first).
 pub fn may_edit(staff: &Staff, workflow: Workflow) -> bool {
-    workflow != Workflow::Published || staff.may(Permission::Review)
+    letopis_core::access::studio::may_edit(&staff.user.roles, workflow)
 }
 
 /// What overrides the stored values when the page is shown again after a POST.

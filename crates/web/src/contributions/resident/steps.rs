@@ -268,7 +268,9 @@ pub(super) fn ticked(form: &[(String, String)], name: &str) -> bool {
 
 /// A date as families write it («1915», «12.03.1915», «около 1915»), as EDTF when it reads.
 pub(super) fn date(typed: &str) -> Option<letopis_core::Edtf> {
-    letopis_import::values::parse_date(typed).ok().flatten()
+    letopis_core::edtf::written::parse_date(typed)
+        .ok()
+        .flatten()
 }
 
 /// Takes one step's fields into the contribution. Fields of other steps stay as they were.

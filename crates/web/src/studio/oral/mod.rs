@@ -24,7 +24,7 @@ use super::Staff;
 use super::form::Submitted;
 use crate::App;
 use crate::error::AppError;
-use letopis_core::account::{Permission, Role};
+use letopis_core::account::Role;
 use letopis_store::OralHistory;
 use letopis_store::accounts::User;
 use letopis_store::oral::{By, Project};
@@ -52,44 +52,26 @@ impl App {
     }
 }
 
-/// What a person is on one interview project.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Standing {
-    /// Plans every project: assigns people, sees every narrator's private data.
-    Coordinator,
-    /// Works on this project: moves it, ticks its checklist, writes support notes.
-    Interviewer,
-    /// Sees this project and its notes, and is told about signs of distress.
-    Psychologist,
-}
+pub use letopis_core::access::studio::Standing;
+use letopis_core::access::studio::{self as rules, Assigned};
 
-impl Standing {
-    pub fn may_work(self) -> bool {
-        matches!(self, Standing::Coordinator | Standing::Interviewer)
+fn assigned(project: &Project) -> Assigned {
+    Assigned {
+        interviewer: project.interviewer,
+        psychologist: project.psychologist,
     }
 }
 
-/// The one rule of who stands where on a project; `None`: the project is not theirs to see.
+/// Where the signed-in person stands on a project (`letopis_core::access::studio::standing`).
 pub fn standing(staff: &Staff, project: &Project) -> Option<Standing> {
-    let me = Some(staff.user.id);
-    if staff.may(Permission::CoordinateInterviews) {
-        Some(Standing::Coordinator)
-    } else if project.interviewer == me && staff.user.roles.has(Role::Volunteer) {
-        Some(Standing::Interviewer)
-    } else if project.psychologist == me && staff.user.roles.has(Role::Psychologist) {
-        Some(Standing::Psychologist)
-    } else {
-        None
-    }
+    rules::standing(staff.user.id, &staff.user.roles, assigned(project))
 }
 
-/// Whether the person may see a narrator (and their private data): a coordinator, or someone
-/// who stands on one of the narrator's projects.
+/// Whether the person may see a narrator and their private data
+/// (`letopis_core::access::studio::may_see_narrator`).
 pub fn may_see_narrator(staff: &Staff, narrator_id: i64, projects: &[Project]) -> bool {
-    staff.may(Permission::CoordinateInterviews)
-        || projects
-            .iter()
-            .any(|p| p.narrator_id == narrator_id && standing(staff, p).is_some())
+    let theirs = projects.iter().filter(|p| p.narrator_id == narrator_id);
+    rules::may_see_narrator(staff.user.id, &staff.user.roles, theirs.map(assigned))
 }
 
 /// The signed-in person as the author of a step, tick or note.
