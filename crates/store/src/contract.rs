@@ -777,25 +777,13 @@ fn open_fallen(store: &dyn Store, surname: &str, fate: Fate, tags: &[&str]) -> R
         },
         ..Draft::published(Body::Person(body))
     };
-    let decision = NewConsent {
-        kind: ConsentKind::PublicInterest,
-        subject: None,
-        granted_by: "Рабочая группа".into(),
-        covers: vec![],
-        scope: vec![],
-        bans: vec![],
-        document: None,
-        signed_on: TODAY,
-        valid_until: None,
-        note: None,
-    };
     let out = store
         .apply(
             &editor(),
             vec![
                 Op::Create(draft),
                 Op::AddConsentCovering {
-                    consent: decision,
+                    consent: decision(vec![]),
                     earlier: vec![0],
                 },
             ],
@@ -803,6 +791,22 @@ fn open_fallen(store: &dyn Store, surname: &str, fate: Fate, tags: &[&str]) -> R
         )
         .expect("create an open fallen soldier");
     out[0].record_id().expect("created id")
+}
+
+/// A working group's public-interest decision that limits nothing.
+fn decision(covers: Vec<RecordId>) -> NewConsent {
+    NewConsent {
+        kind: ConsentKind::PublicInterest,
+        subject: None,
+        granted_by: "Рабочая группа".into(),
+        covers,
+        scope: vec![],
+        bans: vec![],
+        document: None,
+        signed_on: TODAY,
+        valid_until: None,
+        note: None,
+    }
 }
 
 fn relate(store: &dyn Store, from: RecordId, rtype: RelationType, to: RecordId) -> i64 {
@@ -873,18 +877,7 @@ fn facet_fixture(store: &dyn Store) -> (RecordId, RecordId) {
     store
         .apply(
             &editor(),
-            vec![Op::AddConsent(NewConsent {
-                kind: ConsentKind::PublicInterest,
-                subject: None,
-                granted_by: "Рабочая группа".into(),
-                covers: vec![draft_person],
-                scope: vec![],
-                bans: vec![],
-                document: None,
-                signed_on: TODAY,
-                valid_until: None,
-                note: None,
-            })],
+            vec![Op::AddConsent(decision(vec![draft_person]))],
             TODAY,
         )
         .unwrap();

@@ -7,14 +7,22 @@
 //! derived inside the same transaction, so a withdrawal is in force the moment it commits.
 
 pub mod accounts;
-pub mod accounts_contract;
-pub mod contract;
 pub mod contributions;
-pub mod contributions_contract;
 mod error;
 pub mod oral;
-pub mod oral_contract;
 pub mod sqlite;
+
+// The contract suites every engine must pass, and the fixtures other crates' tests borrow: test
+// code, built only with the `contract` feature (the store's own tests and the dev-dependencies of
+// web and search turn it on), so it is never part of the portal.
+#[cfg(feature = "contract")]
+pub mod accounts_contract;
+#[cfg(feature = "contract")]
+pub mod contract;
+#[cfg(feature = "contract")]
+pub mod contributions_contract;
+#[cfg(feature = "contract")]
+pub mod oral_contract;
 
 pub use accounts::Accounts;
 pub use contributions::Contributions;
