@@ -72,14 +72,7 @@ impl Variant {
             .send()
             .await
             .with_context(|| format!("GET {path}"))?;
-        let cookies: Vec<String> = response
-            .headers()
-            .get_all(reqwest::header::SET_COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .filter_map(|v| v.split(';').next())
-            .map(str::to_owned)
-            .collect();
+        let cookies = crate::site::set_cookies(&response);
         anyhow::ensure!(
             !cookies.is_empty(),
             "{path} set no cookie; the {} version cannot be chosen",

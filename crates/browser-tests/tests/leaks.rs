@@ -16,6 +16,7 @@
 use aho_corasick::AhoCorasick;
 use anyhow::{Context, Result, anyhow, bail, ensure};
 use letopis_browser_tests::Site;
+use letopis_browser_tests::site::set_cookies;
 use letopis_core::account::{Email, Role};
 use letopis_core::history::Actor;
 use letopis_core::names::{PersonName, slugify};
@@ -380,18 +381,6 @@ async fn sign_in(site: &Site, email: &str) -> Result<String> {
         .find(|c| c.starts_with("letopis_session="))
         .with_context(|| format!("{email} was not signed in: {}", answer.status()))?;
     Ok(session)
-}
-
-/// The `name=value` parts of a response's cookies.
-fn set_cookies(response: &reqwest::Response) -> Vec<String> {
-    response
-        .headers()
-        .get_all(reqwest::header::SET_COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .filter_map(|v| v.split(';').next())
-        .map(str::to_owned)
-        .collect()
 }
 
 // ---------------------------------------------------------------------------------------------

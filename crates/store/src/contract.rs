@@ -1191,13 +1191,7 @@ pub fn a_family_account_is_tied_in_its_batch_and_left_out_of_the_catalogue(store
         kind: ConsentKind::Heirs,
         subject: Some(hero),
         granted_by: "Анна Петрова".into(),
-        covers: vec![],
-        scope: vec![],
-        bans: vec![],
-        document: None,
-        signed_on: TODAY,
-        valid_until: None,
-        note: None,
+        ..decision(vec![])
     };
     let out = store
         .apply(
