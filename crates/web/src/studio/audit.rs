@@ -81,7 +81,7 @@ pub async fn page(
         .items
         .into_iter()
         .map(|e| Row {
-            at: when(e.at),
+            at: when(&staff.t, e.at),
             actor: e.actor,
             action: action_label(&e.action),
             subject: e.subject.unwrap_or_default(),

@@ -201,7 +201,7 @@ async fn show(
                         (
                             r.quarter.clone(),
                             r.author.clone(),
-                            when(r.at),
+                            when(&staff.t, r.at),
                             r.body.clone(),
                         )
                     })

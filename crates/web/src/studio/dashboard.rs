@@ -69,7 +69,7 @@ pub async fn page(
     let rows = |list: &[letopis_store::StoredRecord]| -> Vec<Row> {
         list.iter()
             .filter(|r| r.audience.admits(&staff.viewer, today))
-            .map(row)
+            .map(|r| row(&staff.t, r))
             .collect()
     };
     let quarter = quarter_of(jiff::Timestamp::now());
@@ -132,7 +132,7 @@ async fn oral_work(
             id: t.id,
             body: t.body,
             project: t.project_id,
-            since: when(t.created_at),
+            since: when(&staff.t, t.created_at),
         })
         .collect();
     let projects = projects

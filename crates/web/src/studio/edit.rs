@@ -7,9 +7,10 @@ use super::form::{
     fields, read_body, read_settings,
 };
 use super::upload::media_lookup;
-use super::{Frame, Staff, kind_plural_ru, render, see_other, when};
+use super::{Frame, Staff, kind_plural, render, see_other, when};
 use crate::App;
 use crate::error::AppError;
+use crate::i18n::Tr;
 use askama::Template;
 use axum::Form;
 use axum::Json;
@@ -62,7 +63,7 @@ pub struct Row {
     pub updated: String,
 }
 
-pub fn row(r: &StoredRecord) -> Row {
+pub fn row(t: &Tr, r: &StoredRecord) -> Row {
     let title = r.record.title();
     Row {
         id: r.record.id().0,
@@ -73,7 +74,7 @@ pub fn row(r: &StoredRecord) -> Row {
         },
         workflow: r.record.meta.workflow.label_ru(),
         workflow_code: r.record.meta.workflow.code(),
-        updated: when(r.record.meta.updated_at),
+        updated: when(t, r.record.meta.updated_at),
     }
 }
 
@@ -112,7 +113,7 @@ pub async fn list(
         .items
         .iter()
         .filter(|r| r.audience.admits(&viewer, today))
-        .map(row)
+        .map(|r| row(&staff.t, r))
         .collect();
     let mut states = vec![("", "все", workflow.is_none())];
     states.extend(
@@ -126,8 +127,12 @@ pub async fn list(
         workflow.map(|w| w.code()).unwrap_or("")
     );
     render(&ListPage {
-        frame: Frame::new(&staff, kind_plural_ru(kind), &format!("/studio/{plural}")),
-        kind_plural: kind_plural_ru(kind).into(),
+        frame: Frame::new(
+            &staff,
+            kind_plural(&staff.t, kind),
+            &format!("/studio/{plural}"),
+        ),
+        kind_plural: kind_plural(&staff.t, kind).into(),
         new_href: format!("/studio/{plural}/new"),
         rows,
         total: found.total,
@@ -694,7 +699,7 @@ pub async fn edit_page(
             .into_iter()
             .map(|c| CommentView {
                 author: c.author,
-                at: when(c.at),
+                at: when(&staff.t, c.at),
                 body: c.body,
             })
             .collect(),
@@ -1034,7 +1039,7 @@ pub async fn autosave(
         Saved::Done(version) => Json(json!({
             "ok": true,
             "version": version,
-            "message": format!("Черновик сохранён в {}.", when(jiff::Timestamp::now()).rsplit(", ").next().unwrap_or("")),
+            "message": format!("Черновик сохранён в {}.", when(&staff.t, jiff::Timestamp::now()).rsplit(", ").next().unwrap_or("")),
         })).into_response(),
         Saved::Problems(problems) => (axum::http::StatusCode::UNPROCESSABLE_ENTITY, Json(json!({
             "ok": false,

@@ -185,7 +185,7 @@ pub async fn page(
         .iter()
         .map(|r| RevisionView {
             id: r.id,
-            at: when(r.at),
+            at: when(&staff.t, r.at),
             who: r.actor.label.clone(),
             action: action_label(&r.action),
             note: r.note.clone().unwrap_or_default(),

@@ -7,7 +7,8 @@
 //! so a volunteer sees drafts but not another group's restricted records. Every POST carries the
 //! session's form token ([`Staff::check_csrf`]).
 //!
-//! The studio is Russian only: its users are the town's working groups.
+//! The studio speaks Russian first and English second, like the portal: its messages are in
+//! `locales/{ru,en}/studio*.ftl`, the language comes from `?lang=` or the cookie ([`Staff::t`]).
 
 mod audit;
 pub mod auth;
@@ -38,6 +39,7 @@ pub use session::{SESSION_COOKIE, current_session};
 
 use crate::App;
 use crate::error::AppError;
+use crate::i18n::Tr;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::extract::FromRequestParts;
@@ -346,6 +348,8 @@ pub struct Staff {
     pub viewer: Viewer,
     pub token_hash: String,
     pub ip: Option<String>,
+    /// The interface language of this request (`?lang=`, then the cookie, then Russian).
+    pub t: Tr,
 }
 
 impl Staff {
@@ -426,6 +430,7 @@ impl FromRequestParts<App> for Staff {
             csrf: found.csrf,
             token_hash: found.token_hash,
             ip: session::client_ip(parts),
+            t: crate::prefs::Prefs::read(&parts.uri, &parts.headers).tr(),
         })
     }
 }
@@ -456,38 +461,35 @@ pub struct Frame {
     pub current: String,
     /// A one-line notice after an action («Сохранено»).
     pub notice: String,
+    pub t: Tr,
 }
 
 impl Frame {
     pub fn new(staff: &Staff, title: impl Into<String>, current: &str) -> Frame {
-        let mut nav = vec![crate::public::Link::new("/studio", "Что ждёт меня")];
+        let t = staff.t;
+        let link = |href: &str, key: &str| crate::public::Link::new(href, t.msg(key));
+        let mut nav = vec![link("/studio", "studio-nav-mine")];
         for kind in letopis_core::Kind::ALL {
             nav.push(crate::public::Link::new(
                 format!("/studio/{}", kind.plural()),
-                kind_plural_ru(kind),
+                kind_plural(&t, kind),
             ));
         }
-        nav.push(crate::public::Link::new("/studio/groups", "Рабочие группы"));
+        nav.push(link("/studio/groups", "studio-nav-groups"));
         // «Живые голоса»: everyone in the studio has the entries; each page shows only the
         // narrators and projects the person works on (coordinators: all of them).
-        nav.push(crate::public::Link::new("/studio/narrators", "Рассказчики"));
-        nav.push(crate::public::Link::new(
-            "/studio/projects",
-            "Проекты интервью",
-        ));
-        nav.push(crate::public::Link::new("/studio/guides", "Опросники"));
+        nav.push(link("/studio/narrators", "studio-nav-narrators"));
+        nav.push(link("/studio/projects", "studio-nav-projects"));
+        nav.push(link("/studio/guides", "studio-nav-guides"));
         if staff.may(Permission::Review) {
-            nav.push(crate::public::Link::new(
-                "/studio/submissions",
-                "Рассказы жителей",
-            ));
+            nav.push(link("/studio/submissions", "studio-nav-contributions"));
         }
         if staff.may(Permission::Council) {
-            nav.push(crate::public::Link::new("/studio/council", "Отчёт совета"));
+            nav.push(link("/studio/council", "studio-nav-council"));
         }
         if staff.may(Permission::Administer) {
-            nav.push(crate::public::Link::new("/studio/users", "Участники"));
-            nav.push(crate::public::Link::new("/studio/audit", "Журнал аудита"));
+            nav.push(link("/studio/users", "studio-nav-users"));
+            nav.push(link("/studio/audit", "studio-nav-audit"));
         }
         Frame {
             title: title.into(),
@@ -496,11 +498,14 @@ impl Frame {
             nav,
             current: current.to_string(),
             notice: String::new(),
+            t,
         }
     }
 
     pub fn with_notice(mut self, notice: Option<&str>) -> Frame {
-        self.notice = notice.map(notice_text).unwrap_or_default().to_string();
+        self.notice = notice
+            .map(|code| notice_text(&self.t, code))
+            .unwrap_or_default();
         self
     }
 
@@ -510,92 +515,65 @@ impl Frame {
 }
 
 /// Notices are named in redirects (`?done=saved`) and looked up here, so no text from a URL is
-/// ever shown on a page.
-fn notice_text(code: &str) -> &'static str {
-    match code {
-        "saved" => "Сохранено.",
-        "created" => "Запись создана: это черновик. Его видят только участники рабочих групп.",
-        "submitted" => "Отправлено на проверку.",
-        "published" => "Опубликовано.",
-        "returned" => "Возвращено автору на доработку.",
-        "withdrawn" => "Снято с публикации.",
-        "commented" => "Комментарий добавлен.",
-        "assigned" => "Проверяющий назначен.",
-        "related" => "Связь добавлена.",
-        "unrelated" => "Связь удалена.",
-        "restored" => "Версия восстановлена как новая правка.",
-        "consent" => "Согласие записано.",
-        "consent-withdrawn" => "Согласие отозвано; то, что оно открывало, закрыто.",
-        "transcript-imported" => {
-            "Файл загружен: расшифровка (и оглавление, если оно было в файле) заменены. Прежние видны в истории правок."
-        }
-        "destroyed" => {
-            "Материалы интервью уничтожены; запись об этом — в комментариях и журнале аудита."
-        }
-        "narrator-withdrawn" => {
-            "Интервью отозвано: оно и сведения о рассказчике сняты со всех публичных страниц, из поиска и выдачи; отзыв записан в журнал."
-        }
-        "invited" => "Приглашение отправлено.",
-        "roles" => "Роли изменены.",
-        "group" => "Группа сохранена.",
-        "report" => "Отчёт добавлен.",
-        "narrator" => "Рассказчик сохранён.",
-        "private" => "Закрытые данные рассказчика сохранены.",
-        "project" => "Проект сохранён.",
-        "ticks" => "Отметки сохранены.",
-        "moved" => "Этап проекта записан.",
-        "support" => {
-            "Заметка добавлена. Её видят только координаторы, интервьюер и психолог проекта."
-        }
-        "distress" => "Заметка добавлена; психологу поставлена задача и отправлено письмо.",
-        "distress-nobody" => {
-            "Заметка добавлена, но сообщить некому: у проекта нет психолога, а в студии нет координаторов. Назначьте психолога."
-        }
-        "distress-unsent" => {
-            "Заметка добавлена и задача поставлена, но письмо не отправлено: предупредите психолога сами."
-        }
-        "task" => "Задача отмечена как выполненная.",
-        "guide" => "Опросник сохранён: это его новая версия.",
-        "unchanged" => "Ничего не изменилось: новая версия не создана.",
-        "taken" => "Рассказ ваш: он на модерации.",
-        "asked" => "Вопрос отправлен; рассказ ждёт ответа.",
-        "asked-unsent" => {
-            "Вопрос записан, но письмо не ушло: отправитель увидит вопрос на странице своего рассказа."
-        }
-        "declined" => "Рассказ отклонён; отправителю ушло письмо с причиной.",
-        "declined-unsent" => {
-            "Рассказ отклонён, но письмо не ушло: отправитель увидит причину на странице своего рассказа."
-        }
-        "submission-published" => {
-            "Опубликовано: рассказ семьи стоит рядом с биографией; отправителю ушло письмо."
-        }
-        "submission-published-unsent" => {
-            "Опубликовано, но письмо не ушло: отправитель увидит это на странице своего рассказа."
-        }
-        "submission-withdrawn" => {
-            "Рассказ отозван: опубликованное закрыто, поля записи о человеке восстановлены, слова и фотографии семьи стёрты."
-        }
-        _ => "",
+/// ever shown on a page: an unknown code shows nothing.
+fn notice_text(t: &Tr, code: &str) -> String {
+    if NOTICES.contains(&code) {
+        t.msg(&format!("studio-notice-{code}"))
+    } else {
+        String::new()
     }
 }
 
-pub fn kind_plural_ru(kind: letopis_core::Kind) -> &'static str {
-    use letopis_core::Kind::*;
-    match kind {
-        Person => "Люди",
-        Interview => "Интервью",
-        Item => "Предметы и документы",
-        Place => "Места",
-        Event => "События",
-        Organization => "Организации",
-        Story => "Экспозиции",
-        Collection => "Подборки",
-        Source => "Источники",
-    }
+/// Every `?done=` code a studio action may redirect with; each has a `studio-notice-…` message.
+const NOTICES: &[&str] = &[
+    "saved",
+    "created",
+    "submitted",
+    "published",
+    "returned",
+    "withdrawn",
+    "commented",
+    "assigned",
+    "related",
+    "unrelated",
+    "restored",
+    "consent",
+    "consent-withdrawn",
+    "transcript-imported",
+    "destroyed",
+    "narrator-withdrawn",
+    "invited",
+    "roles",
+    "group",
+    "report",
+    "narrator",
+    "private",
+    "project",
+    "ticks",
+    "moved",
+    "support",
+    "distress",
+    "distress-nobody",
+    "distress-unsent",
+    "task",
+    "guide",
+    "unchanged",
+    "taken",
+    "asked",
+    "asked-unsent",
+    "declined",
+    "declined-unsent",
+    "submission-published",
+    "submission-published-unsent",
+    "submission-withdrawn",
+];
+
+/// The studio's name of a kind's list: the portal's, except that people are «Люди» here.
+pub fn kind_plural(t: &Tr, kind: letopis_core::Kind) -> String {
+    t.msg(&format!("studio-kind-plural-{}", kind.code()))
 }
 
-/// «12 марта 2025 г., 14:05» in the museum's time zone, for lists and history (the studio is
-/// Russian only).
-pub fn when(at: jiff::Timestamp) -> String {
-    crate::text::moment(&crate::i18n::Tr::new(crate::i18n::Lang::Ru), at)
+/// «12 марта 2025 г., 14:05» in the museum's time zone, for lists and history.
+pub fn when(t: &Tr, at: jiff::Timestamp) -> String {
+    crate::text::moment(t, at)
 }

@@ -6,6 +6,7 @@
 use super::{Errors, Input, text};
 use crate::App;
 use crate::error::AppError;
+use crate::i18n::Tr;
 use crate::studio::form::Submitted;
 use crate::studio::{Frame, Staff, render, see_other, when};
 use askama::Template;
@@ -245,13 +246,13 @@ struct GuideView {
 }
 
 impl GuideView {
-    fn of(v: &GuideVersion) -> GuideView {
+    fn of(t: &Tr, v: &GuideVersion) -> GuideView {
         GuideView {
             version: v.version,
             about: v.about.clone(),
             questions: v.questions.clone(),
             author: v.author.clone(),
-            at: when(v.at),
+            at: when(t, v.at),
         }
     }
 }
@@ -284,11 +285,11 @@ async fn guide_page(
     let mut response = render(&GuidePage {
         frame: Frame::new(staff, title, "/studio/guides").with_notice(notice),
         guide_id,
-        shown: GuideView::of(shown),
+        shown: GuideView::of(&staff.t, shown),
         current,
         versions: versions
             .iter()
-            .map(|v| (v.version, v.author.clone(), when(v.at)))
+            .map(|v| (v.version, v.author.clone(), when(&staff.t, v.at)))
             .collect(),
         can_edit: staff.may(Permission::Review),
         inputs: typed.inputs(errors),

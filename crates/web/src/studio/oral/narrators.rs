@@ -423,7 +423,7 @@ async fn card_page(
         id,
         category: n.category.label_ru(),
         person: n.person.map(|p| p.0),
-        updated: when(n.updated_at),
+        updated: when(&staff.t, n.updated_at),
         projects: projects
             .iter()
             .filter(|p| p.narrator_id == id && standing(staff, p).is_some())

@@ -96,7 +96,7 @@ pub async fn list(
             stage: p.stage.label_ru(),
             interviewer: user_name(&users, p.interviewer),
             psychologist: user_name(&users, p.psychologist),
-            updated: when(p.updated_at),
+            updated: when(&staff.t, p.updated_at),
         })
         .collect();
     render(&ListPage {
@@ -518,7 +518,7 @@ pub async fn project_page(
                     who: ticks
                         .iter()
                         .find(|t| t.stage == stage && t.item == item.code)
-                        .map(|t| format!("{}, {}", t.user_name, when(t.at)))
+                        .map(|t| format!("{}, {}", t.user_name, when(&staff.t, t.at)))
                         .unwrap_or_default(),
                 })
                 .collect(),
@@ -618,7 +618,7 @@ pub async fn project_page(
                 timecode: n.timecode_ms.map(format_timecode).unwrap_or_default(),
                 body: n.body.clone(),
                 author: n.author.clone(),
-                at: when(n.at),
+                at: when(&staff.t, n.at),
             })
             .collect(),
         support: support::view(

@@ -21,6 +21,7 @@ use super::oral::{Input, Options, user_name};
 use super::{Frame, Staff, render, when};
 use crate::App;
 use crate::error::AppError;
+use crate::i18n::Tr;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -122,7 +123,7 @@ pub async fn queue(
             hero: hero_name(&s.content.hero),
             years: years(&s.content.hero),
             relationship: relationship(s),
-            sent: s.sent_at.map(when).unwrap_or_default(),
+            sent: s.sent_at.map(|at| when(&staff.t, at)).unwrap_or_default(),
             status: s.status.label_ru(),
             status_code: s.status.code(),
             assignee: user_name(&users, s.assigned),
@@ -403,7 +404,10 @@ pub(crate) async fn show(
         relationship: relationship(&s),
         email: again.email.clone(),
         email_confirmed: s.email_confirmed,
-        events: events.iter().map(|e| event_line(e, &users)).collect(),
+        events: events
+            .iter()
+            .map(|e| event_line(&staff.t, e, &users))
+            .collect(),
         assignee: user_name(&users, s.assigned),
         mine: s.assigned == Some(staff.user.id),
         moderators: moderators(&users, s.assigned),
@@ -482,7 +486,7 @@ fn file_line(id: i64, f: &SubmissionFile) -> FileLine {
     }
 }
 
-fn event_line(e: &Event, users: &[User]) -> EventLine {
+fn event_line(t: &Tr, e: &Event, users: &[User]) -> EventLine {
     let what = match e.kind {
         EventKind::Moved => match e.status {
             Some(s) => format!("состояние: {}", s.label_ru()),
@@ -496,7 +500,7 @@ fn event_line(e: &Event, users: &[User]) -> EventLine {
         EventKind::Note => "заметка модератора".into(),
     };
     EventLine {
-        at: when(e.at),
+        at: when(t, e.at),
         who: if e.by.is_empty() {
             "отправитель".into()
         } else {
