@@ -12,7 +12,7 @@ use letopis_core::history::Actor;
 use letopis_core::relation::RelationType;
 use letopis_core::scope::ScopeItem;
 use letopis_core::{AgeRating, Body, Kind, RecordId, Workflow};
-use letopis_media::{BlobStore, MediaError};
+use letopis_media::{Blobs, MediaError};
 use letopis_store::{Draft, Op, Store, StoreError};
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
@@ -195,7 +195,7 @@ pub(crate) struct Base<'a> {
     pub today: Date,
     pub reg: Registry,
     pub notable: Vec<Notable>,
-    blobs: &'a BlobStore,
+    blobs: &'a dyn Blobs,
     pub media_files: usize,
     pub media_bytes: u64,
 }
@@ -361,7 +361,7 @@ fn chunks<T>(mut v: Vec<T>, size: usize) -> Vec<Vec<T>> {
 /// Generates the demo museum into an empty store. Deterministic from `options.seed`.
 pub fn generate(
     store: &dyn Store,
-    blobs: &BlobStore,
+    blobs: &dyn Blobs,
     options: &DemoOptions,
     today: Date,
 ) -> Result<DemoSummary, DemoError> {

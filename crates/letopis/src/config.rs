@@ -17,8 +17,13 @@ pub struct FileConfig {
     pub public_url: Option<String>,
     /// Where visitors send what they know about a record («Знаете больше? Дополните»).
     pub contact_email: Option<String>,
+    /// The engine and place of the base: `"sqlite:letopis.db"` (the default, relative to the
+    /// data directory). See `crate::engine`.
+    pub database: Option<String>,
+    /// `media = "file:media"` (where originals are), or a `[media]` table with `location` and
+    /// the size limits.
     #[serde(default)]
-    pub media: MediaLimitsMb,
+    pub media: MediaSetting,
     #[serde(default)]
     pub map: MapSection,
     /// `[smtp]`: the mail server for invitations and password resets; without it letters are
@@ -140,10 +145,42 @@ impl FileConfig {
     }
 }
 
-/// Size limits of uploaded originals, in mebibytes.
+/// `media = "file:…"` alone, or the `[media]` table.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum MediaSetting {
+    Location(String),
+    Section(MediaLimitsMb),
+}
+
+impl Default for MediaSetting {
+    fn default() -> Self {
+        MediaSetting::Section(MediaLimitsMb::default())
+    }
+}
+
+impl MediaSetting {
+    pub fn to_limits(&self) -> letopis_media::Limits {
+        match self {
+            MediaSetting::Location(_) => letopis_media::Limits::default(),
+            MediaSetting::Section(s) => s.to_limits(),
+        }
+    }
+
+    pub fn location(&self) -> Option<&str> {
+        match self {
+            MediaSetting::Location(l) => Some(l),
+            MediaSetting::Section(s) => s.location.as_deref(),
+        }
+    }
+}
+
+/// `[media]`: where originals are and their size limits, in mebibytes.
 #[derive(Debug, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct MediaLimitsMb {
+    /// `"file:media"` by default.
+    pub location: Option<String>,
     pub image_mb: Option<u64>,
     pub audio_mb: Option<u64>,
     pub video_mb: Option<u64>,
@@ -185,6 +222,19 @@ impl FileConfig {
             .map_err(Into::into)
     }
 
+    /// The configured engine, `sqlite:letopis.db` in the data directory unless told otherwise.
+    pub fn database(&self, root: &Path) -> Result<crate::engine::DatabaseSpec> {
+        crate::engine::DatabaseSpec::parse(
+            self.database.as_deref().unwrap_or("sqlite:letopis.db"),
+            root,
+        )
+    }
+
+    /// The configured blob store, `file:media` in the data directory unless told otherwise.
+    pub fn media_spec(&self, root: &Path) -> Result<crate::engine::MediaSpec> {
+        crate::engine::MediaSpec::parse(self.media.location().unwrap_or("file:media"), root)
+    }
+
     pub fn bind(&self, flag: Option<SocketAddr>) -> SocketAddr {
         flag.or(self.bind).unwrap_or_else(|| {
             DEFAULT_BIND
@@ -209,6 +259,41 @@ host = "smtp.example.ru"
 from = "Летопись <museum@example.ru>"
 username = "museum@example.ru"
 "#;
+
+    #[test]
+    fn engine_and_media_come_from_the_file() {
+        use crate::engine::{DatabaseSpec, MediaSpec};
+        let root = Path::new("/srv/l");
+        let default = parse("");
+        assert_eq!(
+            default.database(root).unwrap(),
+            DatabaseSpec::Sqlite("/srv/l/letopis.db".into())
+        );
+        assert_eq!(
+            default.media_spec(root).unwrap(),
+            MediaSpec::File("/srv/l/media".into())
+        );
+        let short = parse("database = \"sqlite:/var/lib/l.db\"\nmedia = \"file:/mnt/m\"\n");
+        assert_eq!(
+            short.database(root).unwrap(),
+            DatabaseSpec::Sqlite("/var/lib/l.db".into())
+        );
+        assert_eq!(
+            short.media_spec(root).unwrap(),
+            MediaSpec::File("/mnt/m".into())
+        );
+        assert_eq!(short.media.to_limits(), letopis_media::Limits::default());
+        let table = parse("[media]\nlocation = \"file:originals\"\nimage_mb = 5\n");
+        assert_eq!(
+            table.media_spec(root).unwrap(),
+            MediaSpec::File("/srv/l/originals".into())
+        );
+        assert_eq!(table.media.to_limits().image, 5 << 20);
+        let err = parse("database = \"postgres://x\"\n")
+            .database(root)
+            .unwrap_err();
+        assert!(format!("{err:#}").contains("postgres"), "{err:#}");
+    }
 
     #[test]
     fn without_smtp_letters_go_to_files() {

@@ -46,14 +46,6 @@ impl DataDir {
         &self.root
     }
 
-    pub fn database(&self) -> PathBuf {
-        self.root.join("letopis.db")
-    }
-
-    pub fn media(&self) -> PathBuf {
-        self.root.join("media")
-    }
-
     /// The search index: derived from the base, rebuilt when missing (`letopis reindex`).
     pub fn search(&self) -> PathBuf {
         self.root.join("search")
@@ -61,9 +53,5 @@ impl DataDir {
 
     pub fn config_file(&self) -> PathBuf {
         self.root.join("letopis.toml")
-    }
-
-    pub fn has_base(&self) -> bool {
-        self.database().exists()
     }
 }

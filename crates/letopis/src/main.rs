@@ -4,6 +4,7 @@ mod cli;
 mod commands;
 mod config;
 mod data_dir;
+mod engine;
 
 use clap::Parser;
 use std::process::ExitCode;

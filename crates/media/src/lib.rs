@@ -7,11 +7,15 @@
 //! to catch obvious mistakes ("photo.jpg" that is really a PDF) and to tell plain text apart from
 //! binary data.
 
+mod blobs;
 mod error;
 mod store;
 mod types;
 
+pub use blobs::{Blobs, ObjectBlobs};
 pub use error::MediaError;
+/// The object-store crate the adapter speaks, so embedders need not pin its version twice.
+pub use object_store;
 pub use store::{BlobStore, StoredBlob};
 pub use types::{HEAD_LEN, Limits, MediaClass, MediaType, identify, sniff};
 

@@ -60,6 +60,15 @@ impl BlobStore {
         Ok(store)
     }
 
+    /// The store at `root` without creating or probing it: for readers (the media route) that
+    /// must not fail because a directory is read-only.
+    pub fn at(root: impl Into<PathBuf>, limits: Limits) -> BlobStore {
+        BlobStore {
+            root: root.into(),
+            limits,
+        }
+    }
+
     pub fn root(&self) -> &Path {
         &self.root
     }
@@ -77,7 +86,7 @@ impl BlobStore {
     ) -> Result<StoredBlob, MediaError> {
         let media_type = identify(bytes, declared_name)?;
         let size = bytes.len() as u64;
-        self.check_size(size, true, media_type.class)?;
+        check_size(&self.limits, size, true, media_type.class)?;
         if media_type.class == MediaClass::Text {
             check_text(bytes, false).map_err(|offset| not_utf8(declared_name, offset as u64))?;
         }
@@ -105,78 +114,12 @@ impl BlobStore {
         path: &Path,
         declared_name: Option<&str>,
     ) -> Result<StoredBlob, MediaError> {
-        let own_name = path.file_name().map(|n| n.to_string_lossy());
-        let declared_name = declared_name.or(own_name.as_deref());
-        let shown = || display_name(declared_name.unwrap_or_default()).to_owned();
-        let read_err = |e| MediaError::io(format!("прочитать файл «{}»", shown()), e);
-
-        let mut src = File::open(path).map_err(read_err)?;
-        let mut head = Vec::with_capacity(HEAD_LEN);
-        (&mut src)
-            .take(HEAD_LEN as u64)
-            .read_to_end(&mut head)
-            .map_err(read_err)?;
-        let media_type = identify(&head, declared_name)?;
-        let limit = self.limits.for_class(media_type.class);
-        // The metadata size gives an exact figure for the message and avoids copying a file that
-        // is obviously too big; the count while streaming stays authoritative (the file may grow,
-        // or be a pipe).
-        if let Ok(meta) = src.metadata()
-            && meta.is_file()
-        {
-            self.check_size(meta.len(), true, media_type.class)?;
+        let tmp = self.new_temp()?;
+        let (tmp, stored) = stage_file(&self.limits, tmp, path, declared_name)?;
+        if !self.contains(&stored.sha256) {
+            self.commit(tmp, &stored.sha256)?;
         }
-
-        let mut tmp = self.new_temp()?;
-        let mut hasher = Sha256::new();
-        let mut size: u64 = 0;
-        let is_text = media_type.class == MediaClass::Text;
-        // Bytes of a UTF-8 character cut off at a chunk boundary, re-checked with the next chunk.
-        let mut text_carry: Vec<u8> = Vec::new();
-        let mut buf = vec![0u8; CHUNK];
-        let mut chunk: &[u8] = &head;
-        loop {
-            if chunk.is_empty() {
-                let n = read_some(&mut src, &mut buf).map_err(read_err)?;
-                if n == 0 {
-                    break;
-                }
-                chunk = &buf[..n];
-            }
-            size += chunk.len() as u64;
-            if size > limit {
-                return Err(MediaError::TooLarge {
-                    size,
-                    exact: false,
-                    limit,
-                    class: media_type.class,
-                });
-            }
-            if is_text {
-                let start = size - chunk.len() as u64 - text_carry.len() as u64;
-                text_carry.extend_from_slice(chunk);
-                let valid = check_text(&text_carry, true)
-                    .map_err(|offset| not_utf8(declared_name, start + offset as u64))?;
-                text_carry.drain(..valid);
-            }
-            hasher.update(chunk);
-            tmp.write_all(chunk)
-                .map_err(|e| MediaError::io("записать временный файл", e))?;
-            chunk = &[];
-        }
-        if !text_carry.is_empty() {
-            // The file ended in the middle of a multi-byte character.
-            return Err(not_utf8(declared_name, size - text_carry.len() as u64));
-        }
-        let sha256 = hex::encode(hasher.finalize());
-        if !self.contains(&sha256) {
-            self.commit(tmp, &sha256)?;
-        }
-        Ok(StoredBlob {
-            sha256,
-            size,
-            media_type,
-        })
+        Ok(stored)
     }
 
     /// Where the blob with this hash lives (whether or not it exists). The hash is validated, so
@@ -213,20 +156,7 @@ impl BlobStore {
         })
     }
 
-    fn check_size(&self, size: u64, exact: bool, class: MediaClass) -> Result<(), MediaError> {
-        let limit = self.limits.for_class(class);
-        if size > limit {
-            return Err(MediaError::TooLarge {
-                size,
-                exact,
-                limit,
-                class,
-            });
-        }
-        Ok(())
-    }
-
-    fn new_temp(&self) -> Result<NamedTempFile, MediaError> {
+    pub(crate) fn new_temp(&self) -> Result<NamedTempFile, MediaError> {
         let mut builder = tempfile::Builder::new();
         builder.prefix(TMP_PREFIX);
         // Blobs are read by whatever serves them, possibly another user (a reverse proxy);
@@ -278,7 +208,107 @@ impl BlobStore {
     }
 }
 
-fn not_utf8(declared_name: Option<&str>, offset: u64) -> MediaError {
+/// Checks and hashes the file at `path` while copying it into `tmp`: the type by content, the
+/// size limit while streaming (memory use does not depend on file size), UTF-8 for text. Both
+/// blob stores stage a file this way before it gets its name.
+pub(crate) fn stage_file(
+    limits: &Limits,
+    mut tmp: NamedTempFile,
+    path: &Path,
+    declared_name: Option<&str>,
+) -> Result<(NamedTempFile, StoredBlob), MediaError> {
+    let own_name = path.file_name().map(|n| n.to_string_lossy());
+    let declared_name = declared_name.or(own_name.as_deref());
+    let shown = || display_name(declared_name.unwrap_or_default()).to_owned();
+    let read_err = |e| MediaError::io(format!("прочитать файл «{}»", shown()), e);
+
+    let mut src = File::open(path).map_err(read_err)?;
+    let mut head = Vec::with_capacity(HEAD_LEN);
+    (&mut src)
+        .take(HEAD_LEN as u64)
+        .read_to_end(&mut head)
+        .map_err(read_err)?;
+    let media_type = identify(&head, declared_name)?;
+    let limit = limits.for_class(media_type.class);
+    // The metadata size gives an exact figure for the message and avoids copying a file that
+    // is obviously too big; the count while streaming stays authoritative (the file may grow,
+    // or be a pipe).
+    if let Ok(meta) = src.metadata()
+        && meta.is_file()
+    {
+        check_size(limits, meta.len(), true, media_type.class)?;
+    }
+
+    let mut hasher = Sha256::new();
+    let mut size: u64 = 0;
+    let is_text = media_type.class == MediaClass::Text;
+    // Bytes of a UTF-8 character cut off at a chunk boundary, re-checked with the next chunk.
+    let mut text_carry: Vec<u8> = Vec::new();
+    let mut buf = vec![0u8; CHUNK];
+    let mut chunk: &[u8] = &head;
+    loop {
+        if chunk.is_empty() {
+            let n = read_some(&mut src, &mut buf).map_err(read_err)?;
+            if n == 0 {
+                break;
+            }
+            chunk = &buf[..n];
+        }
+        size += chunk.len() as u64;
+        if size > limit {
+            return Err(MediaError::TooLarge {
+                size,
+                exact: false,
+                limit,
+                class: media_type.class,
+            });
+        }
+        if is_text {
+            let start = size - chunk.len() as u64 - text_carry.len() as u64;
+            text_carry.extend_from_slice(chunk);
+            let valid = check_text(&text_carry, true)
+                .map_err(|offset| not_utf8(declared_name, start + offset as u64))?;
+            text_carry.drain(..valid);
+        }
+        hasher.update(chunk);
+        tmp.write_all(chunk)
+            .map_err(|e| MediaError::io("записать временный файл", e))?;
+        chunk = &[];
+    }
+    if !text_carry.is_empty() {
+        // The file ended in the middle of a multi-byte character.
+        return Err(not_utf8(declared_name, size - text_carry.len() as u64));
+    }
+    let sha256 = hex::encode(hasher.finalize());
+    Ok((
+        tmp,
+        StoredBlob {
+            sha256,
+            size,
+            media_type,
+        },
+    ))
+}
+
+pub(crate) fn check_size(
+    limits: &Limits,
+    size: u64,
+    exact: bool,
+    class: MediaClass,
+) -> Result<(), MediaError> {
+    let limit = limits.for_class(class);
+    if size > limit {
+        return Err(MediaError::TooLarge {
+            size,
+            exact,
+            limit,
+            class,
+        });
+    }
+    Ok(())
+}
+
+pub(crate) fn not_utf8(declared_name: Option<&str>, offset: u64) -> MediaError {
     MediaError::NotUtf8 {
         name: display_name(declared_name.unwrap_or_default()).to_owned(),
         offset,
@@ -295,7 +325,7 @@ fn read_some(src: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
     }
 }
 
-fn normalize_hash(value: &str) -> Result<String, MediaError> {
+pub(crate) fn normalize_hash(value: &str) -> Result<String, MediaError> {
     if value.len() == 64 && value.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Ok(value.to_ascii_lowercase());
     }

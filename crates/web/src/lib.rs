@@ -90,6 +90,8 @@ pub struct App {
     studio: studio::Runtime,
     /// The full-text index; without one `/search` answers 503 (see [`App::with_search`]).
     search: Option<Arc<letopis_search::SearchIndex>>,
+    /// The originals: the local directory `media_root` unless [`App::with_blobs`] says otherwise.
+    blobs: Arc<dyn letopis_media::Blobs>,
 }
 
 impl App {
@@ -101,8 +103,13 @@ impl App {
                 .inspect_err(|e| tracing::error!(error = %e, "public_url ignored"))
                 .ok()
         });
+        let blobs = Arc::new(letopis_media::BlobStore::at(
+            &config.media_root,
+            config.studio.media_limits,
+        ));
         App {
             store,
+            blobs,
             tiles: tiles::MbTiles::from_config(&config).map(Arc::new),
             config: Arc::new(config),
             home: Arc::default(),
@@ -116,6 +123,16 @@ impl App {
     pub fn with_search(mut self, index: Arc<letopis_search::SearchIndex>) -> App {
         self.search = Some(index);
         self
+    }
+
+    /// Keeps originals in `blobs` (the binary opens the one `media = …` names).
+    pub fn with_blobs(mut self, blobs: Arc<dyn letopis_media::Blobs>) -> App {
+        self.blobs = blobs;
+        self
+    }
+
+    pub(crate) fn blobs(&self) -> Arc<dyn letopis_media::Blobs> {
+        self.blobs.clone()
     }
 
     pub(crate) fn search_index(&self) -> Option<Arc<letopis_search::SearchIndex>> {

@@ -8,7 +8,6 @@ use axum::body::Body;
 use axum::extract::{Path, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::Response;
-use std::path::{Path as FsPath, PathBuf};
 use tower_http::services::ServeFile;
 
 /// Every `sha256` inside a stored value (a media reference, a story's image block, a cover, a
@@ -38,20 +37,34 @@ pub async fn serve(
     Path(sha256): Path<String>,
     request: Request,
 ) -> Result<Response, AppError> {
-    let file = blob_path(&app.config().media_root, &sha256).ok_or(AppError::NotFound)?;
+    if !is_sha256(&sha256) {
+        return Err(AppError::NotFound);
+    }
     // The museum's own people fetch the files of the records they edit (the studio's player
     // plays the original of a recording with closed stretches); everyone else only what a
     // projection they may see lists.
     let media = app
-        .read_studio(viewer, move |gate| gate.media(&sha256))
+        .read_studio(viewer, {
+            let sha256 = sha256.clone();
+            move |gate| gate.media(&sha256)
+        })
         .await?
         .ok_or(AppError::NotFound)?;
-    let response = ServeFile::new(&file).try_call(request).await.map_err(|e| {
-        tracing::error!(error = %e, path = %file.display(), "reading a media file failed");
-        AppError::Internal
-    })?;
+    let blobs = app.blobs();
+    let response = match blobs.local_path(&sha256) {
+        // A local directory: tower-http streams the file with ranges and conditional requests.
+        Some(file) => ServeFile::new(&file)
+            .try_call(request)
+            .await
+            .map_err(|e| {
+                tracing::error!(error = %e, path = %file.display(), "reading a media file failed");
+                AppError::Internal
+            })?
+            .map(Body::new),
+        None => from_blobs(blobs, sha256.clone(), request.headers()).await?,
+    };
     if response.status() == StatusCode::NOT_FOUND {
-        tracing::warn!(path = %file.display(), "a visible record shows a media file that is missing");
+        tracing::warn!(%sha256, "a visible record shows a media file that is missing");
         return Err(AppError::NotFound);
     }
     let mut response = response.map(Body::new);
@@ -77,14 +90,74 @@ pub async fn serve(
     Ok(response)
 }
 
-/// Where the blob store keeps a file: `<root>/<sha[0..2]>/<sha[2..4]>/<sha>`. `None` unless the
-/// name is 64 lowercase hex digits, which also rules out any path tricks.
-pub fn blob_path(root: &FsPath, sha256: &str) -> Option<PathBuf> {
-    let valid = sha256.len() == 64
-        && sha256
-            .bytes()
-            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
-    valid.then(|| root.join(&sha256[0..2]).join(&sha256[2..4]).join(sha256))
+/// The largest part of a file one response from an object store carries; players ask for the
+/// rest with further ranges, so memory stays bounded however long the recording.
+const MAX_PART: u64 = 8 * 1024 * 1024;
+
+/// A file from a store that is not a local directory (an object store): the first range asked
+/// for, or the start of the file, at most [`MAX_PART`] at a time.
+async fn from_blobs(
+    blobs: std::sync::Arc<dyn letopis_media::Blobs>,
+    sha256: String,
+    headers: &axum::http::HeaderMap,
+) -> Result<Response<Body>, AppError> {
+    let asked = headers
+        .get(header::RANGE)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    let read = tokio::task::spawn_blocking(move || -> Result<_, letopis_media::MediaError> {
+        let size = blobs.size(&sha256)?;
+        let range = match asked.as_deref().map(http_range_header::parse_range_header) {
+            None => None,
+            Some(Ok(parsed)) => match parsed.validate(size) {
+                Ok(ranges) => ranges.first().map(|r| *r.start()..*r.end() + 1),
+                Err(_) => return Ok(Err(size)),
+            },
+            Some(Err(_)) => return Ok(Err(size)),
+        };
+        let partial = range.is_some() || size > MAX_PART;
+        let want = range.unwrap_or(0..size);
+        let want = want.start..want.end.min(want.start + MAX_PART);
+        let bytes = blobs.read_range(&sha256, want.clone())?;
+        Ok(Ok((size, partial, want, bytes)))
+    })
+    .await
+    .map_err(|_| AppError::Internal)?;
+    let response = match read {
+        Err(letopis_media::MediaError::NotFound { .. }) => Response::builder()
+            .status(StatusCode::NOT_FOUND)
+            .body(Body::empty()),
+        Err(e) => {
+            tracing::error!(error = %e, "reading a media file from the object store failed");
+            return Err(AppError::Internal);
+        }
+        Ok(Err(size)) => Response::builder()
+            .status(StatusCode::RANGE_NOT_SATISFIABLE)
+            .header(header::CONTENT_RANGE, format!("bytes */{size}"))
+            .body(Body::empty()),
+        Ok(Ok((size, partial, want, bytes))) => {
+            let mut builder = Response::builder()
+                .header(header::CONTENT_TYPE, "application/octet-stream")
+                .header(header::ACCEPT_RANGES, "bytes");
+            if partial && !bytes.is_empty() {
+                builder = builder.status(StatusCode::PARTIAL_CONTENT).header(
+                    header::CONTENT_RANGE,
+                    format!(
+                        "bytes {}-{}/{size}",
+                        want.start,
+                        want.start + bytes.len() as u64 - 1
+                    ),
+                );
+            }
+            builder.body(Body::from(bytes))
+        }
+    };
+    response.map_err(|_| AppError::Internal)
+}
+
+/// Only 64 lowercase hex digits name a file, which also rules out any path tricks.
+fn is_sha256(name: &str) -> bool {
+    name.len() == 64 && name.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
 }
 
 /// Types a browser shows without running anything; everything else is offered as a download.
@@ -103,14 +176,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn only_lowercase_sha256_names_make_paths() {
-        let sha = "ab".repeat(32);
-        let path = blob_path(FsPath::new("/m"), &sha);
-        assert_eq!(path, Some(PathBuf::from(format!("/m/ab/ab/{sha}"))));
-        assert_eq!(blob_path(FsPath::new("/m"), &"AB".repeat(32)), None);
-        assert_eq!(blob_path(FsPath::new("/m"), "abc"), None);
-        let escape = format!("../{}", "a".repeat(61));
-        assert_eq!(blob_path(FsPath::new("/m"), &escape), None);
+    fn only_lowercase_sha256_names_name_files() {
+        assert!(is_sha256(&"ab".repeat(32)));
+        assert!(!is_sha256(&"AB".repeat(32)));
+        assert!(!is_sha256("abc"));
+        assert!(!is_sha256(&format!("../{}", "a".repeat(61))));
     }
 
     #[test]

@@ -1,12 +1,9 @@
 //! `letopis demo`: generate the demonstration museum into an empty data directory, then serve.
 
 use crate::cli::DemoArgs;
-use crate::data_dir::DataDir;
 use anyhow::{Context, Result};
-use letopis_store::Store;
 
 pub fn run(args: &DemoArgs) -> Result<()> {
-    let existed = DataDir::prepare(&args.serve.data.data)?.has_base();
     let mut opened = super::serve::open(&args.serve.data.data)?;
     // The demo shows the «Дополните» page with an address; an invented one, on a reserved
     // domain, unless the operator configured theirs.
@@ -14,8 +11,9 @@ pub fn run(args: &DemoArgs) -> Result<()> {
         .config
         .contact_email
         .get_or_insert_with(|| "muzey@letopis.example".into());
-    let empty = opened.store.totals()?.records == 0;
-    if existed && !empty {
+    // A base that holds records is served as it is, never generated over.
+    let empty = opened.engine.store.totals()?.records == 0;
+    if !empty {
         tracing::info!(
             "{} already holds a base; serving it as it is",
             opened.dir.root().display()
@@ -26,11 +24,9 @@ pub fn run(args: &DemoArgs) -> Result<()> {
             "generating the demo museum ({persons} persons, seed {})",
             args.seed
         );
-        let blobs =
-            letopis_media::BlobStore::open(opened.dir.media(), opened.config.media.to_limits())?;
         let summary = letopis_demo::generate(
-            opened.store.as_ref(),
-            &blobs,
+            opened.engine.store.as_ref(),
+            opened.blobs.as_ref(),
             &letopis_demo::DemoOptions {
                 persons,
                 seed: args.seed,

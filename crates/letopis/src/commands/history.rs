@@ -4,13 +4,12 @@ use crate::cli::HistoryArgs;
 use anyhow::{Result, bail};
 use letopis_core::history::{Revision, Subject};
 use letopis_core::record::RecordId;
-use letopis_store::Store;
 use serde_json::Value;
 
 pub fn run(args: &HistoryArgs) -> Result<()> {
     let opened = super::serve::open(&args.data.data)?;
     let id = RecordId(args.id);
-    let Some(stored) = opened.store.get(id)? else {
+    let Some(stored) = opened.engine.store.get(id)? else {
         bail!("записи № {id} нет в базе");
     };
     println!(
@@ -19,7 +18,7 @@ pub fn run(args: &HistoryArgs) -> Result<()> {
         stored.record.kind().label_ru(),
         stored.record.meta.version
     );
-    for rev in opened.store.history(Subject::Record(id))? {
+    for rev in opened.engine.store.history(Subject::Record(id))? {
         println!("{}", line(&rev));
     }
     Ok(())

@@ -25,7 +25,7 @@ pub fn persons(args: &ImportPersonsArgs) -> Result<()> {
         ..letopis_import::Options::default()
     };
     match letopis_import::import_persons(
-        opened.store.as_ref(),
+        opened.engine.store.as_ref(),
         &bytes,
         &options,
         letopis_core::today(),

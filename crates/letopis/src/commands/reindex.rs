@@ -11,10 +11,10 @@ pub fn run(args: &DataArgs) -> Result<()> {
     let opened = super::serve::open(&args.data)?;
     let index =
         SearchIndex::create(&opened.dir.search()).context("не удалось создать поисковый индекс")?;
-    let mut indexer = Indexer::new(index.clone(), opened.store.as_ref())
+    let mut indexer = Indexer::new(index.clone(), opened.engine.store.as_ref())
         .context("не удалось открыть поисковый индекс для записи")?;
     let report = indexer
-        .rebuild(opened.store.as_ref())
+        .rebuild(opened.engine.store.as_ref())
         .context("не удалось построить поисковый индекс")?;
     println!(
         "Поисковый индекс построен: записей {}, документов {}, {:.1} с, {} МБ на диске ({})",
@@ -31,11 +31,11 @@ pub fn run(args: &DataArgs) -> Result<()> {
 pub fn catch_up(opened: &Opened) -> Result<()> {
     let (index, rebuild) =
         SearchIndex::open(&opened.dir.search()).context("не удалось открыть поисковый индекс")?;
-    let mut indexer = Indexer::new(index, opened.store.as_ref())
+    let mut indexer = Indexer::new(index, opened.engine.store.as_ref())
         .context("поисковый индекс занят: он обновится, когда портал прочитает изменения")?;
     if rebuild.is_some() {
-        indexer.rebuild(opened.store.as_ref())?;
+        indexer.rebuild(opened.engine.store.as_ref())?;
     }
-    indexer.catch_up(opened.store.as_ref())?;
+    indexer.catch_up(opened.engine.store.as_ref())?;
     Ok(())
 }

@@ -3,10 +3,11 @@
 use crate::cli::ServeArgs;
 use crate::config::FileConfig;
 use crate::data_dir::DataDir;
+use crate::engine::{Engine, open_blobs};
 use anyhow::{Context, Result};
+use letopis_media::Blobs;
 use letopis_search::{Follower, SearchIndex};
 use letopis_store::Store;
-use letopis_store::sqlite::SqliteStore;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -17,20 +18,32 @@ const AUDIENCE_REFRESH: Duration = Duration::from_secs(3600);
 pub struct Opened {
     pub dir: DataDir,
     pub config: FileConfig,
-    pub store: Arc<SqliteStore>,
+    /// The base, through the traits (the engine comes from `database = …`).
+    pub engine: Engine,
+    /// The originals (from `media = …`).
+    pub blobs: Arc<dyn Blobs>,
+}
+
+impl Opened {
+    /// The directory of originals when they are on this machine (the studio keeps its working
+    /// files beside it).
+    pub fn media_root(&self) -> Result<std::path::PathBuf> {
+        Ok(match self.config.media_spec(self.dir.root())? {
+            crate::engine::MediaSpec::File(dir) => dir,
+        })
+    }
 }
 
 pub fn open(data: &std::path::Path) -> Result<Opened> {
     let dir = DataDir::prepare(data)?;
     let config = FileConfig::load(&dir.config_file())?;
-    let store = SqliteStore::open(dir.database())
-        .with_context(|| format!("не удалось открыть базу {}", dir.database().display()))?;
-    letopis_media::BlobStore::open(dir.media(), config.media.to_limits())
-        .context("не удалось открыть хранилище медиафайлов")?;
+    let engine = Engine::open(&config.database(dir.root())?)?;
+    let blobs = open_blobs(&config.media_spec(dir.root())?, config.media.to_limits())?;
     Ok(Opened {
         dir,
         config,
-        store: Arc::new(store),
+        engine,
+        blobs,
     })
 }
 
@@ -50,14 +63,14 @@ pub fn serve(opened: Opened, bind: Option<std::net::SocketAddr>) -> Result<()> {
             format!("не удалось занять адрес {addr}: он занят или недоступен; укажите другой через --bind")
         })?;
         let local = listener.local_addr()?;
-        let store: Arc<dyn Store> = opened.store.clone();
+        let store: Arc<dyn Store> = opened.engine.store.clone();
         spawn_audience_refresh(store.clone());
         // The follower lives as long as the server; dropping it stops the indexer thread.
         let (search, _follower) = start_search(&opened, store.clone())?;
         let app = letopis_web::App::new(
             store,
             letopis_web::AppConfig {
-                media_root: opened.dir.media(),
+                media_root: opened.media_root()?,
                 site_name: opened
                     .config
                     .site_name
@@ -77,9 +90,10 @@ pub fn serve(opened: Opened, bind: Option<std::net::SocketAddr>) -> Result<()> {
                 },
             },
         )
-        .with_accounts(opened.store.clone())
-        .with_oral_history(opened.store.clone())
-        .with_contributions(opened.store.clone())
+        .with_blobs(opened.blobs.clone())
+        .with_accounts(opened.engine.accounts.clone())
+        .with_oral_history(opened.engine.oral.clone())
+        .with_contributions(opened.engine.contributions.clone())
         .with_search(search);
         spawn_draft_purge(app.clone());
         tracing::info!(

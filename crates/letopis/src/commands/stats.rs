@@ -3,11 +3,11 @@
 use crate::cli::DataArgs;
 use anyhow::Result;
 use letopis_core::{Kind, Viewer};
-use letopis_store::{ListQuery, Store};
+use letopis_store::ListQuery;
 
 pub fn run(args: &DataArgs) -> Result<()> {
     let opened = super::serve::open(&args.data)?;
-    let store = opened.store.as_ref();
+    let store = opened.engine.store.as_ref();
     let totals = store.totals()?;
     let everyone = Viewer::anonymous().filter(letopis_core::today());
     let all = Viewer::admin(0).filter(letopis_core::today());

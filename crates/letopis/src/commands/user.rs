@@ -5,7 +5,6 @@ use super::serve::open;
 use crate::cli::{DataArgs, UserAddArgs};
 use anyhow::{Context, Result, bail};
 use letopis_core::account::{Email, Role, check_new_password};
-use letopis_store::Accounts;
 use letopis_store::accounts::{NewUser, TokenPurpose};
 use letopis_web::studio::auth;
 use std::io::IsTerminal;
@@ -40,7 +39,7 @@ pub fn add(args: &UserAddArgs) -> Result<()> {
     } else {
         None
     };
-    let store = &opened.store;
+    let store = &opened.engine.accounts;
     let id = store.create_user(
         &NewUser {
             email: email.clone(),
@@ -74,7 +73,7 @@ pub fn add(args: &UserAddArgs) -> Result<()> {
 
 pub fn list(args: &DataArgs) -> Result<()> {
     let opened = open(&args.data)?;
-    let users = opened.store.users()?;
+    let users = opened.engine.accounts.users()?;
     if users.is_empty() {
         println!(
             "Участников нет. Первого администратора добавляет: letopis user add --email … --role admin"

@@ -55,7 +55,12 @@ pub async fn spawn_app() -> TestApp {
 /// `spawn_app` with a configuration adjusted by `configure`, which also gets the temporary
 /// directory (for files such as an MBTiles base map).
 pub async fn spawn_app_with(configure: impl FnOnce(&mut AppConfig, &std::path::Path)) -> TestApp {
-    spawn(configure, |_, _| None).await
+    spawn(configure, |_, _| None, None).await
+}
+
+/// `spawn_app` keeping originals in `blobs` instead of the local directory.
+pub async fn spawn_app_on_blobs(blobs: Arc<dyn letopis_media::Blobs>) -> TestApp {
+    spawn(|_, _| {}, |_, _| None, Some(blobs)).await
 }
 
 /// `spawn_app` with a real search index under the temporary directory and its follower running,
@@ -72,6 +77,7 @@ pub async fn spawn_searchable_app(seed: impl FnOnce(&SqliteStore)) -> TestApp {
                 letopis_search::Follower::start(index.clone(), store, true).expect("follower");
             Some((index, follower))
         },
+        None,
     )
     .await
 }
@@ -81,6 +87,7 @@ type Search = (Arc<letopis_search::SearchIndex>, letopis_search::Follower);
 async fn spawn(
     configure: impl FnOnce(&mut AppConfig, &std::path::Path),
     search: impl FnOnce(&Arc<SqliteStore>, &std::path::Path) -> Option<Search>,
+    blobs: Option<Arc<dyn letopis_media::Blobs>>,
 ) -> TestApp {
     let dir = tempfile::tempdir().expect("temporary directory");
     let media_root = dir.path().join("media");
@@ -93,6 +100,9 @@ async fn spawn(
         .with_accounts(store.clone())
         .with_oral_history(store.clone())
         .with_contributions(store.clone());
+    if let Some(blobs) = blobs {
+        app = app.with_blobs(blobs);
+    }
     let (index, follower) = match search {
         Some((index, follower)) => {
             app = app.with_search(index.clone());

@@ -1,0 +1,140 @@
+//! The storage engine and the blob store, chosen from configuration:
+//!
+//! ```toml
+//! database = "sqlite:letopis.db"   # the default; relative to the data directory
+//! media = "file:media"             # the default; a local directory of originals
+//! ```
+//!
+//! Everything past this module holds trait objects (`Store`, `Accounts`, `OralHistory`,
+//! `Contributions`, `Blobs`), so a second engine or an object store slots in here and nowhere
+//! else.
+
+use anyhow::{Context, Result, bail};
+use letopis_media::{BlobStore, Blobs, Limits};
+use letopis_store::sqlite::SqliteStore;
+use letopis_store::{Accounts, Contributions, OralHistory, Store};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Where the base is, as configured.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DatabaseSpec {
+    Sqlite(PathBuf),
+}
+
+/// Where the originals are, as configured.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MediaSpec {
+    File(PathBuf),
+}
+
+/// `scheme:rest`, with a path relative to the data directory made absolute.
+fn split<'a>(spec: &'a str, what: &str) -> Result<(&'a str, &'a str)> {
+    let Some((scheme, rest)) = spec.trim().split_once(':') else {
+        bail!(
+            "{what} = \"{spec}\": укажите вид и место через двоеточие, например \"sqlite:letopis.db\""
+        )
+    };
+    if rest.trim().is_empty() {
+        bail!("{what} = \"{spec}\": после «{scheme}:» не указано место");
+    }
+    Ok((scheme, rest.trim()))
+}
+
+fn under(root: &Path, rest: &str) -> PathBuf {
+    let path = Path::new(rest.strip_prefix("//").unwrap_or(rest));
+    if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        root.join(path)
+    }
+}
+
+impl DatabaseSpec {
+    pub fn parse(spec: &str, root: &Path) -> Result<DatabaseSpec> {
+        let (scheme, rest) = split(spec, "database")?;
+        match scheme {
+            "sqlite" => Ok(DatabaseSpec::Sqlite(under(root, rest))),
+            other => bail!(
+                "database = \"{spec}\": движок «{other}» не поддерживается; этот выпуск работает с \"sqlite:путь\""
+            ),
+        }
+    }
+}
+
+impl MediaSpec {
+    pub fn parse(spec: &str, root: &Path) -> Result<MediaSpec> {
+        let (scheme, rest) = split(spec, "media")?;
+        match scheme {
+            "file" => Ok(MediaSpec::File(under(root, rest))),
+            other => bail!(
+                "media = \"{spec}\": хранилище «{other}» не поддерживается; этот выпуск работает с \"file:каталог\""
+            ),
+        }
+    }
+}
+
+/// One base, seen through each of the traits the portal uses.
+#[derive(Clone)]
+pub struct Engine {
+    pub store: Arc<dyn Store>,
+    pub accounts: Arc<dyn Accounts>,
+    pub oral: Arc<dyn OralHistory>,
+    pub contributions: Arc<dyn Contributions>,
+}
+
+impl Engine {
+    pub fn open(spec: &DatabaseSpec) -> Result<Engine> {
+        match spec {
+            DatabaseSpec::Sqlite(path) => {
+                let sqlite = Arc::new(
+                    SqliteStore::open(path)
+                        .with_context(|| format!("не удалось открыть базу {}", path.display()))?,
+                );
+                Ok(Engine {
+                    store: sqlite.clone(),
+                    accounts: sqlite.clone(),
+                    oral: sqlite.clone(),
+                    contributions: sqlite,
+                })
+            }
+        }
+    }
+}
+
+/// Opens the blob store and proves it writable, so a misconfigured one fails at start-up
+/// rather than on the first upload.
+pub fn open_blobs(spec: &MediaSpec, limits: Limits) -> Result<Arc<dyn Blobs>> {
+    match spec {
+        MediaSpec::File(dir) => Ok(Arc::new(BlobStore::open(dir, limits).with_context(
+            || format!("не удалось открыть хранилище медиафайлов {}", dir.display()),
+        )?)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn specs_name_an_engine_and_a_place() {
+        let root = Path::new("/srv/letopis");
+        assert_eq!(
+            DatabaseSpec::parse("sqlite:letopis.db", root).unwrap(),
+            DatabaseSpec::Sqlite("/srv/letopis/letopis.db".into())
+        );
+        assert_eq!(
+            DatabaseSpec::parse("sqlite:///var/lib/l.db", root).unwrap(),
+            DatabaseSpec::Sqlite("/var/lib/l.db".into())
+        );
+        assert_eq!(
+            MediaSpec::parse("file:/mnt/media", root).unwrap(),
+            MediaSpec::File("/mnt/media".into())
+        );
+        let err = |r: Result<_>| format!("{:#}", r.err().expect("an error"));
+        assert!(err(DatabaseSpec::parse("letopis.db", root).map(|_| ())).contains("двоеточие"));
+        assert!(err(DatabaseSpec::parse("mysql:x", root).map(|_| ())).contains("mysql"));
+        assert!(err(MediaSpec::parse("file:", root).map(|_| ())).contains("не указано"));
+        assert!(err(MediaSpec::parse("ftp:host", root).map(|_| ())).contains("ftp"));
+    }
+}

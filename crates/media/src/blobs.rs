@@ -1,0 +1,294 @@
+//! Where originals live, behind one trait: a local directory by default ([`BlobStore`]), any
+//! `object_store::ObjectStore` (S3-compatible servers, Azure, GCS, memory) through
+//! [`ObjectBlobs`]. Callers (uploads, the media route, withdrawal, the demo) hold an
+//! `Arc<dyn Blobs>` and never learn which.
+//!
+//! The trait is synchronous: every caller already runs on a blocking thread (uploads hash and
+//! sniff files, the demo writes thousands), and an object store's client is driven by a runtime
+//! of the adapter's own, so a caller needs none.
+
+use std::fmt::Debug;
+use std::fs::File;
+use std::io::{self, Read, Seek, SeekFrom};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use object_store::ObjectStoreExt as _;
+use object_store::path::Path as ObjectPath;
+use object_store::{ObjectStore, WriteMultipart};
+
+use crate::error::MediaError;
+use crate::store::{BlobStore, StoredBlob, check_size, normalize_hash, not_utf8, stage_file};
+use crate::types::{Limits, MediaClass, check_text, identify};
+
+/// The museum's originals, stored once by content hash.
+pub trait Blobs: Send + Sync + Debug {
+    /// The size limits every put checks.
+    fn limits(&self) -> &Limits;
+    /// Stores `bytes` after checking type and size; the same content again returns the same hash.
+    fn put_bytes(
+        &self,
+        bytes: &[u8],
+        declared_name: Option<&str>,
+    ) -> Result<StoredBlob, MediaError>;
+    /// Stores the file at `path`, streamed: type, size and text are checked on the way.
+    fn put_file(&self, path: &Path, declared_name: Option<&str>) -> Result<StoredBlob, MediaError>;
+    /// Whether a blob with this hash is stored; an invalid hash is simply not stored.
+    fn contains(&self, sha256: &str) -> bool;
+    /// The blob's size in bytes.
+    fn size(&self, sha256: &str) -> Result<u64, MediaError>;
+    /// The bytes in `range` (clamped to the blob's end).
+    fn read_range(&self, sha256: &str, range: Range<u64>) -> Result<Vec<u8>, MediaError>;
+    /// The whole blob. Meant for files the museum reads itself (an image to re-encode, a
+    /// recording to silence); visitors' downloads go through [`Blobs::local_path`] or ranges.
+    fn read(&self, sha256: &str) -> Result<Vec<u8>, MediaError> {
+        let size = self.size(sha256)?;
+        self.read_range(sha256, 0..size)
+    }
+    /// Deletes a blob (a destruction the law or a withdrawal requires); false when there was
+    /// none. The caller makes sure no record still shows it.
+    fn remove(&self, sha256: &str) -> Result<bool, MediaError>;
+    /// A file on this machine holding the blob, when the store is a local directory: the server
+    /// then streams it with ranges and conditional requests without copying it through memory.
+    fn local_path(&self, sha256: &str) -> Option<PathBuf> {
+        let _ = sha256;
+        None
+    }
+}
+
+impl Blobs for BlobStore {
+    fn limits(&self) -> &Limits {
+        BlobStore::limits(self)
+    }
+
+    fn put_bytes(
+        &self,
+        bytes: &[u8],
+        declared_name: Option<&str>,
+    ) -> Result<StoredBlob, MediaError> {
+        BlobStore::put_bytes(self, bytes, declared_name)
+    }
+
+    fn put_file(&self, path: &Path, declared_name: Option<&str>) -> Result<StoredBlob, MediaError> {
+        BlobStore::put_file(self, path, declared_name)
+    }
+
+    fn contains(&self, sha256: &str) -> bool {
+        BlobStore::contains(self, sha256)
+    }
+
+    fn size(&self, sha256: &str) -> Result<u64, MediaError> {
+        let file = self.open_read(sha256)?;
+        file.metadata()
+            .map(|m| m.len())
+            .map_err(|e| MediaError::io("прочитать размер файла", e))
+    }
+
+    fn read_range(&self, sha256: &str, range: Range<u64>) -> Result<Vec<u8>, MediaError> {
+        let mut file: File = self.open_read(sha256)?;
+        let io_err = |e| MediaError::io("прочитать файл хранилища", e);
+        file.seek(SeekFrom::Start(range.start)).map_err(io_err)?;
+        let mut out = Vec::new();
+        file.take(range.end.saturating_sub(range.start))
+            .read_to_end(&mut out)
+            .map_err(io_err)?;
+        Ok(out)
+    }
+
+    fn remove(&self, sha256: &str) -> Result<bool, MediaError> {
+        BlobStore::remove(self, sha256)
+    }
+
+    fn local_path(&self, sha256: &str) -> Option<PathBuf> {
+        self.path_of(sha256).ok().filter(|p| p.is_file())
+    }
+}
+
+/// Originals in any object store, named `<prefix>/ab/cd/abcd…` like the local layout, so a
+/// directory copied into a bucket (or `object_store`'s own `LocalFileSystem` over the same
+/// directory) reads the same.
+#[derive(Debug)]
+pub struct ObjectBlobs {
+    store: Arc<dyn ObjectStore>,
+    limits: Limits,
+    /// Files are staged (checked and hashed) here before they are sent.
+    staging: PathBuf,
+    runtime: tokio::runtime::Runtime,
+}
+
+/// Upload parts of 8 MiB: above S3's 5 MiB minimum, small enough to keep memory flat.
+const PART: usize = 8 * 1024 * 1024;
+
+impl ObjectBlobs {
+    /// Wraps `store`; `staging` is a local directory for files being checked before they are
+    /// sent (created if needed).
+    pub fn new(
+        store: Arc<dyn ObjectStore>,
+        limits: Limits,
+        staging: impl Into<PathBuf>,
+    ) -> Result<ObjectBlobs, MediaError> {
+        let staging = staging.into();
+        std::fs::create_dir_all(&staging).map_err(|e| MediaError::NotWritable {
+            path: staging.clone(),
+            reason: e.to_string(),
+        })?;
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| MediaError::io("запустить клиент хранилища", e))?;
+        Ok(ObjectBlobs {
+            store,
+            limits,
+            staging,
+            runtime,
+        })
+    }
+
+    /// Drives `future` on the adapter's runtime. A caller already inside an async runtime (a
+    /// test, an embedder) cannot block its thread on another runtime, so the future then runs
+    /// on a short-lived thread of its own.
+    fn run<F>(&self, future: F) -> F::Output
+    where
+        F: std::future::Future + Send,
+        F::Output: Send,
+    {
+        if tokio::runtime::Handle::try_current().is_err() {
+            return self.runtime.block_on(future);
+        }
+        std::thread::scope(|scope| {
+            scope
+                .spawn(|| self.runtime.block_on(future))
+                .join()
+                .expect("an object store call panicked")
+        })
+    }
+
+    fn location(sha256: &str) -> Result<ObjectPath, MediaError> {
+        let h = normalize_hash(sha256)?;
+        Ok(ObjectPath::from(format!("{}/{}/{h}", &h[0..2], &h[2..4])))
+    }
+
+    fn failed(what: &str, e: object_store::Error) -> MediaError {
+        match e {
+            object_store::Error::NotFound { .. } => MediaError::NotFound {
+                sha256: what.to_string(),
+            },
+            other => MediaError::io(
+                "обратиться к хранилищу файлов",
+                io::Error::other(other.to_string()),
+            ),
+        }
+    }
+
+    fn send_file(&self, sha256: &str, file: &Path) -> Result<(), MediaError> {
+        let location = Self::location(sha256)?;
+        let io_err = |e| MediaError::io("прочитать подготовленный файл", e);
+        let mut src = File::open(file).map_err(io_err)?;
+        self.run(async {
+            let upload = self
+                .store
+                .put_multipart(&location)
+                .await
+                .map_err(|e| Self::failed(sha256, e))?;
+            let mut writer = WriteMultipart::new_with_chunk_size(upload, PART);
+            let mut buf = vec![0u8; 256 * 1024];
+            loop {
+                let n = src.read(&mut buf).map_err(io_err)?;
+                if n == 0 {
+                    break;
+                }
+                writer
+                    .wait_for_capacity(4)
+                    .await
+                    .map_err(|e| Self::failed(sha256, e))?;
+                writer.write(&buf[..n]);
+            }
+            writer.finish().await.map_err(|e| Self::failed(sha256, e))?;
+            Ok(())
+        })
+    }
+}
+
+impl Blobs for ObjectBlobs {
+    fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
+    fn put_bytes(
+        &self,
+        bytes: &[u8],
+        declared_name: Option<&str>,
+    ) -> Result<StoredBlob, MediaError> {
+        use sha2::{Digest, Sha256};
+        let media_type = identify(bytes, declared_name)?;
+        let size = bytes.len() as u64;
+        check_size(&self.limits, size, true, media_type.class)?;
+        if media_type.class == MediaClass::Text {
+            check_text(bytes, false).map_err(|offset| not_utf8(declared_name, offset as u64))?;
+        }
+        let sha256 = hex::encode(Sha256::digest(bytes));
+        if !self.contains(&sha256) {
+            let location = Self::location(&sha256)?;
+            let payload = bytes::Bytes::copy_from_slice(bytes);
+            self.run(self.store.put(&location, payload.into()))
+                .map_err(|e| Self::failed(&sha256, e))?;
+        }
+        Ok(StoredBlob {
+            sha256,
+            size,
+            media_type,
+        })
+    }
+
+    fn put_file(&self, path: &Path, declared_name: Option<&str>) -> Result<StoredBlob, MediaError> {
+        let tmp = tempfile::Builder::new()
+            .prefix(".incoming-")
+            .tempfile_in(&self.staging)
+            .map_err(|e| MediaError::io("создать временный файл", e))?;
+        let (tmp, stored) = stage_file(&self.limits, tmp, path, declared_name)?;
+        if !self.contains(&stored.sha256) {
+            self.send_file(&stored.sha256, tmp.path())?;
+        }
+        Ok(stored)
+    }
+
+    fn contains(&self, sha256: &str) -> bool {
+        let Ok(location) = Self::location(sha256) else {
+            return false;
+        };
+        self.run(self.store.head(&location)).is_ok()
+    }
+
+    fn size(&self, sha256: &str) -> Result<u64, MediaError> {
+        let location = Self::location(sha256)?;
+        self.run(self.store.head(&location))
+            .map(|m| m.size)
+            .map_err(|e| Self::failed(sha256, e))
+    }
+
+    fn read_range(&self, sha256: &str, range: Range<u64>) -> Result<Vec<u8>, MediaError> {
+        let location = Self::location(sha256)?;
+        let size = self.size(sha256)?;
+        let range = range.start.min(size)..range.end.min(size);
+        if range.is_empty() {
+            return Ok(Vec::new());
+        }
+        self.run(self.store.get_range(&location, range))
+            .map(|b| b.to_vec())
+            .map_err(|e| Self::failed(sha256, e))
+    }
+
+    fn remove(&self, sha256: &str) -> Result<bool, MediaError> {
+        let location = Self::location(sha256)?;
+        if !self.contains(sha256) {
+            return Ok(false);
+        }
+        self.run(self.store.delete(&location))
+            .map(|()| true)
+            .map_err(|e| Self::failed(sha256, e))
+    }
+}
+
+#[cfg(test)]
+mod tests;
