@@ -132,7 +132,7 @@ pub async fn list(
             kind_plural(&staff.t, kind),
             &format!("/studio/{plural}"),
         ),
-        kind_plural: kind_plural(&staff.t, kind).into(),
+        kind_plural: kind_plural(&staff.t, kind),
         new_href: format!("/studio/{plural}/new"),
         rows,
         total: found.total,
