@@ -131,7 +131,7 @@ mod tests {
             MediaSpec::parse("file:/mnt/media", root).unwrap(),
             MediaSpec::File("/mnt/media".into())
         );
-        let err = |r: Result<_>| format!("{:#}", r.err().expect("an error"));
+        let err = |r: Result<_>| format!("{:#}", r.expect_err("an error"));
         assert!(err(DatabaseSpec::parse("letopis.db", root).map(|_| ())).contains("двоеточие"));
         assert!(err(DatabaseSpec::parse("mysql:x", root).map(|_| ())).contains("mysql"));
         assert!(err(MediaSpec::parse("file:", root).map(|_| ())).contains("не указано"));
