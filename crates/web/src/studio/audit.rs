@@ -3,6 +3,7 @@
 use super::{Frame, Staff, render, when};
 use crate::App;
 use crate::error::AppError;
+use crate::i18n::Tr;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Response;
@@ -24,7 +25,7 @@ struct AuditPage {
 struct Row {
     at: String,
     actor: String,
-    action: &'static str,
+    action: String,
     subject: String,
     detail: String,
     ip: String,
@@ -36,35 +37,40 @@ pub struct PageQuery {
     page: Option<u64>,
 }
 
-/// The action in words; unknown codes (from a newer version) are shown as they are.
-fn action_label(code: &str) -> &'static str {
-    match code {
-        "sign_in" => "вход",
-        "sign_in_failed" => "неудачный вход",
-        "sign_out" => "выход",
-        "password_set" => "пароль задан",
-        "password_reset_requested" => "запрошено восстановление пароля",
-        "invite" => "приглашение",
-        "roles" => "смена ролей",
-        "publish" => "публикация",
-        "withdraw" => "снятие с публикации",
-        "consent_added" => "согласие записано",
-        "consent_withdrawn" => "согласие отозвано",
-        "view_private" => "просмотр персональных данных",
-        "private_changed" => "изменение персональных данных",
-        "project" => "проект интервью: назначения",
-        "export" => "выгрузка",
-        "group" => "рабочая группа",
-        "roadmap" => "дорожная карта",
-        "destroy" => "уничтожение материалов",
-        "submission_assign" => "рассказ жителя: назначение",
-        "submission_edit" => "рассказ жителя: правка",
-        "submission_question" => "рассказ жителя: вопрос отправителю",
-        "submission_decline" => "рассказ жителя: отказ",
-        "submission_publish" => "рассказ жителя: публикация",
-        "submission_withdraw" => "рассказ жителя: отзыв",
-        _ => "другое",
-    }
+/// Every action code this version writes; each has a `studio-admin-action-<code>` message.
+/// Unknown codes (from a newer version) are shown as «другое», with the code beside the detail.
+const ACTIONS: &[&str] = &[
+    "sign_in",
+    "sign_in_failed",
+    "sign_out",
+    "password_set",
+    "password_reset_requested",
+    "invite",
+    "roles",
+    "publish",
+    "withdraw",
+    "consent_added",
+    "consent_withdrawn",
+    "view_private",
+    "private_changed",
+    "project",
+    "export",
+    "group",
+    "roadmap",
+    "destroy",
+    "submission_assign",
+    "submission_edit",
+    "submission_question",
+    "submission_decline",
+    "submission_publish",
+    "submission_withdraw",
+];
+
+/// The action in words, or `None` for a code this version does not know.
+fn action_label(t: &Tr, code: &str) -> Option<String> {
+    ACTIONS
+        .contains(&code)
+        .then(|| t.msg(&format!("studio-admin-action-{}", code.replace('_', "-"))))
 }
 
 pub async fn page(
@@ -80,21 +86,27 @@ pub async fn page(
     let rows = log
         .items
         .into_iter()
-        .map(|e| Row {
-            at: when(&staff.t, e.at),
-            actor: e.actor,
-            action: action_label(&e.action),
-            subject: e.subject.unwrap_or_default(),
-            detail: if action_label(&e.action) == "другое" {
-                format!("{} {}", e.action, e.detail)
-            } else {
-                e.detail
-            },
-            ip: e.ip.unwrap_or_default(),
+        .map(|e| {
+            let label = action_label(&staff.t, &e.action);
+            Row {
+                at: when(&staff.t, e.at),
+                actor: e.actor,
+                subject: e.subject.unwrap_or_default(),
+                detail: match label {
+                    Some(_) => e.detail,
+                    None => format!("{} {}", e.action, e.detail),
+                },
+                action: label.unwrap_or_else(|| staff.t.msg("studio-admin-action-other")),
+                ip: e.ip.unwrap_or_default(),
+            }
         })
         .collect();
     render(&AuditPage {
-        frame: Frame::new(&staff, "Журнал аудита", "/studio/audit"),
+        frame: Frame::new(
+            &staff,
+            staff.t.msg("studio-admin-audit-title"),
+            "/studio/audit",
+        ),
         rows,
         total: log.total,
         page,

@@ -4,11 +4,14 @@
 //! projects per stage (`oral::numbers`). Exportable as CSV and printable.
 
 use super::form::Submitted;
-use super::oral::numbers::{self, HoursRow};
+use super::groups::direction_name;
+use super::oral::numbers::{self, HoursRow, scope_label};
+use super::oral::stage_label;
 use super::roadmap::{self, period_label};
 use super::{Frame, Staff, render, see_other, when};
 use crate::App;
 use crate::error::AppError;
+use crate::i18n::Tr;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Query, State};
@@ -30,13 +33,13 @@ struct CouncilPage {
     quarter: String,
     error: String,
     voices: Vec<VoicesRow>,
-    stages: Vec<(&'static str, u64)>,
+    stages: Vec<(String, u64)>,
 }
 
 /// A row of hours as the page and the CSV show it.
 struct VoicesRow {
     quarter: String,
-    scope: &'static str,
+    scope: String,
     who: String,
     recorded: String,
     transcribed: String,
@@ -46,14 +49,14 @@ struct VoicesRow {
 }
 
 impl VoicesRow {
-    fn of(r: HoursRow) -> VoicesRow {
+    fn of(t: &Tr, r: HoursRow) -> VoicesRow {
         VoicesRow {
+            scope: scope_label(t, r.scope),
             recorded: numbers::format_hours(r.recorded_ms),
             transcribed: numbers::format_hours(r.transcribed_ms),
             indexed: numbers::format_hours(r.indexed_ms),
             published: numbers::format_hours(r.published_ms),
             quarter: r.quarter,
-            scope: r.scope,
             who: r.who,
             interviews: r.interviews,
         }
@@ -83,7 +86,7 @@ struct ActivityView {
     id: i64,
     number: i64,
     /// Every direction with whether this activity is carried out by it.
-    directions: Vec<(&'static str, &'static str, bool)>,
+    directions: Vec<(&'static str, String, bool)>,
     all: bool,
     title: String,
     period: String,
@@ -101,7 +104,7 @@ pub struct Done {
 /// no working group (and imports) are «вне групп». Beside them, the same counts per roadmap
 /// activity: an activity adds up the groups whose direction carries it out, and the activity
 /// of filling the base counts every record once, whoever added it.
-async fn counts(app: &App) -> Result<(Vec<CountRow>, Vec<ActivityRow>), AppError> {
+async fn counts(app: &App, t: &Tr) -> Result<(Vec<CountRow>, Vec<ActivityRow>), AppError> {
     let (counts, totals, groups) = app
         .accounts_call(|a| Ok((a.council_counts()?, a.council_totals()?, a.groups()?)))
         .await?;
@@ -147,7 +150,7 @@ async fn counts(app: &App) -> Result<(Vec<CountRow>, Vec<ActivityRow>), AppError
                 .group_id
                 .and_then(|id| groups.iter().find(|g| g.id == id))
                 .map(|g| g.name.clone())
-                .unwrap_or_else(|| "вне групп".into()),
+                .unwrap_or_else(|| t.msg("studio-admin-council-no-group")),
             quarter: c.quarter,
             added: c.added,
             reviewed: c.reviewed,
@@ -176,13 +179,18 @@ async fn show(
     notice: Option<&str>,
     error: String,
 ) -> Result<Response, AppError> {
-    let (rows, by_activity) = counts(app).await?;
+    let t = &staff.t;
+    let (rows, by_activity) = counts(app, t).await?;
     let list = activities(app).await?;
     let reports = app.accounts_call(|a| a.reports()).await?;
-    let (voices, stages) = numbers::gather(app).await?;
+    let (voices, stages) = numbers::gather(app, t).await?;
     render(&CouncilPage {
-        frame: Frame::new(staff, "Отчёт координационного совета", "/studio/council")
-            .with_notice(notice),
+        frame: Frame::new(
+            staff,
+            t.msg("studio-admin-council-title"),
+            "/studio/council",
+        )
+        .with_notice(notice),
         rows,
         by_activity,
         can_link: staff.may(Permission::Administer),
@@ -192,7 +200,10 @@ async fn show(
                 all: a.directions.iter().any(|d| d == ALL_DIRECTIONS),
                 directions: DIRECTIONS
                     .iter()
-                    .map(|(code, label)| (*code, *label, a.directions.iter().any(|d| d == code)))
+                    .map(|(code, _)| {
+                        let on = a.directions.iter().any(|d| d == code);
+                        (*code, direction_name(t, code), on)
+                    })
                     .collect(),
                 reports: reports
                     .iter()
@@ -208,16 +219,29 @@ async fn show(
                     .collect(),
                 id: a.id,
                 number: a.number,
-                period: period_label(&a.period).to_string(),
+                period: period(t, &a.period),
                 title: a.title,
                 departments: a.departments,
             })
             .collect(),
         quarter: quarter_of(jiff::Timestamp::now()),
         error,
-        voices: voices.into_iter().map(VoicesRow::of).collect(),
-        stages,
+        voices: voices.into_iter().map(|r| VoicesRow::of(t, r)).collect(),
+        stages: stages
+            .into_iter()
+            .map(|(stage, n)| (stage_label(t, stage), n))
+            .collect(),
     })
+}
+
+/// An activity's period as the roadmap words it (the municipality's text, shown as it is),
+/// or «однократно» in the page's language when the roadmap gives none.
+fn period(t: &Tr, period: &str) -> String {
+    if period.trim().is_empty() {
+        t.msg("studio-admin-council-once")
+    } else {
+        period_label(period).to_string()
+    }
 }
 
 pub async fn page(
@@ -261,17 +285,38 @@ fn csv_response(body: String, filename: &'static str) -> Response {
     response
 }
 
+/// The first line of a CSV: a BOM, so that Excel opens the headers as UTF-8, then the column
+/// names in the reader's language (`studio-admin-csv-<column>`). The names are ours and hold
+/// no commas or quotes, so they go unquoted, as they always have.
+fn csv_header(t: &Tr, columns: &[&str]) -> String {
+    let names: Vec<String> = columns
+        .iter()
+        .map(|c| t.msg(&format!("studio-admin-csv-{c}")))
+        .collect();
+    format!("\u{feff}{}\r\n", names.join(","))
+}
+
 /// Hours of «Живые голоса» per quarter: in all, per working group and per volunteer.
-async fn voices_csv(app: &App) -> Result<Response, AppError> {
-    let (rows, _) = numbers::gather(app).await?;
-    let mut out = String::from(
-        "\u{feff}Квартал,Разрез,Кто,Записано часов,Расшифровано часов,Проиндексировано часов,Опубликовано часов,Записано интервью\r\n",
+async fn voices_csv(app: &App, t: &Tr) -> Result<Response, AppError> {
+    let (rows, _) = numbers::gather(app, t).await?;
+    let mut out = csv_header(
+        t,
+        &[
+            "quarter",
+            "scope",
+            "who",
+            "hours-recorded",
+            "hours-transcribed",
+            "hours-indexed",
+            "hours-published",
+            "interviews",
+        ],
     );
-    for r in rows.into_iter().map(VoicesRow::of) {
+    for r in rows.into_iter().map(|r| VoicesRow::of(t, r)) {
         out.push_str(&format!(
             "{},{},{},{},{},{},{},{}\r\n",
             cell(&r.quarter),
-            cell(r.scope),
+            cell(&r.scope),
             cell(&r.who),
             cell(&r.recorded),
             cell(&r.transcribed),
@@ -287,11 +332,11 @@ async fn voices_csv(app: &App) -> Result<Response, AppError> {
 }
 
 /// Interview projects per stage, now.
-async fn stages_csv(app: &App) -> Result<Response, AppError> {
-    let (_, stages) = numbers::gather(app).await?;
-    let mut out = String::from("\u{feff}Этап,Проектов интервью\r\n");
+async fn stages_csv(app: &App, t: &Tr) -> Result<Response, AppError> {
+    let (_, stages) = numbers::gather(app, t).await?;
+    let mut out = csv_header(t, &["stage", "projects"]);
     for (stage, n) in stages {
-        out.push_str(&format!("{},{n}\r\n", cell(stage)));
+        out.push_str(&format!("{},{n}\r\n", cell(&stage_label(t, stage))));
     }
     Ok(csv_response(
         out,
@@ -309,25 +354,32 @@ pub async fn csv(
         "voices" => {
             app.audit(staff.audit("export", None, "отчёт совета: живые голоса, CSV"))
                 .await;
-            return voices_csv(&app).await;
+            return voices_csv(&app, &staff.t).await;
         }
         "stages" => {
             app.audit(staff.audit("export", None, "отчёт совета: этапы интервью, CSV"))
                 .await;
-            return stages_csv(&app).await;
+            return stages_csv(&app, &staff.t).await;
         }
         _ => {}
     }
-    let (rows, by_activity) = counts(&app).await?;
+    let t = &staff.t;
+    let (rows, by_activity) = counts(&app, t).await?;
     let by_activity_wanted = q.by == "activity";
-    // A BOM so that Excel opens the Russian headers as UTF-8.
-    let mut out = format!(
-        "\u{feff}Квартал,{},Добавлено записей,Проверено,Опубликовано,Записано интервью\r\n",
-        if by_activity_wanted {
-            "Мероприятие дорожной карты"
-        } else {
-            "Рабочая группа"
-        }
+    let mut out = csv_header(
+        t,
+        &[
+            "quarter",
+            if by_activity_wanted {
+                "activity"
+            } else {
+                "group"
+            },
+            "added",
+            "reviewed",
+            "published",
+            "interviews",
+        ],
     );
     let lines: Vec<(&str, &str, [u64; 4])> = if by_activity_wanted {
         by_activity
@@ -384,7 +436,7 @@ pub async fn report(
             &app,
             &staff,
             None,
-            "Выберите мероприятие дорожной карты.".into(),
+            staff.t.msg("studio-admin-council-error-activity"),
         )
         .await;
     };
@@ -393,7 +445,7 @@ pub async fn report(
             &app,
             &staff,
             None,
-            "Укажите квартал в виде 2025-Q1 и текст отчёта.".into(),
+            staff.t.msg("studio-admin-council-error-report"),
         )
         .await;
     }
@@ -428,7 +480,7 @@ pub async fn link(
             &app,
             &staff,
             None,
-            "Такого мероприятия нет в дорожной карте; обновите страницу.".into(),
+            staff.t.msg("studio-admin-council-error-no-activity"),
         )
         .await;
     }

@@ -6,6 +6,7 @@ use super::form::Submitted;
 use super::{Frame, Staff, render, see_other};
 use crate::App;
 use crate::error::AppError;
+use crate::i18n::Tr;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
@@ -18,9 +19,9 @@ use serde::Deserialize;
 #[template(path = "studio/groups.html")]
 struct GroupsPage {
     frame: Frame,
-    groups: Vec<(Group, &'static str)>,
+    groups: Vec<(Group, String)>,
     users: Vec<User>,
-    directions: Vec<(&'static str, &'static str)>,
+    directions: Vec<(&'static str, String)>,
     can_manage: bool,
     error: String,
 }
@@ -38,20 +39,38 @@ async fn show(
     error: String,
 ) -> Result<Response, AppError> {
     let (groups, users) = app.accounts_call(|a| Ok((a.groups()?, a.users()?))).await?;
+    let t = &staff.t;
     render(&GroupsPage {
-        frame: Frame::new(staff, "Рабочие группы", "/studio/groups").with_notice(notice),
+        frame: Frame::new(staff, t.msg("studio-admin-groups-title"), "/studio/groups")
+            .with_notice(notice),
         groups: groups
             .into_iter()
             .map(|g| {
-                let d = direction_label(&g.direction).unwrap_or("");
+                let d = direction_name(t, &g.direction);
                 (g, d)
             })
             .collect(),
         users,
-        directions: DIRECTIONS.to_vec(),
+        directions: DIRECTIONS
+            .iter()
+            .map(|(code, _)| (*code, direction_name(t, code)))
+            .collect(),
         can_manage: staff.may(Permission::ManageGroups),
         error,
     })
+}
+
+/// A working group's direction in the page's language (`studio-admin-direction-<code>`); empty
+/// for a code this version does not know.
+pub(super) fn direction_name(t: &Tr, code: &str) -> String {
+    if direction_label(code).is_some() {
+        t.msg(&format!(
+            "studio-admin-direction-{}",
+            code.replace('_', "-")
+        ))
+    } else {
+        String::new()
+    }
 }
 
 pub async fn page(
@@ -73,13 +92,7 @@ pub async fn create(
     let name: String = form.get("name").trim().chars().take(200).collect();
     let direction = form.get("direction").to_string();
     if name.is_empty() || direction_label(&direction).is_none() {
-        return show(
-            &app,
-            &staff,
-            None,
-            "Укажите название группы и выберите направление.".into(),
-        )
-        .await;
+        return show(&app, &staff, None, staff.t.msg("studio-admin-error-group")).await;
     }
     let (n, d) = (name.clone(), direction.clone());
     let id = app.accounts_call(move |a| a.create_group(&n, &d)).await?;
@@ -103,7 +116,8 @@ pub async fn member(
     staff.check_csrf(Some(form.get("csrf")))?;
     staff.require(Permission::ManageGroups)?;
     let Ok(user) = form.get("user").parse::<i64>() else {
-        return show(&app, &staff, None, "Выберите участника.".into()).await;
+        let error = staff.t.msg("studio-admin-error-member");
+        return show(&app, &staff, None, error).await;
     };
     let action = form.get("action").to_string();
     let exists = app

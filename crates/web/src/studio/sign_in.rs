@@ -11,13 +11,14 @@ use super::session::{
 use super::{Staff, render, see_other};
 use crate::App;
 use crate::error::AppError;
+use crate::i18n::Tr;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use letopis_core::account::{Email, check_new_password};
+use letopis_core::account::{Email, MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, check_new_password};
 use letopis_store::accounts::{NewAudit, TokenPurpose};
 use serde::Deserialize;
 
@@ -27,9 +28,13 @@ pub const RESET_SECONDS: i64 = 60 * 60;
 /// How long an invitation works.
 pub const INVITE_SECONDS: i64 = 7 * 24 * 60 * 60;
 
+// The pages before sign-in have no `Staff`: their language is the request's (`?lang=`, then
+// the cookie, then Russian), read by `tr_of`. Each page carries it as `t`.
+
 #[derive(Template)]
 #[template(path = "studio/sign_in.html")]
 struct SignInPage {
+    t: Tr,
     title: String,
     form_token: String,
     next: String,
@@ -41,6 +46,7 @@ struct SignInPage {
 #[derive(Template)]
 #[template(path = "studio/reset.html")]
 struct ResetPage {
+    t: Tr,
     title: String,
     form_token: String,
     sent: bool,
@@ -51,6 +57,7 @@ struct ResetPage {
 #[derive(Template)]
 #[template(path = "studio/set_password.html")]
 struct SetPasswordPage {
+    t: Tr,
     title: String,
     form_token: String,
     email: String,
@@ -71,6 +78,11 @@ impl SetPasswordPage {
     fn asset(&self, path: &str) -> String {
         crate::assets::url(path)
     }
+}
+
+/// The language of a request without a session.
+fn tr_of(parts: &Parts) -> Tr {
+    crate::prefs::Prefs::read(&parts.uri, &parts.headers).tr()
 }
 
 /// Renders an anonymous form with a fresh double-submit token.
@@ -127,18 +139,20 @@ pub async fn form(
         return Ok(Redirect::to(&safe_next(&q.next)).into_response());
     }
     let token = fresh_token()?;
+    let t = tr_of(&parts);
     let notice = match q.done.as_str() {
-        "password" => "Пароль сохранён. Войдите с новым паролем.",
-        "signed-out" => "Вы вышли из студии.",
-        _ => "",
+        "password" => t.msg("studio-admin-signin-password-saved"),
+        "signed-out" => t.msg("studio-admin-signin-signed-out"),
+        _ => String::new(),
     };
     let page = render(&SignInPage {
-        title: "Вход в студию".into(),
+        t,
+        title: t.msg("studio-admin-signin-title"),
         form_token: token.clone(),
         next: safe_next(&q.next),
         email: String::new(),
         error: String::new(),
-        notice: notice.into(),
+        notice,
     })?;
     Ok(with_form_cookie(page, &token))
 }
@@ -159,10 +173,12 @@ pub async fn submit(
 ) -> Result<Response, AppError> {
     check_form_token(&parts.headers, &f.form_token)?;
     let ip = session::client_ip(&parts);
+    let t = tr_of(&parts);
     let again = |error: &str| -> Result<Response, AppError> {
         let token = fresh_token()?;
         let mut page = render(&SignInPage {
-            title: "Вход в студию".into(),
+            t,
+            title: t.msg("studio-admin-signin-title"),
             form_token: token.clone(),
             next: safe_next(&f.next),
             email: f.email.chars().take(254).collect(),
@@ -172,17 +188,14 @@ pub async fn submit(
         *page.status_mut() = axum::http::StatusCode::UNAUTHORIZED;
         Ok(with_form_cookie(page, &token))
     };
-    const WRONG: &str =
-        "Неверный адрес почты или пароль. Проверьте раскладку клавиатуры и Caps Lock.";
+    let wrong = t.msg("studio-admin-signin-wrong");
     if app.studio.limiter.blocked(ip.as_deref()) {
-        let mut page = again(
-            "Слишком много неудачных попыток входа с этого адреса. Подождите 15 минут и попробуйте снова.",
-        )?;
+        let mut page = again(&t.msg("studio-admin-signin-too-many"))?;
         *page.status_mut() = axum::http::StatusCode::TOO_MANY_REQUESTS;
         return Ok(page);
     }
     let Ok(email) = Email::parse(&f.email) else {
-        return again("Укажите адрес электронной почты, с которым вас пригласили.");
+        return again(&t.msg("studio-admin-signin-email"));
     };
     let password = f.password.clone();
     let lookup = email.clone();
@@ -201,12 +214,13 @@ pub async fn submit(
             ..NewAudit::default()
         })
         .await;
-        return again(WRONG);
+        return again(&wrong);
     };
     if let Some(until) = user.locked_until.filter(|u| *u > now) {
         let minutes = (until - now + 59) / 60;
-        return again(&format!(
-            "Вход в эту учётную запись временно заблокирован после нескольких неверных паролей. Попробуйте через {minutes} мин. или восстановите пароль по почте."
+        return again(&t.args(
+            "studio-admin-signin-locked",
+            &[("minutes", minutes.to_string().into())],
         ));
     }
     let id = user.id;
@@ -238,7 +252,7 @@ pub async fn submit(
             ..NewAudit::default()
         })
         .await;
-        return again(WRONG);
+        return again(&wrong);
     }
     let token = fresh_token()?;
     let csrf = fresh_token()?;
@@ -285,11 +299,13 @@ pub async fn sign_out(
     Ok(response)
 }
 
-pub async fn reset_form(State(app): State<App>) -> Result<Response, AppError> {
+pub async fn reset_form(State(app): State<App>, parts: Parts) -> Result<Response, AppError> {
     app.accounts()?;
+    let t = tr_of(&parts);
     let token = fresh_token()?;
     let page = render(&ResetPage {
-        title: "Восстановление пароля".into(),
+        t,
+        title: t.msg("studio-admin-reset-title"),
         form_token: token.clone(),
         sent: false,
         error: String::new(),
@@ -311,6 +327,7 @@ pub async fn reset_submit(
     Form(f): Form<ResetForm>,
 ) -> Result<Response, AppError> {
     check_form_token(&parts.headers, &f.form_token)?;
+    let t = tr_of(&parts);
     let ip = session::client_ip(&parts);
     // Each request counts as a failure: nobody needs twenty reset letters in fifteen minutes.
     let blocked = app.studio.limiter.blocked(ip.as_deref());
@@ -335,12 +352,13 @@ pub async fn reset_submit(
             })
             .await;
             if mailed.mail.is_err() {
-                return reset_not_sent();
+                return reset_not_sent(t);
             }
         }
     }
     render(&ResetPage {
-        title: "Восстановление пароля".into(),
+        t,
+        title: t.msg("studio-admin-reset-title"),
         form_token: String::new(),
         sent: true,
         error: String::new(),
@@ -350,16 +368,14 @@ pub async fn reset_submit(
 /// The reset letter did not go. The visitor is not signed in, so the server's reason stays in
 /// the log and the audit log; the page says what to do. (That the address has an account shows
 /// here, which is the lesser harm than a letter silently lost.)
-fn reset_not_sent() -> Result<Response, AppError> {
+fn reset_not_sent(t: Tr) -> Result<Response, AppError> {
     let token = fresh_token()?;
     let mut page = render(&ResetPage {
-        title: "Восстановление пароля".into(),
+        t,
+        title: t.msg("studio-admin-reset-title"),
         form_token: token.clone(),
         sent: false,
-        error:
-            "Письмо со ссылкой не отправлено: почтовый сервер портала сейчас не принимает письма. \
-                Попробуйте позже или попросите администратора прислать ссылку."
-                .into(),
+        error: t.msg("studio-admin-reset-not-sent"),
     })?;
     *page.status_mut() = axum::http::StatusCode::SERVICE_UNAVAILABLE;
     Ok(with_form_cookie(page, &token))
@@ -406,6 +422,8 @@ pub async fn send_link(
     Ok(Mailed { link, mail })
 }
 
+/// The invitation or reset letter. The person's language is not stored, so letters are in the
+/// museum's language, Russian.
 pub fn letter_for(
     user: &letopis_store::accounts::User,
     purpose: TokenPurpose,
@@ -462,6 +480,25 @@ async fn link_user(
     .await
 }
 
+/// Why core refused a new password, in the page's language. Core words its refusals in Russian
+/// only; the same three rules are told apart here by the same limits.
+fn password_problem(t: &Tr, password: &str) -> String {
+    let n = password.chars().count();
+    if n < MIN_PASSWORD_CHARS {
+        t.args(
+            "studio-admin-password-short",
+            &[("min", MIN_PASSWORD_CHARS.to_string().into())],
+        )
+    } else if n > MAX_PASSWORD_CHARS {
+        t.args(
+            "studio-admin-password-long",
+            &[("max", MAX_PASSWORD_CHARS.to_string().into())],
+        )
+    } else {
+        t.msg("studio-admin-password-is-email")
+    }
+}
+
 fn expired_link() -> AppError {
     AppError::BadRequest(crate::i18n::Message::new("error-studio-link"))
 }
@@ -469,11 +506,14 @@ fn expired_link() -> AppError {
 pub async fn set_password_form(
     State(app): State<App>,
     Path(token): Path<String>,
+    parts: Parts,
 ) -> Result<Response, AppError> {
     let user = link_user(&app, &token).await?.ok_or_else(expired_link)?;
+    let t = tr_of(&parts);
     let form_token = fresh_token()?;
     let page = render(&SetPasswordPage {
-        title: "Пароль для входа".into(),
+        t,
+        title: t.msg("studio-admin-password-title"),
         form_token: form_token.clone(),
         email: user.email.to_string(),
         error: String::new(),
@@ -497,21 +537,19 @@ pub async fn set_password_submit(
 ) -> Result<Response, AppError> {
     check_form_token(&parts.headers, &f.form_token)?;
     let user = link_user(&app, &token).await?.ok_or_else(expired_link)?;
+    let t = tr_of(&parts);
     let problem = if f.password != f.repeat {
-        Some("Пароли не совпадают. Введите один и тот же пароль дважды.".to_string())
+        Some(t.msg("studio-admin-password-mismatch"))
     } else {
-        check_new_password(&f.password, &user.email).err().map(|e| {
-            e.problems
-                .into_iter()
-                .map(|p| p.message)
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
+        check_new_password(&f.password, &user.email)
+            .err()
+            .map(|_| password_problem(&t, &f.password))
     };
     if let Some(error) = problem {
         let form_token = fresh_token()?;
         let mut page = render(&SetPasswordPage {
-            title: "Пароль для входа".into(),
+            t,
+            title: t.msg("studio-admin-password-title"),
             form_token: form_token.clone(),
             email: user.email.to_string(),
             error,

@@ -4,6 +4,7 @@ use super::sign_in::{link_base, send_link};
 use super::{Frame, Staff, render, see_other};
 use crate::App;
 use crate::error::AppError;
+use crate::i18n::Tr;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
@@ -18,7 +19,7 @@ use serde::Deserialize;
 struct UsersPage {
     frame: Frame,
     users: Vec<UserRow>,
-    roles: Vec<(&'static str, &'static str)>,
+    roles: Vec<(&'static str, String)>,
     invite: InviteState,
 }
 
@@ -45,7 +46,7 @@ impl InviteState {
 
 struct UserRow {
     user: User,
-    roles: Vec<(&'static str, &'static str, bool)>,
+    roles: Vec<(&'static str, String, bool)>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -54,8 +55,17 @@ pub struct Done {
     done: String,
 }
 
-fn all_roles() -> Vec<(&'static str, &'static str)> {
-    Role::ALL.iter().map(|r| (r.code(), r.label_ru())).collect()
+/// A role in the page's language (`studio-admin-role-<code>`); core's `label_ru` stays for the
+/// audit log and letters.
+fn role_label(t: &Tr, role: Role) -> String {
+    t.label("studio-admin-role", role)
+}
+
+fn all_roles(t: &Tr) -> Vec<(&'static str, String)> {
+    Role::ALL
+        .iter()
+        .map(|r| (r.code(), role_label(t, *r)))
+        .collect()
 }
 
 async fn render_page(
@@ -70,15 +80,20 @@ async fn render_page(
         .map(|user| UserRow {
             roles: Role::ALL
                 .iter()
-                .map(|r| (r.code(), r.label_ru(), user.roles.has(*r)))
+                .map(|r| (r.code(), role_label(&staff.t, *r), user.roles.has(*r)))
                 .collect(),
             user,
         })
         .collect();
     render(&UsersPage {
-        frame: Frame::new(staff, "Участники", "/studio/users").with_notice(notice),
+        frame: Frame::new(
+            staff,
+            staff.t.msg("studio-admin-users-title"),
+            "/studio/users",
+        )
+        .with_notice(notice),
         users,
-        roles: all_roles(),
+        roles: all_roles(&staff.t),
         invite,
     })
 }
@@ -120,29 +135,21 @@ pub async fn invite(
     let name: String = value(&pairs, "name").trim().chars().take(200).collect();
     let typed_email: String = value(&pairs, "email").chars().take(254).collect();
     let roles = roles_from(&pairs);
+    let t = &staff.t;
     let email = match Email::parse(&typed_email) {
         Ok(e) => e,
-        Err(e) => {
-            let msg = e
-                .problems
-                .into_iter()
-                .map(|p| p.message)
-                .collect::<Vec<_>>()
-                .join(" ");
-            let invite = InviteState::refused(msg, typed_email, name);
+        // Core refuses an address only for not looking like one.
+        Err(_) => {
+            let invite = InviteState::refused(t.msg("studio-admin-error-email"), typed_email, name);
             return render_page(&app, &staff, None, invite).await;
         }
     };
     if name.is_empty() {
-        let invite = InviteState::refused(
-            "Укажите имя участника — так его увидят в истории правок.",
-            typed_email,
-            name,
-        );
+        let invite = InviteState::refused(t.msg("studio-admin-error-name"), typed_email, name);
         return render_page(&app, &staff, None, invite).await;
     }
     if roles.is_empty() {
-        let invite = InviteState::refused("Отметьте хотя бы одну роль.", typed_email, name);
+        let invite = InviteState::refused(t.msg("studio-admin-error-roles"), typed_email, name);
         return render_page(&app, &staff, None, invite).await;
     }
     let new = NewUser {
@@ -155,7 +162,10 @@ pub async fn invite(
         Ok(id) => id,
         Err(_) => {
             let invite = InviteState::refused(
-                format!("Участник с адресом {email} уже есть."),
+                t.args(
+                    "studio-admin-error-exists",
+                    &[("email", email.to_string().into())],
+                ),
                 typed_email,
                 name,
             );
@@ -178,9 +188,12 @@ pub async fn invite(
         Ok(_) => Ok(see_other("/studio/users?done=invited")),
         Err(e) => {
             let invite = InviteState {
-                error: format!(
-                    "Участник {email} добавлен, но письмо с приглашением не отправлено: {e}. \
-                     Передайте ему ссылку сами — она действует 7 дней и работает один раз."
+                error: t.args(
+                    "studio-admin-invite-unsent",
+                    &[
+                        ("email", email.to_string().into()),
+                        ("error", e.to_string().into()),
+                    ],
                 ),
                 unsent_link: mailed.link,
                 ..InviteState::default()
@@ -208,8 +221,7 @@ pub async fn roles(
     // The last administrator cannot take away their own administration by accident.
     if id == staff.user.id && !roles.contains(&Role::Admin) {
         let invite = InviteState {
-            error: "Нельзя снять с себя роль администратора: попросите другого администратора."
-                .into(),
+            error: staff.t.msg("studio-admin-error-own-admin"),
             ..InviteState::default()
         };
         return render_page(&app, &staff, None, invite).await;

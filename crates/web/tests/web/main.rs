@@ -12,5 +12,6 @@ mod portal;
 mod search;
 mod seo;
 mod studio;
+mod studio_english;
 mod support;
 mod voices;

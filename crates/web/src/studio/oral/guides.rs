@@ -87,7 +87,12 @@ pub async fn list(
 ) -> Result<Response, AppError> {
     let guides = ensure_seeded(&app).await?;
     render(&ListPage {
-        frame: Frame::new(&staff, "Опросники", "/studio/guides").with_notice(Some(&q.done)),
+        frame: Frame::new(
+            &staff,
+            staff.t.msg("studio-oral-guides-title"),
+            "/studio/guides",
+        )
+        .with_notice(Some(&q.done)),
         guides,
         can_edit: staff.may(Permission::Review),
     })
@@ -118,37 +123,39 @@ impl Typed {
         }
     }
 
-    fn inputs(&self, errors: &Errors) -> Vec<Input> {
+    fn inputs(&self, t: &Tr, errors: &Errors) -> Vec<Input> {
         vec![
-            Input::new("title", "Тема", "Например: «Эвакуация».").filled(&self.title, errors),
+            Input::new(
+                "title",
+                t.msg("studio-oral-guide-theme"),
+                t.msg("studio-oral-guide-theme-hint"),
+            )
+            .filled(&self.title, errors),
             Input::new(
                 "about",
-                "Для кого и как",
-                "С кем беседовать по этому опроснику и о чём помнить интервьюеру.",
+                t.msg("studio-oral-guide-about"),
+                t.msg("studio-oral-guide-about-hint"),
             )
             .area(3)
             .filled(&self.about, errors),
             Input::new(
                 "questions",
-                "Вопросы",
-                "По одному вопросу в строке, в том порядке, в каком их лучше задавать.",
+                t.msg("studio-oral-guide-questions"),
+                t.msg("studio-oral-guide-questions-hint"),
             )
             .area(12)
             .filled(&self.questions, errors),
         ]
     }
 
-    fn check(&self, errors: &mut Errors) -> Option<GuideText> {
+    fn check(&self, t: &Tr, errors: &mut Errors) -> Option<GuideText> {
         if self.title.is_empty() {
-            errors.add("title", "Укажите тему опросника, например «Эвакуация».");
+            errors.add("title", t.msg("studio-oral-error-guide-title"));
         } else if self.title.chars().count() > 200 {
-            errors.add("title", "Тема слишком длинная: не больше 200 символов.");
+            errors.add("title", t.msg("studio-oral-error-guide-title-long"));
         }
         if self.about.chars().count() > 2000 {
-            errors.add(
-                "about",
-                "Описание слишком длинное: не больше 2000 символов.",
-            );
+            errors.add("about", t.msg("studio-oral-error-guide-about-long"));
         }
         let questions: Vec<String> = self
             .questions
@@ -157,20 +164,17 @@ impl Typed {
             .filter(|l| !l.is_empty())
             .collect();
         if questions.is_empty() {
-            errors.add(
-                "questions",
-                "Напишите хотя бы один вопрос: по одному в строке.",
-            );
+            errors.add("questions", t.msg("studio-oral-error-guide-no-questions"));
         } else if questions.len() > MAX_QUESTIONS {
             errors.add(
                 "questions",
-                format!("Слишком много вопросов: не больше {MAX_QUESTIONS}."),
+                t.args(
+                    "studio-oral-error-guide-too-many",
+                    &[("max", MAX_QUESTIONS.to_string().into())],
+                ),
             );
         } else if questions.iter().any(|q| q.chars().count() > 1000) {
-            errors.add(
-                "questions",
-                "Один из вопросов длиннее 1000 символов: разделите его на несколько.",
-            );
+            errors.add("questions", t.msg("studio-oral-error-guide-question-long"));
         }
         errors.is_empty().then(|| GuideText {
             title: self.title.clone(),
@@ -190,8 +194,12 @@ struct NewPage {
 
 fn new_page(staff: &Staff, typed: &Typed, errors: &Errors) -> Result<Response, AppError> {
     let mut response = render(&NewPage {
-        frame: Frame::new(staff, "Новый опросник", "/studio/guides"),
-        inputs: typed.inputs(errors),
+        frame: Frame::new(
+            staff,
+            staff.t.msg("studio-oral-guide-new"),
+            "/studio/guides",
+        ),
+        inputs: typed.inputs(&staff.t, errors),
         errors: errors.list(),
     })?;
     if !errors.is_empty() {
@@ -215,7 +223,7 @@ pub async fn create(
     staff.require(Permission::Review)?;
     let typed = Typed::read(&form);
     let mut errors = Errors::default();
-    let Some(guide) = typed.check(&mut errors) else {
+    let Some(guide) = typed.check(&staff.t, &mut errors) else {
         return new_page(&staff, &typed, &errors);
     };
     let by = super::by(&staff);
@@ -280,7 +288,13 @@ async fn guide_page(
     let title = if current {
         shown.title.clone()
     } else {
-        format!("{} — версия {}", shown.title, shown.version)
+        staff.t.args(
+            "studio-oral-guide-old-title",
+            &[
+                ("title", shown.title.as_str().into()),
+                ("version", shown.version.to_string().into()),
+            ],
+        )
     };
     let mut response = render(&GuidePage {
         frame: Frame::new(staff, title, "/studio/guides").with_notice(notice),
@@ -292,7 +306,7 @@ async fn guide_page(
             .map(|v| (v.version, v.author.clone(), when(&staff.t, v.at)))
             .collect(),
         can_edit: staff.may(Permission::Review),
-        inputs: typed.inputs(errors),
+        inputs: typed.inputs(&staff.t, errors),
         errors: errors.list(),
     })?;
     if !errors.is_empty() {
@@ -348,7 +362,7 @@ pub async fn revise(
     staff.require(Permission::Review)?;
     let typed = Typed::read(&form);
     let mut errors = Errors::default();
-    let Some(text) = typed.check(&mut errors) else {
+    let Some(text) = typed.check(&staff.t, &mut errors) else {
         return guide_page(&app, &staff, id, None, Some(&typed), &errors, None).await;
     };
     let versions = app.oral_call(move |o| o.guide_versions(id)).await?;

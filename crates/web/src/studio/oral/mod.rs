@@ -24,7 +24,9 @@ use super::Staff;
 use super::form::Submitted;
 use crate::App;
 use crate::error::AppError;
+use crate::i18n::Tr;
 use letopis_core::account::Role;
+use letopis_core::oral::{Item, MoveRefused, NarratorCategory, Stage, SupportKind};
 use letopis_store::OralHistory;
 use letopis_store::accounts::User;
 use letopis_store::oral::{By, Project};
@@ -130,11 +132,12 @@ impl Errors {
     }
 }
 
-/// One text field of a form, with its value and problem.
+/// One text field of a form, with its value and problem. Label and hint are already in the
+/// page's language.
 pub struct Input {
     pub key: &'static str,
-    pub label: &'static str,
-    pub hint: &'static str,
+    pub label: String,
+    pub hint: String,
     pub value: String,
     pub error: String,
     /// 0: one line; otherwise a text area of this many rows.
@@ -142,11 +145,11 @@ pub struct Input {
 }
 
 impl Input {
-    pub fn new(key: &'static str, label: &'static str, hint: &'static str) -> Input {
+    pub fn new(key: &'static str, label: impl Into<String>, hint: impl Into<String>) -> Input {
         Input {
             key,
-            label,
-            hint,
+            label: label.into(),
+            hint: hint.into(),
             value: String::new(),
             error: String::new(),
             rows: 0,
@@ -181,8 +184,12 @@ impl Input {
 pub type Options = Vec<(String, String, bool)>;
 
 /// People with `role` who may be assigned, and «не назначен» first.
-pub fn people_with(users: &[User], role: Role, chosen: Option<i64>) -> Options {
-    let mut options = vec![("".to_string(), "не назначен".to_string(), chosen.is_none())];
+pub fn people_with(t: &Tr, users: &[User], role: Role, chosen: Option<i64>) -> Options {
+    let mut options = vec![(
+        "".to_string(),
+        t.msg("studio-oral-unassigned"),
+        chosen.is_none(),
+    )];
     options.extend(
         users
             .iter()
@@ -198,10 +205,88 @@ pub fn people_with(users: &[User], role: Role, chosen: Option<i64>) -> Options {
     options
 }
 
-/// A day as people read it («2 марта 2026 г.»), through the one EDTF renderer.
-pub fn day(d: jiff::civil::Date) -> String {
+/// A day as people read it («2 марта 2026 г.», "2 March 2026"), through the one EDTF renderer.
+pub fn day(t: &Tr, d: jiff::civil::Date) -> String {
     let text = d.to_string();
     letopis_core::Edtf::parse(&text)
-        .map(|e| e.to_russian())
+        .map(|e| t.date(&e))
         .unwrap_or(text)
+}
+
+// The labels of core's oral-history values. Core keeps its Russian `label_ru` for the command
+// line and its own messages; the studio words them through Fluent by code (`_` as `-`), as
+// `Tr::label` does for values with a serde name (these have only `code()`).
+
+/// The label `<prefix>-<code>`, with `_` in the code as `-`.
+pub(crate) fn by_code(t: &Tr, prefix: &str, code: &str) -> String {
+    t.msg(&format!("{prefix}-{}", code.replace('_', "-")))
+}
+
+/// «интервью записано» / "interview recorded".
+pub fn stage_label(t: &Tr, stage: Stage) -> String {
+    by_code(t, "studio-oral-stage", stage.code())
+}
+
+pub fn category_label(t: &Tr, category: NarratorCategory) -> String {
+    by_code(t, "studio-oral-category", category.code())
+}
+
+pub fn support_kind_label(t: &Tr, kind: SupportKind) -> String {
+    by_code(t, "studio-oral-support", kind.code())
+}
+
+/// A checklist item of `stage`: item codes are unique only within their stage.
+pub fn item_label(t: &Tr, stage: Stage, item: &Item) -> String {
+    by_code(
+        t,
+        &format!("studio-oral-check-{}", stage.code().replace('_', "-")),
+        item.code,
+    )
+}
+
+/// Why a project may not move, in the page's language (core's `Display` is Russian only).
+pub fn move_refused(t: &Tr, refused: &MoveRefused) -> String {
+    let stage = |s: Stage| stage_label(t, s);
+    match refused {
+        MoveRefused::Final(s) => {
+            t.args("studio-oral-refused-final", &[("stage", stage(*s).into())])
+        }
+        MoveRefused::NotNext { from, to } => t.args(
+            "studio-oral-refused-not-next",
+            &[
+                ("from", stage(*from).into()),
+                (
+                    "next",
+                    from.next().map(stage).unwrap_or_else(|| "—".into()).into(),
+                ),
+                ("to", stage(*to).into()),
+            ],
+        ),
+        MoveRefused::Missing { to, missing } => {
+            // Core names the missing items by their Russian label; the stage's checklist gives
+            // each one's code back.
+            let missing: Vec<String> = missing
+                .iter()
+                .map(|label| {
+                    to.checklist()
+                        .iter()
+                        .find(|i| i.label == *label)
+                        .map(|i| item_label(t, *to, i))
+                        .unwrap_or_else(|| label.to_string())
+                })
+                .collect();
+            t.args(
+                "studio-oral-refused-missing",
+                &[
+                    ("stage", stage(*to).into()),
+                    ("missing", missing.join("; ").into()),
+                ],
+            )
+        }
+        MoveRefused::NoReason(s) => t.args(
+            "studio-oral-refused-no-reason",
+            &[("stage", stage(*s).into())],
+        ),
+        MoveRefused::AfterPublication => t.msg("studio-oral-refused-after-publication"),
+    }
 }

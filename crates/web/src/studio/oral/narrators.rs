@@ -4,9 +4,12 @@
 //! coordinators and to the interviewer and psychologist of one of the narrator's projects; every
 //! view is logged, and everyone else gets 403 with no hint of what is there.
 
-use super::{Errors, Input, Options, may_see_narrator, standing, text};
+use super::{
+    Errors, Input, Options, category_label, may_see_narrator, stage_label, standing, text,
+};
 use crate::App;
 use crate::error::AppError;
+use crate::i18n::Tr;
 use crate::studio::edit::load;
 use crate::studio::form::{Submitted, parse_record_number};
 use crate::studio::{Frame, Staff, render, see_other, when};
@@ -41,7 +44,7 @@ struct ListPage {
 struct Row {
     id: i64,
     name: String,
-    category: &'static str,
+    category: String,
     person: Option<i64>,
     projects: usize,
 }
@@ -63,13 +66,18 @@ pub async fn list(
                 .filter(|p| p.narrator_id == n.id && standing(&staff, p).is_some())
                 .count(),
             id: n.id,
-            category: n.category.label_ru(),
+            category: category_label(&staff.t, n.category),
             person: n.person.map(|p| p.0),
             name: n.name,
         })
         .collect();
     render(&ListPage {
-        frame: Frame::new(&staff, "Рассказчики", "/studio/narrators").with_notice(Some(&q.done)),
+        frame: Frame::new(
+            &staff,
+            staff.t.msg("studio-oral-narrators-title"),
+            "/studio/narrators",
+        )
+        .with_notice(Some(&q.done)),
         rows,
         can_add: staff.may(Permission::CoordinateInterviews),
     })
@@ -103,33 +111,33 @@ impl PublicForm {
         }
     }
 
-    fn inputs(&self, errors: &Errors) -> Vec<Input> {
+    fn inputs(&self, t: &Tr, errors: &Errors) -> Vec<Input> {
         vec![
             Input::new(
                 "name",
-                "Как зовут рассказчика",
-                "Фамилия, имя, отчество — как к рассказчику обращается команда.",
+                t.msg("studio-oral-narrator-name"),
+                t.msg("studio-oral-narrator-name-hint"),
             )
             .filled(&self.name, errors),
             Input::new(
                 "person",
-                "Запись о человеке в базе",
-                "Номер записи (например, 12), если публичный профиль уже заведён; иначе оставьте пустым.",
+                t.msg("studio-oral-narrator-person"),
+                t.msg("studio-oral-narrator-person-hint"),
             )
             .filled(&self.person, errors),
         ]
     }
 
-    fn categories(&self) -> Options {
+    fn categories(&self, t: &Tr) -> Options {
         let mut options = vec![(
             String::new(),
-            "— выберите —".to_string(),
+            t.msg("studio-oral-choose"),
             self.category.is_empty(),
         )];
         options.extend(NarratorCategory::ALL.iter().map(|c| {
             (
                 c.code().to_string(),
-                c.label_ru().to_string(),
+                category_label(t, *c),
                 c.code() == self.category,
             )
         }));
@@ -144,30 +152,22 @@ impl PublicForm {
         staff: &Staff,
         errors: &mut Errors,
     ) -> Result<Option<NarratorFields>, AppError> {
+        let t = &staff.t;
         if self.name.is_empty() {
-            errors.add(
-                "name",
-                "Укажите, как зовут рассказчика: фамилию, имя и отчество.",
-            );
+            errors.add("name", t.msg("studio-oral-error-narrator-name"));
         } else if self.name.chars().count() > 200 {
-            errors.add("name", "Имя слишком длинное: не больше 200 символов.");
+            errors.add("name", t.msg("studio-oral-error-narrator-name-long"));
         }
         let category = NarratorCategory::from_code(&self.category);
         if category.is_none() {
-            errors.add(
-                "category",
-                "Выберите, кто рассказчик: ветеран, труженик тыла, ребёнок войны или родственник.",
-            );
+            errors.add("category", t.msg("studio-oral-error-category"));
         }
         let person = if self.person.is_empty() {
             None
         } else {
             match parse_record_number(&self.person) {
                 None => {
-                    errors.add(
-                        "person",
-                        "Укажите номер записи о человеке цифрами, например 12, или оставьте поле пустым.",
-                    );
+                    errors.add("person", t.msg("studio-oral-error-person-number"));
                     None
                 }
                 Some(n) => match load(app, staff, n).await {
@@ -175,12 +175,21 @@ impl PublicForm {
                     Ok(_) => {
                         errors.add(
                             "person",
-                            format!("Запись №{n} — не человек: укажите запись из раздела «Люди»."),
+                            t.args(
+                                "studio-oral-error-not-person",
+                                &[("number", n.to_string().into())],
+                            ),
                         );
                         None
                     }
                     Err(AppError::NotFound) => {
-                        errors.add("person", format!("Записи №{n} нет в базе."));
+                        errors.add(
+                            "person",
+                            t.args(
+                                "studio-oral-error-no-record",
+                                &[("number", n.to_string().into())],
+                            ),
+                        );
                         None
                     }
                     Err(e) => return Err(e),
@@ -215,45 +224,30 @@ impl PrivateForm {
         })
     }
 
-    fn inputs(&self, errors: &Errors) -> Vec<Input> {
+    fn inputs(&self, t: &Tr, errors: &Errors) -> Vec<Input> {
         let p = &self.0;
+        // Every private field has a label and a hint (empty where none is needed).
+        let input = |key: &'static str| {
+            let message = format!("studio-oral-private-{}", key.replace('_', "-"));
+            let hint = t.msg(&format!("{message}-hint"));
+            Input::new(key, t.msg(&message), hint)
+        };
         vec![
-            Input::new(
-                "address",
-                "Адрес",
-                "Никогда не публикуется. Для интервью дома — только с согласия рассказчика.",
-            )
-            .filled(&p.address, errors),
-            Input::new("phone", "Телефон", "Например: +7 916 123-45-67.").filled(&p.phone, errors),
-            Input::new("email", "Электронная почта", "").filled(&p.email, errors),
-            Input::new(
-                "carer",
-                "Родственник или опекун",
-                "Имя и как с ним связаться: телефон, почта.",
-            )
-            .filled(&p.carer, errors),
-            Input::new(
-                "health",
-                "Здоровье",
-                "Только то, что нужно знать интервьюеру: слух, зрение, сколько можно беседовать без перерыва.",
-            )
-            .area(3)
-            .filled(&p.health, errors),
-            Input::new(
-                "preferred_times",
-                "Удобное время",
-                "Например: будни до обеда.",
-            )
-            .filled(&p.preferred_times, errors),
-            Input::new("language", "Язык беседы", "").filled(&p.language, errors),
+            input("address").filled(&p.address, errors),
+            input("phone").filled(&p.phone, errors),
+            input("email").filled(&p.email, errors),
+            input("carer").filled(&p.carer, errors),
+            input("health").area(3).filled(&p.health, errors),
+            input("preferred_times").filled(&p.preferred_times, errors),
+            input("language").filled(&p.language, errors),
         ]
     }
 
-    fn check(self, errors: &mut Errors) -> Option<PrivateContacts> {
+    fn check(self, t: &Tr, errors: &mut Errors) -> Option<PrivateContacts> {
         let mut p = self.0;
         let too_long = |value: &str, max: usize| value.chars().count() > max;
         if too_long(&p.address, 500) {
-            errors.add("address", "Адрес слишком длинный: не больше 500 символов.");
+            errors.add("address", t.msg("studio-oral-error-address-long"));
         }
         if !p.phone.is_empty() {
             let allowed = p
@@ -262,36 +256,28 @@ impl PrivateForm {
                 .all(|c| c.is_ascii_digit() || " +-()".contains(c));
             let digits = p.phone.chars().filter(char::is_ascii_digit).count();
             if !allowed || !(5..=20).contains(&digits) {
-                errors.add(
-                    "phone",
-                    "Телефон: только цифры, пробелы и знаки + - ( ), например +7 916 123-45-67.",
-                );
+                errors.add("phone", t.msg("studio-oral-error-phone"));
             }
         }
         if !p.email.is_empty() {
+            // Core's only refusal of an address is that it does not look like one.
             match Email::parse(&p.email) {
                 Ok(e) => p.email = e.to_string(),
-                Err(e) => {
-                    for problem in e.problems {
-                        errors.add("email", problem.message);
-                    }
-                }
+                Err(_) => errors.add("email", t.msg("studio-oral-error-email")),
             }
         }
+        let long = |max: usize| t.count("studio-oral-error-too-long", max as u64);
         if too_long(&p.carer, 500) {
-            errors.add("carer", "Слишком длинно: не больше 500 символов.");
+            errors.add("carer", long(500));
         }
         if too_long(&p.health, 2000) {
-            errors.add(
-                "health",
-                "Слишком длинно: не больше 2000 символов. Запишите только необходимое.",
-            );
+            errors.add("health", t.msg("studio-oral-error-health-long"));
         }
         if too_long(&p.preferred_times, 300) {
-            errors.add("preferred_times", "Слишком длинно: не больше 300 символов.");
+            errors.add("preferred_times", long(300));
         }
         if too_long(&p.language, 100) {
-            errors.add("language", "Слишком длинно: не больше 100 символов.");
+            errors.add("language", long(100));
         }
         errors.is_empty().then_some(p)
     }
@@ -317,12 +303,17 @@ fn new_page(
     private: &PrivateForm,
     errors: &Errors,
 ) -> Result<Response, AppError> {
+    let t = &staff.t;
     let mut response = render(&NewPage {
-        frame: Frame::new(staff, "Новый рассказчик", "/studio/narrators"),
-        public: public.inputs(errors),
-        categories: public.categories(),
+        frame: Frame::new(
+            staff,
+            t.msg("studio-oral-narrator-new"),
+            "/studio/narrators",
+        ),
+        public: public.inputs(t, errors),
+        categories: public.categories(t),
         category_error: errors.get("category"),
-        private: private.inputs(errors),
+        private: private.inputs(t, errors),
         errors: errors.list(),
     })?;
     if !errors.is_empty() {
@@ -334,7 +325,7 @@ fn new_page(
 pub async fn new_form(staff: Staff) -> Result<Response, AppError> {
     staff.require(Permission::CoordinateInterviews)?;
     let private = PrivateForm(PrivateContacts {
-        language: "русский".into(),
+        language: staff.t.msg("studio-oral-private-language-default"),
         ..PrivateContacts::default()
     });
     new_page(&staff, &PublicForm::default(), &private, &Errors::default())
@@ -352,7 +343,7 @@ pub async fn create(
     let mut errors = Errors::default();
     let fields = public.check(&app, &staff, &mut errors).await?;
     let private = PrivateForm::read(&form);
-    let contacts = private.clone().check(&mut errors);
+    let contacts = private.clone().check(&staff.t, &mut errors);
     let (Some(fields), Some(contacts)) = (fields, contacts) else {
         return new_page(&staff, &public, &private, &errors);
     };
@@ -377,7 +368,7 @@ struct CardPage {
     frame: Frame,
     id: i64,
     name: String,
-    category: &'static str,
+    category: String,
     person: Option<i64>,
     updated: String,
     projects: Vec<ProjectLine>,
@@ -392,7 +383,7 @@ struct CardPage {
 struct ProjectLine {
     id: i64,
     title: String,
-    stage: &'static str,
+    stage: String,
 }
 
 /// The narrator, if the person may see them: 403 for anyone else, whether or not the narrator
@@ -421,7 +412,7 @@ async fn card_page(
     let mut response = render(&CardPage {
         frame: Frame::new(staff, n.name.clone(), "/studio/narrators").with_notice(notice),
         id,
-        category: n.category.label_ru(),
+        category: category_label(&staff.t, n.category),
         person: n.person.map(|p| p.0),
         updated: when(&staff.t, n.updated_at),
         projects: projects
@@ -430,12 +421,12 @@ async fn card_page(
             .map(|p| ProjectLine {
                 id: p.id,
                 title: p.title.clone(),
-                stage: p.stage.label_ru(),
+                stage: stage_label(&staff.t, p.stage),
             })
             .collect(),
         can_coordinate: staff.may(Permission::CoordinateInterviews),
-        public: public.inputs(errors),
-        categories: public.categories(),
+        public: public.inputs(&staff.t, errors),
+        categories: public.categories(&staff.t),
         category_error: errors.get("category"),
         errors: errors.list(),
         name: n.name,
@@ -482,9 +473,13 @@ pub async fn save(
 struct PrivatePage {
     frame: Frame,
     id: i64,
-    name: String,
     inputs: Vec<Input>,
     errors: Vec<(String, String)>,
+}
+
+/// «Ершова А. П.: закрытые данные».
+fn private_title(t: &Tr, name: &str) -> String {
+    t.args("studio-oral-private-title", &[("name", name.into())])
 }
 
 pub async fn private(
@@ -507,12 +502,11 @@ pub async fn private(
     render(&PrivatePage {
         frame: Frame::new(
             &staff,
-            format!("{}: закрытые данные", n.name),
+            private_title(&staff.t, &n.name),
             "/studio/narrators",
         ),
         id,
-        name: n.name,
-        inputs: PrivateForm(contacts).inputs(&Errors::default()),
+        inputs: PrivateForm(contacts).inputs(&staff.t, &Errors::default()),
         errors: Vec::new(),
     })
 }
@@ -528,16 +522,15 @@ pub async fn save_private(
     let (n, _) = visible(&app, &staff, id).await?;
     let typed = PrivateForm::read(&form);
     let mut errors = Errors::default();
-    let Some(contacts) = typed.clone().check(&mut errors) else {
+    let Some(contacts) = typed.clone().check(&staff.t, &mut errors) else {
         let mut response = render(&PrivatePage {
             frame: Frame::new(
                 &staff,
-                format!("{}: закрытые данные", n.name),
+                private_title(&staff.t, &n.name),
                 "/studio/narrators",
             ),
             id,
-            name: n.name,
-            inputs: typed.inputs(&errors),
+            inputs: typed.inputs(&staff.t, &errors),
             errors: errors.list(),
         })?;
         *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;

@@ -9,6 +9,7 @@
 
 use crate::App;
 use crate::error::AppError;
+use crate::i18n::Tr;
 use jiff::civil::Date;
 use letopis_core::oral::Stage;
 use letopis_core::{Body, RecordId};
@@ -16,9 +17,15 @@ use letopis_store::accounts::{Group, User};
 use letopis_store::oral::{Project, Step};
 use std::collections::{BTreeMap, HashMap};
 
-pub const SCOPE_ALL: &str = "всего";
-pub const SCOPE_GROUP: &str = "рабочая группа";
-pub const SCOPE_VOLUNTEER: &str = "волонтёр";
+/// The scopes of a row, as codes: the page and the CSV word them (`studio-oral-scope-<code>`).
+pub const SCOPE_ALL: &str = "all";
+pub const SCOPE_GROUP: &str = "group";
+pub const SCOPE_VOLUNTEER: &str = "volunteer";
+
+/// A scope in the reader's language.
+pub fn scope_label(t: &Tr, scope: &str) -> String {
+    t.msg(&format!("studio-oral-scope-{scope}"))
+}
 
 /// One quarter's figures for everyone, one working group, or one volunteer.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -45,7 +52,10 @@ pub fn format_hours(ms: u64) -> String {
     format!("{},{:02}", hundredths / 100, hundredths % 100)
 }
 
+/// Rows per quarter and scope. `t` words the rows that have no name of their own (work of
+/// people in no group, of projects with no interviewer).
 pub fn hours(
+    t: &Tr,
     projects: &[Project],
     steps: &[Step],
     durations: &HashMap<RecordId, u64>,
@@ -77,7 +87,7 @@ pub fn hours(
             })
             .unwrap_or_default();
         if group_names.is_empty() {
-            scopes.push((1, SCOPE_GROUP, "вне групп".into()));
+            scopes.push((1, SCOPE_GROUP, t.msg("studio-oral-hours-no-group")));
         }
         scopes.extend(group_names.into_iter().map(|g| (1, SCOPE_GROUP, g)));
         scopes.push((
@@ -85,7 +95,7 @@ pub fn hours(
             SCOPE_VOLUNTEER,
             volunteer
                 .map(|u| u.display_name.clone())
-                .unwrap_or_else(|| "интервьюер не назначен".into()),
+                .unwrap_or_else(|| t.msg("studio-oral-hours-no-interviewer")),
         ));
         for (rank, scope, who) in scopes {
             let row = rows
@@ -118,18 +128,18 @@ pub fn hours(
 }
 
 /// How many projects stand at each stage, every stage listed.
-pub fn per_stage(projects: &[Project]) -> Vec<(&'static str, u64)> {
+pub fn per_stage(projects: &[Project]) -> Vec<(Stage, u64)> {
     Stage::ALL
         .iter()
         .map(|s| {
             let n = projects.iter().filter(|p| p.stage == *s).count() as u64;
-            (s.label_ru(), n)
+            (*s, n)
         })
         .collect()
 }
 
 /// Everything the council's report needs; empty when the oral history is not turned on.
-pub async fn gather(app: &App) -> Result<(Vec<HoursRow>, Vec<(&'static str, u64)>), AppError> {
+pub async fn gather(app: &App, t: &Tr) -> Result<(Vec<HoursRow>, Vec<(Stage, u64)>), AppError> {
     if app.oral().is_err() {
         return Ok((Vec::new(), Vec::new()));
     }
@@ -149,7 +159,7 @@ pub async fn gather(app: &App) -> Result<(Vec<HoursRow>, Vec<(&'static str, u64)
         })
         .collect();
     Ok((
-        hours(&projects, &steps, &durations, &users, &groups),
+        hours(t, &projects, &steps, &durations, &users, &groups),
         per_stage(&projects),
     ))
 }
@@ -157,6 +167,7 @@ pub async fn gather(app: &App) -> Result<(Vec<HoursRow>, Vec<(&'static str, u64)
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
     use jiff::civil::date;
     use letopis_core::account::{Email, Roles};
 
@@ -222,7 +233,14 @@ mod tests {
             direction: "living_voices".into(),
             members: vec![],
         }];
-        let rows = hours(&projects, &steps, &durations, &users, &groups);
+        let rows = hours(
+            &Tr::new(Lang::Ru),
+            &projects,
+            &steps,
+            &durations,
+            &users,
+            &groups,
+        );
         let view: Vec<(&str, &str, &str, u64, u64, u64)> = rows
             .iter()
             .map(|r| {
@@ -261,6 +279,19 @@ mod tests {
         assert_eq!(format_hours(0), "0,00");
         let stages = per_stage(&projects);
         assert_eq!(stages.len(), Stage::ALL.len());
-        assert!(stages.contains(&(Stage::Recorded.label_ru(), 1)));
+        assert!(stages.contains(&(Stage::Recorded, 1)));
+        let english = hours(
+            &Tr::new(Lang::En),
+            &projects,
+            &steps,
+            &durations,
+            &users,
+            &groups,
+        );
+        assert!(english.iter().any(|r| r.who == "outside any group"));
+        assert_eq!(
+            scope_label(&Tr::new(Lang::Ru), SCOPE_GROUP),
+            "рабочая группа"
+        );
     }
 }

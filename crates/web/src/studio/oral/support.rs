@@ -9,9 +9,10 @@
 //! this is ever public.
 
 use super::projects::{Again, load_project, project_page};
-use super::{Errors, Input, Options, Standing, by, text};
+use super::{Errors, Input, Options, Standing, by, support_kind_label, text};
 use crate::App;
 use crate::error::AppError;
+use crate::i18n::Tr;
 use crate::studio::form::Submitted;
 use crate::studio::mail::Letter;
 use crate::studio::sign_in::link_base;
@@ -39,6 +40,7 @@ pub struct SupportView {
 
 /// The note form; only the project's interviewer is offered the debrief, which is theirs.
 pub fn view(
+    t: &Tr,
     is_interviewer: bool,
     kind: &str,
     timecode: &str,
@@ -51,7 +53,7 @@ pub fn view(
         .map(|k| {
             (
                 k.code().to_string(),
-                k.label_ru().to_string(),
+                support_kind_label(t, k),
                 k.code() == kind,
             )
         })
@@ -61,14 +63,14 @@ pub fn view(
         kind_error: errors.get("kind"),
         timecode: Input::new(
             "timecode",
-            "Время в записи",
-            "Необязательно: ЧЧ:ММ:СС или ММ:СС, например 12:34.",
+            t.msg("studio-oral-support-timecode"),
+            t.msg("studio-oral-support-timecode-hint"),
         )
         .filled(timecode, errors),
         body: Input::new(
             "body",
-            "Что произошло",
-            "Коротко и бережно: это прочтут только координаторы, интервьюер и психолог проекта.",
+            t.msg("studio-oral-support-body"),
+            t.msg("studio-oral-support-body-hint"),
         )
         .area(4)
         .filled(body, errors),
@@ -97,6 +99,8 @@ fn who_to_tell(p: &Project, users: &[User]) -> Vec<User> {
         .collect()
 }
 
+/// The letter to the psychologist (or coordinators). Staff have no stored language, so it is
+/// written in the museum's language, Russian.
 fn letter(to: &User, p: &Project, author: &str, at: &str, link: &str) -> Letter {
     Letter {
         to: to.email.to_string(),
@@ -127,17 +131,17 @@ pub async fn note(
     if !standing.may_work() {
         return Err(AppError::Forbidden);
     }
+    let t = &staff.t;
     let kind_typed = text(&form, "kind", 30);
     let timecode_typed = text(&form, "timecode", 30);
     let body = text(&form, "body", MAX_NOTE_CHARS + 1);
     let mut errors = Errors::default();
     let kind = SupportKind::from_code(&kind_typed);
     match kind {
-        None => errors.add("kind", "Выберите, что вы записываете."),
-        Some(SupportKind::Debrief) if standing != Standing::Interviewer => errors.add(
-            "kind",
-            "Разбор после интервью пишет сам интервьюер проекта.",
-        ),
+        None => errors.add("kind", t.msg("studio-oral-error-support-kind")),
+        Some(SupportKind::Debrief) if standing != Standing::Interviewer => {
+            errors.add("kind", t.msg("studio-oral-error-support-debrief"))
+        }
         _ => {}
     }
     let timecode = if timecode_typed.is_empty() {
@@ -145,19 +149,16 @@ pub async fn note(
     } else {
         let parsed = parse_timecode(&timecode_typed);
         if parsed.is_none() {
-            errors.add(
-                "timecode",
-                "Время в записи: укажите его в виде ЧЧ:ММ:СС или ММ:СС, например 12:34, или оставьте поле пустым.",
-            );
+            errors.add("timecode", t.msg("studio-oral-error-timecode"));
         }
         parsed
     };
     if body.is_empty() && kind != Some(SupportKind::Break) {
-        errors.add("body", "Опишите, что произошло.");
+        errors.add("body", t.msg("studio-oral-error-support-body"));
     } else if body.chars().count() > MAX_NOTE_CHARS {
         errors.add(
             "body",
-            format!("Слишком длинно: не больше {MAX_NOTE_CHARS} символов."),
+            t.count("studio-oral-error-too-long", MAX_NOTE_CHARS as u64),
         );
     }
     let Some(kind) = kind.filter(|_| errors.is_empty()) else {
@@ -177,6 +178,8 @@ pub async fn note(
     } else {
         Vec::new()
     };
+    // The task is stored text that the psychologist reads on their dashboard; like the letter,
+    // it is in Russian, the language the studio's staff share.
     let tasks: Vec<NewTask> = told
         .iter()
         .map(|u| NewTask {

@@ -3,7 +3,7 @@
 //! carry out a withdrawal asked for by phone or letter. Each is a POST with the form token, and
 //! each is written to the audit log.
 
-use super::{Again, show, submission};
+use super::{Again, show, status_label, submission};
 use crate::App;
 use crate::contributions::letters::{self, Notice};
 use crate::error::AppError;
@@ -42,6 +42,16 @@ fn me(staff: &Staff) -> Moderator {
     Some((staff.user.id, staff.user.display_name.clone()))
 }
 
+/// A refusal naming the submission's state: «Рассказ опубликовано: …» reads as in the studio's
+/// first version, with the state's label in the page's language.
+fn refused_in(staff: &Staff, key: &str, status: Status) -> Again {
+    refused(
+        staff
+            .t
+            .args(key, &[("status", status_label(&staff.t, status).into())]),
+    )
+}
+
 fn refused(message: impl Into<String>) -> Again {
     Again {
         refusal: message.into(),
@@ -72,7 +82,7 @@ pub async fn reveal(
     let email = s.content.contributor.email.trim().to_string();
     let again = Again {
         email: Some(if email.is_empty() {
-            "(адрес стёрт)".into()
+            staff.t.msg("studio-contrib-email-erased")
         } else {
             email
         }),
@@ -92,10 +102,7 @@ pub async fn take(
     let form = Submitted(&pairs);
     let s = start(&app, &staff, id, &form).await?;
     if !s.status.is_open() {
-        let again = refused(format!(
-            "Рассказ {}: взять его в работу нельзя.",
-            s.status.label_ru()
-        ));
+        let again = refused_in(&staff, "studio-contrib-refused-take", s.status);
         return show(&app, &staff, id, again, None).await;
     }
     hand_to(&app, &staff, &s, Some(staff.user.id)).await?;
@@ -118,17 +125,12 @@ pub async fn assign(
     if let Some(user) = to {
         let found = app.accounts_call(move |a| a.user(user)).await?;
         if !found.is_some_and(|u| u.roles.may(Permission::Review) && !u.disabled) {
-            let again = refused(
-                "Назначить можно только модератора: эксперта, руководителя группы, координатора или администратора.",
-            );
+            let again = refused(staff.t.msg("studio-contrib-refused-assign-who"));
             return show(&app, &staff, id, again, None).await;
         }
     }
     if !s.status.is_open() {
-        let again = refused(format!(
-            "Рассказ {}: назначать модератора уже незачем.",
-            s.status.label_ru()
-        ));
+        let again = refused_in(&staff, "studio-contrib-refused-assign", s.status);
         return show(&app, &staff, id, again, None).await;
     }
     hand_to(&app, &staff, &s, to).await?;
@@ -181,9 +183,9 @@ pub async fn edit(
     let (hero, story) = read_hero(&form);
     if !s.status.is_open() {
         let again = Again {
-            refusal: format!(
-                "Рассказ {}: править его можно только до решения.",
-                s.status.label_ru()
+            refusal: staff.t.args(
+                "studio-contrib-refused-edit",
+                &[("status", status_label(&staff.t, s.status).into())],
             ),
             edited: Some(hero),
             edited_story: Some(story),
@@ -256,7 +258,9 @@ fn read_hero(form: &Submitted<'_>) -> (Hero, String) {
     (hero, story)
 }
 
-/// `(label, the family's value)` of every field the moderator changed.
+/// `(label, the family's value)` of every field the moderator changed. The labels go into the
+/// moderator's note stored with the submission and into the audit log — the museum's records,
+/// kept in Russian whatever the language of the page — so they are not messages.
 fn changes(
     old: &Hero,
     new: &Hero,
@@ -325,7 +329,7 @@ pub async fn ask(
             &app,
             &staff,
             id,
-            refused("Вопрос пуст: напишите, что нужно уточнить у отправителя."),
+            refused(staff.t.msg("studio-contrib-refused-question-empty")),
             None,
         )
         .await;
@@ -335,18 +339,16 @@ pub async fn ask(
             &app,
             &staff,
             id,
-            refused(format!(
-                "Вопрос длиннее {MAX_WORDS} символов: сократите его."
+            refused(staff.t.args(
+                "studio-contrib-refused-question-long",
+                &[("max", MAX_WORDS.to_string().into())],
             )),
             None,
         )
         .await;
     }
     if !s.status.may_move(Status::NeedsInfo) {
-        let again = refused(format!(
-            "Рассказ {}: задать вопрос сейчас нельзя.",
-            s.status.label_ru()
-        ));
+        let again = refused_in(&staff, "studio-contrib-refused-ask", s.status);
         return show(&app, &staff, id, again, None).await;
     }
     let by = me(&staff);
@@ -382,7 +384,7 @@ pub async fn decline(
             &app,
             &staff,
             id,
-            refused("Выберите причину отказа из списка."),
+            refused(staff.t.msg("studio-contrib-refused-decline-reason")),
             None,
         )
         .await;
@@ -393,18 +395,13 @@ pub async fn decline(
             &app,
             &staff,
             id,
-            refused(
-                "Причина «другая»: напишите её своими словами — отправитель прочтёт их в письме.",
-            ),
+            refused(staff.t.msg("studio-contrib-refused-decline-other")),
             None,
         )
         .await;
     }
     if !s.status.may_move(Status::Declined) {
-        let again = refused(format!(
-            "Рассказ {}: отклонить его нельзя.",
-            s.status.label_ru()
-        ));
+        let again = refused_in(&staff, "studio-contrib-refused-decline", s.status);
         return show(&app, &staff, id, again, None).await;
     }
     let by = me(&staff);
@@ -437,16 +434,15 @@ pub async fn withdraw(
     let s = start(&app, &staff, id, &form).await?;
     let how = text(&form, "how", 300);
     if how.is_empty() {
-        return show(&app, &staff, id, refused("Отзыв не выполнен: укажите, как отправитель попросил об отзыве (звонок, письмо) и когда."), None).await;
+        let again = refused(staff.t.msg("studio-contrib-refused-withdraw-how"));
+        return show(&app, &staff, id, again, None).await;
     }
     if form.get("confirm") != "on" {
-        return show(&app, &staff, id, refused("Отзыв не выполнен: отметьте, что понимаете — рассказ, фотографии и адрес отправителя будут стёрты без возможности восстановить."), None).await;
+        let again = refused(staff.t.msg("studio-contrib-refused-withdraw-confirm"));
+        return show(&app, &staff, id, again, None).await;
     }
     if !s.status.may_move(Status::Withdrawn) {
-        let again = refused(format!(
-            "Рассказ {}: отозвать его нельзя.",
-            s.status.label_ru()
-        ));
+        let again = refused_in(&staff, "studio-contrib-refused-withdraw", s.status);
         return show(&app, &staff, id, again, None).await;
     }
     let label = format!("{} по просьбе отправителя ({how})", staff.user.display_name);

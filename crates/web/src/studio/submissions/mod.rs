@@ -17,7 +17,7 @@ mod publish;
 pub use actions::{ask, assign, decline, edit, reveal, take, withdraw};
 pub use publish::publish;
 
-use super::oral::{Input, Options, user_name};
+use super::oral::{Input, Options, by_code, user_name};
 use super::{Frame, Staff, render, when};
 use crate::App;
 use crate::error::AppError;
@@ -73,7 +73,7 @@ struct QueueRow {
     years: String,
     relationship: String,
     sent: String,
-    status: &'static str,
+    status: String,
     status_code: &'static str,
     assignee: String,
     duplicates: usize,
@@ -115,24 +115,28 @@ pub async fn queue(
     let list = app.contributions_call(move |c| c.queue(&filter)).await?;
     let users = app.accounts_call(|a| a.users()).await?;
     let counts = duplicate_counts(&app, &staff, &list).await?;
+    let t = &staff.t;
     let rows = list
         .iter()
         .zip(counts)
         .map(|(s, duplicates)| QueueRow {
             id: s.id,
-            hero: hero_name(&s.content.hero),
-            years: years(&s.content.hero),
-            relationship: relationship(s),
-            sent: s.sent_at.map(|at| when(&staff.t, at)).unwrap_or_default(),
-            status: s.status.label_ru(),
+            hero: hero_name(t, &s.content.hero),
+            years: years(t, &s.content.hero),
+            relationship: relationship(t, s),
+            sent: s.sent_at.map(|at| when(t, at)).unwrap_or_default(),
+            status: status_label(t, s.status),
             status_code: s.status.code(),
             assignee: user_name(&users, s.assigned),
             duplicates,
         })
         .collect();
-    let option =
-        |code: &str, label: &str, on: &str| (code.to_string(), label.to_string(), code == on);
-    let mut statuses = vec![option("", "ждут решения", &q.status)];
+    let option = |code: &str, label: String, on: &str| (code.to_string(), label, code == on);
+    let mut statuses = vec![option(
+        "",
+        t.msg("studio-contrib-filter-waiting"),
+        &q.status,
+    )];
     for s in [
         Status::Received,
         Status::InModeration,
@@ -141,23 +145,35 @@ pub async fn queue(
         Status::Declined,
         Status::Withdrawn,
     ] {
-        statuses.push(option(s.code(), s.label_ru(), &q.status));
+        statuses.push(option(s.code(), status_label(t, s), &q.status));
     }
-    statuses.push(option("all", "все", &q.status));
+    statuses.push(option("all", t.msg("studio-contrib-filter-all"), &q.status));
     render(&QueuePage {
-        frame: Frame::new(&staff, "Рассказы жителей", "/studio/submissions")
-            .with_notice(Some(&q.done)),
+        frame: Frame::new(
+            &staff,
+            t.msg("studio-contrib-queue-title"),
+            "/studio/submissions",
+        )
+        .with_notice(Some(&q.done)),
         rows,
         statuses,
         whos: vec![
-            option("", "все", &q.who),
-            option("mine", "мои", &q.who),
-            option("nobody", "ничьи", &q.who),
+            option("", t.msg("studio-contrib-filter-all"), &q.who),
+            option("mine", t.msg("studio-contrib-filter-mine"), &q.who),
+            option("nobody", t.msg("studio-contrib-filter-nobody"), &q.who),
         ],
         confirmations: vec![
-            option("", "любой", &q.confirmed),
-            option("yes", "подтверждён", &q.confirmed),
-            option("no", "не подтверждён", &q.confirmed),
+            option("", t.msg("studio-contrib-filter-any"), &q.confirmed),
+            option(
+                "yes",
+                t.msg("studio-contrib-filter-confirmed"),
+                &q.confirmed,
+            ),
+            option(
+                "no",
+                t.msg("studio-contrib-filter-unconfirmed"),
+                &q.confirmed,
+            ),
         ],
         q: q.q.chars().take(200).collect(),
         search_on: app.search_index().is_some(),
@@ -231,12 +247,11 @@ pub struct PageQuery {
 struct SubmissionPage {
     frame: Frame,
     id: i64,
-    status: &'static str,
+    status: String,
     status_code: &'static str,
     open: bool,
     refusal: String,
     hero: Vec<(String, String)>,
-    title: String,
     story: Vec<String>,
     files: Vec<FileLine>,
     consents: Vec<(String, String)>,
@@ -302,7 +317,7 @@ struct MergeView {
 
 struct DiffRow {
     code: &'static str,
-    label: &'static str,
+    label: String,
     museum: String,
     family: String,
     banned: bool,
@@ -329,9 +344,7 @@ pub async fn page(
         again.merge_typed = q.merge.trim().chars().take(50).collect();
         match super::form::parse_record_number(&q.merge) {
             Some(n) => again.merge = Some(n),
-            None => {
-                again.refusal = "Номер записи о человеке: укажите его цифрами, например 12.".into();
-            }
+            None => again.refusal = staff.t.msg("studio-contrib-error-person-number"),
         }
     }
     let mut response = show(&app, &staff, id, again, Some(&q.done)).await?;
@@ -349,6 +362,7 @@ pub(crate) async fn show(
     again: Again,
     notice: Option<&str>,
 ) -> Result<Response, AppError> {
+    let t = &staff.t;
     let s = submission(app, id).await?;
     let (files, events) = app
         .contributions_call(move |c| Ok((c.files(id)?, c.events(id)?)))
@@ -387,36 +401,38 @@ pub(crate) async fn show(
     let mut response = render(&SubmissionPage {
         frame: Frame::new(
             staff,
-            format!("Рассказ №{id}: {}", hero_name(&s.content.hero)),
+            t.args(
+                "studio-contrib-page-title",
+                &[
+                    ("number", id.to_string().into()),
+                    ("hero", hero_name(t, &s.content.hero).into()),
+                ],
+            ),
             "/studio/submissions",
         )
         .with_notice(notice),
         id,
-        status: s.status.label_ru(),
+        status: status_label(t, s.status),
         status_code: s.status.code(),
         open: s.status.is_open(),
         refusal: refusal.clone(),
-        hero: hero_facts(&s.content.hero),
-        title: hero_name(&s.content.hero),
+        hero: hero_facts(t, &s.content.hero),
         story: paragraphs(&s.content.story),
         files: file_lines,
-        consents: consent_facts(&s),
-        relationship: relationship(&s),
+        consents: consent_facts(t, &s),
+        relationship: relationship(t, &s),
         email: again.email.clone(),
         email_confirmed: s.email_confirmed,
-        events: events
-            .iter()
-            .map(|e| event_line(&staff.t, e, &users))
-            .collect(),
+        events: events.iter().map(|e| event_line(t, e, &users)).collect(),
         assignee: user_name(&users, s.assigned),
         mine: s.assigned == Some(staff.user.id),
-        moderators: moderators(&users, s.assigned),
-        edit: edit_inputs(&hero, &story),
-        alive: alive_options(hero.alive),
-        fate: fate_options(hero.fate),
+        moderators: moderators(t, &users, s.assigned),
+        edit: edit_inputs(t, &hero, &story),
+        alive: alive_options(t, hero.alive),
+        fate: fate_options(t, hero.fate),
         reasons: DeclineReason::ALL
             .iter()
-            .map(|r| (r.code().to_string(), r.label_ru().to_string(), false))
+            .map(|r| (r.code().to_string(), decline_label(t, *r), false))
             .collect(),
         search_on: app.search_index().is_some(),
         persons,
@@ -425,7 +441,7 @@ pub(crate) async fn show(
         merge,
         photos,
         ban_photos: s.content.consent.ban_photos,
-        blockers: blockers(&s),
+        blockers: blockers(t, &s),
         published,
         can_withdraw: s.status.may_move(Status::Withdrawn) && s.status != Status::Draft,
         about: s.about.map(|p| p.0),
@@ -486,23 +502,41 @@ fn file_line(id: i64, f: &SubmissionFile) -> FileLine {
     }
 }
 
+// Labels of core's contribution values, by code (`studio-contrib-<what>-<code>`). Core keeps
+// its Russian `label_ru` for its own messages and letters.
+
+pub(crate) fn status_label(t: &Tr, s: Status) -> String {
+    by_code(t, "studio-contrib-status", s.code())
+}
+
+fn decline_label(t: &Tr, r: DeclineReason) -> String {
+    by_code(t, "studio-contrib-decline", r.code())
+}
+
+pub(crate) fn field_label(t: &Tr, f: MergeField) -> String {
+    by_code(t, "studio-contrib-field", f.code())
+}
+
 fn event_line(t: &Tr, e: &Event, users: &[User]) -> EventLine {
     let what = match e.kind {
         EventKind::Moved => match e.status {
-            Some(s) => format!("состояние: {}", s.label_ru()),
-            None => "состояние изменено".into(),
+            Some(s) => t.args(
+                "studio-contrib-event-moved-to",
+                &[("status", status_label(t, s).into())],
+            ),
+            None => t.msg("studio-contrib-event-moved"),
         },
-        EventKind::Question => "вопрос отправителю".into(),
-        EventKind::Answer => "ответ отправителя".into(),
-        EventKind::Files => "отправитель добавил файлы".into(),
-        EventKind::Assigned => "назначение модератора".into(),
-        EventKind::Confirmed => "адрес подтверждён".into(),
-        EventKind::Note => "заметка модератора".into(),
+        EventKind::Question => t.msg("studio-contrib-event-question"),
+        EventKind::Answer => t.msg("studio-contrib-event-answer"),
+        EventKind::Files => t.msg("studio-contrib-event-files"),
+        EventKind::Assigned => t.msg("studio-contrib-event-assigned"),
+        EventKind::Confirmed => t.msg("studio-contrib-event-confirmed"),
+        EventKind::Note => t.msg("studio-contrib-event-note"),
     };
     EventLine {
         at: when(t, e.at),
         who: if e.by.is_empty() {
-            "отправитель".into()
+            t.msg("studio-contrib-event-sender")
         } else {
             e.by.clone()
         },
@@ -511,7 +545,7 @@ fn event_line(t: &Tr, e: &Event, users: &[User]) -> EventLine {
         body: match e.kind {
             EventKind::Assigned => match e.body.parse::<i64>() {
                 Ok(id) => user_name(users, Some(id)),
-                Err(_) if e.body.is_empty() => "никому".into(),
+                Err(_) if e.body.is_empty() => t.msg("studio-contrib-event-to-nobody"),
                 Err(_) => e.body.clone(),
             },
             _ => e.body.clone(),
@@ -519,18 +553,18 @@ fn event_line(t: &Tr, e: &Event, users: &[User]) -> EventLine {
     }
 }
 
-pub(crate) fn hero_name(h: &Hero) -> String {
+pub(crate) fn hero_name(t: &Tr, h: &Hero) -> String {
     let name = h.full_name();
     if name.trim().is_empty() {
-        "(имя не указано)".into()
+        t.msg("studio-contrib-no-name")
     } else {
         name
     }
 }
 
-fn years(h: &Hero) -> String {
+fn years(t: &Tr, h: &Hero) -> String {
     let year = |d: &Option<letopis_core::Edtf>, typed: &str| match d {
-        Some(d) => d.to_russian(),
+        Some(d) => t.date(d),
         None => typed.trim().to_string(),
     };
     let (b, d) = (
@@ -545,12 +579,12 @@ fn years(h: &Hero) -> String {
     }
 }
 
-fn relationship(s: &Submission) -> String {
+fn relationship(t: &Tr, s: &Submission) -> String {
     let c = &s.content.contributor;
     let base = c
         .relationship
-        .map(|r| r.label_ru().to_string())
-        .unwrap_or_else(|| "не указано".into());
+        .map(|r| by_code(t, "studio-contrib-relationship", r.code()))
+        .unwrap_or_else(|| t.msg("studio-contrib-not-given"));
     if c.relationship_note.trim().is_empty() {
         base
     } else {
@@ -558,76 +592,92 @@ fn relationship(s: &Submission) -> String {
     }
 }
 
-fn hero_facts(h: &Hero) -> Vec<(String, String)> {
-    let alive = match h.alive {
-        Some(Alive::Living) => "жив(а)",
-        Some(Alive::Deceased) => "умер(ла)",
-        None => "не указано",
-    };
+fn alive_label(t: &Tr, alive: Option<Alive>) -> String {
+    match alive {
+        Some(a) => by_code(t, "studio-contrib-alive", a.code()),
+        None => t.msg("studio-contrib-not-given"),
+    }
+}
+
+fn hero_facts(t: &Tr, h: &Hero) -> Vec<(String, String)> {
     let date = |d: &Option<letopis_core::Edtf>, typed: &str| match d {
-        Some(d) => format!("{} ({})", d.to_russian(), d.as_str()),
+        Some(d) => format!("{} ({})", t.date(d), d.as_str()),
         None if typed.trim().is_empty() => String::new(),
-        None => format!("{} — дата не читается", typed.trim()),
+        None => t.args(
+            "studio-contrib-date-unreadable",
+            &[("typed", typed.trim().into())],
+        ),
     };
     [
-        ("Фамилия", h.surname.clone()),
-        ("Имя", h.given.clone()),
-        ("Отчество", h.patronymic.clone()),
-        ("Дата рождения", date(&h.birth, &h.birth_typed)),
-        ("Дата смерти", date(&h.death, &h.death_typed)),
-        ("Жив ли герой", alive.to_string()),
+        ("surname", h.surname.clone()),
+        ("given", h.given.clone()),
+        ("patronymic", h.patronymic.clone()),
+        ("birth", date(&h.birth, &h.birth_typed)),
+        ("death", date(&h.death, &h.death_typed)),
+        ("alive", alive_label(t, h.alive)),
         (
-            "Судьба",
-            h.fate.map(|f| f.label_ru().to_string()).unwrap_or_default(),
+            "fate",
+            h.fate.map(|f| t.label("fate", f)).unwrap_or_default(),
         ),
-        ("Место рождения", h.birth_place.clone()),
-        ("Звание", h.rank.clone()),
-        ("Часть", h.unit.clone()),
-        ("Где работал", h.work.clone()),
-        ("Награды", h.awards.clone()),
+        ("birth-place", h.birth_place.clone()),
+        ("rank", h.rank.clone()),
+        ("unit", h.unit.clone()),
+        ("work", h.work.clone()),
+        ("awards", h.awards.clone()),
     ]
     .into_iter()
     .filter(|(_, v)| !v.trim().is_empty())
-    .map(|(k, v)| (k.to_string(), v))
+    .map(|(k, v)| (t.msg(&format!("studio-contrib-hero-{k}")), v))
     .collect()
 }
 
 /// The consents exactly as the contributor gave them.
-fn consent_facts(s: &Submission) -> Vec<(String, String)> {
+fn consent_facts(t: &Tr, s: &Submission) -> Vec<(String, String)> {
     let c = &s.content.consent;
-    let yes_no = |b: bool| if b { "да" } else { "нет" }.to_string();
+    let yes_no = |b: bool| {
+        t.msg(if b {
+            "studio-contrib-yes"
+        } else {
+            "studio-contrib-no"
+        })
+    };
+    let label = |key: &str| t.msg(&format!("studio-contrib-consent-{key}"));
     let mut out = vec![
+        (label("processing"), yes_no(c.processing)),
         (
-            "Согласие на обработку своих данных".to_string(),
-            yes_no(c.processing),
-        ),
-        (
-            "Основание публикации".to_string(),
+            label("basis"),
             c.publication
-                .map(|b| format!("{} ({})", b.label_ru(), b.consent_kind().label_ru()))
-                .unwrap_or_else(|| "не дано".into()),
+                .map(|b| {
+                    format!(
+                        "{} ({})",
+                        by_code(t, "studio-contrib-basis", b.code()),
+                        by_code(t, "studio-contrib-consent-kind", b.consent_kind().code())
+                    )
+                })
+                .unwrap_or_else(|| t.msg("studio-contrib-not-granted")),
         ),
         (
-            "Можно назвать отправителя".to_string(),
+            label("credit"),
             match s.content.credit() {
-                Some(credit) => format!("да: «{credit}»"),
-                None => "нет".into(),
+                Some(credit) => t.args("studio-contrib-credit-as", &[("credit", credit.into())]),
+                None => t.msg("studio-contrib-no"),
             },
         ),
-        (
-            "Запрет публиковать фотографии".to_string(),
-            yes_no(c.ban_photos),
-        ),
-        ("Запрет публиковать даты".to_string(), yes_no(c.ban_dates)),
+        (label("ban-photos"), yes_no(c.ban_photos)),
+        (label("ban-dates"), yes_no(c.ban_dates)),
     ];
     if !c.conditions.trim().is_empty() {
-        out.push(("Условия".to_string(), c.conditions.trim().to_string()));
+        out.push((label("conditions"), c.conditions.trim().to_string()));
     }
     out
 }
 
-fn moderators(users: &[User], chosen: Option<i64>) -> Options {
-    let mut options = vec![(String::new(), "никто".to_string(), chosen.is_none())];
+fn moderators(t: &Tr, users: &[User], chosen: Option<i64>) -> Options {
+    let mut options = vec![(
+        String::new(),
+        t.msg("studio-contrib-nobody"),
+        chosen.is_none(),
+    )];
     options.extend(
         users
             .iter()
@@ -643,103 +693,98 @@ fn moderators(users: &[User], chosen: Option<i64>) -> Options {
     options
 }
 
-fn edit_inputs(h: &Hero, story: &str) -> Vec<Input> {
+fn edit_inputs(t: &Tr, h: &Hero, story: &str) -> Vec<Input> {
     let none = super::oral::Errors::default();
+    // Each field's label is the hero fact's; a few have a hint (`…-hint`, empty elsewhere).
+    let input = |key: &'static str, fact: &str| {
+        let label = t.msg(&format!("studio-contrib-hero-{fact}"));
+        let hint = t.msg(&format!("studio-contrib-edit-{fact}-hint"));
+        Input::new(key, label, hint)
+    };
     vec![
-        Input::new("surname", "Фамилия", "").filled(&h.surname, &none),
-        Input::new("given", "Имя", "").filled(&h.given, &none),
-        Input::new("patronymic", "Отчество", "").filled(&h.patronymic, &none),
-        Input::new(
-            "birth",
-            "Дата рождения",
-            "В формате EDTF: 1915, 1915-03, 1915-03-12, 1915?",
-        )
-        .filled(&h.birth_typed, &none),
-        Input::new("death", "Дата смерти", "В формате EDTF, как дата рождения.")
-            .filled(&h.death_typed, &none),
-        Input::new("birth_place", "Место рождения", "").filled(&h.birth_place, &none),
-        Input::new("rank", "Звание", "").filled(&h.rank, &none),
-        Input::new("unit", "Часть", "").filled(&h.unit, &none),
-        Input::new("work", "Где работал", "Для тружеников тыла.").filled(&h.work, &none),
-        Input::new("awards", "Награды", "Каждая с новой строки.")
-            .area(3)
-            .filled(&h.awards, &none),
-        Input::new(
-            "story",
-            "Рассказ",
-            "Слова семьи: правьте только опечатки и то, что нельзя публиковать. Прежний текст остаётся в истории обращения.",
-        )
-        .area(12)
-        .filled(story, &none),
+        input("surname", "surname").filled(&h.surname, &none),
+        input("given", "given").filled(&h.given, &none),
+        input("patronymic", "patronymic").filled(&h.patronymic, &none),
+        input("birth", "birth").filled(&h.birth_typed, &none),
+        input("death", "death").filled(&h.death_typed, &none),
+        input("birth_place", "birth-place").filled(&h.birth_place, &none),
+        input("rank", "rank").filled(&h.rank, &none),
+        input("unit", "unit").filled(&h.unit, &none),
+        input("work", "work").filled(&h.work, &none),
+        input("awards", "awards").area(3).filled(&h.awards, &none),
+        input("story", "story").area(12).filled(story, &none),
     ]
 }
 
-fn alive_options(alive: Option<Alive>) -> Options {
+fn alive_options(t: &Tr, alive: Option<Alive>) -> Options {
     vec![
-        (String::new(), "— не указано —".into(), alive.is_none()),
+        (
+            String::new(),
+            t.msg("studio-contrib-option-not-given"),
+            alive.is_none(),
+        ),
         (
             Alive::Deceased.code().into(),
-            "умер(ла)".into(),
+            alive_label(t, Some(Alive::Deceased)),
             alive == Some(Alive::Deceased),
         ),
         (
             Alive::Living.code().into(),
-            "жив(а)".into(),
+            alive_label(t, Some(Alive::Living)),
             alive == Some(Alive::Living),
         ),
     ]
 }
 
-fn fate_options(fate: Option<letopis_core::entities::Fate>) -> Options {
-    let mut options = vec![(String::new(), "— не указано —".to_string(), fate.is_none())];
-    options.extend(letopis_core::entities::Fate::ALL.iter().map(|f| {
-        (
-            f.code().to_string(),
-            f.label_ru().to_string(),
-            Some(*f) == fate,
-        )
-    }));
+fn fate_options(t: &Tr, fate: Option<letopis_core::entities::Fate>) -> Options {
+    let mut options = vec![(
+        String::new(),
+        t.msg("studio-contrib-option-not-given"),
+        fate.is_none(),
+    )];
+    options.extend(
+        letopis_core::entities::Fate::ALL
+            .iter()
+            .map(|f| (f.code().to_string(), t.label("fate", *f), Some(*f) == fate)),
+    );
     options
 }
 
 /// What stops publication, in words: an unconfirmed address, anything the form would not
 /// have let the resident send.
-pub(crate) fn blockers(s: &Submission) -> Vec<String> {
+pub(crate) fn blockers(t: &Tr, s: &Submission) -> Vec<String> {
     let mut out = Vec::new();
     if !s.email_confirmed {
-        out.push(
-            "Отправитель ещё не подтвердил адрес электронной почты: публиковать нельзя, пока он не откроет ссылку из письма."
-                .to_string(),
-        );
+        out.push(t.msg("studio-contrib-blocker-unconfirmed"));
     }
     out.extend(
         s.content
             .lacks_before_send()
             .iter()
-            .map(|(step, lack)| lack_ru(*step, lack)),
+            .map(|(step, lack)| lack_text(t, *step, lack)),
     );
     out
 }
 
-fn lack_ru(step: Step, lack: &Lack) -> String {
+/// What is missing, as the moderator reads it (the resident's own wording is `heroes-lack-…`).
+fn lack_text(t: &Tr, step: Step, lack: &Lack) -> String {
+    let key = format!("studio-contrib-lack-{}", lack.code());
     let what = match lack {
-        Lack::Surname => "не указана фамилия героя".to_string(),
-        Lack::Alive => "не указано, жив ли герой".to_string(),
-        Lack::BadDate { typed, .. } => format!("дата «{typed}» не читается"),
-        Lack::DeathBeforeBirth => "дата смерти раньше даты рождения".to_string(),
-        Lack::LivingButDead => "герой отмечен живым, но указаны смерть или гибель".to_string(),
-        Lack::TooLong { field, max } => format!("поле «{field}» длиннее {max} символов"),
-        Lack::Story => "нет рассказа".to_string(),
-        Lack::Relationship => "не указано, кем отправитель приходится герою".to_string(),
-        Lack::Email => "нет адреса электронной почты".to_string(),
-        Lack::BadEmail => "адрес электронной почты не похож на настоящий".to_string(),
-        Lack::Processing => "нет согласия на обработку данных отправителя".to_string(),
-        Lack::Publication => "нет согласия на публикацию данных героя".to_string(),
-        Lack::BasisDoesNotFit => {
-            "основание публикации не подходит: наследники не решают за живого, а умерший не может согласиться сам".to_string()
-        }
+        Lack::BadDate { typed, .. } => t.args(&key, &[("typed", typed.as_str().into())]),
+        Lack::TooLong { field, max } => t.args(
+            &key,
+            &[("field", (*field).into()), ("max", max.to_string().into())],
+        ),
+        _ => t.msg(&key),
     };
-    format!("Шаг {} из {}: {what}.", step.number(), Step::ALL.len())
+    t.args(
+        "studio-contrib-lack-step",
+        &[
+            ("step", step.number().to_string().into()),
+            ("steps", Step::ALL.len().to_string().into()),
+            ("what", what.into()),
+        ],
+    )
 }
 
 pub(crate) fn described(h: &Hero) -> Described {
@@ -811,8 +856,8 @@ async fn duplicates(
                 title: format!(
                     "№{} {} ({})",
                     o.id,
-                    hero_name(&o.content.hero),
-                    o.status.label_ru()
+                    hero_name(&staff.t, &o.content.hero),
+                    status_label(&staff.t, o.status)
                 ),
                 href: format!("/studio/submissions/{}", o.id),
                 score,
@@ -833,19 +878,19 @@ async fn merge_view(
     let found = app
         .read_studio(staff.viewer.clone(), move |gate| gate.get(RecordId(n)))
         .await?;
+    let t = &staff.t;
+    let number = [("number", std::borrow::Cow::from(n.to_string()))];
     let Some(stored) = found else {
-        return Ok(Err(format!("Записи №{n} нет в базе.")));
+        return Ok(Err(t.args("studio-contrib-error-no-record", &number)));
     };
     let letopis_core::Body::Person(person) = &stored.record.body else {
-        return Ok(Err(format!(
-            "Запись №{n} — не человек: объединить рассказ можно только с записью из раздела «Люди»."
-        )));
+        return Ok(Err(t.args("studio-contrib-error-not-person-merge", &number)));
     };
     let rows = differences(person, &s.content.hero, &s.content.consent)
         .into_iter()
         .map(|d| DiffRow {
             code: d.field.code(),
-            label: d.field.label_ru(),
+            label: field_label(t, d.field),
             checked: d.museum.is_empty() && !d.banned,
             museum: d.museum,
             family: d.family,
@@ -862,10 +907,10 @@ async fn merge_view(
 }
 
 /// The banned fields' reason, for the table.
-pub(crate) fn ban_reason(field: &str) -> &'static str {
+pub(crate) fn ban_reason(t: &Tr, field: &str) -> String {
     match MergeField::from_code(field) {
-        Some(MergeField::Birth | MergeField::Death) => "семья запретила публиковать даты",
-        _ => "",
+        Some(MergeField::Birth | MergeField::Death) => t.msg("studio-contrib-ban-dates"),
+        _ => String::new(),
     }
 }
 

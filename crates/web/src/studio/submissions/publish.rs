@@ -11,10 +11,11 @@
 //! and so are photographs when the family banned them.
 
 use super::actions::start;
-use super::{Again, blockers, show};
+use super::{Again, blockers, field_label, show, status_label};
 use crate::App;
 use crate::contributions::letters::{self, Notice};
 use crate::error::AppError;
+use crate::i18n::Tr;
 use crate::studio::form::{Submitted, parse_record_number};
 use crate::studio::sign_in::link_base;
 use crate::studio::{Staff, see_other};
@@ -66,10 +67,10 @@ pub async fn publish(
         ..Again::default()
     };
     if !typed_person.is_empty() && merge_into.is_none() {
-        let refusal = "Номер записи о человеке: укажите его цифрами, например 12.".to_string();
+        let refusal = staff.t.msg("studio-contrib-error-person-number");
         return show(&app, &staff, id, again(refusal), None).await;
     }
-    let choice = match read_choice(&app, &s, &form, merge_into).await? {
+    let choice = match read_choice(&app, &staff.t, &s, &form, merge_into).await? {
         Ok(choice) => choice,
         Err(refusal) => return show(&app, &staff, id, again(refusal), None).await,
     };
@@ -136,19 +137,23 @@ fn field_list(fields: &[MergeField]) -> String {
 /// The moderator's choice, checked against the submission's state and the family's bans.
 async fn read_choice(
     app: &App,
+    t: &Tr,
     s: &Submission,
     form: &Submitted<'_>,
     person: Option<i64>,
 ) -> Result<Result<Choice, String>, AppError> {
     if !s.status.is_open() {
-        return Ok(Err(format!(
-            "Рассказ {}: опубликовать его нельзя.",
-            s.status.label_ru()
+        return Ok(Err(t.args(
+            "studio-contrib-refused-publish",
+            &[("status", status_label(t, s.status).into())],
         )));
     }
-    let blocking = blockers(s);
+    let blocking = blockers(t, s);
     if !blocking.is_empty() {
-        return Ok(Err(format!("Опубликовать нельзя. {}", blocking.join(" "))));
+        return Ok(Err(t.args(
+            "studio-contrib-refused-publish-blocked",
+            &[("blockers", blocking.join(" ").into())],
+        )));
     }
     let id = s.id;
     let files = app.contributions_call(move |c| c.files(id)).await?;
@@ -162,28 +167,31 @@ async fn read_choice(
         match found {
             Some(f) => photos.push(f.clone()),
             None => {
-                return Ok(Err(format!(
-                    "Фотографии «{typed}» нет среди фотографий этого рассказа."
+                return Ok(Err(t.args(
+                    "studio-contrib-refused-no-photo",
+                    &[("photo", typed.into())],
                 )));
             }
         }
     }
     if s.content.consent.ban_photos && !photos.is_empty() {
-        return Ok(Err(
-            "Семья запретила публиковать фотографии: рассказ публикуется без них. Снимите отметки с фотографий."
-                .into(),
-        ));
+        return Ok(Err(t.msg("studio-contrib-refused-photos-banned")));
     }
     let mut fields = Vec::new();
     for code in form.all("field") {
         let Some(field) = MergeField::from_code(code) else {
-            return Ok(Err(format!("Неизвестное поле «{code}».")));
+            return Ok(Err(t.args(
+                "studio-contrib-refused-unknown-field",
+                &[("field", code.into())],
+            )));
         };
         if field.banned(&s.content.consent) {
-            return Ok(Err(format!(
-                "Поле «{}» взять нельзя: {}.",
-                field.label_ru(),
-                super::ban_reason(field.code())
+            return Ok(Err(t.args(
+                "studio-contrib-refused-field-banned",
+                &[
+                    ("field", field_label(t, field).into()),
+                    ("reason", super::ban_reason(t, field.code()).into()),
+                ],
             )));
         }
         if !fields.contains(&field) {
@@ -195,9 +203,7 @@ async fn read_choice(
         (Some(_), v) => match v.parse::<i64>() {
             Ok(v) => Some(v),
             Err(_) => {
-                return Ok(Err(
-                    "Форма устарела: откройте сравнение с записью заново и повторите.".into(),
-                ));
+                return Ok(Err(t.msg("studio-contrib-refused-stale-form")));
             }
         },
     };
@@ -363,23 +369,25 @@ fn made(
     Ok((person, story, *consent))
 }
 
-/// A store refusal in words for the page; anything else is an error.
-fn refusal(e: StoreError) -> Result<String, AppError> {
+/// A store refusal in words for the page; anything else is an error. The store's own reasons
+/// (validation problems, workflow refusals) come from core in Russian and are quoted as they are.
+fn refusal(t: &Tr, e: StoreError) -> Result<String, AppError> {
+    let not_published =
+        |why: String| t.args("studio-contrib-not-published", &[("why", why.into())]);
     match e {
-        StoreError::Conflict { .. } => Ok(
-            "Запись о человеке изменили, пока вы сравнивали: откройте сравнение заново, проверьте поля и опубликуйте ещё раз."
-                .into(),
-        ),
-        StoreError::Invalid(i) => Ok(format!(
-            "Не опубликовано: {}",
+        StoreError::Conflict { .. } => Ok(t.msg("studio-contrib-refused-conflict")),
+        StoreError::Invalid(i) => Ok(not_published(
             i.problems
                 .into_iter()
                 .map(|p| p.message)
                 .collect::<Vec<_>>()
-                .join(" ")
+                .join(" "),
         )),
-        StoreError::Workflow(w) => Ok(format!("Не опубликовано: {w}")),
-        StoreError::NotFound { what } => Ok(format!("Не опубликовано: не найдено — {what}.")),
+        StoreError::Workflow(w) => Ok(not_published(w.to_string())),
+        StoreError::NotFound { what } => Ok(not_published(t.args(
+            "studio-contrib-not-found",
+            &[("what", what.to_string().into())],
+        ))),
         other => Err(other.into()),
     }
 }
@@ -391,22 +399,33 @@ async fn into_person(
     n: i64,
     choice: &Choice,
 ) -> Result<Made, AppError> {
+    let t = &staff.t;
     let Some(basis) = s.content.consent.publication else {
-        return Ok(Err("Нет согласия на публикацию данных героя.".into()));
+        return Ok(Err(t.msg("studio-contrib-refused-no-consent")));
     };
     let found = app
         .read_studio(staff.viewer.clone(), move |gate| gate.get(RecordId(n)))
         .await?;
+    let number = || std::borrow::Cow::from(n.to_string());
     let Some(stored) = found else {
-        return Ok(Err(format!("Записи №{n} нет в базе.")));
+        return Ok(Err(
+            t.args("studio-contrib-error-no-record", &[("number", number())])
+        ));
     };
     let Body::Person(person) = &stored.record.body else {
-        return Ok(Err(format!("Запись №{n} — не человек.")));
+        return Ok(Err(
+            t.args("studio-contrib-error-not-person", &[("number", number())])
+        ));
     };
     if stored.record.meta.workflow != Workflow::Published {
-        return Ok(Err(format!(
-            "Запись №{n} не опубликована ({}): объединять рассказ семьи можно только с опубликованной записью; иначе опубликуйте его как новую.",
-            stored.record.meta.workflow.label_ru()
+        let workflow = super::super::oral::by_code(
+            t,
+            "studio-contrib-workflow",
+            stored.record.meta.workflow.code(),
+        );
+        return Ok(Err(t.args(
+            "studio-contrib-refused-not-published",
+            &[("number", number()), ("workflow", workflow.into())],
         )));
     }
     let pid = stored.record.id();
@@ -436,7 +455,7 @@ async fn into_person(
         .await?;
     match out {
         Ok(out) => Ok(Ok(made(&out, pid, story_at, consent_at)?)),
-        Err(e) => Ok(Err(refusal(e)?)),
+        Err(e) => Ok(Err(refusal(&staff.t, e)?)),
     }
 }
 
@@ -449,7 +468,7 @@ async fn as_new_person(
     choice: &Choice,
 ) -> Result<Made, AppError> {
     let Some(basis) = s.content.consent.publication else {
-        return Ok(Err("Нет согласия на публикацию данных героя.".into()));
+        return Ok(Err(staff.t.msg("studio-contrib-refused-no-consent")));
     };
     let hero = &s.content.hero;
     let family = hero.to_person();
@@ -483,7 +502,7 @@ async fn as_new_person(
             .first()
             .and_then(|o| o.record_id())
             .ok_or(AppError::Internal)?,
-        Err(e) => return Ok(Err(refusal(e)?)),
+        Err(e) => return Ok(Err(refusal(&staff.t, e)?)),
     };
     let (ops, story_at, consent_at) = family_ops(s, basis, pid, true, &choice.photos, Vec::new());
     let out = app
@@ -514,7 +533,7 @@ async fn as_new_person(
             if let Err(c) = cleanup {
                 tracing::error!(error = %c, "a closed person was left published");
             }
-            Ok(Err(refusal(e)?))
+            Ok(Err(refusal(&staff.t, e)?))
         }
     }
 }
