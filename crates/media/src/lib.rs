@@ -9,6 +9,8 @@
 
 mod blobs;
 mod error;
+pub mod probe;
+pub mod silence;
 mod store;
 mod types;
 

@@ -22,7 +22,6 @@ mod history;
 pub mod mail;
 mod oral;
 mod preview;
-pub mod probe;
 pub mod roadmap;
 mod segments;
 pub(crate) mod session;

@@ -16,7 +16,6 @@
 
 use super::Staff;
 use super::auth::random_token;
-use super::probe;
 use crate::App;
 use crate::error::AppError;
 use axum::Json;
@@ -25,6 +24,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use letopis_core::entities::MediaRef;
+use letopis_media::probe;
 use letopis_media::{BlobStore, MediaClass, MediaError};
 use serde::{Deserialize, Serialize};
 use serde_json::json;

@@ -969,7 +969,7 @@ async fn uploads_resume_strip_location_and_refuse_lies() {
 
 fn audio_fixture(name: &str) -> Vec<u8> {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/audio")
+        .join("../media/tests/fixtures/audio")
         .join(name);
     std::fs::read(path).expect("audio fixture")
 }
