@@ -21,15 +21,23 @@ pub fn silenced_copy(
     part_start_ms: u32,
     closed: &[Span],
 ) -> Result<StoredBlob, String> {
-    let original = blobs
-        .read(sha256)
-        .map_err(|e| format!("файл записи не найден ({e})"))?;
     let dir =
         tempfile::tempdir().map_err(|e| format!("не удалось создать временный файл ({e})"))?;
-    let from = dir.path().join("original.wav");
     let to = dir.path().join("silenced.wav");
-    std::fs::write(&from, original)
-        .map_err(|e| format!("не удалось создать временный файл ({e})"))?;
+    // A local file is read where it lies (recordings run to a gigabyte); from an object store
+    // the original is fetched into the temporary directory first.
+    let from = match blobs.local_path(sha256) {
+        Some(path) => path,
+        None => {
+            let original = blobs
+                .read(sha256)
+                .map_err(|e| format!("файл записи не найден ({e})"))?;
+            let path = dir.path().join("original.wav");
+            std::fs::write(&path, original)
+                .map_err(|e| format!("не удалось создать временный файл ({e})"))?;
+            path
+        }
+    };
     write_silenced(&from, &to, part_start_ms, closed)?;
     blobs
         .put_file(&to, Some("silenced.wav"))
