@@ -8,15 +8,12 @@ use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
 pub async fn healthz(State(app): State<App>) -> Response {
-    match app.blocking(|store| store.totals()).await {
-        Ok(Ok(totals)) => {
-            Json(json!({ "status": "ok", "records": totals.records })).into_response()
-        }
-        Ok(Err(e)) => {
-            tracing::warn!(error = %e, "health check: store does not answer");
+    match app.totals().await {
+        Ok(totals) => Json(json!({ "status": "ok", "records": totals.records })).into_response(),
+        Err(e) => {
+            tracing::warn!(error = ?e, "health check: store does not answer");
             unavailable()
         }
-        Err(_) => unavailable(),
     }
 }
 

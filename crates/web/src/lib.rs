@@ -80,7 +80,8 @@ impl AppConfig {
 /// The shared state of every handler: the store and the configuration. Cheap to clone.
 #[derive(Clone)]
 pub struct App {
-    store: Arc<dyn Store>,
+    /// The store, reachable only through the gate (see `gate::Door`).
+    door: gate::Door,
     config: Arc<AppConfig>,
     tiles: Option<Arc<tiles::MbTiles>>,
     home: Arc<seq_cache::SeqCache<public::home::Found>>,
@@ -108,7 +109,7 @@ impl App {
             config.studio.media_limits,
         ));
         App {
-            store,
+            door: gate::Door::new(store),
             blobs,
             tiles: tiles::MbTiles::from_config(&config).map(Arc::new),
             config: Arc::new(config),

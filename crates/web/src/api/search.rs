@@ -140,17 +140,8 @@ async fn suggestions(
     text: String,
     limit: usize,
 ) -> Result<Vec<SuggestItem>, AppError> {
-    let Some(index) = app.search_index() else {
-        return Ok(Vec::new());
-    };
     let filter = viewer.filter(letopis_core::today());
-    let found = app
-        .blocking(move |store| index.suggest(store, &text, &filter, limit))
-        .await?
-        .map_err(|e| {
-            tracing::error!(error = %e, "suggestions failed");
-            AppError::Internal
-        })?;
+    let found = app.suggest(text, filter, limit).await?;
     let ids: Vec<RecordId> = found.iter().map(|s| s.id).collect();
     let records = app
         .read(viewer, move |gate: &Gate<'_>| gate.many(&ids))

@@ -128,13 +128,11 @@ pub(crate) async fn remove_orphans(app: &App, hashes: Vec<String>) {
         return;
     }
     let app2 = app.clone();
+    let blobs = app.blobs();
     let result = app
-        .blocking(move |store| {
-            let Ok(blobs) = blob_store(&app2) else {
-                return Ok(());
-            };
+        .museum_desk(move |desk| {
             for sha in hashes {
-                if !store.media_users(&sha)?.is_empty() {
+                if desk.file_in_use(&sha)? {
                     continue;
                 }
                 let thumb = file_info(&app2, &sha).and_then(|i| i.thumb);
@@ -149,10 +147,10 @@ pub(crate) async fn remove_orphans(app: &App, hashes: Vec<String>) {
                         .join(format!("{sha}.json")),
                 );
             }
-            Ok::<(), letopis_store::StoreError>(())
+            Ok(())
         })
         .await;
-    if let Ok(Err(e)) = result {
-        tracing::warn!(error = %e, "removing files of a submission failed");
+    if let Err(e) = result {
+        tracing::warn!(error = ?e, "removing files of a submission failed");
     }
 }

@@ -9,12 +9,13 @@
 
 use crate::App;
 use crate::error::AppError;
+use crate::gate::Desk;
 use letopis_core::contribution::unmerge;
 use letopis_core::entities::Story;
 use letopis_core::history::Actor;
 use letopis_core::{Body, Workflow};
+use letopis_store::Op;
 use letopis_store::contributions::Submission;
-use letopis_store::{Op, Store, StoreError};
 
 /// The fields of a family's story that hold the family's words and photographs: erased from
 /// every revision. The title stays (it names the museum's own hero, and a revision needs one).
@@ -33,8 +34,8 @@ pub(crate) async fn withdraw(
     let actor = Actor::system(actor_label);
     let published = submission.clone();
     let erased = app
-        .blocking(move |store| close_published(store, &actor, &published))
-        .await??;
+        .museum_desk(move |desk| close_published(desk, &actor, &published))
+        .await?;
     let id = submission.id;
     let mut hashes = app
         .contributions_call(move |c| c.erase(id, jiff::Timestamp::now()))
@@ -52,14 +53,13 @@ pub(crate) async fn withdraw(
 /// and a person it was merged into gets back the replaced fields. Then the story's erased
 /// fields leave its history. Returns the hashes of the photographs the story showed.
 fn close_published(
-    store: &dyn Store,
+    desk: &Desk<'_>,
     actor: &Actor,
     s: &Submission,
-) -> Result<Vec<String>, StoreError> {
-    let today = letopis_core::today();
+) -> Result<Vec<String>, AppError> {
     let mut ops = Vec::new();
     let consent = match s.consent {
-        Some(id) => store.consent(id)?,
+        Some(id) => desk.consent(id)?,
         None => None,
     };
     if let Some(c) = &consent
@@ -69,7 +69,7 @@ fn close_published(
     }
     let mut photos = Vec::new();
     if let Some(story_id) = s.story
-        && let Some(stored) = store.get(story_id)?
+        && let Some(stored) = desk.gate().get(story_id)?
         && let Body::Story(story) = &stored.record.body
     {
         photos.extend(story.media().into_iter().map(|m| m.sha256.clone()));
@@ -94,7 +94,7 @@ fn close_published(
         }
     }
     if let Some(person_id) = s.person
-        && let Some(stored) = store.get(person_id)?
+        && let Some(stored) = desk.gate().get(person_id)?
         && let Body::Person(person) = &stored.record.body
     {
         // A person the submission created is covered by its consent: the family's hero goes
@@ -120,10 +120,10 @@ fn close_published(
         }
     }
     if !ops.is_empty() {
-        store.apply(actor, ops, today)?;
+        desk.apply(actor, ops)?;
     }
     if let Some(story_id) = s.story {
-        for value in store.erase_from_history(story_id, &ERASED)? {
+        for value in desk.erase_from_history(story_id, &ERASED)? {
             crate::media::hashes_in(&value, &mut photos);
         }
     }

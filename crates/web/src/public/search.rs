@@ -53,17 +53,9 @@ pub(crate) fn parse_request(pairs: &[(String, String)]) -> Result<Request, AppEr
 
 /// Searches as `viewer` and reads the records of the hits through the gate.
 pub(crate) async fn run(app: &App, viewer: Viewer, request: Request) -> Result<Found, AppError> {
-    let index = app.search_index().ok_or(AppError::Unavailable)?;
     let filter = viewer.filter(letopis_core::today());
-    // The index reads only the change feed from the store (to leave out records changed since
-    // its last commit); records themselves are read below, through the gate.
-    let results = app
-        .blocking(move |store| index.search(store, &request, &filter))
-        .await?
-        .map_err(|e| {
-            tracing::error!(error = %e, "search failed");
-            AppError::Internal
-        })?;
+    // The index gives ids; the records themselves are read below, through the gate.
+    let results = app.search(request, filter).await?;
     let mut ids: Vec<RecordId> = results.hits.iter().map(|h| h.id).collect();
     ids.extend(
         results

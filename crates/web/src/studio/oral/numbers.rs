@@ -148,9 +148,9 @@ pub async fn gather(app: &App, t: &Tr) -> Result<(Vec<HoursRow>, Vec<(Stage, u64
         .await?;
     let (users, groups) = app.accounts_call(|a| Ok((a.users()?, a.groups()?))).await?;
     let ids: Vec<RecordId> = projects.iter().filter_map(|p| p.interview).collect();
-    // Only the length of each recording is read, for a sum: no record is shown, so this reads
-    // the store itself rather than what the coordinator's own viewer may open.
-    let records = app.blocking(move |store| store.get_many(&ids)).await??;
+    // Only the length of each recording is read, for a sum: no record is shown, so this is the
+    // museum's reading rather than what the coordinator's own viewer may open.
+    let records = app.museum_desk(move |desk| desk.gate().many(&ids)).await?;
     let durations: HashMap<RecordId, u64> = records
         .iter()
         .filter_map(|r| match &r.record.body {

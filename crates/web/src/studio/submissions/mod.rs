@@ -186,23 +186,12 @@ async fn duplicate_counts(
     staff: &Staff,
     list: &[Submission],
 ) -> Result<Vec<usize>, AppError> {
-    let Some(index) = app.search_index() else {
-        return Ok(vec![0; list.len()]);
-    };
     let heroes: Vec<Described> = list.iter().map(|s| described(&s.content.hero)).collect();
     let who = staff.viewer.filter(letopis_core::today());
-    app.blocking(move |store| {
-        heroes
-            .iter()
-            .map(|h| {
-                index
-                    .likely_duplicates(store, h, &who)
-                    .map(|l| l.len())
-                    .unwrap_or(0)
-            })
-            .collect()
+    Ok(match app.likely_duplicates(heroes, who).await? {
+        Some(found) => found.iter().map(Vec::len).collect(),
+        None => vec![0; list.len()],
     })
-    .await
 }
 
 /// The number of open submissions, for the dashboard.
@@ -807,32 +796,30 @@ async fn duplicates(
 ) -> Result<(Vec<Match>, Vec<Match>), AppError> {
     let hero = described(&s.content.hero);
     let mut persons = Vec::new();
-    if let Some(index) = app.search_index() {
-        let who = staff.viewer.filter(letopis_core::today());
-        let query = hero.clone();
-        let viewer = staff.viewer.clone();
-        persons = app
-            .blocking(move |store| -> Result<Vec<Match>, AppError> {
-                let found = index.likely_duplicates(store, &query, &who).map_err(|e| {
-                    tracing::error!(error = %e, "duplicate search failed");
-                    AppError::Internal
-                })?;
-                let gate = crate::gate::Gate::studio(store, &viewer, letopis_core::today());
-                let mut out = Vec::new();
-                for l in found {
-                    if let Some(r) = gate.get(l.id)? {
-                        out.push(Match {
-                            id: l.id.0,
-                            title: r.record.title(),
-                            href: format!("/studio/records/{}", l.id.0),
-                            score: l.score,
-                            reasons: l.reasons,
-                        });
-                    }
-                }
-                Ok(out)
-            })
-            .await??;
+    let who = staff.viewer.filter(letopis_core::today());
+    let found = app
+        .likely_duplicates(vec![hero.clone()], who)
+        .await?
+        .and_then(|mut each| each.pop())
+        .unwrap_or_default();
+    if !found.is_empty() {
+        // The index's hits are read through the studio's gate: a person the moderator may not
+        // open is not offered for merging.
+        let ids: Vec<RecordId> = found.iter().map(|l| l.id).collect();
+        let records = app
+            .read_studio(staff.viewer.clone(), move |gate| gate.many(&ids))
+            .await?;
+        for l in found {
+            if let Some(r) = records.iter().find(|r| r.record.id() == l.id) {
+                persons.push(Match {
+                    id: l.id.0,
+                    title: r.record.title(),
+                    href: format!("/studio/records/{}", l.id.0),
+                    score: l.score,
+                    reasons: l.reasons,
+                });
+            }
+        }
     }
     let id = s.id;
     let filter = QueueFilter {

@@ -79,9 +79,10 @@ pub async fn stage(
     if to == Stage::Withdrawn
         && let Some(rid) = p.interview
     {
+        // Whether it is withdrawn, whoever may open it: the museum's reading.
         let withdrawn = app
-            .blocking(move |store| store.get(rid))
-            .await??
+            .museum_desk(move |desk| desk.gate().get(rid))
+            .await?
             .is_none_or(|r| r.record.meta.workflow == letopis_core::Workflow::Withdrawn);
         if !withdrawn {
             let again = refuse(

@@ -5,6 +5,16 @@
 //! [`ViewerFilter`](letopis_core::ViewerFilter), the plain-data form of the same rule. Anything a
 //! record points at (relations, collection members, story blocks, cited sources) is fetched here
 //! too and dropped when hidden, so a public page never reveals that a hidden record exists.
+//!
+//! The store handle itself lives in [`Door`], whose field only this module can reach: a
+//! handler elsewhere has no way to call the store but through what this module offers — the
+//! public gate ([`App::read`], [`App::read_now`]), the studio's gate ([`App::read_studio`]), the
+//! studio's desk for writes ([`desk`]) and the search index's calls ([`index`]).
+
+mod desk;
+mod index;
+
+pub use desk::Desk;
 
 use crate::App;
 use crate::error::AppError;
@@ -16,6 +26,20 @@ use letopis_core::record::RecordId;
 use letopis_core::{Body, Kind, Relation, RelationType, Viewer, Workflow};
 use letopis_store::{FacetCount, ListQuery, Page, Store, StoredRecord};
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+/// The one handle on the store. Its field is private to the gate module, so no handler can
+/// reach the store around the gate: that is a fact the compiler checks, not a rule in a comment.
+#[derive(Clone)]
+pub struct Door {
+    store: Arc<dyn Store>,
+}
+
+impl Door {
+    pub fn new(store: Arc<dyn Store>) -> Door {
+        Door { store }
+    }
+}
 
 /// A store seen through one viewer's eyes on one day.
 pub struct Gate<'a> {
@@ -370,6 +394,11 @@ impl App {
         .await?
     }
 
+    /// How many records the base holds, for the health check: totals, never records.
+    pub(crate) async fn totals(&self) -> Result<letopis_store::Totals, AppError> {
+        Ok(self.blocking(|store| store.totals()).await??)
+    }
+
     /// Runs a short, bounded read — one record and what it is tied to, capped per group — on
     /// the calling worker. Handing it to the blocking pool cost more than the read itself (about
     /// 80 µs of thread switches per page on two cores). Anything that may scan (lists, counts,
@@ -379,17 +408,18 @@ impl App {
         viewer: &Viewer,
         read: impl FnOnce(&Gate<'_>) -> Result<T, AppError>,
     ) -> Result<T, AppError> {
-        read(&Gate::new(&*self.store, viewer, letopis_core::today()))
+        read(&Gate::new(&*self.door.store, viewer, letopis_core::today()))
     }
 
-    /// Runs a synchronous store call on the blocking pool. Outside this module only the health
-    /// check uses it, and it reads totals, never records.
+    /// Runs a synchronous store call on the blocking pool; only this module's own calls.
+    // TEMPORARY (issue #14, in progress): crate-visible until the studio's record pages move to
+    // the desk.
     pub(crate) async fn blocking<T, F>(&self, call: F) -> Result<T, AppError>
     where
         T: Send + 'static,
         F: FnOnce(&dyn Store) -> T + Send + 'static,
     {
-        let store = self.store.clone();
+        let store = self.door.store.clone();
         tokio::task::spawn_blocking(move || call(&*store))
             .await
             .map_err(|e| {
