@@ -1,4 +1,5 @@
-//! The storage seam: the [`Store`] trait every engine implements, and the SQLite engine that
+//! The storage seam: the [`Store`] trait every engine implements (and [`Accounts`],
+//! [`OralHistory`], [`Contributions`], [`Uploads`] beside it), and the SQLite engine that
 //! keeps a town's museum in one file.
 //!
 //! Every write goes through [`Store::apply`]: one transaction holding the change, its revision and
@@ -11,6 +12,7 @@ pub mod contributions;
 mod error;
 pub mod oral;
 pub mod sqlite;
+pub mod uploads;
 
 // The contract suites every engine must pass, and the fixtures other crates' tests borrow: test
 // code, built only with the `contract` feature (the store's own tests and the dev-dependencies of
@@ -23,11 +25,14 @@ pub mod contract;
 pub mod contributions_contract;
 #[cfg(feature = "contract")]
 pub mod oral_contract;
+#[cfg(feature = "contract")]
+pub mod uploads_contract;
 
 pub use accounts::Accounts;
 pub use contributions::Contributions;
 pub use error::StoreError;
 pub use oral::OralHistory;
+pub use uploads::{FileInfo, Uploads};
 
 use jiff::civil::Date;
 use letopis_core::access::{Audience, ViewerFilter};

@@ -1,5 +1,5 @@
 //! The storage contracts (the information base, the studio's accounts, the oral history,
-//! residents' submissions), run against a real SQLite file in a temporary directory.
+//! residents' submissions, the studio's uploads), run against a real SQLite file in a temporary directory.
 
 use letopis_store::sqlite::SqliteStore;
 
@@ -25,3 +25,4 @@ letopis_store::contract_tests!(fresh());
 letopis_store::accounts_contract_tests!(fresh());
 letopis_store::oral_contract_tests!(fresh());
 letopis_store::contributions_contract_tests!(fresh());
+letopis_store::uploads_contract_tests!(fresh());

@@ -8,6 +8,7 @@ mod oral;
 mod read;
 mod record_cache;
 mod related;
+mod uploads;
 mod write;
 
 use crate::StoreError;
@@ -56,6 +57,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!(
             "../../migrations/sqlite/0008_public_projection.sql"
         )),
+        M::up(include_str!("../../migrations/sqlite/0009_uploads.sql")),
     ])
 }
 
