@@ -8,6 +8,7 @@
 //! binary data.
 
 mod blobs;
+pub mod derive;
 mod error;
 pub mod probe;
 pub mod silence;
@@ -15,6 +16,7 @@ mod store;
 mod types;
 
 pub use blobs::{Blobs, ObjectBlobs};
+pub use derive::{DeriveError, Derived, derive_image};
 pub use error::MediaError;
 /// The object-store crate the adapter speaks, so embedders need not pin its version twice.
 pub use object_store;
