@@ -162,7 +162,7 @@ pub fn router(app: App) -> Router {
         .route("/map", get(public::map::page))
         .route("/map/places.json", get(public::map::places_json))
         .route("/timeline", get(public::timeline::page))
-        .route("/contribute", get(public::contribute::page))
+        .route("/contribute", get(contributions::page::page))
         .route("/memory-book", get(public::memory_book::page))
         .route(
             "/interviews/{slug}/captions/{file}",

@@ -14,6 +14,7 @@
 
 pub(crate) mod files;
 pub(crate) mod letters;
+pub mod page;
 pub(crate) mod resident;
 pub(crate) mod withdraw;
 

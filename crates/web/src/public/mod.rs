@@ -18,19 +18,13 @@
 //! `templates/public/macros.html`, which honours «images off» in the low-vision version.
 
 pub mod captions;
-pub mod contribute;
 pub mod home;
-mod interview;
-mod item;
 pub mod list;
 pub mod map;
 pub mod memory_book;
 pub mod record;
-mod record_view;
 pub mod search;
 pub mod settings;
-mod statement;
-mod story;
 pub mod timeline;
 
 use crate::App;
