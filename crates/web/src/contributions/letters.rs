@@ -5,7 +5,7 @@
 use crate::App;
 use crate::error::AppError;
 use crate::i18n::{Lang, Tr};
-use crate::studio::mail::Letter;
+use crate::shell::mail::Letter;
 use letopis_store::contributions::Submission;
 use std::borrow::Cow;
 

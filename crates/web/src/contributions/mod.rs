@@ -20,7 +20,7 @@ pub(crate) mod withdraw;
 
 use crate::App;
 use crate::error::AppError;
-use crate::studio::auth::{random_token, token_hash};
+use crate::shell::auth::{random_token, token_hash};
 
 /// A fresh secret for a private link, and the hash the store keeps.
 pub(crate) fn secret() -> Result<(String, String), AppError> {

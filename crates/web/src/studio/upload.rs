@@ -15,9 +15,9 @@
 //! (`probe`), and one that cannot be read is refused with the reason.
 
 use super::Staff;
-use super::auth::random_token;
 use crate::App;
 use crate::error::AppError;
+use crate::shell::auth::random_token;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
