@@ -19,6 +19,7 @@ use super::auth::random_token;
 use super::probe;
 use crate::App;
 use crate::error::AppError;
+use crate::i18n::Tr;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
@@ -124,19 +125,19 @@ fn refuse(status: StatusCode, message: impl Into<String>) -> Response {
 }
 
 /// A file name as sent by a browser: a plain name, never a path.
-fn check_name(name: &str) -> Result<String, String> {
+fn check_name(t: &Tr, name: &str) -> Result<String, String> {
     let name = name.trim();
     if name.is_empty() {
-        return Err("У файла нет имени.".into());
+        return Err(t.msg("studio-upload-no-name"));
     }
     if name.contains(['/', '\\']) || name.starts_with('.') || name.contains("..") {
-        return Err(format!(
-            "Имя файла «{}» похоже на путь; переименуйте файл.",
-            name.chars().take(100).collect::<String>()
+        return Err(t.args(
+            "studio-upload-path-name",
+            &[("name", name.chars().take(100).collect::<String>().into())],
         ));
     }
     if name.chars().any(char::is_control) || name.chars().count() > 255 {
-        return Err("Имя файла содержит недопустимые символы или слишком длинное.".into());
+        return Err(t.msg("studio-upload-bad-name"));
     }
     Ok(name.to_string())
 }
@@ -162,7 +163,7 @@ pub async fn create(
     Json(new): Json<NewUpload>,
 ) -> Result<Response, AppError> {
     check_header_csrf(&staff, &headers)?;
-    let name = match check_name(&new.name) {
+    let name = match check_name(&staff.t, &new.name) {
         Ok(n) => n,
         Err(message) => return Ok(refuse(StatusCode::UNPROCESSABLE_ENTITY, message)),
     };
@@ -186,10 +187,12 @@ pub async fn create(
     if new.size > largest {
         return Ok(refuse(
             StatusCode::PAYLOAD_TOO_LARGE,
-            format!(
-                "Файл слишком большой: {}; самый большой допустимый — {}.",
-                letopis_media::human_size(new.size),
-                letopis_media::human_size(largest)
+            staff.t.args(
+                "studio-upload-too-large",
+                &[
+                    ("size", letopis_media::human_size(new.size).into()),
+                    ("largest", letopis_media::human_size(largest).into()),
+                ],
             ),
         ));
     }
@@ -265,15 +268,12 @@ pub async fn chunk(
     else {
         return Ok(refuse(
             StatusCode::BAD_REQUEST,
-            "Нет заголовка Upload-Offset.",
+            staff.t.msg("studio-upload-no-offset"),
         ));
     };
     let have = std::fs::metadata(&part).map(|m| m.len()).unwrap_or(0);
     if offset != have {
-        let mut r = refuse(
-            StatusCode::CONFLICT,
-            "Часть файла пришла не на своё место; продолжаю с того, что уже получено.",
-        );
+        let mut r = refuse(StatusCode::CONFLICT, staff.t.msg("studio-upload-misplaced"));
         r.headers_mut()
             .insert("upload-offset", HeaderValue::from(have));
         return Ok(r);
@@ -281,7 +281,7 @@ pub async fn chunk(
     if have + body.len() as u64 > meta.size {
         return Ok(refuse(
             StatusCode::UNPROCESSABLE_ENTITY,
-            "Файл оказался больше, чем было заявлено.",
+            staff.t.msg("studio-upload-bigger"),
         ));
     }
     let part2 = part.clone();
@@ -517,7 +517,7 @@ mod tests {
 
     #[test]
     fn path_like_names_are_refused() {
-        assert!(check_name("фото.jpg").is_ok());
+        assert!(check_name(&Tr::default(), "фото.jpg").is_ok());
         for bad in [
             "../etc/passwd",
             "a/b.jpg",
@@ -526,7 +526,7 @@ mod tests {
             "",
             "a\u{0}.jpg",
         ] {
-            assert!(check_name(bad).is_err(), "{bad:?}");
+            assert!(check_name(&Tr::default(), bad).is_err(), "{bad:?}");
         }
     }
 
