@@ -313,6 +313,7 @@ studio-history-after = After
 ## Problems with what was typed (studio/form.rs)
 
 studio-error-in-field = { $field }: { $problem }
+studio-error-edtf = not a date in EDTF. Examples: 1941-11-23, 1942-03~ (about March 1942), 1943? (possibly 1943), 1941/1945, 194X.
 studio-error-choose = { $field }: choose a value from the list.
 studio-error-number = { $field }: a number is needed, for example 55.8897.
 studio-error-not-source = { $field }: "{ $value }" is not the number of a source record.
@@ -489,3 +490,12 @@ studio-segments-no-field = a line inside a segment begins with a field name and 
 studio-segments-not-record = "{ $value }" is not a record number; write, for example, №12.
 studio-segments-place = a place is written as latitude and longitude separated by a comma, then its name, for example "55.8897, 37.4449 Khimki station".
 studio-segments-unknown-field = there is no field "{ $field }"; the fields are "Начало", "Кратко", "Ключевые слова", "Темы", "Упоминаются", "Место" and "Ссылка".
+
+## Uploads that could not be stored (studio/upload.rs)
+
+studio-upload-read-failed = The stored file could not be read: { $error }
+studio-upload-info-failed = What is known about the file could not be written: { $error }
+studio-image-unreadable = The image could not be read: { $error }
+studio-image-broken = The image is damaged or in a format the portal does not handle; save it as JPEG or PNG.
+studio-image-too-large = The image of { $width }×{ $height } pixels is too large when unpacked (over { $millions } million pixels); make it smaller before uploading.
+studio-image-encode-failed = The reduced copy could not be saved: { $error }

@@ -313,6 +313,7 @@ studio-history-after = Стало
 ## Problems with what was typed (studio/form.rs)
 
 studio-error-in-field = { $field }: { $problem }
+studio-error-edtf = не дата в формате EDTF. Примеры: 1941-11-23, 1942-03~, 1943?, 1941/1945, 194X.
 studio-error-choose = { $field }: выберите значение из списка.
 studio-error-number = { $field }: нужно число, например 55.8897.
 studio-error-not-source = { $field }: «{ $value }» — не номер записи источника.
@@ -489,3 +490,12 @@ studio-segments-no-field = строка внутри фрагмента начи
 studio-segments-not-record = «{ $value }» — не номер записи; пишите, например, №12.
 studio-segments-place = место пишется широтой и долготой через запятую, затем названием, например «55.8897, 37.4449 Станция Химки».
 studio-segments-unknown-field = поле «{ $field }» неизвестно; бывают «Начало», «Кратко», «Ключевые слова», «Темы», «Упоминаются», «Место» и «Ссылка».
+
+## Uploads that could not be stored (studio/upload.rs)
+
+studio-upload-read-failed = Не удалось прочитать сохранённый файл: { $error }
+studio-upload-info-failed = Не удалось записать сведения о файле: { $error }
+studio-image-unreadable = Не удалось прочитать изображение: { $error }
+studio-image-broken = Изображение повреждено или в формате, который портал не обрабатывает; сохраните его как JPEG или PNG.
+studio-image-too-large = Изображение { $width }×{ $height } пикселей слишком велико в распакованном виде (больше { $millions } млн пикселей); уменьшите его перед загрузкой.
+studio-image-encode-failed = Не удалось сохранить уменьшенную копию: { $error }

@@ -7,7 +7,7 @@
 //! into the core type and checked by core's own `validate`, so the rules live in one place and
 //! core's messages are Russian; the form's own are in the page's language.
 
-use crate::i18n::Tr;
+use crate::i18n::{Lang, Tr};
 #[cfg(test)]
 use letopis_core::RecordId;
 use letopis_core::access::{AccessLevel, AgeRating};
@@ -957,6 +957,15 @@ fn field_value(field: &Field, r: &mut Reading<'_>) -> Option<Value> {
     }
 }
 
+/// Why a text is not an EDTF date. Core explains it precisely, but in Russian only; other
+/// languages get the rule with examples.
+pub fn edtf_problem(t: &Tr, e: &letopis_core::edtf::EdtfError) -> String {
+    match t.lang() {
+        Lang::Ru => e.message.clone(),
+        _ => t.msg("studio-error-edtf"),
+    }
+}
+
 /// One line where empty means "not given".
 fn read_opt_text(raw: &str) -> Option<Value> {
     let text = clean(raw);
@@ -971,10 +980,11 @@ fn read_edtf(field: &Field, raw: &str, r: &mut Reading<'_>) -> Option<Value> {
     match Edtf::parse(&text) {
         Ok(d) => Some(Value::String(d.as_str().to_string())),
         Err(e) => {
+            let problem = edtf_problem(r.t, &e);
             r.problem(
                 field,
                 "studio-error-in-field",
-                &[("problem", e.message.into())],
+                &[("problem", problem.into())],
             );
             None
         }
@@ -1364,7 +1374,6 @@ pub fn read_settings(t: &Tr, form: &Submitted<'_>, old: &Settings) -> Result<Set
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::Lang;
 
     fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
         items

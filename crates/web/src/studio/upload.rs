@@ -307,8 +307,9 @@ pub async fn chunk(
     let data_dir = app.data_dir();
     let dir = uploads_dir(&app);
     let name = meta.name.clone();
+    let t = staff.t;
     let finished = tokio::task::spawn_blocking(move || {
-        let result = finish(&store, &data_dir, &part, &name);
+        let result = finish(&t, &store, &data_dir, &part, &name);
         let _ = std::fs::remove_file(&part);
         let _ = std::fs::remove_file(dir.join(format!("{id}.json")));
         result
@@ -322,8 +323,10 @@ pub async fn chunk(
     })
 }
 
-/// Stores a complete upload and its derivatives; the message says why a file is refused.
+/// Stores a complete upload and its derivatives; the message says why a file is refused (in
+/// `t`'s language where the studio words it; the blob store's and the probe's are Russian).
 pub fn finish(
+    t: &Tr,
     store: &BlobStore,
     data_dir: &std::path::Path,
     part: &std::path::Path,
@@ -349,8 +352,13 @@ pub fn finish(
     match original.media_type.class {
         MediaClass::Image => {
             let bytes = std::fs::read(store.path_of(&original.sha256).map_err(|e| e.to_string())?)
-                .map_err(|e| format!("Не удалось прочитать сохранённый файл: {e}"))?;
-            let d = derive_image(&bytes)?;
+                .map_err(|e| {
+                    t.args(
+                        "studio-upload-read-failed",
+                        &[("error", e.to_string().into())],
+                    )
+                })?;
+            let d = derive_image(&bytes).map_err(|e| e.message(t))?;
             let web = store
                 .put_bytes(&d.web, Some("web.jpg"))
                 .map_err(|e| e.to_string())?;
@@ -376,8 +384,12 @@ pub fn finish(
         }
         MediaClass::Document | MediaClass::Text => {}
     }
-    write_info(data_dir, &info)
-        .map_err(|e| format!("Не удалось записать сведения о файле: {e}"))?;
+    write_info(data_dir, &info).map_err(|e| {
+        t.args(
+            "studio-upload-info-failed",
+            &[("error", e.to_string().into())],
+        )
+    })?;
     Ok(info)
 }
 
@@ -418,39 +430,71 @@ pub struct Derived {
     pub height: u32,
 }
 
+/// Why an image was refused; worded by [`ImageRefused::message`] in the page's language (the
+/// residents' form has its own words for it).
+#[derive(Debug)]
+pub enum ImageRefused {
+    /// The bytes could not be read at all.
+    Unreadable(String),
+    /// Damaged, or a format the portal does not handle.
+    Broken,
+    /// More pixels than [`MAX_PIXELS`] when decoded.
+    TooLarge { width: u32, height: u32 },
+    /// The reduced copy could not be encoded.
+    Encode(String),
+}
+
+impl ImageRefused {
+    pub fn message(&self, t: &Tr) -> String {
+        match self {
+            ImageRefused::Unreadable(e) => {
+                t.args("studio-image-unreadable", &[("error", e.as_str().into())])
+            }
+            ImageRefused::Broken => t.msg("studio-image-broken"),
+            ImageRefused::TooLarge { width, height } => t.args(
+                "studio-image-too-large",
+                &[
+                    ("width", width.to_string().into()),
+                    ("height", height.to_string().into()),
+                    ("millions", (MAX_PIXELS / 1_000_000).to_string().into()),
+                ],
+            ),
+            ImageRefused::Encode(e) => t.args(
+                "studio-image-encode-failed",
+                &[("error", e.as_str().into())],
+            ),
+        }
+    }
+}
+
 /// Decodes an image within limits and re-encodes its derivatives. The JPEG encoder writes
 /// pixels only, so EXIF (GPS position, camera serial, time) is left behind.
-pub fn derive_image(bytes: &[u8]) -> Result<Derived, String> {
+pub fn derive_image(bytes: &[u8]) -> Result<Derived, ImageRefused> {
     let mut reader = image::ImageReader::new(std::io::Cursor::new(bytes))
         .with_guessed_format()
-        .map_err(|e| format!("Не удалось прочитать изображение: {e}"))?;
+        .map_err(|e| ImageRefused::Unreadable(e.to_string()))?;
     let mut limits = image::Limits::default();
     limits.max_alloc = Some(MAX_DECODE_BYTES);
     reader.limits(limits);
-    let (w, h) = reader
-        .into_dimensions()
-        .map_err(|_| "Изображение повреждено или в формате, который портал не обрабатывает; сохраните его как JPEG или PNG.".to_string())?;
+    let (w, h) = reader.into_dimensions().map_err(|_| ImageRefused::Broken)?;
     if u64::from(w) * u64::from(h) > MAX_PIXELS {
-        return Err(format!(
-            "Изображение {w}×{h} пикселей слишком велико в распакованном виде (больше {} млн пикселей); уменьшите его перед загрузкой.",
-            MAX_PIXELS / 1_000_000
-        ));
+        return Err(ImageRefused::TooLarge {
+            width: w,
+            height: h,
+        });
     }
     let mut reader = image::ImageReader::new(std::io::Cursor::new(bytes))
         .with_guessed_format()
-        .map_err(|e| format!("Не удалось прочитать изображение: {e}"))?;
+        .map_err(|e| ImageRefused::Unreadable(e.to_string()))?;
     let mut limits = image::Limits::default();
     limits.max_alloc = Some(MAX_DECODE_BYTES);
     reader.limits(limits);
-    let broken = || {
-        "Изображение повреждено или в формате, который портал не обрабатывает; сохраните его как JPEG или PNG.".to_string()
-    };
-    let mut decoder = reader.into_decoder().map_err(|_| broken())?;
+    let mut decoder = reader.into_decoder().map_err(|_| ImageRefused::Broken)?;
     // A phone stores a portrait photo sideways with an EXIF note to turn it; the re-encoded
     // copy has no EXIF, so the turn is made on the pixels before the note is left behind.
     let orientation = image::ImageDecoder::orientation(&mut decoder)
         .unwrap_or(image::metadata::Orientation::NoTransforms);
-    let mut img = image::DynamicImage::from_decoder(decoder).map_err(|_| broken())?;
+    let mut img = image::DynamicImage::from_decoder(decoder).map_err(|_| ImageRefused::Broken)?;
     img.apply_orientation(orientation);
     let web = if img.width().max(img.height()) > WEB_EDGE {
         img.resize(WEB_EDGE, WEB_EDGE, image::imageops::FilterType::Triangle)
@@ -466,12 +510,12 @@ pub fn derive_image(bytes: &[u8]) -> Result<Derived, String> {
     })
 }
 
-fn jpeg(img: &image::DynamicImage) -> Result<Vec<u8>, String> {
+fn jpeg(img: &image::DynamicImage) -> Result<Vec<u8>, ImageRefused> {
     let rgb = img.to_rgb8();
     let mut out = Vec::new();
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85)
         .encode_image(&rgb)
-        .map_err(|e| format!("Не удалось сохранить уменьшенную копию: {e}"))?;
+        .map_err(|e| ImageRefused::Encode(e.to_string()))?;
     Ok(out)
 }
 

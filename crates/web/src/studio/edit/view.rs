@@ -92,7 +92,7 @@ pub(super) fn widget_name(w: Widget) -> &'static str {
     }
 }
 
-/// The date in words as the person types it, or why it is not a date (core's message).
+/// The date in words as the person types it, or why it is not a date.
 pub(super) fn edtf_preview_text(t: &Tr, text: &str) -> (String, Option<String>) {
     let text = text.trim();
     if text.is_empty() {
@@ -100,7 +100,7 @@ pub(super) fn edtf_preview_text(t: &Tr, text: &str) -> (String, Option<String>) 
     }
     match Edtf::parse(text) {
         Ok(d) => (t.date(&d), None),
-        Err(e) => (String::new(), Some(e.message)),
+        Err(e) => (String::new(), Some(form::edtf_problem(t, &e))),
     }
 }
 
