@@ -109,6 +109,20 @@ async fn in_english(walk: &mut Walk<'_>) -> Result<()> {
     no_russian(walk, "dashboard").await?;
     walk.open("/studio/persons").await?;
     no_russian(walk, "list of people").await?;
+    // The other kinds' empty forms too; an interview's and a story's hints quote the Russian
+    // words of their text formats ([иллюстрация 1], «Начало:»), which the portal reads in any
+    // language, so those two are left out.
+    for kind in [
+        "places",
+        "events",
+        "items",
+        "organizations",
+        "collections",
+        "sources",
+    ] {
+        walk.open(&format!("/studio/{kind}/new")).await?;
+        no_russian(walk, &format!("new-record form of {kind}")).await?;
+    }
     walk.open("/studio/persons/new").await?;
     no_russian(walk, "new-person form").await?;
 
