@@ -10,3 +10,4 @@ mod player;
 mod prefs;
 mod requests;
 mod studio;
+mod studio_en;
