@@ -5,28 +5,22 @@
 //! hidden record could slip out.
 
 mod api;
-mod assets;
 mod contributions;
 pub use contributions::{DRAFT_KEPT_DAYS, purge_abandoned_drafts};
-mod error;
 mod gate;
 mod health;
-mod http_cache;
-pub mod i18n;
 mod listing;
 mod media;
-mod paging;
-mod prefs;
 mod public;
-mod security;
 mod seo;
-mod seq_cache;
+pub mod shell;
+// The shared infrastructure under its short names, as every room imports it.
+pub use shell::i18n;
+use shell::{assets, error, http_cache, paging, prefs, security, seq_cache, text, viewer};
 // The studio (back office), issue #5.
 pub mod studio;
 mod summary;
-mod text;
 pub mod tiles;
-mod viewer;
 
 pub use error::AppError;
 pub use seo::{BadPublicUrl, check_public_url};
@@ -162,7 +156,7 @@ pub fn router(app: App) -> Router {
         .route("/map", get(public::map::page))
         .route("/map/places.json", get(public::map::places_json))
         .route("/timeline", get(public::timeline::page))
-        .route("/contribute", get(public::contribute::page))
+        .route("/contribute", get(contributions::page::page))
         .route("/memory-book", get(public::memory_book::page))
         .route(
             "/interviews/{slug}/captions/{file}",
@@ -182,10 +176,10 @@ pub fn router(app: App) -> Router {
         .route("/api/v1/{plural}/{id}", get(api::records::one))
         .route("/{plural}", get(public::list::page))
         .route("/{plural}/{key}", get(public::record::page))
-        .fallback(error::not_found)
+        .fallback(public::error_page::not_found)
         .layer(axum::middleware::from_fn_with_state(
             app.clone(),
-            error::render_errors,
+            public::error_page::render_errors,
         ))
         .layer(axum::middleware::from_fn(prefs::headers))
         .layer(axum::middleware::from_fn(http_cache::etag));

@@ -2,11 +2,12 @@
 //! one, and `LETOPIS_SKIP_BROWSER=1` for machines without Chromium.
 
 mod a11y;
+mod contributions;
 mod harness;
-mod heroes;
 mod html;
 mod map;
 mod player;
 mod prefs;
 mod requests;
 mod studio;
+mod studio_en;

@@ -30,24 +30,24 @@ pub(crate) fn accept(
     date: &str,
 ) -> Result<NewFile, Message> {
     if bytes.is_empty() {
-        return Err(Message::new("heroes-file-empty"));
+        return Err(Message::new("contributions-file-empty"));
     }
     if bytes.len() > MAX_FILE_BYTES {
-        return Err(Message::new("heroes-file-too-big")
+        return Err(Message::new("contributions-file-too-big")
             .arg("max", letopis_media::human_size(MAX_FILE_BYTES as u64)));
     }
     let name = (!name.trim().is_empty()).then_some(name);
-    let kind = identify(bytes, name).map_err(|_| Message::new("heroes-file-type"))?;
-    let store = blob_store(app).map_err(|_| Message::new("heroes-file-unavailable"))?;
+    let kind = identify(bytes, name).map_err(|_| Message::new("contributions-file-type"))?;
+    let store = blob_store(app).map_err(|_| Message::new("contributions-file-unavailable"))?;
     let (sha256, mime, width, height) = match kind.class {
         MediaClass::Image if kind == MediaType::JPEG || kind == MediaType::PNG => {
-            let d = derive_image(bytes).map_err(|_| Message::new("heroes-file-broken"))?;
+            let d = derive_image(bytes).map_err(|_| Message::new("contributions-file-broken"))?;
             let web = store
                 .put_bytes(&d.web, Some("web.jpg"))
-                .map_err(|_| Message::new("heroes-file-unavailable"))?;
+                .map_err(|_| Message::new("contributions-file-unavailable"))?;
             let thumb = store
                 .put_bytes(&d.thumb, Some("thumb.jpg"))
-                .map_err(|_| Message::new("heroes-file-unavailable"))?;
+                .map_err(|_| Message::new("contributions-file-unavailable"))?;
             let info = FileInfo {
                 sha256: web.sha256.clone(),
                 mime: "image/jpeg".into(),
@@ -63,16 +63,16 @@ pub(crate) fn accept(
                 format: "изображение JPEG".into(),
             };
             write_info(&app.data_dir(), &info)
-                .map_err(|_| Message::new("heroes-file-unavailable"))?;
+                .map_err(|_| Message::new("contributions-file-unavailable"))?;
             (web.sha256, info.mime, Some(d.width), Some(d.height))
         }
         MediaClass::Document if kind == MediaType::PDF => {
             let doc = store
                 .put_bytes(bytes, Some("document.pdf"))
-                .map_err(|_| Message::new("heroes-file-unavailable"))?;
+                .map_err(|_| Message::new("contributions-file-unavailable"))?;
             (doc.sha256, kind.mime.to_string(), None, None)
         }
-        _ => return Err(Message::new("heroes-file-type")),
+        _ => return Err(Message::new("contributions-file-type")),
     };
     Ok(NewFile {
         sha256,

@@ -5,7 +5,7 @@
 use crate::App;
 use crate::error::AppError;
 use crate::i18n::{Lang, Tr};
-use crate::studio::mail::Letter;
+use crate::shell::mail::Letter;
 use letopis_store::contributions::Submission;
 use std::borrow::Cow;
 
@@ -24,7 +24,7 @@ pub(crate) enum Notice {
     Withdrawn,
 }
 
-/// Writes and sends the letter. `base` is the site's address (see `studio::sign_in::link_base`).
+/// Writes and sends the letter. `base` is the site's address (see `shell::base_url::link_base`).
 /// Returns whether it went.
 pub(crate) async fn send(
     app: &App,

@@ -14,12 +14,13 @@
 
 pub(crate) mod files;
 pub(crate) mod letters;
+pub mod page;
 pub(crate) mod resident;
 pub(crate) mod withdraw;
 
 use crate::App;
 use crate::error::AppError;
-use crate::studio::auth::{random_token, token_hash};
+use crate::shell::auth::{random_token, token_hash};
 
 /// A fresh secret for a private link, and the hash the store keeps.
 pub(crate) fn secret() -> Result<(String, String), AppError> {

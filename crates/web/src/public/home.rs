@@ -103,7 +103,8 @@ pub async fn page(
             .with_note(t.count("count-event", count(Kind::Event))),
         section(Kind::Story),
         Link::new("/memory-book", t.msg("memory-book-title")).with_note(t.msg("memory-book-note")),
-        Link::new("/contribute", t.msg("heroes-tell")).with_note(t.msg("heroes-tell-note")),
+        Link::new("/contribute", t.msg("contributions-tell"))
+            .with_note(t.msg("contributions-tell-note")),
     ];
     let mut layout = ctx.layout(&app, "");
     // The site as a `WebSite`, with its canonical address and link card.

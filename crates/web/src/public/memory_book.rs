@@ -6,7 +6,7 @@
 //! Pages hold [`PER_PAGE`] entries so that a page prints in reasonable size; the print style
 //! drops the site's navigation and keeps each entry on one sheet.
 
-use super::record_view::{Image, image};
+use super::record::view::{Image, image};
 use super::{Layout, PageContext, record_href, render_html};
 use crate::error::AppError;
 use crate::i18n::{Message, Tr};

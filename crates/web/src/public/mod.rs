@@ -18,31 +18,23 @@
 //! `templates/public/macros.html`, which honours «images off» in the low-vision version.
 
 pub mod captions;
-pub mod contribute;
+pub mod error_page;
 pub mod home;
-mod interview;
-mod item;
 pub mod list;
 pub mod map;
 pub mod memory_book;
 pub mod record;
-mod record_view;
 pub mod search;
 pub mod settings;
-mod statement;
-mod story;
 pub mod timeline;
 
 use crate::App;
-use crate::error::AppError;
 use crate::i18n::{Lang, Tr};
 use crate::prefs::{self, LowVision, Prefs, SETTINGS};
 use crate::seo::{Head, SiteBase};
-use askama::Template;
 use axum::extract::FromRequestParts;
 use axum::http::Uri;
 use axum::http::request::Parts;
-use axum::response::Html;
 use letopis_core::Kind;
 use std::convert::Infallible;
 
@@ -222,80 +214,7 @@ fn panel(t: &Tr, lv: &LowVision) -> Vec<SettingView> {
         .collect()
 }
 
-/// A link with an optional one-line note under it.
-#[derive(Debug, Clone)]
-pub struct Link {
-    pub href: String,
-    pub label: String,
-    pub note: String,
-}
-
-impl Link {
-    pub fn new(href: impl Into<String>, label: impl Into<String>) -> Link {
-        Link {
-            href: href.into(),
-            label: label.into(),
-            note: String::new(),
-        }
-    }
-
-    pub fn with_note(mut self, note: impl Into<String>) -> Link {
-        self.note = note.into();
-        self
-    }
-}
-
-/// «Герои» / "Heroes": the title of a kind's list.
-pub fn kind_plural(t: &Tr, kind: Kind) -> String {
-    t.msg(&format!("kind-plural-{}", kind.code()))
-}
-
-/// «Герой» / "Hero": one record of a kind.
-pub fn kind_label(t: &Tr, kind: Kind) -> String {
-    t.msg(&format!("kind-{}", kind.code()))
-}
-
-/// «5 героев» / "5 heroes".
-pub fn kind_count(t: &Tr, kind: Kind, n: u64) -> String {
-    t.count(&format!("count-{}", kind.code()), n)
-}
-
-pub fn section_href(kind: Kind) -> String {
-    format!("/{}", kind.plural())
-}
-
-/// The page of a record. Slugs are ASCII by construction; anything else is percent-encoded so a
-/// bad slug can never break out of an attribute or a `Location` header.
-pub fn record_href(kind: Kind, slug: &str) -> String {
-    let mut href = format!("/{}/", kind.plural());
-    for byte in slug.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
-            href.push(char::from(byte));
-        } else {
-            href.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    href
-}
-
-/// The one way to render a page.
-pub fn render_html(page: &impl Template) -> Result<Html<String>, AppError> {
-    page.render().map(Html).map_err(|e| {
-        tracing::error!(error = %e, "template rendering failed");
-        AppError::Internal
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn record_links_are_safe() {
-        assert_eq!(
-            record_href(Kind::Person, "ivanov-petr"),
-            "/persons/ivanov-petr"
-        );
-        assert_eq!(record_href(Kind::Place, "a\"b/c"), "/places/a%22b%2Fc");
-    }
-}
+pub use crate::shell::links::{
+    Link, kind_count, kind_label, kind_plural, record_href, section_href,
+};
+pub use crate::shell::render::render_html;

@@ -18,6 +18,7 @@
 //! [запись №12]
 //! ```
 
+use crate::i18n::Tr;
 use letopis_core::RecordId;
 use letopis_core::entities::{Block, MediaRef};
 
@@ -95,7 +96,9 @@ pub fn clock(ms: u32) -> String {
 /// Reads the editor's text back into blocks. `images` are the illustrations as listed beside
 /// the text; one the text never mentions is kept, at the end, so an upload is never lost.
 /// Problems name the line and say how to write it.
-pub fn from_text(text: &str, images: &[MediaRef]) -> Result<Vec<Block>, Vec<String>> {
+/// Problems are worded in `t`'s language; the directive words stay the Russian ones the format
+/// is written in, whatever the interface.
+pub fn from_text(t: &Tr, text: &str, images: &[MediaRef]) -> Result<Vec<Block>, Vec<String>> {
     let mut blocks = Vec::new();
     let mut problems = Vec::new();
     let mut paragraph: Vec<&str> = Vec::new();
@@ -153,8 +156,12 @@ pub fn from_text(text: &str, images: &[MediaRef]) -> Result<Vec<Block>, Vec<Stri
             flush_paragraph(&mut paragraph, &mut blocks);
             let h = h.trim_start_matches('#').trim();
             if h.is_empty() {
-                problems.push(format!(
-                    "Строка {line_no}: после «##» напишите текст заголовка."
+                problems.push(t.args(
+                    "studio-blocks-line",
+                    &[
+                        ("line", line_no.to_string().into()),
+                        ("problem", t.msg("studio-blocks-empty-heading").into()),
+                    ],
                 ));
             } else {
                 blocks.push(Block::Heading { text: h.into() });
@@ -165,9 +172,15 @@ pub fn from_text(text: &str, images: &[MediaRef]) -> Result<Vec<Block>, Vec<Stri
             None => paragraph.push(line),
             Some((word, args)) => {
                 flush_paragraph(&mut paragraph, &mut blocks);
-                match read_directive(word, args, images, &mut used) {
+                match read_directive(t, word, args, images, &mut used) {
                     Ok(block) => blocks.push(block),
-                    Err(why) => problems.push(format!("Строка {line_no}: {why}")),
+                    Err(why) => problems.push(t.args(
+                        "studio-blocks-line",
+                        &[
+                            ("line", line_no.to_string().into()),
+                            ("problem", why.into()),
+                        ],
+                    )),
                 }
             }
         }
@@ -202,6 +215,7 @@ fn directive(line: &str) -> Option<(&str, &str)> {
 }
 
 fn read_directive(
+    t: &Tr,
     word: &str,
     args: &str,
     images: &[MediaRef],
@@ -210,13 +224,17 @@ fn read_directive(
     match word {
         "иллюстрация" => {
             let mut parts = args.split_whitespace();
-            let n: usize = parts.next().and_then(|n| n.parse().ok()).ok_or(
-                "после «иллюстрация» укажите номер файла из списка иллюстраций, например [иллюстрация 1].",
-            )?;
+            let n: usize = parts
+                .next()
+                .and_then(|n| n.parse().ok())
+                .ok_or_else(|| t.msg("studio-blocks-image-number"))?;
             let Some(media) = n.checked_sub(1).and_then(|i| images.get(i)) else {
-                return Err(format!(
-                    "иллюстрации {n} нет: загружено {}. Загрузите файл ниже или исправьте номер.",
-                    images.len()
+                return Err(t.args(
+                    "studio-blocks-no-image",
+                    &[
+                        ("number", n.to_string().into()),
+                        ("uploaded", images.len().to_string().into()),
+                    ],
                 ));
             };
             used[n - 1] = true;
@@ -224,9 +242,9 @@ fn read_directive(
             let record = match rest.as_slice() {
                 [] => None,
                 [r] => Some(number(r).ok_or_else(|| {
-                    format!("«{r}» — не номер записи; напишите, например, №45.")
+                    t.args("studio-blocks-not-record", &[("value", (*r).into())])
                 })?),
-                _ => return Err("после номера иллюстрации можно указать только номер записи, например [иллюстрация 1 №45].".into()),
+                _ => return Err(t.msg("studio-blocks-image-extra")),
             };
             Ok(Block::Image {
                 media: media.clone(),
@@ -235,20 +253,18 @@ fn read_directive(
         }
         "интервью" => {
             let mut parts = args.splitn(2, char::is_whitespace);
-            let interview = parts.next().and_then(number).ok_or(
-                "укажите номер интервью и отрезок, например [интервью №7 0:12:30–0:14:05].",
-            )?;
+            let interview = parts
+                .next()
+                .and_then(number)
+                .ok_or_else(|| t.msg("studio-blocks-interview"))?;
             let span = parts.next().unwrap_or("").trim();
             let (from, to) = span
                 .split_once(['–', '—', '-'])
-                .ok_or("укажите отрезок записи через тире, например 0:12:30–0:14:05.")?;
-            let start = timecode(from.trim()).ok_or_else(|| {
-                format!("«{}» — не время; пишите ч:мм:сс или мм:сс.", from.trim())
-            })?;
-            let end = timecode(to.trim())
-                .ok_or_else(|| format!("«{}» — не время; пишите ч:мм:сс или мм:сс.", to.trim()))?;
+                .ok_or_else(|| t.msg("studio-blocks-span"))?;
+            let start = timecode(from.trim()).ok_or_else(|| not_time(t, from))?;
+            let end = timecode(to.trim()).ok_or_else(|| not_time(t, to))?;
             if end <= start {
-                return Err("фрагмент должен заканчиваться позже, чем начинается.".into());
+                return Err(t.msg("studio-blocks-backwards"));
             }
             Ok(Block::Audio {
                 interview: RecordId(interview),
@@ -260,16 +276,16 @@ fn read_directive(
             let mut places = Vec::new();
             for p in args.split([',', ' ', ';']).filter(|p| !p.trim().is_empty()) {
                 places.push(RecordId(number(p.trim()).ok_or_else(|| {
-                    format!("«{p}» — не номер места; пишите, например, [карта №3, №8].")
+                    t.args("studio-blocks-not-place", &[("value", p.into())])
                 })?));
             }
             if places.is_empty() {
-                return Err("укажите места по номерам, например [карта №3, №8].".into());
+                return Err(t.msg("studio-blocks-no-places"));
             }
             Ok(Block::Map { places })
         }
         _ => {
-            let record = number(args).ok_or("укажите номер записи, например [запись №12].")?;
+            let record = number(args).ok_or_else(|| t.msg("studio-blocks-record"))?;
             Ok(Block::Record {
                 record: RecordId(record),
             })
@@ -278,18 +294,16 @@ fn read_directive(
 }
 
 /// One closed stretch of an interview as typed: `0:12:30–0:14:05 причина`.
-pub fn redaction(line: &str) -> Result<letopis_core::entities::Redaction, String> {
+pub fn redaction(t: &Tr, line: &str) -> Result<letopis_core::entities::Redaction, String> {
     let line = line.trim();
     let (span, reason) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
     let (from, to) = span
         .split_once(['–', '—', '-'])
-        .ok_or("напишите начало и конец через тире, например 0:12:30–0:14:05.")?;
-    let start = timecode(from.trim())
-        .ok_or_else(|| format!("«{}» — не время; пишите ч:мм:сс или мм:сс.", from.trim()))?;
-    let end = timecode(to.trim())
-        .ok_or_else(|| format!("«{}» — не время; пишите ч:мм:сс или мм:сс.", to.trim()))?;
+        .ok_or_else(|| t.msg("studio-blocks-redaction-span"))?;
+    let start = timecode(from.trim()).ok_or_else(|| not_time(t, from))?;
+    let end = timecode(to.trim()).ok_or_else(|| not_time(t, to))?;
     if end <= start {
-        return Err("фрагмент должен заканчиваться позже, чем начинается.".into());
+        return Err(t.msg("studio-blocks-backwards"));
     }
     Ok(letopis_core::entities::Redaction {
         start_ms: start,
@@ -328,6 +342,11 @@ fn trailing_source(text: &str) -> (&str, Option<(i64, Span)>) {
 
 /// `1:02:03`, `02:03` or `123` (seconds) → milliseconds; the studio's one reading of a typed
 /// time (stories, closed stretches, index segments).
+/// «"1:2x" is not a time», in `t`'s language.
+fn not_time(t: &Tr, text: &str) -> String {
+    t.args("studio-blocks-not-time", &[("value", text.trim().into())])
+}
+
 pub(super) fn timecode(text: &str) -> Option<u32> {
     let mut total: u32 = 0;
     let parts: Vec<&str> = text.split(':').collect();
@@ -347,6 +366,10 @@ pub(super) fn timecode(text: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn ru() -> Tr {
+        Tr::new(crate::i18n::Lang::Ru)
+    }
 
     fn image(sha: &str) -> MediaRef {
         MediaRef {
@@ -410,14 +433,14 @@ mod tests {
             text.contains("> — Анна Кузнецова (№7 0:12:30–0:12:50)"),
             "{text}"
         );
-        assert_eq!(from_text(&text, &images), Ok(blocks));
+        assert_eq!(from_text(&ru(), &text, &images), Ok(blocks));
     }
 
     #[test]
     fn mistakes_name_the_line_and_the_way_to_write_it() {
         let text =
             "## \nАбзац\n[иллюстрация 3]\n[интервью №7 0:14:05–0:12:30]\n[карта Химки]\n[запись]";
-        let problems = from_text(text, &[image("aa")]).expect_err("problems");
+        let problems = from_text(&ru(), text, &[image("aa")]).expect_err("problems");
         assert_eq!(problems.len(), 5, "{problems:#?}");
         assert!(problems[0].starts_with("Строка 1:"));
         assert!(problems[1].contains("иллюстрации 3 нет: загружено 1"));
@@ -429,6 +452,7 @@ mod tests {
     #[test]
     fn unknown_brackets_are_text_and_unmentioned_uploads_are_kept() {
         let blocks = from_text(
+            &ru(),
             "Письмо: [неразборчиво] дошло.\n[неразборчиво]",
             &[image("bb")],
         )
@@ -445,6 +469,6 @@ mod tests {
                 },
             ]
         );
-        assert_eq!(from_text("  \n\n", &[]), Ok(vec![]));
+        assert_eq!(from_text(&ru(), "  \n\n", &[]), Ok(vec![]));
     }
 }

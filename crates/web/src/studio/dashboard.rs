@@ -38,7 +38,7 @@ struct TaskLine {
 struct ProjectLine {
     id: i64,
     title: String,
-    stage: &'static str,
+    stage: String,
 }
 
 struct GroupWork {
@@ -96,7 +96,8 @@ pub async fn page(
         0
     };
     render(&DashboardPage {
-        frame: Frame::new(&staff, "Что ждёт меня", "/studio").with_notice(Some(&q.done)),
+        frame: Frame::new(&staff, staff.t.msg("studio-nav-mine"), "/studio")
+            .with_notice(Some(&q.done)),
         drafts: rows(&work.drafts),
         returned: rows(&work.returned),
         to_review: if staff.may(Permission::Review) {
@@ -145,7 +146,10 @@ async fn oral_work(
         .map(|p| ProjectLine {
             id: p.id,
             title: p.title.clone(),
-            stage: p.stage.label_ru(),
+            stage: staff.t.msg(&format!(
+                "studio-dashboard-stage-{}",
+                p.stage.code().replace('_', "-")
+            )),
         })
         .collect();
     Ok((tasks, projects))

@@ -5,8 +5,9 @@
 //! the JSON of the record as it was (or of an empty record), so parts the form does not show
 //! (an interview's transcript, a story's blocks) are kept as they are. The result is read back
 //! into the core type and checked by core's own `validate`, so the rules live in one place and
-//! the messages are core's Russian ones.
+//! core's messages are Russian; the form's own are in the page's language.
 
+use crate::i18n::{Lang, Tr};
 #[cfg(test)]
 use letopis_core::RecordId;
 use letopis_core::access::{AccessLevel, AgeRating};
@@ -17,6 +18,7 @@ use letopis_core::entities::{
 use letopis_core::record::Settings;
 use letopis_core::{Body, Edtf, Kind};
 use serde_json::{Map, Value, json};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,7 +29,7 @@ pub enum Widget {
     OptText,
     Area,
     Edtf,
-    /// Choose one; the first option with code "" means "not given".
+    /// Choose one: (code, Fluent message id); the first option with code "" means "not given".
     Select(&'static [(&'static str, &'static str)]),
     /// One value per line.
     Lines,
@@ -68,7 +70,9 @@ pub struct Field {
     pub key: &'static str,
     /// Where the value lives in the body's JSON.
     pub path: &'static str,
+    /// The Fluent message id of the field's label.
     pub label: &'static str,
+    /// The Fluent message id of the hint under the label; empty for none.
     pub hint: &'static str,
     pub widget: Widget,
 }
@@ -89,383 +93,489 @@ const fn f(
     }
 }
 
-const EDTF_HINT: &str = "Дата в формате EDTF: 1941-11-23, 1942-03~ (около марта 1942), 1943? (возможно 1943), 1941/1945, 194X.";
-const SOURCES_HINT: &str = "По одному источнику в строке: текст ссылки | лист или страница | № записи источника в базе (необязательно), например «ЦАМО, ф. 58, оп. 18001, д. 1 | л. 5 | 12».";
-
+// Labels, hints and choices are Fluent message ids (locales/*/studio-records.ftl), so one table
+// serves both languages; the choices' codes are the serde names core reads.
 const SEX: &[(&str, &str)] = &[
-    ("", "не указан"),
-    ("male", "мужской"),
-    ("female", "женский"),
+    ("", "studio-option-sex-none"),
+    ("male", "studio-option-sex-male"),
+    ("female", "studio-option-sex-female"),
 ];
 const FATE: &[(&str, &str)] = &[
-    ("", "не указана"),
-    ("returned", "вернулся с фронта"),
-    ("killed", "погиб"),
-    ("missing", "пропал без вести"),
-    ("died_of_wounds", "умер от ран"),
-    ("died_in_captivity", "погиб в плену"),
-    ("survived", "пережил войну"),
+    ("", "studio-option-fate-none"),
+    ("returned", "studio-option-fate-returned"),
+    ("killed", "studio-option-fate-killed"),
+    ("missing", "studio-option-fate-missing"),
+    ("died_of_wounds", "studio-option-fate-died-of-wounds"),
+    ("died_in_captivity", "studio-option-fate-died-in-captivity"),
+    ("survived", "studio-option-fate-survived"),
 ];
 const LIVING: &[(&str, &str)] = &[
-    ("", "определить по датам и судьбе"),
-    ("true", "жив(а)"),
-    ("false", "умер(ла)"),
+    ("", "studio-option-living-none"),
+    ("true", "studio-option-living-true"),
+    ("false", "studio-option-living-false"),
 ];
 const PLACE_TYPE: &[(&str, &str)] = &[
-    ("settlement", "населённый пункт"),
-    ("street", "улица"),
-    ("factory", "завод"),
-    ("hospital", "госпиталь"),
-    ("school", "школа"),
-    ("station", "станция"),
-    ("defence_line", "рубеж обороны"),
-    ("memorial", "памятник"),
-    ("cemetery", "захоронение"),
-    ("airfield", "аэродром"),
-    ("other", "другое"),
+    ("settlement", "studio-option-place-type-settlement"),
+    ("street", "studio-option-place-type-street"),
+    ("factory", "studio-option-place-type-factory"),
+    ("hospital", "studio-option-place-type-hospital"),
+    ("school", "studio-option-place-type-school"),
+    ("station", "studio-option-place-type-station"),
+    ("defence_line", "studio-option-place-type-defence-line"),
+    ("memorial", "studio-option-place-type-memorial"),
+    ("cemetery", "studio-option-place-type-cemetery"),
+    ("airfield", "studio-option-place-type-airfield"),
+    ("other", "studio-option-place-type-other"),
 ];
 const EVENT_TYPE: &[(&str, &str)] = &[
-    ("battle", "бой, сражение"),
-    ("evacuation", "эвакуация"),
-    ("air_raid", "авианалёт"),
-    ("production", "производство"),
-    ("mobilization", "мобилизация"),
-    ("liberation", "освобождение"),
-    ("commemoration", "памятное событие"),
-    ("other", "другое"),
+    ("battle", "studio-option-event-type-battle"),
+    ("evacuation", "studio-option-event-type-evacuation"),
+    ("air_raid", "studio-option-event-type-air-raid"),
+    ("production", "studio-option-event-type-production"),
+    ("mobilization", "studio-option-event-type-mobilization"),
+    ("liberation", "studio-option-event-type-liberation"),
+    ("commemoration", "studio-option-event-type-commemoration"),
+    ("other", "studio-option-event-type-other"),
 ];
 const ITEM_TYPE: &[(&str, &str)] = &[
-    ("photo", "фотография"),
-    ("letter", "письмо"),
-    ("document", "документ"),
-    ("newspaper", "газета"),
-    ("artifact", "предмет"),
-    ("drawing", "рисунок"),
-    ("audio", "аудиозапись"),
-    ("video", "видеозапись"),
+    ("photo", "studio-option-item-type-photo"),
+    ("letter", "studio-option-item-type-letter"),
+    ("document", "studio-option-item-type-document"),
+    ("newspaper", "studio-option-item-type-newspaper"),
+    ("artifact", "studio-option-item-type-artifact"),
+    ("drawing", "studio-option-item-type-drawing"),
+    ("audio", "studio-option-item-type-audio"),
+    ("video", "studio-option-item-type-video"),
 ];
 const ORG_TYPE: &[(&str, &str)] = &[
-    ("military_unit", "воинская часть"),
-    ("militia", "ополчение"),
-    ("partisan_unit", "партизанский отряд"),
-    ("factory", "завод"),
-    ("school", "школа"),
-    ("hospital", "госпиталь"),
-    ("administration", "орган власти"),
-    ("other", "другое"),
+    ("military_unit", "studio-option-org-type-military-unit"),
+    ("militia", "studio-option-org-type-militia"),
+    ("partisan_unit", "studio-option-org-type-partisan-unit"),
+    ("factory", "studio-option-org-type-factory"),
+    ("school", "studio-option-org-type-school"),
+    ("hospital", "studio-option-org-type-hospital"),
+    ("administration", "studio-option-org-type-administration"),
+    ("other", "studio-option-org-type-other"),
 ];
 const SOURCE_TYPE: &[(&str, &str)] = &[
-    ("archive", "архив"),
-    ("database", "база данных"),
-    ("publication", "публикация"),
-    ("website", "сайт"),
-    ("oral", "устное свидетельство"),
-    ("family", "семейный архив"),
+    ("archive", "studio-option-source-type-archive"),
+    ("database", "studio-option-source-type-database"),
+    ("publication", "studio-option-source-type-publication"),
+    ("website", "studio-option-source-type-website"),
+    ("oral", "studio-option-source-type-oral"),
+    ("family", "studio-option-source-type-family"),
 ];
 
 use Widget::*;
 
 const PERSON: &[Field] = &[
-    f("surname", "name.surname", "Фамилия", "", Text),
-    f("given_name", "name.given", "Имя", "", Text),
-    f("patronymic", "name.patronymic", "Отчество", "", Text),
+    f("surname", "name.surname", "studio-field-surname", "", Text),
+    f(
+        "given_name",
+        "name.given",
+        "studio-field-given-name",
+        "",
+        Text,
+    ),
+    f(
+        "patronymic",
+        "name.patronymic",
+        "studio-field-patronymic",
+        "",
+        Text,
+    ),
     f(
         "maiden",
         "name.maiden",
-        "Фамилия при рождении",
-        "Если менялась (например, после замужества).",
+        "studio-field-maiden",
+        "studio-hint-maiden",
         OptText,
     ),
     f(
         "variants",
         "name.variants",
-        "Другие написания",
-        "По одному в строке, как встречаются в источниках.",
+        "studio-field-variants",
+        "studio-hint-variants",
         Lines,
     ),
-    f("sex", "sex", "Пол", "", Select(SEX)),
-    f("birth", "birth", "Дата рождения", EDTF_HINT, Edtf),
-    f("death", "death", "Дата смерти", EDTF_HINT, Edtf),
+    f("sex", "sex", "studio-field-sex", "", Select(SEX)),
+    f(
+        "birth",
+        "birth",
+        "studio-field-birth",
+        "studio-hint-edtf",
+        Edtf,
+    ),
+    f(
+        "death",
+        "death",
+        "studio-field-death",
+        "studio-hint-edtf",
+        Edtf,
+    ),
     f(
         "birth_place",
         "birth_place",
-        "Место рождения (как в документах)",
+        "studio-field-birth-place",
         "",
         Text,
     ),
     f(
         "living",
         "living",
-        "Жив ли человек",
-        "Живой человек публикуется только с его согласием на распространение персональных данных.",
+        "studio-field-living",
+        "studio-hint-living",
         Select(LIVING),
     ),
-    f("fate", "fate", "Судьба", "", Select(FATE)),
-    f("rank", "service.rank", "Звание", "", Text),
-    f("unit", "service.unit", "Часть", "", Text),
+    f("fate", "fate", "studio-field-fate", "", Select(FATE)),
+    f("rank", "service.rank", "studio-field-rank", "", Text),
+    f("unit", "service.unit", "studio-field-unit", "", Text),
     f(
         "drafted",
         "service.drafted",
-        "Призван",
-        "Военкомат и дата, например «Химкинский РВК, 23.06.1941».",
+        "studio-field-drafted",
+        "studio-hint-drafted",
         Text,
     ),
-    f("awards", "awards", "Награды", "По одной в строке.", Lines),
-    f("biography", "biography", "Биография", "", Area),
+    f(
+        "awards",
+        "awards",
+        "studio-field-awards",
+        "studio-hint-awards",
+        Lines,
+    ),
+    f("biography", "biography", "studio-field-biography", "", Area),
     f(
         "health",
         "health",
-        "Ранения, здоровье",
-        "Показываются публично только при отдельном согласии на сведения о здоровье.",
+        "studio-field-health",
+        "studio-hint-health",
         Area,
     ),
-    f("sources", "sources", "Источники", SOURCES_HINT, Citations),
+    f(
+        "sources",
+        "sources",
+        "studio-field-sources",
+        "studio-hint-sources",
+        Citations,
+    ),
     f(
         "memorial_refs",
         "memorial_refs",
-        "Номера в ОБД «Мемориал», «Память народа», «Подвиг народа»",
-        "По одному в строке: база и номер записи, например «Мемориал 56789012» или \
-         «Память народа 1234567».",
+        "studio-field-memorial-refs",
+        "studio-hint-memorial-refs",
         DatabaseRecords,
     ),
     f(
         "portrait",
         "portrait",
-        "Портрет",
-        "Фотография человека.",
+        "studio-field-portrait",
+        "studio-hint-portrait",
         Media { multi: false },
     ),
 ];
 
 const PLACE: &[Field] = &[
-    f("name", "name", "Название", "", Text),
+    f("name", "name", "studio-field-name", "", Text),
     f(
         "place_type",
         "place_type",
-        "Тип места",
+        "studio-field-place-type",
         "",
         Select(PLACE_TYPE),
     ),
     f(
         "district",
         "district",
-        "Микрорайон",
-        "Например: Сходня, Левобережный, Подрезково, Новогорск.",
+        "studio-field-district",
+        "studio-hint-district",
         Text,
     ),
+    f("lat", "lat", "studio-field-lat", "studio-hint-lat", Number),
+    f("lon", "lon", "studio-field-lon", "studio-hint-lon", Number),
     f(
-        "lat",
-        "lat",
-        "Широта",
-        "Десятичные градусы, например 55.8897.",
-        Number,
-    ),
-    f(
-        "lon",
-        "lon",
-        "Долгота",
-        "Десятичные градусы, например 37.4439.",
-        Number,
-    ),
-    f("description", "description", "Описание", "", Area),
-    f("image", "image", "Изображение", "", Media { multi: false }),
-];
-
-const EVENT: &[Field] = &[
-    f("title", "title", "Название", "", Text),
-    f(
-        "event_type",
-        "event_type",
-        "Тип события",
-        "",
-        Select(EVENT_TYPE),
-    ),
-    f("date", "date", "Дата или период", EDTF_HINT, Edtf),
-    f("description", "description", "Описание", "", Area),
-    f("sources", "sources", "Источники", SOURCES_HINT, Citations),
-];
-
-const ITEM: &[Field] = &[
-    f("title", "title", "Название", "", Text),
-    f("item_type", "item_type", "Вид", "", Select(ITEM_TYPE)),
-    f("date", "date", "Дата", EDTF_HINT, Edtf),
-    f("description", "description", "Описание", "", Area),
-    f(
-        "transcription",
-        "transcription",
-        "Расшифровка рукописного текста",
+        "description",
+        "description",
+        "studio-field-description",
         "",
         Area,
     ),
-    f("holder", "holder", "Где хранится оригинал", "", Text),
+    f(
+        "image",
+        "image",
+        "studio-field-image",
+        "",
+        Media { multi: false },
+    ),
+];
+
+const EVENT: &[Field] = &[
+    f("title", "title", "studio-field-title", "", Text),
+    f(
+        "event_type",
+        "event_type",
+        "studio-field-event-type",
+        "",
+        Select(EVENT_TYPE),
+    ),
+    f(
+        "date",
+        "date",
+        "studio-field-event-date",
+        "studio-hint-edtf",
+        Edtf,
+    ),
+    f(
+        "description",
+        "description",
+        "studio-field-description",
+        "",
+        Area,
+    ),
+    f(
+        "sources",
+        "sources",
+        "studio-field-sources",
+        "studio-hint-sources",
+        Citations,
+    ),
+];
+
+const ITEM: &[Field] = &[
+    f("title", "title", "studio-field-title", "", Text),
+    f(
+        "item_type",
+        "item_type",
+        "studio-field-item-type",
+        "",
+        Select(ITEM_TYPE),
+    ),
+    f(
+        "date",
+        "date",
+        "studio-field-item-date",
+        "studio-hint-edtf",
+        Edtf,
+    ),
+    f(
+        "description",
+        "description",
+        "studio-field-description",
+        "",
+        Area,
+    ),
+    f(
+        "transcription",
+        "transcription",
+        "studio-field-transcription",
+        "",
+        Area,
+    ),
+    f("holder", "holder", "studio-field-holder", "", Text),
     f(
         "provenance",
         "provenance",
-        "Происхождение",
-        "Откуда предмет поступил в музей.",
+        "studio-field-provenance",
+        "studio-hint-provenance",
         Text,
     ),
-    f("rights", "rights", "Права", "", Text),
-    f("sources", "sources", "Источники", SOURCES_HINT, Citations),
+    f("rights", "rights", "studio-field-rights", "", Text),
+    f(
+        "sources",
+        "sources",
+        "studio-field-sources",
+        "studio-hint-sources",
+        Citations,
+    ),
     f(
         "media",
         "media",
-        "Файлы",
-        "Сканы, фотографии, записи.",
+        "studio-field-media",
+        "studio-hint-media",
         Media { multi: true },
     ),
 ];
 
 const ORGANIZATION: &[Field] = &[
-    f("name", "name", "Название", "", Text),
-    f("org_type", "org_type", "Тип", "", Select(ORG_TYPE)),
-    f("active", "active", "Годы существования", EDTF_HINT, Edtf),
-    f("description", "description", "Описание", "", Area),
+    f("name", "name", "studio-field-name", "", Text),
+    f(
+        "org_type",
+        "org_type",
+        "studio-field-org-type",
+        "",
+        Select(ORG_TYPE),
+    ),
+    f(
+        "active",
+        "active",
+        "studio-field-active",
+        "studio-hint-edtf",
+        Edtf,
+    ),
+    f(
+        "description",
+        "description",
+        "studio-field-description",
+        "",
+        Area,
+    ),
 ];
 
 const INTERVIEW: &[Field] = &[
-    f("title", "title", "Название", "", Text),
-    f("summary", "summary", "Краткое содержание", "", Area),
+    f("title", "title", "studio-field-title", "", Text),
+    f("summary", "summary", "studio-field-summary", "", Area),
     f(
         "narrator_deceased",
         "narrator_deceased",
-        "Рассказчик умер",
-        "Отметьте, если рассказчика нет в живых: тогда для публикации нужно согласие наследников или решение о публичном интересе.",
+        "studio-field-narrator-deceased",
+        "studio-hint-narrator-deceased",
         Check,
     ),
     f(
         "interviewers",
         "interviewers",
-        "Интервьюеры",
-        "По одному в строке.",
+        "studio-field-interviewers",
+        "studio-hint-interviewers",
         Lines,
     ),
-    f("recorded", "recorded", "Дата записи", EDTF_HINT, Edtf),
+    f(
+        "recorded",
+        "recorded",
+        "studio-field-recorded",
+        "studio-hint-edtf",
+        Edtf,
+    ),
     f(
         "recordings",
         "recordings",
-        "Записи интервью",
-        "Аудио- или видеофайлы, по одному на часть, в порядке частей. Подпись — название части \
-         («Часть 1, детство»).",
+        "studio-field-recordings",
+        "studio-hint-recordings",
         Recordings,
     ),
     f(
         "language",
         "language",
-        "Язык",
-        "Код языка, например ru.",
+        "studio-field-language",
+        "studio-hint-language",
         Text,
     ),
-    f("sources", "sources", "Источники", SOURCES_HINT, Citations),
+    f(
+        "sources",
+        "sources",
+        "studio-field-sources",
+        "studio-hint-sources",
+        Citations,
+    ),
     f(
         "transcript",
         "transcript",
-        "Расшифровка",
-        "Каждая реплика начинается с отметки времени в начале строки, например «[00:12:31] \
-         Мария Ивановна: Мы жили у станции». Неясное место: «[неразборчиво 00:12:31]». \
-         Отметка одна в строке — конец реплики или пауза. Клавиши в этом поле: Ctrl+Пробел — \
-         пуск и пауза, Ctrl+← — на 5 секунд назад, Ctrl+↓ — медленнее или обычная скорость, \
-         Ctrl+Enter — вставить текущее время, Ctrl+U — отметить неразборчивое место.",
+        "studio-field-transcript",
+        "studio-hint-transcript",
         Transcript,
     ),
     f(
         "segments",
         "segments",
-        "Оглавление (индекс)",
-        "Фрагмент — абзац: первая строка «[00:12:30] Название», затем поля по одному в строке: \
-         «Начало: первые слова», «Кратко: о чём», «Ключевые слова: …; …», «Темы: …; …», \
-         «Упоминаются: №12, №45» (люди, места, события базы — их страницы покажут этот момент), \
-         «Место: 55.8897, 37.4449 Станция Химки», «Ссылка: https://… текст». \
-         Пустая строка начинает следующий фрагмент.",
+        "studio-field-segments",
+        "studio-hint-segments",
         Segments,
     ),
     f(
         "pseudonym",
         "pseudonym",
-        "Псевдоним рассказчика",
-        "Если рассказчик просил не называть его: псевдоним заменит имя везде в портале, \
-         а интервью не будет связано с его карточкой.",
+        "studio-field-pseudonym",
+        "studio-hint-pseudonym",
         OptText,
     ),
     f(
         "redactions",
         "redactions",
-        "Закрытые фрагменты записи",
-        "По одному в строке: начало–конец по общему времени интервью и причина (её видит \
-         только музей), например «0:12:30–0:14:05 семейное». Эти места не звучат, не видны \
-         в расшифровке и не находятся поиском.",
+        "studio-field-redactions",
+        "studio-hint-redactions",
         Redactions,
     ),
     f(
         "narrator_approved",
         "narrator_approved",
-        "Одобрено рассказчиком",
-        "Дата, когда рассказчик (или наследники) одобрил запись и расшифровку, ГГГГ-ММ-ДД. \
-         Без неё интервью не публикуется.",
+        "studio-field-narrator-approved",
+        "studio-hint-narrator-approved",
         Day,
     ),
 ];
 
 const STORY: &[Field] = &[
-    f("title", "title", "Название", "", Text),
-    f("lead", "lead", "Вступление", "", Area),
-    f("authors", "authors", "Авторы", "По одному в строке.", Lines),
-    f("cover", "cover", "Обложка", "", Media { multi: false }),
+    f("title", "title", "studio-field-title", "", Text),
+    f("lead", "lead", "studio-field-lead", "", Area),
+    f(
+        "authors",
+        "authors",
+        "studio-field-authors",
+        "studio-hint-interviewers",
+        Lines,
+    ),
+    f(
+        "cover",
+        "cover",
+        "studio-field-cover",
+        "",
+        Media { multi: false },
+    ),
     f(
         "blocks",
         "blocks",
-        "Текст рассказа",
-        "Пустая строка начинает новый абзац. «## » в начале строки — заголовок; «> » — цитата, \
-         а строка «> — Имя (№12)» под ней — кто сказал. Отдельной строкой: [иллюстрация 1] \
-         (номер файла из списка ниже; можно добавить номер предмета: [иллюстрация 1 №45]), \
-         [интервью №7 0:12:30–0:14:05] — фрагмент воспоминаний, [карта №3, №8] — места на карте, \
-         [запись №12] — карточка записи.",
+        "studio-field-blocks",
+        "studio-hint-blocks",
         Blocks,
     ),
     f(
         "illustrations",
         "blocks",
-        "Иллюстрации к тексту",
-        "Загрузите фотографии и вставьте каждую в текст строкой [иллюстрация N]; файл, \
-         не упомянутый в тексте, встанет в конец рассказа.",
+        "studio-field-illustrations",
+        "studio-hint-illustrations",
         Illustrations,
     ),
 ];
 
 const COLLECTION: &[Field] = &[
-    f("title", "title", "Название", "", Text),
-    f("description", "description", "Описание", "", Area),
+    f("title", "title", "studio-field-title", "", Text),
+    f(
+        "description",
+        "description",
+        "studio-field-description",
+        "",
+        Area,
+    ),
     f(
         "lesson",
         "lesson",
-        "Для урока",
-        "Как использовать подборку на уроке.",
+        "studio-field-lesson",
+        "studio-hint-lesson",
         Area,
     ),
     f(
         "members",
         "members",
-        "Записи подборки",
-        "Номера записей, по одному в строке (номер виден в адресе записи).",
+        "studio-field-members",
+        "studio-hint-members",
         Ids,
     ),
 ];
 
 const SOURCE: &[Field] = &[
-    f("title", "title", "Название", "", Text),
-    f("source_type", "source_type", "Тип", "", Select(SOURCE_TYPE)),
-    f("archive", "archive", "Архив", "", Text),
-    f("fund", "fund", "Фонд", "", Text),
-    f("inventory", "inventory", "Опись", "", Text),
-    f("file", "file", "Дело", "", Text),
-    f("url", "url", "Адрес в интернете", "", Text),
+    f("title", "title", "studio-field-title", "", Text),
     f(
-        "citation",
-        "citation",
-        "Библиографическое описание",
+        "source_type",
+        "source_type",
+        "studio-field-source-type",
         "",
-        Area,
+        Select(SOURCE_TYPE),
     ),
+    f("archive", "archive", "studio-field-archive", "", Text),
+    f("fund", "fund", "studio-field-fund", "", Text),
+    f("inventory", "inventory", "studio-field-inventory", "", Text),
+    f("file", "file", "studio-field-file", "", Text),
+    f("url", "url", "studio-field-url", "", Text),
+    f("citation", "citation", "studio-field-citation", "", Area),
 ];
 
 pub fn fields(kind: Kind) -> &'static [Field] {
@@ -561,7 +671,8 @@ fn set_path(root: &mut Value, path: &str, value: Option<Value>) {
 }
 
 /// The text a field shows for the body's current value.
-pub fn field_text(body: &Value, field: &Field) -> String {
+/// Texts the form writes itself (database names) are in `t`'s language.
+pub fn field_text(t: &Tr, body: &Value, field: &Field) -> String {
     let v = get_path(body, field.path);
     if field.widget == Blocks {
         return super::blocks::to_text(&story_blocks(body)).0;
@@ -572,7 +683,7 @@ pub fn field_text(body: &Value, field: &Field) -> String {
             .unwrap_or_default();
         return refs
             .iter()
-            .map(|r| format!("{} {}", database_word(r.db), r.record))
+            .map(|r| format!("{} {}", database_word(t, r.db), r.record))
             .collect::<Vec<_>>()
             .join("\n");
     }
@@ -653,28 +764,29 @@ fn story_blocks(body: &Value) -> Vec<letopis_core::entities::Block> {
         .unwrap_or_default()
 }
 
-/// The short name a moderator types for a memorial database.
-fn database_word(db: ExternalDb) -> &'static str {
-    match db {
-        ExternalDb::Memorial => "Мемориал",
-        ExternalDb::PamyatNaroda => "Память народа",
-        ExternalDb::PodvigNaroda => "Подвиг народа",
-    }
+/// The short name a moderator types for a memorial database, in the interface's language
+/// («Мемориал», "Memorial"); [`database_record`] reads either.
+fn database_word(t: &Tr, db: ExternalDb) -> String {
+    t.msg(match db {
+        ExternalDb::Memorial => "studio-database-memorial",
+        ExternalDb::PamyatNaroda => "studio-database-pamyat-naroda",
+        ExternalDb::PodvigNaroda => "studio-database-podvig-naroda",
+    })
 }
 
-/// `Мемориал 56789012`, `ОБД Мемориал: 56789012`, `Память народа 1234567`, `Подвиг народа 150011`.
-fn database_record(line: &str) -> Result<ExternalRef, String> {
+/// `Мемориал 56789012`, `ОБД Мемориал: 56789012`, `Память народа 1234567`, `Подвиг народа 150011`;
+/// the Latin names (`Memorial 56789012`, `Pamyat Naroda …`, `Podvig Naroda …`) too, so what the
+/// English form shows reads back the same.
+fn database_record(t: &Tr, line: &str) -> Result<ExternalRef, String> {
     let lower = line.to_lowercase();
-    let db = if lower.contains("мемориал") {
+    let db = if lower.contains("мемориал") || lower.contains("memorial") {
         ExternalDb::Memorial
-    } else if lower.contains("память") {
+    } else if lower.contains("память") || lower.contains("pamyat") {
         ExternalDb::PamyatNaroda
-    } else if lower.contains("подвиг") {
+    } else if lower.contains("подвиг") || lower.contains("podvig") {
         ExternalDb::PodvigNaroda
     } else {
-        return Err(format!(
-            "«{line}»: назовите базу — «Мемориал», «Память народа» или «Подвиг народа» — и номер записи."
-        ));
+        return Err(t.args("studio-error-database-name", &[("line", line.into())]));
     };
     let digits: String = line
         .rsplit(|c: char| !c.is_ascii_digit())
@@ -683,9 +795,12 @@ fn database_record(line: &str) -> Result<ExternalRef, String> {
         .to_string();
     let number_at_end = line.trim_end().ends_with(|c: char| c.is_ascii_digit());
     if digits.len() < 3 || digits.len() > 12 || !number_at_end {
-        return Err(format!(
-            "«{line}»: после названия базы нужен номер записи — цифры, например «{} 56789012».",
-            database_word(db)
+        return Err(t.args(
+            "studio-error-database-number",
+            &[
+                ("line", line.into()),
+                ("database", database_word(t, db).into()),
+            ],
         ));
     }
     Ok(ExternalRef { db, record: digits })
@@ -784,267 +899,340 @@ pub fn parse_record_number(text: &str) -> Option<i64> {
     digits.parse::<i64>().ok().filter(|n| *n > 0)
 }
 
-fn field_value(
-    field: &Field,
-    form: &Submitted<'_>,
-    media: MediaLookup<'_>,
-    old: &Value,
-    problems: &mut Problems,
-) -> Option<Value> {
-    let raw = form.get(field.key);
-    let text = clean(raw);
+/// What reading the fields of one submitted form shares: the form, the uploads, the record as
+/// it was (as JSON), the language of the messages, and the problems found so far.
+struct Reading<'a> {
+    form: &'a Submitted<'a>,
+    media: MediaLookup<'a>,
+    old: &'a Value,
+    t: &'a Tr,
+    problems: Problems,
+}
+
+impl Reading<'_> {
+    /// Notes a problem with a field, in the reader's language.
+    fn problem(&mut self, field: &Field, id: &str, args: &[(&str, Cow<'_, str>)]) {
+        let mut all: Vec<(&str, Cow<'_, str>)> = vec![("field", self.t.msg(field.label).into())];
+        all.extend(args.iter().cloned());
+        let message = self.t.args(id, &all);
+        add(&mut self.problems, field.key, message);
+    }
+
+    /// The field's value as the record had it.
+    fn kept(&self, field: &Field) -> Option<Value> {
+        get_path(self.old, field.path).cloned()
+    }
+
+    /// Whether the form carries the field at all: a page that does not show a field (an older
+    /// page's autosave) must keep what the record had rather than empty it.
+    fn sent(&self, field: &Field) -> bool {
+        self.form.0.iter().any(|(k, _)| k == field.key)
+    }
+}
+
+/// One field's new value from the form: `None` removes it from the body. Each widget reads its
+/// own way, in the functions below.
+fn field_value(field: &Field, r: &mut Reading<'_>) -> Option<Value> {
+    let raw = r.form.get(field.key);
     match field.widget {
-        Text | Area => Some(Value::String(text)),
-        OptText => (!text.is_empty()).then_some(Value::String(text)),
-        Edtf if text.is_empty() => None,
-        Edtf => match Edtf::parse(&text) {
-            Ok(d) => Some(Value::String(d.as_str().to_string())),
-            Err(e) => {
-                add(
-                    problems,
-                    field.key,
-                    format!("{}: {}", field.label, e.message),
-                );
-                None
-            }
-        },
-        Select(options) => {
-            if text.is_empty() {
-                // A choice without a "not given" option keeps what the record had (a form sent
-                // without the field, e.g. by autosave of an older page).
-                let optional = options.iter().any(|(code, _)| code.is_empty());
-                return if optional {
-                    None
-                } else {
-                    get_path(old, field.path).cloned()
-                };
-            }
-            if !options.iter().any(|(code, _)| *code == text) {
-                add(
-                    problems,
-                    field.key,
-                    format!("{}: выберите значение из списка.", field.label),
-                );
-                return None;
-            }
-            match text.as_str() {
-                "true" => Some(Value::Bool(true)),
-                "false" => Some(Value::Bool(false)),
-                _ => Some(Value::String(text)),
-            }
-        }
+        Text | Area => Some(Value::String(clean(raw))),
+        OptText => read_opt_text(raw),
+        Edtf => read_edtf(field, raw, r),
+        Select(options) => read_select(field, options, raw, r),
         Lines => Some(json!(lines(raw))),
-        Number if text.is_empty() => None,
-        Number => match text.replace(',', ".").parse::<f64>() {
-            Ok(n) if n.is_finite() => Some(json!(n)),
-            _ => {
-                add(
-                    problems,
-                    field.key,
-                    format!("{}: нужно число, например 55.8897.", field.label),
-                );
-                None
-            }
-        },
-        Check => Some(Value::Bool(!text.is_empty())),
-        Citations => {
-            let mut out = Vec::new();
-            for line in lines(raw) {
-                let mut parts = line.split('|').map(str::trim);
-                let text = parts.next().unwrap_or("").to_string();
-                let locator = parts.next().unwrap_or("").to_string();
-                let source = parts.next().unwrap_or("");
-                let mut c = json!({ "text": text });
-                if !locator.is_empty() {
-                    c["locator"] = json!(locator);
-                }
-                if !source.is_empty() {
-                    match parse_record_number(source) {
-                        Some(id) => c["source"] = json!(id),
-                        None => add(
-                            problems,
-                            field.key,
-                            format!("{}: «{source}» — не номер записи источника.", field.label),
-                        ),
-                    }
-                }
-                out.push(c);
-            }
-            Some(Value::Array(out))
-        }
-        Ids => {
-            let mut out = Vec::new();
-            for line in lines(raw) {
-                match parse_record_number(&line) {
-                    Some(id) => out.push(json!(id)),
-                    None => add(
-                        problems,
-                        field.key,
-                        format!("{}: «{line}» — не номер записи.", field.label),
-                    ),
-                }
-            }
-            Some(Value::Array(out))
-        }
-        Media { multi } => {
-            let files = read_media(field, &field_media(old, field), form, media, problems);
-            if multi {
-                Some(json!(files))
-            } else {
-                if files.len() > 1 {
-                    add(
-                        problems,
-                        field.key,
-                        format!("{}: здесь можно только один файл.", field.label),
-                    );
-                }
-                files.into_iter().next().map(|m| json!(m))
-            }
-        }
-        // A form that does not show the blocks (an older page's autosave) keeps them.
-        Blocks if !form.0.iter().any(|(k, _)| k == field.key) => get_path(old, field.path).cloned(),
-        Blocks => {
-            let illustrations = fields(Kind::Story)
-                .iter()
-                .find(|f| f.widget == Illustrations)?;
-            let images = read_media(
-                illustrations,
-                &field_media(old, illustrations),
-                form,
-                media,
-                problems,
-            );
-            match super::blocks::from_text(&text, &images) {
-                Ok(blocks) => Some(json!(blocks)),
-                Err(found) => {
-                    for p in found {
-                        add(problems, field.key, format!("{}: {p}", field.label));
-                    }
-                    get_path(old, field.path).cloned()
-                }
-            }
-        }
+        Number => read_number(field, raw, r),
+        Check => Some(Value::Bool(!clean(raw).is_empty())),
+        Citations => read_citations(field, raw, r),
+        Ids => read_ids(field, raw, r),
+        Media { multi } => read_media_field(field, multi, r),
+        Blocks => read_blocks(field, raw, r),
         // Read with the blocks; `read_body` never writes this field by itself.
         Illustrations => None,
-        Recordings => {
-            let before = recordings_of(old);
-            let previous: Vec<MediaRef> = before.iter().map(|r| r.media.clone()).collect();
-            let mut parts = Vec::new();
-            for m in read_media(field, &previous, form, media, problems) {
-                if !(m.mime.starts_with("audio/") || m.mime.starts_with("video/")) {
-                    add(
-                        problems,
-                        field.key,
-                        format!(
-                            "{}: нужен звуковой или видеофайл, а этот — {}.",
-                            field.label, m.mime
-                        ),
-                    );
-                    continue;
-                }
-                let kept = before.iter().find(|r| r.media.sha256 == m.sha256);
-                parts.push(letopis_core::entities::Recording {
-                    label: m.alt.clone().unwrap_or_default(),
-                    duration_ms: kept.map_or(0, |r| r.duration_ms),
-                    withheld: false,
-                    media: MediaRef { alt: None, ..m },
-                });
-            }
-            Some(json!(parts))
-        }
-        DatabaseRecords => {
-            let mut out = Vec::new();
-            for (n, line) in lines(raw).iter().enumerate() {
-                match database_record(line) {
-                    Ok(r) => out.push(json!(r)),
-                    Err(why) => add(
-                        problems,
-                        field.key,
-                        format!("Номера в базах, строка {}: {why}", n + 1),
-                    ),
-                }
-            }
-            Some(Value::Array(out))
-        }
-        Segments if !form.0.iter().any(|(k, _)| k == field.key) => {
-            get_path(old, field.path).cloned()
-        }
-        Segments => match super::segments::from_text(&text) {
-            Ok(segments) => Some(json!(segments)),
-            Err(found) => {
-                for p in found {
-                    add(problems, field.key, format!("{}: {p}", field.label));
-                }
-                get_path(old, field.path).cloned()
-            }
-        },
-        // A form that does not show the transcript keeps it.
-        Transcript if !form.0.iter().any(|(k, _)| k == field.key) => {
-            get_path(old, field.path).cloned()
-        }
-        Transcript => {
-            let before = transcript_of(old);
-            // Untouched text keeps the cues as they were: the plain format has whole seconds,
-            // an imported WebVTT has milliseconds, and saving the form must not round them.
-            if clean(&letopis_core::transcript::write_plain(&before)) == text {
-                return get_path(old, field.path).cloned();
-            }
-            if text.is_empty() {
-                return Some(json!([]));
-            }
-            let total: u32 = recordings_of(old).iter().map(|r| r.duration_ms).sum();
-            match letopis_core::transcript::parse_plain(&text, (total > 0).then_some(total)) {
-                Ok(cues) => Some(json!(cues)),
-                Err(e) => {
-                    add(problems, field.key, format!("{}: {e}", field.label));
-                    get_path(old, field.path).cloned()
-                }
-            }
-        }
-        Day if text.is_empty() => None,
-        Day => match text.parse::<jiff::civil::Date>() {
-            Ok(d) => Some(json!(d)),
-            Err(_) => {
-                add(
-                    problems,
-                    field.key,
-                    format!(
-                        "{}: «{text}» — не дата; напишите её в виде 2025-03-14.",
-                        field.label
-                    ),
-                );
-                None
-            }
-        },
-        Redactions => {
-            let mut out = Vec::new();
-            for (n, line) in lines(raw).iter().enumerate() {
-                match super::blocks::redaction(line) {
-                    Ok(r) => out.push(json!(r)),
-                    Err(why) => add(
-                        problems,
-                        field.key,
-                        format!("{}, строка {}: {why}", field.label, n + 1),
-                    ),
-                }
-            }
-            Some(Value::Array(out))
+        Recordings => read_recordings(field, r),
+        DatabaseRecords => read_database_records(field, raw, r),
+        Segments => read_segments(field, raw, r),
+        Transcript => read_transcript(field, raw, r),
+        Day => read_day(field, raw, r),
+        Redactions => read_redactions(field, raw, r),
+    }
+}
+
+/// Why a text is not an EDTF date. Core explains it precisely, but in Russian only; other
+/// languages get the rule with examples.
+pub fn edtf_problem(t: &Tr, e: &letopis_core::edtf::EdtfError) -> String {
+    match t.lang() {
+        Lang::Ru => e.message.clone(),
+        _ => t.msg("studio-error-edtf"),
+    }
+}
+
+/// One line where empty means "not given".
+fn read_opt_text(raw: &str) -> Option<Value> {
+    let text = clean(raw);
+    (!text.is_empty()).then_some(Value::String(text))
+}
+
+fn read_edtf(field: &Field, raw: &str, r: &mut Reading<'_>) -> Option<Value> {
+    let text = clean(raw);
+    if text.is_empty() {
+        return None;
+    }
+    match Edtf::parse(&text) {
+        Ok(d) => Some(Value::String(d.as_str().to_string())),
+        Err(e) => {
+            let problem = edtf_problem(r.t, &e);
+            r.problem(
+                field,
+                "studio-error-in-field",
+                &[("problem", problem.into())],
+            );
+            None
         }
     }
 }
 
+fn read_select(
+    field: &Field,
+    options: &[(&str, &str)],
+    raw: &str,
+    r: &mut Reading<'_>,
+) -> Option<Value> {
+    let text = clean(raw);
+    if text.is_empty() {
+        // A choice without a "not given" option keeps what the record had (a form sent
+        // without the field, e.g. by autosave of an older page).
+        let optional = options.iter().any(|(code, _)| code.is_empty());
+        return if optional { None } else { r.kept(field) };
+    }
+    if !options.iter().any(|(code, _)| *code == text) {
+        r.problem(field, "studio-error-choose", &[]);
+        return None;
+    }
+    match text.as_str() {
+        "true" => Some(Value::Bool(true)),
+        "false" => Some(Value::Bool(false)),
+        _ => Some(Value::String(text)),
+    }
+}
+
+fn read_number(field: &Field, raw: &str, r: &mut Reading<'_>) -> Option<Value> {
+    let text = clean(raw);
+    if text.is_empty() {
+        return None;
+    }
+    match text.replace(',', ".").parse::<f64>() {
+        Ok(n) if n.is_finite() => Some(json!(n)),
+        _ => {
+            r.problem(field, "studio-error-number", &[]);
+            None
+        }
+    }
+}
+
+/// Citations, one per line: `text | locator | №source`.
+fn read_citations(field: &Field, raw: &str, r: &mut Reading<'_>) -> Option<Value> {
+    let mut out = Vec::new();
+    for line in lines(raw) {
+        let mut parts = line.split('|').map(str::trim);
+        let text = parts.next().unwrap_or("").to_string();
+        let locator = parts.next().unwrap_or("").to_string();
+        let source = parts.next().unwrap_or("");
+        let mut c = json!({ "text": text });
+        if !locator.is_empty() {
+            c["locator"] = json!(locator);
+        }
+        if !source.is_empty() {
+            match parse_record_number(source) {
+                Some(id) => c["source"] = json!(id),
+                None => r.problem(
+                    field,
+                    "studio-error-not-source",
+                    &[("value", source.to_string().into())],
+                ),
+            }
+        }
+        out.push(c);
+    }
+    Some(Value::Array(out))
+}
+
+/// Record numbers, one per line.
+fn read_ids(field: &Field, raw: &str, r: &mut Reading<'_>) -> Option<Value> {
+    let mut out = Vec::new();
+    for line in lines(raw) {
+        match parse_record_number(&line) {
+            Some(id) => out.push(json!(id)),
+            None => r.problem(field, "studio-error-not-record", &[("value", line.into())]),
+        }
+    }
+    Some(Value::Array(out))
+}
+
+/// Uploaded files: one or several.
+fn read_media_field(field: &Field, multi: bool, r: &mut Reading<'_>) -> Option<Value> {
+    let previous = field_media(r.old, field);
+    let files = read_media(field, &previous, r);
+    if multi {
+        return Some(json!(files));
+    }
+    if files.len() > 1 {
+        r.problem(field, "studio-error-one-file", &[]);
+    }
+    files.into_iter().next().map(|m| json!(m))
+}
+
+/// A story's blocks, read together with the illustrations they number.
+fn read_blocks(field: &Field, raw: &str, r: &mut Reading<'_>) -> Option<Value> {
+    // A form that does not show the blocks (an older page's autosave) keeps them.
+    if !r.sent(field) {
+        return r.kept(field);
+    }
+    let illustrations = fields(Kind::Story)
+        .iter()
+        .find(|f| f.widget == Illustrations)?;
+    let previous = field_media(r.old, illustrations);
+    let images = read_media(illustrations, &previous, r);
+    match super::blocks::from_text(r.t, &clean(raw), &images) {
+        Ok(blocks) => Some(json!(blocks)),
+        Err(found) => {
+            for p in found {
+                r.problem(field, "studio-error-in-field", &[("problem", p.into())]);
+            }
+            r.kept(field)
+        }
+    }
+}
+
+/// An interview's recording parts: audio or video uploads, each keeping its measured length.
+fn read_recordings(field: &Field, r: &mut Reading<'_>) -> Option<Value> {
+    let before = recordings_of(r.old);
+    let previous: Vec<MediaRef> = before.iter().map(|r| r.media.clone()).collect();
+    let mut parts = Vec::new();
+    for m in read_media(field, &previous, r) {
+        if !(m.mime.starts_with("audio/") || m.mime.starts_with("video/")) {
+            r.problem(
+                field,
+                "studio-error-not-av",
+                &[("mime", m.mime.clone().into())],
+            );
+            continue;
+        }
+        let kept = before.iter().find(|r| r.media.sha256 == m.sha256);
+        parts.push(letopis_core::entities::Recording {
+            label: m.alt.clone().unwrap_or_default(),
+            duration_ms: kept.map_or(0, |r| r.duration_ms),
+            withheld: false,
+            media: MediaRef { alt: None, ..m },
+        });
+    }
+    Some(json!(parts))
+}
+
+/// Numbers in the memorial databases, one per line.
+fn read_database_records(field: &Field, raw: &str, r: &mut Reading<'_>) -> Option<Value> {
+    let mut out = Vec::new();
+    for (n, line) in lines(raw).iter().enumerate() {
+        match database_record(r.t, line) {
+            Ok(found) => out.push(json!(found)),
+            Err(why) => r.problem(
+                field,
+                "studio-error-database-line",
+                &[
+                    ("line", (n + 1).to_string().into()),
+                    ("problem", why.into()),
+                ],
+            ),
+        }
+    }
+    Some(Value::Array(out))
+}
+
+/// An interview's index, as the text of [`super::segments`].
+fn read_segments(field: &Field, raw: &str, r: &mut Reading<'_>) -> Option<Value> {
+    if !r.sent(field) {
+        return r.kept(field);
+    }
+    match super::segments::from_text(r.t, &clean(raw)) {
+        Ok(segments) => Some(json!(segments)),
+        Err(found) => {
+            for p in found {
+                r.problem(field, "studio-error-in-field", &[("problem", p.into())]);
+            }
+            r.kept(field)
+        }
+    }
+}
+
+/// An interview's transcript as plain text with time marks.
+fn read_transcript(field: &Field, raw: &str, r: &mut Reading<'_>) -> Option<Value> {
+    // A form that does not show the transcript keeps it.
+    if !r.sent(field) {
+        return r.kept(field);
+    }
+    let text = clean(raw);
+    let before = transcript_of(r.old);
+    // Untouched text keeps the cues as they were: the plain format has whole seconds,
+    // an imported WebVTT has milliseconds, and saving the form must not round them.
+    if clean(&letopis_core::transcript::write_plain(&before)) == text {
+        return r.kept(field);
+    }
+    if text.is_empty() {
+        return Some(json!([]));
+    }
+    let total: u32 = recordings_of(r.old).iter().map(|r| r.duration_ms).sum();
+    match letopis_core::transcript::parse_plain(&text, (total > 0).then_some(total)) {
+        Ok(cues) => Some(json!(cues)),
+        Err(e) => {
+            r.problem(
+                field,
+                "studio-error-in-field",
+                &[("problem", e.to_string().into())],
+            );
+            r.kept(field)
+        }
+    }
+}
+
+/// A calendar day, `2025-03-14`.
+fn read_day(field: &Field, raw: &str, r: &mut Reading<'_>) -> Option<Value> {
+    let text = clean(raw);
+    if text.is_empty() {
+        return None;
+    }
+    match text.parse::<jiff::civil::Date>() {
+        Ok(d) => Some(json!(d)),
+        Err(_) => {
+            r.problem(field, "studio-error-day", &[("value", text.into())]);
+            None
+        }
+    }
+}
+
+/// An interview's closed stretches, one per line.
+fn read_redactions(field: &Field, raw: &str, r: &mut Reading<'_>) -> Option<Value> {
+    let mut out = Vec::new();
+    for (n, line) in lines(raw).iter().enumerate() {
+        match super::blocks::redaction(r.t, line) {
+            Ok(found) => out.push(json!(found)),
+            Err(why) => r.problem(
+                field,
+                "studio-error-field-line",
+                &[
+                    ("line", (n + 1).to_string().into()),
+                    ("problem", why.into()),
+                ],
+            ),
+        }
+    }
+    Some(Value::Array(out))
+}
+
 /// The files a media field lists on the submitted form, each found among the field's files
 /// as they were or among the uploads, with the alternative text typed beside it.
-fn read_media(
-    field: &Field,
-    previous: &[MediaRef],
-    form: &Submitted<'_>,
-    media: MediaLookup<'_>,
-    problems: &mut Problems,
-) -> Vec<MediaRef> {
-    let alts = form.all(&format!("{}_alt", field.key));
+fn read_media(field: &Field, previous: &[MediaRef], r: &mut Reading<'_>) -> Vec<MediaRef> {
+    let alts = r.form.all(&format!("{}_alt", field.key));
     let mut files = Vec::new();
-    for (i, sha) in form.all(field.key).into_iter().enumerate() {
+    for (i, sha) in r.form.all(field.key).into_iter().enumerate() {
         let sha = sha.trim().to_ascii_lowercase();
         if sha.is_empty() {
             continue;
@@ -1053,16 +1241,9 @@ fn read_media(
             .iter()
             .find(|m| m.sha256 == sha)
             .cloned()
-            .or_else(|| media(&sha));
+            .or_else(|| (r.media)(&sha));
         let Some(mut m) = known else {
-            add(
-                problems,
-                field.key,
-                format!(
-                    "{}: файл не найден среди загруженных; загрузите его ещё раз.",
-                    field.label
-                ),
-            );
+            r.problem(field, "studio-error-file-missing", &[]);
             continue;
         };
         let alt = alts.get(i).map(|a| clean(a)).unwrap_or_default();
@@ -1073,32 +1254,37 @@ fn read_media(
 }
 
 /// Reads a submitted form into a body, starting from `base` (the record as it was, or an
-/// empty one). Every problem is collected, core's validation included.
+/// empty one). Every problem is collected, core's validation included; the form's own
+/// messages are in `t`'s language.
 pub fn read_body(
+    t: &Tr,
     kind: Kind,
     base: &Body,
     form: &Submitted<'_>,
     media: MediaLookup<'_>,
 ) -> Result<Body, Problems> {
-    let mut problems = Problems::new();
     let old = serde_json::to_value(base).unwrap_or(Value::Null);
     let mut json = old.clone();
+    let mut reading = Reading {
+        form,
+        media,
+        old: &old,
+        t,
+        problems: Problems::new(),
+    };
     for field in fields(kind) {
         if field.widget == Illustrations {
             continue;
         }
-        let value = field_value(field, form, media, &old, &mut problems);
+        let value = field_value(field, &mut reading);
         set_path(&mut json, field.path, value);
     }
+    let mut problems = reading.problems;
     let body: Body = match serde_json::from_value(json) {
         Ok(b) => b,
         Err(e) => {
             tracing::warn!(error = %e, "a studio form made a body core cannot read");
-            add(
-                &mut problems,
-                "form",
-                "Форма заполнена неверно; проверьте поля и сохраните ещё раз.",
-            );
+            add(&mut problems, "form", t.msg("studio-error-form"));
             return Err(problems);
         }
     };
@@ -1115,9 +1301,9 @@ pub fn read_body(
 }
 
 pub const ACCESS: &[(&str, &str)] = &[
-    ("public", "открытый доступ (после публикации)"),
-    ("registered", "для зарегистрированных"),
-    ("staff", "только для сотрудников"),
+    ("public", "studio-option-access-public"),
+    ("registered", "studio-option-access-registered"),
+    ("staff", "studio-option-access-staff"),
 ];
 
 pub const AGE: &[(&str, &str)] = &[
@@ -1129,7 +1315,7 @@ pub const AGE: &[(&str, &str)] = &[
 ];
 
 /// The envelope fields every form has: access, age rating, embargo, content note, tags.
-pub fn read_settings(form: &Submitted<'_>, old: &Settings) -> Result<Settings, Problems> {
+pub fn read_settings(t: &Tr, form: &Submitted<'_>, old: &Settings) -> Result<Settings, Problems> {
     let mut problems = Problems::new();
     let mut s = old.clone();
     s.access = match form.get("access") {
@@ -1140,22 +1326,14 @@ pub fn read_settings(form: &Submitted<'_>, old: &Settings) -> Result<Settings, P
         "groups" if matches!(old.access, AccessLevel::Groups(_)) => old.access.clone(),
         "" => old.access.clone(),
         _ => {
-            add(
-                &mut problems,
-                "access",
-                "Доступ: выберите значение из списка.",
-            );
+            add(&mut problems, "access", t.msg("studio-error-access"));
             old.access.clone()
         }
     };
     match AgeRating::parse(form.get("age_rating")) {
         Some(a) => s.age_rating = a,
         None if form.get("age_rating").is_empty() => {}
-        None => add(
-            &mut problems,
-            "age_rating",
-            "Возрастная маркировка: выберите 0+, 6+, 12+, 16+ или 18+.",
-        ),
+        None => add(&mut problems, "age_rating", t.msg("studio-error-age")),
     }
     let embargo = clean(form.get("embargo_until"));
     s.embargo_until = if embargo.is_empty() {
@@ -1167,7 +1345,7 @@ pub fn read_settings(form: &Submitted<'_>, old: &Settings) -> Result<Settings, P
                 add(
                     &mut problems,
                     "embargo_until",
-                    "Запрет на публикацию до: укажите дату в виде ГГГГ-ММ-ДД, например 2030-01-01.",
+                    t.msg("studio-error-embargo"),
                 );
                 None
             }
@@ -1223,6 +1401,7 @@ mod tests {
             ("biography", "<script>alert(1)</script>"),
         ]);
         let body = read_body(
+            &Tr::new(Lang::Ru),
             Kind::Person,
             &empty_body(Kind::Person),
             &Submitted(&form),
@@ -1242,7 +1421,7 @@ mod tests {
         let json = serde_json::to_value(&body).expect("json");
         let sources = PERSON.iter().find(|f| f.key == "sources").expect("field");
         assert_eq!(
-            field_text(&json, sources),
+            field_text(&Tr::new(Lang::Ru), &json, sources),
             "ЦАМО, ф. 58 | л. 5 | 12\nСемейный архив"
         );
     }
@@ -1251,6 +1430,7 @@ mod tests {
     fn bad_values_are_explained_per_field() {
         let form = pairs(&[("surname", ""), ("birth", "март 1942"), ("sex", "robot")]);
         let problems = read_body(
+            &Tr::new(Lang::Ru),
             Kind::Person,
             &empty_body(Kind::Person),
             &Submitted(&form),
@@ -1273,6 +1453,7 @@ mod tests {
         };
         let form = pairs(&[("title", "Новое")]);
         let body = read_body(
+            &Tr::new(Lang::Ru),
             Kind::Story,
             &Body::Story(story),
             &Submitted(&form),
@@ -1291,7 +1472,13 @@ mod tests {
         for kind in Kind::ALL {
             let title_key = fields(kind)[0].key;
             let form = pairs(&[(title_key, "Название")]);
-            let result = read_body(kind, &empty_body(kind), &Submitted(&form), &no_media);
+            let result = read_body(
+                &Tr::new(Lang::Ru),
+                kind,
+                &empty_body(kind),
+                &Submitted(&form),
+                &no_media,
+            );
             assert!(result.is_ok(), "{kind:?}: {result:?}");
         }
     }
@@ -1311,25 +1498,38 @@ mod tests {
 
     #[test]
     fn memorial_database_numbers_are_read_with_their_base() {
-        let r = database_record("ОБД Мемориал: 56789012").expect("memorial");
+        let r = database_record(&Tr::new(Lang::Ru), "ОБД Мемориал: 56789012").expect("memorial");
         assert_eq!(
             (r.db, r.record.as_str()),
             (ExternalDb::Memorial, "56789012")
         );
-        let r = database_record("память народа 1234567").expect("pamyat");
+        let r = database_record(&Tr::new(Lang::Ru), "память народа 1234567").expect("pamyat");
         assert_eq!(r.db, ExternalDb::PamyatNaroda);
         assert!(
-            database_record("56789012")
+            database_record(&Tr::new(Lang::Ru), "56789012")
                 .unwrap_err()
                 .contains("назовите базу")
         );
         assert!(
-            database_record("Мемориал")
+            database_record(&Tr::new(Lang::Ru), "Мемориал")
                 .unwrap_err()
                 .contains("нужен номер записи")
         );
-        assert!(database_record("Подвиг народа 15 и ещё").is_err());
+        assert!(database_record(&Tr::new(Lang::Ru), "Подвиг народа 15 и ещё").is_err());
         assert_eq!(parse_record_number("Сходня"), None);
         assert_eq!(parse_record_number("-3"), None);
+    }
+
+    #[test]
+    fn english_database_names_read_back() {
+        let en = Tr::new(Lang::En);
+        let r = database_record(&en, "Pamyat Naroda 1234567").expect("pamyat");
+        assert_eq!(r.db, ExternalDb::PamyatNaroda);
+        assert_eq!(database_word(&en, ExternalDb::Memorial), "Memorial");
+        assert!(
+            database_record(&en, "56789012")
+                .unwrap_err()
+                .contains("name the database")
+        );
     }
 }

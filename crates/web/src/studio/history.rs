@@ -1,11 +1,12 @@
 //! A record's history: every revision with who, when and what changed, field by field; any
 //! revision can be restored, which saves its content as a new revision (history only grows).
 
-use super::edit::load;
+use super::edit::{load, workflow_label};
 use super::form::{Submitted, fields};
 use super::{Frame, Staff, render, see_other, when};
 use crate::App;
 use crate::error::AppError;
+use crate::i18n::Tr;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
@@ -22,7 +23,6 @@ use std::collections::BTreeMap;
 struct HistoryPage {
     frame: Frame,
     id: i64,
-    title: String,
     revisions: Vec<RevisionView>,
 }
 
@@ -42,19 +42,22 @@ struct Change {
     after: String,
 }
 
-fn action_label(action: &str) -> String {
+fn action_label(t: &Tr, action: &str) -> String {
     match action {
-        "create" => "создана".into(),
-        "update" => "изменена".into(),
+        "create" => t.msg("studio-history-created"),
+        "update" => t.msg("studio-history-updated"),
         a => match a.strip_prefix("workflow:").and_then(Workflow::from_code) {
-            Some(w) => format!("состояние: {}", w.label_ru()),
+            Some(w) => t.args(
+                "studio-history-state",
+                &[("state", workflow_label(t, w).into())],
+            ),
             None => a.to_string(),
         },
     }
 }
 
 /// `path → readable value` of everything a person edits (not the bookkeeping: version, times).
-fn flatten(prefix: &str, v: &Value, out: &mut BTreeMap<String, String>) {
+fn flatten(t: &Tr, prefix: &str, v: &Value, out: &mut BTreeMap<String, String>) {
     match v {
         Value::Object(map) => {
             for (k, v) in map {
@@ -63,30 +66,30 @@ fn flatten(prefix: &str, v: &Value, out: &mut BTreeMap<String, String>) {
                 } else {
                     format!("{prefix}.{k}")
                 };
-                flatten(&path, v, out);
+                flatten(t, &path, v, out);
             }
         }
         Value::Array(items) if items.iter().all(|i| !i.is_object() && !i.is_array()) => {
-            let parts: Vec<String> = items.iter().map(scalar).collect();
+            let parts: Vec<String> = items.iter().map(|i| scalar(t, i)).collect();
             out.insert(prefix.to_string(), parts.join("; "));
         }
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                flatten(&format!("{prefix}[{}]", i + 1), item, out);
+                flatten(t, &format!("{prefix}[{}]", i + 1), item, out);
             }
         }
         other => {
-            out.insert(prefix.to_string(), scalar(other));
+            out.insert(prefix.to_string(), scalar(t, other));
         }
     }
 }
 
-fn scalar(v: &Value) -> String {
+fn scalar(t: &Tr, v: &Value) -> String {
     match v {
         Value::String(s) => s.clone(),
         Value::Null => String::new(),
-        Value::Bool(true) => "да".into(),
-        Value::Bool(false) => "нет".into(),
+        Value::Bool(true) => t.msg("studio-history-yes"),
+        Value::Bool(false) => t.msg("studio-history-no"),
         other => other.to_string(),
     }
 }
@@ -100,21 +103,21 @@ const BOOKKEEPING: [&str; 5] = [
 ];
 
 /// The label a person knows a path by: the form's, or the envelope's.
-fn label(kind: Kind, path: &str) -> String {
+fn label(t: &Tr, kind: Kind, path: &str) -> String {
     let envelope = match path {
-        "meta.workflow" => Some("Состояние"),
-        "meta.slug" => Some("Адрес страницы"),
-        "meta.access.level" => Some("Доступ"),
-        "meta.age_rating" => Some("Возрастная маркировка"),
-        "meta.embargo_until" => Some("Запрет на публикацию до"),
-        "meta.content_note" => Some("Предупреждение о содержании"),
-        "meta.tags" => Some("Метки"),
-        "meta.submitted_by" => Some("Отправил(а) на проверку"),
-        "body.kind" => Some("Вид записи"),
+        "meta.workflow" => Some("studio-list-state"),
+        "meta.slug" => Some("studio-history-slug"),
+        "meta.access.level" => Some("studio-settings-access"),
+        "meta.age_rating" => Some("studio-settings-age"),
+        "meta.embargo_until" => Some("studio-history-embargo"),
+        "meta.content_note" => Some("studio-settings-note"),
+        "meta.tags" => Some("studio-history-tags"),
+        "meta.submitted_by" => Some("studio-history-submitted-by"),
+        "body.kind" => Some("studio-history-kind"),
         _ => None,
     };
-    if let Some(l) = envelope {
-        return l.into();
+    if let Some(id) = envelope {
+        return t.msg(id);
     }
     let body_path = path.strip_prefix("body.").unwrap_or(path);
     for f in fields(kind) {
@@ -124,23 +127,23 @@ fn label(kind: Kind, path: &str) -> String {
         {
             let rest = &body_path[f.path.len()..];
             return if rest.is_empty() {
-                f.label.into()
+                t.msg(f.label)
             } else {
-                format!("{} {rest}", f.label)
+                format!("{} {rest}", t.msg(f.label))
             };
         }
     }
     body_path.to_string()
 }
 
-fn diff(kind: Kind, before: Option<&Value>, after: Option<&Value>) -> Vec<Change> {
+fn diff(t: &Tr, kind: Kind, before: Option<&Value>, after: Option<&Value>) -> Vec<Change> {
     let mut a = BTreeMap::new();
     let mut b = BTreeMap::new();
     if let Some(v) = before {
-        flatten("", v, &mut a);
+        flatten(t, "", v, &mut a);
     }
     if let Some(v) = after {
-        flatten("", v, &mut b);
+        flatten(t, "", v, &mut b);
     }
     let mut keys: Vec<&String> = a.keys().chain(b.keys()).collect();
     keys.sort();
@@ -153,7 +156,7 @@ fn diff(kind: Kind, before: Option<&Value>, after: Option<&Value>) -> Vec<Change
                 b.get(k).cloned().unwrap_or_default(),
             );
             (x != y).then(|| Change {
-                field: label(kind, k),
+                field: label(t, kind, k),
                 before: clip(&x),
                 after: clip(&y),
             })
@@ -187,9 +190,9 @@ pub async fn page(
             id: r.id,
             at: when(&staff.t, r.at),
             who: r.actor.label.clone(),
-            action: action_label(&r.action),
+            action: action_label(&staff.t, &r.action),
             note: r.note.clone().unwrap_or_default(),
-            changes: diff(kind, r.before.as_ref(), r.after.as_ref()),
+            changes: diff(&staff.t, kind, r.before.as_ref(), r.after.as_ref()),
             restorable: r.after.is_some(),
         })
         .collect();
@@ -197,11 +200,13 @@ pub async fn page(
     render(&HistoryPage {
         frame: Frame::new(
             &staff,
-            format!("История: {}", stored.record.title()),
+            staff.t.args(
+                "studio-history-title",
+                &[("title", stored.record.title().into())],
+            ),
             &format!("/studio/{}", kind.plural()),
         ),
         id,
-        title: stored.record.title(),
         revisions: views,
     })
 }
@@ -246,13 +251,19 @@ pub async fn restore(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
     use serde_json::json;
 
     #[test]
     fn the_diff_names_fields_as_the_form_does() {
         let before = json!({"meta": {"version": 1, "workflow": "draft"}, "body": {"kind": "person", "name": {"surname": "Ершов"}, "awards": ["Медаль"]}});
         let after = json!({"meta": {"version": 2, "workflow": "draft"}, "body": {"kind": "person", "name": {"surname": "Ершова"}, "awards": ["Медаль", "Орден"]}});
-        let changes = diff(Kind::Person, Some(&before), Some(&after));
+        let changes = diff(
+            &Tr::new(Lang::Ru),
+            Kind::Person,
+            Some(&before),
+            Some(&after),
+        );
         let fields: Vec<&str> = changes.iter().map(|c| c.field.as_str()).collect();
         assert_eq!(fields, vec!["Награды", "Фамилия"]);
         assert_eq!(changes[1].before, "Ершов");

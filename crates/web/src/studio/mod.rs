@@ -11,7 +11,6 @@
 //! `locales/{ru,en}/studio*.ftl`, the language comes from `?lang=` or the cookie ([`Staff::t`]).
 
 mod audit;
-pub mod auth;
 mod blocks;
 mod council;
 mod dashboard;
@@ -19,12 +18,10 @@ mod edit;
 mod form;
 mod groups;
 mod history;
-pub mod mail;
 mod oral;
 mod preview;
 pub mod roadmap;
 mod segments;
-pub(crate) mod session;
 pub(crate) mod sign_in;
 mod silence;
 mod submissions;
@@ -34,7 +31,10 @@ mod users;
 mod withdrawal;
 mod workflow;
 
-pub use session::{SESSION_COOKIE, current_session};
+pub use crate::shell::session::{SESSION_COOKIE, current_session};
+// The binary's and the tests' paths to mail and passwords; they live in `shell`.
+use crate::shell::session;
+pub use crate::shell::{auth, mail};
 
 use crate::App;
 use crate::error::AppError;

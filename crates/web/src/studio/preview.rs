@@ -9,7 +9,7 @@ use crate::public::PageContext;
 use axum::extract::{Path, State};
 use axum::http::Uri;
 use axum::response::Response;
-use letopis_core::RecordId;
+use letopis_core::{AccessLevel, RecordId};
 
 pub async fn page(
     State(app): State<App>,
@@ -20,14 +20,21 @@ pub async fn page(
 ) -> Result<Response, AppError> {
     // Only someone who may open the record in the studio may preview it.
     let stored = load(&app, &staff, id).await?;
-    let mut because = closure_text(&app, &stored).await?;
+    let t = staff.t;
+    let mut because = closure_text(&t, &app, &stored).await?;
     let meta = &stored.record.meta;
     if because.is_empty() {
         because = match meta.embargo_until {
-            Some(until) if until > letopis_core::today() => {
-                format!("она закрыта до {}", until.strftime("%d.%m.%Y"))
-            }
-            _ => meta.access.label_ru().to_string(),
+            Some(until) if until > letopis_core::today() => t.args(
+                "studio-preview-embargo",
+                &[("date", until.strftime("%d.%m.%Y").to_string().into())],
+            ),
+            _ => t.msg(match meta.access {
+                AccessLevel::Public => "studio-access-level-public",
+                AccessLevel::Registered => "studio-access-level-registered",
+                AccessLevel::Staff => "studio-access-level-staff",
+                AccessLevel::Groups(_) => "studio-access-level-groups",
+            }),
         };
     }
     crate::public::record::preview(&app, ctx, RecordId(id), &uri, because).await

@@ -16,6 +16,7 @@
 //! Ссылка: https://example.org/ Подробнее о заводе
 //! ```
 
+use crate::i18n::Tr;
 use letopis_core::RecordId;
 use letopis_core::entities::{Segment, SegmentLink, SegmentPlace};
 
@@ -74,8 +75,15 @@ fn clock(ms: u32) -> String {
     format!("{:02}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
 }
 
-/// Reads the indexer's text back; problems name the line and say how to write it.
-pub fn from_text(text: &str) -> Result<Vec<Segment>, Vec<String>> {
+/// Reads the indexer's text back; problems name the line and say how to write it, in `t`'s
+/// language (the field names stay the Russian ones the format is written in).
+pub fn from_text(t: &Tr, text: &str) -> Result<Vec<Segment>, Vec<String>> {
+    let at = |n: usize, problem: String| {
+        t.args(
+            "studio-blocks-line",
+            &[("line", n.to_string().into()), ("problem", problem.into())],
+        )
+    };
     let mut out: Vec<Segment> = Vec::new();
     let mut problems = Vec::new();
     let mut open = false;
@@ -87,27 +95,25 @@ pub fn from_text(text: &str) -> Result<Vec<Segment>, Vec<String>> {
             continue;
         }
         if !open {
-            match heading(line) {
+            match heading(t, line) {
                 Ok(segment) => {
                     if let Some(last) = out.last()
                         && segment.start_ms < last.start_ms
                     {
-                        problems.push(format!(
-                            "Строка {n}: фрагмент начинается раньше предыдущего; расставьте фрагменты по времени."
-                        ));
+                        problems.push(at(n, t.msg("studio-segments-order")));
                     }
                     out.push(segment);
                     open = true;
                 }
-                Err(why) => problems.push(format!("Строка {n}: {why}")),
+                Err(why) => problems.push(at(n, why)),
             }
             continue;
         }
         let Some(segment) = out.last_mut() else {
             continue;
         };
-        if let Err(why) = field(segment, line) {
-            problems.push(format!("Строка {n}: {why}"));
+        if let Err(why) = field(t, segment, line) {
+            problems.push(at(n, why));
         }
     }
     if problems.is_empty() {
@@ -118,21 +124,21 @@ pub fn from_text(text: &str) -> Result<Vec<Segment>, Vec<String>> {
 }
 
 /// `[00:12:30] Название` → a segment with its start and title.
-fn heading(line: &str) -> Result<Segment, String> {
-    let rest = line.strip_prefix('[').ok_or(
-        "фрагмент начинается строкой с отметкой времени и названием, например «[00:12:30] Эвакуация завода».",
-    )?;
+fn heading(t: &Tr, line: &str) -> Result<Segment, String> {
+    let rest = line
+        .strip_prefix('[')
+        .ok_or_else(|| t.msg("studio-segments-heading"))?;
     let (mark, title) = rest
         .split_once(']')
-        .ok_or("после отметки времени нужна закрывающая скобка «]».")?;
+        .ok_or_else(|| t.msg("studio-segments-bracket"))?;
     // A segment's mark has minutes at least (a bare number is more likely a typo than seconds).
     let start_ms = Some(mark.trim())
         .filter(|m| m.contains(':'))
         .and_then(super::blocks::timecode)
-        .ok_or_else(|| format!("«{}» — не время; пишите чч:мм:сс.", mark.trim()))?;
+        .ok_or_else(|| t.args("studio-segments-not-time", &[("value", mark.trim().into())]))?;
     let title = title.trim();
     if title.is_empty() {
-        return Err("после отметки времени напишите название фрагмента.".into());
+        return Err(t.msg("studio-segments-no-title"));
     }
     Ok(Segment {
         start_ms,
@@ -141,11 +147,9 @@ fn heading(line: &str) -> Result<Segment, String> {
     })
 }
 
-fn field(segment: &mut Segment, line: &str) -> Result<(), String> {
+fn field(t: &Tr, segment: &mut Segment, line: &str) -> Result<(), String> {
     let Some((label, value)) = line.split_once(':') else {
-        return Err(format!(
-            "строка внутри фрагмента начинается с названия поля и двоеточия: «{BEGIN}:», «{SYNOPSIS}:», «{KEYWORDS}:», «{SUBJECTS}:», «{MENTIONS}:», «{PLACE}:» или «{LINK}:». Пустая строка отделяет фрагменты."
-        ));
+        return Err(t.msg("studio-segments-no-field"));
     };
     let value = value.trim();
     let list = |v: &str| -> Vec<String> {
@@ -171,7 +175,9 @@ fn field(segment: &mut Segment, line: &str) -> Result<(), String> {
                     .parse::<i64>()
                     .ok()
                     .filter(|n| *n > 0)
-                    .ok_or_else(|| format!("«{part}» — не номер записи; пишите, например, №12."))?;
+                    .ok_or_else(|| {
+                        t.args("studio-segments-not-record", &[("value", part.into())])
+                    })?;
                 segment.mentions.push(RecordId(id));
             }
         }
@@ -184,9 +190,7 @@ fn field(segment: &mut Segment, line: &str) -> Result<(), String> {
             let (lng_text, label) = rest.split_once(' ').unwrap_or((rest, ""));
             let lng = lng_text.trim().trim_end_matches(',').parse::<f64>().ok();
             let (Some(lat), Some(lng)) = (lat, lng) else {
-                return Err(
-                    "место пишется широтой и долготой через запятую, затем названием, например «55.8897, 37.4449 Станция Химки».".into(),
-                );
+                return Err(t.msg("studio-segments-place"));
             };
             let place = SegmentPlace {
                 lat,
@@ -206,9 +210,7 @@ fn field(segment: &mut Segment, line: &str) -> Result<(), String> {
             segment.links.push(link);
         }
         other => {
-            return Err(format!(
-                "поле «{other}» неизвестно; бывают «{BEGIN}», «{SYNOPSIS}», «{KEYWORDS}», «{SUBJECTS}», «{MENTIONS}», «{PLACE}» и «{LINK}»."
-            ));
+            return Err(t.args("studio-segments-unknown-field", &[("field", other.into())]));
         }
     }
     Ok(())
@@ -254,7 +256,10 @@ mod tests {
             text.contains("Место: 55.8897, 37.4449 Станция Химки"),
             "{text}"
         );
-        assert_eq!(from_text(&text), Ok(segments));
+        assert_eq!(
+            from_text(&Tr::new(crate::i18n::Lang::Ru), &text),
+            Ok(segments)
+        );
     }
 
     #[test]
@@ -262,7 +267,7 @@ mod tests {
         let text = "[00:10:00] Первый\nКратко: ладно\nСинопсис: нет такого\n\n\
                     Без отметки\n\n[00:05:00] Раньше первого\nМесто: 155, 37 Где-то\n\
                     Ссылка: javascript:alert(1)\nУпоминаются: №12, Химки";
-        let problems = from_text(text).expect_err("problems");
+        let problems = from_text(&Tr::new(crate::i18n::Lang::Ru), text).expect_err("problems");
         assert_eq!(problems.len(), 6, "{problems:#?}");
         assert!(problems[0].starts_with("Строка 3: поле «Синопсис» неизвестно"));
         assert!(problems[1].starts_with("Строка 5: фрагмент начинается строкой"));

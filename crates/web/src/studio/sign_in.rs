@@ -3,15 +3,16 @@
 //! The forms shown before sign-in carry a token that must match a cookie set with the form
 //! (double submit), so another site cannot sign a browser into an account of its choosing.
 
-use super::auth::{self, random_token, token_hash};
-use super::mail::{Letter, MailError, Sent};
-use super::session::{
-    self, LOCKOUT_SECONDS, MAX_FAILURES_PER_ACCOUNT, SESSION_SECONDS, now_seconds,
-};
 use super::{Staff, render, see_other};
 use crate::App;
 use crate::error::AppError;
 use crate::i18n::Tr;
+use crate::shell::auth::{self, random_token, token_hash};
+use crate::shell::base_url::link_base;
+use crate::shell::mail::{Letter, MailError, Sent};
+use crate::shell::session::{
+    self, LOCKOUT_SECONDS, MAX_FAILURES_PER_ACCOUNT, SESSION_SECONDS, now_seconds,
+};
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
@@ -379,18 +380,6 @@ fn reset_not_sent(t: Tr) -> Result<Response, AppError> {
     })?;
     *page.status_mut() = axum::http::StatusCode::SERVICE_UNAVAILABLE;
     Ok(with_form_cookie(page, &token))
-}
-
-/// The site's address for links in letters: the public URL, or the loopback host the request
-/// came to (a first local run), never a Host header from elsewhere.
-pub fn link_base(app: &App, parts: &Parts) -> String {
-    if let Some(url) = &app.config().public_url {
-        return url.trim_end_matches('/').to_string();
-    }
-    match crate::seo::loopback_host(&parts.headers) {
-        Some(host) => format!("http://{host}"),
-        None => "http://127.0.0.1:8080".into(),
-    }
 }
 
 /// A one-time link and what became of the letter that carries it.

@@ -86,7 +86,9 @@ pub async fn import(
         return Err(AppError::Forbidden);
     }
     let refuse = |why: String| Again {
-        refusal: format!("Файл не загружен, запись не изменилась: {why}"),
+        refusal: staff
+            .t
+            .args("studio-import-refused", &[("problem", why.into())]),
         ..Again::default()
     };
     let content = form.get("content");
@@ -95,7 +97,7 @@ pub async fn import(
             &app,
             &staff,
             id,
-            refuse("выберите файл расшифровки или вставьте его текст.".into()),
+            refuse(staff.t.msg("studio-import-error-empty")),
         )
         .await;
     }
@@ -136,8 +138,15 @@ pub async fn import(
         .await?;
     match out {
         Ok(_) => {}
-        Err(e @ StoreError::Conflict { .. }) => {
-            return edit_page(&app, &staff, id, refuse(e.to_string())).await;
+        Err(StoreError::Conflict { expected, actual }) => {
+            let why = staff.t.args(
+                "studio-edit-conflict",
+                &[
+                    ("expected", expected.to_string().into()),
+                    ("actual", actual.to_string().into()),
+                ],
+            );
+            return edit_page(&app, &staff, id, refuse(why)).await;
         }
         Err(StoreError::Invalid(invalid)) => {
             let why = invalid

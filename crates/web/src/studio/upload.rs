@@ -15,9 +15,10 @@
 //! (`probe`), and one that cannot be read is refused with the reason.
 
 use super::Staff;
-use super::auth::random_token;
 use crate::App;
 use crate::error::AppError;
+use crate::i18n::Tr;
+use crate::shell::auth::random_token;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
@@ -124,19 +125,19 @@ fn refuse(status: StatusCode, message: impl Into<String>) -> Response {
 }
 
 /// A file name as sent by a browser: a plain name, never a path.
-fn check_name(name: &str) -> Result<String, String> {
+fn check_name(t: &Tr, name: &str) -> Result<String, String> {
     let name = name.trim();
     if name.is_empty() {
-        return Err("У файла нет имени.".into());
+        return Err(t.msg("studio-upload-no-name"));
     }
     if name.contains(['/', '\\']) || name.starts_with('.') || name.contains("..") {
-        return Err(format!(
-            "Имя файла «{}» похоже на путь; переименуйте файл.",
-            name.chars().take(100).collect::<String>()
+        return Err(t.args(
+            "studio-upload-path-name",
+            &[("name", name.chars().take(100).collect::<String>().into())],
         ));
     }
     if name.chars().any(char::is_control) || name.chars().count() > 255 {
-        return Err("Имя файла содержит недопустимые символы или слишком длинное.".into());
+        return Err(t.msg("studio-upload-bad-name"));
     }
     Ok(name.to_string())
 }
@@ -162,7 +163,7 @@ pub async fn create(
     Json(new): Json<NewUpload>,
 ) -> Result<Response, AppError> {
     check_header_csrf(&staff, &headers)?;
-    let name = match check_name(&new.name) {
+    let name = match check_name(&staff.t, &new.name) {
         Ok(n) => n,
         Err(message) => return Ok(refuse(StatusCode::UNPROCESSABLE_ENTITY, message)),
     };
@@ -186,10 +187,12 @@ pub async fn create(
     if new.size > largest {
         return Ok(refuse(
             StatusCode::PAYLOAD_TOO_LARGE,
-            format!(
-                "Файл слишком большой: {}; самый большой допустимый — {}.",
-                letopis_media::human_size(new.size),
-                letopis_media::human_size(largest)
+            staff.t.args(
+                "studio-upload-too-large",
+                &[
+                    ("size", letopis_media::human_size(new.size).into()),
+                    ("largest", letopis_media::human_size(largest).into()),
+                ],
             ),
         ));
     }
@@ -265,15 +268,12 @@ pub async fn chunk(
     else {
         return Ok(refuse(
             StatusCode::BAD_REQUEST,
-            "Нет заголовка Upload-Offset.",
+            staff.t.msg("studio-upload-no-offset"),
         ));
     };
     let have = std::fs::metadata(&part).map(|m| m.len()).unwrap_or(0);
     if offset != have {
-        let mut r = refuse(
-            StatusCode::CONFLICT,
-            "Часть файла пришла не на своё место; продолжаю с того, что уже получено.",
-        );
+        let mut r = refuse(StatusCode::CONFLICT, staff.t.msg("studio-upload-misplaced"));
         r.headers_mut()
             .insert("upload-offset", HeaderValue::from(have));
         return Ok(r);
@@ -281,7 +281,7 @@ pub async fn chunk(
     if have + body.len() as u64 > meta.size {
         return Ok(refuse(
             StatusCode::UNPROCESSABLE_ENTITY,
-            "Файл оказался больше, чем было заявлено.",
+            staff.t.msg("studio-upload-bigger"),
         ));
     }
     let part2 = part.clone();
@@ -307,8 +307,9 @@ pub async fn chunk(
     let data_dir = app.data_dir();
     let dir = uploads_dir(&app);
     let name = meta.name.clone();
+    let t = staff.t;
     let finished = tokio::task::spawn_blocking(move || {
-        let result = finish(&store, &data_dir, &part, &name);
+        let result = finish(&t, &store, &data_dir, &part, &name);
         let _ = std::fs::remove_file(&part);
         let _ = std::fs::remove_file(dir.join(format!("{id}.json")));
         result
@@ -322,8 +323,10 @@ pub async fn chunk(
     })
 }
 
-/// Stores a complete upload and its derivatives; the message says why a file is refused.
+/// Stores a complete upload and its derivatives; the message says why a file is refused (in
+/// `t`'s language where the studio words it; the blob store's and the probe's are Russian).
 pub fn finish(
+    t: &Tr,
     store: &BlobStore,
     data_dir: &std::path::Path,
     part: &std::path::Path,
@@ -349,8 +352,13 @@ pub fn finish(
     match original.media_type.class {
         MediaClass::Image => {
             let bytes = std::fs::read(store.path_of(&original.sha256).map_err(|e| e.to_string())?)
-                .map_err(|e| format!("Не удалось прочитать сохранённый файл: {e}"))?;
-            let d = derive_image(&bytes)?;
+                .map_err(|e| {
+                    t.args(
+                        "studio-upload-read-failed",
+                        &[("error", e.to_string().into())],
+                    )
+                })?;
+            let d = derive_image(&bytes).map_err(|e| e.message(t))?;
             let web = store
                 .put_bytes(&d.web, Some("web.jpg"))
                 .map_err(|e| e.to_string())?;
@@ -376,8 +384,12 @@ pub fn finish(
         }
         MediaClass::Document | MediaClass::Text => {}
     }
-    write_info(data_dir, &info)
-        .map_err(|e| format!("Не удалось записать сведения о файле: {e}"))?;
+    write_info(data_dir, &info).map_err(|e| {
+        t.args(
+            "studio-upload-info-failed",
+            &[("error", e.to_string().into())],
+        )
+    })?;
     Ok(info)
 }
 
@@ -418,39 +430,71 @@ pub struct Derived {
     pub height: u32,
 }
 
+/// Why an image was refused; worded by [`ImageRefused::message`] in the page's language (the
+/// residents' form has its own words for it).
+#[derive(Debug)]
+pub enum ImageRefused {
+    /// The bytes could not be read at all.
+    Unreadable(String),
+    /// Damaged, or a format the portal does not handle.
+    Broken,
+    /// More pixels than [`MAX_PIXELS`] when decoded.
+    TooLarge { width: u32, height: u32 },
+    /// The reduced copy could not be encoded.
+    Encode(String),
+}
+
+impl ImageRefused {
+    pub fn message(&self, t: &Tr) -> String {
+        match self {
+            ImageRefused::Unreadable(e) => {
+                t.args("studio-image-unreadable", &[("error", e.as_str().into())])
+            }
+            ImageRefused::Broken => t.msg("studio-image-broken"),
+            ImageRefused::TooLarge { width, height } => t.args(
+                "studio-image-too-large",
+                &[
+                    ("width", width.to_string().into()),
+                    ("height", height.to_string().into()),
+                    ("millions", (MAX_PIXELS / 1_000_000).to_string().into()),
+                ],
+            ),
+            ImageRefused::Encode(e) => t.args(
+                "studio-image-encode-failed",
+                &[("error", e.as_str().into())],
+            ),
+        }
+    }
+}
+
 /// Decodes an image within limits and re-encodes its derivatives. The JPEG encoder writes
 /// pixels only, so EXIF (GPS position, camera serial, time) is left behind.
-pub fn derive_image(bytes: &[u8]) -> Result<Derived, String> {
+pub fn derive_image(bytes: &[u8]) -> Result<Derived, ImageRefused> {
     let mut reader = image::ImageReader::new(std::io::Cursor::new(bytes))
         .with_guessed_format()
-        .map_err(|e| format!("Не удалось прочитать изображение: {e}"))?;
+        .map_err(|e| ImageRefused::Unreadable(e.to_string()))?;
     let mut limits = image::Limits::default();
     limits.max_alloc = Some(MAX_DECODE_BYTES);
     reader.limits(limits);
-    let (w, h) = reader
-        .into_dimensions()
-        .map_err(|_| "Изображение повреждено или в формате, который портал не обрабатывает; сохраните его как JPEG или PNG.".to_string())?;
+    let (w, h) = reader.into_dimensions().map_err(|_| ImageRefused::Broken)?;
     if u64::from(w) * u64::from(h) > MAX_PIXELS {
-        return Err(format!(
-            "Изображение {w}×{h} пикселей слишком велико в распакованном виде (больше {} млн пикселей); уменьшите его перед загрузкой.",
-            MAX_PIXELS / 1_000_000
-        ));
+        return Err(ImageRefused::TooLarge {
+            width: w,
+            height: h,
+        });
     }
     let mut reader = image::ImageReader::new(std::io::Cursor::new(bytes))
         .with_guessed_format()
-        .map_err(|e| format!("Не удалось прочитать изображение: {e}"))?;
+        .map_err(|e| ImageRefused::Unreadable(e.to_string()))?;
     let mut limits = image::Limits::default();
     limits.max_alloc = Some(MAX_DECODE_BYTES);
     reader.limits(limits);
-    let broken = || {
-        "Изображение повреждено или в формате, который портал не обрабатывает; сохраните его как JPEG или PNG.".to_string()
-    };
-    let mut decoder = reader.into_decoder().map_err(|_| broken())?;
+    let mut decoder = reader.into_decoder().map_err(|_| ImageRefused::Broken)?;
     // A phone stores a portrait photo sideways with an EXIF note to turn it; the re-encoded
     // copy has no EXIF, so the turn is made on the pixels before the note is left behind.
     let orientation = image::ImageDecoder::orientation(&mut decoder)
         .unwrap_or(image::metadata::Orientation::NoTransforms);
-    let mut img = image::DynamicImage::from_decoder(decoder).map_err(|_| broken())?;
+    let mut img = image::DynamicImage::from_decoder(decoder).map_err(|_| ImageRefused::Broken)?;
     img.apply_orientation(orientation);
     let web = if img.width().max(img.height()) > WEB_EDGE {
         img.resize(WEB_EDGE, WEB_EDGE, image::imageops::FilterType::Triangle)
@@ -466,12 +510,12 @@ pub fn derive_image(bytes: &[u8]) -> Result<Derived, String> {
     })
 }
 
-fn jpeg(img: &image::DynamicImage) -> Result<Vec<u8>, String> {
+fn jpeg(img: &image::DynamicImage) -> Result<Vec<u8>, ImageRefused> {
     let rgb = img.to_rgb8();
     let mut out = Vec::new();
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85)
         .encode_image(&rgb)
-        .map_err(|e| format!("Не удалось сохранить уменьшенную копию: {e}"))?;
+        .map_err(|e| ImageRefused::Encode(e.to_string()))?;
     Ok(out)
 }
 
@@ -517,7 +561,7 @@ mod tests {
 
     #[test]
     fn path_like_names_are_refused() {
-        assert!(check_name("фото.jpg").is_ok());
+        assert!(check_name(&Tr::default(), "фото.jpg").is_ok());
         for bad in [
             "../etc/passwd",
             "a/b.jpg",
@@ -526,7 +570,7 @@ mod tests {
             "",
             "a\u{0}.jpg",
         ] {
-            assert!(check_name(bad).is_err(), "{bad:?}");
+            assert!(check_name(&Tr::default(), bad).is_err(), "{bad:?}");
         }
     }
 

@@ -1,10 +1,11 @@
 //! Participants (administrators only): the list, invitations by e-mail, and roles.
 
-use super::sign_in::{link_base, send_link};
+use super::sign_in::send_link;
 use super::{Frame, Staff, render, see_other};
 use crate::App;
 use crate::error::AppError;
 use crate::i18n::Tr;
+use crate::shell::base_url::link_base;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};

@@ -47,7 +47,7 @@ pub async fn withdraw(
             &app,
             &staff,
             id,
-            refuse("Отзыв не записан: укажите, кто попросил отозвать интервью (рассказчик или его представитель)."),
+            refuse(&staff.t.msg("studio-withdrawal-error-by")),
         )
         .await;
     }
@@ -56,10 +56,12 @@ pub async fn withdraw(
             &app,
             &staff,
             id,
-            refuse("Отзыв не записан: укажите дату обращения в виде 2025-03-14."),
+            refuse(&staff.t.msg("studio-withdrawal-error-on")),
         )
         .await;
     };
+    // The summary goes into the record's history, comments and the audit log, which are kept in
+    // the museum's language whatever the interface of the person who wrote it.
     let disposition = match (destroy, destroy_by) {
         (false, _) => "материалы хранятся в закрытом архиве музея".to_string(),
         (true, Ok(by)) if by >= requested_on => format!("материалы уничтожить до {by}"),
@@ -68,7 +70,7 @@ pub async fn withdraw(
                 &app,
                 &staff,
                 id,
-                refuse("Отзыв не записан: укажите, до какой даты уничтожить материалы (не раньше даты обращения), в виде 2025-03-14."),
+                refuse(&staff.t.msg("studio-withdrawal-error-until")),
             )
             .await;
         }
@@ -177,9 +179,7 @@ pub async fn destroy(
             &app,
             &staff,
             id,
-            refuse(
-                "Уничтожить материалы можно только у отозванного интервью: сначала оформите отзыв.",
-            ),
+            refuse(&staff.t.msg("studio-destroy-error-not-withdrawn")),
         )
         .await;
     }
@@ -188,7 +188,7 @@ pub async fn destroy(
             &app,
             &staff,
             id,
-            refuse("Материалы не уничтожены: отметьте, что понимаете — записи и расшифровку нельзя будет восстановить."),
+            refuse(&staff.t.msg("studio-destroy-error-confirm")),
         )
         .await;
     }

@@ -7,6 +7,7 @@ use super::form::Submitted;
 use super::{Staff, see_other};
 use crate::App;
 use crate::error::AppError;
+use crate::i18n::Tr;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::Response;
@@ -14,6 +15,7 @@ use letopis_core::access::{Audience, Closure};
 use letopis_core::account::Permission;
 use letopis_core::consent::{ConsentBasis, ConsentKind, NewConsent};
 use letopis_core::scope::ScopeItem;
+use letopis_core::workflow::StepRefused;
 use letopis_core::{RecordId, Workflow};
 use letopis_store::{Op, StoreError};
 
@@ -46,10 +48,7 @@ pub async fn step(
             &app,
             &staff,
             id,
-            refuse(
-                "Нельзя опубликовать интервью: рассказчик (а если его нет в живых — наследники) ещё не одобрил запись и расшифровку. Когда одобрит, укажите дату в поле «Одобрено рассказчиком» и сохраните."
-                    .into(),
-            ),
+            refuse(staff.t.msg("studio-refusal-not-approved")),
         )
         .await;
     }
@@ -67,11 +66,11 @@ pub async fn step(
             == Some(Closure::NoConsent)
         {
             let why = if stored.record.body.is_about_living() {
-                "Нельзя опубликовать: человек может быть жив, а действующего согласия на распространение его персональных данных (152-ФЗ, ст. 10.1) нет. Запишите согласие ниже, в разделе «Согласия», или отметьте в форме, что человек умер, если это подтверждено."
+                "studio-refusal-living"
             } else {
-                "Нельзя опубликовать: для умершего человека нужно согласие наследников или решение рабочей группы о публичном интересе. Запишите его ниже, в разделе «Согласия»."
+                "studio-refusal-deceased"
             };
-            return edit_page(&app, &staff, id, refuse(why.into())).await;
+            return edit_page(&app, &staff, id, refuse(staff.t.msg(why))).await;
         }
     }
     let note = form.get("note").trim();
@@ -88,7 +87,7 @@ pub async fn step(
     match out {
         Ok(_) => {}
         Err(StoreError::Workflow(refused)) => {
-            return edit_page(&app, &staff, id, refuse(refused.to_string())).await;
+            return edit_page(&app, &staff, id, refuse(step_refused(&staff.t, &refused))).await;
         }
         Err(e) => return Err(e.into()),
     }
@@ -149,7 +148,7 @@ pub async fn comment(
             &staff,
             id,
             Again {
-                refusal: "Комментарий пуст: напишите, что нужно поправить.".into(),
+                refusal: staff.t.msg("studio-refusal-empty-comment"),
                 ..Again::default()
             },
         )
@@ -201,14 +200,20 @@ pub async fn add_consent(
         ..Again::default()
     };
     let Some(kind) = ConsentKind::from_code(form.get("kind")) else {
-        return edit_page(&app, &staff, id, again("Выберите вид согласия.".into())).await;
+        return edit_page(
+            &app,
+            &staff,
+            id,
+            again(staff.t.msg("studio-consent-error-kind")),
+        )
+        .await;
     };
     let Ok(signed_on) = form.get("signed_on").trim().parse::<jiff::civil::Date>() else {
         return edit_page(
             &app,
             &staff,
             id,
-            again("Укажите дату подписания в виде ГГГГ-ММ-ДД.".into()),
+            again(staff.t.msg("studio-consent-error-signed")),
         )
         .await;
     };
@@ -223,9 +228,7 @@ pub async fn add_consent(
                     &app,
                     &staff,
                     id,
-                    again(
-                        "Срок действия: укажите дату в виде ГГГГ-ММ-ДД или оставьте пустым.".into(),
-                    ),
+                    again(staff.t.msg("studio-consent-error-until")),
                 )
                 .await;
             }
@@ -254,7 +257,7 @@ pub async fn add_consent(
             &app,
             &staff,
             id,
-            again("Отметьте, какие сведения согласие позволяет публиковать, или «без ограничений», если документ их не перечисляет.".into()),
+            again(staff.t.msg("studio-consent-error-scope")),
         )
         .await;
     }
@@ -264,7 +267,7 @@ pub async fn add_consent(
             &app,
             &staff,
             id,
-            again("Укажите, кто дал согласие или принял решение.".into()),
+            again(staff.t.msg("studio-consent-error-by")),
         )
         .await;
     }
@@ -280,7 +283,7 @@ pub async fn add_consent(
                     &app,
                     &staff,
                     id,
-                    again("Скан согласия не найден среди загруженных файлов или это не PDF и не изображение; загрузите его ещё раз.".into()),
+                    again(staff.t.msg("studio-consent-error-document")),
                 )
                 .await;
             }
@@ -304,7 +307,7 @@ pub async fn add_consent(
                 &app,
                 &staff,
                 id,
-                again("Если согласие подписал представитель, укажите и его, и документ о его полномочиях (например, «доверенность № 12 от 01.02.2025»).".into()),
+                again(staff.t.msg("studio-consent-error-representative")),
             )
             .await;
         }
@@ -385,4 +388,18 @@ pub async fn withdraw_consent(
     Ok(see_other(&format!(
         "/studio/records/{id}?done=consent-withdrawn"
     )))
+}
+
+/// Core's refusal of a step, in the page's language (core words it in Russian only).
+fn step_refused(t: &Tr, refused: &StepRefused) -> String {
+    match refused {
+        StepRefused::NotAllowed { from, to } => t.args(
+            "studio-step-not-allowed",
+            &[
+                ("from", super::edit::workflow_label(t, *from).into()),
+                ("to", super::edit::workflow_label(t, *to).into()),
+            ],
+        ),
+        StepRefused::OwnWork => t.msg("studio-step-own-work"),
+    }
 }

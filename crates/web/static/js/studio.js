@@ -5,6 +5,18 @@
 // - drag and drop upload of many files with progress, in resumable chunks.
 
 const form = document.getElementById("record-form");
+
+// The words this script shows come from the page, in the page's language: the server renders
+// them into a JSON data block (`#studio-messages`, templates/studio/edit.html), as the CSP
+// allows data but no inline code. A missing block or word shows the word's key, never breaks.
+const messages = (() => {
+  try {
+    return JSON.parse(document.getElementById("studio-messages")?.textContent || "{}");
+  } catch {
+    return {};
+  }
+})();
+const msg = (key) => messages[key] ?? key;
 const csrf = form ? form.querySelector("input[name=csrf]")?.value : document.querySelector("input[name=csrf]")?.value;
 
 // EDTF preview -------------------------------------------------------------------------------
@@ -47,7 +59,7 @@ if (form && form.dataset.autosave) {
       if (status) status.textContent = data.message || "";
     } catch {
       dirty = true;
-      if (status) status.textContent = "Нет связи с сервером: черновик сохранится, когда связь вернётся.";
+      if (status) status.textContent = msg("offline");
     }
   }, 30000);
 }
@@ -111,7 +123,7 @@ async function uploadFile(file, row) {
     } catch (e) {
       if (e.fatal || ++failures > 20) throw e;
       // The connection dropped: ask the server what it has and go on from there.
-      text.textContent = file.name + ": связь прервалась, продолжаю…";
+      text.textContent = file.name + ": " + msg("connection-lost");
       await new Promise((ok) => setTimeout(ok, Math.min(30000, 1000 * 2 ** failures)));
       try {
         const s = await (await fetch("/studio/uploads/" + id, { credentials: "same-origin" })).json();
@@ -119,7 +131,7 @@ async function uploadFile(file, row) {
       } catch { /* still offline; try again */ }
     }
   }
-  throw new Error("Загрузка не завершилась.");
+  throw new Error(msg("upload-failed"));
 }
 
 function addMedia(fieldset, file) {
@@ -136,14 +148,14 @@ function addMedia(fieldset, file) {
     li.append(Object.assign(document.createElement("span"), { className: "media-type", textContent: file.format }));
   }
   const label = document.createElement("label");
-  label.append(file.thumb ? "Описание изображения для незрячих " : "Подпись ", Object.assign(document.createElement("input"), { name: key + "_alt", maxLength: 1000 }));
+  label.append((file.thumb ? msg("alt") : msg("caption")) + " ", Object.assign(document.createElement("input"), { name: key + "_alt", maxLength: 1000 }));
   li.append(label, removeButton());
   list.append(li);
   form?.dispatchEvent(new Event("input"));
 }
 
 function removeButton() {
-  const b = Object.assign(document.createElement("button"), { type: "button", className: "media-remove", textContent: "Убрать файл" });
+  const b = Object.assign(document.createElement("button"), { type: "button", className: "media-remove", textContent: msg("remove") });
   return b;
 }
 
@@ -167,7 +179,7 @@ for (const fieldset of document.querySelectorAll(".media-field")) {
       row.querySelector("progress").setAttribute("aria-label", file.name);
       progress.append(row);
       uploadFile(file, row).then(
-        (stored) => { row.querySelector(".upload-text").textContent = file.name + ": загружен"; addMedia(fieldset, stored); },
+        (stored) => { row.querySelector(".upload-text").textContent = file.name + ": " + msg("uploaded"); addMedia(fieldset, stored); },
         (e) => { row.querySelector(".upload-text").textContent = file.name + ": " + e.message; row.classList.add("field-error"); },
       );
     }
@@ -206,21 +218,22 @@ for (const area of document.querySelectorAll("textarea.transcript-editor")) {
     if (!e.ctrlKey || e.altKey || e.metaKey) return;
     if (e.code === "Space") {
       e.preventDefault();
-      if (current.paused) { current.play(); say("Воспроизведение, " + now()); } else { current.pause(); say("Пауза, " + now()); }
+      if (current.paused) { current.play(); say(msg("playing") + ", " + now()); } else { current.pause(); say(msg("paused") + ", " + now()); }
     } else if (e.key === "ArrowLeft") {
       e.preventDefault();
       current.currentTime = Math.max(0, current.currentTime - 5);
-      say("Назад на 5 секунд: " + now());
+      say(msg("back") + ": " + now());
     } else if (e.key === "ArrowDown") {
       e.preventDefault();
       current.playbackRate = current.playbackRate < 1 ? 1 : 0.75;
-      say(current.playbackRate < 1 ? "Скорость 0,75" : "Обычная скорость");
+      say(current.playbackRate < 1 ? msg("slow") : msg("normal"));
     } else if (e.key === "Enter") {
       e.preventDefault();
       const atLineStart = area.selectionStart === 0 || area.value[area.selectionStart - 1] === "\n";
       insert((atLineStart ? "" : "\n") + "[" + now() + "] ");
     } else if (e.code === "KeyU") {
       e.preventDefault();
+      // The mark is the transcript format's own word, read by the server in any language.
       insert("[неразборчиво " + now() + "]");
     }
   });

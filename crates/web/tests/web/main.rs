@@ -3,8 +3,8 @@
 mod basics;
 mod browse;
 mod content_gate;
+mod contributions;
 mod gate;
-mod heroes;
 mod map;
 mod oral;
 mod player;

@@ -52,17 +52,17 @@ pub(crate) fn summary(t: &Tr, s: &Submission, token: &str, list: &[SubmissionFil
         .join(", ");
     let mut bans = Vec::new();
     if c.consent.ban_photos {
-        bans.push(t.msg("heroes-ban-photos"));
+        bans.push(t.msg("contributions-ban-photos"));
     }
     if c.consent.ban_dates {
-        bans.push(t.msg("heroes-ban-dates"));
+        bans.push(t.msg("contributions-ban-dates"));
     }
     Summary {
         name: h.full_name(),
         life,
         alive: h
             .alive
-            .map(|a| t.msg(&format!("heroes-alive-{}", a.code())))
+            .map(|a| t.msg(&format!("contributions-alive-{}", a.code())))
             .unwrap_or_default(),
         fate: h.fate.map(|f| t.label("fate", f)).unwrap_or_default(),
         birth_place: h.birth_place.clone(),
@@ -86,14 +86,14 @@ pub(crate) fn summary(t: &Tr, s: &Submission, token: &str, list: &[SubmissionFil
         relationship: c
             .contributor
             .relationship
-            .map(|r| t.msg(&format!("heroes-relationship-{}", r.code())))
+            .map(|r| t.msg(&format!("contributions-relationship-{}", r.code())))
             .unwrap_or_default(),
         name_of_teller: c.contributor.name.clone(),
         email: c.contributor.email.clone(),
         basis: c
             .consent
             .publication
-            .map(|b| t.msg(&format!("heroes-basis-{}", b.code())))
+            .map(|b| t.msg(&format!("contributions-basis-{}", b.code())))
             .unwrap_or_default(),
         credit: c.credit(),
         bans,
@@ -102,7 +102,7 @@ pub(crate) fn summary(t: &Tr, s: &Submission, token: &str, list: &[SubmissionFil
 }
 
 #[derive(Template)]
-#[template(path = "public/heroes/check.html")]
+#[template(path = "contributions/check.html")]
 pub(super) struct CheckPage {
     layout: Layout,
     t: Tr,
@@ -143,7 +143,7 @@ pub(crate) async fn check_page(
         })
         .collect();
     let page = CheckPage {
-        layout: private_layout(&ctx, &app, t.msg("heroes-check-title")),
+        layout: private_layout(&ctx, &app, t.msg("contributions-check-title")),
         base: here(&token),
         steps: steps(&t, None),
         s: summary(&t, &s, &token, &list),
@@ -161,7 +161,8 @@ pub(crate) async fn send(
     Path(token): Path<String>,
     form: Result<Form<Vec<(String, String)>>, FormRejection>,
 ) -> Result<Response, AppError> {
-    let Form(form) = form.map_err(|_| AppError::BadRequest(Message::new("heroes-error-form")))?;
+    let Form(form) =
+        form.map_err(|_| AppError::BadRequest(Message::new("contributions-error-form")))?;
     let s = open(&app, &token).await?;
     if let Some(r) = still_draft(&s, &token) {
         return Ok(r);
@@ -178,7 +179,7 @@ pub(crate) async fn send(
         .contributions_call(move |c| c.sent_by(&email, now() - SignedDuration::from_hours(24)))
         .await?;
     if sent >= SENDS_PER_DAY {
-        let page = crate::public::contribute::limit_page(&app, &ctx, "heroes-limit-email")?;
+        let page = crate::contributions::page::limit_page(&app, &ctx, "contributions-limit-email")?;
         return Ok(with_status(page, StatusCode::TOO_MANY_REQUESTS));
     }
     let (confirm, confirm_hash) = crate::contributions::secret()?;

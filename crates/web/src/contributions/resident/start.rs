@@ -46,10 +46,16 @@ impl Question {
 
     pub fn text(&self, t: &Tr) -> String {
         t.args(
-            "heroes-check-question",
+            "contributions-check-question",
             &[
-                ("a", t.msg(&format!("heroes-number-{}", self.a)).into()),
-                ("b", t.msg(&format!("heroes-number-{}", self.b)).into()),
+                (
+                    "a",
+                    t.msg(&format!("contributions-number-{}", self.a)).into(),
+                ),
+                (
+                    "b",
+                    t.msg(&format!("contributions-number-{}", self.b)).into(),
+                ),
             ],
         )
     }
@@ -66,7 +72,8 @@ pub(crate) async fn start(
     Origin(origin): Origin,
     form: Result<Form<StartForm>, FormRejection>,
 ) -> Result<Response, AppError> {
-    let Form(form) = form.map_err(|_| AppError::BadRequest(Message::new("heroes-error-form")))?;
+    let Form(form) =
+        form.map_err(|_| AppError::BadRequest(Message::new("contributions-error-form")))?;
     let about = match form.about.trim() {
         "" => None,
         raw => raw.parse::<i64>().ok().map(RecordId),
@@ -82,7 +89,7 @@ pub(crate) async fn start(
         .contributions_call(move |c| c.started_from(&o, now() - SignedDuration::from_hours(24)))
         .await?;
     if today >= STARTS_PER_DAY {
-        let page = crate::public::contribute::limit_page(&app, &ctx, "heroes-limit-day")?;
+        let page = crate::contributions::page::limit_page(&app, &ctx, "contributions-limit-day")?;
         return Ok(with_status(page, StatusCode::TOO_MANY_REQUESTS));
     }
     let o = origin.clone();
@@ -94,7 +101,7 @@ pub(crate) async fn start(
         let passed = asked.as_ref().is_some_and(|q| q.answered(&form.answer));
         if !passed {
             let wrong = asked.is_some();
-            let page = crate::public::contribute::question_page(
+            let page = crate::contributions::page::question_page(
                 &app,
                 &viewer,
                 &ctx,

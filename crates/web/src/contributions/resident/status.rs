@@ -17,7 +17,7 @@ pub(crate) struct Said {
 }
 
 #[derive(Template)]
-#[template(path = "public/heroes/status.html")]
+#[template(path = "contributions/status.html")]
 pub(super) struct StatusPage {
     layout: Layout,
     t: Tr,
@@ -76,7 +76,7 @@ pub(super) fn stages(t: &Tr, status: Status, asked: bool) -> Vec<Stage> {
 
 /// A status in the visitor's language.
 fn status_word(t: &Tr, s: Status) -> String {
-    t.msg(&format!("heroes-status-{}", s.code()))
+    t.msg(&format!("contributions-status-{}", s.code()))
 }
 
 pub(super) async fn render_status(
@@ -99,9 +99,9 @@ pub(super) async fn render_status(
         .map(|e| Said {
             question: e.kind == EventKind::Question,
             who: if e.kind == EventKind::Question {
-                t.msg("heroes-said-moderator")
+                t.msg("contributions-said-moderator")
             } else {
-                t.msg("heroes-said-you")
+                t.msg("contributions-said-you")
             },
             at: crate::text::moment(&t, e.at),
             body: e.body.clone(),
@@ -126,7 +126,7 @@ pub(super) async fn render_status(
             ctx,
             app,
             t.args(
-                "heroes-status-title",
+                "contributions-status-title",
                 &[("number", s.id.to_string().into())],
             ),
         ),
@@ -173,7 +173,7 @@ pub(crate) async fn status_page(
             ]
             .contains(n)
         })
-        .map(|n| ctx.t.msg(&format!("heroes-note-{n}")));
+        .map(|n| ctx.t.msg(&format!("contributions-note-{n}")));
     let mut error = None;
     if let Some(confirm) = q.confirm.filter(|c| valid_token(c)) {
         let hash = token_hash(&confirm);
@@ -182,9 +182,9 @@ pub(crate) async fn status_page(
             .await?;
         if confirmed == Some(s.id) {
             s.email_confirmed = true;
-            notice = Some(ctx.t.msg("heroes-note-confirmed"));
+            notice = Some(ctx.t.msg("contributions-note-confirmed"));
         } else {
-            error = Some(ctx.t.msg("heroes-error-confirm"));
+            error = Some(ctx.t.msg("contributions-error-confirm"));
         }
     }
     Ok(render_status(&app, &ctx, &token, &s, notice, error)
@@ -205,7 +205,7 @@ pub(crate) async fn answer(
     }
     let up = match form {
         Ok(form) => read_multipart(form).await,
-        Err(_) => Err(Message::new("heroes-error-form")),
+        Err(_) => Err(Message::new("contributions-error-form")),
     };
     let up = match up {
         Ok(up) => up,
@@ -217,9 +217,9 @@ pub(crate) async fn answer(
     let text = value(&up.fields, "text").trim().replace("\r\n", "\n");
     let refuse = |key: &'static str| Message::new(key).arg("max", MAX_ANSWER_CHARS.to_string());
     let problem = if text.is_empty() && up.bytes.is_empty() {
-        Some(refuse("heroes-answer-empty"))
+        Some(refuse("contributions-answer-empty"))
     } else if text.chars().count() > MAX_ANSWER_CHARS {
-        Some(refuse("heroes-answer-too-long"))
+        Some(refuse("contributions-answer-too-long"))
     } else {
         None
     };
@@ -259,7 +259,8 @@ pub(crate) async fn withdraw(
     Path(token): Path<String>,
     form: Result<Form<Vec<(String, String)>>, FormRejection>,
 ) -> Result<Response, AppError> {
-    let Form(form) = form.map_err(|_| AppError::BadRequest(Message::new("heroes-error-form")))?;
+    let Form(form) =
+        form.map_err(|_| AppError::BadRequest(Message::new("contributions-error-form")))?;
     let s = open(&app, &token).await?;
     if s.status == Status::Withdrawn {
         return Ok(see_other(here(&token)));
@@ -271,7 +272,7 @@ pub(crate) async fn withdraw(
             &token,
             &s,
             None,
-            Some(ctx.t.msg("heroes-withdraw-unsure")),
+            Some(ctx.t.msg("contributions-withdraw-unsure")),
         )
         .await?;
         return Ok(with_status(page, StatusCode::UNPROCESSABLE_ENTITY));

@@ -32,7 +32,7 @@ pub(crate) struct FileView {
 }
 
 #[derive(Template)]
-#[template(path = "public/heroes/step.html")]
+#[template(path = "contributions/step.html")]
 pub(super) struct StepPage {
     layout: Layout,
     t: Tr,
@@ -67,7 +67,7 @@ impl StepPage {
 }
 
 pub(super) fn step_label(t: &Tr, step: Step) -> String {
-    t.msg(&format!("heroes-step-{}", step.code()))
+    t.msg(&format!("contributions-step-{}", step.code()))
 }
 
 pub(super) fn steps(t: &Tr, current: Option<Step>) -> Vec<StepLink> {
@@ -84,19 +84,25 @@ pub(super) fn steps(t: &Tr, current: Option<Step>) -> Vec<StepLink> {
 
 /// The words for a lack, naming the field.
 pub(crate) fn lack_text(t: &Tr, lack: &Lack) -> String {
-    let key = format!("heroes-lack-{}", lack.code());
+    let key = format!("contributions-lack-{}", lack.code());
     match lack {
         Lack::BadDate { typed, field } => t.args(
             &key,
             &[
                 ("typed", typed.clone().into()),
-                ("field", t.msg(&format!("heroes-field-{field}")).into()),
+                (
+                    "field",
+                    t.msg(&format!("contributions-field-{field}")).into(),
+                ),
             ],
         ),
         Lack::TooLong { field, max } => t.args(
             &key,
             &[
-                ("field", t.msg(&format!("heroes-field-{field}")).into()),
+                (
+                    "field",
+                    t.msg(&format!("contributions-field-{field}")).into(),
+                ),
                 ("max", max.to_string().into()),
             ],
         ),
@@ -137,7 +143,7 @@ pub(super) fn choices(
         .into_iter()
         .map(|a| Choice {
             code: a.code(),
-            label: t.msg(&format!("heroes-alive-{}", a.code())),
+            label: t.msg(&format!("contributions-alive-{}", a.code())),
             hint: String::new(),
             checked: c.hero.alive == Some(a),
         })
@@ -146,7 +152,7 @@ pub(super) fn choices(
         .into_iter()
         .map(|r| Choice {
             code: r.code(),
-            label: t.msg(&format!("heroes-relationship-{}", r.code())),
+            label: t.msg(&format!("contributions-relationship-{}", r.code())),
             hint: String::new(),
             checked: c.contributor.relationship == Some(r),
         })
@@ -157,8 +163,8 @@ pub(super) fn choices(
         .filter(|b| c.hero.alive.is_none_or(|a| b.fits(a)))
         .map(|b| Choice {
             code: b.code(),
-            label: t.msg(&format!("heroes-basis-{}", b.code())),
-            hint: t.msg(&format!("heroes-basis-{}-hint", b.code())),
+            label: t.msg(&format!("contributions-basis-{}", b.code())),
+            hint: t.msg(&format!("contributions-basis-{}-hint", b.code())),
             checked: c.consent.publication == Some(b),
         })
         .collect();
@@ -198,7 +204,7 @@ pub(super) async fn render_step(
     let heading = format!(
         "{}: {}",
         t.args(
-            "heroes-step-of",
+            "contributions-step-of",
             &[
                 ("number", step.number().to_string().into()),
                 ("total", Step::ALL.len().to_string().into()),
@@ -206,7 +212,7 @@ pub(super) async fn render_step(
         ),
         step_label(&t, step)
     );
-    let title = format!("{heading} — {}", t.msg("heroes-title"));
+    let title = format!("{heading} — {}", t.msg("contributions-title"));
     let page = StepPage {
         layout: private_layout(ctx, app, title),
         base: here(token),
@@ -322,7 +328,8 @@ pub(crate) async fn save_step(
     Path((token, step)): Path<(String, String)>,
     form: Result<Form<Vec<(String, String)>>, FormRejection>,
 ) -> Result<Response, AppError> {
-    let Form(form) = form.map_err(|_| AppError::BadRequest(Message::new("heroes-error-form")))?;
+    let Form(form) =
+        form.map_err(|_| AppError::BadRequest(Message::new("contributions-error-form")))?;
     let mut s = open(&app, &token).await?;
     if let Some(r) = still_draft(&s, &token) {
         return Ok(r);

@@ -22,24 +22,24 @@ pub(super) async fn read_multipart(mut form: Multipart) -> Result<Upload, Messag
             Ok(Some(f)) => f,
             Ok(None) => break,
             Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                return Err(Message::new("heroes-file-too-big").arg(
+                return Err(Message::new("contributions-file-too-big").arg(
                     "max",
                     letopis_media::human_size(files::MAX_FILE_BYTES as u64),
                 ));
             }
-            Err(_) => return Err(Message::new("heroes-error-form")),
+            Err(_) => return Err(Message::new("contributions-error-form")),
         };
         let name = field.name().unwrap_or_default().to_string();
         if name == "file" {
             up.name = field.file_name().unwrap_or_default().to_string();
             let bytes = field.bytes().await.map_err(|e| {
                 if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                    Message::new("heroes-file-too-big").arg(
+                    Message::new("contributions-file-too-big").arg(
                         "max",
                         letopis_media::human_size(files::MAX_FILE_BYTES as u64),
                     )
                 } else {
-                    Message::new("heroes-error-form")
+                    Message::new("contributions-error-form")
                 }
             })?;
             up.bytes = bytes.to_vec();
@@ -47,7 +47,7 @@ pub(super) async fn read_multipart(mut form: Multipart) -> Result<Upload, Messag
             let text = field
                 .text()
                 .await
-                .map_err(|_| Message::new("heroes-error-form"))?;
+                .map_err(|_| Message::new("contributions-error-form"))?;
             up.fields.push((name, text));
         }
     }
@@ -70,7 +70,7 @@ pub(super) async fn store_upload(
     let file =
         tokio::task::spawn_blocking(move || files::accept(&app2, &bytes, &name, &caption, &date))
             .await
-            .map_err(|_| Message::new("heroes-file-unavailable"))??;
+            .map_err(|_| Message::new("contributions-file-unavailable"))??;
     let id = s.id;
     match app
         .contributions_call(move |c| c.add_file(id, file, late, now()))
@@ -78,7 +78,7 @@ pub(super) async fn store_upload(
     {
         Ok(file_id) => Ok(Some(file_id)),
         Err(AppError::BadRequest(m)) => Err(m),
-        Err(_) => Err(Message::new("heroes-file-count").arg("max", MAX_FILES.to_string())),
+        Err(_) => Err(Message::new("contributions-file-count").arg("max", MAX_FILES.to_string())),
     }
 }
 
@@ -95,14 +95,14 @@ pub(crate) async fn upload_file(
     }
     let result = match form {
         Ok(form) => match read_multipart(form).await {
-            Ok(up) if up.bytes.is_empty() => Err(Message::new("heroes-file-none")),
+            Ok(up) if up.bytes.is_empty() => Err(Message::new("contributions-file-none")),
             Ok(up) if value(&up.fields, "caption").trim().is_empty() => {
-                Err(Message::new("heroes-file-caption"))
+                Err(Message::new("contributions-file-caption"))
             }
             Ok(up) => store_upload(&app, &s, &up, false).await,
             Err(m) => Err(m),
         },
-        Err(_) => Err(Message::new("heroes-error-form")),
+        Err(_) => Err(Message::new("contributions-error-form")),
     };
     match result {
         Ok(_) => Ok(see_other(format!("{}/step/files#files", here(&token)))),
@@ -151,7 +151,8 @@ pub(crate) async fn edit_file(
     Path((token, file_id)): Path<(String, String)>,
     form: Result<Form<Vec<(String, String)>>, FormRejection>,
 ) -> Result<Response, AppError> {
-    let Form(form) = form.map_err(|_| AppError::BadRequest(Message::new("heroes-error-form")))?;
+    let Form(form) =
+        form.map_err(|_| AppError::BadRequest(Message::new("contributions-error-form")))?;
     let s = open(&app, &token).await?;
     if let Some(r) = still_draft(&s, &token) {
         return Ok(r);

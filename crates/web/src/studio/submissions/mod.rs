@@ -755,7 +755,7 @@ pub(crate) fn blockers(t: &Tr, s: &Submission) -> Vec<String> {
     out
 }
 
-/// What is missing, as the moderator reads it (the resident's own wording is `heroes-lack-…`).
+/// What is missing, as the moderator reads it (the resident's own wording is `contributions-lack-…`).
 fn lack_text(t: &Tr, step: Step, lack: &Lack) -> String {
     let key = format!("studio-contrib-lack-{}", lack.code());
     let what = match lack {

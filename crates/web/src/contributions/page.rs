@@ -6,10 +6,10 @@
 //! The record is named only when the visitor may see it: a link to a hidden record gets the
 //! general page, so the address never confirms that the record exists.
 
-use super::{Layout, PageContext, record_href, render_html};
 use crate::error::AppError;
 use crate::i18n::{Message, Tr};
 use crate::prefs::encode_component;
+use crate::public::{Layout, PageContext, record_href, render_html};
 use crate::{App, CurrentViewer};
 use askama::Template;
 use axum::extract::rejection::QueryRejection;
@@ -25,7 +25,7 @@ pub struct ContributeParams {
 }
 
 #[derive(Template)]
-#[template(path = "public/contribute.html")]
+#[template(path = "contributions/page.html")]
 struct ContributePage {
     layout: Layout,
     t: Tr,
@@ -43,7 +43,7 @@ struct ContributePage {
 }
 
 #[derive(Template)]
-#[template(path = "public/heroes/limit.html")]
+#[template(path = "contributions/limit.html")]
 struct LimitPage {
     layout: Layout,
     t: Tr,
@@ -64,7 +64,7 @@ pub(crate) fn limit_page(
         .as_ref()
         .map(|a| (format!("mailto:{a}"), a.clone()));
     render_html(&LimitPage {
-        layout: ctx.layout(app, t.msg("heroes-limit-title")),
+        layout: ctx.layout(app, t.msg("contributions-limit-title")),
         t,
         key,
         mail,

@@ -5,11 +5,11 @@
 //! Without JavaScript (or with images off) the page shows plain `<img>` elements and a link to
 //! each full file; `static/js/zoom.js` replaces them with the zoomable viewer.
 
-use super::record_view::{self, Image, RecordView};
 use super::statement::{Statement, age_badge};
-use super::{Layout, PageContext, render_html};
+use super::view::{self, Image, RecordView};
 use crate::error::AppError;
 use crate::i18n::Tr;
+use crate::public::{Layout, PageContext, render_html};
 use askama::Template;
 use axum::response::Html;
 use letopis_core::entities::Item;
@@ -56,7 +56,7 @@ pub fn page(
     item: &Item,
 ) -> Result<Html<String>, AppError> {
     let t = ctx.t;
-    let mut view = record_view::build(seen, t);
+    let mut view = view::build(seen, t);
     let transcription_heading = t.msg("section-transcription");
     view.texts.retain(|x| x.heading != transcription_heading);
     let images = std::mem::take(&mut view.images);
@@ -75,7 +75,7 @@ pub fn page(
             .to_string(),
         tooltips: serde_json::Value::Object(tooltips).to_string(),
         images,
-        transcription: record_view::paragraphs(&item.transcription),
+        transcription: view::paragraphs(&item.transcription),
         age_rating: age_badge(meta.age_rating),
         statement: Statement::for_record(&t, meta, false),
     };

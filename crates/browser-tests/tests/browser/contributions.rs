@@ -160,7 +160,7 @@ async fn family_and_moderator(
     // Step 1 with a mistake first: the problem is named and what was typed stays.
     walk.type_into("#given", &hero.given).await?;
     walk.submit("button[value=next]").await?;
-    let problems = walk.text(".heroes-problems").await?;
+    let problems = walk.text(".contributions-problems").await?;
     ensure!(problems.contains("фамилию"), "{problems}");
     walk.type_into("#surname", &hero.surname).await?;
     walk.type_into("#patronymic", &hero.patronymic).await?;
@@ -190,12 +190,12 @@ async fn family_and_moderator(
             .await
             .context("choosing a photo")?;
         walk.type_into("#caption", caption).await?;
-        walk.submit("form.heroes-upload button[type=submit]")
+        walk.submit("form.contributions-upload button[type=submit]")
             .await?;
         let listed = walk
             .browser
             .js(
-                "return [...document.querySelectorAll('#files .heroes-files img')]\
+                "return [...document.querySelectorAll('#files .contributions-files img')]\
                    .some(i => i.alt === arguments[0] && i.complete && i.naturalWidth > 0);",
                 vec![serde_json::json!(caption)],
             )

@@ -1,14 +1,14 @@
 //! What a record page shows, per kind, as plain strings and lists for the template. Everything
 //! here comes from [`Seen`], so it holds only what the gate let through.
 
-use super::{Link, kind_label, kind_plural, record_href, section_href};
 use crate::gate::{MoreRelated, Seen};
 use crate::i18n::Tr;
-use crate::summary::{life_dates, summary};
+use crate::public::{Link, kind_label, kind_plural, record_href, section_href};
+use crate::summary::summary;
 use crate::text;
 use letopis_core::entities::{
     Block, Citation, Collection, Event, HistoricName, Interview, Item, MediaRef, Organization,
-    Person, Place, Source, Story,
+    Place, Source, Story,
 };
 use letopis_core::record::RecordId;
 use letopis_core::relation::RelationType;
@@ -18,7 +18,7 @@ use std::collections::HashMap;
 
 pub struct RecordView {
     /// The language every label is looked up in.
-    t: Tr,
+    pub(super) t: Tr,
     /// `person`, `story`…: a class on the page, so print and screen styles can differ by kind.
     pub kind_code: &'static str,
     pub kind_label: String,
@@ -137,7 +137,7 @@ pub fn build(seen: &Seen, t: Tr) -> RecordView {
         families: Vec::new(),
     };
     match &record.body {
-        Body::Person(p) => person(&mut view, p, &refs),
+        Body::Person(p) => super::person::facts(&mut view, p, &refs),
         Body::Interview(i) => interview(&mut view, i, &refs),
         Body::Item(i) => item(&mut view, i, &refs),
         Body::Place(p) => place(&mut view, p),
@@ -147,86 +147,14 @@ pub fn build(seen: &Seen, t: Tr) -> RecordView {
         Body::Collection(c) => collection(&mut view, c, &refs),
         Body::Source(s) => source(&mut view, s),
     }
-    view.families = families(seen, &refs);
-    view.groups.extend(voice_fragments(seen, &t));
+    view.families = super::person::families(seen, &refs);
+    view.groups.extend(super::person::voice_fragments(seen, &t));
     view.groups.extend(relation_groups(seen, &t));
     view
 }
 
-/// The family's account that a relation leads to, when it is an account of this record's person.
-fn family_of<'a>(seen: &Seen, r: &'a crate::gate::SeenRelation) -> Option<&'a Story> {
-    match &r.other.record.body {
-        Body::Story(s)
-            if r.relation.rtype == RelationType::Mentions
-                && !r.outgoing
-                && s.family
-                    .as_ref()
-                    .is_some_and(|f| f.person == seen.record.record.id()) =>
-        {
-            Some(s)
-        }
-        _ => None,
-    }
-}
-
-/// Families' accounts of the person, read from the relations the gate let through: an account
-/// whose consent was withdrawn is not among them, so it is not on the page.
-fn families(seen: &Seen, refs: &Refs) -> Vec<FamilyView> {
-    let t = refs.1;
-    seen.relations
-        .iter()
-        .filter_map(|r| family_of(seen, r))
-        .map(|s| FamilyView {
-            credit: s
-                .family
-                .as_ref()
-                .and_then(|f| f.credit.clone())
-                .map(|c| t.args("family-story-credit", &[("credit", c.into())]))
-                .unwrap_or_default(),
-            blocks: s.blocks.iter().map(|b| block(b, refs)).collect(),
-        })
-        .collect()
-}
-
-/// The moments of the Living voices where this record comes up: each index segment of a
-/// visible interview that mentions it, linked to that second of the recording.
-fn voice_fragments(seen: &Seen, t: &Tr) -> Option<Group> {
-    let id = seen.record.record.id();
-    let links: Vec<Link> = seen
-        .relations
-        .iter()
-        .filter(|r| r.relation.rtype == RelationType::Mentions && !r.outgoing)
-        .filter_map(|r| match &r.other.record.body {
-            Body::Interview(i) => Some((&r.other.record, i)),
-            _ => None,
-        })
-        .flat_map(|(interview, body)| {
-            body.segments
-                .iter()
-                .filter(|s| s.mentions.contains(&id))
-                .map(move |s| {
-                    let second = s.start_ms / 1000;
-                    Link::new(
-                        format!(
-                            "{}?t={second}#{}",
-                            record_href(Kind::Interview, &interview.meta.slug),
-                            super::interview::anchor_at(body, s.start_ms)
-                        ),
-                        format!("{} — {}", s.title, interview.title()),
-                    )
-                    .with_note(text::timecode(s.start_ms))
-                })
-        })
-        .collect();
-    (!links.is_empty()).then(|| Group {
-        heading: t.msg("group-voice-fragments"),
-        links,
-        more: None,
-    })
-}
-
 /// The records the body refers to that the viewer may see.
-struct Refs<'a>(&'a HashMap<RecordId, StoredRecord>, Tr);
+pub(crate) struct Refs<'a>(&'a HashMap<RecordId, StoredRecord>, pub(super) Tr);
 
 impl Refs<'_> {
     fn link(&self, id: RecordId) -> Option<Link> {
@@ -240,7 +168,7 @@ pub(super) fn card(r: &StoredRecord, t: &Tr) -> Link {
 }
 
 /// A labelled fact; `key` names the label in `record.ftl`. Empty values are left out.
-fn fact(view: &mut RecordView, key: &str, value: impl Into<String>) {
+pub(crate) fn fact(view: &mut RecordView, key: &str, value: impl Into<String>) {
     let value = value.into();
     if !value.trim().is_empty() {
         view.facts.push(Fact {
@@ -251,7 +179,7 @@ fn fact(view: &mut RecordView, key: &str, value: impl Into<String>) {
     }
 }
 
-fn fact_list(view: &mut RecordView, key: &str, values: Vec<String>) {
+pub(crate) fn fact_list(view: &mut RecordView, key: &str, values: Vec<String>) {
     let values: Vec<String> = values
         .into_iter()
         .filter(|v| !v.trim().is_empty())
@@ -265,11 +193,11 @@ fn fact_list(view: &mut RecordView, key: &str, values: Vec<String>) {
     }
 }
 
-fn date(t: &Tr, d: &Option<Edtf>) -> String {
+pub(crate) fn date(t: &Tr, d: &Option<Edtf>) -> String {
     t.date_opt(d.as_ref())
 }
 
-fn text(view: &mut RecordView, key: &str, body: &str) {
+pub(crate) fn text(view: &mut RecordView, key: &str, body: &str) {
     let paragraphs = paragraphs(body);
     if !paragraphs.is_empty() {
         view.texts.push(Text {
@@ -291,7 +219,7 @@ pub(super) fn media_src(m: &MediaRef) -> String {
     format!("/media/{}", m.sha256)
 }
 
-pub(super) fn image(m: &MediaRef, fallback_alt: &str) -> Image {
+pub(crate) fn image(m: &MediaRef, fallback_alt: &str) -> Image {
     Image {
         src: media_src(m),
         alt: m
@@ -303,7 +231,7 @@ pub(super) fn image(m: &MediaRef, fallback_alt: &str) -> Image {
     }
 }
 
-fn historic_names(t: &Tr, names: &[HistoricName]) -> Vec<String> {
+pub(crate) fn historic_names(t: &Tr, names: &[HistoricName]) -> Vec<String> {
     names
         .iter()
         .map(|n| match &n.period {
@@ -313,7 +241,7 @@ fn historic_names(t: &Tr, names: &[HistoricName]) -> Vec<String> {
         .collect()
 }
 
-fn sources(view: &mut RecordView, citations: &[Citation], refs: &Refs) {
+pub(crate) fn sources(view: &mut RecordView, citations: &[Citation], refs: &Refs) {
     let links: Vec<Link> = citations
         .iter()
         .map(|c| {
@@ -330,78 +258,6 @@ fn sources(view: &mut RecordView, citations: &[Citation], refs: &Refs) {
             links,
             more: None,
         });
-    }
-}
-
-fn person(view: &mut RecordView, p: &Person, refs: &Refs) {
-    let t = view.t;
-    fact(view, "field-full-name", p.name.full());
-    fact(
-        view,
-        "field-maiden-name",
-        p.name.maiden.clone().unwrap_or_default(),
-    );
-    fact_list(view, "field-name-variants", p.name.variants.clone());
-    let life = life_dates(p, &t).unwrap_or_default();
-    fact(view, "field-life-dates", life);
-    fact(view, "field-birth-place", p.birth_place.clone());
-    fact_list(
-        view,
-        "field-roles",
-        p.roles.iter().map(|r| t.label("role", r)).collect(),
-    );
-    fact(
-        view,
-        "field-fate",
-        p.fate.map(|f| t.label("fate", f)).unwrap_or_default(),
-    );
-    fact(view, "field-rank", p.service.rank.clone());
-    fact(view, "field-unit", p.service.unit.clone());
-    fact(view, "field-drafted", p.service.drafted.clone());
-    fact_list(view, "field-awards", p.awards.clone());
-    fact_list(
-        view,
-        "field-database-records",
-        p.memorial_refs
-            .iter()
-            .map(|r| format!("{}: {}", t.label("external-db", r.db), r.record))
-            .collect(),
-    );
-    if let Some(portrait) = &p.portrait {
-        let alt = t.args("portrait-alt", &[("name", p.name.full().into())]);
-        view.images.push(image(portrait, &alt));
-    }
-    provenance(view, p);
-    text(view, "section-biography", &p.biography);
-    // Present only when the gate left it in: a health consent exists, or the viewer is staff.
-    text(view, "section-health", &p.health);
-    sources(view, &p.sources, refs);
-}
-
-/// Marks the facts a family's account filled («со слов семьи»), so that a reader tells the
-/// family's memory from what the museum checked in documents.
-fn provenance(view: &mut RecordView, p: &Person) {
-    use letopis_core::contribution::MergeField;
-    let t = view.t;
-    for source in &p.field_sources {
-        let key = match MergeField::from_code(&source.field) {
-            Some(MergeField::Patronymic) => "field-full-name",
-            Some(MergeField::Birth | MergeField::Death) => "field-life-dates",
-            Some(MergeField::BirthPlace) => "field-birth-place",
-            Some(MergeField::Fate) => "field-fate",
-            Some(MergeField::Rank) => "field-rank",
-            Some(MergeField::Unit) => "field-unit",
-            Some(MergeField::Awards) => "field-awards",
-            None => continue,
-        };
-        let label = t.msg(key);
-        let note = match &source.credit {
-            Some(credit) => t.args("field-from-family-credited", &[("credit", credit.into())]),
-            None => t.msg("field-from-family"),
-        };
-        if let Some(fact) = view.facts.iter_mut().find(|f| f.label == label) {
-            fact.note = note;
-        }
     }
 }
 
@@ -540,7 +396,7 @@ fn story(view: &mut RecordView, s: &Story, refs: &Refs) {
     view.blocks = s.blocks.iter().map(|b| block(b, refs)).collect();
 }
 
-fn block(b: &Block, refs: &Refs) -> BlockView {
+pub(crate) fn block(b: &Block, refs: &Refs) -> BlockView {
     let links = |ids: &[RecordId]| ids.iter().filter_map(|id| refs.link(*id)).collect();
     match b {
         Block::Heading { text } => BlockView {
@@ -636,7 +492,7 @@ fn relation_groups(seen: &Seen, t: &Tr) -> Vec<Group> {
     for r in seen
         .relations
         .iter()
-        .filter(|r| family_of(seen, r).is_none())
+        .filter(|r| super::person::family_of(seen, r).is_none())
     {
         let heading = relation_heading(t, r.relation.rtype, r.outgoing);
         let mut link = card(&r.other, t);
@@ -704,7 +560,7 @@ pub(super) fn relation_heading(t: &Tr, rtype: RelationType, outgoing: bool) -> S
     capitalize(&t.label(prefix, rtype))
 }
 
-fn capitalize(s: &str) -> String {
+pub(crate) fn capitalize(s: &str) -> String {
     let mut chars = s.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),

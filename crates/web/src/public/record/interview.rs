@@ -7,12 +7,12 @@
 //! search box is a GET form `?q=` highlighted here, and the statement is a `<details>`.
 //! `static/js/player.js` then makes the transcript follow the player and seeks without reloading.
 
-use super::record_view::{self, RecordView, card, media_src, relation_heading};
 use super::statement::{Statement, age_badge};
-use super::{Layout, Link, PageContext, render_html};
+use super::view::{self, RecordView, card, media_src, relation_heading};
 use crate::error::AppError;
 use crate::gate::Seen;
 use crate::i18n::{Message, Tr};
+use crate::public::{Layout, Link, PageContext, render_html};
 use crate::text;
 use askama::Template;
 use axum::extract::Query;
@@ -132,7 +132,7 @@ pub fn page(
         })?;
     let t = ctx.t;
     let moment = params.t.as_deref().map(parse_moment).transpose()?;
-    let mut view = record_view::build(seen, t);
+    let mut view = view::build(seen, t);
     let hidden_groups = [
         t.msg("group-contents"),
         relation_heading(&t, RelationType::NarratorOf, false),

@@ -6,12 +6,12 @@
 //! `<audio>` with a media fragment `#t=start,end`; `static/js/fragment.js` also stops it at the
 //! end where a browser would play on.
 
-use super::record_view::{self, Image, Quote, RecordView, card, media_src};
 use super::statement::age_badge;
-use super::{Layout, Link, PageContext, record_href, render_html};
+use super::view::{self, Image, Quote, RecordView, card, media_src};
 use crate::error::AppError;
 use crate::gate::Seen;
 use crate::i18n::Tr;
+use crate::public::{Layout, Link, PageContext, record_href, render_html};
 use crate::text;
 use askama::Template;
 use axum::response::Html;
@@ -81,7 +81,7 @@ pub fn page(
     story: &Story,
 ) -> Result<Html<String>, AppError> {
     let t = ctx.t;
-    let mut view = record_view::build(seen, t);
+    let mut view = view::build(seen, t);
     // The cover, lead and authors are laid out by the exhibition's own template.
     let cover = (!view.images.is_empty()).then(|| view.images.remove(0));
     view.texts.clear();
@@ -96,7 +96,7 @@ pub fn page(
     }
     let exhibit = Exhibit {
         cover,
-        lead: record_view::paragraphs(&story.lead),
+        lead: view::paragraphs(&story.lead),
         authors: story.authors.join(", "),
         age_rating: age_badge(seen.record.record.meta.age_rating),
         blocks,
@@ -153,7 +153,7 @@ fn block(b: &Block, refs: &HashMap<RecordId, StoredRecord>, t: &Tr) -> StoryBloc
         },
         Block::Text { text } => StoryBlock {
             kind: "text",
-            paragraphs: record_view::paragraphs(text),
+            paragraphs: view::paragraphs(text),
             ..StoryBlock::default()
         },
         Block::Quote {
@@ -172,7 +172,7 @@ fn block(b: &Block, refs: &HashMap<RecordId, StoredRecord>, t: &Tr) -> StoryBloc
         },
         Block::Image { media, record } => StoryBlock {
             kind: "image",
-            image: Some(record_view::image(media, "")),
+            image: Some(view::image(media, "")),
             links: record.as_ref().and_then(link).into_iter().collect(),
             ..StoryBlock::default()
         },

@@ -1,9 +1,15 @@
 //! `GET /{plural}/{slug}`: the page of one record. `/{plural}/{id}` redirects to the slug.
 //! A record the visitor may not see gets exactly the same 404 as one that does not exist.
 
-use super::record_view::{self, RecordView};
 use super::{Layout, PageContext, record_href, render_html};
-use super::{interview, item, story};
+use view::RecordView;
+mod interview;
+mod item;
+mod person;
+mod statement;
+mod story;
+pub(crate) mod view;
+
 use crate::error::AppError;
 use crate::gate::Seen;
 use crate::i18n::Tr;
@@ -108,7 +114,7 @@ fn render(
         }
         _ => {}
     }
-    let view = record_view::build(seen, ctx.t);
+    let view = view::build(seen, ctx.t);
     layout.title = view.title.clone();
     let page = RecordPage {
         layout,

@@ -283,7 +283,7 @@ async fn a_resident_tells_about_a_hero_step_by_step() {
     assert!(
         page.contains("&#60;b&#62;«Держимся»"),
         "HTML is shown as text: {:?}",
-        between(&page, "heroes-story", "</div>")
+        between(&page, "contributions-story", "</div>")
     );
     assert!(!page.contains("<b>«Держимся»"));
     assert!(page.contains("Анна Петрова, внук или внучка"));

@@ -1,0 +1,74 @@
+//! Links as every page writes them: a record's address, a kind's list and its names.
+
+use crate::i18n::Tr;
+use letopis_core::Kind;
+
+/// A link with an optional one-line note under it.
+#[derive(Debug, Clone)]
+pub struct Link {
+    pub href: String,
+    pub label: String,
+    pub note: String,
+}
+
+impl Link {
+    pub fn new(href: impl Into<String>, label: impl Into<String>) -> Link {
+        Link {
+            href: href.into(),
+            label: label.into(),
+            note: String::new(),
+        }
+    }
+
+    pub fn with_note(mut self, note: impl Into<String>) -> Link {
+        self.note = note.into();
+        self
+    }
+}
+
+/// «Герои» / "Heroes": the title of a kind's list.
+pub fn kind_plural(t: &Tr, kind: Kind) -> String {
+    t.msg(&format!("kind-plural-{}", kind.code()))
+}
+
+/// «Герой» / "Hero": one record of a kind.
+pub fn kind_label(t: &Tr, kind: Kind) -> String {
+    t.msg(&format!("kind-{}", kind.code()))
+}
+
+/// «5 героев» / "5 heroes".
+pub fn kind_count(t: &Tr, kind: Kind, n: u64) -> String {
+    t.count(&format!("count-{}", kind.code()), n)
+}
+
+pub fn section_href(kind: Kind) -> String {
+    format!("/{}", kind.plural())
+}
+
+/// The page of a record. Slugs are ASCII by construction; anything else is percent-encoded so a
+/// bad slug can never break out of an attribute or a `Location` header.
+pub fn record_href(kind: Kind, slug: &str) -> String {
+    let mut href = format!("/{}/", kind.plural());
+    for byte in slug.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
+            href.push(char::from(byte));
+        } else {
+            href.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    href
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn record_links_are_safe() {
+        assert_eq!(
+            record_href(Kind::Person, "ivanov-petr"),
+            "/persons/ivanov-petr"
+        );
+        assert_eq!(record_href(Kind::Place, "a\"b/c"), "/places/a%22b%2Fc");
+    }
+}
