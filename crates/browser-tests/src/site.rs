@@ -136,7 +136,8 @@ impl Site {
             .with_search(index)
             .with_accounts(store.clone())
             .with_oral_history(store.clone())
-            .with_contributions(store.clone());
+            .with_contributions(store.clone())
+            .with_uploads(store.clone());
         launch(app, store, demo.pages.clone(), dir, Some(follower))
     }
 

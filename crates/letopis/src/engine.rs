@@ -6,13 +6,13 @@
 //! ```
 //!
 //! Everything past this module holds trait objects (`Store`, `Accounts`, `OralHistory`,
-//! `Contributions`, `Blobs`), so a second engine or an object store slots in here and nowhere
+//! `Contributions`, `Uploads`, `Blobs`), so a second engine or an object store slots in here and nowhere
 //! else.
 
 use anyhow::{Context, Result, bail};
 use letopis_media::{BlobStore, Blobs, Limits};
 use letopis_store::sqlite::SqliteStore;
-use letopis_store::{Accounts, Contributions, OralHistory, Store};
+use letopis_store::{Accounts, Contributions, OralHistory, Store, Uploads};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -81,6 +81,7 @@ pub struct Engine {
     pub accounts: Arc<dyn Accounts>,
     pub oral: Arc<dyn OralHistory>,
     pub contributions: Arc<dyn Contributions>,
+    pub uploads: Arc<dyn Uploads>,
 }
 
 impl Engine {
@@ -95,7 +96,8 @@ impl Engine {
                     store: sqlite.clone(),
                     accounts: sqlite.clone(),
                     oral: sqlite.clone(),
-                    contributions: sqlite,
+                    contributions: sqlite.clone(),
+                    uploads: sqlite,
                 })
             }
         }

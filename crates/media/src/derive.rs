@@ -45,7 +45,7 @@ pub enum DeriveError {
         "Изображение {width}×{height} пикселей слишком велико в распакованном виде (больше {} млн пикселей); уменьшите его перед загрузкой.",
         MAX_PIXELS / 1_000_000
     )]
-    TooManyPixels { width: u32, height: u32 },
+    TooLarge { width: u32, height: u32 },
     #[error("Не удалось сохранить уменьшенную копию: {0}")]
     Encode(String),
 }
@@ -67,7 +67,7 @@ pub fn derive_image(bytes: &[u8]) -> Result<Derived, DeriveError> {
         .into_dimensions()
         .map_err(|_| DeriveError::Broken)?;
     if u64::from(w) * u64::from(h) > MAX_PIXELS {
-        return Err(DeriveError::TooManyPixels {
+        return Err(DeriveError::TooLarge {
             width: w,
             height: h,
         });
@@ -162,7 +162,7 @@ mod tests {
         assert!(
             matches!(
                 err,
-                DeriveError::TooManyPixels {
+                DeriveError::TooLarge {
                     width: 30000,
                     height: 4000
                 }

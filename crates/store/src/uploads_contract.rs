@@ -112,7 +112,11 @@ pub fn chunks_are_taken_only_at_the_end(store: &dyn Uploads) {
     );
     let p = store.upload("u1").unwrap().unwrap();
     assert_eq!(p.received, 100);
-    assert_eq!(p.touched_at, t(1), "a refused chunk does not count as activity");
+    assert_eq!(
+        p.touched_at,
+        t(1),
+        "a refused chunk does not count as activity"
+    );
     assert_eq!(
         store.append_chunk("u1", 100, &data[100..], t(3)).unwrap(),
         Appended::Taken(300)
@@ -232,10 +236,19 @@ pub fn removed_and_stale_uploads_are_gone(store: &dyn Uploads) {
 pub fn file_info_is_found_by_either_hash(store: &dyn Uploads) {
     let image = info('a', 'b');
     store.put_file_info(&image).unwrap();
-    assert_eq!(store.file_info(&"a".repeat(64)).unwrap(), Some(image.clone()));
-    assert_eq!(store.file_info(&"b".repeat(64)).unwrap(), Some(image.clone()));
+    assert_eq!(
+        store.file_info(&"a".repeat(64)).unwrap(),
+        Some(image.clone())
+    );
+    assert_eq!(
+        store.file_info(&"b".repeat(64)).unwrap(),
+        Some(image.clone())
+    );
     // Hashes are hex: the case does not matter.
-    assert_eq!(store.file_info(&"A".repeat(64)).unwrap(), Some(image.clone()));
+    assert_eq!(
+        store.file_info(&"A".repeat(64)).unwrap(),
+        Some(image.clone())
+    );
     assert!(store.file_info(&"c".repeat(64)).unwrap().is_none());
     // A file without a derivative is kept once; putting it again replaces it.
     let mut doc = info('d', 'd');

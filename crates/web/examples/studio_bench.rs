@@ -35,7 +35,7 @@ async fn main() {
     let runs = 5;
     let start = Instant::now();
     for _ in 0..runs {
-        upload::derive_image(&jpeg).expect("derived");
+        letopis_media::derive_image(&jpeg).expect("derived");
     }
     let per = start.elapsed().as_secs_f64() / runs as f64;
     println!(
@@ -63,8 +63,9 @@ async fn main() {
     store
         .create_session(&auth::token_hash(&token), id, &csrf, now, now + 3600)
         .expect("session");
-    let app =
-        App::new(store.clone(), AppConfig::new(dir.path().join("media"))).with_accounts(store);
+    let app = App::new(store.clone(), AppConfig::new(dir.path().join("media")))
+        .with_accounts(store.clone())
+        .with_uploads(store);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");

@@ -19,6 +19,7 @@ pub use shell::i18n;
 use shell::{assets, error, http_cache, paging, prefs, security, seq_cache, text, viewer};
 // The studio (back office), issue #5.
 pub mod studio;
+pub use studio::upload::{UPLOAD_KEPT, import_legacy_file_info, purge_stale_uploads};
 mod summary;
 pub mod tiles;
 

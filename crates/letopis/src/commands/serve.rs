@@ -38,6 +38,12 @@ pub fn open(data: &std::path::Path) -> Result<Opened> {
     let dir = DataDir::prepare(data)?;
     let config = FileConfig::load(&dir.config_file())?;
     let engine = Engine::open(&config.database(dir.root())?)?;
+    // File info older versions kept in DIR/derivatives/ moves into the base once (idempotent).
+    let imported = letopis_web::import_legacy_file_info(dir.root(), &*engine.uploads)
+        .context("не удалось перенести сведения о файлах из каталога derivatives в базу")?;
+    if imported > 0 {
+        tracing::info!("file info of {imported} hashes moved from derivatives/ into the base");
+    }
     let blobs = open_blobs(&config.media_spec(dir.root())?, config.media.to_limits())?;
     Ok(Opened {
         dir,
@@ -94,6 +100,7 @@ pub fn serve(opened: Opened, bind: Option<std::net::SocketAddr>) -> Result<()> {
         .with_accounts(opened.engine.accounts.clone())
         .with_oral_history(opened.engine.oral.clone())
         .with_contributions(opened.engine.contributions.clone())
+        .with_uploads(opened.engine.uploads.clone())
         .with_search(search);
         spawn_draft_purge(app.clone());
         tracing::info!(
@@ -139,7 +146,8 @@ fn spawn_audience_refresh(store: Arc<dyn Store>) {
 }
 
 /// Abandoned drafts of residents' stories go after `letopis_web::DRAFT_KEPT_DAYS`: they hold
-/// personal data nobody sent.
+/// personal data nobody sent. Abandoned studio uploads go after `letopis_web::UPLOAD_KEPT`: their
+/// bytes sit in the base.
 fn spawn_draft_purge(app: letopis_web::App) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
@@ -149,6 +157,11 @@ fn spawn_draft_purge(app: letopis_web::App) {
                 Ok(0) => {}
                 Ok(n) => tracing::info!("abandoned drafts purged, {n} files removed"),
                 Err(e) => tracing::warn!("purging abandoned drafts failed: {e:?}"),
+            }
+            match letopis_web::purge_stale_uploads(&app).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!("{n} abandoned uploads purged"),
+                Err(e) => tracing::warn!("purging abandoned uploads failed: {e:?}"),
             }
         }
     });

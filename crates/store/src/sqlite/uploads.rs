@@ -9,7 +9,7 @@ use crate::uploads::{
 };
 use jiff::Timestamp;
 use letopis_core::validation::Invalid;
-use rusqlite::{OptionalExtension, Row, TransactionBehavior, params};
+use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
 use std::io::Write;
 
 /// Fixed precision, so that comparing the stored text compares the times.
@@ -31,6 +31,40 @@ fn pending_from_row(r: &Row<'_>) -> rusqlite::Result<PendingUpload> {
         started_at: parse_at(&r.get::<_, String>(5)?),
         touched_at: parse_at(&r.get::<_, String>(6)?),
     })
+}
+
+/// The pieces of upload `id` into `out`, checked to be contiguous and complete.
+fn assemble(conn: &Connection, id: &str, out: &mut dyn Write) -> Result<u64, StoreError> {
+    let received: i64 = conn
+        .query_row("SELECT received FROM uploads WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .optional()?
+        .ok_or_else(|| StoreError::not_found("загрузка"))?;
+    let mut stmt = conn
+        .prepare("SELECT offset, bytes FROM upload_chunks WHERE upload_id = ?1 ORDER BY offset")?;
+    let mut rows = stmt.query([id])?;
+    let mut written: u64 = 0;
+    // Pieces are written straight from SQLite's buffer, one at a time: a gigabyte of video
+    // never sits in memory.
+    while let Some(row) = rows.next()? {
+        let offset: i64 = row.get(0)?;
+        if offset.max(0) as u64 != written {
+            return Err(StoreError::Backend(format!(
+                "upload {id}: a piece at {offset} where {written} was expected"
+            )));
+        }
+        let piece = row.get_ref(1)?.as_blob().map_err(rusqlite::Error::from)?;
+        out.write_all(piece)
+            .map_err(|e| StoreError::Unavailable(format!("запись файла: {e}")))?;
+        written += piece.len() as u64;
+    }
+    if written != received.max(0) as u64 {
+        return Err(StoreError::Backend(format!(
+            "upload {id}: {written} bytes in pieces, {received} received"
+        )));
+    }
+    Ok(written)
 }
 
 impl Uploads for SqliteStore {
@@ -112,39 +146,7 @@ impl Uploads for SqliteStore {
         let conn = self.reader()?;
         // One read transaction, so the pieces and the count agree even while a chunk lands.
         conn.execute_batch("BEGIN")?;
-        let result = (|| {
-            let received: i64 = conn
-                .query_row("SELECT received FROM uploads WHERE id = ?1", [id], |r| {
-                    r.get(0)
-                })
-                .optional()?
-                .ok_or_else(|| StoreError::not_found("загрузка"))?;
-            let mut stmt = conn.prepare(
-                "SELECT offset, bytes FROM upload_chunks WHERE upload_id = ?1 ORDER BY offset",
-            )?;
-            let mut rows = stmt.query([id])?;
-            let mut written: u64 = 0;
-            // Pieces are written straight from SQLite's buffer, one at a time: a gigabyte of
-            // video never sits in memory.
-            while let Some(row) = rows.next()? {
-                let offset: i64 = row.get(0)?;
-                if offset.max(0) as u64 != written {
-                    return Err(StoreError::Backend(format!(
-                        "upload {id}: a piece at {offset} where {written} was expected"
-                    )));
-                }
-                let piece = row.get_ref(1)?.as_blob().map_err(rusqlite::Error::from)?;
-                out.write_all(piece)
-                    .map_err(|e| StoreError::Unavailable(format!("запись файла: {e}")))?;
-                written += piece.len() as u64;
-            }
-            if written != received.max(0) as u64 {
-                return Err(StoreError::Backend(format!(
-                    "upload {id}: {written} bytes in pieces, {received} received"
-                )));
-            }
-            Ok(written)
-        })();
+        let result = assemble(&conn, id, out);
         let _ = conn.execute_batch("COMMIT");
         result
     }
@@ -206,9 +208,11 @@ impl Uploads for SqliteStore {
         let mut conn = self.writer();
         let tx = conn.transaction()?;
         let json: Option<String> = tx
-            .query_row("SELECT info FROM file_info WHERE sha256 = ?1", [&sha], |r| {
-                r.get(0)
-            })
+            .query_row(
+                "SELECT info FROM file_info WHERE sha256 = ?1",
+                [&sha],
+                |r| r.get(0),
+            )
             .optional()?;
         let mut keys = vec![sha];
         if let Some(info) = json.and_then(|j| serde_json::from_str::<FileInfo>(&j).ok()) {

@@ -10,11 +10,11 @@
 use crate::App;
 use crate::error::AppError;
 use crate::i18n::Message;
-use crate::studio::upload::{FileInfo, blob_store, derive_image, file_info, write_info};
 use axum::body::Body;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use letopis_media::{MediaClass, MediaType, identify};
+use letopis_media::{MediaClass, MediaType, derive_image, identify};
+use letopis_store::FileInfo;
 use letopis_store::contributions::{NewFile, SubmissionFile};
 
 /// The largest file a family may send: a phone photo is a few megabytes, a scanned letter a
@@ -38,7 +38,10 @@ pub(crate) fn accept(
     }
     let name = (!name.trim().is_empty()).then_some(name);
     let kind = identify(bytes, name).map_err(|_| Message::new("contributions-file-type"))?;
-    let store = blob_store(app).map_err(|_| Message::new("contributions-file-unavailable"))?;
+    let store = app.blobs();
+    let uploads = app
+        .uploads()
+        .map_err(|_| Message::new("contributions-file-unavailable"))?;
     let (sha256, mime, width, height) = match kind.class {
         MediaClass::Image if kind == MediaType::JPEG || kind == MediaType::PNG => {
             let d = derive_image(bytes).map_err(|_| Message::new("contributions-file-broken"))?;
@@ -62,7 +65,8 @@ pub(crate) fn accept(
                 channels: None,
                 format: "изображение JPEG".into(),
             };
-            write_info(&app.data_dir(), &info)
+            uploads
+                .put_file_info(&info)
                 .map_err(|_| Message::new("contributions-file-unavailable"))?;
             (web.sha256, info.mime, Some(d.width), Some(d.height))
         }
@@ -92,14 +96,14 @@ pub(crate) async fn serve(
     file: &SubmissionFile,
     thumb: bool,
 ) -> Result<Response, AppError> {
-    let (sha, mime) = match (thumb, file_info(app, &file.sha256).and_then(|i| i.thumb)) {
+    let (sha, mime) = match (thumb, app.file_info(&file.sha256).and_then(|i| i.thumb)) {
         (true, Some(t)) => (t, "image/jpeg".to_string()),
         _ => (file.sha256.clone(), file.mime.clone()),
     };
-    let store = blob_store(app)?;
-    let path = store.path_of(&sha).map_err(|_| AppError::NotFound)?;
-    let bytes = tokio::fs::read(path)
+    let blobs = app.blobs();
+    let bytes = tokio::task::spawn_blocking(move || blobs.read(&sha))
         .await
+        .map_err(|_| AppError::Internal)?
         .map_err(|_| AppError::NotFound)?;
     let mut response = (StatusCode::OK, Body::from(bytes)).into_response();
     let h = response.headers_mut();
@@ -135,17 +139,17 @@ pub(crate) async fn remove_orphans(app: &App, hashes: Vec<String>) {
                 if desk.file_in_use(&sha)? {
                     continue;
                 }
-                let thumb = file_info(&app2, &sha).and_then(|i| i.thumb);
+                let thumb = app2.file_info(&sha).and_then(|i| i.thumb);
                 for h in std::iter::once(sha.clone()).chain(thumb) {
                     if let Err(e) = blobs.remove(&h) {
                         tracing::warn!(error = %e, "a withdrawn file was not removed");
                     }
                 }
-                let _ = std::fs::remove_file(
-                    app2.data_dir()
-                        .join("derivatives")
-                        .join(format!("{sha}.json")),
-                );
+                if let Ok(uploads) = app2.uploads()
+                    && let Err(e) = uploads.remove_file_info(&sha)
+                {
+                    tracing::warn!(error = %e, "a withdrawn file's info was not removed");
+                }
             }
             Ok(())
         })

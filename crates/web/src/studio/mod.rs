@@ -50,7 +50,7 @@ use letopis_core::Viewer;
 use letopis_core::account::Permission;
 use letopis_media::Limits;
 use letopis_store::accounts::{NewAudit, User};
-use letopis_store::{Accounts, Contributions, OralHistory};
+use letopis_store::{Accounts, Contributions, FileInfo, OralHistory, Uploads};
 use std::path::PathBuf;
 use std::sync::Arc;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -58,9 +58,10 @@ use tower_http::set_header::SetResponseHeaderLayer;
 /// Where the studio keeps its files, and how it sends mail.
 #[derive(Debug, Clone, Default)]
 pub struct StudioConfig {
-    /// The data directory: letters go to `mail/`, unfinished uploads to `uploads/`,
-    /// image derivatives to the blob store beside the originals. `None`: the parent of the
-    /// media directory.
+    /// The data directory: letters go to `mail/` (while no SMTP server is configured), and a
+    /// completed upload is assembled there in a temporary file on its way to the blob store.
+    /// Uploads in progress and what the studio knows of files are in the base (`Uploads`).
+    /// `None`: the parent of the media directory.
     pub data_dir: Option<PathBuf>,
     /// Size limits of uploaded originals.
     pub media_limits: Limits,
@@ -74,6 +75,7 @@ pub struct Runtime {
     accounts: Option<Arc<dyn Accounts>>,
     oral: Option<Arc<dyn OralHistory>>,
     contributions: Option<Arc<dyn Contributions>>,
+    uploads: Option<Arc<dyn Uploads>>,
     limiter: Arc<session::FailureLimiter>,
 }
 
@@ -98,6 +100,46 @@ impl App {
     pub fn with_contributions(mut self, contributions: Arc<dyn Contributions>) -> App {
         self.studio.contributions = Some(contributions);
         self
+    }
+
+    /// Turns on uploads (issue #14): the studio's resumable uploads and what the studio knows of
+    /// uploaded files, kept in the base so every node over it sees them. Without it uploads
+    /// answer 404, residents' photographs cannot be taken and no file has info.
+    pub fn with_uploads(mut self, uploads: Arc<dyn Uploads>) -> App {
+        self.studio.uploads = Some(uploads);
+        self
+    }
+
+    pub(crate) fn uploads(&self) -> Result<Arc<dyn Uploads>, AppError> {
+        self.studio.uploads.clone().ok_or(AppError::NotFound)
+    }
+
+    /// Runs a synchronous uploads call on the blocking pool.
+    pub(crate) async fn uploads_call<T, F>(&self, call: F) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&dyn Uploads) -> Result<T, letopis_store::StoreError> + Send + 'static,
+    {
+        let uploads = self.uploads()?;
+        tokio::task::spawn_blocking(move || call(&*uploads))
+            .await
+            .map_err(|e| {
+                tracing::error!(error = %e, "an uploads call panicked");
+                AppError::Internal
+            })?
+            .map_err(AppError::from)
+    }
+
+    /// What the studio knows about the file with this hash; `None` when nothing, when uploads
+    /// are off, or when the store cannot answer (logged: a form then treats the file as
+    /// unknown, as it would a file never uploaded).
+    pub(crate) fn file_info(&self, sha: &str) -> Option<FileInfo> {
+        let uploads = self.studio.uploads.as_ref()?;
+        uploads
+            .file_info(sha)
+            .inspect_err(|e| tracing::error!(error = %e, "reading file info failed"))
+            .ok()
+            .flatten()
     }
 
     /// Whether residents' stories are taken (the «Рассказать о герое» form is on).

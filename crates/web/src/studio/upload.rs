@@ -9,10 +9,16 @@
 //!    extension or an SVG refused, size limits), makes image derivatives and answers the file.
 //!
 //! Images are published as derivatives, never as the original: a web size (at most
-//! [`WEB_EDGE`] px) and a thumbnail, re-encoded as JPEG, which carries no EXIF, so neither keeps
-//! the camera's GPS position or anything else the original's metadata held. The original stays
-//! in the blob store as the archive copy. Audio and video are probed for duration and format
-//! (`probe`), and one that cannot be read is refused with the reason.
+//! [`WEB_EDGE`] px) and a thumbnail, re-encoded as JPEG by `letopis_media::derive`, which
+//! carries no EXIF, so neither keeps the camera's GPS position or anything else the original's
+//! metadata held. The original stays in the blob store as the archive copy. Audio and video are
+//! probed for duration and format (`probe`), and one that cannot be read is refused with the
+//! reason.
+//!
+//! Nothing of an upload lives beside the base (issue #14): the upload in progress and its bytes
+//! are in the store (`letopis_store::Uploads`), so a chunk may reach any node of several over one
+//! base; the bytes are assembled into a temporary file only when the last one arrives, and what
+//! the studio learns of the file ([`FileInfo`]) is kept in the store by hash.
 
 use super::Staff;
 use crate::App;
@@ -24,74 +30,32 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use jiff::{SignedDuration, Timestamp};
 use letopis_core::entities::MediaRef;
-use letopis_media::probe;
-use letopis_media::{BlobStore, MediaClass, MediaError};
-use serde::{Deserialize, Serialize};
+use letopis_media::derive::{DeriveError, MAX_PIXELS, derive_image};
+use letopis_media::{Blobs, MediaClass, MediaError, probe};
+use letopis_store::uploads::{Appended, MAX_PIECE, PendingUpload};
+use letopis_store::{StoreError, Uploads};
+use serde::Deserialize;
 use serde_json::json;
-use std::io::Write;
-use std::path::PathBuf;
+
+pub use letopis_media::derive::{THUMB_EDGE, WEB_EDGE};
+/// What the studio knows about an uploaded file: plain data kept by the store.
+pub use letopis_store::FileInfo;
 
 /// The largest chunk accepted in one request.
 pub const MAX_CHUNK: usize = 8 * 1024 * 1024;
-/// The longer edge of the web-size derivative.
-pub const WEB_EDGE: u32 = 1600;
-pub const THUMB_EDGE: u32 = 320;
-/// Pixels an image may have when decoded: a small file that unpacks into gigabytes (a
-/// decompression bomb) is refused before it is decoded.
-pub const MAX_PIXELS: u64 = 100_000_000;
-const MAX_DECODE_BYTES: u64 = 512 * 1024 * 1024;
+// A chunk of the studio's size is one piece of the store's (a longer body is split there).
+const _: () = assert!(MAX_CHUNK <= MAX_PIECE);
+/// An upload with no chunk for this long was abandoned (a closed tab, a lost laptop); its bytes
+/// are purged from the base.
+pub const UPLOAD_KEPT: SignedDuration = SignedDuration::from_hours(24);
 
-/// What the studio remembers about an uploaded file (beside the blob store, by hash).
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct FileInfo {
-    /// The hash a record refers to: the web-size derivative for images, else the original.
-    pub sha256: String,
-    pub mime: String,
-    pub original: String,
-    pub name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub thumb: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub width: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub height: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub duration_ms: Option<u64>,
-    /// The audio codec («MP3», «Vorbis», «Opus», «FLAC», «PCM»).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub codec: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sample_rate: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub channels: Option<u16>,
-    /// What the studio shows: «аудиозапись MP3, 1 мин, 44,1 кГц, стерео».
-    pub format: String,
-}
-
-#[derive(Debug, Serialize, Deserialize)]
-struct Pending {
-    user: i64,
-    name: String,
-    size: u64,
-}
-
-fn uploads_dir(app: &App) -> PathBuf {
-    app.data_dir().join("uploads")
-}
-
-fn info_path(app: &App, sha: &str) -> Option<PathBuf> {
-    let valid = sha.len() == 64 && sha.bytes().all(|b| b.is_ascii_hexdigit());
-    valid.then(|| {
-        app.data_dir()
-            .join("derivatives")
-            .join(format!("{}.json", sha.to_ascii_lowercase()))
-    })
-}
-
+/// What the studio knows about the file with this hash (a derivative's or an original's);
+/// `None` also when the studio's store is off or cannot answer (logged). A point read by key,
+/// so callers on the async side take it directly, as they took the file it replaced.
 pub fn file_info(app: &App, sha: &str) -> Option<FileInfo> {
-    let text = std::fs::read_to_string(info_path(app, sha)?).ok()?;
-    serde_json::from_str(&text).ok()
+    app.file_info(sha)
 }
 
 /// The form's way to turn an uploaded file's hash into a [`MediaRef`].
@@ -109,11 +73,36 @@ pub fn media_lookup(app: &App) -> impl Fn(&str) -> Option<MediaRef> + use<> {
     }
 }
 
-pub(crate) fn blob_store(app: &App) -> Result<BlobStore, AppError> {
-    BlobStore::open(&app.config().media_root, app.config().studio.media_limits).map_err(|e| {
-        tracing::error!(error = %e, "the media store cannot be opened");
-        AppError::Unavailable
-    })
+/// A blob's bytes for a studio or private answer (a preview, a family's file), read on the
+/// blocking pool from whichever blob store the portal uses.
+pub(crate) async fn read_blob(app: &App, sha: String) -> Result<Vec<u8>, AppError> {
+    let blobs = app.blobs();
+    tokio::task::spawn_blocking(move || blobs.read(&sha))
+        .await
+        .map_err(|_| AppError::Internal)?
+        .map_err(|_| AppError::NotFound)
+}
+
+/// Why an image was refused, in the page's language.
+pub(crate) fn image_refusal(t: &Tr, refused: &DeriveError) -> String {
+    match refused {
+        DeriveError::Unreadable(e) => {
+            t.args("studio-image-unreadable", &[("error", e.as_str().into())])
+        }
+        DeriveError::Broken => t.msg("studio-image-broken"),
+        DeriveError::TooLarge { width, height } => t.args(
+            "studio-image-too-large",
+            &[
+                ("width", width.to_string().into()),
+                ("height", height.to_string().into()),
+                ("millions", (MAX_PIXELS / 1_000_000).to_string().into()),
+            ],
+        ),
+        DeriveError::Encode(e) => t.args(
+            "studio-image-encode-failed",
+            &[("error", e.as_str().into())],
+        ),
+    }
 }
 
 fn refuse(status: StatusCode, message: impl Into<String>) -> Response {
@@ -197,28 +186,14 @@ pub async fn create(
         ));
     }
     let id = random_token().map_err(|_| AppError::Internal)?[..32].to_string();
-    let dir = uploads_dir(&app);
-    let pending = Pending {
+    let started = letopis_store::uploads::NewUpload {
+        id: id.clone(),
         user: staff.user.id,
         name,
         size: new.size,
     };
-    let id2 = id.clone();
-    tokio::task::spawn_blocking(move || -> std::io::Result<()> {
-        std::fs::create_dir_all(&dir)?;
-        std::fs::write(
-            dir.join(format!("{id2}.json")),
-            serde_json::to_vec(&pending)?,
-        )?;
-        std::fs::File::create(dir.join(format!("{id2}.part")))?;
-        Ok(())
-    })
-    .await
-    .map_err(|_| AppError::Internal)?
-    .map_err(|e| {
-        tracing::error!(error = %e, "creating an upload failed");
-        AppError::Unavailable
-    })?;
+    app.uploads_call(move |u| u.start_upload(&started, Timestamp::now()))
+        .await?;
     Ok((
         StatusCode::CREATED,
         Json(json!({ "ok": true, "id": id, "offset": 0, "chunk": MAX_CHUNK })),
@@ -226,20 +201,20 @@ pub async fn create(
         .into_response())
 }
 
-fn pending(app: &App, staff: &Staff, id: &str) -> Result<(Pending, PathBuf), AppError> {
+async fn pending(app: &App, staff: &Staff, id: &str) -> Result<PendingUpload, AppError> {
     if !valid_id(id) {
         return Err(AppError::NotFound);
     }
-    let dir = uploads_dir(app);
-    let meta: Pending = std::fs::read(dir.join(format!("{id}.json")))
-        .ok()
-        .and_then(|b| serde_json::from_slice(&b).ok())
+    let key = id.to_string();
+    let meta = app
+        .uploads_call(move |u| u.upload(&key))
+        .await?
         .ok_or(AppError::NotFound)?;
     // Someone else's upload does not exist for this person.
     if meta.user != staff.user.id {
         return Err(AppError::NotFound);
     }
-    Ok((meta, dir.join(format!("{id}.part"))))
+    Ok(meta)
 }
 
 pub async fn status(
@@ -247,9 +222,15 @@ pub async fn status(
     staff: Staff,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    let (meta, part) = pending(&app, &staff, &id)?;
-    let offset = std::fs::metadata(&part).map(|m| m.len()).unwrap_or(0);
-    Ok(Json(json!({ "ok": true, "offset": offset, "size": meta.size })).into_response())
+    let meta = pending(&app, &staff, &id).await?;
+    Ok(Json(json!({ "ok": true, "offset": meta.received, "size": meta.size })).into_response())
+}
+
+fn misplaced(staff: &Staff, have: u64) -> Response {
+    let mut r = refuse(StatusCode::CONFLICT, staff.t.msg("studio-upload-misplaced"));
+    r.headers_mut()
+        .insert("upload-offset", HeaderValue::from(have));
+    r
 }
 
 pub async fn chunk(
@@ -260,7 +241,7 @@ pub async fn chunk(
     body: Bytes,
 ) -> Result<Response, AppError> {
     check_header_csrf(&staff, &headers)?;
-    let (meta, part) = pending(&app, &staff, &id)?;
+    let meta = pending(&app, &staff, &id).await?;
     let Some(offset) = headers
         .get("upload-offset")
         .and_then(|v| v.to_str().ok())
@@ -271,47 +252,48 @@ pub async fn chunk(
             staff.t.msg("studio-upload-no-offset"),
         ));
     };
-    let have = std::fs::metadata(&part).map(|m| m.len()).unwrap_or(0);
-    if offset != have {
-        let mut r = refuse(StatusCode::CONFLICT, staff.t.msg("studio-upload-misplaced"));
-        r.headers_mut()
-            .insert("upload-offset", HeaderValue::from(have));
-        return Ok(r);
+    // Answered before the bytes go to the store; the store checks both again in the
+    // transaction that takes the chunk, which is what keeps a racing duplicate out.
+    if offset != meta.received {
+        return Ok(misplaced(&staff, meta.received));
     }
-    if have + body.len() as u64 > meta.size {
+    if meta.received + body.len() as u64 > meta.size {
         return Ok(refuse(
             StatusCode::UNPROCESSABLE_ENTITY,
             staff.t.msg("studio-upload-bigger"),
         ));
     }
-    let part2 = part.clone();
-    let written = tokio::task::spawn_blocking(move || -> std::io::Result<u64> {
-        let mut f = std::fs::OpenOptions::new().append(true).open(&part2)?;
-        f.write_all(&body)?;
-        f.flush()?;
-        Ok(f.metadata()?.len())
-    })
-    .await
-    .map_err(|_| AppError::Internal)?
-    .map_err(|e| {
-        tracing::error!(error = %e, "writing an upload chunk failed");
-        AppError::Unavailable
-    })?;
+    let key = id.clone();
+    let appended = app
+        .uploads_call(move |u| u.append_chunk(&key, offset, &body, Timestamp::now()))
+        .await?;
+    let written = match appended {
+        Appended::Taken(end) => end,
+        Appended::WrongOffset(have) => return Ok(misplaced(&staff, have)),
+        Appended::TooLong => {
+            return Ok(refuse(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                staff.t.msg("studio-upload-bigger"),
+            ));
+        }
+    };
     if written < meta.size {
         let mut r = Json(json!({ "ok": true, "offset": written })).into_response();
         r.headers_mut()
             .insert("upload-offset", HeaderValue::from(written));
         return Ok(r);
     }
-    let store = blob_store(&app)?;
-    let data_dir = app.data_dir();
-    let dir = uploads_dir(&app);
+    let uploads = app.uploads()?;
+    let blobs = app.blobs();
+    let scratch = app.data_dir();
     let name = meta.name.clone();
     let t = staff.t;
     let finished = tokio::task::spawn_blocking(move || {
-        let result = finish(&t, &store, &data_dir, &part, &name);
-        let _ = std::fs::remove_file(&part);
-        let _ = std::fs::remove_file(dir.join(format!("{id}.json")));
+        let result = complete(&t, &*uploads, &*blobs, &scratch, &id, &name);
+        // Stored or refused, the upload is over: its bytes leave the base either way.
+        if let Err(e) = uploads.remove_upload(&id) {
+            tracing::warn!(error = %e, "a finished upload was not removed; the purge will");
+        }
         result
     })
     .await
@@ -323,16 +305,54 @@ pub async fn chunk(
     })
 }
 
-/// Stores a complete upload and its derivatives; the message says why a file is refused (in
-/// `t`'s language where the studio words it; the blob store's and the probe's are Russian).
+/// Assembles a complete upload from the store into a temporary file and stores it with
+/// [`finish`]. The file is made in `scratch` (the data directory: a gigabyte of video should
+/// not land in a memory-backed `/tmp`) and is gone when this returns.
+fn complete(
+    t: &Tr,
+    uploads: &dyn Uploads,
+    blobs: &dyn Blobs,
+    scratch: &std::path::Path,
+    id: &str,
+    name: &str,
+) -> Result<FileInfo, String> {
+    let assembled = assemble(uploads, scratch, id).map_err(|e| {
+        tracing::error!(error = %e, "assembling an upload failed");
+        t.args("studio-upload-read-failed", &[("error", e.into())])
+    })?;
+    finish(t, blobs, uploads, assembled.path(), name)
+}
+
+fn assemble(
+    uploads: &dyn Uploads,
+    scratch: &std::path::Path,
+    id: &str,
+) -> Result<tempfile::NamedTempFile, String> {
+    let mut part = tempfile::Builder::new()
+        .prefix(".upload-")
+        .tempfile_in(scratch)
+        .or_else(|_| tempfile::NamedTempFile::new())
+        .map_err(|e| e.to_string())?;
+    let mut out = std::io::BufWriter::new(part.as_file_mut());
+    uploads
+        .assemble_upload(id, &mut out)
+        .map_err(|e| e.to_string())?;
+    std::io::Write::flush(&mut out).map_err(|e| e.to_string())?;
+    drop(out);
+    Ok(part)
+}
+
+/// Stores a complete upload (the file at `part`) and its derivatives, and keeps what was
+/// learnt of it; the message says why a file is refused (in `t`'s language where the studio
+/// words it; the blob store's and the probe's are Russian).
 pub fn finish(
     t: &Tr,
-    store: &BlobStore,
-    data_dir: &std::path::Path,
+    blobs: &dyn Blobs,
+    uploads: &dyn Uploads,
     part: &std::path::Path,
     name: &str,
 ) -> Result<FileInfo, String> {
-    let original = store
+    let original = blobs
         .put_file(part, Some(name))
         .map_err(|e| e.to_string())?;
     let mut info = FileInfo {
@@ -349,20 +369,21 @@ pub fn finish(
         channels: None,
         format: original.media_type.label_ru().to_string(),
     };
+    // Derivatives and probes read the local file just stored, never the blob store back: the
+    // blob store may be a bucket on another machine.
     match original.media_type.class {
         MediaClass::Image => {
-            let bytes = std::fs::read(store.path_of(&original.sha256).map_err(|e| e.to_string())?)
-                .map_err(|e| {
-                    t.args(
-                        "studio-upload-read-failed",
-                        &[("error", e.to_string().into())],
-                    )
-                })?;
-            let d = derive_image(&bytes).map_err(|e| e.message(t))?;
-            let web = store
+            let bytes = std::fs::read(part).map_err(|e| {
+                t.args(
+                    "studio-upload-read-failed",
+                    &[("error", e.to_string().into())],
+                )
+            })?;
+            let d = derive_image(&bytes).map_err(|e| image_refusal(t, &e))?;
+            let web = blobs
                 .put_bytes(&d.web, Some("web.jpg"))
                 .map_err(|e| e.to_string())?;
-            let thumb = store
+            let thumb = blobs
                 .put_bytes(&d.thumb, Some("thumb.jpg"))
                 .map_err(|e| e.to_string())?;
             info.sha256 = web.sha256;
@@ -372,9 +393,8 @@ pub fn finish(
             info.height = Some(d.height);
         }
         MediaClass::Audio | MediaClass::Video => {
-            let path = store.path_of(&original.sha256).map_err(|e| e.to_string())?;
             let label = original.media_type.label_ru();
-            if let Some(p) = probe::probe(&path, original.media_type.mime, label)? {
+            if let Some(p) = probe::probe(part, original.media_type.mime, label)? {
                 info.format = describe(label, &p);
                 info.duration_ms = Some(p.duration_ms);
                 info.codec = p.codec.map(str::to_string);
@@ -384,7 +404,7 @@ pub fn finish(
         }
         MediaClass::Document | MediaClass::Text => {}
     }
-    write_info(data_dir, &info).map_err(|e| {
+    uploads.put_file_info(&info).map_err(|e| {
         t.args(
             "studio-upload-info-failed",
             &[("error", e.to_string().into())],
@@ -411,112 +431,60 @@ fn describe(label: &str, p: &probe::Probed) -> String {
     parts.join(", ")
 }
 
-pub(crate) fn write_info(data_dir: &std::path::Path, info: &FileInfo) -> std::io::Result<()> {
+/// Removes uploads untouched for [`UPLOAD_KEPT`]; returns how many.
+pub async fn purge_stale_uploads(app: &App) -> Result<usize, AppError> {
+    let since = Timestamp::now() - UPLOAD_KEPT;
+    app.uploads_call(move |u| u.purge_uploads(since)).await
+}
+
+/// Brings file info kept by older versions as `DIR/derivatives/<sha>.json` into the store, so
+/// an old base keeps what the studio knew of its files. Idempotent: info the store already
+/// holds under a hash is left as it is (it is the same or newer), so running it at every start
+/// costs one read per file and changes nothing the second time. Files that do not read as file
+/// info are skipped and logged. Returns how many were brought in. The directory is left in
+/// place; once the portal has started it may be deleted.
+pub fn import_legacy_file_info(
+    data_dir: &std::path::Path,
+    uploads: &dyn Uploads,
+) -> Result<usize, StoreError> {
     let dir = data_dir.join("derivatives");
-    std::fs::create_dir_all(&dir)?;
-    let json = serde_json::to_vec(info)?;
-    std::fs::write(dir.join(format!("{}.json", info.sha256)), &json)?;
-    if info.original != info.sha256 {
-        std::fs::write(dir.join(format!("{}.json", info.original)), &json)?;
-    }
-    Ok(())
-}
-
-/// An image's derivatives: JPEG bytes of the web size and the thumbnail.
-pub struct Derived {
-    pub web: Vec<u8>,
-    pub thumb: Vec<u8>,
-    pub width: u32,
-    pub height: u32,
-}
-
-/// Why an image was refused; worded by [`ImageRefused::message`] in the page's language (the
-/// residents' form has its own words for it).
-#[derive(Debug)]
-pub enum ImageRefused {
-    /// The bytes could not be read at all.
-    Unreadable(String),
-    /// Damaged, or a format the portal does not handle.
-    Broken,
-    /// More pixels than [`MAX_PIXELS`] when decoded.
-    TooLarge { width: u32, height: u32 },
-    /// The reduced copy could not be encoded.
-    Encode(String),
-}
-
-impl ImageRefused {
-    pub fn message(&self, t: &Tr) -> String {
-        match self {
-            ImageRefused::Unreadable(e) => {
-                t.args("studio-image-unreadable", &[("error", e.as_str().into())])
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Ok(0);
+    };
+    let mut names: Vec<std::path::PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    names.sort();
+    let mut imported = 0;
+    for path in names {
+        let Some(key) = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .and_then(letopis_store::uploads::normal_hash)
+        else {
+            continue;
+        };
+        if uploads.file_info(&key)?.is_some() {
+            continue;
+        }
+        let info = std::fs::read(&path)
+            .ok()
+            .and_then(|b| serde_json::from_slice::<FileInfo>(&b).ok());
+        let Some(info) = info else {
+            tracing::warn!(file = %path.display(), "old file info that does not read; skipped");
+            continue;
+        };
+        match uploads.put_file_info(&info) {
+            Ok(()) => imported += 1,
+            Err(StoreError::Invalid(_)) => {
+                tracing::warn!(file = %path.display(), "old file info with a bad hash; skipped");
             }
-            ImageRefused::Broken => t.msg("studio-image-broken"),
-            ImageRefused::TooLarge { width, height } => t.args(
-                "studio-image-too-large",
-                &[
-                    ("width", width.to_string().into()),
-                    ("height", height.to_string().into()),
-                    ("millions", (MAX_PIXELS / 1_000_000).to_string().into()),
-                ],
-            ),
-            ImageRefused::Encode(e) => t.args(
-                "studio-image-encode-failed",
-                &[("error", e.as_str().into())],
-            ),
+            Err(e) => return Err(e),
         }
     }
-}
-
-/// Decodes an image within limits and re-encodes its derivatives. The JPEG encoder writes
-/// pixels only, so EXIF (GPS position, camera serial, time) is left behind.
-pub fn derive_image(bytes: &[u8]) -> Result<Derived, ImageRefused> {
-    let mut reader = image::ImageReader::new(std::io::Cursor::new(bytes))
-        .with_guessed_format()
-        .map_err(|e| ImageRefused::Unreadable(e.to_string()))?;
-    let mut limits = image::Limits::default();
-    limits.max_alloc = Some(MAX_DECODE_BYTES);
-    reader.limits(limits);
-    let (w, h) = reader.into_dimensions().map_err(|_| ImageRefused::Broken)?;
-    if u64::from(w) * u64::from(h) > MAX_PIXELS {
-        return Err(ImageRefused::TooLarge {
-            width: w,
-            height: h,
-        });
-    }
-    let mut reader = image::ImageReader::new(std::io::Cursor::new(bytes))
-        .with_guessed_format()
-        .map_err(|e| ImageRefused::Unreadable(e.to_string()))?;
-    let mut limits = image::Limits::default();
-    limits.max_alloc = Some(MAX_DECODE_BYTES);
-    reader.limits(limits);
-    let mut decoder = reader.into_decoder().map_err(|_| ImageRefused::Broken)?;
-    // A phone stores a portrait photo sideways with an EXIF note to turn it; the re-encoded
-    // copy has no EXIF, so the turn is made on the pixels before the note is left behind.
-    let orientation = image::ImageDecoder::orientation(&mut decoder)
-        .unwrap_or(image::metadata::Orientation::NoTransforms);
-    let mut img = image::DynamicImage::from_decoder(decoder).map_err(|_| ImageRefused::Broken)?;
-    img.apply_orientation(orientation);
-    let web = if img.width().max(img.height()) > WEB_EDGE {
-        img.resize(WEB_EDGE, WEB_EDGE, image::imageops::FilterType::Triangle)
-    } else {
-        img.clone()
-    };
-    let thumb = img.thumbnail(THUMB_EDGE, THUMB_EDGE);
-    Ok(Derived {
-        width: web.width(),
-        height: web.height(),
-        web: jpeg(&web)?,
-        thumb: jpeg(&thumb)?,
-    })
-}
-
-fn jpeg(img: &image::DynamicImage) -> Result<Vec<u8>, ImageRefused> {
-    let rgb = img.to_rgb8();
-    let mut out = Vec::new();
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85)
-        .encode_image(&rgb)
-        .map_err(|e| ImageRefused::Encode(e.to_string()))?;
-    Ok(out)
+    Ok(imported)
 }
 
 /// A studio preview of an uploaded file: the thumbnail of an image, else the file itself.
@@ -525,16 +493,16 @@ pub async fn preview(
     _staff: Staff,
     Path(sha): Path<String>,
 ) -> Result<Response, AppError> {
-    let info = file_info(&app, &sha).ok_or(AppError::NotFound)?;
+    let app2 = app.clone();
+    let info = app
+        .uploads_call(move |u| u.file_info(&sha))
+        .await?
+        .ok_or(AppError::NotFound)?;
     let (hash, mime) = match &info.thumb {
         Some(t) => (t.clone(), "image/jpeg".to_string()),
         None => (info.sha256.clone(), info.mime.clone()),
     };
-    let store = blob_store(&app)?;
-    let path = store.path_of(&hash).map_err(|_| AppError::NotFound)?;
-    let bytes = tokio::fs::read(&path)
-        .await
-        .map_err(|_| AppError::NotFound)?;
+    let bytes = read_blob(&app2, hash).await?;
     let mut response = bytes.into_response();
     let headers = response.headers_mut();
     headers.insert(
@@ -574,19 +542,59 @@ mod tests {
         }
     }
 
+    fn info(sha: char, original: char, name: &str) -> FileInfo {
+        FileInfo {
+            sha256: sha.to_string().repeat(64),
+            mime: "image/jpeg".into(),
+            original: original.to_string().repeat(64),
+            name: name.into(),
+            thumb: Some("c".repeat(64)),
+            width: Some(1600),
+            height: Some(900),
+            duration_ms: None,
+            codec: None,
+            sample_rate: None,
+            channels: None,
+            format: "изображение JPEG".into(),
+        }
+    }
+
     #[test]
-    fn derivatives_are_small_jpegs() {
-        let img = image::RgbImage::from_fn(2000, 1000, |x, y| {
-            image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])
-        });
-        let mut png = Vec::new();
-        image::DynamicImage::ImageRgb8(img)
-            .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
-            .expect("png");
-        let d = derive_image(&png).expect("derived");
-        assert_eq!((d.width, d.height), (1600, 800));
-        assert_eq!(&d.web[..2], &[0xFF, 0xD8]);
-        let thumb = image::load_from_memory(&d.thumb).expect("thumb");
-        assert!(thumb.width() <= THUMB_EDGE && thumb.height() <= THUMB_EDGE);
+    fn old_file_info_is_imported_once() {
+        let dir = tempfile::tempdir().expect("dir");
+        let store =
+            letopis_store::sqlite::SqliteStore::open(dir.path().join("letopis.db")).expect("db");
+        assert_eq!(
+            import_legacy_file_info(dir.path(), &store).unwrap(),
+            0,
+            "no directory"
+        );
+        let old = dir.path().join("derivatives");
+        std::fs::create_dir_all(&old).unwrap();
+        // As older versions wrote it: the same JSON under the derivative's and the original's
+        // hash, an audio file under its one hash, and things that are not file info.
+        let photo = info('a', 'b', "портрет.jpg");
+        let mut audio = info('e', 'e', "песня.mp3");
+        audio.thumb = None;
+        audio.duration_ms = Some(1500);
+        let json = |i: &FileInfo| serde_json::to_vec(i).unwrap();
+        std::fs::write(old.join(format!("{}.json", "a".repeat(64))), json(&photo)).unwrap();
+        std::fs::write(old.join(format!("{}.json", "b".repeat(64))), json(&photo)).unwrap();
+        std::fs::write(old.join(format!("{}.json", "e".repeat(64))), json(&audio)).unwrap();
+        std::fs::write(old.join(format!("{}.json", "f".repeat(64))), b"{ broken").unwrap();
+        std::fs::write(old.join("notes.json"), json(&photo)).unwrap();
+        assert_eq!(import_legacy_file_info(dir.path(), &store).unwrap(), 2);
+        assert_eq!(
+            store.file_info(&"a".repeat(64)).unwrap(),
+            Some(photo.clone())
+        );
+        assert_eq!(store.file_info(&"b".repeat(64)).unwrap(), Some(photo));
+        assert_eq!(store.file_info(&"e".repeat(64)).unwrap(), Some(audio));
+        assert!(store.file_info(&"f".repeat(64)).unwrap().is_none());
+        // Again: nothing new, and what the store learnt since is not overwritten.
+        let newer = info('a', 'b', "портрет, подписанный.jpg");
+        store.put_file_info(&newer).unwrap();
+        assert_eq!(import_legacy_file_info(dir.path(), &store).unwrap(), 0);
+        assert_eq!(store.file_info(&"b".repeat(64)).unwrap(), Some(newer));
     }
 }

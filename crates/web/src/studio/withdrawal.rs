@@ -230,12 +230,29 @@ pub async fn destroy(
     }
     hashes.sort();
     hashes.dedup();
-    let blobs = super::upload::blob_store(&app)?;
+    let blobs = app.blobs();
+    let uploads = app.uploads().ok();
     let mut removed = 0usize;
     for sha in &hashes {
         let key = sha.clone();
         let users = app.blocking(move |store| store.media_users(&key)).await??;
-        if users.is_empty() && blobs.remove(sha).unwrap_or(false) {
+        if !users.is_empty() {
+            continue;
+        }
+        let (blobs, uploads, key) = (blobs.clone(), uploads.clone(), sha.clone());
+        // On the blocking pool: a blob store over the network waits for its answer.
+        let gone = tokio::task::spawn_blocking(move || {
+            // What the studio knew of the file (its name above all) goes with it.
+            if let Some(uploads) = &uploads
+                && let Err(e) = uploads.remove_file_info(&key)
+            {
+                tracing::warn!(error = %e, "a destroyed file's info was not removed");
+            }
+            blobs.remove(&key).unwrap_or(false)
+        })
+        .await
+        .map_err(|_| AppError::Internal)?;
+        if gone {
             removed += 1;
         }
     }

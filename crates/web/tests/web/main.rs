@@ -14,4 +14,5 @@ mod seo;
 mod studio;
 mod studio_english;
 mod support;
+mod uploads;
 mod voices;

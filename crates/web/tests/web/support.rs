@@ -25,6 +25,50 @@ pub struct TestApp {
     _stop: oneshot::Sender<()>,
 }
 
+/// A second server over the same base and the same originals, with a data directory of its own:
+/// what nodes of a cluster share is the base and the blob store, nothing beside them.
+pub struct SecondNode {
+    pub base: String,
+    _dir: TempDir,
+    _stop: oneshot::Sender<()>,
+}
+
+impl SecondNode {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+}
+
+impl TestApp {
+    pub async fn second_node(&self) -> SecondNode {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let mut config = AppConfig::new(&self.media_root);
+        config.studio.data_dir = Some(dir.path().to_path_buf());
+        let store = self.store.clone();
+        let app = App::new(store.clone(), config)
+            .with_accounts(store.clone())
+            .with_oral_history(store.clone())
+            .with_contributions(store.clone())
+            .with_uploads(store);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let base = format!("http://{}", listener.local_addr().expect("address"));
+        let (stop, stopped) = oneshot::channel::<()>();
+        tokio::spawn(async move {
+            let shutdown = async {
+                let _ = stopped.await;
+            };
+            serve(listener, app, shutdown).await.expect("server runs");
+        });
+        SecondNode {
+            base,
+            _dir: dir,
+            _stop: stop,
+        }
+    }
+}
+
 /// A record created by a test, with what the assertions need to find it.
 #[derive(Debug, Clone)]
 pub struct Seeded {
@@ -99,7 +143,8 @@ async fn spawn(
     let mut app = App::new(store.clone(), config)
         .with_accounts(store.clone())
         .with_oral_history(store.clone())
-        .with_contributions(store.clone());
+        .with_contributions(store.clone())
+        .with_uploads(store.clone());
     if let Some(blobs) = blobs {
         app = app.with_blobs(blobs);
     }
