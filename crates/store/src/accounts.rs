@@ -5,7 +5,7 @@
 //! The store keeps data; the rules (who may do what, how long a lockout lasts, how passwords
 //! are hashed) live in `letopis_core::account` and the web layer.
 
-use crate::{Page, StoreError, StoredRecord};
+use crate::{Page, StoreError};
 use jiff::Timestamp;
 use letopis_core::access::ViewerFilter;
 use letopis_core::account::{Email, Role, Roles};
@@ -156,12 +156,12 @@ pub struct Report {
 pub struct Work {
     /// Drafts the person wrote or edited, never sent to review (moving a record between workflow
     /// states, as a reviewer returning it does, is not editing it).
-    pub drafts: Vec<StoredRecord>,
+    pub drafts: Vec<RecordId>,
     /// Records the person sent to review that a reviewer returned to draft.
-    pub returned: Vec<StoredRecord>,
+    pub returned: Vec<RecordId>,
     /// Records waiting for review by someone other than their author: assigned to this person,
     /// or to nobody.
-    pub to_review: Vec<StoredRecord>,
+    pub to_review: Vec<RecordId>,
 }
 
 /// Counts of one quarter for one working group (or for people in no group: `group_id` None).
@@ -267,14 +267,15 @@ pub trait Accounts: Send + Sync + 'static {
     ) -> Result<(), StoreError>;
     fn reviewer(&self, record: RecordId) -> Result<Option<i64>, StoreError>;
 
-    /// What waits for this person, as far as `who` may see.
+    /// What waits for this person, as far as `who` may see. These queries return ids, newest
+    /// first: the records themselves are read through the web's gate, like every other record.
     fn work_of(&self, user_id: i64, who: &ViewerFilter) -> Result<Work, StoreError>;
     /// The studio's list: records of a kind in any workflow state `who` may see.
     fn studio_list(
         &self,
         query: &StudioQuery,
         who: &ViewerFilter,
-    ) -> Result<Page<StoredRecord>, StoreError>;
+    ) -> Result<Page<RecordId>, StoreError>;
     /// Records whose title contains `text`, any kind in `kinds`, for the relation picker.
     fn suggest(
         &self,
@@ -282,7 +283,7 @@ pub trait Accounts: Send + Sync + 'static {
         kinds: &[Kind],
         limit: u64,
         who: &ViewerFilter,
-    ) -> Result<Vec<StoredRecord>, StoreError>;
+    ) -> Result<Vec<RecordId>, StoreError>;
 
     /// Per quarter and working group: records added, reviewed (returned or published),
     /// published, interviews recorded — counted from the revision history, attributed to the

@@ -94,8 +94,25 @@ fn step(store: &dyn Engine, actor: &Actor, id: RecordId, to: Workflow) {
         .expect("workflow step");
 }
 
-fn ids(records: &[crate::StoredRecord]) -> Vec<RecordId> {
-    records.iter().map(|r| r.record.id()).collect()
+/// Records or their ids (the studio's lists give ids, for the gate to read).
+trait HasId {
+    fn id_of(&self) -> RecordId;
+}
+
+impl HasId for crate::StoredRecord {
+    fn id_of(&self) -> RecordId {
+        self.record.id()
+    }
+}
+
+impl HasId for RecordId {
+    fn id_of(&self) -> RecordId {
+        *self
+    }
+}
+
+fn ids<T: HasId>(items: &[T]) -> Vec<RecordId> {
+    items.iter().map(HasId::id_of).collect()
 }
 
 pub fn users_are_created_read_and_listed(store: &dyn Engine) {

@@ -2,12 +2,12 @@
 //! Small writes, each its own statement or short transaction on the writer connection.
 
 use super::SqliteStore;
-use super::read::{RECORD_COLUMNS, gate_sql, record_from_row};
+use super::read::gate_sql;
 use crate::accounts::{
     Accounts, Activity, AuditEntry, Comment, Group, Member, NewActivity, NewAudit, NewUser,
     QuarterCounts, Report, Session, StudioQuery, TokenPurpose, User, Work,
 };
-use crate::{Page, StoreError, StoredRecord};
+use crate::{Page, StoreError};
 use jiff::Timestamp;
 use letopis_core::access::ViewerFilter;
 use letopis_core::account::{Email, Role, Roles};
@@ -86,13 +86,9 @@ fn one_user(changed: usize, id: i64) -> Result<(), StoreError> {
     Ok(())
 }
 
-fn records(
-    conn: &Connection,
-    sql: &str,
-    params: &[Value],
-) -> Result<Vec<StoredRecord>, StoreError> {
+fn record_ids(conn: &Connection, sql: &str, params: &[Value]) -> Result<Vec<RecordId>, StoreError> {
     let mut stmt = conn.prepare_cached(sql)?;
-    let rows = stmt.query_map(params_from_iter(params.iter()), record_from_row)?;
+    let rows = stmt.query_map(params_from_iter(params.iter()), |r| r.get(0).map(RecordId))?;
     Ok(rows.collect::<Result<Vec<_>, _>>()?)
 }
 
@@ -512,12 +508,12 @@ impl Accounts for SqliteStore {
     fn work_of(&self, user_id: i64, who: &ViewerFilter) -> Result<Work, StoreError> {
         let conn = self.reader()?;
         let key = format!("user:{user_id}");
-        let list = |condition: &str| -> Result<Vec<StoredRecord>, StoreError> {
+        let list = |condition: &str| -> Result<Vec<RecordId>, StoreError> {
             let mut params = vec![Value::Text(key.clone()), Value::Integer(user_id)];
-            let mut sql = format!("SELECT {RECORD_COLUMNS} FROM records r WHERE {condition}");
+            let mut sql = format!("SELECT r.id FROM records r WHERE {condition}");
             gate_sql(who, "r", &mut sql, &mut params);
             sql.push_str(" ORDER BY r.updated_at DESC LIMIT 50");
-            records(&conn, &sql, &params)
+            record_ids(&conn, &sql, &params)
         };
         Ok(Work {
             drafts: list(
@@ -539,7 +535,7 @@ impl Accounts for SqliteStore {
         &self,
         query: &StudioQuery,
         who: &ViewerFilter,
-    ) -> Result<Page<StoredRecord>, StoreError> {
+    ) -> Result<Page<RecordId>, StoreError> {
         let conn = self.reader()?;
         let mut params = vec![Value::Text(query.kind.code().into())];
         let mut filter = String::from(" WHERE r.kind = ?1");
@@ -561,13 +557,13 @@ impl Accounts for SqliteStore {
             |r| r.get(0),
         )?;
         let sql = format!(
-            "SELECT {RECORD_COLUMNS} FROM records r{filter} ORDER BY r.updated_at DESC, r.id DESC
+            "SELECT r.id FROM records r{filter} ORDER BY r.updated_at DESC, r.id DESC
              LIMIT {} OFFSET {}",
             query.limit.min(500),
             query.offset
         );
         Ok(Page {
-            items: records(&conn, &sql, &params)?,
+            items: record_ids(&conn, &sql, &params)?,
             total: total as u64,
         })
     }
@@ -578,12 +574,11 @@ impl Accounts for SqliteStore {
         kinds: &[Kind],
         limit: u64,
         who: &ViewerFilter,
-    ) -> Result<Vec<StoredRecord>, StoreError> {
+    ) -> Result<Vec<RecordId>, StoreError> {
         let conn = self.reader()?;
         let mut params = vec![Value::Text(like_pattern(text))];
         let kinds: Vec<String> = kinds.iter().map(|k| format!("'{}'", k.code())).collect();
-        let mut sql =
-            format!("SELECT {RECORD_COLUMNS} FROM records r WHERE r.sort_key LIKE ?1 ESCAPE '\\'");
+        let mut sql = format!("SELECT r.id FROM records r WHERE r.sort_key LIKE ?1 ESCAPE '\\'");
         if !kinds.is_empty() {
             // Kind codes are fixed identifiers from `Kind::code`, never user text.
             sql.push_str(&format!(" AND r.kind IN ({})", kinds.join(",")));
@@ -593,7 +588,7 @@ impl Accounts for SqliteStore {
             " ORDER BY length(r.sort_key), r.sort_key LIMIT {}",
             limit.min(50)
         ));
-        records(&conn, &sql, &params)
+        record_ids(&conn, &sql, &params)
     }
 
     fn council_counts(&self) -> Result<Vec<QuarterCounts>, StoreError> {

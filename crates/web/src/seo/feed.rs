@@ -15,7 +15,7 @@ use crate::App;
 use crate::error::AppError;
 use crate::gate::Gate;
 use crate::i18n::{Lang, Tr};
-use crate::public::{kind_label, record_href};
+use crate::shell::links::{kind_label, record_href};
 use axum::extract::State;
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};

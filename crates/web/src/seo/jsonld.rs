@@ -10,7 +10,7 @@
 
 use super::SiteBase;
 use crate::gate::{Seen, SeenRelation};
-use crate::public::record_href;
+use crate::shell::links::record_href;
 use crate::text::shorten;
 use letopis_core::edtf::split_day_key;
 use letopis_core::entities::{

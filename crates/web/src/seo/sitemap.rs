@@ -13,7 +13,7 @@ use super::xml::{Xml, XmlResult};
 use crate::App;
 use crate::error::AppError;
 use crate::gate::Gate;
-use crate::public::{record_href, section_href};
+use crate::shell::links::{record_href, section_href};
 use axum::body::{Body, Bytes};
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, header};

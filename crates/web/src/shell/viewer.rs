@@ -19,7 +19,7 @@ impl FromRequestParts<App> for CurrentViewer {
     async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, Self::Rejection> {
         // Without a session cookie (every ordinary visitor) this asks nothing of the database.
         Ok(CurrentViewer(
-            crate::studio::current_session(parts, app)
+            crate::shell::session::current_session(parts, app)
                 .await
                 .map(|s| s.viewer())
                 .unwrap_or_else(Viewer::anonymous),

@@ -11,7 +11,6 @@ use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::Response;
-use letopis_core::history::Subject;
 use letopis_core::record::Record;
 use letopis_core::{Kind, RecordId, Workflow};
 use letopis_store::{Op, StoreError};
@@ -182,8 +181,8 @@ pub async fn page(
     let stored = load(&app, &staff, id).await?;
     let kind = stored.record.kind();
     let revisions = app
-        .blocking(move |store| store.history(Subject::Record(RecordId(id))))
-        .await??;
+        .desk(staff.viewer.clone(), move |desk| desk.history(RecordId(id)))
+        .await?;
     let mut views: Vec<RevisionView> = revisions
         .iter()
         .map(|r| RevisionView {
@@ -223,8 +222,8 @@ pub async fn restore(
         return Err(AppError::Forbidden);
     }
     let revisions = app
-        .blocking(move |store| store.history(Subject::Record(RecordId(id))))
-        .await??;
+        .desk(staff.viewer.clone(), move |desk| desk.history(RecordId(id)))
+        .await?;
     let old: Record = revisions
         .into_iter()
         .find(|r| r.id == revision)
@@ -239,7 +238,9 @@ pub async fn restore(
         body: old.body,
     };
     match app
-        .blocking(move |store| store.apply(&actor, vec![op], letopis_core::today()))
+        .desk(staff.viewer.clone(), move |desk| {
+            Ok(desk.apply(&actor, vec![op]))
+        })
         .await?
     {
         Ok(_) | Err(StoreError::Conflict { .. }) => {}

@@ -134,7 +134,9 @@ pub async fn import(
         settings: stored.record.settings(),
     };
     let out = app
-        .blocking(move |store| store.apply(&actor, vec![op], letopis_core::today()))
+        .desk(staff.viewer.clone(), move |desk| {
+            Ok(desk.apply(&actor, vec![op]))
+        })
         .await?;
     match out {
         Ok(_) => {}

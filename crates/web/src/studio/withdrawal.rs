@@ -87,15 +87,17 @@ pub async fn withdraw(
         }
     );
     let step_note = summary.clone();
-    app.blocking(move |store| {
-        let narrators: Vec<RecordId> = store
+    // Withdrawal is total whoever asks for it: the museum's desk sees every narrator and consent.
+    app.museum_desk(move |desk| {
+        let narrators: Vec<RecordId> = desk
             .relations(rid)?
             .into_iter()
             .filter(|r| r.rtype == RelationType::NarratorOf && r.to == rid)
             .map(|r| r.from)
             .collect();
         let mut ops = Vec::new();
-        if store
+        if desk
+            .gate()
             .get(rid)?
             .is_some_and(|r| r.record.meta.workflow != Workflow::Withdrawn)
         {
@@ -107,7 +109,7 @@ pub async fn withdraw(
         }
         let mut consents = Vec::new();
         for subject in std::iter::once(rid).chain(narrators.iter().copied()) {
-            for c in store.consents_covering(subject)? {
+            for c in desk.consents_covering(subject)? {
                 if c.withdrawn_at.is_none() && !consents.contains(&c.id) {
                     consents.push(c.id);
                 }
@@ -115,7 +117,8 @@ pub async fn withdraw(
         }
         ops.extend(consents.into_iter().map(|id| Op::WithdrawConsent { id }));
         for person in narrators {
-            if store
+            if desk
+                .gate()
                 .get(person)?
                 .is_some_and(|r| r.record.meta.workflow == Workflow::Published)
             {
@@ -126,9 +129,9 @@ pub async fn withdraw(
                 });
             }
         }
-        store.apply(&actor, ops, letopis_core::today())
+        Ok(desk.apply(&actor, ops)?)
     })
-    .await??;
+    .await?;
     let (uid, name) = (staff.user.id, staff.user.display_name.clone());
     let comment = summary.clone();
     app.accounts_call(move |a| a.add_comment(rid, uid, &name, &comment))
@@ -207,22 +210,19 @@ pub async fn destroy(
     let settings = stored.record.settings();
     let version = stored.record.meta.version;
     let erased = app
-        .blocking(
-            move |store| -> Result<Vec<serde_json::Value>, letopis_store::StoreError> {
-                store.apply(
-                    &actor,
-                    vec![Op::Update {
-                        id: rid,
-                        expected_version: Some(version),
-                        body: Body::Interview(body),
-                        settings,
-                    }],
-                    letopis_core::today(),
-                )?;
-                store.erase_from_history(rid, &DESTROYED)
-            },
-        )
-        .await??;
+        .museum_desk(move |desk| -> Result<Vec<serde_json::Value>, AppError> {
+            desk.apply(
+                &actor,
+                vec![Op::Update {
+                    id: rid,
+                    expected_version: Some(version),
+                    body: Body::Interview(body),
+                    settings,
+                }],
+            )?;
+            desk.erase_from_history(rid, &DESTROYED)
+        })
+        .await?;
     // The files those values named: recordings, silenced copies, the transcript file.
     let mut hashes: Vec<String> = Vec::new();
     for value in &erased {
@@ -232,30 +232,26 @@ pub async fn destroy(
     hashes.dedup();
     let blobs = app.blobs();
     let uploads = app.uploads().ok();
-    let mut removed = 0usize;
-    for sha in &hashes {
-        let key = sha.clone();
-        let users = app.blocking(move |store| store.media_users(&key)).await??;
-        if !users.is_empty() {
-            continue;
-        }
-        let (blobs, uploads, key) = (blobs.clone(), uploads.clone(), sha.clone());
-        // On the blocking pool: a blob store over the network waits for its answer.
-        let gone = tokio::task::spawn_blocking(move || {
-            // What the studio knew of the file (its name above all) goes with it.
-            if let Some(uploads) = &uploads
-                && let Err(e) = uploads.remove_file_info(&key)
-            {
-                tracing::warn!(error = %e, "a destroyed file's info was not removed");
+    let removed = app
+        .museum_desk(move |desk| {
+            let mut removed = 0usize;
+            for sha in &hashes {
+                if desk.file_in_use(sha)? {
+                    continue;
+                }
+                // What the studio knew of the file (its name above all) goes with it.
+                if let Some(uploads) = &uploads
+                    && let Err(e) = uploads.remove_file_info(sha)
+                {
+                    tracing::warn!(error = %e, "a destroyed file's info was not removed");
+                }
+                if blobs.remove(sha).unwrap_or(false) {
+                    removed += 1;
+                }
             }
-            blobs.remove(&key).unwrap_or(false)
+            Ok(removed)
         })
-        .await
-        .map_err(|_| AppError::Internal)?;
-        if gone {
-            removed += 1;
-        }
-    }
+        .await?;
     let record = format!(
         "Материалы уничтожены: файлов удалено — {removed}, расшифровка и оглавление стёрты из записи и всей истории правок.{}",
         if grounds.is_empty() {

@@ -55,8 +55,10 @@ pub async fn step(
     if to == Workflow::Published {
         let rid = stored.record.id();
         let consents = app
-            .blocking(move |store| store.consents_covering(rid))
-            .await??;
+            .desk(staff.viewer.clone(), move |desk| {
+                desk.consents_covering(rid)
+            })
+            .await?;
         let basis = ConsentBasis::from_consents(&consents, letopis_core::today());
         let mut meta = stored.record.meta.clone();
         meta.workflow = Workflow::Published;
@@ -82,7 +84,9 @@ pub async fn step(
         note: note.clone(),
     };
     let out = app
-        .blocking(move |store| store.apply(&actor, vec![op], letopis_core::today()))
+        .desk(staff.viewer.clone(), move |desk| {
+            Ok(desk.apply(&actor, vec![op]))
+        })
         .await?;
     match out {
         Ok(_) => {}
@@ -326,8 +330,8 @@ pub async fn add_consent(
     };
     let actor = staff.actor();
     let out = app
-        .blocking(move |store| {
-            store.apply(&actor, vec![Op::AddConsent(consent)], letopis_core::today())
+        .desk(staff.viewer.clone(), move |desk| {
+            Ok(desk.apply(&actor, vec![Op::AddConsent(consent)]))
         })
         .await?;
     match out {
@@ -364,19 +368,17 @@ pub async fn withdraw_consent(
     let stored = load(&app, &staff, id).await?;
     let rid = stored.record.id();
     let covering = app
-        .blocking(move |store| store.consents_covering(rid))
-        .await??;
+        .desk(staff.viewer.clone(), move |desk| {
+            desk.consents_covering(rid)
+        })
+        .await?;
     // Only a consent covering this record, so a crafted form cannot withdraw any other.
     if !covering.iter().any(|c| c.id == consent) {
         return Err(AppError::NotFound);
     }
     let actor = staff.actor();
-    app.blocking(move |store| {
-        store.apply(
-            &actor,
-            vec![Op::WithdrawConsent { id: consent }],
-            letopis_core::today(),
-        )
+    app.desk(staff.viewer.clone(), move |desk| {
+        Ok(desk.apply(&actor, vec![Op::WithdrawConsent { id: consent }]))
     })
     .await??;
     app.audit(staff.audit(

@@ -129,7 +129,9 @@ pub async fn create(
         workflow: Workflow::Draft,
     };
     let out = app
-        .blocking(move |store| store.apply(&actor, vec![Op::Create(draft)], letopis_core::today()))
+        .desk(staff.viewer.clone(), move |desk| {
+            Ok(desk.apply(&actor, vec![Op::Create(draft)]))
+        })
         .await?;
     match out {
         Ok(outcomes) => {

@@ -84,13 +84,13 @@ pub async fn list(
     let found = app
         .accounts_call(move |a| a.studio_list(&query, &filter))
         .await?;
-    let viewer = staff.viewer.clone();
-    let today = letopis_core::today();
-    // The store filtered with the gate's plain-data form; each row passes the gate itself too.
-    let rows = found
-        .items
+    // The store chose the ids with the gate's plain-data form; the records are read through the
+    // studio's gate itself.
+    let ids = found.items.clone();
+    let rows = app
+        .read_studio(staff.viewer.clone(), move |gate| gate.many(&ids))
+        .await?
         .iter()
-        .filter(|r| r.audience.admits(&viewer, today))
         .map(|r| row(&staff.t, r))
         .collect();
     let mut states = vec![("", staff.t.msg("studio-list-state-all"), workflow.is_none())];

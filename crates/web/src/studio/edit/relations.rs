@@ -73,7 +73,9 @@ pub async fn relate(
     }
     let actor = staff.actor();
     let out = app
-        .blocking(move |store| store.apply(&actor, vec![Op::Relate(rel)], letopis_core::today()))
+        .desk(staff.viewer.clone(), move |desk| {
+            Ok(desk.apply(&actor, vec![Op::Relate(rel)]))
+        })
         .await?;
     match out {
         Ok(_) => Ok(see_other(&format!("/studio/records/{id}?done=related"))),
@@ -102,14 +104,16 @@ pub async fn unrelate(
     staff.check_csrf(Some(Submitted(&pairs).get("csrf")))?;
     let this = load(&app, &staff, id).await?;
     let rid = this.record.id();
-    let ours = app.blocking(move |store| store.relations(rid)).await??;
+    let ours = app
+        .desk(staff.viewer.clone(), move |desk| desk.relations(rid))
+        .await?;
     // Only a relation of this record, so a crafted form cannot remove any other.
     if !ours.iter().any(|r| r.id == relation) {
         return Err(AppError::NotFound);
     }
     let actor = staff.actor();
-    app.blocking(move |store| {
-        store.apply(&actor, vec![Op::Unrelate(relation)], letopis_core::today())
+    app.desk(staff.viewer.clone(), move |desk| {
+        Ok(desk.apply(&actor, vec![Op::Unrelate(relation)]))
     })
     .await??;
     Ok(see_other(&format!("/studio/records/{id}?done=unrelated")))

@@ -104,7 +104,9 @@ pub(super) async fn save_form(
         settings,
     };
     let out = app
-        .blocking(move |store| store.apply(&actor, vec![op], letopis_core::today()))
+        .desk(staff.viewer.clone(), move |desk| {
+            Ok(desk.apply(&actor, vec![op]))
+        })
         .await?;
     match out {
         Ok(_) => {

@@ -454,8 +454,10 @@ pub async fn edit_page(
     let can_review = staff.may(Permission::Review);
     let consents = if can_review {
         let list = app
-            .blocking(move |store| store.consents_covering(rid))
-            .await??;
+            .desk(staff.viewer.clone(), move |desk| {
+                desk.consents_covering(rid)
+            })
+            .await?;
         if !list.is_empty() {
             // Who signed a consent is private personal data; each view is logged.
             app.audit(staff.audit(
@@ -632,8 +634,8 @@ pub async fn edit_page(
 pub async fn closure_text(t: &Tr, app: &App, stored: &StoredRecord) -> Result<String, AppError> {
     let id = stored.record.id();
     let consents = app
-        .blocking(move |store| store.consents_covering(id))
-        .await??;
+        .museum_desk(move |desk| desk.consents_covering(id))
+        .await?;
     let basis = ConsentBasis::from_consents(&consents, letopis_core::today());
     Ok(
         Audience::closure_at_write(&stored.record.meta, &stored.record.body, &basis)
