@@ -578,7 +578,7 @@ impl Accounts for SqliteStore {
         let conn = self.reader()?;
         let mut params = vec![Value::Text(like_pattern(text))];
         let kinds: Vec<String> = kinds.iter().map(|k| format!("'{}'", k.code())).collect();
-        let mut sql = format!("SELECT r.id FROM records r WHERE r.sort_key LIKE ?1 ESCAPE '\\'");
+        let mut sql = "SELECT r.id FROM records r WHERE r.sort_key LIKE ?1 ESCAPE '\\'".to_string();
         if !kinds.is_empty() {
             // Kind codes are fixed identifiers from `Kind::code`, never user text.
             sql.push_str(&format!(" AND r.kind IN ({})", kinds.join(",")));
