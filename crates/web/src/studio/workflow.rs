@@ -203,131 +203,12 @@ pub async fn add_consent(
         consent_error: message,
         ..Again::default()
     };
-    let Some(kind) = ConsentKind::from_code(form.get("kind")) else {
-        return edit_page(
-            &app,
-            &staff,
-            id,
-            again(staff.t.msg("studio-consent-error-kind")),
-        )
-        .await;
+    let scan = |sha: &str| super::upload::file_info(&app, sha);
+    let consent = match consent_from_form(&form, stored.record.id(), scan) {
+        Ok(consent) => consent,
+        Err(key) => return edit_page(&app, &staff, id, again(staff.t.msg(key))).await,
     };
-    let Ok(signed_on) = form.get("signed_on").trim().parse::<jiff::civil::Date>() else {
-        return edit_page(
-            &app,
-            &staff,
-            id,
-            again(staff.t.msg("studio-consent-error-signed")),
-        )
-        .await;
-    };
-    let until = form.get("valid_until").trim();
-    let valid_until = if until.is_empty() {
-        None
-    } else {
-        match until.parse::<jiff::civil::Date>() {
-            Ok(d) => Some(d),
-            Err(_) => {
-                return edit_page(
-                    &app,
-                    &staff,
-                    id,
-                    again(staff.t.msg("studio-consent-error-until")),
-                )
-                .await;
-            }
-        }
-    };
-    let list = |key: &str| -> Vec<String> {
-        form.get(key)
-            .split(',')
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(|s| s.chars().take(200).collect())
-            .collect()
-    };
-    // The scope is ticked from the typed vocabulary. A person's own publication consent
-    // (152-FZ Art. 10.1) lists what may be published, so nothing ticked there is a mistake,
-    // not a consent without limits (that is its own box); other kinds limit nothing unless
-    // ticked.
-    let scope: Vec<ScopeItem> = form
-        .all("scope")
-        .into_iter()
-        .map(ScopeItem::parse)
-        .filter(|i| !matches!(i, ScopeItem::Other(_)))
-        .collect();
-    if kind == ConsentKind::Publication && scope.is_empty() && form.get("scope_all") != "1" {
-        return edit_page(
-            &app,
-            &staff,
-            id,
-            again(staff.t.msg("studio-consent-error-scope")),
-        )
-        .await;
-    }
-    let granted_by: String = form.get("granted_by").trim().chars().take(500).collect();
-    if granted_by.is_empty() {
-        return edit_page(
-            &app,
-            &staff,
-            id,
-            again(staff.t.msg("studio-consent-error-by")),
-        )
-        .await;
-    }
-    // The scan of the signed form: one of the studio's uploads, a PDF or a picture.
-    let document = match form.get("document").trim() {
-        "" => None,
-        sha => match super::upload::file_info(&app, sha) {
-            Some(info) if info.mime == "application/pdf" || info.mime.starts_with("image/") => {
-                Some(info.sha256)
-            }
-            _ => {
-                return edit_page(
-                    &app,
-                    &staff,
-                    id,
-                    again(staff.t.msg("studio-consent-error-document")),
-                )
-                .await;
-            }
-        },
-    };
-    // A narrator who cannot sign is represented; who, and by what authority, is kept with it.
-    let representative: String = form
-        .get("representative")
-        .trim()
-        .chars()
-        .take(300)
-        .collect();
-    let authority: String = form.get("authority").trim().chars().take(300).collect();
-    let note = match (representative.is_empty(), authority.is_empty()) {
-        (true, true) => None,
-        (false, false) => Some(format!(
-            "Подписал представитель: {representative}; документ о полномочиях: {authority}."
-        )),
-        _ => {
-            return edit_page(
-                &app,
-                &staff,
-                id,
-                again(staff.t.msg("studio-consent-error-representative")),
-            )
-            .await;
-        }
-    };
-    let consent = NewConsent {
-        kind,
-        subject: Some(stored.record.id()),
-        granted_by,
-        covers: vec![stored.record.id()],
-        scope,
-        bans: list("bans"),
-        document,
-        signed_on,
-        valid_until,
-        note,
-    };
+    let kind = consent.kind;
     let actor = staff.actor();
     let out = app
         .desk(staff.viewer.clone(), move |desk| {
@@ -354,6 +235,100 @@ pub async fn add_consent(
             edit_page(&app, &staff, id, again(message)).await
         }
         Err(e) => Err(e.into()),
+    }
+}
+
+/// The consent the form describes for `record`, or the message key of the first thing wrong
+/// with it, checked in the order the form asks. `scan` finds an uploaded file by its hash.
+fn consent_from_form(
+    form: &Submitted<'_>,
+    record: RecordId,
+    scan: impl Fn(&str) -> Option<letopis_store::uploads::FileInfo>,
+) -> Result<NewConsent, &'static str> {
+    let kind = ConsentKind::from_code(form.get("kind")).ok_or("studio-consent-error-kind")?;
+    let signed_on = form
+        .get("signed_on")
+        .trim()
+        .parse::<jiff::civil::Date>()
+        .map_err(|_| "studio-consent-error-signed")?;
+    let until = form.get("valid_until").trim();
+    let valid_until = match until {
+        "" => None,
+        text => Some(
+            text.parse::<jiff::civil::Date>()
+                .map_err(|_| "studio-consent-error-until")?,
+        ),
+    };
+    let scope = consent_scope(form);
+    // A person's own publication consent (152-FZ Art. 10.1) lists what may be published, so
+    // nothing ticked there is a mistake, not a consent without limits (that is its own box).
+    if kind == ConsentKind::Publication && scope.is_empty() && form.get("scope_all") != "1" {
+        return Err("studio-consent-error-scope");
+    }
+    let granted_by: String = form.get("granted_by").trim().chars().take(500).collect();
+    if granted_by.is_empty() {
+        return Err("studio-consent-error-by");
+    }
+    // The scan of the signed form: one of the studio's uploads, a PDF or a picture.
+    let document = match form.get("document").trim() {
+        "" => None,
+        sha => match scan(sha) {
+            Some(info) if info.mime == "application/pdf" || info.mime.starts_with("image/") => {
+                Some(info.sha256)
+            }
+            _ => return Err("studio-consent-error-document"),
+        },
+    };
+    Ok(NewConsent {
+        kind,
+        subject: Some(record),
+        granted_by,
+        covers: vec![record],
+        scope,
+        bans: short_list(form, "bans"),
+        document,
+        signed_on,
+        valid_until,
+        note: representation(form)?,
+    })
+}
+
+/// The scope ticked from the typed vocabulary; other kinds than publication limit nothing
+/// unless ticked.
+fn consent_scope(form: &Submitted<'_>) -> Vec<ScopeItem> {
+    form.all("scope")
+        .into_iter()
+        .map(ScopeItem::parse)
+        .filter(|i| !matches!(i, ScopeItem::Other(_)))
+        .collect()
+}
+
+/// A comma-separated field as a list of short items.
+fn short_list(form: &Submitted<'_>, key: &str) -> Vec<String> {
+    form.get(key)
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| s.chars().take(200).collect())
+        .collect()
+}
+
+/// A narrator who cannot sign is represented; who, and by what authority, is kept with the
+/// consent (both or neither).
+fn representation(form: &Submitted<'_>) -> Result<Option<String>, &'static str> {
+    let representative: String = form
+        .get("representative")
+        .trim()
+        .chars()
+        .take(300)
+        .collect();
+    let authority: String = form.get("authority").trim().chars().take(300).collect();
+    match (representative.is_empty(), authority.is_empty()) {
+        (true, true) => Ok(None),
+        (false, false) => Ok(Some(format!(
+            "Подписал представитель: {representative}; документ о полномочиях: {authority}."
+        ))),
+        _ => Err("studio-consent-error-representative"),
     }
 }
 
