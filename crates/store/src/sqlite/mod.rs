@@ -56,6 +56,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!(
             "../../migrations/sqlite/0008_public_projection.sql"
         )),
+        M::up(include_str!("../../migrations/sqlite/0009_attempts.sql")),
     ])
 }
 

@@ -75,7 +75,6 @@ pub struct Runtime {
     accounts: Option<Arc<dyn Accounts>>,
     oral: Option<Arc<dyn OralHistory>>,
     contributions: Option<Arc<dyn Contributions>>,
-    limiter: Arc<session::FailureLimiter>,
 }
 
 impl App {
