@@ -75,6 +75,7 @@ fn seed(store: &SqliteStore) {
             note: None,
         },
         earlier: (0..n).collect(),
+        subject_earlier: None,
     });
     store
         .apply(&Actor::user(1, "Редактор"), ops, letopis_core::today())

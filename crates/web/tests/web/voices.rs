@@ -124,6 +124,7 @@ fn seed(app: &TestApp, volunteer: i64, sha: &str) -> (Seeded, Seeded) {
                         note: None,
                     },
                     earlier: vec![0, 1],
+                    subject_earlier: None,
                 },
             ],
             letopis_core::today(),

@@ -53,6 +53,7 @@ fn seed_hero(store: &SqliteStore) -> RecordId {
                 Op::AddConsentCovering {
                     consent: decision,
                     earlier: vec![0],
+                    subject_earlier: None,
                 },
             ],
             letopis_core::today(),
