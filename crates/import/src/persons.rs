@@ -499,6 +499,7 @@ pub fn import_persons(
                     note: Some(pi.reason.clone()),
                 },
                 earlier: deceased,
+                subject_earlier: None,
             });
         }
     }

@@ -278,6 +278,7 @@ fn publish(store: &dyn Store, drafts: Vec<Draft>) {
             note: None,
         },
         earlier: (0..n).collect(),
+        subject_earlier: None,
     });
     store
         .apply(&Actor::system("bench"), ops, letopis_core::today())

@@ -204,6 +204,15 @@ pub trait Accounts: Send + Sync + 'static {
     /// Clears the count of wrong passwords and any lockout.
     fn sign_in_succeeded(&self, id: i64) -> Result<(), StoreError>;
 
+    /// Counts one attempt against a limit: `scope` names the limit (`sign_in`), `key` who is
+    /// counted (a client address). Kept in the base, so every server over it counts together.
+    fn note_attempt(&self, scope: &str, key: &str, at: Timestamp) -> Result<(), StoreError>;
+    /// How many attempts of `key` in `scope` were noted at or after `since`.
+    fn attempts_since(&self, scope: &str, key: &str, since: Timestamp) -> Result<u64, StoreError>;
+    /// Forgets every attempt in `scope` noted before `before` (older than the limit's window,
+    /// they count for nothing); returns how many were forgotten.
+    fn forget_attempts(&self, scope: &str, before: Timestamp) -> Result<u64, StoreError>;
+
     fn create_session(
         &self,
         token_hash: &str,

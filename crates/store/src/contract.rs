@@ -722,6 +722,7 @@ pub fn consent_covers_records_of_its_batch(store: &dyn Store) {
                 Op::AddConsentCovering {
                     consent: decision.clone(),
                     earlier: vec![0, 2],
+                    subject_earlier: None,
                 },
             ],
             TODAY,
@@ -746,6 +747,7 @@ pub fn consent_covers_records_of_its_batch(store: &dyn Store) {
             Op::AddConsentCovering {
                 consent: decision,
                 earlier: vec![5],
+                subject_earlier: None,
             },
         ],
         TODAY,
@@ -785,6 +787,7 @@ fn open_fallen(store: &dyn Store, surname: &str, fate: Fate, tags: &[&str]) -> R
                 Op::AddConsentCovering {
                     consent: decision(vec![]),
                     earlier: vec![0],
+                    subject_earlier: None,
                 },
             ],
             TODAY,
@@ -1206,6 +1209,7 @@ pub fn a_family_account_is_tied_in_its_batch_and_left_out_of_the_catalogue(store
                 Op::AddConsentCovering {
                     consent: heirs,
                     earlier: vec![0],
+                    subject_earlier: None,
                 },
             ],
             TODAY,

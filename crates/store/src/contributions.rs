@@ -165,6 +165,10 @@ pub struct QueueFilter {
 }
 
 /// The storage contract of submissions. Synchronous, like [`Store`](crate::Store).
+///
+/// Publishing is not here: it is [`Op::PublishSubmission`](crate::Op::PublishSubmission) in the
+/// same [`Store::apply`](crate::Store::apply) that creates the records, so that the records and
+/// the submission's new status commit together or not at all.
 pub trait Contributions: Send + Sync + 'static {
     fn start(&self, new: NewSubmission, at: Timestamp) -> Result<i64, StoreError>;
     fn submission(&self, id: i64) -> Result<Option<Submission>, StoreError>;
@@ -239,18 +243,6 @@ pub trait Contributions: Send + Sync + 'static {
         at: Timestamp,
     ) -> Result<i64, StoreError>;
     fn events(&self, id: i64) -> Result<Vec<Event>, StoreError>;
-    /// Records what the submission became; the status moves to published in the same
-    /// transaction.
-    fn published(
-        &self,
-        id: i64,
-        person: RecordId,
-        story: RecordId,
-        consent: i64,
-        by: &Moderator,
-        at: Timestamp,
-    ) -> Result<(), StoreError>;
-
     fn queue(&self, filter: &QueueFilter) -> Result<Vec<Submission>, StoreError>;
     /// Submissions started from this origin since then (drafts included).
     fn started_from(&self, origin: &str, since: Timestamp) -> Result<u64, StoreError>;

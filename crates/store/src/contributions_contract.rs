@@ -4,13 +4,17 @@
 
 use crate::Accounts;
 use crate::accounts::NewUser;
-use crate::contributions::{Contributions, EventKind, NewFile, NewSubmission, QueueFilter};
+use crate::contributions::{
+    Contributions, EventKind, Moderator, NewFile, NewSubmission, QueueFilter,
+};
 use crate::{Draft, Op, Store, StoreError};
 use jiff::{SignedDuration, Timestamp};
 use letopis_core::account::{Email, Role};
-use letopis_core::contribution::{Contribution, DeclineReason, MAX_FILES, Status};
+use letopis_core::contribution::{Contribution, DeclineReason, FamilyAccount, MAX_FILES, Status};
+use letopis_core::entities::Story;
 use letopis_core::history::Actor;
-use letopis_core::{Body, ConsentKind, NewConsent};
+use letopis_core::relation::{NewRelation, RelationType};
+use letopis_core::{Body, ConsentKind, NewConsent, RecordId};
 
 /// Expands to one `#[test]` per check, each on a store made by `$make`.
 #[macro_export]
@@ -25,7 +29,10 @@ macro_rules! contributions_contract_tests {
             floods_are_counted_by_origin_and_address,
             abandoned_drafts_are_purged,
             withdrawal_erases_the_family_words,
-            publication_links_records);
+            publication_links_records,
+            publication_into_a_known_person_keeps_its_id,
+            of_two_publications_one_wins_and_the_other_leaves_nothing,
+            a_failed_publication_leaves_nothing);
     };
     (@each $make:expr; $($name:ident),*) => {
         $(
@@ -367,75 +374,322 @@ pub fn withdrawal_erases_the_family_words(store: &dyn Engine) {
     );
 }
 
-pub fn publication_links_records(store: &dyn Engine) {
-    let m = Some(moderator(store, "m@example.ru"));
-    let id = sent(store, "s", "Ершов", t(0));
-    let today = jiff::civil::Date::constant(2026, 11, 26);
-    let actor = Actor::system("проверка");
-    let mut story = letopis_core::entities::Story {
+const TODAY: jiff::civil::Date = jiff::civil::Date::constant(2026, 11, 26);
+
+fn publisher() -> Actor {
+    Actor::system("проверка")
+}
+
+fn heirs_consent(subject: Option<RecordId>) -> NewConsent {
+    NewConsent {
+        kind: ConsentKind::Heirs,
+        subject,
+        granted_by: "Анна Петрова".into(),
+        covers: vec![],
+        scope: vec![],
+        bans: vec![],
+        document: None,
+        signed_on: TODAY,
+        valid_until: None,
+        note: None,
+    }
+}
+
+/// The family's account of submission `id`, about `hero` (a placeholder when the store is to
+/// fill it in from an earlier op).
+fn family_story(id: i64, hero: RecordId) -> Draft {
+    Draft::published(Body::Story(Story {
         title: "Рассказ семьи".into(),
-        ..Default::default()
+        family: Some(FamilyAccount {
+            person: hero,
+            submission: id,
+            credit: None,
+            living: false,
+        }),
+        ..Story::default()
+    }))
+}
+
+/// One publication as the studio makes it: into a known person (`Some((id, version))`, its
+/// biography updated under that version) or as a new person, the family's story tied to the
+/// hero, the family's consent, and the submission marked published — all in one `apply`.
+/// (Public for the SQLite engine's own test of two handles on one file.)
+pub fn publication(id: i64, into: Option<(RecordId, i64)>, by: &Moderator) -> Vec<Op> {
+    let mut ops = Vec::new();
+    let (person, person_earlier) = match into {
+        Some((person, version)) => {
+            let mut body = crate::contract::person("Ершов", "Пётр", "");
+            body.biography = format!("Дополнено по рассказу №{id}.");
+            ops.push(Op::Update {
+                id: person,
+                expected_version: Some(version),
+                body: Body::Person(body),
+                settings: Default::default(),
+            });
+            (person, None)
+        }
+        None => {
+            ops.push(Op::Create(Draft::published(Body::Person(
+                crate::contract::person("Ершов", "Пётр", ""),
+            ))));
+            (RecordId(0), Some(0))
+        }
     };
+    let story_at = ops.len();
+    ops.push(match person_earlier {
+        Some(hero) => Op::CreateFamilyStory {
+            draft: family_story(id, RecordId(0)),
+            hero_earlier: hero,
+        },
+        None => Op::Create(family_story(id, person)),
+    });
+    ops.push(Op::RelateCovering {
+        relation: NewRelation::new(person, RelationType::Mentions, person),
+        from_earlier: Some(story_at),
+        to_earlier: person_earlier,
+    });
+    ops.push(Op::AddConsentCovering {
+        consent: heirs_consent(person_earlier.is_none().then_some(person)),
+        earlier: person_earlier.into_iter().chain([story_at]).collect(),
+        subject_earlier: person_earlier,
+    });
+    let consent_at = ops.len() - 1;
+    ops.push(Op::PublishSubmission {
+        submission: id,
+        person,
+        person_earlier,
+        story_earlier: story_at,
+        consent_earlier: consent_at,
+        by: by.clone(),
+    });
+    ops
+}
+
+/// A published person of the museum's own, to merge into: its id and version.
+fn known_person(store: &dyn Engine) -> (RecordId, i64) {
     let out = store
         .apply(
-            &actor,
+            &publisher(),
             vec![Op::Create(Draft::published(Body::Person(
                 crate::contract::person("Ершов", "Пётр", ""),
             )))],
-            today,
+            TODAY,
         )
+        .unwrap();
+    let id = out[0].record_id().unwrap();
+    (id, store.get(id).unwrap().unwrap().record.meta.version)
+}
+
+/// Everything a publication could leave behind: the base's counts, the change feed's position,
+/// the submission and its conversation.
+fn traces(store: &dyn Engine, id: i64) -> impl PartialEq + std::fmt::Debug {
+    let s = store.submission(id).unwrap().unwrap();
+    (
+        store.totals().unwrap(),
+        store.change_seq().unwrap(),
+        (s.status, s.person, s.story, s.consent),
+        store.events(id).unwrap().len(),
+    )
+}
+
+pub fn publication_links_records(store: &dyn Engine) {
+    let m = Some(moderator(store, "m@example.ru"));
+    let id = sent(store, "s", "Ершов", t(0));
+    let out = store
+        .apply(&publisher(), publication(id, None, &m), TODAY)
         .unwrap();
     let person = out[0].record_id().unwrap();
-    story.family = Some(letopis_core::contribution::FamilyAccount {
-        person,
-        submission: id,
-        credit: None,
-        living: false,
-    });
-    let out = store
-        .apply(
-            &actor,
-            vec![
-                Op::Create(Draft::published(Body::Story(story))),
-                Op::AddConsentCovering {
-                    consent: NewConsent {
-                        kind: ConsentKind::Heirs,
-                        subject: Some(person),
-                        granted_by: "Анна Петрова".into(),
-                        covers: vec![],
-                        scope: vec![],
-                        bans: vec![],
-                        document: None,
-                        signed_on: today,
-                        valid_until: None,
-                        note: None,
-                    },
-                    earlier: vec![0],
-                },
-            ],
-            today,
-        )
-        .unwrap();
-    let story_id = out[0].record_id().unwrap();
-    let crate::Outcome::ConsentAdded(consent) = out[1] else {
+    let story = out[1].record_id().unwrap();
+    let crate::Outcome::ConsentAdded(consent) = out[3] else {
         panic!("{out:?}")
     };
-    store
-        .published(id, person, story_id, consent, &m, t(5))
-        .unwrap();
+    assert_eq!(out[4], crate::Outcome::SubmissionPublished(id));
     let s = store.submission(id).unwrap().unwrap();
     assert_eq!(
         (s.status, s.person, s.story, s.consent),
+        (Status::Published, Some(person), Some(story), Some(consent))
+    );
+    let last = store.events(id).unwrap().pop().unwrap();
+    assert_eq!(
+        (last.kind, last.status, last.user_id),
         (
-            Status::Published,
-            Some(person),
-            Some(story_id),
-            Some(consent)
+            EventKind::Moved,
+            Some(Status::Published),
+            m.as_ref().map(|m| m.0)
         )
     );
+    // The new hero's id reached the family's story, the relation and the consent.
+    let Body::Story(written) = store.get(story).unwrap().unwrap().record.body else {
+        panic!("a story")
+    };
+    assert_eq!(written.family.map(|f| f.person), Some(person));
     assert!(
         store
-            .published(id, person, story_id, consent, &m, t(6))
-            .is_err()
+            .relations(story)
+            .unwrap()
+            .iter()
+            .any(|r| r.from == story && r.to == person && r.rtype == RelationType::Mentions)
+    );
+    let c = store.consent(consent).unwrap().unwrap();
+    assert_eq!(c.subject, Some(person));
+    let mut covers = c.covers.clone();
+    covers.sort();
+    assert_eq!(covers, [person, story]);
+    // A family story op needs a family's account to write the hero into.
+    let before = traces(store, id);
+    let refused = store.apply(
+        &publisher(),
+        vec![
+            Op::Create(Draft::published(Body::Person(crate::contract::person(
+                "Зуева",
+                "Анна",
+                "",
+            )))),
+            Op::CreateFamilyStory {
+                draft: Draft::published(Body::Story(Story {
+                    title: "Без семьи".into(),
+                    ..Story::default()
+                })),
+                hero_earlier: 0,
+            },
+        ],
+        TODAY,
+    );
+    assert!(refused.is_err(), "{refused:?}");
+    assert_eq!(traces(store, id), before);
+}
+
+pub fn publication_into_a_known_person_keeps_its_id(store: &dyn Engine) {
+    let m = Some(moderator(store, "m@example.ru"));
+    let id = sent(store, "s", "Ершов", t(0));
+    let (person, version) = known_person(store);
+    let out = store
+        .apply(
+            &publisher(),
+            publication(id, Some((person, version)), &m),
+            TODAY,
+        )
+        .unwrap();
+    assert_eq!(out[0], crate::Outcome::Updated(person));
+    let story = out[1].record_id().unwrap();
+    let s = store.submission(id).unwrap().unwrap();
+    assert_eq!(
+        (s.status, s.person, s.story),
+        (Status::Published, Some(person), Some(story))
+    );
+    let consent = store.consent(s.consent.unwrap()).unwrap().unwrap();
+    assert_eq!(consent.subject, Some(person));
+    assert_eq!(
+        consent.covers,
+        [story],
+        "the museum's person is not the family's to open"
+    );
+}
+
+pub fn of_two_publications_one_wins_and_the_other_leaves_nothing(store: &dyn Engine) {
+    let m1 = Some(moderator(store, "m1@example.ru"));
+    let m2 = Some(moderator(store, "m2@example.ru"));
+    let id = sent(store, "s", "Ершов", t(0));
+    let before = store.totals().unwrap();
+    // Two moderators press «Опубликовать» at once, each as a new person.
+    let results: Vec<_> = std::thread::scope(|s| {
+        let one = s.spawn(|| store.apply(&publisher(), publication(id, None, &m1), TODAY));
+        let two = s.spawn(|| store.apply(&publisher(), publication(id, None, &m2), TODAY));
+        vec![one.join().unwrap(), two.join().unwrap()]
+    });
+    let won: Vec<_> = results.iter().filter_map(|r| r.as_ref().ok()).collect();
+    assert_eq!(won.len(), 1, "{results:?}");
+    let lost = results.iter().find(|r| r.is_err()).unwrap();
+    assert!(
+        matches!(lost, Err(StoreError::Invalid(_))),
+        "the loser is told the submission is no longer open: {lost:?}"
+    );
+    let after = store.totals().unwrap();
+    assert_eq!(after.records, before.records + 2, "one person, one story");
+    assert_eq!(after.relations, before.relations + 1);
+    assert_eq!(after.consents, before.consents + 1);
+    let s = store.submission(id).unwrap().unwrap();
+    assert_eq!(s.person, won[0][0].record_id());
+    let published = store
+        .events(id)
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.status == Some(Status::Published))
+        .count();
+    assert_eq!(published, 1);
+    // A publication after the fact, into a known person this time, fails the same way.
+    let (person, version) = known_person(store);
+    let settled = traces(store, id);
+    let again = store.apply(
+        &publisher(),
+        publication(id, Some((person, version)), &m2),
+        TODAY,
+    );
+    assert!(matches!(again, Err(StoreError::Invalid(_))), "{again:?}");
+    assert_eq!(traces(store, id), settled);
+    assert_eq!(
+        store.get(person).unwrap().unwrap().record.meta.version,
+        version,
+        "the person's update rolled back too"
+    );
+}
+
+pub fn a_failed_publication_leaves_nothing(store: &dyn Engine) {
+    let m = Some(moderator(store, "m@example.ru"));
+    let id = sent(store, "s", "Ершов", t(0));
+    let (person, version) = known_person(store);
+    // Someone edited the person since the moderator opened the form.
+    let mut edited = crate::contract::person("Ершов", "Пётр", "Семёнович");
+    edited.biography = "Правка музея.".into();
+    store
+        .apply(
+            &publisher(),
+            vec![Op::Update {
+                id: person,
+                expected_version: Some(version),
+                body: Body::Person(edited),
+                settings: Default::default(),
+            }],
+            TODAY,
+        )
+        .unwrap();
+    let before = traces(store, id);
+    let stale = store.apply(
+        &publisher(),
+        publication(id, Some((person, version)), &m),
+        TODAY,
+    );
+    assert!(
+        matches!(stale, Err(StoreError::Conflict { .. })),
+        "{stale:?}"
+    );
+    assert_eq!(
+        traces(store, id),
+        before,
+        "no story, relation, consent or status change"
+    );
+    assert_eq!(
+        store.submission(id).unwrap().unwrap().status,
+        Status::Received
+    );
+    // A publication naming a submission that does not exist fails whole as well.
+    let missing = store.apply(&publisher(), publication(9999, None, &m), TODAY);
+    assert!(
+        matches!(missing, Err(StoreError::NotFound { .. })),
+        "{missing:?}"
+    );
+    assert_eq!(traces(store, id), before);
+    // The moderator reloads the form and publishes under the current version.
+    let current = store.get(person).unwrap().unwrap().record.meta.version;
+    store
+        .apply(
+            &publisher(),
+            publication(id, Some((person, current)), &m),
+            TODAY,
+        )
+        .unwrap();
+    assert_eq!(
+        store.submission(id).unwrap().unwrap().status,
+        Status::Published
     );
 }

@@ -120,6 +120,9 @@ pub enum Op {
     AddConsentCovering {
         consent: NewConsent,
         earlier: Vec<usize>,
+        /// The op whose record is the consent's subject (replacing `consent.subject`): a
+        /// family's consent about a hero created in the same `apply`.
+        subject_earlier: Option<usize>,
     },
     WithdrawConsent {
         id: i64,
@@ -131,6 +134,28 @@ pub enum Op {
         relation: NewRelation,
         from_earlier: Option<usize>,
         to_earlier: Option<usize>,
+    },
+    /// A family's account of its hero (a Story whose `family` names the hero) when the hero is
+    /// the record an earlier op of the same `apply` created or updated: the store writes that
+    /// record's id into `family.person` before creating the story, so a new hero and the
+    /// family's account commit together. Refused unless the body is such a story.
+    CreateFamilyStory {
+        draft: Draft,
+        hero_earlier: usize,
+    },
+    /// Marks a resident's submission published as the records earlier ops of the same `apply`
+    /// made: the person (`person`, or the record of op `person_earlier`), the family's story
+    /// (op `story_earlier`) and the consent (op `consent_earlier`). The submission must still
+    /// be open to publication when the transaction reaches this op; if it is not (another
+    /// moderator published or declined it meanwhile) the op fails and with it the whole
+    /// `apply`, so a lost race leaves no record, relation or consent behind.
+    PublishSubmission {
+        submission: i64,
+        person: RecordId,
+        person_earlier: Option<usize>,
+        story_earlier: usize,
+        consent_earlier: usize,
+        by: contributions::Moderator,
     },
 }
 
@@ -145,6 +170,8 @@ pub enum Outcome {
     Unrelated(i64),
     ConsentAdded(i64),
     ConsentWithdrawn(i64),
+    /// The submission (by its id) now stands published.
+    SubmissionPublished(i64),
 }
 
 impl Outcome {

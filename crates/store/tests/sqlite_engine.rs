@@ -164,3 +164,65 @@ fn the_audit_log_refuses_changes_and_deletions_even_from_outside() {
         "было «волонтёр», стало «администратор»"
     );
 }
+
+/// Two servers over one file (each its own handle, as two processes would hold): wrong
+/// passwords counted by one are counted by the other, and of two publications of one resident's
+/// story racing through the two handles, one wins and the other leaves nothing.
+#[test]
+fn two_handles_on_one_file_share_limits_and_the_publication_claim() {
+    use jiff::Timestamp;
+    use letopis_core::contribution::Contribution;
+    use letopis_store::contributions::NewSubmission;
+    use letopis_store::{Accounts, Contributions};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("letopis.db");
+    let one = SqliteStore::open(&path).unwrap();
+    let two = SqliteStore::open(&path).unwrap();
+    let now = Timestamp::now();
+    for _ in 0..3 {
+        one.note_attempt("sign_in", "192.0.2.7", now).unwrap();
+    }
+    two.note_attempt("sign_in", "192.0.2.7", now).unwrap();
+    let window = now - jiff::SignedDuration::from_mins(15);
+    assert_eq!(
+        two.attempts_since("sign_in", "192.0.2.7", window).unwrap(),
+        4
+    );
+    assert_eq!(
+        one.attempts_since("sign_in", "192.0.2.7", window).unwrap(),
+        4
+    );
+
+    let id = one
+        .start(
+            NewSubmission {
+                token_hash: "secret".into(),
+                origin: "origin".into(),
+                about: None,
+                lang: "ru".into(),
+            },
+            now,
+        )
+        .unwrap();
+    let mut content = Contribution::default();
+    content.hero.surname = "Ершов".into();
+    one.save(id, &content, now).unwrap();
+    one.send(id, "confirm", now).unwrap();
+    let before = two.totals().unwrap();
+    let actor = Actor::system("test");
+    let today = letopis_store::contract::TODAY;
+    let publish = |store: &SqliteStore| {
+        let ops = letopis_store::contributions_contract::publication(id, None, &None);
+        store.apply(&actor, ops, today)
+    };
+    let (a, b) = std::thread::scope(|s| {
+        let a = s.spawn(|| publish(&one));
+        let b = s.spawn(|| publish(&two));
+        (a.join().unwrap(), b.join().unwrap())
+    });
+    assert!(a.is_ok() != b.is_ok(), "one wins: {a:?} {b:?}");
+    let after = one.totals().unwrap();
+    assert_eq!(after.records, before.records + 2);
+    assert_eq!(after.consents, before.consents + 1);
+    assert_eq!(after.relations, before.relations + 1);
+}

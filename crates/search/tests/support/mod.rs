@@ -85,6 +85,7 @@ pub fn publish(store: &dyn Store, drafts: Vec<Draft>) -> Vec<RecordId> {
             note: None,
         },
         earlier: (0..n).collect(),
+        subject_earlier: None,
     });
     store
         .apply(&editor(), ops, today())

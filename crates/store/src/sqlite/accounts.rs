@@ -222,6 +222,31 @@ impl Accounts for SqliteStore {
         one_user(changed, id)
     }
 
+    fn note_attempt(&self, scope: &str, key: &str, at: Timestamp) -> Result<(), StoreError> {
+        self.writer()
+            .prepare_cached("INSERT INTO attempts (scope, key, at) VALUES (?1, ?2, ?3)")?
+            .execute(params![scope, key, at.as_microsecond()])?;
+        Ok(())
+    }
+
+    fn attempts_since(&self, scope: &str, key: &str, since: Timestamp) -> Result<u64, StoreError> {
+        let n: i64 = self
+            .reader()?
+            .prepare_cached(
+                "SELECT count(*) FROM attempts WHERE scope = ?1 AND key = ?2 AND at >= ?3",
+            )?
+            .query_row(params![scope, key, since.as_microsecond()], |r| r.get(0))?;
+        Ok(n as u64)
+    }
+
+    fn forget_attempts(&self, scope: &str, before: Timestamp) -> Result<u64, StoreError> {
+        let n = self
+            .writer()
+            .prepare_cached("DELETE FROM attempts WHERE scope = ?1 AND at < ?2")?
+            .execute(params![scope, before.as_microsecond()])?;
+        Ok(n as u64)
+    }
+
     fn create_session(
         &self,
         token_hash: &str,

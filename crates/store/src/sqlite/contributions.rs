@@ -152,6 +152,28 @@ fn move_in(
     Ok(())
 }
 
+/// Publishes within the transaction of [`Op::PublishSubmission`](crate::Op::PublishSubmission):
+/// the status check and the move happen in the same transaction as the records they point at,
+/// so of two moderators publishing one story, the second finds it published and fails, and
+/// everything their `apply` wrote rolls back with it.
+pub(super) fn publish_in(
+    conn: &Connection,
+    id: i64,
+    person: RecordId,
+    story: RecordId,
+    consent: i64,
+    by: &Moderator,
+    at: Timestamp,
+) -> Result<(), StoreError> {
+    move_in(conn, id, Status::Published, by, "", at)?;
+    conn.execute(
+        "UPDATE submissions SET person_id = ?2, story_id = ?3, consent_id = ?4 WHERE id = ?1",
+        params![id, person.0, story.0, consent],
+    )
+    .map_err(or_missing("запись"))?;
+    Ok(())
+}
+
 /// Of these hashes, those no submission holds any more.
 fn orphans(conn: &Connection, hashes: Vec<String>) -> Result<Vec<String>, StoreError> {
     let mut out = Vec::new();
@@ -457,27 +479,6 @@ impl Contributions for SqliteStore {
         ))?;
         let rows = stmt.query_map([id], event_from_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
-    }
-
-    fn published(
-        &self,
-        id: i64,
-        person: RecordId,
-        story: RecordId,
-        consent: i64,
-        by: &Moderator,
-        at: Timestamp,
-    ) -> Result<(), StoreError> {
-        let mut conn = self.writer();
-        let tx = conn.transaction()?;
-        move_in(&tx, id, Status::Published, by, "", at)?;
-        tx.execute(
-            "UPDATE submissions SET person_id = ?2, story_id = ?3, consent_id = ?4 WHERE id = ?1",
-            params![id, person.0, story.0, consent],
-        )
-        .map_err(or_missing("запись"))?;
-        tx.commit()?;
-        Ok(())
     }
 
     fn queue(&self, filter: &QueueFilter) -> Result<Vec<Submission>, StoreError> {

@@ -58,6 +58,7 @@ fn migrations() -> Migrations<'static> {
             "../../migrations/sqlite/0008_public_projection.sql"
         )),
         M::up(include_str!("../../migrations/sqlite/0009_uploads.sql")),
+        M::up(include_str!("../../migrations/sqlite/0010_attempts.sql")),
     ])
 }
 

@@ -230,23 +230,25 @@ impl SqliteStore {
             now: Timestamp::now(),
             today,
         };
-        let mut out = Vec::with_capacity(ops.len());
+        let mut out: Vec<Outcome> = Vec::with_capacity(ops.len());
         for op in ops {
+            // The record an earlier op of this `apply` made, by its position.
+            let made = |i: usize, what: &str| {
+                out.get(i).and_then(|o| o.record_id()).ok_or_else(|| {
+                    StoreError::Backend(format!("{what} names op {i}, which made no record"))
+                })
+            };
             let outcome = match op {
                 Op::AddConsentCovering {
                     mut consent,
                     earlier,
+                    subject_earlier,
                 } => {
                     for i in earlier {
-                        let id = out
-                            .get(i)
-                            .and_then(|o: &Outcome| o.record_id())
-                            .ok_or_else(|| {
-                                StoreError::Backend(format!(
-                                    "consent covers op {i}, which made no record"
-                                ))
-                            })?;
-                        consent.covers.push(id);
+                        consent.covers.push(made(i, "consent")?);
+                    }
+                    if let Some(i) = subject_earlier {
+                        consent.subject = Some(made(i, "consent subject")?);
                     }
                     t.add_consent(consent).map(Outcome::ConsentAdded)?
                 }
@@ -255,22 +257,54 @@ impl SqliteStore {
                     from_earlier,
                     to_earlier,
                 } => {
-                    let made = |i: usize| {
-                        out.get(i)
-                            .and_then(|o: &Outcome| o.record_id())
-                            .ok_or_else(|| {
-                                StoreError::Backend(format!(
-                                    "relation names op {i}, which made no record"
-                                ))
-                            })
-                    };
                     if let Some(i) = from_earlier {
-                        relation.from = made(i)?;
+                        relation.from = made(i, "relation")?;
                     }
                     if let Some(i) = to_earlier {
-                        relation.to = made(i)?;
+                        relation.to = made(i, "relation")?;
                     }
                     t.op(Op::Relate(relation))?
+                }
+                Op::CreateFamilyStory {
+                    mut draft,
+                    hero_earlier,
+                } => {
+                    let hero = made(hero_earlier, "family story")?;
+                    match &mut draft.body {
+                        Body::Story(letopis_core::entities::Story {
+                            family: Some(family),
+                            ..
+                        }) => family.person = hero,
+                        _ => {
+                            return Err(StoreError::Backend(
+                                "a family story op holds no family's account".into(),
+                            ));
+                        }
+                    }
+                    t.create(draft).map(Outcome::Created)?
+                }
+                Op::PublishSubmission {
+                    submission,
+                    person,
+                    person_earlier,
+                    story_earlier,
+                    consent_earlier,
+                    by,
+                } => {
+                    let person = match person_earlier {
+                        Some(i) => made(i, "publication")?,
+                        None => person,
+                    };
+                    let story = made(story_earlier, "publication")?;
+                    let Some(Outcome::ConsentAdded(consent)) = out.get(consent_earlier) else {
+                        return Err(StoreError::Backend(format!(
+                            "publication names op {consent_earlier}, which added no consent"
+                        )));
+                    };
+                    super::contributions::publish_in(
+                        &t.tx, submission, person, story, *consent, &by, t.now,
+                    )?;
+                    Outcome::SubmissionPublished(submission)
                 }
                 other => t.op(other)?,
             };
@@ -303,6 +337,10 @@ impl Tx<'_> {
             Op::WithdrawConsent { id } => self
                 .withdraw_consent(id)
                 .map(|()| Outcome::ConsentWithdrawn(id)),
+            // These name earlier ops' outcomes, which only `apply_in` holds.
+            Op::CreateFamilyStory { .. } | Op::PublishSubmission { .. } => Err(
+                StoreError::Backend("an op naming earlier ops reached Tx::op".into()),
+            ),
         }
     }
 

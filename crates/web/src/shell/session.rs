@@ -2,14 +2,15 @@
 
 use super::auth::token_hash;
 use crate::App;
+use crate::error::AppError;
 use axum::extract::ConnectInfo;
 use axum::http::request::Parts;
+use jiff::Timestamp;
 use letopis_core::Viewer;
 use letopis_store::accounts::User;
-use std::collections::HashMap;
+use letopis_store::{Accounts, StoreError};
 use std::net::{IpAddr, SocketAddr};
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 pub const SESSION_COOKIE: &str = "letopis_session";
 /// A signed-in session lasts a working day and a bit; then the person signs in again.
@@ -101,71 +102,108 @@ pub fn client_ip(parts: &Parts) -> Option<String> {
 /// Wrong passwords per client address within a window: past the limit, sign-in from that
 /// address is refused until the window ends. Together with the per-account lockout this stops
 /// guessing both one account's password and many accounts' common passwords.
-pub struct FailureLimiter {
-    failures: Mutex<HashMap<IpAddr, (Instant, u32)>>,
-}
+///
+/// The failures are counted in the store ([`Accounts::note_attempt`]), not in this process:
+/// every server over the same base counts them together, and a restart forgets nothing. The
+/// window slides: an address is refused while it has the limit's number of failures within the
+/// last [`FAILURE_WINDOW`].
+pub struct FailureLimiter;
 
-pub const MAX_FAILURES_PER_ADDRESS: u32 = 20;
+pub const MAX_FAILURES_PER_ADDRESS: u64 = 20;
 pub const FAILURE_WINDOW: Duration = Duration::from_secs(15 * 60);
 /// Wrong passwords in a row that lock an account, and for how long.
 pub const MAX_FAILURES_PER_ACCOUNT: u32 = 5;
 pub const LOCKOUT_SECONDS: i64 = 15 * 60;
+/// The store's name for this limit's attempts.
+const SCOPE: &str = "sign_in";
 
-impl Default for FailureLimiter {
-    fn default() -> Self {
-        FailureLimiter {
-            failures: Mutex::new(HashMap::new()),
-        }
+impl FailureLimiter {
+    /// The address as counted: only a real address (behind no connection information there is
+    /// nothing to count by), written in its canonical form.
+    fn key(ip: Option<&str>) -> Option<String> {
+        ip.and_then(|i| i.parse::<IpAddr>().ok())
+            .map(|ip| ip.to_string())
+    }
+
+    fn window_start(now: Timestamp) -> Timestamp {
+        now - FAILURE_WINDOW
+    }
+
+    /// Whether this address has had too many failures within the window.
+    pub fn blocked(
+        accounts: &dyn Accounts,
+        ip: Option<&str>,
+        now: Timestamp,
+    ) -> Result<bool, StoreError> {
+        let Some(key) = Self::key(ip) else {
+            return Ok(false);
+        };
+        let n = accounts.attempts_since(SCOPE, &key, Self::window_start(now))?;
+        Ok(n >= MAX_FAILURES_PER_ADDRESS)
+    }
+
+    /// Counts a failure from this address, and forgets failures older than the window (of every
+    /// address), so the table cannot grow without bound.
+    pub fn failed(
+        accounts: &dyn Accounts,
+        ip: Option<&str>,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        let Some(key) = Self::key(ip) else {
+            return Ok(());
+        };
+        accounts.note_attempt(SCOPE, &key, now)?;
+        accounts.forget_attempts(SCOPE, Self::window_start(now))?;
+        Ok(())
     }
 }
 
-impl FailureLimiter {
-    fn map(&self) -> std::sync::MutexGuard<'_, HashMap<IpAddr, (Instant, u32)>> {
-        // Plain counters: a panic elsewhere cannot leave them inconsistent.
-        self.failures.lock().unwrap_or_else(|p| p.into_inner())
+impl App {
+    /// [`FailureLimiter::blocked`] on the blocking pool.
+    pub(crate) async fn address_blocked(&self, ip: Option<String>) -> Result<bool, AppError> {
+        self.accounts_call(move |a| FailureLimiter::blocked(a, ip.as_deref(), Timestamp::now()))
+            .await
     }
 
-    pub fn blocked(&self, ip: Option<&str>) -> bool {
-        let Some(ip) = ip.and_then(|i| i.parse::<IpAddr>().ok()) else {
-            return false;
-        };
-        let map = self.map();
-        map.get(&ip).is_some_and(|(since, n)| {
-            since.elapsed() < FAILURE_WINDOW && *n >= MAX_FAILURES_PER_ADDRESS
-        })
-    }
-
-    pub fn failed(&self, ip: Option<&str>) {
-        let Some(ip) = ip.and_then(|i| i.parse::<IpAddr>().ok()) else {
-            return;
-        };
-        let mut map = self.map();
-        // Forget old windows so the map cannot grow without bound.
-        if map.len() > 10_000 {
-            map.retain(|_, (since, _)| since.elapsed() < FAILURE_WINDOW);
-        }
-        let entry = map.entry(ip).or_insert((Instant::now(), 0));
-        if entry.0.elapsed() >= FAILURE_WINDOW {
-            *entry = (Instant::now(), 0);
-        }
-        entry.1 += 1;
+    /// [`FailureLimiter::failed`] on the blocking pool.
+    pub(crate) async fn address_failed(&self, ip: Option<String>) -> Result<(), AppError> {
+        self.accounts_call(move |a| FailureLimiter::failed(a, ip.as_deref(), Timestamp::now()))
+            .await
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use letopis_store::sqlite::SqliteStore;
 
     #[test]
     fn an_address_is_blocked_after_too_many_failures() {
-        let limiter = FailureLimiter::default();
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let store = SqliteStore::open(dir.path().join("letopis.db")).expect("store");
+        let now = Timestamp::now();
         let ip = Some("192.0.2.7");
         for _ in 0..MAX_FAILURES_PER_ADDRESS - 1 {
-            limiter.failed(ip);
+            FailureLimiter::failed(&store, ip, now).unwrap();
         }
-        assert!(!limiter.blocked(ip));
-        limiter.failed(ip);
-        assert!(limiter.blocked(ip));
-        assert!(!limiter.blocked(Some("192.0.2.8")));
+        assert!(!FailureLimiter::blocked(&store, ip, now).unwrap());
+        FailureLimiter::failed(&store, ip, now).unwrap();
+        assert!(FailureLimiter::blocked(&store, ip, now).unwrap());
+        assert!(!FailureLimiter::blocked(&store, Some("192.0.2.8"), now).unwrap());
+        assert!(
+            !FailureLimiter::blocked(&store, None, now).unwrap(),
+            "no address, nothing to count by"
+        );
+        // Once the window has passed the address may try again, and the old failures are
+        // forgotten with the next one counted.
+        let later = now + FAILURE_WINDOW + Duration::from_secs(1);
+        assert!(!FailureLimiter::blocked(&store, ip, later).unwrap());
+        FailureLimiter::failed(&store, Some("192.0.2.9"), later).unwrap();
+        assert_eq!(
+            store
+                .attempts_since(SCOPE, "192.0.2.7", now - FAILURE_WINDOW)
+                .unwrap(),
+            0
+        );
     }
 }

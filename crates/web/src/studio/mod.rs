@@ -76,7 +76,6 @@ pub struct Runtime {
     oral: Option<Arc<dyn OralHistory>>,
     contributions: Option<Arc<dyn Contributions>>,
     uploads: Option<Arc<dyn Uploads>>,
-    limiter: Arc<session::FailureLimiter>,
 }
 
 impl App {

@@ -190,7 +190,7 @@ pub async fn submit(
         Ok(with_form_cookie(page, &token))
     };
     let wrong = t.msg("studio-admin-signin-wrong");
-    if app.studio.limiter.blocked(ip.as_deref()) {
+    if app.address_blocked(ip.clone()).await? {
         let mut page = again(&t.msg("studio-admin-signin-too-many"))?;
         *page.status_mut() = axum::http::StatusCode::TOO_MANY_REQUESTS;
         return Ok(page);
@@ -206,7 +206,7 @@ pub async fn submit(
         tokio::task::spawn_blocking(move || auth::verify_nothing(&password))
             .await
             .map_err(|_| AppError::Internal)?;
-        app.studio.limiter.failed(ip.as_deref());
+        app.address_failed(ip.clone()).await?;
         app.audit(NewAudit {
             actor: email.to_string(),
             action: "sign_in_failed".into(),
@@ -233,7 +233,7 @@ pub async fn submit(
     .await
     .map_err(|_| AppError::Internal)?;
     if !ok {
-        app.studio.limiter.failed(ip.as_deref());
+        app.address_failed(ip.clone()).await?;
         let failures = app.accounts_call(move |a| a.sign_in_failed(id)).await?;
         let locked = failures >= MAX_FAILURES_PER_ACCOUNT;
         if locked {
@@ -331,8 +331,8 @@ pub async fn reset_submit(
     let t = tr_of(&parts);
     let ip = session::client_ip(&parts);
     // Each request counts as a failure: nobody needs twenty reset letters in fifteen minutes.
-    let blocked = app.studio.limiter.blocked(ip.as_deref());
-    app.studio.limiter.failed(ip.as_deref());
+    let blocked = app.address_blocked(ip.clone()).await?;
+    app.address_failed(ip.clone()).await?;
     if !blocked && let Ok(email) = Email::parse(&f.email) {
         let user = app.accounts_call(move |a| a.user_by_email(&email)).await?;
         if let Some(user) = user.filter(|u| !u.disabled) {

@@ -14,7 +14,6 @@ use letopis_core::record::{RecordId, Settings};
 use letopis_core::relation::RelationType;
 use letopis_core::scope::ScopeItem;
 use letopis_core::{AccessLevel, Body, Edtf};
-use letopis_store::sqlite::SqliteStore;
 use letopis_store::{Draft, Op, Store};
 
 const LETTER_SHA: &str = "3333333333333333333333333333333333333333333333333333333333333333";
@@ -462,7 +461,7 @@ async fn a_consent_scope_is_applied_field_by_field() {
     assert!(by_place.contains("Лебедева"), "{by_place}");
 }
 
-fn seed_namesakes(store: &SqliteStore) {
+fn seed_namesakes(store: &dyn Store) {
     let hidden = Draft {
         settings: Settings {
             access: AccessLevel::Staff,

@@ -7,7 +7,6 @@ use crate::studio::{between, jpeg_with_gps, location};
 use crate::support::{TestApp, spawn_app};
 use letopis_core::contribution::Status;
 use letopis_store::contributions::{EventKind, QueueFilter};
-use letopis_store::{Accounts, Contributions};
 use sha2::{Digest, Sha256};
 
 const BOUNDARY: &str = "----letopis-test-boundary";
@@ -166,7 +165,7 @@ fn letters(app: &TestApp) -> Vec<String> {
 }
 
 fn open_queue(app: &TestApp) -> Vec<letopis_store::contributions::Submission> {
-    app.store.queue(&QueueFilter::default()).unwrap()
+    app.contributions.queue(&QueueFilter::default()).unwrap()
 }
 
 #[tokio::test]
@@ -325,7 +324,7 @@ async fn a_resident_tells_about_a_hero_step_by_step() {
     assert_eq!(status, 200);
     assert!(page.contains("Адрес электронной почты подтверждён"));
     assert!(
-        app.store
+        app.contributions
             .submission(queued[0].id)
             .unwrap()
             .unwrap()
@@ -347,7 +346,7 @@ async fn the_status_link_answers_questions_and_withdraws() {
     );
     let id = open_queue(&app)[0].id;
     let moderator = app
-        .store
+        .accounts
         .create_user(
             &letopis_store::accounts::NewUser {
                 email: letopis_core::account::Email::parse("m@example.ru").unwrap(),
@@ -359,7 +358,7 @@ async fn the_status_link_answers_questions_and_withdraws() {
         .unwrap();
     let by = Some((moderator, "Модератор".to_string()));
     let now = jiff::Timestamp::now();
-    app.store
+    app.contributions
         .add_event(
             id,
             EventKind::Question,
@@ -368,7 +367,7 @@ async fn the_status_link_answers_questions_and_withdraws() {
             now,
         )
         .unwrap();
-    app.store
+    app.contributions
         .move_to(id, Status::NeedsInfo, &by, "", now)
         .unwrap();
 
@@ -396,15 +395,15 @@ async fn the_status_link_answers_questions_and_withdraws() {
     )
     .await;
     assert_eq!(location(&r), format!("{at}?note=answered"));
-    let s = app.store.submission(id).unwrap().unwrap();
+    let s = app.contributions.submission(id).unwrap().unwrap();
     assert_eq!(s.status, Status::InModeration);
-    let events = app.store.events(id).unwrap();
+    let events = app.contributions.events(id).unwrap();
     assert!(
         events
             .iter()
             .any(|e| e.kind == EventKind::Answer && e.body.contains("316-й"))
     );
-    let files = app.store.files(id).unwrap();
+    let files = app.contributions.files(id).unwrap();
     assert_eq!(files.len(), 2);
     assert!(files[1].late);
     let blob = |sha: &str| {
@@ -427,10 +426,10 @@ async fn the_status_link_answers_questions_and_withdraws() {
     );
     let r = post_form(&app, &format!("{at}/withdraw"), &[("sure", "yes")]).await;
     assert_eq!(location(&r), format!("{at}?note=withdrawn"));
-    let s = app.store.submission(id).unwrap().unwrap();
+    let s = app.contributions.submission(id).unwrap().unwrap();
     assert_eq!(s.status, Status::Withdrawn);
     assert!(s.content.hero.surname.is_empty() && s.content.contributor.email.is_empty());
-    assert!(app.store.files(id).unwrap().is_empty());
+    assert!(app.contributions.files(id).unwrap().is_empty());
     assert!(files.iter().all(|f| !blob(&f.sha256)), "the files are gone");
     let (_, page) = app.text(&at).await;
     assert!(page.contains("отозвано"));
@@ -458,7 +457,10 @@ async fn bots_and_floods_are_slowed_without_a_captcha() {
         format!("letopis-origin:{day}:127.0.0.1").as_bytes(),
     ));
     let hour_ago = jiff::Timestamp::now() - jiff::SignedDuration::from_hours(1);
-    assert_eq!(app.store.started_from(&origin, hour_ago).unwrap(), 0);
+    assert_eq!(
+        app.contributions.started_from(&origin, hour_ago).unwrap(),
+        0
+    );
 
     // Past five drafts an hour from one address, a question in words is asked (429 until
     // answered); a wrong answer gets a new question; the right one goes on.
@@ -484,7 +486,10 @@ async fn bots_and_floods_are_slowed_without_a_captcha() {
     assert_eq!(r.status(), 429);
     assert!(r.text().await.unwrap().contains("Ответ неверный"));
     start(&app).await;
-    assert_eq!(app.store.started_from(&origin, hour_ago).unwrap(), 6);
+    assert_eq!(
+        app.contributions.started_from(&origin, hour_ago).unwrap(),
+        6
+    );
 
     // Sending is limited per e-mail address a day.
     for _ in 0..5 {
@@ -566,7 +571,12 @@ async fn a_story_started_from_a_person_page_names_the_hero() {
         "{page}"
     );
     assert!(page.contains("Вы дополняете запись"));
-    let id = app.store.by_token(&sha_hex(&at)).unwrap().unwrap().about;
+    let id = app
+        .contributions
+        .by_token(&sha_hex(&at))
+        .unwrap()
+        .unwrap()
+        .about;
     assert_eq!(id, Some(shown.id));
 
     // A record the visitor may not see is neither named nor tied: the address confirms nothing.
@@ -580,7 +590,11 @@ async fn a_story_started_from_a_person_page_names_the_hero() {
     let (_, page) = app.text(&at).await;
     assert!(!page.contains("Тайнов"));
     assert_eq!(
-        app.store.by_token(&sha_hex(&at)).unwrap().unwrap().about,
+        app.contributions
+            .by_token(&sha_hex(&at))
+            .unwrap()
+            .unwrap()
+            .about,
         None
     );
 }
@@ -600,7 +614,7 @@ async fn a_story_begun_in_english_is_answered_in_english() {
     let app = spawn_app().await;
     let r = post_form(&app, "/contribute/start?lang=en", &[]).await;
     let at = location(&r).trim_end_matches("/step/hero").to_string();
-    let s = app.store.by_token(&sha_hex(&at)).unwrap().unwrap();
+    let s = app.contributions.by_token(&sha_hex(&at)).unwrap().unwrap();
     assert_eq!(s.lang, "en");
     for (step, pairs) in [("hero", HERO), ("story", STORY)] {
         assert_eq!(

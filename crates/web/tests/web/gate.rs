@@ -8,8 +8,8 @@ use letopis_core::entities::{Collection, Fate, Item, ItemType, MediaRef, Place};
 use letopis_core::record::Settings;
 use letopis_core::relation::RelationType;
 use letopis_core::{Body, Kind, Workflow};
+use letopis_store::Draft;
 use letopis_store::contract::{fallen, person};
-use letopis_store::{Draft, Store};
 use serde_json::Value;
 
 const SHOWN_SHA: &str = "1111111111111111111111111111111111111111111111111111111111111111";

@@ -11,7 +11,7 @@ use letopis_core::entities::{Interview, MediaRef, Person, Recording};
 use letopis_core::history::Actor;
 use letopis_core::names::PersonName;
 use letopis_core::{Body, Edtf, Workflow};
-use letopis_store::{Accounts, Draft, Op, OralHistory, Store};
+use letopis_store::{Draft, Op};
 
 /// The id at the end of a redirect such as `/studio/narrators/5?done=narrator`.
 fn id_in(to: &str, prefix: &str) -> i64 {
@@ -35,13 +35,11 @@ async fn create_project(app: &TestApp, s: &Session, fields: &[(&str, &str)]) -> 
 }
 
 fn audits(app: &TestApp, action: &str, subject: &str) -> i64 {
-    let conn = rusqlite::Connection::open(app.store.path()).expect("open");
-    conn.query_row(
-        "SELECT count(*) FROM audit_log WHERE action = ?1 AND subject = ?2",
-        [action, subject],
-        |r| r.get(0),
-    )
-    .expect("count")
+    let log = app.accounts.audit_log(0, 10_000).expect("audit log");
+    log.items
+        .iter()
+        .filter(|e| e.action == action && e.subject.as_deref() == Some(subject))
+        .count() as i64
 }
 
 fn this_quarter() -> String {
@@ -275,7 +273,7 @@ async fn private_data_is_hidden_from_the_unassigned_and_every_view_is_logged() {
         )
         .await;
     refused(r, 422, "Записи №99999 нет в базе.").await;
-    assert!(app.store.narrators().expect("register").is_empty());
+    assert!(app.oral.narrators().expect("register").is_empty());
     let narrator = create_narrator(
         &app,
         &olga,
@@ -488,10 +486,10 @@ async fn stages_need_their_checklists_and_publication_needs_a_public_interview()
         &[Role::Psychologist],
     );
     let group = app
-        .store
+        .accounts
         .create_group("Голоса Сходни", "living_voices")
         .expect("group");
-    app.store.set_member(group, vera, false).expect("member");
+    app.accounts.set_member(group, vera, false).expect("member");
     let olga = sign_in(&app, "olga@example.ru").await;
     let vera_s = sign_in(&app, "vera@example.ru").await;
     let narrator = create_narrator(
@@ -597,14 +595,14 @@ async fn stages_need_their_checklists_and_publication_needs_a_public_interview()
     )
     .await;
     let (_, _) = vera_s.get(&app, "/studio/guides").await;
-    let conn = rusqlite::Connection::open(app.store.path()).expect("open");
-    let guide: i64 = conn
-        .query_row(
-            "SELECT id FROM question_guide_versions WHERE title = 'Завод'",
-            [],
-            |r| r.get(0),
-        )
-        .expect("the seeded guide");
+    let guide: i64 = app
+        .oral
+        .guides()
+        .expect("guides")
+        .into_iter()
+        .find(|g| g.title == "Завод")
+        .expect("the seeded guide")
+        .id;
     let r = vera_s
         .post(
             &app,
@@ -1105,14 +1103,13 @@ async fn question_guides_keep_their_versions() {
         ],
     )
     .await;
-    let conn = rusqlite::Connection::open(app.store.path()).expect("open");
-    let first: i64 = conn
-        .query_row(
-            "SELECT id FROM question_guide_versions WHERE guide_id = ?1",
-            [guide],
-            |r| r.get(0),
-        )
-        .expect("version 1");
+    let first: i64 = app
+        .oral
+        .guide_versions(guide)
+        .expect("versions")
+        .last()
+        .expect("version 1")
+        .id;
     let r = olga
         .post(
             &app,

@@ -10,7 +10,6 @@ use letopis_core::history::Actor;
 use letopis_core::names::PersonName;
 use letopis_core::record::RecordId;
 use letopis_core::{Body, Edtf, Workflow};
-use letopis_store::sqlite::SqliteStore;
 use letopis_store::{Draft, Op, Outcome, Store};
 use std::time::{Duration, Instant};
 
@@ -48,7 +47,7 @@ fn interview() -> Draft {
 }
 
 /// Three public records under one public-interest decision; returns their ids.
-fn seed(store: &SqliteStore) {
+fn seed(store: &dyn Store) {
     let drafts = vec![
         person(
             "Иванов",
@@ -75,6 +74,7 @@ fn seed(store: &SqliteStore) {
             note: None,
         },
         earlier: (0..n).collect(),
+        subject_earlier: None,
     });
     store
         .apply(&Actor::user(1, "Редактор"), ops, letopis_core::today())

@@ -11,7 +11,7 @@ use letopis_core::record::Settings;
 use letopis_core::relation::RelationType;
 use letopis_core::{Body, Edtf, Workflow};
 use letopis_store::contract::{fallen, person};
-use letopis_store::{Draft, Op, Store};
+use letopis_store::{Draft, Op};
 use quick_xml::Reader;
 use quick_xml::escape::unescape;
 use quick_xml::events::Event as XmlEvent;

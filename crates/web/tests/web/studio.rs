@@ -7,7 +7,6 @@ mod submissions;
 
 use crate::support::{TestApp, spawn_app};
 use letopis_core::account::{Email, Permission, Role};
-use letopis_store::Accounts;
 use letopis_store::accounts::NewUser;
 use letopis_web::studio::auth;
 
@@ -21,7 +20,7 @@ pub(crate) struct Session {
 
 pub(crate) fn add_user(app: &TestApp, email: &str, name: &str, roles: &[Role]) -> i64 {
     let hash = auth::hash_password(PASSWORD).expect("hash");
-    app.store
+    app.accounts
         .create_user(
             &NewUser {
                 email: Email::parse(email).expect("email"),
@@ -268,13 +267,39 @@ async fn wrong_passwords_lock_the_account_and_are_audited() {
     let (_, audit) = admin.get(&app, "/studio/audit").await;
     assert!(audit.contains("неудачный вход"), "{audit}");
     assert!(audit.contains("вход заблокирован на 15 минут"));
-    // The log is append-only in the database itself.
-    let conn = rusqlite::Connection::open(app.store.path()).expect("open");
-    assert!(conn.execute("DELETE FROM audit_log", []).is_err());
-    assert!(
-        conn.execute("UPDATE audit_log SET actor = 'x'", [])
-            .is_err()
+    // That the log is append-only in the database itself, even to another process, is the
+    // SQLite engine's own check (crates/store/tests/sqlite_engine.rs): the traits offer no way
+    // to change or remove a line.
+}
+
+/// Two servers over one base (two nodes behind one address) count wrong passwords from an
+/// address together: the limit holds whichever node a guesser's requests reach, and the
+/// refusal is the same on both.
+#[tokio::test]
+async fn two_servers_over_one_base_share_the_limit_on_wrong_passwords() {
+    // `studio::session::MAX_FAILURES_PER_ADDRESS`.
+    const LIMIT: usize = 20;
+    let one = spawn_app().await;
+    let two = one.spawn_beside().await;
+    add_user(&one, "ivan@example.ru", "Иван", &[Role::Volunteer]);
+    for _ in 0..LIMIT - 1 {
+        let r = try_sign_in(&one, "nobody@example.ru", PASSWORD).await;
+        assert_eq!(r.status(), 401);
+    }
+    // The last failure the limit allows is made on the other server…
+    let r = try_sign_in(&two, "nobody@example.ru", PASSWORD).await;
+    assert_eq!(
+        r.status(),
+        401,
+        "not yet refused: the other server counted 19"
     );
+    // …and now both refuse the address, even with the right password.
+    for app in [&one, &two] {
+        let r = try_sign_in(app, "ivan@example.ru", PASSWORD).await;
+        assert_eq!(r.status(), 429);
+        let body = r.text().await.expect("body");
+        assert!(body.contains("Слишком много неудачных попыток"), "{body}");
+    }
 }
 
 #[tokio::test]
@@ -299,12 +324,13 @@ async fn sessions_are_hashed_cookies_and_forms_need_their_token() {
         .next()
         .unwrap_or("")
         .trim_start_matches("letopis_session=");
-    let conn = rusqlite::Connection::open(app.store.path()).expect("open");
-    let stored: String = conn
-        .query_row("SELECT token_hash FROM sessions", [], |r| r.get(0))
-        .expect("session row");
-    assert_ne!(stored, token, "only the hash is stored");
-    assert_eq!(stored, auth::token_hash(token));
+    // The session is found by the token's hash, and the token itself opens nothing: only the
+    // hash is stored.
+    let now = jiff::Timestamp::now().as_second();
+    let found = app.accounts.session(&auth::token_hash(token), now);
+    assert!(found.expect("read").is_some(), "found by the hash");
+    let by_token = app.accounts.session(token, now);
+    assert!(by_token.expect("read").is_none(), "only the hash is stored");
     let s = sign_in(&app, "ivan@example.ru").await;
     let forged = app
         .client
@@ -705,23 +731,10 @@ async fn review_publish_with_consent_and_history() {
     // The consent's signer is shown to the expert, and that view goes to the audit log.
     let (_, page) = exp.get(&app, &rec).await;
     assert!(page.contains("Ершова А. П."));
-    let conn = rusqlite::Connection::open(app.store.path()).expect("open");
-    let views: i64 = conn
-        .query_row(
-            "SELECT count(*) FROM audit_log WHERE action = 'view_private'",
-            [],
-            |r| r.get(0),
-        )
-        .expect("count");
-    assert!(views >= 1);
-    let publishes: i64 = conn
-        .query_row(
-            "SELECT count(*) FROM audit_log WHERE action = 'publish'",
-            [],
-            |r| r.get(0),
-        )
-        .expect("count");
-    assert_eq!(publishes, 1);
+    let log = app.accounts.audit_log(0, 10_000).expect("audit log").items;
+    let count = |action: &str| log.iter().filter(|e| e.action == action).count();
+    assert!(count("view_private") >= 1);
+    assert_eq!(count("publish"), 1);
     // The council report counts the publication in this quarter.
     add_user(
         &app,

@@ -13,7 +13,6 @@ use letopis_core::contribution::{
 };
 use letopis_core::entities::Fate;
 use letopis_store::contributions::NewSubmission;
-use letopis_store::{Accounts, Contributions, OralHistory};
 
 /// The same escaping askama applies, so stored text can be found in a page.
 fn escaped(text: &str) -> String {
@@ -27,14 +26,14 @@ fn escaped(text: &str) -> String {
 /// The museum's Russian data on these pages: guides, the roadmap, the audit log's details.
 fn russian_data(app: &TestApp) -> Vec<String> {
     let mut data = Vec::new();
-    for g in app.store.guides().expect("guides") {
+    for g in app.oral.guides().expect("guides") {
         data.extend([g.title, g.about, g.author]);
         data.extend(g.questions);
     }
-    for a in app.store.activities().expect("activities") {
+    for a in app.accounts.activities().expect("activities") {
         data.extend([a.title, a.period, a.departments]);
     }
-    for e in app.store.audit_log(0, 1000).expect("audit log").items {
+    for e in app.accounts.audit_log(0, 1000).expect("audit log").items {
         data.push(e.detail);
     }
     data.retain(|d| !d.trim().is_empty());
@@ -98,7 +97,7 @@ fn submit_story(app: &TestApp) -> i64 {
             ..ConsentGiven::default()
         },
     };
-    let store = &app.store;
+    let store = &app.contributions;
     let id = store
         .start(
             NewSubmission {

@@ -1,4 +1,8 @@
 //! `spawn_app()`: the real server on 127.0.0.1:0 over a real SQLite file in a temporary directory.
+//!
+//! Tests see the base only through the storage traits (`Store`, `Accounts`, `OralHistory`,
+//! `Contributions`), never through SQL: the SQLite engine is chosen here, in [`Engine::sqlite`],
+//! and a second engine would pass the same tests by being chosen instead.
 
 use letopis_core::Kind;
 use letopis_core::consent::{ConsentKind, NewConsent};
@@ -6,22 +10,57 @@ use letopis_core::history::Actor;
 use letopis_core::record::RecordId;
 use letopis_core::relation::{NewRelation, RelationType};
 use letopis_store::sqlite::SqliteStore;
-use letopis_store::{Draft, Op, Store};
+use letopis_store::{Accounts, Contributions, Draft, Op, OralHistory, Store, Uploads};
 use letopis_web::{App, AppConfig, serve};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use tempfile::TempDir;
 use tokio::sync::oneshot;
 
+/// The storage an app runs on, as the traits every engine implements.
+#[derive(Clone)]
+pub struct Engine {
+    pub store: Arc<dyn Store>,
+    pub accounts: Arc<dyn Accounts>,
+    pub oral: Arc<dyn OralHistory>,
+    pub contributions: Arc<dyn Contributions>,
+    pub uploads: Arc<dyn Uploads>,
+}
+
+impl Engine {
+    /// The SQLite engine over the file at `path`. Opening the same file again gives another
+    /// handle on the same base, as a second server would hold.
+    pub fn sqlite(path: &Path) -> Engine {
+        let store = Arc::new(SqliteStore::open(path).expect("open store"));
+        Engine {
+            store: store.clone(),
+            accounts: store.clone(),
+            oral: store.clone(),
+            contributions: store.clone(),
+            uploads: store,
+        }
+    }
+}
+
+/// Opens another handle on the test's base (for a second server over it).
+type Opener = Arc<dyn Fn() -> Engine + Send + Sync>;
+
 pub struct TestApp {
     pub base: String,
-    pub store: Arc<SqliteStore>,
+    pub store: Arc<dyn Store>,
+    pub accounts: Arc<dyn Accounts>,
+    pub oral: Arc<dyn OralHistory>,
+    pub contributions: Arc<dyn Contributions>,
+    pub uploads: Arc<dyn Uploads>,
     pub media_root: PathBuf,
     pub client: reqwest::Client,
+    config: AppConfig,
+    open: Opener,
     /// The search index, when the app serves search (see [`spawn_searchable_app`]).
     _search: Option<Arc<letopis_search::SearchIndex>>,
     _follower: Option<letopis_search::Follower>,
-    _dir: TempDir,
+    /// Shared with any second server over the same base, so it outlives them all.
+    _dir: Arc<TempDir>,
     _stop: oneshot::Sender<()>,
 }
 
@@ -44,12 +83,11 @@ impl TestApp {
         let dir = tempfile::tempdir().expect("temporary directory");
         let mut config = AppConfig::new(&self.media_root);
         config.studio.data_dir = Some(dir.path().to_path_buf());
-        let store = self.store.clone();
-        let app = App::new(store.clone(), config)
-            .with_accounts(store.clone())
-            .with_oral_history(store.clone())
-            .with_contributions(store.clone())
-            .with_uploads(store);
+        let app = App::new(self.store.clone(), config)
+            .with_accounts(self.accounts.clone())
+            .with_oral_history(self.oral.clone())
+            .with_contributions(self.contributions.clone())
+            .with_uploads(self.uploads.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");
@@ -109,16 +147,15 @@ pub async fn spawn_app_on_blobs(blobs: Arc<dyn letopis_media::Blobs>) -> TestApp
 
 /// `spawn_app` with a real search index under the temporary directory and its follower running,
 /// after `seed` has filled the base.
-pub async fn spawn_searchable_app(seed: impl FnOnce(&SqliteStore)) -> TestApp {
+pub async fn spawn_searchable_app(seed: impl FnOnce(&dyn Store)) -> TestApp {
     spawn(
         |_, _| {},
         |store, dir| {
-            seed(store);
+            seed(&**store);
             let (index, _) =
                 letopis_search::SearchIndex::open(&dir.join("search")).expect("search index");
-            let store: Arc<dyn Store> = store.clone();
-            let follower =
-                letopis_search::Follower::start(index.clone(), store, true).expect("follower");
+            let follower = letopis_search::Follower::start(index.clone(), store.clone(), true)
+                .expect("follower");
             Some((index, follower))
         },
         None,
@@ -130,21 +167,36 @@ type Search = (Arc<letopis_search::SearchIndex>, letopis_search::Follower);
 
 async fn spawn(
     configure: impl FnOnce(&mut AppConfig, &std::path::Path),
-    search: impl FnOnce(&Arc<SqliteStore>, &std::path::Path) -> Option<Search>,
+    search: impl FnOnce(&Arc<dyn Store>, &std::path::Path) -> Option<Search>,
     blobs: Option<Arc<dyn letopis_media::Blobs>>,
 ) -> TestApp {
-    let dir = tempfile::tempdir().expect("temporary directory");
+    let dir = Arc::new(tempfile::tempdir().expect("temporary directory"));
     let media_root = dir.path().join("media");
     std::fs::create_dir_all(&media_root).expect("media root");
-    let store = Arc::new(SqliteStore::open(dir.path().join("letopis.db")).expect("open store"));
+    let database = dir.path().join("letopis.db");
+    let open: Opener = Arc::new(move || Engine::sqlite(&database));
+    let engine = open();
     let mut config = AppConfig::new(&media_root);
     configure(&mut config, dir.path());
-    let search = search(&store, dir.path());
-    let mut app = App::new(store.clone(), config)
-        .with_accounts(store.clone())
-        .with_oral_history(store.clone())
-        .with_contributions(store.clone())
-        .with_uploads(store.clone());
+    let search = search(&engine.store, dir.path());
+    start(engine, config, search, blobs, dir, open).await
+}
+
+/// Serves `engine` on a fresh port.
+async fn start(
+    engine: Engine,
+    config: AppConfig,
+    search: Option<Search>,
+    blobs: Option<Arc<dyn letopis_media::Blobs>>,
+    dir: Arc<TempDir>,
+    open: Opener,
+) -> TestApp {
+    let media_root = config.media_root.clone();
+    let mut app = App::new(engine.store.clone(), config.clone())
+        .with_accounts(engine.accounts.clone())
+        .with_oral_history(engine.oral.clone())
+        .with_contributions(engine.contributions.clone())
+        .with_uploads(engine.uploads.clone());
     if let Some(blobs) = blobs {
         app = app.with_blobs(blobs);
     }
@@ -172,13 +224,36 @@ async fn spawn(
         .expect("client");
     TestApp {
         base,
-        store,
+        store: engine.store,
+        accounts: engine.accounts,
+        oral: engine.oral,
+        contributions: engine.contributions,
+        uploads: engine.uploads,
         media_root,
         client,
+        config,
+        open,
         _search: index,
         _follower: follower,
         _dir: dir,
         _stop: stop,
+    }
+}
+
+impl TestApp {
+    /// A second server over the same base and media, with its own handle on the base (as a
+    /// second node would hold) and nothing else shared with this one: no search index.
+    pub async fn spawn_beside(&self) -> TestApp {
+        let engine = (self.open)();
+        start(
+            engine,
+            self.config.clone(),
+            None,
+            None,
+            self._dir.clone(),
+            self.open.clone(),
+        )
+        .await
     }
 }
 

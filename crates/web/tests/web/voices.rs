@@ -14,7 +14,7 @@ use letopis_core::history::Actor;
 use letopis_core::names::PersonName;
 use letopis_core::relation::NewRelation;
 use letopis_core::{Body, Edtf, RelationType, Workflow};
-use letopis_store::{Draft, Op, Store};
+use letopis_store::{Draft, Op};
 use std::time::Duration;
 
 const CLOSED: &str = "патефон";
@@ -124,6 +124,7 @@ fn seed(app: &TestApp, volunteer: i64, sha: &str) -> (Seeded, Seeded) {
                         note: None,
                     },
                     earlier: vec![0, 1],
+                    subject_earlier: None,
                 },
             ],
             letopis_core::today(),

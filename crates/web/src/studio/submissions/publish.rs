@@ -5,7 +5,9 @@
 //! consent for a deceased hero, publication consent for a living one), with the contributor's
 //! bans and conditions. A merge takes only the fields the moderator chose into the person,
 //! each with its provenance, so the museum's own biography is never overwritten. Everything
-//! that becomes public commits in one `apply`: the gate shows all of it, or none.
+//! that becomes public, and the submission's move to published, commit in one `apply`: the gate
+//! shows all of it or none, and of two moderators publishing one story at once (on one server
+//! or two) exactly one succeeds.
 //!
 //! The contributor's bans are enforced here, whatever the form sent: banned dates are refused,
 //! and so are photographs when the family banned them.
@@ -29,7 +31,7 @@ use letopis_core::entities::{Block, MediaRef, Person, Story};
 use letopis_core::relation::{NewRelation, RelationType};
 use letopis_core::scope::ScopeItem;
 use letopis_core::{Body, Kind, RecordId, Workflow};
-use letopis_store::contributions::{Submission, SubmissionFile};
+use letopis_store::contributions::{Moderator, Submission, SubmissionFile};
 use letopis_store::{Draft, Op, Outcome, StoreError};
 
 /// What the moderator chose on the form.
@@ -41,12 +43,6 @@ struct Choice {
     photos: Vec<SubmissionFile>,
 }
 
-/// One publication at a time in this process: two moderators pressing «Опубликовать» on the same
-/// story at once would otherwise both read it as open and both create records before the second
-/// `published` is refused. Publications are rare; waiting for another costs nothing. (Several
-/// processes over one database would need the claim in the store; see README, scaling out.)
-static PUBLISHING: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
-
 /// `POST /studio/submissions/{id}/publish`.
 pub async fn publish(
     State(app): State<App>,
@@ -56,7 +52,6 @@ pub async fn publish(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let form = Submitted(&pairs);
-    let one_at_a_time = PUBLISHING.lock().await;
     let s = start(&app, &staff, id, &form).await?;
     let typed_person = form.get("person").trim().to_string();
     let merge_into = parse_record_number(&typed_person);
@@ -74,20 +69,18 @@ pub async fn publish(
         Ok(choice) => choice,
         Err(refusal) => return show(&app, &staff, id, again(refusal), None).await,
     };
+    // The records, the consent and the submission's new status are one `apply`: of two
+    // moderators publishing the same story at once (on this server or another), the second
+    // finds it published inside the transaction and everything they would have written rolls
+    // back.
     let result = match choice.person {
         Some(person) => into_person(&app, &staff, &s, person, &choice).await?,
         None => as_new_person(&app, &staff, &s, &choice).await?,
     };
-    let (person, story, consent) = match result {
+    let (person, story) = match result {
         Ok(made) => made,
         Err(refusal) => return show(&app, &staff, id, again(refusal), None).await,
     };
-    let by = Some((staff.user.id, staff.user.display_name.clone()));
-    app.contributions_call(move |c| {
-        c.published(id, person, story, consent, &by, jiff::Timestamp::now())
-    })
-    .await?;
-    drop(one_at_a_time);
     let found = app
         .read_studio(staff.viewer.clone(), move |gate| gate.get(person))
         .await?;
@@ -216,12 +209,8 @@ async fn read_choice(
 }
 
 /// The consent the contributor's declaration becomes.
-fn consent_of(
-    s: &Submission,
-    basis: Basis,
-    subject: RecordId,
-    covers: Vec<RecordId>,
-) -> NewConsent {
+/// What it covers is added by the store from the ops that made those records.
+fn consent_of(s: &Submission, basis: Basis, subject: RecordId) -> NewConsent {
     let c = &s.content.consent;
     let mut bans = Vec::new();
     if c.ban_photos {
@@ -259,7 +248,7 @@ fn consent_of(
         } else {
             name.to_string()
         },
-        covers,
+        covers: Vec::new(),
         scope,
         bans,
         document: None,
@@ -319,54 +308,93 @@ fn family_story(s: &Submission, person: RecordId, photos: &[SubmissionFile]) -> 
     }
 }
 
-type Made = Result<(RecordId, RecordId, i64), String>;
+/// The person and the family's story made, or a refusal for the page.
+type Made = Result<(RecordId, RecordId), String>;
 
-/// The family's story and its consent, and the relation to the hero, after `before` (ops on
-/// the person): the outcome positions of the story and the consent.
-fn family_ops(
+/// The family's story and its consent, the relation to the hero, and the submission marked
+/// published, after `ops` (those on the person): the outcome position of the story.
+/// `person_earlier` is the op that creates the hero, when the hero is new; `person` is then a
+/// placeholder the store replaces with the new record's id.
+fn publication_ops(
     s: &Submission,
     basis: Basis,
     person: RecordId,
-    covers_person: bool,
+    person_earlier: Option<usize>,
     photos: &[SubmissionFile],
+    by: Moderator,
     mut ops: Vec<Op>,
-) -> (Vec<Op>, usize, usize) {
+) -> (Vec<Op>, usize) {
     let story_at = ops.len();
-    ops.push(Op::Create(Draft::published(Body::Story(family_story(
-        s, person, photos,
-    )))));
+    let story = Draft::published(Body::Story(family_story(s, person, photos)));
+    ops.push(match person_earlier {
+        Some(hero_earlier) => Op::CreateFamilyStory {
+            draft: story,
+            hero_earlier,
+        },
+        None => Op::Create(story),
+    });
     ops.push(Op::RelateCovering {
         relation: NewRelation::new(person, RelationType::Mentions, person),
         from_earlier: Some(story_at),
-        to_earlier: None,
+        to_earlier: person_earlier,
     });
-    let covers = if covers_person {
-        vec![person]
-    } else {
-        Vec::new()
-    };
+    // The consent covers the family's story, and the hero when the hero was made from their
+    // account; a person of the museum's own is not theirs to open.
     ops.push(Op::AddConsentCovering {
-        consent: consent_of(s, basis, person, covers),
-        earlier: vec![story_at],
+        consent: consent_of(s, basis, person),
+        earlier: person_earlier.into_iter().chain([story_at]).collect(),
+        subject_earlier: person_earlier,
     });
     let consent_at = ops.len() - 1;
-    (ops, story_at, consent_at)
+    ops.push(Op::PublishSubmission {
+        submission: s.id,
+        person,
+        person_earlier,
+        story_earlier: story_at,
+        consent_earlier: consent_at,
+        by,
+    });
+    (ops, story_at)
 }
 
-fn made(
-    out: &[Outcome],
-    person: RecordId,
-    story_at: usize,
-    consent_at: usize,
-) -> Result<(RecordId, RecordId, i64), AppError> {
-    let story = out
-        .get(story_at)
+fn made(out: &[Outcome], at: usize) -> Result<RecordId, AppError> {
+    out.get(at)
         .and_then(|o| o.record_id())
-        .ok_or(AppError::Internal)?;
-    let Some(Outcome::ConsentAdded(consent)) = out.get(consent_at) else {
-        return Err(AppError::Internal);
-    };
-    Ok((person, story, *consent))
+        .ok_or(AppError::Internal)
+}
+
+fn moderator(staff: &Staff) -> Moderator {
+    Some((staff.user.id, staff.user.display_name.clone()))
+}
+
+/// Runs the publication's one `apply` and reads what it made; a refusal is put in words. When
+/// the submission is no longer open (another moderator published or declined it meanwhile),
+/// the refusal says so in the page's language rather than quoting the store.
+async fn publish_ops(
+    app: &App,
+    staff: &Staff,
+    id: i64,
+    ops: Vec<Op>,
+    person: impl FnOnce(&[Outcome]) -> Result<RecordId, AppError>,
+    story_at: usize,
+) -> Result<Made, AppError> {
+    let actor = staff.actor();
+    let out = app
+        .blocking(move |store| store.apply(&actor, ops, letopis_core::today()))
+        .await?;
+    match out {
+        Ok(out) => Ok(Ok((person(&out)?, made(&out, story_at)?))),
+        Err(e) => {
+            let now = app.contributions_call(move |c| c.submission(id)).await?;
+            match now.map(|s| s.status).filter(|st| !st.is_open()) {
+                Some(status) => Ok(Err(staff.t.args(
+                    "studio-contrib-refused-publish",
+                    &[("status", status_label(&staff.t, status).into())],
+                ))),
+                None => Ok(Err(refusal(&staff.t, e)?)),
+            }
+        }
+    }
 }
 
 /// A store refusal in words for the page; anything else is an error. The store's own reasons
@@ -448,15 +476,9 @@ async fn into_person(
             settings: stored.record.settings(),
         });
     }
-    let (ops, story_at, consent_at) = family_ops(s, basis, pid, false, &choice.photos, ops);
-    let actor = staff.actor();
-    let out = app
-        .blocking(move |store| store.apply(&actor, ops, letopis_core::today()))
-        .await?;
-    match out {
-        Ok(out) => Ok(Ok(made(&out, pid, story_at, consent_at)?)),
-        Err(e) => Ok(Err(refusal(&staff.t, e)?)),
-    }
+    let (ops, story_at) =
+        publication_ops(s, basis, pid, None, &choice.photos, moderator(staff), ops);
+    publish_ops(app, staff, s.id, ops, |_| Ok(pid), story_at).await
 }
 
 /// A new person from the family's account, every field with its provenance, and the family's
@@ -486,54 +508,17 @@ async fn as_new_person(
         s.content.credit(),
         letopis_core::today(),
     );
-    // The person's id is needed inside the family's story, so the person is written first:
-    // published but closed (no consent covers it yet), then opened with everything else in
-    // one transaction.
-    let actor = staff.actor();
-    let draft = Draft::published(Body::Person(person));
-    let first = app
-        .blocking({
-            let actor = actor.clone();
-            move |store| store.apply(&actor, vec![Op::Create(draft)], letopis_core::today())
-        })
-        .await?;
-    let pid = match first {
-        Ok(out) => out
-            .first()
-            .and_then(|o| o.record_id())
-            .ok_or(AppError::Internal)?,
-        Err(e) => return Ok(Err(refusal(&staff.t, e)?)),
-    };
-    let (ops, story_at, consent_at) = family_ops(s, basis, pid, true, &choice.photos, Vec::new());
-    let out = app
-        .blocking({
-            let actor = actor.clone();
-            move |store| store.apply(&actor, ops, letopis_core::today())
-        })
-        .await?;
-    match out {
-        Ok(out) => Ok(Ok(made(&out, pid, story_at, consent_at)?)),
-        Err(e) => {
-            // Nothing was opened; the closed person is stepped aside so it is not mistaken
-            // for the museum's work.
-            let note = format!("Публикация рассказа №{} не удалась.", s.id);
-            let cleanup = app
-                .blocking(move |store| {
-                    store.apply(
-                        &actor,
-                        vec![Op::Step {
-                            id: pid,
-                            to: Workflow::Withdrawn,
-                            note: Some(note),
-                        }],
-                        letopis_core::today(),
-                    )
-                })
-                .await?;
-            if let Err(c) = cleanup {
-                tracing::error!(error = %c, "a closed person was left published");
-            }
-            Ok(Err(refusal(&staff.t, e)?))
-        }
-    }
+    // The new person comes first; the family's story, the relation and the consent name it
+    // by its position, so everything commits in one transaction.
+    let ops = vec![Op::Create(Draft::published(Body::Person(person)))];
+    let (ops, story_at) = publication_ops(
+        s,
+        basis,
+        RecordId(0),
+        Some(0),
+        &choice.photos,
+        moderator(staff),
+        ops,
+    );
+    publish_ops(app, staff, s.id, ops, |out| made(out, 0), story_at).await
 }

@@ -16,15 +16,14 @@ use letopis_core::history::{Actor, Subject};
 use letopis_core::names::PersonName;
 use letopis_core::{Body, Edtf, RecordId};
 use letopis_store::contributions::{EventKind, NewFile, NewSubmission};
-use letopis_store::sqlite::SqliteStore;
-use letopis_store::{Accounts, Contributions, Draft, Op, Store};
+use letopis_store::{Draft, Op, Store};
 
 const BIOGRAPHY: &str = "По данным военкомата, пропал без вести в 1942 году.";
 const PHOTO_KEPT: &str = "a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1";
 const PHOTO_LEFT: &str = "b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2";
 
 /// «Ершов Пётр Семёнович», missing since 1942, published under the group's decision.
-fn seed_hero(store: &SqliteStore) -> RecordId {
+fn seed_hero(store: &dyn Store) -> RecordId {
     let person = Person {
         name: PersonName::new("Ершов", "Пётр", "Семёнович"),
         birth: Edtf::parse("1915").ok(),
@@ -53,6 +52,7 @@ fn seed_hero(store: &SqliteStore) -> RecordId {
                 Op::AddConsentCovering {
                     consent: decision,
                     earlier: vec![0],
+                    subject_earlier: None,
                 },
             ],
             letopis_core::today(),
@@ -104,7 +104,7 @@ fn submit(
     about: Option<RecordId>,
 ) -> i64 {
     let now = jiff::Timestamp::now();
-    let store = &app.store;
+    let store = &app.contributions;
     let id = store
         .start(
             NewSubmission {
@@ -147,7 +147,7 @@ fn submit(
 }
 
 fn status(app: &TestApp, id: i64) -> Status {
-    app.store
+    app.contributions
         .submission(id)
         .expect("read")
         .expect("exists")
@@ -166,7 +166,7 @@ fn letters(app: &TestApp) -> usize {
 }
 
 fn file_ids(app: &TestApp, id: i64) -> Vec<i64> {
-    app.store
+    app.contributions
         .files(id)
         .expect("files")
         .iter()
@@ -254,7 +254,7 @@ async fn a_moderator_merges_a_family_story_beside_the_museums_biography() {
     let r = s.post(&app, &format!("{page}/email"), &[]).await;
     assert_eq!(r.status(), 200);
     assert!(r.text().await.expect("body").contains("anna@example.ru"));
-    let audit = app.store.audit_log(0, 50).expect("audit").items;
+    let audit = app.accounts.audit_log(0, 50).expect("audit").items;
     assert!(
         audit.iter().any(|e| e.action == "view_private"
             && e.subject.as_deref() == Some(&format!("submission:{inflected}"))
@@ -286,7 +286,7 @@ async fn a_moderator_merges_a_family_story_beside_the_museums_biography() {
     .await;
     assert_eq!(status(&app, inflected), Status::NeedsInfo);
     assert_eq!(letters(&app), before + 1, "the question went by letter");
-    app.store
+    app.contributions
         .add_event(
             inflected,
             EventKind::Answer,
@@ -295,7 +295,7 @@ async fn a_moderator_merges_a_family_story_beside_the_museums_biography() {
             jiff::Timestamp::now(),
         )
         .expect("answer");
-    app.store
+    app.contributions
         .move_to(
             inflected,
             Status::InModeration,
@@ -318,7 +318,7 @@ async fn a_moderator_merges_a_family_story_beside_the_museums_biography() {
     let story = "Ушёл на фронт в июле 1941 года.\n\nПисал <b>маме</b> из-под Химок.";
     edit.push(("story", story));
     post_ok(&app, &s, &format!("{page}/edit"), &edit).await;
-    let events = app.store.events(inflected).expect("events");
+    let events = app.contributions.events(inflected).expect("events");
     assert!(
         events.iter().any(|e| e.kind == EventKind::Note
             && e.body.contains("Ершова")
@@ -372,12 +372,16 @@ async fn a_moderator_merges_a_family_story_beside_the_museums_biography() {
         ],
     )
     .await;
-    let sub = app.store.submission(inflected).expect("read").expect("it");
+    let sub = app
+        .contributions
+        .submission(inflected)
+        .expect("read")
+        .expect("it");
     assert_eq!(sub.status, Status::Published);
     assert_eq!(sub.person, Some(person));
     assert_eq!(letters(&app), before + 1, "the family is told");
     let story_id = sub.story.expect("family story");
-    let audit = app.store.audit_log(0, 50).expect("audit").items;
+    let audit = app.accounts.audit_log(0, 50).expect("audit").items;
     assert!(
         audit
             .iter()
@@ -466,7 +470,11 @@ async fn a_moderator_merges_a_family_story_beside_the_museums_biography() {
         ],
     )
     .await;
-    let declined = app.store.submission(banned).expect("read").expect("it");
+    let declined = app
+        .contributions
+        .submission(banned)
+        .expect("read")
+        .expect("it");
     assert_eq!(declined.status, Status::Declined);
     assert_eq!(letters(&app), before + 1);
 
@@ -523,7 +531,7 @@ async fn a_moderator_merges_a_family_story_beside_the_museums_biography() {
         .join(PHOTO_KEPT);
     assert!(!gone.exists(), "the photo's file is removed");
     let sub = app
-        .store
+        .contributions
         .submission(inflected)
         .expect("read")
         .expect("shell");
@@ -538,7 +546,11 @@ async fn a_moderator_merges_a_family_story_beside_the_museums_biography() {
         &[("how", "письмо от 27 ноября"), ("confirm", "on")],
     )
     .await;
-    let sub = app.store.submission(banned).expect("read").expect("shell");
+    let sub = app
+        .contributions
+        .submission(banned)
+        .expect("read")
+        .expect("shell");
     assert_eq!(sub.status, Status::Withdrawn);
     assert_eq!(sub.content, Contribution::default());
     let left = app
@@ -580,7 +592,7 @@ async fn a_new_hero_is_published_only_once_the_address_is_confirmed() {
     );
     assert_eq!(status(&app, id), Status::Received);
 
-    app.store
+    app.contributions
         .confirm_email("confirm-c", jiff::Timestamp::now())
         .expect("confirmed");
     post_ok(
@@ -590,7 +602,7 @@ async fn a_new_hero_is_published_only_once_the_address_is_confirmed() {
         &[("photo", photo.as_str())],
     )
     .await;
-    let sub = app.store.submission(id).expect("read").expect("it");
+    let sub = app.contributions.submission(id).expect("read").expect("it");
     let person = sub.person.expect("a new person");
     let html = person_page(&app, person).await;
     assert!(html.contains("Лукьянов Гавриил Владимирович"));
