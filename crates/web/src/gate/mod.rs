@@ -412,9 +412,7 @@ impl App {
     }
 
     /// Runs a synchronous store call on the blocking pool; only this module's own calls.
-    // TEMPORARY (issue #14, in progress): crate-visible until the studio's record pages move to
-    // the desk.
-    pub(crate) async fn blocking<T, F>(&self, call: F) -> Result<T, AppError>
+    async fn blocking<T, F>(&self, call: F) -> Result<T, AppError>
     where
         T: Send + 'static,
         F: FnOnce(&dyn Store) -> T + Send + 'static,

@@ -380,7 +380,7 @@ async fn publish_ops(
 ) -> Result<Made, AppError> {
     let actor = staff.actor();
     let out = app
-        .blocking(move |store| store.apply(&actor, ops, letopis_core::today()))
+        .desk(staff.viewer.clone(), move |desk| Ok(desk.apply(&actor, ops)))
         .await?;
     match out {
         Ok(out) => Ok(Ok((person(&out)?, made(&out, story_at)?))),
