@@ -280,7 +280,7 @@ async fn moderate_and_publish(
         dashboard.contains("Ждут решения: 1"),
         "the dashboard does not count the waiting story: {dashboard}"
     );
-    walk.open("/studio/submissions").await?;
+    walk.open("/studio/contributions").await?;
     walk.audit().await?;
     keep(walk, pages).await?;
     let queue = walk.text("main").await?;
@@ -289,7 +289,8 @@ async fn moderate_and_publish(
         "the queue does not mark the likely match: {queue}"
     );
     let number = status_number(walk, status).await?;
-    walk.open(&format!("/studio/submissions/{number}")).await?;
+    walk.open(&format!("/studio/contributions/{number}"))
+        .await?;
     walk.audit().await?;
     keep(walk, pages).await?;
     let page = walk.text("main").await?;
@@ -329,7 +330,8 @@ async fn moderate_and_publish(
     // photos, and publishes beside the museum's biography.
     walk.browser.resize(1280, 900).await?;
     walk.sign_in(MODERATOR, PASSWORD).await?;
-    walk.open(&format!("/studio/submissions/{number}")).await?;
+    walk.open(&format!("/studio/contributions/{number}"))
+        .await?;
     ensure!(
         walk.text("main").await?.contains("добровольцем"),
         "the moderator does not see the answer"

@@ -101,7 +101,7 @@ pub async fn page(
         .collect();
     let (tasks, projects) = oral_work(&app, &staff).await?;
     let submissions_waiting = if staff.may(Permission::Review) {
-        super::submissions::waiting(&app).await?
+        super::contributions::waiting(&app).await?
     } else {
         0
     };

@@ -12,6 +12,7 @@
 
 mod audit;
 mod blocks;
+mod contributions;
 mod council;
 mod dashboard;
 mod edit;
@@ -24,7 +25,6 @@ pub mod roadmap;
 mod segments;
 pub(crate) mod sign_in;
 mod silence;
-mod submissions;
 mod transcript_files;
 pub mod upload;
 mod users;
@@ -298,28 +298,34 @@ pub fn routes() -> Router<App> {
             get(oral::guides::version),
         )
         // Residents' submissions (issue #7): the moderation queue and its actions.
-        .route("/studio/submissions", get(submissions::queue))
-        .route("/studio/submissions/{id}", get(submissions::page))
+        .route("/studio/contributions", get(contributions::queue))
+        .route("/studio/contributions/{id}", get(contributions::page))
         .route(
-            "/studio/submissions/{id}/files/{file_id}",
-            get(submissions::file),
-        )
-        .route("/studio/submissions/{id}/email", post(submissions::reveal))
-        .route("/studio/submissions/{id}/take", post(submissions::take))
-        .route("/studio/submissions/{id}/assign", post(submissions::assign))
-        .route("/studio/submissions/{id}/edit", post(submissions::edit))
-        .route("/studio/submissions/{id}/ask", post(submissions::ask))
-        .route(
-            "/studio/submissions/{id}/decline",
-            post(submissions::decline),
+            "/studio/contributions/{id}/files/{file_id}",
+            get(contributions::file),
         )
         .route(
-            "/studio/submissions/{id}/publish",
-            post(submissions::publish),
+            "/studio/contributions/{id}/email",
+            post(contributions::reveal),
+        )
+        .route("/studio/contributions/{id}/take", post(contributions::take))
+        .route(
+            "/studio/contributions/{id}/assign",
+            post(contributions::assign),
+        )
+        .route("/studio/contributions/{id}/edit", post(contributions::edit))
+        .route("/studio/contributions/{id}/ask", post(contributions::ask))
+        .route(
+            "/studio/contributions/{id}/decline",
+            post(contributions::decline),
         )
         .route(
-            "/studio/submissions/{id}/withdraw",
-            post(submissions::withdraw),
+            "/studio/contributions/{id}/publish",
+            post(contributions::publish),
+        )
+        .route(
+            "/studio/contributions/{id}/withdraw",
+            post(contributions::withdraw),
         )
         .route("/studio/edtf", get(edit::edtf_preview))
         .route("/studio/suggest", get(edit::suggest))
@@ -522,7 +528,7 @@ impl Frame {
         nav.push(link("/studio/projects", "studio-nav-projects"));
         nav.push(link("/studio/guides", "studio-nav-guides"));
         if staff.may(Permission::Review) {
-            nav.push(link("/studio/submissions", "studio-nav-contributions"));
+            nav.push(link("/studio/contributions", "studio-nav-contributions"));
         }
         if staff.may(Permission::Council) {
             nav.push(link("/studio/council", "studio-nav-council"));

@@ -2,8 +2,8 @@
 //! survive bad input, optimistic concurrency, the workflow with consent, history, upload, and
 //! the council report.
 
+mod contributions;
 mod mail;
-mod submissions;
 
 use crate::support::{TestApp, spawn_app};
 use letopis_core::account::{Email, Permission, Role};
@@ -174,9 +174,9 @@ async fn every_studio_route_answers_sign_in_or_403_by_role() {
         ("/studio/stories/new".into(), Permission::Edit),
         ("/studio/users".into(), Permission::Administer),
         ("/studio/audit".into(), Permission::Administer),
-        ("/studio/submissions".into(), Permission::Review),
+        ("/studio/contributions".into(), Permission::Review),
         (
-            "/studio/submissions?status=all&who=mine&confirmed=no&q=Ершов".into(),
+            "/studio/contributions?status=all&who=mine&confirmed=no&q=Ершов".into(),
             Permission::Review,
         ),
     ];
@@ -196,9 +196,9 @@ async fn every_studio_route_answers_sign_in_or_403_by_role() {
         format!("{record}/relations"),
         format!("{record}/consents"),
         "/studio/uploads".into(),
-        "/studio/submissions/1/email".into(),
-        "/studio/submissions/1/publish".into(),
-        "/studio/submissions/1/withdraw".into(),
+        "/studio/contributions/1/email".into(),
+        "/studio/contributions/1/publish".into(),
+        "/studio/contributions/1/withdraw".into(),
     ];
     for path in &posts {
         let r = app

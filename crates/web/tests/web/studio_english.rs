@@ -229,7 +229,7 @@ async fn a_coordinator_who_chose_english_sees_no_russian_label() {
     )
     .await;
     let story = submit_story(&app);
-    let submission = format!("/studio/submissions/{story}");
+    let submission = format!("/studio/contributions/{story}");
     created(&app, &s, &format!("{submission}/take"), &[]).await;
 
     // A refused move shows its reason in English too.
@@ -258,7 +258,7 @@ async fn a_coordinator_who_chose_english_sees_no_russian_label() {
         page.clone(),
         "/studio/guides".into(),
         format!("/studio/guides/{guide}"),
-        "/studio/submissions".into(),
+        "/studio/contributions".into(),
         submission.clone(),
         "/studio/users".into(),
         "/studio/audit".into(),

@@ -63,7 +63,7 @@ fn subject(id: i64) -> Option<String> {
     Some(format!("submission:{id}"))
 }
 
-/// `POST /studio/submissions/{id}/email`: the contributor's address, shown on this one page and
+/// `POST /studio/contributions/{id}/email`: the contributor's address, shown on this one page and
 /// written to the audit log (DESIGN.md, invariant 4).
 pub async fn reveal(
     State(app): State<App>,
@@ -91,7 +91,7 @@ pub async fn reveal(
     show(&app, &staff, id, again, None).await
 }
 
-/// `POST /studio/submissions/{id}/take`: the moderator takes it; a received one is then in
+/// `POST /studio/contributions/{id}/take`: the moderator takes it; a received one is then in
 /// moderation.
 pub async fn take(
     State(app): State<App>,
@@ -106,10 +106,10 @@ pub async fn take(
         return show(&app, &staff, id, again, None).await;
     }
     hand_to(&app, &staff, &s, Some(staff.user.id)).await?;
-    Ok(see_other(&format!("/studio/submissions/{id}?done=taken")))
+    Ok(see_other(&format!("/studio/contributions/{id}?done=taken")))
 }
 
-/// `POST /studio/submissions/{id}/assign`: gives it to another moderator, or to nobody.
+/// `POST /studio/contributions/{id}/assign`: gives it to another moderator, or to nobody.
 pub async fn assign(
     State(app): State<App>,
     staff: Staff,
@@ -135,7 +135,7 @@ pub async fn assign(
     }
     hand_to(&app, &staff, &s, to).await?;
     Ok(see_other(&format!(
-        "/studio/submissions/{id}?done=assigned"
+        "/studio/contributions/{id}?done=assigned"
     )))
 }
 
@@ -170,7 +170,7 @@ async fn hand_to(
     Ok(())
 }
 
-/// `POST /studio/submissions/{id}/edit`: corrects the hero's details or the story before
+/// `POST /studio/contributions/{id}/edit`: corrects the hero's details or the story before
 /// publishing. The family's own words stay in the conversation as a moderator's note.
 pub async fn edit(
     State(app): State<App>,
@@ -197,7 +197,7 @@ pub async fn edit(
     let changed = changes(&s.content.hero, &hero, &s.content.story, &story);
     if changed.is_empty() {
         return Ok(see_other(&format!(
-            "/studio/submissions/{id}?done=unchanged"
+            "/studio/contributions/{id}?done=unchanged"
         )));
     }
     content.hero = hero;
@@ -226,7 +226,7 @@ pub async fn edit(
         format!("изменено: {}", names.join(", ")),
     ))
     .await;
-    Ok(see_other(&format!("/studio/submissions/{id}?done=saved")))
+    Ok(see_other(&format!("/studio/contributions/{id}?done=saved")))
 }
 
 /// The hero's fields and the story as the moderator typed them.
@@ -312,7 +312,7 @@ fn changes(
         .collect()
 }
 
-/// `POST /studio/submissions/{id}/ask`: a question to the contributor, by letter and on the
+/// `POST /studio/contributions/{id}/ask`: a question to the contributor, by letter and on the
 /// status page; the submission waits for the answer.
 pub async fn ask(
     State(app): State<App>,
@@ -365,10 +365,12 @@ pub async fn ask(
     app.audit(staff.audit("submission_question", subject(id), "вопрос отправителю"))
         .await;
     let done = if sent { "asked" } else { "asked-unsent" };
-    Ok(see_other(&format!("/studio/submissions/{id}?done={done}")))
+    Ok(see_other(&format!(
+        "/studio/contributions/{id}?done={done}"
+    )))
 }
 
-/// `POST /studio/submissions/{id}/decline`: a reason from the list and the moderator's words,
+/// `POST /studio/contributions/{id}/decline`: a reason from the list and the moderator's words,
 /// both sent to the contributor.
 pub async fn decline(
     State(app): State<App>,
@@ -418,10 +420,12 @@ pub async fn decline(
     app.audit(staff.audit("submission_decline", subject(id), reason.label_ru()))
         .await;
     let done = if sent { "declined" } else { "declined-unsent" };
-    Ok(see_other(&format!("/studio/submissions/{id}?done={done}")))
+    Ok(see_other(&format!(
+        "/studio/contributions/{id}?done={done}"
+    )))
 }
 
-/// `POST /studio/submissions/{id}/withdraw`: a withdrawal the contributor asked for by phone or
+/// `POST /studio/contributions/{id}/withdraw`: a withdrawal the contributor asked for by phone or
 /// letter, carried out as totally as one from the status page.
 pub async fn withdraw(
     State(app): State<App>,
@@ -457,6 +461,6 @@ pub async fn withdraw(
     ))
     .await;
     Ok(see_other(&format!(
-        "/studio/submissions/{id}?done=submission-withdrawn"
+        "/studio/contributions/{id}?done=submission-withdrawn"
     )))
 }

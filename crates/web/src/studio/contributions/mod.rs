@@ -1,6 +1,6 @@
 //! Residents' submissions in the studio («Герои города», issue #7, the moderators' side).
 //!
-//! - the queue (`/studio/submissions`): filters by status, assignment, confirmed address and
+//! - the queue (`/studio/contributions`): filters by status, assignment, confirmed address and
 //!   words; each row marks likely duplicates;
 //! - a submission's page: the hero, the story (shown as text), the files, the consents exactly
 //!   as given, the conversation; the contributor's address only on request, each view audited
@@ -56,7 +56,7 @@ pub struct QueueQuery {
 }
 
 #[derive(Template)]
-#[template(path = "studio/submissions/queue.html")]
+#[template(path = "studio/contributions/queue.html")]
 struct QueuePage {
     frame: Frame,
     rows: Vec<QueueRow>,
@@ -152,7 +152,7 @@ pub async fn queue(
         frame: Frame::new(
             &staff,
             t.msg("studio-contrib-queue-title"),
-            "/studio/submissions",
+            "/studio/contributions",
         )
         .with_notice(Some(&q.done)),
         rows,
@@ -232,7 +232,7 @@ pub struct PageQuery {
 }
 
 #[derive(Template)]
-#[template(path = "studio/submissions/page.html")]
+#[template(path = "studio/contributions/page.html")]
 struct SubmissionPage {
     frame: Frame,
     id: i64,
@@ -397,7 +397,7 @@ pub(crate) async fn show(
                     ("hero", hero_name(t, &s.content.hero).into()),
                 ],
             ),
-            "/studio/submissions",
+            "/studio/contributions",
         )
         .with_notice(notice),
         id,
@@ -482,7 +482,7 @@ async fn published_link(
 fn file_line(id: i64, f: &SubmissionFile) -> FileLine {
     FileLine {
         id: f.id,
-        src: format!("/studio/submissions/{id}/files/{}", f.id),
+        src: format!("/studio/contributions/{id}/files/{}", f.id),
         caption: f.caption.clone(),
         date: f.date.clone(),
         image: f.mime.starts_with("image/"),
@@ -846,7 +846,7 @@ async fn duplicates(
                     hero_name(&staff.t, &o.content.hero),
                     status_label(&staff.t, o.status)
                 ),
-                href: format!("/studio/submissions/{}", o.id),
+                href: format!("/studio/contributions/{}", o.id),
                 score,
                 reasons,
             })
@@ -904,7 +904,7 @@ pub(crate) fn ban_reason(t: &Tr, field: &str) -> String {
 // ---------------------------------------------------------------------------------------------
 // Files
 
-/// `GET /studio/submissions/{id}/files/{file_id}`: a file of the submission, to moderators
+/// `GET /studio/contributions/{id}/files/{file_id}`: a file of the submission, to moderators
 /// only, never cached (it is not public until published).
 pub async fn file(
     State(app): State<App>,

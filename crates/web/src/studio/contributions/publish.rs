@@ -43,7 +43,7 @@ struct Choice {
     photos: Vec<SubmissionFile>,
 }
 
-/// `POST /studio/submissions/{id}/publish`.
+/// `POST /studio/contributions/{id}/publish`.
 pub async fn publish(
     State(app): State<App>,
     staff: Staff,
@@ -113,7 +113,9 @@ pub async fn publish(
     } else {
         "submission-published-unsent"
     };
-    Ok(see_other(&format!("/studio/submissions/{id}?done={done}")))
+    Ok(see_other(&format!(
+        "/studio/contributions/{id}?done={done}"
+    )))
 }
 
 fn field_list(fields: &[MergeField]) -> String {
@@ -380,7 +382,10 @@ async fn publish_ops(
 ) -> Result<Made, AppError> {
     let actor = staff.actor();
     let out = app
-        .desk(staff.viewer.clone(), move |desk| Ok(desk.apply(&actor, ops)))
+        .desk(
+            staff.viewer.clone(),
+            move |desk| Ok(desk.apply(&actor, ops)),
+        )
         .await?;
     match out {
         Ok(out) => Ok(Ok((person(&out)?, made(&out, story_at)?))),

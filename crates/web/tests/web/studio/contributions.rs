@@ -193,7 +193,7 @@ async fn post_ok(app: &TestApp, s: &Session, path: &str, fields: &[(&str, &str)]
     let code = r.status().as_u16();
     let to = location(&r);
     assert_eq!(code, 303, "{path}: {}", r.text().await.unwrap_or_default());
-    assert!(to.starts_with("/studio/submissions/"), "{to}");
+    assert!(to.starts_with("/studio/contributions/"), "{to}");
 }
 
 #[tokio::test]
@@ -222,23 +222,23 @@ async fn a_moderator_merges_a_family_story_beside_the_museums_biography() {
     let s = sign_in(&app, "expert@example.ru").await;
 
     // The queue lists both, with the likely duplicate marked; the address is not there.
-    let (code, html) = s.get(&app, "/studio/submissions").await;
+    let (code, html) = s.get(&app, "/studio/contributions").await;
     assert_eq!(code, 200, "{html}");
     for needle in [
-        format!("/studio/submissions/{inflected}"),
-        format!("/studio/submissions/{banned}"),
+        format!("/studio/contributions/{inflected}"),
+        format!("/studio/contributions/{banned}"),
         "внук или внучка (внучка)".to_string(),
         "возможно, уже есть в базе".to_string(),
     ] {
         assert!(html.contains(&needle), "{needle} missing from the queue");
     }
     assert!(!html.contains("anna@example.ru"));
-    let (_, html) = s.get(&app, "/studio/submissions?q=Ершев").await;
-    assert!(html.contains(&format!("/studio/submissions/{banned}\"")));
-    assert!(!html.contains(&format!("/studio/submissions/{inflected}\"")));
+    let (_, html) = s.get(&app, "/studio/contributions?q=Ершев").await;
+    assert!(html.contains(&format!("/studio/contributions/{banned}\"")));
+    assert!(!html.contains(&format!("/studio/contributions/{inflected}\"")));
 
     // The address only on request, and the view is audited.
-    let page = format!("/studio/submissions/{inflected}");
+    let page = format!("/studio/contributions/{inflected}");
     let (code, html) = s.get(&app, &page).await;
     assert_eq!(code, 200);
     assert!(!html.contains("anna@example.ru"), "the address is private");
@@ -265,11 +265,13 @@ async fn a_moderator_merges_a_family_story_beside_the_museums_biography() {
     // Duplicates with reasons: the inflected name and the misspelt one both find the hero.
     let person_link = format!("/studio/records/{}", person.0);
     assert!(html.contains(&person_link) && html.contains("фамилия совпадает: Ершов"));
-    let (_, other) = s.get(&app, &format!("/studio/submissions/{banned}")).await;
+    let (_, other) = s
+        .get(&app, &format!("/studio/contributions/{banned}"))
+        .await;
     assert!(other.contains(&person_link), "Ершев finds Ершов");
     assert!(other.contains("фамилия почти совпадает"), "{other}");
     assert!(
-        other.contains(&format!("/studio/submissions/{inflected}\"")),
+        other.contains(&format!("/studio/contributions/{inflected}\"")),
         "and the other family's submission about him"
     );
 
@@ -440,7 +442,7 @@ async fn a_moderator_merges_a_family_story_beside_the_museums_biography() {
     assert!(!home.contains("Рассказ семьи"), "not on the home page");
 
     // The ban on photos holds even when the form sends one; nothing is published.
-    let other_page = format!("/studio/submissions/{banned}");
+    let other_page = format!("/studio/contributions/{banned}");
     let banned_photo = file_ids(&app, banned)[0].to_string();
     let r = s
         .post(
@@ -480,7 +482,7 @@ async fn a_moderator_merges_a_family_story_beside_the_museums_biography() {
 
     // A volunteer has no say here.
     let v = sign_in(&app, "volunteer@example.ru").await;
-    assert_eq!(v.get(&app, "/studio/submissions").await.0, 403);
+    assert_eq!(v.get(&app, "/studio/contributions").await.0, 403);
     assert_eq!(v.get(&app, &page).await.0, 403);
     let r = v
         .post(
@@ -573,7 +575,7 @@ async fn a_new_hero_is_published_only_once_the_address_is_confirmed() {
     content.consent.credit = false;
     let id = submit(&app, "c", &content, &[PHOTO_KEPT], false, None);
     let s = sign_in(&app, "expert@example.ru").await;
-    let page = format!("/studio/submissions/{id}");
+    let page = format!("/studio/contributions/{id}");
     let photo = file_ids(&app, id)[0].to_string();
 
     let r = s
