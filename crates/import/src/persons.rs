@@ -107,6 +107,15 @@ pub struct Report {
 }
 
 impl Report {
+    /// Counts one row by what it did (or would do).
+    fn tally(&mut self, expect: Expect) {
+        match expect {
+            Expect::Create => self.created += 1,
+            Expect::Update => self.updated += 1,
+            Expect::Unchanged => self.unchanged += 1,
+        }
+    }
+
     fn new(encoding: &'static str, delimiter: char) -> Report {
         Report {
             status: Status::Written,
@@ -359,14 +368,7 @@ pub fn import_persons(
     options: &Options,
     today: Date,
 ) -> Result<Report, ImportError> {
-    let without_bom = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if without_bom.iter().all(u8::is_ascii_whitespace) {
-        return Err(ImportError::Empty);
-    }
-    let decoded = text::decode(bytes).map_err(|e| match e {
-        NotText::Utf16 => ImportError::Utf16,
-        NotText::Workbook => ImportError::Workbook,
-    })?;
+    let decoded = decode(bytes)?;
     let delimiter = text::sniff_delimiter(&decoded.text);
     let mut report = Report::new(decoded.encoding, delimiter);
     if decoded.had_errors {
@@ -375,13 +377,55 @@ pub fn import_persons(
                 .into(),
         );
     }
+    let planned = plan_rows(store, &decoded.text, delimiter, options, &mut report)?;
+    if options.public_interest.is_some() {
+        report.public_interest_living = planned.iter().filter(|p| p.may_be_living).count();
+        report.public_interest_covered = planned.len() - report.public_interest_living;
+    }
+    if !report.errors.is_empty() && !options.skip_invalid {
+        report.status = Status::Refused;
+        return Err(ImportError::InvalidRows(Box::new(report)));
+    }
+    if options.dry_run {
+        report.status = Status::DryRun;
+        for p in &planned {
+            report.tally(p.expect);
+        }
+        return Ok(report);
+    }
+    if !planned.is_empty() {
+        write(store, planned, options, today, &mut report)?;
+    }
+    Ok(report)
+}
+
+/// The file's text, whatever its encoding; an empty file, UTF-16 or a workbook is refused.
+fn decode(bytes: &[u8]) -> Result<text::Decoded<'_>, ImportError> {
+    let without_bom = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if without_bom.iter().all(u8::is_ascii_whitespace) {
+        return Err(ImportError::Empty);
+    }
+    text::decode(bytes).map_err(|e| match e {
+        NotText::Utf16 => ImportError::Utf16,
+        NotText::Workbook => ImportError::Workbook,
+    })
+}
+
+/// Reads the header and every row, and plans what each row will do; a row's problems go to
+/// `report.errors` (and count it as skipped) without stopping the others.
+fn plan_rows(
+    store: &dyn Store,
+    text: &str,
+    delimiter: char,
+    options: &Options,
+    report: &mut Report,
+) -> Result<Vec<Planned>, ImportError> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         // Rows of the wrong length are reported per row, not as a failure of the whole file.
         .flexible(true)
         .delimiter(delimiter as u8)
-        .from_reader(decoded.text.as_bytes());
-
+        .from_reader(text.as_bytes());
     let mut record = csv::StringRecord::new();
     let header_read = reader
         .read_record(&mut record)
@@ -400,8 +444,7 @@ pub fn import_persons(
                 .join(", ")
         ));
     }
-
-    let mut lines = LineCounter::new(&decoded.text);
+    let mut lines = LineCounter::new(text);
     let mut planned: Vec<Planned> = Vec::new();
     let mut seen_ids: HashMap<String, u64> = HashMap::new();
     loop {
@@ -443,35 +486,26 @@ pub fn import_persons(
             report.skipped += 1;
         }
     }
+    Ok(planned)
+}
 
-    if options.public_interest.is_some() {
-        report.public_interest_living = planned.iter().filter(|p| p.may_be_living).count();
-        report.public_interest_covered = planned.len() - report.public_interest_living;
-    }
-    if !report.errors.is_empty() && !options.skip_invalid {
-        report.status = Status::Refused;
-        return Err(ImportError::InvalidRows(Box::new(report)));
-    }
-    if options.dry_run {
-        report.status = Status::DryRun;
-        for p in &planned {
-            match p.expect {
-                Expect::Create => report.created += 1,
-                Expect::Update => report.updated += 1,
-                Expect::Unchanged => report.unchanged += 1,
-            }
-        }
-        return Ok(report);
-    }
-    if planned.is_empty() {
-        return Ok(report);
-    }
-
-    let living: Vec<bool> = planned.iter().map(|p| p.may_be_living).collect();
+/// Writes the planned rows, and the public-interest decision covering the deceased among them,
+/// in one transaction, so there is never a moment when the records exist but the decision that
+/// makes them public does not.
+fn write(
+    store: &dyn Store,
+    planned: Vec<Planned>,
+    options: &Options,
+    today: Date,
+    report: &mut Report,
+) -> Result<(), ImportError> {
+    let deceased: Vec<usize> = planned
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| !p.may_be_living)
+        .map(|(i, _)| i)
+        .collect();
     let mut ops: Vec<Op> = planned.into_iter().map(|p| p.op).collect();
-    // The decision covers the deceased among the rows and commits with them, so there is never
-    // a moment when the records exist but the decision that makes them public does not.
-    let deceased: Vec<usize> = (0..ops.len()).filter(|i| !living[*i]).collect();
     let records = ops.len();
     if let Some(pi) = &options.public_interest {
         if deceased.is_empty() {
@@ -480,42 +514,52 @@ pub fn import_persons(
                     .into(),
             );
         } else {
-            let granted_by = if pi.decided_by.trim().is_empty() {
-                options.actor.label.clone()
-            } else {
-                pi.decided_by.clone()
-            };
-            ops.push(Op::AddConsentCovering {
-                consent: NewConsent {
-                    kind: ConsentKind::PublicInterest,
-                    subject: None,
-                    granted_by,
-                    covers: Vec::new(),
-                    scope: Vec::new(),
-                    bans: Vec::new(),
-                    document: None,
-                    signed_on: today,
-                    valid_until: None,
-                    note: Some(pi.reason.clone()),
-                },
-                earlier: deceased,
-                subject_earlier: None,
-            });
+            ops.push(public_interest_decision(pi, options, today, deceased));
         }
     }
     let outcomes = store.apply(&options.actor, ops, today)?;
     for outcome in &outcomes[..records] {
         match outcome {
-            Outcome::Created(_) => report.created += 1,
-            Outcome::Updated(_) => report.updated += 1,
-            Outcome::Unchanged(_) => report.unchanged += 1,
+            Outcome::Created(_) => report.tally(Expect::Create),
+            Outcome::Updated(_) => report.tally(Expect::Update),
+            Outcome::Unchanged(_) => report.tally(Expect::Unchanged),
             _ => {}
         }
     }
     if let Some(Outcome::ConsentAdded(id)) = outcomes.get(records) {
         report.consent_id = Some(*id);
     }
-    Ok(report)
+    Ok(())
+}
+
+/// The public-interest decision (152-FZ Art. 6(1)(8)) over the rows at `deceased`.
+fn public_interest_decision(
+    pi: &PublicInterest,
+    options: &Options,
+    today: Date,
+    deceased: Vec<usize>,
+) -> Op {
+    let granted_by = if pi.decided_by.trim().is_empty() {
+        options.actor.label.clone()
+    } else {
+        pi.decided_by.clone()
+    };
+    Op::AddConsentCovering {
+        consent: NewConsent {
+            kind: ConsentKind::PublicInterest,
+            subject: None,
+            granted_by,
+            covers: Vec::new(),
+            scope: Vec::new(),
+            bans: Vec::new(),
+            document: None,
+            signed_on: today,
+            valid_until: None,
+            note: Some(pi.reason.clone()),
+        },
+        earlier: deceased,
+        subject_earlier: None,
+    }
 }
 
 /// Physical line numbers of records. csv's own `Position::line` lags by one after every CRLF
