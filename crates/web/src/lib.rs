@@ -14,18 +14,18 @@ mod media;
 mod public;
 mod seo;
 pub mod shell;
-// The shared infrastructure under its short names, as every room imports it.
+// The interface language is part of the crate's API (the binary and the tests use it).
 pub use shell::i18n;
-use shell::{assets, error, http_cache, paging, prefs, security, seq_cache, text, viewer};
+use shell::{assets, http_cache, prefs, security, seq_cache};
 // The studio (back office), issue #5.
 pub mod studio;
 pub use studio::upload::{UPLOAD_KEPT, import_legacy_file_info, purge_stale_uploads};
 mod summary;
 pub mod tiles;
 
-pub use error::AppError;
 pub use seo::{BadPublicUrl, check_public_url};
-pub use viewer::CurrentViewer;
+pub use shell::error::AppError;
+pub use shell::viewer::CurrentViewer;
 
 use axum::Router;
 use axum::routing::get;

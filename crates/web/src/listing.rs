@@ -8,10 +8,10 @@
 //! ignored on pages (with a note) so that an old bookmark still opens, and refused by the API,
 //! whose callers are programs and should hear about it.
 
-use crate::error::AppError;
-use crate::i18n::Message;
-use crate::paging::{API_MAX_PER_PAGE, PAGE_SIZE};
-use crate::prefs::encode_component;
+use crate::shell::error::AppError;
+use crate::shell::i18n::Message;
+use crate::shell::paging::{API_MAX_PER_PAGE, PAGE_SIZE};
+use crate::shell::prefs::encode_component;
 use letopis_core::Kind;
 use letopis_core::entities::{
     EventType, Fate, ItemType, OrgType, PersonRole, PlaceType, SourceType,

@@ -1,8 +1,8 @@
 //! `GET /media/{sha256}`: a media original, served only when some record that shows it is
 //! visible to the viewer. Range requests and conditional GETs are handled by tower-http.
 
-use crate::error::AppError;
-use crate::security::MEDIA_CONTENT_SECURITY_POLICY;
+use crate::shell::error::AppError;
+use crate::shell::security::MEDIA_CONTENT_SECURITY_POLICY;
 use crate::{App, CurrentViewer};
 use axum::body::Body;
 use axum::extract::{Path, Request, State};

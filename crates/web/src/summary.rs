@@ -1,7 +1,7 @@
 //! The one-line description of a record shown under its title in lists and relation links.
 
-use crate::i18n::Tr;
-use crate::text;
+use crate::shell::i18n::Tr;
+use crate::shell::text;
 use letopis_core::Body;
 use letopis_core::entities::Person;
 use std::borrow::Cow;
@@ -64,7 +64,7 @@ fn fate(p: &Person, t: &Tr) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::Lang;
+    use crate::shell::i18n::Lang;
     use letopis_core::Edtf;
     use letopis_core::entities::{Fate, Place, PlaceType};
 

@@ -12,7 +12,7 @@
 //! `tiles(zoom_level, tile_column, tile_row, tile_data)`, rows numbered from the south (TMS):
 //! the web's `y` counted from the north is `2^z - 1 - y` there.
 
-use crate::error::AppError;
+use crate::shell::error::AppError;
 use crate::{App, AppConfig};
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, header};

@@ -1,11 +1,11 @@
 //! `GET /api/v1/{plural}` and `GET /api/v1/{plural}/{id}`: the records the caller may see.
 
-use crate::error::AppError;
 use crate::gate::Seen;
-use crate::i18n::{Message, Tr};
 use crate::listing::{Caller, ListRequest};
 use crate::public::list::{facet_groups, fetch, pairs};
 use crate::public::record_href;
+use crate::shell::error::AppError;
+use crate::shell::i18n::{Message, Tr};
 use crate::summary::summary;
 use crate::{App, CurrentViewer};
 use axum::Json;

@@ -1,11 +1,11 @@
 //! `GET /api/v1/search?q=…` (the same parameters as the search page, plus `per_page`) and
 //! `GET /api/v1/suggest?q=ива`: through the index and then the gate, like the page.
 
-use crate::error::AppError;
 use crate::gate::Gate;
 use crate::public::list::pairs;
 use crate::public::record_href;
 use crate::public::search::{parse_request, run};
+use crate::shell::error::AppError;
 use crate::summary::summary;
 use crate::{App, CurrentViewer};
 use axum::Json;
@@ -61,7 +61,7 @@ pub async fn search(
 ) -> Result<Json<SearchResponse>, AppError> {
     let request = parse_request(&pairs(query)?)?;
     let found = run(&app, viewer, request.clone()).await?;
-    let t = crate::i18n::Tr::new(crate::i18n::Lang::Ru);
+    let t = crate::shell::i18n::Tr::new(crate::shell::i18n::Lang::Ru);
     let items = found
         .results
         .hits

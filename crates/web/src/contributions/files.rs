@@ -8,8 +8,8 @@
 //! source).
 
 use crate::App;
-use crate::error::AppError;
-use crate::i18n::Message;
+use crate::shell::error::AppError;
+use crate::shell::i18n::Message;
 use axum::body::Body;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -115,7 +115,7 @@ pub(crate) async fn serve(
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     h.insert(
         header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(crate::security::MEDIA_CONTENT_SECURITY_POLICY),
+        HeaderValue::from_static(crate::shell::security::MEDIA_CONTENT_SECURITY_POLICY),
     );
     if !mime.starts_with("image/") {
         h.insert(

@@ -3,8 +3,8 @@
 //! page shows the same news.
 
 use crate::App;
-use crate::error::AppError;
-use crate::i18n::{Lang, Tr};
+use crate::shell::error::AppError;
+use crate::shell::i18n::{Lang, Tr};
 use crate::shell::mail::Letter;
 use letopis_store::contributions::Submission;
 use std::borrow::Cow;

@@ -19,8 +19,8 @@ pub(crate) mod resident;
 pub(crate) mod withdraw;
 
 use crate::App;
-use crate::error::AppError;
 use crate::shell::auth::{random_token, token_hash};
+use crate::shell::error::AppError;
 
 /// A fresh secret for a private link, and the hash the store keeps.
 pub(crate) fn secret() -> Result<(String, String), AppError> {

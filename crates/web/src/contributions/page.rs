@@ -6,10 +6,10 @@
 //! The record is named only when the visitor may see it: a link to a hidden record gets the
 //! general page, so the address never confirms that the record exists.
 
-use crate::error::AppError;
-use crate::i18n::{Message, Tr};
-use crate::prefs::encode_component;
 use crate::public::{Layout, PageContext, record_href, render_html};
+use crate::shell::error::AppError;
+use crate::shell::i18n::{Message, Tr};
+use crate::shell::prefs::encode_component;
 use crate::{App, CurrentViewer};
 use askama::Template;
 use axum::extract::rejection::QueryRejection;

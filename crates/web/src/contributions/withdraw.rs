@@ -8,8 +8,8 @@
 //! call [`withdraw`]; who asked is recorded as the actor of every revision it writes.
 
 use crate::App;
-use crate::error::AppError;
 use crate::gate::Desk;
+use crate::shell::error::AppError;
 use letopis_core::contribution::unmerge;
 use letopis_core::entities::Story;
 use letopis_core::history::Actor;

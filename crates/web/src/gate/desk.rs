@@ -4,7 +4,7 @@
 
 use super::Gate;
 use crate::App;
-use crate::error::AppError;
+use crate::shell::error::AppError;
 use letopis_core::consent::Consent;
 use letopis_core::history::{Actor, Revision, Subject};
 use letopis_core::record::RecordId;

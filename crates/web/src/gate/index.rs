@@ -4,7 +4,7 @@
 //! hits through [`Gate`](super::Gate) like everything else.
 
 use crate::App;
-use crate::error::AppError;
+use crate::shell::error::AppError;
 use letopis_core::ViewerFilter;
 use letopis_search::{Described, Likely, Request, Results, SearchError, Suggestion};
 

@@ -17,7 +17,7 @@ mod index;
 pub use desk::Desk;
 
 use crate::App;
-use crate::error::AppError;
+use crate::shell::error::AppError;
 use jiff::civil::Date;
 use letopis_core::access::ViewerRole;
 use letopis_core::entities::MediaRef;
@@ -189,7 +189,7 @@ impl<'a> Gate<'a> {
     }
 
     /// How many records of each kind the viewer may see.
-    /// The change feed's position; see [`crate::seq_cache::SeqCache`].
+    /// The change feed's position; see [`crate::shell::seq_cache::SeqCache`].
     pub fn change_seq(&self) -> Result<i64, AppError> {
         Ok(self.store.change_seq()?)
     }

@@ -6,7 +6,7 @@
 //! it, shifted to its clock. Made from the stored transcript, the captions always say what the
 //! transcript beside the player says.
 
-use crate::error::AppError;
+use crate::shell::error::AppError;
 use crate::{App, CurrentViewer};
 use axum::extract::{Path, State};
 use axum::http::header;

@@ -3,10 +3,10 @@
 //! error with a stable code — including the framework's own rejections.
 
 use crate::App;
-use crate::error::AppError;
-use crate::i18n::Tr;
 use crate::public::PageContext;
 use crate::public::{Layout, render_html};
+use crate::shell::error::AppError;
+use crate::shell::i18n::Tr;
 use askama::Template;
 use axum::Json;
 use axum::extract::{Request, State};

@@ -6,8 +6,8 @@ use super::{
     Layout, Link, PageContext, kind_count, kind_label, kind_plural, record_href, render_html,
     section_href,
 };
-use crate::error::AppError;
-use crate::i18n::Tr;
+use crate::shell::error::AppError;
+use crate::shell::i18n::Tr;
 use crate::summary::summary;
 use crate::{App, CurrentViewer};
 use askama::Template;

@@ -8,10 +8,10 @@
 use super::{
     Layout, Link, PageContext, kind_count, kind_plural, record_href, render_html, section_href,
 };
-use crate::error::AppError;
 use crate::gate::Gate;
-use crate::i18n::{Message, Tr};
 use crate::listing::{Caller, ListRequest, SORTS, type_prefix};
+use crate::shell::error::AppError;
+use crate::shell::i18n::{Message, Tr};
 use crate::summary::summary;
 use crate::{App, CurrentViewer};
 use askama::Template;

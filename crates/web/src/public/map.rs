@@ -7,9 +7,9 @@
 //! inline scripts, but a `type="application/json"` block is data, not code).
 
 use super::{Layout, Link, PageContext, record_href, render_html};
-use crate::error::AppError;
 use crate::gate::{Gate, Seen};
-use crate::i18n::{Message, Tr};
+use crate::shell::error::AppError;
+use crate::shell::i18n::{Message, Tr};
 use crate::tiles::{self, MapConfig};
 use crate::{App, CurrentViewer};
 use askama::Template;

@@ -8,9 +8,9 @@
 
 use super::record::view::{Image, image};
 use super::{Layout, PageContext, record_href, render_html};
-use crate::error::AppError;
-use crate::i18n::{Message, Tr};
 use crate::listing::parse_page;
+use crate::shell::error::AppError;
+use crate::shell::i18n::{Message, Tr};
 use crate::{App, CurrentViewer};
 use askama::Template;
 use axum::extract::rejection::QueryRejection;

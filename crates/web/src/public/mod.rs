@@ -29,9 +29,9 @@ pub mod settings;
 pub mod timeline;
 
 use crate::App;
-use crate::i18n::{Lang, Tr};
-use crate::prefs::{self, LowVision, Prefs, SETTINGS};
 use crate::seo::{Head, SiteBase};
+use crate::shell::i18n::{Lang, Tr};
+use crate::shell::prefs::{self, LowVision, Prefs, SETTINGS};
 use axum::extract::FromRequestParts;
 use axum::http::Uri;
 use axum::http::request::Parts;
@@ -181,7 +181,7 @@ impl Layout {
 
     /// The fingerprinted URL of a file in `static/`.
     pub fn asset(&self, path: &str) -> String {
-        crate::assets::url(path)
+        crate::shell::assets::url(path)
     }
 
     /// Replaces the head with the one of the record page showing `seen`.

@@ -6,11 +6,11 @@
 //! is a plain GET form (works without JavaScript); `static/js/suggest.js` adds suggestions.
 
 use super::{Layout, Link, PageContext, kind_label, kind_plural, record_href, render_html};
-use crate::error::AppError;
 use crate::gate::Gate;
-use crate::i18n::{Message, Tr};
-use crate::prefs::encode_component;
 use crate::public::list::{pairs, value_label};
+use crate::shell::error::AppError;
+use crate::shell::i18n::{Message, Tr};
+use crate::shell::prefs::encode_component;
 use crate::summary::summary;
 use crate::{App, CurrentViewer};
 use askama::Template;

@@ -8,9 +8,9 @@
 //! every browser, kiosk and screen reader. `back` is checked by [`prefs::local_path`], so neither
 //! switch can send anyone to another site.
 
-use crate::error::AppError;
-use crate::i18n::Lang;
-use crate::prefs::{self, LOW_VISION_COOKIE, LowVision, Prefs};
+use crate::shell::error::AppError;
+use crate::shell::i18n::Lang;
+use crate::shell::prefs::{self, LOW_VISION_COOKIE, LowVision, Prefs};
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};

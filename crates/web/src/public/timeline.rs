@@ -10,9 +10,9 @@
 
 use super::map::{WAR_YEARS, every};
 use super::{Layout, Link, PageContext, kind_label, record_href, render_html};
-use crate::error::AppError;
 use crate::gate::Gate;
-use crate::i18n::{Message, Tr};
+use crate::shell::error::AppError;
+use crate::shell::i18n::{Message, Tr};
 use crate::{App, CurrentViewer};
 use askama::Template;
 use axum::extract::rejection::QueryRejection;

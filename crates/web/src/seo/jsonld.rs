@@ -11,7 +11,7 @@
 use super::SiteBase;
 use crate::gate::{Seen, SeenRelation};
 use crate::shell::links::record_href;
-use crate::text::shorten;
+use crate::shell::text::shorten;
 use letopis_core::edtf::split_day_key;
 use letopis_core::entities::{
     Collection, Event, Interview, Item, ItemType, MediaRef, Organization, Person, Place, Sex,

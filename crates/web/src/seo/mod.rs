@@ -28,7 +28,7 @@ pub mod social;
 mod xml;
 
 use crate::gate::Seen;
-use crate::i18n::{Lang, Tr};
+use crate::shell::i18n::{Lang, Tr};
 use crate::shell::links::record_href;
 
 pub use crate::shell::base_url::{BadPublicUrl, SiteBase, check_public_url, loopback_host};

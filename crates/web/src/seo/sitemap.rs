@@ -11,8 +11,8 @@
 use super::SiteBase;
 use super::xml::{Xml, XmlResult};
 use crate::App;
-use crate::error::AppError;
 use crate::gate::Gate;
+use crate::shell::error::AppError;
 use crate::shell::links::{record_href, section_href};
 use axum::body::{Body, Bytes};
 use axum::extract::{Path, State};

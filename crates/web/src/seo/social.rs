@@ -3,9 +3,9 @@
 
 use super::SiteBase;
 use crate::gate::Seen;
-use crate::i18n::{Lang, Tr};
+use crate::shell::i18n::{Lang, Tr};
+use crate::shell::text::shorten;
 use crate::summary::summary;
-use crate::text::shorten;
 use letopis_core::Body;
 use letopis_core::entities::MediaRef;
 

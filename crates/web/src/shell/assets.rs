@@ -15,7 +15,7 @@
 //! - no fingerprint (`/static/site.css`) → 302 to the current URL, not cached, for hand-typed
 //!   links and old bookmarks.
 
-use crate::error::AppError;
+use crate::shell::error::AppError;
 use axum::extract::Path;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};

@@ -5,7 +5,7 @@
 //! the framework's own rejections (a malformed path, a wrong method), so visitors never see an
 //! English one-liner or an internal message.
 
-use crate::i18n::{Lang, Message, Tr};
+use crate::shell::i18n::{Lang, Message, Tr};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use letopis_store::StoreError;

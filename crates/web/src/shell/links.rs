@@ -1,6 +1,6 @@
 //! Links as every page writes them: a record's address, a kind's list and its names.
 
-use crate::i18n::Tr;
+use crate::shell::i18n::Tr;
 use letopis_core::Kind;
 
 /// A link with an optional one-line note under it.

@@ -16,7 +16,7 @@
 //!
 //! Pages that depend on cookies are marked `Vary: Cookie` by [`headers`].
 
-use crate::i18n::{Lang, Tr};
+use crate::shell::i18n::{Lang, Tr};
 use axum::extract::Request;
 use axum::http::{HeaderMap, HeaderValue, Uri, header};
 use axum::middleware::Next;

@@ -1,6 +1,6 @@
 //! Rendering a page: one function, so a template error is logged once and answered as 500.
 
-use crate::error::AppError;
+use crate::shell::error::AppError;
 use askama::Template;
 use axum::response::Html;
 

@@ -2,7 +2,7 @@
 
 use super::auth::token_hash;
 use crate::App;
-use crate::error::AppError;
+use crate::shell::error::AppError;
 use axum::extract::ConnectInfo;
 use axum::http::request::Parts;
 use jiff::Timestamp;
@@ -45,7 +45,7 @@ pub async fn current_session(parts: &mut Parts, app: &App) -> Option<FoundSessio
     if let Some(Looked(found)) = parts.extensions.get::<Looked>() {
         return found.clone();
     }
-    let token = crate::prefs::cookie(&parts.headers, SESSION_COOKIE)?;
+    let token = crate::shell::prefs::cookie(&parts.headers, SESSION_COOKIE)?;
     // A token is 64 hex digits; anything else is not worth a database query.
     if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
         return None;

@@ -1,7 +1,7 @@
 //! Wording helpers shared by pages and the API: timecodes, durations, shortened text.
 //! Plural forms are not here: they are Fluent's (see `i18n.rs`).
 
-use crate::i18n::Tr;
+use crate::shell::i18n::Tr;
 use std::borrow::Cow;
 
 /// A position in a recording: «4:05», «1:02:03».
@@ -64,7 +64,7 @@ pub fn moment(t: &Tr, at: jiff::Timestamp) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::Lang;
+    use crate::shell::i18n::Lang;
 
     #[test]
     fn timecodes_and_durations() {

@@ -2,8 +2,8 @@
 
 use super::{Frame, Staff, render, when};
 use crate::App;
-use crate::error::AppError;
-use crate::i18n::Tr;
+use crate::shell::error::AppError;
+use crate::shell::i18n::Tr;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Response;

@@ -18,7 +18,7 @@
 //! [запись №12]
 //! ```
 
-use crate::i18n::Tr;
+use crate::shell::i18n::Tr;
 use letopis_core::RecordId;
 use letopis_core::entities::{Block, MediaRef};
 
@@ -368,7 +368,7 @@ mod tests {
     use super::*;
 
     fn ru() -> Tr {
-        Tr::new(crate::i18n::Lang::Ru)
+        Tr::new(crate::shell::i18n::Lang::Ru)
     }
 
     fn image(sha: &str) -> MediaRef {

@@ -4,7 +4,7 @@
 use super::edit::{Row, row};
 use super::{Frame, Staff, oral, render, when};
 use crate::App;
-use crate::error::AppError;
+use crate::shell::error::AppError;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Response;

@@ -7,7 +7,7 @@
 //! into the core type and checked by core's own `validate`, so the rules live in one place and
 //! core's messages are Russian; the form's own are in the page's language.
 
-use crate::i18n::{Lang, Tr};
+use crate::shell::i18n::{Lang, Tr};
 #[cfg(test)]
 use letopis_core::RecordId;
 use letopis_core::access::{AccessLevel, AgeRating};

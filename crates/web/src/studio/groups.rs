@@ -5,8 +5,8 @@
 use super::form::Submitted;
 use super::{Frame, Staff, render, see_other};
 use crate::App;
-use crate::error::AppError;
-use crate::i18n::Tr;
+use crate::shell::error::AppError;
+use crate::shell::i18n::Tr;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};

@@ -5,8 +5,8 @@ use super::edit::{load, workflow_label};
 use super::form::{Submitted, fields};
 use super::{Frame, Staff, render, see_other, when};
 use crate::App;
-use crate::error::AppError;
-use crate::i18n::Tr;
+use crate::shell::error::AppError;
+use crate::shell::i18n::Tr;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
@@ -252,7 +252,7 @@ pub async fn restore(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::Lang;
+    use crate::shell::i18n::Lang;
     use serde_json::json;
 
     #[test]

@@ -37,8 +37,8 @@ use crate::shell::session;
 pub use crate::shell::{auth, mail};
 
 use crate::App;
-use crate::error::AppError;
-use crate::i18n::Tr;
+use crate::shell::error::AppError;
+use crate::shell::i18n::Tr;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::extract::FromRequestParts;
@@ -446,7 +446,7 @@ pub struct SignInFirst(String);
 
 impl IntoResponse for SignInFirst {
     fn into_response(self) -> Response {
-        let next = crate::prefs::encode_component(&self.0);
+        let next = crate::shell::prefs::encode_component(&self.0);
         Redirect::to(&format!("/studio/sign-in?next={next}")).into_response()
     }
 }
@@ -476,7 +476,7 @@ impl FromRequestParts<App> for Staff {
             csrf: found.csrf,
             token_hash: found.token_hash,
             ip: session::client_ip(parts),
-            t: crate::prefs::Prefs::read(&parts.uri, &parts.headers).tr(),
+            t: crate::shell::prefs::Prefs::read(&parts.uri, &parts.headers).tr(),
         })
     }
 }
@@ -556,7 +556,7 @@ impl Frame {
     }
 
     pub fn asset(&self, path: &str) -> String {
-        crate::assets::url(path)
+        crate::shell::assets::url(path)
     }
 }
 
@@ -621,5 +621,5 @@ pub fn kind_plural(t: &Tr, kind: letopis_core::Kind) -> String {
 
 /// «12 марта 2025 г., 14:05» in the museum's time zone, for lists and history.
 pub fn when(t: &Tr, at: jiff::Timestamp) -> String {
-    crate::text::moment(t, at)
+    crate::shell::text::moment(t, at)
 }

@@ -4,8 +4,8 @@
 use super::Staff;
 use super::edit::{closure_text, load};
 use crate::App;
-use crate::error::AppError;
 use crate::public::PageContext;
+use crate::shell::error::AppError;
 use axum::extract::{Path, State};
 use axum::http::Uri;
 use axum::response::Response;

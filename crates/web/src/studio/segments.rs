@@ -16,7 +16,7 @@
 //! Ссылка: https://example.org/ Подробнее о заводе
 //! ```
 
-use crate::i18n::Tr;
+use crate::shell::i18n::Tr;
 use letopis_core::RecordId;
 use letopis_core::entities::{Segment, SegmentLink, SegmentPlace};
 
@@ -257,7 +257,7 @@ mod tests {
             "{text}"
         );
         assert_eq!(
-            from_text(&Tr::new(crate::i18n::Lang::Ru), &text),
+            from_text(&Tr::new(crate::shell::i18n::Lang::Ru), &text),
             Ok(segments)
         );
     }
@@ -267,7 +267,8 @@ mod tests {
         let text = "[00:10:00] Первый\nКратко: ладно\nСинопсис: нет такого\n\n\
                     Без отметки\n\n[00:05:00] Раньше первого\nМесто: 155, 37 Где-то\n\
                     Ссылка: javascript:alert(1)\nУпоминаются: №12, Химки";
-        let problems = from_text(&Tr::new(crate::i18n::Lang::Ru), text).expect_err("problems");
+        let problems =
+            from_text(&Tr::new(crate::shell::i18n::Lang::Ru), text).expect_err("problems");
         assert_eq!(problems.len(), 6, "{problems:#?}");
         assert!(problems[0].starts_with("Строка 3: поле «Синопсис» неизвестно"));
         assert!(problems[1].starts_with("Строка 5: фрагмент начинается строкой"));

@@ -5,10 +5,10 @@
 
 use super::{Staff, render, see_other};
 use crate::App;
-use crate::error::AppError;
-use crate::i18n::Tr;
 use crate::shell::auth::{self, random_token, token_hash};
 use crate::shell::base_url::link_base;
+use crate::shell::error::AppError;
+use crate::shell::i18n::Tr;
 use crate::shell::mail::{Letter, MailError, Sent};
 use crate::shell::session::{
     self, LOCKOUT_SECONDS, MAX_FAILURES_PER_ACCOUNT, SESSION_SECONDS, now_seconds,
@@ -67,23 +67,23 @@ struct SetPasswordPage {
 
 impl SignInPage {
     fn asset(&self, path: &str) -> String {
-        crate::assets::url(path)
+        crate::shell::assets::url(path)
     }
 }
 impl ResetPage {
     fn asset(&self, path: &str) -> String {
-        crate::assets::url(path)
+        crate::shell::assets::url(path)
     }
 }
 impl SetPasswordPage {
     fn asset(&self, path: &str) -> String {
-        crate::assets::url(path)
+        crate::shell::assets::url(path)
     }
 }
 
 /// The language of a request without a session.
 fn tr_of(parts: &Parts) -> Tr {
-    crate::prefs::Prefs::read(&parts.uri, &parts.headers).tr()
+    crate::shell::prefs::Prefs::read(&parts.uri, &parts.headers).tr()
 }
 
 /// Renders an anonymous form with a fresh double-submit token.
@@ -97,7 +97,7 @@ fn with_form_cookie(page: Response, token: &str) -> Response {
 }
 
 fn check_form_token(headers: &HeaderMap, sent: &str) -> Result<(), AppError> {
-    match crate::prefs::cookie(headers, FORM_COOKIE) {
+    match crate::shell::prefs::cookie(headers, FORM_COOKIE) {
         Some(cookie) if !sent.is_empty() && auth::same_secret(cookie, sent) => Ok(()),
         _ => Err(AppError::Forbidden),
     }
@@ -489,7 +489,7 @@ fn password_problem(t: &Tr, password: &str) -> String {
 }
 
 fn expired_link() -> AppError {
-    AppError::BadRequest(crate::i18n::Message::new("error-studio-link"))
+    AppError::BadRequest(crate::shell::i18n::Message::new("error-studio-link"))
 }
 
 pub async fn set_password_form(

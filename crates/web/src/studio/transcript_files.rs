@@ -9,7 +9,7 @@ use super::edit::{Again, edit_page, load};
 use super::form::Submitted;
 use super::{Staff, see_other};
 use crate::App;
-use crate::error::AppError;
+use crate::shell::error::AppError;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, header};

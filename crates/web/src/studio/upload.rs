@@ -22,9 +22,9 @@
 
 use super::Staff;
 use crate::App;
-use crate::error::AppError;
-use crate::i18n::Tr;
 use crate::shell::auth::random_token;
+use crate::shell::error::AppError;
+use crate::shell::i18n::Tr;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
@@ -415,9 +415,9 @@ pub fn finish(
 
 /// «аудиозапись MP3, 2 мин, 44,1 кГц, стерео»: the label with what probing found.
 fn describe(label: &str, p: &probe::Probed) -> String {
-    let t = crate::i18n::Tr::new(crate::i18n::Lang::Ru);
+    let t = crate::shell::i18n::Tr::new(crate::shell::i18n::Lang::Ru);
     let ms = u32::try_from(p.duration_ms).unwrap_or(u32::MAX);
-    let mut parts = vec![label.to_string(), crate::text::duration(&t, ms)];
+    let mut parts = vec![label.to_string(), crate::shell::text::duration(&t, ms)];
     if let Some(rate) = p.sample_rate {
         let khz = format!("{:.1}", f64::from(rate) / 1000.0).replace(".0", "");
         parts.push(format!("{} кГц", khz.replace('.', ",")));
@@ -512,7 +512,7 @@ pub async fn preview(
     );
     headers.insert(
         header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(crate::security::MEDIA_CONTENT_SECURITY_POLICY),
+        HeaderValue::from_static(crate::shell::security::MEDIA_CONTENT_SECURITY_POLICY),
     );
     if !mime.starts_with("image/") {
         headers.insert(

@@ -3,9 +3,9 @@
 use super::sign_in::send_link;
 use super::{Frame, Staff, render, see_other};
 use crate::App;
-use crate::error::AppError;
-use crate::i18n::Tr;
 use crate::shell::base_url::link_base;
+use crate::shell::error::AppError;
+use crate::shell::i18n::Tr;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};

@@ -6,8 +6,8 @@ use super::edit::{Again, edit_page, load};
 use super::form::Submitted;
 use super::{Staff, see_other};
 use crate::App;
-use crate::error::AppError;
-use crate::i18n::Tr;
+use crate::shell::error::AppError;
+use crate::shell::i18n::Tr;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::Response;
@@ -28,7 +28,7 @@ pub async fn step(
     let form = Submitted(&pairs);
     staff.check_csrf(Some(form.get("csrf")))?;
     let to = Workflow::from_code(form.get("to")).ok_or(AppError::BadRequest(
-        crate::i18n::Message::new("error-bad-request-generic"),
+        crate::shell::i18n::Message::new("error-bad-request-generic"),
     ))?;
     let stored = load(&app, &staff, id).await?;
     let from = stored.record.meta.workflow;
@@ -178,7 +178,7 @@ pub async fn assign(
     if let Some(r) = reviewer {
         let user = app.accounts_call(move |a| a.user(r)).await?;
         if !user.is_some_and(|u| u.roles.may(Permission::Review)) {
-            return Err(AppError::BadRequest(crate::i18n::Message::new(
+            return Err(AppError::BadRequest(crate::shell::i18n::Message::new(
                 "error-bad-request-generic",
             )));
         }

@@ -103,7 +103,7 @@ pub(super) async fn render_status(
             } else {
                 t.msg("contributions-said-you")
             },
-            at: crate::text::moment(&t, e.at),
+            at: crate::shell::text::moment(&t, e.at),
             body: e.body.clone(),
         })
         .collect();

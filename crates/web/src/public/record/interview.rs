@@ -9,11 +9,11 @@
 
 use super::statement::{Statement, age_badge};
 use super::view::{self, RecordView, card, media_src, relation_heading};
-use crate::error::AppError;
 use crate::gate::Seen;
-use crate::i18n::{Message, Tr};
 use crate::public::{Layout, Link, PageContext, render_html};
-use crate::text;
+use crate::shell::error::AppError;
+use crate::shell::i18n::{Message, Tr};
+use crate::shell::text;
 use askama::Template;
 use axum::extract::Query;
 use axum::http::Uri;

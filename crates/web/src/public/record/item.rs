@@ -7,9 +7,9 @@
 
 use super::statement::{Statement, age_badge};
 use super::view::{self, Image, RecordView};
-use crate::error::AppError;
-use crate::i18n::Tr;
 use crate::public::{Layout, PageContext, render_html};
+use crate::shell::error::AppError;
+use crate::shell::i18n::Tr;
 use askama::Template;
 use axum::response::Html;
 use letopis_core::entities::Item;
@@ -66,7 +66,7 @@ pub fn page(
         .iter()
         .map(|(name, key)| (name.to_string(), t.msg(key).into()))
         .collect();
-    let osd_image = crate::assets::url(OSD_IMAGE);
+    let osd_image = crate::shell::assets::url(OSD_IMAGE);
     let scan = Scan {
         sources: serde_json::to_string(&sources).unwrap_or_default(),
         prefix: osd_image

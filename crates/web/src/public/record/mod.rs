@@ -10,9 +10,9 @@ mod statement;
 mod story;
 pub(crate) mod view;
 
-use crate::error::AppError;
 use crate::gate::Seen;
-use crate::i18n::Tr;
+use crate::shell::error::AppError;
+use crate::shell::i18n::Tr;
 use crate::{App, CurrentViewer};
 use askama::Template;
 use axum::extract::{Path, State};

@@ -5,10 +5,10 @@
 
 use super::view::*;
 use crate::gate::Seen;
-use crate::i18n::Tr;
 use crate::public::{Link, record_href};
+use crate::shell::i18n::Tr;
+use crate::shell::text;
 use crate::summary::life_dates;
-use crate::text;
 use letopis_core::Body;
 use letopis_core::Kind;
 use letopis_core::entities::{Person, Story};

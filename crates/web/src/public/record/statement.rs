@@ -2,7 +2,7 @@
 //! own note, and its age rating from 16+. The page puts the material inside a `<details>` whose
 //! summary is «Продолжить», so the visitor chooses to go on, with or without JavaScript.
 
-use crate::i18n::Tr;
+use crate::shell::i18n::Tr;
 use letopis_core::AgeRating;
 use letopis_core::record::Meta;
 

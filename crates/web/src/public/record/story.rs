@@ -8,11 +8,11 @@
 
 use super::statement::age_badge;
 use super::view::{self, Image, Quote, RecordView, card, media_src};
-use crate::error::AppError;
 use crate::gate::Seen;
-use crate::i18n::Tr;
 use crate::public::{Layout, Link, PageContext, record_href, render_html};
-use crate::text;
+use crate::shell::error::AppError;
+use crate::shell::i18n::Tr;
+use crate::shell::text;
 use askama::Template;
 use axum::response::Html;
 use letopis_core::entities::{Block, Interview, Story};

@@ -2,10 +2,10 @@
 //! here comes from [`Seen`], so it holds only what the gate let through.
 
 use crate::gate::{MoreRelated, Seen};
-use crate::i18n::Tr;
 use crate::public::{Link, kind_label, kind_plural, record_href, section_href};
+use crate::shell::i18n::Tr;
+use crate::shell::text;
 use crate::summary::summary;
-use crate::text;
 use letopis_core::entities::{
     Block, Citation, Collection, Event, HistoricName, Interview, Item, MediaRef, Organization,
     Place, Source, Story,

@@ -6,9 +6,9 @@
 use super::{Again, show, status_label, submission};
 use crate::App;
 use crate::contributions::letters::{self, Notice};
-use crate::error::AppError;
-use crate::i18n::{Lang, Tr};
 use crate::shell::base_url::link_base;
+use crate::shell::error::AppError;
+use crate::shell::i18n::{Lang, Tr};
 use crate::studio::form::Submitted;
 use crate::studio::oral::text;
 use crate::studio::{Staff, see_other};
@@ -140,7 +140,9 @@ pub async fn assign(
 }
 
 fn bad_request() -> AppError {
-    AppError::BadRequest(crate::i18n::Message::new("error-bad-request-generic"))
+    AppError::BadRequest(crate::shell::i18n::Message::new(
+        "error-bad-request-generic",
+    ))
 }
 
 async fn hand_to(

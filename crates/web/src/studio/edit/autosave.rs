@@ -3,7 +3,7 @@
 use super::save::{Saved, save_form};
 use super::view::load;
 use crate::App;
-use crate::error::AppError;
+use crate::shell::error::AppError;
 use crate::studio::form::Submitted;
 use crate::studio::{Staff, when};
 use axum::Form;

@@ -7,7 +7,7 @@ use super::view::{
 };
 use super::{kind_label, kind_of};
 use crate::App;
-use crate::error::AppError;
+use crate::shell::error::AppError;
 use crate::studio::form::{Problems, Submitted, empty_body, read_body, read_settings};
 use crate::studio::upload::media_lookup;
 use crate::studio::{Frame, Staff, render, see_other};

@@ -2,8 +2,8 @@
 
 use super::{kind_of, workflow_label};
 use crate::App;
-use crate::error::AppError;
-use crate::i18n::Tr;
+use crate::shell::error::AppError;
+use crate::shell::i18n::Tr;
 use crate::studio::{Frame, Staff, kind_plural, render, when};
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -101,7 +101,7 @@ pub async fn list(
     );
     let base = format!(
         "/studio/{plural}?q={}&state={}",
-        crate::prefs::encode_component(&q.q),
+        crate::shell::prefs::encode_component(&q.q),
         workflow.map(|w| w.code()).unwrap_or("")
     );
     render(&ListPage {

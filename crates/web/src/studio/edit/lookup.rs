@@ -3,7 +3,7 @@
 use super::kind_label;
 use super::view::edtf_preview_text;
 use crate::App;
-use crate::error::AppError;
+use crate::shell::error::AppError;
 use crate::studio::Staff;
 use axum::Json;
 use axum::extract::{Query, State};

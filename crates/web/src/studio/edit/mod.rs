@@ -20,8 +20,8 @@ pub use relations::{relate, unrelate};
 pub use save::save;
 pub use view::{Again, closure_text, edit_page, load, may_edit};
 
-use crate::error::AppError;
-use crate::i18n::Tr;
+use crate::shell::error::AppError;
+use crate::shell::i18n::Tr;
 use letopis_core::scope::ScopeItem;
 use letopis_core::{ConsentKind, Kind, Workflow};
 

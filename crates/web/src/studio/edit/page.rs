@@ -2,7 +2,7 @@
 
 use super::view::{Again, edit_page};
 use crate::App;
-use crate::error::AppError;
+use crate::shell::error::AppError;
 use crate::studio::Staff;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;

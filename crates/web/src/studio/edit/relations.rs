@@ -2,7 +2,7 @@
 
 use super::view::{Again, edit_page, load};
 use crate::App;
-use crate::error::AppError;
+use crate::shell::error::AppError;
 use crate::studio::form::{self, Submitted};
 use crate::studio::{Staff, see_other};
 use axum::Form;

@@ -3,7 +3,7 @@
 
 use super::view::{Again, edit_page, load, may_edit};
 use crate::App;
-use crate::error::AppError;
+use crate::shell::error::AppError;
 use crate::studio::form::{Problems, Submitted, read_body, read_settings};
 use crate::studio::upload::media_lookup;
 use crate::studio::{Staff, see_other};

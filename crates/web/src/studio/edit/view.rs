@@ -4,8 +4,8 @@
 
 use super::{consent_kind_label, kind_label, scope_label, workflow_label};
 use crate::App;
-use crate::error::AppError;
-use crate::i18n::Tr;
+use crate::shell::error::AppError;
+use crate::shell::i18n::Tr;
 use crate::studio::form::{
     self, ACCESS, AGE, Field, Problems, Submitted, Widget, field_media, field_text, fields,
 };

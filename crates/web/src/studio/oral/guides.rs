@@ -5,8 +5,8 @@
 
 use super::{Errors, Input, text};
 use crate::App;
-use crate::error::AppError;
-use crate::i18n::Tr;
+use crate::shell::error::AppError;
+use crate::shell::i18n::Tr;
 use crate::studio::form::Submitted;
 use crate::studio::{Frame, Staff, render, see_other, when};
 use askama::Template;

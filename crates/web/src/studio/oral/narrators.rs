@@ -8,8 +8,8 @@ use super::{
     Errors, Input, Options, category_label, may_see_narrator, stage_label, standing, text,
 };
 use crate::App;
-use crate::error::AppError;
-use crate::i18n::Tr;
+use crate::shell::error::AppError;
+use crate::shell::i18n::Tr;
 use crate::studio::edit::load;
 use crate::studio::form::{Submitted, parse_record_number};
 use crate::studio::{Frame, Staff, render, see_other, when};

@@ -8,8 +8,8 @@
 //! belong to (a member of two groups counts in each, as in the rest of the report).
 
 use crate::App;
-use crate::error::AppError;
-use crate::i18n::Tr;
+use crate::shell::error::AppError;
+use crate::shell::i18n::Tr;
 use jiff::civil::Date;
 use letopis_core::oral::Stage;
 use letopis_core::{Body, RecordId};
@@ -167,7 +167,7 @@ pub async fn gather(app: &App, t: &Tr) -> Result<(Vec<HoursRow>, Vec<(Stage, u64
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::Lang;
+    use crate::shell::i18n::Lang;
     use jiff::civil::date;
     use letopis_core::account::{Email, Roles};
 

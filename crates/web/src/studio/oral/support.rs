@@ -11,9 +11,9 @@
 use super::projects::{Again, load_project, project_page};
 use super::{Errors, Input, Options, Standing, by, support_kind_label, text};
 use crate::App;
-use crate::error::AppError;
-use crate::i18n::Tr;
 use crate::shell::base_url::link_base;
+use crate::shell::error::AppError;
+use crate::shell::i18n::Tr;
 use crate::shell::mail::Letter;
 use crate::studio::form::Submitted;
 use crate::studio::{Staff, see_other};

@@ -2,7 +2,7 @@
 
 use super::ListQuery;
 use crate::App;
-use crate::error::AppError;
+use crate::shell::error::AppError;
 use crate::studio::oral::{stage_label, standing, user_name};
 use crate::studio::{Frame, Staff, render, when};
 use askama::Template;

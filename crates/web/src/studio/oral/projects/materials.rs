@@ -4,7 +4,7 @@
 use super::load_project;
 use super::page::{Again, project_page};
 use crate::App;
-use crate::error::AppError;
+use crate::shell::error::AppError;
 use crate::studio::edit::load;
 use crate::studio::form::{Submitted, parse_record_number};
 use crate::studio::oral::{Errors, text};

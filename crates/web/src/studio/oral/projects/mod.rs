@@ -23,7 +23,7 @@ pub use stage::stage;
 
 use super::{Standing, standing};
 use crate::App;
-use crate::error::AppError;
+use crate::shell::error::AppError;
 use crate::studio::Staff;
 use letopis_core::account::Permission;
 use letopis_core::oral::Facts;

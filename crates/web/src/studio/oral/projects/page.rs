@@ -6,8 +6,8 @@
 use super::plan::{PlanTyped, PlanView};
 use super::{facts, load_project};
 use crate::App;
-use crate::error::AppError;
-use crate::i18n::Tr;
+use crate::shell::error::AppError;
+use crate::shell::i18n::Tr;
 use crate::studio::edit::load;
 use crate::studio::oral::guides::ensure_seeded;
 use crate::studio::oral::support::{self, SupportView};

@@ -4,8 +4,8 @@
 use super::page::{Again, project_page};
 use super::{ListQuery, load_project};
 use crate::App;
-use crate::error::AppError;
-use crate::i18n::Tr;
+use crate::shell::error::AppError;
+use crate::shell::i18n::Tr;
 use crate::studio::form::Submitted;
 use crate::studio::oral::{
     Errors, Input, Options, by, category_label, people_with, text, user_name,

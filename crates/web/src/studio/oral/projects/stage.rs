@@ -4,8 +4,8 @@
 use super::page::{Again, project_page};
 use super::{facts, load_project};
 use crate::App;
-use crate::error::AppError;
-use crate::i18n::Tr;
+use crate::shell::error::AppError;
+use crate::shell::i18n::Tr;
 use crate::studio::form::Submitted;
 use crate::studio::oral::{by, day, move_refused, text};
 use crate::studio::{Staff, see_other};
@@ -69,7 +69,7 @@ pub async fn stage(
         // With no next stage, `check_move` below says why (final, or published).
         "save" | "move" => p.stage.next().unwrap_or(p.stage),
         _ => {
-            return Err(AppError::BadRequest(crate::i18n::Message::new(
+            return Err(AppError::BadRequest(crate::shell::i18n::Message::new(
                 "error-bad-request-generic",
             )));
         }
