@@ -1130,13 +1130,25 @@ fn read_recordings(field: &Field, r: &mut Reading<'_>) -> Option<Value> {
 
 /// Numbers in the memorial databases, one per line.
 fn read_database_records(field: &Field, raw: &str, r: &mut Reading<'_>) -> Option<Value> {
+    read_each_line(field, raw, r, "studio-error-database-line", database_record)
+}
+
+/// A field of one item per line: each line parsed by `parse`, each refusal reported with its
+/// line number under `message`; the lines that parse are kept.
+fn read_each_line<T: serde::Serialize>(
+    field: &Field,
+    raw: &str,
+    r: &mut Reading<'_>,
+    message: &str,
+    parse: impl Fn(&Tr, &str) -> Result<T, String>,
+) -> Option<Value> {
     let mut out = Vec::new();
     for (n, line) in lines(raw).iter().enumerate() {
-        match database_record(r.t, line) {
+        match parse(r.t, line) {
             Ok(found) => out.push(json!(found)),
             Err(why) => r.problem(
                 field,
-                "studio-error-database-line",
+                message,
                 &[
                     ("line", (n + 1).to_string().into()),
                     ("problem", why.into()),
@@ -1210,21 +1222,13 @@ fn read_day(field: &Field, raw: &str, r: &mut Reading<'_>) -> Option<Value> {
 
 /// An interview's closed stretches, one per line.
 fn read_redactions(field: &Field, raw: &str, r: &mut Reading<'_>) -> Option<Value> {
-    let mut out = Vec::new();
-    for (n, line) in lines(raw).iter().enumerate() {
-        match super::blocks::redaction(r.t, line) {
-            Ok(found) => out.push(json!(found)),
-            Err(why) => r.problem(
-                field,
-                "studio-error-field-line",
-                &[
-                    ("line", (n + 1).to_string().into()),
-                    ("problem", why.into()),
-                ],
-            ),
-        }
-    }
-    Some(Value::Array(out))
+    read_each_line(
+        field,
+        raw,
+        r,
+        "studio-error-field-line",
+        super::blocks::redaction,
+    )
 }
 
 /// The files a media field lists on the submitted form, each found among the field's files
