@@ -119,7 +119,7 @@ fn today() -> jiff::civil::Date {
 
 /// Every record of the base, whatever its audience.
 fn all_records(store: &dyn Store) -> Result<Vec<StoredRecord>> {
-    let everything = Viewer::admin(0).filter(today());
+    let everything = Viewer::admin(letopis_core::UserId(0)).filter(today());
     let mut out = Vec::new();
     for kind in Kind::ALL {
         let mut offset = 0;
@@ -166,7 +166,7 @@ fn prepare(store: &SqliteStore) -> Result<Prepared> {
     )?;
     // A working group none of the demo's restricted records is open to, so that those records
     // are exactly what this staff member may not see.
-    let taken: HashSet<i64> = all_records(store)?
+    let taken: HashSet<letopis_core::GroupId> = all_records(store)?
         .iter()
         .flat_map(|r| match &r.record.meta.access {
             AccessLevel::Groups(g) => g.clone(),
@@ -181,11 +181,13 @@ fn prepare(store: &SqliteStore) -> Result<Prepared> {
     };
     store.set_member(group, staff_id, false)?;
     let viewer_of = |id: i64| -> Result<Viewer> {
-        let user = store.user(id)?.context("the new account")?;
+        let user = store
+            .user(letopis_core::UserId(id))?
+            .context("the new account")?;
         Ok(user.roles.viewer(user.id, user.groups.clone()))
     };
-    let reader = viewer_of(reader_id)?;
-    let other_staff = viewer_of(staff_id)?;
+    let reader = viewer_of(reader_id.0)?;
+    let other_staff = viewer_of(staff_id.0)?;
     ensure!(
         reader.role == ViewerRole::Registered,
         "a teacher should read as a registered reader: {reader:?}"
@@ -201,7 +203,7 @@ fn prepare(store: &SqliteStore) -> Result<Prepared> {
 /// record is then closed to all but staff.
 fn add_pseudonyms(store: &SqliteStore) -> Result<Vec<Pseudonymous>> {
     let anonymous = Viewer::anonymous();
-    let actor = Actor::user(1, "Эксперт (тест утечек)");
+    let actor = Actor::user(letopis_core::UserId(1), "Эксперт (тест утечек)");
     let mut chosen = Vec::new();
     for r in all_records(store)? {
         if chosen.len() == 2 {

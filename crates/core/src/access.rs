@@ -16,6 +16,7 @@ pub mod studio;
 use crate::consent::ConsentBasis;
 use crate::edtf::DayKey;
 use crate::entities::Body;
+use crate::ids::{GroupId, UserId};
 use crate::record::Meta;
 use crate::workflow::Workflow;
 use jiff::civil::Date;
@@ -32,7 +33,7 @@ pub enum AccessLevel {
     /// Museum staff (working-group members) only.
     Staff,
     /// Only members of the named working groups.
-    Groups(Vec<i64>),
+    Groups(Vec<GroupId>),
 }
 
 impl AccessLevel {
@@ -135,7 +136,7 @@ impl Reach {
 pub struct Audience {
     pub reach: Reach,
     /// Working groups admitted when `reach` is `Groups`.
-    pub groups: Vec<i64>,
+    pub groups: Vec<GroupId>,
     /// Embargo: closed to all but staff before this day.
     pub open_from: Option<Date>,
     pub age_rating: crate::AgeRating,
@@ -259,8 +260,8 @@ pub enum ViewerRole {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Viewer {
     pub role: ViewerRole,
-    pub user_id: Option<i64>,
-    pub groups: Vec<i64>,
+    pub user_id: Option<UserId>,
+    pub groups: Vec<GroupId>,
     pub max_age: Option<AgeRating>,
 }
 
@@ -274,7 +275,7 @@ impl Viewer {
         }
     }
 
-    pub fn staff(user_id: i64, groups: Vec<i64>) -> Viewer {
+    pub fn staff(user_id: UserId, groups: Vec<GroupId>) -> Viewer {
         Viewer {
             role: ViewerRole::Staff,
             user_id: Some(user_id),
@@ -295,7 +296,7 @@ impl Viewer {
         }
     }
 
-    pub fn admin(user_id: i64) -> Viewer {
+    pub fn admin(user_id: UserId) -> Viewer {
         Viewer {
             role: ViewerRole::Admin,
             user_id: Some(user_id),
@@ -343,7 +344,7 @@ impl Viewer {
 pub struct ViewerFilter {
     pub everything: bool,
     pub max_reach_without_groups: Reach,
-    pub groups: Vec<i64>,
+    pub groups: Vec<GroupId>,
     pub ignore_embargo: bool,
     /// `YYYYMMDD`.
     pub today: DayKey,
@@ -394,7 +395,7 @@ mod tests {
     fn registered() -> Viewer {
         Viewer {
             role: ViewerRole::Registered,
-            user_id: Some(5),
+            user_id: Some(UserId(5)),
             groups: vec![],
             max_age: None,
         }
@@ -422,7 +423,7 @@ mod tests {
             );
             assert!(!a.admits(&Viewer::anonymous(), TODAY), "{wf:?}");
             assert!(!a.admits(&registered(), TODAY), "{wf:?}");
-            assert!(a.admits(&Viewer::staff(1, vec![]), TODAY), "{wf:?}");
+            assert!(a.admits(&Viewer::staff(UserId(1), vec![]), TODAY), "{wf:?}");
         }
     }
 
@@ -433,17 +434,20 @@ mod tests {
         let a = Audience::of(&m, &place(), &ConsentBasis::default());
         assert!(!a.admits(&Viewer::anonymous(), TODAY));
         assert!(a.admits(&Viewer::anonymous(), date(2030, 1, 1)));
-        assert!(a.admits(&Viewer::staff(1, vec![]), TODAY));
+        assert!(a.admits(&Viewer::staff(UserId(1), vec![]), TODAY));
     }
 
     #[test]
     fn group_restriction_needs_a_shared_group() {
-        let m = meta(Workflow::Published, AccessLevel::Groups(vec![7]));
+        let m = meta(Workflow::Published, AccessLevel::Groups(vec![GroupId(7)]));
         let a = Audience::of(&m, &place(), &ConsentBasis::default());
         assert!(!a.admits(&Viewer::anonymous(), TODAY));
-        assert!(!a.admits(&Viewer::staff(1, vec![3]), TODAY));
-        assert!(a.admits(&Viewer::staff(1, vec![3, 7]), TODAY));
-        assert!(a.admits(&Viewer::admin(1), TODAY));
+        assert!(!a.admits(&Viewer::staff(UserId(1), vec![GroupId(3)]), TODAY));
+        assert!(a.admits(
+            &Viewer::staff(UserId(1), vec![GroupId(3), GroupId(7)]),
+            TODAY
+        ));
+        assert!(a.admits(&Viewer::admin(UserId(1)), TODAY));
     }
 
     #[test]
@@ -461,7 +465,7 @@ mod tests {
         let m = meta(Workflow::Published, AccessLevel::Public);
         let without = Audience::of(&m, &place(), &ConsentBasis::default());
         assert!(!without.shows_health(&Viewer::anonymous()));
-        assert!(without.shows_health(&Viewer::staff(1, vec![])));
+        assert!(without.shows_health(&Viewer::staff(UserId(1), vec![])));
         let with = Audience::of(
             &m,
             &place(),

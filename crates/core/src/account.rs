@@ -3,6 +3,7 @@
 //! the web layer checks passwords and sessions.
 
 use crate::access::{Viewer, ViewerRole};
+use crate::ids::{GroupId, UserId};
 use crate::validation::Invalid;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -154,7 +155,7 @@ impl Roles {
 
     /// The viewer this person is for the access gate: an administrator sees everything, staff
     /// see drafts and their groups' restricted records, everyone else is a registered reader.
-    pub fn viewer(&self, user_id: i64, groups: Vec<i64>) -> Viewer {
+    pub fn viewer(&self, user_id: UserId, groups: Vec<GroupId>) -> Viewer {
         let role = if self.has(Role::Admin) {
             ViewerRole::Admin
         } else if self.0.iter().any(|r| r.is_staff()) {
@@ -288,19 +289,23 @@ mod tests {
     #[test]
     fn viewers_follow_roles() {
         assert_eq!(
-            Roles::new(vec![Role::Admin]).viewer(1, vec![]).role,
+            Roles::new(vec![Role::Admin]).viewer(UserId(1), vec![]).role,
             ViewerRole::Admin
         );
         assert_eq!(
-            Roles::new(vec![Role::Volunteer]).viewer(1, vec![3]).role,
+            Roles::new(vec![Role::Volunteer])
+                .viewer(UserId(1), vec![GroupId(3)])
+                .role,
             ViewerRole::Staff
         );
         assert_eq!(
-            Roles::new(vec![Role::Teacher]).viewer(1, vec![]).role,
+            Roles::new(vec![Role::Teacher])
+                .viewer(UserId(1), vec![])
+                .role,
             ViewerRole::Registered
         );
         assert_eq!(
-            Roles::default().viewer(1, vec![]).role,
+            Roles::default().viewer(UserId(1), vec![]).role,
             ViewerRole::Registered
         );
     }

@@ -4,6 +4,7 @@
 //! personal data may be public is decided from the *active* consents covering it, never from a
 //! checkbox on the record itself.
 
+use crate::ids::ConsentId;
 use crate::record::RecordId;
 use crate::scope::{FieldScope, ScopeItem};
 use crate::validation::{Checker, Invalid};
@@ -76,7 +77,7 @@ impl ConsentKind {
 /// A consent as recorded.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Consent {
-    pub id: i64,
+    pub id: ConsentId,
     pub kind: ConsentKind,
     /// The person whose data this is about, when that person is in the base.
     pub subject: Option<RecordId>,
@@ -250,7 +251,7 @@ mod tests {
 
     fn consent(kind: ConsentKind) -> Consent {
         Consent {
-            id: 1,
+            id: ConsentId(1),
             kind,
             subject: Some(RecordId(1)),
             granted_by: "Петрова А. И.".into(),

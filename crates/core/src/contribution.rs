@@ -8,6 +8,7 @@
 
 use crate::edtf::Edtf;
 use crate::entities::{Fate, Person};
+use crate::ids::SubmissionId;
 use crate::record::RecordId;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -760,7 +761,7 @@ pub struct FieldSource {
     /// A [`MergeField`] code.
     pub field: String,
     /// The submission the value came from.
-    pub submission: i64,
+    pub submission: SubmissionId,
     /// How the family is credited (`None`: «со слов семьи» without a name).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credit: Option<String>,
@@ -807,7 +808,7 @@ pub fn merge(
     hero: &Hero,
     consent: &ConsentGiven,
     chosen: &[MergeField],
-    submission: i64,
+    submission: SubmissionId,
     credit: Option<String>,
     on: Date,
 ) -> Vec<MergeField> {
@@ -834,7 +835,7 @@ pub fn merge(
 
 /// Withdrawal: puts back every field the submission filled, unless someone has changed it since
 /// (then the later edit stands, and only the provenance goes). Returns whether anything changed.
-pub fn unmerge(person: &mut Person, hero: &Hero, submission: i64) -> bool {
+pub fn unmerge(person: &mut Person, hero: &Hero, submission: SubmissionId) -> bool {
     let family = hero.to_person();
     let mut changed = false;
     let sources = std::mem::take(&mut person.field_sources);
@@ -859,7 +860,7 @@ pub fn unmerge(person: &mut Person, hero: &Hero, submission: i64) -> bool {
 pub struct FamilyAccount {
     /// The hero.
     pub person: RecordId,
-    pub submission: i64,
+    pub submission: SubmissionId,
     /// «Анна Петрова, внучка», when the contributor agreed to be named.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credit: Option<String>,
@@ -1066,7 +1067,7 @@ mod tests {
             &c.hero,
             &banned,
             &[MergeField::Birth, MergeField::Unit, MergeField::Fate],
-            7,
+            SubmissionId(7),
             Some("Анна".into()),
             on,
         );
@@ -1079,14 +1080,14 @@ mod tests {
             "the museum's text stays"
         );
         assert_eq!(p.field_sources.len(), 2);
-        assert_eq!(p.field_sources[0].submission, 7);
+        assert_eq!(p.field_sources[0].submission, SubmissionId(7));
 
         // A later edit by the museum stands through the withdrawal.
         p.service.unit = "1077-й сп".into();
-        assert!(unmerge(&mut p, &c.hero, 7));
+        assert!(unmerge(&mut p, &c.hero, SubmissionId(7)));
         assert_eq!(p.fate, Some(Fate::Missing));
         assert_eq!(p.service.unit, "1077-й сп");
         assert!(p.field_sources.is_empty());
-        assert!(!unmerge(&mut p, &c.hero, 7));
+        assert!(!unmerge(&mut p, &c.hero, SubmissionId(7)));
     }
 }

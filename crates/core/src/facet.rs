@@ -196,6 +196,7 @@ impl Record {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::SubmissionId;
     use crate::entities::{Event, EventType, Fate, Person, PersonRole, Place, PlaceType};
 
     fn p(s: &str) -> Vec<String> {
@@ -285,7 +286,7 @@ mod tests {
             title: "Рассказ семьи".into(),
             family: Some(FamilyAccount {
                 person: RecordId(1),
-                submission: 1,
+                submission: SubmissionId(1),
                 credit: None,
                 living: false,
             }),

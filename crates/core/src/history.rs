@@ -1,5 +1,6 @@
 //! History: who changed what and when (revisions), and the change feed followers read (outbox).
 
+use crate::ids::{ConsentId, RelationId, UserId};
 use crate::record::RecordId;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -7,7 +8,7 @@ use serde::{Deserialize, Serialize};
 /// Whoever makes a change: a signed-in user, or a command-line job (`cli:import`, `demo`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Actor {
-    pub user_id: Option<i64>,
+    pub user_id: Option<UserId>,
     pub label: String,
 }
 
@@ -19,7 +20,7 @@ impl Actor {
         }
     }
 
-    pub fn user(user_id: i64, label: &str) -> Actor {
+    pub fn user(user_id: UserId, label: &str) -> Actor {
         Actor {
             user_id: Some(user_id),
             label: label.into(),
@@ -40,8 +41,8 @@ impl Actor {
 #[serde(tag = "type", content = "id", rename_all = "snake_case")]
 pub enum Subject {
     Record(RecordId),
-    Relation(i64),
-    Consent(i64),
+    Relation(RelationId),
+    Consent(ConsentId),
 }
 
 /// One saved change with the state before and after, so history can be read and reverted.

@@ -9,6 +9,7 @@ pub mod edtf;
 pub mod entities;
 pub mod facet;
 pub mod history;
+pub mod ids;
 pub mod kind;
 pub mod names;
 pub mod ohms;
@@ -26,6 +27,10 @@ pub use consent::{Consent, ConsentBasis, ConsentKind, NewConsent};
 pub use edtf::Edtf;
 pub use entities::Body;
 pub use facet::{Facet, FacetName};
+pub use ids::{
+    ActivityId, ConsentId, GroupId, GuideId, GuideVersionId, NarratorId, ProjectId, RelationId,
+    SubmissionFileId, SubmissionId, TaskId, UserId,
+};
 pub use kind::Kind;
 pub use record::{Meta, Record, RecordId};
 pub use relation::{NewRelation, Relation, RelationType};

@@ -2,6 +2,7 @@
 //! other way from its object («участвовал в» / «участники»), and says which kinds it may join.
 
 use crate::edtf::Edtf;
+use crate::ids::RelationId;
 use crate::kind::Kind;
 use crate::record::RecordId;
 use crate::validation::{Checker, Invalid};
@@ -185,7 +186,7 @@ impl RelationType {
 /// A relation as stored.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Relation {
-    pub id: i64,
+    pub id: RelationId,
     pub from: RecordId,
     pub to: RecordId,
     pub rtype: RelationType,

@@ -31,7 +31,7 @@ fn museum(options: &DemoOptions) -> Museum {
 }
 
 fn all_ids(store: &SqliteStore, kind: Kind) -> Vec<RecordId> {
-    let admin = Viewer::admin(1).filter(TODAY);
+    let admin = Viewer::admin(letopis_core::UserId(1)).filter(TODAY);
     let mut q = ListQuery::new(kind);
     q.limit = 1_000_000;
     store
@@ -166,7 +166,11 @@ fn default_demo_is_complete_playable_and_gated() {
                 f.state,
                 stored.record.title()
             );
-            assert!(stored.audience.admits(&Viewer::admin(1), TODAY));
+            assert!(
+                stored
+                    .audience
+                    .admits(&Viewer::admin(letopis_core::UserId(1)), TODAY)
+            );
         } else {
             assert!(stored.audience.admits(&anon, TODAY));
             if let FixtureState::Rated(r) = f.state
@@ -251,7 +255,7 @@ fn two_thousand_people() {
         seed: 1941,
     });
     assert_eq!(m.summary.count(Kind::Person), 2000);
-    let admin = Viewer::admin(1).filter(TODAY);
+    let admin = Viewer::admin(letopis_core::UserId(1)).filter(TODAY);
     let total = m
         .store
         .list(&ListQuery::new(Kind::Person), &admin)

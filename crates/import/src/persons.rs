@@ -527,7 +527,7 @@ fn write(
         }
     }
     if let Some(Outcome::ConsentAdded(id)) = outcomes.get(records) {
-        report.consent_id = Some(*id);
+        report.consent_id = Some(id.0);
     }
     Ok(())
 }

@@ -368,7 +368,7 @@ fn public_interest_opens_the_deceased_only() {
         .consents_covering(fallen.record.id())
         .expect("consents");
     assert_eq!(consents.len(), 1);
-    assert_eq!(consents[0].id, consent_id);
+    assert_eq!(consents[0].id, letopis_core::ConsentId(consent_id));
     assert!(
         consents[0]
             .note

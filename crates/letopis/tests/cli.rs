@@ -205,7 +205,7 @@ fn the_demo_museum_is_browsable_and_keeps_its_closed_records_closed() {
             ..ListQuery::new(kind)
         };
         for rec in store
-            .list(&q, &Viewer::admin(0).filter(today))
+            .list(&q, &Viewer::admin(letopis_core::UserId(0)).filter(today))
             .expect("list")
             .items
         {

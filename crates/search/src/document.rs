@@ -110,7 +110,7 @@ fn envelope(f: &Fields, stored: &StoredRecord, near: &[NearPlace], doc: &mut Tan
     let audience = &stored.audience;
     doc.add_u64(f.reach, audience.reach.code().unsigned_abs());
     for group in &audience.groups {
-        doc.add_u64(f.groups, group.unsigned_abs());
+        doc.add_u64(f.groups, group.0.unsigned_abs());
     }
     doc.add_i64(
         f.open_from,

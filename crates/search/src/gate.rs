@@ -45,7 +45,7 @@ pub fn filter(f: &Fields, who: &ViewerFilter) -> Option<Box<dyn Query>> {
         let groups: Vec<(Occur, Box<dyn Query>)> = who
             .groups
             .iter()
-            .map(|g| (Occur::Should, term(f.groups, g.unsigned_abs())))
+            .map(|g| (Occur::Should, term(f.groups, g.0.unsigned_abs())))
             .collect();
         reach.push((
             Occur::Should,

@@ -326,7 +326,7 @@ fn all(kind: Kind, offset: u64) -> ListQuery {
 }
 
 fn everything() -> letopis_core::ViewerFilter {
-    Viewer::admin(0).filter(letopis_core::today())
+    Viewer::admin(letopis_core::UserId(0)).filter(letopis_core::today())
 }
 
 /// Whether an anonymous visitor may see the record today: only such places name places in

@@ -76,7 +76,7 @@ fn rename(store: &dyn Store, id: RecordId, surname: &str) {
 fn withdraw(store: &dyn Store, id: RecordId) {
     store
         .apply(
-            &letopis_core::history::Actor::user(2, "Эксперт"),
+            &letopis_core::history::Actor::user(letopis_core::UserId(2), "Эксперт"),
             vec![Op::Step {
                 id,
                 to: Workflow::Withdrawn,
@@ -125,7 +125,7 @@ fn edits_are_taken_in_and_a_withdrawal_vanishes_at_once() {
             .is_empty()
     );
     // Staff still find it: the index keeps every record with its audience.
-    let staff = letopis_core::Viewer::staff(1, vec![]).filter(today());
+    let staff = letopis_core::Viewer::staff(letopis_core::UserId(1), vec![]).filter(today());
     let found = s
         .index
         .search(&*s.store, &Request::new("Тимофеевский"), &staff)

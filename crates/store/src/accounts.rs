@@ -9,18 +9,18 @@ use crate::{Page, StoreError};
 use jiff::Timestamp;
 use letopis_core::access::ViewerFilter;
 use letopis_core::account::{Email, Role, Roles};
-use letopis_core::{Kind, RecordId, Workflow};
+use letopis_core::{ActivityId, GroupId, Kind, RecordId, UserId, Workflow};
 use serde::Serialize;
 
 /// A person with an account.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct User {
-    pub id: i64,
+    pub id: UserId,
     pub email: Email,
     pub display_name: String,
     pub roles: Roles,
     /// Working groups the person belongs to.
-    pub groups: Vec<i64>,
+    pub groups: Vec<GroupId>,
     pub has_password: bool,
     pub disabled: bool,
     /// Until when sign-in is refused after too many wrong passwords (Unix seconds).
@@ -65,7 +65,7 @@ impl TokenPurpose {
 pub struct AuditEntry {
     pub id: i64,
     pub at: Timestamp,
-    pub actor_user: Option<i64>,
+    pub actor_user: Option<UserId>,
     pub actor: String,
     /// `sign_in`, `sign_in_failed`, `roles`, `publish`, `withdraw`, `consent`, `view_private`…
     pub action: String,
@@ -77,7 +77,7 @@ pub struct AuditEntry {
 /// A line to append to the audit log.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct NewAudit {
-    pub actor_user: Option<i64>,
+    pub actor_user: Option<UserId>,
     pub actor: String,
     pub action: String,
     pub subject: Option<String>,
@@ -87,7 +87,7 @@ pub struct NewAudit {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Group {
-    pub id: i64,
+    pub id: GroupId,
     pub name: String,
     /// One of `letopis_core::account::DIRECTIONS`.
     pub direction: String,
@@ -96,7 +96,7 @@ pub struct Group {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Member {
-    pub user_id: i64,
+    pub user_id: UserId,
     pub display_name: String,
     /// The person responsible for the direction inside the group (roadmap item 1).
     pub responsible: bool,
@@ -106,7 +106,7 @@ pub struct Member {
 pub struct Comment {
     pub id: i64,
     pub record_id: RecordId,
-    pub author_user: Option<i64>,
+    pub author_user: Option<UserId>,
     pub author: String,
     pub at: Timestamp,
     pub body: String,
@@ -115,7 +115,7 @@ pub struct Comment {
 /// A roadmap activity.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Activity {
-    pub id: i64,
+    pub id: ActivityId,
     pub number: i64,
     pub title: String,
     /// «раз в квартал», «постоянно», «по отдельному плану», or empty (once).
@@ -143,7 +143,7 @@ pub struct NewActivity {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Report {
     pub id: i64,
-    pub activity_id: i64,
+    pub activity_id: ActivityId,
     /// `2025-Q1`.
     pub quarter: String,
     pub author: String,
@@ -168,7 +168,7 @@ pub struct Work {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
 pub struct QuarterCounts {
     pub quarter: String,
-    pub group_id: Option<i64>,
+    pub group_id: Option<GroupId>,
     pub added: u64,
     pub reviewed: u64,
     pub published: u64,
@@ -190,19 +190,20 @@ pub struct StudioQuery {
 /// or roadmap activity that does not exist fails with [`StoreError::NotFound`]; a second account
 /// for an address with [`StoreError::Duplicate`].
 pub trait Accounts: Send + Sync + 'static {
-    fn create_user(&self, new: &NewUser, password_hash: Option<&str>) -> Result<i64, StoreError>;
-    fn user(&self, id: i64) -> Result<Option<User>, StoreError>;
+    fn create_user(&self, new: &NewUser, password_hash: Option<&str>)
+    -> Result<UserId, StoreError>;
+    fn user(&self, id: UserId) -> Result<Option<User>, StoreError>;
     fn user_by_email(&self, email: &Email) -> Result<Option<User>, StoreError>;
     /// The stored password hash, for checking a sign-in.
-    fn password_hash(&self, id: i64) -> Result<Option<String>, StoreError>;
+    fn password_hash(&self, id: UserId) -> Result<Option<String>, StoreError>;
     fn users(&self) -> Result<Vec<User>, StoreError>;
-    fn set_password(&self, id: i64, hash: &str) -> Result<(), StoreError>;
-    fn set_roles(&self, id: i64, roles: &[Role]) -> Result<(), StoreError>;
+    fn set_password(&self, id: UserId, hash: &str) -> Result<(), StoreError>;
+    fn set_roles(&self, id: UserId, roles: &[Role]) -> Result<(), StoreError>;
     /// Counts a wrong password and returns how many in a row there have been.
-    fn sign_in_failed(&self, id: i64) -> Result<u32, StoreError>;
-    fn lock_until(&self, id: i64, until: i64) -> Result<(), StoreError>;
+    fn sign_in_failed(&self, id: UserId) -> Result<u32, StoreError>;
+    fn lock_until(&self, id: UserId, until: i64) -> Result<(), StoreError>;
     /// Clears the count of wrong passwords and any lockout.
-    fn sign_in_succeeded(&self, id: i64) -> Result<(), StoreError>;
+    fn sign_in_succeeded(&self, id: UserId) -> Result<(), StoreError>;
 
     /// Counts one attempt against a limit: `scope` names the limit (`sign_in`), `key` who is
     /// counted (a client address). Kept in the base, so every server over it counts together.
@@ -216,7 +217,7 @@ pub trait Accounts: Send + Sync + 'static {
     fn create_session(
         &self,
         token_hash: &str,
-        user_id: i64,
+        user_id: UserId,
         csrf: &str,
         now: i64,
         expires_at: i64,
@@ -225,12 +226,12 @@ pub trait Accounts: Send + Sync + 'static {
     fn session(&self, token_hash: &str, now: i64) -> Result<Option<Session>, StoreError>;
     fn end_session(&self, token_hash: &str) -> Result<(), StoreError>;
     /// Ends every session of a person (after a password change).
-    fn end_sessions_of(&self, user_id: i64) -> Result<(), StoreError>;
+    fn end_sessions_of(&self, user_id: UserId) -> Result<(), StoreError>;
 
     fn create_token(
         &self,
         token_hash: &str,
-        user_id: i64,
+        user_id: UserId,
         purpose: TokenPurpose,
         expires_at: i64,
     ) -> Result<(), StoreError>;
@@ -241,44 +242,49 @@ pub trait Accounts: Send + Sync + 'static {
         token_hash: &str,
         purpose: TokenPurpose,
         now: i64,
-    ) -> Result<Option<i64>, StoreError>;
+    ) -> Result<Option<UserId>, StoreError>;
     /// Whether a one-time token is still good, without using it (to show the form).
     fn peek_token(
         &self,
         token_hash: &str,
         purpose: TokenPurpose,
         now: i64,
-    ) -> Result<Option<i64>, StoreError>;
+    ) -> Result<Option<UserId>, StoreError>;
 
     fn audit(&self, entry: NewAudit) -> Result<(), StoreError>;
     /// Newest first.
     fn audit_log(&self, offset: u64, limit: u64) -> Result<Page<AuditEntry>, StoreError>;
 
     fn groups(&self) -> Result<Vec<Group>, StoreError>;
-    fn create_group(&self, name: &str, direction: &str) -> Result<i64, StoreError>;
+    fn create_group(&self, name: &str, direction: &str) -> Result<GroupId, StoreError>;
     /// Adds a member (or changes whether they are the responsible person).
-    fn set_member(&self, group_id: i64, user_id: i64, responsible: bool) -> Result<(), StoreError>;
-    fn remove_member(&self, group_id: i64, user_id: i64) -> Result<(), StoreError>;
+    fn set_member(
+        &self,
+        group_id: GroupId,
+        user_id: UserId,
+        responsible: bool,
+    ) -> Result<(), StoreError>;
+    fn remove_member(&self, group_id: GroupId, user_id: UserId) -> Result<(), StoreError>;
 
     fn comments(&self, record: RecordId) -> Result<Vec<Comment>, StoreError>;
     fn add_comment(
         &self,
         record: RecordId,
-        author_user: i64,
+        author_user: UserId,
         author: &str,
         body: &str,
     ) -> Result<i64, StoreError>;
     fn assign_reviewer(
         &self,
         record: RecordId,
-        reviewer: Option<i64>,
-        by: i64,
+        reviewer: Option<UserId>,
+        by: UserId,
     ) -> Result<(), StoreError>;
-    fn reviewer(&self, record: RecordId) -> Result<Option<i64>, StoreError>;
+    fn reviewer(&self, record: RecordId) -> Result<Option<UserId>, StoreError>;
 
     /// What waits for this person, as far as `who` may see. These queries return ids, newest
     /// first: the records themselves are read through the web's gate, like every other record.
-    fn work_of(&self, user_id: i64, who: &ViewerFilter) -> Result<Work, StoreError>;
+    fn work_of(&self, user_id: UserId, who: &ViewerFilter) -> Result<Work, StoreError>;
     /// The studio's list: records of a kind in any workflow state `who` may see.
     fn studio_list(
         &self,
@@ -306,13 +312,17 @@ pub trait Accounts: Send + Sync + 'static {
     /// were added.
     fn seed_activities(&self, activities: &[NewActivity]) -> Result<usize, StoreError>;
     /// Sets which directions carry out an activity (`NotFound` when there is no such activity).
-    fn set_activity_directions(&self, id: i64, directions: &[String]) -> Result<(), StoreError>;
+    fn set_activity_directions(
+        &self,
+        id: ActivityId,
+        directions: &[String],
+    ) -> Result<(), StoreError>;
     fn reports(&self) -> Result<Vec<Report>, StoreError>;
     fn add_report(
         &self,
-        activity_id: i64,
+        activity_id: ActivityId,
         quarter: &str,
-        author_user: i64,
+        author_user: UserId,
         author: &str,
         body: &str,
     ) -> Result<i64, StoreError>;

@@ -10,10 +10,12 @@ use crate::accounts::{
 };
 use crate::contract::{TODAY, person};
 use crate::{Draft, Op, Store, StoreError};
+use letopis_core::GroupId;
 use letopis_core::access::Viewer;
 use letopis_core::account::{Email, Role};
 use letopis_core::entities::Place;
 use letopis_core::history::Actor;
+use letopis_core::{ActivityId, UserId};
 use letopis_core::{Body, Kind, RecordId, Workflow};
 
 /// Expands to one `#[test]` per check, each on a store made by `$make`.
@@ -58,7 +60,7 @@ fn email(text: &str) -> Email {
     Email::parse(text).expect("a valid address")
 }
 
-fn add(store: &dyn Engine, address: &str, name: &str, roles: &[Role]) -> i64 {
+fn add(store: &dyn Engine, address: &str, name: &str, roles: &[Role]) -> UserId {
     store
         .create_user(
             &NewUser {
@@ -156,8 +158,11 @@ pub fn users_are_created_read_and_listed(store: &dyn Engine) {
         store.user_by_email(&email("nobody@example.ru")).unwrap(),
         None
     );
-    assert_eq!(store.user(yakov + anna + 100).unwrap(), None);
-    assert_eq!(store.password_hash(yakov + anna + 100).unwrap(), None);
+    assert_eq!(store.user(UserId(yakov.0 + anna.0 + 100)).unwrap(), None);
+    assert_eq!(
+        store.password_hash(UserId(yakov.0 + anna.0 + 100)).unwrap(),
+        None
+    );
     let names: Vec<String> = store
         .users()
         .unwrap()
@@ -354,7 +359,7 @@ pub fn attempts_noted_at_once_all_count(store: &dyn Engine) {
 
 pub fn writes_about_someone_missing_are_not_found(store: &dyn Engine) {
     let real = add(store, "real@example.ru", "Настоящий", &[]);
-    let ghost = real + 1000;
+    let ghost = UserId(real.0 + 1000);
     let group = store.create_group("Поисковики", "heroes").unwrap();
     let record = place(store, &Actor::user(real, "Настоящий"), "Фирсановка");
     is_not_found(store.set_password(ghost, "$x"), "set_password");
@@ -372,7 +377,7 @@ pub fn writes_about_someone_missing_are_not_found(store: &dyn Engine) {
     );
     is_not_found(store.set_member(group, ghost, false), "set_member: person");
     is_not_found(
-        store.set_member(group + 1000, real, false),
+        store.set_member(GroupId(group.0 + 1000), real, false),
         "set_member: group",
     );
     is_not_found(
@@ -603,7 +608,7 @@ pub fn groups_hold_members_and_one_responsible_person(store: &dyn Engine) {
         (g.name.as_str(), g.direction.as_str()),
         ("Голоса Химок", "living_voices")
     );
-    let members: Vec<(i64, &str, bool)> = g
+    let members: Vec<(UserId, &str, bool)> = g
         .members
         .iter()
         .map(|m| (m.user_id, m.display_name.as_str(), m.responsible))
@@ -657,7 +662,7 @@ pub fn comments_and_reviewers_belong_to_records(store: &dyn Engine) {
         .add_comment(b, boris, "Борис", "Другая запись.")
         .unwrap();
     let comments = store.comments(a).unwrap();
-    let got: Vec<(i64, RecordId, Option<i64>, &str, &str)> = comments
+    let got: Vec<(i64, RecordId, Option<UserId>, &str, &str)> = comments
         .iter()
         .map(|c| {
             (
@@ -687,8 +692,8 @@ pub fn comments_and_reviewers_belong_to_records(store: &dyn Engine) {
 }
 
 pub fn studio_lists_filter_through_the_gate(store: &dyn Engine) {
-    let editor = Actor::user(1, "Редактор");
-    let expert = Actor::user(2, "Эксперт");
+    let editor = Actor::user(letopis_core::UserId(1), "Редактор");
+    let expert = Actor::user(letopis_core::UserId(2), "Эксперт");
     let skhodnya = place(store, &editor, "Сходня");
     let podrezkovo = place(store, &editor, "Подрезково");
     let percent = place(store, &editor, "100% Ёлкино");
@@ -705,7 +710,7 @@ pub fn studio_lists_filter_through_the_gate(store: &dyn Engine) {
             TODAY,
         )
         .unwrap();
-    let staff = Viewer::staff(1, vec![]).filter(TODAY);
+    let staff = Viewer::staff(letopis_core::UserId(1), vec![]).filter(TODAY);
     let query = |workflow, text: Option<&str>| StudioQuery {
         kind: Kind::Place,
         workflow,
@@ -763,8 +768,8 @@ pub fn studio_lists_filter_through_the_gate(store: &dyn Engine) {
 }
 
 pub fn suggestions_match_titles_of_the_given_kinds(store: &dyn Engine) {
-    let editor = Actor::user(1, "Редактор");
-    let expert = Actor::user(2, "Эксперт");
+    let editor = Actor::user(letopis_core::UserId(1), "Редактор");
+    let expert = Actor::user(letopis_core::UserId(2), "Эксперт");
     let station = place(store, &editor, "Химки, станция");
     let long = place(store, &editor, "Химкинское водохранилище");
     let other = place(store, &editor, "Сходня");
@@ -781,7 +786,7 @@ pub fn suggestions_match_titles_of_the_given_kinds(store: &dyn Engine) {
         .unwrap()[0]
         .record_id()
         .unwrap();
-    let staff = Viewer::staff(1, vec![]).filter(TODAY);
+    let staff = Viewer::staff(letopis_core::UserId(1), vec![]).filter(TODAY);
     let places = store.suggest("химк", &[Kind::Place], 10, &staff).unwrap();
     assert_eq!(ids(&places), [station, long], "shorter titles first");
     assert!(!ids(&places).contains(&other));
@@ -874,10 +879,10 @@ pub fn council_counts_by_quarter_and_group(store: &dyn Engine) {
     let of = |g: Option<i64>| {
         counts
             .iter()
-            .find(|c| c.group_id == g)
+            .find(|c| c.group_id == g.map(GroupId))
             .unwrap_or_else(|| panic!("no row for {g:?}: {counts:?}"))
     };
-    let ours = of(Some(group));
+    let ours = of(Some(group.0));
     assert_eq!(ours.quarter, quarter);
     assert_eq!(
         (ours.added, ours.reviewed, ours.published, ours.interviews),
@@ -941,7 +946,7 @@ pub fn the_roadmap_is_seeded_once_and_takes_reports(store: &dyn Engine) {
         .unwrap();
     assert_eq!(store.activities().unwrap()[0].directions, ["all"]);
     is_not_found(
-        store.set_activity_directions(activities[1].id + 1000, &[]),
+        store.set_activity_directions(ActivityId(activities[1].id.0 + 1000), &[]),
         "directions of a missing activity",
     );
     let author = add(store, "lead@example.ru", "Руководитель", &[Role::GroupLead]);
@@ -965,7 +970,7 @@ pub fn the_roadmap_is_seeded_once_and_takes_reports(store: &dyn Engine) {
         )
         .unwrap();
     let reports = store.reports().unwrap();
-    let got: Vec<(i64, i64, &str, &str, &str)> = reports
+    let got: Vec<(i64, ActivityId, &str, &str, &str)> = reports
         .iter()
         .map(|r| {
             (
@@ -992,7 +997,13 @@ pub fn the_roadmap_is_seeded_once_and_takes_reports(store: &dyn Engine) {
         "the latest quarter first"
     );
     is_not_found(
-        store.add_report(first + 1000, "2026-Q1", author, "Руководитель", "Текст"),
+        store.add_report(
+            ActivityId(first.0 + 1000),
+            "2026-Q1",
+            author,
+            "Руководитель",
+            "Текст",
+        ),
         "a report on a missing activity",
     );
 }

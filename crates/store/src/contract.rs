@@ -4,6 +4,7 @@
 
 use crate::{Draft, FacetCount, ListQuery, Op, Order, Outcome, Store, StoreError};
 use jiff::civil::{Date, date};
+use letopis_core::RelationId;
 use letopis_core::access::{AccessLevel, AgeRating, Viewer, ViewerRole};
 use letopis_core::consent::{ConsentKind, NewConsent};
 use letopis_core::entities::{Fate, Item, MediaRef, Person, PersonRole, Place, PlaceType};
@@ -45,11 +46,11 @@ macro_rules! contract_tests {
 }
 
 fn editor() -> Actor {
-    Actor::user(1, "Редактор Анна")
+    Actor::user(letopis_core::UserId(1), "Редактор Анна")
 }
 
 fn expert() -> Actor {
-    Actor::user(2, "Эксперт Борис")
+    Actor::user(letopis_core::UserId(2), "Эксперт Борис")
 }
 
 pub fn person(surname: &str, given: &str, patronymic: &str) -> Person {
@@ -317,7 +318,7 @@ pub fn gate_fixture(store: &dyn Store) -> Vec<(&'static str, RecordId)> {
             published(
                 "Группа 7",
                 Settings {
-                    access: AccessLevel::Groups(vec![7]),
+                    access: AccessLevel::Groups(vec![letopis_core::GroupId(7)]),
                     ..Settings::default()
                 },
             ),
@@ -353,13 +354,13 @@ pub fn gate_viewers() -> Vec<Viewer> {
         Viewer::anonymous(),
         Viewer {
             role: ViewerRole::Registered,
-            user_id: Some(9),
+            user_id: Some(letopis_core::UserId(9)),
             groups: vec![],
             max_age: None,
         },
-        Viewer::staff(3, vec![]),
-        Viewer::staff(4, vec![7]),
-        Viewer::admin(1),
+        Viewer::staff(letopis_core::UserId(3), vec![]),
+        Viewer::staff(letopis_core::UserId(4), vec![letopis_core::GroupId(7)]),
+        Viewer::admin(letopis_core::UserId(1)),
         Viewer::anonymous().with_max_age(AgeRating::Twelve),
     ]
 }
@@ -606,8 +607,8 @@ pub fn related_groups_are_capped_and_gated(store: &dyn Store) {
     store.apply(&editor(), ties, TODAY).unwrap();
     let viewers = [
         Viewer::anonymous(),
-        Viewer::staff(4, vec![7]),
-        Viewer::admin(1),
+        Viewer::staff(letopis_core::UserId(4), vec![letopis_core::GroupId(7)]),
+        Viewer::admin(letopis_core::UserId(1)),
     ];
     for viewer in &viewers {
         let who = viewer.filter(TODAY);
@@ -692,7 +693,7 @@ pub fn change_feed_is_ordered(store: &dyn Store) {
                 order: Order::Title,
                 ..ListQuery::new(Kind::Place)
             },
-            &Viewer::admin(1).filter(TODAY),
+            &Viewer::admin(letopis_core::UserId(1)).filter(TODAY),
         )
         .unwrap();
     let titles: Vec<String> = ordered.items.iter().map(|r| r.record.title()).collect();
@@ -812,7 +813,7 @@ fn decision(covers: Vec<RecordId>) -> NewConsent {
     }
 }
 
-fn relate(store: &dyn Store, from: RecordId, rtype: RelationType, to: RecordId) -> i64 {
+fn relate(store: &dyn Store, from: RecordId, rtype: RelationType, to: RecordId) -> RelationId {
     let out = store
         .apply(
             &editor(),
@@ -863,7 +864,7 @@ fn facet_fixture(store: &dyn Store) -> (RecordId, RecordId) {
     published(
         place_in("Для группы", PlaceType::Hospital, "Сходня"),
         Settings {
-            access: AccessLevel::Groups(vec![7]),
+            access: AccessLevel::Groups(vec![letopis_core::GroupId(7)]),
             ..Settings::default()
         },
     );
@@ -900,7 +901,7 @@ fn expected_counts(store: &dyn Store, kind: Kind, viewer: &Viewer) -> BTreeMap<F
                 limit: 1000,
                 ..ListQuery::new(kind)
             },
-            &Viewer::admin(0).filter(TODAY),
+            &Viewer::admin(letopis_core::UserId(0)).filter(TODAY),
         )
         .unwrap();
     let mut counts = BTreeMap::new();
@@ -953,13 +954,13 @@ pub fn facet_counts_agree_with_gate_for_every_viewer(store: &dyn Store) {
         Viewer::anonymous(),
         Viewer {
             role: ViewerRole::Registered,
-            user_id: Some(9),
+            user_id: Some(letopis_core::UserId(9)),
             groups: vec![],
             max_age: None,
         },
-        Viewer::staff(3, vec![]),
-        Viewer::staff(4, vec![7]),
-        Viewer::admin(1),
+        Viewer::staff(letopis_core::UserId(3), vec![]),
+        Viewer::staff(letopis_core::UserId(4), vec![letopis_core::GroupId(7)]),
+        Viewer::admin(letopis_core::UserId(1)),
     ];
     for viewer in &viewers {
         for kind in [Kind::Place, Kind::Person] {
@@ -1080,7 +1081,7 @@ pub fn facet_filters_narrow_lists(store: &dyn Store) {
 
 pub fn derived_place_facets_follow_relations(store: &dyn Store) {
     let (station, secret) = facet_fixture(store);
-    let admin = Viewer::admin(1).filter(TODAY);
+    let admin = Viewer::admin(letopis_core::UserId(1)).filter(TODAY);
     let districts = |store: &dyn Store| -> BTreeMap<Facet, u64> {
         as_map(
             store
@@ -1184,7 +1185,7 @@ pub fn a_family_account_is_tied_in_its_batch_and_left_out_of_the_catalogue(store
         title: "Рассказ семьи: Ершов".into(),
         family: Some(FamilyAccount {
             person: hero,
-            submission: 1,
+            submission: letopis_core::SubmissionId(1),
             credit: None,
             living: false,
         }),

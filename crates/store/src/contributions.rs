@@ -12,13 +12,13 @@
 
 use crate::StoreError;
 use jiff::Timestamp;
-use letopis_core::RecordId;
 use letopis_core::contribution::{Contribution, DeclineReason, Status};
+use letopis_core::{ConsentId, RecordId, SubmissionFileId, SubmissionId, UserId};
 
 /// A submission as the store holds it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Submission {
-    pub id: i64,
+    pub id: SubmissionId,
     pub status: Status,
     pub content: Contribution,
     /// The person whose page the resident started from («Знаете больше? Дополните»).
@@ -27,13 +27,13 @@ pub struct Submission {
     pub lang: String,
     pub email_confirmed: bool,
     /// The moderator who took it.
-    pub assigned: Option<i64>,
+    pub assigned: Option<UserId>,
     /// The person it was published as or merged into.
     pub person: Option<RecordId>,
     /// The family's account, once published.
     pub story: Option<RecordId>,
     /// The consent recorded from the contributor's declaration when it was published.
-    pub consent: Option<i64>,
+    pub consent: Option<ConsentId>,
     pub decline_reason: Option<DeclineReason>,
     pub decline_note: String,
     pub created_at: Timestamp,
@@ -56,8 +56,8 @@ pub struct NewSubmission {
 /// A photograph or a document the family attached.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SubmissionFile {
-    pub id: i64,
-    pub submission_id: i64,
+    pub id: SubmissionFileId,
+    pub submission_id: SubmissionId,
     pub sha256: String,
     pub mime: String,
     pub width: Option<u32>,
@@ -136,11 +136,11 @@ impl EventKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Event {
     pub id: i64,
-    pub submission_id: i64,
+    pub submission_id: SubmissionId,
     pub kind: EventKind,
     pub status: Option<Status>,
     /// The moderator who acted; `None` for the contributor.
-    pub user_id: Option<i64>,
+    pub user_id: Option<UserId>,
     /// The moderator's name, or empty for the contributor.
     pub by: String,
     pub body: String,
@@ -148,7 +148,7 @@ pub struct Event {
 }
 
 /// Who acts: a moderator (id and name) or the contributor (`None`).
-pub type Moderator = Option<(i64, String)>;
+pub type Moderator = Option<(UserId, String)>;
 
 /// Which submissions the moderation queue shows. Drafts are never shown.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -156,7 +156,7 @@ pub struct QueueFilter {
     /// Empty: the open ones (received, in moderation, needs information).
     pub statuses: Vec<Status>,
     /// `Some(None)`: nobody's; `Some(Some(id))`: this moderator's.
-    pub assigned: Option<Option<i64>>,
+    pub assigned: Option<Option<UserId>>,
     /// Only those whose e-mail is (or is not) confirmed.
     pub confirmed: Option<bool>,
     /// Words of the hero's name or the story, matched case-insensitively.
@@ -170,47 +170,61 @@ pub struct QueueFilter {
 /// same [`Store::apply`](crate::Store::apply) that creates the records, so that the records and
 /// the submission's new status commit together or not at all.
 pub trait Contributions: Send + Sync + 'static {
-    fn start(&self, new: NewSubmission, at: Timestamp) -> Result<i64, StoreError>;
-    fn submission(&self, id: i64) -> Result<Option<Submission>, StoreError>;
+    fn start(&self, new: NewSubmission, at: Timestamp) -> Result<SubmissionId, StoreError>;
+    fn submission(&self, id: SubmissionId) -> Result<Option<Submission>, StoreError>;
     /// The submission a private link opens: the first link or any issued since.
     fn by_token(&self, token_hash: &str) -> Result<Option<Submission>, StoreError>;
     /// Issues one more private link (for a letter); the old ones stay valid.
-    fn add_link(&self, id: i64, token_hash: &str, at: Timestamp) -> Result<(), StoreError>;
+    fn add_link(&self, id: SubmissionId, token_hash: &str, at: Timestamp)
+    -> Result<(), StoreError>;
     /// Replaces what the resident (or a moderator) wrote. Refused once withdrawn.
-    fn save(&self, id: i64, content: &Contribution, at: Timestamp) -> Result<(), StoreError>;
+    fn save(
+        &self,
+        id: SubmissionId,
+        content: &Contribution,
+        at: Timestamp,
+    ) -> Result<(), StoreError>;
 
     /// Adds a file; refused past [`letopis_core::contribution::MAX_FILES`]. `late` marks a file
     /// sent through the status link after sending.
     fn add_file(
         &self,
-        id: i64,
+        id: SubmissionId,
         file: NewFile,
         late: bool,
         at: Timestamp,
-    ) -> Result<i64, StoreError>;
+    ) -> Result<SubmissionFileId, StoreError>;
     fn describe_file(
         &self,
-        id: i64,
-        file_id: i64,
+        id: SubmissionId,
+        file_id: SubmissionFileId,
         caption: &str,
         date: &str,
     ) -> Result<(), StoreError>;
     /// Removes the file from the submission; returns its hash when no other submission holds
     /// it, so the caller can remove the blob unless a record shows it.
-    fn remove_file(&self, id: i64, file_id: i64) -> Result<Option<String>, StoreError>;
-    fn files(&self, id: i64) -> Result<Vec<SubmissionFile>, StoreError>;
+    fn remove_file(
+        &self,
+        id: SubmissionId,
+        file_id: SubmissionFileId,
+    ) -> Result<Option<String>, StoreError>;
+    fn files(&self, id: SubmissionId) -> Result<Vec<SubmissionFile>, StoreError>;
 
     /// Draft → received, with the hash of the e-mail confirmation secret.
-    fn send(&self, id: i64, confirm_hash: &str, at: Timestamp) -> Result<(), StoreError>;
+    fn send(&self, id: SubmissionId, confirm_hash: &str, at: Timestamp) -> Result<(), StoreError>;
     /// Confirms the address of the submission holding this confirmation secret; `None` when
     /// none does. Confirming twice is harmless.
-    fn confirm_email(&self, confirm_hash: &str, at: Timestamp) -> Result<Option<i64>, StoreError>;
+    fn confirm_email(
+        &self,
+        confirm_hash: &str,
+        at: Timestamp,
+    ) -> Result<Option<SubmissionId>, StoreError>;
 
     /// Moves the submission along the pipeline, with a note for the history; refused when
     /// [`Status::may_move`] forbids it.
     fn move_to(
         &self,
-        id: i64,
+        id: SubmissionId,
         to: Status,
         by: &Moderator,
         note: &str,
@@ -219,7 +233,7 @@ pub trait Contributions: Send + Sync + 'static {
     /// Declines with a reason the contributor will read.
     fn decline(
         &self,
-        id: i64,
+        id: SubmissionId,
         reason: DeclineReason,
         note: &str,
         by: &Moderator,
@@ -228,26 +242,33 @@ pub trait Contributions: Send + Sync + 'static {
     /// Gives the submission to a moderator (or to nobody).
     fn assign(
         &self,
-        id: i64,
-        to: Option<i64>,
+        id: SubmissionId,
+        to: Option<UserId>,
         by: &Moderator,
         at: Timestamp,
     ) -> Result<(), StoreError>;
     /// A question, an answer, a note or word of added files.
     fn add_event(
         &self,
-        id: i64,
+        id: SubmissionId,
         kind: EventKind,
         by: &Moderator,
         body: &str,
         at: Timestamp,
     ) -> Result<i64, StoreError>;
-    fn events(&self, id: i64) -> Result<Vec<Event>, StoreError>;
+    fn events(&self, id: SubmissionId) -> Result<Vec<Event>, StoreError>;
     fn queue(&self, filter: &QueueFilter) -> Result<Vec<Submission>, StoreError>;
     /// Submissions started from this origin since then (drafts included).
     fn started_from(&self, origin: &str, since: Timestamp) -> Result<u64, StoreError>;
     /// Submissions sent with this e-mail address since then.
     fn sent_by(&self, email: &str, since: Timestamp) -> Result<u64, StoreError>;
+
+    /// Keeps the answer of a check question asked at `at`, under the hash of the secret the
+    /// form carries; questions asked before `at` minus an hour are forgotten meanwhile.
+    fn pose_question(&self, key_hash: &str, answer: u32, at: Timestamp) -> Result<(), StoreError>;
+    /// Uses up the question under `key_hash`: its answer, if it was asked at or after `since`
+    /// and not taken before. A question is answered once, right or wrong.
+    fn take_question(&self, key_hash: &str, since: Timestamp) -> Result<Option<u32>, StoreError>;
 
     /// Removes drafts not touched since then; returns the hashes of files no submission holds
     /// any more.
@@ -256,5 +277,5 @@ pub trait Contributions: Send + Sync + 'static {
     /// conversation's words removed; the submission stays as a withdrawn shell so the
     /// moderators' history and the status link still make sense. Returns the dropped files'
     /// hashes no other submission holds.
-    fn erase(&self, id: i64, at: Timestamp) -> Result<Vec<String>, StoreError>;
+    fn erase(&self, id: SubmissionId, at: Timestamp) -> Result<Vec<String>, StoreError>;
 }

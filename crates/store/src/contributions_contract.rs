@@ -15,6 +15,7 @@ use letopis_core::entities::Story;
 use letopis_core::history::Actor;
 use letopis_core::relation::{NewRelation, RelationType};
 use letopis_core::{Body, ConsentKind, NewConsent, RecordId};
+use letopis_core::{SubmissionId, UserId};
 
 /// Expands to one `#[test]` per check, each on a store made by `$make`.
 #[macro_export]
@@ -53,7 +54,7 @@ fn t(minutes: i64) -> Timestamp {
     Timestamp::from_second(1_790_000_000).expect("a time") + SignedDuration::from_mins(minutes)
 }
 
-fn draft(store: &dyn Engine, token: &str, origin: &str, at: Timestamp) -> i64 {
+fn draft(store: &dyn Engine, token: &str, origin: &str, at: Timestamp) -> SubmissionId {
     store
         .start(
             NewSubmission {
@@ -75,7 +76,7 @@ fn written(surname: &str, email: &str) -> Contribution {
     c
 }
 
-fn sent(store: &dyn Engine, token: &str, surname: &str, at: Timestamp) -> i64 {
+fn sent(store: &dyn Engine, token: &str, surname: &str, at: Timestamp) -> SubmissionId {
     let id = draft(store, token, "o1", at);
     store
         .save(id, &written(surname, "Anna@Example.ru"), at)
@@ -86,7 +87,7 @@ fn sent(store: &dyn Engine, token: &str, surname: &str, at: Timestamp) -> i64 {
     id
 }
 
-fn moderator(store: &dyn Engine, address: &str) -> (i64, String) {
+fn moderator(store: &dyn Engine, address: &str) -> (UserId, String) {
     let id = store
         .create_user(
             &NewUser {
@@ -122,7 +123,7 @@ pub fn drafts_are_found_by_their_secret_and_never_queued(store: &dyn Engine) {
     assert_eq!(store.by_token("secret-b").unwrap().map(|s| s.id), Some(id));
     assert_eq!(store.by_token("secret-a").unwrap().map(|s| s.id), Some(id));
     assert!(matches!(
-        store.add_link(9999, "secret-c", t(0)),
+        store.add_link(letopis_core::SubmissionId(9999), "secret-c", t(0)),
         Err(StoreError::NotFound { .. })
     ));
     store.save(id, &written("Ершов", "a@b.ru"), t(1)).unwrap();
@@ -185,7 +186,13 @@ pub fn the_pipeline_refuses_moves_it_does_not_allow(store: &dyn Engine) {
         ]
     );
     assert!(matches!(
-        store.move_to(999, Status::Received, &None, "", t(6)),
+        store.move_to(
+            letopis_core::SubmissionId(999),
+            Status::Received,
+            &None,
+            "",
+            t(6)
+        ),
         Err(StoreError::NotFound { .. })
     ));
 }
@@ -272,7 +279,7 @@ pub fn the_queue_filters_by_status_moderator_and_words(store: &dyn Engine) {
     store
         .move_to(a, Status::InModeration, &m, "", t(3))
         .unwrap();
-    let ids = |f: QueueFilter| -> Vec<i64> {
+    let ids = |f: QueueFilter| -> Vec<SubmissionId> {
         store.queue(&f).unwrap().into_iter().map(|s| s.id).collect()
     };
     assert_eq!(ids(QueueFilter::default()), [a, b]);
@@ -313,7 +320,7 @@ pub fn the_queue_filters_by_status_moderator_and_words(store: &dyn Engine) {
     );
     assert_eq!(store.submission(a).unwrap().unwrap().assigned, Some(mid));
     assert!(matches!(
-        store.assign(a, Some(9999), &m, t(4)),
+        store.assign(a, Some(letopis_core::UserId(9999)), &m, t(4)),
         Err(StoreError::NotFound { .. })
     ));
 }
@@ -397,7 +404,7 @@ fn heirs_consent(subject: Option<RecordId>) -> NewConsent {
 
 /// The family's account of submission `id`, about `hero` (a placeholder when the store is to
 /// fill it in from an earlier op).
-fn family_story(id: i64, hero: RecordId) -> Draft {
+fn family_story(id: SubmissionId, hero: RecordId) -> Draft {
     Draft::published(Body::Story(Story {
         title: "Рассказ семьи".into(),
         family: Some(FamilyAccount {
@@ -414,7 +421,7 @@ fn family_story(id: i64, hero: RecordId) -> Draft {
 /// biography updated under that version) or as a new person, the family's story tied to the
 /// hero, the family's consent, and the submission marked published — all in one `apply`.
 /// (Public for the SQLite engine's own test of two handles on one file.)
-pub fn publication(id: i64, into: Option<(RecordId, i64)>, by: &Moderator) -> Vec<Op> {
+pub fn publication(id: SubmissionId, into: Option<(RecordId, i64)>, by: &Moderator) -> Vec<Op> {
     let mut ops = Vec::new();
     let (person, person_earlier) = match into {
         Some((person, version)) => {
@@ -482,7 +489,7 @@ fn known_person(store: &dyn Engine) -> (RecordId, i64) {
 
 /// Everything a publication could leave behind: the base's counts, the change feed's position,
 /// the submission and its conversation.
-fn traces(store: &dyn Engine, id: i64) -> impl PartialEq + std::fmt::Debug {
+fn traces(store: &dyn Engine, id: SubmissionId) -> impl PartialEq + std::fmt::Debug {
     let s = store.submission(id).unwrap().unwrap();
     (
         store.totals().unwrap(),
@@ -673,7 +680,11 @@ pub fn a_failed_publication_leaves_nothing(store: &dyn Engine) {
         Status::Received
     );
     // A publication naming a submission that does not exist fails whole as well.
-    let missing = store.apply(&publisher(), publication(9999, None, &m), TODAY);
+    let missing = store.apply(
+        &publisher(),
+        publication(letopis_core::SubmissionId(9999), None, &m),
+        TODAY,
+    );
     assert!(
         matches!(missing, Err(StoreError::NotFound { .. })),
         "{missing:?}"

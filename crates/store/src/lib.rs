@@ -41,7 +41,7 @@ use letopis_core::facet::FacetName;
 use letopis_core::history::{Actor, ChangeEvent, Revision, Subject};
 use letopis_core::record::{Record, RecordId, Settings};
 use letopis_core::relation::{NewRelation, Relation, RelationType};
-use letopis_core::{Body, Kind, Workflow};
+use letopis_core::{Body, ConsentId, Kind, RelationId, SubmissionId, Workflow};
 use serde::Serialize;
 
 /// A record together with its audience as last derived.
@@ -112,7 +112,7 @@ pub enum Op {
         note: Option<String>,
     },
     Relate(NewRelation),
-    Unrelate(i64),
+    Unrelate(RelationId),
     AddConsent(NewConsent),
     /// A consent that also covers the records that earlier ops of the same `apply` created or
     /// updated (by their positions in the op list), so that records and the consent that makes
@@ -125,7 +125,7 @@ pub enum Op {
         subject_earlier: Option<usize>,
     },
     WithdrawConsent {
-        id: i64,
+        id: ConsentId,
     },
     /// A relation whose ends may be records that earlier ops of the same `apply` created (by
     /// their positions in the op list, replacing `relation.from` / `relation.to`), so that a new
@@ -150,7 +150,7 @@ pub enum Op {
     /// moderator published or declined it meanwhile) the op fails and with it the whole
     /// `apply`, so a lost race leaves no record, relation or consent behind.
     PublishSubmission {
-        submission: i64,
+        submission: SubmissionId,
         person: RecordId,
         person_earlier: Option<usize>,
         story_earlier: usize,
@@ -166,12 +166,12 @@ pub enum Outcome {
     Updated(RecordId),
     Unchanged(RecordId),
     Stepped(RecordId),
-    Related(i64),
-    Unrelated(i64),
-    ConsentAdded(i64),
-    ConsentWithdrawn(i64),
+    Related(RelationId),
+    Unrelated(RelationId),
+    ConsentAdded(ConsentId),
+    ConsentWithdrawn(ConsentId),
     /// The submission (by its id) now stands published.
-    SubmissionPublished(i64),
+    SubmissionPublished(SubmissionId),
 }
 
 impl Outcome {
@@ -331,7 +331,7 @@ pub trait Store: Send + Sync + 'static {
     /// Relations in which the record is either end.
     fn relations(&self, id: RecordId) -> Result<Vec<Relation>, StoreError>;
     fn consents_covering(&self, id: RecordId) -> Result<Vec<Consent>, StoreError>;
-    fn consent(&self, id: i64) -> Result<Option<Consent>, StoreError>;
+    fn consent(&self, id: ConsentId) -> Result<Option<Consent>, StoreError>;
     /// Records that show the media file with this content hash.
     fn media_users(&self, sha256: &str) -> Result<Vec<RecordId>, StoreError>;
 

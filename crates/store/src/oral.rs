@@ -10,13 +10,13 @@
 use crate::StoreError;
 use jiff::Timestamp;
 use jiff::civil::Date;
-use letopis_core::RecordId;
 use letopis_core::oral::{NarratorCategory, Stage, SupportKind};
+use letopis_core::{GuideId, GuideVersionId, NarratorId, ProjectId, RecordId, TaskId, UserId};
 
 /// A narrator as the register shows them: nothing private.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Narrator {
-    pub id: i64,
+    pub id: NarratorId,
     pub name: String,
     pub category: NarratorCategory,
     /// The narrator's public profile in the base, once there is one.
@@ -50,8 +50,8 @@ pub struct PrivateContacts {
 /// One version of a question guide.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GuideVersion {
-    pub id: i64,
-    pub guide_id: i64,
+    pub id: GuideVersionId,
+    pub guide_id: GuideId,
     /// 1, 2, 3… within the guide.
     pub version: i64,
     pub title: String,
@@ -71,16 +71,16 @@ pub struct GuideText {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Project {
-    pub id: i64,
+    pub id: ProjectId,
     pub title: String,
-    pub narrator_id: i64,
+    pub narrator_id: NarratorId,
     pub stage: Stage,
-    pub interviewer: Option<i64>,
-    pub psychologist: Option<i64>,
+    pub interviewer: Option<UserId>,
+    pub psychologist: Option<UserId>,
     /// The coordinator marked that a psychologist must be assigned before the pre-interview.
     pub needs_psychologist: bool,
     /// The question guide version the interview uses.
-    pub guide_version: Option<i64>,
+    pub guide_version: Option<GuideVersionId>,
     /// The Interview record, once it exists.
     pub interview: Option<RecordId>,
     pub created_at: Timestamp,
@@ -91,16 +91,16 @@ pub struct Project {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProjectPlan {
     pub title: String,
-    pub narrator_id: i64,
-    pub interviewer: Option<i64>,
-    pub psychologist: Option<i64>,
+    pub narrator_id: NarratorId,
+    pub interviewer: Option<UserId>,
+    pub psychologist: Option<UserId>,
     pub needs_psychologist: bool,
 }
 
 /// Who did something and when it happened, for steps and ticks.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct By {
-    pub user_id: i64,
+    pub user_id: UserId,
     pub name: String,
 }
 
@@ -108,13 +108,13 @@ pub struct By {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Step {
     pub id: i64,
-    pub project_id: i64,
+    pub project_id: ProjectId,
     /// `None` for the step that created the project.
     pub from: Option<Stage>,
     pub stage: Stage,
     /// The day it happened (may be earlier than the day it was entered).
     pub on: Date,
-    pub user_id: Option<i64>,
+    pub user_id: Option<UserId>,
     pub user_name: String,
     pub note: String,
     pub at: Timestamp,
@@ -142,18 +142,18 @@ pub struct Tick {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SupportNote {
     pub id: i64,
-    pub project_id: i64,
+    pub project_id: ProjectId,
     pub kind: SupportKind,
     pub timecode_ms: Option<u32>,
     pub body: String,
-    pub author_user: Option<i64>,
+    pub author_user: Option<UserId>,
     pub author: String,
     pub at: Timestamp,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewSupportNote {
-    pub project_id: i64,
+    pub project_id: ProjectId,
     pub kind: SupportKind,
     pub timecode_ms: Option<u32>,
     pub body: String,
@@ -163,9 +163,9 @@ pub struct NewSupportNote {
 /// Follow-up work for one person.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Task {
-    pub id: i64,
-    pub assignee: i64,
-    pub project_id: Option<i64>,
+    pub id: TaskId,
+    pub assignee: UserId,
+    pub project_id: Option<ProjectId>,
     pub body: String,
     pub created_at: Timestamp,
     pub done_at: Option<Timestamp>,
@@ -174,8 +174,8 @@ pub struct Task {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewTask {
-    pub assignee: i64,
-    pub project_id: Option<i64>,
+    pub assignee: UserId,
+    pub project_id: Option<ProjectId>,
     pub body: String,
 }
 
@@ -185,68 +185,81 @@ pub struct NewTask {
 pub trait OralHistory: Send + Sync + 'static {
     /// The register, by name.
     fn narrators(&self) -> Result<Vec<Narrator>, StoreError>;
-    fn narrator(&self, id: i64) -> Result<Option<Narrator>, StoreError>;
+    fn narrator(&self, id: NarratorId) -> Result<Option<Narrator>, StoreError>;
     /// Adds a narrator with their private data, in one transaction.
     fn create_narrator(
         &self,
         fields: &NarratorFields,
         private: &PrivateContacts,
-    ) -> Result<i64, StoreError>;
-    fn update_narrator(&self, id: i64, fields: &NarratorFields) -> Result<(), StoreError>;
+    ) -> Result<NarratorId, StoreError>;
+    fn update_narrator(&self, id: NarratorId, fields: &NarratorFields) -> Result<(), StoreError>;
     /// The private data; read only to show it to someone allowed, who is logged.
-    fn private_contacts(&self, narrator_id: i64) -> Result<Option<PrivateContacts>, StoreError>;
+    fn private_contacts(
+        &self,
+        narrator_id: NarratorId,
+    ) -> Result<Option<PrivateContacts>, StoreError>;
     fn set_private_contacts(
         &self,
-        narrator_id: i64,
+        narrator_id: NarratorId,
         private: &PrivateContacts,
     ) -> Result<(), StoreError>;
 
     /// The current version of every guide, by title.
     fn guides(&self) -> Result<Vec<GuideVersion>, StoreError>;
     /// Every version of a guide, newest first (empty when there is no such guide).
-    fn guide_versions(&self, guide_id: i64) -> Result<Vec<GuideVersion>, StoreError>;
-    fn guide_version(&self, id: i64) -> Result<Option<GuideVersion>, StoreError>;
+    fn guide_versions(&self, guide_id: GuideId) -> Result<Vec<GuideVersion>, StoreError>;
+    fn guide_version(&self, id: GuideVersionId) -> Result<Option<GuideVersion>, StoreError>;
     /// A new guide with its first version; returns the guide's id.
-    fn create_guide(&self, text: &GuideText, by: &By) -> Result<i64, StoreError>;
+    fn create_guide(&self, text: &GuideText, by: &By) -> Result<GuideId, StoreError>;
     /// Adds the next version of a guide; returns the version's id.
-    fn revise_guide(&self, guide_id: i64, text: &GuideText, by: &By) -> Result<i64, StoreError>;
+    fn revise_guide(
+        &self,
+        guide_id: GuideId,
+        text: &GuideText,
+        by: &By,
+    ) -> Result<GuideVersionId, StoreError>;
     /// Loads the starting guides once, under `author` (no account: the portal's own set); a
     /// base that has any keeps them. Returns how many were added.
     fn seed_guides(&self, guides: &[GuideText], author: &str) -> Result<usize, StoreError>;
 
     /// Every project, newest first.
     fn projects(&self) -> Result<Vec<Project>, StoreError>;
-    fn project(&self, id: i64) -> Result<Option<Project>, StoreError>;
+    fn project(&self, id: ProjectId) -> Result<Option<Project>, StoreError>;
     /// A project at [`Stage::Proposed`], with that first step on `on`.
-    fn create_project(&self, plan: &ProjectPlan, by: &By, on: Date) -> Result<i64, StoreError>;
-    fn update_plan(&self, id: i64, plan: &ProjectPlan) -> Result<(), StoreError>;
+    fn create_project(
+        &self,
+        plan: &ProjectPlan,
+        by: &By,
+        on: Date,
+    ) -> Result<ProjectId, StoreError>;
+    fn update_plan(&self, id: ProjectId, plan: &ProjectPlan) -> Result<(), StoreError>;
     /// The question guide version used and the Interview record made.
     fn set_materials(
         &self,
-        id: i64,
-        guide_version: Option<i64>,
+        id: ProjectId,
+        guide_version: Option<GuideVersionId>,
         interview: Option<RecordId>,
     ) -> Result<(), StoreError>;
-    fn ticks(&self, project_id: i64) -> Result<Vec<Tick>, StoreError>;
+    fn ticks(&self, project_id: ProjectId) -> Result<Vec<Tick>, StoreError>;
     /// Ticks (or unticks) one checklist item of a stage.
     fn set_tick(
         &self,
-        project_id: i64,
+        project_id: ProjectId,
         stage: Stage,
         item: &str,
         done: bool,
         by: &By,
     ) -> Result<(), StoreError>;
     /// Oldest first.
-    fn steps(&self, project_id: i64) -> Result<Vec<Step>, StoreError>;
+    fn steps(&self, project_id: ProjectId) -> Result<Vec<Step>, StoreError>;
     /// Every step of every project, oldest first (for the council's numbers).
     fn all_steps(&self) -> Result<Vec<Step>, StoreError>;
     /// Moves the project and records the step, if it is still at `step.from`; `Ok(false)` when
     /// someone else moved it meanwhile (nothing written).
-    fn move_stage(&self, project_id: i64, step: &NewStep) -> Result<bool, StoreError>;
+    fn move_stage(&self, project_id: ProjectId, step: &NewStep) -> Result<bool, StoreError>;
 
     /// Oldest first.
-    fn support_notes(&self, project_id: i64) -> Result<Vec<SupportNote>, StoreError>;
+    fn support_notes(&self, project_id: ProjectId) -> Result<Vec<SupportNote>, StoreError>;
     /// Adds a note and the follow-up tasks it raises, in one transaction.
     fn add_support_note(
         &self,
@@ -255,8 +268,8 @@ pub trait OralHistory: Send + Sync + 'static {
     ) -> Result<i64, StoreError>;
 
     /// Open tasks of a person, oldest first.
-    fn open_tasks(&self, user_id: i64) -> Result<Vec<Task>, StoreError>;
-    fn task(&self, id: i64) -> Result<Option<Task>, StoreError>;
+    fn open_tasks(&self, user_id: UserId) -> Result<Vec<Task>, StoreError>;
+    fn task(&self, id: TaskId) -> Result<Option<Task>, StoreError>;
     /// Marks a task done; `Ok(false)` when it was done already.
-    fn complete_task(&self, id: i64, by: &By) -> Result<bool, StoreError>;
+    fn complete_task(&self, id: TaskId, by: &By) -> Result<bool, StoreError>;
 }

@@ -14,6 +14,8 @@ use letopis_core::entities::Interview;
 use letopis_core::history::Actor;
 use letopis_core::oral::{NarratorCategory, Stage, SupportKind};
 use letopis_core::{Body, RecordId};
+use letopis_core::{GuideId, NarratorId, UserId};
+use letopis_core::{GuideVersionId, ProjectId, TaskId};
 
 /// Expands to one `#[test]` per check, each on a store made by `$make`.
 #[macro_export]
@@ -68,7 +70,7 @@ fn is_not_found<T: std::fmt::Debug>(result: Result<T, StoreError>, what: &str) {
 fn record(store: &dyn Engine, body: Body) -> RecordId {
     store
         .apply(
-            &Actor::user(1, "Редактор"),
+            &Actor::user(letopis_core::UserId(1), "Редактор"),
             vec![Op::Create(Draft::new(body))],
             TODAY,
         )
@@ -77,7 +79,7 @@ fn record(store: &dyn Engine, body: Body) -> RecordId {
         .expect("created id")
 }
 
-fn narrator(store: &dyn Engine, name: &str) -> i64 {
+fn narrator(store: &dyn Engine, name: &str) -> NarratorId {
     store
         .create_narrator(
             &NarratorFields {
@@ -90,7 +92,7 @@ fn narrator(store: &dyn Engine, name: &str) -> i64 {
         .expect("narrator")
 }
 
-fn plan(narrator_id: i64, interviewer: Option<i64>) -> ProjectPlan {
+fn plan(narrator_id: NarratorId, interviewer: Option<UserId>) -> ProjectPlan {
     ProjectPlan {
         title: "Эвакуация завода".into(),
         narrator_id,
@@ -185,8 +187,11 @@ pub fn narrators_keep_private_contacts_apart(store: &dyn Engine) {
         (found.name.as_str(), found.category, found.person),
         ("Ершова А. П.", NarratorCategory::Veteran, None)
     );
-    assert_eq!(store.narrator(zhukov + 100).unwrap(), None);
-    assert_eq!(store.private_contacts(zhukov + 100).unwrap(), None);
+    assert_eq!(store.narrator(NarratorId(zhukov.0 + 100)).unwrap(), None);
+    assert_eq!(
+        store.private_contacts(NarratorId(zhukov.0 + 100)).unwrap(),
+        None
+    );
 }
 
 pub fn guides_keep_every_version(store: &dyn Engine) {
@@ -227,7 +232,7 @@ pub fn guides_keep_every_version(store: &dyn Engine) {
         "an old version stays readable as it was"
     );
     assert_eq!(old.author, "Руководитель");
-    let current: Vec<(i64, i64)> = store
+    let current: Vec<(GuideId, i64)> = store
         .guides()
         .unwrap()
         .iter()
@@ -238,8 +243,18 @@ pub fn guides_keep_every_version(store: &dyn Engine) {
         [(childhood, 2), (evacuation, 1)],
         "the current version of each, by title"
     );
-    assert!(store.guide_versions(evacuation + 100).unwrap().is_empty());
-    assert_eq!(store.guide_version(second_id + 100).unwrap(), None);
+    assert!(
+        store
+            .guide_versions(GuideId(evacuation.0 + 100))
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(
+        store
+            .guide_version(GuideVersionId(second_id.0 + 100))
+            .unwrap(),
+        None
+    );
 }
 
 pub fn guides_are_seeded_once(store: &dyn Engine) {
@@ -492,7 +507,7 @@ pub fn a_distress_note_and_its_tasks_commit_together(store: &dyn Engine) {
     assert!(store.open_tasks(vera.user_id).unwrap().is_empty());
     // A task for someone who does not exist stops the note as well.
     let ghost = NewTask {
-        assignee: psy.user_id + 100,
+        assignee: UserId(psy.user_id.0 + 100),
         ..task
     };
     is_not_found(store.add_support_note(&note, &[ghost]), "a task for nobody");
@@ -511,7 +526,7 @@ pub fn a_distress_note_and_its_tasks_commit_together(store: &dyn Engine) {
     assert!(done.done_at.is_some());
     assert_eq!(done.done_by.as_deref(), Some("Психолог"));
     is_not_found(
-        store.complete_task(tasks[0].id + 100, &psy),
+        store.complete_task(TaskId(tasks[0].id.0 + 100), &psy),
         "a missing task",
     );
 }
@@ -535,7 +550,7 @@ pub fn writes_about_something_missing_are_not_found(store: &dyn Engine) {
     );
     is_not_found(
         store.update_narrator(
-            anna + 100,
+            NarratorId(anna.0 + 100),
             &NarratorFields {
                 person: None,
                 ..fields.clone()
@@ -544,25 +559,25 @@ pub fn writes_about_something_missing_are_not_found(store: &dyn Engine) {
         "update_narrator: narrator",
     );
     is_not_found(
-        store.set_private_contacts(anna + 100, &PrivateContacts::default()),
+        store.set_private_contacts(NarratorId(anna.0 + 100), &PrivateContacts::default()),
         "set_private_contacts",
     );
     is_not_found(
-        store.create_project(&plan(anna + 100, None), &by, TODAY),
+        store.create_project(&plan(NarratorId(anna.0 + 100), None), &by, TODAY),
         "create_project: narrator",
     );
     is_not_found(
-        store.create_project(&plan(anna, Some(by.user_id + 100)), &by, TODAY),
+        store.create_project(&plan(anna, Some(UserId(by.user_id.0 + 100))), &by, TODAY),
         "create_project: interviewer",
     );
     assert!(store.projects().unwrap().is_empty());
     let id = store.create_project(&plan(anna, None), &by, TODAY).unwrap();
     is_not_found(
-        store.update_plan(id + 100, &plan(anna, None)),
+        store.update_plan(ProjectId(id.0 + 100), &plan(anna, None)),
         "update_plan",
     );
     is_not_found(
-        store.set_materials(id, Some(12345), None),
+        store.set_materials(id, Some(letopis_core::GuideVersionId(12345)), None),
         "set_materials: guide",
     );
     is_not_found(
@@ -570,21 +585,30 @@ pub fn writes_about_something_missing_are_not_found(store: &dyn Engine) {
         "set_materials: interview",
     );
     is_not_found(
-        store.set_tick(id + 100, Stage::Contacted, "agreed_to_talk", true, &by),
+        store.set_tick(
+            ProjectId(id.0 + 100),
+            Stage::Contacted,
+            "agreed_to_talk",
+            true,
+            &by,
+        ),
         "set_tick",
     );
     is_not_found(
-        store.move_stage(id + 100, &step(Stage::Proposed, Stage::Contacted, &by)),
+        store.move_stage(
+            ProjectId(id.0 + 100),
+            &step(Stage::Proposed, Stage::Contacted, &by),
+        ),
         "move_stage",
     );
     is_not_found(
-        store.revise_guide(777, &text("Нет такого", &[]), &by),
+        store.revise_guide(letopis_core::GuideId(777), &text("Нет такого", &[]), &by),
         "revise_guide",
     );
     is_not_found(
         store.add_support_note(
             &NewSupportNote {
-                project_id: id + 100,
+                project_id: ProjectId(id.0 + 100),
                 kind: SupportKind::Declined,
                 timecode_ms: None,
                 body: "Не хочет говорить о плене".into(),

@@ -14,6 +14,7 @@
 
 use crate::StoreError;
 use jiff::Timestamp;
+use letopis_core::UserId;
 use serde::{Deserialize, Serialize};
 use std::io::Write;
 
@@ -25,7 +26,7 @@ pub const MAX_PIECE: usize = 8 * 1024 * 1024;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewUpload {
     pub id: String,
-    pub user: i64,
+    pub user: UserId,
     pub name: String,
     pub size: u64,
 }
@@ -35,7 +36,7 @@ pub struct NewUpload {
 pub struct PendingUpload {
     pub id: String,
     /// The person who started it; nobody else may see or continue it (the web layer's rule).
-    pub user: i64,
+    pub user: UserId,
     /// The file name the browser declared.
     pub name: String,
     /// The size the browser declared: the upload is complete when this many bytes arrived.

@@ -5,6 +5,7 @@
 use crate::StoreError;
 use crate::uploads::{Appended, FileInfo, MAX_PIECE, NewUpload, Uploads};
 use jiff::{SignedDuration, Timestamp};
+use letopis_core::UserId;
 
 /// Expands to one `#[test]` per check, each on a store made by `$make`.
 #[macro_export]
@@ -39,7 +40,7 @@ fn t(minutes: i64) -> Timestamp {
 fn new(id: &str, size: u64) -> NewUpload {
     NewUpload {
         id: id.into(),
-        user: 7,
+        user: letopis_core::UserId(7),
         name: "портрет.jpg".into(),
         size,
     }
@@ -81,7 +82,7 @@ pub fn an_upload_starts_empty_and_its_id_is_unique(store: &dyn Uploads) {
     let p = store.upload("u1").unwrap().expect("started");
     assert_eq!(
         (p.id.as_str(), p.user, p.name.as_str(), p.size, p.received),
-        ("u1", 7, "портрет.jpg", 1000, 0)
+        ("u1", UserId(7), "портрет.jpg", 1000, 0)
     );
     assert_eq!((p.started_at, p.touched_at), (t(0), t(0)));
     assert!(!p.complete());

@@ -125,7 +125,11 @@ fn another_process_writes_are_seen_at_once_despite_the_record_cache() {
         "Химки, город"
     );
     let related = server
-        .related(other, &Viewer::admin(1).filter(today), 10)
+        .related(
+            other,
+            &Viewer::admin(letopis_core::UserId(1)).filter(today),
+            10,
+        )
         .unwrap();
     assert_eq!(related[0].items[0].1.record.title(), "Химки, город");
 }

@@ -190,7 +190,12 @@ pub fn router(app: App) -> Router {
         tracing::error!(error = %e, "the tile URL is unusable; the map has no base layer");
         None
     });
-    security::with_headers(routes, tile_origin.as_deref())
+    let https = app
+        .config()
+        .public_url
+        .as_deref()
+        .is_some_and(|u| u.starts_with("https://"));
+    security::with_headers(routes, tile_origin.as_deref(), https)
         .layer(http_cache::compression())
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(app)

@@ -405,7 +405,7 @@ async fn moderate_and_publish(
 }
 
 /// The submission's number, as its status page heading shows it («Рассказ о герое №12»).
-async fn status_number(walk: &mut Walk<'_>, status: &str) -> Result<i64> {
+async fn status_number(walk: &mut Walk<'_>, status: &str) -> Result<letopis_core::SubmissionId> {
     walk.open(status).await?;
     let heading = walk.text("main h1").await?;
     heading

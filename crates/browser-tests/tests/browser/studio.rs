@@ -569,7 +569,12 @@ fn recording(dir: &Path) -> Result<std::path::PathBuf> {
     Ok(path)
 }
 
-pub(crate) fn add_staff(site: &Site, email: &str, name: &str, roles: Vec<Role>) -> Result<i64> {
+pub(crate) fn add_staff(
+    site: &Site,
+    email: &str,
+    name: &str,
+    roles: Vec<Role>,
+) -> Result<letopis_core::UserId> {
     let hash = letopis_web::studio::auth::hash_password(PASSWORD)?;
     Ok(site.store.create_user(
         &NewUser {

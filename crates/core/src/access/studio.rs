@@ -2,6 +2,7 @@
 //! functions of a person's id and roles, so that each is tested here and written once.
 
 use crate::account::{Permission, Role, Roles};
+use crate::ids::UserId;
 use crate::workflow::Workflow;
 
 /// What a person is on one interview project.
@@ -24,14 +25,14 @@ impl Standing {
 /// Who a project names: its interviewer and its psychologist, by user id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Assigned {
-    pub interviewer: Option<i64>,
-    pub psychologist: Option<i64>,
+    pub interviewer: Option<UserId>,
+    pub psychologist: Option<UserId>,
 }
 
 /// The one rule of who stands where on a project; `None`: the project is not theirs to see.
 /// A volunteer is the interviewer only on a project that names them, a psychologist likewise;
 /// coordinators stand on every project.
-pub fn standing(user: i64, roles: &Roles, project: Assigned) -> Option<Standing> {
+pub fn standing(user: UserId, roles: &Roles, project: Assigned) -> Option<Standing> {
     let me = Some(user);
     if roles.may(Permission::CoordinateInterviews) {
         Some(Standing::Coordinator)
@@ -47,7 +48,7 @@ pub fn standing(user: i64, roles: &Roles, project: Assigned) -> Option<Standing>
 /// Whether the person may see a narrator (and their private data): a coordinator, or someone
 /// who stands on one of the narrator's projects (`projects`: those of this narrator).
 pub fn may_see_narrator(
-    user: i64,
+    user: UserId,
     roles: &Roles,
     projects: impl IntoIterator<Item = Assigned>,
 ) -> bool {
@@ -72,39 +73,57 @@ mod tests {
     }
 
     const MINE: Assigned = Assigned {
-        interviewer: Some(7),
-        psychologist: Some(8),
+        interviewer: Some(UserId(7)),
+        psychologist: Some(UserId(8)),
     };
 
     #[test]
     fn a_project_is_seen_by_those_it_names_and_by_coordinators() {
         let volunteer = roles(&[Role::Volunteer]);
-        assert_eq!(standing(7, &volunteer, MINE), Some(Standing::Interviewer));
         assert_eq!(
-            standing(9, &volunteer, MINE),
+            standing(UserId(7), &volunteer, MINE),
+            Some(Standing::Interviewer)
+        );
+        assert_eq!(
+            standing(UserId(9), &volunteer, MINE),
             None,
             "another volunteer's project"
         );
         let psychologist = roles(&[Role::Psychologist]);
         assert_eq!(
-            standing(8, &psychologist, MINE),
+            standing(UserId(8), &psychologist, MINE),
             Some(Standing::Psychologist)
         );
         assert!(!Standing::Psychologist.may_work());
         // Being named is not enough without the role that goes with it.
-        assert_eq!(standing(8, &volunteer, MINE), None);
+        assert_eq!(standing(UserId(8), &volunteer, MINE), None);
         let coordinator = roles(&[Role::Coordinator]);
-        assert_eq!(standing(1, &coordinator, MINE), Some(Standing::Coordinator));
-        assert_eq!(standing(1, &roles(&[Role::Expert]), MINE), None);
+        assert_eq!(
+            standing(UserId(1), &coordinator, MINE),
+            Some(Standing::Coordinator)
+        );
+        assert_eq!(standing(UserId(1), &roles(&[Role::Expert]), MINE), None);
     }
 
     #[test]
     fn a_narrator_is_seen_only_through_their_projects() {
         let volunteer = roles(&[Role::Volunteer]);
-        assert!(may_see_narrator(7, &volunteer, [Assigned::default(), MINE]));
-        assert!(!may_see_narrator(7, &volunteer, [Assigned::default()]));
-        assert!(!may_see_narrator(7, &volunteer, []));
-        assert!(may_see_narrator(1, &roles(&[Role::Coordinator]), []));
+        assert!(may_see_narrator(
+            UserId(7),
+            &volunteer,
+            [Assigned::default(), MINE]
+        ));
+        assert!(!may_see_narrator(
+            UserId(7),
+            &volunteer,
+            [Assigned::default()]
+        ));
+        assert!(!may_see_narrator(UserId(7), &volunteer, []));
+        assert!(may_see_narrator(
+            UserId(1),
+            &roles(&[Role::Coordinator]),
+            []
+        ));
     }
 
     #[test]

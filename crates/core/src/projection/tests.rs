@@ -1,4 +1,5 @@
 use super::*;
+use crate::ConsentId;
 use crate::consent::{Consent, ConsentKind};
 use crate::entities::{Cue, Fate, Redaction, Segment};
 use crate::record::RecordId;
@@ -18,7 +19,7 @@ fn media(sha: &str, caption: &str) -> MediaRef {
 
 fn basis(kind: ConsentKind, scope: Vec<ScopeItem>) -> ConsentBasis {
     let consent = Consent {
-        id: 1,
+        id: ConsentId(1),
         kind,
         subject: Some(RecordId(1)),
         granted_by: "—".into(),

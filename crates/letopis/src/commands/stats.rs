@@ -10,7 +10,7 @@ pub fn run(args: &DataArgs) -> Result<()> {
     let store = opened.engine.store.as_ref();
     let totals = store.totals()?;
     let everyone = Viewer::anonymous().filter(letopis_core::today());
-    let all = Viewer::admin(0).filter(letopis_core::today());
+    let all = Viewer::admin(letopis_core::UserId(0)).filter(letopis_core::today());
     println!("Каталог данных: {}", opened.dir.root().display());
     println!("{:<16} {:>10} {:>12}", "", "всего", "в открытом доступе");
     for kind in Kind::ALL {

@@ -26,7 +26,7 @@ pub struct Base {
 }
 
 pub fn editor() -> Actor {
-    Actor::user(1, "Редактор")
+    Actor::user(letopis_core::UserId(1), "Редактор")
 }
 
 pub fn today() -> jiff::civil::Date {

@@ -12,6 +12,7 @@ use jiff::Timestamp;
 use letopis_core::access::ViewerFilter;
 use letopis_core::account::{Email, Role, Roles};
 use letopis_core::names::normalize;
+use letopis_core::{ActivityId, GroupId, UserId};
 use letopis_core::{Kind, RecordId};
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
@@ -31,14 +32,14 @@ fn user_from_row(conn: &Connection, row: &Row<'_>) -> rusqlite::Result<User> {
     let id: i64 = row.get(0)?;
     let email: String = row.get(1)?;
     Ok(User {
-        id,
+        id: UserId(id),
         email: Email::from_stored(email),
         display_name: row.get(2)?,
         has_password: row.get(3)?,
         disabled: row.get(4)?,
         locked_until: row.get(5)?,
         roles: roles_of(conn, id)?,
-        groups: groups_of(conn, id)?,
+        groups: groups_of(conn, letopis_core::UserId(id))?,
     })
 }
 
@@ -51,7 +52,7 @@ fn roles_of(conn: &Connection, id: i64) -> rusqlite::Result<Roles> {
     Ok(Roles::new(roles))
 }
 
-fn groups_of(conn: &Connection, id: i64) -> rusqlite::Result<Vec<i64>> {
+fn groups_of(conn: &Connection, id: UserId) -> rusqlite::Result<Vec<GroupId>> {
     let mut stmt =
         conn.prepare_cached("SELECT group_id FROM group_members WHERE user_id = ?1 ORDER BY 1")?;
     stmt.query_map([id], |r| r.get(0))?.collect()
@@ -106,7 +107,11 @@ fn like_pattern(text: &str) -> String {
 }
 
 impl Accounts for SqliteStore {
-    fn create_user(&self, new: &NewUser, password_hash: Option<&str>) -> Result<i64, StoreError> {
+    fn create_user(
+        &self,
+        new: &NewUser,
+        password_hash: Option<&str>,
+    ) -> Result<UserId, StoreError> {
         let mut conn = self.writer();
         let tx = conn.transaction()?;
         let inserted = tx.execute(
@@ -129,11 +134,11 @@ impl Accounts for SqliteStore {
             )?;
         }
         tx.commit()?;
-        Ok(id)
+        Ok(letopis_core::UserId(id))
     }
 
-    fn user(&self, id: i64) -> Result<Option<User>, StoreError> {
-        find_user(&*self.reader()?, "u.id = ?1", Value::Integer(id))
+    fn user(&self, id: UserId) -> Result<Option<User>, StoreError> {
+        find_user(&*self.reader()?, "u.id = ?1", Value::Integer(id.0))
     }
 
     fn user_by_email(&self, email: &Email) -> Result<Option<User>, StoreError> {
@@ -144,7 +149,7 @@ impl Accounts for SqliteStore {
         )
     }
 
-    fn password_hash(&self, id: i64) -> Result<Option<String>, StoreError> {
+    fn password_hash(&self, id: UserId) -> Result<Option<String>, StoreError> {
         Ok(self
             .reader()?
             .query_row("SELECT password_hash FROM users WHERE id = ?1", [id], |r| {
@@ -164,15 +169,15 @@ impl Accounts for SqliteStore {
         Ok(users)
     }
 
-    fn set_password(&self, id: i64, hash: &str) -> Result<(), StoreError> {
+    fn set_password(&self, id: UserId, hash: &str) -> Result<(), StoreError> {
         let changed = self.writer().execute(
             "UPDATE users SET password_hash = ?2, failed_sign_ins = 0, locked_until = NULL WHERE id = ?1",
             params![id, hash],
         )?;
-        one_user(changed, id)
+        one_user(changed, id.0)
     }
 
-    fn set_roles(&self, id: i64, roles: &[Role]) -> Result<(), StoreError> {
+    fn set_roles(&self, id: UserId, roles: &[Role]) -> Result<(), StoreError> {
         let mut conn = self.writer();
         let tx = conn.transaction()?;
         let exists: bool = tx.query_row(
@@ -180,7 +185,7 @@ impl Accounts for SqliteStore {
             [id],
             |r| r.get(0),
         )?;
-        one_user(usize::from(exists), id)?;
+        one_user(usize::from(exists), id.0)?;
         tx.execute("DELETE FROM user_roles WHERE user_id = ?1", [id])?;
         for role in roles {
             tx.execute(
@@ -192,7 +197,7 @@ impl Accounts for SqliteStore {
         Ok(())
     }
 
-    fn sign_in_failed(&self, id: i64) -> Result<u32, StoreError> {
+    fn sign_in_failed(&self, id: UserId) -> Result<u32, StoreError> {
         let conn = self.writer();
         let n: Option<i64> = conn
             .query_row(
@@ -206,20 +211,20 @@ impl Accounts for SqliteStore {
         Ok(u32::try_from(n).unwrap_or(u32::MAX))
     }
 
-    fn lock_until(&self, id: i64, until: i64) -> Result<(), StoreError> {
+    fn lock_until(&self, id: UserId, until: i64) -> Result<(), StoreError> {
         let changed = self.writer().execute(
             "UPDATE users SET locked_until = ?2, failed_sign_ins = 0 WHERE id = ?1",
             params![id, until],
         )?;
-        one_user(changed, id)
+        one_user(changed, id.0)
     }
 
-    fn sign_in_succeeded(&self, id: i64) -> Result<(), StoreError> {
+    fn sign_in_succeeded(&self, id: UserId) -> Result<(), StoreError> {
         let changed = self.writer().execute(
             "UPDATE users SET failed_sign_ins = 0, locked_until = NULL WHERE id = ?1",
             [id],
         )?;
-        one_user(changed, id)
+        one_user(changed, id.0)
     }
 
     fn note_attempt(&self, scope: &str, key: &str, at: Timestamp) -> Result<(), StoreError> {
@@ -250,7 +255,7 @@ impl Accounts for SqliteStore {
     fn create_session(
         &self,
         token_hash: &str,
-        user_id: i64,
+        user_id: UserId,
         csrf: &str,
         now: i64,
         expires_at: i64,
@@ -294,7 +299,7 @@ impl Accounts for SqliteStore {
         Ok(())
     }
 
-    fn end_sessions_of(&self, user_id: i64) -> Result<(), StoreError> {
+    fn end_sessions_of(&self, user_id: UserId) -> Result<(), StoreError> {
         self.writer()
             .execute("DELETE FROM sessions WHERE user_id = ?1", [user_id])?;
         Ok(())
@@ -303,7 +308,7 @@ impl Accounts for SqliteStore {
     fn create_token(
         &self,
         token_hash: &str,
-        user_id: i64,
+        user_id: UserId,
         purpose: TokenPurpose,
         expires_at: i64,
     ) -> Result<(), StoreError> {
@@ -320,7 +325,7 @@ impl Accounts for SqliteStore {
         token_hash: &str,
         purpose: TokenPurpose,
         now: i64,
-    ) -> Result<Option<i64>, StoreError> {
+    ) -> Result<Option<UserId>, StoreError> {
         // One statement: two requests racing with the same link cannot both use it.
         Ok(self
             .writer()
@@ -339,7 +344,7 @@ impl Accounts for SqliteStore {
         token_hash: &str,
         purpose: TokenPurpose,
         now: i64,
-    ) -> Result<Option<i64>, StoreError> {
+    ) -> Result<Option<UserId>, StoreError> {
         Ok(self
             .reader()?
             .query_row(
@@ -428,16 +433,21 @@ impl Accounts for SqliteStore {
         Ok(groups)
     }
 
-    fn create_group(&self, name: &str, direction: &str) -> Result<i64, StoreError> {
+    fn create_group(&self, name: &str, direction: &str) -> Result<GroupId, StoreError> {
         let conn = self.writer();
         conn.execute(
             "INSERT INTO working_groups (name, direction, created_at) VALUES (?1, ?2, ?3)",
             params![name.trim(), direction, now_text()],
         )?;
-        Ok(conn.last_insert_rowid())
+        Ok(letopis_core::GroupId(conn.last_insert_rowid()))
     }
 
-    fn set_member(&self, group_id: i64, user_id: i64, responsible: bool) -> Result<(), StoreError> {
+    fn set_member(
+        &self,
+        group_id: GroupId,
+        user_id: UserId,
+        responsible: bool,
+    ) -> Result<(), StoreError> {
         self.writer()
             .execute(
                 "INSERT INTO group_members (group_id, user_id, responsible) VALUES (?1, ?2, ?3)
@@ -448,7 +458,7 @@ impl Accounts for SqliteStore {
         Ok(())
     }
 
-    fn remove_member(&self, group_id: i64, user_id: i64) -> Result<(), StoreError> {
+    fn remove_member(&self, group_id: GroupId, user_id: UserId) -> Result<(), StoreError> {
         self.writer().execute(
             "DELETE FROM group_members WHERE group_id = ?1 AND user_id = ?2",
             params![group_id, user_id],
@@ -480,7 +490,7 @@ impl Accounts for SqliteStore {
     fn add_comment(
         &self,
         record: RecordId,
-        author_user: i64,
+        author_user: UserId,
         author: &str,
         body: &str,
     ) -> Result<i64, StoreError> {
@@ -497,8 +507,8 @@ impl Accounts for SqliteStore {
     fn assign_reviewer(
         &self,
         record: RecordId,
-        reviewer: Option<i64>,
-        by: i64,
+        reviewer: Option<UserId>,
+        by: UserId,
     ) -> Result<(), StoreError> {
         let conn = self.writer();
         match reviewer {
@@ -519,7 +529,7 @@ impl Accounts for SqliteStore {
         Ok(())
     }
 
-    fn reviewer(&self, record: RecordId) -> Result<Option<i64>, StoreError> {
+    fn reviewer(&self, record: RecordId) -> Result<Option<UserId>, StoreError> {
         Ok(self
             .reader()?
             .query_row(
@@ -530,11 +540,11 @@ impl Accounts for SqliteStore {
             .optional()?)
     }
 
-    fn work_of(&self, user_id: i64, who: &ViewerFilter) -> Result<Work, StoreError> {
+    fn work_of(&self, user_id: UserId, who: &ViewerFilter) -> Result<Work, StoreError> {
         let conn = self.reader()?;
         let key = format!("user:{user_id}");
         let list = |condition: &str| -> Result<Vec<RecordId>, StoreError> {
-            let mut params = vec![Value::Text(key.clone()), Value::Integer(user_id)];
+            let mut params = vec![Value::Text(key.clone()), Value::Integer(user_id.0)];
             let mut sql = format!("SELECT r.id FROM records r WHERE {condition}");
             gate_sql(who, "r", &mut sql, &mut params);
             sql.push_str(" ORDER BY r.updated_at DESC LIMIT 50");
@@ -662,7 +672,11 @@ impl Accounts for SqliteStore {
         Ok(activities.len())
     }
 
-    fn set_activity_directions(&self, id: i64, directions: &[String]) -> Result<(), StoreError> {
+    fn set_activity_directions(
+        &self,
+        id: ActivityId,
+        directions: &[String],
+    ) -> Result<(), StoreError> {
         let conn = self.writer();
         let changed = conn.execute(
             "UPDATE roadmap_activities SET directions = ?2 WHERE id = ?1",
@@ -696,9 +710,9 @@ impl Accounts for SqliteStore {
 
     fn add_report(
         &self,
-        activity_id: i64,
+        activity_id: ActivityId,
         quarter: &str,
-        author_user: i64,
+        author_user: UserId,
         author: &str,
         body: &str,
     ) -> Result<i64, StoreError> {

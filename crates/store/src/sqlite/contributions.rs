@@ -9,9 +9,12 @@ use crate::contributions::{
     SubmissionFile,
 };
 use jiff::Timestamp;
+use letopis_core::ConsentId;
 use letopis_core::RecordId;
+use letopis_core::SubmissionId;
 use letopis_core::contribution::{Contribution, DeclineReason, MAX_FILES, Status};
 use letopis_core::validation::Invalid;
+use letopis_core::{SubmissionFileId, UserId};
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
 
@@ -158,14 +161,14 @@ fn move_in(
 /// everything their `apply` wrote rolls back with it.
 pub(super) fn publish_in(
     conn: &Connection,
-    id: i64,
+    id: SubmissionId,
     person: RecordId,
     story: RecordId,
-    consent: i64,
+    consent: ConsentId,
     by: &Moderator,
     at: Timestamp,
 ) -> Result<(), StoreError> {
-    move_in(conn, id, Status::Published, by, "", at)?;
+    move_in(conn, id.0, Status::Published, by, "", at)?;
     conn.execute(
         "UPDATE submissions SET person_id = ?2, story_id = ?3, consent_id = ?4 WHERE id = ?1",
         params![id, person.0, story.0, consent],
@@ -191,7 +194,7 @@ fn orphans(conn: &Connection, hashes: Vec<String>) -> Result<Vec<String>, StoreE
 }
 
 impl Contributions for SqliteStore {
-    fn start(&self, new: NewSubmission, at: Timestamp) -> Result<i64, StoreError> {
+    fn start(&self, new: NewSubmission, at: Timestamp) -> Result<SubmissionId, StoreError> {
         let conn = self.writer();
         let content = serde_json::to_string(&Contribution::default())?;
         conn.execute(
@@ -208,10 +211,10 @@ impl Contributions for SqliteStore {
             ],
         )
         .map_err(or_missing("запись"))?;
-        Ok(conn.last_insert_rowid())
+        Ok(letopis_core::SubmissionId(conn.last_insert_rowid()))
     }
 
-    fn submission(&self, id: i64) -> Result<Option<Submission>, StoreError> {
+    fn submission(&self, id: SubmissionId) -> Result<Option<Submission>, StoreError> {
         let conn = self.reader()?;
         Ok(conn
             .query_row(
@@ -236,7 +239,12 @@ impl Contributions for SqliteStore {
             .optional()?)
     }
 
-    fn add_link(&self, id: i64, token_hash: &str, at: Timestamp) -> Result<(), StoreError> {
+    fn add_link(
+        &self,
+        id: SubmissionId,
+        token_hash: &str,
+        at: Timestamp,
+    ) -> Result<(), StoreError> {
         let conn = self.writer();
         conn.execute(
             "INSERT INTO submission_links (token_hash, submission_id, created_at)
@@ -247,9 +255,14 @@ impl Contributions for SqliteStore {
         Ok(())
     }
 
-    fn save(&self, id: i64, content: &Contribution, at: Timestamp) -> Result<(), StoreError> {
+    fn save(
+        &self,
+        id: SubmissionId,
+        content: &Contribution,
+        at: Timestamp,
+    ) -> Result<(), StoreError> {
         let conn = self.writer();
-        if one(&conn, id)?.status == Status::Withdrawn {
+        if one(&conn, id.0)?.status == Status::Withdrawn {
             return Err(Invalid::one("status", "Рассказ отозван: изменить его нельзя.").into());
         }
         conn.execute(
@@ -266,14 +279,14 @@ impl Contributions for SqliteStore {
 
     fn add_file(
         &self,
-        id: i64,
+        id: SubmissionId,
         file: NewFile,
         late: bool,
         at: Timestamp,
-    ) -> Result<i64, StoreError> {
+    ) -> Result<SubmissionFileId, StoreError> {
         let mut conn = self.writer();
         let tx = conn.transaction()?;
-        if one(&tx, id)?.status == Status::Withdrawn {
+        if one(&tx, id.0)?.status == Status::Withdrawn {
             return Err(Invalid::one("file", "Рассказ отозван: добавить файлы нельзя.").into());
         }
         let count: i64 = tx.query_row(
@@ -310,13 +323,13 @@ impl Contributions for SqliteStore {
             params![id, at_text(at)],
         )?;
         tx.commit()?;
-        Ok(file_id)
+        Ok(letopis_core::SubmissionFileId(file_id))
     }
 
     fn describe_file(
         &self,
-        id: i64,
-        file_id: i64,
+        id: SubmissionId,
+        file_id: SubmissionFileId,
         caption: &str,
         date: &str,
     ) -> Result<(), StoreError> {
@@ -332,7 +345,11 @@ impl Contributions for SqliteStore {
         Ok(())
     }
 
-    fn remove_file(&self, id: i64, file_id: i64) -> Result<Option<String>, StoreError> {
+    fn remove_file(
+        &self,
+        id: SubmissionId,
+        file_id: SubmissionFileId,
+    ) -> Result<Option<String>, StoreError> {
         let mut conn = self.writer();
         let tx = conn.transaction()?;
         let sha: Option<String> = tx
@@ -351,7 +368,7 @@ impl Contributions for SqliteStore {
         Ok(orphan)
     }
 
-    fn files(&self, id: i64) -> Result<Vec<SubmissionFile>, StoreError> {
+    fn files(&self, id: SubmissionId) -> Result<Vec<SubmissionFile>, StoreError> {
         let conn = self.reader()?;
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT {FILE_COLUMNS} FROM submission_files WHERE submission_id = ?1 ORDER BY id"
@@ -360,10 +377,10 @@ impl Contributions for SqliteStore {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    fn send(&self, id: i64, confirm_hash: &str, at: Timestamp) -> Result<(), StoreError> {
+    fn send(&self, id: SubmissionId, confirm_hash: &str, at: Timestamp) -> Result<(), StoreError> {
         let mut conn = self.writer();
         let tx = conn.transaction()?;
-        move_in(&tx, id, Status::Received, &None, "", at)?;
+        move_in(&tx, id.0, Status::Received, &None, "", at)?;
         tx.execute(
             "UPDATE submissions SET confirm_hash = ?2, sent_at = ?3 WHERE id = ?1",
             params![id, confirm_hash, at_text(at)],
@@ -372,7 +389,11 @@ impl Contributions for SqliteStore {
         Ok(())
     }
 
-    fn confirm_email(&self, confirm_hash: &str, at: Timestamp) -> Result<Option<i64>, StoreError> {
+    fn confirm_email(
+        &self,
+        confirm_hash: &str,
+        at: Timestamp,
+    ) -> Result<Option<SubmissionId>, StoreError> {
         let mut conn = self.writer();
         let tx = conn.transaction()?;
         let found: Option<(i64, bool)> = tx
@@ -394,12 +415,12 @@ impl Contributions for SqliteStore {
             event(&tx, id, EventKind::Confirmed, None, &None, "", at)?;
         }
         tx.commit()?;
-        Ok(Some(id))
+        Ok(Some(letopis_core::SubmissionId(id)))
     }
 
     fn move_to(
         &self,
-        id: i64,
+        id: SubmissionId,
         to: Status,
         by: &Moderator,
         note: &str,
@@ -407,14 +428,14 @@ impl Contributions for SqliteStore {
     ) -> Result<(), StoreError> {
         let mut conn = self.writer();
         let tx = conn.transaction()?;
-        move_in(&tx, id, to, by, note, at)?;
+        move_in(&tx, id.0, to, by, note, at)?;
         tx.commit()?;
         Ok(())
     }
 
     fn decline(
         &self,
-        id: i64,
+        id: SubmissionId,
         reason: DeclineReason,
         note: &str,
         by: &Moderator,
@@ -422,7 +443,7 @@ impl Contributions for SqliteStore {
     ) -> Result<(), StoreError> {
         let mut conn = self.writer();
         let tx = conn.transaction()?;
-        move_in(&tx, id, Status::Declined, by, note, at)?;
+        move_in(&tx, id.0, Status::Declined, by, note, at)?;
         tx.execute(
             "UPDATE submissions SET decline_reason = ?2, decline_note = ?3 WHERE id = ?1",
             params![id, reason.code(), note],
@@ -433,28 +454,28 @@ impl Contributions for SqliteStore {
 
     fn assign(
         &self,
-        id: i64,
-        to: Option<i64>,
+        id: SubmissionId,
+        to: Option<UserId>,
         by: &Moderator,
         at: Timestamp,
     ) -> Result<(), StoreError> {
         let mut conn = self.writer();
         let tx = conn.transaction()?;
-        one(&tx, id)?;
+        one(&tx, id.0)?;
         tx.execute(
             "UPDATE submissions SET assigned_to = ?2, updated_at = ?3 WHERE id = ?1",
             params![id, to, at_text(at)],
         )
         .map_err(or_missing("модератор"))?;
         let body = to.map(|u| u.to_string()).unwrap_or_default();
-        event(&tx, id, EventKind::Assigned, None, by, &body, at)?;
+        event(&tx, id.0, EventKind::Assigned, None, by, &body, at)?;
         tx.commit()?;
         Ok(())
     }
 
     fn add_event(
         &self,
-        id: i64,
+        id: SubmissionId,
         kind: EventKind,
         by: &Moderator,
         body: &str,
@@ -462,8 +483,8 @@ impl Contributions for SqliteStore {
     ) -> Result<i64, StoreError> {
         let mut conn = self.writer();
         let tx = conn.transaction()?;
-        one(&tx, id)?;
-        let event_id = event(&tx, id, kind, None, by, body, at)?;
+        one(&tx, id.0)?;
+        let event_id = event(&tx, id.0, kind, None, by, body, at)?;
         tx.execute(
             "UPDATE submissions SET updated_at = ?2 WHERE id = ?1",
             params![id, at_text(at)],
@@ -472,7 +493,7 @@ impl Contributions for SqliteStore {
         Ok(event_id)
     }
 
-    fn events(&self, id: i64) -> Result<Vec<Event>, StoreError> {
+    fn events(&self, id: SubmissionId) -> Result<Vec<Event>, StoreError> {
         let conn = self.reader()?;
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT {EVENT_COLUMNS} FROM submission_events WHERE submission_id = ?1 ORDER BY id"
@@ -508,7 +529,7 @@ impl Contributions for SqliteStore {
             Some(None) => sql.push_str(" AND assigned_to IS NULL"),
             Some(Some(user)) => {
                 sql.push_str(" AND assigned_to = ?");
-                args.push(Value::Integer(user));
+                args.push(Value::Integer(user.0));
             }
         }
         match filter.confirmed {
@@ -561,6 +582,29 @@ impl Contributions for SqliteStore {
         Ok(n as u64)
     }
 
+    fn pose_question(&self, key_hash: &str, answer: u32, at: Timestamp) -> Result<(), StoreError> {
+        let conn = self.writer();
+        let hour_ago = at.as_microsecond() - 3_600_000_000;
+        conn.prepare_cached("DELETE FROM check_questions WHERE asked_at < ?1")?
+            .execute([hour_ago])?;
+        conn.prepare_cached(
+            "INSERT OR REPLACE INTO check_questions (key_hash, answer, asked_at) VALUES (?1, ?2, ?3)",
+        )?
+        .execute(params![key_hash, answer, at.as_microsecond()])?;
+        Ok(())
+    }
+
+    fn take_question(&self, key_hash: &str, since: Timestamp) -> Result<Option<u32>, StoreError> {
+        let conn = self.writer();
+        let answer = conn
+            .prepare_cached(
+                "DELETE FROM check_questions WHERE key_hash = ?1 AND asked_at >= ?2 RETURNING answer",
+            )?
+            .query_row(params![key_hash, since.as_microsecond()], |r| r.get(0))
+            .optional()?;
+        Ok(answer)
+    }
+
     fn sent_by(&self, email: &str, since: Timestamp) -> Result<u64, StoreError> {
         let conn = self.reader()?;
         let n: i64 = conn.query_row(
@@ -592,12 +636,12 @@ impl Contributions for SqliteStore {
         Ok(out)
     }
 
-    fn erase(&self, id: i64, at: Timestamp) -> Result<Vec<String>, StoreError> {
+    fn erase(&self, id: SubmissionId, at: Timestamp) -> Result<Vec<String>, StoreError> {
         let mut conn = self.writer();
         let tx = conn.transaction()?;
-        let current = one(&tx, id)?.status;
+        let current = one(&tx, id.0)?.status;
         if current != Status::Withdrawn {
-            move_in(&tx, id, Status::Withdrawn, &None, "", at)?;
+            move_in(&tx, id.0, Status::Withdrawn, &None, "", at)?;
         }
         let hashes: Vec<String> = {
             let mut stmt = tx.prepare(

@@ -59,6 +59,9 @@ fn migrations() -> Migrations<'static> {
         )),
         M::up(include_str!("../../migrations/sqlite/0009_uploads.sql")),
         M::up(include_str!("../../migrations/sqlite/0010_attempts.sql")),
+        M::up(include_str!(
+            "../../migrations/sqlite/0011_check_questions.sql"
+        )),
     ])
 }
 

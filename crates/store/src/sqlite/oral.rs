@@ -13,6 +13,7 @@ use jiff::civil::Date;
 use letopis_core::RecordId;
 use letopis_core::names::normalize;
 use letopis_core::oral::{NarratorCategory, Stage, SupportKind};
+use letopis_core::{GuideId, GuideVersionId, NarratorId, ProjectId, TaskId, UserId};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 const NARRATOR_COLUMNS: &str = "id, name, category, person_id, created_at, updated_at";
@@ -209,7 +210,7 @@ impl OralHistory for SqliteStore {
         Ok(list)
     }
 
-    fn narrator(&self, id: i64) -> Result<Option<Narrator>, StoreError> {
+    fn narrator(&self, id: NarratorId) -> Result<Option<Narrator>, StoreError> {
         Ok(self
             .reader()?
             .prepare_cached(&format!(
@@ -223,7 +224,7 @@ impl OralHistory for SqliteStore {
         &self,
         fields: &NarratorFields,
         private: &PrivateContacts,
-    ) -> Result<i64, StoreError> {
+    ) -> Result<NarratorId, StoreError> {
         let mut conn = self.writer();
         let tx = conn.transaction()?;
         let now = now_text();
@@ -241,10 +242,10 @@ impl OralHistory for SqliteStore {
         let id = tx.last_insert_rowid();
         write_private(&tx, id, private)?;
         tx.commit()?;
-        Ok(id)
+        Ok(letopis_core::NarratorId(id))
     }
 
-    fn update_narrator(&self, id: i64, fields: &NarratorFields) -> Result<(), StoreError> {
+    fn update_narrator(&self, id: NarratorId, fields: &NarratorFields) -> Result<(), StoreError> {
         let changed = self
             .writer()
             .execute(
@@ -262,7 +263,10 @@ impl OralHistory for SqliteStore {
         one_row(changed, format!("рассказчик №{id}"))
     }
 
-    fn private_contacts(&self, narrator_id: i64) -> Result<Option<PrivateContacts>, StoreError> {
+    fn private_contacts(
+        &self,
+        narrator_id: NarratorId,
+    ) -> Result<Option<PrivateContacts>, StoreError> {
         Ok(self
             .reader()?
             .query_row(
@@ -286,11 +290,11 @@ impl OralHistory for SqliteStore {
 
     fn set_private_contacts(
         &self,
-        narrator_id: i64,
+        narrator_id: NarratorId,
         private: &PrivateContacts,
     ) -> Result<(), StoreError> {
         let conn = self.writer();
-        write_private(&conn, narrator_id, private)
+        write_private(&conn, narrator_id.0, private)
     }
 
     fn guides(&self) -> Result<Vec<GuideVersion>, StoreError> {
@@ -307,7 +311,7 @@ impl OralHistory for SqliteStore {
         Ok(list)
     }
 
-    fn guide_versions(&self, guide_id: i64) -> Result<Vec<GuideVersion>, StoreError> {
+    fn guide_versions(&self, guide_id: GuideId) -> Result<Vec<GuideVersion>, StoreError> {
         let conn = self.reader()?;
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT {GUIDE_COLUMNS} FROM question_guide_versions WHERE guide_id = ?1
@@ -319,7 +323,7 @@ impl OralHistory for SqliteStore {
         Ok(list)
     }
 
-    fn guide_version(&self, id: i64) -> Result<Option<GuideVersion>, StoreError> {
+    fn guide_version(&self, id: GuideVersionId) -> Result<Option<GuideVersion>, StoreError> {
         Ok(self
             .reader()?
             .prepare_cached(&format!(
@@ -329,15 +333,20 @@ impl OralHistory for SqliteStore {
             .optional()?)
     }
 
-    fn create_guide(&self, text: &GuideText, by: &By) -> Result<i64, StoreError> {
+    fn create_guide(&self, text: &GuideText, by: &By) -> Result<GuideId, StoreError> {
         let mut conn = self.writer();
         let tx = conn.transaction()?;
-        let id = insert_guide(&tx, text, (Some(by.user_id), &by.name))?;
+        let id = insert_guide(&tx, text, (Some(by.user_id.0), &by.name))?;
         tx.commit()?;
-        Ok(id)
+        Ok(letopis_core::GuideId(id))
     }
 
-    fn revise_guide(&self, guide_id: i64, text: &GuideText, by: &By) -> Result<i64, StoreError> {
+    fn revise_guide(
+        &self,
+        guide_id: GuideId,
+        text: &GuideText,
+        by: &By,
+    ) -> Result<GuideVersionId, StoreError> {
         let mut conn = self.writer();
         let tx = conn.transaction()?;
         let last: Option<i64> = tx.query_row(
@@ -348,9 +357,15 @@ impl OralHistory for SqliteStore {
         let Some(last) = last else {
             return Err(StoreError::not_found(format!("опросник №{guide_id}")));
         };
-        let id = insert_version(&tx, guide_id, last + 1, text, (Some(by.user_id), &by.name))?;
+        let id = insert_version(
+            &tx,
+            guide_id.0,
+            last + 1,
+            text,
+            (Some(by.user_id.0), &by.name),
+        )?;
         tx.commit()?;
-        Ok(id)
+        Ok(letopis_core::GuideVersionId(id))
     }
 
     fn seed_guides(&self, guides: &[GuideText], author: &str) -> Result<usize, StoreError> {
@@ -379,7 +394,7 @@ impl OralHistory for SqliteStore {
         Ok(list)
     }
 
-    fn project(&self, id: i64) -> Result<Option<Project>, StoreError> {
+    fn project(&self, id: ProjectId) -> Result<Option<Project>, StoreError> {
         Ok(self
             .reader()?
             .prepare_cached(&format!(
@@ -389,7 +404,12 @@ impl OralHistory for SqliteStore {
             .optional()?)
     }
 
-    fn create_project(&self, plan: &ProjectPlan, by: &By, on: Date) -> Result<i64, StoreError> {
+    fn create_project(
+        &self,
+        plan: &ProjectPlan,
+        by: &By,
+        on: Date,
+    ) -> Result<ProjectId, StoreError> {
         let mut conn = self.writer();
         let tx = conn.transaction()?;
         let now = now_text();
@@ -417,10 +437,10 @@ impl OralHistory for SqliteStore {
         };
         insert_step(&tx, id, None, &first)?;
         tx.commit()?;
-        Ok(id)
+        Ok(letopis_core::ProjectId(id))
     }
 
-    fn update_plan(&self, id: i64, plan: &ProjectPlan) -> Result<(), StoreError> {
+    fn update_plan(&self, id: ProjectId, plan: &ProjectPlan) -> Result<(), StoreError> {
         let changed = self
             .writer()
             .execute(
@@ -442,8 +462,8 @@ impl OralHistory for SqliteStore {
 
     fn set_materials(
         &self,
-        id: i64,
-        guide_version: Option<i64>,
+        id: ProjectId,
+        guide_version: Option<GuideVersionId>,
         interview: Option<RecordId>,
     ) -> Result<(), StoreError> {
         let changed = self
@@ -457,7 +477,7 @@ impl OralHistory for SqliteStore {
         one_row(changed, format!("проект №{id}"))
     }
 
-    fn ticks(&self, project_id: i64) -> Result<Vec<Tick>, StoreError> {
+    fn ticks(&self, project_id: ProjectId) -> Result<Vec<Tick>, StoreError> {
         let conn = self.reader()?;
         let mut stmt = conn.prepare_cached(
             "SELECT stage, item, user_name, at FROM interview_project_checks
@@ -478,14 +498,14 @@ impl OralHistory for SqliteStore {
 
     fn set_tick(
         &self,
-        project_id: i64,
+        project_id: ProjectId,
         stage: Stage,
         item: &str,
         done: bool,
         by: &By,
     ) -> Result<(), StoreError> {
         let conn = self.writer();
-        if !exists(&conn, "interview_projects", project_id)? {
+        if !exists(&conn, "interview_projects", project_id.0)? {
             return Err(StoreError::not_found(format!("проект №{project_id}")));
         }
         if done {
@@ -505,7 +525,7 @@ impl OralHistory for SqliteStore {
         Ok(())
     }
 
-    fn steps(&self, project_id: i64) -> Result<Vec<Step>, StoreError> {
+    fn steps(&self, project_id: ProjectId) -> Result<Vec<Step>, StoreError> {
         let conn = self.reader()?;
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT {STEP_COLUMNS} FROM interview_project_steps WHERE project_id = ?1 ORDER BY id"
@@ -527,7 +547,7 @@ impl OralHistory for SqliteStore {
         Ok(list)
     }
 
-    fn move_stage(&self, project_id: i64, step: &NewStep) -> Result<bool, StoreError> {
+    fn move_stage(&self, project_id: ProjectId, step: &NewStep) -> Result<bool, StoreError> {
         let mut conn = self.writer();
         let tx = conn.transaction()?;
         // Compare and set: two people moving the same project at once cannot both win.
@@ -537,17 +557,17 @@ impl OralHistory for SqliteStore {
             params![project_id, step.from.code(), step.to.code(), now_text()],
         )?;
         if changed == 0 {
-            if exists(&tx, "interview_projects", project_id)? {
+            if exists(&tx, "interview_projects", project_id.0)? {
                 return Ok(false);
             }
             return Err(StoreError::not_found(format!("проект №{project_id}")));
         }
-        insert_step(&tx, project_id, Some(step.from), step)?;
+        insert_step(&tx, project_id.0, Some(step.from), step)?;
         tx.commit()?;
         Ok(true)
     }
 
-    fn support_notes(&self, project_id: i64) -> Result<Vec<SupportNote>, StoreError> {
+    fn support_notes(&self, project_id: ProjectId) -> Result<Vec<SupportNote>, StoreError> {
         let conn = self.reader()?;
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT {NOTE_COLUMNS} FROM interview_support_notes WHERE project_id = ?1 ORDER BY id"
@@ -589,7 +609,7 @@ impl OralHistory for SqliteStore {
         Ok(id)
     }
 
-    fn open_tasks(&self, user_id: i64) -> Result<Vec<Task>, StoreError> {
+    fn open_tasks(&self, user_id: UserId) -> Result<Vec<Task>, StoreError> {
         let conn = self.reader()?;
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT {TASK_COLUMNS} FROM studio_tasks WHERE assignee = ?1 AND done_at IS NULL
@@ -601,7 +621,7 @@ impl OralHistory for SqliteStore {
         Ok(list)
     }
 
-    fn task(&self, id: i64) -> Result<Option<Task>, StoreError> {
+    fn task(&self, id: TaskId) -> Result<Option<Task>, StoreError> {
         Ok(self
             .reader()?
             .prepare_cached(&format!(
@@ -611,13 +631,13 @@ impl OralHistory for SqliteStore {
             .optional()?)
     }
 
-    fn complete_task(&self, id: i64, by: &By) -> Result<bool, StoreError> {
+    fn complete_task(&self, id: TaskId, by: &By) -> Result<bool, StoreError> {
         let conn = self.writer();
         let changed = conn.execute(
             "UPDATE studio_tasks SET done_at = ?2, done_by = ?3 WHERE id = ?1 AND done_at IS NULL",
             params![id, now_text(), by.name],
         )?;
-        if changed == 0 && !exists(&conn, "studio_tasks", id)? {
+        if changed == 0 && !exists(&conn, "studio_tasks", id.0)? {
             return Err(StoreError::not_found(format!("задача №{id}")));
         }
         Ok(changed == 1)

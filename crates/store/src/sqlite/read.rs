@@ -13,6 +13,7 @@ use letopis_core::projection::Projection;
 use letopis_core::record::{Meta, Record, RecordId};
 use letopis_core::relation::Relation;
 use letopis_core::{Body, Kind};
+use letopis_core::{ConsentId, RelationId, UserId};
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
@@ -412,7 +413,7 @@ impl SqliteStore {
         let conn = self.reader()?;
         let mut consents = consents_covering(&conn, id)?;
         for c in &mut consents {
-            c.covers = consent_covers(&conn, c.id)?;
+            c.covers = consent_covers(&conn, c.id.0)?;
         }
         Ok(consents)
     }
@@ -469,7 +470,7 @@ impl SqliteStore {
                 id,
                 subject,
                 actor: Actor {
-                    user_id: user,
+                    user_id: user.map(UserId),
                     label,
                 },
                 at: parse_ts(&at)?,
@@ -540,15 +541,15 @@ impl SqliteStore {
 pub(crate) fn subject_key(subject: Subject) -> (&'static str, i64) {
     match subject {
         Subject::Record(id) => ("record", id.0),
-        Subject::Relation(id) => ("relation", id),
-        Subject::Consent(id) => ("consent", id),
+        Subject::Relation(id) => ("relation", id.0),
+        Subject::Consent(id) => ("consent", id.0),
     }
 }
 
 fn subject_from_key(ty: &str, id: i64) -> Subject {
     match ty {
-        "relation" => Subject::Relation(id),
-        "consent" => Subject::Consent(id),
+        "relation" => Subject::Relation(RelationId(id)),
+        "consent" => Subject::Consent(ConsentId(id)),
         _ => Subject::Record(RecordId(id)),
     }
 }

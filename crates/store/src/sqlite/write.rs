@@ -19,6 +19,7 @@ use letopis_core::record::{Meta, Record, RecordId, Settings};
 use letopis_core::relation::{NewRelation, Relation, RelationType};
 use letopis_core::validation::Invalid;
 use letopis_core::{Body, Kind, Workflow};
+use letopis_core::{ConsentId, RelationId};
 use rusqlite::{OptionalExtension, Transaction, params};
 
 /// Transactions with at least this many ops are bulk writes (imports, the demo).
@@ -98,8 +99,8 @@ impl Store for SqliteStore {
         self.read_consents(id)
     }
 
-    fn consent(&self, id: i64) -> Result<Option<Consent>, StoreError> {
-        self.read_consent(id)
+    fn consent(&self, id: ConsentId) -> Result<Option<Consent>, StoreError> {
+        self.read_consent(id.0)
     }
 
     fn media_users(&self, sha256: &str) -> Result<Vec<RecordId>, StoreError> {
@@ -330,12 +331,12 @@ impl Tx<'_> {
             Op::Relate(rel) | Op::RelateCovering { relation: rel, .. } => {
                 self.relate(rel).map(Outcome::Related)
             }
-            Op::Unrelate(id) => self.unrelate(id).map(|()| Outcome::Unrelated(id)),
+            Op::Unrelate(id) => self.unrelate(id.0).map(|()| Outcome::Unrelated(id)),
             Op::AddConsent(c) | Op::AddConsentCovering { consent: c, .. } => {
                 self.add_consent(c).map(Outcome::ConsentAdded)
             }
             Op::WithdrawConsent { id } => self
-                .withdraw_consent(id)
+                .withdraw_consent(id.0)
                 .map(|()| Outcome::ConsentWithdrawn(id)),
             // These name earlier ops' outcomes, which only `apply_in` holds.
             Op::CreateFamilyStory { .. } | Op::PublishSubmission { .. } => Err(
@@ -621,7 +622,7 @@ impl Tx<'_> {
         Ok(())
     }
 
-    fn relate(&mut self, rel: NewRelation) -> Result<i64, StoreError> {
+    fn relate(&mut self, rel: NewRelation) -> Result<RelationId, StoreError> {
         let kind_of = |id: RecordId| -> Result<Kind, StoreError> {
             let code: Option<String> = self
                 .tx
@@ -661,7 +662,7 @@ impl Tx<'_> {
         }
         let id = self.tx.last_insert_rowid();
         let stored = Relation {
-            id,
+            id: RelationId(id),
             from: rel.from,
             to: rel.to,
             rtype: rel.rtype,
@@ -670,7 +671,7 @@ impl Tx<'_> {
             note: rel.note,
         };
         self.revision(
-            Subject::Relation(id),
+            Subject::Relation(RelationId(id)),
             "relate",
             None,
             Some(serde_json::to_string(&stored)?),
@@ -682,7 +683,7 @@ impl Tx<'_> {
         if rel.rtype == RelationType::NarratorOf {
             self.rederive(rel.to)?;
         }
-        Ok(id)
+        Ok(letopis_core::RelationId(id))
     }
 
     /// Place and district facets come only from relations to places, so a relation changes the
@@ -716,7 +717,13 @@ impl Tx<'_> {
         };
         self.tx
             .execute("DELETE FROM relations WHERE id = ?1", [id])?;
-        self.revision(Subject::Relation(id), "unrelate", None, None, None)?;
+        self.revision(
+            Subject::Relation(RelationId(id)),
+            "unrelate",
+            None,
+            None,
+            None,
+        )?;
         self.change(Subject::Record(RecordId(from)), "relations")?;
         self.change(Subject::Record(RecordId(to)), "relations")?;
         let kind_of = |id: i64| -> Result<Kind, StoreError> {
@@ -735,7 +742,7 @@ impl Tx<'_> {
         Ok(())
     }
 
-    fn add_consent(&mut self, new: NewConsent) -> Result<i64, StoreError> {
+    fn add_consent(&mut self, new: NewConsent) -> Result<ConsentId, StoreError> {
         new.validate()?;
         for id in new.covers.iter().chain(new.subject.iter()) {
             let exists: bool = self
@@ -759,7 +766,7 @@ impl Tx<'_> {
         )?;
         let id = self.tx.last_insert_rowid();
         let consent = Consent {
-            id,
+            id: ConsentId(id),
             kind: new.kind,
             subject: new.subject,
             granted_by: new.granted_by,
@@ -791,17 +798,17 @@ impl Tx<'_> {
             }
         }
         self.revision(
-            Subject::Consent(id),
+            Subject::Consent(ConsentId(id)),
             "consent:add",
             None,
             Some(serde_json::to_string(&consent)?),
             None,
         )?;
-        self.change(Subject::Consent(id), "consent:add")?;
+        self.change(Subject::Consent(ConsentId(id)), "consent:add")?;
         for r in &consent.covers {
             self.rederive(*r)?;
         }
-        Ok(id)
+        Ok(letopis_core::ConsentId(id))
     }
 
     fn withdraw_consent(&mut self, id: i64) -> Result<(), StoreError> {
@@ -828,13 +835,13 @@ impl Tx<'_> {
         before.covers = covers.clone();
         after.covers = covers;
         self.revision(
-            Subject::Consent(id),
+            Subject::Consent(ConsentId(id)),
             "consent:withdraw",
             Some(serde_json::to_string(&before)?),
             Some(serde_json::to_string(&after)?),
             None,
         )?;
-        self.change(Subject::Consent(id), "consent:withdraw")?;
+        self.change(Subject::Consent(ConsentId(id)), "consent:withdraw")?;
         for r in &after.covers {
             self.rederive(*r)?;
         }

@@ -28,3 +28,8 @@ duration-hours-minutes = { $h } h { $m } min
 life-dates = { $birth } – { $death }
 life-born = born { $birth }
 life-died = died { $death }
+
+# The signed-in person's line in the top bar of every public page (teachers, residents, staff).
+signed-in-as = Signed in: { $name }
+sign-out = Sign out
+sign-out-studio = Studio

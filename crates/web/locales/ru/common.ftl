@@ -30,3 +30,8 @@ duration-hours-minutes = { $h } ч { $m } мин
 life-dates = { $birth } — { $death }
 life-born = род. { $birth }
 life-died = ум. { $death }
+
+# The signed-in person's line in the top bar of every public page (teachers, residents, staff).
+signed-in-as = Вы вошли: { $name }
+sign-out = Выйти
+sign-out-studio = Студия

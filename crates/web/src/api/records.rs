@@ -169,7 +169,7 @@ fn record_response(seen: Seen) -> RecordResponse {
         .relations
         .iter()
         .map(|r| RelationOut {
-            id: r.relation.id,
+            id: r.relation.id.0,
             rtype: r.relation.rtype,
             direction: if r.outgoing { "outgoing" } else { "incoming" },
             label: if r.outgoing {

@@ -36,7 +36,7 @@ pub(crate) async fn send(
     if to.is_empty() {
         return Ok(false);
     }
-    let path = super::new_link(app, submission.id).await?;
+    let path = super::new_link(app, submission.id.0).await?;
     let t = Tr::new(Lang::from_code(&submission.lang).unwrap_or_default());
     let letter = compose(&t, app, base, submission, &notice, &path, to);
     Ok(app.send_letter(letter).await?.is_ok())

@@ -41,8 +41,14 @@ pub(crate) fn status_path(token: &str) -> String {
 /// are kept) and returns its path.
 pub(crate) async fn new_link(app: &App, id: i64) -> Result<String, AppError> {
     let (token, hash) = secret()?;
-    app.contributions_call(move |c| c.add_link(id, &hash, jiff::Timestamp::now()))
-        .await?;
+    app.contributions_call(move |c| {
+        c.add_link(
+            letopis_core::SubmissionId(id),
+            &hash,
+            jiff::Timestamp::now(),
+        )
+    })
+    .await?;
     Ok(status_path(&token))
 }
 

@@ -59,7 +59,7 @@ fn close_published(
 ) -> Result<Vec<String>, AppError> {
     let mut ops = Vec::new();
     let consent = match s.consent {
-        Some(id) => desk.consent(id)?,
+        Some(id) => desk.consent(id.0)?,
         None => None,
     };
     if let Some(c) = &consent

@@ -51,7 +51,7 @@ impl<'a> Desk<'a> {
 
     /// One consent, if it covers a record the person may open.
     pub fn consent(&self, id: i64) -> Result<Option<Consent>, AppError> {
-        let Some(consent) = self.store.consent(id)? else {
+        let Some(consent) = self.store.consent(letopis_core::ConsentId(id))? else {
             return Ok(None);
         };
         for covered in &consent.covers {

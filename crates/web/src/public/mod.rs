@@ -48,6 +48,19 @@ pub struct PageContext {
     /// The `Host` of the request when it names this machine: the base of absolute URLs when
     /// no public URL is configured (see `seo`).
     pub loopback_host: Option<String>,
+    /// Who is signed in on this browser, for the top bar's sign-out control.
+    pub signed_in: Option<SignedIn>,
+}
+
+/// The signed-in person as the top bar of a public page shows them.
+#[derive(Debug, Clone)]
+pub struct SignedIn {
+    /// «Вы вошли: Анна Петрова».
+    pub label: String,
+    /// The session's form token: the sign-out form posts it.
+    pub csrf: String,
+    /// Whether the person may work in the studio (a link to it beside the sign-out).
+    pub studio: bool,
 }
 
 impl PageContext {
@@ -58,6 +71,7 @@ impl PageContext {
             prefs,
             here: prefs::path_without_lang(uri),
             loopback_host: crate::seo::loopback_host(headers),
+            signed_in: None,
         }
     }
 
@@ -67,11 +81,27 @@ impl PageContext {
     }
 }
 
-impl<S: Send + Sync> FromRequestParts<S> for PageContext {
+impl FromRequestParts<App> for PageContext {
     type Rejection = Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        Ok(PageContext::new(&parts.uri, &parts.headers))
+    async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, Self::Rejection> {
+        let mut ctx = PageContext::new(&parts.uri, &parts.headers);
+        // Only a request that carries a session cookie costs a lookup (shared with the
+        // viewer's, which is remembered on the request).
+        if let Some(found) = crate::shell::session::current_session(parts, app).await {
+            ctx.signed_in = Some(SignedIn {
+                label: ctx.t.args(
+                    "signed-in-as",
+                    &[("name", found.user.display_name.clone().into())],
+                ),
+                csrf: found.csrf.clone(),
+                studio: found
+                    .user
+                    .roles
+                    .may(letopis_core::account::Permission::Edit),
+            });
+        }
+        Ok(ctx)
     }
 }
 
@@ -114,6 +144,8 @@ pub struct Layout {
     pub head: Head,
     /// Set on the studio's «как видит посетитель» preview: the notice above the page.
     pub preview: Option<String>,
+    /// Who is signed in, for the top bar's sign-out control (see [`SignedIn`]).
+    pub signed_in: Option<SignedIn>,
     images_shown: bool,
 }
 
@@ -175,6 +207,7 @@ impl Layout {
             low_vision_toggle: toggle,
             low_vision: low_vision.map(|lv| panel(&t, &lv)),
             here: ctx.here.clone(),
+            signed_in: ctx.signed_in.clone(),
             images_shown: low_vision.is_none_or(|lv| lv.images_shown()),
         }
     }

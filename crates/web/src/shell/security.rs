@@ -3,7 +3,10 @@
 //! the tile server the operator configured for the map, which is added to `img-src` only.
 
 use axum::Router;
+use axum::extract::Request;
 use axum::http::{HeaderName, HeaderValue, header};
+use axum::middleware::Next;
+use axum::response::Response;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 /// Media files get a stricter policy: opened on their own they must never run as a page.
@@ -23,9 +26,15 @@ fn content_security_policy(tile_origin: Option<&str>) -> String {
     )
 }
 
+/// Two years, the figure browsers' preload lists ask for; sent only when the operator said the
+/// portal is reached over https, because over plain http the header is ignored, and sent
+/// wrongly it would lock visitors out of a site that has no certificate.
+const HSTS: &str = "max-age=63072000";
+
 pub fn with_headers<S: Clone + Send + Sync + 'static>(
     router: Router<S>,
     tile_origin: Option<&str>,
+    https: bool,
 ) -> Router<S> {
     // `if_not_present` lets the media handler keep its stricter policy.
     let set =
@@ -35,7 +44,16 @@ pub fn with_headers<S: Clone + Send + Sync + 'static>(
         HeaderValue::from_str(&content_security_policy(None))
             .unwrap_or(HeaderValue::from_static("default-src 'self'"))
     });
+    let router = if https {
+        router.layer(set(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static(HSTS),
+        ))
+    } else {
+        router
+    };
     router
+        .layer(axum::middleware::from_fn(private_when_signed_in))
         .layer(set(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
@@ -45,6 +63,24 @@ pub fn with_headers<S: Clone + Send + Sync + 'static>(
             header::REFERRER_POLICY,
             HeaderValue::from_static("same-origin"),
         ))
+}
+
+/// A page rendered for someone signed in may hold drafts, health data or a narrator's contacts:
+/// no shared cache (a school's proxy, a library's) may keep it, and the browser must not keep it
+/// on disk either (a shared computer). Decided by the session cookie the request carried: an
+/// expired cookie costs only a cache miss.
+async fn private_when_signed_in(request: Request, next: Next) -> Response {
+    let signed_in =
+        crate::shell::prefs::cookie(request.headers(), crate::shell::session::SESSION_COOKIE)
+            .is_some();
+    let mut response = next.run(request).await;
+    if signed_in {
+        response.headers_mut().insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("private, no-store"),
+        );
+    }
+    response
 }
 
 #[cfg(test)]

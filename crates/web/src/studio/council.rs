@@ -217,7 +217,7 @@ async fn show(
                         )
                     })
                     .collect(),
-                id: a.id,
+                id: a.id.0,
                 number: a.number,
                 period: period(t, &a.period),
                 title: a.title,
@@ -431,7 +431,9 @@ pub async fn report(
         && quarter[..4].bytes().all(|b| b.is_ascii_digit())
         && matches!(&quarter[4..], "-Q1" | "-Q2" | "-Q3" | "-Q4");
     let known = activities(&app).await?;
-    let Some(activity) = activity.filter(|id| known.iter().any(|a| a.id == *id)) else {
+    let Some(activity) =
+        activity.filter(|id| known.iter().any(|a| a.id == letopis_core::ActivityId(*id)))
+    else {
         return show(
             &app,
             &staff,
@@ -450,8 +452,16 @@ pub async fn report(
         .await;
     }
     let (uid, name) = (staff.user.id, staff.user.display_name.clone());
-    app.accounts_call(move |a| a.add_report(activity, &quarter, uid, &name, &body))
-        .await?;
+    app.accounts_call(move |a| {
+        a.add_report(
+            letopis_core::ActivityId(activity),
+            &quarter,
+            uid,
+            &name,
+            &body,
+        )
+    })
+    .await?;
     Ok(see_other("/studio/council?done=report"))
 }
 
@@ -473,7 +483,7 @@ pub async fn link(
         .collect();
     let detail = format!("мероприятие №{id}: {}", chosen.join(", "));
     let result = app
-        .accounts_call(move |a| a.set_activity_directions(id, &chosen))
+        .accounts_call(move |a| a.set_activity_directions(letopis_core::ActivityId(id), &chosen))
         .await;
     if let Err(AppError::NotFound) = result {
         return show(

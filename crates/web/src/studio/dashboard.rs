@@ -140,9 +140,9 @@ async fn oral_work(
     let tasks = tasks
         .into_iter()
         .map(|t| TaskLine {
-            id: t.id,
+            id: t.id.0,
             body: t.body,
-            project: t.project_id,
+            project: t.project_id.map(|id| id.0),
             since: when(&staff.t, t.created_at),
         })
         .collect();
@@ -154,7 +154,7 @@ async fn oral_work(
                 && oral::standing(staff, p).is_some()
         })
         .map(|p| ProjectLine {
-            id: p.id,
+            id: p.id.0,
             title: p.title.clone(),
             stage: staff.t.msg(&format!(
                 "studio-dashboard-stage-{}",

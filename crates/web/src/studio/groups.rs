@@ -122,7 +122,10 @@ pub async fn member(
     let action = form.get("action").to_string();
     let exists = app
         .accounts_call(move |a| {
-            Ok(a.groups()?.iter().any(|g| g.id == group) && a.user(user)?.is_some())
+            Ok(a.groups()?
+                .iter()
+                .any(|g| g.id == letopis_core::GroupId(group))
+                && a.user(letopis_core::UserId(user))?.is_some())
         })
         .await?;
     if !exists {
@@ -130,9 +133,17 @@ pub async fn member(
     }
     let act = action.clone();
     app.accounts_call(move |a| match act.as_str() {
-        "remove" => a.remove_member(group, user),
-        "responsible" => a.set_member(group, user, true),
-        _ => a.set_member(group, user, false),
+        "remove" => a.remove_member(letopis_core::GroupId(group), letopis_core::UserId(user)),
+        "responsible" => a.set_member(
+            letopis_core::GroupId(group),
+            letopis_core::UserId(user),
+            true,
+        ),
+        _ => a.set_member(
+            letopis_core::GroupId(group),
+            letopis_core::UserId(user),
+            false,
+        ),
     })
     .await?;
     app.audit(staff.audit(

@@ -11,6 +11,7 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::request::Parts;
 use axum::response::Response;
+use letopis_core::UserId;
 use letopis_core::account::{Email, Permission, Role};
 use letopis_store::accounts::{NewUser, TokenPurpose, User};
 use serde::Deserialize;
@@ -209,7 +210,7 @@ pub async fn invite(
 pub async fn roles(
     State(app): State<App>,
     staff: Staff,
-    Path(id): Path<i64>,
+    Path(id): Path<UserId>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     staff.require(Permission::Administer)?;

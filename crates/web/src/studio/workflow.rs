@@ -11,6 +11,7 @@ use crate::shell::i18n::Tr;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::Response;
+use letopis_core::UserId;
 use letopis_core::access::{Audience, Closure};
 use letopis_core::account::Permission;
 use letopis_core::consent::{ConsentBasis, ConsentKind, NewConsent};
@@ -176,7 +177,9 @@ pub async fn assign(
     load(&app, &staff, id).await?;
     let reviewer = form.get("reviewer").parse::<i64>().ok();
     if let Some(r) = reviewer {
-        let user = app.accounts_call(move |a| a.user(r)).await?;
+        let user = app
+            .accounts_call(move |a| a.user(letopis_core::UserId(r)))
+            .await?;
         if !user.is_some_and(|u| u.roles.may(Permission::Review)) {
             return Err(AppError::BadRequest(crate::shell::i18n::Message::new(
                 "error-bad-request-generic",
@@ -184,7 +187,7 @@ pub async fn assign(
         }
     }
     let by = staff.user.id;
-    app.accounts_call(move |a| a.assign_reviewer(RecordId(id), reviewer, by))
+    app.accounts_call(move |a| a.assign_reviewer(RecordId(id), reviewer.map(UserId), by))
         .await?;
     Ok(see_other(&format!("/studio/records/{id}?done=assigned")))
 }
@@ -348,12 +351,20 @@ pub async fn withdraw_consent(
         })
         .await?;
     // Only a consent covering this record, so a crafted form cannot withdraw any other.
-    if !covering.iter().any(|c| c.id == consent) {
+    if !covering
+        .iter()
+        .any(|c| c.id == letopis_core::ConsentId(consent))
+    {
         return Err(AppError::NotFound);
     }
     let actor = staff.actor();
     app.desk(staff.viewer.clone(), move |desk| {
-        Ok(desk.apply(&actor, vec![Op::WithdrawConsent { id: consent }]))
+        Ok(desk.apply(
+            &actor,
+            vec![Op::WithdrawConsent {
+                id: letopis_core::ConsentId(consent),
+            }],
+        ))
     })
     .await??;
     app.audit(staff.audit(

@@ -23,7 +23,7 @@ const VTT_SHA: &str = "666666666666666666666666666666666666666666666666666666666
 const PORTRAIT_SHA: &str = "7777777777777777777777777777777777777777777777777777777777777777";
 
 fn editor() -> Actor {
-    Actor::user(1, "Редактор")
+    Actor::user(letopis_core::UserId(1), "Редактор")
 }
 
 fn media(sha: &str, mime: &str, caption: &str) -> MediaRef {

@@ -69,8 +69,7 @@ async fn start(app: &TestApp) -> String {
     let r = if r.status() == 429 {
         let page = r.text().await.unwrap();
         let code = between(&page, "name=\"q\" value=\"", "\"").expect("a check question");
-        let (a, b) = code.split_once('-').unwrap();
-        let sum = a.parse::<u32>().unwrap() + b.parse::<u32>().unwrap();
+        let sum = sum_asked(&page);
         post_form(
             app,
             "/contribute/start",
@@ -84,6 +83,27 @@ async fn start(app: &TestApp) -> String {
     let to = location(&r);
     assert!(to.ends_with("/step/hero"), "{to}");
     to.trim_end_matches("/step/hero").to_string()
+}
+
+/// The sum the check question asks for, read from its words as a person would
+/// («Сколько будет три плюс пять?»).
+fn sum_asked(page: &str) -> u32 {
+    const WORDS: [&str; 9] = [
+        "один",
+        "два",
+        "три",
+        "четыре",
+        "пять",
+        "шесть",
+        "семь",
+        "восемь",
+        "девять",
+    ];
+    let asked = between(page, "Сколько будет ", "?").expect("the question in words");
+    asked
+        .split(" плюс ")
+        .map(|w| WORDS.iter().position(|n| *n == w).expect("a number word") as u32 + 1)
+        .sum()
 }
 
 const HERO: &[(&str, &str)] = &[
@@ -485,10 +505,31 @@ async fn bots_and_floods_are_slowed_without_a_captcha() {
     .await;
     assert_eq!(r.status(), 429);
     assert!(r.text().await.unwrap().contains("Ответ неверный"));
+    // The question's state is on the server: two numbers and their sum in the form (what the
+    // form once carried) skip nothing, and neither does a question already answered.
+    let r = post_form(&app, "/contribute/start", &[("q", "7-7"), ("answer", "14")]).await;
+    assert_eq!(
+        r.status(),
+        429,
+        "an invented question is not a question asked"
+    );
+    let page = r.text().await.unwrap();
+    let code = between(&page, "name=\"q\" value=\"", "\"")
+        .unwrap()
+        .to_string();
+    let sum = sum_asked(&page).to_string();
+    let r = post_form(&app, "/contribute/start", &[("q", &code), ("answer", &sum)]).await;
+    assert_eq!(
+        r.status(),
+        303,
+        "the right answer to the question asked goes on"
+    );
+    let r = post_form(&app, "/contribute/start", &[("q", &code), ("answer", &sum)]).await;
+    assert_eq!(r.status(), 429, "a question is answered once");
     start(&app).await;
     assert_eq!(
         app.contributions.started_from(&origin, hour_ago).unwrap(),
-        6
+        7
     );
 
     // Sending is limited per e-mail address a day.

@@ -103,7 +103,10 @@ fn seed(app: &TestApp) -> Fixture {
         ),
         (
             "group place",
-            app.create(with(AccessLevel::Groups(vec![7]), place("Тайник группа"))),
+            app.create(with(
+                AccessLevel::Groups(vec![letopis_core::GroupId(7)]),
+                place("Тайник группа"),
+            )),
         ),
         (
             "registered place",

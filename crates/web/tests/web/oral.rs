@@ -14,7 +14,7 @@ use letopis_core::{Body, Edtf, Workflow};
 use letopis_store::{Draft, Op};
 
 /// The id at the end of a redirect such as `/studio/narrators/5?done=narrator`.
-fn id_in(to: &str, prefix: &str) -> i64 {
+fn id_in<T: std::str::FromStr>(to: &str, prefix: &str) -> T {
     to.trim_start_matches(prefix)
         .split('?')
         .next()
@@ -22,13 +22,21 @@ fn id_in(to: &str, prefix: &str) -> i64 {
         .unwrap_or_else(|| panic!("an id in {to}"))
 }
 
-async fn create_narrator(app: &TestApp, s: &Session, fields: &[(&str, &str)]) -> i64 {
+async fn create_narrator(
+    app: &TestApp,
+    s: &Session,
+    fields: &[(&str, &str)],
+) -> letopis_core::NarratorId {
     let r = s.post(app, "/studio/narrators/new", fields).await;
     assert_eq!(r.status(), 303, "{}", r.text().await.unwrap_or_default());
     id_in(&location(&r), "/studio/narrators/")
 }
 
-async fn create_project(app: &TestApp, s: &Session, fields: &[(&str, &str)]) -> i64 {
+async fn create_project(
+    app: &TestApp,
+    s: &Session,
+    fields: &[(&str, &str)],
+) -> letopis_core::ProjectId {
     let r = s.post(app, "/studio/projects/new", fields).await;
     assert_eq!(r.status(), 303, "{}", r.text().await.unwrap_or_default());
     id_in(&location(&r), "/studio/projects/")
@@ -453,7 +461,7 @@ fn interview_with(hours_ms: u32) -> Interview {
 async fn step(
     app: &TestApp,
     s: &Session,
-    project: i64,
+    project: letopis_core::ProjectId,
     stage: &str,
     items: &[&str],
 ) -> reqwest::Response {
@@ -595,14 +603,15 @@ async fn stages_need_their_checklists_and_publication_needs_a_public_interview()
     )
     .await;
     let (_, _) = vera_s.get(&app, "/studio/guides").await;
-    let guide: i64 = app
+    let guide: i64 = (app
         .oral
         .guides()
         .expect("guides")
         .into_iter()
         .find(|g| g.title == "Завод")
         .expect("the seeded guide")
-        .id;
+        .id)
+        .0;
     let r = vera_s
         .post(
             &app,
@@ -707,7 +716,7 @@ async fn stages_need_their_checklists_and_publication_needs_a_public_interview()
     // …nor published without a consent that opens it to visitors (the gate keeps it closed)…
     app.store
         .apply(
-            &Actor::user(1, "Редактор"),
+            &Actor::user(letopis_core::UserId(1), "Редактор"),
             vec![Op::Step {
                 id: interview.id,
                 to: Workflow::InReview,
@@ -734,7 +743,7 @@ async fn stages_need_their_checklists_and_publication_needs_a_public_interview()
     };
     app.store
         .apply(
-            &Actor::user(1, "Редактор"),
+            &Actor::user(letopis_core::UserId(1), "Редактор"),
             vec![Op::AddConsent(consent)],
             letopis_core::today(),
         )
@@ -1103,13 +1112,14 @@ async fn question_guides_keep_their_versions() {
         ],
     )
     .await;
-    let first: i64 = app
+    let first: i64 = (app
         .oral
         .guide_versions(guide)
         .expect("versions")
         .last()
         .expect("version 1")
-        .id;
+        .id)
+        .0;
     let r = olga
         .post(
             &app,

@@ -77,7 +77,11 @@ fn seed(store: &dyn Store) {
         subject_earlier: None,
     });
     store
-        .apply(&Actor::user(1, "Редактор"), ops, letopis_core::today())
+        .apply(
+            &Actor::user(letopis_core::UserId(1), "Редактор"),
+            ops,
+            letopis_core::today(),
+        )
         .expect("seed");
 }
 
@@ -138,7 +142,7 @@ async fn names_moments_and_a_withdrawal_that_vanishes_at_once() {
     let ivanov = id_of(&app, "Иванов Пётр Семёнович");
     app.store
         .apply(
-            &Actor::user(2, "Эксперт"),
+            &Actor::user(letopis_core::UserId(2), "Эксперт"),
             vec![Op::Step {
                 id: ivanov,
                 to: Workflow::Withdrawn,

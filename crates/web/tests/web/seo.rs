@@ -416,7 +416,7 @@ async fn the_sitemap_lists_only_public_records() {
         .collect();
     app.store
         .apply(
-            &letopis_core::history::Actor::user(1, "Редактор"),
+            &letopis_core::history::Actor::user(letopis_core::UserId(1), "Редактор"),
             many,
             letopis_core::today(),
         )

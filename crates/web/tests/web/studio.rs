@@ -18,7 +18,12 @@ pub(crate) struct Session {
     pub(crate) csrf: String,
 }
 
-pub(crate) fn add_user(app: &TestApp, email: &str, name: &str, roles: &[Role]) -> i64 {
+pub(crate) fn add_user(
+    app: &TestApp,
+    email: &str,
+    name: &str,
+    roles: &[Role],
+) -> letopis_core::UserId {
     let hash = auth::hash_password(PASSWORD).expect("hash");
     app.accounts
         .create_user(

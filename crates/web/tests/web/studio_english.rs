@@ -69,7 +69,7 @@ fn assert_english(path: &str, html: &str, data: &[String]) {
     assert!(found.is_empty(), "Russian left on {path}: {found:#?}");
 }
 
-fn submit_story(app: &TestApp) -> i64 {
+fn submit_story(app: &TestApp) -> letopis_core::SubmissionId {
     let now = jiff::Timestamp::now();
     let content = Contribution {
         hero: Hero {

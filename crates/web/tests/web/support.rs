@@ -258,7 +258,7 @@ impl TestApp {
 }
 
 fn editor() -> Actor {
-    Actor::user(1, "Редактор")
+    Actor::user(letopis_core::UserId(1), "Редактор")
 }
 
 impl TestApp {
@@ -349,7 +349,7 @@ impl TestApp {
     pub fn store_step(&self, record: &Seeded, to: letopis_core::Workflow) {
         self.store
             .apply(
-                &Actor::user(2, "Эксперт"),
+                &Actor::user(letopis_core::UserId(2), "Эксперт"),
                 vec![Op::Step {
                     id: record.id,
                     to,

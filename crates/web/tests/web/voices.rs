@@ -48,7 +48,7 @@ fn cue(from: u32, to: u32, speaker: &str, text: &str) -> Cue {
 
 /// The narrator (deceased, public by the group's decision) and her interview, a draft the
 /// volunteer wrote, tied together.
-fn seed(app: &TestApp, volunteer: i64, sha: &str) -> (Seeded, Seeded) {
+fn seed(app: &TestApp, volunteer: letopis_core::UserId, sha: &str) -> (Seeded, Seeded) {
     let actor = Actor::user(volunteer, "Волонтёр Вера");
     let person = Draft::published(Body::Person(Person {
         name: PersonName::new("Ершова", "Мария", "Ивановна"),

@@ -84,6 +84,7 @@ pub(crate) fn routes() -> Router<App> {
             "/contribute/s/{token}/files/{file}",
             get(file).post(edit_file),
         )
+        .route("/contribute/s/{token}/confirm", post(status::confirm))
         .route("/contribute/s/{token}/check", get(check_page))
         .route("/contribute/s/{token}/send", post(send))
         .route(

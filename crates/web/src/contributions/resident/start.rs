@@ -10,7 +10,7 @@ pub(crate) struct StartForm {
     /// The honeypot: hidden from people and from assistive technology, filled by bots.
     #[serde(default)]
     website: String,
-    /// The check question's two numbers, when one was asked.
+    /// The secret naming the check question asked, when one was; its answer is on the server.
     #[serde(default)]
     q: String,
     #[serde(default)]
@@ -22,26 +22,31 @@ pub(crate) struct StartForm {
 pub(crate) struct Question {
     pub a: u8,
     pub b: u8,
+    /// What the form carries back: a random secret naming the question, whose answer the
+    /// server keeps (`Contributions::pose_question`). The numbers never travel in the form, so
+    /// the question cannot be skipped by inventing one and its sum.
+    secret: String,
 }
 
 impl Question {
-    fn fresh() -> Question {
+    /// A new question, its answer kept in the store until it is answered or an hour passes.
+    async fn pose(app: &App) -> Result<Question, AppError> {
         let mut bytes = [0u8; 2];
-        let _ = getrandom::fill(&mut bytes);
-        Question {
+        getrandom::fill(&mut bytes).map_err(|_| AppError::Internal)?;
+        let (secret, hash) = crate::contributions::secret()?;
+        let q = Question {
             a: bytes[0] % 9 + 1,
             b: bytes[1] % 9 + 1,
-        }
-    }
-
-    fn parse(q: &str) -> Option<Question> {
-        let (a, b) = q.split_once('-')?;
-        let (a, b) = (a.parse().ok()?, b.parse().ok()?);
-        ((1..=9).contains(&a) && (1..=9).contains(&b)).then_some(Question { a, b })
+            secret,
+        };
+        let answer = u32::from(q.a) + u32::from(q.b);
+        app.contributions_call(move |c| c.pose_question(&hash, answer, now()))
+            .await?;
+        Ok(q)
     }
 
     pub fn code(&self) -> String {
-        format!("{}-{}", self.a, self.b)
+        self.secret.clone()
     }
 
     pub fn text(&self, t: &Tr) -> String {
@@ -59,10 +64,21 @@ impl Question {
             ],
         )
     }
+}
 
-    fn answered(&self, answer: &str) -> bool {
-        answer.trim().parse::<u32>().ok() == Some(u32::from(self.a) + u32::from(self.b))
+/// Whether the question the form names was asked here within the hour, not answered before, and
+/// is answered right now. Uses the question up either way. `None` when no question was named.
+async fn answered(app: &App, secret: &str, answer: &str) -> Result<Option<bool>, AppError> {
+    if secret.is_empty() {
+        return Ok(None);
     }
+    let hash = token_hash(secret);
+    let kept = app
+        .contributions_call(move |c| c.take_question(&hash, now() - SignedDuration::from_hours(1)))
+        .await?;
+    Ok(Some(kept.is_some_and(|right| {
+        answer.trim().parse::<u32>().ok() == Some(right)
+    })))
 }
 
 pub(crate) async fn start(
@@ -97,16 +113,15 @@ pub(crate) async fn start(
         .contributions_call(move |c| c.started_from(&o, now() - SignedDuration::from_hours(1)))
         .await?;
     if hour >= STARTS_PER_HOUR {
-        let asked = Question::parse(&form.q);
-        let passed = asked.as_ref().is_some_and(|q| q.answered(&form.answer));
-        if !passed {
+        let asked = answered(&app, &form.q, &form.answer).await?;
+        if asked != Some(true) {
             let wrong = asked.is_some();
             let page = crate::contributions::page::question_page(
                 &app,
                 &viewer,
                 &ctx,
                 about,
-                Question::fresh(),
+                Question::pose(&app).await?,
                 wrong,
             )?;
             return Ok(with_status(page, StatusCode::TOO_MANY_REQUESTS));

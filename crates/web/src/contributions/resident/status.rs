@@ -35,6 +35,9 @@ pub(super) struct StatusPage {
     published: Option<String>,
     open: bool,
     withdrawn: bool,
+    /// The confirmation secret from the letter's link, offered as a button: opening the link
+    /// confirms nothing by itself, because mail scanners open every link in a letter.
+    confirm_offer: Option<String>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -86,6 +89,19 @@ pub(super) async fn render_status(
     s: &Submission,
     notice: Option<String>,
     error: Option<String>,
+) -> Result<Html<String>, AppError> {
+    render_status_offering(app, ctx, token, s, notice, error, None).await
+}
+
+/// The status page, with the confirmation button when the letter's link was opened.
+async fn render_status_offering(
+    app: &App,
+    ctx: &PageContext,
+    token: &str,
+    s: &Submission,
+    notice: Option<String>,
+    error: Option<String>,
+    confirm_offer: Option<String>,
 ) -> Result<Html<String>, AppError> {
     let t = ctx.t;
     let id = s.id;
@@ -144,6 +160,7 @@ pub(super) async fn render_status(
         published,
         open: s.status.is_open(),
         withdrawn: s.status == Status::Withdrawn,
+        confirm_offer,
         t,
     };
     render_html(&page)
@@ -156,11 +173,11 @@ pub(crate) async fn status_page(
     query: Result<Query<StatusQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, AppError> {
     let q = query.map(|Query(q)| q).unwrap_or_default();
-    let mut s = open(&app, &token).await?;
+    let s = open(&app, &token).await?;
     if s.status == Status::Draft {
         return Ok(see_other(format!("{}/step/hero", here(&token))));
     }
-    let mut notice = q
+    let notice = q
         .note
         .as_deref()
         .filter(|n| {
@@ -170,26 +187,51 @@ pub(crate) async fn status_page(
                 "answered",
                 "withdrawn",
                 "files-added",
+                "confirmed",
             ]
             .contains(n)
         })
         .map(|n| ctx.t.msg(&format!("contributions-note-{n}")));
-    let mut error = None;
-    if let Some(confirm) = q.confirm.filter(|c| valid_token(c)) {
-        let hash = token_hash(&confirm);
-        let confirmed = app
-            .contributions_call(move |c| c.confirm_email(&hash, now()))
-            .await?;
-        if confirmed == Some(s.id) {
-            s.email_confirmed = true;
-            notice = Some(ctx.t.msg("contributions-note-confirmed"));
-        } else {
-            error = Some(ctx.t.msg("contributions-error-confirm"));
-        }
+    // The letter's link only opens the page; the button below it confirms (see `confirm`).
+    let offer = q
+        .confirm
+        .filter(|c| valid_token(c))
+        .filter(|_| !s.email_confirmed && s.status != Status::Withdrawn);
+    Ok(
+        render_status_offering(&app, &ctx, &token, &s, notice, None, offer)
+            .await?
+            .into_response(),
+    )
+}
+
+#[derive(Debug, Deserialize, Default)]
+pub(crate) struct ConfirmForm {
+    #[serde(default)]
+    confirm: String,
+}
+
+/// The resident pressed «Подтвердить адрес» on the page the letter's link opened.
+pub(crate) async fn confirm(
+    State(app): State<App>,
+    ctx: PageContext,
+    Path(token): Path<String>,
+    form: Result<Form<ConfirmForm>, FormRejection>,
+) -> Result<Response, AppError> {
+    let s = open(&app, &token).await?;
+    let secret = form.map(|Form(f)| f.confirm).unwrap_or_default();
+    let confirmed = if valid_token(&secret) {
+        let hash = token_hash(&secret);
+        app.contributions_call(move |c| c.confirm_email(&hash, now()))
+            .await?
+    } else {
+        None
+    };
+    if confirmed == Some(s.id) {
+        return Ok(see_other(format!("{}?note=confirmed", here(&token))));
     }
-    Ok(render_status(&app, &ctx, &token, &s, notice, error)
-        .await?
-        .into_response())
+    let error = Some(ctx.t.msg("contributions-error-confirm"));
+    let page = render_status(&app, &ctx, &token, &s, None, error).await?;
+    Ok(with_status(page, StatusCode::UNPROCESSABLE_ENTITY))
 }
 
 /// The contributor answers a question or adds something, with a file or without.

@@ -116,7 +116,7 @@ pub(super) fn file_views(token: &str, list: &[SubmissionFile]) -> Vec<FileView> 
             let href = format!("{}/files/{}", here(token), f.id);
             let pdf = f.mime == "application/pdf";
             FileView {
-                id: f.id,
+                id: f.id.0,
                 thumb: (!pdf).then(|| format!("{href}?thumb=1")),
                 href,
                 caption: f.caption.clone(),

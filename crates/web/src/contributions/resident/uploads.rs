@@ -76,7 +76,7 @@ pub(super) async fn store_upload(
         .contributions_call(move |c| c.add_file(id, file, late, now()))
         .await
     {
-        Ok(file_id) => Ok(Some(file_id)),
+        Ok(file_id) => Ok(Some(file_id.0)),
         Err(AppError::BadRequest(m)) => Err(m),
         Err(_) => Err(Message::new("contributions-file-count").arg("max", MAX_FILES.to_string())),
     }
@@ -141,7 +141,7 @@ pub(crate) async fn file(
     let list = app.contributions_call(move |c| c.files(id)).await?;
     let f = list
         .iter()
-        .find(|f| f.id == file_id)
+        .find(|f| f.id == letopis_core::SubmissionFileId(file_id))
         .ok_or(AppError::NotFound)?;
     files::serve(&app, f, q.thumb.is_some()).await
 }
@@ -161,14 +161,16 @@ pub(crate) async fn edit_file(
     let id = s.id;
     if value(&form, "action") == "remove" {
         let orphan = app
-            .contributions_call(move |c| c.remove_file(id, file_id))
+            .contributions_call(move |c| c.remove_file(id, letopis_core::SubmissionFileId(file_id)))
             .await?;
         files::remove_orphans(&app, orphan.into_iter().collect()).await;
     } else {
         let caption: String = value(&form, "caption").trim().chars().take(500).collect();
         let date: String = value(&form, "date").trim().chars().take(100).collect();
-        app.contributions_call(move |c| c.describe_file(id, file_id, &caption, &date))
-            .await?;
+        app.contributions_call(move |c| {
+            c.describe_file(id, letopis_core::SubmissionFileId(file_id), &caption, &date)
+        })
+        .await?;
     }
     Ok(see_other(format!("{}/step/files#files", here(&token))))
 }

@@ -17,6 +17,7 @@ use axum::extract::{Path, State};
 use axum::http::request::Parts;
 use axum::response::Response;
 use letopis_core::Edtf;
+use letopis_core::UserId;
 use letopis_core::account::Permission;
 use letopis_core::contribution::{Alive, DeclineReason, Hero, Status};
 use letopis_store::contributions::{EventKind, Moderator, Submission};
@@ -105,7 +106,7 @@ pub async fn take(
         let again = refused_in(&staff, "studio-contrib-refused-take", s.status);
         return show(&app, &staff, id, again, None).await;
     }
-    hand_to(&app, &staff, &s, Some(staff.user.id)).await?;
+    hand_to(&app, &staff, &s, Some(UserId(staff.user.id.0))).await?;
     Ok(see_other(&format!("/studio/contributions/{id}?done=taken")))
 }
 
@@ -120,7 +121,7 @@ pub async fn assign(
     let s = start(&app, &staff, id, &form).await?;
     let to = match form.get("to").trim() {
         "" => None,
-        n => Some(n.parse::<i64>().map_err(|_| bad_request())?),
+        n => Some(n.parse::<UserId>().map_err(|_| bad_request())?),
     };
     if let Some(user) = to {
         let found = app.accounts_call(move |a| a.user(user)).await?;
@@ -149,7 +150,7 @@ async fn hand_to(
     app: &App,
     staff: &Staff,
     s: &Submission,
-    to: Option<i64>,
+    to: Option<UserId>,
 ) -> Result<(), AppError> {
     let (id, by) = (s.id, me(staff));
     let moves = to.is_some() && s.status == Status::Received;
@@ -167,7 +168,7 @@ async fn hand_to(
         Some(u) => format!("назначен модератор №{u}"),
         None => "снято назначение".to_string(),
     };
-    app.audit(staff.audit("submission_assign", subject(id), detail))
+    app.audit(staff.audit("submission_assign", subject(id.0), detail))
         .await;
     Ok(())
 }
@@ -217,8 +218,14 @@ pub async fn edit(
     let by = me(&staff);
     app.contributions_call(move |c| {
         let now = jiff::Timestamp::now();
-        c.save(id, &content, now)?;
-        c.add_event(id, EventKind::Note, &by, &note, now)?;
+        c.save(letopis_core::SubmissionId(id), &content, now)?;
+        c.add_event(
+            letopis_core::SubmissionId(id),
+            EventKind::Note,
+            &by,
+            &note,
+            now,
+        )?;
         Ok(())
     })
     .await?;
@@ -357,8 +364,20 @@ pub async fn ask(
     let asked = question.clone();
     app.contributions_call(move |c| {
         let now = jiff::Timestamp::now();
-        c.add_event(id, EventKind::Question, &by, &asked, now)?;
-        c.move_to(id, Status::NeedsInfo, &by, "", now)?;
+        c.add_event(
+            letopis_core::SubmissionId(id),
+            EventKind::Question,
+            &by,
+            &asked,
+            now,
+        )?;
+        c.move_to(
+            letopis_core::SubmissionId(id),
+            Status::NeedsInfo,
+            &by,
+            "",
+            now,
+        )?;
         Ok(())
     })
     .await?;
@@ -410,8 +429,16 @@ pub async fn decline(
     }
     let by = me(&staff);
     let words = note.clone();
-    app.contributions_call(move |c| c.decline(id, reason, &words, &by, jiff::Timestamp::now()))
-        .await?;
+    app.contributions_call(move |c| {
+        c.decline(
+            letopis_core::SubmissionId(id),
+            reason,
+            &words,
+            &by,
+            jiff::Timestamp::now(),
+        )
+    })
+    .await?;
     let t = Tr::new(Lang::from_code(&s.lang).unwrap_or_default());
     let base = link_base(&app, &parts);
     let notice = Notice::Declined {

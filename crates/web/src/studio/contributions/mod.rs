@@ -27,6 +27,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use letopis_core::Kind;
+use letopis_core::UserId;
 use letopis_core::account::Permission;
 use letopis_core::contribution::{
     Alive, DeclineReason, Hero, Lack, MergeField, Status, Step, differences,
@@ -120,14 +121,14 @@ pub async fn queue(
         .iter()
         .zip(counts)
         .map(|(s, duplicates)| QueueRow {
-            id: s.id,
+            id: s.id.0,
             hero: hero_name(t, &s.content.hero),
             years: years(t, &s.content.hero),
             relationship: relationship(t, s),
             sent: s.sent_at.map(|at| when(t, at)).unwrap_or_default(),
             status: status_label(t, s.status),
             status_code: s.status.code(),
-            assignee: user_name(&users, s.assigned),
+            assignee: user_name(&users, s.assigned.map(|id| id.0)),
             duplicates,
         })
         .collect();
@@ -315,7 +316,7 @@ struct DiffRow {
 }
 
 pub(crate) async fn submission(app: &App, id: i64) -> Result<Submission, AppError> {
-    app.contributions_call(move |c| c.submission(id))
+    app.contributions_call(move |c| c.submission(letopis_core::SubmissionId(id)))
         .await?
         .filter(|s| s.status != Status::Draft)
         .ok_or(AppError::NotFound)
@@ -354,7 +355,12 @@ pub(crate) async fn show(
     let t = &staff.t;
     let s = submission(app, id).await?;
     let (files, events) = app
-        .contributions_call(move |c| Ok((c.files(id)?, c.events(id)?)))
+        .contributions_call(move |c| {
+            Ok((
+                c.files(letopis_core::SubmissionId(id))?,
+                c.events(letopis_core::SubmissionId(id))?,
+            ))
+        })
         .await?;
     let users = app.accounts_call(|a| a.users()).await?;
     let (persons, others) = duplicates(app, staff, &s).await?;
@@ -413,9 +419,9 @@ pub(crate) async fn show(
         email: again.email.clone(),
         email_confirmed: s.email_confirmed,
         events: events.iter().map(|e| event_line(t, e, &users)).collect(),
-        assignee: user_name(&users, s.assigned),
+        assignee: user_name(&users, s.assigned.map(|id| id.0)),
         mine: s.assigned == Some(staff.user.id),
-        moderators: moderators(t, &users, s.assigned),
+        moderators: moderators(t, &users, s.assigned.map(|id| id.0)),
         edit: edit_inputs(t, &hero, &story),
         alive: alive_options(t, hero.alive),
         fate: fate_options(t, hero.fate),
@@ -481,7 +487,7 @@ async fn published_link(
 
 fn file_line(id: i64, f: &SubmissionFile) -> FileLine {
     FileLine {
-        id: f.id,
+        id: f.id.0,
         src: format!("/studio/contributions/{id}/files/{}", f.id),
         caption: f.caption.clone(),
         date: f.date.clone(),
@@ -670,12 +676,14 @@ fn moderators(t: &Tr, users: &[User], chosen: Option<i64>) -> Options {
     options.extend(
         users
             .iter()
-            .filter(|u| u.roles.may(Permission::Review) && (!u.disabled || Some(u.id) == chosen))
+            .filter(|u| {
+                u.roles.may(Permission::Review) && (!u.disabled || Some(u.id) == chosen.map(UserId))
+            })
             .map(|u| {
                 (
                     u.id.to_string(),
                     u.display_name.clone(),
-                    Some(u.id) == chosen,
+                    Some(u.id) == chosen.map(UserId),
                 )
             }),
     );
@@ -839,7 +847,7 @@ async fn duplicates(
         .filter_map(|o| {
             let (score, reasons) = weigh(&hero, &o.content.hero.to_person());
             (score >= LIKELY).then(|| Match {
-                id: o.id,
+                id: o.id.0,
                 title: format!(
                     "№{} {} ({})",
                     o.id,
@@ -913,10 +921,12 @@ pub async fn file(
 ) -> Result<Response, AppError> {
     staff.require(Permission::Review)?;
     submission(&app, id).await?;
-    let files = app.contributions_call(move |c| c.files(id)).await?;
+    let files = app
+        .contributions_call(move |c| c.files(letopis_core::SubmissionId(id)))
+        .await?;
     let f = files
         .into_iter()
-        .find(|f| f.id == file_id)
+        .find(|f| f.id == letopis_core::SubmissionFileId(file_id))
         .ok_or(AppError::NotFound)?;
     crate::contributions::files::serve(&app, &f, false).await
 }

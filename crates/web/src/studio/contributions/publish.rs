@@ -157,7 +157,7 @@ async fn read_choice(
         let found = typed.parse::<i64>().ok().and_then(|n| {
             files
                 .iter()
-                .find(|f| f.id == n && f.mime.starts_with("image/"))
+                .find(|f| f.id == letopis_core::SubmissionFileId(n) && f.mime.starts_with("image/"))
         });
         match found {
             Some(f) => photos.push(f.clone()),
@@ -390,7 +390,9 @@ async fn publish_ops(
     match out {
         Ok(out) => Ok(Ok((person(&out)?, made(&out, story_at)?))),
         Err(e) => {
-            let now = app.contributions_call(move |c| c.submission(id)).await?;
+            let now = app
+                .contributions_call(move |c| c.submission(letopis_core::SubmissionId(id)))
+                .await?;
             match now.map(|s| s.status).filter(|st| !st.is_open()) {
                 Some(status) => Ok(Err(staff.t.args(
                     "studio-contrib-refused-publish",
@@ -483,7 +485,7 @@ async fn into_person(
     }
     let (ops, story_at) =
         publication_ops(s, basis, pid, None, &choice.photos, moderator(staff), ops);
-    publish_ops(app, staff, s.id, ops, |_| Ok(pid), story_at).await
+    publish_ops(app, staff, s.id.0, ops, |_| Ok(pid), story_at).await
 }
 
 /// A new person from the family's account, every field with its provenance, and the family's
@@ -525,5 +527,5 @@ async fn as_new_person(
         moderator(staff),
         ops,
     );
-    publish_ops(app, staff, s.id, ops, |out| made(out, 0), story_at).await
+    publish_ops(app, staff, s.id.0, ops, |out| made(out, 0), story_at).await
 }

@@ -108,12 +108,18 @@ pub async fn unrelate(
         .desk(staff.viewer.clone(), move |desk| desk.relations(rid))
         .await?;
     // Only a relation of this record, so a crafted form cannot remove any other.
-    if !ours.iter().any(|r| r.id == relation) {
+    if !ours
+        .iter()
+        .any(|r| r.id == letopis_core::RelationId(relation))
+    {
         return Err(AppError::NotFound);
     }
     let actor = staff.actor();
     app.desk(staff.viewer.clone(), move |desk| {
-        Ok(desk.apply(&actor, vec![Op::Unrelate(relation)]))
+        Ok(desk.apply(
+            &actor,
+            vec![Op::Unrelate(letopis_core::RelationId(relation))],
+        ))
     })
     .await??;
     Ok(see_other(&format!("/studio/records/{id}?done=unrelated")))

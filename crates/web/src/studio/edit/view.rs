@@ -341,7 +341,7 @@ pub struct EditPage {
     pub refusal: String,
     pub comments: Vec<CommentView>,
     pub can_review: bool,
-    pub reviewers: Vec<(i64, String, bool)>,
+    pub reviewers: Vec<(letopis_core::UserId, String, bool)>,
     pub consents: Vec<ConsentView>,
     pub consent_kinds: Vec<(&'static str, String)>,
     /// The typed scope vocabulary (code, label) a consent form ticks.
@@ -438,7 +438,7 @@ pub async fn edit_page(
                 .relations
                 .iter()
                 .map(|r| RelationView {
-                    id: r.relation.id,
+                    id: r.relation.id.0,
                     label: if r.outgoing {
                         t.label("relation", r.relation.rtype)
                     } else {
@@ -470,7 +470,7 @@ pub async fn edit_page(
         let today = letopis_core::today();
         list.into_iter()
             .map(|c| ConsentView {
-                id: c.id,
+                id: c.id.0,
                 kind: consent_kind_label(&t, c.kind),
                 active: c.is_active(today),
                 granted_by: c.granted_by.clone(),

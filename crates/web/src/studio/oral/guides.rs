@@ -274,7 +274,9 @@ async fn guide_page(
     errors: &Errors,
     notice: Option<&str>,
 ) -> Result<Response, AppError> {
-    let versions = app.oral_call(move |o| o.guide_versions(guide_id)).await?;
+    let versions = app
+        .oral_call(move |o| o.guide_versions(letopis_core::GuideId(guide_id)))
+        .await?;
     let newest = versions.first().ok_or(AppError::NotFound)?;
     let shown = match version {
         Some(n) => versions
@@ -365,7 +367,9 @@ pub async fn revise(
     let Some(text) = typed.check(&staff.t, &mut errors) else {
         return guide_page(&app, &staff, id, None, Some(&typed), &errors, None).await;
     };
-    let versions = app.oral_call(move |o| o.guide_versions(id)).await?;
+    let versions = app
+        .oral_call(move |o| o.guide_versions(letopis_core::GuideId(id)))
+        .await?;
     let newest = versions.first().ok_or(AppError::NotFound)?;
     if newest.title == text.title
         && newest.about == text.about
@@ -374,7 +378,7 @@ pub async fn revise(
         return Ok(see_other(&format!("/studio/guides/{id}?done=unchanged")));
     }
     let by = super::by(&staff);
-    app.oral_call(move |o| o.revise_guide(id, &text, &by))
+    app.oral_call(move |o| o.revise_guide(letopis_core::GuideId(id), &text, &by))
         .await?;
     Ok(see_other(&format!("/studio/guides/{id}?done=guide")))
 }

@@ -25,6 +25,7 @@ use super::form::Submitted;
 use crate::App;
 use crate::shell::error::AppError;
 use crate::shell::i18n::Tr;
+use letopis_core::UserId;
 use letopis_core::account::Role;
 use letopis_core::oral::{Item, MoveRefused, NarratorCategory, Stage, SupportKind};
 use letopis_store::OralHistory;
@@ -72,7 +73,9 @@ pub fn standing(staff: &Staff, project: &Project) -> Option<Standing> {
 /// Whether the person may see a narrator and their private data
 /// (`letopis_core::access::studio::may_see_narrator`).
 pub fn may_see_narrator(staff: &Staff, narrator_id: i64, projects: &[Project]) -> bool {
-    let theirs = projects.iter().filter(|p| p.narrator_id == narrator_id);
+    let theirs = projects
+        .iter()
+        .filter(|p| p.narrator_id == letopis_core::NarratorId(narrator_id));
     rules::may_see_narrator(staff.user.id, &staff.user.roles, theirs.map(assigned))
 }
 
@@ -85,7 +88,7 @@ pub fn by(staff: &Staff) -> By {
 }
 
 pub fn user_name(users: &[User], id: Option<i64>) -> String {
-    id.and_then(|id| users.iter().find(|u| u.id == id))
+    id.and_then(|id| users.iter().find(|u| u.id == letopis_core::UserId(id)))
         .map(|u| u.display_name.clone())
         .unwrap_or_default()
 }
@@ -193,12 +196,12 @@ pub fn people_with(t: &Tr, users: &[User], role: Role, chosen: Option<i64>) -> O
     options.extend(
         users
             .iter()
-            .filter(|u| u.roles.has(role) && (!u.disabled || Some(u.id) == chosen))
+            .filter(|u| u.roles.has(role) && (!u.disabled || Some(u.id) == chosen.map(UserId)))
             .map(|u| {
                 (
                     u.id.to_string(),
                     u.display_name.clone(),
-                    Some(u.id) == chosen,
+                    Some(u.id) == chosen.map(UserId),
                 )
             }),
     );

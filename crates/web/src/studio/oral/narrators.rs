@@ -59,13 +59,13 @@ pub async fn list(
         .await?;
     let rows = narrators
         .into_iter()
-        .filter(|n| may_see_narrator(&staff, n.id, &projects))
+        .filter(|n| may_see_narrator(&staff, n.id.0, &projects))
         .map(|n| Row {
             projects: projects
                 .iter()
                 .filter(|p| p.narrator_id == n.id && standing(&staff, p).is_some())
                 .count(),
-            id: n.id,
+            id: n.id.0,
             category: category_label(&staff.t, n.category),
             person: n.person.map(|p| p.0),
             name: n.name,
@@ -390,7 +390,7 @@ struct ProjectLine {
 /// exists, so an id says nothing to someone who may not see it.
 async fn visible(app: &App, staff: &Staff, id: i64) -> Result<(Narrator, Vec<Project>), AppError> {
     let (narrator, projects) = app
-        .oral_call(move |o| Ok((o.narrator(id)?, o.projects()?)))
+        .oral_call(move |o| Ok((o.narrator(letopis_core::NarratorId(id))?, o.projects()?)))
         .await?;
     if !may_see_narrator(staff, id, &projects) {
         return Err(AppError::Forbidden);
@@ -417,9 +417,11 @@ async fn card_page(
         updated: when(&staff.t, n.updated_at),
         projects: projects
             .iter()
-            .filter(|p| p.narrator_id == id && standing(staff, p).is_some())
+            .filter(|p| {
+                p.narrator_id == letopis_core::NarratorId(id) && standing(staff, p).is_some()
+            })
             .map(|p| ProjectLine {
-                id: p.id,
+                id: p.id.0,
                 title: p.title.clone(),
                 stage: stage_label(&staff.t, p.stage),
             })
@@ -460,7 +462,7 @@ pub async fn save(
     let Some(fields) = public.check(&app, &staff, &mut errors).await? else {
         return card_page(&app, &staff, id, Some(&public), &errors, None).await;
     };
-    app.oral_call(move |o| o.update_narrator(id, &fields))
+    app.oral_call(move |o| o.update_narrator(letopis_core::NarratorId(id), &fields))
         .await?;
     Ok(see_other(&format!("/studio/narrators/{id}?done=narrator")))
 }
@@ -490,7 +492,7 @@ pub async fn private(
     // The check comes before the private row is read at all.
     let (n, _) = visible(&app, &staff, id).await?;
     let contacts = app
-        .oral_call(move |o| o.private_contacts(id))
+        .oral_call(move |o| o.private_contacts(letopis_core::NarratorId(id)))
         .await?
         .unwrap_or_default();
     app.audit(staff.audit(
@@ -536,7 +538,7 @@ pub async fn save_private(
         *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
         return Ok(response);
     };
-    app.oral_call(move |o| o.set_private_contacts(id, &contacts))
+    app.oral_call(move |o| o.set_private_contacts(letopis_core::NarratorId(id), &contacts))
         .await?;
     app.audit(staff.audit(
         "private_changed",

@@ -169,15 +169,16 @@ mod tests {
     use super::*;
     use crate::shell::i18n::Lang;
     use jiff::civil::date;
+    use letopis_core::UserId;
     use letopis_core::account::{Email, Roles};
 
     fn project(id: i64, interviewer: Option<i64>, interview: Option<i64>, stage: Stage) -> Project {
         Project {
-            id,
+            id: letopis_core::ProjectId(id),
             title: format!("Проект {id}"),
-            narrator_id: 1,
+            narrator_id: letopis_core::NarratorId(1),
             stage,
-            interviewer,
+            interviewer: interviewer.map(UserId),
             psychologist: None,
             needs_psychologist: false,
             guide_version: None,
@@ -190,7 +191,7 @@ mod tests {
     fn step(project_id: i64, stage: Stage, on: Date) -> Step {
         Step {
             id: 0,
-            project_id,
+            project_id: letopis_core::ProjectId(project_id),
             from: Some(Stage::Scheduled),
             stage,
             on,
@@ -201,7 +202,7 @@ mod tests {
         }
     }
 
-    fn user(id: i64, name: &str, groups: Vec<i64>) -> User {
+    fn user(id: letopis_core::UserId, name: &str, groups: Vec<letopis_core::GroupId>) -> User {
         User {
             id,
             email: Email::from_stored(format!("u{id}@example.ru")),
@@ -226,9 +227,13 @@ mod tests {
             step(2, Stage::Recorded, date(2026, 2, 1)),
         ];
         let durations = HashMap::from([(RecordId(100), 5_400_000), (RecordId(200), 1_800_000)]);
-        let users = [user(10, "Вера", vec![7])];
+        let users = [user(
+            letopis_core::UserId(10),
+            "Вера",
+            vec![letopis_core::GroupId(7)],
+        )];
         let groups = [Group {
-            id: 7,
+            id: letopis_core::GroupId(7),
             name: "Голоса Сходни".into(),
             direction: "living_voices".into(),
             members: vec![],

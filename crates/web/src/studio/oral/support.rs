@@ -184,7 +184,7 @@ pub async fn note(
         .iter()
         .map(|u| NewTask {
             assignee: u.id,
-            project_id: Some(id),
+            project_id: Some(letopis_core::ProjectId(id)),
             body: format!(
                 "Проект «{}»: интервьюер отметил признаки волнения рассказчика{at}. Свяжитесь с интервьюером и решите, нужна ли рассказчику поддержка.",
                 p.title
@@ -192,7 +192,7 @@ pub async fn note(
         })
         .collect();
     let note = NewSupportNote {
-        project_id: id,
+        project_id: letopis_core::ProjectId(id),
         kind,
         timecode_ms: timecode,
         body,
@@ -234,13 +234,14 @@ pub async fn task_done(
 ) -> Result<Response, AppError> {
     staff.check_csrf(Some(Submitted(&pairs).get("csrf")))?;
     let task = app
-        .oral_call(move |o| o.task(id))
+        .oral_call(move |o| o.task(letopis_core::TaskId(id)))
         .await?
         .ok_or(AppError::NotFound)?;
     if task.assignee != staff.user.id {
         return Err(AppError::Forbidden);
     }
     let who = by(&staff);
-    app.oral_call(move |o| o.complete_task(id, &who)).await?;
+    app.oral_call(move |o| o.complete_task(letopis_core::TaskId(id), &who))
+        .await?;
     Ok(see_other("/studio?done=task"))
 }

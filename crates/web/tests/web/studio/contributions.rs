@@ -46,7 +46,7 @@ fn seed_hero(store: &dyn Store) -> RecordId {
     };
     let out = store
         .apply(
-            &Actor::user(1, "Редактор"),
+            &Actor::user(letopis_core::UserId(1), "Редактор"),
             vec![
                 Op::Create(Draft::published(Body::Person(person))),
                 Op::AddConsentCovering {
@@ -102,7 +102,7 @@ fn submit(
     photos: &[&str],
     confirm: bool,
     about: Option<RecordId>,
-) -> i64 {
+) -> letopis_core::SubmissionId {
     let now = jiff::Timestamp::now();
     let store = &app.contributions;
     let id = store
@@ -146,7 +146,7 @@ fn submit(
     id
 }
 
-fn status(app: &TestApp, id: i64) -> Status {
+fn status(app: &TestApp, id: letopis_core::SubmissionId) -> Status {
     app.contributions
         .submission(id)
         .expect("read")
@@ -165,7 +165,7 @@ fn letters(app: &TestApp) -> usize {
         .unwrap_or(0)
 }
 
-fn file_ids(app: &TestApp, id: i64) -> Vec<i64> {
+fn file_ids(app: &TestApp, id: letopis_core::SubmissionId) -> Vec<letopis_core::SubmissionFileId> {
     app.contributions
         .files(id)
         .expect("files")

@@ -41,7 +41,7 @@ pub async fn list(
         .iter()
         .filter(|p| standing(&staff, p).is_some())
         .map(|p| ListRow {
-            id: p.id,
+            id: p.id.0,
             title: p.title.clone(),
             narrator: narrators
                 .iter()
@@ -49,8 +49,8 @@ pub async fn list(
                 .map(|n| n.name.clone())
                 .unwrap_or_default(),
             stage: stage_label(&staff.t, p.stage),
-            interviewer: user_name(&users, p.interviewer),
-            psychologist: user_name(&users, p.psychologist),
+            interviewer: user_name(&users, p.interviewer.map(|id| id.0)),
+            psychologist: user_name(&users, p.psychologist.map(|id| id.0)),
             updated: when(&staff.t, p.updated_at),
         })
         .collect();

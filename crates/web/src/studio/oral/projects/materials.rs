@@ -36,7 +36,10 @@ pub async fn materials(
     } else {
         let wanted = guide_typed.parse::<i64>().ok();
         let found = match wanted {
-            Some(v) => app.oral_call(move |o| o.guide_version(v)).await?,
+            Some(v) => {
+                app.oral_call(move |o| o.guide_version(letopis_core::GuideVersionId(v)))
+                    .await?
+            }
             None => None,
         };
         if found.is_none() {
@@ -86,7 +89,7 @@ pub async fn materials(
         };
         return project_page(&app, &staff, id, again, None).await;
     }
-    app.oral_call(move |o| o.set_materials(id, guide, interview))
+    app.oral_call(move |o| o.set_materials(letopis_core::ProjectId(id), guide, interview))
         .await?;
     Ok(see_other(&format!("/studio/projects/{id}?done=project")))
 }

@@ -44,7 +44,9 @@ pub async fn load_project(
     staff: &Staff,
     id: i64,
 ) -> Result<(Project, Standing), AppError> {
-    let project = app.oral_call(move |o| o.project(id)).await?;
+    let project = app
+        .oral_call(move |o| o.project(letopis_core::ProjectId(id)))
+        .await?;
     match project {
         Some(p) => match standing(staff, &p) {
             Some(s) => Ok((p, s)),

@@ -19,6 +19,7 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use letopis_core::GuideId;
 use letopis_core::oral::{Check, ChecklistState, Facts, Stage, SupportKind, format_timecode};
 use letopis_store::accounts::User;
 use letopis_store::oral::{GuideVersion, Narrator, Project, Step, SupportNote, Tick};
@@ -52,7 +53,7 @@ struct ProjectPage {
     can_plan: bool,
     can_work: bool,
     plan: PlanView,
-    guide: Option<(i64, i64, String)>,
+    guide: Option<(GuideId, i64, String)>,
     guides: Options,
     interview: Option<(i64, String, bool)>,
     interview_input: Input,
@@ -128,9 +129,9 @@ async fn gather(app: &App, staff: &Staff, id: i64) -> Result<Stored, AppError> {
             };
             Ok((
                 o.narrators()?,
-                o.ticks(id)?,
-                o.steps(id)?,
-                o.support_notes(id)?,
+                o.ticks(letopis_core::ProjectId(id))?,
+                o.steps(letopis_core::ProjectId(id))?,
+                o.support_notes(letopis_core::ProjectId(id))?,
                 used,
             ))
         })
@@ -357,13 +358,13 @@ pub async fn project_page(
         frame: Frame::new(staff, p.title.clone(), "/studio/projects").with_notice(notice),
         id,
         title: p.title.clone(),
-        narrator_id: p.narrator_id,
+        narrator_id: p.narrator_id.0,
         narrator,
         stage: stage_label(t, p.stage),
         stage_code: p.stage.code(),
         standing: standing_text(t, s.standing),
-        interviewer: user_name(&s.users, p.interviewer),
-        psychologist: user_name(&s.users, p.psychologist),
+        interviewer: user_name(&s.users, p.interviewer.map(|id| id.0)),
+        psychologist: user_name(&s.users, p.psychologist.map(|id| id.0)),
         needs_psychologist: p.needs_psychologist,
         can_plan: s.standing == Standing::Coordinator,
         can_work: s.standing.may_work(),

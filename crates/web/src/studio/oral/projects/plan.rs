@@ -45,8 +45,8 @@ impl PlanTyped {
         PlanTyped {
             title: p.title.clone(),
             narrator: p.narrator_id.to_string(),
-            interviewer: id(p.interviewer),
-            psychologist: id(p.psychologist),
+            interviewer: id(p.interviewer.map(|id| id.0)),
+            psychologist: id(p.psychologist.map(|id| id.0)),
             needs_psychologist: p.needs_psychologist,
         }
     }
@@ -59,14 +59,14 @@ impl PlanTyped {
         key: &'static str,
         message: String,
         errors: &mut Errors,
-    ) -> Option<i64> {
+    ) -> Option<letopis_core::UserId> {
         if text.is_empty() {
             return None;
         }
         let found = text
             .parse::<i64>()
             .ok()
-            .and_then(|id| users.iter().find(|u| u.id == id))
+            .and_then(|id| users.iter().find(|u| u.id == letopis_core::UserId(id)))
             .filter(|u| u.roles.has(role) && !u.disabled);
         if found.is_none() {
             errors.add(key, message);
@@ -86,11 +86,11 @@ impl PlanTyped {
         } else if self.title.chars().count() > 300 {
             errors.add("title", t.msg("studio-oral-error-project-title-long"));
         }
-        let narrator = self
-            .narrator
-            .parse::<i64>()
-            .ok()
-            .filter(|id| narrators.iter().any(|n| n.id == *id));
+        let narrator = self.narrator.parse::<i64>().ok().filter(|id| {
+            narrators
+                .iter()
+                .any(|n| n.id == letopis_core::NarratorId(*id))
+        });
         if narrator.is_none() {
             errors.add("narrator", t.msg("studio-oral-error-project-narrator"));
         }
@@ -113,7 +113,7 @@ impl PlanTyped {
         let narrator_id = narrator?;
         errors.is_empty().then(|| ProjectPlan {
             title: self.title.clone(),
-            narrator_id,
+            narrator_id: letopis_core::NarratorId(narrator_id),
             interviewer,
             psychologist,
             needs_psychologist: self.needs_psychologist,
@@ -224,8 +224,8 @@ fn assignment_detail(plan: &ProjectPlan, users: &[User]) -> String {
     format!(
         "рассказчик №{}, интервьюер: {}, психолог: {}",
         plan.narrator_id,
-        who(plan.interviewer),
-        who(plan.psychologist)
+        who(plan.interviewer.map(|id| id.0)),
+        who(plan.psychologist.map(|id| id.0))
     )
 }
 
@@ -280,7 +280,8 @@ pub async fn plan(
         return project_page(&app, &staff, id, again, None).await;
     };
     let detail = assignment_detail(&plan, &users);
-    app.oral_call(move |o| o.update_plan(id, &plan)).await?;
+    app.oral_call(move |o| o.update_plan(letopis_core::ProjectId(id), &plan))
+        .await?;
     app.audit(staff.audit("project", Some(format!("project:{id}")), detail))
         .await;
     Ok(see_other(&format!("/studio/projects/{id}?done=project")))

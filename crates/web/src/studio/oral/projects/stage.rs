@@ -112,7 +112,7 @@ pub async fn stage(
             for item in to.checklist() {
                 if item.check == Check::Ticked {
                     let done = chosen.iter().any(|c| c == item.code);
-                    o.set_tick(id, to, item.code, done, &by_tick)?;
+                    o.set_tick(letopis_core::ProjectId(id), to, item.code, done, &by_tick)?;
                 }
             }
             Ok(())
@@ -123,7 +123,13 @@ pub async fn stage(
         }
     }
     let (ticks, steps, notes) = app
-        .oral_call(move |o| Ok((o.ticks(id)?, o.steps(id)?, o.support_notes(id)?)))
+        .oral_call(move |o| {
+            Ok((
+                o.ticks(letopis_core::ProjectId(id))?,
+                o.steps(letopis_core::ProjectId(id))?,
+                o.support_notes(letopis_core::ProjectId(id))?,
+            ))
+        })
         .await?;
     let debrief = notes.iter().any(|n| n.kind == SupportKind::Debrief);
     let ticked: Vec<&str> = ticks
@@ -154,7 +160,9 @@ pub async fn stage(
         by: who,
         note: note.clone(),
     };
-    let moved = app.oral_call(move |o| o.move_stage(id, &step)).await?;
+    let moved = app
+        .oral_call(move |o| o.move_stage(letopis_core::ProjectId(id), &step))
+        .await?;
     if !moved {
         let again = refuse(t.msg("studio-oral-refused-moved"), StatusCode::CONFLICT);
         return project_page(&app, &staff, id, again, None).await;
