@@ -44,6 +44,10 @@ import zlib
 PASSWORD = "crash-test-password-1941"
 SYLLABLES = ["бра", "вле", "гри", "дро", "жму", "зва", "кли", "мро", "нту", "пса"]
 SEARCH_DEADLINE = 30.0
+# Rows per import: from a spreadsheet's page to a district's list (`--quick`: smaller, for a
+# debug build in CI).
+SIZES = [50, 500, 2000, 6000]
+QUICK_SIZES = [50, 200, 500]
 
 
 def word(*numbers):
@@ -317,7 +321,7 @@ def write_csv(path, prefix, rows, w):
 def importer(trial, binary, data, work, journal, stop, rnd, counter, procs):
     while not stop.is_set():
         n = next(counter)
-        prefix, rows, w = f"T{trial}I{n}", rnd.choice([50, 500, 2000, 6000]), word(trial, 9000 + n)
+        prefix, rows, w = f"T{trial}I{n}", rnd.choice(SIZES), word(trial, 9000 + n)
         path = os.path.join(work, "import.csv")
         write_csv(path, prefix, rows, w)
         entry = journal.add("imports", {"prefix": prefix, "rows": rows, "word": w, "acked": False,
@@ -610,7 +614,10 @@ def main():
     p.add_argument("--work", default="bench/out/crash")
     p.add_argument("--port", type=int, default=18915)
     p.add_argument("--max-kill", type=float, default=2.5, help="latest kill, seconds into a trial")
+    p.add_argument("--quick", action="store_true", help="smaller imports (a debug build in CI)")
     args = p.parse_args()
+    if args.quick:
+        SIZES[:] = QUICK_SIZES
     args.work = os.path.abspath(args.work)
     args.bin = os.path.abspath(args.bin)
     rnd = random.Random(args.seed)

@@ -6,7 +6,8 @@
 #
 #   bench/crash.sh [TRIALS] [SEED]        # default 100 trials; builds the release binary
 #
-# LETOPIS_BIN names a binary to test instead of building one.
+# LETOPIS_BIN names a binary to test instead of building one; LETOPIS_CRASH_QUICK=1 makes the
+# imports smaller (CI runs a debug build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,4 +19,6 @@ if [[ -z "$bin" ]]; then
     bin="${CARGO_TARGET_DIR:-target}/release/letopis"
 fi
 echo "== crash test: $trials trials, seed $seed, $(date -u +%FT%TZ), load: $(cut -d' ' -f1-3 /proc/loadavg)"
-exec python3 bench/crash.py --bin "$bin" --trials "$trials" --seed "$seed" --work bench/out/crash
+quick=()
+[[ "${LETOPIS_CRASH_QUICK:-}" == 1 ]] && quick=(--quick)
+exec python3 bench/crash.py --bin "$bin" --trials "$trials" --seed "$seed" --work bench/out/crash "${quick[@]}"
