@@ -545,7 +545,7 @@ struct Rows<'a, R: std::io::Read> {
 
 /// What one line of the file turned out to be.
 enum Step {
-    Row(Planned),
+    Row(Box<Planned>),
     /// A blank row, or one with errors (recorded in the report).
     Nothing,
     End,
@@ -561,7 +561,7 @@ impl<R: std::io::Read> Iterator for Rows<'_, R> {
         }
         while !self.ended {
             let planned = match self.step() {
-                Ok(Step::Row(p)) => p,
+                Ok(Step::Row(p)) => *p,
                 Ok(Step::Nothing) => continue,
                 Ok(Step::End) => return self.end(),
                 Err(e) => {
@@ -657,7 +657,7 @@ impl<R: std::io::Read> Rows<'_, R> {
             self.report.skipped += 1;
             self.refused |= !self.options.skip_invalid;
         }
-        Ok(planned.map_or(Step::Nothing, Step::Row))
+        Ok(planned.map_or(Step::Nothing, |p| Step::Row(Box::new(p))))
     }
 
     /// The op of a row the decision covers, which will be op `position`: a new record is
