@@ -5,10 +5,15 @@
 //! importer takes the file as it comes, explains every bad row in Russian with its line and
 //! column, and writes everything in one store transaction or nothing at all.
 //!
-//! Entry point: [`persons::import_persons`].
+//! Entry points: [`persons::import_persons_file`] (streamed from the disk) and
+//! [`persons::import_persons`] (bytes in memory).
 
 pub mod persons;
+mod source;
 pub mod text;
 pub mod values;
 
-pub use persons::{ImportError, Options, PublicInterest, Report, RowError, Status, import_persons};
+pub use persons::{
+    ImportError, Options, PublicInterest, Report, RowError, Status, import_persons,
+    import_persons_file,
+};

@@ -1,9 +1,11 @@
 //! Import of persons from a CSV file (issue #2, item 7).
 //!
-//! One pass over the file builds every record and checks every row; only then is anything
-//! written, in one [`Store::apply`] — so a file with a bad row, a crash or a full disk leaves the
-//! base as it was.
+//! One pass over the file reads, checks and writes each row in turn, all in one transaction
+//! ([`Store::apply_each`]), so neither the file nor its records are ever all in memory; a file
+//! with a bad row (the rest is still checked, to report every problem), a crash or a full disk
+//! ends with the transaction abandoned and the base as it was.
 
+use crate::source;
 use crate::text::{self, NotText};
 use crate::values::{parse_date, parse_fate, parse_sex, parse_sources};
 use jiff::civil::Date;
@@ -16,6 +18,7 @@ use letopis_core::{Body, Kind, Workflow};
 use letopis_store::{Draft, Op, Outcome, Store, StoreError};
 use std::collections::HashMap;
 use std::fmt;
+use std::path::Path;
 
 /// A working group's documented decision that publishing the deceased persons of this file is
 /// in the public interest (152-FZ; DESIGN.md invariant 2). Recorded as one consent covering
@@ -216,6 +219,8 @@ pub enum ImportError {
         .0.skipped
     )]
     InvalidRows(Box<Report>),
+    #[error("Файл не читается: {0}")]
+    Unreadable(String),
     #[error("{0}")]
     Store(#[from] StoreError),
 }
@@ -377,26 +382,29 @@ pub fn import_persons(
                 .into(),
         );
     }
-    let planned = plan_rows(store, &decoded.text, delimiter, options, &mut report)?;
-    if options.public_interest.is_some() {
-        report.public_interest_living = planned.iter().filter(|p| p.may_be_living).count();
-        report.public_interest_covered = planned.len() - report.public_interest_living;
-    }
-    if !report.errors.is_empty() && !options.skip_invalid {
-        report.status = Status::Refused;
-        return Err(ImportError::InvalidRows(Box::new(report)));
-    }
-    if options.dry_run {
-        report.status = Status::DryRun;
-        for p in &planned {
-            report.tally(p.expect);
+    import_rows(store, decoded.text.as_bytes(), report, options, today)
+}
+
+/// [`import_persons`] from a file, read as a stream: a UTF-8 file is never held in memory
+/// whole, nor are its rows (each is parsed, checked and written in turn, in one transaction),
+/// so memory stays flat whatever the file's size. A Windows-1251 file is decoded whole.
+pub fn import_persons_file(
+    store: &dyn Store,
+    path: &Path,
+    options: &Options,
+    today: Date,
+) -> Result<Report, ImportError> {
+    match source::open(path) {
+        Ok(source::Opened::Utf8 { rows, delimiter }) => {
+            let report = Report::new(text::UTF8, delimiter);
+            import_rows(store, rows, report, options, today)
         }
-        return Ok(report);
+        Ok(source::Opened::Bytes(bytes)) => import_persons(store, &bytes, options, today),
+        Ok(source::Opened::Empty) => Err(ImportError::Empty),
+        Err(source::Refused::NotText(NotText::Utf16)) => Err(ImportError::Utf16),
+        Err(source::Refused::NotText(NotText::Workbook)) => Err(ImportError::Workbook),
+        Err(source::Refused::Io(e)) => Err(ImportError::Unreadable(e.to_string())),
     }
-    if !planned.is_empty() {
-        write(store, planned, options, today, &mut report)?;
-    }
-    Ok(report)
 }
 
 /// The file's text, whatever its encoding; an empty file, UTF-16 or a workbook is refused.
@@ -411,21 +419,79 @@ fn decode(bytes: &[u8]) -> Result<text::Decoded<'_>, ImportError> {
     })
 }
 
-/// Reads the header and every row, and plans what each row will do; a row's problems go to
-/// `report.errors` (and count it as skipped) without stopping the others.
-fn plan_rows(
+/// Reads the header, then plans and writes the rows one by one (or, in a dry run, only plans
+/// them). A row's problems go to `report.errors` (and count it as skipped) without stopping the
+/// others; without `skip_invalid` the first one stops the writing, the rest of the file is still
+/// checked, and the transaction is abandoned at the end.
+fn import_rows<R: std::io::Read>(
     store: &dyn Store,
-    text: &str,
-    delimiter: char,
+    source: R,
+    mut report: Report,
     options: &Options,
-    report: &mut Report,
-) -> Result<Vec<Planned>, ImportError> {
+    today: Date,
+) -> Result<Report, ImportError> {
+    let breaks = source::Breaks::default();
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         // Rows of the wrong length are reported per row, not as a failure of the whole file.
         .flexible(true)
-        .delimiter(delimiter as u8)
-        .from_reader(text.as_bytes());
+        .delimiter(report.delimiter as u8)
+        .from_reader(breaks.track(source));
+    let columns = read_header(&mut reader, &mut report)?;
+    let mut rows = Rows {
+        store,
+        reader,
+        lines: source::LineCounter::new(breaks),
+        columns,
+        options,
+        report: &mut report,
+        seen_ids: HashMap::new(),
+        record: csv::StringRecord::new(),
+        consent_at: None,
+        covered_later: Vec::new(),
+        pending: None,
+        written: 0,
+        today,
+        ended: false,
+        refused: false,
+        failed: None,
+    };
+    let outcomes = if options.dry_run {
+        rows.by_ref().for_each(drop);
+        Ok(Vec::new())
+    } else {
+        store.apply_each(&options.actor, &mut rows, today)
+    };
+    let (refused, failed) = (rows.refused, rows.failed.take());
+    drop(rows);
+    if refused {
+        report.status = Status::Refused;
+        return Err(ImportError::InvalidRows(Box::new(report)));
+    }
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    let outcomes = outcomes?;
+    if options.dry_run {
+        report.status = Status::DryRun;
+        return Ok(report);
+    }
+    for outcome in &outcomes {
+        match outcome {
+            Outcome::Created(_) => report.tally(Expect::Create),
+            Outcome::Updated(_) => report.tally(Expect::Update),
+            Outcome::Unchanged(_) => report.tally(Expect::Unchanged),
+            Outcome::ConsentAdded(id) => report.consent_id = Some(*id),
+            _ => {}
+        }
+    }
+    Ok(report)
+}
+
+fn read_header<R: std::io::Read>(
+    reader: &mut csv::Reader<R>,
+    report: &mut Report,
+) -> Result<Columns, ImportError> {
     let mut record = csv::StringRecord::new();
     let header_read = reader
         .read_record(&mut record)
@@ -444,162 +510,217 @@ fn plan_rows(
                 .join(", ")
         ));
     }
-    let mut lines = LineCounter::new(text);
-    let mut planned: Vec<Planned> = Vec::new();
-    let mut seen_ids: HashMap<String, u64> = HashMap::new();
-    loop {
-        match reader.read_record(&mut record) {
+    Ok(columns)
+}
+
+/// The rows of a file as ops, planned as they are read, with the public-interest decision
+/// covering the deceased among them — in the same transaction, so there is never a moment when
+/// the records exist but the decision that makes them public does not. The decision is given
+/// out right after the first row it covers, and later new records are created under it, so
+/// each is written once with the audience it will have.
+struct Rows<'a, R: std::io::Read> {
+    store: &'a dyn Store,
+    reader: csv::Reader<source::Tracked<R>>,
+    lines: source::LineCounter,
+    columns: Columns,
+    options: &'a Options,
+    report: &'a mut Report,
+    seen_ids: HashMap<String, u64>,
+    record: csv::StringRecord,
+    /// The position (among the ops given out) of the decision, once given out.
+    consent_at: Option<usize>,
+    /// Positions of re-imported rows the decision covers: covered after the last row.
+    covered_later: Vec<usize>,
+    /// A row's op held back while the decision before it is given out.
+    pending: Option<Op>,
+    /// Ops given out so far.
+    written: usize,
+    today: Date,
+    ended: bool,
+    /// A bad row without `skip_invalid`: nothing is written.
+    refused: bool,
+    /// Reading the base failed while planning.
+    failed: Option<ImportError>,
+}
+
+/// What one line of the file turned out to be.
+enum Step {
+    Row(Box<Planned>),
+    /// A blank row, or one with errors (recorded in the report).
+    Nothing,
+    End,
+}
+
+impl<R: std::io::Read> Iterator for Rows<'_, R> {
+    type Item = Result<Op, StoreError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if let Some(op) = self.pending.take() {
+            self.written += 1;
+            return Some(Ok(op));
+        }
+        while !self.ended {
+            let planned = match self.step() {
+                Ok(Step::Row(p)) => *p,
+                Ok(Step::Nothing) => continue,
+                Ok(Step::End) => return self.end(),
+                Err(e) => {
+                    self.ended = true;
+                    self.failed = Some(e);
+                    return Some(Err(abandoned()));
+                }
+            };
+            let options = self.options;
+            let covered = options.public_interest.is_some() && !planned.may_be_living;
+            if options.public_interest.is_some() {
+                if covered {
+                    self.report.public_interest_covered += 1;
+                } else {
+                    self.report.public_interest_living += 1;
+                }
+            }
+            if self.refused {
+                continue;
+            }
+            if self.options.dry_run {
+                self.report.tally(planned.expect);
+                continue;
+            }
+            if !covered {
+                self.written += 1;
+                return Some(Ok(planned.op));
+            }
+            // The decision goes right after the first row it covers (a consent covers at least
+            // one record), so each later row is written once, already covered.
+            let Some(consent_at) = self.consent_at else {
+                // `covered` implies a decision to record.
+                let pi = options.public_interest.as_ref()?;
+                let first = self.written;
+                self.consent_at = Some(first + 1);
+                self.pending = Some(Op::AddConsentCovering {
+                    consent: public_interest_decision(pi, options, self.today),
+                    earlier: vec![first],
+                    subject_earlier: None,
+                });
+                self.written += 1;
+                return Some(Ok(planned.op));
+            };
+            let op = self.covered(planned.op, consent_at, self.written);
+            self.written += 1;
+            return Some(Ok(op));
+        }
+        None
+    }
+}
+
+/// The error that abandons the transaction when the importer, not the store, stops it.
+fn abandoned() -> StoreError {
+    StoreError::Backend("import abandoned".into())
+}
+
+impl<R: std::io::Read> Rows<'_, R> {
+    fn step(&mut self) -> Result<Step, ImportError> {
+        match self.reader.read_record(&mut self.record) {
             Ok(true) => {}
-            Ok(false) => break,
+            Ok(false) => return Ok(Step::End),
             Err(e) => {
-                // With flexible rows and text input there is nothing left that csv can reject;
+                // With flexible rows and valid text there is nothing left that csv can reject;
                 // still, a parser error must not pass silently.
                 let line = e.position().map_or(0, csv::Position::line);
-                report.errors.push(RowError {
+                self.report.errors.push(RowError {
                     line,
                     column: None,
                     message: format!("файл не читается дальше этой строки: {e}"),
                 });
-                report.skipped += 1;
-                break;
+                self.report.skipped += 1;
+                self.refused |= !self.options.skip_invalid;
+                return Ok(Step::End);
             }
         }
-        if record.iter().all(|v| v.trim().is_empty()) {
+        if self.record.iter().all(|v| v.trim().is_empty()) {
             // Rows of empty cells (`;;;;`) trail many Excel exports.
-            continue;
+            return Ok(Step::Nothing);
         }
-        report.rows += 1;
-        let line = lines.line_of(&record);
-        let errors_before = report.errors.len();
-        if let Some(p) = row_to_plan(
-            store,
-            &record,
+        self.report.rows += 1;
+        let line = self.lines.line_of(&self.record);
+        let errors_before = self.report.errors.len();
+        let planned = row_to_plan(
+            self.store,
+            &self.record,
             line,
-            &columns,
-            options,
-            &mut seen_ids,
-            &mut report.errors,
-        )? {
-            planned.push(p);
+            &self.columns,
+            self.options,
+            &mut self.seen_ids,
+            &mut self.report.errors,
+        )?;
+        if self.report.errors.len() > errors_before {
+            self.report.skipped += 1;
+            self.refused |= !self.options.skip_invalid;
         }
-        if report.errors.len() > errors_before {
-            report.skipped += 1;
+        Ok(planned.map_or(Step::Nothing, |p| Step::Row(Box::new(p))))
+    }
+
+    /// The op of a row the decision covers, which will be op `position`: a new record is
+    /// created covered; an existing one is covered at the end.
+    fn covered(&mut self, op: Op, consent_at: usize, position: usize) -> Op {
+        match op {
+            Op::Create(draft) | Op::Upsert(draft) => Op::CreateCovered {
+                draft,
+                consent_earlier: consent_at,
+            },
+            other => {
+                self.covered_later.push(position);
+                other
+            }
         }
     }
-    Ok(planned)
-}
 
-/// Writes the planned rows, and the public-interest decision covering the deceased among them,
-/// in one transaction, so there is never a moment when the records exist but the decision that
-/// makes them public does not.
-fn write(
-    store: &dyn Store,
-    planned: Vec<Planned>,
-    options: &Options,
-    today: Date,
-    report: &mut Report,
-) -> Result<(), ImportError> {
-    let deceased: Vec<usize> = planned
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| !p.may_be_living)
-        .map(|(i, _)| i)
-        .collect();
-    let mut ops: Vec<Op> = planned.into_iter().map(|p| p.op).collect();
-    let records = ops.len();
-    if let Some(pi) = &options.public_interest {
-        if deceased.is_empty() {
-            report.warnings.push(
+    /// After the last row: the cover of re-imported rows, or the refusal that abandons the
+    /// transaction.
+    fn end(&mut self) -> Option<Result<Op, StoreError>> {
+        self.ended = true;
+        if self.refused {
+            return Some(Err(abandoned()));
+        }
+        self.options.public_interest.as_ref()?;
+        if self.options.dry_run || self.written == 0 {
+            return None;
+        }
+        let Some(consent_at) = self.consent_at else {
+            self.report.warnings.push(
                 "решение о публичном интересе не записано: среди импортированных нет людей, о которых известно, что они умерли."
                     .into(),
             );
-        } else {
-            ops.push(public_interest_decision(pi, options, today, deceased));
+            return None;
+        };
+        if self.covered_later.is_empty() {
+            return None;
         }
+        Some(Ok(Op::CoverEarlier {
+            consent_earlier: consent_at,
+            earlier: std::mem::take(&mut self.covered_later),
+        }))
     }
-    let outcomes = store.apply(&options.actor, ops, today)?;
-    for outcome in &outcomes[..records] {
-        match outcome {
-            Outcome::Created(_) => report.tally(Expect::Create),
-            Outcome::Updated(_) => report.tally(Expect::Update),
-            Outcome::Unchanged(_) => report.tally(Expect::Unchanged),
-            _ => {}
-        }
-    }
-    if let Some(Outcome::ConsentAdded(id)) = outcomes.get(records) {
-        report.consent_id = Some(id.0);
-    }
-    Ok(())
 }
 
-/// The public-interest decision (152-FZ Art. 6(1)(8)) over the rows at `deceased`.
-fn public_interest_decision(
-    pi: &PublicInterest,
-    options: &Options,
-    today: Date,
-    deceased: Vec<usize>,
-) -> Op {
+/// The public-interest decision (152-FZ Art. 6(1)(8)) the import's deceased are covered by.
+fn public_interest_decision(pi: &PublicInterest, options: &Options, today: Date) -> NewConsent {
     let granted_by = if pi.decided_by.trim().is_empty() {
         options.actor.label.clone()
     } else {
         pi.decided_by.clone()
     };
-    Op::AddConsentCovering {
-        consent: NewConsent {
-            kind: ConsentKind::PublicInterest,
-            subject: None,
-            granted_by,
-            covers: Vec::new(),
-            scope: Vec::new(),
-            bans: Vec::new(),
-            document: None,
-            signed_on: today,
-            valid_until: None,
-            note: Some(pi.reason.clone()),
-        },
-        earlier: deceased,
-        subject_earlier: None,
-    }
-}
-
-/// Physical line numbers of records. csv's own `Position::line` lags by one after every CRLF
-/// (the record is cut at `\r` and the `\n` is counted with the next one), and Excel writes CRLF;
-/// so lines are counted here from the record's byte offset, moving forward only (O(file)).
-struct LineCounter<'a> {
-    text: &'a [u8],
-    counted_to: usize,
-    line: u64,
-}
-
-impl<'a> LineCounter<'a> {
-    fn new(text: &'a str) -> Self {
-        LineCounter {
-            text: text.as_bytes(),
-            counted_to: 0,
-            line: 1,
-        }
-    }
-
-    fn line_of(&mut self, record: &csv::StringRecord) -> u64 {
-        let Some(pos) = record.position() else {
-            return 0;
-        };
-        // The offset may point at the line end before the record, or at blank lines csv skipped.
-        let mut start = usize::try_from(pos.byte())
-            .unwrap_or(usize::MAX)
-            .min(self.text.len());
-        while start < self.text.len() && matches!(self.text[start], b'\r' | b'\n') {
-            start += 1;
-        }
-        if start > self.counted_to {
-            let newlines = self.text[self.counted_to..start]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count();
-            self.line += newlines as u64;
-            self.counted_to = start;
-        }
-        self.line
+    NewConsent {
+        kind: ConsentKind::PublicInterest,
+        subject: None,
+        granted_by,
+        covers: Vec::new(),
+        scope: Vec::new(),
+        bans: Vec::new(),
+        document: None,
+        signed_on: today,
+        valid_until: None,
+        note: Some(pi.reason.clone()),
     }
 }
 
@@ -866,26 +987,6 @@ mod tests {
         assert_eq!(field_of("Birth_Place"), Some(Field::BirthPlace));
         assert_eq!(field_of("№"), Some(Field::Id));
         assert_eq!(field_of("Награды"), None);
-    }
-
-    #[test]
-    fn line_numbers_with_crlf_and_blank_lines() {
-        for text in [
-            "h1;h2\r\na;b\r\nc;\"x\r\ny\"\r\n\r\nd;e\r\n",
-            "h1;h2\na;b\nc;\"x\ny\"\n\nd;e\n",
-        ] {
-            let mut reader = csv::ReaderBuilder::new()
-                .has_headers(false)
-                .delimiter(b';')
-                .from_reader(text.as_bytes());
-            let mut lines = LineCounter::new(text);
-            let mut record = csv::StringRecord::new();
-            let mut found = Vec::new();
-            while reader.read_record(&mut record).expect("valid csv") {
-                found.push(lines.line_of(&record));
-            }
-            assert_eq!(found, [1, 2, 3, 6], "{text:?}");
-        }
     }
 
     #[test]

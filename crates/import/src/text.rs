@@ -27,17 +27,7 @@ pub struct Decoded<'a> {
 /// other encoding Russian Excel writes CSV in. UTF-16 and workbooks are refused, because
 /// decoding them as Windows-1251 would produce convincing garbage instead of an error.
 pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, NotText> {
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(NotText::Utf16);
-    }
-    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        return Err(NotText::Workbook);
-    }
-    // UTF-16 without a BOM: every ASCII character (delimiters, digits, line ends) carries a zero
-    // byte, which neither UTF-8 text nor Windows-1251 text ever contains.
-    if bytes.iter().take(4096).any(|&b| b == 0) {
-        return Err(NotText::Utf16);
-    }
+    refuse_non_text(bytes)?;
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if let Ok(text) = std::str::from_utf8(body) {
         return Ok(Decoded {
@@ -52,6 +42,22 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, NotText> {
         encoding: WINDOWS_1251,
         had_errors,
     })
+}
+
+/// Refuses UTF-16 and workbooks by the first bytes of a file (at least its first 4 KiB).
+pub fn refuse_non_text(head: &[u8]) -> Result<(), NotText> {
+    if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
+        return Err(NotText::Utf16);
+    }
+    if head.starts_with(b"PK\x03\x04") || head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return Err(NotText::Workbook);
+    }
+    // UTF-16 without a BOM: every ASCII character (delimiters, digits, line ends) carries a zero
+    // byte, which neither UTF-8 text nor Windows-1251 text ever contains.
+    if head.iter().take(4096).any(|&b| b == 0) {
+        return Err(NotText::Utf16);
+    }
+    Ok(())
 }
 
 /// Picks the delimiter that occurs most often in the header line outside quotes. Ties and a

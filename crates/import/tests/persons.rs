@@ -7,6 +7,7 @@ use letopis_core::history::Actor;
 use letopis_core::{Body, Edtf, Kind, Workflow};
 use letopis_import::{
     ImportError, Options, PublicInterest, Report, RowError, Status, import_persons,
+    import_persons_file,
 };
 use letopis_store::sqlite::SqliteStore;
 use letopis_store::{Op, Store, StoredRecord};
@@ -488,4 +489,91 @@ fn line_numbers_are_right_in_excel_files_with_crlf() {
         (report.errors[0].line, report.errors[0].column.as_deref()),
         (11, Some("Судьба"))
     );
+}
+
+fn decision() -> Options {
+    Options {
+        workflow: Workflow::Published,
+        public_interest: Some(PublicInterest {
+            decided_by: "Рабочая группа".into(),
+            reason: "Протокол № 7".into(),
+        }),
+        ..Options::default()
+    }
+}
+
+/// The file read from the disk as a stream imports exactly as its bytes do, with the same
+/// report, line numbers and decision.
+#[test]
+fn a_file_streamed_from_the_disk_imports_as_its_bytes_do() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    for (name, bytes) in [("utf8.csv", SAMPLE_UTF8), ("cp1251.csv", SAMPLE_CP1251)] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).expect("write");
+        let (from_bytes, from_file) = (base(), base());
+        let expected = import(&from_bytes, bytes, &decision()).expect("bytes");
+        let got = import_persons_file(&from_file.store, &path, &decision(), TODAY).expect("file");
+        assert_eq!(got, expected, "{name}");
+        let (a, _) = person(&from_bytes, "KH-001");
+        let (b, _) = person(&from_file, "KH-001");
+        assert_eq!((a.record.body, a.audience), (b.record.body, b.audience));
+    }
+    let broken = dir.path().join("broken.csv");
+    std::fs::write(&broken, BROKEN).expect("write");
+    let b = base();
+    let report = refused(import_persons_file(&b.store, &broken, &decision(), TODAY));
+    assert_eq!(
+        report.errors.iter().map(|e| e.line).collect::<Vec<_>>(),
+        [3, 5, 6]
+    );
+    assert_eq!(
+        b.store.totals().expect("totals").records,
+        0,
+        "nothing written"
+    );
+    assert_eq!(
+        b.store.totals().expect("totals").consents,
+        0,
+        "nor the decision"
+    );
+}
+
+/// A re-import under a new decision covers the rows it updates as well as the ones it creates:
+/// new records are written covered, existing ones are covered after the last row.
+#[test]
+fn a_decision_covers_created_and_reimported_rows_alike() {
+    let b = base();
+    import(&b, SAMPLE_UTF8, &Options::default()).expect("drafts first");
+    let (draft, _) = person(&b, "KH-001");
+    assert!(!draft.audience.admits(&Viewer::anonymous(), TODAY));
+    let text = std::str::from_utf8(SAMPLE_UTF8).expect("utf-8");
+    let more = format!(
+        "{}KH-100;Новиков;Фёдор;Ильич;м;1910;1943;г. Химки;погиб;рядовой;;Погиб под Ржевом.;\r\n",
+        text.replace(
+            "Командир огневого взвода.",
+            "Командир огневого взвода батареи."
+        )
+    );
+    let report = import(&b, more.as_bytes(), &decision()).expect("again");
+    // Зайцева has no id and is created again, as the importer cannot know her.
+    assert_eq!(
+        (report.created, report.updated, report.unchanged),
+        (2, 1, 8)
+    );
+    let consent = report.consent_id.expect("decision recorded");
+    for id in ["KH-001", "KH-005", "KH-100"] {
+        let (stored, _) = person(&b, id);
+        let covering: Vec<i64> = b
+            .store
+            .consents_covering(stored.record.id())
+            .expect("consents")
+            .iter()
+            .map(|c| c.id)
+            .collect();
+        assert_eq!(covering, [consent], "{id}");
+    }
+    // Re-imported rows keep their workflow (drafts), so only the new one is public.
+    let (new, _) = person(&b, "KH-100");
+    assert!(new.audience.admits(&Viewer::anonymous(), TODAY));
+    assert_eq!(b.store.totals().expect("totals").consents, 1);
 }

@@ -185,6 +185,17 @@ impl BlobStore {
             .map_err(|e| MediaError::io("записать файл на диск", e))?;
         tmp.persist(&dest)
             .map_err(|e| MediaError::io("переместить файл в хранилище", e.error))?;
+        // The new name, and the fan-out directories it may have needed, are entries of their
+        // directories: synced too, or a power cut could lose the name of a file whose record
+        // the base has already committed.
+        let mut dir = dest.parent();
+        while let Some(d) = dir {
+            sync_dir(d).map_err(|e| MediaError::io("записать каталог хранилища на диск", e))?;
+            if d == self.root {
+                break;
+            }
+            dir = d.parent();
+        }
         Ok(())
     }
 
@@ -206,6 +217,15 @@ impl BlobStore {
             }
         }
     }
+}
+
+/// Makes a directory's entries durable (Unix; elsewhere a rename is not made durable this way).
+fn sync_dir(dir: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    File::open(dir)?.sync_all()?;
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
 }
 
 /// Checks and hashes the file at `path` while copying it into `tmp`: the type by content, the

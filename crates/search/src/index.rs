@@ -26,6 +26,12 @@ struct VersionFile {
 #[derive(Serialize, Deserialize)]
 pub(crate) struct Payload {
     pub seq: i64,
+    /// Set on the commits a full build makes on its way (so searches see it progress): such an
+    /// index holds only part of the base under the position the build started from, and
+    /// following the feed from there would never add the rest. Found on opening, it means the
+    /// build was interrupted (a crash, a kill, a power cut) and is started again.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub building: bool,
 }
 
 /// The search index, shared by the web handlers (reading) and the indexer (writing).
@@ -87,13 +93,16 @@ impl SearchIndex {
         }
         let index = Index::open_in_dir(dir).map_err(|e| e.to_string())?;
         let f = Fields::of(&index.schema()).ok_or("unknown schema")?;
-        let seq = index
+        let payload = index
             .load_metas()
             .map_err(|e| e.to_string())?
             .payload
             .and_then(|p| serde_json::from_str::<Payload>(&p).ok())
-            .map(|p| p.seq)
             .ok_or("no committed position in the change feed")?;
+        if payload.building {
+            return Err("a full build was interrupted".into());
+        }
+        let seq = payload.seq;
         let opened = Self::wrap(dir, index, f, seq).map_err(|e| e.to_string())?;
         // Opening every segment now finds a damaged file before the first visitor does.
         let searcher = opened.reader.searcher();

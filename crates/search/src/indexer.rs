@@ -23,6 +23,15 @@ use tantivy::{IndexWriter, TantivyDocument, Term};
 /// Memory the writer may buffer before it writes a segment. Enough for batches of thousands of
 /// persons; small enough for the portal's memory budget.
 const WRITER_HEAP: usize = 40_000_000;
+/// A bulk build outside the portal (`letopis reindex`, after `letopis import`) indexes on two
+/// threads, each with this budget: fewer, larger segments, and the caller's thread is left to
+/// read the base and build documents.
+const BULK_THREADS: usize = 2;
+const BULK_HEAP_PER_THREAD: usize = 48_000_000;
+/// Change events taken in between commits while catching up: a commit flushes a segment and
+/// reloads the reader, which is worth doing every step for the portal's freshness but not
+/// 20 times over a 100,000-row import.
+const CATCH_UP_COMMIT_EVERY: usize = 50_000;
 /// Change events read per step of the follower, and records fetched per store call.
 const EVENTS_PER_STEP: u32 = 5_000;
 const FETCH: usize = 1_000;
@@ -55,9 +64,28 @@ impl Indexer {
     /// Takes the index's writer (one per index; a second process gets [`SearchError::Locked`])
     /// and reads the places of the base.
     pub fn new(index: Arc<SearchIndex>, store: &dyn Store) -> Result<Indexer, SearchError> {
+        Self::with_writer(index, store, 1, WRITER_HEAP)
+    }
+
+    /// [`Indexer::new`] for a bulk build by a command, not the portal: more threads and memory.
+    pub fn bulk(index: Arc<SearchIndex>, store: &dyn Store) -> Result<Indexer, SearchError> {
+        Self::with_writer(
+            index,
+            store,
+            BULK_THREADS,
+            BULK_THREADS * BULK_HEAP_PER_THREAD,
+        )
+    }
+
+    fn with_writer(
+        index: Arc<SearchIndex>,
+        store: &dyn Store,
+        threads: usize,
+        heap: usize,
+    ) -> Result<Indexer, SearchError> {
         let writer = index
             .index
-            .writer_with_num_threads(1, WRITER_HEAP)
+            .writer_with_num_threads(threads, heap)
             .map_err(|e| match e {
                 tantivy::TantivyError::LockFailure(..) => SearchError::Locked,
                 other => SearchError::Index(other),
@@ -73,6 +101,13 @@ impl Indexer {
 
     pub fn index(&self) -> &Arc<SearchIndex> {
         &self.index
+    }
+
+    /// Whether the index claims changes the base does not hold (a base restored from a backup
+    /// older than the index): following the feed from there would skip the base's next changes,
+    /// whose numbers the index believes it has seen, so the index must be built again.
+    pub fn ahead_of(&self, store: &dyn Store) -> Result<bool, SearchError> {
+        Ok(self.index.indexed_seq() > store.change_seq()?)
     }
 
     fn load_places(&mut self, store: &dyn Store) -> Result<(), SearchError> {
@@ -166,7 +201,7 @@ impl Indexer {
                 since_commit += n;
                 offset += n as u64;
                 if since_commit >= BUILD_COMMIT_EVERY {
-                    self.commit(seq)?;
+                    self.commit_building(seq)?;
                     since_commit = 0;
                 }
                 // The store may return fewer than asked (its pages are capped), so the end is
@@ -194,13 +229,19 @@ impl Indexer {
     /// Takes in every change since the last commit; returns how many change events it read.
     pub fn catch_up(&mut self, store: &dyn Store) -> Result<usize, SearchError> {
         let mut read = 0;
+        let mut from = self.index.indexed_seq();
+        let mut since_commit = 0;
         loop {
-            let from = self.index.indexed_seq();
             let events = store.changes_since(from, EVENTS_PER_STEP)?;
             let Some(last) = events.last().map(|e| e.seq) else {
+                if since_commit > 0 {
+                    self.commit(from)?;
+                }
                 return Ok(read);
             };
             read += events.len();
+            since_commit += events.len();
+            from = last;
             let ids: BTreeSet<RecordId> = events
                 .iter()
                 .filter_map(|e| match e.subject {
@@ -209,8 +250,12 @@ impl Indexer {
                 })
                 .collect();
             self.reindex(store, ids)?;
-            self.commit(last)?;
-            if events.len() < EVENTS_PER_STEP as usize {
+            let more = events.len() == EVENTS_PER_STEP as usize;
+            if !more || since_commit >= CATCH_UP_COMMIT_EVERY {
+                self.commit(last)?;
+                since_commit = 0;
+            }
+            if !more {
                 return Ok(read);
             }
         }
@@ -302,7 +347,23 @@ impl Indexer {
     /// Commits with the feed position, then makes the commit searchable, then publishes the
     /// position — in that order, so a search never pairs a newer position with older documents.
     fn commit(&mut self, seq: i64) -> Result<(), SearchError> {
-        let payload = serde_json::to_string(&Payload { seq }).map_err(std::io::Error::other)?;
+        self.commit_with(Payload {
+            seq,
+            building: false,
+        })
+    }
+
+    /// A commit in the middle of a full build: searchable, but marked unfinished on disk.
+    fn commit_building(&mut self, seq: i64) -> Result<(), SearchError> {
+        self.commit_with(Payload {
+            seq,
+            building: true,
+        })
+    }
+
+    fn commit_with(&mut self, payload: Payload) -> Result<(), SearchError> {
+        let seq = payload.seq;
+        let payload = serde_json::to_string(&payload).map_err(std::io::Error::other)?;
         let mut prepared = self.writer.prepare_commit()?;
         prepared.set_payload(&payload);
         prepared.commit()?;
@@ -357,6 +418,7 @@ impl Follower {
         rebuild: bool,
     ) -> Result<Follower, SearchError> {
         let mut indexer = Indexer::new(index, &*store)?;
+        let rebuild = rebuild || indexer.ahead_of(&*store)?;
         let stop = Arc::new(AtomicBool::new(false));
         let stopping = stop.clone();
         let thread = std::thread::Builder::new()
@@ -389,5 +451,36 @@ impl Drop for Follower {
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::Rebuild;
+    use letopis_store::sqlite::SqliteStore;
+
+    /// A build killed after one of its intermediate commits left an index that opens cleanly
+    /// but holds part of the base under the build's final position; following the feed from
+    /// there would never add the rest.
+    #[test]
+    fn an_index_whose_build_was_cut_short_is_built_again() {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let store = SqliteStore::open(dir.path().join("letopis.db")).expect("store");
+        let path = dir.path().join("search");
+        let (index, _) = SearchIndex::open(&path).expect("index");
+        let mut indexer = Indexer::new(index.clone(), &store).expect("indexer");
+        indexer.commit_building(0).expect("commit on the way");
+        drop((indexer, index));
+        let (index, rebuild) = SearchIndex::open(&path).expect("reopen");
+        assert!(
+            matches!(rebuild, Some(Rebuild::Damaged(ref why)) if why.contains("interrupted")),
+            "{rebuild:?}"
+        );
+        let mut indexer = Indexer::new(index.clone(), &store).expect("indexer");
+        indexer.rebuild(&store).expect("build");
+        drop((indexer, index));
+        let (_, rebuild) = SearchIndex::open(&path).expect("reopen");
+        assert_eq!(rebuild, None, "a finished build opens as it is");
     }
 }

@@ -276,3 +276,15 @@ fn a_build_takes_in_every_record_of_a_large_kind() {
     assert_eq!(ids(&small, "Фамилия0").first(), Some(&created[0]));
     assert_eq!(ids(&small, "Фамилия2499").first(), Some(&created[2_499]));
 }
+
+/// A base restored from a backup older than its index: the index claims change-feed positions
+/// the base will reuse, so it is noticed and built again instead of followed.
+#[test]
+fn an_index_ahead_of_its_base_is_noticed() {
+    let (s, _) = small();
+    let mut indexer = Indexer::new(s.index.clone(), &*s.store).expect("indexer");
+    indexer.rebuild(&*s.store).expect("build");
+    assert!(!indexer.ahead_of(&*s.store).expect("positions"));
+    let older = SqliteStore::open(s.dir.path().join("older.db")).expect("older base");
+    assert!(indexer.ahead_of(&older).expect("positions"));
+}

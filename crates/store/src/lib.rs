@@ -143,6 +143,20 @@ pub enum Op {
         draft: Draft,
         hero_earlier: usize,
     },
+    /// Creates a record already covered by the consent that op `consent_earlier` of the same
+    /// `apply` added (an import's public-interest decision, added before its rows): the record
+    /// is written once, with the audience and projection that consent gives it, where
+    /// [`Op::AddConsentCovering`] after the rows would write each one and then derive it again.
+    CreateCovered {
+        draft: Draft,
+        consent_earlier: usize,
+    },
+    /// The consent that op `consent_earlier` added also covers the records that ops `earlier`
+    /// created or updated (a re-import's existing rows under its public-interest decision).
+    CoverEarlier {
+        consent_earlier: usize,
+        earlier: Vec<usize>,
+    },
     /// Marks a resident's submission published as the records earlier ops of the same `apply`
     /// made: the person (`person`, or the record of op `person_earlier`), the family's story
     /// (op `story_earlier`) and the consent (op `consent_earlier`). The submission must still
@@ -170,6 +184,8 @@ pub enum Outcome {
     Unrelated(RelationId),
     ConsentAdded(ConsentId),
     ConsentWithdrawn(ConsentId),
+    /// The consent (by its id) now also covers the records an [`Op::CoverEarlier`] named.
+    ConsentCovered(ConsentId),
     /// The submission (by its id) now stands published.
     SubmissionPublished(SubmissionId),
 }
@@ -294,6 +310,20 @@ pub struct Totals {
 pub trait Store: Send + Sync + 'static {
     /// Applies the ops in one transaction: all of them, or none.
     fn apply(&self, actor: &Actor, ops: Vec<Op>, today: Date) -> Result<Vec<Outcome>, StoreError>;
+
+    /// [`apply`](Store::apply) for ops made one by one while writing (a 100,000-row import), so
+    /// they never are all in memory at once: one transaction, all or none. An `Err` from the
+    /// source abandons the transaction (nothing is written) and is returned. An engine that
+    /// cannot stream takes them all first.
+    fn apply_each(
+        &self,
+        actor: &Actor,
+        ops: &mut dyn Iterator<Item = Result<Op, StoreError>>,
+        today: Date,
+    ) -> Result<Vec<Outcome>, StoreError> {
+        let ops = ops.collect::<Result<Vec<Op>, StoreError>>()?;
+        self.apply(actor, ops, today)
+    }
 
     fn get(&self, id: RecordId) -> Result<Option<StoredRecord>, StoreError>;
     fn get_many(&self, ids: &[RecordId]) -> Result<Vec<StoredRecord>, StoreError>;

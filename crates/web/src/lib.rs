@@ -19,7 +19,9 @@ pub use shell::i18n;
 use shell::{assets, http_cache, prefs, security, seq_cache};
 // The studio (back office), issue #5.
 pub mod studio;
-pub use studio::upload::{UPLOAD_KEPT, import_legacy_file_info, purge_stale_uploads};
+pub use studio::upload::{
+    UPLOAD_KEPT, import_legacy_file_info, purge_stale_uploads, sweep_upload_scratch,
+};
 mod summary;
 pub mod tiles;
 

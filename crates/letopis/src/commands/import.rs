@@ -1,12 +1,10 @@
 //! `letopis import persons FILE.csv`.
 
 use crate::cli::ImportPersonsArgs;
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use letopis_core::Workflow;
 
 pub fn persons(args: &ImportPersonsArgs) -> Result<()> {
-    let bytes = std::fs::read(&args.file)
-        .with_context(|| format!("не удалось прочитать файл {}", args.file.display()))?;
     let opened = super::serve::open(&args.data.data)?;
     let options = letopis_import::Options {
         dry_run: args.dry_run,
@@ -24,20 +22,30 @@ pub fn persons(args: &ImportPersonsArgs) -> Result<()> {
         }),
         ..letopis_import::Options::default()
     };
-    match letopis_import::import_persons(
+    let started = std::time::Instant::now();
+    match letopis_import::import_persons_file(
         opened.engine.store.as_ref(),
-        &bytes,
+        &args.file,
         &options,
         letopis_core::today(),
     ) {
         Ok(report) => {
+            tracing::info!(
+                elapsed_ms = started.elapsed().as_millis() as u64,
+                "import written"
+            );
             println!("{report}");
             // The records are in the base whatever happens here; a running portal's indexer
             // (which holds the index) takes them in itself.
-            if !args.dry_run
-                && let Err(e) = super::reindex::catch_up(&opened)
-            {
-                eprintln!("letopis: {e:#}");
+            let indexing = std::time::Instant::now();
+            if !args.dry_run {
+                match super::reindex::catch_up(&opened) {
+                    Ok(()) => tracing::info!(
+                        elapsed_ms = indexing.elapsed().as_millis() as u64,
+                        "search index up to date"
+                    ),
+                    Err(e) => eprintln!("letopis: {e:#}"),
+                }
             }
             Ok(())
         }

@@ -11,7 +11,7 @@ pub fn run(args: &DataArgs) -> Result<()> {
     let opened = super::serve::open(&args.data)?;
     let index =
         SearchIndex::create(&opened.dir.search()).context("не удалось создать поисковый индекс")?;
-    let mut indexer = Indexer::new(index.clone(), opened.engine.store.as_ref())
+    let mut indexer = Indexer::bulk(index.clone(), opened.engine.store.as_ref())
         .context("не удалось открыть поисковый индекс для записи")?;
     let report = indexer
         .rebuild(opened.engine.store.as_ref())
@@ -31,9 +31,9 @@ pub fn run(args: &DataArgs) -> Result<()> {
 pub fn catch_up(opened: &Opened) -> Result<()> {
     let (index, rebuild) =
         SearchIndex::open(&opened.dir.search()).context("не удалось открыть поисковый индекс")?;
-    let mut indexer = Indexer::new(index, opened.engine.store.as_ref())
+    let mut indexer = Indexer::bulk(index, opened.engine.store.as_ref())
         .context("поисковый индекс занят: он обновится, когда портал прочитает изменения")?;
-    if rebuild.is_some() {
+    if rebuild.is_some() || indexer.ahead_of(opened.engine.store.as_ref())? {
         indexer.rebuild(opened.engine.store.as_ref())?;
     }
     indexer.catch_up(opened.engine.store.as_ref())?;

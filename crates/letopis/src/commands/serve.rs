@@ -73,6 +73,11 @@ pub fn serve(opened: Opened, bind: Option<std::net::SocketAddr>) -> Result<()> {
         spawn_audience_refresh(store.clone());
         // The follower lives as long as the server; dropping it stops the indexer thread.
         let (search, _follower) = start_search(&opened, store.clone())?;
+        // Holding the index's writer lock, this is the only server over the directory.
+        let swept = letopis_web::sweep_upload_scratch(opened.dir.root());
+        if swept > 0 {
+            tracing::info!("{swept} scratch copies of interrupted uploads removed");
+        }
         let app = letopis_web::App::new(
             store,
             letopis_web::AppConfig {

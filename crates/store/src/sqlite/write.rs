@@ -31,19 +31,29 @@ struct Tx<'a> {
     actor: &'a Actor,
     now: Timestamp,
     today: Date,
+    /// The consent `Op::CreateCovered` ops name, read once per transaction.
+    covering: Option<Consent>,
 }
 
 impl Store for SqliteStore {
     fn apply(&self, actor: &Actor, ops: Vec<Op>, today: Date) -> Result<Vec<Outcome>, StoreError> {
+        self.apply_each(actor, &mut ops.into_iter().map(Ok), today)
+    }
+
+    fn apply_each(
+        &self,
+        actor: &Actor,
+        ops: &mut dyn Iterator<Item = Result<Op, StoreError>>,
+        today: Date,
+    ) -> Result<Vec<Outcome>, StoreError> {
         let mut conn = self.writer();
-        let bulk = ops.len() >= BULK_OPS;
-        let out = Self::apply_in(&mut conn, actor, ops, today)?;
-        if bulk {
+        let out = Self::apply_in(&mut conn, actor, ops, today);
+        if !matches!(&out, Ok(o) if o.len() < BULK_OPS) {
             // The writer's large cache is for the bulk transaction itself; hand the memory back
             // so a server that ran an import does not keep it for good.
             let _ = conn.execute_batch("PRAGMA shrink_memory");
         }
-        Ok(out)
+        out
     }
 
     fn get(&self, id: RecordId) -> Result<Option<StoredRecord>, StoreError> {
@@ -171,6 +181,7 @@ impl Store for SqliteStore {
             actor: &actor,
             now: Timestamp::now(),
             today,
+            covering: None,
         };
         let due: Vec<i64> = {
             let mut stmt = t.tx.prepare(
@@ -203,6 +214,7 @@ impl SqliteStore {
             actor: &actor,
             now: Timestamp::now(),
             today: letopis_core::today(),
+            covering: None,
         };
         let ids: Vec<i64> = {
             let mut stmt = t.tx.prepare("SELECT id FROM records ORDER BY id")?;
@@ -220,7 +232,7 @@ impl SqliteStore {
     fn apply_in(
         conn: &mut rusqlite::Connection,
         actor: &Actor,
-        ops: Vec<Op>,
+        ops: &mut dyn Iterator<Item = Result<Op, StoreError>>,
         today: Date,
     ) -> Result<Vec<Outcome>, StoreError> {
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -230,9 +242,12 @@ impl SqliteStore {
             actor,
             now: Timestamp::now(),
             today,
+            covering: None,
         };
-        let mut out: Vec<Outcome> = Vec::with_capacity(ops.len());
+        let mut out: Vec<Outcome> = Vec::with_capacity(ops.size_hint().0);
         for op in ops {
+            // An error from the source drops `t`, which rolls the transaction back.
+            let op = op?;
             // The record an earlier op of this `apply` made, by its position.
             let made = |i: usize, what: &str| {
                 out.get(i).and_then(|o| o.record_id()).ok_or_else(|| {
@@ -283,6 +298,33 @@ impl SqliteStore {
                         }
                     }
                     t.create(draft).map(Outcome::Created)?
+                }
+                Op::CreateCovered {
+                    draft,
+                    consent_earlier,
+                } => {
+                    let Some(Outcome::ConsentAdded(consent)) = out.get(consent_earlier) else {
+                        return Err(StoreError::Backend(format!(
+                            "a covered record names op {consent_earlier}, which added no consent"
+                        )));
+                    };
+                    t.create_covered(draft, *consent).map(Outcome::Created)?
+                }
+                Op::CoverEarlier {
+                    consent_earlier,
+                    earlier,
+                } => {
+                    let Some(Outcome::ConsentAdded(consent)) = out.get(consent_earlier) else {
+                        return Err(StoreError::Backend(format!(
+                            "a cover names op {consent_earlier}, which added no consent"
+                        )));
+                    };
+                    let records = earlier
+                        .into_iter()
+                        .map(|i| made(i, "cover"))
+                        .collect::<Result<Vec<_>, _>>()?;
+                    t.cover(*consent, &records)?;
+                    Outcome::ConsentCovered(*consent)
                 }
                 Op::PublishSubmission {
                     submission,
@@ -339,9 +381,12 @@ impl Tx<'_> {
                 .withdraw_consent(id.0)
                 .map(|()| Outcome::ConsentWithdrawn(id)),
             // These name earlier ops' outcomes, which only `apply_in` holds.
-            Op::CreateFamilyStory { .. } | Op::PublishSubmission { .. } => Err(
-                StoreError::Backend("an op naming earlier ops reached Tx::op".into()),
-            ),
+            Op::CreateFamilyStory { .. }
+            | Op::CreateCovered { .. }
+            | Op::CoverEarlier { .. }
+            | Op::PublishSubmission { .. } => Err(StoreError::Backend(
+                "an op naming earlier ops reached Tx::op".into(),
+            )),
         }
     }
 
@@ -350,6 +395,42 @@ impl Tx<'_> {
     }
 
     fn create(&mut self, draft: Draft) -> Result<RecordId, StoreError> {
+        self.create_under(draft, &ConsentBasis::default(), None)
+    }
+
+    /// Creates a record covered by consent `consent` from the start: the one consent a new
+    /// record has is the whole basis of its audience and projection.
+    fn create_covered(&mut self, draft: Draft, consent: i64) -> Result<RecordId, StoreError> {
+        let covering = match self.covering.take() {
+            Some(known) if known.id == consent => known,
+            _ => {
+                let data: String = self
+                    .tx
+                    .prepare_cached("SELECT data FROM consents WHERE id = ?1")?
+                    .query_row([consent], |r| r.get(0))
+                    .optional()?
+                    .ok_or_else(|| StoreError::not_found(format!("согласие № {consent}")))?;
+                serde_json::from_str::<Consent>(&data)?
+            }
+        };
+        let consents = std::slice::from_ref(&covering);
+        let basis = ConsentBasis::from_consents(consents, self.today);
+        let recheck = ConsentBasis::next_change(consents, self.today).map(day_key);
+        let created = self.create_under(draft, &basis, recheck);
+        self.covering = Some(covering);
+        let id = created?;
+        self.tx
+            .prepare_cached("INSERT INTO consent_covers (consent_id, record_id) VALUES (?1, ?2)")?
+            .execute(params![consent, id.0])?;
+        Ok(id)
+    }
+
+    fn create_under(
+        &mut self,
+        draft: Draft,
+        basis: &ConsentBasis,
+        recheck: Option<i32>,
+    ) -> Result<RecordId, StoreError> {
         let mut body = draft.body;
         body.normalize();
         validate(&body, &draft.settings)?;
@@ -377,10 +458,9 @@ impl Tx<'_> {
             submitted_by: None,
         };
         let mut record = Record { meta, body };
-        let basis = ConsentBasis::default();
-        let public = self.project(&mut record, &basis)?;
-        let audience = Audience::of(&record.meta, &record.body, &basis);
-        let after = self.insert_row(&record, &audience, public.as_ref())?;
+        let public = self.project(&mut record, basis)?;
+        let audience = Audience::of(&record.meta, &record.body, basis);
+        let after = self.insert_row(&record, &audience, recheck, public.as_ref())?;
         self.write_side_tables(&record, public.as_ref(), true)?;
         self.revision(Subject::Record(id), "create", None, Some(after), None)?;
         self.change(Subject::Record(id), "create")?;
@@ -789,14 +869,7 @@ impl Tx<'_> {
             "UPDATE consents SET data = ?2 WHERE id = ?1",
             params![id, serde_json::to_string(&stored)?],
         )?;
-        {
-            let mut cover = self.tx.prepare_cached(
-                "INSERT OR IGNORE INTO consent_covers (consent_id, record_id) VALUES (?1, ?2)",
-            )?;
-            for r in &consent.covers {
-                cover.execute(params![id, r.0])?;
-            }
-        }
+        self.insert_covers(id, &consent.covers)?;
         self.revision(
             Subject::Consent(ConsentId(id)),
             "consent:add",
@@ -809,6 +882,26 @@ impl Tx<'_> {
             self.rederive(*r)?;
         }
         Ok(letopis_core::ConsentId(id))
+    }
+
+    fn insert_covers(&self, consent: i64, records: &[RecordId]) -> Result<(), StoreError> {
+        let mut cover = self.tx.prepare_cached(
+            "INSERT OR IGNORE INTO consent_covers (consent_id, record_id) VALUES (?1, ?2)",
+        )?;
+        for r in records {
+            cover.execute(params![consent, r.0])?;
+        }
+        Ok(())
+    }
+
+    /// More records under a consent added earlier in this transaction.
+    fn cover(&mut self, consent: i64, records: &[RecordId]) -> Result<(), StoreError> {
+        self.insert_covers(consent, records)?;
+        self.change(Subject::Consent(consent), "consent:cover")?;
+        for r in records {
+            self.rederive(*r)?;
+        }
+        Ok(())
     }
 
     fn withdraw_consent(&mut self, id: i64) -> Result<(), StoreError> {
@@ -887,6 +980,7 @@ impl Tx<'_> {
         &self,
         record: &Record,
         audience: &Audience,
+        recheck: Option<i32>,
         public: Option<&Projection>,
     ) -> Result<String, StoreError> {
         let shown = public.map_or(&record.body, |p| &p.body);
@@ -899,7 +993,7 @@ impl Tx<'_> {
                 "INSERT INTO records (id, kind, slug, external_id, workflow, title, sort_key,
                      date_lo, date_hi, reach, open_from, age_rating, recheck_on, version,
                      created_at, updated_at, submitted_by, meta, body, health_public, public_body)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, NULL, ?13, ?14, ?15,
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?21, ?13, ?14, ?15,
                      ?16, ?17, ?18, ?19, ?20)",
             )?
             .execute(params![
@@ -923,6 +1017,7 @@ impl Tx<'_> {
                 body,
                 audience.health_public,
                 public,
+                recheck,
             ])
             .map_err(|e| unique_violation(e, record))?;
         Ok(format!(r#"{{"meta":{meta},"body":{body}}}"#))

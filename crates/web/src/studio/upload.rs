@@ -323,13 +323,31 @@ fn complete(
     finish(t, blobs, uploads, assembled.path(), name)
 }
 
+/// The name a complete upload's scratch copy starts with in the data directory.
+const SCRATCH_PREFIX: &str = ".upload-";
+
+/// Removes the scratch copies of uploads that a killed process left in the data directory (a
+/// finished request removes its own); returns how many. Call it only while no other server
+/// runs over this data directory — `letopis serve` does, once it holds the search index's
+/// writer lock, which a second server over the same directory cannot take.
+pub fn sweep_upload_scratch(data_dir: &std::path::Path) -> usize {
+    let Ok(entries) = std::fs::read_dir(data_dir) else {
+        return 0;
+    };
+    entries
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(SCRATCH_PREFIX))
+        .filter(|e| std::fs::remove_file(e.path()).is_ok())
+        .count()
+}
+
 fn assemble(
     uploads: &dyn Uploads,
     scratch: &std::path::Path,
     id: &str,
 ) -> Result<tempfile::NamedTempFile, String> {
     let mut part = tempfile::Builder::new()
-        .prefix(".upload-")
+        .prefix(SCRATCH_PREFIX)
         .tempfile_in(scratch)
         .or_else(|_| tempfile::NamedTempFile::new())
         .map_err(|e| e.to_string())?;
@@ -526,6 +544,24 @@ pub async fn preview(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A process killed while storing a finished upload leaves its scratch copy behind; the
+    /// next start removes it, and nothing else of the data directory.
+    #[test]
+    fn scratch_copies_left_by_a_kill_are_swept() {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let scratch = tempfile::Builder::new()
+            .prefix(SCRATCH_PREFIX)
+            .tempfile_in(dir.path())
+            .expect("scratch copy");
+        let (_, kept) = scratch.keep().expect("left behind, as by a kill");
+        std::fs::write(dir.path().join("letopis.db"), b"base").expect("base");
+        std::fs::write(dir.path().join("upload-notes.txt"), b"not ours").expect("file");
+        assert_eq!(sweep_upload_scratch(dir.path()), 1);
+        assert!(!kept.exists());
+        assert!(dir.path().join("letopis.db").exists());
+        assert!(dir.path().join("upload-notes.txt").exists());
+    }
 
     #[test]
     fn path_like_names_are_refused() {
