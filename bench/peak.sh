@@ -102,7 +102,8 @@ socket_errors = sum(int(x) for x in sock.groups()) if sock else 0
 refused = after["searches"]["refused"] - before["searches"]["refused"]
 hits = after["page_cache"]["hits"] - before["page_cache"]["hits"]
 misses = after["page_cache"]["misses"] - before["page_cache"]["misses"]
-errors = non_2xx - refused + socket_errors
+# A refusal can also end in a page that is not a 503 (a 404's similar records): never negative.
+errors = max(0, non_2xx - refused) + socket_errors
 print(f"""== 9 May peak: mix {"$MIX"}, $CONNECTIONS connections, $THREADS wrk threads, $DURATION, {"$PERSONS"} persons, {"$HOURS"} hours of transcript
 requests:             {requests} ({rate} req/s)
 latency p50 / p99:    {p50} / {p99}
