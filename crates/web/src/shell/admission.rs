@@ -168,9 +168,9 @@ mod tests {
         assert_eq!(admission.waiting.load(Ordering::Acquire), 0);
     }
 
-    #[tokio::test(start_paused = true)]
+    #[tokio::test]
     async fn a_wait_has_a_deadline() {
-        let admission = Admission::new(limits(1, 4, 500));
+        let admission = Admission::new(limits(1, 4, 20));
         let _held = admission.enter().await.expect("the first search runs");
         assert_eq!(admission.enter().await.err(), Some(AppError::Busy));
         assert_eq!(
