@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the tests need on a Debian machine: Chromium + ChromeDriver (WebDriver tests), a
-# JRE and the pinned Nu Html Checker (HTML validity), and aiosmtpd (the SMTP server the studio's
-# mail tests send to). Does nothing for what is already
+# JRE and the pinned Nu Html Checker (HTML validity), aiosmtpd (the SMTP server the studio's
+# mail tests send to) and wrk (the benchmarks' smoke runs). Does nothing for what is already
 # there, so it costs under a second on a prepared machine. Needs root for apt-get.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +15,8 @@ command -v java >/dev/null || missing+=(default-jre-headless)
 # Debian's python3 (not a pyenv or venv one that may come first on PATH) is the one the mail
 # tests look for first.
 /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || missing+=(python3-aiosmtpd)
+# wrk: the load generator of bench/peak.sh and bench/soak.sh, whose short runs CI makes.
+command -v wrk >/dev/null || missing+=(wrk)
 if ((${#missing[@]})); then
     if [[ $(id -u) -ne 0 ]]; then
         echo "missing ${missing[*]}: run this script as root, or install them yourself" >&2

@@ -14,8 +14,10 @@
 pub mod assets;
 mod content;
 mod generate;
+mod hours;
 
 pub use content::DEMO_TAG;
 pub use generate::{
     DemoError, DemoOptions, DemoSummary, Fixture, FixtureState, MAX_PERSONS, generate,
 };
+pub use hours::add_recorded_hours;

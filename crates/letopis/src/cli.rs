@@ -108,6 +108,10 @@ pub struct DemoArgs {
     /// Generate the base and exit without serving (for benchmarks and fixtures).
     #[arg(long)]
     pub generate_only: bool,
+    /// Also add this many one-hour interviews of synthetic transcript, for load tests
+    /// (only when the base is generated).
+    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u64).range(0..=10_000))]
+    pub transcript_hours: u64,
 }
 
 #[derive(Debug, Subcommand)]

@@ -29,6 +29,56 @@ pub struct FileConfig {
     /// `[smtp]`: the mail server for invitations and password resets; without it letters are
     /// written to `DIR/mail/`.
     pub smtp: Option<SmtpSection>,
+    /// `[cache]`: the page cache's size.
+    #[serde(default)]
+    pub cache: CacheSection,
+    /// `[search]`: how many searches run at once and how many wait.
+    #[serde(default)]
+    pub search: SearchSection,
+}
+
+/// `[cache]`: rendered pages kept for anonymous visitors (see `letopis_web::shell::page_cache`).
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct CacheSection {
+    /// Megabytes of pages kept; `0` turns the cache off. Default 32.
+    pub pages_mb: Option<usize>,
+}
+
+impl CacheSection {
+    pub fn bytes(&self) -> usize {
+        self.pages_mb
+            .map_or(letopis_web::DEFAULT_PAGE_CACHE_BYTES, |mb| mb << 20)
+    }
+}
+
+/// `[search]`: admission control in front of the search index (see
+/// `letopis_web::shell::admission`).
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct SearchSection {
+    /// Searches running at once; default: the number of cores.
+    pub concurrent: Option<usize>,
+    /// Searches waiting for a turn; beyond it `503`. Default 256.
+    pub queue: Option<usize>,
+    /// Milliseconds a search waits for its turn before `503`. Default 2000.
+    pub wait_ms: Option<u64>,
+}
+
+impl SearchSection {
+    pub fn limits(&self) -> Result<letopis_web::shell::admission::SearchLimits> {
+        let default = letopis_web::shell::admission::SearchLimits::default();
+        if self.concurrent == Some(0) {
+            anyhow::bail!("[search] concurrent = 0: нужен хотя бы один одновременный поиск");
+        }
+        Ok(letopis_web::shell::admission::SearchLimits {
+            concurrent: self.concurrent.unwrap_or(default.concurrent),
+            queue: self.queue.unwrap_or(default.queue),
+            wait: self
+                .wait_ms
+                .map_or(default.wait, std::time::Duration::from_millis),
+        })
+    }
 }
 
 /// The environment variable that gives the SMTP password, so that it need not sit in the file.

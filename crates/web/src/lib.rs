@@ -58,7 +58,15 @@ pub struct AppConfig {
     pub contact_email: Option<String>,
     /// The studio's files and limits (issue #5).
     pub studio: studio::StudioConfig,
+    /// How many searches run at once, wait, and for how long (`shell::admission`).
+    pub search: shell::admission::SearchLimits,
+    /// Bytes of rendered pages kept for anonymous visitors (`shell::page_cache`); 0 keeps none.
+    pub page_cache_bytes: usize,
 }
+
+/// The page cache's size unless configured: the popular pages of a town's 9 May with room to
+/// spare, a fraction of the memory budget.
+pub const DEFAULT_PAGE_CACHE_BYTES: usize = 32 << 20;
 
 impl AppConfig {
     pub fn new(media_root: impl Into<PathBuf>) -> AppConfig {
@@ -70,6 +78,8 @@ impl AppConfig {
             public_url: None,
             contact_email: None,
             studio: studio::StudioConfig::default(),
+            search: shell::admission::SearchLimits::default(),
+            page_cache_bytes: DEFAULT_PAGE_CACHE_BYTES,
         }
     }
 }
@@ -90,6 +100,10 @@ pub struct App {
     search: Option<Arc<letopis_search::SearchIndex>>,
     /// The originals: the local directory `media_root` unless [`App::with_blobs`] says otherwise.
     blobs: Arc<dyn letopis_media::Blobs>,
+    /// The turnstile in front of the search index.
+    admission: Arc<shell::admission::Admission>,
+    /// Rendered pages for anonymous visitors, dropped by the change feed (`public/cached.rs`).
+    pages: Arc<shell::page_cache::PageCache>,
 }
 
 impl App {
@@ -108,6 +122,8 @@ impl App {
         App {
             door: gate::Door::new(store),
             blobs,
+            admission: Arc::new(shell::admission::Admission::new(config.search)),
+            pages: Arc::new(shell::page_cache::PageCache::new(config.page_cache_bytes)),
             tiles: tiles::MbTiles::from_config(&config).map(Arc::new),
             config: Arc::new(config),
             home: Arc::default(),
@@ -144,10 +160,31 @@ impl App {
     pub(crate) fn tiles(&self) -> Option<Arc<tiles::MbTiles>> {
         self.tiles.clone()
     }
+
+    pub(crate) fn pages(&self) -> &shell::page_cache::PageCache {
+        &self.pages
+    }
+
+    /// How full the page cache is (for the benchmarks' reports).
+    pub fn page_cache_stats(&self) -> shell::page_cache::Stats {
+        self.pages.stats()
+    }
+
+    /// How many searches run and wait, and how many were refused.
+    pub fn search_load(&self) -> shell::admission::Load {
+        self.admission.load()
+    }
+
+    /// Searches take their turns at `admission` (shared with whoever else holds it) instead of
+    /// one made from [`AppConfig::search`].
+    pub fn with_admission(mut self, admission: Arc<shell::admission::Admission>) -> App {
+        self.admission = admission;
+        self
+    }
 }
 
 /// All routes. Layers, from the inside out: error pages, preference headers (language, `Vary`),
-/// `ETag`/304, security headers, compression, tracing.
+/// `ETag`/304, security headers, compression, the page cache, tracing.
 pub fn router(app: App) -> Router {
     let routes = Router::new()
         .route("/healthz", get(health::healthz))
@@ -199,6 +236,11 @@ pub fn router(app: App) -> Router {
         .is_some_and(|u| u.starts_with("https://"));
     security::with_headers(routes, tile_origin.as_deref(), https)
         .layer(http_cache::compression())
+        // Outside compression: a kept page keeps its compressed forms too.
+        .layer(axum::middleware::from_fn_with_state(
+            app.clone(),
+            public::cached::serve,
+        ))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(app)
 }

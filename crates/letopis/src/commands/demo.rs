@@ -35,6 +35,12 @@ pub fn run(args: &DemoArgs) -> Result<()> {
         )
         .context("не удалось создать демонстрационный музей")?;
         tracing::info!("demo museum ready: {summary}");
+        if args.transcript_hours > 0 {
+            let hours = usize::try_from(args.transcript_hours).unwrap_or(usize::MAX);
+            let words = letopis_demo::add_recorded_hours(opened.engine.store.as_ref(), hours)
+                .context("не удалось добавить расшифровки для нагрузочной проверки")?;
+            tracing::info!("{hours} hours of transcript added ({words} words)");
+        }
     }
     if args.generate_only {
         return Ok(());

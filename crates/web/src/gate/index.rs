@@ -2,9 +2,13 @@
 //! changed since its last commit) and filters with the viewer's `ViewerFilter` in its own form of
 //! the gate (`letopis_search::gate`); callers get ids and snippets, and read the records of the
 //! hits through [`Gate`](super::Gate) like everything else.
+//!
+//! Every call takes a turn at the search admission (`shell::admission`) first: at most a few
+//! searches run at once, which is what keeps memory bounded under a crowd.
 
 use crate::App;
 use crate::shell::error::AppError;
+use crate::shell::page_cache::Noted;
 use letopis_core::ViewerFilter;
 use letopis_search::{Described, Likely, Request, Results, SearchError, Suggestion};
 
@@ -23,6 +27,11 @@ impl App {
         filter: ViewerFilter,
     ) -> Result<Results, AppError> {
         let index = self.search_index().ok_or(AppError::Unavailable)?;
+        let _turn = self.admission.enter().await?;
+        // Before searching: results from a newer index are then dropped too early, never late.
+        if let Some(noted) = Noted::current() {
+            noted.index_at(index.indexed_seq());
+        }
         self.blocking(move |store| index.search(store, &request, &filter))
             .await?
             .map_err(failed("search"))
@@ -38,6 +47,10 @@ impl App {
         let Some(index) = self.search_index() else {
             return Ok(Vec::new());
         };
+        let _turn = self.admission.enter().await?;
+        if let Some(noted) = Noted::current() {
+            noted.index_at(index.indexed_seq());
+        }
         self.blocking(move |store| index.suggest(store, &text, &filter, limit))
             .await?
             .map_err(failed("suggestions"))
@@ -53,6 +66,7 @@ impl App {
         let Some(index) = self.search_index() else {
             return Ok(None);
         };
+        let _turn = self.admission.enter().await?;
         let found = self
             .blocking(move |store| {
                 heroes

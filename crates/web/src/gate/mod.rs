@@ -12,12 +12,14 @@
 //! studio's desk for writes ([`desk`]) and the search index's calls ([`index`]).
 
 mod desk;
+mod feed;
 mod index;
 
 pub use desk::Desk;
 
 use crate::App;
 use crate::shell::error::AppError;
+use crate::shell::page_cache::Noted;
 use jiff::civil::Date;
 use letopis_core::access::ViewerRole;
 use letopis_core::entities::MediaRef;
@@ -49,6 +51,9 @@ pub struct Gate<'a> {
     /// The studio's reading: the museum's own people get records whole (they edit them).
     /// Every public path reads projections, whoever is signed in (see [`Gate::visible`]).
     whole: bool,
+    /// What the page being rendered showed, when it may be kept by the page cache
+    /// (`shell::page_cache`): every record asked for, and whether it showed lists or counts.
+    noted: Option<Arc<Noted>>,
 }
 
 /// A relation as one end sees it: how it reads from here and the record at the other end.
@@ -91,6 +96,19 @@ impl<'a> Gate<'a> {
             viewer,
             today,
             whole: false,
+            noted: None,
+        }
+    }
+
+    /// Notes into `noted` what this gate hands out (see `shell::page_cache`).
+    fn noting(mut self, noted: Option<Arc<Noted>>) -> Gate<'a> {
+        self.noted = noted;
+        self
+    }
+
+    fn note(&self, note: impl FnOnce(&Noted)) {
+        if let Some(noted) = &self.noted {
+            note(noted);
         }
     }
 
@@ -108,6 +126,8 @@ impl<'a> Gate<'a> {
     /// enforced — on the public site for everyone, signed in or not. Only the studio's gate
     /// ([`Gate::studio`]) hands the museum's own people the whole record, to edit it.
     pub fn visible(&self, record: StoredRecord) -> Option<StoredRecord> {
+        // Refused records too: publishing one changes the page that left it out.
+        self.note(|n| n.record(record.record.id()));
         if !record.audience.admits(self.viewer, self.today) {
             return None;
         }
@@ -126,6 +146,8 @@ impl<'a> Gate<'a> {
     }
 
     pub fn get(&self, id: RecordId) -> Result<Option<StoredRecord>, AppError> {
+        // Also an id that names no record yet: one made later changes the answer.
+        self.note(|n| n.record(id));
         Ok(self.store.get(id)?.and_then(|r| self.visible(r)))
     }
 
@@ -154,6 +176,7 @@ impl<'a> Gate<'a> {
 
     /// The visible ones among `ids`, in the order of `ids`.
     pub fn many(&self, ids: &[RecordId]) -> Result<Vec<StoredRecord>, AppError> {
+        self.note(|n| n.records(ids));
         let mut found: HashMap<RecordId, StoredRecord> = self
             .store
             .get_many(ids)?
@@ -166,6 +189,7 @@ impl<'a> Gate<'a> {
 
     /// A page of visible records and the number the viewer may see in all.
     pub fn list(&self, query: &ListQuery) -> Result<Page<StoredRecord>, AppError> {
+        self.note(Noted::listing);
         let page = self.store.list(query, &self.viewer.filter(self.today))?;
         // The store already filtered; passing each item through `visible` as well means a bug in
         // an engine's SQL shows up as a short page rather than a leak.
@@ -183,6 +207,7 @@ impl<'a> Gate<'a> {
     /// Facet values of the query's kind with how many records the viewer may see with each,
     /// under the query's other filters; counted by the store through the same viewer filter.
     pub fn facet_counts(&self, query: &ListQuery) -> Result<Vec<FacetCount>, AppError> {
+        self.note(Noted::listing);
         Ok(self
             .store
             .facet_counts(query, &self.viewer.filter(self.today))?)
@@ -191,10 +216,13 @@ impl<'a> Gate<'a> {
     /// How many records of each kind the viewer may see.
     /// The change feed's position; see [`crate::shell::seq_cache::SeqCache`].
     pub fn change_seq(&self) -> Result<i64, AppError> {
+        // Whatever is cached under the position sums up the base.
+        self.note(Noted::listing);
         Ok(self.store.change_seq()?)
     }
 
     pub fn counts(&self) -> Result<Vec<(Kind, u64)>, AppError> {
+        self.note(Noted::listing);
         Kind::ALL
             .into_iter()
             .map(|kind| {
@@ -255,7 +283,9 @@ impl<'a> Gate<'a> {
         }
         let mut referenced: HashMap<RecordId, StoredRecord> = HashMap::new();
         let mut closed: HashMap<RecordId, Option<Date>> = HashMap::new();
-        for other in self.store.get_many(&references(&record.record.body))? {
+        let cited = references(&record.record.body);
+        self.note(|n| n.records(&cited));
+        for other in self.store.get_many(&cited)? {
             let id = other.record.id();
             let until = other.audience.open_from.filter(|d| *d > self.today);
             match self.visible(other) {
@@ -297,6 +327,7 @@ impl<'a> Gate<'a> {
 
     /// The media file's description, if some record the viewer may see shows it.
     pub fn media(&self, sha256: &str) -> Result<Option<MediaRef>, AppError> {
+        self.note(Noted::listing);
         let users = self.store.media_users(sha256)?;
         Ok(self.many(&users)?.into_iter().find_map(|r| {
             r.record
@@ -382,6 +413,7 @@ impl App {
         T: Send + 'static,
         F: FnOnce(&Gate<'_>) -> Result<T, AppError> + Send + 'static,
     {
+        let noted = Noted::current();
         self.blocking(move |store| {
             let today = letopis_core::today();
             let gate = if whole {
@@ -389,7 +421,7 @@ impl App {
             } else {
                 Gate::new(store, &viewer, today)
             };
-            read(&gate)
+            read(&gate.noting(noted))
         })
         .await?
     }
@@ -408,7 +440,8 @@ impl App {
         viewer: &Viewer,
         read: impl FnOnce(&Gate<'_>) -> Result<T, AppError>,
     ) -> Result<T, AppError> {
-        read(&Gate::new(&*self.door.store, viewer, letopis_core::today()))
+        let gate = Gate::new(&*self.door.store, viewer, letopis_core::today());
+        read(&gate.noting(Noted::current()))
     }
 
     /// Runs a synchronous store call on the blocking pool; only this module's own calls.

@@ -17,6 +17,7 @@
 //! are linked with `{{ layout.asset("site.css") }}`. Images go through the `image` macro of
 //! `templates/public/macros.html`, which honours «images off» in the low-vision version.
 
+pub mod cached;
 pub mod captions;
 pub mod error_page;
 pub mod home;

@@ -22,6 +22,9 @@ pub enum AppError {
     /// Signed in, but without the role a studio page needs; or a form without its token.
     Forbidden,
     Unavailable,
+    /// Too many searches at once (`shell::admission`): come back in a moment. Answered with
+    /// `Retry-After`, never left to time out.
+    Busy,
     Internal,
 }
 
@@ -33,7 +36,7 @@ impl AppError {
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             AppError::Forbidden => StatusCode::FORBIDDEN,
-            AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Unavailable | AppError::Busy => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -47,6 +50,7 @@ impl AppError {
             AppError::MethodNotAllowed => "method_not_allowed",
             AppError::Forbidden => "forbidden",
             AppError::Unavailable => "unavailable",
+            AppError::Busy => "busy",
             AppError::Internal => "internal",
         }
     }
@@ -116,6 +120,12 @@ impl IntoResponse for AppError {
     /// The body is filled in by [`render_errors`], which knows the site and the request path.
     fn into_response(self) -> Response {
         let mut response = self.status().into_response();
+        if self == AppError::Busy {
+            response.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from(crate::shell::admission::RETRY_AFTER_SECONDS),
+            );
+        }
         response.extensions_mut().insert(self);
         response
     }

@@ -8,6 +8,7 @@ mod gate;
 mod layering;
 mod map;
 mod oral;
+mod peak;
 mod player;
 mod portal;
 mod search;

@@ -11,6 +11,7 @@ use letopis_core::record::RecordId;
 use letopis_core::relation::{NewRelation, RelationType};
 use letopis_store::sqlite::SqliteStore;
 use letopis_store::{Accounts, Contributions, Draft, Op, OralHistory, Store, Uploads};
+use letopis_web::shell::admission::Admission;
 use letopis_web::{App, AppConfig, serve};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -137,17 +138,30 @@ pub async fn spawn_app() -> TestApp {
 /// `spawn_app` with a configuration adjusted by `configure`, which also gets the temporary
 /// directory (for files such as an MBTiles base map).
 pub async fn spawn_app_with(configure: impl FnOnce(&mut AppConfig, &std::path::Path)) -> TestApp {
-    spawn(configure, |_, _| None, None).await
+    spawn(configure, |_, _| None, None, None).await
 }
 
 /// `spawn_app` keeping originals in `blobs` instead of the local directory.
 pub async fn spawn_app_on_blobs(blobs: Arc<dyn letopis_media::Blobs>) -> TestApp {
-    spawn(|_, _| {}, |_, _| None, Some(blobs)).await
+    spawn(|_, _| {}, |_, _| None, Some(blobs), None).await
 }
 
 /// `spawn_app` with a real search index under the temporary directory and its follower running,
 /// after `seed` has filled the base.
 pub async fn spawn_searchable_app(seed: impl FnOnce(&dyn Store)) -> TestApp {
+    searchable(seed, None).await
+}
+
+/// `spawn_searchable_app` whose searches take their turns at `admission`, so that a test can
+/// hold the turns itself.
+pub async fn spawn_searchable_app_admitting(
+    admission: Arc<Admission>,
+    seed: impl FnOnce(&dyn Store),
+) -> TestApp {
+    searchable(seed, Some(admission)).await
+}
+
+async fn searchable(seed: impl FnOnce(&dyn Store), admission: Option<Arc<Admission>>) -> TestApp {
     spawn(
         |_, _| {},
         |store, dir| {
@@ -159,6 +173,7 @@ pub async fn spawn_searchable_app(seed: impl FnOnce(&dyn Store)) -> TestApp {
             Some((index, follower))
         },
         None,
+        admission,
     )
     .await
 }
@@ -169,6 +184,7 @@ async fn spawn(
     configure: impl FnOnce(&mut AppConfig, &std::path::Path),
     search: impl FnOnce(&Arc<dyn Store>, &std::path::Path) -> Option<Search>,
     blobs: Option<Arc<dyn letopis_media::Blobs>>,
+    admission: Option<Arc<Admission>>,
 ) -> TestApp {
     let dir = Arc::new(tempfile::tempdir().expect("temporary directory"));
     let media_root = dir.path().join("media");
@@ -179,7 +195,7 @@ async fn spawn(
     let mut config = AppConfig::new(&media_root);
     configure(&mut config, dir.path());
     let search = search(&engine.store, dir.path());
-    start(engine, config, search, blobs, dir, open).await
+    start(engine, config, search, blobs, admission, dir, open).await
 }
 
 /// Serves `engine` on a fresh port.
@@ -188,6 +204,7 @@ async fn start(
     config: AppConfig,
     search: Option<Search>,
     blobs: Option<Arc<dyn letopis_media::Blobs>>,
+    admission: Option<Arc<Admission>>,
     dir: Arc<TempDir>,
     open: Opener,
 ) -> TestApp {
@@ -199,6 +216,9 @@ async fn start(
         .with_uploads(engine.uploads.clone());
     if let Some(blobs) = blobs {
         app = app.with_blobs(blobs);
+    }
+    if let Some(admission) = admission {
+        app = app.with_admission(admission);
     }
     let (index, follower) = match search {
         Some((index, follower)) => {
@@ -244,10 +264,18 @@ impl TestApp {
     /// A second server over the same base and media, with its own handle on the base (as a
     /// second node would hold) and nothing else shared with this one: no search index.
     pub async fn spawn_beside(&self) -> TestApp {
+        self.spawn_beside_with(|_| {}).await
+    }
+
+    /// [`TestApp::spawn_beside`] with the configuration adjusted by `configure`.
+    pub async fn spawn_beside_with(&self, configure: impl FnOnce(&mut AppConfig)) -> TestApp {
         let engine = (self.open)();
+        let mut config = self.config.clone();
+        configure(&mut config);
         start(
             engine,
-            self.config.clone(),
+            config,
+            None,
             None,
             None,
             self._dir.clone(),

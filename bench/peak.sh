@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# The 9 May benchmark (issue #15): a 100,000-person base with 1,000 hours of transcripts, the
+# realistic mix of bench/lua/mix.lua (home, persons by popularity, searches of names in any case
+# form, interview pages and their recordings in byte ranges, the memory book, the lists), 1,000
+# concurrent connections for 60 s. Reports throughput, p50/p99 latency, errors (socket errors
+# and answers other than 2xx/3xx, with the searches refused by the admission control — `503`
+# with `Retry-After` — counted apart), the server's resident memory (peak, and after the load)
+# and the page cache's hits.
+#
+#   bench/peak.sh                     the full run (generates the base once into bench/out/)
+#   bench/peak.sh --smoke             CI's short check: a small base, 50 connections, 5 s
+#   MIX=search CONNECTIONS=256 bench/peak.sh      the memory check: 256 concurrent searches
+#                                     (each text new, so the page cache cannot answer) and pages
+#
+# Environment: PERSONS, HOURS, CONNECTIONS, DURATION, THREADS, MIX, LETOPIS_BIN (a built binary;
+# default: build the release binary), LETOPIS_BENCH_PORT, PEAK_DATA (the base's directory).
+# Exits non-zero when there was any error. Needs `wrk` (Debian package), curl and python3.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SMOKE=0
+[ "${1:-}" = "--smoke" ] && SMOKE=1
+if ((SMOKE)); then
+  PERSONS=${PERSONS:-300} HOURS=${HOURS:-2} CONNECTIONS=${CONNECTIONS:-50} DURATION=${DURATION:-5s}
+else
+  PERSONS=${PERSONS:-100000} HOURS=${HOURS:-1000} CONNECTIONS=${CONNECTIONS:-1000} DURATION=${DURATION:-60s}
+fi
+THREADS=${THREADS:-2}
+export MIX=${MIX:-nine-may}
+PORT=${LETOPIS_BENCH_PORT:-18180}
+DATA=${PEAK_DATA:-bench/out/peak-$PERSONS-$HOURS}
+OUT=bench/out/peak
+mkdir -p "$OUT"
+
+command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
+if [ -n "${LETOPIS_BIN:-}" ]; then
+  BIN=$LETOPIS_BIN
+elif ((SMOKE)); then
+  # The test profile's dependencies are already built in CI; a release build would take minutes.
+  cargo build --locked -p letopis >/dev/null
+  BIN=${CARGO_TARGET_DIR:-target}/debug/letopis
+else
+  cargo build --release --locked -p letopis >/dev/null
+  BIN=${CARGO_TARGET_DIR:-target}/release/letopis
+fi
+
+if [ ! -f "$DATA/letopis.db" ]; then
+  echo "== generating $PERSONS persons and $HOURS hours of transcript into $DATA"
+  /usr/bin/time -f "generation: %e s wall, %M KB max RSS" \
+    "$BIN" demo --data "$DATA" --persons "$PERSONS" --transcript-hours "$HOURS" --generate-only
+  /usr/bin/time -f "search index: %e s wall, %M KB max RSS" "$BIN" reindex --data "$DATA"
+fi
+
+# 1,000 connections need 1,000 descriptors on each side, and some to spare.
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+
+"$BIN" serve --data "$DATA" --bind "127.0.0.1:$PORT" 2>"$OUT/serve.log" &
+pid=$!
+trap 'kill $pid 2>/dev/null || true' EXIT
+until curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null; do sleep 0.05; done
+kb() { awk -v k="$1:" '$1 == k {print $2}' "/proc/$pid/status"; }
+idle=$(kb VmRSS)
+
+# What the mix asks for, read from the base through the public API (so every URL answers 200).
+python3 bench/peak_targets.py "http://127.0.0.1:$PORT" > "$OUT/targets.lua"
+export TARGETS=$PWD/$OUT/targets.lua
+
+# A minute of the site being visited before the crowd comes (the record and page caches
+# hold what a morning's visitors asked for), at a tenth of the connections.
+wrk -t1 -c"$((CONNECTIONS / 10 + 1))" -d"$((SMOKE ? 2 : 15))s" -s bench/lua/mix.lua \
+  "http://127.0.0.1:$PORT" >/dev/null
+health() { curl -fs "http://127.0.0.1:$PORT/healthz"; }
+before=$(health)
+
+# Resident memory once a second while the crowd is there.
+(while kill -0 $pid 2>/dev/null; do kb VmRSS; sleep 1; done) > "$OUT/rss.txt" &
+sampler=$!
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 10s --latency -s bench/lua/mix.lua \
+  "http://127.0.0.1:$PORT" > "$OUT/wrk.txt"
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+after=$(health)
+hwm=$(kb VmHWM)
+sleep "$((SMOKE ? 2 : 10))"
+settled=$(kb VmRSS)
+kill $sampler 2>/dev/null || true
+
+python3 - "$OUT/wrk.txt" "$OUT/rss.txt" "$before" "$after" <<PY
+import json, re, sys
+wrk = open(sys.argv[1]).read()
+rss = [int(x) for x in open(sys.argv[2]).read().split() if x.isdigit()]
+before, after = json.loads(sys.argv[3]), json.loads(sys.argv[4])
+def grab(pattern, default="0"):
+    m = re.search(pattern, wrk)
+    return m.group(1) if m else default
+requests = int(grab(r"(\d+) requests in"))
+non_2xx = int(grab(r"Non-2xx or 3xx responses: (\d+)"))
+rate, p50, p99 = grab(r"Requests/sec:\s+([\d.]+)"), grab(r"50%\s+(\S+)"), grab(r"99%\s+(\S+)")
+total = grab(r"(\d+) requests in")
+sock = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", wrk)
+socket_errors = sum(int(x) for x in sock.groups()) if sock else 0
+refused = after["searches"]["refused"] - before["searches"]["refused"]
+hits = after["page_cache"]["hits"] - before["page_cache"]["hits"]
+misses = after["page_cache"]["misses"] - before["page_cache"]["misses"]
+# A refusal can also end in a page that is not a 503 (a 404's similar records): never negative.
+errors = max(0, non_2xx - refused) + socket_errors
+print(f"""== 9 May peak: mix {"$MIX"}, $CONNECTIONS connections, $THREADS wrk threads, $DURATION, {"$PERSONS"} persons, {"$HOURS"} hours of transcript
+requests:             {requests} ({rate} req/s)
+latency p50 / p99:    {p50} / {p99}
+errors:               {errors} (socket errors {socket_errors}; non-2xx/3xx {non_2xx}, of which searches refused with 503: {refused})
+page cache:           {hits} hits, {misses} misses ({100 * hits / max(1, hits + misses):.1f} % hits), {after["page_cache"]["pages"]} pages, {after["page_cache"]["bytes"] / 1048576:.1f} MB kept
+resident memory:      idle $idle kB; under load max {max(rss or [0])} kB; VmHWM $hwm kB; after the load $settled kB
+load average:         before $load_before, after $load_after""")
+sys.exit(1 if errors else 0)
+PY
