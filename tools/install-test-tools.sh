@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the tests need on a Debian machine: Chromium + ChromeDriver (WebDriver tests), a
-# JRE and the pinned Nu Html Checker (HTML validity), and aiosmtpd (the SMTP server the studio's
-# mail tests send to). Does nothing for what is already
+# JRE and the pinned Nu Html Checker (HTML validity), aiosmtpd (the SMTP server the studio's
+# mail tests send to), and cargo-fuzz (the fuzzing smoke, `bench/fuzz.sh --smoke`). Does nothing for what is already
 # there, so it costs under a second on a prepared machine. Needs root for apt-get.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,5 +25,8 @@ if ((${#missing[@]})); then
 fi
 chromium --version 2>/dev/null | head -1
 chromedriver --version
+# cargo-fuzz drives libFuzzer for the fuzz targets in fuzz/; a user-level install, no root needed.
+command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+cargo fuzz --version
 # The checker's jar (~30 MB) is not committed; the script does nothing when it is already there.
 tools/vendor-test-tools.sh vnu

@@ -118,6 +118,14 @@ pub fn from_text(t: &Tr, text: &str, images: &[MediaRef]) -> Result<Vec<Block>, 
             return;
         }
         let mut lines: Vec<&str> = std::mem::take(quote);
+        // An empty `>` line at the end (often before the attribution) only spaces the quote
+        // out; kept, it would be lost when the quote is shown as text again.
+        let drop_empty_tail = |lines: &mut Vec<&str>| {
+            while lines.last() == Some(&"") {
+                lines.pop();
+            }
+        };
+        drop_empty_tail(&mut lines);
         let mut attribution = String::new();
         let mut source = None;
         if let Some(last) = lines.last()
@@ -128,6 +136,11 @@ pub fn from_text(t: &Tr, text: &str, images: &[MediaRef]) -> Result<Vec<Block>, 
             attribution = name.to_string();
             source = found;
             lines.pop();
+        }
+        drop_empty_tail(&mut lines);
+        if lines.is_empty() && attribution.is_empty() && source.is_none() {
+            // Nothing but `>`: no quotation, and nothing to show as text again.
+            return;
         }
         let span = source.and_then(|(_, span)| span);
         blocks.push(Block::Quote {
@@ -470,5 +483,26 @@ mod tests {
             ]
         );
         assert_eq!(from_text(&ru(), "  \n\n", &[]), Ok(vec![]));
+    }
+
+    /// Found by the `story_blocks` fuzz target: an empty `>` line before the attribution stayed
+    /// in the quote as a trailing line break, and lines of bare `>` made an empty quotation;
+    /// showing the blocks as text dropped both, so saving a story unchanged changed it.
+    #[test]
+    fn an_empty_quote_line_before_the_attribution_is_only_spacing() {
+        let text = "> Цитата.\n>\n> — Мария Ивановна (№12)\n\n>\n>";
+        let blocks = from_text(&ru(), text, &[]).expect("blocks");
+        assert_eq!(
+            blocks,
+            vec![Block::Quote {
+                text: "Цитата.".into(),
+                attribution: "Мария Ивановна".into(),
+                record: Some(RecordId(12)),
+                start_ms: None,
+                end_ms: None,
+            },]
+        );
+        let (shown, images) = to_text(&blocks);
+        assert_eq!(from_text(&ru(), &shown, &images), Ok(blocks));
     }
 }
