@@ -44,6 +44,11 @@ pub fn to_text(blocks: &[Block]) -> (String, Vec<MediaRef>) {
                     _ => format!("(№{})", r.0),
                 });
                 match (attribution.is_empty(), source) {
+                    // A last line that starts with a dash would be read as the attribution:
+                    // an empty attribution after it keeps it text.
+                    (true, None) if text.lines().last().is_some_and(is_attribution) => {
+                        lines.push("> —".into());
+                    }
                     (true, None) => {}
                     (false, None) => lines.push(format!("> — {attribution}")),
                     (true, Some(r)) => lines.push(format!("> — {r}")),
@@ -129,7 +134,7 @@ pub fn from_text(t: &Tr, text: &str, images: &[MediaRef]) -> Result<Vec<Block>, 
         let mut attribution = String::new();
         let mut source = None;
         if let Some(last) = lines.last()
-            && let Some(by) = last.strip_prefix('—').or_else(|| last.strip_prefix("--"))
+            && let Some(by) = attribution_of(last)
         {
             let by = by.trim();
             let (name, found) = trailing_source(by);
@@ -213,6 +218,15 @@ pub fn from_text(t: &Tr, text: &str, images: &[MediaRef]) -> Result<Vec<Block>, 
     } else {
         Err(problems)
     }
+}
+
+/// The attribution a quote's last line gives (`— Кто сказал (№12)`), if it is one.
+fn attribution_of(line: &str) -> Option<&str> {
+    line.strip_prefix('—').or_else(|| line.strip_prefix("--"))
+}
+
+fn is_attribution(line: &str) -> bool {
+    attribution_of(line.trim()).is_some()
 }
 
 /// `[слово аргументы]` when the word is one of the editor's; other bracketed lines are text
@@ -501,6 +515,25 @@ mod tests {
                 start_ms: None,
                 end_ms: None,
             },]
+        );
+        let (shown, images) = to_text(&blocks);
+        assert_eq!(from_text(&ru(), &shown, &images), Ok(blocks));
+    }
+
+    /// Found by the `story_blocks` fuzz target: a quotation without attribution whose last
+    /// line starts with a dash was shown as text that reads that line as the attribution.
+    #[test]
+    fn a_dash_line_closing_a_quotation_stays_text() {
+        let blocks = from_text(&ru(), "> Цитата.\n> — Мария Ивановна\n> —", &[]).expect("blocks");
+        assert_eq!(
+            blocks,
+            vec![Block::Quote {
+                text: "Цитата.\n— Мария Ивановна".into(),
+                attribution: String::new(),
+                record: None,
+                start_ms: None,
+                end_ms: None,
+            }]
         );
         let (shown, images) = to_text(&blocks);
         assert_eq!(from_text(&ru(), &shown, &images), Ok(blocks));
