@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the tests need on a Debian machine: Chromium + ChromeDriver (WebDriver tests), a
 # JRE and the pinned Nu Html Checker (HTML validity), aiosmtpd (the SMTP server the studio's
-# mail tests send to) and wrk (the benchmarks' smoke runs). Does nothing for what is already
+# mail tests send to), wrk (the benchmarks' smoke runs) and cargo-fuzz (the fuzzing smoke,
+# `bench/fuzz.sh --smoke`). Does nothing for what is already
 # there, so it costs under a second on a prepared machine. Needs root for apt-get.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,5 +28,8 @@ if ((${#missing[@]})); then
 fi
 chromium --version 2>/dev/null | head -1
 chromedriver --version
+# cargo-fuzz drives libFuzzer for the fuzz targets in fuzz/; a user-level install, no root needed.
+command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+cargo fuzz --version
 # The checker's jar (~30 MB) is not committed; the script does nothing when it is already there.
 tools/vendor-test-tools.sh vnu

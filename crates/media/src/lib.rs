@@ -11,6 +11,7 @@ mod blobs;
 pub mod derive;
 mod error;
 pub mod probe;
+pub mod range;
 pub mod silence;
 mod store;
 mod types;

@@ -1,5 +1,6 @@
 //! `GET /media/{sha256}`: a media original, served only when some record that shows it is
-//! visible to the viewer. Range requests and conditional GETs are handled by tower-http.
+//! visible to the viewer. Range requests and conditional GETs are handled by tower-http for a
+//! local directory; for an object store, the range is read by `letopis_media::range`.
 
 use crate::shell::error::AppError;
 use crate::shell::security::MEDIA_CONTENT_SECURITY_POLICY;
@@ -8,6 +9,7 @@ use axum::body::Body;
 use axum::extract::{Path, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::Response;
+use letopis_media::range::{Part, part_to_send};
 use tower_http::services::ServeFile;
 
 /// Every `sha256` inside a stored value (a media reference, a story's image block, a cover, a
@@ -90,12 +92,8 @@ pub async fn serve(
     Ok(response)
 }
 
-/// The largest part of a file one response from an object store carries; players ask for the
-/// rest with further ranges, so memory stays bounded however long the recording.
-const MAX_PART: u64 = 8 * 1024 * 1024;
-
 /// A file from a store that is not a local directory (an object store): the first range asked
-/// for, or the start of the file, at most [`MAX_PART`] at a time.
+/// for, or the start of the file, at most [`letopis_media::range::MAX_PART`] at a time.
 async fn from_blobs(
     blobs: std::sync::Arc<dyn letopis_media::Blobs>,
     sha256: String,
@@ -107,17 +105,13 @@ async fn from_blobs(
         .map(str::to_string);
     let read = tokio::task::spawn_blocking(move || -> Result<_, letopis_media::MediaError> {
         let size = blobs.size(&sha256)?;
-        let range = match asked.as_deref().map(http_range_header::parse_range_header) {
-            None => None,
-            Some(Ok(parsed)) => match parsed.validate(size) {
-                Ok(ranges) => ranges.first().map(|r| *r.start()..*r.end() + 1),
-                Err(_) => return Ok(Err(size)),
-            },
-            Some(Err(_)) => return Ok(Err(size)),
+        let Ok(Part {
+            bytes: want,
+            partial,
+        }) = part_to_send(asked.as_deref(), size)
+        else {
+            return Ok(Err(size));
         };
-        let partial = range.is_some() || size > MAX_PART;
-        let want = range.unwrap_or(0..size);
-        let want = want.start..want.end.min(want.start + MAX_PART);
         let bytes = blobs.read_range(&sha256, want.clone())?;
         Ok(Ok((size, partial, want, bytes)))
     })

@@ -121,6 +121,9 @@ pub fn parse_webvtt(text: &str) -> Result<Vec<Cue>, TranscriptError> {
             .map_err(|reason| TranscriptError::at(line, reason))?;
         let payload = block[timing_at + 1..].join("\n");
         let (speaker, text) = split_voice(&payload);
+        // What the writer would drop (spaces at a line's end, lines left blank by removed
+        // markup) is dropped on reading too, so that read, write and read give the same cue.
+        let text = non_blank_lines(&text);
         cues.push(Placed {
             line,
             cue: Cue {
@@ -177,10 +180,11 @@ fn split_voice(payload: &str) -> (Option<String>, String) {
             // "<v.loud Name>": classes come first, the name after the first whitespace.
             let name = annotation
                 .split_once([' ', '\t'])
-                .map_or("", |(_, name)| name)
-                .trim();
+                .map_or("", |(_, name)| name);
+            // Trimmed after unescaping, as the writer trims: `&nbsp;` at the end is a space.
+            let name = unescape(name).trim().to_owned();
             if !name.is_empty() {
-                speaker = Some(unescape(name));
+                speaker = Some(name);
             }
         }
         rest = &rest[open + close + 1..];
@@ -319,5 +323,17 @@ mod tests {
             "Мы пришли [неразборчиво 00:12:31] к мосту",
         )];
         assert_eq!(parse_webvtt(&write_webvtt(&cues)), Ok(cues));
+    }
+
+    /// Found by the `webvtt` fuzz target: a space at the end of an inner line, or a line left
+    /// blank once its markup is removed, was kept on reading and dropped on writing, so an
+    /// exported transcript read back differently.
+    #[test]
+    fn what_the_writer_drops_is_dropped_on_reading() {
+        let file = "WEBVTT\n\n01:02:03.000 --> 01:02:05.400\n<v Анна&nbsp;>Вторая строка \n<i></i>\nтретья\n";
+        let cues = parse_webvtt(file).unwrap();
+        assert_eq!(cues[0].text, "Вторая строка\nтретья");
+        assert_eq!(cues[0].speaker.as_deref(), Some("Анна"));
+        assert_eq!(parse_webvtt(&write_webvtt(&cues)).unwrap(), cues);
     }
 }

@@ -44,6 +44,11 @@ pub fn to_text(blocks: &[Block]) -> (String, Vec<MediaRef>) {
                     _ => format!("(№{})", r.0),
                 });
                 match (attribution.is_empty(), source) {
+                    // A last line that starts with a dash would be read as the attribution:
+                    // an empty attribution after it keeps it text.
+                    (true, None) if text.lines().last().is_some_and(is_attribution) => {
+                        lines.push("> —".into());
+                    }
                     (true, None) => {}
                     (false, None) => lines.push(format!("> — {attribution}")),
                     (true, Some(r)) => lines.push(format!("> — {r}")),
@@ -118,16 +123,29 @@ pub fn from_text(t: &Tr, text: &str, images: &[MediaRef]) -> Result<Vec<Block>, 
             return;
         }
         let mut lines: Vec<&str> = std::mem::take(quote);
+        // An empty `>` line at the end (often before the attribution) only spaces the quote
+        // out; kept, it would be lost when the quote is shown as text again.
+        let drop_empty_tail = |lines: &mut Vec<&str>| {
+            while lines.last() == Some(&"") {
+                lines.pop();
+            }
+        };
+        drop_empty_tail(&mut lines);
         let mut attribution = String::new();
         let mut source = None;
         if let Some(last) = lines.last()
-            && let Some(by) = last.strip_prefix('—').or_else(|| last.strip_prefix("--"))
+            && let Some(by) = attribution_of(last)
         {
             let by = by.trim();
             let (name, found) = trailing_source(by);
             attribution = name.to_string();
             source = found;
             lines.pop();
+        }
+        drop_empty_tail(&mut lines);
+        if lines.is_empty() && attribution.is_empty() && source.is_none() {
+            // Nothing but `>`: no quotation, and nothing to show as text again.
+            return;
         }
         let span = source.and_then(|(_, span)| span);
         blocks.push(Block::Quote {
@@ -200,6 +218,15 @@ pub fn from_text(t: &Tr, text: &str, images: &[MediaRef]) -> Result<Vec<Block>, 
     } else {
         Err(problems)
     }
+}
+
+/// The attribution a quote's last line gives (`— Кто сказал (№12)`), if it is one.
+fn attribution_of(line: &str) -> Option<&str> {
+    line.strip_prefix('—').or_else(|| line.strip_prefix("--"))
+}
+
+fn is_attribution(line: &str) -> bool {
+    attribution_of(line.trim()).is_some()
 }
 
 /// `[слово аргументы]` when the word is one of the editor's; other bracketed lines are text
@@ -470,5 +497,45 @@ mod tests {
             ]
         );
         assert_eq!(from_text(&ru(), "  \n\n", &[]), Ok(vec![]));
+    }
+
+    /// Found by the `story_blocks` fuzz target: an empty `>` line before the attribution stayed
+    /// in the quote as a trailing line break, and lines of bare `>` made an empty quotation;
+    /// showing the blocks as text dropped both, so saving a story unchanged changed it.
+    #[test]
+    fn an_empty_quote_line_before_the_attribution_is_only_spacing() {
+        let text = "> Цитата.\n>\n> — Мария Ивановна (№12)\n\n>\n>";
+        let blocks = from_text(&ru(), text, &[]).expect("blocks");
+        assert_eq!(
+            blocks,
+            vec![Block::Quote {
+                text: "Цитата.".into(),
+                attribution: "Мария Ивановна".into(),
+                record: Some(RecordId(12)),
+                start_ms: None,
+                end_ms: None,
+            },]
+        );
+        let (shown, images) = to_text(&blocks);
+        assert_eq!(from_text(&ru(), &shown, &images), Ok(blocks));
+    }
+
+    /// Found by the `story_blocks` fuzz target: a quotation without attribution whose last
+    /// line starts with a dash was shown as text that reads that line as the attribution.
+    #[test]
+    fn a_dash_line_closing_a_quotation_stays_text() {
+        let blocks = from_text(&ru(), "> Цитата.\n> — Мария Ивановна\n> —", &[]).expect("blocks");
+        assert_eq!(
+            blocks,
+            vec![Block::Quote {
+                text: "Цитата.\n— Мария Ивановна".into(),
+                attribution: String::new(),
+                record: None,
+                start_ms: None,
+                end_ms: None,
+            }]
+        );
+        let (shown, images) = to_text(&blocks);
+        assert_eq!(from_text(&ru(), &shown, &images), Ok(blocks));
     }
 }

@@ -11,7 +11,8 @@
 //! `locales/{ru,en}/studio*.ftl`, the language comes from `?lang=` or the cookie ([`Staff::t`]).
 
 mod audit;
-mod blocks;
+// Public for the `story_blocks` fuzz target (fuzz/): the story markup, read as the studio reads it.
+pub mod blocks;
 mod contributions;
 mod council;
 mod dashboard;
