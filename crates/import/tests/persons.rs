@@ -568,7 +568,7 @@ fn a_decision_covers_created_and_reimported_rows_alike() {
             .consents_covering(stored.record.id())
             .expect("consents")
             .iter()
-            .map(|c| c.id)
+            .map(|c| c.id.0)
             .collect();
         assert_eq!(covering, [consent], "{id}");
     }

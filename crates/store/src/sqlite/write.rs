@@ -400,7 +400,7 @@ impl Tx<'_> {
 
     /// Creates a record covered by consent `consent` from the start: the one consent a new
     /// record has is the whole basis of its audience and projection.
-    fn create_covered(&mut self, draft: Draft, consent: i64) -> Result<RecordId, StoreError> {
+    fn create_covered(&mut self, draft: Draft, consent: ConsentId) -> Result<RecordId, StoreError> {
         let covering = match self.covering.take() {
             Some(known) if known.id == consent => known,
             _ => {
@@ -895,8 +895,8 @@ impl Tx<'_> {
     }
 
     /// More records under a consent added earlier in this transaction.
-    fn cover(&mut self, consent: i64, records: &[RecordId]) -> Result<(), StoreError> {
-        self.insert_covers(consent, records)?;
+    fn cover(&mut self, consent: ConsentId, records: &[RecordId]) -> Result<(), StoreError> {
+        self.insert_covers(consent.0, records)?;
         self.change(Subject::Consent(consent), "consent:cover")?;
         for r in records {
             self.rederive(*r)?;

@@ -55,7 +55,7 @@ fn rename(app: &TestApp, record: &Seeded, name: &str) {
     place.name = name.into();
     app.store
         .apply(
-            &Actor::user(1, "Редактор"),
+            &Actor::user(letopis_core::UserId(1), "Редактор"),
             vec![Op::Update {
                 id: record.id,
                 expected_version: None,
@@ -246,7 +246,7 @@ async fn a_search_beyond_the_limit_is_told_to_come_back() {
         };
         store
             .apply(
-                &Actor::user(1, "Редактор"),
+                &Actor::user(letopis_core::UserId(1), "Редактор"),
                 vec![Op::Create(Draft::published(Body::Person(hero)))],
                 letopis_core::today(),
             )
