@@ -481,7 +481,7 @@ fn import_rows<R: std::io::Read>(
             Outcome::Created(_) => report.tally(Expect::Create),
             Outcome::Updated(_) => report.tally(Expect::Update),
             Outcome::Unchanged(_) => report.tally(Expect::Unchanged),
-            Outcome::ConsentAdded(id) => report.consent_id = Some((*id).0),
+            Outcome::ConsentAdded(id) => report.consent_id = Some(id.0),
             _ => {}
         }
     }
