@@ -340,20 +340,41 @@ async fn a_resident_tells_about_a_hero_step_by_step() {
         .expect("a confirmation link")
         .trim();
     let path = &link[link.find("/contribute/").unwrap()..];
+    // Opening the link (as a mail scanner does) confirms nothing: it offers a button.
     let (status, page) = app.text(path).await;
     assert_eq!(status, 200);
-    assert!(page.contains("Адрес электронной почты подтверждён"));
-    assert!(
+    assert!(page.contains("Подтвердить адрес"), "{page}");
+    let confirmed = |app: &TestApp| {
         app.contributions
             .submission(queued[0].id)
             .unwrap()
             .unwrap()
             .email_confirmed
+    };
+    assert!(!confirmed(&app), "a GET must not confirm");
+    // A wrong secret pressed through the button is refused and confirms nothing.
+    let r = post_form(
+        &app,
+        &format!("{at}/confirm"),
+        &[("confirm", &"0".repeat(64))],
+    )
+    .await;
+    assert_eq!(r.status(), 422);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("Ссылка для подтверждения устарела")
     );
-    let (_, page) = app
-        .text(&format!("{}?confirm={}", at, "0".repeat(64)))
-        .await;
-    assert!(page.contains("Ссылка для подтверждения устарела"));
+    assert!(!confirmed(&app));
+    // The button confirms.
+    let secret = between(&page, "name=\"confirm\" value=\"", "\"").expect("the secret");
+    let r = post_form(&app, &format!("{at}/confirm"), &[("confirm", secret)]).await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(location(&r), format!("{at}?note=confirmed"));
+    let (_, page) = app.text(&location(&r)).await;
+    assert!(page.contains("Адрес электронной почты подтверждён"));
+    assert!(confirmed(&app));
 }
 
 #[tokio::test]

@@ -5,6 +5,7 @@ mod browse;
 mod content_gate;
 mod contributions;
 mod gate;
+mod hardening;
 mod layering;
 mod map;
 mod oral;

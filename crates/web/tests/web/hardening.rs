@@ -1,0 +1,78 @@
+//! Issue #15's findings from trying to break in, each kept fixed: sign-out for everyone who can
+//! sign in, `private, no-store` for pages rendered for a session, HSTS behind https.
+
+use crate::studio::{add_user, between, sign_in_or_forbidden};
+use crate::support::{spawn_app, spawn_app_with};
+use letopis_core::account::Role;
+
+#[tokio::test]
+async fn a_teacher_signs_out_from_any_public_page() {
+    let app = spawn_app().await;
+    add_user(
+        &app,
+        "teacher@example.ru",
+        "Учитель Ольга",
+        &[Role::Teacher],
+    );
+    let cookie = sign_in_or_forbidden(&app, "teacher@example.ru").await;
+    let (status, home) = app.text_with("/", &[("cookie", &cookie)]).await;
+    assert_eq!(status, 200);
+    assert!(home.contains("Вы вошли: Учитель Ольга"), "{home}");
+    let csrf = between(&home, "name=\"csrf\" value=\"", "\"").expect("the sign-out form");
+    // A forged form (no token of this session) ends nothing.
+    let r = app
+        .client
+        .post(app.url("/studio/sign-out"))
+        .header("cookie", &cookie)
+        .form(&[("csrf", "forged")])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(r.status(), 403);
+    let r = app
+        .client
+        .post(app.url("/studio/sign-out"))
+        .header("cookie", &cookie)
+        .form(&[("csrf", csrf)])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(r.status(), 303, "a teacher may sign out");
+    let (_, home) = app.text_with("/", &[("cookie", &cookie)]).await;
+    assert!(!home.contains("Вы вошли"), "the session is over");
+}
+
+#[tokio::test]
+async fn pages_for_a_session_are_private_and_not_stored() {
+    let app = spawn_app().await;
+    add_user(&app, "editor@example.ru", "Редактор", &[Role::Expert]);
+    let cookie = sign_in_or_forbidden(&app, "editor@example.ru").await;
+    for path in ["/", "/persons", "/studio"] {
+        let r = app
+            .client
+            .get(app.url(path))
+            .header("cookie", &cookie)
+            .send()
+            .await
+            .expect("get");
+        assert_eq!(
+            r.headers()["cache-control"],
+            "private, no-store",
+            "{path} for a session"
+        );
+    }
+    let r = app.get("/persons").await;
+    assert_ne!(r.headers()["cache-control"], "private, no-store");
+    assert!(r.headers().get("strict-transport-security").is_none());
+}
+
+#[tokio::test]
+async fn https_portals_send_hsts() {
+    let app = spawn_app_with(|config, _| {
+        config.public_url = Some("https://letopis.example.ru".into());
+    })
+    .await;
+    let r = app.get("/").await;
+    let hsts = r.headers()["strict-transport-security"].to_str().unwrap();
+    assert!(hsts.starts_with("max-age="), "{hsts}");
+}
