@@ -18,7 +18,6 @@ studio-admin-reset-title = Password reset
 studio-admin-reset-sent = If this address belongs to a participant, a letter with a link for a new password has been sent to it. The link works for an hour.
 studio-admin-reset-to-sign-in = Back to sign-in
 studio-admin-reset-submit = Send me a link
-studio-admin-reset-not-sent = The letter with the link was not sent: the portal's mail server is not accepting letters right now. Try later or ask an administrator to send you a link.
 studio-admin-password-title = Password for signing in
 studio-admin-password-account = Account:
 studio-admin-password-new = New password

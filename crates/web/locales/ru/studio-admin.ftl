@@ -18,7 +18,6 @@ studio-admin-reset-title = Восстановление пароля
 studio-admin-reset-sent = Если такой адрес есть среди участников, на него отправлено письмо со ссылкой для нового пароля. Ссылка действует час.
 studio-admin-reset-to-sign-in = Ко входу
 studio-admin-reset-submit = Прислать ссылку
-studio-admin-reset-not-sent = Письмо со ссылкой не отправлено: почтовый сервер портала сейчас не принимает письма. Попробуйте позже или попросите администратора прислать ссылку.
 studio-admin-password-title = Пароль для входа
 studio-admin-password-account = Учётная запись:
 studio-admin-password-new = Новый пароль

@@ -158,6 +158,76 @@ impl FailureLimiter {
     }
 }
 
+/// Wrong passwords per e-mail address (hashed), known or not: the lockout an account gets after
+/// [`MAX_FAILURES_PER_ACCOUNT`] wrong passwords, given alike to addresses without an account so
+/// that the lockout message does not tell which addresses have one.
+pub struct AddressLock;
+
+const ADDRESS_SCOPE: &str = "sign_in_account";
+
+impl AddressLock {
+    fn since(now: Timestamp) -> Timestamp {
+        now - Duration::from_secs(LOCKOUT_SECONDS.unsigned_abs())
+    }
+
+    pub fn locked(
+        accounts: &dyn Accounts,
+        address: &str,
+        now: Timestamp,
+    ) -> Result<bool, StoreError> {
+        let n = accounts.attempts_since(ADDRESS_SCOPE, address, Self::since(now))?;
+        Ok(n >= u64::from(MAX_FAILURES_PER_ACCOUNT))
+    }
+
+    pub fn failed(
+        accounts: &dyn Accounts,
+        address: &str,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        accounts.note_attempt(ADDRESS_SCOPE, address, now)?;
+        accounts.forget_attempts(ADDRESS_SCOPE, Self::since(now))?;
+        Ok(())
+    }
+}
+
+/// Password-reset requests, counted apart from wrong passwords so that asking for letters never
+/// locks anyone out of signing in: per client address (a flood of letters to many people) and
+/// per e-mail address (a flood of letters to one person), each within [`RESET_WINDOW`].
+pub struct ResetLimiter;
+
+pub const RESETS_PER_ADDRESS: u64 = 10;
+pub const RESETS_PER_ACCOUNT: u64 = 3;
+pub const RESET_WINDOW: Duration = Duration::from_secs(60 * 60);
+const RESET_SCOPE: &str = "reset";
+const RESET_ACCOUNT_SCOPE: &str = "reset_account";
+
+impl ResetLimiter {
+    /// Counts one request from `ip` for the e-mail address hashed as `account`, and answers
+    /// whether a letter may go. Both counts are kept whatever the answer, and whether or not the
+    /// address has an account, so the work done is the same either way.
+    pub fn allow(
+        accounts: &dyn Accounts,
+        ip: Option<&str>,
+        account: Option<&str>,
+        now: Timestamp,
+    ) -> Result<bool, StoreError> {
+        let since = now - RESET_WINDOW;
+        let mut allowed = true;
+        if let Some(key) = FailureLimiter::key(ip) {
+            accounts.note_attempt(RESET_SCOPE, &key, now)?;
+            allowed &= accounts.attempts_since(RESET_SCOPE, &key, since)? <= RESETS_PER_ADDRESS;
+            accounts.forget_attempts(RESET_SCOPE, since)?;
+        }
+        if let Some(key) = account {
+            accounts.note_attempt(RESET_ACCOUNT_SCOPE, key, now)?;
+            allowed &=
+                accounts.attempts_since(RESET_ACCOUNT_SCOPE, key, since)? <= RESETS_PER_ACCOUNT;
+            accounts.forget_attempts(RESET_ACCOUNT_SCOPE, since)?;
+        }
+        Ok(allowed)
+    }
+}
+
 impl App {
     /// [`FailureLimiter::blocked`] on the blocking pool.
     pub(crate) async fn address_blocked(&self, ip: Option<String>) -> Result<bool, AppError> {

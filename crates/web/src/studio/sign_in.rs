@@ -199,14 +199,40 @@ pub async fn submit(
         return again(&t.msg("studio-admin-signin-email"));
     };
     let password = f.password.clone();
+    // Wrong passwords are also counted per e-mail address, whether or not it has an account, so
+    // that «временно заблокирован» comes after as many tries for an address nobody has as for a
+    // staff member's: the lockout tells no one which accounts exist.
+    let address = token_hash(&email.to_string().to_lowercase());
+    let counted = address.clone();
+    if app
+        .accounts_call(move |a| session::AddressLock::locked(a, &counted, jiff::Timestamp::now()))
+        .await?
+    {
+        // Still a failed try from this client address: it counts towards the address's limit.
+        app.address_failed(ip.clone()).await?;
+        return again(&t.args(
+            "studio-admin-signin-locked",
+            &[("minutes", (LOCKOUT_SECONDS / 60).to_string().into())],
+        ));
+    }
     let lookup = email.clone();
     let user = app.accounts_call(move |a| a.user_by_email(&lookup)).await?;
     let now = now_seconds();
+    let note_failure = |app: &App, address: String| {
+        let app = app.clone();
+        async move {
+            app.accounts_call(move |a| {
+                session::AddressLock::failed(a, &address, jiff::Timestamp::now())
+            })
+            .await
+        }
+    };
     let Some(user) = user.filter(|u| !u.disabled) else {
         tokio::task::spawn_blocking(move || auth::verify_nothing(&password))
             .await
             .map_err(|_| AppError::Internal)?;
         app.address_failed(ip.clone()).await?;
+        note_failure(&app, address).await?;
         app.audit(NewAudit {
             actor: email.to_string(),
             action: "sign_in_failed".into(),
@@ -234,6 +260,7 @@ pub async fn submit(
     .map_err(|_| AppError::Internal)?;
     if !ok {
         app.address_failed(ip.clone()).await?;
+        note_failure(&app, address).await?;
         let failures = app.accounts_call(move |a| a.sign_in_failed(id)).await?;
         let locked = failures >= MAX_FAILURES_PER_ACCOUNT;
         if locked {
@@ -335,7 +362,14 @@ pub struct ResetForm {
     form_token: String,
 }
 
-/// Always answers the same way, whether or not the address has an account.
+/// Always answers the same way and in the same time, whether or not the address has an account
+/// and whether or not its letter could be sent: the answer must not tell which staff accounts
+/// exist. The account is looked up and the letter sent after the answer has gone; a letter that
+/// did not go is in the log and the audit log, for an administrator to send a link by hand.
+///
+/// Reset requests are counted apart from wrong passwords (they lock no one out of signing in):
+/// past [`session::RESETS_PER_ADDRESS`] from one client address or [`session::RESETS_PER_ACCOUNT`]
+/// for one e-mail address an hour, no more letters go — and the answer is still the same.
 pub async fn reset_submit(
     State(app): State<App>,
     parts: Parts,
@@ -344,32 +378,28 @@ pub async fn reset_submit(
     check_form_token(&parts.headers, &f.form_token)?;
     let t = tr_of(&parts);
     let ip = session::client_ip(&parts);
-    // Each request counts as a failure: nobody needs twenty reset letters in fifteen minutes.
-    let blocked = app.address_blocked(ip.clone()).await?;
-    app.address_failed(ip.clone()).await?;
-    if !blocked && let Ok(email) = Email::parse(&f.email) {
-        let user = app.accounts_call(move |a| a.user_by_email(&email)).await?;
-        if let Some(user) = user.filter(|u| !u.disabled) {
-            let base = link_base(&app, &parts);
-            let mailed = send_link(&app, &user, TokenPurpose::Reset, &base).await?;
-            app.audit(NewAudit {
-                actor_user: Some(user.id),
-                actor: user.display_name.clone(),
-                action: "password_reset_requested".into(),
-                detail: mailed
-                    .mail
-                    .as_ref()
-                    .err()
-                    .map(|e| format!("письмо не отправлено: {e}"))
-                    .unwrap_or_default(),
-                ip,
-                ..NewAudit::default()
-            })
-            .await;
-            if mailed.mail.is_err() {
-                return reset_not_sent(t);
+    let email = Email::parse(&f.email).ok();
+    let key = email
+        .as_ref()
+        .map(|e| token_hash(&e.to_string().to_lowercase()));
+    let counted_ip = ip.clone();
+    let allowed = app
+        .accounts_call(move |a| {
+            session::ResetLimiter::allow(
+                a,
+                counted_ip.as_deref(),
+                key.as_deref(),
+                jiff::Timestamp::now(),
+            )
+        })
+        .await?;
+    if allowed && let Some(email) = email {
+        let (app, base) = (app.clone(), link_base(&app, &parts));
+        tokio::spawn(async move {
+            if let Err(e) = mail_reset(&app, email, &base, ip).await {
+                tracing::error!(error = %e, "a password reset could not be prepared");
             }
-        }
+        });
     }
     render(&ResetPage {
         t,
@@ -380,20 +410,36 @@ pub async fn reset_submit(
     })
 }
 
-/// The reset letter did not go. The visitor is not signed in, so the server's reason stays in
-/// the log and the audit log; the page says what to do. (That the address has an account shows
-/// here, which is the lesser harm than a letter silently lost.)
-fn reset_not_sent(t: Tr) -> Result<Response, AppError> {
-    let token = fresh_token()?;
-    let mut page = render(&ResetPage {
-        t,
-        title: t.msg("studio-admin-reset-title"),
-        form_token: token.clone(),
-        sent: false,
-        error: t.msg("studio-admin-reset-not-sent"),
-    })?;
-    *page.status_mut() = axum::http::StatusCode::SERVICE_UNAVAILABLE;
-    Ok(with_form_cookie(page, &token))
+/// The reset letter, when the address has a working account.
+async fn mail_reset(
+    app: &App,
+    email: Email,
+    base: &str,
+    ip: Option<String>,
+) -> Result<(), AppError> {
+    let user = app.accounts_call(move |a| a.user_by_email(&email)).await?;
+    let Some(user) = user.filter(|u| !u.disabled) else {
+        return Ok(());
+    };
+    let mailed = send_link(app, &user, TokenPurpose::Reset, base).await?;
+    if let Err(e) = &mailed.mail {
+        tracing::error!(error = %e, user = %user.id, "the password reset letter was not sent");
+    }
+    app.audit(NewAudit {
+        actor_user: Some(user.id),
+        actor: user.display_name.clone(),
+        action: "password_reset_requested".into(),
+        detail: mailed
+            .mail
+            .as_ref()
+            .err()
+            .map(|e| format!("письмо не отправлено: {e}"))
+            .unwrap_or_default(),
+        ip,
+        ..NewAudit::default()
+    })
+    .await;
+    Ok(())
 }
 
 /// A one-time link and what became of the letter that carries it.

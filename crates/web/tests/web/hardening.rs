@@ -1,7 +1,7 @@
 //! Issue #15's findings from trying to break in, each kept fixed: sign-out for everyone who can
 //! sign in, `private, no-store` for pages rendered for a session, HSTS behind https.
 
-use crate::studio::{add_user, between, sign_in_or_forbidden};
+use crate::studio::{add_user, between, sign_in_or_forbidden, try_sign_in};
 use crate::support::{spawn_app, spawn_app_with};
 use letopis_core::account::Role;
 
@@ -75,4 +75,30 @@ async fn https_portals_send_hsts() {
     let r = app.get("/").await;
     let hsts = r.headers()["strict-transport-security"].to_str().unwrap();
     assert!(hsts.starts_with("max-age="), "{hsts}");
+}
+
+#[tokio::test]
+async fn the_lockout_comes_alike_for_addresses_with_and_without_an_account() {
+    let app = spawn_app().await;
+    add_user(&app, "ivan@example.ru", "Иван", &[Role::Volunteer]);
+    let mut pages = Vec::new();
+    for address in ["ivan@example.ru", "nobody@example.ru"] {
+        for _ in 0..5 {
+            let r = try_sign_in(&app, address, "не тот пароль").await;
+            assert_eq!(r.status(), 401);
+        }
+        let r = try_sign_in(&app, address, "не тот пароль").await;
+        let page = r.text().await.expect("body");
+        assert!(page.contains("временно заблокирован"), "{address}: {page}");
+        pages.push(page.replace(address, ""));
+    }
+    let tail = |p: &str| p[p.find("<main").unwrap_or(0)..].to_string();
+    let (a, b) = (tail(&pages[0]), tail(&pages[1]));
+    // The pages differ only by their one-time form token.
+    let token = |p: &str| {
+        between(p, "name=\"form_token\" value=\"", "\"")
+            .unwrap_or("")
+            .to_string()
+    };
+    assert_eq!(a.replace(&token(&a), ""), b.replace(&token(&b), ""));
 }

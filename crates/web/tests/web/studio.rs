@@ -53,7 +53,7 @@ fn set_cookie(response: &reqwest::Response, name: &str) -> Option<String> {
         .map(|v| v.split(';').next().unwrap_or("").to_string())
 }
 
-async fn try_sign_in(app: &TestApp, email: &str, password: &str) -> reqwest::Response {
+pub(crate) async fn try_sign_in(app: &TestApp, email: &str, password: &str) -> reqwest::Response {
     let form = app.get("/studio/sign-in").await;
     let form_cookie = set_cookie(&form, "letopis_form").expect("form cookie");
     let html = form.text().await.expect("body");
