@@ -180,6 +180,9 @@ pub async fn page(
 ) -> Result<Response, AppError> {
     let stored = load(&app, &staff, id).await?;
     let kind = stored.record.kind();
+    // Only a person who may edit the record now is offered to restore it (the POST would
+    // refuse anyone else).
+    let may_restore = super::edit::may_edit(&staff, stored.record.meta.workflow);
     let revisions = app
         .desk(staff.viewer.clone(), move |desk| desk.history(RecordId(id)))
         .await?;
@@ -192,7 +195,7 @@ pub async fn page(
             action: action_label(&staff.t, &r.action),
             note: r.note.clone().unwrap_or_default(),
             changes: diff(&staff.t, kind, r.before.as_ref(), r.after.as_ref()),
-            restorable: r.after.is_some(),
+            restorable: may_restore && r.after.is_some(),
         })
         .collect();
     views.reverse();

@@ -102,3 +102,50 @@ async fn the_lockout_comes_alike_for_addresses_with_and_without_an_account() {
     };
     assert_eq!(a.replace(&token(&a), ""), b.replace(&token(&b), ""));
 }
+
+#[tokio::test]
+async fn the_studio_offers_a_restore_only_to_those_who_may_restore() {
+    use letopis_core::entities::{Body, Place};
+    use letopis_store::{Draft, Op, Store};
+    let app = spawn_app().await;
+    add_user(&app, "vera@example.ru", "Вера", &[Role::Volunteer]);
+    add_user(&app, "boris@example.ru", "Борис", &[Role::Expert]);
+    let body = |name: &str| {
+        Body::Place(Place {
+            name: name.into(),
+            district: "Сходня".into(),
+            ..Place::default()
+        })
+    };
+    let seeded = app.create(Draft::published(body("Станция Сходня")));
+    let version = app
+        .store
+        .get(seeded.id)
+        .unwrap()
+        .unwrap()
+        .record
+        .meta
+        .version;
+    app.store
+        .apply(
+            &letopis_core::history::Actor::system("test"),
+            vec![Op::Update {
+                id: seeded.id,
+                expected_version: Some(version),
+                body: body("Станция Сходня (1943)"),
+                settings: Default::default(),
+            }],
+            letopis_core::today(),
+        )
+        .expect("second revision");
+    let history = format!("/studio/records/{}/history", seeded.id);
+    // A volunteer may not edit a published record, so is not shown the button…
+    let vera = crate::studio::sign_in(&app, "vera@example.ru").await;
+    let (status, page) = vera.get(&app, &history).await;
+    assert_eq!(status, 200);
+    assert!(!page.contains("Восстановить эту версию"), "{page}");
+    // …while an expert, who may, is.
+    let boris = crate::studio::sign_in(&app, "boris@example.ru").await;
+    let (_, page) = boris.get(&app, &history).await;
+    assert!(page.contains("Восстановить эту версию"), "{page}");
+}
