@@ -106,7 +106,7 @@ async fn the_lockout_comes_alike_for_addresses_with_and_without_an_account() {
 #[tokio::test]
 async fn the_studio_offers_a_restore_only_to_those_who_may_restore() {
     use letopis_core::entities::{Body, Place};
-    use letopis_store::{Draft, Op, Store};
+    use letopis_store::{Draft, Op};
     let app = spawn_app().await;
     add_user(&app, "vera@example.ru", "Вера", &[Role::Volunteer]);
     add_user(&app, "boris@example.ru", "Борис", &[Role::Expert]);
