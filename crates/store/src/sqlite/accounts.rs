@@ -39,7 +39,7 @@ fn user_from_row(conn: &Connection, row: &Row<'_>) -> rusqlite::Result<User> {
         disabled: row.get(4)?,
         locked_until: row.get(5)?,
         roles: roles_of(conn, id)?,
-        groups: groups_of(conn, letopis_core::UserId(id))?,
+        groups: groups_of(conn, UserId(id))?,
     })
 }
 
@@ -134,7 +134,7 @@ impl Accounts for SqliteStore {
             )?;
         }
         tx.commit()?;
-        Ok(letopis_core::UserId(id))
+        Ok(UserId(id))
     }
 
     fn user(&self, id: UserId) -> Result<Option<User>, StoreError> {
@@ -439,7 +439,7 @@ impl Accounts for SqliteStore {
             "INSERT INTO working_groups (name, direction, created_at) VALUES (?1, ?2, ?3)",
             params![name.trim(), direction, now_text()],
         )?;
-        Ok(letopis_core::GroupId(conn.last_insert_rowid()))
+        Ok(GroupId(conn.last_insert_rowid()))
     }
 
     fn set_member(

@@ -211,7 +211,7 @@ impl Contributions for SqliteStore {
             ],
         )
         .map_err(or_missing("запись"))?;
-        Ok(letopis_core::SubmissionId(conn.last_insert_rowid()))
+        Ok(SubmissionId(conn.last_insert_rowid()))
     }
 
     fn submission(&self, id: SubmissionId) -> Result<Option<Submission>, StoreError> {
@@ -323,7 +323,7 @@ impl Contributions for SqliteStore {
             params![id, at_text(at)],
         )?;
         tx.commit()?;
-        Ok(letopis_core::SubmissionFileId(file_id))
+        Ok(SubmissionFileId(file_id))
     }
 
     fn describe_file(
@@ -415,7 +415,7 @@ impl Contributions for SqliteStore {
             event(&tx, id, EventKind::Confirmed, None, &None, "", at)?;
         }
         tx.commit()?;
-        Ok(Some(letopis_core::SubmissionId(id)))
+        Ok(Some(SubmissionId(id)))
     }
 
     fn move_to(

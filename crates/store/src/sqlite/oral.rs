@@ -242,7 +242,7 @@ impl OralHistory for SqliteStore {
         let id = tx.last_insert_rowid();
         write_private(&tx, id, private)?;
         tx.commit()?;
-        Ok(letopis_core::NarratorId(id))
+        Ok(NarratorId(id))
     }
 
     fn update_narrator(&self, id: NarratorId, fields: &NarratorFields) -> Result<(), StoreError> {
@@ -338,7 +338,7 @@ impl OralHistory for SqliteStore {
         let tx = conn.transaction()?;
         let id = insert_guide(&tx, text, (Some(by.user_id.0), &by.name))?;
         tx.commit()?;
-        Ok(letopis_core::GuideId(id))
+        Ok(GuideId(id))
     }
 
     fn revise_guide(
@@ -365,7 +365,7 @@ impl OralHistory for SqliteStore {
             (Some(by.user_id.0), &by.name),
         )?;
         tx.commit()?;
-        Ok(letopis_core::GuideVersionId(id))
+        Ok(GuideVersionId(id))
     }
 
     fn seed_guides(&self, guides: &[GuideText], author: &str) -> Result<usize, StoreError> {
@@ -437,7 +437,7 @@ impl OralHistory for SqliteStore {
         };
         insert_step(&tx, id, None, &first)?;
         tx.commit()?;
-        Ok(letopis_core::ProjectId(id))
+        Ok(ProjectId(id))
     }
 
     fn update_plan(&self, id: ProjectId, plan: &ProjectPlan) -> Result<(), StoreError> {

@@ -763,7 +763,7 @@ impl Tx<'_> {
         if rel.rtype == RelationType::NarratorOf {
             self.rederive(rel.to)?;
         }
-        Ok(letopis_core::RelationId(id))
+        Ok(RelationId(id))
     }
 
     /// Place and district facets come only from relations to places, so a relation changes the
@@ -881,7 +881,7 @@ impl Tx<'_> {
         for r in &consent.covers {
             self.rederive(*r)?;
         }
-        Ok(letopis_core::ConsentId(id))
+        Ok(ConsentId(id))
     }
 
     fn insert_covers(&self, consent: i64, records: &[RecordId]) -> Result<(), StoreError> {
