@@ -186,7 +186,7 @@ fn cached_base() -> Result<DemoBase> {
         persons: PERSONS,
         seed: SEED,
     };
-    generate(&store, &blobs, &options, today)
+    generate(&store, &store, &blobs, &options, today)
         .map_err(|e| anyhow!("generating the demo museum: {e:?}"))?;
     let pages = find_pages(&store, today)?;
     // Written last: its presence means the base is complete.

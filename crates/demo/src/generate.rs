@@ -13,6 +13,7 @@ use letopis_core::relation::RelationType;
 use letopis_core::scope::ScopeItem;
 use letopis_core::{AgeRating, Body, Kind, RecordId, Workflow};
 use letopis_media::{Blobs, MediaError};
+use letopis_store::accounts::Accounts;
 use letopis_store::{Draft, Op, Store, StoreError};
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
@@ -196,6 +197,9 @@ pub(crate) struct Base<'a> {
     pub reg: Registry,
     pub notable: Vec<Notable>,
     blobs: &'a dyn Blobs,
+    /// The working group the demo's group-restricted records name (a restriction must name a
+    /// group that exists, issue #15).
+    pub group: letopis_core::GroupId,
     pub media_files: usize,
     pub media_bytes: u64,
 }
@@ -361,6 +365,7 @@ fn chunks<T>(mut v: Vec<T>, size: usize) -> Vec<Vec<T>> {
 /// Generates the demo museum into an empty store. Deterministic from `options.seed`.
 pub fn generate(
     store: &dyn Store,
+    accounts: &dyn Accounts,
     blobs: &dyn Blobs,
     options: &DemoOptions,
     today: Date,
@@ -382,6 +387,7 @@ pub fn generate(
     if existing > 0 {
         return Err(DemoError::NotEmpty(existing));
     }
+    let group = accounts.create_group("Краеведы Сходни", "heroes")?;
     let mut run = Run {
         store,
         actor: Actor::system("demo"),
@@ -395,6 +401,7 @@ pub fn generate(
         reg: Registry::default(),
         notable: Vec::new(),
         blobs,
+        group,
         media_files: 0,
         media_bytes: 0,
     };

@@ -21,7 +21,7 @@ fn museum(options: &DemoOptions) -> Museum {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = SqliteStore::open(dir.path().join("letopis.db")).expect("open store");
     let blobs = BlobStore::open(dir.path().join("media"), Limits::default()).expect("open blobs");
-    let summary = generate(&store, &blobs, options, TODAY).expect("generate");
+    let summary = generate(&store, &store, &blobs, options, TODAY).expect("generate");
     Museum {
         _dir: dir,
         store,
@@ -270,9 +270,10 @@ fn refuses_bad_sizes_and_non_empty_bases() {
         persons: 100,
         seed: 1,
     });
-    let err = generate(&m.store, &m.blobs, &DemoOptions::default(), TODAY).unwrap_err();
+    let err = generate(&m.store, &m.store, &m.blobs, &DemoOptions::default(), TODAY).unwrap_err();
     assert!(err.to_string().contains("пустой базе"), "{err}");
     let err = generate(
+        &m.store,
         &m.store,
         &m.blobs,
         &DemoOptions {

@@ -25,6 +25,7 @@ fn main() {
     let started = Instant::now();
     let summary = letopis_demo::generate(
         &store,
+        &store,
         &blobs,
         &letopis_demo::DemoOptions {
             persons,

@@ -48,6 +48,7 @@ fn main() {
         .expect("blobs");
     letopis_demo::generate(
         &store,
+        &store,
         &blobs,
         &letopis_demo::DemoOptions {
             persons,

@@ -20,6 +20,7 @@ type Sees = BTreeSet<&'static str>;
 fn the_index_the_store_and_the_gate_show_each_viewer_the_same_records() {
     let dir = tempfile::tempdir().expect("temporary directory");
     let store = SqliteStore::open(dir.path().join("letopis.db")).expect("store");
+    letopis_store::contract::working_groups(&store);
     let fixture = gate_fixture(&store);
     let (index, _) = SearchIndex::open(&dir.path().join("search")).expect("index");
     Indexer::new(index.clone(), &store)

@@ -37,7 +37,8 @@ macro_rules! accounts_contract_tests {
             comments_and_reviewers_belong_to_records, studio_lists_filter_through_the_gate,
             suggestions_match_titles_of_the_given_kinds,
             work_lists_drafts_returned_and_waiting_records, council_counts_by_quarter_and_group,
-            the_roadmap_is_seeded_once_and_takes_reports);
+            the_roadmap_is_seeded_once_and_takes_reports,
+            a_restriction_names_a_group_that_exists);
     };
     (@each $make:expr; $($name:ident),*) => {
         $(
@@ -1005,5 +1006,77 @@ pub fn the_roadmap_is_seeded_once_and_takes_reports(store: &dyn Engine) {
             "Текст",
         ),
         "a report on a missing activity",
+    );
+}
+
+/// A record restricted to working groups names groups that exist: a restriction to an id nobody
+/// has yet would open the record to whichever group later got it (issue #15). Refused with a
+/// message about the access field, and nothing of the batch is written.
+pub fn a_restriction_names_a_group_that_exists(store: &dyn Engine) {
+    let editor = Actor::user(UserId(1), "Редактор");
+    let group = store.create_group("Поисковики", "heroes").unwrap();
+    let missing = GroupId(group.0 + 1);
+    let restricted = |groups: Vec<GroupId>| {
+        let mut draft = Draft::new(Body::Place(Place {
+            name: "Склад группы".into(),
+            ..Place::default()
+        }));
+        draft.settings.access = letopis_core::access::AccessLevel::Groups(groups);
+        draft
+    };
+    let before = store.totals().unwrap().records;
+    let refused = store.apply(
+        &editor,
+        vec![
+            Op::Create(Draft::new(Body::Place(Place {
+                name: "Первое в пакете".into(),
+                ..Place::default()
+            }))),
+            Op::Create(restricted(vec![group, missing])),
+        ],
+        TODAY,
+    );
+    match refused {
+        Err(StoreError::Invalid(invalid)) => {
+            let problem = &invalid.problems[0];
+            assert_eq!(problem.field, "access");
+            assert!(
+                problem.message.contains(&missing.to_string()),
+                "names the missing group: {}",
+                problem.message
+            );
+        }
+        other => panic!("a missing group must be refused, got {other:?}"),
+    }
+    assert_eq!(store.totals().unwrap().records, before, "nothing written");
+
+    // The same record naming the group that exists is kept, and read back as it was written.
+    let id = store
+        .apply(&editor, vec![Op::Create(restricted(vec![group]))], TODAY)
+        .unwrap()[0]
+        .record_id()
+        .unwrap();
+    let record = store.get(id).unwrap().unwrap();
+    assert_eq!(
+        record.record.meta.access,
+        letopis_core::access::AccessLevel::Groups(vec![group])
+    );
+    // An edit cannot move it to a missing group either.
+    let mut changed = record.record.settings();
+    changed.access = letopis_core::access::AccessLevel::Groups(vec![missing]);
+    let edit = store.apply(
+        &editor,
+        vec![Op::Update {
+            id,
+            expected_version: Some(record.record.meta.version),
+            body: record.record.body.clone(),
+            settings: changed,
+        }],
+        TODAY,
+    );
+    assert!(matches!(edit, Err(StoreError::Invalid(_))), "{edit:?}");
+    assert_eq!(
+        store.get(id).unwrap().unwrap().record.meta.access,
+        letopis_core::access::AccessLevel::Groups(vec![group])
     );
 }

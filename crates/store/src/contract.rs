@@ -39,10 +39,26 @@ macro_rules! contract_tests {
             #[test]
             fn $name() {
                 let store = $make;
+                $crate::contract::working_groups(&*store);
                 $crate::contract::$name(&*store);
             }
         )*
     };
+}
+
+/// The working groups the fixtures name: groups 1 to 7 (a restriction must name a group that
+/// exists). Run by [`contract_tests!`] on each fresh store before the check.
+pub fn working_groups(store: &dyn crate::accounts_contract::Engine) {
+    for n in 1..=7 {
+        let id = store
+            .create_group(&format!("Группа {n}"), "heroes")
+            .expect("a working group");
+        assert_eq!(
+            id,
+            letopis_core::GroupId(n),
+            "a fresh store numbers groups from 1"
+        );
+    }
 }
 
 fn editor() -> Actor {

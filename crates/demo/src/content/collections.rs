@@ -95,7 +95,7 @@ pub(crate) fn plan(
         of_type(ItemType::Document).into_iter().take(5).collect(),
         &["рабочие материалы"],
     );
-    working.draft.settings.access = AccessLevel::Groups(vec![letopis_core::GroupId(1)]);
+    working.draft.settings.access = AccessLevel::Groups(vec![base.group]);
     working.fixture = Some(FixtureState::Groups);
     out.push(working);
     out

@@ -223,7 +223,7 @@ pub(crate) fn plan(
                 fixture = Some(FixtureState::InReview);
             }
             13 => {
-                settings.access = AccessLevel::Groups(vec![letopis_core::GroupId(1)]);
+                settings.access = AccessLevel::Groups(vec![base.group]);
                 fixture = Some(FixtureState::Groups);
             }
             14 => {

@@ -26,6 +26,7 @@ pub fn run(args: &DemoArgs) -> Result<()> {
         );
         let summary = letopis_demo::generate(
             opened.engine.store.as_ref(),
+            opened.engine.accounts.as_ref(),
             opened.blobs.as_ref(),
             &letopis_demo::DemoOptions {
                 persons,

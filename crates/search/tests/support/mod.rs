@@ -38,7 +38,8 @@ pub fn base() -> Base {
     let dir = tempfile::tempdir().expect("temporary directory");
     let store = Arc::new(SqliteStore::open(dir.path().join("letopis.db")).expect("store"));
     let blobs = BlobStore::open(dir.path().join("media"), Limits::default()).expect("blobs");
-    let summary = generate(&*store, &blobs, &DemoOptions::default(), today()).expect("demo");
+    let summary =
+        generate(&*store, &*store, &blobs, &DemoOptions::default(), today()).expect("demo");
     add_hand_made(&*store);
     let (index, rebuild) = SearchIndex::open(&dir.path().join("search")).expect("index");
     assert!(rebuild.is_some(), "a new index needs building");

@@ -31,6 +31,10 @@ pub struct SqliteStore {
     /// a million facet rows of a 100k base takes a good part of a second, and visitors mostly
     /// open the same few lists.
     facet_cache: Mutex<facets::CountCache>,
+    /// The counts being computed, by key: a request that finds its counts being computed
+    /// waits for them instead of computing them too. After a write, every list page a hundred
+    /// visitors open at once asks for the same counts (issue #15's soak).
+    facet_flights: Mutex<std::collections::HashMap<String, std::sync::Arc<Mutex<()>>>>,
     record_cache: Mutex<record_cache::RecordCache>,
 }
 
@@ -62,15 +66,21 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!(
             "../../migrations/sqlite/0011_check_questions.sql"
         )),
+        M::up(include_str!(
+            "../../migrations/sqlite/0012_restriction_groups.sql"
+        )),
     ])
 }
 
+/// Each connection's page cache is 2 MB (readers; the writer raises its own): the OS caches the
+/// file for all of them, and eight readers at SQLite's default took 64 MB of a server's budget
+/// under load (issue #15) for pages the OS held anyway.
 fn configure(conn: &Connection, busy_timeout: Duration) -> rusqlite::Result<()> {
     conn.busy_timeout(busy_timeout)?;
     conn.execute_batch(
         "PRAGMA foreign_keys = ON;
          PRAGMA temp_store = MEMORY;
-         PRAGMA cache_size = -8000;",
+         PRAGMA cache_size = -2000;",
     )
 }
 
@@ -141,6 +151,7 @@ impl SqliteStore {
             writer: Mutex::new(writer),
             readers,
             facet_cache: Mutex::default(),
+            facet_flights: Mutex::default(),
             record_cache: Mutex::default(),
         };
         // A base made before public projections were stored gets them once (issue #13).
@@ -163,6 +174,18 @@ impl SqliteStore {
     fn cache(&self) -> std::sync::MutexGuard<'_, facets::CountCache> {
         // The cache holds plain data; a panic elsewhere cannot leave it half-written.
         self.facet_cache.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The lock of the computation of the facet counts under `key`, shared by the requests
+    /// asking for them at once.
+    fn facet_flight(&self, key: &str) -> std::sync::Arc<Mutex<()>> {
+        let mut flights = self.facet_flights.lock().unwrap_or_else(|p| p.into_inner());
+        flights.entry(key.to_string()).or_default().clone()
+    }
+
+    fn facet_landed(&self, key: &str) {
+        let mut flights = self.facet_flights.lock().unwrap_or_else(|p| p.into_inner());
+        flights.remove(key);
     }
 
     fn writer(&self) -> std::sync::MutexGuard<'_, Connection> {

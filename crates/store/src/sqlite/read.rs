@@ -21,6 +21,13 @@ pub(crate) const RECORD_COLUMNS: &str =
     "r.reach, r.open_from, r.age_rating, r.meta, r.body, r.health_public, r.public_body";
 
 pub(crate) fn record_from_row(row: &Row<'_>) -> rusqlite::Result<StoredRecord> {
+    weighed_record_from_row(row).map(|(record, _)| record)
+}
+
+/// A record and about how many bytes it holds decoded: its stored JSON's length, doubled as an
+/// estimate of the decoded strings' and collections' own overhead. What the record cache counts
+/// against its budget.
+pub(crate) fn weighed_record_from_row(row: &Row<'_>) -> rusqlite::Result<(StoredRecord, usize)> {
     let reach: i64 = row.get(0)?;
     let open_from: Option<DayKey> = row.get(1)?;
     let age: u8 = row.get(2)?;
@@ -28,6 +35,7 @@ pub(crate) fn record_from_row(row: &Row<'_>) -> rusqlite::Result<StoredRecord> {
     let body: String = row.get(4)?;
     let health_public: bool = row.get(5)?;
     let public: Option<String> = row.get(6)?;
+    let weight = 2 * (meta.len() + body.len() + public.as_ref().map_or(0, String::len));
     let bad = |e: serde_json::Error| {
         rusqlite::Error::FromSqlConversionFailure(3, rusqlite::types::Type::Text, Box::new(e))
     };
@@ -53,12 +61,13 @@ pub(crate) fn record_from_row(row: &Row<'_>) -> rusqlite::Result<StoredRecord> {
         age_rating: AgeRating::from_years(age).unwrap_or(AgeRating::Eighteen),
         health_public,
     };
-    Ok(StoredRecord {
+    let record = StoredRecord {
         record: Record { meta, body },
         audience,
         public,
         hidden_ties,
-    })
+    };
+    Ok((record, weight))
 }
 
 pub(crate) fn date_from_key(key: DayKey) -> Option<Date> {
@@ -322,6 +331,12 @@ impl SqliteStore {
         if let Some(hit) = self.cache().get(seq, &key) {
             return Ok(hit);
         }
+        let flight = self.facet_flight(&key);
+        let _computing = flight.lock().unwrap_or_else(|p| p.into_inner());
+        // Computed by the request this one waited for.
+        if let Some(hit) = self.cache().get(seq, &key) {
+            return Ok(hit);
+        }
         let filtered: Vec<FacetName> = groups.iter().map(|(n, _)| *n).collect();
         // Names nobody filters by share one query under all filters; each filtered name is
         // counted under the others only, so its other values stay offered.
@@ -393,7 +408,9 @@ impl SqliteStore {
             ))
         });
         tx.finish()?;
-        self.cache().put(seq, key, out.clone());
+        self.cache().put(seq, key.clone(), out.clone());
+        // Later requests find the counts in the cache; those already waiting, under this lock.
+        self.facet_landed(&key);
         Ok(out)
     }
 

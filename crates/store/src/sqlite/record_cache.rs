@@ -7,20 +7,32 @@
 //! the database holds. The gate is not cached: callers still ask each record's audience.
 
 use super::SqliteStore;
-use super::read::{RECORD_COLUMNS, record_from_row};
+use super::read::{RECORD_COLUMNS, weighed_record_from_row};
 use crate::{StoreError, StoredRecord};
 use letopis_core::Kind;
 use letopis_core::record::RecordId;
 use rusqlite::{Connection, OptionalExtension, params};
 use std::collections::HashMap;
 
-/// Enough for every record the public visits in a day on a town's base, a few tens of MB.
-const MAX_RECORDS: usize = 20_000;
+/// The decoded records kept, in estimated bytes (see `weighed_record_from_row`). Bounded in bytes,
+/// not records: a person is a few KB decoded, an interview with a one-hour transcript and its
+/// public projection a few hundred, and 20,000 of those (the count bound this replaced) took
+/// hundreds of MB under a 9 May load (issue #15). 24 MB holds the few thousand persons and
+/// places a day's visitors open.
+const BUDGET: usize = 24 << 20;
+
+/// Larger records are read each time: one would push out hundreds of persons.
+const MAX_ONE: usize = BUDGET / 32;
+
+/// Relation-group sizes kept, in records.
+const MAX_GROUP_SIZES: usize = 20_000;
 
 #[derive(Default)]
 pub(crate) struct RecordCache {
     seq: i64,
-    records: HashMap<RecordId, StoredRecord>,
+    records: HashMap<RecordId, (StoredRecord, usize)>,
+    /// The weights of `records`, summed.
+    bytes: usize,
     slugs: HashMap<(Kind, String), RecordId>,
     /// `(type, outgoing, ties)` of a record's relation groups: a place's forty thousand ties
     /// take milliseconds to count even from the index.
@@ -32,25 +44,33 @@ pub(crate) type GroupSizes = Vec<(String, bool, u64)>;
 impl RecordCache {
     fn at(&mut self, seq: i64) {
         if seq != self.seq {
-            self.records.clear();
-            self.slugs.clear();
-            self.group_sizes.clear();
+            self.forget();
             self.seq = seq;
         }
     }
 
-    fn put(&mut self, seq: i64, record: &StoredRecord) {
-        if seq != self.seq {
+    fn forget(&mut self) {
+        // Dropped wholesale rather than least recently used first: a write empties it anyway,
+        // and the maps then give their memory back.
+        self.records = HashMap::new();
+        self.slugs = HashMap::new();
+        self.group_sizes = HashMap::new();
+        self.bytes = 0;
+    }
+
+    fn put(&mut self, seq: i64, record: &StoredRecord, weight: usize) {
+        if seq != self.seq || weight > MAX_ONE {
             return;
         }
-        if self.records.len() >= MAX_RECORDS {
-            self.records.clear();
-            self.slugs.clear();
-            self.group_sizes.clear();
+        if self.bytes + weight > BUDGET {
+            self.forget();
         }
         let meta = &record.record.meta;
         self.slugs.insert((meta.kind, meta.slug.clone()), meta.id);
-        self.records.insert(meta.id, record.clone());
+        if let Some((_, old)) = self.records.insert(meta.id, (record.clone(), weight)) {
+            self.bytes -= old;
+        }
+        self.bytes += weight;
     }
 }
 
@@ -75,7 +95,7 @@ impl SqliteStore {
             cache.at(seq);
             for (i, id) in ids.iter().enumerate() {
                 match cache.records.get(id) {
-                    Some(r) => out.push((i, r.clone())),
+                    Some((r, _)) => out.push((i, r.clone())),
                     None => missing.push(i),
                 }
             }
@@ -85,16 +105,19 @@ impl SqliteStore {
             let mut stmt = conn.prepare_cached(&sql)?;
             let mut read = Vec::with_capacity(missing.len());
             for i in missing {
-                if let Some(r) = stmt.query_row([ids[i].0], record_from_row).optional()? {
+                if let Some(r) = stmt
+                    .query_row([ids[i].0], weighed_record_from_row)
+                    .optional()?
+                {
                     read.push((i, r));
                 }
             }
             let mut cache = self.records();
-            for (_, r) in &read {
-                cache.put(seq, r);
+            for (_, (r, weight)) in &read {
+                cache.put(seq, r, *weight);
             }
             drop(cache);
-            out.extend(read);
+            out.extend(read.into_iter().map(|(i, (r, _))| (i, r)));
             out.sort_by_key(|(i, _)| *i);
         }
         Ok(out.into_iter().map(|(_, r)| r).collect())
@@ -116,7 +139,7 @@ impl SqliteStore {
         }
         let sizes = read()?;
         let mut cache = self.records();
-        if cache.seq == seq && cache.group_sizes.len() < MAX_RECORDS {
+        if cache.seq == seq && cache.group_sizes.len() < MAX_GROUP_SIZES {
             cache.group_sizes.insert(id, sizes.clone());
         }
         Ok(sizes)
@@ -139,7 +162,7 @@ impl SqliteStore {
                     .slugs
                     .get(&(kind, value.to_string()))
                     .and_then(|id| cache.records.get(id))
-                    .cloned()
+                    .map(|(r, _)| r.clone())
             };
             if hit.is_some() {
                 return Ok(hit);
@@ -149,12 +172,12 @@ impl SqliteStore {
             format!("SELECT {RECORD_COLUMNS} FROM records r WHERE r.kind = ?1 AND r.{column} = ?2");
         let found = conn
             .prepare_cached(&sql)?
-            .query_row(params![kind.code(), value], record_from_row)
+            .query_row(params![kind.code(), value], weighed_record_from_row)
             .optional()?;
-        if let Some(r) = &found {
-            self.records().put(seq, r);
+        if let Some((r, weight)) = &found {
+            self.records().put(seq, r, *weight);
         }
-        Ok(found)
+        Ok(found.map(|(r, _)| r))
     }
 }
 

@@ -22,9 +22,6 @@ use letopis_core::{Body, Kind, Workflow};
 use letopis_core::{ConsentId, RelationId};
 use rusqlite::{OptionalExtension, Transaction, params};
 
-/// Transactions with at least this many ops are bulk writes (imports, the demo).
-const BULK_OPS: usize = 1000;
-
 /// State shared by the ops of one transaction.
 struct Tx<'a> {
     tx: Transaction<'a>,
@@ -48,11 +45,10 @@ impl Store for SqliteStore {
     ) -> Result<Vec<Outcome>, StoreError> {
         let mut conn = self.writer();
         let out = Self::apply_in(&mut conn, actor, ops, today);
-        if !matches!(&out, Ok(o) if o.len() < BULK_OPS) {
-            // The writer's large cache is for the bulk transaction itself; hand the memory back
-            // so a server that ran an import does not keep it for good.
-            let _ = conn.execute_batch("PRAGMA shrink_memory");
-        }
+        // The writer's large cache is for the transaction itself; hand the memory back so a
+        // server does not keep the pages of every import and edit it ever wrote (they stay in
+        // the OS's cache; a studio save reads its few hundred pages back in microseconds).
+        let _ = conn.execute_batch("PRAGMA shrink_memory");
         out
     }
 
@@ -1094,7 +1090,21 @@ impl Tx<'_> {
             let mut stmt = self.tx.prepare_cached(
                 "INSERT OR IGNORE INTO record_groups (record_id, group_id) VALUES (?1, ?2)",
             )?;
+            let mut exists = self
+                .tx
+                .prepare_cached("SELECT 1 FROM working_groups WHERE id = ?1")?;
             for g in groups {
+                // Asked first for a message the editor can act on; the foreign key holds anyway.
+                if exists.query_row([g], |_| Ok(())).optional()?.is_none() {
+                    return Err(StoreError::Invalid(Invalid::one(
+                        "access",
+                        format!(
+                            "Доступ ограничен рабочей группой № {g}, но такой группы нет. \
+                             Выберите существующую группу (список — в разделе «Рабочие группы» \
+                             студии) или другой уровень доступа."
+                        ),
+                    )));
+                }
                 stmt.execute(params![id, g])?;
             }
         }

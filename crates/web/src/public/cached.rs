@@ -16,7 +16,7 @@
 
 use crate::App;
 use crate::shell::http_cache::{Encoding, MIN_COMPRESSED, compressible, matches_tag};
-use crate::shell::page_cache::{Noted, Page, Touched};
+use crate::shell::page_cache::{Flight, Noted, Page, Touched};
 use crate::shell::prefs::{self, Prefs};
 use crate::shell::session::SESSION_COOKIE;
 use axum::body::{Body, Bytes, HttpBody, to_bytes};
@@ -29,6 +29,9 @@ use std::sync::Arc;
 
 /// Larger answers are sent as rendered, never kept.
 const MAX_KEPT: u64 = 1 << 20;
+
+/// How long a request waits for another one rendering the same page before rendering it too.
+const FOLLOW_AT_MOST: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// Answers from the cache when it can, and keeps what it rendered when it may.
 pub async fn serve(State(app): State<App>, request: Request, next: Next) -> Response {
@@ -44,6 +47,18 @@ pub async fn serve(State(app): State<App>, request: Request, next: Next) -> Resp
     if let Some(page) = app.pages().get(at, &key.text, index_at) {
         return respond(&app, &key.text, &page, encoding, if_none_match.as_ref());
     }
+    let _leading = match app.pages().join(&key.text) {
+        Flight::Lead(landing) => Some(landing),
+        Flight::Follow(mut done) => {
+            // Ends when the leader drops its side, whatever became of its page.
+            let _ = tokio::time::timeout(FOLLOW_AT_MOST, done.changed()).await;
+            if let Some(page) = app.pages().get(at, &key.text, index_at) {
+                return respond(&app, &key.text, &page, encoding, if_none_match.as_ref());
+            }
+            // Not kept (an error, a page too large, a write meanwhile): render it here.
+            None
+        }
+    };
     // Rendered whole and in identity coding, so the same bytes serve every visitor; the coding
     // and the `304` are this layer's to do.
     let mut request = request;

@@ -168,6 +168,33 @@ pub struct PageCache {
     /// Held by the one request that applies the feed's news; others render meanwhile. Held
     /// across reading the feed, hence tokio's.
     syncing: tokio::sync::Mutex<()>,
+    /// Pages being rendered for the cache, by key: whoever misses a page another request is
+    /// rendering waits for it instead of rendering it too ([`PageCache::join`]).
+    flights: Mutex<HashMap<Arc<str>, tokio::sync::watch::Receiver<()>>>,
+}
+
+/// A request that missed the cache: the one that renders the page, or one that waits for it.
+pub enum Flight<'a> {
+    /// Renders the page; the waiting requests wake when this is dropped (rendered, refused or
+    /// abandoned alike).
+    Lead(Landing<'a>),
+    /// Another request is rendering the page: wait on this, then look again.
+    Follow(tokio::sync::watch::Receiver<()>),
+}
+
+/// Held by the request that renders a page others wait for.
+pub struct Landing<'a> {
+    cache: &'a PageCache,
+    key: Arc<str>,
+    _done: tokio::sync::watch::Sender<()>,
+}
+
+impl Drop for Landing<'_> {
+    fn drop(&mut self) {
+        let mut flights = self.cache.flights.lock().unwrap_or_else(|p| p.into_inner());
+        flights.remove(&self.key);
+        // `_done` is dropped after this: the waiters wake and find the page kept.
+    }
 }
 
 impl PageCache {
@@ -183,6 +210,7 @@ impl PageCache {
                 bytes: 0,
             }),
             syncing: tokio::sync::Mutex::new(()),
+            flights: Mutex::new(HashMap::new()),
             hits: AtomicU64::new(0),
             misses: AtomicU64::new(0),
         }
@@ -217,6 +245,25 @@ impl PageCache {
     /// The right to apply the feed's news, unless another request is applying it now.
     pub fn try_sync(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
         self.syncing.try_lock().ok()
+    }
+
+    /// Joins the rendering of the page under `key`: the first request to miss it leads, those
+    /// missing it meanwhile follow. After a write drops the home page and every list, a hundred
+    /// visitors asking for them at once cost one rendering, not a hundred queued on the
+    /// blocking threads (issue #15's soak timed out that way).
+    pub fn join(&self, key: &str) -> Flight<'_> {
+        let mut flights = self.flights.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(done) = flights.get(key) {
+            return Flight::Follow(done.clone());
+        }
+        let key: Arc<str> = key.into();
+        let (done, waiting) = tokio::sync::watch::channel(());
+        flights.insert(key.clone(), waiting);
+        Flight::Lead(Landing {
+            cache: self,
+            key,
+            _done: done,
+        })
     }
 
     /// The page kept under `key`, if it is current at the feed position `at` and, for search
@@ -440,5 +487,29 @@ mod tests {
         cache.invalidate(&at(1, &[]));
         cache.insert(1, "/", page("home"), shown(&[], true));
         assert!(cache.get(1, "/", None).is_none());
+    }
+
+    #[tokio::test]
+    async fn a_page_missed_by_many_at_once_is_rendered_once() {
+        let cache = cache();
+        let Flight::Lead(landing) = cache.join("/") else {
+            panic!("the first to miss leads");
+        };
+        let Flight::Follow(mut waiting) = cache.join("/") else {
+            panic!("the second waits");
+        };
+        assert!(
+            matches!(cache.join("/persons"), Flight::Lead(_)),
+            "another page is rendered apart"
+        );
+        cache.insert(1, "/", page("home"), shown(&[], true));
+        drop(landing);
+        // Wakes because the leader is done, and finds its page.
+        assert!(waiting.changed().await.is_err());
+        assert!(cache.get(1, "/", None).is_some());
+        assert!(
+            matches!(cache.join("/"), Flight::Lead(_)),
+            "the flight is over: the next miss leads again"
+        );
     }
 }

@@ -76,6 +76,11 @@ struct Fixture {
 }
 
 fn seed(app: &TestApp) -> Fixture {
+    // A restriction names a group that exists; nobody signed in here belongs to it.
+    let group = app
+        .accounts
+        .create_group("Краеведы", "heroes")
+        .expect("group");
     let station = app.create(Draft::published(place("Станция Сходня")));
     let hero = app.create(Draft::published(Body::Person(fallen("Иванов", "Пётр"))));
     app.public_interest(&hero);
@@ -104,7 +109,7 @@ fn seed(app: &TestApp) -> Fixture {
         (
             "group place",
             app.create(with(
-                AccessLevel::Groups(vec![letopis_core::GroupId(7)]),
+                AccessLevel::Groups(vec![group]),
                 place("Тайник группа"),
             )),
         ),
