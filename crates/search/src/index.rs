@@ -145,6 +145,10 @@ impl SearchIndex {
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
+            // Decompressed blocks of stored fields kept per segment (tantivy's default is 100);
+            // a search reads the stored fields of the twenty hits it shows, and one-hour
+            // transcripts make the blocks large. Memory budget of issue #15.
+            .doc_store_cache_num_blocks(20)
             .try_into()?;
         Ok(SearchIndex {
             dir: dir.to_path_buf(),

@@ -15,7 +15,7 @@ use std::time::Duration;
 const AUDIENCE_REFRESH: Duration = Duration::from_secs(3600);
 
 /// Threads of the blocking pool (store reads, searches, files); see [`serve`].
-const BLOCKING_THREADS: usize = 16;
+const BLOCKING_THREADS: usize = 8;
 
 /// Everything a running portal needs, opened from a data directory.
 pub struct Opened {
@@ -63,6 +63,7 @@ pub fn run(args: &ServeArgs) -> Result<()> {
 
 pub fn serve(opened: Opened, bind: Option<std::net::SocketAddr>) -> Result<()> {
     no_huge_pages();
+    crate::memory::tune();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         // Store reads, searches and file reads run on the blocking pool. Tokio's default of 512
@@ -80,6 +81,7 @@ pub fn serve(opened: Opened, bind: Option<std::net::SocketAddr>) -> Result<()> {
         let local = listener.local_addr()?;
         let store: Arc<dyn Store> = opened.engine.store.clone();
         spawn_audience_refresh(store.clone());
+        crate::memory::spawn_release_when_quiet();
         // The follower lives as long as the server; dropping it stops the indexer thread.
         let (search, _follower) = start_search(&opened, store.clone())?;
         // Holding the index's writer lock, this is the only server over the directory.

@@ -142,7 +142,7 @@ impl SqliteStore {
             )
             .with_init(move |c| configure(c, busy_timeout));
         let readers = Pool::builder()
-            .max_size(8)
+            .max_size(6)
             .min_idle(Some(1))
             .build(manager)
             .map_err(|e| StoreError::Unavailable(format!("{}: {e}", path.display())))?;

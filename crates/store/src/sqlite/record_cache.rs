@@ -17,12 +17,13 @@ use std::collections::HashMap;
 /// The decoded records kept, in estimated bytes (see `weighed_record_from_row`). Bounded in bytes,
 /// not records: a person is a few KB decoded, an interview with a one-hour transcript and its
 /// public projection a few hundred, and 20,000 of those (the count bound this replaced) took
-/// hundreds of MB under a 9 May load (issue #15). 24 MB holds the few thousand persons and
-/// places a day's visitors open.
-const BUDGET: usize = 24 << 20;
+/// hundreds of MB under a 9 May load (issue #15). 16 MB holds the few thousand persons and
+/// places a day's visitors open; their pages are kept rendered by the page cache besides.
+const BUDGET: usize = 16 << 20;
 
-/// Larger records are read each time: one would push out hundreds of persons.
-const MAX_ONE: usize = BUDGET / 32;
+/// Larger records are read each time: one would push out hundreds of persons. An interview with
+/// a one-hour transcript weighs about 500 KB; its page is kept rendered by the page cache.
+const MAX_ONE: usize = BUDGET / 64;
 
 /// Relation-group sizes kept, in records.
 const MAX_GROUP_SIZES: usize = 20_000;
