@@ -12,8 +12,10 @@
 /// its freed chunks; and it raises its mmap threshold each time a large block is freed (up to
 /// 32 MB), after which the large buffers of an interview page or a search's collection come
 /// from, and fragment, an arena. Four arenas for a server whose work runs on two cores and
-/// sixteen blocking threads, and a fixed 512 KB threshold. Measured on issue #15's memory check
-/// (`MIX=search`, 256 connections): default glibc 199 MB peak, these settings 168–171 MB; a
+/// eight blocking threads, and a fixed 4 MB threshold. Measured on issue #15's memory check
+/// (`MIX=search`, 256 connections, `bench/RESULTS.md`): default glibc 199–209 MB peak, four
+/// arenas 182 MB, four arenas and a fixed threshold 168–171 MB (512 KB) or 194 MB with the full
+/// warm-up (4 MB, the same as 512 KB there, without a page fault for every large buffer); a
 /// 128 KB threshold was no smaller and slower.
 pub fn tune() {
     #[cfg(all(target_os = "linux", target_env = "gnu", not(feature = "mimalloc")))]
@@ -21,7 +23,7 @@ pub fn tune() {
         // SAFETY: mallopt takes plain integers; called before the runtime starts its threads.
         unsafe {
             libc::mallopt(libc::M_ARENA_MAX, 4);
-            libc::mallopt(libc::M_MMAP_THRESHOLD, 512 * 1024);
+            libc::mallopt(libc::M_MMAP_THRESHOLD, 4 * 1024 * 1024);
         }
     }
 }
