@@ -238,3 +238,72 @@ impl From<serde_json::Error> for StoreError {
         StoreError::Backend(format!("stored JSON: {e}"))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::SqliteStore;
+    use crate::accounts::Accounts;
+    use crate::{Draft, Op, Store};
+    use letopis_core::access::AccessLevel;
+    use letopis_core::entities::Place;
+    use letopis_core::history::Actor;
+    use letopis_core::{Body, GroupId};
+
+    /// A base from before migration 0012 may hold restrictions to groups that do not exist;
+    /// the migration drops those rows (the record stays closed to all but administrators) and
+    /// keeps the ones naming real groups.
+    #[test]
+    fn the_migration_drops_restrictions_to_missing_groups_and_keeps_the_rest() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("letopis.db");
+        let record = {
+            let store = SqliteStore::open(&path).expect("open");
+            let group = store.create_group("Поисковики", "heroes").expect("group");
+            assert_eq!(group, GroupId(1));
+            let mut draft = Draft::new(Body::Place(Place {
+                name: "Склад".into(),
+                ..Place::default()
+            }));
+            draft.settings.access = AccessLevel::Groups(vec![group]);
+            store
+                .apply(
+                    &Actor::system("test"),
+                    vec![Op::Create(draft)],
+                    letopis_core::today(),
+                )
+                .expect("create")[0]
+                .record_id()
+                .expect("id")
+        };
+        // What the builds before 0012 allowed: a row naming group 5, which nobody has.
+        {
+            let conn = rusqlite::Connection::open(&path).expect("raw");
+            conn.execute_batch(&format!(
+                "PRAGMA foreign_keys = OFF;
+                 INSERT INTO record_groups (record_id, group_id) VALUES ({}, 5);
+                 PRAGMA user_version = 11;",
+                record.0
+            ))
+            .expect("old state");
+        }
+        SqliteStore::open(&path).expect("migrated again");
+        let conn = rusqlite::Connection::open(&path).expect("raw");
+        let groups: Vec<i64> = conn
+            .prepare("SELECT group_id FROM record_groups WHERE record_id = ?1 ORDER BY group_id")
+            .expect("select")
+            .query_map([record.0], |r| r.get(0))
+            .expect("rows")
+            .collect::<Result<_, _>>()
+            .expect("groups");
+        assert_eq!(groups, vec![1]);
+        let fk: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM pragma_foreign_key_list('record_groups')
+                 WHERE \"table\" = 'working_groups'",
+                [],
+                |r| r.get(0),
+            )
+            .expect("foreign keys");
+        assert_eq!(fk, 1, "group_id refers to working_groups");
+    }
+}
