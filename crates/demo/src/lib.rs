@@ -6,8 +6,9 @@
 //!
 //! ```no_run
 //! # use letopis_demo::{DemoOptions, generate};
-//! # fn run(store: &dyn letopis_store::Store, blobs: &letopis_media::BlobStore) {
-//! let summary = generate(store, blobs, &DemoOptions::default(), letopis_core::today());
+//! # fn run(store: &letopis_store::sqlite::SqliteStore, blobs: &letopis_media::BlobStore) {
+//! // The base and its accounts (the demo's working group); here one SQLite store is both.
+//! let summary = generate(store, store, blobs, &DemoOptions::default(), letopis_core::today());
 //! # }
 //! ```
 
