@@ -38,7 +38,7 @@ pub fn add_recorded_hours(store: &dyn Store, hours: usize) -> Result<usize, Stor
         let drafts: Vec<Draft> = chunk
             .iter()
             .map(|&n| {
-                let interview = one_hour(n);
+                let interview = recorded_interview(n, 60);
                 words += interview
                     .transcript
                     .iter()
@@ -47,13 +47,14 @@ pub fn add_recorded_hours(store: &dyn Store, hours: usize) -> Result<usize, Stor
                 Draft::published(Body::Interview(interview))
             })
             .collect();
-        publish(store, drafts)?;
+        publish_recorded(store, drafts)?;
     }
     Ok(words)
 }
 
-fn one_hour(n: usize) -> Interview {
-    let minutes = 60;
+/// A recorded interview of `minutes`, numbered `n` (its title, and the seed of its text): a cue
+/// every ten seconds of two sentences (about 22 words), a segment every ten minutes.
+pub fn recorded_interview(n: usize, minutes: u32) -> Interview {
     let mut rng = n as u64 * 2_654_435_761 + 1;
     let transcript = (0..minutes * 6)
         .map(|i| {
@@ -88,7 +89,9 @@ fn one_hour(n: usize) -> Interview {
     }
 }
 
-fn publish(store: &dyn Store, drafts: Vec<Draft>) -> Result<(), StoreError> {
+/// Creates the drafts published, in one transaction with a public-interest decision covering
+/// them (their narrators are deceased).
+pub fn publish_recorded(store: &dyn Store, drafts: Vec<Draft>) -> Result<(), StoreError> {
     let n = drafts.len();
     let mut ops: Vec<Op> = drafts.into_iter().map(Op::Create).collect();
     ops.push(Op::AddConsentCovering {

@@ -21,4 +21,4 @@ pub use content::DEMO_TAG;
 pub use generate::{
     DemoError, DemoOptions, DemoSummary, Fixture, FixtureState, MAX_PERSONS, generate,
 };
-pub use hours::add_recorded_hours;
+pub use hours::{add_recorded_hours, publish_recorded, recorded_interview};

@@ -7,31 +7,13 @@
 //!
 //! Not a test: numbers depend on the machine and are recorded, not asserted.
 
-use letopis_core::consent::{ConsentKind, NewConsent};
-use letopis_core::entities::{Cue, Interview, Segment};
-use letopis_core::history::Actor;
 use letopis_core::{Body, Viewer};
 use letopis_search::{Indexer, Request, SearchIndex};
 use letopis_store::sqlite::SqliteStore;
-use letopis_store::{Draft, Op, Store};
+use letopis_store::{Draft, Store};
 use std::time::{Duration, Instant};
 
 /// Words of the synthetic memories: the demo's own vocabulary of wartime recollections.
-const SENTENCES: &[&str] = &[
-    "Осенью сорок первого завод эвакуировали, станки грузили на платформы прямо под дождём",
-    "Мама работала в госпитале в Сходне, а мы с братом дежурили на крыше и тушили зажигалки",
-    "Хлеба по карточкам давали мало, в очередях стояли с ночи, номер писали химическим карандашом",
-    "Отец ушёл в ополчение в июле, письма от него приходили треугольниками",
-    "Немцы были у Крюкова и у Красной Поляны, канонада была слышна и днём и ночью",
-    "В школе в Старых Химках устроили госпиталь, мы читали раненым письма из дома",
-    "Копали противотанковый ров у Подрезкова, земля промёрзла, долбили ломами",
-    "Девятого мая на станции незнакомые люди обнимались и плакали от радости",
-    "С тринадцати лет я работал на заводе, до станка не доставал и стоял на ящике",
-    "По Ленинградскому шоссе шли машины и подводы, говорили, что Москву сдают",
-    "Зимой в классе было холодно, сидели в пальто, чернила замерзали в чернильницах",
-    "Соседка получила похоронку и долго сидела на крыльце, не плакала, только молчала",
-];
-
 fn env(name: &str, default: usize) -> usize {
     std::env::var(name)
         .ok()
@@ -57,7 +39,7 @@ fn main() {
         letopis_core::today(),
     )
     .expect("demo");
-    let words = add_transcripts(&store, hours);
+    let words = letopis_demo::add_recorded_hours(&store, hours).expect("transcripts");
     println!("| what | result |\n|---|---|");
     println!(
         "| base | {persons} persons (demo, seed 1941) + {hours} one-hour interviews, {:.1} M transcript words |",
@@ -226,93 +208,8 @@ fn rss() -> String {
         .unwrap_or_else(|| "?".into())
 }
 
-/// A one-hour interview: a cue every ten seconds, about 22 words each.
-fn interview(n: usize, minutes: u32) -> Interview {
-    let mut transcript = Vec::new();
-    let mut rng = n as u64 * 2_654_435_761 + 1;
-    for i in 0..(minutes * 6) {
-        let mut text = String::new();
-        for _ in 0..2 {
-            rng = rng.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-            let s = SENTENCES[(rng >> 33) as usize % SENTENCES.len()];
-            text.push_str(s);
-            text.push_str(". ");
-        }
-        transcript.push(Cue {
-            start_ms: i * 10_000,
-            end_ms: i * 10_000 + 9_500,
-            speaker: None,
-            text,
-        });
-    }
-    let segments = (0..minutes / 10)
-        .map(|k| Segment {
-            start_ms: k * 600_000,
-            title: format!("Часть {}", k + 1),
-            synopsis: SENTENCES[k as usize % SENTENCES.len()].into(),
-            ..Segment::default()
-        })
-        .collect();
-    Interview {
-        title: format!("Воспоминания № {n}"),
-        narrator_deceased: true,
-        transcript,
-        segments,
-        ..Interview::default()
-    }
-}
-
-fn publish(store: &dyn Store, drafts: Vec<Draft>) {
-    let n = drafts.len();
-    let mut ops: Vec<Op> = drafts.into_iter().map(Op::Create).collect();
-    ops.push(Op::AddConsentCovering {
-        consent: NewConsent {
-            kind: ConsentKind::PublicInterest,
-            subject: None,
-            granted_by: "bench".into(),
-            covers: vec![],
-            scope: vec![],
-            bans: vec![],
-            document: None,
-            signed_on: letopis_core::today(),
-            valid_until: None,
-            note: None,
-        },
-        earlier: (0..n).collect(),
-        subject_earlier: None,
-    });
-    store
-        .apply(&Actor::system("bench"), ops, letopis_core::today())
-        .expect("publish");
-}
-
 fn publish_interview(store: &dyn Store, n: usize, minutes: u32) {
-    publish(
-        store,
-        vec![Draft::published(Body::Interview(interview(
-            1_000_000 + n,
-            minutes,
-        )))],
-    );
-}
-
-/// Adds `hours` one-hour interviews; returns the number of transcript words.
-fn add_transcripts(store: &dyn Store, hours: usize) -> usize {
-    let mut words = 0;
-    for chunk in (0..hours).collect::<Vec<_>>().chunks(20) {
-        let drafts: Vec<Draft> = chunk
-            .iter()
-            .map(|&n| {
-                let i = interview(n, 60);
-                words += i
-                    .transcript
-                    .iter()
-                    .map(|c| c.text.split_whitespace().count())
-                    .sum::<usize>();
-                Draft::published(Body::Interview(i))
-            })
-            .collect();
-        publish(store, drafts);
-    }
-    words
+    let interview = letopis_demo::recorded_interview(1_000_000 + n, minutes);
+    letopis_demo::publish_recorded(store, vec![Draft::published(Body::Interview(interview))])
+        .expect("publish");
 }
