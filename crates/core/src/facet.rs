@@ -119,9 +119,13 @@ impl Body {
     /// The date a list's period filter means. For a person that is the death date, so that
     /// «1942» among the heroes reads as «fell (or died) in 1942»; a birth year would put nearly
     /// everyone «before 1941» and say nothing.
+    ///
+    /// An interview has none: its date is the day it was recorded, decades after the war, and
+    /// «после 1945» on every interview says nothing about the years the narrator speaks of.
     pub fn period_span(&self) -> Option<&Edtf> {
         match self {
             Body::Person(p) => p.death.as_ref(),
+            Body::Interview(_) => None,
             other => other.date_span(),
         }
     }
@@ -239,6 +243,19 @@ mod tests {
             assert!(got.contains(&f), "{f:?} missing from {got:?}");
         }
         assert_eq!(got.len(), 4, "birth year is not a period: {got:?}");
+    }
+
+    #[test]
+    fn an_interview_recorded_after_the_war_is_not_filed_under_after_1945() {
+        let body = Body::Interview(crate::entities::Interview {
+            recorded: Edtf::parse("2023-05-04").ok(),
+            ..crate::entities::Interview::default()
+        });
+        assert!(
+            body.facets().iter().all(|f| f.name != FacetName::Period),
+            "{:?}",
+            body.facets()
+        );
     }
 
     #[test]

@@ -264,6 +264,51 @@ fn two_thousand_people() {
     assert_eq!(total, 2000);
 }
 
+/// The demo tells lives that hold together: whoever fell, went missing or died of wounds died
+/// during the war, and a front letter is dated before its writer's death and within the war.
+#[test]
+fn the_dead_died_in_the_war_and_letters_come_before_death() {
+    let m = museum(&DemoOptions::default());
+    let persons = m
+        .store
+        .get_many(&all_ids(&m.store, Kind::Person))
+        .expect("persons");
+    for stored in &persons {
+        let Body::Person(p) = &stored.record.body else {
+            continue;
+        };
+        if p.fate.is_some_and(|f| f.is_death()) {
+            let died = p
+                .death
+                .as_ref()
+                .and_then(|d| d.upper())
+                .expect("a date of death");
+            assert!(died / 10000 <= 1945, "{} died {died}", p.name.full());
+        }
+    }
+    let items = m
+        .store
+        .get_many(&all_ids(&m.store, Kind::Item))
+        .expect("items");
+    let mut letters = 0;
+    for stored in &items {
+        let Body::Item(item) = &stored.record.body else {
+            continue;
+        };
+        if item.item_type != letopis_core::entities::ItemType::Letter {
+            continue;
+        }
+        letters += 1;
+        let written = item.date.as_ref().and_then(|d| d.upper()).expect("dated");
+        assert!(
+            written / 10000 <= 1945,
+            "{}: {written}",
+            stored.record.title()
+        );
+    }
+    assert!(letters > 0);
+}
+
 #[test]
 fn refuses_bad_sizes_and_non_empty_bases() {
     let m = museum(&DemoOptions {

@@ -275,3 +275,49 @@ fn the_demo_museum_is_browsable_and_keeps_its_closed_records_closed() {
         );
     }
 }
+
+/// `letopis user add --link` prints a link to the address the portal listens on — the one in
+/// `LETOPIS_BIND`, as `serve` takes it — or to the configured public address, never a default
+/// the portal is not on.
+#[test]
+fn an_invitation_link_names_the_configured_address() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = data_arg(dir.path());
+    let add = |email: &str, bind: Option<&str>| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_letopis"));
+        command
+            .env_remove("LETOPIS_DATA")
+            .env_remove("LETOPIS_BIND");
+        if let Some(bind) = bind {
+            command.env("LETOPIS_BIND", bind);
+        }
+        let out = command
+            .args(["user", "add", "--data", &data, "--email", email])
+            .args(["--role", "admin", "--link"])
+            .output()
+            .expect("run letopis");
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        text(&out.stdout)
+    };
+    let printed = add("first@example.ru", Some("0.0.0.0:9123"));
+    assert!(
+        printed.contains("http://127.0.0.1:9123/studio/set-password/"),
+        "{printed}"
+    );
+    assert!(
+        printed.contains("public_url"),
+        "says how to link the site: {printed}"
+    );
+
+    std::fs::write(
+        dir.path().join("data/letopis.toml"),
+        "public_url = \"https://pamyat.example.ru\"\n",
+    )
+    .expect("write config");
+    let printed = add("second@example.ru", Some("0.0.0.0:9123"));
+    assert!(
+        printed.contains("https://pamyat.example.ru/studio/set-password/"),
+        "{printed}"
+    );
+    assert!(!printed.contains("public_url"), "{printed}");
+}

@@ -29,6 +29,12 @@ const ALT_BOOST: f32 = 3.0;
 const TYPO_NAME_BOOST: f32 = 2.0;
 const TYPO_WORD_BOOST: f32 = 1.0;
 const INITIAL_BOOST: f32 = 3.0;
+/// Words found close together in one text («письма … треугольниками, мама читала их вслух»)
+/// outrank the same words scattered over a record (a letter that has «письмо», a «мама» and a
+/// «треугольник» in three different places).
+const PROXIMITY_BOOST: f32 = 1.5;
+/// Positions each word may stray from the typed order, for the proximity boost.
+const PROXIMITY_SLOP_PER_WORD: u32 = 3;
 
 /// The query built from what a visitor typed.
 pub struct Plan {
@@ -109,9 +115,11 @@ impl Builder<'_> {
             })
             .collect();
 
-        let strict = combine(&fixed, &word_clauses, &initials, word_clauses.len());
+        let mut ranking = initials;
+        ranking.extend(self.proximity_clause(&words));
+        let strict = combine(&fixed, &word_clauses, &ranking, word_clauses.len());
         let relaxed = (word_clauses.len() >= 2)
-            .then(|| combine(&fixed, &word_clauses, &initials, word_clauses.len() - 1))
+            .then(|| combine(&fixed, &word_clauses, &ranking, word_clauses.len() - 1))
             .flatten();
         Plan {
             strict,
@@ -130,6 +138,27 @@ impl Builder<'_> {
             .next()
             .map(|a| a.text)
             .unwrap_or_default()
+    }
+
+    /// The words near each other, in about the order typed, in one running text: a ranking
+    /// clause only, never a condition.
+    fn proximity_clause(&self, words: &[String]) -> Option<Box<dyn Query>> {
+        let stems: Vec<String> = words
+            .iter()
+            .map(|w| self.stem(w))
+            .filter(|s| !s.is_empty())
+            .collect();
+        if stems.len() < 2 {
+            return None;
+        }
+        let mut near = PhraseQuery::new(
+            stems
+                .iter()
+                .map(|s| Term::from_field_text(self.f.body, s))
+                .collect(),
+        );
+        near.set_slop(PROXIMITY_SLOP_PER_WORD * stems.len() as u32);
+        Some(boost(Box::new(near), PROXIMITY_BOOST))
     }
 
     /// One word, matched any way it can be.
@@ -296,13 +325,15 @@ pub fn typo_distance(word: &str) -> u8 {
     }
 }
 
+/// `fixed` and the words required; `ranking` (initials, proximity) only ranks — except initials
+/// typed alone, which must match.
 fn combine(
     fixed: &[Box<dyn Query>],
     words: &[Box<dyn Query>],
-    initials: &[Box<dyn Query>],
+    ranking: &[Box<dyn Query>],
     required_words: usize,
 ) -> Option<Box<dyn Query>> {
-    if fixed.is_empty() && words.is_empty() && initials.is_empty() {
+    if fixed.is_empty() && words.is_empty() && ranking.is_empty() {
         return None;
     }
     let mut clauses: Vec<(Occur, Box<dyn Query>)> =
@@ -325,7 +356,7 @@ fn combine(
     } else {
         Occur::Should
     };
-    clauses.extend(initials.iter().map(|q| (occur, q.box_clone())));
+    clauses.extend(ranking.iter().map(|q| (occur, q.box_clone())));
     Some(Box::new(BooleanQuery::new(clauses)))
 }
 

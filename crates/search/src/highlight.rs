@@ -68,10 +68,37 @@ pub fn snippet_of(
             marks: Vec::new(),
         });
     }
-    Some(Highlighted {
-        text: snippet.fragment().to_string(),
-        marks: snippet.highlighted().to_vec(),
-    })
+    Some(with_ellipses(
+        text,
+        snippet.fragment(),
+        snippet.highlighted().to_vec(),
+    ))
+}
+
+/// The fragment as shown: an ellipsis where it cuts a sentence, before or after, so a snippet
+/// that begins mid-sentence says so («…ушёл на фронт»); the marks moved with the text.
+fn with_ellipses(text: &str, fragment: &str, marks: Vec<std::ops::Range<usize>>) -> Highlighted {
+    let at = text.find(fragment).unwrap_or(0);
+    let lead = fragment.len() - fragment.trim_start().len();
+    let kept = fragment.trim();
+    let ends_sentence = |s: &str| s.ends_with(['.', '!', '?', '…']);
+    let before = text[..at + lead].trim_end();
+    let cut_before = !before.is_empty() && !ends_sentence(before);
+    let cut_after = !text[at + lead + kept.len()..].trim().is_empty() && !ends_sentence(kept);
+    let prefix = if cut_before { "…" } else { "" };
+    let mut out = String::with_capacity(kept.len() + 6);
+    out.push_str(prefix);
+    out.push_str(kept);
+    if cut_after {
+        out.push('…');
+    }
+    let shift = |i: usize| (i.saturating_sub(lead) + prefix.len()).min(prefix.len() + kept.len());
+    let marks = marks
+        .into_iter()
+        .filter(|r| r.start >= lead && r.end <= lead + kept.len())
+        .map(|r| shift(r.start)..shift(r.end))
+        .collect();
+    Highlighted { text: out, marks }
 }
 
 /// The first [`SNIPPET_CHARS`] characters, cut at a word boundary, with an ellipsis if cut.
@@ -104,5 +131,41 @@ mod tests {
             marks: std::iter::once(2..10).collect(),
         };
         assert_eq!(broken.to_html(), "abc");
+    }
+
+    #[test]
+    fn a_fragment_cut_from_its_text_says_so() {
+        let text =
+            "Родился в Химках. Весной 1942 года ушёл на фронт добровольцем. Погиб под Ржевом.";
+        let fragment = " ушёл на фронт добровольцем";
+        let word = fragment.find("фронт").expect("word");
+        let h = with_ellipses(
+            text,
+            fragment,
+            std::iter::once(word..word + "фронт".len()).collect(),
+        );
+        assert_eq!(h.text, "…ушёл на фронт добровольцем…");
+        assert_eq!(h.to_html(), "…ушёл на <mark>фронт</mark> добровольцем…");
+        // A fragment that is whole sentences needs no ellipsis.
+        let sentence = with_ellipses(
+            text,
+            " Весной 1942 года ушёл на фронт добровольцем.",
+            vec![],
+        );
+        assert_eq!(
+            sentence.text,
+            "Весной 1942 года ушёл на фронт добровольцем."
+        );
+
+        let whole = with_ellipses(
+            "Погиб под Ржевом.",
+            "Погиб под Ржевом.",
+            std::iter::once(0..10).collect(),
+        );
+        assert_eq!(whole.text, "Погиб под Ржевом.");
+        assert_eq!(whole.to_html(), "<mark>Погиб</mark> под Ржевом.");
+
+        let start = with_ellipses(text, "Родился в", vec![]);
+        assert_eq!(start.text, "Родился в…");
     }
 }

@@ -10,7 +10,8 @@ use tantivy::schema::{
 
 /// Bumped whenever the fields or the way documents are built change: an index written by an
 /// older build is then rebuilt on start instead of answering with half-missing fields.
-pub const SCHEMA_VERSION: u32 = 1;
+/// 2: interviews no longer carry a period facet (their recording date is not a war year).
+pub const SCHEMA_VERSION: u32 = 2;
 
 pub const UNIT_RECORD: u64 = 0;
 pub const UNIT_MOMENT: u64 = 1;

@@ -266,9 +266,14 @@ impl SearchIndex {
             }
             None => None,
         };
-        let mut moments = Vec::new();
+        let mut moments: Vec<Moment> = Vec::new();
         for (_, address) in &found.moments {
-            moments.push(self.moment(searcher, generator, *address)?);
+            let moment = self.moment(searcher, generator, *address)?;
+            // A segment and a transcript line that start in the same second are one place to
+            // listen from: «Слушать с 0:32» once, with the better-scoring one's words.
+            if moments.iter().all(|m| m.t != moment.t) {
+                moments.push(moment);
+            }
         }
         Ok(Hit {
             id: RecordId(i64::try_from(found.rid).unwrap_or(i64::MAX)),

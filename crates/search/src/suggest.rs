@@ -10,6 +10,7 @@ use crate::index::{NOT_READY, SearchIndex};
 use crate::pending::pending;
 use crate::request::Request;
 use letopis_core::access::ViewerFilter;
+use letopis_core::names;
 use letopis_core::record::RecordId;
 use letopis_store::Store;
 use serde::Serialize;
@@ -47,19 +48,25 @@ impl SearchIndex {
         let f = &self.f;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for word in &typed {
-            let prefix: String = word.chars().take(PREFIX_MAX_CHARS).collect();
-            clauses.push((
-                Occur::Must,
-                Box::new(TermQuery::new(
-                    Term::from_field_text(f.prefix, &prefix),
-                    IndexRecordOption::Basic,
-                )),
-            ));
-            // A word typed out in full ranks the records that have exactly that word first.
-            clauses.push((
-                Occur::Should,
-                Box::new(BoostQuery::new(term_query(f.words, word), 2.0)),
-            ));
+            // A word may be typed in any case form: «Тюрина Тихона» is Тихон Тюрин, so each
+            // nominative it allows is a prefix too (the word itself first, still being typed).
+            let mut any_form: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            for form in names::nominative_candidates(word) {
+                let prefix: String = form.chars().take(PREFIX_MAX_CHARS).collect();
+                any_form.push((
+                    Occur::Should,
+                    Box::new(TermQuery::new(
+                        Term::from_field_text(f.prefix, &prefix),
+                        IndexRecordOption::Basic,
+                    )),
+                ));
+                // A word typed out in full ranks the records that have exactly that word first.
+                clauses.push((
+                    Occur::Should,
+                    Box::new(BoostQuery::new(term_query(f.words, &form), 2.0)),
+                ));
+            }
+            clauses.push((Occur::Must, Box::new(BooleanQuery::new(any_form))));
         }
         let text_query = BooleanQuery::new(clauses);
         let query = self.filtered(&text_query, &Request::new(""), who, None);

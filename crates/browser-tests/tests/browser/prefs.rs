@@ -17,7 +17,9 @@ const LOOK: &str = "const h = document.documentElement; const cs = getComputedSt
     return { classes: h.className.split(/\\s+/).filter(Boolean), lang: h.lang,\
              color: cs.color, background: cs.backgroundColor, fontSize: parseFloat(cs.fontSize),\
              text: getComputedStyle(p).color, path: location.pathname,\
-             panel: !!document.querySelector('form.lv-panel') };";
+             panel: !!document.querySelector('details.lv-panel form'),\
+             panelOpen: !!document.querySelector('details.lv-panel[open]'),\
+             panelHeight: (document.querySelector('details.lv-panel') || {}).offsetHeight || 0 };";
 
 async fn look(browser: &Browser) -> Result<Value> {
     browser.js(LOOK, vec![]).await
@@ -107,7 +109,12 @@ async fn the_low_vision_version_persists() -> Result<()> {
     );
     assert!(
         on["panel"] == json!(true),
-        "no settings panel (form.lv-panel) in the low-vision version"
+        "no settings panel (details.lv-panel form) in the low-vision version"
+    );
+    // Folded until asked for: one line, not a form above every page's header.
+    assert!(
+        on["panelOpen"] == json!(false) && on["panelHeight"].as_f64().unwrap_or(0.0) < 90.0,
+        "the settings panel is not folded: {on}"
     );
     assert!(
         on["fontSize"].as_f64() > normal["fontSize"].as_f64(),
@@ -134,10 +141,13 @@ async fn the_low_vision_version_persists() -> Result<()> {
     );
 
     // A setting from the panel: white on black.
+    s.browser.click("details.lv-panel > summary").await?;
     s.browser
-        .click("form.lv-panel input[name=scheme][value=wb]")
+        .click("details.lv-panel input[name=scheme][value=wb]")
         .await?;
-    s.browser.click("form.lv-panel button[type=submit]").await?;
+    s.browser
+        .click("details.lv-panel button[type=submit]")
+        .await?;
     s.browser
         .wait_until_explained(
             "«Белым по чёрному» + «Применить» to take effect",

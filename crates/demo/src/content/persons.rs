@@ -801,6 +801,11 @@ fn fighter(
             });
         }
     } else {
+        // No battle of the unit's to fall in (drafted after its battles): this one came back,
+        // whatever fate was drawn — a man «died of wounds» who writes home in 1993 is no demo.
+        if fate.is_death() {
+            p.person.fate = Some(Fate::Returned);
+        }
         let n = fought.len().min(rng.usize(1..=3));
         let start = rng.usize(..=fought.len() - n.min(fought.len()));
         for b in fought.iter().skip(start).take(n) {

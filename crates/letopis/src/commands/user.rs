@@ -8,6 +8,7 @@ use letopis_core::account::{Email, Role, check_new_password};
 use letopis_store::accounts::{NewUser, TokenPurpose};
 use letopis_web::studio::auth;
 use std::io::IsTerminal;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 
 /// How long a link printed by the command works.
 const LINK_SECONDS: i64 = 7 * 24 * 60 * 60;
@@ -60,15 +61,40 @@ pub fn add(args: &UserAddArgs) -> Result<()> {
         TokenPurpose::Invite,
         now + LINK_SECONDS,
     )?;
-    let base = match (&args.base_url, opened.config.public_url()?) {
+    let public_url = opened.config.public_url()?;
+    let bind = std::env::var(BIND_ENV)
+        .ok()
+        .and_then(|b| b.parse::<SocketAddr>().ok());
+    let base = match (&args.base_url, &public_url) {
         (Some(b), _) => b.trim_end_matches('/').to_string(),
         (None, Some(url)) => url.trim_end_matches('/').to_string(),
-        (None, None) => format!("http://{}", opened.config.bind(None)),
+        (None, None) => local_base(opened.config.bind(bind)),
     };
     println!("Участник {email} добавлен (№{id}).");
     println!("Чтобы задать пароль, откройте ссылку (действует 7 дней, один раз):");
     println!("{base}/studio/set-password/{token}");
+    if args.base_url.is_none() && public_url.is_none() {
+        println!(
+            "Ссылка ведёт на адрес, который слушает портал на этом компьютере. Чтобы ссылки вели \
+             на сайт, укажите его адрес: public_url в letopis.toml или --base-url."
+        );
+    }
     Ok(())
+}
+
+/// The environment variable `letopis serve` takes its address from; the link must name the
+/// address the portal was told to listen on, not the default.
+const BIND_ENV: &str = "LETOPIS_BIND";
+
+/// The address of a portal listening on `bind`, for a link opened on the same machine: an
+/// unspecified address (0.0.0.0, ::) is reached through the loopback one.
+fn local_base(bind: SocketAddr) -> String {
+    let host = match bind.ip() {
+        IpAddr::V4(ip) if ip.is_unspecified() => IpAddr::V4(Ipv4Addr::LOCALHOST),
+        IpAddr::V6(ip) if ip.is_unspecified() => IpAddr::V6(Ipv6Addr::LOCALHOST),
+        ip => ip,
+    };
+    format!("http://{}", SocketAddr::new(host, bind.port()))
 }
 
 pub fn list(args: &DataArgs) -> Result<()> {
@@ -94,4 +120,18 @@ pub fn list(args: &DataArgs) -> Result<()> {
         );
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::local_base;
+
+    #[test]
+    fn a_link_names_the_address_listened_on_reachable_from_here() {
+        let base = |b: &str| local_base(b.parse().expect("address"));
+        assert_eq!(base("127.0.0.1:9123"), "http://127.0.0.1:9123");
+        assert_eq!(base("0.0.0.0:8000"), "http://127.0.0.1:8000");
+        assert_eq!(base("[::]:8000"), "http://[::1]:8000");
+        assert_eq!(base("192.168.1.5:80"), "http://192.168.1.5:80");
+    }
 }

@@ -69,6 +69,9 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!(
             "../../migrations/sqlite/0012_restriction_groups.sql"
         )),
+        M::up(include_str!(
+            "../../migrations/sqlite/0013_interview_periods.sql"
+        )),
     ])
 }
 

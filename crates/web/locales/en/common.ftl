@@ -3,6 +3,7 @@
 site-name = Letopis
 site-tagline = a virtual museum of the memory of 1941–1945
 skip-to-content = Skip to content
+print-address = This page on the web:
 nav-label = Museum sections
 nav-persons = Heroes
 nav-interviews = Living voices

@@ -28,3 +28,4 @@ facet-heading-tag = Tags
 facet-period-before-1941 = before 1941
 facet-period-after-1945 = after 1945
 facet-place-unknown = place
+list-narrowed = Narrowed to:

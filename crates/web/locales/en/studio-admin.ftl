@@ -155,6 +155,7 @@ studio-admin-council-roadmap = Roadmap
 studio-admin-council-period = Period:
 studio-admin-council-departments = Responsible:
 studio-admin-council-directions = Directions:
+studio-admin-council-no-directions = none yet (until then no work is counted for the activity)
 studio-admin-council-all-base = the whole database
 studio-admin-council-change-directions = Change directions
 studio-admin-council-who-carries = Who carries out activity “{ $number }”

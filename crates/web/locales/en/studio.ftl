@@ -73,3 +73,4 @@ studio-notice-declined-unsent = The story was declined but the letter did not go
 studio-notice-submission-published = Published: the family's story stands beside the biography; the sender was sent a letter.
 studio-notice-submission-published-unsent = Published, but the letter did not go: the sender will see it on their story's page.
 studio-notice-submission-withdrawn = The story was withdrawn: what was published is closed, the person's record fields are restored, the family's words and photographs are erased.
+studio-table-region = Table; on a narrow screen it scrolls sideways

@@ -3,6 +3,7 @@
 site-name = Летопись
 site-tagline = виртуальный музей памяти 1941–1945
 skip-to-content = Перейти к содержанию
+print-address = Эта страница в интернете:
 nav-label = Разделы музея
 nav-persons = Герои
 nav-interviews = Живые голоса

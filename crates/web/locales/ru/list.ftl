@@ -28,3 +28,4 @@ facet-heading-tag = Метки
 facet-period-before-1941 = до 1941 г.
 facet-period-after-1945 = после 1945 г.
 facet-place-unknown = место
+list-narrowed = Отобрано:

@@ -155,6 +155,7 @@ studio-admin-council-roadmap = Дорожная карта
 studio-admin-council-period = Срок:
 studio-admin-council-departments = Исполнители:
 studio-admin-council-directions = Направления:
+studio-admin-council-no-directions = пока не назначены (без них работа по мероприятию не считается)
 studio-admin-council-all-base = вся информационная база
 studio-admin-council-change-directions = Изменить направления
 studio-admin-council-who-carries = Кто выполняет мероприятие «{ $number }»

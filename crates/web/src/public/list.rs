@@ -49,6 +49,9 @@ struct ListPage {
     sorts: Vec<SortLink>,
     groups: Vec<FacetGroup>,
     chips: Vec<Link>,
+    /// «Судьба — погиб; Период — 1942»: what the list is narrowed to, for paper, where the
+    /// chips and the facet form are not printed.
+    narrowed: String,
     reset: String,
     filtered: bool,
     ignored: String,
@@ -129,6 +132,15 @@ pub async fn page(
     let t = ctx.t;
     let heading = kind_plural(&t, kind);
     let groups = facet_groups(&t, &request, &browse);
+    let narrowed = request
+        .filters
+        .iter()
+        .map(|(name, value)| {
+            let label = value_label(&t, kind, *name, value, &browse.places);
+            format!("{} — {label}", self::heading(&t, kind, *name))
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
     let chips = request
         .filters
         .iter()
@@ -175,6 +187,7 @@ pub async fn page(
             .collect(),
         groups,
         chips,
+        narrowed,
         reset: request.href_with(&[], request.sort, 1),
         filtered: !request.filters.is_empty(),
         ignored: if request.ignored.is_empty() {

@@ -88,6 +88,8 @@ struct ActivityView {
     /// Every direction with whether this activity is carried out by it.
     directions: Vec<(&'static str, String, bool)>,
     all: bool,
+    /// The names of the directions that carry it out, joined for the sentence; empty for none.
+    named: String,
     title: String,
     period: String,
     departments: String,
@@ -198,6 +200,12 @@ async fn show(
             .into_iter()
             .map(|a| ActivityView {
                 all: a.directions.iter().any(|d| d == ALL_DIRECTIONS),
+                named: DIRECTIONS
+                    .iter()
+                    .filter(|(code, _)| a.directions.iter().any(|d| d == code))
+                    .map(|(code, _)| direction_name(t, code))
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 directions: DIRECTIONS
                     .iter()
                     .map(|(code, _)| {

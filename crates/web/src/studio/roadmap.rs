@@ -21,15 +21,21 @@ pub fn parse(text: &str) -> Vec<NewActivity> {
                 directions: directions_of(title),
                 title: title.trim().to_string(),
                 period: cols.next().unwrap_or("").to_string(),
-                departments: cols
-                    .next()
-                    .unwrap_or("")
-                    .trim_end_matches('»')
-                    .trim()
-                    .to_string(),
+                departments: without_unbalanced_close(cols.next().unwrap_or("")),
             })
         })
         .collect()
+}
+
+/// The text without the closing quotes at its end that nothing opened: the annex is quoted as a
+/// whole («Приложение № 1 … Администрации»»), so its last cell carries the document's closing
+/// quote, while «МКУ «Управление информационной политики»» must keep both of its own.
+fn without_unbalanced_close(text: &str) -> String {
+    let mut text = text.trim();
+    while text.ends_with('»') && text.matches('»').count() > text.matches('«').count() {
+        text = text[..text.len() - '»'.len_utf8()].trim_end();
+    }
+    text.to_string()
 }
 
 /// The working-group directions that carry out an activity of the municipality's roadmap, read
@@ -45,6 +51,8 @@ pub fn directions_of(title: &str) -> Vec<String> {
         ("в образовательном процессе", &["education"]),
         ("ознакомительных экскурсий", &["education"]),
         ("краеведческой конференции", &["places", "documents"]),
+        ("площадок для продвижения", &["media"]),
+        ("развития интерактивного портала", &[ALL_DIRECTIONS]),
     ];
     links
         .iter()
@@ -91,5 +99,14 @@ mod tests {
         assert!(fill.departments.contains("Рабочие группы"));
         assert_eq!(activities[3].period, "раз в квартал");
         assert_eq!(period_label(&activities[0].period), "однократно");
+        assert_eq!(
+            activities[3].departments, "МКУ «Управление информационной политики»",
+            "a department's own closing quote is kept"
+        );
+        assert_eq!(
+            activities[12].departments, "МКУ «Управление делами Администрации»",
+            "the annex's closing quote is not a department's"
+        );
+        assert_eq!(activities[7].directions, ["media"]);
     }
 }

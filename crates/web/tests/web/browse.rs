@@ -75,6 +75,11 @@ async fn filtering_by_fate_shows_only_those_and_counts_skip_hidden_records() {
         page.contains("href=\"/persons\" aria-label=\"Убрать фильтр «погиб»\""),
         "{page}"
     );
+    // On paper, where the chips and the panel are not printed, the list says what it shows.
+    assert!(
+        page.contains("<p class=\"print-only\">Отобрано: Судьба — погиб.</p>"),
+        "{page}"
+    );
 
     let (status, json) = app.json("/api/v1/persons?fate=killed&fate=missing").await;
     assert_eq!(status, 200);

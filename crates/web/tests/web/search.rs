@@ -5,7 +5,7 @@
 
 use crate::support::{TestApp, spawn_searchable_app};
 use letopis_core::consent::{ConsentKind, NewConsent};
-use letopis_core::entities::{Cue, Fate, Interview, Person};
+use letopis_core::entities::{Cue, Fate, Interview, Person, Segment};
 use letopis_core::history::Actor;
 use letopis_core::names::PersonName;
 use letopis_core::record::RecordId;
@@ -42,6 +42,13 @@ fn interview() -> Draft {
             ),
             cue(200, "Вернулись мы только весной."),
         ],
+        // A segment starting on the same second as the line: one moment, not two.
+        segments: vec![Segment {
+            start_ms: 95_000,
+            title: "Эвакуация".into(),
+            synopsis: "Как завод эвакуировали осенью.".into(),
+            ..Segment::default()
+        }],
         ..Interview::default()
     }))
 }
@@ -125,6 +132,15 @@ async fn names_moments_and_a_withdrawal_that_vanishes_at_once() {
     let moment = &found["items"][0]["moments"][0];
     assert_eq!(moment["t"], 95, "{found}");
     assert!(moment["url"].as_str().unwrap_or("").ends_with("?t=95"));
+    let seconds: Vec<u64> = found["items"][0]["moments"]
+        .as_array()
+        .map(|m| m.iter().filter_map(|m| m["t"].as_u64()).collect())
+        .unwrap_or_default();
+    assert_eq!(
+        seconds,
+        [95],
+        "the segment and the line at 1:35 are one moment: {found}"
+    );
     assert!(
         moment["snippet_html"]
             .as_str()
@@ -138,6 +154,14 @@ async fn names_moments_and_a_withdrawal_that_vanishes_at_once() {
         suggested.to_string().contains("Иванов Пётр Семёнович"),
         "{suggested}"
     );
+    // Typed out in the genitive, as a relative writes «ищу Иванова Петра»: still suggested.
+    for typed in ["Иванова+Петра", "Иванова+Петра+Семёновича"] {
+        let (_, suggested) = app.json(&format!("/api/v1/suggest?q={typed}")).await;
+        assert!(
+            suggested.to_string().contains("Иванов Пётр Семёнович"),
+            "{typed}: {suggested}"
+        );
+    }
 
     let ivanov = id_of(&app, "Иванов Пётр Семёнович");
     app.store

@@ -1148,7 +1148,19 @@ async fn an_administrator_links_roadmap_activities_to_directions() {
     let admin = sign_in(&app, "admin@example.ru").await;
     let (_, council) = admin.get(&app, "/studio/council").await;
     // The seed links the activities the roadmap's wording names: veterans → Living voices.
-    assert!(council.contains("Направления: Живые голоса;"), "{council}");
+    assert!(council.contains("Направления: Живые голоса."), "{council}");
+    // An activity no direction carries says so instead of an empty line.
+    assert!(
+        council.contains(
+            "Направления: пока не назначены (без них работа по мероприятию не считается)."
+        ),
+        "{council}"
+    );
+    // A department's closing quote survives the annex's own (issue #16).
+    assert!(
+        council.contains("МКУ «Управление информационной политики»."),
+        "{council}"
+    );
     let activity = between(&council, "action=\"/studio/council/activities/", "\"")
         .expect("a link form")
         .to_string();
@@ -1161,7 +1173,7 @@ async fn an_administrator_links_roadmap_activities_to_directions() {
         .await;
     assert_eq!(r.status(), 303);
     let (_, council) = admin.get(&app, "/studio/council").await;
-    assert!(council.contains("Направления: Документы и фотографии;"));
+    assert!(council.contains("Направления: Документы и фотографии."));
     let r = admin
         .post(
             &app,

@@ -149,8 +149,29 @@ pub fn build(seen: &Seen, t: Tr) -> RecordView {
     }
     view.families = super::person::families(seen, &refs);
     view.groups.extend(super::person::voice_fragments(seen, &t));
-    view.groups.extend(relation_groups(seen, &t));
+    for group in relation_groups(seen, &t) {
+        merge_group(&mut view.groups, group);
+    }
     view
+}
+
+/// Adds `group` to the page's groups, or its links to the group already there under the same
+/// heading: an interview's citations and the source records tied to it are both «Источники»,
+/// and a page must not show that heading twice. A link already listed is not listed again.
+fn merge_group(groups: &mut Vec<Group>, group: Group) {
+    let Some(have) = groups.iter_mut().find(|g| g.heading == group.heading) else {
+        groups.push(group);
+        return;
+    };
+    for link in group.links {
+        let listed = !link.href.is_empty() && have.links.iter().any(|l| l.href == link.href);
+        if !listed {
+            have.links.push(link);
+        }
+    }
+    if have.more.is_none() {
+        have.more = group.more;
+    }
 }
 
 /// The records the body refers to that the viewer may see.
@@ -565,5 +586,30 @@ pub(crate) fn capitalize(s: &str) -> String {
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_heading_is_shown_once_with_the_links_of_both_groups() {
+        let group = |links: &[(&str, &str)]| Group {
+            heading: "Источники".into(),
+            links: links.iter().map(|(h, l)| Link::new(*h, *l)).collect(),
+            more: None,
+        };
+        let mut groups = vec![group(&[
+            ("", "ГАМО, ф. 1, оп. 2"),
+            ("/sources/arkhiv", "Архив"),
+        ])];
+        merge_group(
+            &mut groups,
+            group(&[("/sources/arkhiv", "Архив"), ("/sources/gazeta", "Газета")]),
+        );
+        assert_eq!(groups.len(), 1);
+        let labels: Vec<&str> = groups[0].links.iter().map(|l| l.label.as_str()).collect();
+        assert_eq!(labels, ["ГАМО, ф. 1, оп. 2", "Архив", "Газета"]);
     }
 }
