@@ -73,7 +73,10 @@ health() { curl -fs "http://127.0.0.1:$PORT/healthz"; }
 before=$(health)
 
 # Resident memory once a second while the crowd is there.
-(while kill -0 $pid 2>/dev/null; do kb VmRSS; sleep 1; done) > "$OUT/rss.txt" &
+# Each sample: resident, of it anonymous (the heap: what the kernel cannot take back), and
+# file-backed (the mapped index and base: page cache the kernel reclaims under pressure).
+(while kill -0 $pid 2>/dev/null; do echo "$(kb VmRSS) $(kb RssAnon) $(kb RssFile)"; sleep 1; done) \
+  > "$OUT/rss.txt" &
 sampler=$!
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 10s --latency -s bench/lua/mix.lua \
@@ -88,7 +91,9 @@ kill $sampler 2>/dev/null || true
 python3 - "$OUT/wrk.txt" "$OUT/rss.txt" "$before" "$after" <<PY
 import json, re, sys
 wrk = open(sys.argv[1]).read()
-rss = [int(x) for x in open(sys.argv[2]).read().split() if x.isdigit()]
+samples = [[int(x) for x in line.split()] for line in open(sys.argv[2]) if len(line.split()) == 3]
+rss = [s[0] for s in samples]
+peak = max(samples, default=[0, 0, 0])
 before, after = json.loads(sys.argv[3]), json.loads(sys.argv[4])
 def grab(pattern, default="0"):
     m = re.search(pattern, wrk)
@@ -109,7 +114,7 @@ requests:             {requests} ({rate} req/s)
 latency p50 / p99:    {p50} / {p99}
 errors:               {errors} (socket errors {socket_errors}; non-2xx/3xx {non_2xx}, of which searches refused with 503: {refused})
 page cache:           {hits} hits, {misses} misses ({100 * hits / max(1, hits + misses):.1f} % hits), {after["page_cache"]["pages"]} pages, {after["page_cache"]["bytes"] / 1048576:.1f} MB kept
-resident memory:      idle $idle kB; under load max {max(rss or [0])} kB; VmHWM $hwm kB; after the load $settled kB
+resident memory:      idle $idle kB; under load max {max(rss or [0])} kB (anonymous {peak[1]} kB, mapped files {peak[2]} kB); VmHWM $hwm kB; after the load $settled kB
 load average:         before $load_before, after $load_after""")
 sys.exit(1 if errors else 0)
 PY
