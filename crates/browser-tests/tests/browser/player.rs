@@ -316,6 +316,11 @@ async fn a_deep_link_positions_the_player() -> Result<()> {
     };
     check_deep_link(&s.browser, &url, second, second, index).await?;
 
+    // On a phone the player sits below the title and the facts: the link still shows it.
+    s.browser.resize(390, 844).await?;
+    check_deep_link(&s.browser, &url, second, second, index).await?;
+    s.browser.resize(1280, 900).await?;
+
     s.close().await;
     Ok(())
 }
@@ -368,6 +373,22 @@ async fn check_deep_link(
     ensure!(
         playing == json!(false),
         "{link} started playing by itself; a deep link only positions the player"
+    );
+    // …and brings it into view: the player's top is on the screen, wherever it sits on the page.
+    let shown = browser
+        .js(
+            "const r = document.querySelector('[data-player]').getBoundingClientRect();\
+             return { top: r.top, height: innerHeight };",
+            vec![],
+        )
+        .await?;
+    let (top, height) = (
+        shown["top"].as_f64().unwrap_or(-1.0),
+        shown["height"].as_f64().unwrap_or(0.0),
+    );
+    ensure!(
+        top >= -1.0 && top < height / 2.0,
+        "{link}: the player is not in view (its top at {top} px of a {height} px window)"
     );
     Ok(())
 }

@@ -134,6 +134,10 @@ function init(root) {
   if (Number.isFinite(startAt)) {
     const marked = current >= 0 ? starts[current] : NaN;
     seek(Math.floor(marked) === Math.floor(startAt) ? marked : startAt, false);
+    // The visitor came for this moment: bring the player into view (it used to sit below the
+    // facts, off a phone's screen) — unless a content statement must be read first.
+    const gated = document.querySelector("details[data-content-gate]:not([open])");
+    if (!gated) root.scrollIntoView({ block: "start", behavior: "instant" });
   }
 
   // Continuing past the content statement takes the visitor to the player.
