@@ -296,3 +296,42 @@ async fn the_language_switch_persists() -> Result<()> {
     s.close().await;
     Ok(())
 }
+
+/// On a phone the filters of a list and of search results are folded, so the results start on
+/// the first screen; on a wide screen they stay open beside the results (issue #16).
+#[tokio::test]
+async fn the_filters_fold_on_a_phone_and_stay_open_on_a_wide_screen() -> Result<()> {
+    let Some(s) = Session::start().await? else {
+        return Ok(());
+    };
+    const PANEL: &str = "const d = document.querySelector('details.facets');\
+        const r = document.querySelector('.browse-results').getBoundingClientRect();\
+        const p = d.getBoundingClientRect();\
+        return { open: d.open, panel: p.height, gap: r.top - p.bottom, results: r.top };";
+    for page in [PageType::List, PageType::Search] {
+        let url = s.site.page(page);
+        s.browser.resize(390, 844).await?;
+        s.browser.goto(&url).await?;
+        let phone = s.browser.js(PANEL, vec![]).await?;
+        ensure!(
+            phone["open"] == json!(false),
+            "{url} at 390 px: the filters are not folded: {phone}"
+        );
+        // Folded, the panel is one line and the results follow it at once (they used to start
+        // two screens further down, after every facet value).
+        ensure!(
+            phone["panel"].as_f64().unwrap_or(f64::MAX) < 80.0
+                && phone["gap"].as_f64().unwrap_or(f64::MAX) < 60.0,
+            "{url} at 390 px: the results do not follow a one-line filter panel: {phone}"
+        );
+        s.browser.resize(1280, 900).await?;
+        s.browser.goto(&url).await?;
+        let wide = s.browser.js(PANEL, vec![]).await?;
+        ensure!(
+            wide["open"] == json!(true),
+            "{url} at 1280 px: the filters are folded: {wide}"
+        );
+    }
+    s.close().await;
+    Ok(())
+}
