@@ -78,13 +78,20 @@ pub fn snippet_of(
 /// The fragment as shown: an ellipsis where it cuts a sentence, before or after, so a snippet
 /// that begins mid-sentence says so («…ушёл на фронт»); the marks moved with the text.
 fn with_ellipses(text: &str, fragment: &str, marks: Vec<std::ops::Range<usize>>) -> Highlighted {
-    let at = text.find(fragment).unwrap_or(0);
+    // tantivy's fragment is a slice of the text; were it ever not, it is shown as it came.
+    let Some(at) = text.find(fragment) else {
+        return Highlighted {
+            text: fragment.to_string(),
+            marks,
+        };
+    };
     let lead = fragment.len() - fragment.trim_start().len();
     let kept = fragment.trim();
     let ends_sentence = |s: &str| s.ends_with(['.', '!', '?', '…']);
-    let before = text[..at + lead].trim_end();
+    let before = text.get(..at + lead).unwrap_or("").trim_end();
+    let after = text.get(at + lead + kept.len()..).unwrap_or("");
     let cut_before = !before.is_empty() && !ends_sentence(before);
-    let cut_after = !text[at + lead + kept.len()..].trim().is_empty() && !ends_sentence(kept);
+    let cut_after = !after.trim().is_empty() && !ends_sentence(kept);
     let prefix = if cut_before { "…" } else { "" };
     let mut out = String::with_capacity(kept.len() + 6);
     out.push_str(prefix);
@@ -167,5 +174,8 @@ mod tests {
 
         let start = with_ellipses(text, "Родился в", vec![]);
         assert_eq!(start.text, "Родился в…");
+
+        let elsewhere = with_ellipses(text, "\u{a0}не из этого текста", vec![]);
+        assert_eq!(elsewhere.text, "\u{a0}не из этого текста");
     }
 }
