@@ -67,6 +67,10 @@ pub struct UserAddArgs {
     /// The site's address for the link [default: public_url in letopis.toml, or the bind address].
     #[arg(long)]
     pub base_url: Option<String>,
+    /// The address the portal listens on, for the link when no site address is configured
+    /// [default: 127.0.0.1:8080, or `bind` in letopis.toml] — the one `serve` takes.
+    #[arg(long, env = "LETOPIS_BIND")]
+    pub bind: Option<SocketAddr>,
     #[command(flatten)]
     pub data: DataArgs,
 }

@@ -62,13 +62,10 @@ pub fn add(args: &UserAddArgs) -> Result<()> {
         now + LINK_SECONDS,
     )?;
     let public_url = opened.config.public_url()?;
-    let bind = std::env::var(BIND_ENV)
-        .ok()
-        .and_then(|b| b.parse::<SocketAddr>().ok());
     let base = match (&args.base_url, &public_url) {
         (Some(b), _) => b.trim_end_matches('/').to_string(),
         (None, Some(url)) => url.trim_end_matches('/').to_string(),
-        (None, None) => local_base(opened.config.bind(bind)),
+        (None, None) => local_base(opened.config.bind(args.bind)),
     };
     println!("Участник {email} добавлен (№{id}).");
     println!("Чтобы задать пароль, откройте ссылку (действует 7 дней, один раз):");
@@ -81,10 +78,6 @@ pub fn add(args: &UserAddArgs) -> Result<()> {
     }
     Ok(())
 }
-
-/// The environment variable `letopis serve` takes its address from; the link must name the
-/// address the portal was told to listen on, not the default.
-const BIND_ENV: &str = "LETOPIS_BIND";
 
 /// The address of a portal listening on `bind`, for a link opened on the same machine: an
 /// unspecified address (0.0.0.0, ::) is reached through the loopback one.
