@@ -83,16 +83,25 @@ impl Builder<'_> {
         }
 
         let mut place = None;
-        let stems: Vec<String> = words.iter().map(|w| self.stem(w)).collect();
+        // Each word's stem, computed once: the gazetteer, the word's clause and the proximity
+        // clause all read it.
+        let mut stems: Vec<String> = words.iter().map(|w| self.stem(w)).collect();
         if let Some(found) = self.gazetteer.find(&stems) {
             place = Some(found.place.id);
             fixed.push(self.place_clause(&found.place));
-            let mut i = 0;
-            words.retain(|_| {
-                let keep = !found.consumed.contains(&i);
-                i += 1;
-                keep
-            });
+            let kept = |i: &usize| !found.consumed.contains(i);
+            words = words
+                .into_iter()
+                .enumerate()
+                .filter(|(i, _)| kept(i))
+                .map(|(_, w)| w)
+                .collect();
+            stems = stems
+                .into_iter()
+                .enumerate()
+                .filter(|(i, _)| kept(i))
+                .map(|(_, s)| s)
+                .collect();
         }
 
         for phrase in &parsed.phrases {
@@ -101,7 +110,11 @@ impl Builder<'_> {
             }
         }
 
-        let word_clauses: Vec<Box<dyn Query>> = words.iter().map(|w| self.word_clause(w)).collect();
+        let word_clauses: Vec<Box<dyn Query>> = words
+            .iter()
+            .zip(&stems)
+            .map(|(w, stem)| self.word_clause(w, stem))
+            .collect();
         let initials: Vec<Box<dyn Query>> = parsed
             .initials
             .iter()
@@ -116,7 +129,7 @@ impl Builder<'_> {
             .collect();
 
         let mut ranking = initials;
-        ranking.extend(self.proximity_clause(&words));
+        ranking.extend(self.proximity_clause(&stems));
         let strict = combine(&fixed, &word_clauses, &ranking, word_clauses.len());
         let relaxed = (word_clauses.len() >= 2)
             .then(|| combine(&fixed, &word_clauses, &ranking, word_clauses.len() - 1))
@@ -142,12 +155,8 @@ impl Builder<'_> {
 
     /// The words near each other, in about the order typed, in one running text: a ranking
     /// clause only, never a condition.
-    fn proximity_clause(&self, words: &[String]) -> Option<Box<dyn Query>> {
-        let stems: Vec<String> = words
-            .iter()
-            .map(|w| self.stem(w))
-            .filter(|s| !s.is_empty())
-            .collect();
+    fn proximity_clause(&self, stems: &[String]) -> Option<Box<dyn Query>> {
+        let stems: Vec<&String> = stems.iter().filter(|s| !s.is_empty()).collect();
         if stems.len() < 2 {
             return None;
         }
@@ -162,19 +171,15 @@ impl Builder<'_> {
     }
 
     /// One word, matched any way it can be.
-    fn word_clause(&self, word: &str) -> Box<dyn Query> {
+    fn word_clause(&self, word: &str, stem: &str) -> Box<dyn Query> {
         let f = self.f;
         let mut any = self.name_matches(word);
         let distance = typo_distance(word);
-        let stem = self.stem(word);
-        let stem = if stem.is_empty() {
-            word.to_string()
-        } else {
-            stem
-        };
-        any.push(boost(term_query(f.title_text, &stem), TITLE_BOOST));
-        any.push(boost(term_query(f.alt, &stem), ALT_BOOST));
-        any.push(term_query(f.body, &stem));
+        // A stop word typed on its own has no stem; it is looked for as typed.
+        let stem = if stem.is_empty() { word } else { stem };
+        any.push(boost(term_query(f.title_text, stem), TITLE_BOOST));
+        any.push(boost(term_query(f.alt, stem), ALT_BOOST));
+        any.push(term_query(f.body, stem));
         if distance > 0 {
             any.push(boost(fuzzy(f.words, word, distance), TYPO_WORD_BOOST));
         }
