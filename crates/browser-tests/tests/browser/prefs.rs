@@ -297,22 +297,28 @@ async fn the_language_switch_persists() -> Result<()> {
     Ok(())
 }
 
-/// On a phone the filters of a list and of search results are folded, so the results start on
-/// the first screen; on a wide screen they stay open beside the results (issue #16).
+/// The facet panel of `url` in a window of `width`×`height`: open or not, its height, and the
+/// distance from its bottom to the start of the results.
+async fn facet_panel(browser: &Browser, url: &str, width: u32, height: u32) -> Result<Value> {
+    const PANEL: &str = "const d = document.querySelector('details.facets');\
+        const r = document.querySelector('.browse-results').getBoundingClientRect();\
+        const p = d.getBoundingClientRect();\
+        return { open: d.open, panel: p.height, gap: r.top - p.bottom, results: r.top };";
+    browser.resize(width, height).await?;
+    browser.goto(url).await?;
+    browser.js(PANEL, vec![]).await
+}
+
+/// On a phone the filters of a list and of search results are folded into one line that the
+/// results follow; on a wide screen they stay open beside the results (issue #16).
 #[tokio::test]
 async fn the_filters_fold_on_a_phone_and_stay_open_on_a_wide_screen() -> Result<()> {
     let Some(s) = Session::start().await? else {
         return Ok(());
     };
-    const PANEL: &str = "const d = document.querySelector('details.facets');\
-        const r = document.querySelector('.browse-results').getBoundingClientRect();\
-        const p = d.getBoundingClientRect();\
-        return { open: d.open, panel: p.height, gap: r.top - p.bottom, results: r.top };";
     for page in [PageType::List, PageType::Search] {
         let url = s.site.page(page);
-        s.browser.resize(390, 844).await?;
-        s.browser.goto(&url).await?;
-        let phone = s.browser.js(PANEL, vec![]).await?;
+        let phone = facet_panel(&s.browser, &url, 390, 844).await?;
         ensure!(
             phone["open"] == json!(false),
             "{url} at 390 px: the filters are not folded: {phone}"
@@ -324,9 +330,7 @@ async fn the_filters_fold_on_a_phone_and_stay_open_on_a_wide_screen() -> Result<
                 && phone["gap"].as_f64().unwrap_or(f64::MAX) < 60.0,
             "{url} at 390 px: the results do not follow a one-line filter panel: {phone}"
         );
-        s.browser.resize(1280, 900).await?;
-        s.browser.goto(&url).await?;
-        let wide = s.browser.js(PANEL, vec![]).await?;
+        let wide = facet_panel(&s.browser, &url, 1280, 900).await?;
         ensure!(
             wide["open"] == json!(true),
             "{url} at 1280 px: the filters are folded: {wide}"
