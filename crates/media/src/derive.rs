@@ -62,6 +62,29 @@ fn reader(bytes: &[u8]) -> Result<ImageReader<Cursor<&[u8]>>, DeriveError> {
 
 /// Decodes an image within limits and re-encodes its derivatives.
 pub fn derive_image(bytes: &[u8]) -> Result<Derived, DeriveError> {
+    let img = decode(bytes)?;
+    let web = if img.width().max(img.height()) > WEB_EDGE {
+        img.resize(WEB_EDGE, WEB_EDGE, image::imageops::FilterType::Triangle)
+    } else {
+        img.clone()
+    };
+    let thumb = img.thumbnail(THUMB_EDGE, THUMB_EDGE);
+    Ok(Derived {
+        width: web.width(),
+        height: web.height(),
+        web: jpeg(&web)?,
+        thumb: jpeg(&thumb)?,
+    })
+}
+
+/// Only the thumbnail of an image already published (a file stored before thumbnails were
+/// made, or by the demo or an import): JPEG bytes at most [`THUMB_EDGE`] px on the longer edge.
+pub fn derive_thumbnail(bytes: &[u8]) -> Result<Vec<u8>, DeriveError> {
+    jpeg(&decode(bytes)?.thumbnail(THUMB_EDGE, THUMB_EDGE))
+}
+
+/// Decodes within limits and turns the picture upright.
+fn decode(bytes: &[u8]) -> Result<DynamicImage, DeriveError> {
     // The header first: the pixel count is known before a byte of pixels is allocated.
     let (w, h) = reader(bytes)?
         .into_dimensions()
@@ -82,18 +105,7 @@ pub fn derive_image(bytes: &[u8]) -> Result<Derived, DeriveError> {
         .unwrap_or(image::metadata::Orientation::NoTransforms);
     let mut img = DynamicImage::from_decoder(decoder).map_err(|_| DeriveError::Broken)?;
     img.apply_orientation(orientation);
-    let web = if img.width().max(img.height()) > WEB_EDGE {
-        img.resize(WEB_EDGE, WEB_EDGE, image::imageops::FilterType::Triangle)
-    } else {
-        img.clone()
-    };
-    let thumb = img.thumbnail(THUMB_EDGE, THUMB_EDGE);
-    Ok(Derived {
-        width: web.width(),
-        height: web.height(),
-        web: jpeg(&web)?,
-        thumb: jpeg(&thumb)?,
-    })
+    Ok(img)
 }
 
 fn jpeg(img: &DynamicImage) -> Result<Vec<u8>, DeriveError> {

@@ -193,6 +193,7 @@ pub fn router(app: App) -> Router {
         .route("/lang/{code}", get(public::settings::language))
         .route("/low-vision", get(public::settings::low_vision))
         .route("/media/{sha256}", get(media::serve))
+        .route("/media/{sha256}/thumb", get(media::thumb))
         .route("/map", get(public::map::page))
         .route("/map/places.json", get(public::map::places_json))
         .route("/timeline", get(public::timeline::page))

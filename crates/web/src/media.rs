@@ -9,7 +9,9 @@ use axum::body::Body;
 use axum::extract::{Path, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::Response;
+use letopis_core::entities::MediaRef;
 use letopis_media::range::{Part, part_to_send};
+use letopis_store::FileInfo;
 use tower_http::services::ServeFile;
 
 /// Every `sha256` inside a stored value (a media reference, a story's image block, a cover, a
@@ -39,21 +41,113 @@ pub async fn serve(
     Path(sha256): Path<String>,
     request: Request,
 ) -> Result<Response, AppError> {
-    if !is_sha256(&sha256) {
+    let media = visible(&app, viewer, &sha256).await?;
+    send(&app, &sha256, &media.mime, request).await
+}
+
+/// `GET /media/{sha256}/thumb`: the thumbnail of a visible image, for lists and search results.
+/// It is served under the image's own address, so it is seen exactly while the image is: the
+/// thumbnail's own hash is in no record and `/media/{thumb}` answers 404 to the public.
+pub async fn thumb(
+    State(app): State<App>,
+    CurrentViewer(viewer): CurrentViewer,
+    Path(sha256): Path<String>,
+    request: Request,
+) -> Result<Response, AppError> {
+    let media = visible(&app, viewer, &sha256).await?;
+    if !is_raster_image(&media.mime) {
+        return Err(AppError::NotFound);
+    }
+    match thumbnail_of(&app, &media).await {
+        Some(thumb) => send(&app, &thumb, "image/jpeg", request).await,
+        None => send(&app, &sha256, &media.mime, request).await,
+    }
+}
+
+/// An image this small is its own thumbnail: a second file would save almost nothing.
+const SMALL_ENOUGH: u32 = letopis_media::derive::THUMB_EDGE * 3 / 2;
+
+/// Whether a thumbnail is worth making of an image of this size (unknown: yes).
+pub(crate) fn wants_thumbnail(media: &MediaRef) -> bool {
+    is_raster_image(&media.mime)
+        && media
+            .width
+            .zip(media.height)
+            .is_none_or(|(w, h)| w.max(h) > SMALL_ENOUGH)
+}
+
+/// The hash of the image's thumbnail: the studio's, made at upload, or one made now and kept
+/// (files from the demo, an import or an older version have none). `None`: serve the image.
+async fn thumbnail_of(app: &App, media: &MediaRef) -> Option<String> {
+    if !wants_thumbnail(media) {
+        return None;
+    }
+    let info = app.file_info(&media.sha256);
+    if let Some(thumb) = info.as_ref().and_then(|i| i.thumb.clone())
+        && app.blobs().contains(&thumb)
+    {
+        return Some(thumb);
+    }
+    // Made once, then kept with the file's info; without a store for that info every visit
+    // would decode the image again, so the image itself is served instead.
+    let uploads = app.uploads().ok()?;
+    let blobs = app.blobs();
+    let media = media.clone();
+    tokio::task::spawn_blocking(move || {
+        let bytes = blobs.read(&media.sha256).ok()?;
+        let thumb = letopis_media::derive::derive_thumbnail(&bytes)
+            .inspect_err(|e| tracing::warn!(sha256 = %media.sha256, error = %e, "no thumbnail"))
+            .ok()?;
+        let stored = blobs.put_bytes(&thumb, Some("thumb.jpg")).ok()?;
+        let mut info = info.unwrap_or_else(|| FileInfo {
+            sha256: media.sha256.clone(),
+            mime: media.mime.clone(),
+            original: media.sha256.clone(),
+            name: String::new(),
+            thumb: None,
+            width: media.width,
+            height: media.height,
+            duration_ms: None,
+            codec: None,
+            sample_rate: None,
+            channels: None,
+            format: String::new(),
+        });
+        info.thumb = Some(stored.sha256.clone());
+        if let Err(e) = uploads.put_file_info(&info) {
+            tracing::warn!(error = %e, "a thumbnail's file info was not kept");
+        }
+        Some(stored.sha256)
+    })
+    .await
+    .ok()
+    .flatten()
+}
+
+/// The file's record, if the viewer may see a record that shows it; else 404.
+async fn visible(
+    app: &App,
+    viewer: letopis_core::Viewer,
+    sha256: &str,
+) -> Result<MediaRef, AppError> {
+    if !is_sha256(sha256) {
         return Err(AppError::NotFound);
     }
     // The museum's own people fetch the files of the records they edit (the studio's player
     // plays the original of a recording with closed stretches); everyone else only what a
     // projection they may see lists.
-    let media = app
-        .read_studio(viewer, {
-            let sha256 = sha256.clone();
-            move |gate| gate.media(&sha256)
-        })
-        .await?
-        .ok_or(AppError::NotFound)?;
+    app.read_studio(viewer, {
+        let sha256 = sha256.to_string();
+        move |gate| gate.media(&sha256)
+    })
+    .await?
+    .ok_or(AppError::NotFound)
+}
+
+/// Sends the blob `sha256` as `mime`, with ranges and the media headers.
+async fn send(app: &App, sha256: &str, mime: &str, request: Request) -> Result<Response, AppError> {
     let blobs = app.blobs();
-    let response = match blobs.local_path(&sha256) {
+    let response = match blobs.local_path(sha256) {
         // A local directory: tower-http streams the file with ranges and conditional requests.
         Some(file) => ServeFile::new(&file)
             .try_call(request)
@@ -63,7 +157,7 @@ pub async fn serve(
                 AppError::Internal
             })?
             .map(Body::new),
-        None => from_blobs(blobs, sha256.clone(), request.headers()).await?,
+        None => from_blobs(blobs, sha256.to_string(), request.headers()).await?,
     };
     if response.status() == StatusCode::NOT_FOUND {
         tracing::warn!(%sha256, "a visible record shows a media file that is missing");
@@ -72,11 +166,11 @@ pub async fn serve(
     let mut response = response.map(Body::new);
     let headers = response.headers_mut();
     if headers.contains_key(header::CONTENT_TYPE) {
-        let mime = HeaderValue::from_str(&media.mime)
+        let mime = HeaderValue::from_str(mime)
             .unwrap_or(HeaderValue::from_static("application/octet-stream"));
         headers.insert(header::CONTENT_TYPE, mime);
     }
-    if !plays_inline(&media.mime) {
+    if !plays_inline(mime) {
         headers.insert(
             header::CONTENT_DISPOSITION,
             HeaderValue::from_static("attachment"),
@@ -152,6 +246,12 @@ async fn from_blobs(
 /// Only 64 lowercase hex digits name a file, which also rules out any path tricks.
 fn is_sha256(name: &str) -> bool {
     name.len() == 64 && name.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
+/// Pictures a thumbnail can be made of (not SVG, which is refused at upload anyway).
+pub(crate) fn is_raster_image(mime: &str) -> bool {
+    let mime = mime.to_ascii_lowercase();
+    mime.starts_with("image/") && !mime.starts_with("image/svg")
 }
 
 /// Types a browser shows without running anything; everything else is offered as a download.

@@ -396,6 +396,264 @@ pub fn photo_jpeg(seed: u64, width: u32, height: u32) -> Vec<u8> {
     c.encode_jpeg()
 }
 
+/// Who a generated portrait shows, as far as its drawing goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sitter {
+    pub woman: bool,
+    /// In a uniform (a tunic with a stand-up collar, a side cap on most).
+    pub soldier: bool,
+}
+
+/// A studio portrait of the 1940s: head and shoulders against a plain backdrop, an oval
+/// vignette fading to the card, sepia. Drawn as a soft likeness — a face with no particular
+/// features — so it reads at once as a portrait and never as a real person's photograph.
+pub fn portrait_jpeg(seed: u64, width: u32, height: u32, sitter: Sitter) -> Vec<u8> {
+    let mut rng = Rng::with_seed(seed);
+    let mut c = Canvas::new(width, height, grey(0.6));
+    let (w, h) = (c.wf(), c.hf());
+    let lit_from_left = rng.bool();
+
+    // The backdrop: lighter behind the head, darker to the corners.
+    let cloth = Fractal::new(&mut rng, 3);
+    let back = range(&mut rng, 0.58, 0.7);
+    c.map(|x, y, _| {
+        let (u, v) = (x as f32 / w, y as f32 / h);
+        let d = ((u - 0.5).powi(2) + (v - 0.38).powi(2)).sqrt();
+        grey(back + 0.12 - 0.3 * d + 0.06 * (cloth.at(u, v) - 0.5))
+    });
+
+    let cx = w * range(&mut rng, 0.47, 0.53);
+    let head_cy = h * range(&mut rng, 0.37, 0.41);
+    let (hrx, hry) = (
+        w * range(&mut rng, 0.15, 0.17),
+        h * range(&mut rng, 0.145, 0.16),
+    );
+    let skin = range(&mut rng, 0.64, 0.72);
+    let cloth_tone = if sitter.soldier {
+        range(&mut rng, 0.3, 0.38)
+    } else {
+        range(&mut rng, 0.18, 0.3)
+    };
+
+    // A woman's hair, behind the head down to the jaw, under the neck and face drawn next.
+    let hair = range(&mut rng, 0.12, 0.3);
+    if sitter.woman {
+        c.ellipse(
+            cx,
+            head_cy - hry * 0.02,
+            hrx * 1.24,
+            hry * 1.08,
+            grey(hair),
+            1.0,
+        );
+    }
+    // Shoulders and chest, with the neck above them.
+    let shoulders_y = head_cy + hry * 1.45;
+    c.ellipse(
+        cx,
+        h * 1.05,
+        w * 0.5,
+        h - shoulders_y + h * 0.05,
+        grey(cloth_tone),
+        1.0,
+    );
+    c.rect(
+        cx - hrx * 0.55,
+        head_cy + hry * 0.6,
+        cx + hrx * 0.55,
+        shoulders_y + h * 0.04,
+        grey(skin - 0.08),
+        1.0,
+    );
+    if sitter.soldier {
+        // The tunic's stand-up collar, the placket's buttons and the shoulder boards.
+        c.rect(
+            cx - hrx * 0.55,
+            shoulders_y - h * 0.01,
+            cx + hrx * 0.55,
+            shoulders_y + h * 0.035,
+            grey(cloth_tone - 0.06),
+            1.0,
+        );
+        for i in 0..3 {
+            let y = shoulders_y + h * (0.09 + 0.07 * i as f32);
+            c.ellipse(cx, y, w * 0.009, w * 0.009, grey(0.75), 0.9);
+        }
+        for side in [-1.0f32, 1.0] {
+            let x = cx + side * w * 0.3;
+            let y = shoulders_y + h * 0.06;
+            c.polygon(
+                &[
+                    (x - side * w * 0.09, y - h * 0.012),
+                    (x + side * w * 0.05, y + h * 0.01),
+                    (x + side * w * 0.045, y + h * 0.04),
+                    (x - side * w * 0.095, y + h * 0.018),
+                ],
+                grey(cloth_tone + 0.12),
+                0.9,
+            );
+        }
+    } else if sitter.woman {
+        // A blouse's light collar over a dark dress or jacket.
+        for side in [-1.0f32, 1.0] {
+            c.polygon(
+                &[
+                    (cx, shoulders_y + h * 0.1),
+                    (cx + side * hrx * 0.5, shoulders_y - h * 0.005),
+                    (cx + side * hrx * 1.3, shoulders_y + h * 0.04),
+                ],
+                grey(0.85),
+                0.95,
+            );
+        }
+    } else {
+        // A jacket's lapels over a shirt and tie.
+        c.polygon(
+            &[
+                (cx - hrx * 0.45, shoulders_y),
+                (cx + hrx * 0.45, shoulders_y),
+                (cx, shoulders_y + h * 0.16),
+            ],
+            grey(0.82),
+            1.0,
+        );
+        c.polygon(
+            &[
+                (cx - w * 0.012, shoulders_y + h * 0.01),
+                (cx + w * 0.012, shoulders_y + h * 0.01),
+                (cx + w * 0.018, shoulders_y + h * 0.13),
+                (cx - w * 0.018, shoulders_y + h * 0.13),
+            ],
+            grey(cloth_tone - 0.05),
+            1.0,
+        );
+    }
+
+    // The face, modelled by the studio's light from one side.
+    c.ellipse(cx, head_cy, hrx, hry, grey(skin), 1.0);
+    let (lx, rx) = (cx - hrx, cx + hrx);
+    c.map(|x, y, p| {
+        let (xf, yf) = (x as f32, y as f32);
+        let inside = ((xf - cx) / hrx).powi(2) + ((yf - head_cy) / hry).powi(2) <= 1.0;
+        if !inside {
+            return p;
+        }
+        let t = (xf - lx) / (rx - lx);
+        let shade = if lit_from_left { t } else { 1.0 - t };
+        p.map(|v| v - 0.12 * shade.powf(1.6))
+    });
+    // Ears, the eyes' sockets and brows, the nose's shadow, the mouth: soft, no likeness.
+    for side in [-1.0f32, 1.0] {
+        c.ellipse(
+            cx + side * hrx * 0.98,
+            head_cy + hry * 0.08,
+            hrx * 0.12,
+            hry * 0.2,
+            grey(skin - 0.06),
+            1.0,
+        );
+        let ex = cx + side * hrx * 0.4;
+        let ey = head_cy - hry * 0.02;
+        c.ellipse(ex, ey, hrx * 0.24, hry * 0.1, grey(skin - 0.14), 0.6);
+        c.ellipse(ex, ey, hrx * 0.09, hry * 0.05, grey(0.15), 0.85);
+        c.stroke(
+            &[
+                (ex - side * hrx * 0.2, ey - hry * 0.15),
+                (ex + side * hrx * 0.2, ey - hry * 0.19),
+            ],
+            (w * 0.012).max(1.0),
+            grey(hair.min(0.35)),
+            0.8,
+            false,
+        );
+    }
+    let nose_side = if lit_from_left { 1.0 } else { -1.0 };
+    c.stroke(
+        &[
+            (cx + nose_side * hrx * 0.05, head_cy),
+            (cx + nose_side * hrx * 0.12, head_cy + hry * 0.3),
+        ],
+        (w * 0.014).max(1.0),
+        grey(skin - 0.16),
+        0.55,
+        false,
+    );
+    c.ellipse(
+        cx,
+        head_cy + hry * 0.55,
+        hrx * 0.3,
+        hry * 0.045,
+        grey(skin - 0.22),
+        0.8,
+    );
+
+    // Hair on top; a side cap with its star over the soldier's.
+    // Hair over the top of the head down to a hairline that curves lower at the temples.
+    let (hcy, hrx2, hry2) = (head_cy - hry * 0.12, hrx * 1.05, hry * 0.98);
+    let line = if sitter.woman { 0.5 } else { 0.42 };
+    c.fill(
+        [cx - hrx2, hcy - hry2, cx + hrx2, head_cy + hry * 0.2],
+        grey(hair),
+        1.0,
+        |x, y| {
+            let u = (x - cx) / hrx2;
+            u * u + ((y - hcy) / hry2).powi(2) <= 1.0
+                && y < head_cy - hry * line + hry * 0.55 * u * u
+        },
+    );
+    if sitter.woman {
+        // The parting.
+        let part = cx + hrx * range(&mut rng, -0.3, 0.3);
+        c.stroke(
+            &[(part, head_cy - hry * 1.05), (part, head_cy - hry * 0.6)],
+            (w * 0.006).max(1.0),
+            grey(hair + 0.2),
+            0.7,
+            false,
+        );
+    }
+    if sitter.soldier && (sitter.woman || rng.u8(0..4) > 0) {
+        let tilt = range(&mut rng, 0.02, 0.06) * h;
+        let top = head_cy - hry * 1.02;
+        c.polygon(
+            &[
+                (cx - hrx * 1.02, top + hry * 0.45),
+                (cx + hrx * 1.02, top + hry * 0.45 - tilt),
+                (cx + hrx * 0.85, top - tilt * 0.6),
+                (cx - hrx * 0.85, top),
+            ],
+            grey(cloth_tone + 0.04),
+            1.0,
+        );
+        c.ellipse(
+            cx,
+            top + hry * 0.22 - tilt * 0.5,
+            w * 0.016,
+            w * 0.016,
+            grey(0.8),
+            0.95,
+        );
+    }
+
+    // Soft focus and grain, as a contact print of the time.
+    c.blur((w / 240.0).ceil() as usize);
+    c.map(|_, _, p| {
+        let g = (rng.f32() + rng.f32() - 1.0) * 0.05;
+        p.map(|v| v + g)
+    });
+
+    // The oval vignette fading to the card, sepia toning, the card's border.
+    let card = range(&mut rng, 0.86, 0.92);
+    c.map(|x, y, p| {
+        let (u, v) = (x as f32 / w - 0.5, y as f32 / h - 0.47);
+        let r = ((u / 0.43).powi(2) + (v / 0.46).powi(2)).sqrt();
+        let fade = ((r - 0.82) / 0.2).clamp(0.0, 1.0);
+        let v = p[0] * (1.0 - fade) + card * fade;
+        [v * 1.02 + 0.03, v * 0.9 + 0.03, v * 0.72 + 0.02]
+    });
+    c.encode_jpeg()
+}
+
 fn house(c: &mut Canvas, rng: &mut Rng, cx: f32, base: f32, width: f32) {
     let height = width * range(rng, 0.55, 0.75);
     let roof = width * range(rng, 0.35, 0.55);

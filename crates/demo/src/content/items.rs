@@ -57,19 +57,23 @@ pub(crate) fn maybe_portrait(base: &mut Base, plan: &mut PersonPlan) -> Result<(
         return Ok(());
     }
     let name = plan.person.name.natural();
-    let jpeg = images::photo_jpeg(
+    let sitter = images::Sitter {
+        woman: plan.person.sex == Some(Sex::Female),
+        soldier: !plan.person.service.rank.trim().is_empty()
+            || !plan.person.service.unit.trim().is_empty(),
+    };
+    let jpeg = images::portrait_jpeg(
         base.seed ^ (plan.index as u64) << 8,
         PORTRAIT_SIZE.0,
         PORTRAIT_SIZE.1,
+        sitter,
     );
     let media = base.media(
         &jpeg,
         &format!("portrait-{}.jpg", plan.index),
+        Some(format!("{name}. Портрет, нарисованный для демонстрации")),
         Some(format!(
-            "{name}. Фотография из семейного архива (демонстрационная)"
-        )),
-        Some(format!(
-            "Сгенерированный выцветший снимок в сепии, заменяющий в демонстрации фотографию: {name}"
+            "Нарисованный для демонстрации портрет в сепии, не фотография: {name}"
         )),
         Some(PORTRAIT_SIZE),
     )?;

@@ -7,3 +7,5 @@ home-nearest-days = Dates of 1941–1945 nearest to { $day }
 home-this-day-empty = The museum has no dated wartime events yet.
 home-to-timeline = The whole timeline of 1941–1945
 home-latest = New in the museum
+home-featured = Exhibition
+home-featured-open = Open the exhibition →

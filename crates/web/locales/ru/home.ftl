@@ -7,3 +7,5 @@ home-nearest-days = Ближайшие к { $day } даты 1941–1945
 home-this-day-empty = В музее пока нет датированных событий военных лет.
 home-to-timeline = Вся лента времени 1941–1945
 home-latest = Новое в музее
+home-featured = Экспозиция
+home-featured-open = Открыть экспозицию →

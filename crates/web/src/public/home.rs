@@ -8,6 +8,7 @@ use super::{
 };
 use crate::shell::error::AppError;
 use crate::shell::i18n::Tr;
+use crate::shell::picture::Picture;
 use crate::summary::summary;
 use crate::{App, CurrentViewer};
 use askama::Template;
@@ -43,6 +44,8 @@ struct HomePage {
     this_day: Vec<Link>,
     entry_points: Vec<Link>,
     latest: Vec<Link>,
+    /// The exhibition the home page leads with, its lead text as the note.
+    featured: Option<Link>,
     /// Every section with what it holds for this visitor.
     sections: Vec<Link>,
 }
@@ -53,6 +56,8 @@ pub(crate) struct Found {
     mapped_places: u64,
     dated: Vec<Dated>,
     latest: Vec<StoredRecord>,
+    /// The newest curated exhibition, preferably one with a picture: the home page's lead.
+    featured: Option<StoredRecord>,
 }
 
 pub async fn page(
@@ -116,6 +121,7 @@ pub async fn page(
         this_day: nearest.iter().map(|d| entry_link(d, &t)).collect(),
         entry_points,
         latest: found.latest.iter().map(|r| latest_link(r, &t)).collect(),
+        featured: found.featured.as_ref().map(featured_link),
         sections: found
             .counts
             .iter()
@@ -148,6 +154,18 @@ fn find(gate: &crate::gate::Gate<'_>) -> Result<Found, AppError> {
             .items,
         );
     }
+    let stories = gate
+        .list(&ListQuery {
+            limit: LATEST as u64,
+            order: Order::Recent,
+            ..ListQuery::catalogue(Kind::Story)
+        })?
+        .items;
+    let featured = stories
+        .iter()
+        .find(|r| Picture::of_record(&r.record.body, "").is_some())
+        .or(stories.first())
+        .cloned();
     latest.sort_by_key(|r| std::cmp::Reverse(r.record.meta.updated_at));
     latest.truncate(LATEST);
     Ok(Found {
@@ -155,7 +173,19 @@ fn find(gate: &crate::gate::Gate<'_>) -> Result<Found, AppError> {
         mapped_places,
         dated: dated(gate, &[Kind::Event, Kind::Item])?,
         latest,
+        featured,
     })
+}
+
+fn featured_link(r: &StoredRecord) -> Link {
+    let rec = &r.record;
+    let lead = match &rec.body {
+        letopis_core::Body::Story(s) => s.lead.clone(),
+        _ => String::new(),
+    };
+    Link::new(record_href(rec.kind(), &rec.meta.slug), rec.title())
+        .with_note(lead)
+        .with_picture(Picture::of_record(&rec.body, &rec.title()))
 }
 
 fn latest_link(r: &StoredRecord, t: &Tr) -> Link {
@@ -165,7 +195,9 @@ fn latest_link(r: &StoredRecord, t: &Tr) -> Link {
         .filter(|s| !s.is_empty())
         .collect::<Vec<_>>()
         .join(" · ");
-    Link::new(record_href(rec.kind(), &rec.meta.slug), rec.title()).with_note(note)
+    Link::new(record_href(rec.kind(), &rec.meta.slug), rec.title())
+        .with_note(note)
+        .with_picture(Picture::of_record(&rec.body, &rec.title()))
 }
 
 /// «7 ноября» / "7 November".

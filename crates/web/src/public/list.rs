@@ -12,6 +12,7 @@ use crate::gate::Gate;
 use crate::listing::{Caller, ListRequest, SORTS, type_prefix};
 use crate::shell::error::AppError;
 use crate::shell::i18n::{Message, Tr};
+use crate::shell::picture::Picture;
 use crate::summary::summary;
 use crate::{App, CurrentViewer};
 use askama::Template;
@@ -162,6 +163,7 @@ pub async fn page(
             .map(|r| {
                 Link::new(record_href(kind, &r.record.meta.slug), r.record.title())
                     .with_note(summary(&r.record.body, &t))
+                    .with_picture(Picture::of_record(&r.record.body, &r.record.title()))
             })
             .collect(),
         in_range,

@@ -111,6 +111,13 @@ struct HitView {
     /// Escaped HTML with `<mark>`s (see `Highlighted::to_html`).
     snippet: Option<String>,
     moments: Vec<MomentView>,
+    picture: Option<crate::shell::picture::Picture>,
+}
+
+impl HitView {
+    fn picture_shown(&self, images_shown: bool) -> Option<&crate::shell::picture::Picture> {
+        self.picture.as_ref().filter(|_| images_shown)
+    }
 }
 
 struct MomentView {
@@ -216,6 +223,7 @@ fn hit_view(t: &Tr, found: &Found, hit: &letopis_search::Hit, q: &str) -> Option
         title: record.title(),
         kind: kind_label(t, record.kind()),
         summary: summary(&record.body, t),
+        picture: crate::shell::picture::Picture::of_record(&record.body, &record.title()),
         snippet: hit.snippet.as_ref().map(|s| s.to_html()),
         moments: hit
             .moments

@@ -1,6 +1,7 @@
 //! Links as every page writes them: a record's address, a kind's list and its names.
 
 use crate::shell::i18n::Tr;
+use crate::shell::picture::Picture;
 use letopis_core::Kind;
 
 /// A link with an optional one-line note under it.
@@ -9,6 +10,9 @@ pub struct Link {
     pub href: String,
     pub label: String,
     pub note: String,
+    /// The record's picture, shown beside the link in lists (not in the low-vision version
+    /// with images off: the link's own text says what it is).
+    pub picture: Option<Picture>,
 }
 
 impl Link {
@@ -17,6 +21,7 @@ impl Link {
             href: href.into(),
             label: label.into(),
             note: String::new(),
+            picture: None,
         }
     }
 
@@ -24,6 +29,21 @@ impl Link {
         self.note = note.into();
         self
     }
+
+    /// The picture to show: none when the visitor turned images off.
+    pub fn picture_shown(&self, images_shown: bool) -> Option<&Picture> {
+        self.picture.as_ref().filter(|_| images_shown)
+    }
+
+    pub fn with_picture(mut self, picture: Option<Picture>) -> Link {
+        self.picture = picture;
+        self
+    }
+}
+
+/// Whether any of the links has a picture (the list is then laid out for pictures).
+pub fn any_picture(links: &[Link]) -> bool {
+    links.iter().any(|l| l.picture.is_some())
 }
 
 /// «Герои» / "Heroes": the title of a kind's list.

@@ -15,6 +15,7 @@ pub mod links;
 pub mod mail;
 pub mod page_cache;
 pub mod paging;
+pub mod picture;
 pub mod prefs;
 pub mod render;
 pub mod security;

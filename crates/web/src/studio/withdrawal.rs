@@ -239,6 +239,16 @@ pub async fn destroy(
                 if desk.file_in_use(sha)? {
                     continue;
                 }
+                // Its thumbnail and the archive original go with it: nothing of it is kept.
+                let info = uploads
+                    .as_ref()
+                    .and_then(|u| u.file_info(sha).ok().flatten());
+                let copies = info
+                    .iter()
+                    .flat_map(|i| i.thumb.iter().chain(std::iter::once(&i.original)))
+                    .filter(|h| *h != sha)
+                    .cloned()
+                    .collect::<Vec<_>>();
                 // What the studio knew of the file (its name above all) goes with it.
                 if let Some(uploads) = &uploads
                     && let Err(e) = uploads.remove_file_info(sha)
@@ -247,6 +257,11 @@ pub async fn destroy(
                 }
                 if blobs.remove(sha).unwrap_or(false) {
                     removed += 1;
+                }
+                for copy in copies {
+                    if let Err(e) = blobs.remove(&copy) {
+                        tracing::warn!(error = %e, "a destroyed file's copy was not removed");
+                    }
                 }
             }
             Ok(removed)

@@ -10,6 +10,7 @@ mod layering;
 mod map;
 mod oral;
 mod peak;
+mod pictures;
 mod player;
 mod portal;
 mod search;

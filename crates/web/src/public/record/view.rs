@@ -4,6 +4,7 @@
 use crate::gate::{MoreRelated, Seen};
 use crate::public::{Link, kind_label, kind_plural, record_href, section_href};
 use crate::shell::i18n::Tr;
+use crate::shell::picture::Picture;
 use crate::shell::text;
 use crate::summary::summary;
 use letopis_core::entities::{
@@ -185,7 +186,9 @@ impl Refs<'_> {
 
 pub(super) fn card(r: &StoredRecord, t: &Tr) -> Link {
     let rec = &r.record;
-    Link::new(record_href(rec.kind(), &rec.meta.slug), rec.title()).with_note(summary(&rec.body, t))
+    Link::new(record_href(rec.kind(), &rec.meta.slug), rec.title())
+        .with_note(summary(&rec.body, t))
+        .with_picture(Picture::of_record(&rec.body, &rec.title()))
 }
 
 /// A labelled fact; `key` names the label in `record.ftl`. Empty values are left out.
@@ -545,11 +548,8 @@ fn relation_groups(seen: &Seen, t: &Tr) -> Vec<Group> {
             more.total,
             &[("shown", shown.to_string().into())],
         );
-        group.more = Some(Link {
-            href: more_href(seen, more),
-            label,
-            note: t.msg("relation-more-link"),
-        });
+        group.more =
+            Some(Link::new(more_href(seen, more), label).with_note(t.msg("relation-more-link")));
     }
     groups
 }
