@@ -65,7 +65,10 @@ async fn choose(s: &Session, setting: Option<(&str, &str)>) -> Result<()> {
         }
         None => !classes.split_whitespace().any(|c| c == "lv"),
     };
-    ensure!(chosen, "{path} did not choose that version: <html class=\"{classes}\">");
+    ensure!(
+        chosen,
+        "{path} did not choose that version: <html class=\"{classes}\">"
+    );
     Ok(())
 }
 
@@ -143,7 +146,10 @@ async fn axe_in_every_low_vision_colour_scheme() -> Result<()> {
         }
     }
     s.close().await;
-    assert_clean("axe WCAG 2.1 AA in the low-vision colour schemes", &findings);
+    assert_clean(
+        "axe WCAG 2.1 AA in the low-vision colour schemes",
+        &findings,
+    );
     Ok(())
 }
 
@@ -160,6 +166,14 @@ async fn pictures(browser: &Browser, url: &str) -> Result<Value> {
             vec![],
         )
         .await?;
+    // The first visit makes the thumbnails; a picture still loading after this is a finding.
+    let _ = browser
+        .wait_until(
+            "the pictures to load",
+            "return [...document.querySelectorAll('img.thumb, img.featured-picture')].every(i => i.complete);",
+            std::time::Duration::from_secs(30),
+        )
+        .await;
     browser
         .js(
             "const imgs = [...document.querySelectorAll('img.thumb, img.featured-picture')];\
@@ -180,25 +194,32 @@ async fn lists_search_and_the_home_page_show_the_pictures_the_base_has() -> Resu
     s.browser.resize(LAPTOP.0, LAPTOP.1).await?;
     let mut findings = Vec::new();
     let mut portrait_of = String::new();
-    for path in [
-        "/",
-        "/stories",
-        "/items",
-        "/persons?page=3",
-        "/persons?page=4",
-    ] {
+    for path in ["/", "/stories", "/items"] {
         let url = s.site.url(path);
         let p = pictures(&s.browser, &url).await?;
         let (all, loaded, alts) = (p["all"].as_u64(), p["loaded"].as_u64(), p["alts"].as_u64());
         if all.unwrap_or(0) == 0 || loaded != all || alts != all {
             findings.push(format!("{path}: pictures {p}"));
         }
-        if path.starts_with("/persons") && portrait_of.is_empty() {
+    }
+    // The heroes' list: the first page with a portrait shows it, loaded, with its alt text.
+    for page in 1..=20 {
+        let path = format!("/persons?page={page}");
+        let p = pictures(&s.browser, &s.site.url(&path)).await?;
+        let all = p["all"].as_u64().unwrap_or(0);
+        if p["first"].as_str().is_some_and(|f| !f.trim().is_empty()) {
+            if p["loaded"].as_u64() != Some(all) || p["alts"].as_u64() != Some(all) {
+                findings.push(format!("{path}: pictures {p}"));
+            }
             portrait_of = p["first"].as_str().unwrap_or("").trim().to_string();
+            break;
         }
     }
     // Search finds a hero with a portrait and shows it.
-    ensure!(!portrait_of.is_empty(), "no hero with a portrait on /persons pages 3–4");
+    ensure!(
+        !portrait_of.is_empty(),
+        "no hero with a portrait on /persons pages 1–20"
+    );
     let surname = portrait_of.split_whitespace().next().unwrap_or_default();
     let url = s.site.url(&format!("/search?q={}", urlencode(surname)));
     let p = pictures(&s.browser, &url).await?;
