@@ -43,8 +43,45 @@ pub fn run(args: &DemoArgs) -> Result<()> {
             tracing::info!("{hours} hours of transcript added ({words} words)");
         }
     }
+    demo_map(&mut opened)?;
     if args.generate_only {
         return Ok(());
     }
     super::serve::serve(opened, args.serve.bind)
+}
+
+/// The demo's base maps (today and 1941, schematics drawn by `letopis_demo::basemap`) in
+/// `DIR/map/`, drawn once; the portal shows them unless the operator configured a map of their
+/// own in `[map]`.
+fn demo_map(opened: &mut super::serve::Opened) -> Result<()> {
+    use letopis_demo::basemap;
+    let map = &mut opened.config.map;
+    if map.mbtiles.is_some() || map.tiles.is_some() || map.historic.is_some() {
+        return Ok(());
+    }
+    let dir = opened.dir.root().join("map");
+    let (today, historic) = (
+        dir.join(basemap::TODAY_FILE),
+        dir.join(basemap::HISTORIC_FILE),
+    );
+    if !today.is_file() || !historic.is_file() {
+        let started = std::time::Instant::now();
+        let maps = basemap::write(&dir).context("не удалось нарисовать карту демонстрации")?;
+        tracing::info!(
+            "demo base maps drawn in {:?}: {} tiles each, {} and {}",
+            started.elapsed(),
+            maps.tiles,
+            maps.today.display(),
+            maps.historic.display()
+        );
+    }
+    map.mbtiles = Some(today);
+    map.attribution = Some(basemap::TODAY_ATTRIBUTION.into());
+    map.label = Some(basemap::TODAY_LABEL.into());
+    map.historic = Some(crate::config::HistoricSection {
+        mbtiles: Some(historic),
+        label: Some(basemap::HISTORIC_LABEL.into()),
+        attribution: Some(basemap::HISTORIC_ATTRIBUTION.into()),
+    });
+    Ok(())
 }
