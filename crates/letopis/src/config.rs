@@ -460,4 +460,66 @@ username = "museum@example.ru"
         let config = parse(&format!("{SMTP}password = \"секрет-123\"\n"));
         assert!(!format!("{config:?}").contains("секрет-123"));
     }
+
+    fn map_error(dir: &Path, text: &str) -> String {
+        format!("{:#}", parse(text).map.to_web(dir).expect_err("rejected"))
+    }
+
+    fn write_raster_mbtiles(path: &Path, format: &str) {
+        let db = rusqlite::Connection::open(path).expect("create");
+        db.execute_batch(&format!(
+            "CREATE TABLE metadata (name TEXT, value TEXT);
+             INSERT INTO metadata VALUES ('format', '{format}');
+             CREATE TABLE tiles (zoom_level INTEGER, tile_column INTEGER, tile_row INTEGER,
+                                 tile_data BLOB);"
+        ))
+        .expect("schema");
+    }
+
+    #[test]
+    fn a_historic_layer_needs_a_base_a_file_and_a_name() {
+        let dir = tempfile::tempdir().expect("dir");
+        write_raster_mbtiles(&dir.path().join("today.mbtiles"), "png");
+        write_raster_mbtiles(&dir.path().join("1941.mbtiles"), "jpg");
+        write_raster_mbtiles(&dir.path().join("vector.mbtiles"), "pbf");
+        write_raster_mbtiles(&dir.path().join("odd.mbtiles"), "tiff");
+        std::fs::write(dir.path().join("text.mbtiles"), "не база").expect("write");
+        let good = parse(
+            "[map]\nmbtiles = \"today.mbtiles\"\n[map.historic]\nmbtiles = \"1941.mbtiles\"\nlabel = \" 1941 \"\n",
+        )
+        .map
+        .to_web(dir.path())
+        .expect("valid");
+        let historic = good.historic.expect("a historic layer");
+        assert_eq!(historic.label, "1941");
+        assert_eq!(historic.mbtiles, dir.path().join("1941.mbtiles"));
+        for (text, expected) in [
+            (
+                "[map.historic]\nmbtiles = \"1941.mbtiles\"\nlabel = \"1941\"\n",
+                "укажите и основную подложку",
+            ),
+            (
+                "[map]\nmbtiles = \"today.mbtiles\"\n[map.historic]\nlabel = \"1941\"\n",
+                "не указан файл",
+            ),
+            (
+                "[map]\nmbtiles = \"today.mbtiles\"\n[map.historic]\nmbtiles = \"1941.mbtiles\"\n",
+                "не указано название слоя",
+            ),
+            (
+                "[map]\nmbtiles = \"today.mbtiles\"\n[map.historic]\nmbtiles = \"vector.mbtiles\"\nlabel = \"1941\"\n",
+                "должен быть растровым",
+            ),
+            (
+                "[map]\nmbtiles = \"today.mbtiles\"\n[map.historic]\nmbtiles = \"нет.mbtiles\"\nlabel = \"1941\"\n",
+                "не найден",
+            ),
+            ("[map]\nmbtiles = \"odd.mbtiles\"\n", "формат «tiff»"),
+            ("[map]\nmbtiles = \"text.mbtiles\"\n", "MBTiles"),
+        ] {
+            let message = map_error(dir.path(), text);
+            assert!(message.contains(expected), "{text}: {message}");
+        }
+        assert!(toml::from_str::<FileConfig>("[map.historic]\nfile = \"x\"\n").is_err());
+    }
 }

@@ -70,8 +70,9 @@ pub enum TileUrlError {
     Characters,
 }
 
-/// The URL template of the operator's tile server, when it is usable and no local file wins
-/// (the page's policy would block any other).
+/// The base layer's URL template as configured: the portal's own route when a local file is
+/// set, else the operator's tile server if it is usable (the page's policy would block any
+/// other).
 pub fn browser_template(config: &MapConfig) -> Option<String> {
     if config.mbtiles.is_some() {
         Some(BASE_ROUTE.into())

@@ -185,28 +185,9 @@ impl Scene {
             let Some(path) = item.path(scale, origin) else {
                 continue;
             };
-            let fill = |pixmap: &mut Pixmap, c: [u8; 3]| {
-                pixmap.fill_path(
-                    &path,
-                    &paint(c),
-                    FillRule::Winding,
-                    Transform::identity(),
-                    None,
-                );
-            };
+            let fill = |pixmap: &mut Pixmap, c: [u8; 3]| fill(pixmap, &path, c);
             let stroke = |pixmap: &mut Pixmap, c: [u8; 3], width: f32, dash: Option<Vec<f32>>| {
-                let stroke = Stroke {
-                    width,
-                    line_cap: if dash.is_some() {
-                        LineCap::Butt
-                    } else {
-                        LineCap::Round
-                    },
-                    line_join: LineJoin::Round,
-                    dash: dash.and_then(|d| StrokeDash::new(d, 0.0)),
-                    ..Stroke::default()
-                };
-                pixmap.stroke_path(&path, &paint(c), &stroke, Transform::identity(), None);
+                stroke(pixmap, &path, c, width, dash)
             };
             match item.kind {
                 Kind::Settlement => {
@@ -240,7 +221,7 @@ impl Scene {
                     stroke(&mut pixmap, p.highway_casing, w + 2.0, None);
                     stroke(&mut pixmap, p.highway, w, None);
                 }
-                Kind::Railway => self.railway(&mut pixmap, &stroke, zf),
+                Kind::Railway => self.railway(&mut pixmap, &path, zf),
                 Kind::FrontLine => {
                     let w = (zf - 7.0).clamp(2.0, 5.0);
                     stroke(&mut pixmap, p.front, w, Some(vec![3.0 * w, 2.0 * w]));
@@ -252,26 +233,59 @@ impl Scene {
 
     /// Today's railway is the usual grey line with white dashes; 1941's a dark line with the
     /// cross-ticks of old sheets.
-    fn railway(
-        &self,
-        pixmap: &mut Pixmap,
-        stroke: &dyn Fn(&mut Pixmap, [u8; 3], f32, Option<Vec<f32>>),
-        zf: f32,
-    ) {
+    fn railway(&self, pixmap: &mut Pixmap, path: &tiny_skia::Path, zf: f32) {
         let p = self.palette();
         let w = (zf - 9.0).clamp(1.2, 4.0);
         if self.historic {
-            stroke(pixmap, p.railway, w * 0.6, None);
+            stroke(pixmap, path, p.railway, w * 0.6, None);
             if zf >= 11.0 {
-                stroke(pixmap, p.railway, w * 2.6, Some(vec![1.2, 7.0]));
+                stroke(pixmap, path, p.railway, w * 2.6, Some(vec![1.2, 7.0]));
             }
         } else {
-            stroke(pixmap, p.railway, w, None);
+            stroke(pixmap, path, p.railway, w, None);
             if zf >= 12.0 {
-                stroke(pixmap, [0xff, 0xff, 0xff], w * 0.5, Some(vec![6.0, 6.0]));
+                stroke(
+                    pixmap,
+                    path,
+                    [0xff, 0xff, 0xff],
+                    w * 0.5,
+                    Some(vec![6.0, 6.0]),
+                );
             }
         }
     }
+}
+
+fn fill(pixmap: &mut Pixmap, path: &tiny_skia::Path, c: [u8; 3]) {
+    pixmap.fill_path(
+        path,
+        &paint(c),
+        FillRule::Winding,
+        Transform::identity(),
+        None,
+    );
+}
+
+/// A line of `width` pixels, round-ended unless dashed (`dash`: on and off lengths).
+fn stroke(
+    pixmap: &mut Pixmap,
+    path: &tiny_skia::Path,
+    c: [u8; 3],
+    width: f32,
+    dash: Option<Vec<f32>>,
+) {
+    let stroke = Stroke {
+        width,
+        line_cap: if dash.is_some() {
+            LineCap::Butt
+        } else {
+            LineCap::Round
+        },
+        line_join: LineJoin::Round,
+        dash: dash.and_then(|d| StrokeDash::new(d, 0.0)),
+        ..Stroke::default()
+    };
+    pixmap.stroke_path(path, &paint(c), &stroke, Transform::identity(), None);
 }
 
 impl Item {
