@@ -95,6 +95,18 @@ struct Item {
 impl Scene {
     pub(crate) fn new(historic: bool) -> Scene {
         let mut items = Vec::new();
+        let add_shapes = |items: &mut Vec<Item>, wanted: Kind| {
+            for shape in SHAPES {
+                let same = std::mem::discriminant(&shape.kind) == std::mem::discriminant(&wanted);
+                if same && shape.era.shown_in(historic) {
+                    let closed = matches!(shape.kind, Kind::Water | Kind::Forest | Kind::Airfield);
+                    items.push(Item::new(shape.kind, shape.points, closed));
+                }
+            }
+        };
+        // Painter's order: forests under the towns cut out of them, then water, then lines from
+        // the least to the most important.
+        add_shapes(&mut items, Kind::Forest);
         let moscow = ellipse(
             MOSCOW,
             if historic {
@@ -110,9 +122,11 @@ impl Scene {
                 items.push(Item::new(Kind::Settlement, &blob(s, radius, i), true));
             }
         }
-        // Painter's order: areas, then water, then lines from the least to the most important.
-        let order = [
-            Kind::Forest,
+        if !historic {
+            // The ring road, built around 1960, is Moscow's outline today.
+            items.push(Item::new(Kind::Highway, &moscow, true));
+        }
+        for wanted in [
             Kind::Airfield,
             Kind::Water,
             Kind::River(0.0),
@@ -120,19 +134,8 @@ impl Scene {
             Kind::Highway,
             Kind::Railway,
             Kind::FrontLine,
-        ];
-        if !historic {
-            // The ring road, built around 1960, is Moscow's outline today.
-            items.push(Item::new(Kind::Highway, &moscow, true));
-        }
-        for wanted in order {
-            for shape in SHAPES {
-                let same = std::mem::discriminant(&shape.kind) == std::mem::discriminant(&wanted);
-                if same && shape.era.shown_in(historic) {
-                    let closed = matches!(shape.kind, Kind::Water | Kind::Forest | Kind::Airfield);
-                    items.push(Item::new(shape.kind, shape.points, closed));
-                }
-            }
+        ] {
+            add_shapes(&mut items, wanted);
         }
         Scene { historic, items }
     }
@@ -411,7 +414,7 @@ pub(crate) fn encode_png(pixmap: &Pixmap) -> Result<Vec<u8>, png::EncodingError>
     encoder.set_color(png::ColorType::Indexed);
     encoder.set_depth(depth);
     encoder.set_palette(palette.concat());
-    encoder.set_compression(png::Compression::Balanced);
+    encoder.set_compression(png::Compression::Fast);
     let mut writer = encoder.write_header()?;
     writer.write_image_data(&data)?;
     writer.finish()?;
