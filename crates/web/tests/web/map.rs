@@ -449,6 +449,32 @@ async fn with_no_tiles_configured_the_map_names_no_other_host() {
 }
 
 #[tokio::test]
+async fn only_studio_users_are_told_how_to_add_a_base_map() {
+    use crate::studio::{add_user, sign_in};
+    let app = spawn_app().await;
+    app.create(place(
+        "Сходня",
+        "Сходня",
+        PlaceType::Settlement,
+        Some(SKHODNYA),
+    ));
+    add_user(
+        &app,
+        "admin@example.ru",
+        "Админ",
+        &[letopis_core::account::Role::Admin],
+    );
+    let (_, visitor) = app.text("/map").await;
+    assert!(visitor.contains("Карта без подложки"));
+    assert!(!visitor.contains("letopis.toml"));
+    let admin = sign_in(&app, "admin@example.ru").await;
+    let (status, page) = admin.get(&app, "/map").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("Карта без подложки"));
+    assert!(page.contains("[map]") && page.contains("letopis.toml") && page.contains("README"));
+}
+
+#[tokio::test]
 async fn a_timeline_month_lists_its_events_and_not_hidden_ones() {
     let app = spawn_app().await;
     app.create(event("Налёт на станцию", "1941-11-07"));
