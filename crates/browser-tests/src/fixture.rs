@@ -104,6 +104,8 @@ impl Pages {
 pub struct DemoBase {
     pub database: PathBuf,
     pub media_root: PathBuf,
+    /// The demo's base maps (`letopis_demo::basemap`), today's and 1941's.
+    pub map_dir: PathBuf,
     pub pages: Pages,
 }
 
@@ -167,6 +169,7 @@ fn cached_base() -> Result<DemoBase> {
     let base = DemoBase {
         database: dir.join("letopis.db"),
         media_root: dir.join("media"),
+        map_dir: dir.join("map"),
         pages: Pages {
             records: Vec::new(),
         },
@@ -188,6 +191,7 @@ fn cached_base() -> Result<DemoBase> {
     };
     generate(&store, &store, &blobs, &options, today)
         .map_err(|e| anyhow!("generating the demo museum: {e:?}"))?;
+    letopis_demo::basemap::write(&base.map_dir).context("drawing the demo's base maps")?;
     let pages = find_pages(&store, today)?;
     // Written last: its presence means the base is complete.
     std::fs::write(&pages_file, serde_json::to_string_pretty(&pages)?)?;

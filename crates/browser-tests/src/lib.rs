@@ -65,6 +65,16 @@ impl Session {
         Ok(Some(Session { browser, site }))
     }
 
+    /// Like [`Session::start`], over a site with the demo's base maps.
+    pub async fn start_with_maps() -> Result<Option<Session>> {
+        if skip_announced() {
+            return Ok(None);
+        }
+        let site = Site::start_with_maps()?;
+        let browser = Browser::start().await?;
+        Ok(Some(Session { browser, site }))
+    }
+
     /// Closes the browser politely, then stops the server.
     pub async fn close(self) {
         let Session { browser, site } = self;

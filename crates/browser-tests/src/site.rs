@@ -111,6 +111,28 @@ impl Site {
         launch(app, store, base.pages.clone(), search, None)
     }
 
+    /// Starts the server over the demo museum with the demo's base maps, as `letopis demo`
+    /// shows them: today's schematic and the 1941 reconstruction to switch to.
+    pub fn start_with_maps() -> Result<Site> {
+        use letopis_demo::basemap;
+        let base = fixture::demo_base()?;
+        let store =
+            Arc::new(SqliteStore::open(&base.database).context("opening the demo database")?);
+        let search = tempfile::tempdir().context("a directory for the search index")?;
+        let index = build_index(&store, search.path())?;
+        let mut config = AppConfig::new(&base.media_root);
+        config.map.mbtiles = Some(base.map_dir.join(basemap::TODAY_FILE));
+        config.map.attribution = basemap::TODAY_ATTRIBUTION.into();
+        config.map.label = basemap::TODAY_LABEL.into();
+        config.map.historic = Some(letopis_web::tiles::HistoricLayer {
+            mbtiles: base.map_dir.join(basemap::HISTORIC_FILE),
+            label: basemap::HISTORIC_LABEL.into(),
+            attribution: basemap::HISTORIC_ATTRIBUTION.into(),
+        });
+        let app = App::new(store.clone(), config).with_search(index);
+        launch(app, store, base.pages.clone(), search, None)
+    }
+
     /// Starts the server with the studio on, over a private copy of the demo museum that the
     /// test may change: its own database, media directory and data directory (letters land in
     /// `data_dir()/mail`), and a search index that follows the change feed as the binary's does,

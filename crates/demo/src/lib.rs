@@ -13,6 +13,7 @@
 //! ```
 
 pub mod assets;
+pub mod basemap;
 mod content;
 mod generate;
 mod hours;

@@ -122,8 +122,36 @@ pub struct MapSection {
     pub tiles: Option<String>,
     /// The credit the tile source requires.
     pub attribution: Option<String>,
-    /// A local MBTiles file, relative to the data directory or absolute; wins over `tiles`.
+    /// A local MBTiles file (raster or vector), relative to the data directory or absolute;
+    /// wins over `tiles`.
     pub mbtiles: Option<std::path::PathBuf>,
+    /// The base layer's name in the layer switch (default «Сегодня»).
+    pub label: Option<String>,
+    /// `[map.historic]`: a second, raster layer visitors can switch to.
+    pub historic: Option<HistoricSection>,
+}
+
+/// `[map.historic]`: a georeferenced old map as a raster MBTiles file.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct HistoricSection {
+    pub mbtiles: Option<std::path::PathBuf>,
+    /// Its name in the layer switch, e.g. "1941".
+    pub label: Option<String>,
+    pub attribution: Option<String>,
+}
+
+/// Opens an MBTiles file the way the portal will, so a wrong file stops the start with the reason.
+fn check_mbtiles(key: &str, path: &Path) -> Result<letopis_web::tiles::TileFormat> {
+    if !path.is_file() {
+        anyhow::bail!(
+            "{key}: файл {} не найден; укажите путь к файлу .mbtiles или уберите ключ",
+            path.display()
+        );
+    }
+    let tiles = letopis_web::tiles::MbTiles::open(path)
+        .map_err(|e| anyhow::anyhow!("{key}: {}: {e}", path.display()))?;
+    Ok(tiles.info().format)
 }
 
 impl MapSection {
@@ -135,18 +163,59 @@ impl MapSection {
                 .with_context(|| format!("[map] tiles = \"{template}\""))?;
         }
         let mbtiles = self.mbtiles.as_ref().map(|p| data_dir.join(p));
-        if let Some(path) = &mbtiles
-            && !path.is_file()
-        {
-            anyhow::bail!(
-                "[map] mbtiles: файл {} не найден; укажите путь к файлу .mbtiles или уберите ключ",
-                path.display()
-            );
+        if let Some(path) = &mbtiles {
+            check_mbtiles("[map] mbtiles", path)?;
         }
+        let historic = match &self.historic {
+            None => None,
+            Some(h) => Some(self.historic_to_web(h, data_dir)?),
+        };
         Ok(letopis_web::tiles::MapConfig {
             tiles: self.tiles.clone(),
             attribution: self.attribution.clone().unwrap_or_default(),
             mbtiles,
+            label: self.label.clone().unwrap_or_default().trim().to_string(),
+            historic,
+        })
+    }
+
+    fn historic_to_web(
+        &self,
+        h: &HistoricSection,
+        data_dir: &Path,
+    ) -> Result<letopis_web::tiles::HistoricLayer> {
+        if self.mbtiles.is_none() && self.tiles.is_none() {
+            anyhow::bail!(
+                "[map.historic]: исторический слой показывается вместе с основным; \
+                 укажите и основную подложку ([map] mbtiles или tiles)"
+            );
+        }
+        let Some(file) = &h.mbtiles else {
+            anyhow::bail!(
+                "[map.historic]: не указан файл (mbtiles = \"map/1941.mbtiles\"): растровый MBTiles \
+                 со старой картой, как его сделать — в README, раздел «Карта»"
+            );
+        };
+        let label = h.label.as_deref().map(str::trim).unwrap_or_default();
+        if label.is_empty() {
+            anyhow::bail!(
+                "[map.historic]: не указано название слоя (label = \"1941\"): его видят посетители \
+                 в переключателе слоёв"
+            );
+        }
+        let path = data_dir.join(file);
+        if check_mbtiles("[map.historic] mbtiles", &path)? == letopis_web::tiles::TileFormat::Vector
+        {
+            anyhow::bail!(
+                "[map.historic] mbtiles: {} содержит векторные тайлы (pbf); исторический слой \
+                 должен быть растровым (png, jpg или webp), например отсканированная карта",
+                path.display()
+            );
+        }
+        Ok(letopis_web::tiles::HistoricLayer {
+            mbtiles: path,
+            label: label.to_string(),
+            attribution: h.attribution.clone().unwrap_or_default(),
         })
     }
 }
@@ -390,5 +459,67 @@ username = "museum@example.ru"
     fn the_password_stays_out_of_debug_output() {
         let config = parse(&format!("{SMTP}password = \"секрет-123\"\n"));
         assert!(!format!("{config:?}").contains("секрет-123"));
+    }
+
+    fn map_error(dir: &Path, text: &str) -> String {
+        format!("{:#}", parse(text).map.to_web(dir).expect_err("rejected"))
+    }
+
+    fn write_raster_mbtiles(path: &Path, format: &str) {
+        let db = rusqlite::Connection::open(path).expect("create");
+        db.execute_batch(&format!(
+            "CREATE TABLE metadata (name TEXT, value TEXT);
+             INSERT INTO metadata VALUES ('format', '{format}');
+             CREATE TABLE tiles (zoom_level INTEGER, tile_column INTEGER, tile_row INTEGER,
+                                 tile_data BLOB);"
+        ))
+        .expect("schema");
+    }
+
+    #[test]
+    fn a_historic_layer_needs_a_base_a_file_and_a_name() {
+        let dir = tempfile::tempdir().expect("dir");
+        write_raster_mbtiles(&dir.path().join("today.mbtiles"), "png");
+        write_raster_mbtiles(&dir.path().join("1941.mbtiles"), "jpg");
+        write_raster_mbtiles(&dir.path().join("vector.mbtiles"), "pbf");
+        write_raster_mbtiles(&dir.path().join("odd.mbtiles"), "tiff");
+        std::fs::write(dir.path().join("text.mbtiles"), "не база").expect("write");
+        let good = parse(
+            "[map]\nmbtiles = \"today.mbtiles\"\n[map.historic]\nmbtiles = \"1941.mbtiles\"\nlabel = \" 1941 \"\n",
+        )
+        .map
+        .to_web(dir.path())
+        .expect("valid");
+        let historic = good.historic.expect("a historic layer");
+        assert_eq!(historic.label, "1941");
+        assert_eq!(historic.mbtiles, dir.path().join("1941.mbtiles"));
+        for (text, expected) in [
+            (
+                "[map.historic]\nmbtiles = \"1941.mbtiles\"\nlabel = \"1941\"\n",
+                "укажите и основную подложку",
+            ),
+            (
+                "[map]\nmbtiles = \"today.mbtiles\"\n[map.historic]\nlabel = \"1941\"\n",
+                "не указан файл",
+            ),
+            (
+                "[map]\nmbtiles = \"today.mbtiles\"\n[map.historic]\nmbtiles = \"1941.mbtiles\"\n",
+                "не указано название слоя",
+            ),
+            (
+                "[map]\nmbtiles = \"today.mbtiles\"\n[map.historic]\nmbtiles = \"vector.mbtiles\"\nlabel = \"1941\"\n",
+                "должен быть растровым",
+            ),
+            (
+                "[map]\nmbtiles = \"today.mbtiles\"\n[map.historic]\nmbtiles = \"нет.mbtiles\"\nlabel = \"1941\"\n",
+                "не найден",
+            ),
+            ("[map]\nmbtiles = \"odd.mbtiles\"\n", "формат «tiff»"),
+            ("[map]\nmbtiles = \"text.mbtiles\"\n", "MBTiles"),
+        ] {
+            let message = map_error(dir.path(), text);
+            assert!(message.contains(expected), "{text}: {message}");
+        }
+        assert!(toml::from_str::<FileConfig>("[map.historic]\nfile = \"x\"\n").is_err());
     }
 }

@@ -57,6 +57,23 @@ fn serve(data: &str) -> Server {
     Server { child, addr }
 }
 
+/// The status line and headers of a GET whose body need not be text (a tile).
+fn head_of(addr: &str, path: &str) -> String {
+    let mut s = TcpStream::connect(addr).expect("connect");
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .expect("send");
+    let mut response = Vec::new();
+    s.read_to_end(&mut response).expect("read");
+    let end = response
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .unwrap_or(response.len());
+    String::from_utf8_lossy(&response[..end]).into_owned()
+}
+
 fn get(addr: &str, path: &str) -> (u16, String) {
     let mut s = TcpStream::connect(addr).expect("connect");
     write!(
@@ -230,6 +247,22 @@ fn the_demo_museum_is_browsable_and_keeps_its_closed_records_closed() {
     let (status, home) = get(&server.addr, "/");
     assert_eq!(status, 200);
     assert!(home.contains("Герои"), "{home}");
+    // `letopis serve` shows the demo's base maps too: `demo` named them in a new letopis.toml.
+    let (status, map) = get(&server.addr, "/map");
+    assert_eq!(status, 200);
+    assert!(
+        map.contains("/tiles/{z}/{x}/{y}.png") && map.contains("/tiles/historic/{z}/{x}/{y}.png"),
+        "the demo's /map has today's and 1941's layers"
+    );
+    for tile in [
+        "/tiles/12/2474/1278.png",
+        "/tiles/historic/12/2474/1278.png",
+    ] {
+        assert!(
+            head_of(&server.addr, tile).starts_with("HTTP/1.1 200"),
+            "{tile}"
+        );
+    }
     for rec in open.iter().take(40) {
         let path = format!("/{}/{}", rec.kind().plural(), rec.meta.slug);
         let (status, _) = get(&server.addr, &path);

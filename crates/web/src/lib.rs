@@ -90,7 +90,8 @@ pub struct App {
     /// The store, reachable only through the gate (see `gate::Door`).
     door: gate::Door,
     config: Arc<AppConfig>,
-    tiles: Option<Arc<tiles::MbTiles>>,
+    /// The map's tile sets, opened once.
+    layers: Arc<tiles::Layers>,
     home: Arc<seq_cache::SeqCache<public::home::Found>>,
     /// Written sitemap parts: a 50,000-URL part takes most of a second to read from the base.
     sitemaps: Arc<seq_cache::SeqCache<axum::body::Bytes>>,
@@ -124,7 +125,7 @@ impl App {
             blobs,
             admission: Arc::new(shell::admission::Admission::new(config.search)),
             pages: Arc::new(shell::page_cache::PageCache::new(config.page_cache_bytes)),
-            tiles: tiles::MbTiles::from_config(&config).map(Arc::new),
+            layers: Arc::new(tiles::Layers::open(&config.map)),
             config: Arc::new(config),
             home: Arc::default(),
             sitemaps: Arc::default(),
@@ -157,8 +158,8 @@ impl App {
         &self.config
     }
 
-    pub(crate) fn tiles(&self) -> Option<Arc<tiles::MbTiles>> {
-        self.tiles.clone()
+    pub(crate) fn layers(&self) -> &tiles::Layers {
+        &self.layers
     }
 
     pub(crate) fn pages(&self) -> &shell::page_cache::PageCache {
@@ -204,6 +205,7 @@ pub fn router(app: App) -> Router {
             get(public::captions::vtt),
         )
         .route("/tiles/{z}/{x}/{y}", get(tiles::serve))
+        .route("/tiles/historic/{z}/{x}/{y}", get(tiles::serve_historic))
         .route("/robots.txt", get(seo::robots::robots))
         .route("/sitemap.xml", get(seo::sitemap::index))
         .route("/sitemaps/{file}", get(seo::sitemap::part))

@@ -1,23 +1,31 @@
-//! The base map: where its tiles come from, and serving them from a local MBTiles file.
+//! The base map: where its tiles come from, and serving them from local MBTiles files.
 //!
 //! Three set-ups, chosen by the operator in `[map]` of `letopis.toml`:
 //!
 //! - `mbtiles = "/path/khimki.mbtiles"`: tiles are served by the portal itself at
-//!   `/tiles/{z}/{x}/{y}.png`, so the map works in an exhibition hall with no internet;
+//!   `/tiles/{z}/{x}/{y}.png` (raster) or `/tiles/{z}/{x}/{y}.pbf` (vector, the stored gzip
+//!   bytes with `Content-Encoding: gzip`), so the map works in an exhibition hall with no
+//!   internet;
 //! - `tiles = "https://tiles.example/{z}/{x}/{y}.png"`: browsers fetch tiles from that host, and
 //!   only that host is added to the page's `img-src` (DESIGN.md, invariant 5);
 //! - neither: markers on a plain background, and no request to any other host.
 //!
-//! MBTiles (<https://github.com/mapbox/mbtiles-spec>) is an SQLite file with a table
+//! A second, historic layer (`[map.historic]`, a raster MBTiles file such as a georeferenced
+//! 1941 sheet) is served at `/tiles/historic/{z}/{x}/{y}.png`; the map then offers a switch
+//! between the two.
+//!
+//! MBTiles (<https://github.com/mapbox/mbtiles-spec>) is an SQLite file with a table (or view)
 //! `tiles(zoom_level, tile_column, tile_row, tile_data)`, rows numbered from the south (TMS):
-//! the web's `y` counted from the north is `2^z - 1 - y` there.
+//! the web's `y` counted from the north is `2^z - 1 - y` there; its `metadata` table says the
+//! `format` (`png`, `jpg`, `webp` or `pbf`), the zoom range and the bounds.
 
+use crate::App;
 use crate::shell::error::AppError;
-use crate::{App, AppConfig};
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
+use serde::Serialize;
 use std::path::PathBuf;
 use std::sync::Mutex;
 
@@ -31,6 +39,22 @@ pub struct MapConfig {
     pub attribution: String,
     /// A local MBTiles file; when set it wins over `tiles`.
     pub mbtiles: Option<PathBuf>,
+    /// The base layer's name in the layer switch (shown only with a historic layer); the
+    /// locale's «Сегодня» when empty.
+    pub label: String,
+    /// A second layer visitors can switch to.
+    pub historic: Option<HistoricLayer>,
+}
+
+/// `[map.historic]`: a raster MBTiles file (a scanned, georeferenced old map) shown as an
+/// alternative to the base layer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HistoricLayer {
+    pub mbtiles: PathBuf,
+    /// Its name in the layer switch, e.g. «1941».
+    pub label: String,
+    /// Its credit: the archive and sheet of the scan, or «реконструкция».
+    pub attribution: String,
 }
 
 /// Why a tile URL template cannot be used.
@@ -46,15 +70,20 @@ pub enum TileUrlError {
     Characters,
 }
 
-/// The URL template the browser uses for tiles, if any: the local MBTiles route or the
-/// operator's tile server (only a usable one: the page's policy would block any other).
+/// The base layer's URL template as configured: the portal's own route when a local file is
+/// set, else the operator's tile server if it is usable (the page's policy would block any
+/// other).
 pub fn browser_template(config: &MapConfig) -> Option<String> {
     if config.mbtiles.is_some() {
-        Some("/tiles/{z}/{x}/{y}.png".into())
+        Some(BASE_ROUTE.into())
     } else {
         config.tiles.clone().filter(|t| tile_origin(t).is_ok())
     }
 }
+
+/// The portal's own tile addresses, as Leaflet templates.
+const BASE_ROUTE: &str = "/tiles/{z}/{x}/{y}.png";
+const HISTORIC_ROUTE: &str = "/tiles/historic/{z}/{x}/{y}.png";
 
 /// The origin to allow in `img-src` for the configured tile server, e.g.
 /// `https://*.tile.example.org`. `None` when tiles are local or not configured.
@@ -94,23 +123,65 @@ pub fn tile_origin(template: &str) -> Result<String, TileUrlError> {
     Ok(format!("{scheme}://{host}"))
 }
 
-/// A read-only MBTiles file, opened on first use and kept open.
+/// What an MBTiles file's tiles are, from its metadata's `format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TileFormat {
+    /// PNG, JPEG or WebP pictures.
+    Raster,
+    /// Mapbox Vector Tiles (protobuf), usually gzip-compressed in the file.
+    Vector,
+}
+
+/// Why an MBTiles file cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum MbTilesError {
+    #[error("файл не открывается как база SQLite ({0}); нужен файл в формате MBTiles")]
+    Open(rusqlite::Error),
+    #[error("в файле нет таблицы tiles: это не MBTiles")]
+    NoTiles,
+    #[error(
+        "в метаданных файла формат «{0}»; поддерживаются png, jpg, webp (растровые) и pbf (векторные)"
+    )]
+    Format(String),
+}
+
+/// What the metadata says about a tile set (the keys a file lacks stay `None`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TileSetInfo {
+    pub format: TileFormat,
+    pub min_zoom: Option<u8>,
+    pub max_zoom: Option<u8>,
+    /// (west, south, east, north) in degrees.
+    pub bounds: Option<[f64; 4]>,
+}
+
+/// A read-only MBTiles file, kept open.
 #[derive(Debug)]
 pub struct MbTiles {
-    path: PathBuf,
-    connection: Mutex<Option<Connection>>,
+    info: TileSetInfo,
+    connection: Mutex<Connection>,
 }
 
 impl MbTiles {
-    pub fn new(path: PathBuf) -> MbTiles {
-        MbTiles {
-            path,
-            connection: Mutex::new(None),
-        }
+    /// Opens the file and reads its metadata; fails with a reason an operator can act on.
+    pub fn open(path: &std::path::Path) -> Result<MbTiles, MbTilesError> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let connection = Connection::open_with_flags(path, flags).map_err(MbTilesError::Open)?;
+        connection
+            .query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))
+            .map_err(MbTilesError::Open)?;
+        connection
+            .prepare("SELECT tile_data FROM tiles LIMIT 1")
+            .map_err(|_| MbTilesError::NoTiles)?;
+        let info = read_info(&connection)?;
+        Ok(MbTiles {
+            info,
+            connection: Mutex::new(connection),
+        })
     }
 
-    pub fn from_config(config: &AppConfig) -> Option<MbTiles> {
-        config.map.mbtiles.clone().map(MbTiles::new)
+    pub fn info(&self) -> &TileSetInfo {
+        &self.info
     }
 
     /// The tile at web (XYZ) coordinates, or `None` when the file has no such tile.
@@ -122,14 +193,7 @@ impl MbTiles {
             return Ok(None);
         };
         // A poisoned lock only means another request panicked mid-query; the connection is fine.
-        let mut guard = self.connection.lock().unwrap_or_else(|e| e.into_inner());
-        if guard.is_none() {
-            let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-            *guard = Some(Connection::open_with_flags(&self.path, flags)?);
-        }
-        let Some(connection) = guard.as_ref() else {
-            return Ok(None);
-        };
+        let connection = self.connection.lock().unwrap_or_else(|e| e.into_inner());
         connection
             .prepare_cached(
                 "SELECT tile_data FROM tiles \
@@ -140,46 +204,247 @@ impl MbTiles {
     }
 }
 
+fn read_info(connection: &Connection) -> Result<TileSetInfo, MbTilesError> {
+    // The metadata table is required by the specification, but old raster files lack it or
+    // its `format`; those were PNG.
+    let value = |name: &str| -> Option<String> {
+        connection
+            .query_row("SELECT value FROM metadata WHERE name = ?1", [name], |r| {
+                r.get::<_, String>(0)
+            })
+            .ok()
+            .map(|v| v.trim().to_string())
+    };
+    let format = match value("format").as_deref().unwrap_or("png") {
+        "png" | "jpg" | "jpeg" | "webp" => TileFormat::Raster,
+        "pbf" | "mvt" => TileFormat::Vector,
+        other => return Err(MbTilesError::Format(other.to_string())),
+    };
+    let zoom = |name: &str| {
+        value(name)
+            .and_then(|v| v.parse::<u8>().ok())
+            .filter(|z| *z <= 24)
+    };
+    let bounds = value("bounds").and_then(|v| {
+        let n: Vec<f64> = v.split(',').filter_map(|p| p.trim().parse().ok()).collect();
+        let ok = n.len() == 4 && n[0] < n[2] && n[1] < n[3] && n[1] >= -90.0 && n[3] <= 90.0;
+        ok.then(|| [n[0], n[1], n[2], n[3]])
+    });
+    Ok(TileSetInfo {
+        format,
+        min_zoom: zoom("minzoom"),
+        max_zoom: zoom("maxzoom"),
+        bounds,
+    })
+}
+
+/// The layers a map can show, as the browser needs them.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BrowserLayer {
+    pub url: String,
+    pub attribution: String,
+    /// The name in the layer switch; empty means the page's «Сегодня».
+    pub label: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_zoom: Option<u8>,
+    /// Beyond it the browser enlarges the last zoom's tiles instead of asking for more.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_native_zoom: Option<u8>,
+    /// [[south, west], [north, east]]: no tiles are asked for outside.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bounds: Option<[[f64; 2]; 2]>,
+}
+
+/// The tile sets opened when the portal starts, and what the pages tell the browser of them.
+#[derive(Debug, Default)]
+pub struct Layers {
+    base: Option<MbTiles>,
+    historic: Option<MbTiles>,
+    browser: Vec<BrowserLayer>,
+    /// A vector base the browser cannot draw yet (no client library is vendored).
+    vector_only: bool,
+}
+
+impl Layers {
+    /// Opens the configured files. The binary has checked them already; an embedder whose file
+    /// cannot be opened gets a map without that layer and an error in the log.
+    pub fn open(config: &MapConfig) -> Layers {
+        let open = |path: &PathBuf| {
+            MbTiles::open(path)
+                .inspect_err(|e| tracing::error!(path = %path.display(), error = %e, "MBTiles file not used"))
+                .ok()
+        };
+        let base = config.mbtiles.as_ref().and_then(open);
+        let historic = config
+            .historic
+            .as_ref()
+            .and_then(|h| open(&h.mbtiles).map(|t| (h, t)))
+            .filter(|(_, t)| t.info.format == TileFormat::Raster);
+        let mut browser = Vec::new();
+        let mut vector_only = false;
+        match &base {
+            Some(tiles) if tiles.info.format == TileFormat::Vector => vector_only = true,
+            Some(tiles) => browser.push(browser_layer(
+                BASE_ROUTE,
+                &config.attribution,
+                &config.label,
+                &tiles.info,
+            )),
+            // A local file that failed to open leaves no base: the tile host is not a fallback.
+            None if config.mbtiles.is_some() => {}
+            None => {
+                if let Some(url) = browser_template(config) {
+                    browser.push(BrowserLayer {
+                        url,
+                        attribution: config.attribution.clone(),
+                        label: config.label.clone(),
+                        min_zoom: None,
+                        max_native_zoom: None,
+                        bounds: None,
+                    });
+                }
+            }
+        }
+        if let (Some((h, tiles)), false) = (&historic, browser.is_empty()) {
+            browser.push(browser_layer(
+                HISTORIC_ROUTE,
+                &h.attribution,
+                &h.label,
+                &tiles.info,
+            ));
+        }
+        Layers {
+            base,
+            historic: historic.map(|(_, t)| t),
+            browser,
+            vector_only,
+        }
+    }
+
+    /// What the map's script draws: the base layer first, then the historic one.
+    pub fn browser(&self) -> &[BrowserLayer] {
+        &self.browser
+    }
+
+    /// The base is vector tiles, served but not drawn in the browser.
+    pub fn vector_only(&self) -> bool {
+        self.vector_only
+    }
+}
+
+fn browser_layer(url: &str, attribution: &str, label: &str, info: &TileSetInfo) -> BrowserLayer {
+    BrowserLayer {
+        url: url.to_string(),
+        attribution: attribution.to_string(),
+        label: label.to_string(),
+        min_zoom: info.min_zoom,
+        max_native_zoom: info.max_zoom,
+        bounds: info.bounds.map(|[w, s, e, n]| [[s, w], [n, e]]),
+    }
+}
+
 /// Tiles change only when the operator replaces the file; a day's caching spares the portal
 /// the same requests on every visit without leaving an old map for long.
 const TILE_CACHE: &str = "public, max-age=86400";
 
-/// `GET /tiles/{z}/{x}/{y}.png` from the configured MBTiles file; 404 when none is configured,
-/// for coordinates outside the zoom level, and for tiles the file does not have.
+/// `GET /tiles/{z}/{x}/{y}.png` (or `.pbf` for a vector file) from the base layer's MBTiles
+/// file; 404 when none is configured, for coordinates outside the zoom level, for the other
+/// format's suffix, and for tiles the file does not have.
 pub async fn serve(
     State(app): State<App>,
     Path((z, x, y)): Path<(String, String, String)>,
 ) -> Result<Response, AppError> {
-    let tiles = app.tiles().ok_or(AppError::NotFound)?;
+    serve_from(app, false, &z, &x, &y).await
+}
+
+/// `GET /tiles/historic/{z}/{x}/{y}.png` from `[map.historic]`.
+pub async fn serve_historic(
+    State(app): State<App>,
+    Path((z, x, y)): Path<(String, String, String)>,
+) -> Result<Response, AppError> {
+    serve_from(app, true, &z, &x, &y).await
+}
+
+async fn serve_from(
+    app: App,
+    historic: bool,
+    z: &str,
+    x: &str,
+    y: &str,
+) -> Result<Response, AppError> {
+    let layers = app.layers();
+    let tiles = if historic {
+        layers.historic.as_ref()
+    } else {
+        layers.base.as_ref()
+    };
+    let format = tiles.ok_or(AppError::NotFound)?.info.format;
+    let suffix = match format {
+        TileFormat::Raster => ".png",
+        TileFormat::Vector => ".pbf",
+    };
     let (Ok(z), Ok(x), Some(Ok(y))) = (
         z.parse::<u8>(),
         x.parse::<u32>(),
-        y.strip_suffix(".png").map(str::parse::<u32>),
+        y.strip_suffix(suffix).map(str::parse::<u32>),
     ) else {
         return Err(AppError::NotFound);
     };
     if z > 24 || u64::from(x) >= 1u64 << z {
         return Err(AppError::NotFound);
     }
-    let found = tokio::task::spawn_blocking(move || tiles.tile(z, x, y))
-        .await
-        .map_err(|_| AppError::Internal)?
-        .map_err(|e| {
-            tracing::error!(error = %e, "the MBTiles file could not be read");
-            AppError::Unavailable
-        })?;
-    let bytes = found.ok_or(AppError::NotFound)?;
-    Ok((
-        [
-            (
-                header::CONTENT_TYPE,
-                HeaderValue::from_static(image_type(&bytes)),
-            ),
-            (header::CACHE_CONTROL, HeaderValue::from_static(TILE_CACHE)),
-        ],
-        bytes,
-    )
-        .into_response())
+    let found = tokio::task::spawn_blocking(move || {
+        let layers = app.layers();
+        let tiles = if historic {
+            layers.historic.as_ref()
+        } else {
+            layers.base.as_ref()
+        };
+        tiles.map(|t| t.tile(z, x, y)).transpose()
+    })
+    .await
+    .map_err(|_| AppError::Internal)?
+    .map_err(|e| {
+        tracing::error!(error = %e, "the MBTiles file could not be read");
+        AppError::Unavailable
+    })?;
+    let bytes = found.flatten().ok_or(AppError::NotFound)?;
+    let cache = (header::CACHE_CONTROL, HeaderValue::from_static(TILE_CACHE));
+    Ok(match format {
+        TileFormat::Raster => (
+            [
+                (
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static(image_type(&bytes)),
+                ),
+                cache,
+            ],
+            bytes,
+        )
+            .into_response(),
+        TileFormat::Vector => {
+            let gzipped = bytes.starts_with(&[0x1f, 0x8b]);
+            let mut response = (
+                [
+                    (
+                        header::CONTENT_TYPE,
+                        HeaderValue::from_static("application/vnd.mapbox-vector-tile"),
+                    ),
+                    cache,
+                ],
+                bytes,
+            )
+                .into_response();
+            // The specification stores vector tiles gzip-compressed; they go out as they are.
+            if gzipped {
+                response
+                    .headers_mut()
+                    .insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+            }
+            response
+        }
+    })
 }
 
 /// Raster MBTiles hold PNG, JPEG or WebP; the URL says `.png` whatever the file holds, so the
@@ -243,6 +508,7 @@ mod tests {
             tiles: Some("https://tile.example.org/{z}/{x}/{y}.png".into()),
             attribution: String::new(),
             mbtiles: Some("/x.mbtiles".into()),
+            ..MapConfig::default()
         };
         assert_eq!(external_origin(&config), Ok(None));
         assert_eq!(

@@ -189,3 +189,85 @@ async fn the_map_shows_every_place_and_leads_to_it() -> Result<()> {
     s.close().await;
     Ok(())
 }
+
+/// The demo's map has a base layer (issue #16): tiles load from the portal itself, the map does
+/// not say it lacks one, and the layer switch turns to «1941», whose tiles then load.
+#[tokio::test]
+async fn the_demo_map_has_a_base_layer_and_a_1941_layer() -> Result<()> {
+    let Some(s) = Session::start_with_maps().await? else {
+        return Ok(());
+    };
+    s.browser.goto(&s.site.url("/map")).await?;
+    const TILES: &str = "const loaded = [...document.querySelectorAll('.map-canvas img.leaflet-tile-loaded')];\n\
+        const labels = [...document.querySelectorAll('.leaflet-control-layers-base label')];\n";
+    const TILE_STATE: &str = "return { tiles: [...document.querySelectorAll('.map-canvas img.leaflet-tile')]\
+        .map((i) => i.className + ' ' + i.src).slice(0, 10),\
+        labels: [...document.querySelectorAll('.leaflet-control-layers label')].map((l) => l.textContent.trim()),\
+        note: (document.querySelector('.map-note') || {}).textContent };";
+    s.browser
+        .wait_until_explained(
+            "today's tiles to load from the portal",
+            &format!(
+                "{TILES}return loaded.length > 0 && loaded.every((i) => i.src.startsWith(location.origin + '/tiles/')) \
+                   && !loaded.some((i) => i.src.includes('/historic/'));"
+            ),
+            TILE_STATE,
+            PATIENCE,
+        )
+        .await?;
+    let page = s
+        .browser
+        .js(
+            &format!(
+                "{TILES}return {{ text: document.body.innerText, labels: labels.map((l) => l.textContent.trim()), \
+                 checked: labels.map((l) => l.querySelector('input').checked) }};"
+            ),
+            vec![],
+        )
+        .await?;
+    let text = page["text"].as_str().unwrap_or_default();
+    assert!(
+        !text.contains("не настроена") && !text.contains("без подложки"),
+        "the demo map should have a base layer"
+    );
+    assert!(
+        text.contains("Схема для демонстрации"),
+        "the attribution says it is a schematic"
+    );
+    assert_eq!(page["labels"], json!(["Сегодня", "1941"]));
+    assert_eq!(page["checked"], json!([true, false]));
+
+    s.browser
+        .js(
+            "[...document.querySelectorAll('.leaflet-control-layers-base label')]\
+               .find((l) => l.textContent.trim() === '1941').querySelector('input').click();",
+            vec![],
+        )
+        .await?;
+    s.browser
+        .wait_until_explained(
+            "the 1941 layer's tiles to load in place of today's",
+            &format!(
+                "{TILES}return loaded.length > 0 && loaded.every((i) => i.src.includes('/tiles/historic/'));"
+            ),
+            TILE_STATE,
+            PATIENCE,
+        )
+        .await?;
+    let attribution = s
+        .browser
+        .js(
+            "return document.querySelector('.leaflet-control-attribution').textContent;",
+            vec![],
+        )
+        .await?;
+    assert!(
+        attribution
+            .as_str()
+            .unwrap_or_default()
+            .contains("реконструкция 1941"),
+        "{attribution}"
+    );
+    s.close().await;
+    Ok(())
+}

@@ -43,8 +43,88 @@ pub fn run(args: &DemoArgs) -> Result<()> {
             tracing::info!("{hours} hours of transcript added ({words} words)");
         }
     }
+    demo_map(&mut opened, empty)?;
     if args.generate_only {
         return Ok(());
     }
     super::serve::serve(opened, args.serve.bind)
+}
+
+/// The demo's base maps (today and 1941, schematics drawn by `letopis_demo::basemap`) in
+/// `DIR/map/`, drawn once; the portal shows them unless the operator configured a map of their
+/// own in `[map]`. A directory the demo has just filled and that has no `letopis.toml` gets one
+/// naming them, so `letopis serve` over it shows the same map.
+fn demo_map(opened: &mut super::serve::Opened, fresh: bool) -> Result<()> {
+    use letopis_demo::basemap;
+    let map = &mut opened.config.map;
+    if map.mbtiles.is_some() || map.tiles.is_some() || map.historic.is_some() {
+        return Ok(());
+    }
+    let dir = opened.dir.root().join("map");
+    let (today, historic) = (
+        dir.join(basemap::TODAY_FILE),
+        dir.join(basemap::HISTORIC_FILE),
+    );
+    if !today.is_file() || !historic.is_file() {
+        let started = std::time::Instant::now();
+        let maps = basemap::write(&dir).context("не удалось нарисовать карту демонстрации")?;
+        tracing::info!(
+            "demo base maps drawn in {:?}: {} tiles each, {} and {}",
+            started.elapsed(),
+            maps.tiles,
+            maps.today.display(),
+            maps.historic.display()
+        );
+    }
+    let config_file = opened.dir.config_file();
+    if fresh && !config_file.exists() {
+        std::fs::write(&config_file, demo_config())
+            .with_context(|| format!("не удалось записать {}", config_file.display()))?;
+    }
+    map.mbtiles = Some(today);
+    map.attribution = Some(basemap::TODAY_ATTRIBUTION.into());
+    map.label = Some(basemap::TODAY_LABEL.into());
+    map.historic = Some(crate::config::HistoricSection {
+        mbtiles: Some(historic),
+        label: Some(basemap::HISTORIC_LABEL.into()),
+        attribution: Some(basemap::HISTORIC_ATTRIBUTION.into()),
+    });
+    Ok(())
+}
+
+/// `letopis.toml` of a fresh demo directory: its base maps, by paths relative to it.
+fn demo_config() -> String {
+    use letopis_demo::basemap;
+    format!(
+        "# Written by `letopis demo`: the demonstration's schematic base maps (README, «Карта»).\n\
+         [map]\n\
+         mbtiles = \"map/{}\"\n\
+         attribution = \"{}\"\n\
+         label = \"{}\"\n\n\
+         [map.historic]\n\
+         mbtiles = \"map/{}\"\n\
+         label = \"{}\"\n\
+         attribution = \"{}\"\n",
+        basemap::TODAY_FILE,
+        basemap::TODAY_ATTRIBUTION,
+        basemap::TODAY_LABEL,
+        basemap::HISTORIC_FILE,
+        basemap::HISTORIC_LABEL,
+        basemap::HISTORIC_ATTRIBUTION,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_demo_configuration_names_its_maps() {
+        let config: crate::config::FileConfig =
+            toml::from_str(&super::demo_config()).expect("valid TOML of the configuration");
+        let historic = config.map.historic.expect("a historic layer");
+        assert_eq!(historic.label.as_deref(), Some("1941"));
+        assert_eq!(
+            config.map.mbtiles.as_deref(),
+            Some(std::path::Path::new("map/khimki.mbtiles"))
+        );
+    }
 }

@@ -10,7 +10,7 @@ use super::{Layout, Link, PageContext, record_href, render_html};
 use crate::gate::{Gate, Seen};
 use crate::shell::error::AppError;
 use crate::shell::i18n::{Message, Tr};
-use crate::tiles::{self, MapConfig};
+use crate::tiles::{BrowserLayer, Layers};
 use crate::{App, CurrentViewer};
 use askama::Template;
 use axum::Json;
@@ -110,17 +110,11 @@ pub struct Point {
     pub note: String,
 }
 
-/// The base map as the browser needs it.
-#[derive(Debug, Clone, Serialize)]
-struct TileLayer {
-    url: String,
-    attribution: String,
-}
-
 /// Everything `map.js` reads from a page's JSON block.
 #[derive(Serialize)]
 struct MapData<'a> {
-    tiles: Option<TileLayer>,
+    /// The base layer first; a second one is the historic map the visitor can switch to.
+    layers: Vec<BrowserLayer>,
     /// Clusters only on the big map; a record's few places are shown one by one.
     cluster: bool,
     labels: MapLabels,
@@ -134,6 +128,7 @@ struct MapLabels {
     zoom_out: String,
     cluster: String,
     open: String,
+    layers: String,
 }
 
 impl MapLabels {
@@ -143,18 +138,26 @@ impl MapLabels {
             zoom_out: t.msg("map-zoom-out"),
             cluster: t.msg("map-cluster"),
             open: t.msg("map-open-place"),
+            layers: t.msg("map-layers"),
         }
     }
 }
 
 /// A map's JSON block, safe to put inside `<script type="application/json">` unescaped: `<`,
 /// `>` and `&` are written as JSON escapes, so no text in it can close the element.
-fn data_block(config: &MapConfig, t: &Tr, cluster: bool, points: &[Point]) -> String {
+fn data_block(layers: &[BrowserLayer], t: &Tr, cluster: bool, points: &[Point]) -> String {
     let data = MapData {
-        tiles: tiles::browser_template(config).map(|url| TileLayer {
-            url,
-            attribution: config.attribution.clone(),
-        }),
+        layers: layers
+            .iter()
+            .map(|l| BrowserLayer {
+                label: if l.label.is_empty() {
+                    t.msg("map-layer-today")
+                } else {
+                    l.label.clone()
+                },
+                ..l.clone()
+            })
+            .collect(),
         cluster,
         labels: MapLabels::new(t),
         points,
@@ -171,20 +174,29 @@ pub struct MapView {
     /// The id of the JSON block, which the map's element names in `data-map`.
     pub id: &'static str,
     pub json: String,
-    /// Shown under the map when the operator configured no base map.
+    /// Shown under the map when it has no base layer to draw.
     pub no_tiles_note: Option<String>,
+    /// What the administrator can do about it, shown to studio users only: visitors are not
+    /// told about configuration files.
+    pub no_tiles_hint: Option<String>,
     /// The map's accessible name.
     pub label: String,
 }
 
 impl MapView {
-    fn new(id: &'static str, config: &MapConfig, t: &Tr, cluster: bool, points: &[Point]) -> Self {
+    fn new(id: &'static str, layers: &Layers, t: &Tr, cluster: bool, points: &[Point]) -> Self {
+        let bare = layers.browser().is_empty();
         MapView {
             id,
-            json: data_block(config, t, cluster, points),
-            no_tiles_note: tiles::browser_template(config)
-                .is_none()
-                .then(|| t.msg("map-no-tiles")),
+            json: data_block(layers.browser(), t, cluster, points),
+            no_tiles_note: bare.then(|| t.msg("map-no-tiles")),
+            no_tiles_hint: bare.then(|| {
+                t.msg(if layers.vector_only() {
+                    "map-vector-only-hint"
+                } else {
+                    "map-no-tiles-hint"
+                })
+            }),
             label: t.msg(if cluster {
                 "map-label"
             } else {
@@ -253,7 +265,7 @@ pub async fn page(
         layout: ctx.layout(&app, heading.clone()),
         t,
         heading,
-        map: MapView::new("map-data", &app.config().map, &t, true, &points),
+        map: MapView::new("map-data", app.layers(), &t, true, &points),
         types: type_choices(&t, filter.place_type),
         districts: found
             .districts
@@ -453,7 +465,7 @@ fn by_district(places: &[(StoredRecord, Place)], t: &Tr) -> Vec<DistrictGroup> {
 /// The small map of a record page: the place itself, or the places a person, an event or an
 /// organization is tied to (born, lived, fought, buried…), when any of them has coordinates.
 /// Built from [`Seen`], so it shows only places the gate let through.
-pub fn small_map(seen: &Seen, config: &MapConfig, t: &Tr) -> Option<MapView> {
+pub fn small_map(seen: &Seen, layers: &Layers, t: &Tr) -> Option<MapView> {
     let record = &seen.record.record;
     let points: Vec<Point> = match &record.body {
         Body::Place(place) => point(&seen.record, place, t).into_iter().collect(),
@@ -483,7 +495,7 @@ pub fn small_map(seen: &Seen, config: &MapConfig, t: &Tr) -> Option<MapView> {
         }
         _ => Vec::new(),
     };
-    (!points.is_empty()).then(|| MapView::new("small-map-data", config, t, false, &points))
+    (!points.is_empty()).then(|| MapView::new("small-map-data", layers, t, false, &points))
 }
 
 #[cfg(test)]
@@ -533,13 +545,13 @@ mod tests {
             lon: 37.4,
             note: String::new(),
         }];
-        let json = data_block(&MapConfig::default(), &Tr::default(), true, &points);
+        let json = data_block(&[], &Tr::default(), true, &points);
         assert!(!json.contains('<') && !json.contains('&'), "{json}");
         let back: serde_json::Value = serde_json::from_str(&json).expect("still JSON");
         assert_eq!(
             back["points"][0]["name"],
             "</script><script>alert(1)</script> & co"
         );
-        assert!(back["tiles"].is_null());
+        assert_eq!(back["layers"], serde_json::json!([]));
     }
 }

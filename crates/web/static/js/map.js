@@ -4,8 +4,9 @@
 // the map. Its data comes from the <script type="application/json"> block that the map element
 // names in data-map (the Content-Security-Policy forbids inline code, not inline data). Leaflet and
 // Leaflet.markercluster are classic scripts loaded with `defer` before this module, so `L` is set.
-// Tiles come from the URL in the data (the portal's own /tiles/… or the operator's tile host);
+// Tiles come from the layers in the data (the portal's own /tiles/… or the operator's tile host);
 // with none, markers stand on a plain background and no other host is ever asked for anything.
+// With two layers (today's map and a historic one, e.g. 1941) a switch lets the visitor choose.
 
 const KHIMKI = [55.889, 37.445];
 
@@ -54,6 +55,34 @@ function clusterIcon(cluster, labels) {
   return icon;
 }
 
+// The base layers: the first is shown; with more than one, a switch (radio buttons, reachable
+// by keyboard) names each. Tiles beyond a file's last zoom are enlarged, and none are asked
+// for outside its bounds.
+function addLayers(map, element, layers, labels) {
+  if (layers.length === 0) return;
+  map.attributionControl.setPrefix(false);
+  const tiles = layers.map((l) =>
+    L.tileLayer(l.url, {
+      attribution: l.attribution || "",
+      maxZoom: 18,
+      maxNativeZoom: l.maxNativeZoom,
+      bounds: l.bounds ? L.latLngBounds(l.bounds) : undefined,
+    }),
+  );
+  tiles[0].addTo(map);
+  if (tiles.length < 2) return;
+  // Added one by one: an object of choices would put a label like «1941» first.
+  const control = L.control.layers(null, null, { collapsed: false }).addTo(map);
+  layers.forEach((l, i) => control.addBaseLayer(tiles[i], l.label));
+  const box = control.getContainer();
+  box.setAttribute("role", "group");
+  box.setAttribute("aria-label", labels.layers || "");
+  // The frame's background shows where a layer has no tiles: keep it in the layer's colours.
+  map.on("baselayerchange", (e) => {
+    element.classList.toggle("layer-historic", e.layer !== tiles[0]);
+  });
+}
+
 function draw(element) {
   const data = readData(element);
   if (!data || !window.L || !Array.isArray(data.points)) return;
@@ -63,9 +92,10 @@ function draw(element) {
   const section = frame.closest(".small-map");
   if (section) section.hidden = false;
 
+  const layers = Array.isArray(data.layers) ? data.layers : [];
   const map = L.map(element, {
     zoomControl: false,
-    attributionControl: Boolean(data.tiles),
+    attributionControl: layers.length > 0,
     keyboard: true,
     // Clustering needs the zoom range, which otherwise comes from a tile layer there may not be.
     minZoom: 3,
@@ -74,13 +104,7 @@ function draw(element) {
   L.control
     .zoom({ zoomInTitle: labels.zoomIn, zoomOutTitle: labels.zoomOut })
     .addTo(map);
-  if (data.tiles) {
-    map.attributionControl.setPrefix(false);
-    L.tileLayer(data.tiles.url, {
-      attribution: data.tiles.attribution || "",
-      maxZoom: 18,
-    }).addTo(map);
-  }
+  addLayers(map, element, layers, labels);
 
   const useClusters = data.cluster && typeof L.markerClusterGroup === "function";
   const layer = useClusters

@@ -197,7 +197,181 @@ async fn tiles_are_served_from_a_local_mbtiles_file() {
     assert!(csp.contains("img-src 'self';"), "{csp}");
     let page = map.text().await.expect("page");
     assert!(page.contains("/tiles/{z}/{x}/{y}.png"));
-    assert!(!page.contains("map-no-tiles") && !page.contains("Подложка карты не настроена"));
+    assert!(!page.contains("map-note") && !page.contains("Карта без подложки"));
+    // One layer: no switch between layers.
+    assert!(!page.contains("/tiles/historic/"));
+}
+
+/// The web (XYZ) tile of a point.
+fn tile_of(lat: f64, lon: f64, z: u8) -> (u32, u32) {
+    let n = f64::from(1u32 << z);
+    let x = (lon + 180.0) / 360.0 * n;
+    let y = (1.0 - lat.to_radians().tan().asinh() / std::f64::consts::PI) / 2.0 * n;
+    (x as u32, y as u32)
+}
+
+/// The JSON block of `/map`'s map.
+fn map_data(page: &str) -> serde_json::Value {
+    let marker = "id=\"map-data\">";
+    let start = page.find(marker).expect("the map's data block") + marker.len();
+    let end = start + page[start..].find("</script>").expect("its end");
+    serde_json::from_str(&page[start..end]).expect("JSON")
+}
+
+#[tokio::test]
+async fn the_demo_base_maps_are_served_with_a_switch_between_them() {
+    let app = spawn_app_with(|config, dir| {
+        let maps = letopis_demo::basemap::write(&dir.join("map")).expect("demo maps");
+        config.map.mbtiles = Some(maps.today);
+        config.map.attribution = letopis_demo::basemap::TODAY_ATTRIBUTION.into();
+        config.map.historic = Some(letopis_web::tiles::HistoricLayer {
+            mbtiles: maps.historic,
+            label: "1941".into(),
+            attribution: letopis_demo::basemap::HISTORIC_ATTRIBUTION.into(),
+        });
+    })
+    .await;
+    // The canal at the Khimki bridge, at the town's zoom.
+    let (x, y) = tile_of(55.886, 37.461, 14);
+    let mut seen = Vec::new();
+    for path in [
+        format!("/tiles/14/{x}/{y}.png"),
+        format!("/tiles/historic/14/{x}/{y}.png"),
+    ] {
+        let tile = app.get(&path).await;
+        assert_eq!(tile.status(), 200, "{path}");
+        assert_eq!(tile.headers()["content-type"], "image/png");
+        assert_eq!(tile.headers()["cache-control"], "public, max-age=86400");
+        let bytes = tile.bytes().await.expect("body");
+        assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n", "{path}");
+        seen.push(bytes);
+    }
+    assert_ne!(
+        seen[0], seen[1],
+        "today's map and 1941's are different drawings"
+    );
+    // Outside the files' coverage, past the zoom range, the wrong suffix: none.
+    let (fx, fy) = tile_of(59.93, 30.31, 14);
+    for path in [
+        format!("/tiles/14/{fx}/{fy}.png"),
+        format!("/tiles/historic/14/{fx}/{fy}.png"),
+        format!("/tiles/18/{x}/{y}.png"),
+        format!("/tiles/14/{x}/{y}.pbf"),
+        format!("/tiles/historic/14/{x}/{y}.pbf"),
+    ] {
+        assert_eq!(app.get(&path).await.status(), 404, "{path}");
+    }
+    app.create(place(
+        "Сходня",
+        "Сходня",
+        PlaceType::Settlement,
+        Some(SKHODNYA),
+    ));
+    let (_, page) = app.text("/map").await;
+    let data = map_data(&page);
+    let layers = data["layers"].as_array().expect("layers");
+    assert_eq!(layers.len(), 2, "{data}");
+    assert_eq!(layers[0]["url"], "/tiles/{z}/{x}/{y}.png");
+    assert_eq!(layers[0]["label"], "Сегодня");
+    assert_eq!(layers[0]["maxNativeZoom"], 15);
+    assert_eq!(layers[1]["url"], "/tiles/historic/{z}/{x}/{y}.png");
+    assert_eq!(layers[1]["label"], "1941");
+    assert!(
+        layers[1]["attribution"]
+            .as_str()
+            .expect("text")
+            .contains("реконструкция")
+    );
+    assert!(!page.contains("Карта без подложки"));
+}
+
+/// A vector MBTiles file with one gzip-compressed tile at 14/x/y (web numbering).
+fn write_vector_mbtiles(path: &std::path::Path, x: u32, y: u32, tile: &[u8]) {
+    let db = rusqlite::Connection::open(path).expect("create MBTiles");
+    db.execute_batch(
+        "CREATE TABLE metadata (name TEXT, value TEXT);
+         INSERT INTO metadata VALUES ('name', 'Химки'), ('format', 'pbf'),
+                                     ('minzoom', '0'), ('maxzoom', '14');
+         CREATE TABLE tiles (zoom_level INTEGER, tile_column INTEGER, tile_row INTEGER,
+                             tile_data BLOB);",
+    )
+    .expect("schema");
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    std::io::Write::write_all(&mut gz, tile).expect("gzip");
+    let gzipped = gz.finish().expect("gzip");
+    db.execute(
+        "INSERT INTO tiles VALUES (14, ?1, ?2, ?3)",
+        rusqlite::params![x, (1u32 << 14) - 1 - y, gzipped],
+    )
+    .expect("tile");
+}
+
+#[tokio::test]
+async fn vector_tiles_go_out_as_stored_gzip() {
+    // A protobuf message in bytes: its content does not matter to the portal, only its transport.
+    let tile: &[u8] = b"\x1a\x0c\x0a\x05water\x78\x02";
+    let (x, y) = tile_of(55.886, 37.461, 14);
+    let app = spawn_app_with(move |config, dir| {
+        let path = dir.join("khimki-vector.mbtiles");
+        write_vector_mbtiles(&path, x, y, tile);
+        config.map.mbtiles = Some(path);
+    })
+    .await;
+    let response = reqwest::Client::builder()
+        .no_gzip()
+        .build()
+        .expect("client")
+        .get(format!("{}/tiles/14/{x}/{y}.pbf", app.base))
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .expect("response");
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-encoding"], "gzip");
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/vnd.mapbox-vector-tile"
+    );
+    let body = response.bytes().await.expect("body");
+    let mut unpacked = Vec::new();
+    std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&body[..]), &mut unpacked)
+        .expect("gzip");
+    assert_eq!(unpacked, tile);
+    // A vector file has no .png tiles, and a tile it lacks is 404.
+    assert_eq!(
+        app.get(&format!("/tiles/14/{x}/{y}.png")).await.status(),
+        404
+    );
+    assert_eq!(
+        app.get(&format!("/tiles/14/{}/{y}.pbf", x + 1))
+            .await
+            .status(),
+        404
+    );
+    // The browser map cannot draw vector tiles yet: the page says the map has no base layer.
+    let (_, page) = app.text("/map").await;
+    assert!(page.contains("\"layers\":[]"));
+    assert!(page.contains("Карта без подложки"));
+}
+
+#[tokio::test]
+async fn a_file_that_is_not_mbtiles_gives_no_layer() {
+    let app = spawn_app_with(|config, dir| {
+        let path = dir.join("not.mbtiles");
+        std::fs::write(&path, "это не база SQLite").expect("write");
+        config.map.mbtiles = Some(path.clone());
+        config.map.historic = Some(letopis_web::tiles::HistoricLayer {
+            mbtiles: path,
+            label: "1941".into(),
+            attribution: String::new(),
+        });
+    })
+    .await;
+    assert_eq!(app.get("/tiles/1/0/1.png").await.status(), 404);
+    assert_eq!(app.get("/tiles/historic/1/0/1.png").await.status(), 404);
+    let (status, page) = app.text("/map").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("\"layers\":[]"));
 }
 
 #[tokio::test]
@@ -257,8 +431,10 @@ async fn with_no_tiles_configured_the_map_names_no_other_host() {
             .filter(|u| !u.starts_with(&app.base) && !u.starts_with("https://schema.org"))
             .collect();
         assert_eq!(foreign, Vec::<String>::new(), "{path}");
-        assert!(page.contains("Подложка карты не настроена"), "{path}");
-        assert!(page.contains("\"tiles\":null"), "{path}");
+        assert!(page.contains("Карта без подложки"), "{path}");
+        // Visitors are not shown the administrator's instructions.
+        assert!(!page.contains("letopis.toml"), "{path}");
+        assert!(page.contains("\"layers\":[]"), "{path}");
         let script = page
             .split("src=\"")
             .skip(1)
@@ -270,6 +446,32 @@ async fn with_no_tiles_configured_the_map_names_no_other_host() {
         assert!(js.contains("L.map("), "the script is the map");
         assert_eq!(urls(&js), Vec::<String>::new());
     }
+}
+
+#[tokio::test]
+async fn only_studio_users_are_told_how_to_add_a_base_map() {
+    use crate::studio::{add_user, sign_in};
+    let app = spawn_app().await;
+    app.create(place(
+        "Сходня",
+        "Сходня",
+        PlaceType::Settlement,
+        Some(SKHODNYA),
+    ));
+    add_user(
+        &app,
+        "admin@example.ru",
+        "Админ",
+        &[letopis_core::account::Role::Admin],
+    );
+    let (_, visitor) = app.text("/map").await;
+    assert!(visitor.contains("Карта без подложки"));
+    assert!(!visitor.contains("letopis.toml"));
+    let admin = sign_in(&app, "admin@example.ru").await;
+    let (status, page) = admin.get(&app, "/map").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("Карта без подложки"));
+    assert!(page.contains("[map]") && page.contains("letopis.toml") && page.contains("README"));
 }
 
 #[tokio::test]

@@ -120,7 +120,7 @@ fn render(
         layout,
         t: ctx.t,
         view,
-        map: super::map::small_map(seen, &app.config().map, &ctx.t),
+        map: super::map::small_map(seen, app.layers(), &ctx.t),
     };
     Ok(render_html(&page)?.into_response())
 }
