@@ -64,6 +64,9 @@ pub async fn thumb(
     }
 }
 
+/// Thumbnails made at once, across the process.
+static MAKING_THUMBNAILS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
+
 /// An image this small is its own thumbnail: a second file would save almost nothing.
 const SMALL_ENOUGH: u32 = letopis_media::derive::THUMB_EDGE * 3 / 2;
 
@@ -82,15 +85,26 @@ async fn thumbnail_of(app: &App, media: &MediaRef) -> Option<String> {
     if !wants_thumbnail(media) {
         return None;
     }
+    let kept = |info: &Option<FileInfo>| {
+        info.as_ref()
+            .and_then(|i| i.thumb.clone())
+            .filter(|thumb| app.blobs().contains(thumb))
+    };
     let info = app.file_info(&media.sha256);
-    if let Some(thumb) = info.as_ref().and_then(|i| i.thumb.clone())
-        && app.blobs().contains(&thumb)
-    {
+    if let Some(thumb) = kept(&info) {
         return Some(thumb);
     }
     // Made once, then kept with the file's info; without a store for that info every visit
     // would decode the image again, so the image itself is served instead.
     let uploads = app.uploads().ok()?;
+    // Decoding a web-size image takes tens of megabytes for a moment: a list of new pictures
+    // opened by a crowd makes them one or two at a time, not all at once (the memory budget),
+    // and whoever waited finds the thumbnail the one before them made.
+    let _turn = MAKING_THUMBNAILS.acquire().await.ok()?;
+    let info = app.file_info(&media.sha256);
+    if let Some(thumb) = kept(&info) {
+        return Some(thumb);
+    }
     let blobs = app.blobs();
     let media = media.clone();
     tokio::task::spawn_blocking(move || {

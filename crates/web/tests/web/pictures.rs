@@ -147,3 +147,43 @@ async fn the_home_page_leads_with_an_exhibition_and_its_cover() {
     let (_, stories) = app.text("/stories").await;
     assert!(stories.contains(&format!("src=\"/media/{}/thumb\"", cover.sha256)));
 }
+
+#[tokio::test]
+async fn a_crowd_opening_new_pictures_gets_one_thumbnail_each() {
+    let app = spawn_app().await;
+    let mut shas = Vec::new();
+    for (i, name) in ["Орлов", "Петров", "Сидоров"].into_iter().enumerate() {
+        let portrait = stored_jpeg(&app, 700 + 10 * i as u32, 1000, "Портрет");
+        let mut hero = fallen(name, "Иван");
+        hero.portrait = Some(portrait.clone());
+        let hero = app.create(Draft::published(Body::Person(hero)));
+        app.public_interest(&hero);
+        shas.push(portrait.sha256);
+    }
+    // Twelve visitors at once, four on each new picture.
+    let requests: Vec<_> = shas
+        .iter()
+        .cycle()
+        .take(12)
+        .map(|sha| {
+            let (client, url) = (app.client.clone(), app.url(&format!("/media/{sha}/thumb")));
+            tokio::spawn(async move {
+                let r = client.get(url).send().await.expect("thumb");
+                assert_eq!(r.status(), 200);
+                r.bytes().await.expect("bytes").to_vec()
+            })
+        })
+        .collect();
+    let mut answers = Vec::new();
+    for r in requests {
+        answers.push(r.await.expect("request"));
+    }
+    for (i, sha) in shas.iter().enumerate() {
+        let same: Vec<&Vec<u8>> = answers.iter().skip(i).step_by(3).collect();
+        assert!(same.iter().all(|b| *b == same[0]), "one thumbnail of {sha}");
+        let thumb = image::load_from_memory(same[0]).expect("a picture");
+        assert_eq!(thumb.height(), 320);
+        let info = app.uploads.file_info(sha).expect("read").expect("kept");
+        assert!(info.thumb.is_some());
+    }
+}
