@@ -3,7 +3,9 @@
 //! popup leads to the place's page.
 
 use anyhow::{Result, bail};
-use letopis_browser_tests::Session;
+use letopis_browser_tests::a11y::{audit_a11y, axe_current_page};
+use letopis_browser_tests::{PageType, Session, assert_clean};
+use letopis_core::Kind;
 use serde::Deserialize;
 use serde_json::{Value, json};
 use std::time::Duration;
@@ -268,6 +270,16 @@ async fn the_demo_map_has_a_base_layer_and_a_1941_layer() -> Result<()> {
             .contains("реконструкция 1941"),
         "{attribution}"
     );
+    // The layer switch and the tiles pass axe like the rest of the page: on /map with «1941»
+    // chosen, and on a place's page with its small map.
+    let mut findings: Vec<String> = axe_current_page(&s.browser)
+        .await?
+        .into_iter()
+        .map(|f| format!("/map, 1941 chosen: {f}"))
+        .collect();
+    let place = s.site.page(PageType::Record(Kind::Place));
+    findings.extend(audit_a11y(&s.browser, &place).await?);
     s.close().await;
+    assert_clean("axe WCAG 2.1 AA on maps with two base layers", &findings);
     Ok(())
 }
