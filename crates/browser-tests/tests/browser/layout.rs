@@ -1,9 +1,10 @@
 //! Every page at a phone's, a laptop's and a projector's width, in the ordinary version and in
 //! every colour scheme and text size of the version for the visually impaired (issue #16): no
-//! page scrolls sideways, and lists, search and the home page show the pictures the base has.
+//! page scrolls sideways, every target is large enough, and lists, search and the home page show
+//! the pictures the base has.
 
 use anyhow::{Result, ensure};
-use letopis_browser_tests::a11y::audit_a11y;
+use letopis_browser_tests::a11y::{audit_a11y, audit_touch_targets};
 use letopis_browser_tests::{Browser, Session, assert_clean};
 use serde_json::Value;
 
@@ -100,6 +101,27 @@ async fn no_page_scrolls_sideways_at_any_width() -> Result<()> {
     let findings = overflow(&s, "the ordinary version", &[PHONE, LAPTOP, PROJECTOR]).await?;
     s.close().await;
     assert_clean("pages wider than the window", &findings);
+    Ok(())
+}
+
+/// Every control a finger or a shaky hand aims at is at least 24 px at each width (WCAG 2.5.8);
+/// the layout changes with the width, so each is checked.
+#[tokio::test]
+async fn every_target_is_at_least_24px_at_any_width() -> Result<()> {
+    let Some(s) = Session::start().await? else {
+        return Ok(());
+    };
+    let mut findings = Vec::new();
+    for (w, h) in [PHONE, LAPTOP, PROJECTOR] {
+        s.browser.resize(w, h).await?;
+        for url in urls(&s) {
+            for f in audit_touch_targets(&s.browser, &url).await? {
+                findings.push(format!("at {w} px: {url}: {f}"));
+            }
+        }
+    }
+    s.close().await;
+    assert_clean("touch targets", &findings);
     Ok(())
 }
 
