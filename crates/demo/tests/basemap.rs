@@ -110,5 +110,33 @@ fn the_base_maps_are_mbtiles_covering_the_demo_places() {
         // Outside the region there is nothing.
         let (x, y) = tile_of(59.9, 30.3, 12);
         assert_eq!(tile(&db, 12, x, y), None);
+
+        // Names are written: under Сходня (named from zoom 11 in both years) the tile has the
+        // dark ink of the letters, darker than anything else the map draws; at zoom 9 it is not
+        // named yet, and bare land far from any town has no ink.
+        let (lat, lon) = (55.950, 37.300);
+        let lettered = |z: u8, lat: f64, lon: f64| {
+            let (x, y) = tile_of(lat, lon, z);
+            tile(&db, z, x, y).is_some_and(|png| darkest(&png) < 0x5a)
+        };
+        for z in 11..=MAX_ZOOM {
+            // The name stands under the point: the tile below it at high zooms.
+            let below = lat - 0.0004 * f64::from(1u32 << (MAX_ZOOM - z).min(3));
+            assert!(
+                lettered(z, lat, lon) || lettered(z, below, lon),
+                "no name under Сходня at zoom {z}"
+            );
+        }
+        assert!(!lettered(9, 56.25, 36.6), "ink on bare land at zoom 9");
     }
+}
+
+/// The darkest channel value in a tile.
+fn darkest(png: &[u8]) -> u8 {
+    let image = image::load_from_memory(png).expect("a PNG").to_rgb8();
+    image
+        .pixels()
+        .map(|p| p.0.into_iter().max().unwrap_or(255))
+        .min()
+        .unwrap_or(255)
 }

@@ -9,6 +9,7 @@
 //! ```
 
 mod geography;
+mod labels;
 mod render;
 
 use render::{Scene, project};

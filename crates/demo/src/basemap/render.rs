@@ -42,6 +42,8 @@ struct Palette {
     highway_casing: [u8; 3],
     railway: [u8; 3],
     front: [u8; 3],
+    /// Place names (on a halo of `land`).
+    label: [u8; 3],
 }
 
 /// Today: a calm paper map, warm greys with a quiet blue for water (FACE.md: calm chrome).
@@ -59,6 +61,7 @@ const TODAY: Palette = Palette {
     highway_casing: [0xcc, 0xb8, 0x94],
     railway: [0x8a, 0x86, 0x80],
     front: [0x9b, 0x3b, 0x2e],
+    label: [0x4a, 0x46, 0x40],
 };
 
 /// 1941: sepia, as an old printed sheet.
@@ -76,12 +79,14 @@ const Y1941: Palette = Palette {
     highway_casing: [0x8f, 0x76, 0x52],
     railway: [0x5e, 0x4c, 0x38],
     front: [0x8b, 0x2a, 0x1e],
+    label: [0x55, 0x40, 0x28],
 };
 
 /// The shapes in Mercator units, computed once for all tiles of a map.
 pub(crate) struct Scene {
     historic: bool,
     items: Vec<Item>,
+    labels: Vec<super::labels::Label>,
 }
 
 struct Item {
@@ -137,7 +142,27 @@ impl Scene {
         ] {
             add_shapes(&mut items, wanted);
         }
-        Scene { historic, items }
+        // Names: Moscow from the first zoom, the towns by their size in that year.
+        let mut labels = vec![super::labels::Label {
+            name: "Москва",
+            at: project(MOSCOW.0, MOSCOW.1),
+            min_zoom: 9,
+        }];
+        for s in SETTLEMENTS.iter().filter(|s| !s.name.is_empty()) {
+            let radius = if historic { s.then_m } else { s.today_m };
+            if radius > 0.0 {
+                labels.push(super::labels::Label {
+                    name: s.name,
+                    at: project(s.lat, s.lon),
+                    min_zoom: super::labels::min_zoom(radius),
+                });
+            }
+        }
+        Scene {
+            historic,
+            items,
+            labels,
+        }
     }
 
     fn palette(&self) -> &'static Palette {
@@ -231,6 +256,7 @@ impl Scene {
                 }
             }
         }
+        super::labels::draw(&mut pixmap, &self.labels, z, origin, scale, p.label, p.land);
         pixmap
     }
 

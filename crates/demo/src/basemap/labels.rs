@@ -1,0 +1,130 @@
+//! Place names on the demo map, in PT Sans Bold (a Cyrillic and Latin subset in `assets/`, under
+//! the OFL beside it), each with a halo of the land's colour so it reads over roads and shading.
+//! A name is laid out in the map's global pixels, so one that crosses a tile's edge goes on in
+//! the next tile.
+
+use super::render::{TILE, Unit};
+use ab_glyph::{Font, FontRef, PxScale, ScaleFont, point};
+use tiny_skia::{Pixmap, PremultipliedColorU8};
+
+static FONT: &[u8] = include_bytes!("../../assets/pt-sans-bold-labels.ttf");
+
+/// A name to write at a place from a zoom on.
+pub(crate) struct Label {
+    pub name: &'static str,
+    pub at: Unit,
+    pub min_zoom: u8,
+}
+
+/// The zoom from which a town of this radius is named: the large ones first.
+pub(crate) fn min_zoom(radius_m: f64) -> u8 {
+    if radius_m >= 1_200.0 {
+        10
+    } else if radius_m >= 600.0 {
+        11
+    } else {
+        12
+    }
+}
+
+/// Writes the labels that fall on the tile whose top-left corner is `origin` (global pixels at
+/// this zoom, `scale` pixels to the Mercator square), in `ink` over a `halo`.
+pub(crate) fn draw(
+    pixmap: &mut Pixmap,
+    labels: &[Label],
+    z: u8,
+    origin: (f64, f64),
+    scale: f64,
+    ink: [u8; 3],
+    halo: [u8; 3],
+) {
+    let Ok(font) = FontRef::try_from_slice(FONT) else {
+        return;
+    };
+    let side = TILE as usize;
+    let mut text = vec![0f32; side * side];
+    let mut any = false;
+    for label in labels.iter().filter(|l| z >= l.min_zoom) {
+        let size = if z >= 13 { 18.0 } else { 15.0 } + if label.min_zoom <= 10 { 1.0 } else { 0.0 };
+        let scaled = font.as_scaled(PxScale::from(size));
+        // Under the point: a marker's pin stands above it.
+        let x0 = label.at.x * scale - origin.0;
+        let baseline = (label.at.y * scale - origin.1) as f32 + size * 1.15;
+        let mut glyphs = Vec::new();
+        let mut width = 0f32;
+        let mut previous = None;
+        for c in label.name.chars() {
+            let id = font.glyph_id(c);
+            if let Some(p) = previous {
+                width += scaled.kern(p, id);
+            }
+            glyphs.push((id, width));
+            width += scaled.h_advance(id);
+            previous = Some(id);
+        }
+        let left = x0 as f32 - width / 2.0;
+        let reach = 4.0;
+        if left > TILE as f32 + reach
+            || left + width < -reach
+            || baseline - size > TILE as f32 + reach
+            || baseline + size * 0.4 < -reach
+        {
+            continue;
+        }
+        for (id, dx) in glyphs {
+            let glyph = id.with_scale_and_position(size, point(left + dx, baseline));
+            let Some(outline) = font.outline_glyph(glyph) else {
+                continue;
+            };
+            let bounds = outline.px_bounds();
+            outline.draw(|gx, gy, coverage| {
+                let x = bounds.min.x as i32 + gx as i32;
+                let y = bounds.min.y as i32 + gy as i32;
+                if (0..side as i32).contains(&x) && (0..side as i32).contains(&y) {
+                    let cell = &mut text[y as usize * side + x as usize];
+                    *cell = cell.max(coverage);
+                    any = true;
+                }
+            });
+        }
+    }
+    if !any {
+        return;
+    }
+    // The halo: the letters grown by two pixels.
+    let mut around = vec![0f32; side * side];
+    for y in 0..side {
+        for x in 0..side {
+            let mut most = 0f32;
+            for dy in -2i32..=2 {
+                for dx in -2i32..=2 {
+                    if dx * dx + dy * dy > 5 {
+                        continue;
+                    }
+                    let (nx, ny) = (x as i32 + dx, y as i32 + dy);
+                    if (0..side as i32).contains(&nx) && (0..side as i32).contains(&ny) {
+                        most = most.max(text[ny as usize * side + nx as usize]);
+                    }
+                }
+            }
+            around[y * side + x] = most;
+        }
+    }
+    let blend = |under: u8, over: u8, a: f32| {
+        (f32::from(under) + (f32::from(over) - f32::from(under)) * a).round() as u8
+    };
+    for (i, pixel) in pixmap.pixels_mut().iter_mut().enumerate() {
+        let (h, t) = (around[i] * 0.85, text[i]);
+        if h == 0.0 && t == 0.0 {
+            continue;
+        }
+        let mut c = [pixel.red(), pixel.green(), pixel.blue()];
+        for k in 0..3 {
+            c[k] = blend(c[k], halo[k], h);
+            c[k] = blend(c[k], ink[k], t);
+        }
+        if let Some(p) = PremultipliedColorU8::from_rgba(c[0], c[1], c[2], 255) {
+            *pixel = p;
+        }
+    }
+}
