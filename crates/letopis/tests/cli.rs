@@ -182,6 +182,28 @@ fn csv_import_in_both_encodings_and_a_broken_file_writes_nothing() {
     assert_eq!(before, after, "a broken file imports nothing");
 }
 
+/// An import into the base of a running portal says that the portal will index the new
+/// records, as the normal case it is: no «letopis:» error line and no advice to stop the portal.
+#[test]
+fn an_import_beside_a_running_portal_says_the_portal_indexes_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = data_arg(dir.path());
+    let _server = serve(&data);
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../import/tests/data");
+    let utf8 = samples.join("persons_ru_utf8.csv").display().to_string();
+    let out = letopis(&["import", "persons", &utf8, "--data", &data, "--publish"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert!(
+        stdout.contains("индекс ведёт запущенный портал, он сам добавит новые записи"),
+        "{stdout}"
+    );
+    assert!(
+        !stderr.contains("letopis:") && !stderr.contains("остановите"),
+        "{stderr}"
+    );
+}
+
 fn persons_total(stats: &str) -> u64 {
     stats
         .lines()

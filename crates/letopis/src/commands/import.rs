@@ -44,6 +44,20 @@ pub fn persons(args: &ImportPersonsArgs) -> Result<()> {
                         elapsed_ms = indexing.elapsed().as_millis() as u64,
                         "search index up to date"
                     ),
+                    // A running portal holds the index and reads the new records itself: that
+                    // is the normal case, not a failure, and says so.
+                    Err(e)
+                        if e.chain().any(|c| {
+                            matches!(
+                                c.downcast_ref::<letopis_search::SearchError>(),
+                                Some(letopis_search::SearchError::Locked)
+                            )
+                        }) =>
+                    {
+                        println!(
+                            "Поиск: индекс ведёт запущенный портал, он сам добавит новые записи в поиск."
+                        )
+                    }
                     Err(e) => eprintln!("letopis: {e:#}"),
                 }
             }
