@@ -43,7 +43,8 @@ pub(crate) fn draw(
     };
     let side = TILE as usize;
     let mut text = vec![0f32; side * side];
-    let mut any = false;
+    // The inked pixels' box (min x, min y, max x, max y): the halo and the blending stay in it.
+    let mut inked: Option<[usize; 4]> = None;
     for label in labels.iter().filter(|l| z >= l.min_zoom) {
         let size = if z >= 13 { 18.0 } else { 15.0 } + if label.min_zoom <= 10 { 1.0 } else { 0.0 };
         let scaled = font.as_scaled(PxScale::from(size));
@@ -80,21 +81,28 @@ pub(crate) fn draw(
             outline.draw(|gx, gy, coverage| {
                 let x = bounds.min.x as i32 + gx as i32;
                 let y = bounds.min.y as i32 + gy as i32;
-                if (0..side as i32).contains(&x) && (0..side as i32).contains(&y) {
-                    let cell = &mut text[y as usize * side + x as usize];
+                if coverage > 0.0 && (0..side as i32).contains(&x) && (0..side as i32).contains(&y)
+                {
+                    let (x, y) = (x as usize, y as usize);
+                    let cell = &mut text[y * side + x];
                     *cell = cell.max(coverage);
-                    any = true;
+                    inked = Some(match inked {
+                        Some([x0, y0, x1, y1]) => [x0.min(x), y0.min(y), x1.max(x), y1.max(y)],
+                        None => [x, y, x, y],
+                    });
                 }
             });
         }
     }
-    if !any {
+    let Some([x0, y0, x1, y1]) = inked else {
         return;
-    }
+    };
+    let (x0, y0) = (x0.saturating_sub(2), y0.saturating_sub(2));
+    let (x1, y1) = ((x1 + 2).min(side - 1), (y1 + 2).min(side - 1));
     // The halo: the letters grown by two pixels.
     let mut around = vec![0f32; side * side];
-    for y in 0..side {
-        for x in 0..side {
+    for y in y0..=y1 {
+        for x in x0..=x1 {
             let mut most = 0f32;
             for dy in -2i32..=2 {
                 for dx in -2i32..=2 {
@@ -113,7 +121,9 @@ pub(crate) fn draw(
     let blend = |under: u8, over: u8, a: f32| {
         (f32::from(under) + (f32::from(over) - f32::from(under)) * a).round() as u8
     };
-    for (i, pixel) in pixmap.pixels_mut().iter_mut().enumerate() {
+    let pixels = pixmap.pixels_mut();
+    for i in (y0..=y1).flat_map(|y| (x0..=x1).map(move |x| y * side + x)) {
+        let pixel = &mut pixels[i];
         let (h, t) = (around[i] * 0.85, text[i]);
         if h == 0.0 && t == 0.0 {
             continue;

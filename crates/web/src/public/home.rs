@@ -163,7 +163,7 @@ fn find(gate: &crate::gate::Gate<'_>) -> Result<Found, AppError> {
         .items;
     let featured = stories
         .iter()
-        .find(|r| Picture::of_record(&r.record.body, "").is_some())
+        .find(|r| Picture::of_record(&r.record).is_some())
         .or(stories.first())
         .cloned();
     latest.sort_by_key(|r| std::cmp::Reverse(r.record.meta.updated_at));
@@ -185,7 +185,7 @@ fn featured_link(r: &StoredRecord) -> Link {
     };
     Link::new(record_href(rec.kind(), &rec.meta.slug), rec.title())
         .with_note(lead)
-        .with_picture(Picture::of_record(&rec.body, &rec.title()))
+        .with_picture(Picture::of_record(rec))
 }
 
 fn latest_link(r: &StoredRecord, t: &Tr) -> Link {
@@ -197,7 +197,7 @@ fn latest_link(r: &StoredRecord, t: &Tr) -> Link {
         .join(" · ");
     Link::new(record_href(rec.kind(), &rec.meta.slug), rec.title())
         .with_note(note)
-        .with_picture(Picture::of_record(&rec.body, &rec.title()))
+        .with_picture(Picture::of_record(rec))
 }
 
 /// «7 ноября» / "7 November".

@@ -163,7 +163,7 @@ pub async fn page(
             .map(|r| {
                 Link::new(record_href(kind, &r.record.meta.slug), r.record.title())
                     .with_note(summary(&r.record.body, &t))
-                    .with_picture(Picture::of_record(&r.record.body, &r.record.title()))
+                    .with_picture(Picture::of_record(&r.record))
             })
             .collect(),
         in_range,

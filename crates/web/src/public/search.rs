@@ -223,7 +223,7 @@ fn hit_view(t: &Tr, found: &Found, hit: &letopis_search::Hit, q: &str) -> Option
         title: record.title(),
         kind: kind_label(t, record.kind()),
         summary: summary(&record.body, t),
-        picture: crate::shell::picture::Picture::of_record(&record.body, &record.title()),
+        picture: crate::shell::picture::Picture::of_record(record),
         snippet: hit.snippet.as_ref().map(|s| s.to_html()),
         moments: hit
             .moments

@@ -4,6 +4,7 @@
 
 use letopis_core::Body;
 use letopis_core::entities::MediaRef;
+use letopis_core::record::Record;
 use letopis_media::derive::THUMB_EDGE;
 
 /// What a template needs for one `<img>`.
@@ -73,9 +74,10 @@ impl Picture {
 
     /// The picture that stands for a record in a list: a person's portrait, an item's first
     /// image, a place's view, a story's cover (else its first image). The body is the viewer's
-    /// projection, so a picture the viewer may not see is not in it.
-    pub fn of_record(body: &Body, fallback_alt: &str) -> Option<Picture> {
-        let media = match body {
+    /// projection, so a picture the viewer may not see is not in it. Without an alt text of its
+    /// own the picture is described by the record's title.
+    pub fn of_record(record: &Record) -> Option<Picture> {
+        let media = match &record.body {
             Body::Person(p) => p.portrait.as_ref(),
             Body::Item(i) => i
                 .media
@@ -90,7 +92,7 @@ impl Picture {
             }),
             _ => None,
         }?;
-        Picture::of(media, fallback_alt)
+        Picture::of(media, &record.title())
     }
 }
 

@@ -188,7 +188,7 @@ pub(super) fn card(r: &StoredRecord, t: &Tr) -> Link {
     let rec = &r.record;
     Link::new(record_href(rec.kind(), &rec.meta.slug), rec.title())
         .with_note(summary(&rec.body, t))
-        .with_picture(Picture::of_record(&rec.body, &rec.title()))
+        .with_picture(Picture::of_record(rec))
 }
 
 /// A labelled fact; `key` names the label in `record.ftl`. Empty values are left out.
