@@ -26,16 +26,25 @@ pub enum FacetName {
     Place,
     District,
     Tag,
+    /// A person's birth decade («1910» for 1910–1919): narrows namesakes.
+    Born,
+    /// A person's birth place as the record writes it.
+    Birthplace,
+    /// A person's unit as the record writes it.
+    Unit,
 }
 
 impl FacetName {
-    pub const ALL: [FacetName; 6] = [
+    pub const ALL: [FacetName; 9] = [
         FacetName::Type,
         FacetName::Fate,
         FacetName::Period,
         FacetName::Place,
         FacetName::District,
         FacetName::Tag,
+        FacetName::Born,
+        FacetName::Birthplace,
+        FacetName::Unit,
     ];
 
     /// The stable code used in URLs (`?fate=killed`), the API and storage.
@@ -47,6 +56,9 @@ impl FacetName {
             FacetName::Place => "place",
             FacetName::District => "district",
             FacetName::Tag => "tag",
+            FacetName::Born => "born",
+            FacetName::Birthplace => "birthplace",
+            FacetName::Unit => "unit",
         }
     }
 
@@ -107,6 +119,30 @@ pub fn periods(date: &Edtf) -> Vec<String> {
     out
 }
 
+/// Longest birth place or unit kept as a facet value; a longer text is a note, not a value.
+pub const MAX_TEXT_FACET: usize = 120;
+
+/// What tells namesakes apart: the decade of birth, the birth place, the unit.
+fn namesake_facets(p: &crate::entities::Person) -> Vec<Facet> {
+    let mut out = Vec::new();
+    if let Some(year) = p.birth.as_ref().and_then(|b| b.lower()).map(|k| k / 10000) {
+        out.push(Facet::new(
+            FacetName::Born,
+            (year - year.rem_euclid(10)).to_string(),
+        ));
+    }
+    for (name, text) in [
+        (FacetName::Birthplace, &p.birth_place),
+        (FacetName::Unit, &p.service.unit),
+    ] {
+        let value = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !value.is_empty() && value.chars().count() <= MAX_TEXT_FACET {
+            out.push(Facet::new(name, value));
+        }
+    }
+    out
+}
+
 /// The serde code of a unit enum (`home_front`), the one spelling of codes everywhere.
 fn code<T: Serialize>(value: T) -> Option<String> {
     match serde_json::to_value(value) {
@@ -151,10 +187,11 @@ impl Body {
                 .flatten()
                 .map(|t| Facet::new(FacetName::Type, t)),
         );
-        if let Body::Person(p) = self
-            && let Some(fate) = p.fate
-        {
-            out.push(Facet::new(FacetName::Fate, fate.code()));
+        if let Body::Person(p) = self {
+            if let Some(fate) = p.fate {
+                out.push(Facet::new(FacetName::Fate, fate.code()));
+            }
+            out.extend(namesake_facets(p));
         }
         if let Body::Place(p) = self
             && !p.district.trim().is_empty()
@@ -225,7 +262,7 @@ mod tests {
     }
 
     #[test]
-    fn a_person_has_roles_fate_and_the_period_of_death() {
+    fn a_person_has_roles_fate_the_period_of_death_and_the_decade_of_birth() {
         let body = Body::Person(Person {
             roles: vec![PersonRole::Soldier, PersonRole::HomeFront],
             fate: Some(Fate::DiedOfWounds),
@@ -239,10 +276,12 @@ mod tests {
             Facet::new(FacetName::Type, "home_front"),
             Facet::new(FacetName::Fate, "died_of_wounds"),
             Facet::new(FacetName::Period, "1943"),
+            // The birth decade tells namesakes apart; the birth year is not a period.
+            Facet::new(FacetName::Born, "1920"),
         ] {
             assert!(got.contains(&f), "{f:?} missing from {got:?}");
         }
-        assert_eq!(got.len(), 4, "birth year is not a period: {got:?}");
+        assert_eq!(got.len(), 5, "birth year is not a period: {got:?}");
     }
 
     #[test]

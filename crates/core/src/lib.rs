@@ -14,6 +14,7 @@ pub mod kind;
 pub mod names;
 pub mod ohms;
 pub mod oral;
+pub mod phonetic;
 pub mod projection;
 pub mod record;
 pub mod relation;

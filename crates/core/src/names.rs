@@ -319,9 +319,18 @@ pub fn nominative_candidates(word: &str) -> Vec<String> {
                 out.push(candidate);
             }
         }
+        // Given names whose vowel drops in every case but the nominative: Павла → Павел.
+        if let Some((_, nominative)) = FLEETING_VOWEL.iter().find(|(s, _)| *s == stem)
+            && !out.iter().any(|c| c == nominative)
+        {
+            out.push((*nominative).to_string());
+        }
     }
     out
 }
+
+/// Given names with a fleeting vowel: the stem of the other cases and the nominative.
+const FLEETING_VOWEL: [(&str, &str); 3] = [("павл", "павел"), ("льв", "лев"), ("любв", "любовь")];
 
 /// Sex suggested by a patronymic or a surname ending, when the record does not say.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -927,6 +936,10 @@ mod tests {
         finds("Петровской", "петровская");
         finds("Толстого", "толстой");
         finds("Ольге", "ольга");
+        // A fleeting vowel comes back in the nominative.
+        finds("Павла", "павел");
+        finds("Льву", "лев");
+        finds("Любови", "любовь");
         assert_eq!(nominative_candidates("Пётр")[0], "петр");
         assert_eq!(nominative_candidates("Ян"), ["ян"]);
         assert_eq!(nominative_candidates(""), [""]);

@@ -242,6 +242,8 @@ enum Field {
     Surname,
     Given,
     Patronymic,
+    Maiden,
+    Variants,
     Sex,
     Birth,
     Death,
@@ -253,7 +255,7 @@ enum Field {
     Sources,
 }
 
-const FIELDS: usize = 13;
+const FIELDS: usize = 15;
 
 /// Header spellings per field, already in normalised form (lower case, ё→е, `_` → space).
 const HEADERS: [(Field, &[&str]); FIELDS] = [
@@ -264,6 +266,19 @@ const HEADERS: [(Field, &[&str]); FIELDS] = [
     (Field::Surname, &["surname", "фамилия", "last name"]),
     (Field::Given, &["given name", "имя", "first name"]),
     (Field::Patronymic, &["patronymic", "отчество"]),
+    (
+        Field::Maiden,
+        &["maiden name", "девичья фамилия", "фамилия при рождении"],
+    ),
+    (
+        Field::Variants,
+        &[
+            "variants",
+            "другие написания",
+            "варианты написания",
+            "варианты фамилии",
+        ],
+    ),
     (Field::Sex, &["sex", "пол"]),
     (Field::Birth, &["birth", "дата рождения", "год рождения"]),
     (Field::Death, &["death", "дата смерти", "дата гибели"]),
@@ -802,7 +817,8 @@ fn row_to_plan(
             surname: get(Field::Surname).to_string(),
             given: get(Field::Given).to_string(),
             patronymic: get(Field::Patronymic).to_string(),
-            ..PersonName::default()
+            maiden: Some(get(Field::Maiden).trim().to_string()).filter(|m| !m.is_empty()),
+            variants: split_variants(get(Field::Variants)),
         },
         sex,
         birth,
@@ -894,8 +910,17 @@ fn text_block(s: &str) -> String {
     }
 }
 
+/// Other spellings of a surname met in sources, in one cell: «Ершев, Jerschow».
+fn split_variants(cell: &str) -> Vec<String> {
+    cell.split([',', '/'])
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
 /// Copies into an existing record the fields this file has columns for; the rest (awards,
-/// portrait, roles, health, maiden name… and columns the file lacks) stays as the editors left it.
+/// portrait, roles, health… and columns the file lacks) stays as the editors left it.
 fn overlay(target: &mut Person, from: Person, columns: &Columns) {
     target.name.surname = from.name.surname;
     if columns.has(Field::Given) {
@@ -903,6 +928,12 @@ fn overlay(target: &mut Person, from: Person, columns: &Columns) {
     }
     if columns.has(Field::Patronymic) {
         target.name.patronymic = from.name.patronymic;
+    }
+    if columns.has(Field::Maiden) {
+        target.name.maiden = from.name.maiden;
+    }
+    if columns.has(Field::Variants) {
+        target.name.variants = from.name.variants;
     }
     if columns.has(Field::Sex) {
         target.sex = from.sex;

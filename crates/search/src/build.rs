@@ -10,13 +10,15 @@ use crate::analysis::{self, RU};
 use crate::document::id_term;
 use crate::gazetteer::Gazetteer;
 use crate::parse::{Parsed, year};
-use crate::schema::Fields;
+use crate::schema::{Fields, ROLE_GIVEN, ROLE_PATRONYMIC, ROLE_SURNAME};
 use letopis_core::edtf::month_prepositional_ru;
 use letopis_core::facet::FacetName;
 use letopis_core::names::{family_key, nominative_candidates};
+use letopis_core::phonetic::phonetic_key;
 use letopis_core::record::RecordId;
 use tantivy::query::{
-    BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery,
+    BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, FuzzyTermQuery, Occur,
+    PhraseQuery, Query, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Index, Term};
@@ -28,7 +30,26 @@ const TITLE_BOOST: f32 = 3.0;
 const ALT_BOOST: f32 = 3.0;
 const TYPO_NAME_BOOST: f32 = 2.0;
 const TYPO_WORD_BOOST: f32 = 1.0;
-const INITIAL_BOOST: f32 = 3.0;
+const SOUND_BOOST: f32 = 2.0;
+
+/// A query word found as a part of a person's name in its role (surname, given name,
+/// patronymic) scores this much, whatever the word's frequency, so that a person whose every
+/// part agrees with the query outranks anyone matching only some parts, and a namesake who
+/// shares only the given name and patronymic gains nothing from a short or rare surname. How
+/// the part was found adds its tier: the form as typed, then an inflected or gendered form, then
+/// the sound, then a typo.
+const ROLE_FOUND: f32 = 10.0;
+const TIER_EXACT: f32 = 4.0;
+/// A maiden name or another known surname as typed: between the surname itself and a form.
+const TIER_FORMER: f32 = 3.5;
+const TIER_INFLECTED: f32 = 3.0;
+const TIER_SOUND: f32 = 2.0;
+const TIER_TYPO: f32 = 1.0;
+/// An initial agrees less than a whole given name but says which namesake is meant.
+const TIER_INITIAL: f32 = 1.0;
+/// Scales the name scores above what the words' text matches can add up to (a name word's
+/// BM25 score reaches about 60), so the text decides only between equal names.
+const NAME_WEIGHT: f32 = 100.0;
 /// Words found close together in one text («письма … треугольниками, мама читала их вслух»)
 /// outrank the same words scattered over a record (a letter that has «письмо», a «мама» and a
 /// «треугольник» in three different places).
@@ -49,6 +70,10 @@ pub struct Plan {
     pub month: Option<u8>,
     /// The words that were searched as words (not as a date or a place), for spelling advice.
     pub words: Vec<String>,
+    /// Persons whose name is the one asked for — every name word agrees with a part of the name
+    /// as typed or in another case or gender form — for «67 человек с таким именем». `None`
+    /// unless at least two words were typed that can be parts of a name.
+    pub same_name: Option<Box<dyn Query>>,
 }
 
 pub struct Builder<'a> {
@@ -61,8 +86,17 @@ impl Builder<'_> {
     pub fn plan(&self, parsed: &Parsed) -> Plan {
         let stop = analysis::stop_words();
         let mut words: Vec<String> = parsed.words.clone();
+        // A stop word may be a name («Ли», «Ко», «Он»): it does not have to match, but it
+        // ranks a person whose name it is.
+        let mut dropped: Vec<String> = Vec::new();
         if words.iter().any(|w| !stop.contains(w)) {
-            words.retain(|w| !stop.contains(w));
+            words.retain(|w| {
+                let keep = !stop.contains(w);
+                if !keep {
+                    dropped.push(w.clone());
+                }
+                keep
+            });
         }
         let mut fixed: Vec<Box<dyn Query>> = Vec::new();
 
@@ -121,19 +155,26 @@ impl Builder<'_> {
             .enumerate()
             .map(|(i, c)| {
                 let marker = if i == 0 { "g" } else { "p" };
-                boost(
+                role_score(
                     term_query(self.f.initial, &format!("{marker}{c}")),
-                    INITIAL_BOOST,
+                    TIER_INITIAL,
                 )
             })
             .collect();
 
         let mut ranking = initials;
+        ranking.extend(
+            words
+                .iter()
+                .chain(&dropped)
+                .filter_map(|w| self.name_part_clause(w)),
+        );
         ranking.extend(self.proximity_clause(&stems));
         let strict = combine(&fixed, &word_clauses, &ranking, word_clauses.len());
         let relaxed = (word_clauses.len() >= 2)
             .then(|| combine(&fixed, &word_clauses, &ranking, word_clauses.len() - 1))
             .flatten();
+        let same_name = self.same_name_clause(&words);
         Plan {
             strict,
             relaxed,
@@ -141,7 +182,32 @@ impl Builder<'_> {
             year,
             month,
             words,
+            same_name,
         }
+    }
+
+    /// Every word a part of the person's name, as typed or in another case or gender form.
+    fn same_name_clause(&self, words: &[String]) -> Option<Box<dyn Query>> {
+        let f = self.f;
+        let name_like = |w: &String| w.chars().all(char::is_alphabetic) && !w.is_ascii();
+        if words.len() < 2 || !words.iter().all(name_like) {
+            return None;
+        }
+        let parts = words
+            .iter()
+            .map(|w| {
+                let mut any: Vec<Box<dyn Query>> = Vec::new();
+                for candidate in nominative_candidates(w) {
+                    any.push(term_query(f.family, &family_key(&candidate)));
+                    any.push(term_query(f.surname, &candidate));
+                    any.push(term_query(f.former, &candidate));
+                    any.push(term_query(f.given, &candidate));
+                    any.push(term_query(f.patronymic, &candidate));
+                }
+                (Occur::Must, should(any))
+            })
+            .collect();
+        Some(Box::new(BooleanQuery::new(parts)))
     }
 
     /// The Russian stem of a normalised word ("" for a stop word).
@@ -186,8 +252,94 @@ impl Builder<'_> {
         should(any)
     }
 
-    /// The ways a word can be part of a person's name: any case form, either gender, a typo,
-    /// a transliteration.
+    /// How well a word agrees with a part of a person's name, read in each role: the best of
+    /// its surname, given-name and patronymic matches, scored by [`ROLE_FOUND`] and the tier of
+    /// the match. A ranking clause only; `None` for a word that cannot be a name.
+    fn name_part_clause(&self, word: &str) -> Option<Box<dyn Query>> {
+        let f = self.f;
+        if word.chars().any(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        let latin = word.chars().all(|c| c.is_ascii_alphanumeric());
+        let candidates = if latin {
+            vec![word.to_string()]
+        } else {
+            nominative_candidates(word)
+        };
+        let distance = typo_distance(word);
+        let mut tiers: Vec<Box<dyn Query>> = Vec::new();
+        let mut seen: Vec<String> = Vec::new();
+        let mut sound = |tiers: &mut Vec<Box<dyn Query>>, role: char, key: String| {
+            let term = format!("{role}{key}");
+            if !key.is_empty() && !seen.contains(&term) {
+                tiers.push(role_score(term_query(f.sound, &term), TIER_SOUND));
+                seen.push(term);
+            }
+        };
+        if !latin {
+            tiers.push(role_score(term_query(f.surname, word), TIER_EXACT));
+            tiers.push(role_score(term_query(f.former, word), TIER_FORMER));
+            tiers.push(role_score(term_query(f.given, word), TIER_EXACT));
+            tiers.push(role_score(term_query(f.patronymic, word), TIER_EXACT));
+        }
+        let mut families: Vec<String> = Vec::new();
+        for (i, candidate) in candidates.iter().enumerate() {
+            let family = family_key(candidate);
+            if !latin && !families.contains(&family) {
+                tiers.push(role_score(term_query(f.family, &family), TIER_INFLECTED));
+                families.push(family.clone());
+            }
+            if !latin && i > 0 {
+                tiers.push(role_score(term_query(f.given, candidate), TIER_INFLECTED));
+                tiers.push(role_score(
+                    term_query(f.patronymic, candidate),
+                    TIER_INFLECTED,
+                ));
+            }
+            sound(&mut tiers, ROLE_SURNAME, phonetic_key(&family));
+            sound(&mut tiers, ROLE_GIVEN, phonetic_key(candidate));
+            sound(&mut tiers, ROLE_PATRONYMIC, phonetic_key(candidate));
+        }
+        if distance > 0 && !latin {
+            // One slip is likelier than two: a surname one edit away outranks one two away.
+            if distance > 1 {
+                tiers.push(role_score(
+                    fuzzy(f.family, &family_key(word), 1),
+                    TIER_TYPO + 0.5,
+                ));
+            }
+            tiers.push(role_score(
+                fuzzy(f.family, &family_key(word), distance),
+                TIER_TYPO,
+            ));
+            tiers.push(role_score(fuzzy(f.given, word, distance), TIER_TYPO));
+            tiers.push(role_score(fuzzy(f.patronymic, word, distance), TIER_TYPO));
+        }
+        Some(Box::new(DisjunctionMaxQuery::new(tiers)))
+    }
+
+    /// The phonetic keys of a word in every name role: a name written by ear is still found.
+    fn sound_matches(&self, candidates: &[String]) -> Vec<Box<dyn Query>> {
+        let mut terms: Vec<String> = Vec::new();
+        for candidate in candidates {
+            for term in [
+                format!("{ROLE_SURNAME}{}", phonetic_key(&family_key(candidate))),
+                format!("{ROLE_GIVEN}{}", phonetic_key(candidate)),
+                format!("{ROLE_PATRONYMIC}{}", phonetic_key(candidate)),
+            ] {
+                if term.chars().count() > 1 && !terms.contains(&term) {
+                    terms.push(term);
+                }
+            }
+        }
+        terms
+            .iter()
+            .map(|t| boost(term_query(self.f.sound, t), SOUND_BOOST))
+            .collect()
+    }
+
+    /// The ways a word can be part of a person's name: any case form, either gender, its
+    /// sound, a typo, a transliteration.
     fn name_matches(&self, word: &str) -> Vec<Box<dyn Query>> {
         let f = self.f;
         let mut any: Vec<Box<dyn Query>> = Vec::new();
@@ -197,9 +349,14 @@ impl Builder<'_> {
             if distance > 0 {
                 any.push(boost(fuzzy(f.latin, word, distance), TYPO_NAME_BOOST));
             }
+            if !word.chars().any(|c| c.is_ascii_digit()) {
+                any.extend(self.sound_matches(&[word.to_string()]));
+            }
             return any;
         }
-        for (i, candidate) in nominative_candidates(word).into_iter().enumerate() {
+        let candidates = nominative_candidates(word);
+        any.extend(self.sound_matches(&candidates));
+        for (i, candidate) in candidates.into_iter().enumerate() {
             // The word as typed is likelier than a form guessed from its ending.
             let weight = if i == 0 { 1.0 } else { 0.8 };
             any.push(boost(term_query(f.name, &candidate), NAME_BOOST * weight));
@@ -378,6 +535,11 @@ fn fuzzy(field: Field, text: &str, distance: u8) -> Box<dyn Query> {
         distance,
         true,
     ))
+}
+
+/// A name part found in its role with a match of `tier`: a fixed score, see [`ROLE_FOUND`].
+fn role_score(q: Box<dyn Query>, tier: f32) -> Box<dyn Query> {
+    Box::new(ConstScoreQuery::new(q, (ROLE_FOUND + tier) * NAME_WEIGHT))
 }
 
 fn boost(q: Box<dyn Query>, by: f32) -> Box<dyn Query> {

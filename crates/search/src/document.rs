@@ -2,11 +2,15 @@
 //! built from the stored record and the places it is related to.
 
 use crate::analysis::words;
-use crate::schema::{Fields, NO_DATE, NO_EMBARGO, UNIT_MOMENT, UNIT_RECORD, name_rank};
+use crate::schema::{
+    Fields, NO_DATE, NO_EMBARGO, ROLE_GIVEN, ROLE_PATRONYMIC, ROLE_SURNAME, UNIT_MOMENT,
+    UNIT_RECORD, name_rank,
+};
 use letopis_core::access::day_key;
 use letopis_core::entities::{Block, Interview, Person};
 use letopis_core::facet::FacetName;
 use letopis_core::names::{self, PersonName};
+use letopis_core::phonetic::phonetic_key;
 use letopis_core::record::RecordId;
 use letopis_core::{Body, Edtf, Kind};
 use letopis_store::StoredRecord;
@@ -92,7 +96,11 @@ fn envelope(f: &Fields, stored: &StoredRecord, near: &[NearPlace], doc: &mut Tan
     doc.add_u64(f.rid, id_term(record.id()));
     doc.add_text(f.title, stored.public_body().title());
     doc.add_text(f.facet, format!("kind={}", record.kind().code()));
-    for facet in record.facets() {
+    // Facets, dates and sort keys come from what the public may see of the record, as its
+    // text does: a birth year or a unit the consent leaves out is not a facet, a year term or
+    // a sort position either (a search by them would tell them).
+    let shown = stored.public_body();
+    for facet in letopis_core::Record::facets_of(&record.meta, shown) {
         doc.add_text(f.facet, format!("{}={}", facet.name.code(), facet.value));
     }
     for place in near {
@@ -119,11 +127,10 @@ fn envelope(f: &Fields, stored: &StoredRecord, near: &[NearPlace], doc: &mut Tan
             .map_or(NO_EMBARGO, |d| i64::from(day_key(d))),
     );
     doc.add_u64(f.age, u64::from(audience.age_rating.years()));
-    for term in when_terms(&dates(&record.body)) {
+    for term in when_terms(&dates(shown)) {
         doc.add_text(f.when, term);
     }
-    let date = record
-        .body
+    let date = shown
         .date_span()
         .and_then(Edtf::lower)
         .map_or(NO_DATE, i64::from);
@@ -155,6 +162,7 @@ fn person(f: &Fields, p: &Person, doc: &mut TantivyDocument, prefix_words: &mut 
     }
     doc.add_text(f.name, name_words.join(" "));
     doc.add_text(f.words, name_words.join(" "));
+    name_parts(f, name, doc);
     for (marker, part) in [("g", &name.given), ("p", &name.patronymic)] {
         if let Some(first) = names::normalize(part).chars().next() {
             doc.add_text(f.initial, format!("{marker}{first}"));
@@ -170,6 +178,51 @@ fn person(f: &Fields, p: &Person, doc: &mut TantivyDocument, prefix_words: &mut 
     }
     prefix_words.extend(name_words);
     prefix_words.extend(latin.iter().flat_map(|t| words(t)));
+}
+
+/// Each part of the name in its own role, as written and by its sound, so that a query can be
+/// read as a full name: the surname role has the surname and, apart, every other surname the
+/// person was known by (as written; the case and gender forms are in `family`), the given name
+/// and patronymic theirs.
+fn name_parts(f: &Fields, name: &PersonName, doc: &mut TantivyDocument) {
+    let mut sounds: Vec<String> = Vec::new();
+    let mut sound = |role: char, word: &str| {
+        let key = phonetic_key(word);
+        if !key.is_empty() {
+            let term = format!("{role}{key}");
+            if !sounds.contains(&term) {
+                sounds.push(term);
+            }
+        }
+    };
+    for (i, surname) in surnames(name).enumerate() {
+        // The surname the record goes by first; a maiden name or a variant is a name the person
+        // was also known by, and a namesake by it comes second.
+        let field = if i == 0 { f.surname } else { f.former };
+        for part in words(surname) {
+            doc.add_text(field, &part);
+            sound(ROLE_SURNAME, &names::family_key(&part));
+        }
+        // «ё» is heard as «о»: a clerk wrote Королов, Киселов for Королёв, Киселёв. The words
+        // above lost the «ё» to the normaliser, so the sound of the «о» spelling is added here.
+        if surname.contains(['ё', 'Ё']) {
+            let heard = surname.replace('ё', "о").replace('Ё', "О");
+            for part in words(&heard) {
+                sound(ROLE_SURNAME, &names::family_key(&part));
+            }
+        }
+    }
+    for part in words(&name.given) {
+        doc.add_text(f.given, &part);
+        sound(ROLE_GIVEN, &part);
+    }
+    for part in words(&name.patronymic) {
+        doc.add_text(f.patronymic, &part);
+        sound(ROLE_PATRONYMIC, &part);
+    }
+    for term in sounds {
+        doc.add_text(f.sound, term);
+    }
 }
 
 /// The surname, the maiden name and the variants: every name a person was known by.

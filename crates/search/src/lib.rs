@@ -37,5 +37,5 @@ pub use index::{Rebuild, SearchIndex};
 pub use indexer::{BuildReport, Follower, Indexer, POLL};
 pub use parse::MAX_QUERY_CHARS;
 pub use request::{BadParam, DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE, Request, Sort};
-pub use search::{FacetCount, Hit, Moment, Results, counts_of, kind_counts};
+pub use search::{FacetCount, Hit, Moment, NAMESAKES_SHOWN, Results, counts_of, kind_counts};
 pub use suggest::{MAX_SUGGESTIONS, Suggestion};

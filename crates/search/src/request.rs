@@ -127,6 +127,10 @@ fn valid_value(facet: FacetName, value: &str) -> bool {
         FacetName::Place => value.parse::<u64>().is_ok(),
         FacetName::Type => value.chars().all(|c| c.is_ascii_lowercase() || c == '_'),
         FacetName::District | FacetName::Tag => value.chars().count() <= 200,
+        FacetName::Born => value.parse::<i32>().is_ok_and(|y| y > 0 && y % 10 == 0),
+        FacetName::Birthplace | FacetName::Unit => {
+            value.chars().count() <= letopis_core::facet::MAX_TEXT_FACET
+        }
     }
 }
 

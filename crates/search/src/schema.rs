@@ -11,7 +11,15 @@ use tantivy::schema::{
 /// Bumped whenever the fields or the way documents are built change: an index written by an
 /// older build is then rebuilt on start instead of answering with half-missing fields.
 /// 2: interviews no longer carry a period facet (their recording date is not a war year).
-pub const SCHEMA_VERSION: u32 = 2;
+/// 3: a person's name parts in their roles and their phonetic keys (`surname`, `former`,
+/// `given`, `patronymic`, `sound`).
+pub const SCHEMA_VERSION: u32 = 3;
+
+/// The role marks of `sound` terms: `s` + the key of a surname, `g` of a given name, `p` of a
+/// patronymic.
+pub const ROLE_SURNAME: char = 's';
+pub const ROLE_GIVEN: char = 'g';
+pub const ROLE_PATRONYMIC: char = 'p';
 
 pub const UNIT_RECORD: u64 = 0;
 pub const UNIT_MOMENT: u64 = 1;
@@ -51,6 +59,17 @@ pub struct Fields {
     pub name: Field,
     /// Family keys of the surname, maiden name and variants (Иванов ~ Иванова).
     pub family: Field,
+    /// A person's surname, normalised, as written: the surname role of a full-name query.
+    pub surname: Field,
+    /// The other surnames a person was known by (maiden name, variants), normalised.
+    pub former: Field,
+    /// The given name, normalised.
+    pub given: Field,
+    /// The patronymic, normalised.
+    pub patronymic: Field,
+    /// Phonetic keys of the name's parts, marked with their role (`s`, `g`, `p`): names written
+    /// by ear (see `letopis_core::phonetic`).
+    pub sound: Field,
     /// `g` + first letter of the given name, `p` + of the patronymic, for «Иванов П. С.».
     pub initial: Field,
     /// Latin transliterations of names and titles (readable and passport schemes).
@@ -101,6 +120,11 @@ pub fn build() -> (Schema, Fields) {
         title_text: b.add_text_field("title_text", text(RU, true)),
         name: b.add_text_field("name", text(PLAIN, false)),
         family: b.add_text_field("family", STRING),
+        surname: b.add_text_field("surname", STRING),
+        former: b.add_text_field("former", STRING),
+        given: b.add_text_field("given", STRING),
+        patronymic: b.add_text_field("patronymic", STRING),
+        sound: b.add_text_field("sound", STRING),
         initial: b.add_text_field("initial", STRING),
         latin: b.add_text_field("latin", text(PLAIN, false)),
         alt: b.add_text_field("alt", text(RU, true)),
@@ -132,6 +156,11 @@ impl Fields {
             title_text: f("title_text")?,
             name: f("name")?,
             family: f("family")?,
+            surname: f("surname")?,
+            former: f("former")?,
+            given: f("given")?,
+            patronymic: f("patronymic")?,
+            sound: f("sound")?,
             initial: f("initial")?,
             latin: f("latin")?,
             alt: f("alt")?,

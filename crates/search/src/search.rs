@@ -24,6 +24,9 @@ use tantivy::schema::Value;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Searcher, TantivyDocument};
 
+/// From how many persons with one name the results say so and offer narrowing.
+pub const NAMESAKES_SHOWN: u64 = 5;
+
 /// One record found, best first.
 #[derive(Debug, Clone, Serialize)]
 pub struct Hit {
@@ -67,6 +70,10 @@ pub struct Results {
     pub place: Option<RecordId>,
     pub year: Option<i32>,
     pub month: Option<u8>,
+    /// How many persons the viewer may see have the very name asked for (any case or gender
+    /// form), when there are [`NAMESAKES_SHOWN`] or more: the results then offer narrowing by
+    /// birth decade, birth place, unit and fate. 0 otherwise.
+    pub namesakes: u64,
     /// Nothing searchable was typed.
     pub empty_query: bool,
     /// The index is being built; results are incomplete.
@@ -133,6 +140,11 @@ impl SearchIndex {
             results.did_you_mean =
                 self.did_you_mean(&searcher, &builder, &plan, request, who, &skip)?;
         }
+        if !results.relaxed
+            && let Some(same_name) = &plan.same_name
+        {
+            results.namesakes = self.namesakes(&searcher, &**same_name, who, &skip)?;
+        }
         results.facets = self.facets(&searcher, &*text_query, request, who, &skip, &collected)?;
         results.total = collected.records.len() as u64;
         let page = page_of(collected, request);
@@ -141,6 +153,29 @@ impl SearchIndex {
             results.hits.push(self.hit(&searcher, &generator, found)?);
         }
         Ok(results)
+    }
+
+    /// Persons with the name asked for, under the gate but not the request's filters: the
+    /// number stays put while the visitor narrows.
+    fn namesakes(
+        &self,
+        searcher: &Searcher,
+        same_name: &dyn Query,
+        who: &ViewerFilter,
+        skip: &Arc<HashSet<u64>>,
+    ) -> Result<u64, SearchError> {
+        let mut persons = Request::new("");
+        persons.kinds = vec![Kind::Person];
+        let query = self.filtered(same_name, &persons, who, None);
+        let found = searcher.search(
+            &*query,
+            &Records {
+                skip: skip.clone(),
+                count_facets: false,
+            },
+        )?;
+        let n = found.records.len() as u64;
+        Ok(if n >= NAMESAKES_SHOWN { n } else { 0 })
     }
 
     /// Collects the records matching `text` under the gate and the request's filters, leaving

@@ -238,9 +238,17 @@ fn a_query_that_finds_nothing_gets_a_spelling_that_does() {
     let (s, _) = small();
     let mut indexer = Indexer::new(s.index.clone(), &*s.store).expect("indexer");
     indexer.rebuild(&*s.store).expect("build");
-    let results = s
+    // Written as heard, the name is found by its sound, with no advice needed.
+    let heard = s
         .index
         .search(&*s.store, &Request::new("Дарохоф"), &anonymous())
+        .expect("search");
+    assert!(!heard.hits.is_empty());
+    assert_eq!(heard.did_you_mean, None);
+    // Two slips that are not of hearing find nothing, and the spelling that does is offered.
+    let results = s
+        .index
+        .search(&*s.store, &Request::new("Дрохоф"), &anonymous())
         .expect("search");
     assert!(results.hits.is_empty());
     assert_eq!(results.did_you_mean.as_deref(), Some("дорохов"));

@@ -236,6 +236,12 @@ fn valid_value(kind: Kind, facet: FacetName, value: &str) -> bool {
         FacetName::Period => period_values().iter().any(|p| p == value),
         FacetName::Place => value.parse::<u64>().is_ok_and(|id| id > 0),
         FacetName::District | FacetName::Tag => value.chars().count() <= MAX_VALUE_LEN,
+        FacetName::Born => {
+            kind == Kind::Person && value.parse::<i32>().is_ok_and(|y| y % 10 == 0 && y > 0)
+        }
+        FacetName::Birthplace | FacetName::Unit => {
+            kind == Kind::Person && value.chars().count() <= letopis_core::facet::MAX_TEXT_FACET
+        }
     }
 }
 

@@ -70,6 +70,11 @@ pub fn fallen(name: PersonName, death: &str, biography: &str) -> Draft {
 
 /// Creates drafts with a public-interest decision covering them, in one transaction.
 pub fn publish(store: &dyn Store, drafts: Vec<Draft>) -> Vec<RecordId> {
+    publish_with_scope(store, drafts, &["ФИО", "биография"])
+}
+
+/// Like [`publish`], with the decision showing what `scope` names («годы жизни», «служба»…).
+pub fn publish_with_scope(store: &dyn Store, drafts: Vec<Draft>, scope: &[&str]) -> Vec<RecordId> {
     let n = drafts.len();
     let mut ops: Vec<Op> = drafts.into_iter().map(Op::Create).collect();
     ops.push(Op::AddConsentCovering {
@@ -78,7 +83,7 @@ pub fn publish(store: &dyn Store, drafts: Vec<Draft>) -> Vec<RecordId> {
             subject: None,
             granted_by: "Рабочая группа".into(),
             covers: Vec::new(),
-            scope: vec!["ФИО".into(), "биография".into()],
+            scope: scope.iter().map(|s| (*s).into()).collect(),
             bans: vec![],
             document: None,
             signed_on: today(),

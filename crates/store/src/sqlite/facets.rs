@@ -12,8 +12,9 @@ use letopis_core::{Body, Kind};
 use rusqlite::{Connection, params};
 use std::collections::HashMap;
 
-/// The schema version that introduced facets.
-pub(crate) const MIGRATION: i64 = 2;
+/// The schema version after which every record's facets are as the code computes them: 2
+/// introduced facets, 14 added a person's birth decade, birth place and unit.
+pub(crate) const RECOMPUTED: i64 = 14;
 
 /// Writes the facets the record carries itself; `fresh` records have none stored yet.
 /// Writes a record's own facets, counted from `shown` (what the public sees of its body).

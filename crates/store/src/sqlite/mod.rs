@@ -72,6 +72,9 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!(
             "../../migrations/sqlite/0013_interview_periods.sql"
         )),
+        M::up(include_str!(
+            "../../migrations/sqlite/0014_namesake_facets.sql"
+        )),
     ])
 }
 
@@ -141,9 +144,10 @@ impl SqliteStore {
             rusqlite_migration::Error::RusqliteError { err, .. } => open_error(&path, err),
             other => StoreError::Backend(other.to_string()),
         })?;
-        // A base made before facets existed gets them once, computed by core as every later
-        // write will compute them (SQL alone cannot read EDTF periods).
-        if (1..facets::MIGRATION).contains(&version_before) {
+        // A base made before facets existed, or before the facets a record carries last
+        // changed, gets them once, computed by core as every later write will compute them
+        // (SQL alone cannot read EDTF dates).
+        if (1..facets::RECOMPUTED).contains(&version_before) {
             facets::rebuild_all(&mut writer)?;
         }
         // Migrations may have filled the cache; a serving process should not keep it.

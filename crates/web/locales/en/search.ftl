@@ -11,6 +11,11 @@ search-did-you-mean = Did you mean
 search-note-place = Narrowed to the place: { $place }.
 search-note-year = Year taken into account: { $year }.
 search-note-month = Month and year taken into account: { $month } { $year }.
+search-namesakes = { $count ->
+    [one] { $count } person with this name
+   *[other] { $count } people with this name
+}
+search-namesakes-narrow = Narrow down whom you are looking for:
 search-note-relaxed = No record has all the words; showing records with all words but one.
 search-facet-kind = Section
 search-sort-relevance = by relevance

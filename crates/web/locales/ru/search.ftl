@@ -12,6 +12,12 @@ search-did-you-mean = Возможно, вы имели в виду
 search-note-place = Поиск сужен до места: { $place }.
 search-note-year = Учтён год: { $year }.
 search-note-month = Учтены месяц и год: в { $month } { $year } г.
+search-namesakes = { $count ->
+    [one] { $count } человек с таким именем
+    [few] { $count } человека с таким именем
+   *[many] { $count } человек с таким именем
+}
+search-namesakes-narrow = Уточните, кого вы ищете:
 search-note-relaxed = Записей со всеми словами нет; показаны записи, где есть все слова, кроме одного.
 search-facet-kind = Раздел
 search-sort-relevance = по соответствию

@@ -31,6 +31,9 @@ pub struct SearchResponse {
     month: Option<u8>,
     /// No record had all the words; these have all but one.
     relaxed: bool,
+    /// How many persons have the very name asked for, when five or more do (0 otherwise): the
+    /// `born`, `birthplace`, `unit` and `fate` facets then tell them apart.
+    namesakes: u64,
 }
 
 #[derive(Serialize)]
@@ -102,6 +105,7 @@ pub async fn search(
         year: r.year,
         month: r.month,
         relaxed: r.relaxed,
+        namesakes: r.namesakes,
     }))
 }
 

@@ -239,7 +239,7 @@ pub fn facet_groups(t: &Tr, request: &ListRequest, browse: &Browse) -> Vec<Facet
                     values.push(value_view(t, request, name, v, 0, &browse.places));
                 }
             }
-            if name == FacetName::Period {
+            if matches!(name, FacetName::Period | FacetName::Born) {
                 values.sort_by_key(|v| period_rank(&v.value));
             }
             (!values.is_empty()).then(|| FacetGroup {
@@ -305,7 +305,10 @@ pub fn value_label(
             .get(value)
             .cloned()
             .unwrap_or_else(|| t.msg("facet-place-unknown")),
-        FacetName::District | FacetName::Tag => value.to_string(),
+        FacetName::District | FacetName::Tag | FacetName::Birthplace | FacetName::Unit => {
+            value.to_string()
+        }
+        FacetName::Born => t.args("facet-born-decade", &[("decade", value.into())]),
     }
 }
 

@@ -101,6 +101,19 @@ struct SearchPage {
     position: String,
     empty_query: bool,
     building: bool,
+    namesakes: Option<Namesakes>,
+}
+
+/// «67 человек с таким именем» and the ways to tell them apart, right above the results.
+struct Namesakes {
+    text: String,
+    groups: Vec<Narrowing>,
+}
+
+struct Narrowing {
+    heading: String,
+    /// The link that adds the filter, and how many of the results it keeps.
+    values: Vec<(Link, u64)>,
 }
 
 struct HitView {
@@ -211,7 +224,63 @@ pub async fn page(
         ),
         empty_query: results.empty_query,
         building: results.building,
+        namesakes: namesakes(&t, &request, &found),
         t,
+    })
+}
+
+/// Values shown per narrowing group: the most frequent ones.
+const NARROWING_VALUES: usize = 6;
+
+/// When many persons share the name asked for: how many, and links that narrow the results by
+/// birth decade, birth place, unit and fate, each with the count the visitor may see.
+fn namesakes(t: &Tr, request: &Request, found: &Found) -> Option<Namesakes> {
+    let results = &found.results;
+    if results.namesakes == 0 {
+        return None;
+    }
+    let groups = [
+        FacetName::Born,
+        FacetName::Birthplace,
+        FacetName::Unit,
+        FacetName::Fate,
+    ]
+    .into_iter()
+    .filter(|name| !request.filters.iter().any(|(n, _)| n == name))
+    .filter_map(|name| {
+        let mut counts: Vec<&letopis_search::FacetCount> = results
+            .facets
+            .iter()
+            .filter(|c| c.name == name.code())
+            .collect();
+        // Something to choose between: one value for everyone narrows nothing.
+        if counts.len() < 2 {
+            return None;
+        }
+        counts.truncate(NARROWING_VALUES);
+        if name == FacetName::Born {
+            counts.sort_by(|a, b| a.value.cmp(&b.value));
+        }
+        let values = counts
+            .into_iter()
+            .map(|c| {
+                let mut narrowed = request.clone();
+                narrowed.filters.push((name, c.value.clone()));
+                narrowed.filters.sort();
+                narrowed.page = 1;
+                let label = value_label(t, Kind::Person, name, &c.value, &HashMap::new());
+                (Link::new(href(&narrowed, narrowed.sort, 1), label), c.count)
+            })
+            .collect();
+        Some(Narrowing {
+            heading: t.msg(&format!("facet-heading-{}", name.code())),
+            values,
+        })
+    })
+    .collect();
+    Some(Namesakes {
+        text: t.count("search-namesakes", results.namesakes),
+        groups,
     })
 }
 
