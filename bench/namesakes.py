@@ -9,7 +9,8 @@ year, with a place), each with the one person it means.
     bench/namesakes.py run --persons N [--bin PATH] [--per-class Q] [--work DIR]
         generates, imports into a fresh base, serves it, asks every query through
         /api/v1/search, and prints recall@10, «first» and latency per class, plus the server's
-        peak resident memory; also writes DIR/result.json
+        peak resident memory; also writes DIR/result.json and DIR/misses.tsv; with --check,
+        fails unless every class reaches recall@10 >= 0.95 and first >= 0.9 (the CI smoke)
 
 Every query's intended person is unique for what the query says (its full name, or its name
 with the year or the place asked), so «first» is always well defined; namesakes who differ in
@@ -540,6 +541,8 @@ def main():
     r.add_argument("--persons", type=int, required=True)
     r.add_argument("--bin", default="target/release/letopis")
     r.add_argument("--work")
+    r.add_argument("--check", action="store_true",
+                   help="exit 1 unless recall@10 >= 0.95 and first >= 0.9 in every class")
     for a in (g, r):
         a.add_argument("--per-class", type=int, default=100)
         a.add_argument("--seed", type=int, default=1941)
@@ -549,9 +552,14 @@ def main():
         print(f"{len(base)} persons, {len(qs)} queries → {args.out}", file=sys.stderr)
     else:
         result = run(args)
-        if args.__dict__.get("check"):
-            pass
-        return result
+        if args.check:
+            failed = [f"{cls}: recall@10 {row['recall10']}, first {row['first']}"
+                      for cls, row in result["classes"].items()
+                      if row["recall10"] < 0.95 or row["first"] < 0.9]
+            if failed:
+                print("below the bar (recall@10 >= 0.95, first >= 0.9):", *failed, sep="\n  ")
+                sys.exit(1)
+            print("every class at recall@10 >= 0.95 and first >= 0.9")
 
 
 if __name__ == "__main__":

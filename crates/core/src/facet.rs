@@ -28,9 +28,10 @@ pub enum FacetName {
     Tag,
     /// A person's birth decade («1910» for 1910–1919): narrows namesakes.
     Born,
-    /// A person's birth place as the record writes it.
+    /// A person's birth place as the record writes it (search only: see
+    /// [`Body::namesake_facets`]).
     Birthplace,
-    /// A person's unit as the record writes it.
+    /// A person's unit as the record writes it (search only).
     Unit,
 }
 
@@ -122,27 +123,6 @@ pub fn periods(date: &Edtf) -> Vec<String> {
 /// Longest birth place or unit kept as a facet value; a longer text is a note, not a value.
 pub const MAX_TEXT_FACET: usize = 120;
 
-/// What tells namesakes apart: the decade of birth, the birth place, the unit.
-fn namesake_facets(p: &crate::entities::Person) -> Vec<Facet> {
-    let mut out = Vec::new();
-    if let Some(year) = p.birth.as_ref().and_then(|b| b.lower()).map(|k| k / 10000) {
-        out.push(Facet::new(
-            FacetName::Born,
-            (year - year.rem_euclid(10)).to_string(),
-        ));
-    }
-    for (name, text) in [
-        (FacetName::Birthplace, &p.birth_place),
-        (FacetName::Unit, &p.service.unit),
-    ] {
-        let value = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        if !value.is_empty() && value.chars().count() <= MAX_TEXT_FACET {
-            out.push(Facet::new(name, value));
-        }
-    }
-    out
-}
-
 /// The serde code of a unit enum (`home_front`), the one spelling of codes everywhere.
 fn code<T: Serialize>(value: T) -> Option<String> {
     match serde_json::to_value(value) {
@@ -164,6 +144,26 @@ impl Body {
             Body::Interview(_) => None,
             other => other.date_span(),
         }
+    }
+
+    /// The facets that tell namesakes apart besides the birth decade: a person's birth place
+    /// and unit as the record writes them. Search counts them among the results it found; the
+    /// lists do not, since a base has as many values as it has villages and regiments.
+    pub fn namesake_facets(&self) -> Vec<Facet> {
+        let Body::Person(p) = self else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (name, text) in [
+            (FacetName::Birthplace, &p.birth_place),
+            (FacetName::Unit, &p.service.unit),
+        ] {
+            let value = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            if !value.is_empty() && value.chars().count() <= MAX_TEXT_FACET {
+                out.push(Facet::new(name, value));
+            }
+        }
+        out
     }
 
     /// The facets the body itself carries (tags live in the envelope: see [`Record::facets`]).
@@ -191,7 +191,12 @@ impl Body {
             if let Some(fate) = p.fate {
                 out.push(Facet::new(FacetName::Fate, fate.code()));
             }
-            out.extend(namesake_facets(p));
+            if let Some(year) = p.birth.as_ref().and_then(|b| b.lower()).map(|k| k / 10000) {
+                out.push(Facet::new(
+                    FacetName::Born,
+                    (year - year.rem_euclid(10)).to_string(),
+                ));
+            }
         }
         if let Body::Place(p) = self
             && !p.district.trim().is_empty()

@@ -143,6 +143,27 @@ fn english_headers_with_commas_and_quoted_multiline_biography() {
 }
 
 #[test]
+fn maiden_names_and_other_spellings_are_names_too() {
+    let b = base();
+    let csv = "id;Фамилия;Имя;Отчество;Девичья фамилия;Другие написания\n\
+        M-1;Кузнецова;Анна;Ивановна;Морозова;\n\
+        M-2;Ершов;Пётр;Ильич;;Ершев, Jerschow\n";
+    let report = import(&b, csv.as_bytes(), &Options::default()).expect("import");
+    assert_eq!(report.errors, vec![]);
+    assert_eq!(
+        report.warnings,
+        Vec::<String>::new(),
+        "every column is read"
+    );
+    let (_, anna) = person(&b, "M-1");
+    assert_eq!(anna.name.maiden.as_deref(), Some("Морозова"));
+    assert!(anna.name.variants.is_empty());
+    let (_, petr) = person(&b, "M-2");
+    assert_eq!(petr.name.maiden, None);
+    assert_eq!(petr.name.variants, ["Ершев", "Jerschow"]);
+}
+
+#[test]
 fn dates_as_russian_spreadsheets_write_them() {
     let b = base();
     let csv = "id;Фамилия;Дата рождения;Дата смерти\n\

@@ -100,7 +100,8 @@ fn envelope(f: &Fields, stored: &StoredRecord, near: &[NearPlace], doc: &mut Tan
     // text does: a birth year or a unit the consent leaves out is not a facet, a year term or
     // a sort position either (a search by them would tell them).
     let shown = stored.public_body();
-    for facet in letopis_core::Record::facets_of(&record.meta, shown) {
+    let facets = letopis_core::Record::facets_of(&record.meta, shown);
+    for facet in facets.iter().chain(&shown.namesake_facets()) {
         doc.add_text(f.facet, format!("{}={}", facet.name.code(), facet.value));
     }
     for place in near {

@@ -11,6 +11,7 @@ use crate::index::SearchIndex;
 use crate::request::Request;
 use letopis_core::entities::Person;
 use letopis_core::names::{family_key, nominative_candidates, normalize};
+use letopis_core::phonetic::phonetic_key;
 use letopis_core::record::RecordId;
 use letopis_core::{Body, Kind, ViewerFilter};
 use letopis_store::Store;
@@ -92,17 +93,39 @@ pub fn weigh(hero: &Described, person: &Person) -> (u32, Vec<String>) {
         reasons.push(why);
     };
     let name = &person.name;
-    match same_word(&hero.surname, &name.surname, true) {
-        Agreement::Same => add(40, format!("фамилия совпадает: {}", name.surname)),
-        Agreement::Close => add(
-            25,
-            format!("фамилия почти совпадает (опечатка?): {}", name.surname),
-        ),
-        Agreement::Initial | Agreement::Unknown => {}
-        Agreement::Different => add(-40, format!("другая фамилия: {}", name.surname)),
+    // A married woman may be described by her maiden name: it agrees as the surname would.
+    let surname_agrees = match (same_word(&hero.surname, &name.surname, true), &name.maiden) {
+        (Agreement::Same, _) => (Agreement::Same, &name.surname),
+        (other, Some(maiden)) => match same_word(&hero.surname, maiden, true) {
+            Agreement::Same => (Agreement::Same, maiden),
+            _ => (other, &name.surname),
+        },
+        (other, None) => (other, &name.surname),
+    };
+    let (agreement, surname) = surname_agrees;
+    if surname != &name.surname {
+        add(40, format!("девичья фамилия совпадает: {surname}"));
+    } else {
+        match agreement {
+            Agreement::Same => add(40, format!("фамилия совпадает: {}", name.surname)),
+            Agreement::Sounds => add(
+                30,
+                format!(
+                    "фамилия звучит так же (записана на слух?): {}",
+                    name.surname
+                ),
+            ),
+            Agreement::Close => add(
+                25,
+                format!("фамилия почти совпадает (опечатка?): {}", name.surname),
+            ),
+            Agreement::Initial | Agreement::Unknown => {}
+            Agreement::Different => add(-40, format!("другая фамилия: {}", name.surname)),
+        }
     }
     match same_word(&hero.given, &name.given, false) {
         Agreement::Same => add(20, format!("имя совпадает: {}", name.given)),
+        Agreement::Sounds => add(15, format!("имя звучит так же: {}", name.given)),
         Agreement::Close => add(12, format!("имя почти совпадает: {}", name.given)),
         Agreement::Initial => add(8, format!("инициал имени совпадает: {}", name.given)),
         Agreement::Unknown => {}
@@ -112,6 +135,7 @@ pub fn weigh(hero: &Described, person: &Person) -> (u32, Vec<String>) {
     }
     match same_word(&hero.patronymic, &name.patronymic, false) {
         Agreement::Same => add(15, format!("отчество совпадает: {}", name.patronymic)),
+        Agreement::Sounds => add(10, format!("отчество звучит так же: {}", name.patronymic)),
         Agreement::Close => add(8, format!("отчество почти совпадает: {}", name.patronymic)),
         Agreement::Initial => add(
             5,
@@ -149,6 +173,8 @@ pub fn weigh(hero: &Described, person: &Person) -> (u32, Vec<String>) {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Agreement {
     Same,
+    /// Written differently, heard the same (`letopis_core::phonetic`): Марозов, Ковальов.
+    Sounds,
     /// One letter off (a typo) after normalising.
     Close,
     /// One of them is an initial of the other.
@@ -179,6 +205,10 @@ fn same_word(typed: &str, stored: &str, surname: bool) -> Agreement {
         return Agreement::Same;
     }
     let typed_n = normalize(typed_t);
+    let sound = phonetic_key(&stored_k);
+    if sound.chars().count() > 2 && forms.iter().any(|f| phonetic_key(&key(f)) == sound) {
+        return Agreement::Sounds;
+    }
     if typed_n.chars().count() == 1 || stored_n.chars().count() == 1 {
         return if typed_n.chars().next() == stored_n.chars().next() {
             Agreement::Initial
@@ -283,6 +313,27 @@ mod tests {
         let (score, reasons) = weigh(&hero("Иванов", "Пётр", "Семёнович", Some(1921)), &p);
         assert_eq!(score, 95, "{reasons:?}");
         assert!(reasons.iter().any(|r| r == "год рождения совпадает: 1921"));
+    }
+
+    #[test]
+    fn a_name_written_by_ear_or_a_maiden_name_still_matches() {
+        let p = person("Морозов", "Пётр", "Семёнович", "1921");
+        let (score, reasons) = weigh(&hero("Марозав", "Петр", "Симёнович", Some(1921)), &p);
+        assert!(score >= LIKELY, "{score} {reasons:?}");
+        assert!(
+            reasons
+                .iter()
+                .any(|r| r.starts_with("фамилия звучит так же")),
+            "{reasons:?}"
+        );
+        let mut wife = person("Кузнецова", "Анна", "Ивановна", "1923");
+        wife.name.maiden = Some("Морозова".into());
+        let (score, reasons) = weigh(&hero("Морозова", "Анна", "Ивановна", Some(1923)), &wife);
+        assert!(score >= LIKELY, "{score} {reasons:?}");
+        assert!(reasons.contains(&"девичья фамилия совпадает: Морозова".to_string()));
+        // A different family that merely shares letters stays different.
+        let (score, _) = weigh(&hero("Морозкин", "Пётр", "Семёнович", Some(1921)), &p);
+        assert!(score < LIKELY);
     }
 
     #[test]

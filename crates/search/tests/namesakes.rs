@@ -108,6 +108,8 @@ fn base() -> Small {
         p("Ковалёв", "Иван", "Степанович"),
         p("Гайнутдинов", "Рашид", "Галиевич"),
         p("Галиев", "Рашид", "Гайнутдинович"),
+        // Known by surname alone, as some lists give it.
+        p("Жуковец", "", ""),
         // A name shared by six, told apart by year, place and unit.
         P {
             born: "1901",
@@ -356,4 +358,26 @@ fn what_the_decision_leaves_out_is_neither_a_facet_nor_found() {
             "«{hidden}» → {labels:?}"
         );
     }
+}
+
+#[test]
+fn initials_narrow_to_the_given_name_yet_a_surname_alone_is_still_found() {
+    let base = base();
+    let labels = |text: &str| -> Vec<String> {
+        search(&base, text)
+            .hits
+            .iter()
+            .map(|h| label(&*base.store, h.id))
+            .collect()
+    };
+    // Волков Пётр Ильич and Волков Иван Сергеевич have other initials.
+    assert_eq!(
+        labels("Волков И. П."),
+        [
+            "person:Волков Илья Петрович",
+            "person:Волков Илья Павлович",
+            "person:Волков Иван Сергеевич"
+        ]
+    );
+    assert_eq!(labels("Жуковец И. П."), ["person:Жуковец"]);
 }

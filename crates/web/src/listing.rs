@@ -239,9 +239,8 @@ fn valid_value(kind: Kind, facet: FacetName, value: &str) -> bool {
         FacetName::Born => {
             kind == Kind::Person && value.parse::<i32>().is_ok_and(|y| y % 10 == 0 && y > 0)
         }
-        FacetName::Birthplace | FacetName::Unit => {
-            kind == Kind::Person && value.chars().count() <= letopis_core::facet::MAX_TEXT_FACET
-        }
+        // Search narrows namesakes by them; the lists do not count them.
+        FacetName::Birthplace | FacetName::Unit => false,
     }
 }
 
@@ -296,6 +295,22 @@ mod tests {
             ]
         );
         assert_eq!(r.ignored, ["colour=red", "fate=eaten"]);
+    }
+
+    #[test]
+    fn a_list_narrows_by_birth_decade_but_leaves_places_and_units_to_search() {
+        let r = page(&[
+            ("born", "1920"),
+            ("born", "1925"),
+            ("birthplace", "Химки"),
+            ("unit", "20-я армия"),
+        ])
+        .unwrap();
+        assert_eq!(r.filters, [(FacetName::Born, "1920".into())]);
+        assert_eq!(
+            r.ignored,
+            ["born=1925", "birthplace=Химки", "unit=20-я армия"]
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@ mod harness;
 mod html;
 mod layout;
 mod map;
+mod namesakes;
 mod player;
 mod prefs;
 mod requests;

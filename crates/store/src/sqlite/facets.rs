@@ -13,7 +13,7 @@ use rusqlite::{Connection, params};
 use std::collections::HashMap;
 
 /// The schema version after which every record's facets are as the code computes them: 2
-/// introduced facets, 14 added a person's birth decade, birth place and unit.
+/// introduced facets, 14 added a person's birth decade.
 pub(crate) const RECOMPUTED: i64 = 14;
 
 /// Writes the facets the record carries itself; `fresh` records have none stored yet.
