@@ -21,7 +21,7 @@ use tantivy::query::{
     PhraseQuery, Query, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{Index, Term};
+use tantivy::{Index, Searcher, Term};
 
 const NAME_BOOST: f32 = 6.0;
 const FAMILY_BOOST: f32 = 4.0;
@@ -80,6 +80,8 @@ pub struct Builder<'a> {
     pub index: &'a Index,
     pub f: &'a Fields,
     pub gazetteer: &'a Gazetteer,
+    /// The index as the query will see it: which name forms exist at all.
+    pub searcher: &'a Searcher,
 }
 
 impl Builder<'_> {
@@ -267,10 +269,19 @@ impl Builder<'_> {
         any.push(boost(term_query(f.title_text, stem), TITLE_BOOST));
         any.push(boost(term_query(f.alt, stem), ALT_BOOST));
         any.push(term_query(f.body, stem));
-        if distance > 0 {
+        if distance > 0 && !self.exists(f.words, word) {
             any.push(boost(fuzzy(f.words, word, distance), TYPO_WORD_BOOST));
         }
         should(any)
+    }
+
+    /// Whether some record has `text` in `field`. A word that exists as typed is not also
+    /// looked for among the words of titles a typo away, nor ranked as a typo in a name role:
+    /// walking the term dictionaries with fuzzy automata is the largest cost of a fresh search.
+    fn exists(&self, field: Field, text: &str) -> bool {
+        self.searcher
+            .doc_freq(&Term::from_field_text(field, text))
+            .is_ok_and(|n| n > 0)
     }
 
     /// How well a word agrees with a part of a person's name, read in each role: the best of
@@ -321,7 +332,14 @@ impl Builder<'_> {
             sound(&mut tiers, ROLE_GIVEN, phonetic_key(candidate));
             sound(&mut tiers, ROLE_PATRONYMIC, phonetic_key(candidate));
         }
-        if distance > 0 && !latin {
+        // A word that is some person's name part as typed or in another form is read as that,
+        // not as a typo of another: its typo tiers are left out (see `exists`).
+        let known = !latin
+            && (families.iter().any(|k| self.exists(f.family, k))
+                || candidates
+                    .iter()
+                    .any(|c| self.exists(f.given, c) || self.exists(f.patronymic, c)));
+        if distance > 0 && !latin && !known {
             // One slip is likelier than two: a surname one edit away outranks one two away.
             if distance > 1 {
                 tiers.push(role_score(
@@ -386,6 +404,8 @@ impl Builder<'_> {
                 FAMILY_BOOST * weight,
             ));
         }
+        // Always, even for a name that exists as typed: a clerk's slip in the record
+        // («Волгов» for Волков) is found by the right name.
         if distance > 0 {
             any.push(boost(fuzzy(f.name, word, distance), TYPO_NAME_BOOST));
         }

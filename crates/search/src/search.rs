@@ -27,6 +27,10 @@ use tantivy::{DocAddress, Searcher, TantivyDocument};
 /// From how many persons with one name the results say so and offer narrowing.
 pub const NAMESAKES_SHOWN: u64 = 5;
 
+/// Up to this many records changed since the index caught up are left out of a count by their
+/// ids; beyond (a large import in progress) the count collects records instead.
+const MAX_SKIPPED_BY_ID: usize = 256;
+
 /// One record found, best first.
 #[derive(Debug, Clone, Serialize)]
 pub struct Hit {
@@ -110,6 +114,7 @@ impl SearchIndex {
             index: &self.index,
             f: &self.f,
             gazetteer: &gazetteer,
+            searcher: &searcher,
         };
         let plan = builder.plan(&parsed);
         let Some(strict) = &plan.strict else {
@@ -167,14 +172,29 @@ impl SearchIndex {
         let mut persons = Request::new("");
         persons.kinds = vec![Kind::Person];
         let query = self.filtered(same_name, &persons, who, None);
-        let found = searcher.search(
-            &*query,
-            &Records {
-                skip: skip.clone(),
-                count_facets: false,
-            },
-        )?;
-        let n = found.records.len() as u64;
+        // Counted, not collected: a person has one document, and the few records changed since
+        // the index caught up are left out by id, as everywhere.
+        let n = if skip.len() <= MAX_SKIPPED_BY_ID {
+            let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query)];
+            clauses.extend(skip.iter().map(|&rid| {
+                let term = tantivy::Term::from_field_u64(self.f.rid, rid);
+                let q: Box<dyn Query> = Box::new(tantivy::query::TermQuery::new(
+                    term,
+                    tantivy::schema::IndexRecordOption::Basic,
+                ));
+                (Occur::MustNot, q)
+            }));
+            searcher.search(&BooleanQuery::new(clauses), &tantivy::collector::Count)? as u64
+        } else {
+            let found = searcher.search(
+                &*query,
+                &Records {
+                    skip: skip.clone(),
+                    count_facets: false,
+                },
+            )?;
+            found.records.len() as u64
+        };
         Ok(if n >= NAMESAKES_SHOWN { n } else { 0 })
     }
 

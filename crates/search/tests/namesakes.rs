@@ -381,3 +381,36 @@ fn initials_narrow_to_the_given_name_yet_a_surname_alone_is_still_found() {
     );
     assert_eq!(labels("Жуковец И. П."), ["person:Жуковец"]);
 }
+
+#[test]
+fn a_clerks_slip_in_the_record_is_found_by_the_right_name() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let store = Arc::new(SqliteStore::open(dir.path().join("letopis.db")).expect("store"));
+    publish_with_scope(
+        &*store,
+        vec![
+            draft(&p("Волков", "Илья", "Петрович")),
+            draft(&p("Волгов", "Илья", "Петрович")),
+        ],
+        SHOWN,
+    );
+    let (index, _) = SearchIndex::open(&dir.path().join("search")).expect("index");
+    Indexer::new(index.clone(), &*store)
+        .expect("indexer")
+        .rebuild(&*store)
+        .expect("build");
+    let base = Small {
+        _dir: dir,
+        store,
+        index,
+    };
+    let labels: Vec<String> = search(&base, "Волков Илья Петрович")
+        .hits
+        .iter()
+        .map(|h| label(&*base.store, h.id))
+        .collect();
+    assert_eq!(
+        labels,
+        ["person:Волков Илья Петрович", "person:Волгов Илья Петрович"]
+    );
+}
