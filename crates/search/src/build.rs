@@ -71,7 +71,8 @@ pub struct Plan {
     /// The words that were searched as words (not as a date or a place), for spelling advice.
     pub words: Vec<String>,
     /// Persons whose name is the one asked for — every name word agrees with a part of the name
-    /// as typed or in another case or gender form — for «67 человек с таким именем». `None`
+    /// as typed, in another case or gender form or by its sound — for «67 человек с таким
+    /// именем». `None`
     /// unless at least two words were typed that can be parts of a name.
     pub same_name: Option<Box<dyn Query>>,
 }
@@ -209,7 +210,8 @@ impl Builder<'_> {
         }
     }
 
-    /// Every word a part of the person's name, as typed or in another case or gender form.
+    /// Every word a part of the person's name, as typed, in another case or gender form, or by
+    /// its sound.
     fn same_name_clause(&self, words: &[String]) -> Option<Box<dyn Query>> {
         let f = self.f;
         let name_like = |w: &String| w.chars().all(char::is_alphabetic) && !w.is_ascii();
@@ -219,14 +221,17 @@ impl Builder<'_> {
         let parts = words
             .iter()
             .map(|w| {
+                let candidates = nominative_candidates(w);
                 let mut any: Vec<Box<dyn Query>> = Vec::new();
-                for candidate in nominative_candidates(w) {
-                    any.push(term_query(f.family, &family_key(&candidate)));
-                    any.push(term_query(f.surname, &candidate));
-                    any.push(term_query(f.former, &candidate));
-                    any.push(term_query(f.given, &candidate));
-                    any.push(term_query(f.patronymic, &candidate));
+                for candidate in &candidates {
+                    any.push(term_query(f.family, &family_key(candidate)));
+                    any.push(term_query(f.surname, candidate));
+                    any.push(term_query(f.former, candidate));
+                    any.push(term_query(f.given, candidate));
+                    any.push(term_query(f.patronymic, candidate));
                 }
+                // «Валкав Илья» asks for the Волковы Ильи: a name written by ear is the name.
+                any.extend(self.sound_matches(&candidates));
                 (Occur::Must, should(any))
             })
             .collect();

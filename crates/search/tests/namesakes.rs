@@ -319,6 +319,8 @@ fn a_name_shared_by_many_says_how_many_and_how_to_tell_them_apart() {
         .collect();
     assert_eq!(labels, ["person:Фролов Николай Павлович"]);
 
+    // Written by ear, the name is still the name asked for.
+    assert_eq!(search(&base, "Фралов Никалай").namesakes, 7);
     // Few namesakes: nothing to say.
     assert_eq!(search(&base, "Волков Илья").namesakes, 0);
     // One word is not a name asked for.
