@@ -10,11 +10,10 @@ use crate::analysis::{self, RU};
 use crate::document::id_term;
 use crate::gazetteer::Gazetteer;
 use crate::parse::{Parsed, year};
-use crate::schema::{Fields, ROLE_GIVEN, ROLE_PATRONYMIC, ROLE_SURNAME};
+use crate::schema::{Fields, ROLE_GIVEN, ROLE_PATRONYMIC, ROLE_SURNAME, sound_term};
 use letopis_core::edtf::month_prepositional_ru;
 use letopis_core::facet::FacetName;
 use letopis_core::names::{family_key, nominative_candidates};
-use letopis_core::phonetic::phonetic_key;
 use letopis_core::record::RecordId;
 use tantivy::query::{
     BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, FuzzyTermQuery, Occur,
@@ -72,8 +71,7 @@ pub struct Plan {
     pub words: Vec<String>,
     /// Persons whose name is the one asked for — every name word agrees with a part of the name
     /// as typed, in another case or gender form or by its sound — for «67 человек с таким
-    /// именем». `None`
-    /// unless at least two words were typed that can be parts of a name.
+    /// именем». `None` unless at least two words were typed that can be parts of a name.
     pub same_name: Option<Box<dyn Query>>,
 }
 
@@ -304,15 +302,10 @@ impl Builder<'_> {
             nominative_candidates(word)
         };
         let distance = typo_distance(word);
-        let mut tiers: Vec<Box<dyn Query>> = Vec::new();
-        let mut seen: Vec<String> = Vec::new();
-        let mut sound = |tiers: &mut Vec<Box<dyn Query>>, role: char, key: String| {
-            let term = format!("{role}{key}");
-            if !key.is_empty() && !seen.contains(&term) {
-                tiers.push(role_score(term_query(f.sound, &term), TIER_SOUND));
-                seen.push(term);
-            }
-        };
+        let mut tiers: Vec<Box<dyn Query>> = sound_terms(&candidates)
+            .iter()
+            .map(|t| role_score(term_query(f.sound, t), TIER_SOUND))
+            .collect();
         if !latin {
             tiers.push(role_score(term_query(f.surname, word), TIER_EXACT));
             tiers.push(role_score(term_query(f.former, word), TIER_FORMER));
@@ -333,9 +326,6 @@ impl Builder<'_> {
                     TIER_INFLECTED,
                 ));
             }
-            sound(&mut tiers, ROLE_SURNAME, phonetic_key(&family));
-            sound(&mut tiers, ROLE_GIVEN, phonetic_key(candidate));
-            sound(&mut tiers, ROLE_PATRONYMIC, phonetic_key(candidate));
         }
         // A word that is some person's name part as typed or in another form is read as that,
         // not as a typo of another: its typo tiers are left out (see `exists`).
@@ -364,19 +354,7 @@ impl Builder<'_> {
 
     /// The phonetic keys of a word in every name role: a name written by ear is still found.
     fn sound_matches(&self, candidates: &[String]) -> Vec<Box<dyn Query>> {
-        let mut terms: Vec<String> = Vec::new();
-        for candidate in candidates {
-            for term in [
-                format!("{ROLE_SURNAME}{}", phonetic_key(&family_key(candidate))),
-                format!("{ROLE_GIVEN}{}", phonetic_key(candidate)),
-                format!("{ROLE_PATRONYMIC}{}", phonetic_key(candidate)),
-            ] {
-                if term.chars().count() > 1 && !terms.contains(&term) {
-                    terms.push(term);
-                }
-            }
-        }
-        terms
+        sound_terms(candidates)
             .iter()
             .map(|t| boost(term_query(self.f.sound, t), SOUND_BOOST))
             .collect()
@@ -581,6 +559,27 @@ fn fuzzy(field: Field, text: &str, distance: u8) -> Box<dyn Query> {
         distance,
         true,
     ))
+}
+
+/// The `sound` terms of a word's nominative candidates in every name role, without repeats.
+fn sound_terms(candidates: &[String]) -> Vec<String> {
+    let mut terms: Vec<String> = Vec::new();
+    for candidate in candidates {
+        let family = family_key(candidate);
+        for term in [
+            sound_term(ROLE_SURNAME, &family),
+            sound_term(ROLE_GIVEN, candidate),
+            sound_term(ROLE_PATRONYMIC, candidate),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            if !terms.contains(&term) {
+                terms.push(term);
+            }
+        }
+    }
+    terms
 }
 
 /// A name part found in its role with a match of `tier`: a fixed score, see [`ROLE_FOUND`].

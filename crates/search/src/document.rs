@@ -4,13 +4,12 @@
 use crate::analysis::words;
 use crate::schema::{
     Fields, NO_DATE, NO_EMBARGO, ROLE_GIVEN, ROLE_PATRONYMIC, ROLE_SURNAME, UNIT_MOMENT,
-    UNIT_RECORD, name_rank,
+    UNIT_RECORD, name_rank, sound_term,
 };
 use letopis_core::access::day_key;
 use letopis_core::entities::{Block, Interview, Person};
 use letopis_core::facet::FacetName;
 use letopis_core::names::{self, PersonName};
-use letopis_core::phonetic::phonetic_key;
 use letopis_core::record::RecordId;
 use letopis_core::{Body, Edtf, Kind};
 use letopis_store::StoredRecord;
@@ -188,12 +187,10 @@ fn person(f: &Fields, p: &Person, doc: &mut TantivyDocument, prefix_words: &mut 
 fn name_parts(f: &Fields, name: &PersonName, doc: &mut TantivyDocument) {
     let mut sounds: Vec<String> = Vec::new();
     let mut sound = |role: char, word: &str| {
-        let key = phonetic_key(word);
-        if !key.is_empty() {
-            let term = format!("{role}{key}");
-            if !sounds.contains(&term) {
-                sounds.push(term);
-            }
+        if let Some(term) = sound_term(role, word)
+            && !sounds.contains(&term)
+        {
+            sounds.push(term);
         }
     };
     for (i, surname) in surnames(name).enumerate() {

@@ -21,6 +21,13 @@ pub const ROLE_SURNAME: char = 's';
 pub const ROLE_GIVEN: char = 'g';
 pub const ROLE_PATRONYMIC: char = 'p';
 
+/// The `sound` term of a name part in `role`: the role mark and the phonetic key of `word`
+/// (for a surname, of its family key). `None` for a word with no letters.
+pub fn sound_term(role: char, word: &str) -> Option<String> {
+    let key = letopis_core::phonetic::phonetic_key(word);
+    (!key.is_empty()).then(|| format!("{role}{key}"))
+}
+
 pub const UNIT_RECORD: u64 = 0;
 pub const UNIT_MOMENT: u64 = 1;
 

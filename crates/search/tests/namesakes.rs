@@ -148,20 +148,27 @@ fn base() -> Small {
             ..p("Фролов", "Николай", "Павлович")
         },
     ];
+    indexed(|store| {
+        publish_with_scope(store, persons.iter().map(draft).collect(), SHOWN);
+        // One more Фролов Николай whose decision shows his name only: his birth year, place
+        // and unit are neither facets nor found.
+        publish(
+            store,
+            vec![draft(&P {
+                born: "1931",
+                place: "Лунёво",
+                unit: "Особый отряд",
+                ..p("Фролов", "Николай", "Кузьмич")
+            })],
+        );
+    })
+}
+
+/// A new base filled by `fill`, and its index built.
+fn indexed(fill: impl FnOnce(&SqliteStore)) -> Small {
     let dir = tempfile::tempdir().expect("temporary directory");
     let store = Arc::new(SqliteStore::open(dir.path().join("letopis.db")).expect("store"));
-    publish_with_scope(&*store, persons.iter().map(draft).collect(), SHOWN);
-    // One more Фролов Николай whose decision shows his name only: his birth year, place and
-    // unit are neither facets nor found.
-    publish(
-        &*store,
-        vec![draft(&P {
-            born: "1931",
-            place: "Лунёво",
-            unit: "Особый отряд",
-            ..p("Фролов", "Николай", "Кузьмич")
-        })],
-    );
+    fill(&store);
     let (index, _) = SearchIndex::open(&dir.path().join("search")).expect("index");
     let mut indexer = Indexer::new(index.clone(), &*store).expect("indexer");
     indexer.rebuild(&*store).expect("build");
@@ -386,26 +393,16 @@ fn initials_narrow_to_the_given_name_yet_a_surname_alone_is_still_found() {
 
 #[test]
 fn a_clerks_slip_in_the_record_is_found_by_the_right_name() {
-    let dir = tempfile::tempdir().expect("temporary directory");
-    let store = Arc::new(SqliteStore::open(dir.path().join("letopis.db")).expect("store"));
-    publish_with_scope(
-        &*store,
-        vec![
-            draft(&p("Волков", "Илья", "Петрович")),
-            draft(&p("Волгов", "Илья", "Петрович")),
-        ],
-        SHOWN,
-    );
-    let (index, _) = SearchIndex::open(&dir.path().join("search")).expect("index");
-    Indexer::new(index.clone(), &*store)
-        .expect("indexer")
-        .rebuild(&*store)
-        .expect("build");
-    let base = Small {
-        _dir: dir,
-        store,
-        index,
-    };
+    let base = indexed(|store| {
+        publish_with_scope(
+            store,
+            vec![
+                draft(&p("Волков", "Илья", "Петрович")),
+                draft(&p("Волгов", "Илья", "Петрович")),
+            ],
+            SHOWN,
+        );
+    });
     let labels: Vec<String> = search(&base, "Волков Илья Петрович")
         .hits
         .iter()
