@@ -3,16 +3,17 @@
 //! Three set-ups, chosen by the operator in `[map]` of `letopis.toml`:
 //!
 //! - `mbtiles = "/path/khimki.mbtiles"`: tiles are served by the portal itself at
-//!   `/tiles/{z}/{x}/{y}.png` (raster) or `/tiles/{z}/{x}/{y}.pbf` (vector, the stored gzip
-//!   bytes with `Content-Encoding: gzip`), so the map works in an exhibition hall with no
-//!   internet;
+//!   `/tiles/{z}/{x}/{y}.png`, so the map works in an exhibition hall with no internet. A raster
+//!   file's pictures go out as stored; a vector file's tiles are drawn into pictures by the
+//!   portal (`letopis-cartography`), at every zoom up to 18, and are also served as stored at
+//!   `/tiles/{z}/{x}/{y}.pbf` (gzip bytes with `Content-Encoding: gzip`) for other clients;
 //! - `tiles = "https://tiles.example/{z}/{x}/{y}.png"`: browsers fetch tiles from that host, and
 //!   only that host is added to the page's `img-src` (DESIGN.md, invariant 5);
 //! - neither: markers on a plain background, and no request to any other host.
 //!
-//! A second, historic layer (`[map.historic]`, a raster MBTiles file such as a georeferenced
-//! 1941 sheet) is served at `/tiles/historic/{z}/{x}/{y}.png`; the map then offers a switch
-//! between the two.
+//! A second, historic layer (`[map.historic]`, an MBTiles file such as a georeferenced 1941
+//! sheet; a vector one is drawn in 1941's sepia) is served at `/tiles/historic/{z}/{x}/{y}.png`;
+//! the map then offers a switch between the two.
 //!
 //! MBTiles (<https://github.com/mapbox/mbtiles-spec>) is an SQLite file with a table (or view)
 //! `tiles(zoom_level, tile_column, tile_row, tile_data)`, rows numbered from the south (TMS):
@@ -21,9 +22,12 @@
 
 use crate::App;
 use crate::shell::error::AppError;
+use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
+use letopis_cartography::palette::{TODAY, Y1941};
+use letopis_cartography::vector::{self, Part};
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use serde::Serialize;
 use std::path::PathBuf;
@@ -262,8 +266,8 @@ pub struct Layers {
     base: Option<MbTiles>,
     historic: Option<MbTiles>,
     browser: Vec<BrowserLayer>,
-    /// A vector base the browser cannot draw yet (no client library is vendored).
-    vector_only: bool,
+    /// Pictures drawn from vector tiles, the most recently asked kept.
+    drawn: Drawn,
 }
 
 impl Layers {
@@ -279,12 +283,9 @@ impl Layers {
         let historic = config
             .historic
             .as_ref()
-            .and_then(|h| open(&h.mbtiles).map(|t| (h, t)))
-            .filter(|(_, t)| t.info.format == TileFormat::Raster);
+            .and_then(|h| open(&h.mbtiles).map(|t| (h, t)));
         let mut browser = Vec::new();
-        let mut vector_only = false;
         match &base {
-            Some(tiles) if tiles.info.format == TileFormat::Vector => vector_only = true,
             Some(tiles) => browser.push(browser_layer(
                 BASE_ROUTE,
                 &config.attribution,
@@ -318,7 +319,7 @@ impl Layers {
             base,
             historic: historic.map(|(_, t)| t),
             browser,
-            vector_only,
+            drawn: Drawn::default(),
         }
     }
 
@@ -326,10 +327,38 @@ impl Layers {
     pub fn browser(&self) -> &[BrowserLayer] {
         &self.browser
     }
+}
 
-    /// The base is vector tiles, served but not drawn in the browser.
-    pub fn vector_only(&self) -> bool {
-        self.vector_only
+/// How many drawn tiles are kept: a town's map at the zooms visitors use is a few hundred
+/// tiles of 3–15 KB, and browsers keep what they were sent for a day.
+const DRAWN_KEPT: usize = 512;
+
+/// The pictures drawn from vector tiles, by (historic, z, x, y).
+#[derive(Debug)]
+struct Drawn(Mutex<lru::LruCache<(bool, u8, u32, u32), Bytes>>);
+
+impl Default for Drawn {
+    fn default() -> Self {
+        Drawn(Mutex::new(lru::LruCache::new(
+            std::num::NonZeroUsize::new(DRAWN_KEPT).unwrap_or(std::num::NonZeroUsize::MIN),
+        )))
+    }
+}
+
+impl Drawn {
+    fn get(&self, key: &(bool, u8, u32, u32)) -> Option<Bytes> {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(key)
+            .cloned()
+    }
+
+    fn put(&self, key: (bool, u8, u32, u32), png: Bytes) {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .put(key, png);
     }
 }
 
@@ -339,7 +368,11 @@ fn browser_layer(url: &str, attribution: &str, label: &str, info: &TileSetInfo) 
         attribution: attribution.to_string(),
         label: label.to_string(),
         min_zoom: info.min_zoom,
-        max_native_zoom: info.max_zoom,
+        // Vector tiles are drawn afresh at every zoom: no enlarged pictures.
+        max_native_zoom: match info.format {
+            TileFormat::Raster => info.max_zoom,
+            TileFormat::Vector => None,
+        },
         bounds: info.bounds.map(|[w, s, e, n]| [[s, w], [n, e]]),
     }
 }
@@ -348,9 +381,10 @@ fn browser_layer(url: &str, attribution: &str, label: &str, info: &TileSetInfo) 
 /// the same requests on every visit without leaving an old map for long.
 const TILE_CACHE: &str = "public, max-age=86400";
 
-/// `GET /tiles/{z}/{x}/{y}.png` (or `.pbf` for a vector file) from the base layer's MBTiles
-/// file; 404 when none is configured, for coordinates outside the zoom level, for the other
-/// format's suffix, and for tiles the file does not have.
+/// `GET /tiles/{z}/{x}/{y}.png` from the base layer's MBTiles file — a raster file's tiles as
+/// stored, a vector file's drawn — or `.pbf`, a vector file's tiles as stored; 404 when none is
+/// configured, for coordinates outside the zoom level, for a raster file's `.pbf`, and for tiles
+/// the file does not have.
 pub async fn serve(
     State(app): State<App>,
     Path((z, x, y)): Path<(String, String, String)>,
@@ -358,12 +392,21 @@ pub async fn serve(
     serve_from(app, false, &z, &x, &y).await
 }
 
-/// `GET /tiles/historic/{z}/{x}/{y}.png` from `[map.historic]`.
+/// `GET /tiles/historic/{z}/{x}/{y}.png` (or `.pbf`) from `[map.historic]`.
 pub async fn serve_historic(
     State(app): State<App>,
     Path((z, x, y)): Path<(String, String, String)>,
 ) -> Result<Response, AppError> {
     serve_from(app, true, &z, &x, &y).await
+}
+
+/// What a tile request asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Asked {
+    /// The stored bytes (a raster file's `.png`, a vector file's `.pbf`).
+    Stored,
+    /// A vector file's tile drawn as a picture (`.png`).
+    Drawn,
 }
 
 async fn serve_from(
@@ -379,39 +422,37 @@ async fn serve_from(
     } else {
         layers.base.as_ref()
     };
-    let format = tiles.ok_or(AppError::NotFound)?.info.format;
-    let suffix = match format {
-        TileFormat::Raster => ".png",
-        TileFormat::Vector => ".pbf",
+    let info = tiles.ok_or(AppError::NotFound)?.info.clone();
+    let (asked, y) = match (info.format, y.strip_suffix(".png"), y.strip_suffix(".pbf")) {
+        (TileFormat::Raster, Some(y), _) => (Asked::Stored, y),
+        (TileFormat::Vector, Some(y), _) => (Asked::Drawn, y),
+        (TileFormat::Vector, _, Some(y)) => (Asked::Stored, y),
+        _ => return Err(AppError::NotFound),
     };
-    let (Ok(z), Ok(x), Some(Ok(y))) = (
-        z.parse::<u8>(),
-        x.parse::<u32>(),
-        y.strip_suffix(suffix).map(str::parse::<u32>),
-    ) else {
+    let (Ok(z), Ok(x), Ok(y)) = (z.parse::<u8>(), x.parse::<u32>(), y.parse::<u32>()) else {
         return Err(AppError::NotFound);
     };
-    if z > 24 || u64::from(x) >= 1u64 << z {
+    if z > MAX_ZOOM || u64::from(x) >= 1u64 << z || u64::from(y) >= 1u64 << z {
         return Err(AppError::NotFound);
     }
-    let found = tokio::task::spawn_blocking(move || {
-        let layers = app.layers();
-        let tiles = if historic {
-            layers.historic.as_ref()
-        } else {
-            layers.base.as_ref()
-        };
-        tiles.map(|t| t.tile(z, x, y)).transpose()
-    })
-    .await
-    .map_err(|_| AppError::Internal)?
-    .map_err(|e| {
-        tracing::error!(error = %e, "the MBTiles file could not be read");
-        AppError::Unavailable
-    })?;
-    let bytes = found.flatten().ok_or(AppError::NotFound)?;
     let cache = (header::CACHE_CONTROL, HeaderValue::from_static(TILE_CACHE));
-    Ok(match format {
+    if asked == Asked::Drawn {
+        let key = (historic, z, x, y);
+        let png = match layers.drawn.get(&key) {
+            Some(png) => png,
+            None => {
+                let png = draw(app.clone(), historic, &info, z, x, y).await?;
+                app.layers().drawn.put(key, png.clone());
+                png
+            }
+        };
+        let kind = HeaderValue::from_static("image/png");
+        return Ok(([(header::CONTENT_TYPE, kind), cache], png).into_response());
+    }
+    let bytes = read_tile(app, historic, z, x, y)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(match info.format {
         TileFormat::Raster => (
             [
                 (
@@ -445,6 +486,64 @@ async fn serve_from(
             response
         }
     })
+}
+
+/// The map's last zoom (Leaflet's `maxZoom`): a building's width on a phone.
+const MAX_ZOOM: u8 = 18;
+
+/// A vector file's last zoom when its metadata does not say (the usual for OpenStreetMap data).
+const VECTOR_MAX_ZOOM: u8 = 14;
+
+/// The stored tile at web coordinates, read on the blocking pool.
+async fn read_tile(
+    app: App,
+    historic: bool,
+    z: u8,
+    x: u32,
+    y: u32,
+) -> Result<Option<Vec<u8>>, AppError> {
+    tokio::task::spawn_blocking(move || {
+        let layers = app.layers();
+        let tiles = if historic {
+            layers.historic.as_ref()
+        } else {
+            layers.base.as_ref()
+        };
+        tiles.map(|t| t.tile(z, x, y)).transpose()
+    })
+    .await
+    .map_err(|_| AppError::Internal)?
+    .map(Option::flatten)
+    .map_err(|e| {
+        tracing::error!(error = %e, "the MBTiles file could not be read");
+        AppError::Unavailable
+    })
+}
+
+/// A vector file's tile drawn in the layer's palette (1941's sepia for the historic layer);
+/// beyond the file's last zoom, the part of its last tile that the asked one covers.
+async fn draw(
+    app: App,
+    historic: bool,
+    info: &TileSetInfo,
+    z: u8,
+    x: u32,
+    y: u32,
+) -> Result<Bytes, AppError> {
+    let last = info.max_zoom.unwrap_or(VECTOR_MAX_ZOOM);
+    let ((sz, sx, sy), part) = Part::of(z, x, y, last);
+    let stored = read_tile(app, historic, sz, sx, sy)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let palette = if historic { &Y1941 } else { &TODAY };
+    tokio::task::spawn_blocking(move || vector::render_png(&stored, z, part, palette))
+        .await
+        .map_err(|_| AppError::Internal)?
+        .map(Bytes::from)
+        .map_err(|e| {
+            tracing::error!(error = %e, z, x, y, "a vector tile could not be drawn");
+            AppError::Unavailable
+        })
 }
 
 /// Raster MBTiles hold PNG, JPEG or WebP; the URL says `.png` whatever the file holds, so the

@@ -1,13 +1,9 @@
-//! Place names on the demo map, in PT Sans Bold (a Cyrillic and Latin subset in `assets/`, under
-//! the OFL beside it), each with a halo of the land's colour so it reads over roads and shading.
-//! A name is laid out in the map's global pixels, so one that crosses a tile's edge goes on in
-//! the next tile.
+//! Which place names the demo map writes, where and how large; the writing itself (PT Sans Bold
+//! on a halo) is `letopis_cartography::labels`.
 
-use super::render::{TILE, Unit};
-use ab_glyph::{Font, FontRef, PxScale, ScaleFont, point};
-use tiny_skia::{Pixmap, PremultipliedColorU8};
-
-static FONT: &[u8] = include_bytes!("../../assets/pt-sans-bold-labels.ttf");
+use super::render::Unit;
+use letopis_cartography::labels::{self, Text};
+use tiny_skia::Pixmap;
 
 /// A name to write at a place from a zoom on.
 pub(crate) struct Label {
@@ -38,103 +34,20 @@ pub(crate) fn draw(
     ink: [u8; 3],
     halo: [u8; 3],
 ) {
-    let Ok(font) = FontRef::try_from_slice(FONT) else {
-        return;
-    };
-    let side = TILE as usize;
-    let mut text = vec![0f32; side * side];
-    // The inked pixels' box (min x, min y, max x, max y): the halo and the blending stay in it.
-    let mut inked: Option<[usize; 4]> = None;
-    for label in labels.iter().filter(|l| z >= l.min_zoom) {
-        let size = if z >= 13 { 18.0 } else { 15.0 } + if label.min_zoom <= 10 { 1.0 } else { 0.0 };
-        let scaled = font.as_scaled(PxScale::from(size));
-        // Under the point: a marker's pin stands above it.
-        let x0 = label.at.x * scale - origin.0;
-        let baseline = (label.at.y * scale - origin.1) as f32 + size * 1.15;
-        let mut glyphs = Vec::new();
-        let mut width = 0f32;
-        let mut previous = None;
-        for c in label.name.chars() {
-            let id = font.glyph_id(c);
-            if let Some(p) = previous {
-                width += scaled.kern(p, id);
+    let texts: Vec<Text<'_>> = labels
+        .iter()
+        .filter(|l| z >= l.min_zoom)
+        .map(|label| {
+            let size =
+                if z >= 13 { 18.0 } else { 15.0 } + if label.min_zoom <= 10 { 1.0 } else { 0.0 };
+            // Under the point: a marker's pin stands above it.
+            Text {
+                text: label.name,
+                x: (label.at.x * scale - origin.0) as f32,
+                baseline: (label.at.y * scale - origin.1) as f32 + size * 1.15,
+                size,
             }
-            glyphs.push((id, width));
-            width += scaled.h_advance(id);
-            previous = Some(id);
-        }
-        let left = x0 as f32 - width / 2.0;
-        let reach = 4.0;
-        if left > TILE as f32 + reach
-            || left + width < -reach
-            || baseline - size > TILE as f32 + reach
-            || baseline + size * 0.4 < -reach
-        {
-            continue;
-        }
-        for (id, dx) in glyphs {
-            let glyph = id.with_scale_and_position(size, point(left + dx, baseline));
-            let Some(outline) = font.outline_glyph(glyph) else {
-                continue;
-            };
-            let bounds = outline.px_bounds();
-            outline.draw(|gx, gy, coverage| {
-                let x = bounds.min.x as i32 + gx as i32;
-                let y = bounds.min.y as i32 + gy as i32;
-                if coverage > 0.0 && (0..side as i32).contains(&x) && (0..side as i32).contains(&y)
-                {
-                    let (x, y) = (x as usize, y as usize);
-                    let cell = &mut text[y * side + x];
-                    *cell = cell.max(coverage);
-                    inked = Some(match inked {
-                        Some([x0, y0, x1, y1]) => [x0.min(x), y0.min(y), x1.max(x), y1.max(y)],
-                        None => [x, y, x, y],
-                    });
-                }
-            });
-        }
-    }
-    let Some([x0, y0, x1, y1]) = inked else {
-        return;
-    };
-    let (x0, y0) = (x0.saturating_sub(2), y0.saturating_sub(2));
-    let (x1, y1) = ((x1 + 2).min(side - 1), (y1 + 2).min(side - 1));
-    // The halo: the letters grown by two pixels.
-    let mut around = vec![0f32; side * side];
-    for y in y0..=y1 {
-        for x in x0..=x1 {
-            let mut most = 0f32;
-            for dy in -2i32..=2 {
-                for dx in -2i32..=2 {
-                    if dx * dx + dy * dy > 5 {
-                        continue;
-                    }
-                    let (nx, ny) = (x as i32 + dx, y as i32 + dy);
-                    if (0..side as i32).contains(&nx) && (0..side as i32).contains(&ny) {
-                        most = most.max(text[ny as usize * side + nx as usize]);
-                    }
-                }
-            }
-            around[y * side + x] = most;
-        }
-    }
-    let blend = |under: u8, over: u8, a: f32| {
-        (f32::from(under) + (f32::from(over) - f32::from(under)) * a).round() as u8
-    };
-    let pixels = pixmap.pixels_mut();
-    for i in (y0..=y1).flat_map(|y| (x0..=x1).map(move |x| y * side + x)) {
-        let pixel = &mut pixels[i];
-        let (h, t) = (around[i] * 0.85, text[i]);
-        if h == 0.0 && t == 0.0 {
-            continue;
-        }
-        let mut c = [pixel.red(), pixel.green(), pixel.blue()];
-        for k in 0..3 {
-            c[k] = blend(c[k], halo[k], h);
-            c[k] = blend(c[k], ink[k], t);
-        }
-        if let Some(p) = PremultipliedColorU8::from_rgba(c[0], c[1], c[2], 255) {
-            *pixel = p;
-        }
-    }
+        })
+        .collect();
+    labels::draw(pixmap, &texts, ink, halo);
 }

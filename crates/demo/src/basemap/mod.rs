@@ -60,7 +60,7 @@ pub enum BaseMapError {
         source: rusqlite::Error,
     },
     #[error("не удалось закодировать тайл карты: {0}")]
-    Png(#[from] png::EncodingError),
+    Png(#[from] letopis_cartography::palette_png::EncodingError),
 }
 
 /// The two files, written.
@@ -109,7 +109,7 @@ pub fn tile_addresses() -> Vec<(u8, u32, u32)> {
 fn write_one(path: &Path, historic: bool) -> Result<usize, BaseMapError> {
     let scene = Scene::new(historic);
     let addresses = tile_addresses();
-    let blank = render::encode_png(&scene.blank())?;
+    let blank = letopis_cartography::palette_png::encode(&scene.blank())?;
     let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
     let chunk = addresses.len().div_ceil(threads).max(1);
     let drawn: Vec<Result<Vec<Option<Vec<u8>>>, BaseMapError>> = std::thread::scope(|s| {
@@ -122,7 +122,9 @@ fn write_one(path: &Path, historic: bool) -> Result<usize, BaseMapError> {
                         .map(|&(z, x, y)| {
                             // Bare land is one shared image; no need to draw it again.
                             if scene.touches(z, x, y) {
-                                Ok(Some(render::encode_png(&scene.draw(z, x, y))?))
+                                Ok(Some(letopis_cartography::palette_png::encode(
+                                    &scene.draw(z, x, y),
+                                )?))
                             } else {
                                 Ok(None)
                             }

@@ -1,86 +1,13 @@
-//! Draws one 256-pixel tile of the schematic in Web Mercator (EPSG:3857) and encodes it as a
-//! palette PNG: the drawing has a handful of flat colours plus their anti-aliased edges, so 256
-//! colours keep it intact at a third of an RGBA file's size.
+//! Draws one 256-pixel tile of the schematic in Web Mercator (EPSG:3857), in the portal's map
+//! palettes (`letopis-cartography`).
 
 use super::geography::{
     Kind, MOSCOW, MOSCOW_1941_M, MOSCOW_TODAY_M, SETTLEMENTS, SHAPES, Settlement,
 };
-use std::collections::HashMap;
-use tiny_skia::{
-    Color, FillRule, LineCap, LineJoin, Paint, PathBuilder, Pixmap, Stroke, StrokeDash, Transform,
-};
-
-pub const TILE: u32 = 256;
-
-/// A position on the Mercator square of zoom 0, both coordinates in 0..1, y from the north.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) struct Unit {
-    pub x: f64,
-    pub y: f64,
-}
-
-pub(crate) fn project(lat: f64, lon: f64) -> Unit {
-    let phi = lat.to_radians();
-    Unit {
-        x: (lon + 180.0) / 360.0,
-        y: (1.0 - phi.tan().asinh() / std::f64::consts::PI) / 2.0,
-    }
-}
-
-/// The colours of one of the two maps.
-struct Palette {
-    land: [u8; 3],
-    settlement: [u8; 3],
-    settlement_edge: [u8; 3],
-    forest: [u8; 3],
-    water: [u8; 3],
-    water_edge: [u8; 3],
-    airfield: [u8; 3],
-    road: [u8; 3],
-    road_casing: [u8; 3],
-    highway: [u8; 3],
-    highway_casing: [u8; 3],
-    railway: [u8; 3],
-    front: [u8; 3],
-    /// Place names (on a halo of `land`).
-    label: [u8; 3],
-}
-
-/// Today: a calm paper map, warm greys with a quiet blue for water (FACE.md: calm chrome).
-const TODAY: Palette = Palette {
-    land: [0xf4, 0xf1, 0xea],
-    settlement: [0xe4, 0xdc, 0xce],
-    settlement_edge: [0xd6, 0xce, 0xc0],
-    forest: [0xe2, 0xe8, 0xd8],
-    water: [0xbf, 0xd4, 0xdd],
-    water_edge: [0xa6, 0xc1, 0xcc],
-    airfield: [0xdd, 0xda, 0xd3],
-    road: [0xff, 0xfd, 0xf8],
-    road_casing: [0xd8, 0xcf, 0xc0],
-    highway: [0xf6, 0xe7, 0xc8],
-    highway_casing: [0xcc, 0xb8, 0x94],
-    railway: [0x8a, 0x86, 0x80],
-    front: [0x9b, 0x3b, 0x2e],
-    label: [0x4a, 0x46, 0x40],
-};
-
-/// 1941: sepia, as an old printed sheet.
-const Y1941: Palette = Palette {
-    land: [0xef, 0xe4, 0xcc],
-    settlement: [0xdd, 0xcb, 0xa6],
-    settlement_edge: [0xb8, 0xa0, 0x78],
-    forest: [0xe0, 0xdb, 0xb8],
-    water: [0xc8, 0xc6, 0xaa],
-    water_edge: [0x9c, 0x95, 0x74],
-    airfield: [0xd9, 0xcd, 0xb0],
-    road: [0xf6, 0xee, 0xdc],
-    road_casing: [0xb3, 0x9c, 0x77],
-    highway: [0xf1, 0xe2, 0xc0],
-    highway_casing: [0x8f, 0x76, 0x52],
-    railway: [0x5e, 0x4c, 0x38],
-    front: [0x8b, 0x2a, 0x1e],
-    label: [0x55, 0x40, 0x28],
-};
+use letopis_cartography::paint::{blank, fill, stroke};
+use letopis_cartography::palette::{Palette, TODAY, Y1941};
+pub(crate) use letopis_cartography::{TILE, Unit, project};
+use tiny_skia::{PathBuilder, Pixmap};
 
 /// The shapes in Mercator units, computed once for all tiles of a map.
 pub(crate) struct Scene {
@@ -184,9 +111,7 @@ impl Scene {
 
     /// A tile of bare land.
     pub(crate) fn blank(&self) -> Pixmap {
-        let mut pixmap = Pixmap::new(TILE, TILE).unwrap_or_else(|| unreachable!());
-        pixmap.fill(rgb(self.palette().land));
-        pixmap
+        blank(self.palette().land)
     }
 
     /// The tile at web (XYZ) coordinates, drawn.
@@ -285,38 +210,6 @@ impl Scene {
     }
 }
 
-fn fill(pixmap: &mut Pixmap, path: &tiny_skia::Path, c: [u8; 3]) {
-    pixmap.fill_path(
-        path,
-        &paint(c),
-        FillRule::Winding,
-        Transform::identity(),
-        None,
-    );
-}
-
-/// A line of `width` pixels, round-ended unless dashed (`dash`: on and off lengths).
-fn stroke(
-    pixmap: &mut Pixmap,
-    path: &tiny_skia::Path,
-    c: [u8; 3],
-    width: f32,
-    dash: Option<Vec<f32>>,
-) {
-    let stroke = Stroke {
-        width,
-        line_cap: if dash.is_some() {
-            LineCap::Butt
-        } else {
-            LineCap::Round
-        },
-        line_join: LineJoin::Round,
-        dash: dash.and_then(|d| StrokeDash::new(d, 0.0)),
-        ..Stroke::default()
-    };
-    pixmap.stroke_path(path, &paint(c), &stroke, Transform::identity(), None);
-}
-
 impl Item {
     fn new(kind: Kind, latlon: &[(f64, f64)], closed: bool) -> Item {
         let points: Vec<Unit> = latlon.iter().map(|&(lat, lon)| project(lat, lon)).collect();
@@ -387,95 +280,4 @@ fn ellipse((lat, lon): (f64, f64), radius_m: f64) -> Vec<(f64, f64)> {
             (lat + dlat * a.sin(), lon + dlon * a.cos())
         })
         .collect()
-}
-
-fn rgb(c: [u8; 3]) -> Color {
-    Color::from_rgba8(c[0], c[1], c[2], 255)
-}
-
-fn paint(c: [u8; 3]) -> Paint<'static> {
-    let mut paint = Paint::default();
-    paint.set_color_rgba8(c[0], c[1], c[2], 255);
-    paint.anti_alias = true;
-    paint
-}
-
-/// The tile as an 8-bit palette PNG. Every pixel is opaque (the land is painted first): the 255
-/// most frequent colours are kept and the rarer edge shades take their nearest one.
-pub(crate) fn encode_png(pixmap: &Pixmap) -> Result<Vec<u8>, png::EncodingError> {
-    let pixels: Vec<[u8; 3]> = pixmap
-        .pixels()
-        .iter()
-        .map(|p| [p.red(), p.green(), p.blue()])
-        .collect();
-    // Runs of one colour are the rule on a map: count and look up once per run.
-    let mut counts: HashMap<[u8; 3], u32> = HashMap::new();
-    for run in pixels.chunk_by(|a, b| a == b) {
-        *counts.entry(run[0]).or_default() += run.len() as u32;
-    }
-    let mut by_count: Vec<([u8; 3], u32)> = counts.into_iter().collect();
-    by_count.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let palette: Vec<[u8; 3]> = by_count.iter().take(255).map(|(c, _)| *c).collect();
-    let mut index: HashMap<[u8; 3], u8> = palette
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (*c, i as u8))
-        .collect();
-    let mut indices: Vec<u8> = Vec::with_capacity(pixels.len());
-    for run in pixels.chunk_by(|a, b| a == b) {
-        let i = *index
-            .entry(run[0])
-            .or_insert_with(|| nearest(&palette, run[0]));
-        indices.extend(std::iter::repeat_n(i, run.len()));
-    }
-    let depth = match palette.len() {
-        0..=2 => png::BitDepth::One,
-        3..=4 => png::BitDepth::Two,
-        5..=16 => png::BitDepth::Four,
-        _ => png::BitDepth::Eight,
-    };
-    let data = pack(&indices, depth);
-    let mut out = Vec::new();
-    let mut encoder = png::Encoder::new(&mut out, TILE, TILE);
-    encoder.set_color(png::ColorType::Indexed);
-    encoder.set_depth(depth);
-    encoder.set_palette(palette.concat());
-    encoder.set_compression(png::Compression::Fast);
-    let mut writer = encoder.write_header()?;
-    writer.write_image_data(&data)?;
-    writer.finish()?;
-    Ok(out)
-}
-
-fn nearest(palette: &[[u8; 3]], c: [u8; 3]) -> u8 {
-    let distance = |p: &[u8; 3]| {
-        (0..3)
-            .map(|i| (i32::from(p[i]) - i32::from(c[i])).pow(2))
-            .sum::<i32>()
-    };
-    palette
-        .iter()
-        .enumerate()
-        .min_by_key(|(_, p)| distance(p))
-        .map_or(0, |(i, _)| i as u8)
-}
-
-/// Rows of palette indices packed at `depth` bits per pixel, each row starting on a byte.
-fn pack(indices: &[u8], depth: png::BitDepth) -> Vec<u8> {
-    let bits = depth as usize;
-    if bits == 8 {
-        return indices.to_vec();
-    }
-    let per_byte = 8 / bits;
-    let mut out = Vec::with_capacity(indices.len() / per_byte + TILE as usize);
-    for row in indices.chunks(TILE as usize) {
-        for group in row.chunks(per_byte) {
-            let mut byte = 0u8;
-            for (k, &i) in group.iter().enumerate() {
-                byte |= i << (8 - bits * (k + 1));
-            }
-            out.push(byte);
-        }
-    }
-    out
 }

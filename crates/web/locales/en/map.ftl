@@ -10,7 +10,6 @@ map-cluster = A group of places, press to zoom in. Places in the group:
 map-open-place = Open the place's page
 map-no-tiles = A map without a base layer: only the places' markers are shown.
 map-no-tiles-hint = For the administrator: name the base map's file in the [map] section of letopis.toml (the mbtiles key); the README's «Карта» section tells how to make one for your town.
-map-vector-only-hint = For the administrator: the MBTiles base map holds vector tiles (pbf); the portal serves them, but the browser map draws raster ones (png) only for now. Name a raster file in [map] mbtiles — see the README's «Карта» section.
 map-layers = Map layers
 map-layer-today = Today
 map-filter-type = Type of place

@@ -190,13 +190,7 @@ impl MapView {
             id,
             json: data_block(layers.browser(), t, cluster, points),
             no_tiles_note: bare.then(|| t.msg("map-no-tiles")),
-            no_tiles_hint: bare.then(|| {
-                t.msg(if layers.vector_only() {
-                    "map-vector-only-hint"
-                } else {
-                    "map-no-tiles-hint"
-                })
-            }),
+            no_tiles_hint: bare.then(|| t.msg("map-no-tiles-hint")),
             label: t.msg(if cluster {
                 "map-label"
             } else {

@@ -337,21 +337,114 @@ async fn vector_tiles_go_out_as_stored_gzip() {
     std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&body[..]), &mut unpacked)
         .expect("gzip");
     assert_eq!(unpacked, tile);
-    // A vector file has no .png tiles, and a tile it lacks is 404.
-    assert_eq!(
-        app.get(&format!("/tiles/14/{x}/{y}.png")).await.status(),
-        404
-    );
+    // A tile it lacks is 404, and so is a picture of a tile that is not a vector tile.
     assert_eq!(
         app.get(&format!("/tiles/14/{}/{y}.pbf", x + 1))
             .await
             .status(),
         404
     );
-    // The browser map cannot draw vector tiles yet: the page says the map has no base layer.
+    assert_eq!(
+        app.get(&format!("/tiles/14/{}/{y}.png", x + 1))
+            .await
+            .status(),
+        404
+    );
+}
+
+/// The vector file tilemaker made of the synthetic OpenStreetMap extract in
+/// `tools/map-recipes.sh` (the OpenMapTiles schema, zooms 0–14).
+const VECTOR_FIXTURE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/khimki-vector.mbtiles"
+);
+
+/// How many pixels of a PNG tile have each colour.
+fn colours(png: &[u8]) -> std::collections::HashMap<[u8; 3], usize> {
+    let picture = image::load_from_memory(png).expect("a PNG").to_rgb8();
+    assert_eq!(picture.dimensions(), (256, 256));
+    let mut counts = std::collections::HashMap::new();
+    for p in picture.pixels() {
+        *counts.entry(p.0).or_default() += 1;
+    }
+    counts
+}
+
+#[tokio::test]
+async fn a_vector_base_map_is_drawn_into_pictures_at_every_zoom() {
+    let app = spawn_app_with(|config, dir| {
+        let path = dir.join("khimki-vector.mbtiles");
+        std::fs::copy(VECTOR_FIXTURE, &path).expect("copy the fixture");
+        config.map.mbtiles = Some(path.clone());
+        config.map.historic = Some(letopis_web::tiles::HistoricLayer {
+            mbtiles: path,
+            label: "1941".into(),
+            attribution: "реконструкция".into(),
+        });
+    })
+    .await;
+    let today = letopis_cartography::palette::TODAY;
+    let sepia = letopis_cartography::palette::Y1941;
+    // The Klyazma reservoir at zoom 13, within the file, and the same place at 16
+    // and 18, beyond its last zoom: drawn, not enlarged.
+    let mut drawn = Vec::new();
+    for z in [13u8, 16, 18] {
+        let (x, y) = tile_of(56.01, 37.555, z);
+        let tile = app.get(&format!("/tiles/{z}/{x}/{y}.png")).await;
+        assert_eq!(tile.status(), 200, "z{z}");
+        assert_eq!(tile.headers()["content-type"], "image/png");
+        assert_eq!(tile.headers()["cache-control"], "public, max-age=86400");
+        let counts = colours(&tile.bytes().await.expect("body"));
+        assert!(
+            counts.get(&today.water).copied().unwrap_or(0) > 256 * 256 / 20,
+            "z{z}: water is drawn in the map's blue: {:?}",
+            counts.iter().max_by_key(|(_, n)| **n)
+        );
+        drawn.push(counts);
+        // The historic layer draws the same file in 1941's sepia.
+        let old = app.get(&format!("/tiles/historic/{z}/{x}/{y}.png")).await;
+        assert_eq!(old.status(), 200);
+        let old = colours(&old.bytes().await.expect("body"));
+        assert!(old.contains_key(&sepia.water) && !old.contains_key(&today.water));
+    }
+    assert_ne!(
+        drawn[0], drawn[1],
+        "zoom 16 is drawn, not the zoom-13 picture again"
+    );
+    // Asked again, the same picture (kept, not drawn twice differently).
+    let (x, y) = tile_of(56.01, 37.555, 13);
+    let first = app
+        .get(&format!("/tiles/13/{x}/{y}.png"))
+        .await
+        .bytes()
+        .await
+        .expect("body");
+    let again = app
+        .get(&format!("/tiles/13/{x}/{y}.png"))
+        .await
+        .bytes()
+        .await
+        .expect("body");
+    assert_eq!(first, again);
+    // Outside the file, beyond zoom 18, and coordinates outside the zoom level: none.
+    let (fx, fy) = tile_of(59.93, 30.31, 13);
+    let (x19, y19) = tile_of(56.01, 37.555, 19);
+    for path in [
+        format!("/tiles/13/{fx}/{fy}.png"),
+        format!("/tiles/19/{x19}/{y19}.png"),
+        "/tiles/13/9000/1.png".to_string(),
+        "/tiles/13/1/9000.png".to_string(),
+    ] {
+        assert_eq!(app.get(&path).await.status(), 404, "{path}");
+    }
+    // The page offers both layers, the vector one drawn at every zoom (no enlarging).
     let (_, page) = app.text("/map").await;
-    assert!(page.contains("\"layers\":[]"));
-    assert!(page.contains("Карта без подложки"));
+    let data = map_data(&page);
+    let layers = data["layers"].as_array().expect("layers");
+    assert_eq!(layers.len(), 2, "{data}");
+    assert_eq!(layers[0]["url"], "/tiles/{z}/{x}/{y}.png");
+    assert!(layers[0].get("maxNativeZoom").is_none(), "{data}");
+    assert!(!page.contains("Карта без подложки"));
 }
 
 #[tokio::test]
