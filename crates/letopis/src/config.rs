@@ -204,14 +204,8 @@ impl MapSection {
             );
         }
         let path = data_dir.join(file);
-        if check_mbtiles("[map.historic] mbtiles", &path)? == letopis_web::tiles::TileFormat::Vector
-        {
-            anyhow::bail!(
-                "[map.historic] mbtiles: {} содержит векторные тайлы (pbf); исторический слой \
-                 должен быть растровым (png, jpg или webp), например отсканированная карта",
-                path.display()
-            );
-        }
+        // Raster (a scanned sheet) or vector (a 1941 reconstruction, drawn in sepia): both do.
+        check_mbtiles("[map.historic] mbtiles", &path)?;
         Ok(letopis_web::tiles::HistoricLayer {
             mbtiles: path,
             label: label.to_string(),
@@ -493,6 +487,14 @@ username = "museum@example.ru"
         let historic = good.historic.expect("a historic layer");
         assert_eq!(historic.label, "1941");
         assert_eq!(historic.mbtiles, dir.path().join("1941.mbtiles"));
+        // A vector reconstruction of 1941 is drawn in sepia, so it does as well as a scan.
+        let vector = parse(
+            "[map]\nmbtiles = \"today.mbtiles\"\n[map.historic]\nmbtiles = \"vector.mbtiles\"\nlabel = \"1941\"\n",
+        )
+        .map
+        .to_web(dir.path())
+        .expect("a vector historic layer is valid");
+        assert!(vector.historic.is_some());
         for (text, expected) in [
             (
                 "[map.historic]\nmbtiles = \"1941.mbtiles\"\nlabel = \"1941\"\n",
@@ -505,10 +507,6 @@ username = "museum@example.ru"
             (
                 "[map]\nmbtiles = \"today.mbtiles\"\n[map.historic]\nmbtiles = \"1941.mbtiles\"\n",
                 "не указано название слоя",
-            ),
-            (
-                "[map]\nmbtiles = \"today.mbtiles\"\n[map.historic]\nmbtiles = \"vector.mbtiles\"\nlabel = \"1941\"\n",
-                "должен быть растровым",
             ),
             (
                 "[map]\nmbtiles = \"today.mbtiles\"\n[map.historic]\nmbtiles = \"нет.mbtiles\"\nlabel = \"1941\"\n",

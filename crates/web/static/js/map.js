@@ -56,8 +56,9 @@ function clusterIcon(cluster, labels) {
 }
 
 // The base layers: the first is shown; with more than one, a switch (radio buttons, reachable
-// by keyboard) names each. Tiles beyond a file's last zoom are enlarged, and none are asked
-// for outside its bounds.
+// by keyboard) names each. Tiles beyond a file's last zoom are enlarged, those below its first
+// zoom shrunk (a 1941 sheet often starts a zoom or two later than today's map), and none are
+// asked for outside its bounds.
 function addLayers(map, element, layers, labels) {
   if (layers.length === 0) return;
   map.attributionControl.setPrefix(false);
@@ -66,6 +67,9 @@ function addLayers(map, element, layers, labels) {
       attribution: l.attribution || "",
       maxZoom: 18,
       maxNativeZoom: l.maxNativeZoom,
+      // Only within known bounds: zoomed far out, a file without them would be asked for
+      // every tile of its first zoom in view.
+      minNativeZoom: l.bounds ? l.minZoom : undefined,
       bounds: l.bounds ? L.latLngBounds(l.bounds) : undefined,
     }),
   );
