@@ -161,10 +161,17 @@ pub fn years_only(date: &Edtf) -> Option<Edtf> {
 fn interview(i: &Interview, scope: FieldScope, narrators: &[PersonName]) -> Option<Interview> {
     let recording = scope.allows(&ScopeItem::Recording);
     let transcript = scope.allows(&ScopeItem::Transcript);
-    if !i.has_restrictions() && i.silenced.is_empty() && recording && transcript {
+    let photo = scope.allows(&ScopeItem::Photo);
+    let still = i.still.is_none() || photo;
+    if !i.has_restrictions() && i.silenced.is_empty() && recording && transcript && still {
         return None;
     }
     let mut out = i.public_view();
+    // The still shows the narrator: not without the photo scope, and never beside a pseudonym,
+    // which it would undo.
+    if !photo || i.pseudonym.is_some() {
+        out.still = None;
+    }
     if !recording {
         for part in &mut out.recordings {
             part.withheld = true;

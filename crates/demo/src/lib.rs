@@ -17,9 +17,11 @@ pub mod basemap;
 mod content;
 mod generate;
 mod hours;
+mod staff;
 
 pub use content::DEMO_TAG;
 pub use generate::{
     DemoError, DemoOptions, DemoSummary, Fixture, FixtureState, MAX_PERSONS, generate,
 };
 pub use hours::{add_recorded_hours, publish_recorded, recorded_interview};
+pub use staff::add_working_groups;

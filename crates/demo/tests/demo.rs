@@ -330,3 +330,44 @@ fn refuses_bad_sizes_and_non_empty_bases() {
     .unwrap_err();
     assert!(err.to_string().contains("Слишком мало"), "{err}");
 }
+
+#[test]
+fn the_demo_working_groups_have_members_and_a_responsible_person_each() {
+    use letopis_store::accounts::Accounts;
+    let museum = museum(&DemoOptions {
+        persons: 100,
+        ..DemoOptions::default()
+    });
+    let added = letopis_demo::add_working_groups(&museum.store).expect("staff");
+    let groups = museum.store.groups().expect("groups");
+    // One group per direction of the roadmap, the records' «Краеведы Сходни» among them.
+    let mut directions: Vec<&str> = groups.iter().map(|g| g.direction.as_str()).collect();
+    directions.sort_unstable();
+    directions.dedup();
+    assert_eq!(directions.len(), letopis_core::account::DIRECTIONS.len());
+    assert!(groups.iter().any(|g| g.name == "Краеведы Сходни"));
+    for group in &groups {
+        assert!(!group.members.is_empty(), "{} has members", group.name);
+        assert_eq!(
+            group.members.iter().filter(|m| m.responsible).count(),
+            1,
+            "{} has one responsible person",
+            group.name
+        );
+    }
+    // Nobody can sign in as an invented person, and every address is on the reserved domain.
+    let users = museum.store.users().expect("users");
+    assert_eq!(users.len(), added);
+    assert!(users.iter().all(|u| !u.has_password));
+    assert!(
+        users
+            .iter()
+            .all(|u| u.email.as_str().ends_with("@letopis.example"))
+    );
+    // A second run adds nobody and no group.
+    assert_eq!(
+        letopis_demo::add_working_groups(&museum.store).expect("again"),
+        0
+    );
+    assert_eq!(museum.store.groups().expect("groups").len(), groups.len());
+}

@@ -164,6 +164,11 @@ pub struct Interview {
     pub language: String,
     #[serde(default)]
     pub recordings: Vec<Recording>,
+    /// A photograph from the recording session (or a frame of a video recording) that stands
+    /// for the interview in lists and search results. It shows the narrator, so it is public
+    /// only with the photo scope of the narrator's consent, and never beside a pseudonym.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub still: Option<MediaRef>,
     /// The WebVTT file the transcript was loaded from, kept as the captions track.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transcript_file: Option<MediaRef>,

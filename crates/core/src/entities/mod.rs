@@ -137,6 +137,7 @@ impl Body {
                 .map(|r| &r.media)
                 .chain(i.transcript_file.iter())
                 .chain(i.silenced.iter().map(|s| &s.media))
+                .chain(i.still.iter())
                 .collect(),
             Body::Item(i) => i.media.iter().collect(),
             Body::Story(s) => s.media(),

@@ -196,6 +196,60 @@ fn a_scope_without_the_voice_withholds_the_recordings() {
 }
 
 #[test]
+fn an_interview_still_needs_the_photo_scope_and_no_pseudonym() {
+    let still = MediaRef {
+        mime: "image/jpeg".into(),
+        ..media("still", "На встрече")
+    };
+    let open = Interview {
+        pseudonym: None,
+        redactions: vec![],
+        still: Some(still.clone()),
+        ..pseudonymous()
+    };
+    // The still the public gets (no projection means the stored interview as it is).
+    let shown = |stored: &Interview, scope: Vec<ScopeItem>| {
+        let b = if scope.is_empty() {
+            published_basis()
+        } else {
+            basis(ConsentKind::Publication, scope)
+        };
+        match public_body(&Body::Interview(stored.clone()), &b, &[narrator()]) {
+            Some(Body::Interview(i)) => i.still,
+            None => stored.still.clone(),
+            Some(_) => unreachable!("an interview stays an interview"),
+        }
+    };
+    // The whole consent, or a scope with photographs: the still is public.
+    assert_eq!(shown(&open, vec![]), Some(still.clone()));
+    let with_photo = vec![
+        ScopeItem::Recording,
+        ScopeItem::Transcript,
+        ScopeItem::Photo,
+    ];
+    assert_eq!(shown(&open, with_photo.clone()), Some(still.clone()));
+    // The voice and the words but not the face: no still, and it is not among the files the
+    // public may fetch.
+    let without = vec![ScopeItem::Recording, ScopeItem::Transcript];
+    assert_eq!(shown(&open, without.clone()), None);
+    let Some(public) = public_body(
+        &Body::Interview(open.clone()),
+        &basis(ConsentKind::Publication, without),
+        &[],
+    ) else {
+        panic!("the still is taken out");
+    };
+    assert!(public.media().iter().all(|m| m.sha256 != "still"));
+    // A pseudonym: a face would undo it, whatever the scope.
+    let pseudonymous = Interview {
+        still: Some(still),
+        ..pseudonymous()
+    };
+    assert_eq!(shown(&pseudonymous, with_photo), None);
+    assert_eq!(shown(&pseudonymous, vec![]), None);
+}
+
+#[test]
 fn names_are_found_in_any_case_form_but_a_given_name_alone_is_left() {
     let h = HiddenNames::of(&[narrator()]);
     assert_eq!(

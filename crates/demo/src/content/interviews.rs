@@ -4,7 +4,7 @@
 
 use super::persons::{LIVING_NARRATORS, years_word};
 use super::{MARK_CONTENT, pick, rng_for, tags};
-use crate::assets::audio;
+use crate::assets::{audio, images};
 use crate::generate::{Base, DemoError, End, FixtureState, Planned, PlannedConsent};
 use letopis_core::consent::ConsentKind;
 use letopis_core::entities::{
@@ -224,6 +224,9 @@ struct Line {
 /// The interview published under a pseudonym, with a closed stretch and a silenced public copy
 /// of its recording (issue #13): a living narrator, public, 0+.
 pub(crate) const PSEUDONYMOUS: usize = 2;
+
+/// An interview's still, the size of the demo's portraits.
+const STILL_SIZE: (u32, u32) = (360, 480);
 
 /// The narrator's answer (by transcript line) the narrator asked to close.
 const CLOSED_LINE: usize = 3;
@@ -496,6 +499,32 @@ pub(crate) fn plan(base: &mut Base) -> Result<Vec<Planned>, DemoError> {
             .flatten()
             .map(|t| t.title.to_lowercase())
             .collect();
+        // A still for the lists: drawn, not photographed, and none beside a pseudonym (the
+        // portal would withhold it anyway; the demo does not pretend otherwise).
+        let still = if pseudonymous {
+            None
+        } else {
+            let jpeg = images::portrait_jpeg(
+                base.seed ^ ((n as u64 + 1) << 20),
+                STILL_SIZE.0,
+                STILL_SIZE.1,
+                images::Sitter {
+                    woman: sex == Sex::Female,
+                    soldier: false,
+                },
+            );
+            Some(base.media(
+                &jpeg,
+                &format!("interview-still-{n}.jpg"),
+                Some(format!(
+                    "{name} на встрече с волонтёрами. Нарисовано для демонстрации"
+                )),
+                Some(format!(
+                    "Нарисованный для демонстрации портрет в сепии, не фотография: {name}"
+                )),
+                Some(STILL_SIZE),
+            )?)
+        };
         let body = Interview {
             title: format!("{name}: «{headline}»"),
             summary: format!(
@@ -515,6 +544,7 @@ pub(crate) fn plan(base: &mut Base) -> Result<Vec<Planned>, DemoError> {
                 label: "Запись целиком".into(),
                 withheld: false,
             }],
+            still,
             transcript_file: Some(vtt_ref),
             transcript,
             segments,

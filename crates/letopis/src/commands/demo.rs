@@ -36,6 +36,9 @@ pub fn run(args: &DemoArgs) -> Result<()> {
         )
         .context("не удалось создать демонстрационный музей")?;
         tracing::info!("demo museum ready: {summary}");
+        let people = letopis_demo::add_working_groups(opened.engine.accounts.as_ref())
+            .context("не удалось создать рабочие группы демонстрационного музея")?;
+        tracing::info!("{people} invented staff in the demo's working groups (no passwords)");
         if args.transcript_hours > 0 {
             let hours = usize::try_from(args.transcript_hours).unwrap_or(usize::MAX);
             let words = letopis_demo::add_recorded_hours(opened.engine.store.as_ref(), hours)

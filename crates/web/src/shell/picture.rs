@@ -73,7 +73,7 @@ impl Picture {
     }
 
     /// The picture that stands for a record in a list: a person's portrait, an item's first
-    /// image, a place's view, a story's cover (else its first image). The body is the viewer's
+    /// image, a place's view, a story's cover (else its first image), an interview's still. The body is the viewer's
     /// projection, so a picture the viewer may not see is not in it. Without an alt text of its
     /// own the picture is described by the record's title.
     pub fn of_record(record: &Record) -> Option<Picture> {
@@ -84,6 +84,7 @@ impl Picture {
                 .iter()
                 .find(|m| crate::media::is_raster_image(&m.mime)),
             Body::Place(p) => p.image.as_ref(),
+            Body::Interview(i) => i.still.as_ref(),
             Body::Story(s) => s.cover.as_ref().or_else(|| {
                 s.blocks.iter().find_map(|b| match b {
                     letopis_core::entities::Block::Image { media, .. } => Some(media),

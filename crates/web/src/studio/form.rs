@@ -453,6 +453,13 @@ const INTERVIEW: &[Field] = &[
         Recordings,
     ),
     f(
+        "still",
+        "still",
+        "studio-field-still",
+        "studio-hint-still",
+        Media { multi: false },
+    ),
+    f(
         "language",
         "language",
         "studio-field-language",

@@ -606,3 +606,49 @@ async fn editors_preview_what_the_public_sees() {
         .await;
     assert_ne!(anonymous.status().as_u16(), 200);
 }
+
+/// An interview's still stands for it in lists only when the narrator's consent includes
+/// photographs; the file itself answers exactly then.
+#[tokio::test]
+async fn an_interview_still_is_shown_only_with_the_photo_scope() {
+    const STILL_SHA: &str = "5711115711115711115711115711115711115711115711115711115711115711";
+    let app = spawn_app().await;
+    app.put_media(STILL_SHA, b"\xff\xd8\xff\xe0 not decoded here");
+    let mut body = voice();
+    body.still = Some(MediaRef {
+        width: Some(360),
+        height: Some(480),
+        ..media(STILL_SHA, "image/jpeg", "На встрече с волонтёрами")
+    });
+    let interview = app.create(Draft::published(Body::Interview(body)));
+    // The voice and the words, not the face.
+    add_consent(
+        &app,
+        consent(
+            ConsentKind::Publication,
+            interview.id,
+            vec![ScopeItem::Recording, ScopeItem::Transcript],
+        ),
+    );
+    let (status, list) = app.text("/interviews").await;
+    assert_eq!(status, 200);
+    assert!(list.contains("Как узнали о войне"), "{list}");
+    assert!(!list.contains(STILL_SHA), "{list}");
+    assert_eq!(app.get(&format!("/media/{STILL_SHA}")).await.status(), 404);
+    // The narrator adds photographs: the still appears in the list (search results take the
+    // same picture) and is served.
+    add_consent(
+        &app,
+        consent(
+            ConsentKind::Publication,
+            interview.id,
+            vec![ScopeItem::Photo],
+        ),
+    );
+    let (_, list) = app.text("/interviews").await;
+    assert!(
+        list.contains(&format!("src=\"/media/{STILL_SHA}\"")) && list.contains("На встрече"),
+        "{list}"
+    );
+    assert_eq!(app.get(&format!("/media/{STILL_SHA}")).await.status(), 200);
+}
