@@ -650,9 +650,11 @@ pub(crate) fn plan(base: &mut Base) -> Result<Vec<Planned>, DemoError> {
                 scope: if pseudonymous {
                     vec![ScopeItem::Recording, ScopeItem::Transcript]
                 } else {
+                    // Photographs too: the still from the meeting stands for the interview.
                     vec![
                         ScopeItem::Name,
                         ScopeItem::Years,
+                        ScopeItem::Photo,
                         ScopeItem::Recording,
                         ScopeItem::Transcript,
                         ScopeItem::Biography,
