@@ -216,7 +216,7 @@ async fn lists_search_and_the_home_page_show_the_pictures_the_base_has() -> Resu
     s.browser.resize(LAPTOP.0, LAPTOP.1).await?;
     let mut findings = Vec::new();
     let mut portrait_of = String::new();
-    for path in ["/", "/stories", "/items"] {
+    for path in ["/", "/stories", "/items", "/interviews"] {
         let url = s.site.url(path);
         let p = pictures(&s.browser, &url).await?;
         let (all, loaded, alts) = (p["all"].as_u64(), p["loaded"].as_u64(), p["alts"].as_u64());

@@ -34,3 +34,8 @@ life-died = died { $death }
 signed-in-as = Signed in: { $name }
 sign-out = Sign out
 sign-out-studio = Studio
+
+# School mode (shell/prefs.rs): the age limit on every read path.
+school-on = For schools
+school-off = Turn school mode off
+school-note = School mode is on: only material rated up to { $limit } is shown.

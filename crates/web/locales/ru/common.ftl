@@ -36,3 +36,8 @@ life-died = ум. { $death }
 signed-in-as = Вы вошли: { $name }
 sign-out = Выйти
 sign-out-studio = Студия
+
+# School mode (shell/prefs.rs): the age limit on every read path.
+school-on = Для школы
+school-off = Выключить школьный режим
+school-note = Включён школьный режим: показаны только материалы с возрастной отметкой до { $limit } включительно.

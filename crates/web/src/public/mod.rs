@@ -135,6 +135,9 @@ pub struct Layout {
     pub other_lang: Link,
     pub other_lang_code: &'static str,
     pub low_vision_toggle: Link,
+    /// School mode's switch in the top bar; with school mode on, the notice that says so.
+    pub school_toggle: Link,
+    pub school_note: Option<String>,
     /// The settings panel, shown only in the low-vision version.
     pub low_vision: Option<Vec<SettingView>>,
     pub here: String,
@@ -173,6 +176,17 @@ impl Layout {
             Some(_) => Link::new(format!("/low-vision?mode=off&back={back}"), t.msg("lv-off")),
             None => Link::new(format!("/low-vision?mode=on&back={back}"), t.msg("lv-on")),
         };
+        let school = ctx.prefs.school;
+        let school_toggle = match school {
+            Some(_) => Link::new(format!("/school?mode=off&back={back}"), t.msg("school-off")),
+            None => Link::new(format!("/school?mode=on&back={back}"), t.msg("school-on")),
+        };
+        let school_note = school.map(|limit| {
+            t.args(
+                "school-note",
+                &[("limit", std::borrow::Cow::Borrowed(limit.label()))],
+            )
+        });
         let site_name = match t.lang() {
             Lang::Ru => app.config().site_name.clone(),
             Lang::En => t.msg("site-name"),
@@ -206,6 +220,8 @@ impl Layout {
             ),
             other_lang_code: other.code(),
             low_vision_toggle: toggle,
+            school_toggle,
+            school_note,
             low_vision: low_vision.map(|lv| panel(&t, &lv)),
             here: ctx.here.clone(),
             signed_in: ctx.signed_in.clone(),

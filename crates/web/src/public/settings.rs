@@ -2,8 +2,9 @@
 //! impaired. Both are plain links and a plain form (no JavaScript): they set a cookie and send
 //! the visitor back to the page they were on, which then renders with the new preference.
 //!
-//! `GET /lang/{ru|en}?back=/path?query` and
-//! `GET /low-vision?mode=on|off|set&back=…&size=…&scheme=…&images=…&line=…&letters=…`.
+//! `GET /lang/{ru|en}?back=/path?query`,
+//! `GET /low-vision?mode=on|off|set&back=…&size=…&scheme=…&images=…&line=…&letters=…` and
+//! `GET /school?mode=on|off&age=0|6|12|16&back=…` (school mode, 12+ unless `age` says).
 //! They are GETs on purpose: a preference changes nothing in the museum, and a link works in
 //! every browser, kiosk and screen reader. `back` is checked by [`prefs::local_path`], so neither
 //! switch can send anyone to another site.
@@ -65,6 +66,23 @@ pub async fn low_vision(
     let chosen: LowVision = current.apply(params.iter().map(|(n, v)| (n.as_str(), v.as_str())));
     back_with(
         prefs::set_cookie(LOW_VISION_COOKIE, &chosen.cookie_value()),
+        back,
+    )
+}
+
+/// School mode on (with its age limit, 12+ unless `age` names another that school mode offers)
+/// or off. An `age` it does not offer is not an error: school mode is switched on at 12+.
+pub async fn school(query: Result<Params, QueryRejection>) -> Response {
+    let params = query.map(|Query(p)| p).unwrap_or_default();
+    let back = param(&params, "back");
+    if param(&params, "mode") == Some("off") {
+        return back_with(prefs::clear_cookie(prefs::SCHOOL_COOKIE), back);
+    }
+    let limit = param(&params, "age")
+        .and_then(prefs::school_limit)
+        .unwrap_or(prefs::SCHOOL_DEFAULT);
+    back_with(
+        prefs::set_cookie(prefs::SCHOOL_COOKIE, &limit.years().to_string()),
         back,
     )
 }

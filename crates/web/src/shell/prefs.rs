@@ -14,6 +14,12 @@
 //! Settings are described once in [`SETTINGS`]: the classes on `<html>`, the panel's form and the
 //! parser all follow that table.
 //!
+//! School mode: the `school` cookie holds the oldest age rating shown (`12` by default; `0`,
+//! `6`, `12` or `16`). Every read then goes through the gate with that limit
+//! (`Viewer::with_max_age`), so a 16+ record is absent from lists, search, facets, counts, the
+//! map, the timeline and its own address alike — not hidden by the page. Pupils on a school
+//! computer, class links and the exhibition hall's kiosks use it.
+//!
 //! Pages that depend on cookies are marked `Vary: Cookie` by [`headers`].
 
 use crate::shell::i18n::{Lang, Tr};
@@ -21,9 +27,24 @@ use axum::extract::Request;
 use axum::http::{HeaderMap, HeaderValue, Uri, header};
 use axum::middleware::Next;
 use axum::response::Response;
+use letopis_core::AgeRating;
 
 pub const LANG_COOKIE: &str = "lang";
 pub const LOW_VISION_COOKIE: &str = "lv";
+pub const SCHOOL_COOKIE: &str = "school";
+/// School mode's limit when none is chosen: what a 12-year-old may see.
+pub const SCHOOL_DEFAULT: AgeRating = AgeRating::Twelve;
+
+/// The age limits school mode offers (18+ would be no limit at all).
+pub fn school_limit(value: &str) -> Option<AgeRating> {
+    value
+        .trim()
+        .trim_end_matches('+')
+        .parse::<u8>()
+        .ok()
+        .and_then(AgeRating::from_years)
+        .filter(|a| *a != AgeRating::Eighteen)
+}
 /// A year: preferences are remembered, not session-long.
 const COOKIE_MAX_AGE: u32 = 31_536_000;
 
@@ -132,6 +153,8 @@ pub struct Prefs {
     /// The language came from `?lang=` and differs from the cookie: remember it.
     pub lang_from_query: bool,
     pub low_vision: Option<LowVision>,
+    /// School mode's age limit; `None` when school mode is off.
+    pub school: Option<AgeRating>,
 }
 
 impl Prefs {
@@ -152,6 +175,10 @@ impl Prefs {
             lang,
             lang_from_query: query_lang.is_some() && query_lang != cookie_lang,
             low_vision: cookie(headers, LOW_VISION_COOKIE).map(LowVision::from_cookie),
+            // A cookie with a value school mode does not offer still means school mode: the
+            // visitor asked for it, so the default limit rather than none.
+            school: cookie(headers, SCHOOL_COOKIE)
+                .map(|v| school_limit(v).unwrap_or(SCHOOL_DEFAULT)),
         }
     }
 }

@@ -1,7 +1,8 @@
 //! Who is reading. Every handler takes the viewer from this extractor, so that signing in
 //! changes this one file and every read path follows: a signed-in person is the viewer their
 //! roles and working groups make them (`letopis_core::account::Roles::viewer`), seen through
-//! the same gate as everyone else.
+//! the same gate as everyone else. School mode (`shell/prefs.rs`) adds its age limit here, so
+//! it too reaches every read path at once.
 
 use crate::App;
 use axum::extract::FromRequestParts;
@@ -18,11 +19,17 @@ impl FromRequestParts<App> for CurrentViewer {
 
     async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, Self::Rejection> {
         // Without a session cookie (every ordinary visitor) this asks nothing of the database.
+        let viewer = crate::shell::session::current_session(parts, app)
+            .await
+            .map(|s| s.viewer())
+            .unwrap_or_else(Viewer::anonymous);
+        // School mode limits whoever reads, signed in or not: a teacher who switched it on in
+        // front of a class sees what the class sees.
         Ok(CurrentViewer(
-            crate::shell::session::current_session(parts, app)
-                .await
-                .map(|s| s.viewer())
-                .unwrap_or_else(Viewer::anonymous),
+            match crate::shell::prefs::Prefs::read(&parts.uri, &parts.headers).school {
+                Some(limit) => viewer.with_max_age(limit),
+                None => viewer,
+            },
         ))
     }
 }

@@ -13,6 +13,7 @@ mod peak;
 mod pictures;
 mod player;
 mod portal;
+mod school;
 mod search;
 mod seo;
 mod studio;
