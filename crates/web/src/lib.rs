@@ -194,6 +194,7 @@ pub fn router(app: App) -> Router {
         .route("/lang/{code}", get(public::settings::language))
         .route("/low-vision", get(public::settings::low_vision))
         .route("/school", get(public::settings::school))
+        .route("/kiosk", get(public::kiosk::page))
         .route("/media/{sha256}", get(media::serve))
         .route("/media/{sha256}/thumb", get(media::thumb))
         .route("/map", get(public::map::page))

@@ -5,6 +5,7 @@ mod a11y;
 mod contributions;
 mod harness;
 mod html;
+mod kiosk;
 mod layout;
 mod map;
 mod namesakes;

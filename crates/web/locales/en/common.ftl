@@ -39,3 +39,15 @@ sign-out-studio = Studio
 school-on = For schools
 school-off = Turn school mode off
 school-note = School mode is on: only material rated up to { $limit } is shown.
+
+# The exhibition hall's kiosk (/kiosk).
+kiosk-title = The museum on screen
+kiosk-heading = Letopis: our town's memory of the war
+kiosk-search-label = Find a hero, a place or an event
+kiosk-space = space
+kiosk-erase = Erase a letter
+kiosk-entry-label = The museum's sections
+kiosk-map-note = places on the map
+kiosk-touch = Touch the screen to begin
+kiosk-home = Start
+kiosk-back = Back

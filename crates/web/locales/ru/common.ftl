@@ -41,3 +41,15 @@ sign-out-studio = Студия
 school-on = Для школы
 school-off = Выключить школьный режим
 school-note = Включён школьный режим: показаны только материалы с возрастной отметкой до { $limit } включительно.
+
+# The exhibition hall's kiosk (/kiosk).
+kiosk-title = Музей на экране
+kiosk-heading = Летопись: память нашего города о войне
+kiosk-search-label = Найти героя, место или событие
+kiosk-space = пробел
+kiosk-erase = Стереть букву
+kiosk-entry-label = Разделы музея
+kiosk-map-note = места на карте
+kiosk-touch = Коснитесь экрана, чтобы начать
+kiosk-home = В начало
+kiosk-back = Назад

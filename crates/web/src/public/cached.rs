@@ -126,8 +126,10 @@ fn key(app: &App, request: &Request) -> Option<Key> {
     let path = uri.path_and_query().map_or(uri.path(), |p| p.as_str());
     // School mode sees fewer records: its pages are other pages.
     let school = prefs.school.map(|a| a.label()).unwrap_or_default();
+    // A kiosk's pages have the hall's frame and its idle reset.
+    let kiosk = prefs.kiosk.map(|s| s.to_string()).unwrap_or_default();
     let text = format!(
-        "{host}\u{1f}{}\u{1f}{low_vision}\u{1f}{school}\u{1f}{}\u{1f}{path}",
+        "{host}\u{1f}{}\u{1f}{low_vision}\u{1f}{school}\u{1f}{kiosk}\u{1f}{}\u{1f}{path}",
         prefs.lang.code(),
         letopis_core::today()
     );

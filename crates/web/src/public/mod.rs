@@ -21,6 +21,7 @@ pub mod cached;
 pub mod captions;
 pub mod error_page;
 pub mod home;
+pub mod kiosk;
 pub mod list;
 pub mod map;
 pub mod memory_book;
@@ -138,6 +139,8 @@ pub struct Layout {
     /// School mode's switch in the top bar; with school mode on, the notice that says so.
     pub school_toggle: Link,
     pub school_note: Option<String>,
+    /// In the exhibition hall: the idle reset in seconds (the frame is the kiosk's).
+    pub kiosk: Option<u32>,
     /// The settings panel, shown only in the low-vision version.
     pub low_vision: Option<Vec<SettingView>>,
     pub here: String,
@@ -213,7 +216,18 @@ impl Layout {
                 .nth(1)
                 .map(|s| format!("/{s}"))
                 .unwrap_or_default(),
-            html_class: low_vision.map(|lv| lv.classes()).unwrap_or_default(),
+            html_class: [
+                low_vision.map(|lv| lv.classes()).unwrap_or_default(),
+                if ctx.prefs.kiosk.is_some() {
+                    "kiosk".to_string()
+                } else {
+                    String::new()
+                },
+            ]
+            .into_iter()
+            .filter(|c| !c.is_empty())
+            .collect::<Vec<_>>()
+            .join(" "),
             other_lang: Link::new(
                 format!("/lang/{}?back={back}", other.code()),
                 other.native_name(),
@@ -222,6 +236,7 @@ impl Layout {
             low_vision_toggle: toggle,
             school_toggle,
             school_note,
+            kiosk: ctx.prefs.kiosk,
             low_vision: low_vision.map(|lv| panel(&t, &lv)),
             here: ctx.here.clone(),
             signed_in: ctx.signed_in.clone(),

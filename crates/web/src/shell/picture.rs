@@ -20,6 +20,16 @@ pub struct Picture {
 }
 
 impl Picture {
+    /// The largest form on offer (the web size when there is a thumbnail): for a big screen.
+    pub fn largest(&self) -> &str {
+        self.srcset
+            .rsplit(", ")
+            .next()
+            .and_then(|last| last.split(' ').next())
+            .filter(|url| !url.is_empty())
+            .unwrap_or(&self.src)
+    }
+
     /// The picture of an image file; `None` for anything that is not a picture.
     pub fn of(media: &MediaRef, fallback_alt: &str) -> Option<Picture> {
         if !crate::media::is_raster_image(&media.mime) {

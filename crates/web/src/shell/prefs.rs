@@ -32,6 +32,19 @@ use letopis_core::AgeRating;
 pub const LANG_COOKIE: &str = "lang";
 pub const LOW_VISION_COOKIE: &str = "lv";
 pub const SCHOOL_COOKIE: &str = "school";
+/// The exhibition hall's kiosk mode (`/kiosk`): its value is the idle reset in seconds.
+pub const KIOSK_COOKIE: &str = "kiosk";
+/// The idle reset when the kiosk's start address names none: long enough to read a letter.
+pub const KIOSK_IDLE_DEFAULT: u32 = 90;
+
+/// A kiosk's idle reset in seconds, within what makes sense in a hall.
+pub fn kiosk_idle(value: &str) -> Option<u32> {
+    value
+        .trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|s| (3..=3600).contains(s))
+}
 /// School mode's limit when none is chosen: what a 12-year-old may see.
 pub const SCHOOL_DEFAULT: AgeRating = AgeRating::Twelve;
 
@@ -155,6 +168,8 @@ pub struct Prefs {
     pub low_vision: Option<LowVision>,
     /// School mode's age limit; `None` when school mode is off.
     pub school: Option<AgeRating>,
+    /// Kiosk mode's idle reset in seconds; `None` off the exhibition hall's screens.
+    pub kiosk: Option<u32>,
 }
 
 impl Prefs {
@@ -179,6 +194,8 @@ impl Prefs {
             // visitor asked for it, so the default limit rather than none.
             school: cookie(headers, SCHOOL_COOKIE)
                 .map(|v| school_limit(v).unwrap_or(SCHOOL_DEFAULT)),
+            kiosk: cookie(headers, KIOSK_COOKIE)
+                .map(|v| kiosk_idle(v).unwrap_or(KIOSK_IDLE_DEFAULT)),
         }
     }
 }

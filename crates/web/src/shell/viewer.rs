@@ -25,11 +25,14 @@ impl FromRequestParts<App> for CurrentViewer {
             .unwrap_or_else(Viewer::anonymous);
         // School mode limits whoever reads, signed in or not: a teacher who switched it on in
         // front of a class sees what the class sees.
-        Ok(CurrentViewer(
-            match crate::shell::prefs::Prefs::read(&parts.uri, &parts.headers).school {
-                Some(limit) => viewer.with_max_age(limit),
-                None => viewer,
-            },
-        ))
+        // The hall's kiosks are in school mode whatever their cookies say.
+        let prefs = crate::shell::prefs::Prefs::read(&parts.uri, &parts.headers);
+        let limit = prefs
+            .school
+            .or(prefs.kiosk.map(|_| crate::shell::prefs::SCHOOL_DEFAULT));
+        Ok(CurrentViewer(match limit {
+            Some(limit) => viewer.with_max_age(limit),
+            None => viewer,
+        }))
     }
 }

@@ -117,11 +117,17 @@ function draw(element) {
         iconCreateFunction: (c) => clusterIcon(c, labels),
       })
     : L.featureGroup();
+  // On the exhibition hall's touch screens a pin is a finger's width (44 px and more).
+  const kiosk = document.documentElement.classList.contains("kiosk");
+  const icon = kiosk
+    ? new L.Icon.Default({ iconSize: [44, 72], iconAnchor: [22, 72], popupAnchor: [1, -60], shadowSize: [72, 72] })
+    : undefined;
   for (const p of data.points) {
     const marker = L.marker([p.lat, p.lon], {
       title: p.name,
       alt: p.name,
       keyboard: true,
+      ...(icon ? { icon } : {}),
     });
     marker.bindPopup(() => popup(p, labels));
     layer.addLayer(marker);

@@ -6,6 +6,7 @@ mod content_gate;
 mod contributions;
 mod gate;
 mod hardening;
+mod kiosk;
 mod layering;
 mod map;
 mod oral;
