@@ -35,6 +35,42 @@ pub struct FileConfig {
     /// `[search]`: how many searches run at once and how many wait.
     #[serde(default)]
     pub search: SearchSection,
+    /// `[kiosk]`: the exhibition hall's screens.
+    #[serde(default)]
+    pub kiosk: KioskSection,
+}
+
+/// `[kiosk]`: the addresses of the hall's screens, which are always kiosks (see
+/// `letopis_web::public::kiosk`), and their idle reset.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct KioskSection {
+    #[serde(default)]
+    pub addresses: Vec<String>,
+    pub idle_seconds: Option<u32>,
+}
+
+impl KioskSection {
+    pub fn to_web(&self) -> Result<letopis_web::KioskConfig> {
+        let default = letopis_web::KioskConfig::default();
+        let idle_seconds = match self.idle_seconds {
+            None => default.idle_seconds,
+            Some(s) if (3..=3600).contains(&s) => s,
+            Some(s) => anyhow::bail!(
+                "[kiosk] idle_seconds = {s}: нужно от 3 до 3600 секунд (по умолчанию 90)"
+            ),
+        };
+        let addresses = self
+            .addresses
+            .iter()
+            .map(|a| letopis_web::KioskConfig::parse_address(a))
+            .collect::<Result<Vec<_>, String>>()
+            .map_err(|e| anyhow::anyhow!("[kiosk] addresses: {e}"))?;
+        Ok(letopis_web::KioskConfig {
+            addresses,
+            idle_seconds,
+        })
+    }
 }
 
 /// `[cache]`: rendered pages kept for anonymous visitors (see `letopis_web::shell::page_cache`).
@@ -519,5 +555,26 @@ username = "museum@example.ru"
             assert!(message.contains(expected), "{text}: {message}");
         }
         assert!(toml::from_str::<FileConfig>("[map.historic]\nfile = \"x\"\n").is_err());
+    }
+
+    #[test]
+    fn kiosk_addresses_are_screens_or_networks() {
+        let kiosk = parse("[kiosk]\naddresses = [\"192.168.10.21\", \"192.168.20.0/24\", \"fd00::7\"]\nidle_seconds = 120\n")
+            .kiosk
+            .to_web()
+            .expect("valid");
+        assert_eq!(kiosk.addresses.len(), 3);
+        assert_eq!(kiosk.idle_seconds, 120);
+        assert_eq!(parse("").kiosk.to_web().expect("default").idle_seconds, 90);
+        let bad = parse("[kiosk]\naddresses = [\"зал 2\"]\n").kiosk.to_web();
+        let message = bad.expect_err("not an address").to_string();
+        assert!(message.contains("«зал 2» — не адрес"), "{message}");
+        let odd = parse("[kiosk]\nidle_seconds = 1\n").kiosk.to_web();
+        assert!(
+            odd.expect_err("too short")
+                .to_string()
+                .contains("от 3 до 3600")
+        );
+        assert!(toml::from_str::<FileConfig>("[kiosk]\nlocked = true\n").is_err());
     }
 }

@@ -12,6 +12,7 @@ mod health;
 mod listing;
 mod media;
 mod public;
+pub use public::kiosk::KioskConfig;
 mod seo;
 pub mod shell;
 // The interface language is part of the crate's API (the binary and the tests use it).
@@ -62,6 +63,8 @@ pub struct AppConfig {
     pub search: shell::admission::SearchLimits,
     /// Bytes of rendered pages kept for anonymous visitors (`shell::page_cache`); 0 keeps none.
     pub page_cache_bytes: usize,
+    /// The exhibition hall's screens (`public::kiosk`).
+    pub kiosk: KioskConfig,
 }
 
 /// The page cache's size unless configured: the popular pages of a town's 9 May with room to
@@ -80,6 +83,7 @@ impl AppConfig {
             studio: studio::StudioConfig::default(),
             search: shell::admission::SearchLimits::default(),
             page_cache_bytes: DEFAULT_PAGE_CACHE_BYTES,
+            kiosk: KioskConfig::default(),
         }
     }
 }

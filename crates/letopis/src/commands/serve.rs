@@ -112,6 +112,7 @@ pub fn serve(opened: Opened, bind: Option<std::net::SocketAddr>) -> Result<()> {
                 },
                 search: opened.config.search.limits()?,
                 page_cache_bytes: opened.config.cache.bytes(),
+                kiosk: opened.config.kiosk.to_web()?,
             },
         )
         .with_blobs(opened.blobs.clone())

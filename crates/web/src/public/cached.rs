@@ -110,7 +110,10 @@ fn key(app: &App, request: &Request) -> Option<Key> {
     }
     let uri = request.uri();
     let precise = route(uri.path())?;
-    let prefs = Prefs::read(uri, headers);
+    let mut prefs = Prefs::read(uri, headers);
+    if let Some(idle) = app.config().kiosk.locked(request.extensions()) {
+        prefs.kiosk = Some(idle);
+    }
     // The answer remembers the language in a cookie.
     if prefs.lang_from_query {
         return None;

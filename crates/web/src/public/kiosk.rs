@@ -14,6 +14,11 @@
 //!   settings are forgotten, the kiosk stays;
 //! - `/kiosk?mode=off` — for the hall's staff at a keyboard: the browser leaves kiosk mode.
 //!   Nothing on the kiosk's screens links to it.
+//!
+//! The device setting: the addresses of the hall's screens in `[kiosk] addresses`
+//! ([`KioskConfig`]). A request from one of them is in kiosk and school mode whatever its
+//! cookies say, and `/kiosk?mode=off` does not let it out: a visitor who finds a way to clear
+//! the browser's cookies is still in the hall.
 
 use super::{Layout, Link, PageContext, kind_count, kind_plural, record_href, render_html};
 use crate::shell::error::AppError;
@@ -27,6 +32,56 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use letopis_core::Kind;
 use letopis_store::{ListQuery, Order};
+
+/// `[kiosk]` of `letopis.toml`: the hall's screens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KioskConfig {
+    /// Addresses (or networks) of the screens that are always kiosks.
+    pub addresses: Vec<ipnet::IpNet>,
+    /// Their idle reset in seconds.
+    pub idle_seconds: u32,
+}
+
+impl Default for KioskConfig {
+    fn default() -> Self {
+        KioskConfig {
+            addresses: Vec::new(),
+            idle_seconds: prefs::KIOSK_IDLE_DEFAULT,
+        }
+    }
+}
+
+impl KioskConfig {
+    /// Reads `192.168.10.21` or `192.168.10.0/24` (IPv6 alike); the error names the entry.
+    pub fn parse_address(text: &str) -> Result<ipnet::IpNet, String> {
+        let text = text.trim();
+        text.parse::<ipnet::IpNet>()
+            .or_else(|_| text.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+            .map(|net| net.trunc())
+            .map_err(|_| {
+                format!(
+                    "«{text}» — не адрес: нужен адрес экрана (192.168.10.21) или сеть зала (192.168.10.0/24)"
+                )
+            })
+    }
+
+    /// The idle reset of a request from a locked screen, or `None` for any other request.
+    pub fn locked(&self, extensions: &axum::http::Extensions) -> Option<u32> {
+        if self.addresses.is_empty() {
+            return None;
+        }
+        let axum::extract::ConnectInfo(peer) =
+            extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()?;
+        let ip = match peer.ip() {
+            std::net::IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(peer.ip(), Into::into),
+            v4 => v4,
+        };
+        self.addresses
+            .iter()
+            .any(|net| net.contains(&ip))
+            .then_some(self.idle_seconds)
+    }
+}
 
 /// How many pictures the attract loop shows at most.
 const SLIDES: usize = 12;
@@ -75,7 +130,9 @@ pub async fn page(
 ) -> Result<Response, AppError> {
     // A query the decoder refuses is the plain start screen: this is a touch screen.
     let Query(params) = query.unwrap_or_default();
-    if params.mode.as_deref() == Some("off") {
+    // A screen named in `[kiosk] addresses` stays a kiosk (its prefs say so already).
+    let locked = ctx.kiosk_locked;
+    if params.mode.as_deref() == Some("off") && !locked {
         return Ok(see_other(
             "/",
             vec![
@@ -102,7 +159,7 @@ pub async fn page(
         cookies.push(prefs::clear_cookie(LOW_VISION_COOKIE));
         return Ok(see_other("/kiosk", cookies));
     }
-    if ctx.prefs.kiosk != Some(idle) || ctx.prefs.school.is_none() {
+    if !locked && (ctx.prefs.kiosk != Some(idle) || ctx.prefs.school.is_none()) {
         return Ok(see_other("/kiosk", enter));
     }
     let t = ctx.t;

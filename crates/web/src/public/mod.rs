@@ -52,6 +52,8 @@ pub struct PageContext {
     pub loopback_host: Option<String>,
     /// Who is signed in on this browser, for the top bar's sign-out control.
     pub signed_in: Option<SignedIn>,
+    /// The request comes from a screen of `[kiosk] addresses`: always a kiosk.
+    pub kiosk_locked: bool,
 }
 
 /// The signed-in person as the top bar of a public page shows them.
@@ -74,6 +76,7 @@ impl PageContext {
             here: prefs::path_without_lang(uri),
             loopback_host: crate::seo::loopback_host(headers),
             signed_in: None,
+            kiosk_locked: false,
         }
     }
 
@@ -88,6 +91,10 @@ impl FromRequestParts<App> for PageContext {
 
     async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, Self::Rejection> {
         let mut ctx = PageContext::new(&parts.uri, &parts.headers);
+        if let Some(idle) = app.config().kiosk.locked(&parts.extensions) {
+            ctx.prefs.kiosk = Some(idle);
+            ctx.kiosk_locked = true;
+        }
         // Only a request that carries a session cookie costs a lookup (shared with the
         // viewer's, which is remembered on the request).
         if let Some(found) = crate::shell::session::current_session(parts, app).await {

@@ -27,9 +27,10 @@ impl FromRequestParts<App> for CurrentViewer {
         // front of a class sees what the class sees.
         // The hall's kiosks are in school mode whatever their cookies say.
         let prefs = crate::shell::prefs::Prefs::read(&parts.uri, &parts.headers);
+        let kiosk = prefs.kiosk.is_some() || app.config().kiosk.locked(&parts.extensions).is_some();
         let limit = prefs
             .school
-            .or(prefs.kiosk.map(|_| crate::shell::prefs::SCHOOL_DEFAULT));
+            .or(kiosk.then_some(crate::shell::prefs::SCHOOL_DEFAULT));
         Ok(CurrentViewer(match limit {
             Some(limit) => viewer.with_max_age(limit),
             None => viewer,

@@ -143,3 +143,38 @@ async fn the_start_screen_and_every_page_have_the_halls_frame() {
     assert!(ordinary.contains("После бомбёжки") && ordinary.contains("site-footer"));
     assert!(!ordinary.contains("kiosk.js"));
 }
+
+#[tokio::test]
+async fn a_screen_named_in_the_configuration_cannot_leave_the_kiosk() {
+    // The test's client is the hall's screen.
+    let app = crate::support::spawn_app_with(|config, _| {
+        config.kiosk = letopis_web::KioskConfig {
+            addresses: vec![letopis_web::KioskConfig::parse_address("127.0.0.0/8").expect("net")],
+            idle_seconds: 45,
+        };
+    })
+    .await;
+    app.create(photo(&"b".repeat(64), "После бомбёжки", AgeRating::Sixteen));
+    // No cookie at all: still the hall's frame, its idle reset, and school mode.
+    let (status, items) = app.text("/items").await;
+    assert_eq!(status, 200);
+    assert!(items.contains("data-kiosk data-idle=\"45\""), "{items}");
+    assert!(!items.contains("После бомбёжки"));
+    let (status, start) = app.text("/kiosk").await;
+    assert_eq!(status, 200, "the start screen needs no cookie here");
+    assert!(start.contains("data-kiosk-start"));
+    // The staff's way out does not work from the screen itself.
+    let off = app.get("/kiosk?mode=off").await;
+    assert_eq!(off.status(), 200);
+    assert!(cookies(&off).is_empty());
+    // Any other address is an ordinary visitor (the rule is the address, not the path).
+    let other = letopis_web::KioskConfig {
+        addresses: vec![letopis_web::KioskConfig::parse_address("192.168.10.21").expect("ip")],
+        idle_seconds: 45,
+    };
+    let mut extensions = axum::http::Extensions::new();
+    extensions.insert(axum::extract::ConnectInfo(std::net::SocketAddr::from(([127, 0, 0, 1], 9))));
+    assert_eq!(other.locked(&extensions), None);
+    extensions.insert(axum::extract::ConnectInfo(std::net::SocketAddr::from(([192, 168, 10, 21], 9))));
+    assert_eq!(other.locked(&extensions), Some(45));
+}
