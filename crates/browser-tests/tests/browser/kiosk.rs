@@ -84,6 +84,13 @@ async fn a_kiosk_types_searches_idles_and_keeps_to_the_hall() -> Result<()> {
             .into_iter()
             .map(|f| format!("search: {f}")),
     );
+    // The search page's keyboard, unfolded, refines the query.
+    b.click(".osk-fold summary").await?;
+    b.click(".osk-fold [data-key=\"erase\"]").await?;
+    let refined = b
+        .js("return document.getElementById('search-q').value;", vec![])
+        .await?;
+    assert_eq!(refined, Value::String("заво".into()));
     // Left alone, the search goes back to the start screen…
     b.wait_until(
         "the idle reset to the start screen",

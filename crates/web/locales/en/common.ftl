@@ -51,3 +51,4 @@ kiosk-map-note = places on the map
 kiosk-touch = Touch the screen to begin
 kiosk-home = Start
 kiosk-back = Back
+kiosk-keyboard = Keyboard

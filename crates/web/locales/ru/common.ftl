@@ -53,3 +53,4 @@ kiosk-map-note = места на карте
 kiosk-touch = Коснитесь экрана, чтобы начать
 kiosk-home = В начало
 kiosk-back = Назад
+kiosk-keyboard = Клавиатура

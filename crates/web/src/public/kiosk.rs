@@ -87,7 +87,7 @@ impl KioskConfig {
 const SLIDES: usize = 12;
 
 /// The rows of the on-screen keyboard: Russian ЙЦУКЕН, as on every Russian keyboard.
-const KEYBOARD: [&str; 3] = ["йцукенгшщзхъ", "фывапролджэё", "ячсмитьбю"];
+pub(crate) const KEYBOARD: [&str; 3] = ["йцукенгшщзхъ", "фывапролджэё", "ячсмитьбю"];
 
 #[derive(Template)]
 #[template(path = "public/kiosk.html")]
@@ -96,7 +96,6 @@ struct KioskPage {
     t: Tr,
     entry_points: Vec<Link>,
     slides: Vec<Link>,
-    keyboard: Vec<Vec<char>>,
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -220,7 +219,6 @@ pub async fn page(
         t,
         entry_points,
         slides,
-        keyboard: KEYBOARD.iter().map(|row| row.chars().collect()).collect(),
     };
     Ok(render_html(&page)?.into_response())
 }

@@ -261,6 +261,14 @@ impl Layout {
         self.head = Head::record(&self.base, seen, t, &self.site_name);
     }
 
+    /// The on-screen keyboard's rows (`templates/public/keyboard.html`, kiosks only).
+    pub fn keyboard(&self) -> Vec<Vec<char>> {
+        kiosk::KEYBOARD
+            .iter()
+            .map(|row| row.chars().collect())
+            .collect()
+    }
+
     /// False in the low-vision version with images off: templates then show the alt text.
     pub fn images_shown(&self) -> bool {
         self.images_shown

@@ -74,16 +74,18 @@ if (bar) {
     }
   }
 
-  // The on-screen keyboard types into the search field.
-  const keyboard = document.querySelector("[data-osk]");
-  if (input && keyboard) {
+  // An on-screen keyboard types into the search field of its form (the start screen's, and
+  // the search page's under «Клавиатура»).
+  for (const keyboard of document.querySelectorAll("[data-osk]")) {
+    const field = keyboard.closest("form")?.querySelector("input[type=search]");
+    if (!field) continue;
     keyboard.hidden = false;
     keyboard.addEventListener("click", (event) => {
       const key = event.target.closest("[data-key]");
       if (!key) return;
       const k = key.dataset.key;
-      input.value = k === "erase" ? input.value.slice(0, -1) : input.value + k;
-      input.dispatchEvent(new Event("input", { bubbles: true }));
+      field.value = k === "erase" ? field.value.slice(0, -1) : field.value + k;
+      field.dispatchEvent(new Event("input", { bubbles: true }));
     });
   }
 }

@@ -173,8 +173,14 @@ async fn a_screen_named_in_the_configuration_cannot_leave_the_kiosk() {
         idle_seconds: 45,
     };
     let mut extensions = axum::http::Extensions::new();
-    extensions.insert(axum::extract::ConnectInfo(std::net::SocketAddr::from(([127, 0, 0, 1], 9))));
+    extensions.insert(axum::extract::ConnectInfo(std::net::SocketAddr::from((
+        [127, 0, 0, 1],
+        9,
+    ))));
     assert_eq!(other.locked(&extensions), None);
-    extensions.insert(axum::extract::ConnectInfo(std::net::SocketAddr::from(([192, 168, 10, 21], 9))));
+    extensions.insert(axum::extract::ConnectInfo(std::net::SocketAddr::from((
+        [192, 168, 10, 21],
+        9,
+    ))));
     assert_eq!(other.locked(&extensions), Some(45));
 }
