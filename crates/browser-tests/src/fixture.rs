@@ -34,6 +34,8 @@ pub enum PageType {
     MemoryBook,
     /// «Рассказать о герое»: the start of a resident's story (issue #7).
     Contribute,
+    /// A school's request for an excursion to the exhibition hall (issue #17).
+    Excursion,
     NotFound,
 }
 
@@ -45,6 +47,7 @@ impl PageType {
         all.push(PageType::Search);
         all.push(PageType::MemoryBook);
         all.push(PageType::Contribute);
+        all.push(PageType::Excursion);
         all.push(PageType::NotFound);
         all
     }
@@ -57,6 +60,7 @@ impl PageType {
             PageType::Search => "search",
             PageType::MemoryBook => "memory-book",
             PageType::Contribute => "contribute",
+            PageType::Excursion => "excursion",
             PageType::NotFound => "404",
         }
     }
@@ -78,6 +82,7 @@ impl Pages {
             PageType::NotFound => "/persons/net-takoy-zapisi".into(),
             PageType::MemoryBook => "/memory-book".into(),
             PageType::Contribute => "/contribute".into(),
+            PageType::Excursion => "/excursions".into(),
             // A query with a place, a year and transcript words: facets, notes, moments.
             PageType::Search => "/search?q=%D0%A1%D1%85%D0%BE%D0%B4%D0%BD%D1%8F+1941".into(),
             PageType::Record(kind) => self

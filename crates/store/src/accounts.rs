@@ -318,6 +318,29 @@ pub trait Accounts: Send + Sync + 'static {
         directions: &[String],
     ) -> Result<(), StoreError>;
     fn reports(&self) -> Result<Vec<Report>, StoreError>;
+
+    /// Keeps a school's request for an excursion; returns its number.
+    fn request_excursion(&self, new: &NewExcursion, at: Timestamp) -> Result<i64, StoreError>;
+    /// Every request, the newest first.
+    fn excursions(&self) -> Result<Vec<Excursion>, StoreError>;
+    /// Confirms (for `visit_on`) or declines a request (`NotFound` for no such request).
+    fn decide_excursion(
+        &self,
+        id: i64,
+        status: ExcursionStatus,
+        visit_on: Option<jiff::civil::Date>,
+        by: &str,
+        at: Timestamp,
+    ) -> Result<(), StoreError>;
+    /// Erases the teacher's name, contact and note of every request whose visit (or, when
+    /// none was confirmed, whose wanted date) is before `before`; returns how many.
+    fn erase_past_excursions(
+        &self,
+        before: jiff::civil::Date,
+        at: Timestamp,
+    ) -> Result<u64, StoreError>;
+    /// Confirmed visits and their pupils per quarter of the visit date.
+    fn excursion_counts(&self) -> Result<Vec<ExcursionCounts>, StoreError>;
     fn add_report(
         &self,
         activity_id: ActivityId,
@@ -326,6 +349,76 @@ pub trait Accounts: Send + Sync + 'static {
         author: &str,
         body: &str,
     ) -> Result<i64, StoreError>;
+}
+
+/// A school's request for an excursion to the exhibition hall (roadmap item 11).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewExcursion {
+    pub school: String,
+    /// «5 «Б»».
+    pub class_name: String,
+    pub pupils: u32,
+    pub wanted_on: jiff::civil::Date,
+    /// The teacher's name and how to reach them: personal data, erased after the visit.
+    pub teacher: String,
+    pub contact: String,
+    pub note: String,
+}
+
+/// Where a request stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExcursionStatus {
+    Requested,
+    Confirmed,
+    Declined,
+}
+
+impl ExcursionStatus {
+    pub fn code(self) -> &'static str {
+        match self {
+            ExcursionStatus::Requested => "requested",
+            ExcursionStatus::Confirmed => "confirmed",
+            ExcursionStatus::Declined => "declined",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<ExcursionStatus> {
+        [
+            ExcursionStatus::Requested,
+            ExcursionStatus::Confirmed,
+            ExcursionStatus::Declined,
+        ]
+        .into_iter()
+        .find(|s| s.code() == code)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Excursion {
+    pub id: i64,
+    pub school: String,
+    pub class_name: String,
+    pub pupils: u32,
+    pub wanted_on: jiff::civil::Date,
+    /// Empty once erased.
+    pub teacher: String,
+    pub contact: String,
+    pub note: String,
+    pub status: ExcursionStatus,
+    pub visit_on: Option<jiff::civil::Date>,
+    pub decided_by: Option<String>,
+    pub requested_at: Timestamp,
+    pub erased: bool,
+}
+
+/// Excursions held in one quarter, for the council's report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+pub struct ExcursionCounts {
+    /// `2026-Q4`, of the visit date.
+    pub quarter: String,
+    pub visits: u64,
+    pub pupils: u64,
 }
 
 /// The quarter a moment falls in, `2025-Q2`, in UTC (the town is three hours ahead; a report

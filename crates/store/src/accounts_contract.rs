@@ -38,7 +38,8 @@ macro_rules! accounts_contract_tests {
             suggestions_match_titles_of_the_given_kinds,
             work_lists_drafts_returned_and_waiting_records, council_counts_by_quarter_and_group,
             the_roadmap_is_seeded_once_and_takes_reports,
-            a_restriction_names_a_group_that_exists);
+            a_restriction_names_a_group_that_exists,
+            excursions_are_requested_decided_counted_and_erased);
     };
     (@each $make:expr; $($name:ident),*) => {
         $(
@@ -1078,5 +1079,112 @@ pub fn a_restriction_names_a_group_that_exists(store: &dyn Engine) {
     assert_eq!(
         store.get(id).unwrap().unwrap().record.meta.access,
         letopis_core::access::AccessLevel::Groups(vec![group])
+    );
+}
+
+pub fn excursions_are_requested_decided_counted_and_erased(store: &dyn Engine) {
+    use crate::accounts::{ExcursionStatus, NewExcursion};
+    let at = jiff::Timestamp::from_second(NOW).unwrap();
+    let request = |school: &str, pupils: u32, wanted: jiff::civil::Date| NewExcursion {
+        school: school.into(),
+        class_name: "5 «Б»".into(),
+        pupils,
+        wanted_on: wanted,
+        teacher: "Морозова Елена Сергеевна".into(),
+        contact: "+7 900 000-00-00".into(),
+        note: "После урока о битве под Москвой".into(),
+    };
+    let first = store
+        .request_excursion(
+            &request("Школа № 1", 25, jiff::civil::date(2026, 12, 10)),
+            at,
+        )
+        .unwrap();
+    let second = store
+        .request_excursion(
+            &request("Гимназия № 5", 18, jiff::civil::date(2027, 1, 20)),
+            at,
+        )
+        .unwrap();
+    let all = store.excursions().unwrap();
+    assert_eq!(
+        all.iter().map(|e| e.id).collect::<Vec<_>>(),
+        vec![second, first]
+    );
+    assert!(
+        all.iter()
+            .all(|e| e.status == ExcursionStatus::Requested && !e.erased)
+    );
+    assert_eq!(all[1].teacher, "Морозова Елена Сергеевна");
+    // Confirmed for another day than asked; the other declined.
+    store
+        .decide_excursion(
+            first,
+            ExcursionStatus::Confirmed,
+            Some(jiff::civil::date(2026, 12, 11)),
+            "Зал",
+            at,
+        )
+        .unwrap();
+    store
+        .decide_excursion(second, ExcursionStatus::Declined, None, "Зал", at)
+        .unwrap();
+    assert!(matches!(
+        store.decide_excursion(9_999, ExcursionStatus::Confirmed, None, "Зал", at),
+        Err(StoreError::NotFound { .. })
+    ));
+    let first_now = store
+        .excursions()
+        .unwrap()
+        .into_iter()
+        .find(|e| e.id == first)
+        .unwrap();
+    assert_eq!(first_now.visit_on, Some(jiff::civil::date(2026, 12, 11)));
+    assert_eq!(first_now.decided_by.as_deref(), Some("Зал"));
+    // Only confirmed visits count, by the quarter of the visit.
+    let counts = store.excursion_counts().unwrap();
+    assert_eq!(counts.len(), 1);
+    assert_eq!(
+        (
+            counts[0].quarter.as_str(),
+            counts[0].visits,
+            counts[0].pupils
+        ),
+        ("2026-Q4", 1, 25)
+    );
+    // After the visit the teacher's name and contact are erased; the counts stay.
+    assert_eq!(
+        store
+            .erase_past_excursions(jiff::civil::date(2026, 12, 12), at)
+            .unwrap(),
+        1
+    );
+    let erased = store
+        .excursions()
+        .unwrap()
+        .into_iter()
+        .find(|e| e.id == first)
+        .unwrap();
+    assert!(
+        erased.erased
+            && erased.teacher.is_empty()
+            && erased.contact.is_empty()
+            && erased.note.is_empty()
+    );
+    assert_eq!(erased.school, "Школа № 1");
+    assert_eq!(store.excursion_counts().unwrap()[0].pupils, 25);
+    // The later request keeps its contact until its own date has passed.
+    let kept = store
+        .excursions()
+        .unwrap()
+        .into_iter()
+        .find(|e| e.id == second)
+        .unwrap();
+    assert!(!kept.erased && !kept.contact.is_empty());
+    assert_eq!(
+        store
+            .erase_past_excursions(jiff::civil::date(2026, 12, 12), at)
+            .unwrap(),
+        0
     );
 }

@@ -6,6 +6,7 @@
 
 mod api;
 mod contributions;
+pub use contributions::excursions::erase_past as erase_past_excursions;
 pub use contributions::{DRAFT_KEPT_DAYS, purge_abandoned_drafts};
 mod gate;
 mod health;
@@ -205,6 +206,10 @@ pub fn router(app: App) -> Router {
         .route("/map/places.json", get(public::map::places_json))
         .route("/timeline", get(public::timeline::page))
         .route("/contribute", get(contributions::page::page))
+        .route(
+            "/excursions",
+            get(contributions::excursions::show).post(contributions::excursions::send),
+        )
         .route("/memory-book", get(public::memory_book::page))
         .route(
             "/interviews/{slug}/captions/{file}",

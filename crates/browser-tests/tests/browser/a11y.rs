@@ -45,6 +45,7 @@ axe_tests! {
     axe_search => PageType::Search,
     axe_memory_book => PageType::MemoryBook,
     axe_contribute => PageType::Contribute,
+    axe_excursion => PageType::Excursion,
     axe_not_found => PageType::NotFound,
 }
 

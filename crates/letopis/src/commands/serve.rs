@@ -198,6 +198,12 @@ fn spawn_draft_purge(app: letopis_web::App) {
                 Ok(n) => tracing::info!("{n} abandoned uploads purged"),
                 Err(e) => tracing::warn!("purging abandoned uploads failed: {e:?}"),
             }
+            // A school's contact is kept until its excursion, not after.
+            match letopis_web::erase_past_excursions(&app).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!("contacts of {n} past excursions erased"),
+                Err(e) => tracing::warn!("erasing past excursions' contacts failed: {e:?}"),
+            }
         }
     });
 }

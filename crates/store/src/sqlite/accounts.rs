@@ -4,8 +4,9 @@
 use super::SqliteStore;
 use super::read::gate_sql;
 use crate::accounts::{
-    Accounts, Activity, AuditEntry, Comment, Group, Member, NewActivity, NewAudit, NewUser,
-    QuarterCounts, Report, Session, StudioQuery, TokenPurpose, User, Work,
+    Accounts, Activity, AuditEntry, Comment, Excursion, ExcursionCounts, ExcursionStatus, Group,
+    Member, NewActivity, NewAudit, NewExcursion, NewUser, QuarterCounts, Report, Session,
+    StudioQuery, TokenPurpose, User, Work,
 };
 use crate::{Page, StoreError};
 use jiff::Timestamp;
@@ -706,6 +707,37 @@ impl Accounts for SqliteStore {
             })?
             .collect::<Result<Vec<_>, _>>()?;
         Ok(rows)
+    }
+
+    fn request_excursion(&self, new: &NewExcursion, at: Timestamp) -> Result<i64, StoreError> {
+        self.insert_excursion(new, at)
+    }
+
+    fn excursions(&self) -> Result<Vec<Excursion>, StoreError> {
+        self.all_excursions()
+    }
+
+    fn decide_excursion(
+        &self,
+        id: i64,
+        status: ExcursionStatus,
+        visit_on: Option<jiff::civil::Date>,
+        by: &str,
+        at: Timestamp,
+    ) -> Result<(), StoreError> {
+        self.set_excursion(id, status, visit_on, by, at)
+    }
+
+    fn erase_past_excursions(
+        &self,
+        before: jiff::civil::Date,
+        at: Timestamp,
+    ) -> Result<u64, StoreError> {
+        self.erase_excursions_before(before, at)
+    }
+
+    fn excursion_counts(&self) -> Result<Vec<ExcursionCounts>, StoreError> {
+        self.count_excursions()
     }
 
     fn add_report(

@@ -3,6 +3,7 @@
 
 mod accounts;
 mod contributions;
+mod excursions;
 mod facets;
 mod oral;
 mod read;
@@ -75,6 +76,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!(
             "../../migrations/sqlite/0014_namesake_facets.sql"
         )),
+        M::up(include_str!("../../migrations/sqlite/0015_excursions.sql")),
     ])
 }
 

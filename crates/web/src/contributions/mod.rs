@@ -12,6 +12,7 @@
 //! A submission is never public: drafts and sent submissions live in their own tables, and only
 //! a moderator's decision makes ordinary records of it, under a consent, through the one gate.
 
+pub mod excursions;
 pub(crate) mod files;
 pub(crate) mod letters;
 pub mod page;

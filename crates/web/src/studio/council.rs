@@ -19,7 +19,9 @@ use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use letopis_core::account::DIRECTIONS;
 use letopis_core::account::Permission;
-use letopis_store::accounts::{ALL_DIRECTIONS, Activity, QuarterCounts, quarter_of};
+use letopis_store::accounts::{
+    ALL_DIRECTIONS, Activity, ExcursionCounts, QuarterCounts, quarter_of,
+};
 use serde::Deserialize;
 
 #[derive(Template)]
@@ -34,6 +36,8 @@ struct CouncilPage {
     error: String,
     voices: Vec<VoicesRow>,
     stages: Vec<(String, u64)>,
+    /// School excursions held (roadmap item 11), per quarter of the visit.
+    excursions: Vec<ExcursionCounts>,
 }
 
 /// A row of hours as the page and the CSV show it.
@@ -186,7 +190,9 @@ async fn show(
     let list = activities(app).await?;
     let reports = app.accounts_call(|a| a.reports()).await?;
     let (voices, stages) = numbers::gather(app, t).await?;
+    let excursions = app.accounts_call(|a| a.excursion_counts()).await?;
     render(&CouncilPage {
+        excursions,
         frame: Frame::new(
             staff,
             t.msg("studio-admin-council-title"),

@@ -17,6 +17,7 @@ mod contributions;
 mod council;
 mod dashboard;
 mod edit;
+mod excursions;
 mod form;
 mod groups;
 mod history;
@@ -251,6 +252,8 @@ pub fn routes() -> Router<App> {
         .route("/studio/users/{id}/roles", post(users::roles))
         .route("/studio/audit", get(audit::page))
         .route("/studio/groups", get(groups::page).post(groups::create))
+        .route("/studio/excursions", get(excursions::page))
+        .route("/studio/excursions/{id}", post(excursions::decide))
         .route("/studio/groups/{id}/members", post(groups::member))
         .route("/studio/council", get(council::page))
         .route("/studio/council.csv", get(council::csv))
@@ -533,6 +536,7 @@ impl Frame {
         }
         if staff.may(Permission::Council) {
             nav.push(link("/studio/council", "studio-nav-council"));
+            nav.push(link("/studio/excursions", "studio-nav-excursions"));
         }
         if staff.may(Permission::Administer) {
             nav.push(link("/studio/users", "studio-nav-users"));

@@ -64,7 +64,7 @@ if (bar) {
 
   // No way out of the hall: links to other sites, downloads, the studio and the residents'
   // forms become plain text.
-  const closed = /^\/(studio|contribute)(\/|$)|\.(vtt|srt|xml|csv|pdf|zip|txt)$/i;
+  const closed = /^\/(studio|contribute|excursions)(\/|$)|\.(vtt|srt|xml|csv|pdf|zip|txt)$/i;
   for (const link of document.querySelectorAll("a[href]")) {
     const url = new URL(link.href, location.href);
     if (url.origin !== location.origin || link.hasAttribute("download") || closed.test(url.pathname)) {

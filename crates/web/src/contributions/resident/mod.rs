@@ -111,7 +111,7 @@ fn now() -> Timestamp {
 
 /// The client's address, keyed and hashed with the day: enough to count a flood, not enough to
 /// keep anyone's address (the day in the key stops linking one address across days).
-pub(crate) struct Origin(String);
+pub(crate) struct Origin(pub(crate) String);
 
 impl<S: Send + Sync> FromRequestParts<S> for Origin {
     type Rejection = Infallible;
