@@ -116,6 +116,20 @@ async fn a_kiosk_types_searches_idles_and_keeps_to_the_hall() -> Result<()> {
         .await?;
     assert_eq!(hidden, Value::Bool(true), "a touch ends the attract loop");
 
+    // No way out: on a record page every link stays in the portal and none opens a file.
+    b.goto(&s.site.url("/items")).await?;
+    b.click(".card-link").await?;
+    let outward = b
+        .js(
+            "return [...document.querySelectorAll('a[href]')].map((a) => new URL(a.href))\n\
+               .filter((u) => u.origin !== location.origin || /^\\/(media|studio|contribute|excursions)(\\/|$)/.test(u.pathname))\n\
+               .map((u) => u.href);",
+            vec![],
+        )
+        .await?;
+    if outward.as_array().is_some_and(|a| !a.is_empty()) {
+        findings.push(format!("links out of the hall on an item page: {outward}"));
+    }
     // A finger's width everywhere a visitor goes from the start screen, the map's pins too.
     let pages = [
         "/kiosk",

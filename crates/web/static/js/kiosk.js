@@ -62,9 +62,10 @@ if (bar) {
     });
   }
 
-  // No way out of the hall: links to other sites, downloads, the studio and the residents'
-  // forms become plain text.
-  const closed = /^\/(studio|contribute|excursions)(\/|$)|\.(vtt|srt|xml|csv|pdf|zip|txt)$/i;
+  // No way out of the hall: links to other sites, downloads (a link to a file itself, such as
+  // «Открыть файл целиком», opens the browser's own viewer with its save button), the studio
+  // and the forms become plain text.
+  const closed = /^\/(studio|contribute|excursions|media)(\/|$)|\.(vtt|srt|xml|csv|pdf|zip|txt)$/i;
   for (const link of document.querySelectorAll("a[href]")) {
     const url = new URL(link.href, location.href);
     if (url.origin !== location.origin || link.hasAttribute("download") || closed.test(url.pathname)) {
