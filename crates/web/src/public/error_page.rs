@@ -38,7 +38,8 @@ struct ErrorPage {
 pub async fn render_errors(State(app): State<App>, request: Request, next: Next) -> Response {
     let api = request.uri().path().starts_with("/api/");
     let path = request.uri().path().to_string();
-    let ctx = PageContext::new(request.uri(), request.headers());
+    let ctx =
+        PageContext::new(request.uri(), request.headers()).on_device(&app, request.extensions());
     let response = next.run(request).await;
     let status = response.status();
     // 416 and friends from the file service carry the headers a client needs; keep them.
@@ -57,7 +58,13 @@ pub async fn render_errors(State(app): State<App>, request: Request, next: Next)
         json_error(&error, &ctx.t)
     } else {
         let similar = if error == AppError::NotFound {
-            similar_records(&app, &path).await
+            // What the visitor may see: a school's pupil is not offered a 16+ title here either.
+            let viewer = crate::shell::viewer::limited(
+                letopis_core::Viewer::anonymous(),
+                &ctx.prefs,
+                ctx.prefs.kiosk.is_some(),
+            );
+            similar_records(&app, &path, viewer).await
         } else {
             Vec::new()
         };
@@ -89,7 +96,11 @@ const SIMILAR: usize = 5;
 
 /// Records whose names start like the words of the address's last part
 /// (`/persons/ivanov-petr` → «ivanov petr»), through the search index and the gate.
-async fn similar_records(app: &App, path: &str) -> Vec<crate::public::Link> {
+async fn similar_records(
+    app: &App,
+    path: &str,
+    viewer: letopis_core::Viewer,
+) -> Vec<crate::public::Link> {
     let last = path.rsplit('/').find(|p| !p.is_empty()).unwrap_or("");
     let decoded = percent_decode(last);
     let words: String = decoded
@@ -99,7 +110,6 @@ async fn similar_records(app: &App, path: &str) -> Vec<crate::public::Link> {
     if words.trim().is_empty() || words.trim().chars().all(|c| c.is_ascii_digit()) {
         return Vec::new();
     }
-    let viewer = letopis_core::Viewer::anonymous();
     let mut request = letopis_search::Request::new(words);
     request.per_page = SIMILAR;
     let Ok(found) = crate::public::search::run(app, viewer, request).await else {

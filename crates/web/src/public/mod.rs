@@ -80,6 +80,15 @@ impl PageContext {
         }
     }
 
+    /// The context as the device sets it: a screen of `[kiosk] addresses` is always a kiosk.
+    pub fn on_device(mut self, app: &App, extensions: &axum::http::Extensions) -> PageContext {
+        if let Some(idle) = app.config().kiosk.locked(extensions) {
+            self.prefs.kiosk = Some(idle);
+            self.kiosk_locked = true;
+        }
+        self
+    }
+
     /// The frame of a page titled `title` (empty on the home page).
     pub fn layout(&self, app: &App, title: impl Into<String>) -> Layout {
         Layout::new(app, self, title.into())
@@ -90,11 +99,8 @@ impl FromRequestParts<App> for PageContext {
     type Rejection = Infallible;
 
     async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, Self::Rejection> {
-        let mut ctx = PageContext::new(&parts.uri, &parts.headers);
-        if let Some(idle) = app.config().kiosk.locked(&parts.extensions) {
-            ctx.prefs.kiosk = Some(idle);
-            ctx.kiosk_locked = true;
-        }
+        let mut ctx =
+            PageContext::new(&parts.uri, &parts.headers).on_device(app, &parts.extensions);
         // Only a request that carries a session cookie costs a lookup (shared with the
         // viewer's, which is remembered on the request).
         if let Some(found) = crate::shell::session::current_session(parts, app).await {

@@ -25,15 +25,21 @@ impl FromRequestParts<App> for CurrentViewer {
             .unwrap_or_else(Viewer::anonymous);
         // School mode limits whoever reads, signed in or not: a teacher who switched it on in
         // front of a class sees what the class sees.
-        // The hall's kiosks are in school mode whatever their cookies say.
         let prefs = crate::shell::prefs::Prefs::read(&parts.uri, &parts.headers);
         let kiosk = prefs.kiosk.is_some() || app.config().kiosk.locked(&parts.extensions).is_some();
-        let limit = prefs
-            .school
-            .or(kiosk.then_some(crate::shell::prefs::SCHOOL_DEFAULT));
-        Ok(CurrentViewer(match limit {
-            Some(limit) => viewer.with_max_age(limit),
-            None => viewer,
-        }))
+        Ok(CurrentViewer(limited(viewer, &prefs, kiosk)))
+    }
+}
+
+/// The viewer with school mode's age limit when the request is in school mode: the `school`
+/// cookie's limit, or 12+ on the hall's kiosks whatever their cookies say. Every path that
+/// reads for a visitor (the error pages' suggestions too) takes its viewer through this.
+pub fn limited(viewer: Viewer, prefs: &crate::shell::prefs::Prefs, kiosk: bool) -> Viewer {
+    match prefs
+        .school
+        .or(kiosk.then_some(crate::shell::prefs::SCHOOL_DEFAULT))
+    {
+        Some(limit) => viewer.with_max_age(limit),
+        None => viewer,
     }
 }

@@ -163,6 +163,10 @@ async fn a_screen_named_in_the_configuration_cannot_leave_the_kiosk() {
     let (status, start) = app.text("/kiosk").await;
     assert_eq!(status, 200, "the start screen needs no cookie here");
     assert!(start.contains("data-kiosk-start"));
+    // An error page on the screen keeps the hall's frame.
+    let (status, missing) = app.text("/items/net-takoy-zapisi").await;
+    assert_eq!(status, 404);
+    assert!(missing.contains("data-kiosk data-idle=\"45\"") && !missing.contains("site-footer"));
     // The staff's way out does not work from the screen itself.
     let off = app.get("/kiosk?mode=off").await;
     assert_eq!(off.status(), 200);

@@ -160,6 +160,14 @@ async fn school_mode_leaves_a_16_plus_record_out_of_every_path() {
     assert_eq!(app.get(&page).await.status(), 200);
     let (status, _) = text_as(&app, &page, SCHOOL).await;
     assert_eq!(status, 404);
+    // …nor offered among the «perhaps you were looking for» of a mistyped address.
+    let typo = format!("{page}-2");
+    let (status, everyone) = app.text(&typo).await;
+    assert_eq!(status, 404);
+    assert!(everyone.contains("Письмо о госпитале"), "the 404 page suggests it: {everyone}");
+    let (status, pupils) = text_as(&app, &typo, SCHOOL).await;
+    assert_eq!(status, 404);
+    assert!(!pupils.contains("Письмо о госпитале"), "{pupils}");
     // …and every page says school mode is on, with the way out.
     let (_, home) = text_as(&app, "/", SCHOOL).await;
     assert!(home.contains("Включён школьный режим"), "{home}");
