@@ -2,7 +2,8 @@
 -- public form, the hall confirms or declines in the studio. The teacher's name and contact are
 -- personal data: kept only until the visit (then erased, the request's counts stay for the
 -- council's report).
-CREATE TABLE excursions (
+-- Written to run again over a base that already has it (a migration test rewinds user_version).
+CREATE TABLE IF NOT EXISTS excursions (
     id            INTEGER PRIMARY KEY,
     school        TEXT NOT NULL,
     class_name    TEXT NOT NULL,
@@ -19,4 +20,4 @@ CREATE TABLE excursions (
     decided_at    TEXT,
     erased_at     TEXT
 );
-CREATE INDEX excursions_by_status ON excursions (status, wanted_on);
+CREATE INDEX IF NOT EXISTS excursions_by_status ON excursions (status, wanted_on);
