@@ -164,7 +164,10 @@ async fn school_mode_leaves_a_16_plus_record_out_of_every_path() {
     let typo = format!("{page}-2");
     let (status, everyone) = app.text(&typo).await;
     assert_eq!(status, 404);
-    assert!(everyone.contains("Письмо о госпитале"), "the 404 page suggests it: {everyone}");
+    assert!(
+        everyone.contains("Письмо о госпитале"),
+        "the 404 page suggests it: {everyone}"
+    );
     let (status, pupils) = text_as(&app, &typo, SCHOOL).await;
     assert_eq!(status, 404);
     assert!(!pupils.contains("Письмо о госпитале"), "{pupils}");
