@@ -196,7 +196,7 @@ fn an_import_beside_a_running_portal_says_the_portal_indexes_it() {
     let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
     assert!(
         stdout.contains("индекс ведёт запущенный портал, он сам добавит новые записи"),
-        "{stdout}"
+        "{stdout}\n{stderr}"
     );
     assert!(
         !stderr.contains("letopis:") && !stderr.contains("остановите"),
