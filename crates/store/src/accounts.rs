@@ -424,6 +424,10 @@ pub struct ExcursionCounts {
 /// The quarter a moment falls in, `2025-Q2`, in UTC (the town is three hours ahead; a report
 /// run at midnight of a quarter's last day counts the same either way for all practical uses).
 pub fn quarter_of(at: Timestamp) -> String {
-    let d = at.to_zoned_datetime(jiff::tz::TimeZone::UTC).date();
+    quarter_of_day(at.to_zoned_datetime(jiff::tz::TimeZone::UTC).date())
+}
+
+/// The quarter a day falls in, `2025-Q2` (an excursion's day, say).
+pub fn quarter_of_day(d: jiff::civil::Date) -> String {
     format!("{}-Q{}", d.year(), (d.month() - 1) / 3 + 1)
 }

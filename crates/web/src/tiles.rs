@@ -323,6 +323,15 @@ impl Layers {
         }
     }
 
+    /// The base layer's file, or the historic layer's.
+    fn file(&self, historic: bool) -> Option<&MbTiles> {
+        if historic {
+            self.historic.as_ref()
+        } else {
+            self.base.as_ref()
+        }
+    }
+
     /// What the map's script draws: the base layer first, then the historic one.
     pub fn browser(&self) -> &[BrowserLayer] {
         &self.browser
@@ -417,12 +426,11 @@ async fn serve_from(
     y: &str,
 ) -> Result<Response, AppError> {
     let layers = app.layers();
-    let tiles = if historic {
-        layers.historic.as_ref()
-    } else {
-        layers.base.as_ref()
-    };
-    let info = tiles.ok_or(AppError::NotFound)?.info.clone();
+    let info = layers
+        .file(historic)
+        .ok_or(AppError::NotFound)?
+        .info
+        .clone();
     let (asked, y) = match (info.format, y.strip_suffix(".png"), y.strip_suffix(".pbf")) {
         (TileFormat::Raster, Some(y), _) => (Asked::Stored, y),
         (TileFormat::Vector, Some(y), _) => (Asked::Drawn, y),
@@ -503,13 +511,10 @@ async fn read_tile(
     y: u32,
 ) -> Result<Option<Vec<u8>>, AppError> {
     tokio::task::spawn_blocking(move || {
-        let layers = app.layers();
-        let tiles = if historic {
-            layers.historic.as_ref()
-        } else {
-            layers.base.as_ref()
-        };
-        tiles.map(|t| t.tile(z, x, y)).transpose()
+        app.layers()
+            .file(historic)
+            .map(|t| t.tile(z, x, y))
+            .transpose()
     })
     .await
     .map_err(|_| AppError::Internal)?

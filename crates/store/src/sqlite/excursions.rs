@@ -4,7 +4,7 @@
 use super::SqliteStore;
 use super::accounts::parse_at;
 use crate::StoreError;
-use crate::accounts::{Excursion, ExcursionCounts, ExcursionStatus, NewExcursion};
+use crate::accounts::{Excursion, ExcursionCounts, ExcursionStatus, NewExcursion, quarter_of_day};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use rusqlite::params;
@@ -119,9 +119,7 @@ impl SqliteStore {
         let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?)))?;
         for row in rows {
             let (visit, pupils) = row?;
-            // The visit's quarter, written as `quarter_of` writes the report's.
-            let day = date(&visit);
-            let quarter = format!("{}-Q{}", day.year(), (day.month() - 1) / 3 + 1);
+            let quarter = quarter_of_day(date(&visit));
             let counts = by_quarter
                 .entry(quarter.clone())
                 .or_insert(ExcursionCounts {
