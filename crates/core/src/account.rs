@@ -45,6 +45,9 @@ pub enum Permission {
     /// project, and its narrator's contacts, only when assigned to it as its interviewer or
     /// psychologist (`studio::oral` decides that from the project's data).
     CoordinateInterviews,
+    /// Build lesson kits and tours, give classes links to them, drive a tour on the hall's
+    /// screen (issue #17): teachers, and the museum's own people who guide excursions.
+    Teach,
 }
 
 impl Role {
@@ -100,15 +103,18 @@ impl Role {
             Role::Coordinator => {
                 matches!(
                     p,
-                    Edit | Review | Council | ManageGroups | CoordinateInterviews
+                    Edit | Review | Council | ManageGroups | CoordinateInterviews | Teach
                 )
             }
-            Role::GroupLead => matches!(p, Edit | Review | Council),
-            Role::Expert => matches!(p, Edit | Review),
-            Role::Volunteer | Role::Psychologist => p == Edit,
-            // Teachers and residents read the portal signed in; what they send in comes through
-            // a volunteer, so they do not edit the base directly.
-            Role::Teacher | Role::Contributor => false,
+            Role::GroupLead => matches!(p, Edit | Review | Council | Teach),
+            Role::Expert => matches!(p, Edit | Review | Teach),
+            // Volunteers guide the hall's excursions.
+            Role::Volunteer => matches!(p, Edit | Teach),
+            Role::Psychologist => p == Edit,
+            // Teachers build lessons from the base but do not edit the base itself: what they
+            // know of a record comes through a volunteer, as a resident's does.
+            Role::Teacher => p == Teach,
+            Role::Contributor => false,
         }
     }
 

@@ -11,6 +11,7 @@ pub mod facet;
 pub mod history;
 pub mod ids;
 pub mod kind;
+pub mod lesson;
 pub mod names;
 pub mod ohms;
 pub mod oral;

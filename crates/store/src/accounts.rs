@@ -5,10 +5,12 @@
 //! The store keeps data; the rules (who may do what, how long a lockout lasts, how passwords
 //! are hashed) live in `letopis_core::account` and the web layer.
 
+use crate::lessons::{ClassLink, StoredKit};
 use crate::{Page, StoreError};
 use jiff::Timestamp;
 use letopis_core::access::ViewerFilter;
 use letopis_core::account::{Email, Role, Roles};
+use letopis_core::lesson::{Kit, KitState};
 use letopis_core::{ActivityId, GroupId, Kind, RecordId, UserId, Workflow};
 use serde::Serialize;
 
@@ -341,6 +343,48 @@ pub trait Accounts: Send + Sync + 'static {
     ) -> Result<u64, StoreError>;
     /// Confirmed visits and their pupils per quarter of the visit date.
     fn excursion_counts(&self) -> Result<Vec<ExcursionCounts>, StoreError>;
+    /// Names the tour the class takes in the hall and the lesson kit it uses afterwards.
+    fn plan_excursion(
+        &self,
+        id: i64,
+        tour: Option<i64>,
+        lesson: Option<i64>,
+    ) -> Result<(), StoreError>;
+
+    // Lesson kits and tours (issue #17), `crate::lessons`.
+    /// Keeps a new kit for `owner`, with an address made from its title; returns it.
+    fn create_kit(&self, owner: UserId, kit: &Kit, at: Timestamp) -> Result<StoredKit, StoreError>;
+    fn kit(&self, id: i64) -> Result<Option<StoredKit>, StoreError>;
+    fn kit_by_slug(&self, slug: &str) -> Result<Option<StoredKit>, StoreError>;
+    /// Replaces a kit's content and sets its state (`NotFound` for no such kit).
+    fn save_kit(
+        &self,
+        id: i64,
+        kit: &Kit,
+        state: KitState,
+        at: Timestamp,
+    ) -> Result<(), StoreError>;
+    /// Moves a kit to `state`, with the reviewer's note (empty when none).
+    fn set_kit_state(
+        &self,
+        id: i64,
+        state: KitState,
+        note: &str,
+        at: Timestamp,
+    ) -> Result<(), StoreError>;
+    /// The kits `owner` made, the latest changed first.
+    fn kits_of(&self, owner: UserId) -> Result<Vec<StoredKit>, StoreError>;
+    /// The kits in any of `states`, the latest changed first.
+    fn kits_in(&self, states: &[KitState]) -> Result<Vec<StoredKit>, StoreError>;
+    /// Deletes a kit and its class links.
+    fn delete_kit(&self, id: i64) -> Result<(), StoreError>;
+    /// Keeps a class link; `Duplicate` when the code is taken (the caller draws another).
+    fn create_class_link(&self, link: &ClassLink) -> Result<(), StoreError>;
+    fn class_link(&self, code: &str) -> Result<Option<ClassLink>, StoreError>;
+    /// A kit's links, the newest first.
+    fn class_links_of(&self, kit: i64) -> Result<Vec<ClassLink>, StoreError>;
+    /// Moves a link's last day to `last_day` (the day before today closes it).
+    fn end_class_link(&self, code: &str, last_day: jiff::civil::Date) -> Result<(), StoreError>;
     fn add_report(
         &self,
         activity_id: ActivityId,
@@ -410,6 +454,10 @@ pub struct Excursion {
     pub decided_by: Option<String>,
     pub requested_at: Timestamp,
     pub erased: bool,
+    /// The tour the class takes in the hall (a kit's id), once the hall names it.
+    pub tour: Option<i64>,
+    /// The lesson kit the class uses afterwards.
+    pub lesson: Option<i64>,
 }
 
 /// Excursions held in one quarter, for the council's report.

@@ -39,7 +39,8 @@ macro_rules! accounts_contract_tests {
             work_lists_drafts_returned_and_waiting_records, council_counts_by_quarter_and_group,
             the_roadmap_is_seeded_once_and_takes_reports,
             a_restriction_names_a_group_that_exists,
-            excursions_are_requested_decided_counted_and_erased);
+            excursions_are_requested_decided_counted_and_erased,
+            lesson_kits_are_kept_shared_published_and_given_to_classes);
     };
     (@each $make:expr; $($name:ident),*) => {
         $(
@@ -1187,4 +1188,147 @@ pub fn excursions_are_requested_decided_counted_and_erased(store: &dyn Engine) {
             .unwrap(),
         0
     );
+}
+
+pub fn lesson_kits_are_kept_shared_published_and_given_to_classes(store: &dyn Engine) {
+    use crate::lessons::ClassLink;
+    use letopis_core::lesson::{Kit, KitBlock, KitState, Material, Purpose};
+    let at = jiff::Timestamp::from_second(NOW).unwrap();
+    let teacher = add(
+        store,
+        "teacher@example.ru",
+        "Морозова Е. С.",
+        &[Role::Teacher],
+    );
+    let other = add(store, "guide@example.ru", "Гид Зала", &[Role::Volunteer]);
+    let mut kit = Kit {
+        title: "Оборона Химок".into(),
+        grade_from: 8,
+        grade_to: 11,
+        subjects: vec!["history".into()],
+        ..Kit::default()
+    };
+    let first = store.create_kit(teacher, &kit, at).unwrap();
+    assert_eq!(first.slug, "oborona-khimok");
+    assert_eq!(first.state, KitState::Private);
+    assert_eq!(first.owner, Some(teacher));
+    assert_eq!(first.owner_name, "Морозова Е. С.");
+    // The same title gets its own address.
+    let tour = store
+        .create_kit(
+            other,
+            &Kit {
+                purpose: Purpose::Tour,
+                ..kit.clone()
+            },
+            at,
+        )
+        .unwrap();
+    assert_eq!(tour.slug, "oborona-khimok-2");
+    // A kit that says nothing true is refused and nothing is kept.
+    let bad = Kit {
+        title: String::new(),
+        ..Kit::default()
+    };
+    assert!(matches!(
+        store.create_kit(teacher, &bad, at),
+        Err(StoreError::Invalid(_))
+    ));
+    assert_eq!(store.kits_of(teacher).unwrap().len(), 1);
+
+    kit.blocks.push(KitBlock {
+        material: Material::Record {
+            record: RecordId(1),
+        },
+        note: "Прочитайте вслух".into(),
+        questions: vec![],
+    });
+    store
+        .save_kit(first.id, &kit, KitState::Shared, at)
+        .unwrap();
+    let saved = store.kit_by_slug("oborona-khimok").unwrap().unwrap();
+    assert_eq!(saved.kit, kit);
+    assert_eq!(saved.state, KitState::Shared);
+    assert!(saved.published_at.is_none());
+    assert_eq!(
+        store
+            .kits_in(&[KitState::Shared])
+            .unwrap()
+            .iter()
+            .map(|k| k.id)
+            .collect::<Vec<_>>(),
+        vec![first.id]
+    );
+    store
+        .set_kit_state(first.id, KitState::Published, "", at)
+        .unwrap();
+    let published = store.kit(first.id).unwrap().unwrap();
+    assert_eq!(published.published_at, Some(at));
+    store
+        .set_kit_state(first.id, KitState::Private, "Уточните даты", at)
+        .unwrap();
+    let returned = store.kit(first.id).unwrap().unwrap();
+    assert_eq!(returned.review_note, "Уточните даты");
+    assert!(returned.published_at.is_none());
+    is_not_found(store.set_kit_state(999, KitState::Shared, "", at), "kit");
+    is_not_found(store.save_kit(999, &kit, KitState::Shared, at), "kit");
+
+    // Class links: one code once, found by code, closed by moving its last day.
+    let link = ClassLink {
+        code: "K7M2QX".into(),
+        kit: first.id,
+        max_age: 12,
+        expires_on: jiff::civil::date(2026, 12, 20),
+        created_by: Some(teacher),
+        created_at: at,
+    };
+    store.create_class_link(&link).unwrap();
+    assert!(matches!(
+        store.create_class_link(&link),
+        Err(StoreError::Duplicate { .. })
+    ));
+    assert_eq!(store.class_link("K7M2QX").unwrap(), Some(link.clone()));
+    assert_eq!(store.class_links_of(first.id).unwrap(), vec![link.clone()]);
+    store
+        .end_class_link("K7M2QX", jiff::civil::date(2026, 12, 5))
+        .unwrap();
+    let closed = store.class_link("K7M2QX").unwrap().unwrap();
+    assert!(!closed.open_on(jiff::civil::date(2026, 12, 6)));
+    assert!(closed.open_on(jiff::civil::date(2026, 12, 5)));
+    is_not_found(
+        store.end_class_link("NOPE22", jiff::civil::date(2026, 12, 5)),
+        "link",
+    );
+
+    // An excursion names its tour and lesson; deleting a kit takes its links and leaves the
+    // excursion without it.
+    let visit = store
+        .request_excursion(
+            &crate::accounts::NewExcursion {
+                school: "Школа № 1".into(),
+                class_name: "8 «А»".into(),
+                pupils: 20,
+                wanted_on: jiff::civil::date(2026, 12, 10),
+                teacher: "Морозова".into(),
+                contact: "m@example.ru".into(),
+                note: String::new(),
+            },
+            at,
+        )
+        .unwrap();
+    store
+        .plan_excursion(visit, Some(tour.id), Some(first.id))
+        .unwrap();
+    let planned = &store.excursions().unwrap()[0];
+    assert_eq!(
+        (planned.tour, planned.lesson),
+        (Some(tour.id), Some(first.id))
+    );
+    is_not_found(store.plan_excursion(999, None, None), "excursion");
+    store.delete_kit(first.id).unwrap();
+    assert!(store.kit(first.id).unwrap().is_none());
+    assert!(store.class_link("K7M2QX").unwrap().is_none());
+    let planned = &store.excursions().unwrap()[0];
+    assert_eq!((planned.tour, planned.lesson), (Some(tour.id), None));
+    is_not_found(store.delete_kit(first.id), "kit");
 }

@@ -10,6 +10,7 @@
 pub mod accounts;
 pub mod contributions;
 mod error;
+pub mod lessons;
 pub mod oral;
 pub mod sqlite;
 pub mod uploads;

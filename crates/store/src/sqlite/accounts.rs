@@ -8,10 +8,12 @@ use crate::accounts::{
     Member, NewActivity, NewAudit, NewExcursion, NewUser, QuarterCounts, Report, Session,
     StudioQuery, TokenPurpose, User, Work,
 };
+use crate::lessons::{ClassLink, StoredKit};
 use crate::{Page, StoreError};
 use jiff::Timestamp;
 use letopis_core::access::ViewerFilter;
 use letopis_core::account::{Email, Role, Roles};
+use letopis_core::lesson::{Kit, KitState};
 use letopis_core::names::normalize;
 use letopis_core::{ActivityId, GroupId, UserId};
 use letopis_core::{Kind, RecordId};
@@ -738,6 +740,75 @@ impl Accounts for SqliteStore {
 
     fn excursion_counts(&self) -> Result<Vec<ExcursionCounts>, StoreError> {
         self.count_excursions()
+    }
+
+    fn plan_excursion(
+        &self,
+        id: i64,
+        tour: Option<i64>,
+        lesson: Option<i64>,
+    ) -> Result<(), StoreError> {
+        self.set_excursion_plan(id, tour, lesson)
+    }
+
+    fn create_kit(&self, owner: UserId, kit: &Kit, at: Timestamp) -> Result<StoredKit, StoreError> {
+        self.insert_kit(owner, kit, at)
+    }
+
+    fn kit(&self, id: i64) -> Result<Option<StoredKit>, StoreError> {
+        self.kit_by_id(id)
+    }
+
+    fn kit_by_slug(&self, slug: &str) -> Result<Option<StoredKit>, StoreError> {
+        self.kit_with_slug(slug)
+    }
+
+    fn save_kit(
+        &self,
+        id: i64,
+        kit: &Kit,
+        state: KitState,
+        at: Timestamp,
+    ) -> Result<(), StoreError> {
+        self.update_kit(id, kit, state, at)
+    }
+
+    fn set_kit_state(
+        &self,
+        id: i64,
+        state: KitState,
+        note: &str,
+        at: Timestamp,
+    ) -> Result<(), StoreError> {
+        self.update_kit_state(id, state, note, at)
+    }
+
+    fn kits_of(&self, owner: UserId) -> Result<Vec<StoredKit>, StoreError> {
+        self.kits_where("k.owner = ?1", vec![Value::Integer(owner.0)])
+    }
+
+    fn kits_in(&self, states: &[KitState]) -> Result<Vec<StoredKit>, StoreError> {
+        self.kits_with_states(states)
+    }
+
+    fn delete_kit(&self, id: i64) -> Result<(), StoreError> {
+        self.remove_kit(id)
+    }
+
+    fn create_class_link(&self, link: &ClassLink) -> Result<(), StoreError> {
+        self.insert_class_link(link)
+    }
+
+    fn class_link(&self, code: &str) -> Result<Option<ClassLink>, StoreError> {
+        self.class_link_by_code(code)
+    }
+
+    fn class_links_of(&self, kit: i64) -> Result<Vec<ClassLink>, StoreError> {
+        self.class_links_of_kit(kit)
+    }
+
+    fn end_class_link(&self, code: &str, last_day: jiff::civil::Date) -> Result<(), StoreError> {
+        self.close_class_link(code, last_day)
     }
 
     fn add_report(

@@ -40,9 +40,10 @@ impl SqliteStore {
     pub(super) fn all_excursions(&self) -> Result<Vec<Excursion>, StoreError> {
         let conn = self.reader()?;
         let mut stmt = conn.prepare_cached(
-            "SELECT id, school, class_name, pupils, wanted_on, teacher, contact, note, status,
-                    visit_on, decided_by, requested_at, erased_at IS NOT NULL
-               FROM excursions ORDER BY id DESC",
+            "SELECT e.id, school, class_name, pupils, wanted_on, teacher, contact, note, status,
+                    visit_on, decided_by, requested_at, erased_at IS NOT NULL, p.tour, p.lesson
+               FROM excursions e LEFT JOIN excursion_plans p ON p.excursion = e.id
+              ORDER BY e.id DESC",
         )?;
         let rows = stmt
             .query_map([], |r| {
@@ -61,6 +62,8 @@ impl SqliteStore {
                     decided_by: r.get(10)?,
                     requested_at: parse_at(&r.get::<_, String>(11)?),
                     erased: r.get(12)?,
+                    tour: r.get(13)?,
+                    lesson: r.get(14)?,
                 })
             })?
             .collect::<Result<Vec<_>, _>>()?;
@@ -92,6 +95,31 @@ impl SqliteStore {
                 what: format!("заявка на экскурсию № {id}"),
             });
         }
+        Ok(())
+    }
+
+    pub(super) fn set_excursion_plan(
+        &self,
+        id: i64,
+        tour: Option<i64>,
+        lesson: Option<i64>,
+    ) -> Result<(), StoreError> {
+        let conn = self.writer();
+        let exists: bool = conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM excursions WHERE id = ?1)",
+            [id],
+            |r| r.get(0),
+        )?;
+        if !exists {
+            return Err(StoreError::NotFound {
+                what: format!("заявка на экскурсию № {id}"),
+            });
+        }
+        conn.execute(
+            "INSERT INTO excursion_plans (excursion, tour, lesson) VALUES (?1, ?2, ?3)
+             ON CONFLICT (excursion) DO UPDATE SET tour = excluded.tour, lesson = excluded.lesson",
+            params![id, tour, lesson],
+        )?;
         Ok(())
     }
 

@@ -5,6 +5,7 @@ mod accounts;
 mod contributions;
 mod excursions;
 mod facets;
+mod lessons;
 mod oral;
 mod read;
 mod record_cache;
@@ -77,6 +78,7 @@ fn migrations() -> Migrations<'static> {
             "../../migrations/sqlite/0014_namesake_facets.sql"
         )),
         M::up(include_str!("../../migrations/sqlite/0015_excursions.sql")),
+        M::up(include_str!("../../migrations/sqlite/0016_lessons.sql")),
     ])
 }
 
