@@ -17,6 +17,7 @@ pub mod basemap;
 mod content;
 mod generate;
 mod hours;
+mod lessons;
 mod staff;
 
 pub use content::DEMO_TAG;
@@ -24,4 +25,5 @@ pub use generate::{
     DemoError, DemoOptions, DemoSummary, Fixture, FixtureState, MAX_PERSONS, generate,
 };
 pub use hours::{add_recorded_hours, publish_recorded, recorded_interview};
+pub use lessons::add_lesson_kits;
 pub use staff::add_working_groups;

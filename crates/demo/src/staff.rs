@@ -8,6 +8,7 @@
 //! demo` adds the staff, fixtures stay without accounts.
 
 use crate::DemoError;
+use letopis_core::UserId;
 use letopis_core::account::{Email, Role};
 use letopis_store::StoreError;
 use letopis_store::accounts::{Accounts, NewUser};
@@ -116,6 +117,10 @@ const GROUPS: &Plan = &[
 /// The domain of the demo's addresses: reserved, so no letter ever reaches anyone.
 const DOMAIN: &str = "letopis.example";
 
+/// The demo's teacher, the author of its lesson kits and tour (issue #17): the person
+/// responsible for «Учителя истории» above.
+pub(crate) const TEACHER: &str = "e.morozova";
+
 /// Creates the working groups that do not exist yet and their members; returns how many people
 /// were added. Run again over the same base, it adds nobody twice.
 pub fn add_working_groups(accounts: &dyn Accounts) -> Result<usize, DemoError> {
@@ -127,23 +132,44 @@ pub fn add_working_groups(accounts: &dyn Accounts) -> Result<usize, DemoError> {
             None => accounts.create_group(name, direction)?,
         };
         for (display_name, local, roles, responsible) in *members {
-            let email = Email::parse(&format!("{local}@{DOMAIN}")).map_err(StoreError::from)?;
-            let user = match accounts.user_by_email(&email)? {
-                Some(user) => user.id,
-                None => {
-                    added += 1;
-                    accounts.create_user(
-                        &NewUser {
-                            email,
-                            display_name: (*display_name).to_string(),
-                            roles: roles.to_vec(),
-                        },
-                        None,
-                    )?
-                }
-            };
+            let (user, new) = person(accounts, display_name, local, roles)?;
+            added += usize::from(new);
             accounts.set_member(group, user, *responsible)?;
         }
     }
     Ok(added)
+}
+
+/// The demo's teacher ([`TEACHER`]), created if she is not there yet (without a password, as
+/// everyone here); whether she is in her working group is [`add_working_groups`]'s business.
+pub(crate) fn teacher(accounts: &dyn Accounts) -> Result<UserId, DemoError> {
+    let (display_name, local, roles, _) = GROUPS
+        .iter()
+        .flat_map(|(_, _, members)| members.iter())
+        .find(|(_, local, _, _)| *local == TEACHER)
+        .expect("the demo teacher is among the demo's staff");
+    debug_assert!(roles.contains(&Role::Teacher));
+    Ok(person(accounts, display_name, local, roles)?.0)
+}
+
+/// The person with the address `local@DOMAIN`, created if missing; `true` when created now.
+fn person(
+    accounts: &dyn Accounts,
+    display_name: &str,
+    local: &str,
+    roles: &[Role],
+) -> Result<(UserId, bool), DemoError> {
+    let email = Email::parse(&format!("{local}@{DOMAIN}")).map_err(StoreError::from)?;
+    if let Some(user) = accounts.user_by_email(&email)? {
+        return Ok((user.id, false));
+    }
+    let id = accounts.create_user(
+        &NewUser {
+            email,
+            display_name: display_name.to_string(),
+            roles: roles.to_vec(),
+        },
+        None,
+    )?;
+    Ok((id, true))
 }

@@ -371,3 +371,128 @@ fn the_demo_working_groups_have_members_and_a_responsible_person_each() {
     );
     assert_eq!(museum.store.groups().expect("groups").len(), groups.len());
 }
+
+#[test]
+fn the_demo_lessons_and_tour_are_published_and_show_only_what_the_base_holds() {
+    use letopis_core::account::Role;
+    use letopis_core::lesson::{KitState, Material, Purpose};
+    use letopis_store::accounts::Accounts;
+    let museum = museum(&DemoOptions::default());
+    let added = letopis_demo::add_lesson_kits(&museum.store, &museum.store, TODAY).expect("kits");
+    assert_eq!(added, 4);
+
+    let kits = museum.store.kits_in(&KitState::ALL).expect("kits");
+    assert_eq!(kits.len(), 4);
+    assert!(kits.iter().all(|k| k.state == KitState::Published));
+    let lessons: Vec<_> = kits
+        .iter()
+        .filter(|k| k.kit.purpose == Purpose::Lesson)
+        .collect();
+    let tours: Vec<_> = kits
+        .iter()
+        .filter(|k| k.kit.purpose == Purpose::Tour)
+        .collect();
+    assert_eq!((lessons.len(), tours.len()), (3, 1));
+    let mut titles: Vec<&str> = lessons.iter().map(|k| k.kit.title.as_str()).collect();
+    titles.sort_unstable();
+    assert_eq!(
+        titles,
+        [
+            "Дети войны",
+            "Оборона Химок, ноябрь — декабрь 1941",
+            "Эвакогоспитали в школах"
+        ]
+    );
+
+    // Their author is the demo's teacher, who cannot sign in.
+    let owner = kits[0].owner.expect("an owner");
+    assert!(kits.iter().all(|k| k.owner == Some(owner)));
+    let teacher = museum.store.user(owner).expect("user").expect("exists");
+    assert!(teacher.roles.has(Role::Teacher));
+    assert!(!teacher.has_password);
+    assert!(teacher.email.as_str().ends_with("@letopis.example"));
+
+    let pupil = Viewer::anonymous().with_max_age(AgeRating::Zero);
+    for stored in &kits {
+        let kit = &stored.kit;
+        kit.validate().expect("a valid kit");
+        assert_eq!(stored.slug, letopis_core::names::slugify(&kit.title));
+        let count = |code: &str| {
+            kit.blocks
+                .iter()
+                .filter(|b| b.material.code() == code)
+                .count()
+        };
+        match kit.purpose {
+            Purpose::Lesson => {
+                assert!(count("fragment") >= 1, "{}: a fragment", kit.title);
+                assert!(count("detail") >= 1, "{}: a detail", kit.title);
+                assert!(kit.question_count() >= 3, "{}: questions", kit.title);
+            }
+            Purpose::Tour => {
+                assert!((5..=7).contains(&kit.blocks.len()), "{}", kit.title);
+                assert!(count("fragment") >= 1 && count("record") >= 1);
+            }
+        }
+        // Every record it shows is published, and the strictest school mode shows it.
+        for id in kit.references() {
+            let r = museum
+                .store
+                .get(id)
+                .expect("get")
+                .expect("the record exists");
+            assert_eq!(r.record.meta.workflow, letopis_core::Workflow::Published);
+            assert!(
+                r.audience.admits(&pupil, TODAY),
+                "{}: {} is hidden from pupils",
+                kit.title,
+                r.record.title()
+            );
+        }
+        for b in &kit.blocks {
+            let r = museum
+                .store
+                .get(b.material.record())
+                .unwrap()
+                .expect("exists");
+            match &b.material {
+                Material::Detail { sha256, crop, .. } => {
+                    for body in [&r.record.body, r.public_body()] {
+                        assert!(body.media().iter().any(|m| &m.sha256 == sha256));
+                    }
+                    assert!(
+                        letopis_core::lesson::Crop::new(crop.x, crop.y, crop.w, crop.h).is_some()
+                    );
+                }
+                Material::Fragment {
+                    start_ms, end_ms, ..
+                } => {
+                    let Body::Interview(i) = r.public_body() else {
+                        panic!("a fragment of an interview")
+                    };
+                    assert!(start_ms < end_ms);
+                    assert!(*end_ms <= i.recordings[0].duration_ms);
+                    // From a cue's start to a cue's end: no word is cut.
+                    assert!(i.transcript.iter().any(|c| c.start_ms == *start_ms));
+                    assert!(i.transcript.iter().any(|c| c.end_ms == *end_ms));
+                }
+                Material::Quote { text, .. } => {
+                    let Body::Item(item) = r.public_body() else {
+                        panic!("a quote from an item")
+                    };
+                    assert!(item.transcription.lines().any(|l| l.trim() == text));
+                }
+                Material::Place { .. } => assert_eq!(r.record.kind(), Kind::Place),
+                Material::Moment { .. } => assert!(r.record.body.date_span().is_some()),
+                Material::Record { .. } => {}
+            }
+        }
+    }
+
+    // A second run adds nothing.
+    assert_eq!(
+        letopis_demo::add_lesson_kits(&museum.store, &museum.store, TODAY).expect("again"),
+        0
+    );
+    assert_eq!(museum.store.kits_in(&KitState::ALL).expect("kits").len(), 4);
+}

@@ -39,6 +39,13 @@ pub fn run(args: &DemoArgs) -> Result<()> {
         let people = letopis_demo::add_working_groups(opened.engine.accounts.as_ref())
             .context("не удалось создать рабочие группы демонстрационного музея")?;
         tracing::info!("{people} invented staff in the demo's working groups (no passwords)");
+        let kits = letopis_demo::add_lesson_kits(
+            opened.engine.store.as_ref(),
+            opened.engine.accounts.as_ref(),
+            letopis_core::today(),
+        )
+        .context("не удалось создать уроки и экскурсию демонстрационного музея")?;
+        tracing::info!("{kits} lesson kits and tours published by the demo's teacher");
         if args.transcript_hours > 0 {
             let hours = usize::try_from(args.transcript_hours).unwrap_or(usize::MAX);
             let words = letopis_demo::add_recorded_hours(opened.engine.store.as_ref(), hours)
