@@ -83,6 +83,31 @@ pub fn derive_thumbnail(bytes: &[u8]) -> Result<Vec<u8>, DeriveError> {
     jpeg(&decode(bytes)?.thumbnail(THUMB_EDGE, THUMB_EDGE))
 }
 
+/// The longest side of a detail cut from an image for a lesson (a projector's width).
+pub const DETAIL_EDGE: u32 = 1600;
+
+/// A rectangle of the picture — `x`, `y`, `w`, `h` in percent of its upright width and height —
+/// as a JPEG no longer than [`DETAIL_EDGE`] on either side: a lesson's image detail.
+pub fn derive_detail(bytes: &[u8], x: f32, y: f32, w: f32, h: f32) -> Result<Vec<u8>, DeriveError> {
+    let img = decode(bytes)?;
+    let (width, height) = (img.width() as f32, img.height() as f32);
+    let left = (width * x / 100.0).floor().clamp(0.0, width - 1.0) as u32;
+    let top = (height * y / 100.0).floor().clamp(0.0, height - 1.0) as u32;
+    let cut_w = ((width * w / 100.0).round() as u32).clamp(1, img.width() - left);
+    let cut_h = ((height * h / 100.0).round() as u32).clamp(1, img.height() - top);
+    let cut = img.crop_imm(left, top, cut_w, cut_h);
+    let cut = if cut_w.max(cut_h) > DETAIL_EDGE {
+        cut.resize(
+            DETAIL_EDGE,
+            DETAIL_EDGE,
+            image::imageops::FilterType::Lanczos3,
+        )
+    } else {
+        cut
+    };
+    jpeg(&cut)
+}
+
 /// Decodes within limits and turns the picture upright.
 fn decode(bytes: &[u8]) -> Result<DynamicImage, DeriveError> {
     // The header first: the pixel count is known before a byte of pixels is allocated.

@@ -10,6 +10,7 @@ pub use contributions::excursions::erase_past as erase_past_excursions;
 pub use contributions::{DRAFT_KEPT_DAYS, purge_abandoned_drafts};
 mod gate;
 mod health;
+mod lessons;
 mod listing;
 mod media;
 mod public;
@@ -110,6 +111,8 @@ pub struct App {
     admission: Arc<shell::admission::Admission>,
     /// Rendered pages for anonymous visitors, dropped by the change feed (`public/cached.rs`).
     pages: Arc<shell::page_cache::PageCache>,
+    /// The hall's screens and the guides' phones driving them (`lessons::tours`).
+    pairings: Arc<lessons::Pairings>,
 }
 
 impl App {
@@ -136,6 +139,7 @@ impl App {
             sitemaps: Arc::default(),
             studio: studio::Runtime::default(),
             search: None,
+            pairings: Arc::default(),
         }
     }
 
@@ -171,6 +175,10 @@ impl App {
         &self.pages
     }
 
+    pub(crate) fn pairings(&self) -> &lessons::Pairings {
+        &self.pairings
+    }
+
     /// How full the page cache is (for the benchmarks' reports).
     pub fn page_cache_stats(&self) -> shell::page_cache::Stats {
         self.pages.stats()
@@ -202,6 +210,7 @@ pub fn router(app: App) -> Router {
         .route("/kiosk", get(public::kiosk::page))
         .route("/media/{sha256}", get(media::serve))
         .route("/media/{sha256}/thumb", get(media::thumb))
+        .route("/media/{sha256}/detail", get(media::detail))
         .route("/map", get(public::map::page))
         .route("/map/places.json", get(public::map::places_json))
         .route("/timeline", get(public::timeline::page))
@@ -222,6 +231,7 @@ pub fn router(app: App) -> Router {
         .route("/sitemaps/{file}", get(seo::sitemap::part))
         .route("/feed.atom", get(seo::feed::feed))
         .merge(studio::routes())
+        .merge(lessons::routes())
         .merge(contributions::resident::routes())
         .route("/search", get(public::search::page))
         .route("/api/v1/search", get(api::search::search))

@@ -8,7 +8,7 @@ use crate::{App, CurrentViewer};
 use axum::body::Body;
 use axum::extract::{Path, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use letopis_core::entities::MediaRef;
 use letopis_media::range::{Part, part_to_send};
 use letopis_store::FileInfo;
@@ -62,6 +62,60 @@ pub async fn thumb(
         Some(thumb) => send(&app, &thumb, "image/jpeg", request).await,
         None => send(&app, &sha256, &media.mime, request).await,
     }
+}
+
+#[derive(Debug, serde::Deserialize, Default)]
+#[serde(default)]
+pub struct DetailParams {
+    crop: String,
+}
+
+/// `GET /media/{sha256}/detail?crop=x,y,w,h`: a rectangle of a visible image (percent of its
+/// width and height), for a lesson's image detail. Like the thumbnail, it is served under the
+/// image's own address and only while the image may be seen; cut on each request, one or two
+/// at a time, and cached by the browser for an hour at most.
+pub async fn detail(
+    State(app): State<App>,
+    CurrentViewer(viewer): CurrentViewer,
+    Path(sha256): Path<String>,
+    axum::extract::Query(params): axum::extract::Query<DetailParams>,
+) -> Result<Response, AppError> {
+    let media = visible(&app, viewer, &sha256).await?;
+    if !is_raster_image(&media.mime) {
+        return Err(AppError::NotFound);
+    }
+    let crop = letopis_core::lesson::Crop::parse(&params.crop).ok_or_else(|| {
+        AppError::BadRequest(crate::shell::i18n::Message::new("error-detail-crop"))
+    })?;
+    let _turn = MAKING_THUMBNAILS
+        .acquire()
+        .await
+        .map_err(|_| AppError::Unavailable)?;
+    let blobs = app.blobs();
+    let bytes = tokio::task::spawn_blocking(move || {
+        let original = blobs.read(&media.sha256).ok()?;
+        letopis_media::derive::derive_detail(&original, crop.x, crop.y, crop.w, crop.h)
+            .inspect_err(|e| tracing::warn!(sha256 = %media.sha256, error = %e, "no detail"))
+            .ok()
+    })
+    .await
+    .map_err(|_| AppError::Internal)?
+    .ok_or(AppError::NotFound)?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static("image/jpeg")),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("private, max-age=3600"),
+            ),
+            (
+                header::CONTENT_SECURITY_POLICY,
+                HeaderValue::from_static(MEDIA_CONTENT_SECURITY_POLICY),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
 }
 
 /// Thumbnails made at once, across the process.

@@ -38,3 +38,4 @@ error-forbidden-title = Access denied
 error-forbidden-message = Your account may not do this, or the form has expired.
 error-forbidden-advice = If the form was opened long ago, reload the page and try again. If you need access, ask the portal's administrator.
 error-studio-link = The link is not valid: it has been used already or has expired. Ask the administrator for a new invitation, or reset your password from the sign-in page.
+error-detail-crop = The part of the image is written wrongly: four numbers in percent are needed — offset from the left, from the top, width and height, for example crop=10,20,50,40.

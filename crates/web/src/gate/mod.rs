@@ -14,8 +14,10 @@
 mod desk;
 mod feed;
 mod index;
+mod kit;
 
 pub use desk::Desk;
+pub use kit::SeenKit;
 
 use crate::App;
 use crate::shell::error::AppError;

@@ -96,6 +96,8 @@ struct KioskPage {
     t: Tr,
     entry_points: Vec<Link>,
     slides: Vec<Link>,
+    /// Published tours of the hall, each played stop by stop on this screen.
+    tours: Vec<Link>,
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -214,11 +216,30 @@ pub async fn page(
         section(Kind::Story, "/stories"),
         section(Kind::Item, "/items"),
     ];
+    // Without accounts (an embedder's portal) there are no tours; a failing read is logged
+    // and the start screen shown without them.
+    let tours = match app.accounts() {
+        Ok(_) => app
+            .accounts_call(|a| a.kits_in(&[letopis_core::lesson::KitState::Published]))
+            .await
+            .inspect_err(|e| tracing::warn!(error = ?e, "tours unreadable"))
+            .unwrap_or_default(),
+        Err(_) => Vec::new(),
+    };
+    let tours = tours
+        .into_iter()
+        .filter(|k| k.kit.purpose == letopis_core::lesson::Purpose::Tour)
+        .map(|k| {
+            Link::new(format!("/tours/{}", k.slug), k.kit.title)
+                .with_note(t.count("lesson-stops", k.kit.blocks.len() as u64))
+        })
+        .collect();
     let page = KioskPage {
         layout: ctx.layout(&app, t.msg("kiosk-title")),
         t,
         entry_points,
         slides,
+        tours,
     };
     Ok(render_html(&page)?.into_response())
 }

@@ -172,7 +172,7 @@ fn data_block(layers: &[BrowserLayer], t: &Tr, cluster: bool, points: &[Point]) 
 /// A map on a page: its JSON block and the words around it.
 pub struct MapView {
     /// The id of the JSON block, which the map's element names in `data-map`.
-    pub id: &'static str,
+    pub id: String,
     pub json: String,
     /// Shown under the map when it has no base layer to draw.
     pub no_tiles_note: Option<String>,
@@ -184,10 +184,16 @@ pub struct MapView {
 }
 
 impl MapView {
-    fn new(id: &'static str, layers: &Layers, t: &Tr, cluster: bool, points: &[Point]) -> Self {
+    /// A map in a lesson kit: a place block's place, or none for a «find on the map» task
+    /// (`id` tells the kit's maps apart on one page).
+    pub fn lesson(id: String, layers: &Layers, t: &Tr, points: &[Point]) -> Self {
+        MapView::new(&id, layers, t, false, points)
+    }
+
+    fn new(id: &str, layers: &Layers, t: &Tr, cluster: bool, points: &[Point]) -> Self {
         let bare = layers.browser().is_empty();
         MapView {
-            id,
+            id: id.to_string(),
             json: data_block(layers.browser(), t, cluster, points),
             no_tiles_note: bare.then(|| t.msg("map-no-tiles")),
             no_tiles_hint: bare.then(|| t.msg("map-no-tiles-hint")),

@@ -113,7 +113,11 @@ impl FromRequestParts<App> for PageContext {
                 studio: found
                     .user
                     .roles
-                    .may(letopis_core::account::Permission::Edit),
+                    .may(letopis_core::account::Permission::Edit)
+                    || found
+                        .user
+                        .roles
+                        .may(letopis_core::account::Permission::Teach),
             });
         }
         Ok(ctx)

@@ -13,6 +13,7 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use letopis_core::account::Permission;
+use letopis_core::lesson::{KitState, Purpose};
 use letopis_store::accounts::{Excursion, ExcursionStatus};
 use serde::Deserialize;
 
@@ -23,6 +24,23 @@ struct ExcursionsPage {
     waiting: Vec<Excursion>,
     decided: Vec<Excursion>,
     error: String,
+    /// The hall's tours and the lessons a class may take afterwards (published or shared).
+    tours: Vec<(i64, String)>,
+    lessons: Vec<(i64, String)>,
+}
+
+impl ExcursionsPage {
+    fn title_of(&self, id: &Option<i64>) -> String {
+        let Some(id) = id else {
+            return String::new();
+        };
+        self.tours
+            .iter()
+            .chain(&self.lessons)
+            .find(|(k, _)| k == id)
+            .map(|(_, t)| t.clone())
+            .unwrap_or_default()
+    }
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -40,12 +58,20 @@ async fn show(
     staff.require(Permission::Council)?;
     let today = letopis_core::today();
     // Past visits' contacts go before anyone reads the list (and by the daily purge).
-    let all = app
+    let (all, kits) = app
         .accounts_call(move |a| {
             a.erase_past_excursions(today, jiff::Timestamp::now())?;
-            a.excursions()
+            Ok((
+                a.excursions()?,
+                a.kits_in(&[KitState::Shared, KitState::Submitted, KitState::Published])?,
+            ))
         })
         .await?;
+    let (tours, lessons): (Vec<_>, Vec<_>) = kits
+        .into_iter()
+        .map(|k| (k.id, k.kit.title, k.kit.purpose))
+        .partition(|(_, _, p)| *p == Purpose::Tour);
+    let strip = |v: Vec<(i64, String, Purpose)>| v.into_iter().map(|(i, t, _)| (i, t)).collect();
     let (waiting, decided) = all
         .into_iter()
         .partition(|e| e.status == ExcursionStatus::Requested);
@@ -60,6 +86,8 @@ async fn show(
         waiting,
         decided,
         error,
+        tours: strip(tours),
+        lessons: strip(lessons),
     })
 }
 
@@ -108,4 +136,37 @@ pub async fn decide(
         "/studio/excursions?done={}",
         status.code()
     )))
+}
+
+/// `POST /studio/excursions/{id}/plan`: the tour the class takes in the hall and the lesson
+/// kit its teacher gets for afterwards.
+pub async fn plan(
+    State(app): State<App>,
+    staff: Staff,
+    Path(id): Path<i64>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let form = Submitted(&pairs);
+    staff.check_csrf(Some(form.get("csrf")))?;
+    staff.require(Permission::Council)?;
+    let pick = |name: &str| form.get(name).parse::<i64>().ok();
+    let (tour, lesson) = (pick("tour"), pick("lesson"));
+    let kits = app
+        .accounts_call(|a| a.kits_in(&[KitState::Shared, KitState::Submitted, KitState::Published]))
+        .await?;
+    let known = |id: Option<i64>, purpose: Purpose| {
+        id.is_none_or(|id| kits.iter().any(|k| k.id == id && k.kit.purpose == purpose))
+    };
+    if !known(tour, Purpose::Tour) || !known(lesson, Purpose::Lesson) {
+        return Err(AppError::NotFound);
+    }
+    app.accounts_call(move |a| a.plan_excursion(id, tour, lesson))
+        .await?;
+    app.audit(staff.audit(
+        "excursion",
+        Some(format!("excursion:{id}")),
+        format!("экскурсия № {id}: тур {tour:?}, урок {lesson:?}"),
+    ))
+    .await;
+    Ok(see_other("/studio/excursions?done=excursion-planned"))
 }

@@ -18,9 +18,10 @@ mod council;
 mod dashboard;
 mod edit;
 mod excursions;
-mod form;
+pub(crate) mod form;
 mod groups;
 mod history;
+mod lessons;
 mod oral;
 mod preview;
 pub mod roadmap;
@@ -252,8 +253,32 @@ pub fn routes() -> Router<App> {
         .route("/studio/users/{id}/roles", post(users::roles))
         .route("/studio/audit", get(audit::page))
         .route("/studio/groups", get(groups::page).post(groups::create))
+        // Lessons and tours (issue #17): teachers' and guides' own studio.
+        .route("/studio/lessons", get(lessons::list).post(lessons::create))
+        .route(
+            "/studio/lessons/{id}",
+            get(lessons::page).post(lessons::describe),
+        )
+        .route("/studio/lessons/{id}/blocks", post(lessons::add_block))
+        .route("/studio/lessons/{id}/blocks/{n}", post(lessons::block))
+        .route(
+            "/studio/lessons/{id}/blocks/{n}/questions",
+            post(lessons::add_question),
+        )
+        .route(
+            "/studio/lessons/{id}/blocks/{n}/questions/{q}/delete",
+            post(lessons::delete_question),
+        )
+        .route("/studio/lessons/{id}/state", post(lessons::state))
+        .route("/studio/lessons/{id}/links", post(lessons::add_link))
+        .route(
+            "/studio/lessons/{id}/links/{code}/end",
+            post(lessons::end_link),
+        )
+        .route("/studio/lessons/{id}/delete", post(lessons::delete))
         .route("/studio/excursions", get(excursions::page))
         .route("/studio/excursions/{id}", post(excursions::decide))
+        .route("/studio/excursions/{id}/plan", post(excursions::plan))
         .route("/studio/groups/{id}/members", post(groups::member))
         .route("/studio/council", get(council::page))
         .route("/studio/council.csv", get(council::csv))
@@ -455,34 +480,61 @@ impl IntoResponse for SignInFirst {
     }
 }
 
+/// A signed-in person who may build lessons and tours (`Permission::Teach`): a teacher, or one
+/// of the museum's own people who guide excursions. The lessons studio and the guide's remote
+/// take this instead of [`Staff`], which asks for the studio's `Edit`.
+pub struct Teacher(pub Staff);
+
+impl FromRequestParts<App> for Teacher {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, Self::Rejection> {
+        signed_in(parts, app, Permission::Teach).await.map(Teacher)
+    }
+}
+
 impl FromRequestParts<App> for Staff {
     type Rejection = Response;
 
     async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, Self::Rejection> {
-        if app.studio.accounts.is_none() {
-            return Err(AppError::NotFound.into_response());
+        // A teacher's studio is her lessons: `/studio` leads her there rather than to a 403.
+        if parts.uri.path() == "/studio"
+            && let Some(found) = current_session(parts, app).await
+            && !found.user.roles.may(Permission::Edit)
+            && found.user.roles.may(Permission::Teach)
+        {
+            return Err(Redirect::to("/studio/lessons").into_response());
         }
-        let here = parts
-            .uri
-            .path_and_query()
-            .map(|p| p.as_str().to_string())
-            .unwrap_or_else(|| "/studio".into());
-        let Some(found) = current_session(parts, app).await else {
-            return Err(SignInFirst(here).into_response());
-        };
-        // Teachers and residents hold accounts but no studio role.
-        if !found.user.roles.may(Permission::Edit) {
-            return Err(AppError::Forbidden.into_response());
-        }
-        Ok(Staff {
-            viewer: found.viewer(),
-            user: found.user,
-            csrf: found.csrf,
-            token_hash: found.token_hash,
-            ip: session::client_ip(parts),
-            t: crate::shell::prefs::Prefs::read(&parts.uri, &parts.headers).tr(),
-        })
+        signed_in(parts, app, Permission::Edit).await
     }
+}
+
+/// The signed-in person, if their roles grant `needed`: else a redirect to sign in (no
+/// session) or 403.
+async fn signed_in(parts: &mut Parts, app: &App, needed: Permission) -> Result<Staff, Response> {
+    if app.studio.accounts.is_none() {
+        return Err(AppError::NotFound.into_response());
+    }
+    let here = parts
+        .uri
+        .path_and_query()
+        .map(|p| p.as_str().to_string())
+        .unwrap_or_else(|| "/studio".into());
+    let Some(found) = current_session(parts, app).await else {
+        return Err(SignInFirst(here).into_response());
+    };
+    // Residents hold accounts but no studio role; teachers only their lessons'.
+    if !found.user.roles.may(needed) {
+        return Err(AppError::Forbidden.into_response());
+    }
+    Ok(Staff {
+        viewer: found.viewer(),
+        user: found.user,
+        csrf: found.csrf,
+        token_hash: found.token_hash,
+        ip: session::client_ip(parts),
+        t: crate::shell::prefs::Prefs::read(&parts.uri, &parts.headers).tr(),
+    })
 }
 
 /// A 303 to `to` after a successful POST.
@@ -518,6 +570,22 @@ impl Frame {
     pub fn new(staff: &Staff, title: impl Into<String>, current: &str) -> Frame {
         let t = staff.t;
         let link = |href: &str, key: &str| crate::public::Link::new(href, t.msg(key));
+        if !staff.may(Permission::Edit) {
+            // A teacher's studio is her lessons.
+            return Frame {
+                title: title.into(),
+                user_name: staff.user.display_name.clone(),
+                csrf: staff.csrf.clone(),
+                nav: vec![
+                    link("/studio/lessons", "studio-nav-lessons"),
+                    link("/lessons", "studio-nav-lessons-public"),
+                    link("/guide", "studio-nav-guide"),
+                ],
+                current: current.to_string(),
+                notice: String::new(),
+                t,
+            };
+        }
         let mut nav = vec![link("/studio", "studio-nav-mine")];
         for kind in letopis_core::Kind::ALL {
             nav.push(crate::public::Link::new(
@@ -531,6 +599,9 @@ impl Frame {
         nav.push(link("/studio/narrators", "studio-nav-narrators"));
         nav.push(link("/studio/projects", "studio-nav-projects"));
         nav.push(link("/studio/guides", "studio-nav-guides"));
+        if staff.may(Permission::Teach) {
+            nav.push(link("/studio/lessons", "studio-nav-lessons"));
+        }
         if staff.may(Permission::Review) {
             nav.push(link("/studio/contributions", "studio-nav-contributions"));
         }
@@ -578,6 +649,14 @@ fn notice_text(t: &Tr, code: &str) -> String {
 /// Every `?done=` code a studio action may redirect with; each has a `studio-notice-…` message.
 const NOTICES: &[&str] = &[
     "saved",
+    "lesson-resubmitted",
+    "lesson-block-added",
+    "lesson-question-added",
+    "lesson-shared",
+    "lesson-link",
+    "lesson-link-ended",
+    "lesson-deleted",
+    "excursion-planned",
     "created",
     "submitted",
     "published",

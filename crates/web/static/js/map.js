@@ -147,6 +147,23 @@ function draw(element) {
       maxZoom: 15,
     });
   }
+  // A lesson's «find on the map» task: a tap marks the pupil's answer (kept by lesson.js in
+  // this browser, never sent).
+  const pick = element.closest("[data-pick]");
+  if (pick) {
+    let mark = null;
+    const put = (latlng) => {
+      if (mark) mark.setLatLng(latlng);
+      else mark = L.marker(latlng, { keyboard: false, ...(icon ? { icon } : {}) }).addTo(map);
+    };
+    const [lat, lon] = (pick.dataset.picked || "").split(",").map(Number);
+    if (Number.isFinite(lat) && Number.isFinite(lon) && pick.dataset.picked) put([lat, lon]);
+    map.on("click", (e) => {
+      put(e.latlng);
+      pick.dataset.picked = `${e.latlng.lat.toFixed(5)},${e.latlng.lng.toFixed(5)}`;
+      pick.dispatchEvent(new CustomEvent("pick", { bubbles: true }));
+    });
+  }
   // When a popup opens from the keyboard, move focus to its link so Enter follows it.
   map.on("popupopen", (e) => {
     const link = e.popup.getElement()?.querySelector("a[href]:not(.leaflet-popup-close-button)");

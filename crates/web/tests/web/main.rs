@@ -9,6 +9,7 @@ mod gate;
 mod hardening;
 mod kiosk;
 mod layering;
+mod lessons;
 mod map;
 mod oral;
 mod peak;

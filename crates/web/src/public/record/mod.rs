@@ -7,7 +7,7 @@ mod interview;
 mod item;
 mod person;
 mod statement;
-mod story;
+pub(crate) mod story;
 pub(crate) mod view;
 
 use crate::gate::Seen;

@@ -143,7 +143,7 @@ fn withheld_text(w: &Withheld, t: &Tr) -> String {
     }
 }
 
-fn block(b: &Block, refs: &HashMap<RecordId, StoredRecord>, t: &Tr) -> StoryBlock {
+pub(crate) fn block(b: &Block, refs: &HashMap<RecordId, StoredRecord>, t: &Tr) -> StoryBlock {
     let link = |id: &RecordId| refs.get(id).map(|r| card(r, t));
     match b {
         Block::Heading { text } => StoryBlock {

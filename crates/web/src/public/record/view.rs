@@ -184,7 +184,7 @@ impl Refs<'_> {
     }
 }
 
-pub(super) fn card(r: &StoredRecord, t: &Tr) -> Link {
+pub(crate) fn card(r: &StoredRecord, t: &Tr) -> Link {
     let rec = &r.record;
     Link::new(record_href(rec.kind(), &rec.meta.slug), rec.title())
         .with_note(summary(&rec.body, t))
@@ -231,7 +231,7 @@ pub(crate) fn text(view: &mut RecordView, key: &str, body: &str) {
     }
 }
 
-pub(super) fn paragraphs(body: &str) -> Vec<String> {
+pub(crate) fn paragraphs(body: &str) -> Vec<String> {
     body.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
