@@ -13,7 +13,7 @@ use letopis_core::{Kind, Viewer};
 use letopis_demo::{DemoOptions, generate};
 use letopis_media::{BlobStore, Limits};
 use letopis_store::sqlite::SqliteStore;
-use letopis_store::{ListQuery, Store};
+use letopis_store::{Accounts, ListQuery, Store};
 use serde::{Deserialize, Serialize};
 use std::hash::Hasher;
 use std::path::{Path, PathBuf};
@@ -36,6 +36,17 @@ pub enum PageType {
     Contribute,
     /// A school's request for an excursion to the exhibition hall (issue #17).
     Excursion,
+    /// Published lesson kits (issue #17).
+    Lessons,
+    /// One kit, its presentation mode, its printable worksheet.
+    Lesson,
+    Presentation,
+    Worksheet,
+    /// A class link: the kit in school mode.
+    ClassLink,
+    /// A tour of the hall played on a kiosk, and the hall's screen waiting for a guide.
+    Tour,
+    PairScreen,
     NotFound,
 }
 
@@ -48,6 +59,15 @@ impl PageType {
         all.push(PageType::MemoryBook);
         all.push(PageType::Contribute);
         all.push(PageType::Excursion);
+        all.extend([
+            PageType::Lessons,
+            PageType::Lesson,
+            PageType::Presentation,
+            PageType::Worksheet,
+            PageType::ClassLink,
+            PageType::Tour,
+            PageType::PairScreen,
+        ]);
         all.push(PageType::NotFound);
         all
     }
@@ -61,6 +81,13 @@ impl PageType {
             PageType::MemoryBook => "memory-book",
             PageType::Contribute => "contribute",
             PageType::Excursion => "excursion",
+            PageType::Lessons => "lessons",
+            PageType::Lesson => "lesson",
+            PageType::Presentation => "presentation",
+            PageType::Worksheet => "worksheet",
+            PageType::ClassLink => "class-link",
+            PageType::Tour => "tour",
+            PageType::PairScreen => "pair-screen",
             PageType::NotFound => "404",
         }
     }
@@ -71,6 +98,13 @@ impl PageType {
 pub struct Pages {
     /// (kind code, path) of the fullest public record of each kind.
     records: Vec<(String, String)>,
+    /// The demo's first published lesson kit and tour (slugs), and a class link's code.
+    #[serde(default)]
+    lesson: String,
+    #[serde(default)]
+    tour: String,
+    #[serde(default)]
+    class_code: String,
 }
 
 impl Pages {
@@ -83,6 +117,13 @@ impl Pages {
             PageType::MemoryBook => "/memory-book".into(),
             PageType::Contribute => "/contribute".into(),
             PageType::Excursion => "/excursions".into(),
+            PageType::Lessons => "/lessons".into(),
+            PageType::Lesson => format!("/lessons/{}", self.lesson),
+            PageType::Presentation => format!("/lessons/{}/present", self.lesson),
+            PageType::Worksheet => format!("/lessons/{}/worksheet", self.lesson),
+            PageType::ClassLink => format!("/class/{}", self.class_code),
+            PageType::Tour => format!("/tours/{}", self.tour),
+            PageType::PairScreen => "/kiosk/pair".into(),
             // A query with a place, a year and transcript words: facets, notes, moments.
             PageType::Search => "/search?q=%D0%A1%D1%85%D0%BE%D0%B4%D0%BD%D1%8F+1941".into(),
             PageType::Record(kind) => self
@@ -123,7 +164,13 @@ pub fn demo_base() -> Result<&'static DemoBase> {
 }
 
 /// The crates whose code decides what the cached base holds.
-const BASE_SOURCES: [&str; 4] = ["crates/core", "crates/store", "crates/media", "crates/demo"];
+const BASE_SOURCES: [&str; 5] = [
+    "crates/core",
+    "crates/store",
+    "crates/media",
+    "crates/demo",
+    "crates/browser-tests/src",
+];
 
 fn cache_dir() -> Result<(PathBuf, String)> {
     let exe = std::env::current_exe().context("finding the test binary")?;
@@ -177,6 +224,9 @@ fn cached_base() -> Result<DemoBase> {
         map_dir: dir.join("map"),
         pages: Pages {
             records: Vec::new(),
+            lesson: String::new(),
+            tour: String::new(),
+            class_code: String::new(),
         },
     };
     let pages_file = dir.join("pages.json");
@@ -197,7 +247,30 @@ fn cached_base() -> Result<DemoBase> {
     generate(&store, &store, &blobs, &options, today)
         .map_err(|e| anyhow!("generating the demo museum: {e:?}"))?;
     letopis_demo::basemap::write(&base.map_dir).context("drawing the demo's base maps")?;
-    let pages = find_pages(&store, today)?;
+    // The demo's teacher and her kits, as `letopis demo` adds them, and a class link.
+    letopis_demo::add_working_groups(&store).map_err(|e| anyhow!("demo staff: {e:?}"))?;
+    letopis_demo::add_lesson_kits(&store, &store, today)
+        .map_err(|e| anyhow!("demo lesson kits: {e:?}"))?;
+    let mut pages = find_pages(&store, today)?;
+    let kits = store.kits_in(&[letopis_core::lesson::KitState::Published])?;
+    let first = |purpose| {
+        kits.iter()
+            .find(|k| k.kit.purpose == purpose)
+            .map(|k| (k.id, k.slug.clone()))
+            .context("the demo has a published lesson and a tour")
+    };
+    let (lesson_id, lesson) = first(letopis_core::lesson::Purpose::Lesson)?;
+    pages.lesson = lesson;
+    pages.tour = first(letopis_core::lesson::Purpose::Tour)?.1;
+    pages.class_code = "DEMA23".into();
+    store.create_class_link(&letopis_store::lessons::ClassLink {
+        code: pages.class_code.clone(),
+        kit: lesson_id,
+        max_age: 12,
+        expires_on: today.saturating_add(jiff::Span::new().days(3650)),
+        created_by: None,
+        created_at: jiff::Timestamp::now(),
+    })?;
     // Written last: its presence means the base is complete.
     std::fs::write(&pages_file, serde_json::to_string_pretty(&pages)?)?;
     Ok(DemoBase { pages, ..base })
@@ -237,7 +310,12 @@ fn find_pages(store: &dyn Store, today: jiff::civil::Date) -> Result<Pages> {
             ));
         }
     }
-    Ok(Pages { records })
+    Ok(Pages {
+        records,
+        lesson: String::new(),
+        tour: String::new(),
+        class_code: String::new(),
+    })
 }
 
 /// An exclusive flock(2) on a file, released when dropped (or when the process dies).

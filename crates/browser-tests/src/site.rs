@@ -107,7 +107,10 @@ impl Site {
             Arc::new(SqliteStore::open(&base.database).context("opening the demo database")?);
         let search = tempfile::tempdir().context("a directory for the search index")?;
         let index = build_index(&store, search.path())?;
-        let app = App::new(store.clone(), AppConfig::new(&base.media_root)).with_search(index);
+        // Accounts on: the lessons' pages read kits; nobody signs in on this site.
+        let app = App::new(store.clone(), AppConfig::new(&base.media_root))
+            .with_search(index)
+            .with_accounts(store.clone());
         launch(app, store, base.pages.clone(), search, None)
     }
 

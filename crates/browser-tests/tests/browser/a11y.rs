@@ -46,6 +46,13 @@ axe_tests! {
     axe_memory_book => PageType::MemoryBook,
     axe_contribute => PageType::Contribute,
     axe_excursion => PageType::Excursion,
+    axe_lessons => PageType::Lessons,
+    axe_lesson => PageType::Lesson,
+    axe_presentation => PageType::Presentation,
+    axe_worksheet => PageType::Worksheet,
+    axe_class_link => PageType::ClassLink,
+    axe_tour => PageType::Tour,
+    axe_pair_screen => PageType::PairScreen,
     axe_not_found => PageType::NotFound,
 }
 

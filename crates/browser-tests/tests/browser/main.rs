@@ -7,6 +7,7 @@ mod harness;
 mod html;
 mod kiosk;
 mod layout;
+mod lessons;
 mod map;
 mod namesakes;
 mod player;

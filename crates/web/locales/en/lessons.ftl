@@ -101,7 +101,6 @@ class-error-expired = The link to this lesson worked until { $date }. Ask your t
 pair-title = Hall screen
 pair-heading = The screen is waiting for a guide
 pair-lead = Open the «Tour on the screen» page on your phone and type this code:
-pair-code-label = Screen code
 pair-qr-label = QR code of the guide's page
 pair-note = The code works for 15 minutes. The screen shows the tour as soon as the guide chooses it.
 

@@ -85,9 +85,15 @@ pub fn build(app: &App, stored: &StoredKit, seen: &SeenKit, t: &Tr, options: Opt
             continue;
         };
         let number = blocks.len() + 1;
-        let material = block(shown, &seen.referenced, t);
+        let mut material = block(shown, &seen.referenced, t);
         let record = seen.referenced.get(&b.material.record());
         let title = record.map(|r| r.record.title()).unwrap_or_default();
+        // A quote from a document is signed with the document's title (the link to it).
+        if let Some(quote) = &mut material.quote
+            && quote.attribution.is_empty()
+        {
+            quote.attribution = title.clone();
+        }
         let detail = match &b.material {
             Material::Detail { sha256, crop, .. } => material.image.as_ref().map(|img| Detail {
                 src: format!("/media/{sha256}/detail?crop={}", crop.to_param()),

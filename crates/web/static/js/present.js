@@ -33,6 +33,8 @@ if (slides) {
   if (screens.length > 0) {
     document.documentElement.classList.add("js-present");
     screens.forEach((s) => s.setAttribute("tabindex", "-1"));
+    // A long transcript scrolls inside its screen (lessons.css): the keyboard can reach it.
+    for (const lines of document.querySelectorAll(".slide .fragment-lines")) lines.tabIndex = 0;
     const fromHash = /^#s(\d+)$/.exec(location.hash);
     const start = fromHash ? Number(fromHash[1]) : Number(slides.dataset.start || 0);
     for (const b of [prev, next, full]) if (b) b.hidden = false;
@@ -48,6 +50,10 @@ if (slides) {
     });
     document.addEventListener("keydown", (e) => {
       if (e.target.closest("input, textarea, select, audio, video")) return;
+      // In the transcript the up and down arrows scroll it; the clicker's keys still move on.
+      if (e.target.closest(".fragment-lines") && (e.key === "ArrowUp" || e.key === "ArrowDown")) {
+        return;
+      }
       const go = {
         ArrowRight: at + 1, ArrowDown: at + 1, PageDown: at + 1, " ": at + 1, Enter: at + 1,
         ArrowLeft: at - 1, ArrowUp: at - 1, PageUp: at - 1, Backspace: at - 1,
