@@ -113,7 +113,7 @@ fn prepare(store: &SqliteStore) -> Result<Material> {
     )?;
     let grim = created
         .first()
-        .and_then(|o| o.clone().record_id())
+        .and_then(|o| o.record_id())
         .context("the 16+ letter was not created")?;
     let page = |r: &letopis_store::StoredRecord| {
         format!("/{}/{}", r.record.kind().plural(), r.record.meta.slug)
