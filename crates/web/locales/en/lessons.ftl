@@ -39,7 +39,7 @@ lesson-question-open = question
 lesson-question-choice = choose the answer
 lesson-question-order = put in order
 lesson-question-map = find on the map
-lesson-questions = Questions and tasks
+lesson-questions-heading = Questions and tasks
 lesson-answer = Your answer
 lesson-map-words = What you found (in words)
 lesson-order-hint = Give each item its number in order: 1 is the earliest.
@@ -128,3 +128,4 @@ lesson-stops = { $count } { $count ->
     [one] stop
    *[other] stops
 }
+lessons-footer = Lessons for teachers

@@ -43,7 +43,7 @@ lesson-question-open = вопрос
 lesson-question-choice = выберите ответ
 lesson-question-order = расставьте по порядку
 lesson-question-map = найдите на карте
-lesson-questions = Вопросы и задания
+lesson-questions-heading = Вопросы и задания
 lesson-answer = Ваш ответ
 lesson-map-words = Что вы нашли (словами)
 lesson-order-hint = Поставьте у каждого пункта его номер по порядку: 1 — самое раннее.
@@ -134,3 +134,4 @@ lesson-stops = { $count } { $count ->
     [few] остановки
    *[many] остановок
 }
+lessons-footer = Уроки для учителей

@@ -44,6 +44,9 @@ pub struct BlockView {
     pub questions: Vec<QuestionView>,
     /// The block's title for the guide's remote and the screen's counter.
     pub title: String,
+    /// The record's content note («содержит описание гибели…»), shown before the material —
+    /// a fragment carries its own inside the player, so it is not repeated.
+    pub content_note: String,
 }
 
 pub struct Detail {
@@ -162,6 +165,10 @@ pub fn build(app: &App, stored: &StoredKit, seen: &SeenKit, t: &Tr, options: Opt
             note: paragraphs(&b.note),
             questions,
             title,
+            content_note: match (&b.material, record) {
+                (Material::Fragment { .. }, _) | (_, None) => String::new(),
+                (_, Some(r)) => r.record.meta.content_note.clone().unwrap_or_default(),
+            },
         });
     }
     KitView {

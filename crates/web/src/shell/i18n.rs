@@ -302,6 +302,11 @@ mod tests {
 
     /// Every message id of one language, from the embedded files.
     fn ids(lang: Lang) -> BTreeSet<String> {
+        id_list(lang).into_iter().collect()
+    }
+
+    /// Every message id of one language as defined, file by file (repeats kept).
+    fn id_list(lang: Lang) -> Vec<String> {
         LOCALE_FILES
             .iter()
             .filter(|(l, _, _)| *l == lang.code())
@@ -317,6 +322,24 @@ mod tests {
                     .collect::<Vec<_>>()
             })
             .collect()
+    }
+
+    /// A second definition of an id silently shadows the first in the bundle: a count message
+    /// and a heading once shared `lesson-questions`, and the heading read «{$count} вопросов».
+    #[test]
+    fn every_message_is_defined_once() {
+        for lang in [Lang::Ru, Lang::En] {
+            let mut seen = BTreeSet::new();
+            let twice: Vec<String> = id_list(lang)
+                .into_iter()
+                .filter(|id| !seen.insert(id.clone()))
+                .collect();
+            assert!(
+                twice.is_empty(),
+                "{}: defined twice: {twice:?}",
+                lang.code()
+            );
+        }
     }
 
     #[test]

@@ -85,15 +85,19 @@ async fn a_teacher_builds_a_kit_gives_it_to_a_class_and_an_expert_publishes_it()
         }),
         AgeRating::Six,
     ));
-    let grim = app.create(rated(
-        Body::Item(Item {
-            item_type: ItemType::Letter,
-            title: "Похоронка 1942 года".into(),
-            transcription: "Ваш сын погиб смертью храбрых.".into(),
-            ..Item::default()
-        }),
-        AgeRating::Sixteen,
-    ));
+    let grim = app.create({
+        let mut draft = rated(
+            Body::Item(Item {
+                item_type: ItemType::Letter,
+                title: "Похоронка 1942 года".into(),
+                transcription: "Ваш сын погиб смертью храбрых.".into(),
+                ..Item::default()
+            }),
+            AgeRating::Sixteen,
+        );
+        draft.settings.content_note = Some("Извещение о гибели солдата.".into());
+        draft
+    });
     let place = app.create(rated(
         Body::Place(Place {
             name: "Школа № 1".into(),
@@ -266,6 +270,14 @@ async fn a_teacher_builds_a_kit_gives_it_to_a_class_and_an_expert_publishes_it()
         "/media/{photo_sha}/detail?crop=50.0,0.0,50.0,100.0"
     )));
     assert!(page.contains("Похоронка 1942 года"));
+    // Its content note comes before it, as on the record's own page.
+    let note = page
+        .find("Извещение о гибели солдата.")
+        .expect("the content note");
+    let card = page
+        .find(&format!("href=\"{}\"", grim.page()))
+        .expect("the card");
+    assert!(note < card);
     let (status, key) = teacher
         .get(&app, &format!("{public}/worksheet?key=1"))
         .await;
