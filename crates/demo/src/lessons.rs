@@ -294,14 +294,25 @@ impl Shelf {
             let (Some(first), Some(last)) = (cues.first(), cues.last()) else {
                 continue;
             };
-            let Some(narrator) = cues.iter().find_map(|c| {
-                c.speaker
-                    .as_deref()
-                    .filter(|s| *s != INTERVIEWER)
-                    .map(String::from)
-            }) else {
+            // A kit refers to its narrator, never names them: the fragment's own card shows the
+            // name as the interview shows it today, so a pseudonym chosen later (or a withdrawal)
+            // reaches the kit too. A name copied into a note would stay behind.
+            if !cues
+                .iter()
+                .any(|c| c.speaker.as_deref().is_some_and(|s| s != INTERVIEWER))
+            {
                 continue;
-            };
+            }
+            let female = i
+                .transcript
+                .iter()
+                .any(|c| c.text.starts_with("Я родилась"));
+            let narrator = if female {
+                "рассказчица"
+            } else {
+                "рассказчик"
+            }
+            .to_string();
             if answers.is_empty() || last.end_ms > recording.duration_ms {
                 continue;
             }
@@ -310,10 +321,7 @@ impl Shelf {
                 start_ms: first.start_ms,
                 end_ms: last.end_ms,
                 narrator,
-                female: i
-                    .transcript
-                    .iter()
-                    .any(|c| c.text.starts_with("Я родилась")),
+                female,
                 answers,
             });
         }
@@ -711,7 +719,6 @@ fn children(shelf: &mut Shelf) -> Option<Kit> {
         )],
     ));
 
-    let closing_words = closing.answers.join(" ");
     blocks.push(block(
         closing.material(),
         &format!(
@@ -725,7 +732,7 @@ fn children(shelf: &mut Shelf) -> Option<Kit> {
                 if closing.female { "ей" } else { "ему" }
             ),
             &format!(
-                "Слова {}: «{closing_words}» Вопросы учеников — любые, заданные с уважением.",
+                "Ответ — в последних словах {} во фрагменте: прослушайте их с классом ещё раз. Вопросы учеников — любые, заданные с уважением.",
                 closing.whose()
             ),
         )],

@@ -5,6 +5,16 @@ use crate::shell::i18n::Tr;
 use std::borrow::Cow;
 
 /// A position in a recording: «4:05», «1:02:03».
+/// `ru` for a text in Cyrillic (a person's name among the English studio's words), so a screen
+/// reader reads it as Russian; empty otherwise.
+pub fn lang_of(text: &str) -> &'static str {
+    if text.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c)) {
+        "ru"
+    } else {
+        ""
+    }
+}
+
 pub fn timecode(ms: u32) -> String {
     let s = ms / 1000;
     let (h, m, s) = (s / 3600, s / 60 % 60, s % 60);

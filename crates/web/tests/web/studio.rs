@@ -164,6 +164,7 @@ async fn every_studio_route_answers_sign_in_or_403_by_role() {
     let pages: Vec<(String, Permission)> = vec![
         ("/studio".into(), Permission::Edit),
         ("/studio/persons".into(), Permission::Edit),
+        ("/studio/lessons".into(), Permission::Teach),
         ("/studio/places/new".into(), Permission::Edit),
         (record.clone(), Permission::Edit),
         (history.clone(), Permission::Edit),
@@ -219,7 +220,14 @@ async fn every_studio_route_answers_sign_in_or_403_by_role() {
         let s = sign_in_or_forbidden(&app, email).await;
         for (path, allowed) in &pages {
             let (status, _) = app.text_with(path, &[("cookie", &s)]).await;
-            let want = if role.grants(*allowed) { 200 } else { 403 };
+            let want = if role.grants(*allowed) {
+                200
+            } else if *path == "/studio" && role.grants(Permission::Teach) {
+                // A teacher's `/studio` is her lessons (issue #17).
+                303
+            } else {
+                403
+            };
             assert_eq!(status, want, "{role:?} GET {path}");
         }
     }
@@ -1046,7 +1054,12 @@ async fn a_signed_in_editor_sees_drafts_through_the_same_gate() {
     let teacher = sign_in_or_forbidden(&app, "teacher@example.ru").await;
     let (status, _) = app.text_with(&path, &[("cookie", &teacher)]).await;
     assert_eq!(status, 404, "a registered reader does not");
+    // Her studio is her lessons (issue #17); the base's editor refuses her.
     let (status, _) = app.text_with("/studio", &[("cookie", &teacher)]).await;
+    assert_eq!(status, 303);
+    let (status, _) = app
+        .text_with("/studio/persons", &[("cookie", &teacher)])
+        .await;
     assert_eq!(status, 403);
 }
 
