@@ -374,7 +374,10 @@ impl Browser {
     pub async fn performance_log(&self) -> Result<Vec<Value>> {
         let value = self
             .client
-            .issue_cmd(GetLog("performance"))
+            .issue_cmd(SessionPost {
+                path: "se/log",
+                body: json!({ "type": "performance" }),
+            })
             .await
             .map_err(|e| anyhow!("reading Chrome's performance log: {e}"))?;
         let entries = value.as_array().cloned().unwrap_or_default();
@@ -386,6 +389,18 @@ impl Browser {
                 parsed.get("message").cloned()
             })
             .collect())
+    }
+
+    /// A Chrome DevTools command through ChromeDriver (`Page.printToPDF`,
+    /// `Emulation.setEmulatedMedia`…), with its result.
+    pub async fn cdp(&self, cmd: &str, params: Value) -> Result<Value> {
+        self.client
+            .issue_cmd(SessionPost {
+                path: "goog/cdp/execute",
+                body: json!({ "cmd": cmd, "params": params }),
+            })
+            .await
+            .map_err(|e| anyhow!("DevTools {cmd}: {e}"))
     }
 
     /// Ends the WebDriver session politely, then stops ChromeDriver.
@@ -404,26 +419,28 @@ fn first_lines(script: &str) -> String {
     script.lines().take(5).collect::<Vec<_>>().join("\n")
 }
 
-/// ChromeDriver's (non-W3C) log endpoint: `POST /session/{id}/se/log {"type": ...}`.
+/// A POST to one of ChromeDriver's own (non-W3C) endpoints of the session: `se/log` (the
+/// performance log), `goog/cdp/execute` (DevTools).
 #[derive(Debug)]
-struct GetLog(&'static str);
+struct SessionPost {
+    path: &'static str,
+    body: Value,
+}
 
-impl WebDriverCompatibleCommand for GetLog {
+impl WebDriverCompatibleCommand for SessionPost {
     fn endpoint(
         &self,
         base_url: &url::Url,
         session_id: Option<&str>,
     ) -> Result<url::Url, url::ParseError> {
         base_url.join(&format!(
-            "session/{}/se/log",
-            session_id.unwrap_or_default()
+            "session/{}/{}",
+            session_id.unwrap_or_default(),
+            self.path
         ))
     }
 
     fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
-        (
-            http::Method::POST,
-            Some(json!({ "type": self.0 }).to_string()),
-        )
+        (http::Method::POST, Some(self.body.to_string()))
     }
 }

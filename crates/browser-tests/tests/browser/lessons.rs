@@ -10,6 +10,7 @@
 
 use crate::studio::{PASSWORD, PATIENCE, Walk};
 use anyhow::{Context, Result, bail, ensure};
+use base64::Engine as _;
 use letopis_browser_tests::a11y::axe_current_page;
 use letopis_browser_tests::requests::{AllowedOrigins, third_party};
 use letopis_browser_tests::{Browser, Site, assert_clean, skip_announced};
@@ -302,22 +303,6 @@ async fn axe_here(browser: &Browser, name: &str, findings: &mut Vec<String>) -> 
     Ok(())
 }
 
-/// Fails with the page's alert, if it shows one (a form refused).
-async fn no_alert(walk: &Walk<'_>, what: &str) -> Result<()> {
-    let errors = walk
-        .browser
-        .js(
-            "return [...document.querySelectorAll('[role=alert]')].map(e => e.textContent.trim()).join(' | ');",
-            vec![],
-        )
-        .await?;
-    ensure!(
-        errors.as_str().is_none_or(str::is_empty),
-        "{what} was refused: {errors}"
-    );
-    Ok(())
-}
-
 /// Waits until the page stops scrolling: after a change the editor comes back at the block's
 /// anchor, and its smooth scroll would move a control away from under a click.
 async fn still(b: &Browser) -> Result<()> {
@@ -353,7 +338,8 @@ async fn add_block(
         walk.type_into(css, value).await?;
     }
     walk.submit("form.add-block button[type=submit]").await?;
-    no_alert(walk, &format!("adding the {material} of {record}")).await
+    walk.no_alert(&format!("adding the {material} of {record}"))
+        .await
 }
 
 async fn add_question(
@@ -383,7 +369,8 @@ async fn add_question(
             .await?;
     }
     walk.submit(&format!("{form} button[type=submit]")).await?;
-    no_alert(walk, &format!("the {kind} question «{prompt}»")).await
+    walk.no_alert(&format!("the {kind} question «{prompt}»"))
+        .await
 }
 
 /// The presentation: exactly one screen shown, no site chrome, PageDown moves to the fragment.
@@ -501,7 +488,8 @@ async fn worksheet(walk: &mut Walk<'_>, code: &str) -> Result<()> {
 
     // Printed, as Chromium renders it for the printer: the print style sheet applied (CSS media
     // emulated over DevTools), then the PDF Chromium's print makes, at the page's own size.
-    cdp(b, "Emulation.setEmulatedMedia", json!({ "media": "print" })).await?;
+    b.cdp("Emulation.setEmulatedMedia", json!({ "media": "print" }))
+        .await?;
     let printed = b
         .js(
             "const visible = (e) => !!e && getComputedStyle(e).display !== 'none' && e.getBoundingClientRect().height > 0;\
@@ -512,19 +500,22 @@ async fn worksheet(walk: &mut Walk<'_>, code: &str) -> Result<()> {
             vec![],
         )
         .await?;
-    cdp(b, "Emulation.setEmulatedMedia", json!({ "media": "" })).await?;
+    b.cdp("Emulation.setEmulatedMedia", json!({ "media": "" }))
+        .await?;
     ensure!(
         printed == json!({ "print": true, "screen_only": false, "qr": true, "questions": 3 }),
         "printed, the worksheet should drop its screen controls and keep the QR code and three \
          questions: {printed}"
     );
-    let pdf = cdp(
-        b,
-        "Page.printToPDF",
-        json!({ "preferCSSPageSize": true, "printBackground": false }),
-    )
-    .await?;
-    let pdf = base64_decode(pdf["data"].as_str().context("printToPDF gave no data")?)?;
+    let pdf = b
+        .cdp(
+            "Page.printToPDF",
+            json!({ "preferCSSPageSize": true, "printBackground": false }),
+        )
+        .await?;
+    let pdf = base64::engine::general_purpose::STANDARD
+        .decode(pdf["data"].as_str().context("printToPDF gave no data")?)
+        .context("printToPDF gave no base64")?;
     ensure!(pdf.starts_with(b"%PDF"), "the print is not a PDF");
     let boxes = media_boxes(&pdf);
     ensure!(!boxes.is_empty(), "the PDF names no page size");
@@ -1003,71 +994,6 @@ async fn hall(walk: &mut Walk<'_>, screen: &Browser) -> Result<Vec<String>> {
         }
     }
     Ok(findings)
-}
-
-/// A Chrome DevTools command through ChromeDriver (`POST /session/{id}/goog/cdp/execute`).
-async fn cdp(b: &Browser, cmd: &'static str, params: Value) -> Result<Value> {
-    b.client
-        .issue_cmd(Cdp { cmd, params })
-        .await
-        .map_err(|e| anyhow::anyhow!("DevTools {cmd}: {e}"))
-}
-
-#[derive(Debug)]
-struct Cdp {
-    cmd: &'static str,
-    params: Value,
-}
-
-impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
-    fn endpoint(
-        &self,
-        base_url: &url::Url,
-        session_id: Option<&str>,
-    ) -> Result<url::Url, url::ParseError> {
-        base_url.join(&format!(
-            "session/{}/goog/cdp/execute",
-            session_id.unwrap_or_default()
-        ))
-    }
-
-    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
-        (
-            http::Method::POST,
-            Some(json!({ "cmd": self.cmd, "params": self.params }).to_string()),
-        )
-    }
-}
-
-fn base64_decode(text: &str) -> Result<Vec<u8>> {
-    let value = |c: u8| -> Option<u32> {
-        Some(match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
-            _ => return None,
-        } as u32)
-    };
-    let mut out = Vec::with_capacity(text.len() * 3 / 4);
-    let (mut acc, mut bits) = (0u32, 0);
-    for c in text
-        .bytes()
-        .filter(|c| !c.is_ascii_whitespace() && *c != b'=')
-    {
-        let Some(v) = value(c) else {
-            bail!("not base64: byte {c}");
-        };
-        acc = (acc << 6) | v;
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((acc >> bits) as u8);
-            acc &= (1 << bits) - 1;
-        }
-    }
-    Ok(out)
 }
 
 /// The width and height of every `/MediaBox [0 0 w h]` in a PDF (one per page in Chromium's).

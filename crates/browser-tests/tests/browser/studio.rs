@@ -204,6 +204,11 @@ impl Walk<'_> {
             self.type_into("#step-note", note).await?;
         }
         self.submit(&format!("button[name=to][value={to}]")).await?;
+        self.no_alert(&format!("moving to {to}")).await
+    }
+
+    /// Fails with the page's alert, if it shows one (a form refused).
+    pub(crate) async fn no_alert(&self, what: &str) -> Result<()> {
         let errors = self
             .browser
             .js(
@@ -213,7 +218,7 @@ impl Walk<'_> {
             .await?;
         ensure!(
             errors.as_str().is_none_or(str::is_empty),
-            "moving to {to} was refused: {errors}"
+            "{what} was refused: {errors}"
         );
         Ok(())
     }
