@@ -72,6 +72,8 @@ struct ListPage {
 pub struct Done {
     done: String,
     find: String,
+    /// A record whose pictures to cut a detail from (its number or address).
+    detail: String,
 }
 
 /// `GET /studio/lessons`.
@@ -171,6 +173,8 @@ pub struct BlockRow {
     pub href: String,
     /// «0:42–1:30», «фрагмент 20 %, 15 %…», the quote's opening.
     pub detail: String,
+    /// A detail's picture as pupils will see it.
+    pub preview: String,
     pub note: String,
     pub questions: Vec<QuestionRow>,
     /// The block's record is not public now: pupils will not see this block.
@@ -223,6 +227,7 @@ struct EditPage {
     blocks: Vec<BlockRow>,
     found: Vec<Found>,
     find: String,
+    pick: Option<Pick>,
     links: Vec<LinkRow>,
     key: bool,
     error: String,
@@ -264,24 +269,83 @@ pub async fn page(
 ) -> Result<Response, AppError> {
     let q = query.map(|Query(q)| q).unwrap_or_default();
     let stored = kit_for(&app, &staff, id).await?;
+    let pick = if q.detail.trim().is_empty() {
+        None
+    } else {
+        Some(detail_pick(&app, &staff, &q.detail).await?)
+    };
     edit_page(
         &app,
         &staff,
         stored,
         Some(&q.done),
         &q.find,
+        pick,
         String::new(),
         "",
     )
     .await
 }
 
+/// The pictures of a record to cut a detail from: the editor's picker (`?detail=`).
+pub struct Pick {
+    /// What is wrong when nothing public answers to what the teacher named.
+    pub missing: String,
+    pub record: Option<Found>,
+    pub images: Vec<PickImage>,
+}
+
+pub struct PickImage {
+    pub number: usize,
+    pub src: String,
+    pub alt: String,
+}
+
+async fn detail_pick(app: &App, staff: &super::Staff, named: &str) -> Result<Pick, AppError> {
+    let found = named_record(app, &staff.viewer, named).await?;
+    let images = found
+        .as_ref()
+        .map(|r| {
+            r.record
+                .body
+                .media()
+                .into_iter()
+                .filter(|m| crate::media::is_raster_image(&m.mime))
+                .enumerate()
+                .map(|(i, m)| PickImage {
+                    number: i + 1,
+                    src: format!("/media/{}", m.sha256),
+                    alt: m
+                        .alt
+                        .clone()
+                        .or_else(|| m.caption.clone())
+                        .unwrap_or_default(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok(Pick {
+        missing: staff.t.args(
+            "studio-lesson-error-record",
+            &[("named", named.trim().to_string().into())],
+        ),
+        record: found.map(|r| Found {
+            id: r.record.id().0,
+            label: r.record.title(),
+            href: record_href(r.record.kind(), &r.record.meta.slug),
+        }),
+        images,
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
 async fn edit_page(
     app: &App,
     staff: &super::Staff,
     stored: StoredKit,
     notice: Option<&str>,
     find: &str,
+    pick: Option<Pick>,
     error: String,
     error_at: &str,
 ) -> Result<Response, AppError> {
@@ -306,6 +370,12 @@ async fn edit_page(
                     .map(|r| record_href(r.record.kind(), &r.record.meta.slug))
                     .unwrap_or_default(),
                 detail: material_detail(&b.material),
+                preview: match &b.material {
+                    Material::Detail { sha256, crop, .. } => {
+                        format!("/media/{sha256}/detail?crop={}", crop.to_param())
+                    }
+                    _ => String::new(),
+                },
                 note: b.note.clone(),
                 questions: b
                     .questions
@@ -369,6 +439,7 @@ async fn edit_page(
         blocks,
         found,
         find: find.trim().to_string(),
+        pick,
         links,
         error,
         error_at: error_at.to_string(),
@@ -532,7 +603,7 @@ async fn after(
             stored.id
         ))),
         Err(error) => {
-            let response = edit_page(app, staff, stored, None, "", error, at).await?;
+            let response = edit_page(app, staff, stored, None, "", None, error, at).await?;
             let mut response = response;
             *response.status_mut() = axum::http::StatusCode::BAD_REQUEST;
             Ok(response)

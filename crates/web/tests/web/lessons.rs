@@ -253,6 +253,20 @@ async fn a_teacher_builds_a_kit_gives_it_to_a_class_and_an_expert_publishes_it()
             .unwrap()
             .contains("Отметьте верный вариант звёздочкой")
     );
+    // The detail picker shows the record's pictures to outline a part on; a name that finds
+    // nothing says so; the editor previews the detail as pupils will see it.
+    let (status, picker) = teacher
+        .get(&app, &format!("{kit_path}?detail={}", letter.id.0))
+        .await;
+    assert_eq!(status, 200);
+    assert!(picker.contains("data-crop=\"1\"") && picker.contains(&format!("/media/{photo_sha}")));
+    let (_, nothing) = teacher
+        .get(&app, &format!("{kit_path}?detail=/persons/nikto"))
+        .await;
+    assert!(nothing.contains("Не нашли опубликованную запись «/persons/nikto»"));
+    assert!(picker.contains(&format!(
+        "class=\"kit-preview\" src=\"/media/{photo_sha}/detail?crop=50.0,0.0,50.0,100.0\""
+    )));
     let kit = stored().kit;
     assert_eq!(kit.blocks.len(), 5);
     assert_eq!(kit.blocks[0].questions.len(), 4);
