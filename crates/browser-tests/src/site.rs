@@ -132,7 +132,10 @@ impl Site {
             label: basemap::HISTORIC_LABEL.into(),
             attribution: basemap::HISTORIC_ATTRIBUTION.into(),
         });
-        let app = App::new(store.clone(), config).with_search(index);
+        // Accounts on, as for `start`: the kiosk's start screen offers the demo's tours.
+        let app = App::new(store.clone(), config)
+            .with_search(index)
+            .with_accounts(store.clone());
         launch(app, store, base.pages.clone(), search, None)
     }
 

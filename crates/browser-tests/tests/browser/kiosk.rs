@@ -7,7 +7,7 @@ use anyhow::{Context, Result};
 use letopis_browser_tests::a11y::axe_current_page;
 use letopis_browser_tests::html::check_html;
 use letopis_browser_tests::requests::{AllowedOrigins, requests_of, third_party};
-use letopis_browser_tests::{Browser, Session, assert_clean};
+use letopis_browser_tests::{Browser, PageType, Session, assert_clean};
 use serde_json::Value;
 use std::time::Duration;
 
@@ -131,6 +131,9 @@ async fn a_kiosk_types_searches_idles_and_keeps_to_the_hall() -> Result<()> {
         findings.push(format!("links out of the hall on an item page: {outward}"));
     }
     // A finger's width everywhere a visitor goes from the start screen, the map's pins too.
+    // A published tour, played stop by stop from the start screen's «Экскурсии по залу».
+    let tour = s.site.page(PageType::Tour);
+    let tour = tour.trim_start_matches(&s.site.base).to_string();
     let pages = [
         "/kiosk",
         "/persons",
@@ -138,9 +141,34 @@ async fn a_kiosk_types_searches_idles_and_keeps_to_the_hall() -> Result<()> {
         "/search?q=завод",
         "/map",
         "/timeline",
+        tour.as_str(),
     ];
     for path in pages {
         findings.extend(small_targets(b, &s.site.url(path)).await?);
+    }
+    // The tour in the hall: accessible, with the kiosk's idle reset, a step away from the start.
+    b.goto(&s.site.url("/kiosk")).await?;
+    let offered = b
+        .js(
+            "return [...document.querySelectorAll('.kiosk-tiles a')].some((a) => a.getAttribute('href') === arguments[0]);",
+            vec![serde_json::json!(tour)],
+        )
+        .await?;
+    if offered != serde_json::json!(true) {
+        findings.push(format!("the start screen does not offer the tour {tour}"));
+    }
+    b.goto(&s.site.url(&tour)).await?;
+    for f in axe_current_page(b).await? {
+        findings.push(format!("{tour} in kiosk mode: {f}"));
+    }
+    let idle = b
+        .js(
+            "return document.querySelector('[data-kiosk]')?.dataset.idle || null;",
+            vec![],
+        )
+        .await?;
+    if idle.is_null() {
+        findings.push(format!("{tour} in kiosk mode has no idle reset"));
     }
     // The hall's own network only.
     for path in pages {
