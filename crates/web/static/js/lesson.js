@@ -14,11 +14,13 @@ const store = (() => {
   }
 })();
 const keyOf = (q) => `letopis-answer:${q.dataset.answer}`;
+// The pupil's own fields, not the map's layer switch inside a «find on the map» task.
+const fieldsOf = (q) =>
+  [...q.querySelectorAll("input, textarea, select")].filter((f) => !f.closest(".leaflet-control"));
 
 const read = (q) => {
-  const fields = [...q.querySelectorAll("input, textarea, select")];
   const value = {};
-  for (const f of fields) {
+  for (const f of fieldsOf(q)) {
     if (f.type === "checkbox") value[`${f.name}=${f.value}`] = f.checked;
     else value[f.name] = f.value;
   }
@@ -36,7 +38,7 @@ const restore = (q) => {
   } catch {
     return;
   }
-  for (const f of q.querySelectorAll("input, textarea, select")) {
+  for (const f of fieldsOf(q)) {
     if (f.type === "checkbox") f.checked = Boolean(value[`${f.name}=${f.value}`]);
     else if (typeof value[f.name] === "string") f.value = value[f.name];
   }
@@ -61,10 +63,12 @@ if (actions && questions.length > 0) {
   actions.querySelector("[data-forget]")?.addEventListener("click", () => {
     for (const q of questions) {
       store?.removeItem(keyOf(q));
-      for (const f of q.querySelectorAll("input, textarea, select")) {
+      for (const f of fieldsOf(q)) {
         if (f.type === "checkbox") f.checked = false;
         else f.value = "";
       }
     }
+    // The marks on the maps go with a fresh page.
+    if (document.querySelector("[data-pick][data-picked]")) location.reload();
   });
 }
