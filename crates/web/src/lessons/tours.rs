@@ -143,10 +143,24 @@ fn no_store(mut response: Response) -> Response {
     response
 }
 
-/// `GET /kiosk/pair`: a new screen, sent on to its own address.
-pub async fn screen(State(app): State<App>) -> Response {
+/// `GET /kiosk/pair`: a new screen and its code. The page takes its own address
+/// (`/kiosk/pair/{secret}`) in the browser's history, so a reload keeps the code; it is not a
+/// redirect, which a screen on a slow network would show as a blank moment.
+pub async fn screen(
+    State(app): State<App>,
+    CurrentViewer(viewer): CurrentViewer,
+    ctx: PageContext,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
     let (secret, _) = app.pairings().open_screen();
-    no_store(Redirect::to(&format!("/kiosk/pair/{secret}")).into_response())
+    screen_stop(
+        State(app),
+        CurrentViewer(viewer),
+        ctx,
+        headers,
+        Path(secret),
+    )
+    .await
 }
 
 #[derive(Template)]
@@ -158,6 +172,8 @@ struct WaitingPage {
     address: String,
     qr: String,
     state: String,
+    /// The screen's own address, for the browser's history.
+    here: String,
 }
 
 /// `GET /kiosk/pair/{secret}`: the code while no guide has paired, then the guide's stop.
@@ -186,6 +202,7 @@ pub async fn screen_stop(
             address,
             code: pairing.code,
             state,
+            here: format!("/kiosk/pair/{secret}"),
             t,
         })?;
         return Ok(no_store(page.into_response()));

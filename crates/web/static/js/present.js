@@ -67,7 +67,9 @@ if (slides) {
       }
     });
   } else {
-    // Following a guide: ask where the guide is; a new tour or a lost pairing reloads.
+    // Following a guide: ask where the guide is; a new tour or a lost pairing reloads. A new
+    // screen takes its own address, so a reload keeps its code.
+    if (slides.dataset.here) history.replaceState(null, "", slides.dataset.here);
     const kit = Number(slides.dataset.kit || 0);
     let version = -1;
     const ask = async () => {

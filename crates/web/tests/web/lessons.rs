@@ -484,12 +484,19 @@ async fn a_guide_pairs_a_phone_with_the_hall_screen_and_drives_a_tour() {
         .expect("tour");
 
     // The screen: a secret address of its own, showing a six-digit code.
-    let opened = app.get("/kiosk/pair").await;
-    assert_eq!(opened.status(), 303);
-    let screen = location(&opened);
+    let (status, opened) = app.text("/kiosk/pair").await;
+    assert_eq!(status, 200);
+    let screen = between(&opened, "data-here=\"", "\"")
+        .expect("the screen's address")
+        .to_string();
     assert!(screen.starts_with("/kiosk/pair/") && screen.len() == "/kiosk/pair/".len() + 32);
+    // Reloaded at its own address, the screen keeps its code.
     let (status, waiting) = app.text(&screen).await;
     assert_eq!(status, 200);
+    assert_eq!(
+        between(&waiting, "data-pair-code>", "<"),
+        between(&opened, "data-pair-code>", "<")
+    );
     assert!(waiting.contains("Экран ждёт экскурсовода") && waiting.contains("<svg"));
     let code = between(&waiting, "data-pair-code>", "<")
         .expect("code")
