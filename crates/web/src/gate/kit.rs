@@ -23,19 +23,23 @@ pub struct SeenKit {
 }
 
 impl Gate<'_> {
-    pub fn kit(&self, kit: &Kit) -> Result<SeenKit, AppError> {
+    /// The kit's age rating alone, for lists of kits: its records as stored, nothing resolved.
+    pub fn kit_rating(&self, kit: &Kit) -> Result<AgeRating, AppError> {
+        Ok(rating(&self.kit_records(kit)?))
+    }
+
+    /// Every record the kit names, as stored (noted for the page cache).
+    fn kit_records(&self, kit: &Kit) -> Result<Vec<StoredRecord>, AppError> {
         let mut ids = kit.references();
         ids.sort();
         ids.dedup();
         self.note(|n| n.records(&ids));
-        // The rating is a number about the kit, read from the records as stored: a kit with a
-        // 16+ fragment is 16+ even for a class that will not see that fragment.
-        let stored = self.store.get_many(&ids)?;
-        let age = stored
-            .iter()
-            .map(|r| r.record.meta.age_rating)
-            .max()
-            .unwrap_or_default();
+        Ok(self.store.get_many(&ids)?)
+    }
+
+    pub fn kit(&self, kit: &Kit) -> Result<SeenKit, AppError> {
+        let stored = self.kit_records(kit)?;
+        let age = rating(&stored);
         let referenced: HashMap<RecordId, StoredRecord> = stored
             .into_iter()
             .filter_map(|r| self.visible(r))
@@ -64,4 +68,14 @@ impl Gate<'_> {
             age,
         })
     }
+}
+
+/// The rating is a number about the kit, read from the records as stored: a kit with a 16+
+/// fragment is 16+ even for a class that will not see that fragment.
+fn rating(stored: &[StoredRecord]) -> AgeRating {
+    stored
+        .iter()
+        .map(|r| r.record.meta.age_rating)
+        .max()
+        .unwrap_or_default()
 }

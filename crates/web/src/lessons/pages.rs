@@ -126,7 +126,7 @@ pub(crate) async fn rated(
     app.read(viewer, move |gate| {
         kits.into_iter()
             .map(|k| {
-                let age = gate.kit(&k.kit)?.age;
+                let age = gate.kit_rating(&k.kit)?;
                 Ok((k, age))
             })
             .collect()
@@ -318,7 +318,7 @@ pub async fn worksheet(
         .iter()
         .filter(|l| l.open_on(today))
         .find(|l| wanted.as_ref().is_none_or(|w| *w == l.code));
-    let base = site_address(&app, &headers);
+    let base = crate::shell::base_url::printed_base(&app, &headers);
     let (code, path) = match link {
         Some(l) => (l.code.clone(), format!("/class/{}", l.code)),
         None if stored.state == KitState::Published => {
@@ -347,25 +347,4 @@ pub async fn worksheet(
         address,
         qr,
     })
-}
-
-/// The address pupils type or scan: the configured public URL, else the host the teacher's
-/// own browser reached (on a school's network that is the address that works there).
-pub(crate) fn site_address(app: &App, headers: &HeaderMap) -> String {
-    if let Some(url) = &app.config().public_url {
-        return url.trim_end_matches('/').to_string();
-    }
-    let host = headers
-        .get(axum::http::header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .filter(|h| {
-            !h.is_empty()
-                && h.len() < 256
-                && h.bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b"-.:[]".contains(&b))
-        });
-    match host {
-        Some(h) => format!("http://{h}"),
-        None => String::new(),
-    }
 }

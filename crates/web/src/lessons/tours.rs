@@ -13,7 +13,6 @@
 //! without a word from the guide; at most [`MAX_PAIRINGS`] are kept, the oldest dropped.
 
 use super::pages::PresentPage;
-use super::pages::site_address;
 use super::view::{self, KitView, Options};
 use super::{may_open, qr};
 use crate::public::{Layout, PageContext, render_html};
@@ -193,7 +192,7 @@ pub async fn screen_stop(
     let Some(kit_id) = pairing.kit else {
         let address = format!(
             "{}/guide?code={}",
-            site_address(&app, &headers),
+            crate::shell::base_url::printed_base(&app, &headers),
             pairing.code
         );
         let page = render_html(&WaitingPage {

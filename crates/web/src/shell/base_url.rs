@@ -117,3 +117,26 @@ pub fn link_base(app: &App, parts: &Parts) -> String {
         None => "http://127.0.0.1:8080".into(),
     }
 }
+
+/// The base of an address printed or shown as a QR code (a class link on a worksheet, the hall's
+/// pairing page): the public URL, else the host the person's own browser reached — on a school's
+/// or the hall's network that is the address that works there. Unlike [`link_base`] it trusts
+/// any well-formed `Host`: it goes onto that person's own sheet or screen, not into a letter.
+pub fn printed_base(app: &App, headers: &HeaderMap) -> String {
+    if let Some(url) = &app.config().public_url {
+        return url.trim_end_matches('/').to_string();
+    }
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| {
+            !h.is_empty()
+                && h.len() < 256
+                && h.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"-.:[]".contains(&b))
+        });
+    match host {
+        Some(h) => format!("http://{h}"),
+        None => String::new(),
+    }
+}
