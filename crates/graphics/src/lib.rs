@@ -4,3 +4,6 @@
 //! `assets/fonts/` (made from the vendored WOFF2 files by `tools/embedded-fonts.py`).
 
 pub mod fonts;
+pub mod card;
+mod draw;
+pub mod text;
