@@ -131,7 +131,14 @@ pub fn draw(card: &Card) -> Result<Vec<u8>, image::ImageError> {
     canvas.text(&serif, card.site_name, MARGIN, baseline, 36.0, BAR_TEXT);
     let line = crate::text::shorten(&regular, card.site_line, 26.0, width);
     let line_width = crate::text::width(&regular, &line, 26.0);
-    canvas.text(&regular, &line, right - line_width, baseline, 26.0, BAR_TEXT);
+    canvas.text(
+        &regular,
+        &line,
+        right - line_width,
+        baseline,
+        26.0,
+        BAR_TEXT,
+    );
 
     canvas.jpeg()
 }

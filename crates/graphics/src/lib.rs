@@ -3,7 +3,7 @@
 //! fonts (PT Sans and PT Serif, the same letters as the pages), embedded as TrueType in
 //! `assets/fonts/` (made from the vendored WOFF2 files by `tools/embedded-fonts.py`).
 
-pub mod fonts;
 pub mod card;
 mod draw;
+pub mod fonts;
 pub mod text;

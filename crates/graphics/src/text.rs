@@ -139,7 +139,11 @@ mod tests {
         assert!(lines.len() > 1);
         assert!(lines.iter().all(|l| width(&font, &l.text, 30.0) <= 300.0));
         assert_eq!(
-            lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join(" "),
+            lines
+                .iter()
+                .map(|l| l.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
             text
         );
         assert!(lines.iter().all(|l| !l.cut));

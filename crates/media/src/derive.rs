@@ -108,6 +108,12 @@ pub fn derive_detail(bytes: &[u8], x: f32, y: f32, w: f32, h: f32) -> Result<Vec
     jpeg(&cut)
 }
 
+/// An image decoded within the same limits and turned upright, for pictures the portal draws
+/// from it (a share card).
+pub fn decode_upright(bytes: &[u8]) -> Result<DynamicImage, DeriveError> {
+    decode(bytes)
+}
+
 /// Decodes within limits and turns the picture upright.
 fn decode(bytes: &[u8]) -> Result<DynamicImage, DeriveError> {
     // The header first: the pixel count is known before a byte of pixels is allocated.

@@ -16,6 +16,7 @@ mod media;
 mod public;
 pub use public::kiosk::KioskConfig;
 mod seo;
+mod share;
 pub mod shell;
 // The interface language is part of the crate's API (the binary and the tests use it).
 pub use shell::i18n;
@@ -232,6 +233,7 @@ pub fn router(app: App) -> Router {
         .route("/feed.atom", get(seo::feed::feed))
         .merge(studio::routes())
         .merge(lessons::routes())
+        .merge(share::routes())
         .merge(contributions::resident::routes())
         .route("/search", get(public::search::page))
         .route("/api/v1/search", get(api::search::search))

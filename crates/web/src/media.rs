@@ -119,7 +119,7 @@ pub async fn detail(
 }
 
 /// Thumbnails made at once, across the process.
-static MAKING_THUMBNAILS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
+pub(crate) static MAKING_THUMBNAILS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
 
 /// An image this small is its own thumbnail: a second file would save almost nothing.
 const SMALL_ENOUGH: u32 = letopis_media::derive::THUMB_EDGE * 3 / 2;

@@ -114,8 +114,8 @@ fn key(app: &App, request: &Request) -> Option<Key> {
     if let Some(idle) = app.config().kiosk.locked(request.extensions()) {
         prefs.kiosk = Some(idle);
     }
-    // The answer remembers the language in a cookie.
-    if prefs.lang_from_query {
+    // The answer remembers the language in a cookie (embeds and cards never do).
+    if prefs.lang_from_query && !crate::share::sets_no_cookie(uri.path()) {
         return None;
     }
     let host = headers
@@ -148,6 +148,11 @@ fn route(path: &str) -> Option<bool> {
         [""] | ["search"] | ["memory-book"] | ["timeline"] | ["map"] | ["map", "places.json"] => {
             Some(false)
         }
+        // The share cards and embeds of records (src/share/): the site's card and oEmbed's
+        // answers name the site or any record, so they go with every change.
+        ["card.jpg"] | ["oembed"] => Some(false),
+        [plural, key, "card.jpg"] if kind(plural) && !key.is_empty() => Some(true),
+        ["embed", plural, key] if kind(plural) && !key.is_empty() => Some(true),
         [plural] if kind(plural) => Some(false),
         [plural, key] if kind(plural) && !key.is_empty() => Some(true),
         ["api", "v1", "search" | "suggest"] => Some(false),
@@ -209,7 +214,11 @@ fn keepable(response: &Response) -> bool {
         && !cache_control.contains("no-store")
         && h.get(header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
-            .is_some_and(|ct| ct.starts_with("text/html") || ct.starts_with("application/json"))
+            .is_some_and(|ct| {
+                ct.starts_with("text/html")
+                    || ct.starts_with("application/json")
+                    || ct.starts_with("image/jpeg")
+            })
 }
 
 /// A kept page as this visitor asked for it.
@@ -337,7 +346,13 @@ mod tests {
         assert_eq!(route("/api/v1/persons/12"), Some(true));
         assert_eq!(route("/search"), Some(false));
         assert_eq!(route("/api/v1/search"), Some(false));
+        assert_eq!(route("/persons/ivanov-petr/card.jpg"), Some(true));
+        assert_eq!(route("/embed/interviews/rov"), Some(true));
+        assert_eq!(route("/card.jpg"), Some(false));
+        assert_eq!(route("/oembed"), Some(false));
         for never in [
+            "/embed/nothing/x",
+            "/nothing/x/card.jpg",
             "/studio",
             "/studio/records/1",
             "/contribute/s/secret",

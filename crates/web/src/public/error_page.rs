@@ -36,7 +36,7 @@ struct ErrorPage {
 /// Replaces the body of every error response with a page in the visitor's language, or a JSON
 /// error under `/api/`.
 pub async fn render_errors(State(app): State<App>, request: Request, next: Next) -> Response {
-    let api = request.uri().path().starts_with("/api/");
+    let api = request.uri().path().starts_with("/api/") || request.uri().path() == "/oembed";
     let path = request.uri().path().to_string();
     let ctx =
         PageContext::new(request.uri(), request.headers()).on_device(&app, request.extensions());

@@ -170,6 +170,9 @@ pub struct Layout {
     pub preview: Option<String>,
     /// Who is signed in, for the top bar's sign-out control (see [`SignedIn`]).
     pub signed_in: Option<SignedIn>,
+    /// «Поделиться» under a record's page (`src/share/links.rs`): only where the page has an
+    /// address the world can open, and never in the hall.
+    pub share: Option<crate::share::links::Share>,
     images_shown: bool,
 }
 
@@ -257,6 +260,7 @@ impl Layout {
             low_vision: low_vision.map(|lv| panel(&t, &lv)),
             here: ctx.here.clone(),
             signed_in: ctx.signed_in.clone(),
+            share: None,
             images_shown: low_vision.is_none_or(|lv| lv.images_shown()),
         }
     }
@@ -269,6 +273,22 @@ impl Layout {
     /// Replaces the head with the one of the record page showing `seen`.
     pub fn describe_record(&mut self, seen: &crate::gate::Seen, t: &Tr) {
         self.head = Head::record(&self.base, seen, t, &self.site_name);
+        let meta = &seen.record.record.meta;
+        let path = record_href(meta.kind, &meta.slug);
+        let page = self.base.absolute(&crate::seo::lang_path(&path, t.lang()));
+        let embed = self.base.absolute(&crate::share::embed_path(&path));
+        let card = self.base.absolute(&crate::share::card_path(&path));
+        self.share = match (page, embed, card, self.kiosk) {
+            (Some(page), Some(embed), Some(card), None) => Some(crate::share::links::Share::new(
+                &page,
+                &seen.record.record.title(),
+                &embed,
+                &card,
+                meta.kind == Kind::Interview,
+                t,
+            )),
+            _ => None,
+        };
     }
 
     /// The on-screen keyboard's rows (`templates/public/keyboard.html`, kiosks only).

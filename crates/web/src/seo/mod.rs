@@ -50,6 +50,8 @@ pub struct Head {
     pub meta: Vec<(&'static str, &'static str, String)>,
     /// The JSON-LD, already made safe to sit inside a `<script>` element.
     pub json_ld: Option<String>,
+    /// oEmbed discovery: `(href, title)` of `/oembed?url=` for this page (record pages).
+    pub oembed: Option<(String, String)>,
 }
 
 impl Head {
@@ -80,6 +82,13 @@ impl Head {
             description: card.description.clone(),
             meta: card.meta(base, &path, t, site_name),
             json_ld: Some(jsonld::script(&jsonld::record(base, seen))),
+            oembed: base.absolute(&lang_path(&path, t.lang())).and_then(|url| {
+                let href = base.absolute(&format!(
+                    "/oembed?url={}",
+                    crate::shell::prefs::encode_component(&url)
+                ))?;
+                Some((href, seen.record.record.title()))
+            }),
             ..Head::common(base, &path, t, site_name)
         }
     }
@@ -108,7 +117,7 @@ impl Head {
 }
 
 /// The address of `path` in `lang`: Russian is the plain address, English adds `lang=en`.
-fn lang_path(path: &str, lang: Lang) -> String {
+pub(crate) fn lang_path(path: &str, lang: Lang) -> String {
     match lang {
         Lang::Ru => path.to_string(),
         Lang::En => {

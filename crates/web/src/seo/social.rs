@@ -84,18 +84,31 @@ impl Card {
         if let Some(url) = base.absolute(&super::lang_path(path, t.lang())) {
             tags.push(("property", "og:url", url));
         }
-        let image = self
-            .image
-            .as_ref()
-            .and_then(|(m, alt)| Some((base.absolute(&format!("/media/{}", m.sha256))?, m, alt)));
-        if let Some((url, media, alt)) = &image {
+        // The portal's own card (src/share/card.rs) for every page that has one: with the
+        // record's picture when it has one, its initials or its words when it has not.
+        let card_path = match path {
+            "/" => "/card.jpg".to_string(),
+            _ => crate::share::card_path(path),
+        };
+        let image = base.absolute(&super::lang_path(&card_path, t.lang()));
+        let alt = match &self.image {
+            Some((_, alt)) => alt.clone(),
+            None => self.title.clone(),
+        };
+        if let Some(url) = &image {
             tags.push(("property", "og:image", url.clone()));
-            tags.push(("property", "og:image:type", media.mime.clone()));
-            if let (Some(w), Some(h)) = (media.width, media.height) {
-                tags.push(("property", "og:image:width", w.to_string()));
-                tags.push(("property", "og:image:height", h.to_string()));
-            }
-            tags.push(("property", "og:image:alt", alt.to_string()));
+            tags.push(("property", "og:image:type", "image/jpeg".to_string()));
+            tags.push((
+                "property",
+                "og:image:width",
+                letopis_graphics::card::WIDTH.to_string(),
+            ));
+            tags.push((
+                "property",
+                "og:image:height",
+                letopis_graphics::card::HEIGHT.to_string(),
+            ));
+            tags.push(("property", "og:image:alt", alt.clone()));
         }
         let card = if image.is_some() {
             "summary_large_image"
@@ -107,9 +120,9 @@ impl Card {
         if !self.description.is_empty() {
             tags.push(("name", "twitter:description", self.description.clone()));
         }
-        if let Some((url, _, alt)) = image {
+        if let Some(url) = image {
             tags.push(("name", "twitter:image", url));
-            tags.push(("name", "twitter:image:alt", alt.to_string()));
+            tags.push(("name", "twitter:image:alt", alt));
         }
         tags
     }

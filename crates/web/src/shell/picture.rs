@@ -87,7 +87,12 @@ impl Picture {
     /// projection, so a picture the viewer may not see is not in it. Without an alt text of its
     /// own the picture is described by the record's title.
     pub fn of_record(record: &Record) -> Option<Picture> {
-        let media = match &record.body {
+        Picture::of(Picture::media_of(record)?, &record.title())
+    }
+
+    /// The file [`Picture::of_record`] shows (a share card draws it too).
+    pub fn media_of(record: &Record) -> Option<&MediaRef> {
+        match &record.body {
             Body::Person(p) => p.portrait.as_ref(),
             Body::Item(i) => i
                 .media
@@ -102,8 +107,7 @@ impl Picture {
                 })
             }),
             _ => None,
-        }?;
-        Picture::of(media, &record.title())
+        }
     }
 }
 

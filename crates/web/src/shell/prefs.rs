@@ -238,6 +238,8 @@ pub fn clear_cookie(name: &str) -> HeaderValue {
 /// language chosen by `?lang=`.
 pub async fn headers(request: Request, next: Next) -> Response {
     let prefs = Prefs::read(request.uri(), request.headers());
+    // An embed lives in other sites' pages: it sets no cookie (src/share/embed.rs).
+    let remembers = !crate::share::sets_no_cookie(request.uri().path());
     let mut response = next.run(request).await;
     let is_html = response
         .headers()
@@ -253,7 +255,7 @@ pub async fn headers(request: Request, next: Next) -> Response {
         HeaderValue::from_static(prefs.lang.code()),
     );
     headers.append(header::VARY, HeaderValue::from_static("Cookie"));
-    if prefs.lang_from_query {
+    if prefs.lang_from_query && remembers {
         headers.append(
             header::SET_COOKIE,
             set_cookie(LANG_COOKIE, prefs.lang.code()),

@@ -19,6 +19,7 @@ mod portal;
 mod school;
 mod search;
 mod seo;
+mod share;
 mod studio;
 mod studio_english;
 mod support;

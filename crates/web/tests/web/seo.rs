@@ -297,10 +297,12 @@ async fn a_person_with_a_portrait_has_a_large_card_and_language_links() {
     assert_eq!(meta(&page, "og:type"), Some("profile"));
     assert_eq!(meta(&page, "og:url"), Some(url.as_str()));
     assert_eq!(meta(&page, "og:locale"), Some("ru_RU"));
+    // The portal's own share card (with the portrait on it: tests/web/share.rs).
     assert_eq!(
         meta(&page, "og:image"),
-        Some(app.url(&format!("/media/{PORTRAIT_SHA}")).as_str())
+        Some(format!("{url}/card.jpg").as_str())
     );
+    assert_eq!(meta(&page, "og:image:width"), Some("1200"));
     assert_eq!(meta(&page, "og:image:alt"), Some("Пётр Иванов в форме"));
     assert_eq!(meta(&page, "twitter:card"), Some("summary_large_image"));
     // The first sentence, not cut at the abbreviation «г.».
@@ -323,12 +325,17 @@ async fn a_person_with_a_portrait_has_a_large_card_and_language_links() {
     assert_eq!(meta(&english, "og:locale"), Some("en_US"));
     assert!(english.contains(&format!("<link rel=\"canonical\" href=\"{url}?lang=en\">")));
 
-    // A place without an image gets the small card.
+    // An event has no picture, but a card all the same: its words on the museum's paper.
     let (_, page) = app.text(&m.event.page()).await;
-    assert_eq!(meta(&page, "twitter:card"), Some("summary"));
-    assert_eq!(meta(&page, "og:image"), None);
+    assert_eq!(meta(&page, "twitter:card"), Some("summary_large_image"));
+    assert_eq!(
+        meta(&page, "og:image"),
+        Some(app.url(&format!("{}/card.jpg", m.event.page())).as_str())
+    );
+    assert_eq!(meta(&page, "og:image:alt"), Some("Оборона Химок"));
 
     let (_, home) = app.text("/").await;
+    assert_eq!(meta(&home, "og:image"), Some(app.url("/card.jpg").as_str()));
     assert_eq!(json_ld(&home)["@type"], "WebSite");
 }
 

@@ -285,7 +285,7 @@ impl TestApp {
     }
 }
 
-fn editor() -> Actor {
+pub fn editor() -> Actor {
     Actor::user(letopis_core::UserId(1), "Редактор")
 }
 

@@ -1,0 +1,96 @@
+//! The «Поделиться» panel under a record: links to the networks' own share pages and an e-mail,
+//! and the code to embed the record on another site.
+//!
+//! No buttons from the networks, no counters, no scripts: each is an ordinary link carrying the
+//! record's public address and title, so nothing is sent anywhere until the visitor chooses
+//! to, and the museum learns nothing about who shared what.
+
+use crate::shell::i18n::Tr;
+use crate::shell::prefs::encode_component;
+
+/// What the panel shows.
+pub struct Share {
+    /// `(label, href)`: VK, Telegram, Одноклассники, e-mail.
+    pub links: Vec<(String, String)>,
+    /// The `<iframe>` to paste into another site.
+    pub embed_code: String,
+    /// The share card's address.
+    pub card: String,
+}
+
+impl Share {
+    /// The panel of the page at `url` (absolute) titled `title`; `embed` is the absolute address
+    /// of its embed, `card` of its share card.
+    pub fn new(url: &str, title: &str, embed: &str, card: &str, voice: bool, t: &Tr) -> Share {
+        let u = encode_component(url);
+        let title_c = encode_component(title);
+        let links = vec![
+            (
+                t.msg("share-vk"),
+                format!("https://vk.com/share.php?url={u}&title={title_c}"),
+            ),
+            (
+                t.msg("share-telegram"),
+                format!("https://t.me/share/url?url={u}&text={title_c}"),
+            ),
+            (
+                t.msg("share-ok"),
+                format!("https://connect.ok.ru/offer?url={u}&title={title_c}"),
+            ),
+            (
+                t.msg("share-email"),
+                format!("mailto:?subject={title_c}&body={u}"),
+            ),
+        ];
+        Share {
+            links,
+            embed_code: iframe(
+                embed,
+                title,
+                super::embed::DEFAULT_WIDTH,
+                if voice {
+                    super::embed::FRAGMENT_HEIGHT
+                } else {
+                    super::embed::CARD_HEIGHT
+                },
+            ),
+            card: card.to_string(),
+        }
+    }
+}
+
+/// The iframe another site pastes: sized, titled for screen readers, lazy, and sending no
+/// `Referer` back to the museum.
+pub fn iframe(src: &str, title: &str, width: u32, height: u32) -> String {
+    format!(
+        "<iframe src=\"{}\" width=\"{width}\" height=\"{height}\" title=\"{}\" loading=\"lazy\" \
+         referrerpolicy=\"no-referrer\" style=\"border:1px solid #cfc8ba;max-width:100%\"></iframe>",
+        attr(src),
+        attr(title)
+    )
+}
+
+/// Text made safe inside a double-quoted HTML attribute.
+fn attr(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_iframe_cannot_be_broken_out_of() {
+        let code = iframe(
+            "https://m.example/embed/persons/x",
+            "\"><script>alert(1)</script>",
+            560,
+            240,
+        );
+        assert!(!code.contains("<script>"), "{code}");
+        assert!(code.contains("title=\"&quot;&gt;&lt;script&gt;"), "{code}");
+    }
+}

@@ -1,0 +1,47 @@
+//! Sharing the museum outside the portal (issue #18), with no third party's code anywhere:
+//!
+//! - share links — plain links to VK's, Telegram's and Одноклассники's own share pages and an
+//!   e-mail, on every public record ([`links`]); nothing loads from those sites until a visitor
+//!   follows one;
+//! - share cards — the 1200×630 picture a messenger shows beside the link (`og:image`), drawn by
+//!   the portal for every record and for the site ([`card`]);
+//! - embeds — a record, a story or an interview fragment on another site (a school's, the
+//!   city's) in an iframe ([`embed`]), found by oEmbed consumers through `/oembed` ([`oembed`]).
+//!
+//! Everything here is read as the *anonymous* visitor, whoever asks: a card or an embed is
+//! copied to places the museum never sees again, so it may hold only what the gate shows the
+//! whole world, and it must change (or vanish) the moment the record does — so each is a page
+//! of the page cache, dropped by the change feed like the record's own page.
+
+pub mod card;
+pub mod embed;
+pub mod links;
+pub mod oembed;
+
+use crate::App;
+use axum::Router;
+use axum::routing::get;
+
+pub fn routes() -> Router<App> {
+    Router::new()
+        .route("/card.jpg", get(card::site))
+        .route("/{plural}/{key}/card.jpg", get(card::record))
+        .route("/embed/{plural}/{key}", get(embed::page))
+        .route("/oembed", get(oembed::oembed))
+}
+
+/// Answers that never remember the language in a cookie: they are read by other sites' pages
+/// and by messengers, whose visitors did not choose anything on the museum's site.
+pub fn sets_no_cookie(path: &str) -> bool {
+    path.starts_with("/embed/") || path == "/oembed" || path.ends_with("/card.jpg")
+}
+
+/// A record's share card's address (absolute or site-relative as `path` is).
+pub fn card_path(record_path: &str) -> String {
+    format!("{record_path}/card.jpg")
+}
+
+/// A record's embed's address.
+pub fn embed_path(record_path: &str) -> String {
+    format!("/embed{record_path}")
+}
