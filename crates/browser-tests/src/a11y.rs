@@ -109,7 +109,12 @@ const sel = 'a[href], area[href], button, input:not([type=hidden]), select, text
   + ' [tabindex]:not([tabindex="-1"])';
 const shown = (el) => {
   const s = getComputedStyle(el);
-  return el.getClientRects().length > 0 && s.visibility !== 'hidden' && !el.closest('[inert]');
+  // Inside a closed <details> only the summary can be reached (Chromium still gives the
+  // folded content boxes).
+  const folded = [...document.querySelectorAll('details:not([open])')]
+    .some((d) => d.contains(el) && !d.querySelector(':scope > summary')?.contains(el));
+  return el.getClientRects().length > 0 && s.visibility !== 'hidden' && !el.closest('[inert]')
+    && !folded;
 };
 let n = 0;
 for (const el of document.querySelectorAll(sel)) {

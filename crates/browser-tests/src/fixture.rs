@@ -47,6 +47,9 @@ pub enum PageType {
     /// A tour of the hall played on a kiosk, and the hall's screen waiting for a guide.
     Tour,
     PairScreen,
+    /// A hero and a voice in another site's iframe (issue #18).
+    EmbedRecord,
+    EmbedVoice,
     NotFound,
 }
 
@@ -68,6 +71,7 @@ impl PageType {
             PageType::Tour,
             PageType::PairScreen,
         ]);
+        all.extend([PageType::EmbedRecord, PageType::EmbedVoice]);
         all.push(PageType::NotFound);
         all
     }
@@ -88,6 +92,8 @@ impl PageType {
             PageType::ClassLink => "class-link",
             PageType::Tour => "tour",
             PageType::PairScreen => "pair-screen",
+            PageType::EmbedRecord => "embed-record",
+            PageType::EmbedVoice => "embed-voice",
             PageType::NotFound => "404",
         }
     }
@@ -124,6 +130,10 @@ impl Pages {
             PageType::ClassLink => format!("/class/{}", self.class_code),
             PageType::Tour => format!("/tours/{}", self.tour),
             PageType::PairScreen => "/kiosk/pair".into(),
+            PageType::EmbedRecord => format!("/embed{}", self.path(PageType::Record(Kind::Person))),
+            PageType::EmbedVoice => {
+                format!("/embed{}", self.path(PageType::Record(Kind::Interview)))
+            }
             // A query with a place, a year and transcript words: facets, notes, moments.
             PageType::Search => "/search?q=%D0%A1%D1%85%D0%BE%D0%B4%D0%BD%D1%8F+1941".into(),
             PageType::Record(kind) => self

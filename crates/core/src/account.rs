@@ -22,6 +22,8 @@ pub enum Role {
     Volunteer,
     Teacher,
     Psychologist,
+    /// The press office (Information policy office): the media plan and press kits.
+    Press,
     /// A resident who tells about a relative.
     Contributor,
 }
@@ -48,10 +50,13 @@ pub enum Permission {
     /// Build lesson kits and tours, give classes links to them, drive a tour on the hall's
     /// screen (issue #17): teachers, and the museum's own people who guide excursions.
     Teach,
+    /// The media plan: publications about the project, their links and reach, press kits
+    /// (issue #18): the press office, and the council that steers it.
+    Publicize,
 }
 
 impl Role {
-    pub const ALL: [Role; 8] = [
+    pub const ALL: [Role; 9] = [
         Role::Admin,
         Role::Coordinator,
         Role::GroupLead,
@@ -59,6 +64,7 @@ impl Role {
         Role::Volunteer,
         Role::Teacher,
         Role::Psychologist,
+        Role::Press,
         Role::Contributor,
     ];
 
@@ -71,6 +77,7 @@ impl Role {
             Role::Volunteer => "volunteer",
             Role::Teacher => "teacher",
             Role::Psychologist => "psychologist",
+            Role::Press => "press",
             Role::Contributor => "contributor",
         }
     }
@@ -91,6 +98,7 @@ impl Role {
             Role::Volunteer => "волонтёр",
             Role::Teacher => "учитель",
             Role::Psychologist => "психолог",
+            Role::Press => "пресс-служба",
             Role::Contributor => "житель (автор рассказа)",
         }
     }
@@ -103,7 +111,12 @@ impl Role {
             Role::Coordinator => {
                 matches!(
                     p,
-                    Edit | Review | Council | ManageGroups | CoordinateInterviews | Teach
+                    Edit | Review
+                        | Council
+                        | ManageGroups
+                        | CoordinateInterviews
+                        | Teach
+                        | Publicize
                 )
             }
             Role::GroupLead => matches!(p, Edit | Review | Council | Teach),
@@ -114,6 +127,8 @@ impl Role {
             // Teachers build lessons from the base but do not edit the base itself: what they
             // know of a record comes through a volunteer, as a resident's does.
             Role::Teacher => p == Teach,
+            // The press office tells about the base; it does not edit it.
+            Role::Press => p == Publicize,
             Role::Contributor => false,
         }
     }

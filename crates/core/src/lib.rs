@@ -12,6 +12,7 @@ pub mod history;
 pub mod ids;
 pub mod kind;
 pub mod lesson;
+pub mod media_plan;
 pub mod names;
 pub mod ohms;
 pub mod oral;

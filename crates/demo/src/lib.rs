@@ -18,6 +18,7 @@ mod content;
 mod generate;
 mod hours;
 mod lessons;
+mod media_plan;
 mod staff;
 
 pub use content::DEMO_TAG;
@@ -26,4 +27,5 @@ pub use generate::{
 };
 pub use hours::{add_recorded_hours, publish_recorded, recorded_interview};
 pub use lessons::add_lesson_kits;
+pub use media_plan::add_media_plan;
 pub use staff::add_working_groups;

@@ -105,12 +105,15 @@ const GROUPS: &Plan = &[
     (
         "Пресс-служба",
         "media",
-        &[(
-            "Антонова Светлана",
-            "s.antonova",
-            &[Role::Coordinator],
-            true,
-        )],
+        &[
+            (
+                "Антонова Светлана",
+                "s.antonova",
+                &[Role::Coordinator],
+                true,
+            ),
+            ("Белова Ирина", "i.belova", &[Role::Press], false),
+        ],
     ),
 ];
 
@@ -120,6 +123,9 @@ const DOMAIN: &str = "letopis.example";
 /// The demo's teacher, the author of its lesson kits and tour (issue #17): the person
 /// responsible for «Учителя истории» above.
 pub(crate) const TEACHER: &str = "e.morozova";
+
+/// The demo's press officer, who keeps its media plan (issue #18).
+pub(crate) const PRESS: &str = "i.belova";
 
 /// Creates the working groups that do not exist yet and their members; returns how many people
 /// were added. Run again over the same base, it adds nobody twice.
@@ -150,6 +156,19 @@ pub(crate) fn teacher(accounts: &dyn Accounts) -> Result<UserId, DemoError> {
         .expect("the demo teacher is among the demo's staff");
     debug_assert!(roles.contains(&Role::Teacher));
     Ok(person(accounts, display_name, local, roles)?.0)
+}
+
+/// The demo's press officer ([`PRESS`]), created if missing, the owner of its media plan.
+pub(crate) fn press_officer(accounts: &dyn Accounts) -> Result<(UserId, String), DemoError> {
+    let (display_name, local, roles, _) = GROUPS
+        .iter()
+        .flat_map(|(_, _, members)| members.iter())
+        .find(|(_, local, _, _)| *local == PRESS)
+        .expect("the demo's press officer is among the demo's staff");
+    Ok((
+        person(accounts, display_name, local, roles)?.0,
+        display_name.to_string(),
+    ))
 }
 
 /// The person with the address `local@DOMAIN`, created if missing; `true` when created now.

@@ -393,6 +393,31 @@ pub trait Accounts: Send + Sync + 'static {
         author: &str,
         body: &str,
     ) -> Result<i64, StoreError>;
+    /// Puts a publication into the media plan (checked: `Invalid` names what is wrong).
+    fn add_publication(
+        &self,
+        by: UserId,
+        publication: &letopis_core::media_plan::Publication,
+        at: jiff::Timestamp,
+    ) -> Result<crate::media_plan::StoredPublication, StoreError>;
+    fn publication(
+        &self,
+        id: i64,
+    ) -> Result<Option<crate::media_plan::StoredPublication>, StoreError>;
+    /// Replaces a publication (`NotFound` for no such one).
+    fn save_publication(
+        &self,
+        id: i64,
+        publication: &letopis_core::media_plan::Publication,
+        at: jiff::Timestamp,
+    ) -> Result<(), StoreError>;
+    /// The publications planned for `from` to `to`, both included, by day.
+    fn publications_between(
+        &self,
+        from: jiff::civil::Date,
+        to: jiff::civil::Date,
+    ) -> Result<Vec<crate::media_plan::StoredPublication>, StoreError>;
+    fn delete_publication(&self, id: i64) -> Result<(), StoreError>;
 }
 
 /// A school's request for an excursion to the exhibition hall (roadmap item 11).

@@ -40,7 +40,8 @@ macro_rules! accounts_contract_tests {
             the_roadmap_is_seeded_once_and_takes_reports,
             a_restriction_names_a_group_that_exists,
             excursions_are_requested_decided_counted_and_erased,
-            lesson_kits_are_kept_shared_published_and_given_to_classes);
+            lesson_kits_are_kept_shared_published_and_given_to_classes,
+            the_media_plan_keeps_publications_by_day_until_reported);
     };
     (@each $make:expr; $($name:ident),*) => {
         $(
@@ -1331,4 +1332,94 @@ pub fn lesson_kits_are_kept_shared_published_and_given_to_classes(store: &dyn En
     let planned = &store.excursions().unwrap()[0];
     assert_eq!((planned.tour, planned.lesson), (Some(tour.id), None));
     is_not_found(store.delete_kit(first.id), "kit");
+}
+
+pub fn the_media_plan_keeps_publications_by_day_until_reported(store: &dyn Engine) {
+    use letopis_core::media_plan::{Channel, PlanStatus, Publication};
+    use letopis_core::record::RecordId;
+    let at = jiff::Timestamp::from_second(NOW).unwrap();
+    let press = add(store, "press@example.ru", "Пресс-служба", &[Role::Press]);
+    let day = |m, d| jiff::civil::date(2026, m, d);
+    let plan = Publication {
+        title: "Голоса обороны".into(),
+        date: Some(day(12, 5)),
+        channel: Channel::Tv,
+        presents: vec![RecordId(7)],
+        ..Publication::default()
+    };
+    let first = store.add_publication(press, &plan, at).unwrap();
+    assert_eq!(first.created_by, Some(press));
+    assert_eq!(first.publication, plan);
+    let later = store
+        .add_publication(
+            press,
+            &Publication {
+                title: "Пост к годовщине".into(),
+                date: Some(day(10, 16)),
+                channel: Channel::Vk,
+                ..Publication::default()
+            },
+            at,
+        )
+        .unwrap();
+    // Invalid plans are refused whole: a publication out without its link.
+    let out = Publication {
+        status: PlanStatus::Published,
+        ..plan.clone()
+    };
+    assert!(matches!(
+        store.add_publication(press, &out, at),
+        Err(StoreError::Invalid(_))
+    ));
+    assert!(matches!(
+        store.save_publication(first.id, &out, at),
+        Err(StoreError::Invalid(_))
+    ));
+    assert_eq!(
+        store.publication(first.id).unwrap().unwrap().publication,
+        plan
+    );
+    // By day, within the quarter's days.
+    let quarter = store.publications_between(day(10, 1), day(12, 31)).unwrap();
+    assert_eq!(
+        quarter.iter().map(|p| p.id).collect::<Vec<_>>(),
+        vec![later.id, first.id]
+    );
+    assert!(
+        store
+            .publications_between(day(1, 1), day(3, 31))
+            .unwrap()
+            .is_empty()
+    );
+    // Reported, then moved to another day.
+    let reported = Publication {
+        status: PlanStatus::Reported,
+        link: "https://example.ru/news/1".into(),
+        reach: Some(12_400),
+        date: Some(jiff::civil::date(2027, 1, 10)),
+        ..plan
+    };
+    store.save_publication(first.id, &reported, at).unwrap();
+    assert_eq!(
+        store
+            .publication(first.id)
+            .unwrap()
+            .unwrap()
+            .publication
+            .reach,
+        Some(12_400)
+    );
+    assert_eq!(
+        store
+            .publications_between(day(10, 1), day(12, 31))
+            .unwrap()
+            .len(),
+        1
+    );
+    store.delete_publication(later.id).unwrap();
+    assert!(store.publication(later.id).unwrap().is_none());
+    assert!(matches!(
+        store.save_publication(later.id, &reported, at),
+        Err(StoreError::NotFound { .. })
+    ));
 }

@@ -11,6 +11,7 @@ pub mod accounts;
 pub mod contributions;
 mod error;
 pub mod lessons;
+pub mod media_plan;
 pub mod oral;
 pub mod sqlite;
 pub mod uploads;

@@ -53,6 +53,8 @@ axe_tests! {
     axe_class_link => PageType::ClassLink,
     axe_tour => PageType::Tour,
     axe_pair_screen => PageType::PairScreen,
+    axe_embed_record => PageType::EmbedRecord,
+    axe_embed_voice => PageType::EmbedVoice,
     axe_not_found => PageType::NotFound,
 }
 

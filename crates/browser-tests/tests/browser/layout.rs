@@ -80,6 +80,16 @@ async fn overflow(s: &Session, version: &str, sizes: &[(u32, u32)]) -> Result<Ve
         s.browser.resize(w, h).await?;
         for url in urls(s) {
             s.browser.goto(&url).await?;
+            // Twice in many runs a page had no document element at this moment (between a
+            // navigation's commit and its parse, on a loaded machine): wait for it, and name the
+            // page if it never comes.
+            s.browser
+                .wait_until(
+                    &format!("{url} to have a document"),
+                    "return !!document.documentElement && document.readyState !== 'loading';",
+                    std::time::Duration::from_secs(10),
+                )
+                .await?;
             let o: Value = s.browser.js(OVERFLOW, vec![]).await?;
             if o["over"].as_f64().unwrap_or(0.0) > 1.0 {
                 findings.push(format!(

@@ -811,6 +811,43 @@ impl Accounts for SqliteStore {
         self.close_class_link(code, last_day)
     }
 
+    fn add_publication(
+        &self,
+        by: UserId,
+        publication: &letopis_core::media_plan::Publication,
+        at: Timestamp,
+    ) -> Result<crate::media_plan::StoredPublication, StoreError> {
+        self.insert_publication(by, publication, at)
+    }
+
+    fn publication(
+        &self,
+        id: i64,
+    ) -> Result<Option<crate::media_plan::StoredPublication>, StoreError> {
+        self.publication_by_id(id)
+    }
+
+    fn save_publication(
+        &self,
+        id: i64,
+        publication: &letopis_core::media_plan::Publication,
+        at: Timestamp,
+    ) -> Result<(), StoreError> {
+        self.update_publication(id, publication, at)
+    }
+
+    fn publications_between(
+        &self,
+        from: jiff::civil::Date,
+        to: jiff::civil::Date,
+    ) -> Result<Vec<crate::media_plan::StoredPublication>, StoreError> {
+        self.publications_from_to(from, to)
+    }
+
+    fn delete_publication(&self, id: i64) -> Result<(), StoreError> {
+        self.remove_publication(id)
+    }
+
     fn add_report(
         &self,
         activity_id: ActivityId,

@@ -6,6 +6,7 @@ mod contributions;
 mod excursions;
 mod facets;
 mod lessons;
+mod media_plan;
 mod oral;
 mod read;
 mod record_cache;
@@ -79,6 +80,7 @@ fn migrations() -> Migrations<'static> {
         )),
         M::up(include_str!("../../migrations/sqlite/0015_excursions.sql")),
         M::up(include_str!("../../migrations/sqlite/0016_lessons.sql")),
+        M::up(include_str!("../../migrations/sqlite/0017_media_plan.sql")),
     ])
 }
 

@@ -59,6 +59,7 @@ studio-admin-role-group-lead = working group lead
 studio-admin-role-expert = expert, editor
 studio-admin-role-volunteer = volunteer
 studio-admin-role-teacher = teacher
+studio-admin-role-press = press office
 studio-admin-role-psychologist = psychologist
 studio-admin-role-contributor = resident (story author)
 
@@ -210,3 +211,9 @@ studio-admin-council-excursions-none = No confirmed excursions yet.
 studio-admin-council-excursions-caption = Confirmed excursions to the exhibition hall by the quarter of the visit
 studio-admin-council-excursions-visits = Excursions
 studio-admin-council-excursions-pupils = Pupils
+studio-admin-council-media = Publications about the project (activities 4 and 7)
+studio-admin-council-media-none = No publications in the media plan yet.
+studio-admin-council-media-caption = The press office's media plan by quarter of publication: planned, out (with a link) and the reach of those out
+studio-admin-council-media-planned = Planned
+studio-admin-council-media-out = Out
+studio-admin-council-media-reach = Reach

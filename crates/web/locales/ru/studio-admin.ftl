@@ -59,6 +59,7 @@ studio-admin-role-group-lead = руководитель рабочей груп�
 studio-admin-role-expert = эксперт, редактор
 studio-admin-role-volunteer = волонтёр
 studio-admin-role-teacher = учитель
+studio-admin-role-press = пресс-служба
 studio-admin-role-psychologist = психолог
 studio-admin-role-contributor = житель (автор рассказа)
 
@@ -210,3 +211,9 @@ studio-admin-council-excursions-none = Подтверждённых экскур
 studio-admin-council-excursions-caption = Подтверждённые экскурсии в выставочный зал по кварталу дня экскурсии
 studio-admin-council-excursions-visits = Экскурсий
 studio-admin-council-excursions-pupils = Учеников
+studio-admin-council-media = Публикации о проекте (мероприятия 4 и 7)
+studio-admin-council-media-none = В медиаплане пока нет публикаций.
+studio-admin-council-media-caption = Медиаплан пресс-службы по кварталу выхода: запланировано, вышло (со ссылкой) и охват вышедших
+studio-admin-council-media-planned = Запланировано
+studio-admin-council-media-out = Вышло
+studio-admin-council-media-reach = Охват

@@ -38,6 +38,53 @@ struct CouncilPage {
     stages: Vec<(String, u64)>,
     /// School excursions held (roadmap item 11), per quarter of the visit.
     excursions: Vec<ExcursionCounts>,
+    /// The media plan (roadmap items 4 and 7), per quarter of the publication's day.
+    media: Vec<MediaCounts>,
+}
+
+/// One quarter of the media plan as the council counts it.
+struct MediaCounts {
+    quarter: String,
+    planned: usize,
+    out: usize,
+    reach: String,
+}
+
+/// The media plan's figures per quarter, the latest first: publications planned, out (with
+/// their links), and the reach typed in for them.
+async fn media_counts(app: &App, t: &Tr) -> Result<Vec<MediaCounts>, AppError> {
+    use letopis_core::media_plan::Quarter;
+    let all = app
+        .accounts_call(|a| {
+            a.publications_between(
+                jiff::civil::date(1900, 1, 1),
+                jiff::civil::date(2200, 12, 31),
+            )
+        })
+        .await?;
+    let mut by_quarter: std::collections::BTreeMap<Quarter, (usize, usize, u64)> =
+        std::collections::BTreeMap::new();
+    for p in all {
+        let Some(q) = p.publication.quarter() else {
+            continue;
+        };
+        let entry = by_quarter.entry(q).or_default();
+        entry.0 += 1;
+        if p.publication.status.is_out() {
+            entry.1 += 1;
+        }
+        entry.2 += p.publication.reach.unwrap_or(0);
+    }
+    Ok(by_quarter
+        .into_iter()
+        .rev()
+        .map(|(q, (planned, out, reach))| MediaCounts {
+            quarter: format!("{}-Q{}", q.year, q.number),
+            planned,
+            out,
+            reach: t.count("media-reach-value", reach),
+        })
+        .collect())
 }
 
 /// A row of hours as the page and the CSV show it.
@@ -191,8 +238,10 @@ async fn show(
     let reports = app.accounts_call(|a| a.reports()).await?;
     let (voices, stages) = numbers::gather(app, t).await?;
     let excursions = app.accounts_call(|a| a.excursion_counts()).await?;
+    let media = media_counts(app, t).await?;
     render(&CouncilPage {
         excursions,
+        media,
         frame: Frame::new(
             staff,
             t.msg("studio-admin-council-title"),

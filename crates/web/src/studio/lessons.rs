@@ -514,7 +514,7 @@ async fn search(
 /// Reads a record named as the teacher may name it: its number («123», «№ 123»), its page's
 /// address («https://…/persons/ivanov-ivan», «/persons/ivanov-ivan») — published, through the
 /// public gate.
-async fn named_record(
+pub(crate) async fn named_record(
     app: &App,
     viewer: &letopis_core::Viewer,
     text: &str,

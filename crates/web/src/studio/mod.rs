@@ -22,7 +22,9 @@ pub(crate) mod form;
 mod groups;
 mod history;
 mod lessons;
+pub mod media_plan;
 mod oral;
+mod press_kit;
 mod preview;
 pub mod roadmap;
 mod segments;
@@ -276,6 +278,17 @@ pub fn routes() -> Router<App> {
             post(lessons::end_link),
         )
         .route("/studio/lessons/{id}/delete", post(lessons::delete))
+        // The press office's media plan and press kits (issue #18).
+        .route(
+            "/studio/media-plan",
+            get(media_plan::page).post(media_plan::create),
+        )
+        .route(
+            "/studio/media-plan/{id}",
+            get(media_plan::item).post(media_plan::save),
+        )
+        .route("/studio/media-plan/{id}/delete", post(media_plan::delete))
+        .route("/studio/press-kit/{plural}/{slug}", get(press_kit::page))
         .route("/studio/excursions", get(excursions::page))
         .route("/studio/excursions/{id}", post(excursions::decide))
         .route("/studio/excursions/{id}/plan", post(excursions::plan))
@@ -497,13 +510,18 @@ impl FromRequestParts<App> for Staff {
     type Rejection = Response;
 
     async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, Self::Rejection> {
-        // A teacher's studio is her lessons: `/studio` leads her there rather than to a 403.
+        // A teacher's studio is her lessons, the press office's its media plan: `/studio` leads
+        // there rather than to a 403.
         if parts.uri.path() == "/studio"
             && let Some(found) = current_session(parts, app).await
             && !found.user.roles.may(Permission::Edit)
-            && found.user.roles.may(Permission::Teach)
         {
-            return Err(Redirect::to("/studio/lessons").into_response());
+            if found.user.roles.may(Permission::Teach) {
+                return Err(Redirect::to("/studio/lessons").into_response());
+            }
+            if found.user.roles.may(Permission::Publicize) {
+                return Err(Redirect::to("/studio/media-plan").into_response());
+            }
         }
         signed_in(parts, app, Permission::Edit).await
     }
@@ -571,16 +589,23 @@ impl Frame {
         let t = staff.t;
         let link = |href: &str, key: &str| crate::public::Link::new(href, t.msg(key));
         if !staff.may(Permission::Edit) {
-            // A teacher's studio is her lessons.
+            // A teacher's studio is her lessons; the press office's, its media plan.
+            let mut nav = Vec::new();
+            if staff.may(Permission::Teach) {
+                nav.extend([
+                    link("/studio/lessons", "studio-nav-lessons"),
+                    link("/lessons", "studio-nav-lessons-public"),
+                    link("/guide", "studio-nav-guide"),
+                ]);
+            }
+            if staff.may(Permission::Publicize) {
+                nav.push(link("/studio/media-plan", "studio-nav-media-plan"));
+            }
             return Frame {
                 title: title.into(),
                 user_name: staff.user.display_name.clone(),
                 csrf: staff.csrf.clone(),
-                nav: vec![
-                    link("/studio/lessons", "studio-nav-lessons"),
-                    link("/lessons", "studio-nav-lessons-public"),
-                    link("/guide", "studio-nav-guide"),
-                ],
+                nav,
                 current: current.to_string(),
                 notice: String::new(),
                 t,
@@ -604,6 +629,9 @@ impl Frame {
         }
         if staff.may(Permission::Review) {
             nav.push(link("/studio/contributions", "studio-nav-contributions"));
+        }
+        if staff.may(Permission::Publicize) {
+            nav.push(link("/studio/media-plan", "studio-nav-media-plan"));
         }
         if staff.may(Permission::Council) {
             nav.push(link("/studio/council", "studio-nav-council"));
@@ -657,6 +685,8 @@ const NOTICES: &[&str] = &[
     "lesson-link-ended",
     "lesson-deleted",
     "excursion-planned",
+    "media-added",
+    "media-deleted",
     "created",
     "submitted",
     "published",

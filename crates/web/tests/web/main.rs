@@ -11,6 +11,7 @@ mod kiosk;
 mod layering;
 mod lessons;
 mod map;
+mod media_plan;
 mod oral;
 mod peak;
 mod pictures;

@@ -165,6 +165,11 @@ async fn every_studio_route_answers_sign_in_or_403_by_role() {
         ("/studio".into(), Permission::Edit),
         ("/studio/persons".into(), Permission::Edit),
         ("/studio/lessons".into(), Permission::Teach),
+        ("/studio/media-plan".into(), Permission::Publicize),
+        (
+            "/studio/media-plan?quarter=2026-4&view=status".into(),
+            Permission::Publicize,
+        ),
         ("/studio/places/new".into(), Permission::Edit),
         (record.clone(), Permission::Edit),
         (history.clone(), Permission::Edit),
@@ -205,6 +210,8 @@ async fn every_studio_route_answers_sign_in_or_403_by_role() {
         "/studio/contributions/1/email".into(),
         "/studio/contributions/1/publish".into(),
         "/studio/contributions/1/withdraw".into(),
+        "/studio/media-plan".into(),
+        "/studio/media-plan/1".into(),
     ];
     for path in &posts {
         let r = app
@@ -222,8 +229,11 @@ async fn every_studio_route_answers_sign_in_or_403_by_role() {
             let (status, _) = app.text_with(path, &[("cookie", &s)]).await;
             let want = if role.grants(*allowed) {
                 200
-            } else if *path == "/studio" && role.grants(Permission::Teach) {
-                // A teacher's `/studio` is her lessons (issue #17).
+            } else if *path == "/studio"
+                && (role.grants(Permission::Teach) || role.grants(Permission::Publicize))
+            {
+                // A teacher's `/studio` is her lessons (issue #17), the press office's its media
+                // plan (issue #18).
                 303
             } else {
                 403

@@ -1,0 +1,101 @@
+# The press office's media plan and press kits (src/studio/media_plan.rs, press_kit.rs).
+studio-nav-media-plan = Медиаплан
+studio-notice-media-added = Публикация добавлена в медиаплан.
+studio-notice-media-deleted = Публикация удалена из медиаплана.
+media-plan-title = Медиаплан
+media-plan-lead = Публикации о проекте по кварталам: телевидение, газеты, сайт города и учреждений, соцсети. У каждой — дата, канал, ответственный, статус и материалы базы, о которых она рассказывает. Вышедшие публикации со ссылкой и охватом попадают в отчёт совета.
+media-quarter = { $number } квартал { $year } г.
+media-quarters = Кварталы
+media-previous = предыдущий квартал
+media-next = следующий квартал
+media-views = Вид плана
+media-view-weeks = По неделям
+media-view-months = По месяцам
+media-view-status = По статусу
+media-week = { $from } — { $to }
+media-month-1 = Январь
+media-month-2 = Февраль
+media-month-3 = Март
+media-month-4 = Апрель
+media-month-5 = Май
+media-month-6 = Июнь
+media-month-7 = Июль
+media-month-8 = Август
+media-month-9 = Сентябрь
+media-month-10 = Октябрь
+media-month-11 = Ноябрь
+media-month-12 = Декабрь
+media-nothing = Ничего не запланировано.
+media-summary-total = { $count ->
+    [one] { $count } публикация
+    [few] { $count } публикации
+   *[many] { $count } публикаций
+}
+media-summary-out = { $count ->
+    [one] { $count } вышла
+   *[other] { $count } вышли
+}
+media-summary-reach = охват
+media-reach-value = { $count }
+media-owner = отвечает
+media-published-link = Вышла: ссылка
+media-reach = охват
+media-occasions = Поводы в этом квартале
+media-occasions-none = Круглых дат событий из базы в этом квартале нет.
+media-occasion = { $years } лет: { $title }
+media-occasion-plan = запланировать публикацию
+media-new = Новая публикация
+media-add = Добавить в план
+media-save = Сохранить
+media-back = Медиаплан квартала
+media-problems = Публикация не сохранена:
+media-kits = Пресс-киты для журналистов
+media-kit-for = Пресс-кит:
+media-delete-confirm = Да, удалить эту публикацию из плана
+media-delete = Удалить
+media-field-title = Тема публикации
+media-field-date = Дата выхода
+media-field-channel = Канал
+media-field-outlet = Издание или страница (необязательно)
+media-field-format = Формат
+media-field-owner = Ответственный
+media-field-occasion = Повод
+media-field-presents = Материалы базы, о которых публикация
+media-field-presents-hint = По одному в строке: номер записи или адрес её страницы, например /stories/deti-voyny. Только опубликованные материалы.
+media-field-status = Статус
+media-field-link = Ссылка на вышедшую публикацию
+media-field-reach = Охват (просмотры, слушатели, тираж)
+media-field-note = Заметки
+media-channel-tv = Телевидение
+media-channel-radio = Радио
+media-channel-newspaper = Газета
+media-channel-city_site = Официальный сайт города
+media-channel-institution_site = Сайт учреждения
+media-channel-vk = ВКонтакте
+media-channel-telegram = Telegram
+media-channel-odnoklassniki = Одноклассники
+media-channel-event = Мероприятие
+media-channel-other = Другое
+media-status-idea = Идея
+media-status-agreed = Согласовано
+media-status-prepared = Подготовлено
+media-status-published = Вышло
+media-status-reported = В отчёте
+media-error-quarter = Квартал указывается как год-номер, например quarter=2026-4.
+media-error-date = Дата выхода — в виде 05.12.2026 или из календаря.
+media-error-channel = Выберите канал из списка.
+media-error-status = Выберите статус из списка.
+media-error-reach = Охват — целое число, например 12400.
+media-error-presents = Не нашлось опубликованного материала «{ $what }». Укажите номер записи или адрес её страницы.
+media-error-confirm = Чтобы удалить публикацию, отметьте «Да, удалить эту публикацию из плана».
+press-kit-label = Пресс-кит
+press-kit-address = Адрес для ссылки:
+press-kit-quotes = Цитаты
+press-kit-pictures = Изображения
+press-kit-no-pictures = У этого материала нет изображений; можно взять карточку для соцсетей ниже.
+press-kit-credit = музей «{ $site }»
+press-kit-credit-label = Источник:
+press-kit-download = скачать
+press-kit-share = Для публикации в сети
+press-kit-card = Карточка 1200×630:
+press-kit-embed = Код для вставки на сайт
