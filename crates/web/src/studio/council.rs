@@ -33,6 +33,8 @@ struct CouncilPage {
     activities: Vec<ActivityView>,
     can_link: bool,
     quarter: String,
+    /// «4 квартал 2026 г.»: the quarter the activities' figures are for.
+    figures_quarter: String,
     error: String,
     voices: Vec<VoicesRow>,
     stages: Vec<(String, u64)>,
@@ -136,6 +138,8 @@ struct ActivityRow {
 struct ActivityView {
     id: i64,
     number: i64,
+    /// This quarter's figures from the work: (what, value, change since the last quarter).
+    figures: Vec<(String, String, String)>,
     /// Every direction with whether this activity is carried out by it.
     directions: Vec<(&'static str, String, bool)>,
     all: bool,
@@ -239,6 +243,8 @@ async fn show(
     let (voices, stages) = numbers::gather(app, t).await?;
     let excursions = app.accounts_call(|a| a.excursion_counts()).await?;
     let media = media_counts(app, t).await?;
+    let this_quarter = letopis_core::media_plan::Quarter::of(letopis_core::today());
+    let mut figures = super::council_figures::gather(app, t, this_quarter).await?;
     render(&CouncilPage {
         excursions,
         media,
@@ -280,6 +286,15 @@ async fn show(
                         )
                     })
                     .collect(),
+                figures: figures
+                    .remove(&a.number)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|f| {
+                        let change = f.change(t);
+                        (f.label, t.count("media-reach-value", f.now), change)
+                    })
+                    .collect(),
                 id: a.id.0,
                 number: a.number,
                 period: period(t, &a.period),
@@ -288,6 +303,13 @@ async fn show(
             })
             .collect(),
         quarter: quarter_of(jiff::Timestamp::now()),
+        figures_quarter: t.args(
+            "media-quarter",
+            &[
+                ("number", this_quarter.number.to_string().into()),
+                ("year", this_quarter.year.to_string().into()),
+            ],
+        ),
         error,
         voices: voices.into_iter().map(|r| VoicesRow::of(t, r)).collect(),
         stages: stages

@@ -15,6 +15,7 @@ mod audit;
 pub mod blocks;
 mod contributions;
 mod council;
+mod council_figures;
 mod dashboard;
 mod edit;
 mod excursions;

@@ -206,6 +206,28 @@ async fn the_press_office_plans_a_quarter_and_the_council_counts_what_came_out()
         "{table}"
     );
 
+    // Every activity the portal can measure has its figures for the quarter, the rest say why
+    // they have none; activity 7 counts the publication and its reach.
+    assert_eq!(
+        report
+            .matches("class=\"studio-table council-figures\"")
+            .count(),
+        10
+    );
+    assert!(report.contains("Портал не измеряет это мероприятие"));
+    assert!(report.contains("Конференция в портале ещё не ведётся"));
+    let seventh = between(&report, "<h3>Информационное освещение", "</table>").expect("activity 7");
+    assert!(
+        seventh.contains("<td>Публикаций вышло</td><td>1</td><td>+1</td>"),
+        "{seventh}"
+    );
+    assert!(
+        seventh.contains(
+            "<td>Охват вышедших публикаций</td><td>12\u{a0}400</td><td>+12\u{a0}400</td>"
+        ),
+        "{seventh}"
+    );
+
     // A press kit holds what the world sees; a draft has none.
     let (status, kit) = press
         .get(&app, &format!("/studio/press-kit{story_page}"))
