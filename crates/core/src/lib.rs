@@ -17,6 +17,7 @@ pub mod names;
 pub mod ohms;
 pub mod oral;
 pub mod phonetic;
+pub mod progress;
 pub mod projection;
 pub mod record;
 pub mod relation;

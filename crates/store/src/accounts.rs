@@ -418,6 +418,17 @@ pub trait Accounts: Send + Sync + 'static {
         to: jiff::civil::Date,
     ) -> Result<Vec<crate::media_plan::StoredPublication>, StoreError>;
     fn delete_publication(&self, id: i64) -> Result<(), StoreError>;
+    /// Every activity's standing the council recorded (activities without one are absent).
+    fn activity_progress(
+        &self,
+    ) -> Result<Vec<(ActivityId, letopis_core::progress::Progress)>, StoreError>;
+    /// Records an activity's standing (checked; `NotFound` for no such activity).
+    fn set_activity_progress(
+        &self,
+        id: ActivityId,
+        progress: &letopis_core::progress::Progress,
+        at: jiff::Timestamp,
+    ) -> Result<(), StoreError>;
 }
 
 /// A school's request for an excursion to the exhibition hall (roadmap item 11).

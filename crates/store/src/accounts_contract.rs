@@ -953,6 +953,49 @@ pub fn the_roadmap_is_seeded_once_and_takes_reports(store: &dyn Engine) {
         store.set_activity_directions(ActivityId(activities[1].id.0 + 1000), &[]),
         "directions of a missing activity",
     );
+    // The council's standing of an activity: kept, replaced, checked.
+    use letopis_core::progress::{ActivityStatus, Milestone, Progress};
+    assert!(store.activity_progress().unwrap().is_empty());
+    let progress = Progress {
+        status: ActivityStatus::InProgress,
+        responsible: "Антонова С., координационный совет".into(),
+        milestones: vec![Milestone {
+            quarter: "2026-Q4".into(),
+            what: "Группы по всем направлениям".into(),
+            done: false,
+        }],
+    };
+    let at = jiff::Timestamp::from_second(NOW).unwrap();
+    store
+        .set_activity_progress(activities[0].id, &progress, at)
+        .unwrap();
+    let done = Progress {
+        status: ActivityStatus::Done,
+        ..progress.clone()
+    };
+    store
+        .set_activity_progress(activities[0].id, &done, at)
+        .unwrap();
+    assert_eq!(
+        store.activity_progress().unwrap(),
+        vec![(activities[0].id, done.clone())]
+    );
+    let bad = Progress {
+        milestones: vec![Milestone {
+            quarter: "IV квартал".into(),
+            what: "x".into(),
+            done: false,
+        }],
+        ..done.clone()
+    };
+    assert!(matches!(
+        store.set_activity_progress(activities[0].id, &bad, at),
+        Err(StoreError::Invalid(_))
+    ));
+    is_not_found(
+        store.set_activity_progress(ActivityId(activities[1].id.0 + 1000), &done, at),
+        "the standing of a missing activity",
+    );
     let author = add(store, "lead@example.ru", "Руководитель", &[Role::GroupLead]);
     let first = activities[0].id;
     let old = store

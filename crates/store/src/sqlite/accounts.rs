@@ -848,6 +848,49 @@ impl Accounts for SqliteStore {
         self.remove_publication(id)
     }
 
+    fn activity_progress(
+        &self,
+    ) -> Result<Vec<(ActivityId, letopis_core::progress::Progress)>, StoreError> {
+        let conn = self.reader()?;
+        let mut statement =
+            conn.prepare("SELECT activity_id, body FROM activity_progress ORDER BY activity_id")?;
+        let rows = statement
+            .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        rows.into_iter()
+            .map(|(id, body)| Ok((ActivityId(id), serde_json::from_str(&body)?)))
+            .collect()
+    }
+
+    fn set_activity_progress(
+        &self,
+        id: ActivityId,
+        progress: &letopis_core::progress::Progress,
+        at: Timestamp,
+    ) -> Result<(), StoreError> {
+        progress.validate()?;
+        let conn = self.writer();
+        let known: Option<i64> = conn
+            .query_row(
+                "SELECT id FROM roadmap_activities WHERE id = ?1",
+                [id.0],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if known.is_none() {
+            return Err(StoreError::NotFound {
+                what: format!("мероприятие № {}", id.0),
+            });
+        }
+        conn.execute(
+            "INSERT INTO activity_progress (activity_id, body, updated_at) VALUES (?1, ?2, ?3)
+             ON CONFLICT (activity_id) DO UPDATE SET body = excluded.body,
+                 updated_at = excluded.updated_at",
+            rusqlite::params![id.0, serde_json::to_string(progress)?, at.to_string()],
+        )?;
+        Ok(())
+    }
+
     fn add_report(
         &self,
         activity_id: ActivityId,

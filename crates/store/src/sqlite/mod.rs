@@ -81,6 +81,9 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../../migrations/sqlite/0015_excursions.sql")),
         M::up(include_str!("../../migrations/sqlite/0016_lessons.sql")),
         M::up(include_str!("../../migrations/sqlite/0017_media_plan.sql")),
+        M::up(include_str!(
+            "../../migrations/sqlite/0018_activity_progress.sql"
+        )),
     ])
 }
 

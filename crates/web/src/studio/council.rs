@@ -32,6 +32,8 @@ struct CouncilPage {
     by_activity: Vec<ActivityRow>,
     activities: Vec<ActivityView>,
     can_link: bool,
+    /// Status codes and labels for the standing's form.
+    statuses: Vec<(&'static str, String)>,
     quarter: String,
     /// «4 квартал 2026 г.»: the quarter the activities' figures are for.
     figures_quarter: String,
@@ -138,6 +140,15 @@ struct ActivityRow {
 struct ActivityView {
     id: i64,
     number: i64,
+    /// The council's standing: status code and label, who answers for it, what is due when
+    /// (quarter, what, done, overdue), and the form's text of it.
+    status: &'static str,
+    status_label: String,
+    responsible: String,
+    milestones: Vec<(String, String, bool, bool)>,
+    milestones_text: String,
+    /// The working groups whose direction carries it out.
+    groups: String,
     /// This quarter's figures from the work: (what, value, change since the last quarter).
     figures: Vec<(String, String, String)>,
     /// Every direction with whether this activity is carried out by it.
@@ -245,6 +256,11 @@ async fn show(
     let media = media_counts(app, t).await?;
     let this_quarter = letopis_core::media_plan::Quarter::of(letopis_core::today());
     let mut figures = super::council_figures::gather(app, t, this_quarter).await?;
+    let (standing, groups) = app
+        .accounts_call(|a| Ok((a.activity_progress()?, a.groups()?)))
+        .await?;
+    let standing: std::collections::HashMap<_, _> = standing.into_iter().collect();
+    let now_code = quarter_of(jiff::Timestamp::now());
     render(&CouncilPage {
         excursions,
         media,
@@ -257,6 +273,10 @@ async fn show(
         rows,
         by_activity,
         can_link: staff.may(Permission::Administer),
+        statuses: letopis_core::progress::ActivityStatus::ALL
+            .iter()
+            .map(|s| (s.code(), t.msg(&format!("council-status-{}", s.code()))))
+            .collect(),
         activities: list
             .into_iter()
             .map(|a| ActivityView {
@@ -286,6 +306,53 @@ async fn show(
                         )
                     })
                     .collect(),
+                status: standing
+                    .get(&a.id)
+                    .map(|p| p.status)
+                    .unwrap_or_default()
+                    .code(),
+                status_label: t.msg(&format!(
+                    "council-status-{}",
+                    standing
+                        .get(&a.id)
+                        .map(|p| p.status)
+                        .unwrap_or_default()
+                        .code()
+                )),
+                responsible: standing
+                    .get(&a.id)
+                    .map(|p| p.responsible.clone())
+                    .unwrap_or_default(),
+                milestones: standing
+                    .get(&a.id)
+                    .map(|p| {
+                        p.milestones
+                            .iter()
+                            .map(|m| {
+                                (
+                                    m.quarter.clone(),
+                                    m.what.clone(),
+                                    m.done,
+                                    m.overdue(&now_code),
+                                )
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                milestones_text: standing
+                    .get(&a.id)
+                    .map(|p| milestones_text(&p.milestones))
+                    .unwrap_or_default(),
+                groups: groups
+                    .iter()
+                    .filter(|g| {
+                        a.directions
+                            .iter()
+                            .any(|d| d == ALL_DIRECTIONS || *d == g.direction)
+                    })
+                    .map(|g| g.name.clone())
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 figures: figures
                     .remove(&a.number)
                     .unwrap_or_default()
@@ -582,4 +649,110 @@ pub async fn link(
     result?;
     app.audit(staff.audit("roadmap", None, &detail)).await;
     Ok(see_other("/studio/council?done=linked"))
+}
+
+/// The council's standing of an activity as the form writes it: «2026-Q4: что сделать», one per
+/// line, «+» in front of what is done.
+fn milestones_from(text: &str) -> Vec<letopis_core::progress::Milestone> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|line| {
+            let (done, rest) = match line.strip_prefix('+') {
+                Some(rest) => (true, rest.trim()),
+                None => (false, line),
+            };
+            let (quarter, what) = rest
+                .split_once(':')
+                .map(|(q, w)| (q.trim(), w.trim()))
+                .unwrap_or((rest, ""));
+            letopis_core::progress::Milestone {
+                quarter: quarter
+                    .to_uppercase()
+                    .replace('Q', "-Q")
+                    .replace("--Q", "-Q"),
+                what: what.to_string(),
+                done,
+            }
+        })
+        .collect()
+}
+
+/// The form's text of an activity's milestones.
+fn milestones_text(milestones: &[letopis_core::progress::Milestone]) -> String {
+    milestones
+        .iter()
+        .map(|m| {
+            format!(
+                "{}{}: {}",
+                if m.done { "+ " } else { "" },
+                m.quarter,
+                m.what
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// `POST /studio/council/activities/{id}/progress`: the council records an activity's status,
+/// who answers for it and what is due by which quarter.
+pub async fn progress(
+    State(app): State<App>,
+    staff: Staff,
+    axum::extract::Path(id): axum::extract::Path<i64>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    use letopis_core::progress::{ActivityStatus, Progress};
+    let form = Submitted(&pairs);
+    staff.check_csrf(Some(form.get("csrf")))?;
+    staff.require(Permission::Council)?;
+    let Some(status) = ActivityStatus::from_code(form.get("status")) else {
+        let error = staff.t.msg("council-progress-error-status");
+        return bad_request(show(&app, &staff, None, error).await);
+    };
+    let progress = Progress {
+        status,
+        responsible: form.get("responsible").trim().to_string(),
+        milestones: milestones_from(form.get("milestones")),
+    };
+    if let Err(invalid) = progress.validate() {
+        let error = format!(
+            "{} {}",
+            staff.t.args(
+                "council-progress-error",
+                &[("number", form.get("number").to_string().into())]
+            ),
+            invalid
+                .problems
+                .iter()
+                .map(|p| p.message.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        );
+        return bad_request(show(&app, &staff, None, error).await);
+    }
+    let detail = format!(
+        "мероприятие №{}: {}, ответственный «{}», сроков {}",
+        form.get("number"),
+        status.code(),
+        progress.responsible,
+        progress.milestones.len()
+    );
+    app.accounts_call(move |a| {
+        a.set_activity_progress(
+            letopis_core::ActivityId(id),
+            &progress,
+            jiff::Timestamp::now(),
+        )
+    })
+    .await?;
+    app.audit(staff.audit("roadmap", None, &detail)).await;
+    Ok(see_other("/studio/council?done=saved"))
+}
+
+fn bad_request(page: Result<Response, AppError>) -> Result<Response, AppError> {
+    page.map(|mut r| {
+        *r.status_mut() = axum::http::StatusCode::BAD_REQUEST;
+        r
+    })
 }

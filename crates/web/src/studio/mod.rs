@@ -298,6 +298,10 @@ pub fn routes() -> Router<App> {
         .route("/studio/council.csv", get(council::csv))
         .route("/studio/council/reports", post(council::report))
         .route("/studio/council/activities/{id}", post(council::link))
+        .route(
+            "/studio/council/activities/{id}/progress",
+            post(council::progress),
+        )
         // «Живые голоса» (issue #6): the register of narrators, interview projects, question
         // guides, support notes and follow-up tasks.
         .route("/studio/narrators", get(oral::narrators::list))

@@ -228,6 +228,62 @@ async fn the_press_office_plans_a_quarter_and_the_council_counts_what_came_out()
         "{seventh}"
     );
 
+    // The council records the activity's standing; a deadline written wrongly is refused.
+    let activity: i64 = between(
+        &seventh_form(&report),
+        "/studio/council/activities/",
+        "/progress",
+    )
+    .and_then(|n| n.parse().ok())
+    .expect("activity 7's form");
+    let bad = council
+        .post(
+            &app,
+            &format!("/studio/council/activities/{activity}/progress"),
+            &[
+                ("number", "7"),
+                ("status", "in_progress"),
+                ("milestones", "IV квартал: медиаплан"),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status(), 400);
+    assert!(
+        bad.text()
+            .await
+            .unwrap()
+            .contains("квартал пишется как 2026-Q4")
+    );
+    let past = quarter.previous();
+    let saved = council
+        .post(
+            &app,
+            &format!("/studio/council/activities/{activity}/progress"),
+            &[
+                ("number", "7"),
+                ("status", "behind"),
+                ("responsible", "Белова И., пресс-служба"),
+                (
+                    "milestones",
+                    &format!(
+                        "{}-Q{}: Сюжет на ТВ\n+ {}-Q{}: Медиаплан на квартал",
+                        past.year, past.number, quarter.year, quarter.number
+                    ),
+                ),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status(), 303);
+    let (_, report) = council.get(&app, "/studio/council").await;
+    let seventh = between(&report, "<h3>Информационное освещение", "</form>").expect("activity 7");
+    assert!(seventh.contains("Отстаёт"), "{seventh}");
+    assert!(seventh.contains("отвечает Белова И., пресс-служба"));
+    assert!(
+        seventh.contains("Сюжет на ТВ — <strong>срок прошёл</strong>"),
+        "{seventh}"
+    );
+    assert!(seventh.contains("Медиаплан на квартал — выполнено"));
+
     // A press kit holds what the world sees; a draft has none.
     let (status, kit) = press
         .get(&app, &format!("/studio/press-kit{story_page}"))
@@ -250,4 +306,11 @@ async fn the_press_office_plans_a_quarter_and_the_council_counts_what_came_out()
         .await;
     assert_eq!(r.status(), 303);
     assert_eq!(press.get(&app, &item).await.0, 404);
+}
+
+/// The part of the council's page from activity 7's heading to its standing's form.
+fn seventh_form(report: &str) -> String {
+    between(report, "<h3>Информационное освещение", "</form>")
+        .unwrap_or_default()
+        .to_string()
 }
