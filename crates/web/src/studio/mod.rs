@@ -16,6 +16,7 @@ pub mod blocks;
 mod contributions;
 mod council;
 mod council_figures;
+mod council_report;
 mod dashboard;
 mod edit;
 mod excursions;
@@ -296,6 +297,8 @@ pub fn routes() -> Router<App> {
         .route("/studio/groups/{id}/members", post(groups::member))
         .route("/studio/council", get(council::page))
         .route("/studio/council.csv", get(council::csv))
+        .route("/studio/council/quarter", get(council_report::page))
+        .route("/studio/council/quarter.csv", get(council_report::csv))
         .route("/studio/council/reports", post(council::report))
         .route("/studio/council/activities/{id}", post(council::link))
         .route(

@@ -284,6 +284,43 @@ async fn the_press_office_plans_a_quarter_and_the_council_counts_what_came_out()
     );
     assert!(seventh.contains("Медиаплан на квартал — выполнено"));
 
+    // The quarterly report: on a page to print and as CSV; a bad quarter is refused.
+    let (status, quarterly) = council.get(&app, "/studio/council/quarter").await;
+    assert_eq!(status, 200);
+    let seventh = between(&quarterly, "<h2>Информационное освещение", "</li>").expect("activity 7");
+    assert!(
+        seventh.contains("<td>Публикаций вышло</td><td>1</td><td>0</td><td>+1</td>"),
+        "{seventh}"
+    );
+    assert!(seventh.contains("Сюжет на ТВ — срок прошёл"), "{seventh}");
+    let (status, _) = council
+        .get(&app, "/studio/council/quarter?quarter=2026-Q7")
+        .await;
+    assert_eq!(status, 400);
+    let csv = app
+        .get_with(
+            &format!(
+                "/studio/council/quarter.csv?quarter={}-Q{}",
+                quarter.year, quarter.number
+            ),
+            &[("cookie", &council.cookie)],
+        )
+        .await;
+    assert_eq!(csv.status(), 200);
+    assert!(
+        csv.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains(".csv")
+    );
+    let csv = csv.text().await.unwrap();
+    assert!(csv.starts_with("\u{feff}\"№\",\"Мероприятие\""), "{csv}");
+    assert!(
+        csv.contains("\"Публикаций вышло\",\"1\",\"0\",\"+1\""),
+        "{csv}"
+    );
+    assert_eq!(press.get(&app, "/studio/council/quarter").await.0, 403);
+
     // A press kit holds what the world sees; a draft has none.
     let (status, kit) = press
         .get(&app, &format!("/studio/press-kit{story_page}"))
