@@ -19,6 +19,7 @@ mod generate;
 mod hours;
 mod lessons;
 mod media_plan;
+mod progress;
 mod staff;
 
 pub use content::DEMO_TAG;
@@ -28,4 +29,5 @@ pub use generate::{
 pub use hours::{add_recorded_hours, publish_recorded, recorded_interview};
 pub use lessons::add_lesson_kits;
 pub use media_plan::add_media_plan;
+pub use progress::add_activity_progress;
 pub use staff::add_working_groups;

@@ -496,3 +496,87 @@ fn the_demo_lessons_and_tour_are_published_and_show_only_what_the_base_holds() {
     );
     assert_eq!(museum.store.kits_in(&KitState::ALL).expect("kits").len(), 4);
 }
+
+#[test]
+fn the_demo_media_plan_and_roadmap_standing_fill_the_councils_report_once() {
+    use letopis_core::media_plan::{PlanStatus, Quarter};
+    use letopis_core::progress::ActivityStatus;
+    use letopis_store::accounts::{Accounts, NewActivity};
+    let museum = museum(&DemoOptions::default());
+    letopis_demo::add_working_groups(&museum.store).expect("staff");
+    let added = letopis_demo::add_media_plan(&museum.store, &museum.store, TODAY).expect("plan");
+    assert_eq!(added, 7);
+    let this = Quarter::of(TODAY);
+    let plan = museum
+        .store
+        .publications_between(this.previous().first_day(), this.last_day())
+        .expect("plan");
+    assert_eq!(plan.len(), 7);
+    for p in &plan {
+        assert!(p.publication.validate().is_ok(), "{p:?}");
+        // Nothing is out before its day, and what is out has its link.
+        let day = p.publication.date.expect("a day");
+        assert!(!p.publication.status.is_out() || day <= TODAY, "{p:?}");
+    }
+    // The publications present public exhibitions and voices of the base.
+    let presented: Vec<RecordId> = plan
+        .iter()
+        .flat_map(|p| p.publication.presents.iter().copied())
+        .collect();
+    assert!(presented.len() >= 6, "{presented:?}");
+    let anonymous = Viewer::anonymous().filter(TODAY);
+    let public: Vec<RecordId> = [Kind::Story, Kind::Interview, Kind::Collection]
+        .into_iter()
+        .flat_map(|kind| {
+            museum
+                .store
+                .list(
+                    &ListQuery {
+                        limit: 500,
+                        ..ListQuery::new(kind)
+                    },
+                    &anonymous,
+                )
+                .expect("list")
+                .items
+                .into_iter()
+                .map(|r| r.record.id())
+        })
+        .collect();
+    assert!(
+        presented.iter().all(|id| public.contains(id)),
+        "{presented:?}"
+    );
+    assert!(
+        plan.iter()
+            .any(|p| p.publication.status == PlanStatus::Reported && p.publication.reach.is_some())
+    );
+    // The roadmap's activities get a standing once.
+    let roadmap: Vec<NewActivity> = (1..=13)
+        .map(|number| NewActivity {
+            number,
+            title: format!("Мероприятие {number}"),
+            period: String::new(),
+            departments: String::new(),
+            directions: Vec::new(),
+        })
+        .collect();
+    museum.store.seed_activities(&roadmap).expect("roadmap");
+    let given = letopis_demo::add_activity_progress(&museum.store, TODAY).expect("standing");
+    assert_eq!(given, 8);
+    let standing = museum.store.activity_progress().expect("standing");
+    assert!(
+        standing
+            .iter()
+            .any(|(_, p)| p.status == ActivityStatus::Done && !p.responsible.is_empty())
+    );
+    // A second run adds nothing.
+    assert_eq!(
+        letopis_demo::add_media_plan(&museum.store, &museum.store, TODAY).expect("again"),
+        0
+    );
+    assert_eq!(
+        letopis_demo::add_activity_progress(&museum.store, TODAY).expect("again"),
+        0
+    );
+}

@@ -160,6 +160,19 @@ async fn the_press_office_plans_a_publication_and_the_council_counts_it() -> Res
         }),
         "the quarter's publication is not counted: {row}"
     );
+    // The quarterly report to print: figures for every activity the portal measures.
+    walk.open("/studio/council/quarter").await?;
+    walk.audit().await?;
+    let tables = browser
+        .js(
+            "return document.querySelectorAll('.council-quarter table.council-figures').length;",
+            vec![],
+        )
+        .await?;
+    ensure!(
+        tables == json!(10),
+        "figures for {tables} activities, not 10"
+    );
     let findings = std::mem::take(&mut walk.findings);
     browser.close().await;
     assert_clean("axe on the media plan's pages", &findings);

@@ -53,6 +53,17 @@ pub fn run(args: &DemoArgs) -> Result<()> {
         )
         .context("не удалось создать медиаплан демонстрационного музея")?;
         tracing::info!("{publications} publications in the demo's media plan");
+        // The roadmap is seeded when the council first opens its report; the demo seeds it
+        // now to give its activities a standing.
+        let accounts = opened.engine.accounts.as_ref();
+        accounts
+            .seed_activities(&letopis_web::studio::roadmap::parse(
+                letopis_web::studio::roadmap::SEED,
+            ))
+            .context("не удалось завести дорожную карту демонстрационного музея")?;
+        let standings = letopis_demo::add_activity_progress(accounts, letopis_core::today())
+            .context("не удалось заполнить ход мероприятий демонстрационного музея")?;
+        tracing::info!("{standings} roadmap activities given a standing");
         if args.transcript_hours > 0 {
             let hours = usize::try_from(args.transcript_hours).unwrap_or(usize::MAX);
             let words = letopis_demo::add_recorded_hours(opened.engine.store.as_ref(), hours)
