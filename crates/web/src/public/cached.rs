@@ -115,7 +115,7 @@ fn key(app: &App, request: &Request) -> Option<Key> {
         prefs.kiosk = Some(idle);
     }
     // The answer remembers the language in a cookie (embeds and cards never do).
-    if prefs.lang_from_query && !crate::share::sets_no_cookie(uri.path()) {
+    if prefs.lang_from_query && !crate::shell::share_links::sets_no_cookie(uri.path()) {
         return None;
     }
     let host = headers

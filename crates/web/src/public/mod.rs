@@ -172,7 +172,7 @@ pub struct Layout {
     pub signed_in: Option<SignedIn>,
     /// «Поделиться» under a record's page (`src/share/links.rs`): only where the page has an
     /// address the world can open, and never in the hall.
-    pub share: Option<crate::share::links::Share>,
+    pub share: Option<crate::shell::share_links::Share>,
     images_shown: bool,
 }
 
@@ -276,17 +276,23 @@ impl Layout {
         let meta = &seen.record.record.meta;
         let path = record_href(meta.kind, &meta.slug);
         let page = self.base.absolute(&crate::seo::lang_path(&path, t.lang()));
-        let embed = self.base.absolute(&crate::share::embed_path(&path));
-        let card = self.base.absolute(&crate::share::card_path(&path));
+        let embed = self
+            .base
+            .absolute(&crate::shell::share_links::embed_path(&path));
+        let card = self
+            .base
+            .absolute(&crate::shell::share_links::card_path(&path));
         self.share = match (page, embed, card, self.kiosk) {
-            (Some(page), Some(embed), Some(card), None) => Some(crate::share::links::Share::new(
-                &page,
-                &seen.record.record.title(),
-                &embed,
-                &card,
-                meta.kind == Kind::Interview,
-                t,
-            )),
+            (Some(page), Some(embed), Some(card), None) => {
+                Some(crate::shell::share_links::Share::new(
+                    &page,
+                    &seen.record.record.title(),
+                    &embed,
+                    &card,
+                    meta.kind == Kind::Interview,
+                    t,
+                ))
+            }
             _ => None,
         };
     }

@@ -88,7 +88,7 @@ impl Card {
         // record's picture when it has one, its initials or its words when it has not.
         let card_path = match path {
             "/" => "/card.jpg".to_string(),
-            _ => crate::share::card_path(path),
+            _ => crate::shell::share_links::card_path(path),
         };
         let image = base.absolute(&super::lang_path(&card_path, t.lang()));
         let alt = match &self.image {

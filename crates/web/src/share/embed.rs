@@ -32,12 +32,7 @@ use letopis_core::projection::{Source, resolve_story};
 use letopis_core::{Body, Kind, Viewer};
 use std::collections::HashMap;
 
-/// The iframe's width another site is offered (it may ask for less through oEmbed).
-pub const DEFAULT_WIDTH: u32 = 560;
-/// The height of a record's embed.
-pub const CARD_HEIGHT: u32 = 240;
-/// The height of an interview fragment's embed: the card, the player and a few lines.
-pub const FRAGMENT_HEIGHT: u32 = 480;
+pub use crate::shell::share_links::{CARD_HEIGHT, DEFAULT_WIDTH, FRAGMENT_HEIGHT};
 
 /// The policy of embeds: the page policy, but any site may frame it.
 const EMBED_POLICY: &str = "default-src 'self'; img-src 'self'; media-src 'self'; \

@@ -1,8 +1,8 @@
 //! Sharing the museum outside the portal (issue #18), with no third party's code anywhere:
 //!
 //! - share links — plain links to VK's, Telegram's and Одноклассники's own share pages and an
-//!   e-mail, on every public record ([`links`]); nothing loads from those sites until a visitor
-//!   follows one;
+//!   e-mail, on every public record (`shell::share_links`); nothing loads from those sites until
+//!   a visitor follows one;
 //! - share cards — the 1200×630 picture a messenger shows beside the link (`og:image`), drawn by
 //!   the portal for every record and for the site ([`card`]);
 //! - embeds — a record, a story or an interview fragment on another site (a school's, the
@@ -15,12 +15,13 @@
 
 pub mod card;
 pub mod embed;
-pub mod links;
 pub mod oembed;
 
 use crate::App;
 use axum::Router;
 use axum::routing::get;
+
+pub use crate::shell::share_links::{card_path, embed_path};
 
 pub fn routes() -> Router<App> {
     Router::new()
@@ -28,20 +29,4 @@ pub fn routes() -> Router<App> {
         .route("/{plural}/{key}/card.jpg", get(card::record))
         .route("/embed/{plural}/{key}", get(embed::page))
         .route("/oembed", get(oembed::oembed))
-}
-
-/// Answers that never remember the language in a cookie: they are read by other sites' pages
-/// and by messengers, whose visitors did not choose anything on the museum's site.
-pub fn sets_no_cookie(path: &str) -> bool {
-    path.starts_with("/embed/") || path == "/oembed" || path.ends_with("/card.jpg")
-}
-
-/// A record's share card's address (absolute or site-relative as `path` is).
-pub fn card_path(record_path: &str) -> String {
-    format!("{record_path}/card.jpg")
-}
-
-/// A record's embed's address.
-pub fn embed_path(record_path: &str) -> String {
-    format!("/embed{record_path}")
 }

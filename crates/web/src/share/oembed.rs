@@ -8,12 +8,12 @@
 //! with no hint of whether a hidden record is there.
 
 use super::embed::{self, CARD_HEIGHT, DEFAULT_WIDTH, FRAGMENT_HEIGHT};
-use super::links::iframe;
 use crate::App;
 use crate::seo::SiteBase;
 use crate::shell::error::AppError;
 use crate::shell::i18n::{Lang, Message};
 use crate::shell::prefs::Prefs;
+use crate::shell::share_links::iframe;
 use axum::Json;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};

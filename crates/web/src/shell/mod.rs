@@ -21,5 +21,6 @@ pub mod render;
 pub mod security;
 pub mod seq_cache;
 pub mod session;
+pub mod share_links;
 pub mod text;
 pub mod viewer;

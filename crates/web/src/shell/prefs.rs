@@ -239,7 +239,7 @@ pub fn clear_cookie(name: &str) -> HeaderValue {
 pub async fn headers(request: Request, next: Next) -> Response {
     let prefs = Prefs::read(request.uri(), request.headers());
     // An embed lives in other sites' pages: it sets no cookie (src/share/embed.rs).
-    let remembers = !crate::share::sets_no_cookie(request.uri().path());
+    let remembers = !crate::shell::share_links::sets_no_cookie(request.uri().path());
     let mut response = next.run(request).await;
     let is_html = response
         .headers()

@@ -10,7 +10,7 @@ use super::media_plan::Press;
 use super::{Frame, render};
 use crate::App;
 use crate::public::record::view::{self, Cue, Image, Quote, Text};
-use crate::seo::SiteBase;
+use crate::shell::base_url::SiteBase;
 use crate::shell::error::AppError;
 use askama::Template;
 use axum::extract::{Path, State};
@@ -83,7 +83,7 @@ pub async fn page(
     let base = SiteBase::from_request(app.config(), &headers);
     let path = crate::shell::links::record_href(kind, &record.meta.slug);
     let address = base.best(&path);
-    let embed = base.best(&crate::share::embed_path(&path));
+    let embed = base.best(&crate::shell::share_links::embed_path(&path));
     render(&KitPage {
         frame: Frame::new(&staff, page.title.clone(), "/studio/media-plan"),
         kind: page.kind_label.clone(),
@@ -101,15 +101,15 @@ pub async fn page(
         texts: page.texts,
         quotes,
         lines: page.transcript.into_iter().take(QUOTED_LINES).collect(),
-        card: base.best(&crate::share::card_path(&path)),
-        embed_code: crate::share::links::iframe(
+        card: base.best(&crate::shell::share_links::card_path(&path)),
+        embed_code: crate::shell::share_links::iframe(
             &embed,
             &record.title(),
-            crate::share::embed::DEFAULT_WIDTH,
+            crate::shell::share_links::DEFAULT_WIDTH,
             if kind == Kind::Interview {
-                crate::share::embed::FRAGMENT_HEIGHT
+                crate::shell::share_links::FRAGMENT_HEIGHT
             } else {
-                crate::share::embed::CARD_HEIGHT
+                crate::shell::share_links::CARD_HEIGHT
             },
         ),
         address,

@@ -15,6 +15,7 @@ const ROOMS: &[(&str, &[&str])] = &[
     ("api", &["shell", "gate", "public"]),
     ("contributions", &["shell", "gate", "public"]),
     ("studio", &["shell", "gate", "public", "contributions"]),
+    ("share", &["shell", "gate", "seo", "public"]),
 ];
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {

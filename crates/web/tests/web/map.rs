@@ -518,10 +518,17 @@ async fn with_no_tiles_configured_the_map_names_no_other_host() {
         let (status, page) = app.text(path).await;
         assert_eq!(status, 200);
         // The portal's own address (canonical links, link cards) and schema.org's vocabulary
-        // name in the JSON-LD are not requests to another host.
+        // name in the JSON-LD are not requests to another host, nor are «Поделиться»'s plain
+        // links to the networks' share pages (issue #18), followed only by a visitor's click.
+        let shares = [
+            "https://vk.com/share.php?",
+            "https://t.me/share/url?",
+            "https://connect.ok.ru/offer?",
+        ];
         let foreign: Vec<String> = urls(&page)
             .into_iter()
             .filter(|u| !u.starts_with(&app.base) && !u.starts_with("https://schema.org"))
+            .filter(|u| !shares.iter().any(|s| u.starts_with(s)))
             .collect();
         assert_eq!(foreign, Vec::<String>::new(), "{path}");
         assert!(page.contains("Карта без подложки"), "{path}");

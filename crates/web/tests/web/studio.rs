@@ -1184,7 +1184,12 @@ async fn an_administrator_links_roadmap_activities_to_directions() {
         council.contains("МКУ «Управление информационной политики»."),
         "{council}"
     );
-    let activity = between(&council, "action=\"/studio/council/activities/", "\"")
+    // The directions' form (each activity also has its standing's form, `…/progress`).
+    let activity = council
+        .split("action=\"/studio/council/activities/")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .find(|id| !id.contains('/'))
         .expect("a link form")
         .to_string();
     let r = admin

@@ -1,5 +1,7 @@
-//! The «Поделиться» panel under a record: links to the networks' own share pages and an e-mail,
-//! and the code to embed the record on another site.
+//! What every room needs to share a record outside the portal (issue #18): the addresses of its
+//! share card and embed, the sizes of an embed, the `<iframe>` code another site pastes, which
+//! answers never set a cookie, and the «Поделиться» panel under a record — links to the networks'
+//! own share pages and an e-mail. The cards, embeds and oEmbed themselves are `crate::share`.
 //!
 //! No buttons from the networks, no counters, no scripts: each is an ordinary link carrying the
 //! record's public address and title, so nothing is sent anywhere until the visitor chooses
@@ -7,6 +9,29 @@
 
 use crate::shell::i18n::Tr;
 use crate::shell::prefs::encode_component;
+
+/// The iframe's width another site is offered (it may ask for less through oEmbed).
+pub const DEFAULT_WIDTH: u32 = 560;
+/// The height of a record's embed.
+pub const CARD_HEIGHT: u32 = 240;
+/// The height of an interview fragment's embed: the card, the player and a few lines.
+pub const FRAGMENT_HEIGHT: u32 = 480;
+
+/// A record's share card's address (absolute or site-relative as `path` is).
+pub fn card_path(record_path: &str) -> String {
+    format!("{record_path}/card.jpg")
+}
+
+/// A record's embed's address.
+pub fn embed_path(record_path: &str) -> String {
+    format!("/embed{record_path}")
+}
+
+/// Answers that never remember the language in a cookie: they are read by other sites' pages
+/// and by messengers, whose visitors did not choose anything on the museum's site.
+pub fn sets_no_cookie(path: &str) -> bool {
+    path.starts_with("/embed/") || path == "/oembed" || path.ends_with("/card.jpg")
+}
 
 /// What the panel shows.
 pub struct Share {
@@ -47,12 +72,8 @@ impl Share {
             embed_code: iframe(
                 embed,
                 title,
-                super::embed::DEFAULT_WIDTH,
-                if voice {
-                    super::embed::FRAGMENT_HEIGHT
-                } else {
-                    super::embed::CARD_HEIGHT
-                },
+                DEFAULT_WIDTH,
+                if voice { FRAGMENT_HEIGHT } else { CARD_HEIGHT },
             ),
             card: card.to_string(),
         }
