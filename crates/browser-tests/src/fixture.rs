@@ -47,6 +47,9 @@ pub enum PageType {
     /// A tour of the hall played on a kiosk, and the hall's screen waiting for a guide.
     Tour,
     PairScreen,
+    /// Micro-districts (issue #18): all of them, and one.
+    Districts,
+    District,
     NotFound,
 }
 
@@ -68,6 +71,7 @@ impl PageType {
             PageType::Tour,
             PageType::PairScreen,
         ]);
+        all.extend([PageType::Districts, PageType::District]);
         all.push(PageType::NotFound);
         all
     }
@@ -88,6 +92,8 @@ impl PageType {
             PageType::ClassLink => "class-link",
             PageType::Tour => "tour",
             PageType::PairScreen => "pair-screen",
+            PageType::Districts => "districts",
+            PageType::District => "district",
             PageType::NotFound => "404",
         }
     }
@@ -124,6 +130,9 @@ impl Pages {
             PageType::ClassLink => format!("/class/{}", self.class_code),
             PageType::Tour => format!("/tours/{}", self.tour),
             PageType::PairScreen => "/kiosk/pair".into(),
+            PageType::Districts => "/districts".into(),
+            // The demo's fullest micro-district: places, people, voices, venues.
+            PageType::District => "/districts/skhodnya".into(),
             // A query with a place, a year and transcript words: facets, notes, moments.
             PageType::Search => "/search?q=%D0%A1%D1%85%D0%BE%D0%B4%D0%BD%D1%8F+1941".into(),
             PageType::Record(kind) => self
@@ -251,6 +260,7 @@ fn cached_base() -> Result<DemoBase> {
     letopis_demo::add_working_groups(&store).map_err(|e| anyhow!("demo staff: {e:?}"))?;
     letopis_demo::add_lesson_kits(&store, &store, today)
         .map_err(|e| anyhow!("demo lesson kits: {e:?}"))?;
+    letopis_demo::add_venues(&store, today).map_err(|e| anyhow!("demo venues: {e:?}"))?;
     let mut pages = find_pages(&store, today)?;
     let kits = store.kits_in(&[letopis_core::lesson::KitState::Published])?;
     let first = |purpose| {

@@ -19,6 +19,7 @@ mod generate;
 mod hours;
 mod lessons;
 mod staff;
+mod venues;
 
 pub use content::DEMO_TAG;
 pub use generate::{
@@ -27,3 +28,4 @@ pub use generate::{
 pub use hours::{add_recorded_hours, publish_recorded, recorded_interview};
 pub use lessons::add_lesson_kits;
 pub use staff::add_working_groups;
+pub use venues::add_venues;

@@ -4,3 +4,4 @@
 //! `assets/fonts/` (made from the vendored WOFF2 files by `tools/embedded-fonts.py`).
 
 pub mod fonts;
+pub mod poster;

@@ -11,6 +11,7 @@ mod read;
 mod record_cache;
 mod related;
 mod uploads;
+mod venues;
 mod write;
 
 use crate::StoreError;
@@ -79,6 +80,7 @@ fn migrations() -> Migrations<'static> {
         )),
         M::up(include_str!("../../migrations/sqlite/0015_excursions.sql")),
         M::up(include_str!("../../migrations/sqlite/0016_lessons.sql")),
+        M::up(include_str!("../../migrations/sqlite/0017_venues.sql")),
     ])
 }
 

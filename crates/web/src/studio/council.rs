@@ -38,6 +38,10 @@ struct CouncilPage {
     stages: Vec<(String, u64)>,
     /// School excursions held (roadmap item 11), per quarter of the visit.
     excursions: Vec<ExcursionCounts>,
+    /// Venues per micro-district and what they did this quarter (roadmap item 8), and the
+    /// micro-districts that have none.
+    venues: Vec<super::venues::CouncilVenueRow>,
+    without_venues: String,
 }
 
 /// A row of hours as the page and the CSV show it.
@@ -191,8 +195,13 @@ async fn show(
     let reports = app.accounts_call(|a| a.reports()).await?;
     let (voices, stages) = numbers::gather(app, t).await?;
     let excursions = app.accounts_call(|a| a.excursion_counts()).await?;
+    let quarter = quarter_of(jiff::Timestamp::now());
+    let venues = super::venues::council_rows(app, t, &quarter).await?;
+    let without_venues = super::venues::districts_without(app, staff, &venues).await?;
     render(&CouncilPage {
         excursions,
+        venues,
+        without_venues,
         frame: Frame::new(
             staff,
             t.msg("studio-admin-council-title"),
@@ -238,7 +247,7 @@ async fn show(
                 departments: a.departments,
             })
             .collect(),
-        quarter: quarter_of(jiff::Timestamp::now()),
+        quarter,
         error,
         voices: voices.into_iter().map(|r| VoicesRow::of(t, r)).collect(),
         stages: stages
