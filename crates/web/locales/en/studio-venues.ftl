@@ -45,3 +45,5 @@ studio-admin-council-venues-venue = Venue
 studio-admin-council-venues-activities = Activities this quarter
 studio-admin-council-venues-people = People who came
 studio-admin-council-venues-without = Micro-districts without venues: { $names }.
+studio-venues-delete-warning = The venue and everything logged about it will be deleted; the audit log keeps a line saying so.
+studio-venues-delete-confirm = Yes, delete

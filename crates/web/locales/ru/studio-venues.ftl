@@ -45,3 +45,5 @@ studio-admin-council-venues-venue = Площадка
 studio-admin-council-venues-activities = Дел в квартале
 studio-admin-council-venues-people = Людей пришло
 studio-admin-council-venues-without = Микрорайоны без площадок: { $names }.
+studio-venues-delete-warning = Площадка и всё, что записано о её делах, будут удалены; в журнале останется запись об удалении.
+studio-venues-delete-confirm = Да, удалить
