@@ -75,7 +75,7 @@ async fn a_micro_district_prints_as_a_poster_whose_qr_code_opens_its_page() -> R
         bail!("no QR code could be read from the A4 poster ({width}×{height} px at 150 dpi)");
     }
     ensure!(
-        codes.iter().any(|c| *c == here),
+        codes.contains(&here),
         "the QR code reads {codes:?}, the page is {here}"
     );
     // A4 at 150 dpi is 1240 × 1754 px.
@@ -92,10 +92,7 @@ async fn a_micro_district_prints_as_a_poster_whose_qr_code_opens_its_page() -> R
         (840..=844).contains(&width) && (1189..=1193).contains(&height),
         "A3: {width}×{height}"
     );
-    ensure!(
-        codes.iter().any(|c| *c == here),
-        "A3's QR code reads {codes:?}"
-    );
+    ensure!(codes.contains(&here), "A3's QR code reads {codes:?}");
     s.close().await;
     Ok(())
 }

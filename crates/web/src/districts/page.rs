@@ -30,7 +30,7 @@ pub async fn index(
     ctx: PageContext,
 ) -> Result<Html<String>, AppError> {
     let t = ctx.t;
-    let list = app.read(viewer, |gate| gather::districts(gate)).await?;
+    let list = app.read(viewer, gather::districts).await?;
     let venues = gather::venues_in(&app, None).await;
     let districts = list
         .iter()

@@ -166,6 +166,41 @@ fn named(t: &Tr, names: Vec<String>) -> String {
     shown.join(", ")
 }
 
+/// The poster's sentences: how to use the code, what to see, where the venues are.
+fn poster_lines(t: &Tr, g: &Gathered) -> Vec<String> {
+    let mut lines = vec![t.msg("districts-print-invite")];
+    let to_visit: Vec<String> = g
+        .found
+        .to_visit()
+        .iter()
+        .map(|r| r.record.title())
+        .collect();
+    if !to_visit.is_empty() {
+        let names = named(t, to_visit);
+        lines.push(format!("{} {names}.", t.msg("districts-print-visit")));
+    }
+    if !g.venues.is_empty() {
+        let venues: Vec<String> = g.venues.iter().map(|v| v.venue.name.clone()).collect();
+        let names = named(t, venues);
+        lines.push(format!("{} {names}.", t.msg("districts-print-venues")));
+    }
+    lines
+}
+
+/// Draws on the blocking pool (subsetting fonts and compressing take a few milliseconds).
+async fn draw<S: Send + 'static>(
+    sheet: S,
+    draw: fn(&S) -> Result<Vec<u8>, poster::PosterError>,
+) -> Result<Vec<u8>, AppError> {
+    tokio::task::spawn_blocking(move || draw(&sheet))
+        .await
+        .map_err(|_| AppError::Internal)?
+        .map_err(|e| {
+            tracing::error!(error = %e, "a printed sheet was not drawn");
+            AppError::Internal
+        })
+}
+
 pub async fn poster(
     State(app): State<App>,
     CurrentViewer(viewer): CurrentViewer,
@@ -178,32 +213,6 @@ pub async fn poster(
     let t = ctx.t;
     let g = gather(&app, viewer, &headers, slug).await?;
     let d = &g.found.district;
-    let mut lines = vec![t.msg("districts-print-invite")];
-    let to_visit: Vec<String> = g
-        .found
-        .to_visit()
-        .iter()
-        .map(|r| r.record.title())
-        .collect();
-    if !to_visit.is_empty() {
-        lines.push(format!(
-            "{} {}.",
-            t.msg("districts-print-visit"),
-            named(&t, to_visit)
-        ));
-    }
-    if !g.venues.is_empty() {
-        let venues = g
-            .venues
-            .iter()
-            .map(|v| v.venue.name.clone())
-            .collect::<Vec<_>>();
-        lines.push(format!(
-            "{} {}.",
-            t.msg("districts-print-venues"),
-            named(&t, venues)
-        ));
-    }
     let figures = [Kind::Place, Kind::Person, Kind::Interview, Kind::Story]
         .into_iter()
         .filter(|k| d.count(*k) > 0)
@@ -214,7 +223,7 @@ pub async fn poster(
         museum: museum(&app, &t),
         title: d.name.clone(),
         subtitle: t.msg("districts-page-lead"),
-        lines,
+        lines: poster_lines(&t, &g),
         figures,
         pictures: pictures(&app, &g.found).await,
         qr: qr_matrix(&g.page_url),
@@ -224,32 +233,31 @@ pub async fn poster(
         call_address: g.contribute_url.clone(),
         footer: footer(&t),
     };
-    let bytes = tokio::task::spawn_blocking(move || poster::poster(&sheet))
-        .await
-        .map_err(|_| AppError::Internal)?
-        .map_err(|e| {
-            tracing::error!(error = %e, "a poster was not drawn");
-            AppError::Internal
-        })?;
     let size = match paper {
         Paper::A4 => "a4",
         Paper::A3 => "a3",
     };
-    Ok(pdf(bytes, format!("letopis-{}-{size}.pdf", d.slug)))
+    let name = format!("letopis-{}-{size}.pdf", d.slug);
+    Ok(pdf(draw(sheet, poster::poster).await?, name))
 }
 
-pub async fn leaflet(
-    State(app): State<App>,
-    CurrentViewer(viewer): CurrentViewer,
-    ctx: PageContext,
-    headers: HeaderMap,
-    Path(slug): Path<String>,
-) -> Result<Response, AppError> {
-    let t = ctx.t;
-    let g = gather(&app, viewer, &headers, slug).await?;
-    let d = &g.found.district;
-    let base = printed_base(&app, &headers);
+/// The leaflet's sections: the project, how to take part, the venues, what the portal holds.
+fn leaflet_sections(t: &Tr, g: &Gathered, base: &str) -> Vec<Section> {
     let bullet = |s: String| format!("• {s}");
+    let venues = if g.venues.is_empty() {
+        vec![t.msg("districts-leaflet-no-venues")]
+    } else {
+        g.venues
+            .iter()
+            .map(|v| {
+                let kind = t.msg(&format!("venue-kind-{}", v.venue.kind.code()));
+                match v.venue.address.as_str() {
+                    "" => bullet(format!("{} — {kind}", v.venue.name)),
+                    address => bullet(format!("{} — {kind}, {address}", v.venue.name)),
+                }
+            })
+            .collect()
+    };
     let mut sections = vec![
         Section {
             heading: t.msg("districts-leaflet-what"),
@@ -270,32 +278,32 @@ pub async fn leaflet(
                 )),
             ],
         },
-    ];
-    sections.push(Section {
-        heading: t.msg("districts-venues"),
-        paragraphs: if g.venues.is_empty() {
-            vec![t.msg("districts-leaflet-no-venues")]
-        } else {
-            g.venues
-                .iter()
-                .map(|v| {
-                    let kind = t.msg(&format!("venue-kind-{}", v.venue.kind.code()));
-                    let mut line = format!("{} — {kind}", v.venue.name);
-                    if !v.venue.address.is_empty() {
-                        line = format!("{line}, {}", v.venue.address);
-                    }
-                    bullet(line)
-                })
-                .collect()
+        Section {
+            heading: t.msg("districts-venues"),
+            paragraphs: venues,
         },
-    });
-    let counts = counts_line(&t, d);
+    ];
+    let counts = counts_line(t, &g.found.district);
     if !counts.is_empty() {
         sections.push(Section {
             heading: t.msg("districts-leaflet-holds"),
             paragraphs: vec![format!("{}.", counts.replace("\u{a0}· ", ", "))],
         });
     }
+    sections
+}
+
+pub async fn leaflet(
+    State(app): State<App>,
+    CurrentViewer(viewer): CurrentViewer,
+    ctx: PageContext,
+    headers: HeaderMap,
+    Path(slug): Path<String>,
+) -> Result<Response, AppError> {
+    let t = ctx.t;
+    let g = gather(&app, viewer, &headers, slug).await?;
+    let base = printed_base(&app, &headers);
+    let d = &g.found.district;
     let sheet = Leaflet {
         museum: museum(&app, &t),
         title: t.args(
@@ -303,17 +311,35 @@ pub async fn leaflet(
             &[("name", d.name.clone().into())],
         ),
         subtitle: t.msg("districts-leaflet-subtitle"),
-        sections,
+        sections: leaflet_sections(&t, &g, &base),
         qr: qr_matrix(&g.page_url),
         address: g.page_url.clone(),
         footer: footer(&t),
     };
-    let bytes = tokio::task::spawn_blocking(move || poster::leaflet(&sheet))
-        .await
-        .map_err(|_| AppError::Internal)?
-        .map_err(|e| {
-            tracing::error!(error = %e, "a leaflet was not drawn");
-            AppError::Internal
-        })?;
-    Ok(pdf(bytes, format!("letopis-{}-leaflet.pdf", d.slug)))
+    let name = format!("letopis-{}-leaflet.pdf", d.slug);
+    Ok(pdf(draw(sheet, poster::leaflet).await?, name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn size(value: &str) -> Vec<(String, String)> {
+        vec![("size".into(), value.into())]
+    }
+
+    #[test]
+    fn a4_unless_a3_is_asked_and_nothing_else() {
+        assert_eq!(paper(&[]).unwrap(), Paper::A4);
+        assert_eq!(paper(&size("")).unwrap(), Paper::A4);
+        assert_eq!(paper(&size(" A3 ")).unwrap(), Paper::A3);
+        assert!(matches!(paper(&size("a5")), Err(AppError::BadRequest(_))));
+    }
+
+    #[test]
+    fn the_code_holds_the_whole_address() {
+        let qr = qr_matrix("https://letopis.example.ru/districts/skhodnya").unwrap();
+        assert_eq!(qr.dark.len(), qr.width * qr.width);
+        assert!(qr.dark.iter().any(|d| *d) && qr.dark.iter().any(|d| !*d));
+    }
 }

@@ -131,7 +131,7 @@ fn kinds(t: &Tr) -> Vec<(&'static str, String)> {
 
 async fn districts(app: &App, staff: &Staff) -> Result<Vec<String>, AppError> {
     let list = app
-        .read_studio(staff.viewer.clone(), |gate| crate::districts::all(gate))
+        .read_studio(staff.viewer.clone(), crate::districts::all)
         .await?;
     Ok(list.into_iter().map(|d| d.name).collect())
 }
