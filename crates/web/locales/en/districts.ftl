@@ -14,7 +14,7 @@ districts-leaflet = Leaflet for the territorial office (PDF)
 districts-visit = What to see
 districts-places = Places
 districts-persons = People who lived here
-districts-voices = Voices recorded here
+districts-voices = Living voices of the micro-district
 districts-items = Photographs, letters, documents
 districts-stories = Exhibitions
 districts-events = Events
@@ -56,3 +56,4 @@ venue-kind-other = other
 error-poster-size = There is no poster of size “{ $value }”. Posters print on A4 (the default) and A3: add ?size=a3 to the address or leave size out.
 # A list narrowed to a micro-district (`/persons?district=…`) leads to its page, also on paper.
 list-district-page = The page of the micro-district “{ $name }”
+districts-qr-label = The micro-district's page on the portal

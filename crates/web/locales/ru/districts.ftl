@@ -14,7 +14,7 @@ districts-leaflet = Листовка для территориального у�
 districts-visit = Что посмотреть
 districts-places = Места
 districts-persons = Люди, которые здесь жили
-districts-voices = Голоса, записанные здесь
+districts-voices = Живые голоса микрорайона
 districts-items = Фотографии, письма, документы
 districts-stories = Экспозиции
 districts-events = События
@@ -57,3 +57,4 @@ venue-kind-other = другое
 error-poster-size = Такого размера плаката нет: «{ $value }». Плакат печатается в форматах A4 (по умолчанию) и A3: добавьте к адресу ?size=a3 или уберите size.
 # A list narrowed to a micro-district (`/persons?district=…`) leads to its page, also on paper.
 list-district-page = Страница микрорайона «{ $name }»
+districts-qr-label = Страница микрорайона на портале

@@ -3,6 +3,7 @@
 use super::gather::{self, COUNTED, District, Found};
 use crate::public::map::{MapView, district_map};
 use crate::public::{Layout, Link, PageContext, kind_count, record_href, render_html};
+use crate::shell::base_url::printed_base;
 use crate::shell::error::AppError;
 use crate::shell::i18n::Tr;
 use crate::shell::picture::Picture;
@@ -11,6 +12,7 @@ use crate::summary::summary;
 use crate::{App, CurrentViewer};
 use askama::Template;
 use axum::extract::{Path, State};
+use axum::http::HeaderMap;
 use axum::response::Html;
 use letopis_core::Kind;
 use letopis_store::StoredRecord;
@@ -102,6 +104,9 @@ struct DistrictPage {
     venues: Vec<VenueView>,
     map: Option<MapView>,
     map_href: String,
+    /// On paper: the page's printed address and its QR code (inline SVG).
+    address: String,
+    qr: String,
 }
 
 fn card(r: &StoredRecord, t: &Tr) -> Link {
@@ -201,10 +206,16 @@ pub async fn page(
     State(app): State<App>,
     CurrentViewer(viewer): CurrentViewer,
     ctx: PageContext,
+    headers: HeaderMap,
     Path(slug): Path<String>,
 ) -> Result<Html<String>, AppError> {
     let t = ctx.t;
     let found = gather::read_one(&app, viewer, slug.clone()).await?;
+    let address = format!(
+        "{}/districts/{}",
+        printed_base(&app, &headers),
+        found.district.slug
+    );
     let venues = gather::venues_in(&app, Some(&found.district.slug)).await;
     let d = &found.district;
     let map_href = format!(
@@ -222,6 +233,8 @@ pub async fn page(
         venues: venues.iter().map(|v| VenueView::of(&t, v)).collect(),
         map: district_map(&found.places, app.layers(), &t),
         map_href,
+        qr: crate::lessons::qr::svg(&address, &t.msg("districts-qr-label")).unwrap_or_default(),
+        address,
         name: d.name.clone(),
         slug: d.slug.clone(),
     })
