@@ -43,7 +43,8 @@ pub async fn index(
                 .count() as u64;
             let mut note = counts_line(&t, d);
             if here > 0 {
-                note = format!("{note} · {}", t.count("districts-count-venue", here));
+                let venues = t.count("districts-count-venue", here);
+                note = format!("{note}\u{a0}· {}", venues.replacen(' ', "\u{a0}", 1));
             }
             Link::new(format!("/districts/{}", d.slug), d.name.clone()).with_note(note)
         })
