@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs what the tests need on a Debian machine: Chromium + ChromeDriver (WebDriver tests), a
 # JRE and the pinned Nu Html Checker (HTML validity), aiosmtpd (the SMTP server the studio's
-# mail tests send to), wrk (the benchmarks' smoke runs) and cargo-fuzz (the fuzzing smoke,
-# `bench/fuzz.sh --smoke`). Does nothing for what is already
-# there, so it costs under a second on a prepared machine. Needs root for apt-get.
+# mail tests send to), poppler-utils (the posters' PDF read back as pictures), wrk (the
+# benchmarks' smoke runs) and cargo-fuzz (the fuzzing smoke, `bench/fuzz.sh --smoke`). Does
+# nothing for what is already there, so it costs under a second on a prepared machine. Needs
+# root for apt-get.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,6 +19,8 @@ command -v java >/dev/null || missing+=(default-jre-headless)
 /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || missing+=(python3-aiosmtpd)
 # wrk: the load generator of bench/peak.sh and bench/soak.sh, whose short runs CI makes.
 command -v wrk >/dev/null || missing+=(wrk)
+# pdftoppm: the browser tests rasterise the micro-district posters to read their QR codes back.
+command -v pdftoppm >/dev/null || missing+=(poppler-utils)
 if ((${#missing[@]})); then
     if [[ $(id -u) -ne 0 ]]; then
         echo "missing ${missing[*]}: run this script as root, or install them yourself" >&2

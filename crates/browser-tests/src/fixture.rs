@@ -50,6 +50,9 @@ pub enum PageType {
     /// A hero and a voice in another site's iframe (issue #18).
     EmbedRecord,
     EmbedVoice,
+    /// Micro-districts (issue #18): all of them, and one.
+    Districts,
+    District,
     NotFound,
 }
 
@@ -72,6 +75,7 @@ impl PageType {
             PageType::PairScreen,
         ]);
         all.extend([PageType::EmbedRecord, PageType::EmbedVoice]);
+        all.extend([PageType::Districts, PageType::District]);
         all.push(PageType::NotFound);
         all
     }
@@ -94,6 +98,8 @@ impl PageType {
             PageType::PairScreen => "pair-screen",
             PageType::EmbedRecord => "embed-record",
             PageType::EmbedVoice => "embed-voice",
+            PageType::Districts => "districts",
+            PageType::District => "district",
             PageType::NotFound => "404",
         }
     }
@@ -134,6 +140,9 @@ impl Pages {
             PageType::EmbedVoice => {
                 format!("/embed{}", self.path(PageType::Record(Kind::Interview)))
             }
+            PageType::Districts => "/districts".into(),
+            // The demo's fullest micro-district: places, people, voices, venues.
+            PageType::District => "/districts/skhodnya".into(),
             // A query with a place, a year and transcript words: facets, notes, moments.
             PageType::Search => "/search?q=%D0%A1%D1%85%D0%BE%D0%B4%D0%BD%D1%8F+1941".into(),
             PageType::Record(kind) => self
@@ -261,6 +270,7 @@ fn cached_base() -> Result<DemoBase> {
     letopis_demo::add_working_groups(&store).map_err(|e| anyhow!("demo staff: {e:?}"))?;
     letopis_demo::add_lesson_kits(&store, &store, today)
         .map_err(|e| anyhow!("demo lesson kits: {e:?}"))?;
+    letopis_demo::add_venues(&store, today).map_err(|e| anyhow!("demo venues: {e:?}"))?;
     let mut pages = find_pages(&store, today)?;
     let kits = store.kits_in(&[letopis_core::lesson::KitState::Published])?;
     let first = |purpose| {

@@ -5,6 +5,7 @@ pub mod access;
 pub mod account;
 pub mod consent;
 pub mod contribution;
+pub mod district;
 pub mod edtf;
 pub mod entities;
 pub mod facet;

@@ -21,6 +21,7 @@ mod lessons;
 mod media_plan;
 mod progress;
 mod staff;
+mod venues;
 
 pub use content::DEMO_TAG;
 pub use generate::{
@@ -31,3 +32,4 @@ pub use lessons::add_lesson_kits;
 pub use media_plan::add_media_plan;
 pub use progress::add_activity_progress;
 pub use staff::add_working_groups;
+pub use venues::add_venues;

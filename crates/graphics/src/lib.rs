@@ -6,4 +6,5 @@
 pub mod card;
 mod draw;
 pub mod fonts;
+pub mod poster;
 pub mod text;

@@ -6,10 +6,12 @@
 //! are hashed) live in `letopis_core::account` and the web layer.
 
 use crate::lessons::{ClassLink, StoredKit};
+use crate::venues::{StoredVenue, StoredVenueActivity, VenueQuarter};
 use crate::{Page, StoreError};
 use jiff::Timestamp;
 use letopis_core::access::ViewerFilter;
 use letopis_core::account::{Email, Role, Roles};
+use letopis_core::district::{Venue, VenueActivity};
 use letopis_core::lesson::{Kit, KitState};
 use letopis_core::{ActivityId, GroupId, Kind, RecordId, UserId, Workflow};
 use serde::Serialize;
@@ -385,6 +387,28 @@ pub trait Accounts: Send + Sync + 'static {
     fn class_links_of(&self, kit: i64) -> Result<Vec<ClassLink>, StoreError>;
     /// Moves a link's last day to `last_day` (the day before today closes it).
     fn end_class_link(&self, code: &str, last_day: jiff::civil::Date) -> Result<(), StoreError>;
+    // Venues in the micro-districts and their log (issue #18), `crate::venues`.
+    /// Keeps a new venue (checked: `Invalid` names the fields); returns its number.
+    fn create_venue(&self, venue: &Venue, at: Timestamp) -> Result<i64, StoreError>;
+    fn venue(&self, id: i64) -> Result<Option<StoredVenue>, StoreError>;
+    /// Every venue, by micro-district and then by name.
+    fn venues(&self) -> Result<Vec<StoredVenue>, StoreError>;
+    /// Replaces a venue's details (`NotFound` for no such venue).
+    fn save_venue(&self, id: i64, venue: &Venue, at: Timestamp) -> Result<(), StoreError>;
+    /// Deletes a venue and its log.
+    fn delete_venue(&self, id: i64) -> Result<(), StoreError>;
+    /// Logs what a venue did (checked against `at`'s day); returns the line's number.
+    fn add_venue_activity(
+        &self,
+        venue: i64,
+        activity: &VenueActivity,
+        author: &str,
+        at: Timestamp,
+    ) -> Result<i64, StoreError>;
+    /// A venue's log, the latest day first.
+    fn venue_activities(&self, venue: i64) -> Result<Vec<StoredVenueActivity>, StoreError>;
+    /// Per venue and quarter of the day: how many activities and how many people came.
+    fn venue_quarters(&self) -> Result<Vec<VenueQuarter>, StoreError>;
     fn add_report(
         &self,
         activity_id: ActivityId,

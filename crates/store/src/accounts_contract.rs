@@ -41,7 +41,8 @@ macro_rules! accounts_contract_tests {
             a_restriction_names_a_group_that_exists,
             excursions_are_requested_decided_counted_and_erased,
             lesson_kits_are_kept_shared_published_and_given_to_classes,
-            the_media_plan_keeps_publications_by_day_until_reported);
+            the_media_plan_keeps_publications_by_day_until_reported,
+            venues_are_kept_with_a_log_counted_per_quarter);
     };
     (@each $make:expr; $($name:ident),*) => {
         $(
@@ -1465,4 +1466,108 @@ pub fn the_media_plan_keeps_publications_by_day_until_reported(store: &dyn Engin
         store.save_publication(later.id, &reported, at),
         Err(StoreError::NotFound { .. })
     ));
+}
+
+pub fn venues_are_kept_with_a_log_counted_per_quarter(store: &dyn Engine) {
+    use letopis_core::district::{Venue, VenueActivity, VenueKind};
+    let at: jiff::Timestamp = "2026-11-20T10:00:00Z".parse().unwrap();
+    let library = Venue {
+        name: " Библиотека № 4 ".into(),
+        kind: VenueKind::Library,
+        district: "Сходня ".into(),
+        address: "ул. Первомайская, 38".into(),
+        responsible: "Петрова Н. И., заведующая".into(),
+        contact: "+7 495 000-00-00".into(),
+    };
+    let first = store.create_venue(&library, at).unwrap();
+    let school = store
+        .create_venue(
+            &Venue {
+                name: "Школа № 5".into(),
+                kind: VenueKind::School,
+                district: "Левобережный".into(),
+                ..Venue::default()
+            },
+            at,
+        )
+        .unwrap();
+    // Kept trimmed, listed by district then name.
+    let kept = store.venue(first).unwrap().unwrap();
+    assert_eq!(kept.venue.name, "Библиотека № 4");
+    assert_eq!(kept.venue.district, "Сходня");
+    assert_eq!(kept.venue.contact, "+7 495 000-00-00");
+    let ids: Vec<i64> = store.venues().unwrap().iter().map(|v| v.id).collect();
+    assert_eq!(ids, [school, first]);
+    // A venue without a name is refused, and nothing is kept.
+    assert!(matches!(
+        store.create_venue(
+            &Venue {
+                name: " ".into(),
+                ..library.clone()
+            },
+            at
+        ),
+        Err(StoreError::Invalid(_))
+    ));
+    assert_eq!(store.venues().unwrap().len(), 2);
+    let moved = Venue {
+        kind: VenueKind::CultureHouse,
+        ..library.clone()
+    };
+    store.save_venue(first, &moved, at).unwrap();
+    assert_eq!(
+        store.venue(first).unwrap().unwrap().venue.kind,
+        VenueKind::CultureHouse
+    );
+    is_not_found(store.save_venue(999, &moved, at), "venue");
+
+    let day = |s: &str| s.parse::<jiff::civil::Date>().unwrap();
+    let log = |on: &str, people: u32| VenueActivity {
+        on: day(on),
+        what: "Встреча с ветеранами".into(),
+        people,
+    };
+    store
+        .add_venue_activity(first, &log("2026-10-05", 40), "Анна", at)
+        .unwrap();
+    store
+        .add_venue_activity(first, &log("2026-11-19", 25), "Анна", at)
+        .unwrap();
+    store
+        .add_venue_activity(first, &log("2026-09-30", 10), "Анна", at)
+        .unwrap();
+    // Not yet done, or for a venue that is not there: refused.
+    assert!(matches!(
+        store.add_venue_activity(first, &log("2027-01-10", 5), "Анна", at),
+        Err(StoreError::Invalid(_))
+    ));
+    is_not_found(
+        store.add_venue_activity(999, &log("2026-10-05", 5), "Анна", at),
+        "venue activity",
+    );
+    let days: Vec<String> = store
+        .venue_activities(first)
+        .unwrap()
+        .iter()
+        .map(|a| a.activity.on.to_string())
+        .collect();
+    assert_eq!(days, ["2026-11-19", "2026-10-05", "2026-09-30"]);
+    let quarters: Vec<(i64, String, u64, u64)> = store
+        .venue_quarters()
+        .unwrap()
+        .into_iter()
+        .map(|q| (q.venue, q.quarter, q.activities, q.people))
+        .collect();
+    assert_eq!(
+        quarters,
+        [
+            (first, "2026-Q3".to_string(), 1, 10),
+            (first, "2026-Q4".to_string(), 2, 65)
+        ]
+    );
+    // Deleting a venue takes its log.
+    store.delete_venue(first).unwrap();
+    assert!(store.venue(first).unwrap().is_none());
+    assert!(store.venue_quarters().unwrap().is_empty());
+    is_not_found(store.delete_venue(first), "venue");
 }

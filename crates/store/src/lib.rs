@@ -15,6 +15,7 @@ pub mod media_plan;
 pub mod oral;
 pub mod sqlite;
 pub mod uploads;
+pub mod venues;
 
 // The contract suites every engine must pass, and the fixtures other crates' tests borrow: test
 // code, built only with the `contract` feature (the store's own tests and the dev-dependencies of

@@ -6,6 +6,8 @@
 
 mod api;
 mod contributions;
+// Micro-districts, their posters and venues (issue #18).
+mod districts;
 pub use contributions::excursions::erase_past as erase_past_excursions;
 pub use contributions::{DRAFT_KEPT_DAYS, purge_abandoned_drafts};
 mod gate;
@@ -235,6 +237,7 @@ pub fn router(app: App) -> Router {
         .merge(lessons::routes())
         .merge(share::routes())
         .merge(contributions::resident::routes())
+        .merge(districts::routes())
         .route("/search", get(public::search::page))
         .route("/api/v1/search", get(api::search::search))
         .route("/api/v1/suggest", get(api::search::suggest))

@@ -3,6 +3,7 @@
 
 mod a11y;
 mod contributions;
+mod districts;
 mod excursions;
 mod harness;
 mod html;

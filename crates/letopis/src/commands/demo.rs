@@ -64,6 +64,10 @@ pub fn run(args: &DemoArgs) -> Result<()> {
         let standings = letopis_demo::add_activity_progress(accounts, letopis_core::today())
             .context("не удалось заполнить ход мероприятий демонстрационного музея")?;
         tracing::info!("{standings} roadmap activities given a standing");
+        let venues =
+            letopis_demo::add_venues(opened.engine.accounts.as_ref(), letopis_core::today())
+                .context("не удалось добавить площадки демонстрационного музея")?;
+        tracing::info!("{venues} venues in the demo's micro-districts");
         if args.transcript_hours > 0 {
             let hours = usize::try_from(args.transcript_hours).unwrap_or(usize::MAX);
             let words = letopis_demo::add_recorded_hours(opened.engine.store.as_ref(), hours)

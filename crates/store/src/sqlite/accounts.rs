@@ -9,10 +9,12 @@ use crate::accounts::{
     StudioQuery, TokenPurpose, User, Work,
 };
 use crate::lessons::{ClassLink, StoredKit};
+use crate::venues::{StoredVenue, StoredVenueActivity, VenueQuarter};
 use crate::{Page, StoreError};
 use jiff::Timestamp;
 use letopis_core::access::ViewerFilter;
 use letopis_core::account::{Email, Role, Roles};
+use letopis_core::district::{Venue, VenueActivity};
 use letopis_core::lesson::{Kit, KitState};
 use letopis_core::names::normalize;
 use letopis_core::{ActivityId, GroupId, UserId};
@@ -889,6 +891,44 @@ impl Accounts for SqliteStore {
             rusqlite::params![id.0, serde_json::to_string(progress)?, at.to_string()],
         )?;
         Ok(())
+    }
+
+    fn create_venue(&self, venue: &Venue, at: Timestamp) -> Result<i64, StoreError> {
+        self.insert_venue(venue, at)
+    }
+
+    fn venue(&self, id: i64) -> Result<Option<StoredVenue>, StoreError> {
+        self.venue_by_id(id)
+    }
+
+    fn venues(&self) -> Result<Vec<StoredVenue>, StoreError> {
+        self.all_venues()
+    }
+
+    fn save_venue(&self, id: i64, venue: &Venue, at: Timestamp) -> Result<(), StoreError> {
+        self.update_venue(id, venue, at)
+    }
+
+    fn delete_venue(&self, id: i64) -> Result<(), StoreError> {
+        self.remove_venue(id)
+    }
+
+    fn add_venue_activity(
+        &self,
+        venue: i64,
+        activity: &VenueActivity,
+        author: &str,
+        at: Timestamp,
+    ) -> Result<i64, StoreError> {
+        self.insert_venue_activity(venue, activity, author, at)
+    }
+
+    fn venue_activities(&self, venue: i64) -> Result<Vec<StoredVenueActivity>, StoreError> {
+        self.activities_of_venue(venue)
+    }
+
+    fn venue_quarters(&self) -> Result<Vec<VenueQuarter>, StoreError> {
+        self.quarters_of_venues()
     }
 
     fn add_report(

@@ -12,6 +12,7 @@ mod read;
 mod record_cache;
 mod related;
 mod uploads;
+mod venues;
 mod write;
 
 use crate::StoreError;
@@ -84,6 +85,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!(
             "../../migrations/sqlite/0018_activity_progress.sql"
         )),
+        M::up(include_str!("../../migrations/sqlite/0019_venues.sql")),
     ])
 }
 

@@ -104,6 +104,7 @@ pub async fn page(
         section(Kind::Interview),
         section(Kind::Person),
         Link::new("/map", t.msg("nav-map")).with_note(t.count("count-place", found.mapped_places)),
+        Link::new("/districts", t.msg("districts-title")).with_note(t.msg("districts-home-note")),
         Link::new("/timeline", t.msg("nav-timeline"))
             .with_note(t.count("count-event", count(Kind::Event))),
         section(Kind::Story),

@@ -53,6 +53,9 @@ struct ListPage {
     /// «Судьба — погиб; Период — 1942»: what the list is narrowed to, for paper, where the
     /// chips and the facet form are not printed.
     narrowed: String,
+    /// The micro-districts the list is narrowed to: their pages, by name and absolute address
+    /// (printed, so a sheet says where the district's page is).
+    districts: Vec<(Link, String)>,
     reset: String,
     filtered: bool,
     ignored: String,
@@ -117,6 +120,20 @@ pub async fn fetch(
     .await
 }
 
+/// The page of each micro-district the list is narrowed to, with its printable address.
+fn district_pages(t: &Tr, layout: &Layout, request: &ListRequest) -> Vec<(Link, String)> {
+    request
+        .filters
+        .iter()
+        .filter(|(name, _)| *name == FacetName::District)
+        .map(|(_, name)| {
+            let path = format!("/districts/{}", letopis_core::district::slug(name));
+            let label = t.args("list-district-page", &[("name", name.clone().into())]);
+            (Link::new(path.clone(), label), layout.base.best(&path))
+        })
+        .collect()
+}
+
 pub async fn page(
     State(app): State<App>,
     CurrentViewer(viewer): CurrentViewer,
@@ -151,10 +168,13 @@ pub async fn page(
                 .with_note(t.args("facet-remove", &[("label", label.into())]))
         })
         .collect();
+    let layout = ctx.layout(&app, heading.clone());
+    let districts = district_pages(&t, &layout, &request);
     render_html(&ListPage {
-        layout: ctx.layout(&app, heading.clone()),
+        layout,
         t,
         heading,
+        districts,
         total_text: kind_count(&t, kind, total),
         items: browse
             .page

@@ -462,6 +462,19 @@ fn by_district(places: &[(StoredRecord, Place)], t: &Tr) -> Vec<DistrictGroup> {
         .collect()
 }
 
+/// The small map of a micro-district's page (`/districts/{slug}`): its visible places that have
+/// coordinates, or none when no place has.
+pub fn district_map(places: &[StoredRecord], layers: &Layers, t: &Tr) -> Option<MapView> {
+    let points: Vec<Point> = places
+        .iter()
+        .filter_map(|r| match &r.record.body {
+            Body::Place(place) => point(r, place, t),
+            _ => None,
+        })
+        .collect();
+    (!points.is_empty()).then(|| MapView::new("small-map-data", layers, t, false, &points))
+}
+
 /// The small map of a record page: the place itself, or the places a person, an event or an
 /// organization is tied to (born, lived, fought, buried…), when any of them has coordinates.
 /// Built from [`Seen`], so it shows only places the gate let through.

@@ -44,6 +44,10 @@ struct CouncilPage {
     excursions: Vec<ExcursionCounts>,
     /// The media plan (roadmap items 4 and 7), per quarter of the publication's day.
     media: Vec<MediaCounts>,
+    /// Venues per micro-district and what they did this quarter (roadmap item 8), and the
+    /// micro-districts that have none.
+    venues: Vec<super::venues::CouncilVenueRow>,
+    without_venues: String,
 }
 
 /// One quarter of the media plan as the council counts it.
@@ -261,9 +265,14 @@ async fn show(
         .await?;
     let standing: std::collections::HashMap<_, _> = standing.into_iter().collect();
     let now_code = quarter_of(jiff::Timestamp::now());
+    let quarter = quarter_of(jiff::Timestamp::now());
+    let venues = super::venues::council_rows(app, t, &quarter).await?;
+    let without_venues = super::venues::districts_without(app, staff, &venues).await?;
     render(&CouncilPage {
         excursions,
         media,
+        venues,
+        without_venues,
         frame: Frame::new(
             staff,
             t.msg("studio-admin-council-title"),
@@ -369,7 +378,6 @@ async fn show(
                 departments: a.departments,
             })
             .collect(),
-        quarter: quarter_of(jiff::Timestamp::now()),
         figures_quarter: t.args(
             "media-quarter",
             &[
@@ -377,6 +385,7 @@ async fn show(
                 ("year", this_quarter.year.to_string().into()),
             ],
         ),
+        quarter,
         error,
         voices: voices.into_iter().map(|r| VoicesRow::of(t, r)).collect(),
         stages: stages

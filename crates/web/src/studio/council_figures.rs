@@ -48,7 +48,7 @@ pub async fn gather(
     quarter: Quarter,
 ) -> Result<HashMap<i64, Vec<Figure>>, AppError> {
     let previous = quarter.previous();
-    let (groups, users, totals, excursions, kits, plan) = app
+    let (groups, users, totals, excursions, kits, plan, (venues, venue_quarters)) = app
         .accounts_call(move |a| {
             Ok((
                 a.groups()?,
@@ -57,6 +57,7 @@ pub async fn gather(
                 a.excursion_counts()?,
                 a.kits_in(&[KitState::Published])?,
                 a.publications_between(previous.first_day(), quarter.last_day())?,
+                (a.venues()?.len() as u64, a.venue_quarters()?),
             ))
         })
         .await?;
@@ -191,6 +192,21 @@ pub async fn gather(
         vec![
             per_quarter("council-figure-out", &|q| publications(q, true)),
             per_quarter("council-figure-reach", &reach),
+        ],
+    );
+    let at_venues = |q: Quarter, people: bool| {
+        venue_quarters
+            .iter()
+            .filter(|v| v.quarter == code(q))
+            .map(|v| if people { v.people } else { v.activities })
+            .sum::<u64>()
+    };
+    out.insert(
+        8,
+        vec![
+            state("council-figure-venues", venues),
+            per_quarter("council-figure-venue-events", &|q| at_venues(q, false)),
+            per_quarter("council-figure-venue-people", &|q| at_venues(q, true)),
         ],
     );
     out.insert(

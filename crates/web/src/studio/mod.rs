@@ -35,6 +35,7 @@ mod silence;
 mod transcript_files;
 pub mod upload;
 mod users;
+mod venues;
 mod withdrawal;
 mod workflow;
 
@@ -296,6 +297,11 @@ pub fn routes() -> Router<App> {
         .route("/studio/excursions/{id}/plan", post(excursions::plan))
         .route("/studio/groups/{id}/members", post(groups::member))
         .route("/studio/council", get(council::page))
+        // Venues in the micro-districts (issue #18).
+        .route("/studio/venues", get(venues::page).post(venues::create))
+        .route("/studio/venues/{id}", get(venues::venue).post(venues::save))
+        .route("/studio/venues/{id}/activities", post(venues::add_activity))
+        .route("/studio/venues/{id}/delete", post(venues::delete))
         .route("/studio/council.csv", get(council::csv))
         .route("/studio/council/quarter", get(council_report::page))
         .route("/studio/council/quarter.csv", get(council_report::csv))
@@ -644,6 +650,7 @@ impl Frame {
         if staff.may(Permission::Council) {
             nav.push(link("/studio/council", "studio-nav-council"));
             nav.push(link("/studio/excursions", "studio-nav-excursions"));
+            nav.push(link("/studio/venues", "studio-nav-venues"));
         }
         if staff.may(Permission::Administer) {
             nav.push(link("/studio/users", "studio-nav-users"));
@@ -695,6 +702,10 @@ const NOTICES: &[&str] = &[
     "excursion-planned",
     "media-added",
     "media-deleted",
+    "venue-created",
+    "venue-saved",
+    "venue-activity",
+    "venue-deleted",
     "created",
     "submitted",
     "published",

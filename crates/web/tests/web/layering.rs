@@ -14,8 +14,12 @@ const ROOMS: &[(&str, &[&str])] = &[
     ("public", &["shell", "gate", "seo"]),
     ("api", &["shell", "gate", "public"]),
     ("contributions", &["shell", "gate", "public"]),
-    ("studio", &["shell", "gate", "public", "contributions"]),
     ("share", &["shell", "gate", "seo", "public"]),
+    ("districts", &["shell", "gate", "public"]),
+    (
+        "studio",
+        &["shell", "gate", "public", "contributions", "districts"],
+    ),
 ];
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {

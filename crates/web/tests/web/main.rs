@@ -4,6 +4,7 @@ mod basics;
 mod browse;
 mod content_gate;
 mod contributions;
+mod districts;
 mod excursions;
 mod gate;
 mod hardening;

@@ -212,7 +212,7 @@ async fn the_press_office_plans_a_quarter_and_the_council_counts_what_came_out()
         report
             .matches("class=\"studio-table council-figures\"")
             .count(),
-        10
+        11
     );
     assert!(report.contains("Портал не измеряет это мероприятие"));
     assert!(report.contains("Конференция в портале ещё не ведётся"));
