@@ -12,7 +12,6 @@ use crate::shell::i18n::Tr;
 use crate::shell::links::kind_label;
 use crate::shell::picture::Picture;
 use crate::shell::prefs::Prefs;
-use crate::summary::{life_dates, summary};
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, Uri, header};
 use axum::response::{IntoResponse, Response};
@@ -45,7 +44,7 @@ pub async fn record(
     let words = Words {
         kind: kind_label(&t, kind),
         title: record.title(),
-        dates: dates(&record.body, &t),
+        dates: super::dates(&record.body, &t),
         text: description(&record.body, &t),
         initials: initials(&record.body),
     };
@@ -61,19 +60,12 @@ pub async fn site(
     let t = Prefs::read(&uri, &headers).tr();
     let words = Words {
         kind: String::new(),
-        title: site_name(&app, &t),
+        title: super::site_name(&app, &t),
         dates: t.msg("site-tagline"),
         text: t.msg("seo-site-description"),
         initials: String::new(),
     };
     draw(&app, &headers, &t, words, None).await
-}
-
-fn site_name(app: &App, t: &Tr) -> String {
-    match t.lang() {
-        crate::shell::i18n::Lang::Ru => app.config().site_name.clone(),
-        crate::shell::i18n::Lang::En => t.msg("site-name"),
-    }
 }
 
 async fn draw(
@@ -98,7 +90,7 @@ async fn draw(
         .filter(|s| !s.is_empty())
         .collect::<Vec<_>>()
         .join(" · ");
-    let site_name = site_name(app, t);
+    let site_name = super::site_name(app, t);
     // Decoding a picture takes tens of megabytes for a moment: cards are drawn one or two at a
     // time, with the thumbnails (the memory budget); the page cache keeps what was drawn.
     let _turn = crate::media::MAKING_THUMBNAILS
@@ -148,16 +140,6 @@ async fn draw(
         jpeg,
     )
         .into_response())
-}
-
-/// The line under the name: a person's life years, else the record's one-line summary (an
-/// exhibition's lead is the sentence below instead).
-fn dates(body: &Body, t: &Tr) -> String {
-    match body {
-        Body::Person(p) => life_dates(p, t).unwrap_or_default(),
-        Body::Story(_) | Body::Collection(_) => String::new(),
-        _ => summary(body, t),
-    }
 }
 
 /// A person's initials, given name first («ПИ» for Иванов Пётр); empty for other records,

@@ -17,7 +17,7 @@ use crate::public::record::story::{Fragment, block};
 use crate::seo::SiteBase;
 use crate::seo::social::description;
 use crate::shell::error::AppError;
-use crate::shell::i18n::{Lang, Tr};
+use crate::shell::i18n::Tr;
 use crate::shell::links::{kind_label, record_href};
 use crate::shell::picture::Picture;
 use crate::shell::prefs::Prefs;
@@ -81,11 +81,8 @@ pub async fn page(
 ) -> Response {
     let t = Prefs::read(&uri, &headers).tr();
     let base = SiteBase::from_request(app.config(), &headers);
-    let site_name = match t.lang() {
-        Lang::Ru => app.config().site_name.clone(),
-        Lang::En => t.msg("site-name"),
-    };
-    let site_href = base.best(&lang_path("/", t.lang()));
+    let site_name = super::site_name(&app, &t);
+    let site_href = base.best(&crate::seo::lang_path("/", t.lang()));
     let asked = axum::extract::Query::<Params>::try_from_uri(&uri)
         .map(|q| q.0.t)
         .map_err(|_| AppError::BadRequest(crate::shell::i18n::Message::new("embed-t-bad")));
@@ -224,12 +221,8 @@ pub(super) fn read(
         _ => None,
     };
     let path = record_href(kind, &rec.meta.slug);
-    let href = base.best(&lang_path(&path, t.lang()));
-    let dates = match &rec.body {
-        Body::Person(p) => crate::summary::life_dates(p, t).unwrap_or_default(),
-        Body::Story(_) | Body::Collection(_) => String::new(),
-        body => crate::summary::summary(body, t),
-    };
+    let href = base.best(&crate::seo::lang_path(&path, t.lang()));
+    let dates = super::dates(&rec.body, t);
     Ok(EmbedPage {
         path,
         t: *t,
@@ -260,13 +253,6 @@ fn span(text: &str) -> Result<(u32, u32), AppError> {
         return Err(bad());
     }
     Ok((start, end))
-}
-
-fn lang_path(path: &str, lang: Lang) -> String {
-    match lang {
-        Lang::Ru => path.to_string(),
-        Lang::En => format!("{path}?lang=en"),
-    }
 }
 
 #[cfg(test)]

@@ -18,8 +18,11 @@ pub mod embed;
 pub mod oembed;
 
 use crate::App;
+use crate::shell::i18n::{Lang, Tr};
+use crate::summary::{life_dates, summary};
 use axum::Router;
 use axum::routing::get;
+use letopis_core::Body;
 
 pub use crate::shell::share_links::{card_path, embed_path};
 
@@ -29,4 +32,23 @@ pub fn routes() -> Router<App> {
         .route("/{plural}/{key}/card.jpg", get(card::record))
         .route("/embed/{plural}/{key}", get(embed::page))
         .route("/oembed", get(oembed::oembed))
+}
+
+/// The museum's name in the visitor's language: the configured name in Russian, the English
+/// site's own otherwise.
+pub(crate) fn site_name(app: &App, t: &Tr) -> String {
+    match t.lang() {
+        Lang::Ru => app.config().site_name.clone(),
+        Lang::En => t.msg("site-name"),
+    }
+}
+
+/// The line under a record's name on a card or an embed: a person's life years, else the
+/// record's one-line summary (an exhibition's lead is the sentence below instead).
+pub(crate) fn dates(body: &Body, t: &Tr) -> String {
+    match body {
+        Body::Person(p) => life_dates(p, t).unwrap_or_default(),
+        Body::Story(_) | Body::Collection(_) => String::new(),
+        _ => summary(body, t),
+    }
 }

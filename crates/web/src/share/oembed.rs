@@ -97,10 +97,7 @@ pub async fn oembed(
         _ => t.lang(),
     };
     let t = crate::shell::i18n::Tr::new(lang);
-    let site_name = match lang {
-        Lang::Ru => app.config().site_name.clone(),
-        Lang::En => t.msg("site-name"),
-    };
+    let site_name = super::site_name(&app, &t);
     // The same reading as the embed itself: what it would show, or the same refusal.
     let page = embed::read(
         &app,

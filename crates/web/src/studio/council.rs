@@ -352,16 +352,7 @@ async fn show(
                     .get(&a.id)
                     .map(|p| milestones_text(&p.milestones))
                     .unwrap_or_default(),
-                groups: groups
-                    .iter()
-                    .filter(|g| {
-                        a.directions
-                            .iter()
-                            .any(|d| d == ALL_DIRECTIONS || *d == g.direction)
-                    })
-                    .map(|g| g.name.clone())
-                    .collect::<Vec<_>>()
-                    .join(", "),
+                groups: super::council_figures::carrying_groups(&a, &groups),
                 figures: figures
                     .remove(&a.number)
                     .unwrap_or_default()

@@ -256,3 +256,21 @@ pub async fn gather(
     );
     Ok(out)
 }
+
+/// The working groups that carry `activity` out (through its directions), by name.
+pub fn carrying_groups(
+    activity: &letopis_store::accounts::Activity,
+    groups: &[letopis_store::accounts::Group],
+) -> String {
+    groups
+        .iter()
+        .filter(|g| {
+            activity
+                .directions
+                .iter()
+                .any(|d| d == letopis_store::accounts::ALL_DIRECTIONS || *d == g.direction)
+        })
+        .map(|g| g.name.clone())
+        .collect::<Vec<_>>()
+        .join(", ")
+}

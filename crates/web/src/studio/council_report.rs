@@ -97,16 +97,7 @@ async fn lines(app: &App, t: &Tr, quarter: Quarter) -> Result<Vec<Line>, AppErro
                 number: a.number,
                 status: t.msg(&format!("council-status-{}", progress.status.code())),
                 responsible: progress.responsible.clone(),
-                groups: groups
-                    .iter()
-                    .filter(|g| {
-                        a.directions.iter().any(|d| {
-                            d == letopis_store::accounts::ALL_DIRECTIONS || *d == g.direction
-                        })
-                    })
-                    .map(|g| g.name.clone())
-                    .collect::<Vec<_>>()
-                    .join(", "),
+                groups: council_figures::carrying_groups(&a, &groups),
                 figures: figures
                     .remove(&a.number)
                     .unwrap_or_default()

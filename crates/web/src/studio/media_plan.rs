@@ -614,6 +614,12 @@ pub async fn create(
     )))
 }
 
+/// The records one publication presents, as links, as the world may see them now.
+async fn presents_of(app: &App, p: &StoredPublication, t: &Tr) -> Result<Vec<Link>, AppError> {
+    let named = named_records(app, std::slice::from_ref(p)).await?;
+    Ok(row(p, &named, t).presents)
+}
+
 async fn stored(app: &App, id: i64) -> Result<StoredPublication, AppError> {
     app.accounts_call(move |a| a.publication(id))
         .await?
@@ -628,8 +634,7 @@ pub async fn item(
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
     let p = stored(&app, id).await?;
-    let named = named_records(&app, std::slice::from_ref(&p)).await?;
-    let presents = row(&p, &named, &staff.t).presents;
+    let presents = presents_of(&app, &p, &staff.t).await?;
     let fields = fields_of(&p.publication, &presents);
     item_page(&staff, &p, fields, presents, Vec::new())
 }
@@ -680,8 +685,7 @@ pub async fn save(
     let publication = match outcome {
         Ok(p) => p,
         Err(problems) => {
-            let named = named_records(&app, std::slice::from_ref(&before)).await?;
-            let presents = row(&before, &named, &staff.t).presents;
+            let presents = presents_of(&app, &before, &staff.t).await?;
             return item_page(&staff, &before, fields, presents, problems);
         }
     };
@@ -719,8 +723,7 @@ pub async fn delete(
     staff.check_csrf(Some(form.get("csrf")))?;
     let before = stored(&app, id).await?;
     if form.get("confirm") != "yes" {
-        let named = named_records(&app, std::slice::from_ref(&before)).await?;
-        let presents = row(&before, &named, &staff.t).presents;
+        let presents = presents_of(&app, &before, &staff.t).await?;
         let fields = fields_of(&before.publication, &presents);
         return item_page(
             &staff,

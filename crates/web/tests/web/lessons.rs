@@ -2,34 +2,15 @@
 //! class a link that opens it in school mode, an expert publishes it to `/lessons`, and a guide's
 //! phone drives the hall's screen through a pairing code. The key never reaches a pupil's page.
 
-use crate::studio::{Session, add_user, between, try_sign_in};
+use crate::studio::{Session, add_user, between};
 use crate::support::{TestApp, spawn_app};
 use letopis_core::account::Role;
 use letopis_core::entities::{Event, Item, ItemType, MediaRef, Place, PlaceType};
 use letopis_core::{AgeRating, Body, Edtf};
 use letopis_store::Draft;
 
-const PASSWORD: &str = crate::studio::PASSWORD;
-
 async fn sign_in_teacher(app: &TestApp, email: &str) -> Session {
-    let response = try_sign_in(app, email, PASSWORD).await;
-    assert_eq!(response.status(), 303, "sign-in of {email}");
-    let cookie = response
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with("letopis_session="))
-        .map(|v| v.split(';').next().unwrap_or("").to_string())
-        .expect("session cookie");
-    let (status, html) = app
-        .text_with("/studio/lessons", &[("cookie", &cookie)])
-        .await;
-    assert_eq!(status, 200, "{html}");
-    let csrf = between(&html, "name=\"csrf\" value=\"", "\"")
-        .expect("csrf")
-        .to_string();
-    Session { cookie, csrf }
+    crate::studio::sign_in_at(app, email, "/studio/lessons").await
 }
 
 fn rated(body: Body, rating: AgeRating) -> Draft {

@@ -3,33 +3,12 @@
 //! and counted in the council's report; bad input refused with the reason and nothing lost; the
 //! quarter's round anniversaries offered as occasions; press kits only of what the world sees.
 
-use crate::studio::{Session, add_user, between, try_sign_in};
-use crate::support::{TestApp, spawn_app};
+use crate::studio::{add_user, between, sign_in_at};
+use crate::support::spawn_app;
 use letopis_core::account::Role;
 use letopis_core::entities::{Event, EventType, Story};
 use letopis_core::{Body, Edtf};
 use letopis_store::Draft;
-
-const PASSWORD: &str = crate::studio::PASSWORD;
-
-async fn sign_in_at(app: &TestApp, email: &str, page: &str) -> Session {
-    let response = try_sign_in(app, email, PASSWORD).await;
-    assert_eq!(response.status(), 303, "sign-in of {email}");
-    let cookie = response
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with("letopis_session="))
-        .map(|v| v.split(';').next().unwrap_or("").to_string())
-        .expect("session cookie");
-    let (status, html) = app.text_with(page, &[("cookie", &cookie)]).await;
-    assert_eq!(status, 200, "{html}");
-    let csrf = between(&html, "name=\"csrf\" value=\"", "\"")
-        .expect("csrf")
-        .to_string();
-    Session { cookie, csrf }
-}
 
 fn location(r: &reqwest::Response) -> String {
     r.headers()["location"].to_str().expect("ascii").to_string()

@@ -254,6 +254,27 @@ async fn every_studio_route_answers_sign_in_or_403_by_role() {
     }
 }
 
+/// Signs in and opens `page`, whose form token the session then uses (a teacher's or the press
+/// office's studio is not `/studio` itself).
+pub(crate) async fn sign_in_at(app: &TestApp, email: &str, page: &str) -> Session {
+    let response = try_sign_in(app, email, PASSWORD).await;
+    assert_eq!(response.status(), 303, "sign-in of {email}");
+    let cookie = response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("letopis_session="))
+        .map(|v| v.split(';').next().unwrap_or("").to_string())
+        .expect("session cookie");
+    let (status, html) = app.text_with(page, &[("cookie", &cookie)]).await;
+    assert_eq!(status, 200, "{html}");
+    let csrf = between(&html, "name=\"csrf\" value=\"", "\"")
+        .expect("csrf")
+        .to_string();
+    Session { cookie, csrf }
+}
+
 /// Signs in and returns the session cookie, also for roles the studio then refuses (403).
 pub(crate) async fn sign_in_or_forbidden(app: &TestApp, email: &str) -> String {
     let r = try_sign_in(app, email, PASSWORD).await;
