@@ -16,11 +16,7 @@ fn main() {
     // A photograph-like picture: a gradient with noise, so JPEG has something to encode.
     let photo = image::RgbImage::from_fn(1200, 1600, |x, y| {
         let n = ((x * 7919 + y * 104_729) % 61) as u8;
-        image::Rgb([
-            (x / 6) as u8 ^ n,
-            (y / 8) as u8 ^ n,
-            ((x + y) / 12) as u8,
-        ])
+        image::Rgb([(x / 6) as u8 ^ n, (y / 8) as u8 ^ n, ((x + y) / 12) as u8])
     });
     let mut jpeg = std::io::Cursor::new(Vec::new());
     image::DynamicImage::ImageRgb8(photo)
