@@ -7,6 +7,7 @@
 #   bench/lessons.sh [DURATION] [CONNECTIONS]      e.g. bench/lessons.sh 10s 16
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/wrk-row.sh
 
 DURATION=${1:-10s}
 CONNECTIONS=${2:-16}
@@ -46,16 +47,6 @@ echo "| page | req/s | p50 | p99 | bytes |"
 echo "|---|---|---|---|---|"
 for path in "/lessons" "/lessons/$slug" "/lessons/$slug/present" "/lessons/$slug/worksheet?class=BENCH2" \
             "/class/BENCH2" "/tours/$tour" "/media/$detail"; do
-  url="http://127.0.0.1:$PORT$path"
-  code=$(curl -s -o /tmp/lessons-bench.out -w '%{http_code}' "$url")
-  [ "$code" = 200 ] || { echo "$path answered $code" >&2; exit 1; }
-  bytes=$(stat -c %s /tmp/lessons-bench.out)
-  out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$url")
-  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
-  p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
-  p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
-  errors=$(awk '/Non-2xx|Socket errors/' <<<"$out")
-  [ -z "$errors" ] || { echo "$path: $errors" >&2; exit 1; }
-  echo "| \`${path%%\?*}\` | $rps | $p50 | $p99 | $bytes |"
+  wrk_row "http://127.0.0.1:$PORT$path" "$path"
 done
 echo "RSS after the runs: $(rss)"

@@ -8,6 +8,7 @@
 #   bench/share.sh [DURATION] [CONNECTIONS]      e.g. bench/share.sh 10s 16
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/wrk-row.sh
 
 DURATION=${1:-10s}
 CONNECTIONS=${2:-16}
@@ -40,16 +41,6 @@ echo "| page | req/s | p50 | p99 | bytes |"
 echo "|---|---|---|---|---|"
 for path in "/persons/$person/card.jpg" "/embed/interviews/$voice?t=10,30" "$oembed" \
             "/districts" "/districts/skhodnya" "/districts/skhodnya/poster.pdf"; do
-  url="$base$path"
-  code=$(curl -s -o /tmp/share-bench.out -w '%{http_code}' "$url")
-  [ "$code" = 200 ] || { echo "$path answered $code" >&2; exit 1; }
-  bytes=$(stat -c %s /tmp/share-bench.out)
-  out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$url")
-  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
-  p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
-  p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
-  errors=$(awk '/Non-2xx|Socket errors/' <<<"$out")
-  [ -z "$errors" ] || { echo "$path: $errors" >&2; exit 1; }
-  echo "| \`${path%%\?*}\` | $rps | $p50 | $p99 | $bytes |"
+  wrk_row "$base$path" "$path"
 done
 echo "RSS after the runs: $(rss)"
