@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod account;
+pub mod conference;
 pub mod consent;
 pub mod contribution;
 pub mod district;

@@ -117,7 +117,7 @@ impl RelationType {
             RelationType::NarratorOf => (&[Person], &[Interview]),
             RelationType::RecordedAt => (&[Interview, Item], &[Place]),
             RelationType::Depicts => (&[Item], &[Person, Place, Event, Organization]),
-            RelationType::AuthorOf => (&[Person], &[Item, Story]),
+            RelationType::AuthorOf => (&[Person, Organization], &[Item, Story]),
             RelationType::Mentions => (&[Item, Interview, Story, Source, Event], ANY),
             RelationType::TookPlaceAt => (&[Event], &[Place]),
             RelationType::LocatedAt => (&[Organization, Item], &[Place]),

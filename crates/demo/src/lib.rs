@@ -14,6 +14,7 @@
 
 pub mod assets;
 pub mod basemap;
+mod conference;
 mod content;
 mod generate;
 mod hours;
@@ -23,6 +24,7 @@ mod progress;
 mod staff;
 mod venues;
 
+pub use conference::add_conference;
 pub use content::DEMO_TAG;
 pub use generate::{
     DemoError, DemoOptions, DemoSummary, Fixture, FixtureState, MAX_PERSONS, generate,

@@ -193,6 +193,9 @@ pub struct StudioQuery {
 /// Every engine meets `accounts_contract`. A write that names a person, working group, record
 /// or roadmap activity that does not exist fails with [`StoreError::NotFound`]; a second account
 /// for an address with [`StoreError::Duplicate`].
+use crate::conference::{PaperEvent, PaperFile, PaperReview, StoredConference, StoredPaper};
+use letopis_core::conference::{Conference, Paper, Recommendation, Slot};
+
 pub trait Accounts: Send + Sync + 'static {
     fn create_user(&self, new: &NewUser, password_hash: Option<&str>)
     -> Result<UserId, StoreError>;
@@ -453,6 +456,79 @@ pub trait Accounts: Send + Sync + 'static {
         progress: &letopis_core::progress::Progress,
         at: jiff::Timestamp,
     ) -> Result<(), StoreError>;
+
+    // The conference (issue #18): its call, the papers, reviews, decisions and programme.
+    /// Saves a conference by its slug (checked; a new slug makes a new one). Returns its id.
+    fn save_conference(&self, conference: &Conference, at: Timestamp) -> Result<i64, StoreError>;
+    /// The current conference: the latest by its first day.
+    fn current_conference(&self) -> Result<Option<StoredConference>, StoreError>;
+    /// Takes an author's paper, unconfirmed until the link whose hash is `confirm_hash` is
+    /// opened. The paper is checked by the caller against the conference.
+    fn submit_paper(
+        &self,
+        conference: i64,
+        paper: &Paper,
+        file: &PaperFile,
+        confirm_hash: &str,
+        at: Timestamp,
+    ) -> Result<i64, StoreError>;
+    /// Confirms the paper whose letter's link this is; `None` when no unconfirmed paper has it
+    /// (opened before, or erased).
+    fn confirm_paper(&self, confirm_hash: &str, at: Timestamp) -> Result<Option<i64>, StoreError>;
+    fn paper(&self, id: i64) -> Result<Option<StoredPaper>, StoreError>;
+    /// Every paper of a conference, in the order they came.
+    fn papers(&self, conference: i64) -> Result<Vec<StoredPaper>, StoreError>;
+    /// Asks a reviewer for a review (again: nothing changes). Refused once decided.
+    fn assign_paper_reviewer(
+        &self,
+        paper: i64,
+        reviewer: UserId,
+        by: &str,
+        at: Timestamp,
+    ) -> Result<(), StoreError>;
+    /// A reviewer's score (1–5), recommendation and comment; refused when not assigned to
+    /// them or already decided. Given again, it replaces theirs.
+    #[allow(clippy::too_many_arguments)]
+    fn review_paper(
+        &self,
+        paper: i64,
+        reviewer: UserId,
+        score: u8,
+        recommendation: Recommendation,
+        comment: &str,
+        by: &str,
+        at: Timestamp,
+    ) -> Result<(), StoreError>;
+    fn paper_reviews(&self, paper: i64) -> Result<Vec<PaperReview>, StoreError>;
+    /// Accepts or declines an open paper; the letter sent to the author goes into its log.
+    fn decide_paper(
+        &self,
+        paper: i64,
+        accept: bool,
+        letter: &str,
+        by: &str,
+        at: Timestamp,
+    ) -> Result<(), StoreError>;
+    /// Puts an accepted paper into the programme (or takes it out with `None`).
+    fn schedule_paper(
+        &self,
+        paper: i64,
+        slot: Option<Slot>,
+        by: &str,
+        at: Timestamp,
+    ) -> Result<(), StoreError>;
+    /// Notes the item an accepted paper became in the proceedings.
+    fn paper_published(
+        &self,
+        paper: i64,
+        item: RecordId,
+        by: &str,
+        at: Timestamp,
+    ) -> Result<(), StoreError>;
+    fn paper_log(&self, paper: i64) -> Result<Vec<PaperEvent>, StoreError>;
+    /// Erases papers whose authors never confirmed them, sent before `before`; returns the
+    /// hashes of their files.
+    fn erase_unconfirmed_papers(&self, before: Timestamp) -> Result<Vec<String>, StoreError>;
 }
 
 /// A school's request for an excursion to the exhibition hall (roadmap item 11).

@@ -42,7 +42,8 @@ macro_rules! accounts_contract_tests {
             excursions_are_requested_decided_counted_and_erased,
             lesson_kits_are_kept_shared_published_and_given_to_classes,
             the_media_plan_keeps_publications_by_day_until_reported,
-            venues_are_kept_with_a_log_counted_per_quarter);
+            venues_are_kept_with_a_log_counted_per_quarter,
+            a_paper_goes_from_the_call_to_the_proceedings);
     };
     (@each $make:expr; $($name:ident),*) => {
         $(
@@ -1570,4 +1571,201 @@ pub fn venues_are_kept_with_a_log_counted_per_quarter(store: &dyn Engine) {
     assert!(store.venue(first).unwrap().is_none());
     assert!(store.venue_quarters().unwrap().is_empty());
     is_not_found(store.delete_venue(first), "venue");
+}
+
+pub fn a_paper_goes_from_the_call_to_the_proceedings(store: &dyn Engine) {
+    use crate::conference::PaperFile;
+    use jiff::civil::{date, time};
+    use letopis_core::conference::{
+        Author, Conference, Paper, PaperStatus, Recommendation, Section, Slot,
+    };
+    let at: jiff::Timestamp = "2027-01-10T10:00:00Z".parse().unwrap();
+    let mut conference = Conference {
+        slug: "chteniya-2027".into(),
+        title: "Краеведческие чтения".into(),
+        starts: Some(date(2027, 4, 20)),
+        ends: Some(date(2027, 4, 21)),
+        deadline: Some(date(2027, 3, 1)),
+        sections: vec![Section {
+            key: "front".into(),
+            title: "Фронт и тыл".into(),
+            room: "Зал 1".into(),
+        }],
+        ..Conference::default()
+    };
+    // A conference that does not hold together is refused; a slug saved again is updated.
+    let mut broken = conference.clone();
+    broken.sections.clear();
+    assert!(matches!(
+        store.save_conference(&broken, at),
+        Err(StoreError::Invalid(_))
+    ));
+    let id = store.save_conference(&conference, at).unwrap();
+    conference.place = "Библиотека им. Маяковского".into();
+    assert_eq!(store.save_conference(&conference, at).unwrap(), id);
+    let current = store.current_conference().unwrap().unwrap();
+    assert_eq!(current.id, id);
+    assert_eq!(current.conference.place, "Библиотека им. Маяковского");
+
+    let paper = Paper {
+        title: "Эвакуация завода".into(),
+        authors: vec![Author {
+            name: "Иванова А. П.".into(),
+            affiliation: "Школа № 5".into(),
+        }],
+        email: "anna@example.ru".into(),
+        summary: "Аннотация.".into(),
+        section: "front".into(),
+        lang: "ru".into(),
+    };
+    let file = PaperFile {
+        sha256: "ab".repeat(32),
+        name: "doklad.pdf".into(),
+        size: 1234,
+    };
+    let p = store.submit_paper(id, &paper, &file, "hash-1", at).unwrap();
+    let sent = store.paper(p).unwrap().unwrap();
+    assert_eq!(sent.status, PaperStatus::Unconfirmed);
+    assert_eq!(sent.file, file);
+    assert_eq!(sent.paper, paper);
+    // The confirmation link works once.
+    assert_eq!(store.confirm_paper("hash-1", at).unwrap(), Some(p));
+    assert_eq!(store.confirm_paper("hash-1", at).unwrap(), None);
+    assert_eq!(
+        store.paper(p).unwrap().unwrap().status,
+        PaperStatus::Submitted
+    );
+
+    let reviewer = add(store, "rev@example.ru", "Рецензент Р. Р.", &[Role::Expert]);
+    let other = add(store, "other@example.ru", "Другой Д. Д.", &[Role::Expert]);
+    // Only an assigned reviewer may review.
+    assert!(matches!(
+        store.review_paper(p, reviewer, 5, Recommendation::Accept, "", "Р", at),
+        Err(StoreError::Invalid(_))
+    ));
+    store
+        .assign_paper_reviewer(p, reviewer, "Председатель", at)
+        .unwrap();
+    store
+        .assign_paper_reviewer(p, reviewer, "Председатель", at)
+        .unwrap();
+    is_not_found(
+        store.assign_paper_reviewer(p, UserId(999_999), "Председатель", at),
+        "an unknown reviewer",
+    );
+    assert_eq!(
+        store.paper(p).unwrap().unwrap().status,
+        PaperStatus::InReview
+    );
+    assert!(
+        store
+            .review_paper(p, reviewer, 9, Recommendation::Accept, "", "Р", at)
+            .is_err()
+    );
+    store
+        .review_paper(
+            p,
+            reviewer,
+            4,
+            Recommendation::Revise,
+            "Уточнить даты.",
+            "Р",
+            at,
+        )
+        .unwrap();
+    store
+        .review_paper(p, reviewer, 5, Recommendation::Accept, "Хорошо.", "Р", at)
+        .unwrap();
+    let reviews = store.paper_reviews(p).unwrap();
+    assert_eq!(reviews.len(), 1);
+    assert_eq!(reviews[0].reviewer_name, "Рецензент Р. Р.");
+    assert_eq!(reviews[0].score, Some(5));
+    assert_eq!(reviews[0].recommendation, Some(Recommendation::Accept));
+    assert!(
+        store
+            .review_paper(p, other, 3, Recommendation::Decline, "", "Д", at)
+            .is_err()
+    );
+
+    // Not in the programme before it is accepted; decided once.
+    let slot = Slot {
+        day: date(2027, 4, 20),
+        start: time(10, 0, 0, 0),
+        end: time(10, 20, 0, 0),
+    };
+    assert!(store.schedule_paper(p, Some(slot), "П", at).is_err());
+    assert!(store.paper_published(p, RecordId(1), "П", at).is_err());
+    store
+        .decide_paper(p, true, "Ваш доклад принят.", "Председатель", at)
+        .unwrap();
+    assert!(
+        store
+            .decide_paper(p, false, "Нет.", "Председатель", at)
+            .is_err()
+    );
+    assert!(
+        store
+            .assign_paper_reviewer(p, other, "Председатель", at)
+            .is_err()
+    );
+    store
+        .schedule_paper(p, Some(slot), "Председатель", at)
+        .unwrap();
+    let kept = store.paper(p).unwrap().unwrap();
+    assert_eq!(kept.status, PaperStatus::Accepted);
+    assert_eq!(kept.slot, Some(slot));
+    assert!(kept.decided_at.is_some());
+
+    let item = place(
+        store,
+        &Actor::user(reviewer, "Рецензент"),
+        "Тестовая запись",
+    );
+    store.paper_published(p, item, "Председатель", at).unwrap();
+    assert_eq!(store.paper(p).unwrap().unwrap().item, Some(item));
+    let kinds: Vec<String> = store
+        .paper_log(p)
+        .unwrap()
+        .into_iter()
+        .map(|e| e.kind)
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "submitted",
+            "confirmed",
+            "assigned",
+            "reviewed",
+            "reviewed",
+            "accepted",
+            "letter",
+            "scheduled",
+            "published"
+        ]
+    );
+    let letter = store
+        .paper_log(p)
+        .unwrap()
+        .into_iter()
+        .find(|e| e.kind == "letter")
+        .unwrap();
+    assert_eq!(letter.body, "Ваш доклад принят.");
+
+    // An unconfirmed paper is erased after the week; a confirmed one stays, and so does the
+    // file they share (only files no paper holds any more are returned for removal).
+    let q = store.submit_paper(id, &paper, &file, "hash-2", at).unwrap();
+    let own = PaperFile {
+        sha256: "cd".repeat(32),
+        ..file.clone()
+    };
+    let r = store.submit_paper(id, &paper, &own, "hash-3", at).unwrap();
+    let later = at + jiff::SignedDuration::from_hours(24 * 8);
+    assert_eq!(
+        store.erase_unconfirmed_papers(later).unwrap(),
+        vec![own.sha256]
+    );
+    assert!(store.paper(r).unwrap().is_none());
+    assert!(store.paper(q).unwrap().is_none());
+    assert!(store.paper(p).unwrap().is_some());
+    assert_eq!(store.papers(id).unwrap().len(), 1);
 }

@@ -8,6 +8,7 @@
 //! derived inside the same transaction, so a withdrawal is in force the moment it commits.
 
 pub mod accounts;
+pub mod conference;
 pub mod contributions;
 mod error;
 pub mod lessons;

@@ -5,9 +5,11 @@
 //! hidden record could slip out.
 
 mod api;
+mod conference;
 mod contributions;
 // Micro-districts, their posters and venues (issue #18).
 mod districts;
+pub use conference::erase_unconfirmed as erase_unconfirmed_papers;
 pub use contributions::excursions::erase_past as erase_past_excursions;
 pub use contributions::{DRAFT_KEPT_DAYS, purge_abandoned_drafts};
 mod gate;
@@ -238,6 +240,7 @@ pub fn router(app: App) -> Router {
         .merge(share::routes())
         .merge(contributions::resident::routes())
         .merge(districts::routes())
+        .merge(conference::routes())
         .route("/search", get(public::search::page))
         .route("/api/v1/search", get(api::search::search))
         .route("/api/v1/suggest", get(api::search::suggest))

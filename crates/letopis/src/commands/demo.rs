@@ -68,6 +68,14 @@ pub fn run(args: &DemoArgs) -> Result<()> {
             letopis_demo::add_venues(opened.engine.accounts.as_ref(), letopis_core::today())
                 .context("не удалось добавить площадки демонстрационного музея")?;
         tracing::info!("{venues} venues in the demo's micro-districts");
+        let papers = letopis_demo::add_conference(
+            opened.engine.store.as_ref(),
+            opened.engine.accounts.as_ref(),
+            opened.blobs.as_ref(),
+            letopis_core::today(),
+        )
+        .context("не удалось создать конференцию демонстрационного музея")?;
+        tracing::info!("{papers} papers in the demo's conference");
         if args.transcript_hours > 0 {
             let hours = usize::try_from(args.transcript_hours).unwrap_or(usize::MAX);
             let words = letopis_demo::add_recorded_hours(opened.engine.store.as_ref(), hours)

@@ -204,6 +204,12 @@ fn spawn_draft_purge(app: letopis_web::App) {
                 Ok(n) => tracing::info!("contacts of {n} past excursions erased"),
                 Err(e) => tracing::warn!("erasing past excursions' contacts failed: {e:?}"),
             }
+            // A paper its author never confirmed is not kept beyond the week its link works.
+            match letopis_web::erase_unconfirmed_papers(&app).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!("{n} unconfirmed conference papers erased"),
+                Err(e) => tracing::warn!("erasing unconfirmed papers failed: {e:?}"),
+            }
         }
     });
 }

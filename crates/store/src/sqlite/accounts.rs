@@ -850,6 +850,109 @@ impl Accounts for SqliteStore {
         self.remove_publication(id)
     }
 
+    fn save_conference(
+        &self,
+        conference: &letopis_core::conference::Conference,
+        at: Timestamp,
+    ) -> Result<i64, StoreError> {
+        self.upsert_conference(conference, at)
+    }
+
+    fn current_conference(
+        &self,
+    ) -> Result<Option<crate::conference::StoredConference>, StoreError> {
+        self.latest_conference()
+    }
+
+    fn submit_paper(
+        &self,
+        conference: i64,
+        paper: &letopis_core::conference::Paper,
+        file: &crate::conference::PaperFile,
+        confirm_hash: &str,
+        at: Timestamp,
+    ) -> Result<i64, StoreError> {
+        self.insert_paper(conference, paper, file, confirm_hash, at)
+    }
+
+    fn confirm_paper(&self, confirm_hash: &str, at: Timestamp) -> Result<Option<i64>, StoreError> {
+        self.confirm_paper_by_hash(confirm_hash, at)
+    }
+
+    fn paper(&self, id: i64) -> Result<Option<crate::conference::StoredPaper>, StoreError> {
+        self.paper_by_id(id)
+    }
+
+    fn papers(&self, conference: i64) -> Result<Vec<crate::conference::StoredPaper>, StoreError> {
+        self.papers_of(conference)
+    }
+
+    fn assign_paper_reviewer(
+        &self,
+        paper: i64,
+        reviewer: UserId,
+        by: &str,
+        at: Timestamp,
+    ) -> Result<(), StoreError> {
+        self.assign_reviewer_to_paper(paper, reviewer, by, at)
+    }
+
+    fn review_paper(
+        &self,
+        paper: i64,
+        reviewer: UserId,
+        score: u8,
+        recommendation: letopis_core::conference::Recommendation,
+        comment: &str,
+        by: &str,
+        at: Timestamp,
+    ) -> Result<(), StoreError> {
+        self.write_review(paper, reviewer, score, recommendation, comment, by, at)
+    }
+
+    fn paper_reviews(&self, paper: i64) -> Result<Vec<crate::conference::PaperReview>, StoreError> {
+        self.reviews_of(paper)
+    }
+
+    fn decide_paper(
+        &self,
+        paper: i64,
+        accept: bool,
+        letter: &str,
+        by: &str,
+        at: Timestamp,
+    ) -> Result<(), StoreError> {
+        self.decide(paper, accept, letter, by, at)
+    }
+
+    fn schedule_paper(
+        &self,
+        paper: i64,
+        slot: Option<letopis_core::conference::Slot>,
+        by: &str,
+        at: Timestamp,
+    ) -> Result<(), StoreError> {
+        self.set_slot(paper, slot, by, at)
+    }
+
+    fn paper_published(
+        &self,
+        paper: i64,
+        item: letopis_core::RecordId,
+        by: &str,
+        at: Timestamp,
+    ) -> Result<(), StoreError> {
+        self.set_paper_item(paper, item, by, at)
+    }
+
+    fn paper_log(&self, paper: i64) -> Result<Vec<crate::conference::PaperEvent>, StoreError> {
+        self.events_of(paper)
+    }
+
+    fn erase_unconfirmed_papers(&self, before: Timestamp) -> Result<Vec<String>, StoreError> {
+        self.erase_unconfirmed(before)
+    }
+
     fn activity_progress(
         &self,
     ) -> Result<Vec<(ActivityId, letopis_core::progress::Progress)>, StoreError> {

@@ -2,6 +2,7 @@
 //! time anyway, and queuing in-process avoids busy retries), a pool of readers.
 
 mod accounts;
+mod conference;
 mod contributions;
 mod excursions;
 mod facets;
@@ -86,6 +87,7 @@ fn migrations() -> Migrations<'static> {
             "../../migrations/sqlite/0018_activity_progress.sql"
         )),
         M::up(include_str!("../../migrations/sqlite/0019_venues.sql")),
+        M::up(include_str!("../../migrations/sqlite/0020_conference.sql")),
     ])
 }
 

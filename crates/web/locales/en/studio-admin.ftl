@@ -284,3 +284,7 @@ council-csv-reports = Reports
 council-figure-venues = Venues in the micro-districts
 council-figure-venue-events = Events at the venues
 council-figure-venue-people = People at the venues' events
+council-figure-papers = Conference papers sent
+council-figure-papers-accepted = Papers accepted
+council-figure-speakers = Speakers in the programme
+council-figure-proceedings = Papers in the proceedings

@@ -284,3 +284,7 @@ council-csv-reports = Отчёты
 council-figure-venues = Площадок в микрорайонах
 council-figure-venue-events = Мероприятий на площадках
 council-figure-venue-people = Участников мероприятий на площадках
+council-figure-papers = Докладов на конференцию подано
+council-figure-papers-accepted = Докладов принято
+council-figure-speakers = Докладчиков в программе
+council-figure-proceedings = Докладов в трудах

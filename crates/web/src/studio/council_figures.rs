@@ -61,6 +61,12 @@ pub async fn gather(
             ))
         })
         .await?;
+    let papers = app
+        .accounts_call(|a| match a.current_conference()? {
+            Some(c) => a.papers(c.id),
+            None => Ok(Vec::new()),
+        })
+        .await?;
     // Oral history and residents' stories are optional parts of a deployment.
     let (narrators, projects) = match app.oral() {
         Ok(_) => {
@@ -224,6 +230,39 @@ pub async fn gather(
                     .filter(|s| s.status == Status::Published && in_q(s.updated_at, q))
                     .count() as u64
             }),
+        ],
+    );
+    let accepted = |p: &&letopis_store::conference::StoredPaper| {
+        p.status == letopis_core::conference::PaperStatus::Accepted
+    };
+    let mut speakers: Vec<String> = papers
+        .iter()
+        .filter(accepted)
+        .flat_map(|p| p.paper.authors.iter().map(|a| a.name.trim().to_lowercase()))
+        .collect();
+    speakers.sort();
+    speakers.dedup();
+    out.insert(
+        10,
+        vec![
+            per_quarter("council-figure-papers", &|q| {
+                papers
+                    .iter()
+                    .filter(|p| p.confirmed_at.is_some_and(|at| in_q(at, q)))
+                    .count() as u64
+            }),
+            per_quarter("council-figure-papers-accepted", &|q| {
+                papers
+                    .iter()
+                    .filter(accepted)
+                    .filter(|p| p.decided_at.is_some_and(|at| in_q(at, q)))
+                    .count() as u64
+            }),
+            state("council-figure-speakers", speakers.len() as u64),
+            state(
+                "council-figure-proceedings",
+                papers.iter().filter(|p| p.item.is_some()).count() as u64,
+            ),
         ],
     );
     out.insert(

@@ -13,6 +13,8 @@
 mod audit;
 // Public for the `story_blocks` fuzz target (fuzz/): the story markup, read as the studio reads it.
 pub mod blocks;
+mod conference;
+mod conference_paper;
 mod contributions;
 mod council;
 mod council_figures;
@@ -292,6 +294,38 @@ pub fn routes() -> Router<App> {
         )
         .route("/studio/media-plan/{id}/delete", post(media_plan::delete))
         .route("/studio/press-kit/{plural}/{slug}", get(press_kit::page))
+        .route(
+            "/studio/conference",
+            get(conference::page).post(conference::save),
+        )
+        .route(
+            "/studio/conference/papers/{id}",
+            get(conference_paper::page),
+        )
+        .route(
+            "/studio/conference/papers/{id}/file",
+            get(conference_paper::file),
+        )
+        .route(
+            "/studio/conference/papers/{id}/assign",
+            post(conference_paper::assign),
+        )
+        .route(
+            "/studio/conference/papers/{id}/review",
+            post(conference_paper::review),
+        )
+        .route(
+            "/studio/conference/papers/{id}/decide",
+            post(conference_paper::decide),
+        )
+        .route(
+            "/studio/conference/papers/{id}/schedule",
+            post(conference_paper::schedule),
+        )
+        .route(
+            "/studio/conference/papers/{id}/publish",
+            post(conference_paper::publish),
+        )
         .route("/studio/excursions", get(excursions::page))
         .route("/studio/excursions/{id}", post(excursions::decide))
         .route("/studio/excursions/{id}/plan", post(excursions::plan))
@@ -643,6 +677,7 @@ impl Frame {
         }
         if staff.may(Permission::Review) {
             nav.push(link("/studio/contributions", "studio-nav-contributions"));
+            nav.push(link("/studio/conference", "studio-nav-conference"));
         }
         if staff.may(Permission::Publicize) {
             nav.push(link("/studio/media-plan", "studio-nav-media-plan"));
@@ -745,6 +780,13 @@ const NOTICES: &[&str] = &[
     "submission-published",
     "submission-published-unsent",
     "submission-withdrawn",
+    "conference-saved",
+    "paper-assigned",
+    "paper-reviewed",
+    "paper-decided",
+    "paper-decided-unsent",
+    "paper-scheduled",
+    "paper-published",
 ];
 
 /// The studio's name of a kind's list: the portal's, except that people are «Люди» here.

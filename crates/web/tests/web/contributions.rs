@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 const BOUNDARY: &str = "----letopis-test-boundary";
 
 /// A multipart body by hand: the text fields, then at most one file.
-fn multipart(fields: &[(&str, &str)], file: Option<(&str, &[u8])>) -> (String, Vec<u8>) {
+pub(crate) fn multipart(fields: &[(&str, &str)], file: Option<(&str, &[u8])>) -> (String, Vec<u8>) {
     let mut body = Vec::new();
     for (name, value) in fields {
         body.extend_from_slice(
@@ -46,7 +46,7 @@ async fn post_form(app: &TestApp, path: &str, pairs: &[(&str, &str)]) -> reqwest
         .expect("post")
 }
 
-async fn post_multipart(
+pub(crate) async fn post_multipart(
     app: &TestApp,
     path: &str,
     fields: &[(&str, &str)],

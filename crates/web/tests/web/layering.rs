@@ -16,6 +16,7 @@ const ROOMS: &[(&str, &[&str])] = &[
     ("contributions", &["shell", "gate", "public"]),
     ("share", &["shell", "gate", "seo", "public"]),
     ("districts", &["shell", "gate", "public"]),
+    ("conference", &["shell", "gate", "public", "contributions"]),
     (
         "studio",
         &["shell", "gate", "public", "contributions", "districts"],

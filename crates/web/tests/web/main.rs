@@ -2,6 +2,7 @@
 
 mod basics;
 mod browse;
+mod conference;
 mod content_gate;
 mod contributions;
 mod districts;
