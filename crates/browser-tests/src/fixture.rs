@@ -53,6 +53,10 @@ pub enum PageType {
     /// Micro-districts (issue #18): all of them, and one.
     Districts,
     District,
+    /// The current conference: call, programme, proceedings.
+    Conference,
+    /// The form that takes a paper.
+    ConferenceSubmit,
     NotFound,
 }
 
@@ -76,6 +80,7 @@ impl PageType {
         ]);
         all.extend([PageType::EmbedRecord, PageType::EmbedVoice]);
         all.extend([PageType::Districts, PageType::District]);
+        all.extend([PageType::Conference, PageType::ConferenceSubmit]);
         all.push(PageType::NotFound);
         all
     }
@@ -100,6 +105,8 @@ impl PageType {
             PageType::EmbedVoice => "embed-voice",
             PageType::Districts => "districts",
             PageType::District => "district",
+            PageType::Conference => "conference",
+            PageType::ConferenceSubmit => "conference-submit",
             PageType::NotFound => "404",
         }
     }
@@ -141,6 +148,8 @@ impl Pages {
                 format!("/embed{}", self.path(PageType::Record(Kind::Interview)))
             }
             PageType::Districts => "/districts".into(),
+            PageType::Conference => "/conference".into(),
+            PageType::ConferenceSubmit => "/conference/submit".into(),
             // The demo's fullest micro-district: places, people, voices, venues.
             PageType::District => "/districts/skhodnya".into(),
             // A query with a place, a year and transcript words: facets, notes, moments.
@@ -271,6 +280,8 @@ fn cached_base() -> Result<DemoBase> {
     letopis_demo::add_lesson_kits(&store, &store, today)
         .map_err(|e| anyhow!("demo lesson kits: {e:?}"))?;
     letopis_demo::add_venues(&store, today).map_err(|e| anyhow!("demo venues: {e:?}"))?;
+    letopis_demo::add_conference(&store, &store, &blobs, today)
+        .map_err(|e| anyhow!("demo conference: {e:?}"))?;
     let mut pages = find_pages(&store, today)?;
     let kits = store.kits_in(&[letopis_core::lesson::KitState::Published])?;
     let first = |purpose| {

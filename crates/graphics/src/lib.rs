@@ -7,4 +7,5 @@ pub mod card;
 mod draw;
 pub mod fonts;
 pub mod poster;
+pub mod report;
 pub mod text;

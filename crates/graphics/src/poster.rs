@@ -119,7 +119,7 @@ const PANEL: (u8, u8, u8) = (0xf1, 0xed, 0xe4);
 const WHITE: (u8, u8, u8) = (0xff, 0xff, 0xff);
 
 /// The four faces, for krilla to embed (subset) and for ab_glyph to measure.
-struct Faces {
+pub(crate) struct Faces {
     pdf: [Font; 4],
     measure: [FontRef<'static>; 4],
 }
@@ -132,7 +132,7 @@ const FACES: [Face; 4] = [
 ];
 
 impl Faces {
-    fn load() -> Faces {
+    pub(crate) fn load() -> Faces {
         Faces {
             pdf: FACES.map(|f| {
                 Font::new(f.bytes().into(), 0).expect("the embedded fonts are valid TrueType")
@@ -146,7 +146,7 @@ impl Faces {
     }
 
     /// The width of `text` set in `face` at `size` points, kerning included.
-    fn width(&self, face: Face, size: f32, text: &str) -> f32 {
+    pub(crate) fn width(&self, face: Face, size: f32, text: &str) -> f32 {
         let font = &self.measure[Faces::index(face)];
         let per_unit = size / font.units_per_em().unwrap_or(1000.0);
         let mut total = 0.0;
@@ -166,7 +166,7 @@ impl Faces {
 /// Lines of `text` that fit `width`. Breaks only at ordinary spaces, and not after a word of one
 /// or two letters: «в Сходне» and «№ 4» stay together, and a dash never starts a line (it stays
 /// with the word before).
-fn wrap(faces: &Faces, face: Face, size: f32, width: f32, text: &str) -> Vec<String> {
+pub(crate) fn wrap(faces: &Faces, face: Face, size: f32, width: f32, text: &str) -> Vec<String> {
     let mut words: Vec<String> = Vec::new();
     let mut glue = false;
     for word in text.split(' ').filter(|w| !w.is_empty()) {
@@ -201,9 +201,9 @@ fn wrap(faces: &Faces, face: Face, size: f32, width: f32, text: &str) -> Vec<Str
 }
 
 /// A page being drawn: the surface and the fonts.
-struct Sheet<'a, 'b> {
-    surface: &'a mut Surface<'b>,
-    faces: &'a Faces,
+pub(crate) struct Sheet<'a, 'b> {
+    pub(crate) surface: &'a mut Surface<'b>,
+    pub(crate) faces: &'a Faces,
 }
 
 impl Sheet<'_, '_> {
@@ -215,7 +215,7 @@ impl Sheet<'_, '_> {
         }));
     }
 
-    fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, colour: (u8, u8, u8)) {
+    pub(crate) fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, colour: (u8, u8, u8)) {
         let mut pb = PathBuilder::new();
         if let Some(r) = Rect::from_xywh(x, y, w, h) {
             pb.push_rect(r);
@@ -227,7 +227,15 @@ impl Sheet<'_, '_> {
     }
 
     /// One line of text with its baseline at `y`.
-    fn text(&mut self, x: f32, y: f32, face: Face, size: f32, colour: (u8, u8, u8), text: &str) {
+    pub(crate) fn text(
+        &mut self,
+        x: f32,
+        y: f32,
+        face: Face,
+        size: f32,
+        colour: (u8, u8, u8),
+        text: &str,
+    ) {
         self.fill(colour);
         // The faces' no-break spaces are plain spaces on paper; the line was broken already.
         let shown = text.replace(['\u{a0}', '\u{202f}'], " ");
@@ -322,7 +330,7 @@ impl Sheet<'_, '_> {
     }
 }
 
-fn document(title: &str) -> Document {
+pub(crate) fn document(title: &str) -> Document {
     let mut doc = Document::new();
     doc.set_metadata(
         Metadata::new()

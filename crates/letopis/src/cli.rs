@@ -55,7 +55,7 @@ pub struct UserAddArgs {
     #[arg(long)]
     pub email: String,
     /// A role; repeat for several: admin, coordinator, group_lead, expert, volunteer, teacher,
-    /// psychologist, contributor.
+    /// psychologist, press, contributor.
     #[arg(long = "role", required = true)]
     pub roles: Vec<String>,
     /// The name shown in the history of changes [default: the part of the address before @].

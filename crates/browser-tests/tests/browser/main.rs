@@ -2,6 +2,7 @@
 //! one, and `LETOPIS_SKIP_BROWSER=1` for machines without Chromium.
 
 mod a11y;
+mod conference;
 mod contributions;
 mod districts;
 mod excursions;

@@ -170,8 +170,8 @@ async fn the_press_office_plans_a_publication_and_the_council_counts_it() -> Res
         )
         .await?;
     ensure!(
-        tables == json!(11),
-        "figures for {tables} activities, not 11"
+        tables == json!(12),
+        "figures for {tables} activities, not 12"
     );
     let findings = std::mem::take(&mut walk.findings);
     browser.close().await;

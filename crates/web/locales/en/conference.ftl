@@ -66,3 +66,5 @@ conference-letter-confirm-body =
     The link works for a week. If you sent nothing, just delete this letter: an unconfirmed paper is erased.
 conference-letter-decision-subject = { $site }: decision on paper No. { $number }
 conference-footer = Local history conference
+conference-confirm-ask = Press the button to confirm the paper and pass it to the programme committee.
+conference-confirm-button = Confirm the paper

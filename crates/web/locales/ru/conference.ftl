@@ -66,3 +66,5 @@ conference-letter-confirm-body =
     Ссылка действует неделю. Если вы ничего не отправляли, просто удалите письмо: без подтверждения заявка будет удалена.
 conference-letter-decision-subject = { $site }: решение по докладу № { $number }
 conference-footer = Краеведческая конференция
+conference-confirm-ask = Нажмите кнопку, чтобы подтвердить заявку и передать её программному комитету.
+conference-confirm-button = Подтвердить заявку

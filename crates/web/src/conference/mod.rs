@@ -43,5 +43,8 @@ pub fn routes() -> Router<App> {
                 .post(submit::send)
                 .layer(DefaultBodyLimit::max(MAX_FILE_BYTES + 256 * 1024)),
         )
-        .route("/conference/confirm/{token}", get(submit::confirm))
+        .route(
+            "/conference/confirm/{token}",
+            get(submit::confirm_page).post(submit::confirm),
+        )
 }

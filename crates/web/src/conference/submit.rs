@@ -425,10 +425,42 @@ fn done() -> Response {
 struct ConfirmedPage {
     layout: Layout,
     t: Tr,
+    /// `None` on the page the letter's link opens (it asks for the button), then the number.
     number: Option<i64>,
+    asking: bool,
+    token: String,
 }
 
-/// `GET /conference/confirm/{token}`: the link in the letter.
+fn no_store(mut response: Response) -> Response {
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// `GET /conference/confirm/{token}`: the link in the letter opens a page with one button, so
+/// that a mail scanner following links does not confirm on the author's behalf.
+pub async fn confirm_page(
+    State(app): State<App>,
+    ctx: PageContext,
+    Path(token): Path<String>,
+) -> Result<Response, AppError> {
+    let t = ctx.t;
+    let page = ConfirmedPage {
+        layout: ctx.layout(&app, t.msg("conference-confirmed-title")),
+        t,
+        number: None,
+        asking: true,
+        token: token
+            .chars()
+            .filter(char::is_ascii_hexdigit)
+            .take(64)
+            .collect(),
+    };
+    Ok(no_store(render_html(&page)?.into_response()))
+}
+
+/// `POST /conference/confirm/{token}`: confirms the paper the link belongs to.
 pub async fn confirm(
     State(app): State<App>,
     ctx: PageContext,
@@ -444,15 +476,13 @@ pub async fn confirm(
         layout: ctx.layout(&app, t.msg("conference-confirmed-title")),
         t,
         number,
+        asking: false,
+        token: String::new(),
     };
     let status = if number.is_some() {
         StatusCode::OK
     } else {
         StatusCode::NOT_FOUND
     };
-    let mut response = (status, render_html(&page)?).into_response();
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    Ok(response)
+    Ok(no_store((status, render_html(&page)?).into_response()))
 }

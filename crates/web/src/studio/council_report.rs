@@ -256,6 +256,104 @@ pub async fn csv(
     Ok(response)
 }
 
+/// `GET /studio/council/quarter.pdf?quarter=2026-Q4`: the same report as an A4 PDF to print,
+/// send or file — every activity with its standing, figures against the quarter before,
+/// deadlines and reports.
+pub async fn pdf(
+    State(app): State<App>,
+    staff: Staff,
+    Query(asked): Query<Asked>,
+) -> Result<Response, AppError> {
+    staff.require(Permission::Council)?;
+    let t = staff.t;
+    let quarter = parse(&asked.quarter)?;
+    let lines = lines(&app, &t, quarter).await?;
+    let site = app.config().site_name.clone();
+    let report = letopis_graphics::report::Report {
+        museum: site.clone(),
+        title: t.args(
+            "council-quarter-title",
+            &[("quarter", label(quarter, &t).into())],
+        ),
+        subtitle: t.args(
+            "council-quarter-lead",
+            &[("previous", label(quarter.previous(), &t).into())],
+        ),
+        footer: format!(
+            "{site} · {}",
+            t.args(
+                "council-quarter-pdf-made",
+                &[("day", letopis_core::today().to_string().into())]
+            )
+        ),
+        sections: lines.iter().map(|l| section(&t, l)).collect(),
+    };
+    let bytes = tokio::task::spawn_blocking(move || letopis_graphics::report::report(&report))
+        .await
+        .map_err(|_| AppError::Internal)?
+        .map_err(|e| {
+            tracing::error!(error = %e, "the council's report was not drawn");
+            AppError::Internal
+        })?;
+    let mut response = bytes.into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/pdf"),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    let disposition = format!("inline; filename=\"council-{}.pdf\"", code(quarter));
+    if let Ok(value) = HeaderValue::from_str(&disposition) {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    Ok(response)
+}
+
+/// One activity as a section of the printed report.
+fn section(t: &Tr, l: &Line) -> letopis_graphics::report::Section {
+    let msg = |k: &str| t.msg(&format!("council-csv-{k}"));
+    let mut facts = vec![(msg("status"), l.status.clone())];
+    facts.push((
+        msg("responsible"),
+        if l.responsible.is_empty() {
+            t.msg("council-responsible-none")
+        } else {
+            l.responsible.clone()
+        },
+    ));
+    if !l.groups.is_empty() {
+        facts.push((msg("groups"), l.groups.clone()));
+    }
+    for (what, state) in &l.deadlines {
+        facts.push((msg("deadlines"), format!("{what} — {state}")));
+    }
+    let table = (!l.figures.is_empty()).then(|| letopis_graphics::report::Table {
+        header: vec![msg("figure"), msg("now"), msg("before"), msg("change")],
+        rows: l
+            .figures
+            .iter()
+            .map(|(what, now, before, change)| {
+                vec![what.clone(), now.clone(), before.clone(), change.clone()]
+            })
+            .collect(),
+        widths: vec![5, 2, 2, 2],
+    });
+    let mut notes: Vec<String> = l
+        .reports
+        .iter()
+        .map(|r| format!("{}: {r}", msg("reports")))
+        .collect();
+    if l.figures.is_empty() {
+        notes.push(t.msg("council-quarter-unmeasured"));
+    }
+    letopis_graphics::report::Section {
+        heading: format!("{}. {}", l.number, l.title),
+        facts,
+        table,
+        notes,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::cell;

@@ -339,6 +339,7 @@ pub fn routes() -> Router<App> {
         .route("/studio/council.csv", get(council::csv))
         .route("/studio/council/quarter", get(council_report::page))
         .route("/studio/council/quarter.csv", get(council_report::csv))
+        .route("/studio/council/quarter.pdf", get(council_report::pdf))
         .route("/studio/council/reports", post(council::report))
         .route("/studio/council/activities/{id}", post(council::link))
         .route(

@@ -191,10 +191,12 @@ async fn the_press_office_plans_a_quarter_and_the_council_counts_what_came_out()
         report
             .matches("class=\"studio-table council-figures\"")
             .count(),
-        11
+        12
     );
     assert!(report.contains("Портал не измеряет это мероприятие"));
-    assert!(report.contains("Конференция в портале ещё не ведётся"));
+    let tenth = between(&report, "<h3>Проведение краеведческой конференции", "</table>")
+        .expect("activity 10 has figures");
+    assert!(tenth.contains("Докладов принято"), "{tenth}");
     let seventh = between(&report, "<h3>Информационное освещение", "</table>").expect("activity 7");
     assert!(
         seventh.contains("<td>Публикаций вышло</td><td>1</td><td>+1</td>"),
@@ -299,6 +301,27 @@ async fn the_press_office_plans_a_quarter_and_the_council_counts_what_came_out()
         "{csv}"
     );
     assert_eq!(press.get(&app, "/studio/council/quarter").await.0, 403);
+    // And as a PDF to print or file: the same activities and figures, read back by poppler.
+    let pdf = app
+        .get_with(
+            "/studio/council/quarter.pdf",
+            &[("cookie", &council.cookie)],
+        )
+        .await;
+    assert_eq!(pdf.status(), 200);
+    assert_eq!(pdf.headers()["content-type"], "application/pdf");
+    let pdf = pdf.bytes().await.unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    let text = pdf_text(&pdf);
+    for words in [
+        "Отчёт о ходе проекта",
+        "Информационное освещение",
+        "Публикаций вышло",
+        "Проведение краеведческой конференции",
+    ] {
+        assert!(text.contains(words), "«{words}» is not in the PDF:\n{text}");
+    }
+    assert_eq!(press.get(&app, "/studio/council/quarter.pdf").await.0, 403);
 
     // A press kit holds what the world sees; a draft has none.
     let (status, kit) = press
@@ -329,4 +352,19 @@ fn seventh_form(report: &str) -> String {
     between(report, "<h3>Информационное освещение", "</form>")
         .unwrap_or_default()
         .to_string()
+}
+
+/// The text of a PDF, as poppler's `pdftotext` reads it (installed by `.ci/run`), with the
+/// line breaks inside a table cell or a heading joined.
+fn pdf_text(pdf: &[u8]) -> String {
+    use std::io::Write;
+    let mut child = std::process::Command::new("pdftotext")
+        .args(["-raw", "-", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("pdftotext (poppler-utils) is installed");
+    child.stdin.take().unwrap().write_all(pdf).unwrap();
+    let out = child.wait_with_output().unwrap();
+    String::from_utf8_lossy(&out.stdout).replace('\n', " ")
 }
