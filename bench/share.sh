@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Sharing and micro-districts (issue #18) under load on the demo museum: a person's share card,
-# an interview fragment's embed, the oEmbed answer for it (all kept by the page cache after the
-# first request), a micro-district's page and its A4 poster (a PDF drawn per request). Needs
+# Sharing, micro-districts and the conference (issue #18) under load on the demo museum: a
+# person's share card, an interview fragment's embed, the oEmbed answer for it (all kept by the
+# page cache after the first request), a micro-district's page and its A4 poster (a PDF drawn per
+# request), and the conference's page (its programme and proceedings read per request). Needs
 # `wrk`, `sqlite3`, `curl` (Debian packages) and a release build. Results are printed; copy them
 # into bench/RESULTS.md.
 #
@@ -40,7 +41,8 @@ oembed="/oembed?url=$(printf '%s' "$base/interviews/$voice?t=10,30" | sed 's/:/%
 echo "| page | req/s | p50 | p99 | bytes |"
 echo "|---|---|---|---|---|"
 for path in "/persons/$person/card.jpg" "/embed/interviews/$voice?t=10,30" "$oembed" \
-            "/districts" "/districts/skhodnya" "/districts/skhodnya/poster.pdf"; do
+            "/districts" "/districts/skhodnya" "/districts/skhodnya/poster.pdf" \
+            "/conference" "/conference/submit"; do
   wrk_row "$base$path" "$path"
 done
 echo "RSS after the runs: $(rss)"

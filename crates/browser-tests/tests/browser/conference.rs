@@ -3,6 +3,7 @@
 //! publishes it in the proceedings, where it is an item of the base that the search finds — in
 //! a real browser, every page on the way audited with axe.
 
+use crate::contributions::keep;
 use crate::studio::{PASSWORD, Walk, add_staff};
 use anyhow::{Context, Result, ensure};
 use letopis_browser_tests::{Browser, PageType, Site, assert_clean, skip_announced};
@@ -67,6 +68,7 @@ async fn an_author_submits_a_paper_and_it_reaches_the_proceedings() -> Result<()
     // First without the file and the consents: the problems are named, nothing typed is lost.
     walk.submit("form.contributions-form button[type=submit]")
         .await?;
+    let mut pages = Vec::new();
     let problems = walk.text("#problems").await?;
     ensure!(
         problems.contains("Приложите текст доклада в PDF.")
@@ -92,6 +94,7 @@ async fn an_author_submits_a_paper_and_it_reaches_the_proceedings() -> Result<()
         .await?;
     let sent = walk.text("main").await?;
     ensure!(sent.contains("Заявка отправлена"), "{sent}");
+    keep(&walk, &mut pages).await?;
 
     // The letter's link, then its button.
     let mail = site.data_dir().join("mail");
@@ -109,6 +112,7 @@ async fn an_author_submits_a_paper_and_it_reaches_the_proceedings() -> Result<()
     let path = &line[line.find("/conference/confirm/").context("path")?..];
     walk.open(path).await?;
     walk.audit().await?;
+    keep(&walk, &mut pages).await?;
     walk.submit("main form button[type=submit]").await?;
     ensure!(
         walk.text("main").await?.contains("подтверждена"),
@@ -119,6 +123,7 @@ async fn an_author_submits_a_paper_and_it_reaches_the_proceedings() -> Result<()
     walk.sign_in(CHAIR, PASSWORD).await?;
     walk.open("/studio/conference").await?;
     walk.audit().await?;
+    keep(&walk, &mut pages).await?;
     let href = browser
         .js(
             "const a = [...document.querySelectorAll('#papers a')].find((a) => a.textContent === arguments[0]);\
@@ -132,6 +137,7 @@ async fn an_author_submits_a_paper_and_it_reaches_the_proceedings() -> Result<()
         .to_string();
     walk.open(&paper).await?;
     walk.audit().await?;
+    keep(&walk, &mut pages).await?;
     let reviewer = browser
         .js(
             "const o = [...document.querySelectorAll('#reviewer option')].find((o) => o.textContent === 'Фёдоров Павел');\
@@ -173,6 +179,7 @@ async fn an_author_submits_a_paper_and_it_reaches_the_proceedings() -> Result<()
         walk.text("#paper-status").await? == "принят",
         "not accepted"
     );
+    keep(&walk, &mut pages).await?;
     let first_day = browser
         .js(
             "return document.querySelector('#slot-day option:nth-child(2)').value;",
@@ -201,6 +208,7 @@ async fn an_author_submits_a_paper_and_it_reaches_the_proceedings() -> Result<()
     // The public programme and proceedings; the item with its PDF and the record it discusses.
     walk.open("/conference").await?;
     walk.audit().await?;
+    keep(&walk, &mut pages).await?;
     let programme = walk.text("#programme").await?;
     ensure!(
         programme.contains("12:00–12:20") && programme.contains(TITLE),
@@ -220,6 +228,7 @@ async fn an_author_submits_a_paper_and_it_reaches_the_proceedings() -> Result<()
     );
     walk.open(&item).await?;
     walk.audit().await?;
+    keep(&walk, &mut pages).await?;
     let links = browser
         .js(
             "return [...document.querySelectorAll('main a')].map((a) => a.getAttribute('href'));",
@@ -260,5 +269,7 @@ async fn an_author_submits_a_paper_and_it_reaches_the_proceedings() -> Result<()
     let findings = std::mem::take(&mut walk.findings);
     browser.close().await;
     assert_clean("axe on the conference's pages", &findings);
+    let invalid = letopis_browser_tests::html::check_html(&pages)?;
+    assert_clean("the Nu Html Checker on the conference's pages", &invalid);
     Ok(())
 }

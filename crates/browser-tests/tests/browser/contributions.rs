@@ -106,7 +106,7 @@ async fn a_family_tells_about_their_hero_on_a_phone_and_sees_it_published() -> R
 }
 
 /// Keeps the markup of the page shown now, as the server sent it, for the HTML checker.
-async fn keep(walk: &Walk<'_>, pages: &mut Vec<(String, String)>) -> Result<()> {
+pub(crate) async fn keep(walk: &Walk<'_>, pages: &mut Vec<(String, String)>) -> Result<()> {
     let here = walk.browser.here().await;
     let html = walk
         .browser

@@ -119,7 +119,12 @@ fn write_index(base: &SiteBase, parts: &[String]) -> Result<String, std::io::Err
 fn write_pages(base: &SiteBase) -> Result<String, std::io::Error> {
     let mut paths = vec!["/".to_string()];
     paths.extend(Kind::ALL.into_iter().map(section_href));
-    paths.extend(["/map".to_string(), "/timeline".to_string()]);
+    // The pages that go onto posters and into partners' sites (issue #18).
+    paths.extend(
+        ["/map", "/timeline", "/districts", "/conference"]
+            .into_iter()
+            .map(String::from),
+    );
     let mut xml = Xml::new(4096)?;
     xml.open("urlset", &[("xmlns", NAMESPACE)])?;
     for path in paths {

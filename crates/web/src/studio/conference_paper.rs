@@ -107,8 +107,16 @@ fn event_line(t: &Tr, e: &PaperEvent) -> String {
     if !e.by_name.is_empty() {
         line = format!("{line} — {}", e.by_name);
     }
-    if !e.body.is_empty() && e.kind != "letter" {
-        line = format!("{line}: {}", e.body);
+    // A review's log line keeps «score; recommendation code»: put into words.
+    let body = match (e.kind.as_str(), e.body.split_once("; ")) {
+        ("reviewed", Some((score, code))) => match Recommendation::from_code(code) {
+            Some(r) => format!("{score}, {}", recommendation_label(t, r)),
+            None => e.body.clone(),
+        },
+        _ => e.body.clone(),
+    };
+    if !body.is_empty() && e.kind != "letter" {
+        line = format!("{line}: {body}");
     }
     line
 }

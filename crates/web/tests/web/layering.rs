@@ -19,7 +19,14 @@ const ROOMS: &[(&str, &[&str])] = &[
     ("conference", &["shell", "gate", "public", "contributions"]),
     (
         "studio",
-        &["shell", "gate", "public", "contributions", "districts"],
+        &[
+            "shell",
+            "gate",
+            "public",
+            "contributions",
+            "districts",
+            "conference",
+        ],
     ),
 ];
 

@@ -194,8 +194,12 @@ async fn the_press_office_plans_a_quarter_and_the_council_counts_what_came_out()
         12
     );
     assert!(report.contains("Портал не измеряет это мероприятие"));
-    let tenth = between(&report, "<h3>Проведение краеведческой конференции", "</table>")
-        .expect("activity 10 has figures");
+    let tenth = between(
+        &report,
+        "<h3>Проведение краеведческой конференции",
+        "</table>",
+    )
+    .expect("activity 10 has figures");
     assert!(tenth.contains("Докладов принято"), "{tenth}");
     let seventh = between(&report, "<h3>Информационное освещение", "</table>").expect("activity 7");
     assert!(

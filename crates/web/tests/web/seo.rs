@@ -477,6 +477,10 @@ async fn the_sitemap_lists_only_public_records() {
             public.page()
         );
     }
+    // The addresses printed on posters and given to partners are in the map too.
+    for page in ["/districts", "/conference"] {
+        assert!(all.contains(&app.url(page)), "{page} missing");
+    }
     let (_, places) = app.text("/sitemaps/places-1.xml").await;
     assert_eq!(locs(&places).len(), 1_050 + 1, "every public place once");
     assert_eq!(texts_of(&places, "lastmod").len(), 1_051);
