@@ -446,18 +446,21 @@ pub async fn confirm_page(
     Path(token): Path<String>,
 ) -> Result<Response, AppError> {
     let t = ctx.t;
+    // A link cut short or mistyped cannot be any paper's: say so at once.
+    let whole = token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit());
     let page = ConfirmedPage {
         layout: ctx.layout(&app, t.msg("conference-confirmed-title")),
         t,
         number: None,
-        asking: true,
-        token: token
-            .chars()
-            .filter(char::is_ascii_hexdigit)
-            .take(64)
-            .collect(),
+        asking: whole,
+        token: if whole { token } else { String::new() },
     };
-    Ok(no_store(render_html(&page)?.into_response()))
+    let status = if whole {
+        StatusCode::OK
+    } else {
+        StatusCode::NOT_FOUND
+    };
+    Ok(no_store((status, render_html(&page)?).into_response()))
 }
 
 /// `POST /conference/confirm/{token}`: confirms the paper the link belongs to.

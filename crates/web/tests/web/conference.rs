@@ -206,6 +206,9 @@ async fn a_paper_goes_from_the_call_to_the_proceedings() {
             (r.status().as_u16(), r.text().await.unwrap())
         }
     };
+    let (status, page) = app.text("/conference/confirm/0123abc").await;
+    assert_eq!(status, 404, "a link cut short");
+    assert!(page.contains("уже использована или устарела"));
     let (status, page) = confirm(token.clone()).await;
     assert_eq!(status, 200);
     assert!(page.contains("подтверждена"), "{page}");
