@@ -2,6 +2,7 @@
 //! exhibition, marks it out with its link and reach, and the council's report counts it — in a
 //! real browser, every page on the way audited with axe.
 
+use crate::contributions::keep;
 use crate::studio::{PASSWORD, Walk};
 use anyhow::{Context, Result, ensure};
 use letopis_browser_tests::{Browser, PageType, Site, assert_clean, skip_announced};
@@ -46,6 +47,8 @@ async fn the_press_office_plans_a_publication_and_the_council_counts_it() -> Res
         audited: Vec::new(),
     };
     let story = site.pages.path(PageType::Record(Kind::Story));
+    // The markup of every studio page on the way, for the Nu Html Checker at the end.
+    let mut pages = Vec::new();
 
     // The press office's studio opens on the quarter's plan.
     walk.sign_in(PRESS, PASSWORD).await?;
@@ -83,6 +86,7 @@ async fn the_press_office_plans_a_publication_and_the_council_counts_it() -> Res
     // The board by status: an idea tied to the exhibition.
     walk.open("/studio/media-plan?view=status").await?;
     walk.audit().await?;
+    keep(&walk, &mut pages).await?;
     let linked = browser
         .js(
             "const card = [...document.querySelectorAll('.media-card')]\
@@ -135,12 +139,14 @@ async fn the_press_office_plans_a_publication_and_the_council_counts_it() -> Res
     // Its press kit.
     walk.open(&format!("/studio/press-kit{story}")).await?;
     walk.audit().await?;
+    keep(&walk, &mut pages).await?;
     walk.sign_out().await?;
 
     // The council's report counts it.
     walk.sign_in(COUNCIL, PASSWORD).await?;
     walk.open("/studio/council").await?;
     walk.audit().await?;
+    keep(&walk, &mut pages).await?;
     let row = browser
         .js(
             "const t = document.getElementById('council-media');\
@@ -163,6 +169,7 @@ async fn the_press_office_plans_a_publication_and_the_council_counts_it() -> Res
     // The quarterly report to print: figures for every activity the portal measures.
     walk.open("/studio/council/quarter").await?;
     walk.audit().await?;
+    keep(&walk, &mut pages).await?;
     let tables = browser
         .js(
             "return document.querySelectorAll('.council-quarter table.council-figures').length;",
@@ -173,8 +180,29 @@ async fn the_press_office_plans_a_publication_and_the_council_counts_it() -> Res
         tables == json!(12),
         "figures for {tables} activities, not 12"
     );
+    // The venues the council keeps in the micro-districts, and one venue's page with its log.
+    walk.open("/studio/venues").await?;
+    walk.audit().await?;
+    keep(&walk, &mut pages).await?;
+    let venue = browser
+        .js(
+            "const a = document.querySelector('main a[href^=\"/studio/venues/\"]');\
+             return a ? a.getAttribute('href') : null;",
+            vec![],
+        )
+        .await?;
+    if let Some(venue) = venue.as_str() {
+        walk.open(venue).await?;
+        walk.audit().await?;
+        keep(&walk, &mut pages).await?;
+    }
     let findings = std::mem::take(&mut walk.findings);
     browser.close().await;
     assert_clean("axe on the media plan's pages", &findings);
+    let invalid = letopis_browser_tests::html::check_html(&pages)?;
+    assert_clean(
+        "the Nu Html Checker on the media plan's and the council's pages",
+        &invalid,
+    );
     Ok(())
 }
