@@ -267,6 +267,22 @@ fn review_row(t: &Tr, r: &PaperReview) -> ReviewRow {
     }
 }
 
+/// On to the paper's page with `done`, or the page again with the store's refusal.
+async fn outcome(
+    app: &App,
+    staff: &Staff,
+    id: i64,
+    result: Result<(), letopis_store::StoreError>,
+    done: &str,
+) -> Result<Response, AppError> {
+    match result {
+        Ok(()) => Ok(see_other(&format!(
+            "/studio/conference/papers/{id}?done={done}"
+        ))),
+        Err(e) => show(app, staff, id, None, refused(e)?).await,
+    }
+}
+
 /// A store refusal (a decided paper, a review not asked for) as the page's problem line.
 fn refused(e: letopis_store::StoreError) -> Result<String, AppError> {
     match e {
@@ -346,18 +362,15 @@ pub async fn assign(
             Ok(a.assign_paper_reviewer(id, UserId(reviewer), &by, jiff::Timestamp::now()))
         })
         .await?;
-    if let Err(e) = result {
-        return show(&app, &staff, id, None, refused(e)?).await;
+    if result.is_ok() {
+        app.audit(staff.audit(
+            "paper_assign",
+            Some(format!("paper:{id}")),
+            format!("рецензент — пользователь №{reviewer}"),
+        ))
+        .await;
     }
-    app.audit(staff.audit(
-        "paper_assign",
-        Some(format!("paper:{id}")),
-        format!("рецензент — пользователь №{reviewer}"),
-    ))
-    .await;
-    Ok(see_other(&format!(
-        "/studio/conference/papers/{id}?done=paper-assigned"
-    )))
+    outcome(&app, &staff, id, result, "paper-assigned").await
 }
 
 /// `POST …/review`: the signed-in member's review.
@@ -396,12 +409,7 @@ pub async fn review(
             ))
         })
         .await?;
-    if let Err(e) = result {
-        return show(&app, &staff, id, None, refused(e)?).await;
-    }
-    Ok(see_other(&format!(
-        "/studio/conference/papers/{id}?done=paper-reviewed"
-    )))
+    outcome(&app, &staff, id, result, "paper-reviewed").await
 }
 
 /// `POST …/decide`: accepts or declines, and sends the author the letter.
@@ -542,12 +550,7 @@ pub async fn schedule(
     let result = app
         .accounts_call(move |a| Ok(a.schedule_paper(id, slot, &by, jiff::Timestamp::now())))
         .await?;
-    if let Err(e) = result {
-        return show(&app, &staff, id, None, refused(e)?).await;
-    }
-    Ok(see_other(&format!(
-        "/studio/conference/papers/{id}?done=paper-scheduled"
-    )))
+    outcome(&app, &staff, id, result, "paper-scheduled").await
 }
 
 /// `POST …/publish`: the accepted paper becomes an item of the base — a document with the PDF,

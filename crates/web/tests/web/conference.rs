@@ -3,9 +3,9 @@
 //! with a letter, places it in the programme and publishes it in the proceedings as an item the
 //! search finds; bad input at every step is refused with the reason and loses nothing.
 
-use crate::contributions::post_multipart;
+use crate::contributions::{letters, post_multipart};
 use crate::studio::{add_user, location, sign_in};
-use crate::support::{TestApp, spawn_searchable_app};
+use crate::support::spawn_searchable_app;
 use letopis_core::account::Role;
 use letopis_core::entities::{Organization, Place};
 use letopis_core::{Body, Kind};
@@ -19,18 +19,6 @@ fn day(offset: i32) -> String {
     letopis_core::today()
         .saturating_add(jiff::Span::new().days(offset))
         .to_string()
-}
-
-fn letters(app: &TestApp) -> Vec<String> {
-    let dir = app.media_root.parent().unwrap().join("mail");
-    let mut paths: Vec<_> = std::fs::read_dir(dir)
-        .map(|d| d.flatten().map(|e| e.path()).collect())
-        .unwrap_or_default();
-    paths.sort();
-    paths
-        .iter()
-        .map(|p| std::fs::read_to_string(p).unwrap())
-        .collect()
 }
 
 /// The letter's text with quoted-printable soft breaks and escapes undone, enough to find a

@@ -168,12 +168,12 @@ async fn filled(app: &TestApp, email: &str) -> String {
     at
 }
 
-fn mail_dir(app: &TestApp) -> std::path::PathBuf {
+pub(crate) fn mail_dir(app: &TestApp) -> std::path::PathBuf {
     app.media_root.parent().unwrap().join("mail")
 }
 
 /// The letters written so far, oldest first.
-fn letters(app: &TestApp) -> Vec<String> {
+pub(crate) fn letters(app: &TestApp) -> Vec<String> {
     let mut paths: Vec<_> = std::fs::read_dir(mail_dir(app))
         .map(|d| d.flatten().map(|e| e.path()).collect())
         .unwrap_or_default();
