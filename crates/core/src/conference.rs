@@ -9,6 +9,8 @@
 //! apart from the records, and the public programme shows only accepted papers' titles, authors
 //! and affiliations — which the author agreed to by sending.
 
+use crate::edtf::Edtf;
+use crate::entities::{Item, ItemType, MediaRef};
 use crate::validation::{Checker, Invalid};
 use jiff::civil::{Date, Time};
 use serde::{Deserialize, Serialize};
@@ -331,6 +333,64 @@ impl Slot {
     }
 }
 
+/// An accepted paper as a document of the base, for the proceedings: its PDF, the abstract,
+/// where and when it was read, its authors and the licence they gave (CC BY 4.0). `number` is
+/// the paper's number at the conference; `day` the day it was read (or the first day).
+pub fn proceedings_item(
+    c: &Conference,
+    paper: &Paper,
+    number: i64,
+    pdf_sha256: &str,
+    day: Option<Date>,
+) -> Item {
+    let section = c
+        .section(&paper.section)
+        .map(|s| s.title.as_str())
+        .unwrap_or_default();
+    let byline = paper.byline();
+    let affiliations: Vec<String> = paper
+        .authors
+        .iter()
+        .filter(|a| !a.affiliation.trim().is_empty())
+        .map(|a| format!("{} — {}", a.name.trim(), a.affiliation.trim()))
+        .collect();
+    let mut description = format!(
+        "{}\n\nДоклад на конференции «{}»{}. Авторы: {}.",
+        paper.summary.trim(),
+        c.title,
+        if section.is_empty() {
+            String::new()
+        } else {
+            format!(", секция «{section}»")
+        },
+        byline
+    );
+    if !affiliations.is_empty() {
+        description.push_str(&format!(" {}.", affiliations.join("; ")));
+    }
+    Item {
+        item_type: ItemType::Document,
+        title: paper.title.clone(),
+        description,
+        date: day.and_then(|d| Edtf::parse(&d.to_string()).ok()),
+        media: vec![MediaRef {
+            sha256: pdf_sha256.to_string(),
+            mime: "application/pdf".into(),
+            caption: Some(format!("Текст доклада: {}", paper.title)),
+            alt: Some(format!("Текст доклада «{}» (PDF)", paper.title)),
+            width: None,
+            height: None,
+        }],
+        holder: byline.clone(),
+        provenance: format!(
+            "Труды конференции «{}». Прислан авторами (заявка № {number}), принят программным комитетом.",
+            c.title
+        ),
+        rights: format!("CC BY 4.0 — {byline}"),
+        ..Item::default()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -440,6 +500,21 @@ mod tests {
     fn the_mean_score_has_one_decimal() {
         assert_eq!(mean_score([4, 5, 5]), Some(4.7));
         assert_eq!(mean_score([]), None);
+    }
+
+    #[test]
+    fn a_paper_becomes_a_document_with_its_pdf_and_licence() {
+        let item = proceedings_item(&conference(), &paper(), 7, "ab", Some(date(2027, 4, 20)));
+        item.validate().unwrap();
+        assert_eq!(item.item_type, ItemType::Document);
+        assert_eq!(item.media[0].mime, "application/pdf");
+        assert!(item.description.contains("секция «Фронт»"));
+        assert!(
+            item.description
+                .contains("Иванова Анна Петровна — Школа № 5")
+        );
+        assert!(item.provenance.contains("заявка № 7"));
+        assert_eq!(item.rights, "CC BY 4.0 — Иванова Анна Петровна");
     }
 
     #[test]

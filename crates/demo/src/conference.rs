@@ -11,12 +11,11 @@ use crate::DemoError;
 use jiff::Timestamp;
 use jiff::civil::{Date, Time};
 use letopis_core::conference::{
-    Author, Conference, Paper, PaperStatus, Recommendation, Section, Slot,
+    Author, Conference, Paper, PaperStatus, Recommendation, Section, Slot, proceedings_item,
 };
-use letopis_core::entities::{Item, ItemType, MediaRef};
 use letopis_core::history::Actor;
 use letopis_core::relation::{NewRelation, RelationType};
-use letopis_core::{Body, Edtf, Kind, RecordId, Viewer};
+use letopis_core::{Body, Kind, RecordId, Viewer};
 use letopis_media::Blobs;
 use letopis_store::accounts::Accounts;
 use letopis_store::conference::PaperFile;
@@ -294,31 +293,14 @@ pub fn add_conference(
                 .map(|r| r.record.id());
             mentions.extend(found);
         }
-        let item = Item {
-            item_type: ItemType::Document,
-            title: paper.title.clone(),
-            description: format!(
-                "{}\n\nДоклад на конференции «{}». Авторы: {}.",
-                paper.summary,
-                conference.title,
-                paper.byline()
-            ),
-            date: conference
-                .starts
-                .and_then(|d| Edtf::parse(&d.to_string()).ok()),
-            media: vec![MediaRef {
-                sha256: blob.sha256.clone(),
-                mime: "application/pdf".into(),
-                caption: Some(format!("Текст доклада: {}", paper.title)),
-                alt: Some(format!("Текст доклада «{}» (PDF)", paper.title)),
-                width: None,
-                height: None,
-            }],
-            holder: paper.byline(),
-            provenance: format!("Труды конференции «{}». Заявка № {pid}.", conference.title),
-            rights: format!("CC BY 4.0 — {}", paper.byline()),
-            ..Item::default()
-        };
+        let day = slot
+            .and_then(|(n, _, _)| {
+                conference
+                    .starts
+                    .map(|s| s.saturating_add(jiff::Span::new().days(n as i64)))
+            })
+            .or(conference.starts);
+        let item = proceedings_item(&conference, &paper, pid, &blob.sha256, day);
         let mut ops = vec![Op::Create(Draft::published(Body::Item(item)))];
         for m in mentions {
             ops.push(Op::RelateCovering {

@@ -8,7 +8,6 @@ use crate::{App, CurrentViewer};
 use askama::Template;
 use axum::extract::State;
 use axum::response::Html;
-use jiff::civil::Date;
 use letopis_core::conference::{Conference, PaperStatus};
 use letopis_core::{Kind, RecordId};
 use letopis_store::conference::StoredPaper;
@@ -49,17 +48,11 @@ struct ConferencePage {
     proceedings: Vec<Link>,
 }
 
-pub(crate) fn day_label(t: &Tr, d: Date) -> String {
-    letopis_core::Edtf::parse(&d.to_string())
-        .map(|e| t.date(&e))
-        .unwrap_or_else(|_| d.to_string())
-}
-
 /// «20–21 апреля 2027 г.» in the page's words.
 fn dates(t: &Tr, c: &Conference) -> String {
     match (c.starts, c.ends) {
-        (Some(s), Some(e)) if s == e => day_label(t, s),
-        (Some(s), Some(e)) => format!("{} — {}", day_label(t, s), day_label(t, e)),
+        (Some(s), Some(e)) if s == e => t.day(s),
+        (Some(s), Some(e)) => format!("{} — {}", t.day(s), t.day(e)),
         _ => String::new(),
     }
 }
@@ -120,7 +113,7 @@ pub async fn page(
     render_html(&ConferencePage {
         layout: ctx.layout(&app, c.title.clone()),
         dates: dates(&t, &c),
-        deadline: c.deadline.map(|d| day_label(&t, d)).unwrap_or_default(),
+        deadline: c.deadline.map(|d| t.day(d)).unwrap_or_default(),
         open: c.open_on(letopis_core::today()),
         call,
         programme,
@@ -177,7 +170,7 @@ fn programme(
                 })
                 .collect();
             (!sessions.is_empty()).then(|| Day {
-                label: day_label(t, day),
+                label: t.day(day),
                 sessions,
             })
         })

@@ -10,7 +10,6 @@
 //! which a browser cannot keep, is asked for again).
 
 use super::MAX_FILE_BYTES;
-use super::page::day_label;
 use crate::App;
 use crate::contributions::resident::Origin;
 use crate::public::{Layout, PageContext, render_html};
@@ -106,7 +105,7 @@ fn view(app: &App, ctx: &PageContext, c: Option<&StoredConference>, form: PaperF
         deadline: conference
             .as_ref()
             .and_then(|c| c.deadline)
-            .map(|d| day_label(&t, d))
+            .map(|d| t.day(d))
             .unwrap_or_default(),
         conference,
         t,

@@ -176,6 +176,13 @@ impl Tr {
     }
 
     /// An optional date in words, empty when there is none.
+    /// A calendar day in words («20 апреля 2027 г.»): plans, programmes, deadlines.
+    pub fn day(&self, day: jiff::civil::Date) -> String {
+        Edtf::parse(&day.to_string())
+            .map(|e| self.date(&e))
+            .unwrap_or_else(|_| day.to_string())
+    }
+
     pub fn date_opt(&self, date: Option<&Edtf>) -> String {
         date.map(|d| self.date(d)).unwrap_or_default()
     }

@@ -9,7 +9,7 @@
 //! author two letters.
 
 use super::conference::status_label;
-use super::form::{Submitted, parse_record_number};
+use super::form::Submitted;
 use super::{Frame, Staff, render, see_other, when};
 use crate::App;
 use crate::public::Link;
@@ -27,10 +27,11 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use jiff::civil::{Date, Time};
 use letopis_core::account::Permission;
-use letopis_core::conference::{Conference, PaperStatus, Recommendation, Slot, mean_score};
-use letopis_core::entities::{Item, ItemType, MediaRef};
+use letopis_core::conference::{
+    Conference, PaperStatus, Recommendation, Slot, mean_score, proceedings_item,
+};
 use letopis_core::relation::{NewRelation, RelationType};
-use letopis_core::{Body, Edtf, Kind, RecordId, UserId};
+use letopis_core::{Body, Kind, RecordId, UserId};
 use letopis_store::conference::{PaperEvent, PaperReview, StoredConference, StoredPaper};
 use letopis_store::{Draft, Op};
 use serde::Deserialize;
@@ -89,12 +90,6 @@ async fn load(app: &App, id: i64) -> Result<(StoredConference, StoredPaper), App
         }
         _ => Err(AppError::NotFound),
     }
-}
-
-fn day_label(t: &Tr, d: Date) -> String {
-    Edtf::parse(&d.to_string())
-        .map(|e| t.date(&e))
-        .unwrap_or_else(|_| d.to_string())
 }
 
 fn recommendation_label(t: &Tr, r: Recommendation) -> String {
@@ -239,7 +234,7 @@ async fn show(
             .conference
             .days()
             .into_iter()
-            .map(|d| (d.to_string(), day_label(&t, d)))
+            .map(|d| (d.to_string(), t.day(d)))
             .collect(),
         slot,
         item,
@@ -577,13 +572,7 @@ pub async fn publish(
     }
     let mut authors = Vec::new();
     for line in lines(form.get("authors")) {
-        let found = match parse_record_number(line) {
-            Some(n) => {
-                app.read_studio(staff.viewer.clone(), move |gate| gate.get(RecordId(n)))
-                    .await?
-            }
-            None => super::lessons::named_record(&app, &staff.viewer, line).await?,
-        };
+        let found = super::lessons::named_record(&app, &staff.viewer, line).await?;
         match found.filter(|r| matches!(r.record.kind(), Kind::Person | Kind::Organization)) {
             Some(r) => authors.push(r.record.id()),
             None => {
@@ -610,7 +599,8 @@ pub async fn publish(
     }
     authors.dedup();
     discussed.dedup();
-    let item = proceedings_item(&c.conference, &p);
+    let day = p.slot.map(|slot| slot.day).or(c.conference.starts);
+    let item = proceedings_item(&c.conference, &p.paper, p.id, &p.file.sha256, day);
     // The item, its authors and what it discusses commit together: the proceedings never show
     // a paper without its authors.
     let placeholder = RecordId(0);
@@ -661,56 +651,4 @@ pub async fn publish(
 
 fn lines(text: &str) -> impl Iterator<Item = &str> {
     text.lines().map(str::trim).filter(|l| !l.is_empty())
-}
-
-/// The paper as a document of the base.
-fn proceedings_item(c: &Conference, p: &StoredPaper) -> Item {
-    let section = c
-        .section(&p.paper.section)
-        .map(|s| s.title.as_str())
-        .unwrap_or_default();
-    let byline = p.paper.byline();
-    let affiliations: Vec<String> = p
-        .paper
-        .authors
-        .iter()
-        .filter(|a| !a.affiliation.trim().is_empty())
-        .map(|a| format!("{} — {}", a.name.trim(), a.affiliation.trim()))
-        .collect();
-    let mut description = format!(
-        "{}\n\nДоклад на конференции «{}»{}. Авторы: {}.",
-        p.paper.summary.trim(),
-        c.title,
-        if section.is_empty() {
-            String::new()
-        } else {
-            format!(", секция «{section}»")
-        },
-        byline
-    );
-    if !affiliations.is_empty() {
-        description.push_str(&format!(" {}.", affiliations.join("; ")));
-    }
-    let day = p.slot.map(|s| s.day).or(c.starts);
-    Item {
-        item_type: ItemType::Document,
-        title: p.paper.title.clone(),
-        description,
-        date: day.and_then(|d| Edtf::parse(&d.to_string()).ok()),
-        media: vec![MediaRef {
-            sha256: p.file.sha256.clone(),
-            mime: "application/pdf".into(),
-            caption: Some(format!("Текст доклада: {}", p.paper.title)),
-            alt: Some(format!("Текст доклада «{}» (PDF)", p.paper.title)),
-            width: None,
-            height: None,
-        }],
-        holder: byline.clone(),
-        provenance: format!(
-            "Труды конференции «{}». Прислан авторами (заявка № {}), принят программным комитетом.",
-            c.title, p.id
-        ),
-        rights: format!("CC BY 4.0 — {byline}"),
-        ..Item::default()
-    }
 }

@@ -176,12 +176,6 @@ fn quarter_label(q: Quarter, t: &Tr) -> String {
     )
 }
 
-fn day_label(d: Date, t: &Tr) -> String {
-    letopis_core::Edtf::parse(&d.to_string())
-        .map(|e| t.date(&e))
-        .unwrap_or_else(|_| d.to_string())
-}
-
 pub async fn page(
     State(app): State<App>,
     Press(staff): Press,
@@ -299,10 +293,7 @@ fn row(p: &StoredPublication, named: &HashMap<RecordId, (Kind, String, String)>,
     Row {
         id: p.id,
         date: publication.date,
-        day: publication
-            .date
-            .map(|d| day_label(d, t))
-            .unwrap_or_default(),
+        day: publication.date.map(|d| t.day(d)).unwrap_or_default(),
         title: publication.title.clone(),
         channel: t.msg(&format!("media-channel-{}", publication.channel.code())),
         outlet: publication.outlet.clone(),
@@ -348,8 +339,8 @@ fn by_week(quarter: Quarter, rows: Vec<Row>, t: &Tr) -> Vec<Column> {
             heading: t.args(
                 "media-week",
                 &[
-                    ("from", day_label(monday.max(quarter.first_day()), t).into()),
-                    ("to", day_label(sunday.min(quarter.last_day()), t).into()),
+                    ("from", t.day(monday.max(quarter.first_day())).into()),
+                    ("to", t.day(sunday.min(quarter.last_day())).into()),
                 ],
             ),
             rows: inside.into_iter().map(|(_, r)| r).collect(),
@@ -443,7 +434,7 @@ async fn occasions(app: &App, quarter: Quarter, t: &Tr) -> Result<Vec<Occasion>,
             );
             Occasion {
                 label,
-                day: day_label(a.day, t),
+                day: t.day(a.day),
                 record: Link::new(record_href(Kind::Event, &slug), title),
                 plan_href,
             }
