@@ -7,7 +7,7 @@
 //! than left as zombies under an init that may not reap them.
 
 use crate::tools;
-use anyhow::{Context, Result, anyhow, bail};
+use anyhow::{Context, Result, anyhow, bail, ensure};
 use fantoccini::wd::{Capabilities, WebDriverCompatibleCommand};
 use fantoccini::{Client, ClientBuilder};
 use serde_json::{Value, json};
@@ -261,12 +261,57 @@ impl Browser {
         })
     }
 
-    /// Opens `url` and waits for the load event.
+    /// Opens `url` and waits for the load event and for its stylesheets to apply.
     pub async fn goto(&self, url: &str) -> Result<()> {
         self.client
             .goto(url)
             .await
-            .with_context(|| format!("opening {url}"))
+            .with_context(|| format!("opening {url}"))?;
+        self.styled(url).await
+    }
+
+    /// Waits until every `<link rel=stylesheet>` of the page has its sheet. A CI run once
+    /// measured a page's "usual look" with no stylesheet applied at all (black 16 px on
+    /// transparent), right after the driver said the page had loaded; so a test never reads a
+    /// page before its styles. When a sheet is still missing, the server is asked for it: a
+    /// sheet it serves means the browser dropped it, and the page is loaded once more; a sheet it
+    /// does not serve is a failure naming the address and status.
+    async fn styled(&self, url: &str) -> Result<()> {
+        const STYLED: &str = "return document.readyState === 'complete' \
+            && [...document.querySelectorAll('link[rel=stylesheet]')].every(l => l.sheet);";
+        const MISSING: &str = "const done = arguments[arguments.length - 1];\
+            const links = [...document.querySelectorAll('link[rel=stylesheet]')]\
+                .filter(l => !l.sheet).map(l => l.href);\
+            Promise.all(links.map(href => fetch(href, { cache: 'no-store' })\
+                .then(r => ({ href, status: r.status, type: r.headers.get('content-type') }))\
+                .catch(e => ({ href, status: 0, error: String(e) }))))\
+            .then(done);";
+        let patience = Duration::from_secs(10);
+        if self
+            .wait_until("the stylesheets", STYLED, patience)
+            .await
+            .is_ok()
+        {
+            return Ok(());
+        }
+        let missing = self.js_async(MISSING, vec![]).await?;
+        let served = missing.as_array().is_some_and(|sheets| {
+            sheets.iter().all(|s| {
+                s["status"] == 200
+                    && s["type"]
+                        .as_str()
+                        .is_some_and(|t| t.starts_with("text/css"))
+            })
+        });
+        ensure!(
+            served,
+            "{url}: the server did not serve the page's stylesheets: {missing}"
+        );
+        eprintln!("{url}: the browser applied no sheet of {missing} although served; reloading");
+        self.client.refresh().await?;
+        self.wait_until("the stylesheets after a reload", STYLED, patience)
+            .await
+            .with_context(|| format!("{url}: stylesheets {missing} never applied"))
     }
 
     /// Runs a synchronous script (its `return` value comes back as JSON).
