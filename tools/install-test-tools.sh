@@ -2,9 +2,9 @@
 # Installs what the tests need on a Debian machine: Chromium + ChromeDriver (WebDriver tests), a
 # JRE and the pinned Nu Html Checker (HTML validity), aiosmtpd (the SMTP server the studio's
 # mail tests send to), poppler-utils (the posters' PDF read back as pictures), wrk (the
-# benchmarks' smoke runs) and cargo-fuzz (the fuzzing smoke, `bench/fuzz.sh --smoke`). Does
-# nothing for what is already there, so it costs under a second on a prepared machine. Needs
-# root for apt-get.
+# benchmarks' smoke runs), Sickle (the OAI-PMH harvester) and cargo-fuzz (the fuzzing smoke,
+# `bench/fuzz.sh --smoke`). Does nothing for what is already there, so it costs under a second
+# on a prepared machine. Needs root for apt-get.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,6 +31,12 @@ if ((${#missing[@]})); then
 fi
 chromium --version 2>/dev/null | head -1
 chromedriver --version
+# Sickle: the OAI-PMH harvester the /oai test harvests the demo museum with (PyPI; Debian has
+# no package). Into the `python3` that comes first on PATH, which the test runs.
+if ! python3 -c 'import sickle' 2>/dev/null; then
+    python3 -m pip install --quiet sickle==0.7.0 2>/dev/null \
+        || python3 -m pip install --quiet --break-system-packages sickle==0.7.0
+fi
 # cargo-fuzz drives libFuzzer for the fuzz targets in fuzz/; a user-level install, no root needed.
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 cargo fuzz --version

@@ -32,7 +32,7 @@ macro_rules! contract_tests {
             facet_filters_narrow_lists, derived_place_facets_follow_relations,
             related_groups_are_capped_and_gated, erasing_from_history_keeps_the_steps,
             a_family_account_is_tied_in_its_batch_and_left_out_of_the_catalogue,
-            projections_are_derived_on_write);
+            projections_are_derived_on_write, harvest_walks_published_records_by_last_change);
     };
     (@each $make:expr; $($name:ident),*) => {
         $(
@@ -714,6 +714,88 @@ pub fn change_feed_is_ordered(store: &dyn Store) {
         .unwrap();
     let titles: Vec<String> = ordered.items.iter().map(|r| r.record.title()).collect();
     assert_eq!(titles, ["Сходня", "Химки"]);
+}
+
+pub fn harvest_walks_published_records_by_last_change(store: &dyn Store) {
+    let first = create(store, Draft::published(place("Химки")));
+    let draft = create(store, Draft::new(place("Сходня")));
+    let second = create(store, Draft::published(place("Подрезково")));
+    let person = create(
+        store,
+        Draft::published(Body::Person(fallen("Абрамов", "Иван"))),
+    );
+    let all = |query: &crate::HarvestQuery| store.harvest(query).unwrap();
+    let places = crate::HarvestQuery {
+        kinds: vec![Kind::Place],
+        only: None,
+        after: 0,
+        from: None,
+        until: None,
+        limit: 10,
+    };
+    let ids = |stamps: Vec<crate::Stamp>| stamps.iter().map(|s| s.id).collect::<Vec<_>>();
+    assert_eq!(
+        ids(all(&places)),
+        [first, second],
+        "a draft is never harvested"
+    );
+    let both = crate::HarvestQuery {
+        kinds: vec![Kind::Place, Kind::Person],
+        ..places.clone()
+    };
+    assert_eq!(ids(all(&both)), [first, second, person]);
+    let paged = crate::HarvestQuery {
+        after: first.0,
+        limit: 1,
+        ..both.clone()
+    };
+    assert_eq!(
+        ids(all(&paged)),
+        [second],
+        "after the cursor, at most the limit"
+    );
+    let only = crate::HarvestQuery {
+        only: Some(vec![person, draft, first]),
+        ..both.clone()
+    };
+    assert_eq!(ids(all(&only)), [first, person]);
+
+    // Withdrawing moves the record's last change; `from` and `until` select by it.
+    let stamps = all(&both);
+    let before = stamps.iter().map(|s| s.changed).max().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    store
+        .apply(
+            &expert(),
+            vec![Op::Step {
+                id: second,
+                to: Workflow::Withdrawn,
+                note: None,
+            }],
+            TODAY,
+        )
+        .unwrap();
+    let after = all(&both);
+    let withdrawn = after.iter().find(|s| s.id == second).unwrap();
+    assert_eq!(withdrawn.workflow, Workflow::Withdrawn);
+    assert!(
+        withdrawn.changed > before,
+        "{withdrawn:?} not after {before}"
+    );
+    let since = crate::HarvestQuery {
+        from: Some(withdrawn.changed),
+        ..both.clone()
+    };
+    assert_eq!(ids(all(&since)), [second]);
+    let until = crate::HarvestQuery {
+        until: Some(before),
+        ..both.clone()
+    };
+    assert_eq!(
+        ids(all(&until)),
+        [first, person],
+        "`until` takes its whole second"
+    );
 }
 
 pub fn consent_covers_records_of_its_batch(store: &dyn Store) {

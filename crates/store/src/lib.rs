@@ -300,6 +300,34 @@ pub struct RelatedGroup {
     pub items: Vec<(Relation, StoredRecord)>,
 }
 
+/// What a harvester asks for (OAI-PMH, issue #19): the records of some kinds, or only the
+/// listed ones (a collection's members), whose last change falls within a span, walked in id
+/// order after a cursor, so a list survives writes between its pages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HarvestQuery {
+    pub kinds: Vec<Kind>,
+    pub only: Option<Vec<RecordId>>,
+    /// The last id of the previous page (0 to start).
+    pub after: i64,
+    /// Changed at or after this second.
+    pub from: Option<jiff::Timestamp>,
+    /// Changed at or before this second (the whole second included).
+    pub until: Option<jiff::Timestamp>,
+    pub limit: u32,
+}
+
+/// A record as a harvester's list names it, before the gate decides what of it is shown: never
+/// a drafted or reviewed record, which no visitor ever saw (see [`Store::harvest`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stamp {
+    pub id: RecordId,
+    pub kind: Kind,
+    pub workflow: Workflow,
+    /// The newest event of the record in the change feed: an edit, a step, a consent or a
+    /// relation that changed what its page shows.
+    pub changed: jiff::Timestamp,
+}
+
 /// Counts of what the base holds, for the health check and the CLI.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
 pub struct Totals {
@@ -385,6 +413,10 @@ pub trait Store: Send + Sync + 'static {
     /// The position of the change feed: it moves on with every write, so anything derived from
     /// the base can be cached under it and trusted while it stays the same.
     fn change_seq(&self) -> Result<i64, StoreError>;
+
+    /// Published and withdrawn records (never drafts) matching the query, in id order, each with
+    /// the time of its last change. Ids and times only: their content goes through the gate.
+    fn harvest(&self, query: &HarvestQuery) -> Result<Vec<Stamp>, StoreError>;
 
     /// Re-derives the audience of records whose consents started or ran out by `today`.
     fn refresh_audiences(&self, today: Date) -> Result<usize, StoreError>;

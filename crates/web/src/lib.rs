@@ -17,6 +17,7 @@ mod health;
 mod lessons;
 mod listing;
 mod media;
+mod oai;
 mod public;
 pub use public::kiosk::KioskConfig;
 mod seo;
@@ -241,6 +242,7 @@ pub fn router(app: App) -> Router {
         .merge(contributions::resident::routes())
         .merge(districts::routes())
         .merge(conference::routes())
+        .merge(oai::routes())
         .route("/search", get(public::search::page))
         .route("/api/v1/search", get(api::search::search))
         .route("/api/v1/suggest", get(api::search::suggest))

@@ -6,6 +6,7 @@ mod conference;
 mod contributions;
 mod excursions;
 mod facets;
+mod harvest;
 mod lessons;
 mod media_plan;
 mod oral;
@@ -88,6 +89,7 @@ fn migrations() -> Migrations<'static> {
         )),
         M::up(include_str!("../../migrations/sqlite/0019_venues.sql")),
         M::up(include_str!("../../migrations/sqlite/0020_conference.sql")),
+        M::up(include_str!("../../migrations/sqlite/0021_harvest.sql")),
     ])
 }
 

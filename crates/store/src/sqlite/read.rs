@@ -571,7 +571,7 @@ fn subject_from_key(ty: &str, id: i64) -> Subject {
     }
 }
 
-fn parse_ts(s: &str) -> Result<jiff::Timestamp, StoreError> {
+pub(crate) fn parse_ts(s: &str) -> Result<jiff::Timestamp, StoreError> {
     s.parse()
         .map_err(|e| StoreError::Backend(format!("stored timestamp {s:?}: {e}")))
 }

@@ -168,6 +168,10 @@ impl Store for SqliteStore {
         self.read_change_seq()
     }
 
+    fn harvest(&self, query: &crate::HarvestQuery) -> Result<Vec<crate::Stamp>, StoreError> {
+        self.read_harvest(query)
+    }
+
     fn refresh_audiences(&self, today: Date) -> Result<usize, StoreError> {
         let mut conn = self.writer();
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;

@@ -13,10 +13,12 @@
 
 mod desk;
 mod feed;
+mod harvest;
 mod index;
 mod kit;
 
 pub use desk::Desk;
+pub use harvest::Harvested;
 pub use kit::SeenKit;
 
 use crate::App;

@@ -25,7 +25,7 @@ pub mod jsonld;
 pub mod robots;
 pub mod sitemap;
 pub mod social;
-mod xml;
+pub(crate) mod xml;
 
 use crate::gate::Seen;
 use crate::shell::i18n::{Lang, Tr};

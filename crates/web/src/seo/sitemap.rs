@@ -79,7 +79,7 @@ pub async fn part(
 }
 
 /// The base for absolute URLs, or 404: a sitemap of relative URLs is not a sitemap.
-pub(super) fn trusted_base(app: &App, headers: &HeaderMap) -> Result<SiteBase, AppError> {
+pub(crate) fn trusted_base(app: &App, headers: &HeaderMap) -> Result<SiteBase, AppError> {
     let base = SiteBase::from_request(app.config(), headers);
     if !base.is_known() {
         tracing::warn!(
@@ -91,7 +91,7 @@ pub(super) fn trusted_base(app: &App, headers: &HeaderMap) -> Result<SiteBase, A
     Ok(base)
 }
 
-pub(super) fn xml_failed(e: std::io::Error) -> AppError {
+pub(crate) fn xml_failed(e: std::io::Error) -> AppError {
     tracing::error!(error = %e, "could not write an XML document");
     AppError::Internal
 }

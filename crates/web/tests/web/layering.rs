@@ -17,6 +17,7 @@ const ROOMS: &[(&str, &[&str])] = &[
     ("share", &["shell", "gate", "seo", "public"]),
     ("districts", &["shell", "gate", "public"]),
     ("conference", &["shell", "gate", "public", "contributions"]),
+    ("oai", &["shell", "gate", "seo"]),
     (
         "studio",
         &[

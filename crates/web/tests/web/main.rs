@@ -14,6 +14,7 @@ mod layering;
 mod lessons;
 mod map;
 mod media_plan;
+mod oai;
 mod oral;
 mod peak;
 mod pictures;
