@@ -2,7 +2,8 @@
 # Installs what the tests need on a Debian machine: Chromium + ChromeDriver (WebDriver tests), a
 # JRE and the pinned Nu Html Checker (HTML validity), aiosmtpd (the SMTP server the studio's
 # mail tests send to), poppler-utils (the posters' PDF read back as pictures), wrk (the
-# benchmarks' smoke runs), Sickle (the OAI-PMH harvester) and cargo-fuzz (the fuzzing smoke,
+# benchmarks' smoke runs), Sickle, iiif-prezi3 and iiif-validator (the standards' own tools)
+# and cargo-fuzz (the fuzzing smoke,
 # `bench/fuzz.sh --smoke`). Does nothing for what is already there, so it costs under a second
 # on a prepared machine. Needs root for apt-get.
 set -euo pipefail
@@ -31,11 +32,17 @@ if ((${#missing[@]})); then
 fi
 chromium --version 2>/dev/null | head -1
 chromedriver --version
-# Sickle: the OAI-PMH harvester the /oai test harvests the demo museum with (PyPI; Debian has
-# no package). Into the `python3` that comes first on PATH, which the test runs.
-if ! python3 -c 'import sickle' 2>/dev/null; then
-    python3 -m pip install --quiet sickle==0.7.0 2>/dev/null \
-        || python3 -m pip install --quiet --break-system-packages sickle==0.7.0
+# The standards' own tools, from PyPI (Debian has no packages for them), into the `python3` that
+# comes first on PATH, which the tests run: Sickle, the OAI-PMH harvester the /oai test harvests
+# the demo with; iiif-prezi3 (the reference Presentation 3 models) and iiif-validator (the
+# reference Image API suite; it needs libmagic) for the IIIF tests.
+python_tools=()
+python3 -c 'import sickle' 2>/dev/null || python_tools+=(sickle==0.7.0)
+python3 -c 'import iiif_prezi3' 2>/dev/null || python_tools+=(iiif-prezi3==3.1.1)
+python3 -c 'import iiif_validator' 2>/dev/null || python_tools+=(iiif-validator==1.0.5)
+if ((${#python_tools[@]})); then
+    python3 -m pip install --quiet "${python_tools[@]}" 2>/dev/null \
+        || python3 -m pip install --quiet --break-system-packages "${python_tools[@]}"
 fi
 # cargo-fuzz drives libFuzzer for the fuzz targets in fuzz/; a user-level install, no root needed.
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked

@@ -139,7 +139,7 @@ fn decode(bytes: &[u8]) -> Result<DynamicImage, DeriveError> {
     Ok(img)
 }
 
-fn jpeg(img: &DynamicImage) -> Result<Vec<u8>, DeriveError> {
+pub(crate) fn jpeg(img: &DynamicImage) -> Result<Vec<u8>, DeriveError> {
     let rgb = img.to_rgb8();
     let mut out = Vec::new();
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, JPEG_QUALITY)

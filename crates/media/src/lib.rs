@@ -10,6 +10,7 @@
 mod blobs;
 pub mod derive;
 mod error;
+pub mod iiif;
 pub mod probe;
 pub mod range;
 pub mod silence;

@@ -14,6 +14,7 @@ pub use contributions::excursions::erase_past as erase_past_excursions;
 pub use contributions::{DRAFT_KEPT_DAYS, purge_abandoned_drafts};
 mod gate;
 mod health;
+mod iiif;
 mod lessons;
 mod listing;
 mod media;
@@ -243,6 +244,7 @@ pub fn router(app: App) -> Router {
         .merge(districts::routes())
         .merge(conference::routes())
         .merge(oai::routes())
+        .merge(iiif::routes())
         .route("/search", get(public::search::page))
         .route("/api/v1/search", get(api::search::search))
         .route("/api/v1/suggest", get(api::search::suggest))

@@ -193,7 +193,7 @@ async fn thumbnail_of(app: &App, media: &MediaRef) -> Option<String> {
 }
 
 /// The file's record, if the viewer may see a record that shows it; else 404.
-async fn visible(
+pub(crate) async fn visible(
     app: &App,
     viewer: letopis_core::Viewer,
     sha256: &str,

@@ -52,6 +52,8 @@ pub struct Head {
     pub json_ld: Option<String>,
     /// oEmbed discovery: `(href, title)` of `/oembed?url=` for this page (record pages).
     pub oembed: Option<(String, String)>,
+    /// The record's IIIF Presentation manifest, when it has pictures or recordings.
+    pub iiif: Option<String>,
 }
 
 impl Head {
@@ -89,6 +91,12 @@ impl Head {
                 ))?;
                 Some((href, seen.record.record.title()))
             }),
+            iiif: crate::shell::links::manifest_of(
+                &seen.record.record.body,
+                meta.kind,
+                seen.record.record.id(),
+            )
+            .map(|path| base.best(&path)),
             ..Head::common(base, &path, t, site_name)
         }
     }

@@ -79,6 +79,41 @@ pub fn record_href(kind: Kind, slug: &str) -> String {
     href
 }
 
+/// The IIIF Presentation manifest of a record with pictures or recordings (`iiif::manifest`).
+pub fn manifest_href(kind: Kind, id: letopis_core::record::RecordId) -> String {
+    format!("/iiif/{}/{}/manifest", kind.plural(), id.0)
+}
+
+/// The manifest of a record as this viewer sees it, if it has one: an interview with a
+/// recording the public may play, or any record showing a picture.
+pub fn manifest_of(
+    body: &letopis_core::Body,
+    kind: Kind,
+    id: letopis_core::record::RecordId,
+) -> Option<String> {
+    use letopis_core::Body;
+    use letopis_core::entities::Block;
+    // A raster picture: the image service does not draw SVG (as `media::is_raster_image`).
+    let picture = |m: &letopis_core::entities::MediaRef| {
+        let mime = m.mime.to_ascii_lowercase();
+        !m.sha256.is_empty() && mime.starts_with("image/") && !mime.starts_with("image/svg")
+    };
+    let paints = match body {
+        Body::Interview(i) => i
+            .recordings
+            .iter()
+            .any(|r| !r.withheld && !r.media.sha256.is_empty() && r.duration_ms > 0),
+        Body::Story(s) => {
+            s.cover.iter().any(picture)
+                || s.blocks
+                    .iter()
+                    .any(|b| matches!(b, Block::Image { media, .. } if picture(media)))
+        }
+        other => other.media().into_iter().any(picture),
+    };
+    paints.then(|| manifest_href(kind, id))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

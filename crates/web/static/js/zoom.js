@@ -2,8 +2,8 @@
 // <script> before this module), with Russian tooltips and keyboard zoom. Without it the page
 // keeps its plain <img> and the link to the full file.
 //
-// DOM contract (templates/public/item.html): #zoom with data-zoom-sources (JSON list of image
-// URLs), data-zoom-prefix (the viewer's button images), data-zoom-tooltips (JSON); #zoom-help;
+// DOM contract (templates/public/item.html): #zoom with data-zoom-sources (JSON list of IIIF
+// info.json or image URLs), data-zoom-prefix (the viewer's button images), data-zoom-tooltips (JSON); #zoom-help;
 // #zoom-fallback gets .zoom-ready once the viewer has opened the image.
 
 const box = document.getElementById("zoom");
@@ -34,7 +34,9 @@ function start(box, OSD) {
     prefixUrl: box.dataset.zoomPrefix,
     // The 2D canvas works everywhere, kiosks without a GPU included.
     drawer: "canvas",
-    tileSources: sources.map((url) => ({ type: "image", url })),
+    // The portal's IIIF image service (`info.json`): tiles at each scale. Anything else is
+    // opened whole.
+    tileSources: sources.map((url) => (url.endsWith("/info.json") ? url : { type: "image", url })),
     sequenceMode: sources.length > 1,
     showNavigator: true,
     autoHideControls: false,

@@ -9,6 +9,7 @@ mod districts;
 mod excursions;
 mod gate;
 mod hardening;
+mod iiif;
 mod kiosk;
 mod layering;
 mod lessons;

@@ -61,7 +61,15 @@ pub fn page(
     view.texts.retain(|x| x.heading != transcription_heading);
     let images = std::mem::take(&mut view.images);
     let meta = &seen.record.record.meta;
-    let sources: Vec<&str> = images.iter().map(|i| i.src.as_str()).collect();
+    // The deep zoom reads the portal's own IIIF image service: tiles at each scale instead of
+    // the whole file at once.
+    let sources: Vec<String> = images
+        .iter()
+        .map(|i| match i.src.strip_prefix("/media/") {
+            Some(sha256) => format!("/iiif/image/{sha256}/info.json"),
+            None => i.src.clone(),
+        })
+        .collect();
     let tooltips: serde_json::Map<String, serde_json::Value> = ZOOM_TOOLTIPS
         .iter()
         .map(|(name, key)| (name.to_string(), t.msg(key).into()))
