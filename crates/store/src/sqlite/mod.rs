@@ -9,6 +9,7 @@ mod facets;
 mod lessons;
 mod media_plan;
 mod oral;
+pub mod preservation;
 mod read;
 mod record_cache;
 mod related;
