@@ -235,6 +235,39 @@ fn a_backup_is_a_valid_bag_that_restores_the_same_museum() {
     assert!(!fresh.join("letopis.db").exists());
 }
 
+/// A backup cut short leaves no bag, and the next one reuses the originals it had copied.
+#[test]
+fn a_backup_cut_short_is_no_bag_and_the_next_reuses_its_copies() {
+    let work = tempfile::tempdir().expect("temp dir");
+    let bag = work.path().join("bag");
+    let out = letopis(&["backup", "--data", &arg(demo()), "--to", &arg(&bag)]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    // What a backup killed before sealing leaves: its payload in the partial directory, and
+    // no declaration (the previous bag's went first).
+    let partial = bag.join(".letopis-partial-1-1");
+    std::fs::create_dir(&partial).expect("mkdir");
+    std::fs::rename(bag.join("data"), partial.join("data")).expect("move");
+    for tag in [
+        "bagit.txt",
+        "bag-info.txt",
+        "manifest-sha256.txt",
+        "tagmanifest-sha256.txt",
+    ] {
+        std::fs::remove_file(bag.join(tag)).expect("remove");
+    }
+    assert!(!validate_with_bagit(&bag).status.success(), "no bag");
+
+    let out = letopis(&["backup", "--data", &arg(demo()), "--to", &arg(&bag)]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let summary = text(&out.stdout);
+    assert!(summary.contains("медиафайлов скопировано: 0"), "{summary}");
+    assert!(validate_with_bagit(&bag).status.success());
+    assert!(
+        !partial.exists(),
+        "what the cut-short backup left is cleared"
+    );
+}
+
 #[test]
 fn a_backup_goes_only_where_a_backup_was() {
     let work = tempfile::tempdir().expect("temp dir");
@@ -247,6 +280,15 @@ fn a_backup_goes_only_where_a_backup_was() {
         text(&out.stderr)
     );
     assert!(!work.path().join("bagit.txt").exists());
+
+    let foreign = work.path().join("foreign");
+    std::fs::create_dir(&foreign).expect("mkdir");
+    std::fs::write(foreign.join("bagit.txt"), "BagIt-Version: 1.0\n").expect("write");
+    let out = letopis(&["backup", "--data", &arg(demo()), "--to", &arg(&foreign)]);
+    assert!(
+        !out.status.success(),
+        "another program's bag is not replaced"
+    );
 
     let missing = work.path().join("no-such-museum");
     let out = letopis(&[

@@ -26,6 +26,7 @@ pub fn run(args: &BackupArgs) -> Result<()> {
     let museum = Located::find(&args.data.data)?;
     let target = &args.to;
     prepare_target(target)?;
+    let _lock = lock(target)?;
     let stamp = format!(
         "{}-{}",
         jiff::Timestamp::now().as_second(),
@@ -92,11 +93,13 @@ fn prepare_target(target: &Path) -> Result<()> {
             );
         }
     }
+    // Our bags put bag-info.txt in place before bagit.txt and take it away after, so a
+    // declaration without our bag-info is somebody else's bag.
     let info = target.join(bagit::INFO);
-    if info.is_file() {
-        let text = fs::read_to_string(&info)
-            .with_context(|| format!("не удалось прочитать {}", info.display()))?;
-        if !text.contains(&format!("{}:", bagit::VERSION_FIELD)) {
+    if target.join(bagit::DECLARATION).exists() || info.exists() {
+        let ours = fs::read_to_string(&info)
+            .is_ok_and(|text| text.contains(&format!("{}:", bagit::VERSION_FIELD)));
+        if !ours {
             bail!(
                 "в каталоге {} лежит копия BagIt, сделанная не Летописью; укажите другой каталог",
                 target.display()
@@ -104,6 +107,26 @@ fn prepare_target(target: &Path) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Two backups into one directory at once (a slow night's run and the next one) would each
+/// clear away the other's work, so the directory itself is locked while a backup writes.
+fn lock(target: &Path) -> Result<fs::File> {
+    let dir = fs::File::open(target)
+        .with_context(|| format!("не удалось открыть каталог {}", target.display()))?;
+    match dir.try_lock() {
+        Ok(()) => {}
+        Err(fs::TryLockError::WouldBlock) => bail!(
+            "в каталог {} сейчас пишет другая резервная копия; дождитесь, пока она закончится",
+            target.display()
+        ),
+        // A file system without locks (some network mounts): one backup at a time is then
+        // the administrator's to keep.
+        Err(fs::TryLockError::Error(e)) => {
+            tracing::debug!(error = %e, "the backup directory could not be locked");
+        }
+    }
+    Ok(dir)
 }
 
 fn fill(museum: &Located, target: &Path, staging: &Path) -> Result<Filled> {
