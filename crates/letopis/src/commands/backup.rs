@@ -139,36 +139,7 @@ fn fill(museum: &Located, target: &Path, staging: &Path) -> Result<Filled> {
         .with_context(|| format!("не удалось снять копию базы {}", museum.db.display()))?;
     let (sha, db_bytes) = bagit::hash_file(&db_copy).context("не удалось прочитать копию базы")?;
     manifest.add("letopis.db", &sha, db_bytes)?;
-
-    let config = museum.dir.config_file();
-    if config.is_file() {
-        let (sha, size) = bagit::copy_hashing(&config, &payload.join("letopis.toml"))
-            .with_context(|| format!("не удалось скопировать {}", config.display()))?;
-        manifest.add("letopis.toml", &sha, size)?;
-    }
-    let mut outside = Vec::new();
-    for file in museum.config.map.files() {
-        if !file.components().all(|c| matches!(c, Component::Normal(_))) {
-            outside.push(file.display().to_string());
-            continue;
-        }
-        let rel = file.to_string_lossy().replace('\\', "/");
-        let dest = payload.join(file);
-        if dest.exists()
-            || rel == "letopis.db"
-            || rel == "letopis.toml"
-            || rel.starts_with("media/")
-        {
-            continue;
-        }
-        if let Some(dir) = dest.parent() {
-            fs::create_dir_all(dir)?;
-        }
-        let src = museum.dir.root().join(file);
-        let (sha, size) = bagit::copy_hashing(&src, &dest)
-            .with_context(|| format!("не удалось скопировать {}", src.display()))?;
-        manifest.add(&rel, &sha, size)?;
-    }
+    let outside = put_settings(museum, &payload, &mut manifest)?;
 
     let mut media = Media {
         dest: payload.join("media"),
@@ -192,33 +163,62 @@ fn fill(museum: &Located, target: &Path, staging: &Path) -> Result<Filled> {
         strays: media.strays,
         outside,
     };
+    manifest.seal(staging, &bag_info(museum, schema))?;
+    Ok(filled)
+}
+
+/// Copies letopis.toml and the map files it names inside the data directory (nothing rebuilds
+/// them); returns the map files outside it, which the bag does not carry.
+fn put_settings(museum: &Located, payload: &Path, manifest: &mut Manifest) -> Result<Vec<String>> {
+    let config = museum.dir.config_file();
+    if config.is_file() {
+        let (sha, size) = bagit::copy_hashing(&config, &payload.join("letopis.toml"))
+            .with_context(|| format!("не удалось скопировать {}", config.display()))?;
+        manifest.add("letopis.toml", &sha, size)?;
+    }
+    let mut outside = Vec::new();
+    for file in museum.config.map.files() {
+        if !file.components().all(|c| matches!(c, Component::Normal(_))) {
+            outside.push(file.display().to_string());
+            continue;
+        }
+        let rel = file.to_string_lossy().replace('\\', "/");
+        let dest = payload.join(file);
+        let taken = rel == "letopis.db" || rel == "letopis.toml" || rel.starts_with("media/");
+        if dest.exists() || taken {
+            continue;
+        }
+        if let Some(dir) = dest.parent() {
+            fs::create_dir_all(dir)?;
+        }
+        let src = museum.dir.root().join(file);
+        let (sha, size) = bagit::copy_hashing(&src, &dest)
+            .with_context(|| format!("не удалось скопировать {}", src.display()))?;
+        manifest.add(&rel, &sha, size)?;
+    }
+    Ok(outside)
+}
+
+/// bag-info.txt's fields besides the Payload-Oxum.
+fn bag_info(museum: &Located, schema: i64) -> Vec<(&'static str, String)> {
     let site = museum
         .config
         .site_name
         .clone()
         .unwrap_or_else(|| "Летопись".into());
-    manifest.seal(
-        staging,
-        &[
-            ("Source-Organization", site.clone()),
-            (
-                "External-Description",
-                format!(
-                    "Резервная копия портала «{site}»: база данных (SQLite), оригиналы медиафайлов, настройки. Восстановление: letopis restore --from <этот каталог>"
-                ),
+    let version = env!("CARGO_PKG_VERSION");
+    vec![
+        (
+            "External-Description",
+            format!(
+                "Резервная копия портала «{site}»: база данных (SQLite), оригиналы медиафайлов, настройки. Восстановление: letopis restore --from <этот каталог>"
             ),
-            ("Bagging-Date", letopis_core::today().to_string()),
-            (
-                "Bag-Software-Agent",
-                format!("letopis {}", env!("CARGO_PKG_VERSION")),
-            ),
-            (
-                bagit::VERSION_FIELD,
-                format!("{} schema {schema}", env!("CARGO_PKG_VERSION")),
-            ),
-        ],
-    )?;
-    Ok(filled)
+        ),
+        ("Source-Organization", site),
+        ("Bagging-Date", letopis_core::today().to_string()),
+        ("Bag-Software-Agent", format!("letopis {version}")),
+        (bagit::VERSION_FIELD, format!("{version} schema {schema}")),
+    ]
 }
 
 /// The media directories of what earlier backups left in the bag's directory: the last bag,

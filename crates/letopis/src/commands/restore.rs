@@ -29,27 +29,7 @@ pub fn run(args: &RestoreArgs) -> Result<()> {
     // The restored directory is laid out as the restored configuration says.
     let config = FileConfig::load(&payload.join("letopis.toml"))?;
     let (db, media) = places(&config, dir.root())?;
-    let current = FileConfig::load(&dir.config_file()).unwrap_or_default();
-    let (current_db, current_media) = places(&current, dir.root())?;
-    if db.is_file() || current_db.is_file() {
-        if !args.force {
-            bail!(
-                "в каталоге данных {} уже есть база; чтобы заменить её копией, повторите с --force (прежняя база будет перенесена в {}/before-restore-…, а не удалена)",
-                dir.root().display(),
-                dir.root().display()
-            );
-        }
-        refuse_if_serving(&dir)?;
-        let mut old = vec![dir.config_file(), dir.search()];
-        // What else the bag puts into the data directory (the map files) would overwrite.
-        old.extend(payload_extras(&payload)?.map(|name| dir.root().join(name)));
-        for base in [&current_db, &db] {
-            old.extend(with_journal(base));
-        }
-        old.extend([current_media, media.clone()]);
-        let aside = move_aside(&dir, old)?;
-        println!("Прежняя база перенесена в {}", aside.display());
-    }
+    make_room(&dir, &payload, (&db, &media), args.force)?;
     // The index describes the base it was built from, not this one; the portal builds a new
     // one when it finds none.
     let search = dir.search();
@@ -73,6 +53,40 @@ pub fn run(args: &RestoreArgs) -> Result<()> {
         "  поисковый индекс будет построен заново при запуске портала; за {:.1} с",
         started.elapsed().as_secs_f64()
     );
+    Ok(())
+}
+
+/// Moves the base the data directory holds, if any, out of the way (with `--force` only): its
+/// database (at the old and the new configuration's place), originals, configuration, index and
+/// whatever the bag would overwrite.
+fn make_room(
+    dir: &DataDir,
+    payload: &Path,
+    (db, media): (&Path, &Path),
+    force: bool,
+) -> Result<()> {
+    let current = FileConfig::load(&dir.config_file()).unwrap_or_default();
+    let (current_db, current_media) = places(&current, dir.root())?;
+    if !db.is_file() && !current_db.is_file() {
+        return Ok(());
+    }
+    if !force {
+        bail!(
+            "в каталоге данных {} уже есть база; чтобы заменить её копией, повторите с --force (прежняя база будет перенесена в {}/before-restore-…, а не удалена)",
+            dir.root().display(),
+            dir.root().display()
+        );
+    }
+    refuse_if_serving(dir)?;
+    let mut old = vec![dir.config_file(), dir.search()];
+    // The map files the bag holds would overwrite the ones there.
+    old.extend(payload_extras(payload)?.map(|name| dir.root().join(name)));
+    for base in [current_db.as_path(), db] {
+        old.extend(with_journal(base));
+    }
+    old.extend([current_media, media.to_path_buf()]);
+    let aside = move_aside(dir, old)?;
+    println!("Прежняя база перенесена в {}", aside.display());
     Ok(())
 }
 
