@@ -388,3 +388,18 @@ fn report(target: &Path, filled: &Filled, started: Instant) {
     }
     println!("  за {:.1} с", started.elapsed().as_secs_f64());
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_second_backup_into_a_directory_being_written_is_refused() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let held = lock(dir.path()).expect("the first takes the directory");
+        let err = format!("{:#}", lock(dir.path()).expect_err("the second waits"));
+        assert!(err.contains("другая резервная копия"), "{err}");
+        drop(held);
+        lock(dir.path()).expect("free again");
+    }
+}
