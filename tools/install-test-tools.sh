@@ -2,10 +2,10 @@
 # Installs what the tests need on a Debian machine: Chromium + ChromeDriver (WebDriver tests), a
 # JRE and the pinned Nu Html Checker (HTML validity), aiosmtpd (the SMTP server the studio's
 # mail tests send to), poppler-utils (the posters' PDF read back as pictures), wrk (the
-# benchmarks' smoke runs), Sickle, iiif-prezi3 and iiif-validator (the standards' own tools)
-# and cargo-fuzz (the fuzzing smoke,
-# `bench/fuzz.sh --smoke`). Does nothing for what is already there, so it costs under a second
-# on a prepared machine. Needs root for apt-get.
+# benchmarks' smoke runs), the standards' own tools — the Library of Congress's `bagit` module
+# (`letopis backup`'s bags), Sickle (OAI-PMH), iiif-prezi3 and iiif-validator (IIIF) — and
+# cargo-fuzz (the fuzzing smoke, `bench/fuzz.sh --smoke`). Does nothing for what is already
+# there, so it costs under a second on a prepared machine. Needs root for apt-get.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -30,6 +30,19 @@ if ((${#missing[@]})); then
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+# bagit: Debian's python3-bagit where the release has it, else the same module from PyPI into
+# Debian's python3 (the one the backup test looks for first).
+if ! /usr/bin/python3 -c 'import bagit' 2>/dev/null; then
+    apt-get update -qq
+    if apt-cache policy python3-bagit 2>/dev/null | grep -q 'Candidate: [0-9]'; then
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-bagit >/dev/null
+    else
+        /usr/bin/python3 -m pip --version >/dev/null 2>&1 ||
+            DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-pip >/dev/null
+        /usr/bin/python3 -m pip install --quiet --break-system-packages 'bagit==1.9.0'
+    fi
+fi
+/usr/bin/python3 -c 'import bagit; print("bagit", bagit.VERSION)'
 chromium --version 2>/dev/null | head -1
 chromedriver --version
 # The standards' own tools, from PyPI (Debian has no packages for them), into the `python3` that

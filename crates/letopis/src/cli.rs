@@ -1,4 +1,4 @@
-//! The command line: `letopis serve | demo | import persons | stats`.
+//! The command line: `letopis serve | demo | import persons | stats | backup | restore | verify …`.
 
 use clap::{Args, Parser, Subcommand};
 use std::net::SocketAddr;
@@ -38,6 +38,35 @@ pub enum Command {
     /// Studio accounts: add a person (the first administrator), list everyone.
     #[command(subcommand)]
     User(UserCommand),
+    /// Write a backup as a BagIt bag (RFC 8493): the base, the media originals, the
+    /// configuration. Safe while the portal runs; media already in the bag are not copied again.
+    Backup(BackupArgs),
+    /// Check a backup made by `letopis backup` and put it back into a data directory.
+    Restore(RestoreArgs),
+    /// Check the media originals against their names and the base: damaged, missing, unused.
+    Verify(DataArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// The bag's directory: new or empty, or one an earlier `letopis backup` wrote (replaced
+    /// by the new bag, reusing its media files).
+    #[arg(long, value_name = "DIR")]
+    pub to: PathBuf,
+    #[command(flatten)]
+    pub data: DataArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    /// The bag `letopis backup` wrote.
+    #[arg(long, value_name = "DIR")]
+    pub from: PathBuf,
+    /// Replace a base the data directory already holds (it is moved aside, not deleted).
+    #[arg(long)]
+    pub force: bool,
+    #[command(flatten)]
+    pub data: DataArgs,
 }
 
 #[derive(Debug, Subcommand)]

@@ -191,6 +191,13 @@ fn check_mbtiles(key: &str, path: &Path) -> Result<letopis_web::tiles::TileForma
 }
 
 impl MapSection {
+    /// The MBTiles files named here, as written (relative to the data directory or absolute):
+    /// a backup carries the ones inside the data directory, since nothing rebuilds them.
+    pub fn files(&self) -> impl Iterator<Item = &Path> {
+        let historic = self.historic.as_ref().and_then(|h| h.mbtiles.as_deref());
+        self.mbtiles.as_deref().into_iter().chain(historic)
+    }
+
     /// The web layer's map settings, checked now so that a bad value stops the start with a
     /// message instead of a map that silently lacks its tiles.
     pub fn to_web(&self, data_dir: &Path) -> Result<letopis_web::tiles::MapConfig> {

@@ -6,6 +6,8 @@
 //! DIR/media/         original media files, named by their SHA-256
 //! ```
 
+use crate::config::FileConfig;
+use crate::engine::{DatabaseSpec, MediaSpec};
 use anyhow::{Context, Result, bail};
 use std::path::{Path, PathBuf};
 
@@ -54,4 +56,51 @@ impl DataDir {
     pub fn config_file(&self) -> PathBuf {
         self.root.join("letopis.toml")
     }
+}
+
+/// An existing museum's files where its configuration puts them. Finding them creates nothing:
+/// `backup` and `verify` must not leave an empty base behind a mistyped `--data`.
+pub struct Located {
+    pub dir: DataDir,
+    pub config: FileConfig,
+    /// The SQLite base.
+    pub db: PathBuf,
+    /// The directory of originals.
+    pub media: PathBuf,
+}
+
+impl Located {
+    pub fn find(root: &Path) -> Result<Located> {
+        if !root.is_dir() {
+            bail!(
+                "каталог данных {} не найден; укажите его через --data",
+                root.display()
+            );
+        }
+        let dir = DataDir {
+            root: root.to_path_buf(),
+        };
+        let config = FileConfig::load(&dir.config_file())?;
+        let (db, media) = places(&config, root)?;
+        if !db.is_file() {
+            bail!(
+                "в каталоге данных {} нет базы ({}); укажите каталог с базой через --data",
+                root.display(),
+                db.display()
+            );
+        }
+        Ok(Located {
+            dir,
+            config,
+            db,
+            media,
+        })
+    }
+}
+
+/// The base and the directory of originals `config` names for a data directory at `root`.
+pub fn places(config: &FileConfig, root: &Path) -> Result<(PathBuf, PathBuf)> {
+    let DatabaseSpec::Sqlite(db) = config.database(root)?;
+    let MediaSpec::File(media) = config.media_spec(root)?;
+    Ok((db, media))
 }

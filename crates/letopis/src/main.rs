@@ -1,5 +1,7 @@
 //! `letopis`: the interactive portal of a town's memory of 1941–1945, in one binary.
 
+mod bagit;
+mod blob_files;
 mod cli;
 mod commands;
 mod config;

@@ -101,7 +101,9 @@ fn help_lists_the_commands() {
     let out = letopis(&["--help"]);
     assert!(out.status.success());
     let help = text(&out.stdout);
-    for command in ["serve", "demo", "import", "stats"] {
+    for command in [
+        "serve", "demo", "import", "stats", "backup", "restore", "verify",
+    ] {
         assert!(help.contains(command), "--help lacks {command}:\n{help}");
     }
     let import = text(&letopis(&["import", "persons", "--help"]).stdout);

@@ -1,12 +1,15 @@
 //! One module per command.
 
+mod backup;
 mod demo;
 mod history;
 mod import;
 mod reindex;
+mod restore;
 mod serve;
 mod stats;
 mod user;
+mod verify;
 
 use crate::cli::{Cli, Command, ImportCommand, UserCommand};
 use anyhow::Result;
@@ -21,5 +24,13 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::User(UserCommand::Add(args)) => user::add(&args),
         Command::User(UserCommand::List(args)) => user::list(&args),
         Command::Reindex(args) => reindex::run(&args),
+        Command::Backup(args) => backup::run(&args),
+        Command::Restore(args) => restore::run(&args),
+        Command::Verify(args) => verify::run(&args),
     }
+}
+
+/// A size for a person: «68.2 МБ».
+fn megabytes(bytes: u64) -> String {
+    format!("{:.1} МБ", bytes as f64 / 1_000_000.0)
 }

@@ -10,6 +10,7 @@ mod harvest;
 mod lessons;
 mod media_plan;
 mod oral;
+pub mod preservation;
 mod read;
 mod record_cache;
 mod related;
