@@ -8,6 +8,7 @@ mod districts;
 mod excursions;
 mod harness;
 mod html;
+mod iiif;
 mod kiosk;
 mod layout;
 mod lessons;

@@ -13,3 +13,17 @@ zoom-rotate-left = Rotate left
 zoom-rotate-right = Rotate right
 zoom-next-page = Next page
 zoom-previous-page = Previous page
+
+## The portal's IIIF viewer (/iiif/viewer).
+iiif-viewer-title = “{ $title }” in the IIIF viewer
+iiif-viewer-lead = This is how other museums and libraries see the record when they open it by the open IIIF standard: pictures, audio and video with the transcript and the index.
+iiif-viewer-record = The record's page
+iiif-viewer-manifest = IIIF manifest
+iiif-viewer-part = Part
+iiif-viewer-transcript = Transcript
+iiif-viewer-index = Index
+iiif-viewer-loading = Loading…
+iiif-viewer-failed = The manifest could not be opened. Reload the page or open the record's page.
+iiif-viewer-noscript = The viewer needs JavaScript. Everything it shows is on the record's page too.
+iiif-viewer-open = Open in the IIIF viewer
+iiif-viewer-bad-manifest = The address needs a manifest of this museum: /iiif/viewer?manifest=/iiif/interviews/1/manifest.

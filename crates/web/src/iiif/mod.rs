@@ -7,6 +7,7 @@
 
 mod image;
 mod manifest;
+mod viewer;
 
 use crate::shell::error::AppError;
 use crate::{App, CurrentViewer};
@@ -27,6 +28,7 @@ pub fn routes() -> Router<App> {
             get(image::picture),
         )
         .route("/iiif/collections/{id}", get(collection))
+        .route("/iiif/viewer", get(viewer::page))
         .route("/iiif/{plural}/{id}/manifest", get(manifest))
 }
 

@@ -173,6 +173,8 @@ pub struct Layout {
     /// «Поделиться» under a record's page (`src/share/links.rs`): only where the page has an
     /// address the world can open, and never in the hall.
     pub share: Option<crate::shell::share_links::Share>,
+    /// The portal's IIIF viewer on the record's manifest, when it has one (`iiif::viewer`).
+    pub iiif_viewer: Option<String>,
     images_shown: bool,
 }
 
@@ -261,6 +263,7 @@ impl Layout {
             here: ctx.here.clone(),
             signed_in: ctx.signed_in.clone(),
             share: None,
+            iiif_viewer: None,
             images_shown: low_vision.is_none_or(|lv| lv.images_shown()),
         }
     }
@@ -275,6 +278,12 @@ impl Layout {
         self.head = Head::record(&self.base, seen, t, &self.site_name);
         let meta = &seen.record.record.meta;
         let path = record_href(meta.kind, &meta.slug);
+        self.iiif_viewer = crate::shell::links::manifest_of(
+            &seen.record.record.body,
+            meta.kind,
+            seen.record.record.id(),
+        )
+        .map(|manifest| format!("/iiif/viewer?manifest={manifest}"));
         let page = self.base.absolute(&crate::seo::lang_path(&path, t.lang()));
         let embed = self
             .base

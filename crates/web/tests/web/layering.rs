@@ -18,7 +18,7 @@ const ROOMS: &[(&str, &[&str])] = &[
     ("districts", &["shell", "gate", "public"]),
     ("conference", &["shell", "gate", "public", "contributions"]),
     ("oai", &["shell", "gate", "seo"]),
-    ("iiif", &["shell", "gate", "seo"]),
+    ("iiif", &["shell", "gate", "seo", "public"]),
     (
         "studio",
         &[
