@@ -9,6 +9,7 @@ mod conference;
 mod contributions;
 // Micro-districts, their posters and venues (issue #18).
 mod districts;
+mod export;
 pub use conference::erase_unconfirmed as erase_unconfirmed_papers;
 pub use contributions::excursions::erase_past as erase_past_excursions;
 pub use contributions::{DRAFT_KEPT_DAYS, purge_abandoned_drafts};
@@ -245,6 +246,7 @@ pub fn router(app: App) -> Router {
         .merge(conference::routes())
         .merge(oai::routes())
         .merge(iiif::routes())
+        .merge(export::routes())
         .route("/search", get(public::search::page))
         .route("/api/v1/search", get(api::search::search))
         .route("/api/v1/suggest", get(api::search::suggest))

@@ -164,6 +164,11 @@ fn card(r: &StoredRecord) -> Card {
     }
 }
 
+/// A record as `/api/v1/{plural}/{id}` gives it (the exports' JSON Lines too).
+pub(crate) fn record_json(seen: Seen) -> RecordResponse {
+    record_response(seen)
+}
+
 fn record_response(seen: Seen) -> RecordResponse {
     let relations = seen
         .relations

@@ -11,7 +11,7 @@
 //! Identifiers are `oai:{host}:{kind}/{id}`: the record's number, never its slug (a slug holds a
 //! name, and a hidden record's name must not leave the gate).
 
-mod dc;
+pub(crate) mod dc;
 mod request;
 mod token;
 

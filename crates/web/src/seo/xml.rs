@@ -22,6 +22,13 @@ impl Xml {
         Ok(Xml { writer })
     }
 
+    /// A writer without the XML declaration, for a fragment of a larger file.
+    pub fn bare() -> Xml {
+        Xml {
+            writer: Writer::new(Vec::new()),
+        }
+    }
+
     pub fn open(&mut self, name: &str, attributes: &[(&str, &str)]) -> XmlResult {
         let mut start = BytesStart::new(name);
         for (key, value) in attributes {

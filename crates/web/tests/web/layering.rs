@@ -20,6 +20,10 @@ const ROOMS: &[(&str, &[&str])] = &[
     ("oai", &["shell", "gate", "seo"]),
     ("iiif", &["shell", "gate", "seo", "public"]),
     (
+        "export",
+        &["shell", "gate", "seo", "public", "api", "oai", "studio"],
+    ),
+    (
         "studio",
         &[
             "shell",

@@ -7,6 +7,7 @@ mod content_gate;
 mod contributions;
 mod districts;
 mod excursions;
+mod export;
 mod gate;
 mod hardening;
 mod iiif;

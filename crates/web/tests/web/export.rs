@@ -1,0 +1,157 @@
+//! Bulk exports (issue #19): every public record of a kind, and nothing else, in a spreadsheet
+//! CSV (BOM, `;`), plain CSV, JSON Lines and Dublin Core; the whole base only for
+//! administrators.
+
+use crate::support::{TestApp, spawn_app};
+use letopis_core::{Kind, Viewer};
+use std::collections::BTreeSet;
+
+async fn demo() -> TestApp {
+    let app = spawn_app().await;
+    let blobs = letopis_media::BlobStore::open(app.media_root.clone(), Default::default())
+        .expect("blob store");
+    letopis_demo::generate(
+        app.store.as_ref(),
+        app.accounts.as_ref(),
+        &blobs,
+        &letopis_demo::DemoOptions::default(),
+        letopis_core::today(),
+    )
+    .expect("the demo museum");
+    app
+}
+
+/// The pages of the kind's records the anonymous visitor sees, and of those it does not.
+fn pages(app: &TestApp, kind: Kind) -> (BTreeSet<String>, BTreeSet<String>) {
+    let today = letopis_core::today();
+    let (mut shown, mut hidden) = (BTreeSet::new(), BTreeSet::new());
+    let (mut id, mut misses) = (1, 0);
+    while misses < 50 {
+        match app
+            .store
+            .get(letopis_core::record::RecordId(id))
+            .expect("get")
+        {
+            None => misses += 1,
+            Some(r) if r.record.kind() == kind => {
+                misses = 0;
+                let url = app.url(&format!("/{}/{}", kind.plural(), r.record.meta.slug));
+                if r.audience.admits(&Viewer::anonymous(), today) {
+                    shown.insert(url);
+                } else {
+                    hidden.insert(url);
+                }
+            }
+            Some(_) => misses = 0,
+        }
+        id += 1;
+    }
+    (shown, hidden)
+}
+
+#[tokio::test]
+async fn the_exports_hold_exactly_the_public_records() {
+    let app = demo().await;
+    let (shown, hidden) = pages(&app, Kind::Person);
+    assert!(
+        !hidden.is_empty(),
+        "the demo has persons the public does not see"
+    );
+
+    // The spreadsheet's CSV: a BOM, `;`, the importer's columns, one row per public person.
+    let response = app.get("/export/persons.csv").await;
+    assert_eq!(response.status(), 200);
+    assert!(
+        response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv")
+    );
+    assert!(
+        response.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains("persons.csv")
+    );
+    let bytes = response.bytes().await.expect("body");
+    assert!(bytes.starts_with("\u{feff}".as_bytes()), "no BOM");
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(&bytes[3..]);
+    let headers = reader.headers().expect("headers").clone();
+    for column in ["Фамилия", "Имя", "Отчество", "Дата рождения", "Биография"]
+    {
+        assert!(
+            headers.iter().any(|h| h == column),
+            "no column {column}: {headers:?}"
+        );
+    }
+    let url = headers
+        .iter()
+        .position(|h| h == "Адрес")
+        .expect("the address column");
+    let urls: BTreeSet<String> = reader
+        .records()
+        .map(|r| r.expect("a row")[url].to_string())
+        .collect();
+    assert_eq!(
+        urls, shown,
+        "the spreadsheet holds exactly the public persons"
+    );
+
+    // Plain CSV: no BOM, commas, the same rows.
+    let plain = app
+        .get("/export/persons.utf8.csv")
+        .await
+        .bytes()
+        .await
+        .expect("body");
+    assert!(!plain.starts_with("\u{feff}".as_bytes()));
+    let rows = csv::Reader::from_reader(&plain[..]).records().count();
+    assert_eq!(rows, shown.len());
+
+    // JSON Lines: one record a line, as the API gives it.
+    let (interviews, _) = pages(&app, Kind::Interview);
+    let (_, jsonl) = app.text("/export/interviews.jsonl").await;
+    let lines: Vec<serde_json::Value> = jsonl
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect();
+    assert_eq!(lines.len(), interviews.len());
+    assert!(
+        lines
+            .iter()
+            .all(|l| l["meta"]["kind"] == "interview" && l["body"].is_object())
+    );
+
+    // Dublin Core: one oai_dc record per public person.
+    let (_, xml) = app.text("/export/persons.dc.xml").await;
+    assert!(xml.starts_with("<?xml"));
+    assert_eq!(xml.matches("<oai_dc:dc ").count(), shown.len());
+    let text = format!("{}{}{}", String::from_utf8_lossy(&bytes), jsonl, xml);
+    for page in &hidden {
+        assert!(
+            !text.contains(&format!("{page};")) && !text.contains(&format!("{page}<")),
+            "{page}"
+        );
+    }
+
+    // The page lists the downloads; nonsense names are 404.
+    let (status, html) = app.text("/export").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("/export/persons.csv") && html.contains("/export/items.dc.xml"));
+    for bad in [
+        "/export/tanks.csv",
+        "/export/persons.xlsx",
+        "/export/dc/persons/x.xml",
+    ] {
+        assert_eq!(app.get(bad).await.status(), 404, "{bad}");
+    }
+    // The whole base is the administrators' only.
+    let whole = app.get("/studio/export/persons.jsonl").await;
+    assert_ne!(
+        whole.status(),
+        200,
+        "an anonymous visitor took the whole base"
+    );
+}
