@@ -17,6 +17,9 @@ pub struct FileConfig {
     pub public_url: Option<String>,
     /// Where visitors send what they know about a record («Знаете больше? Дополните»).
     pub contact_email: Option<String>,
+    /// How often the portal reads every media original to check it against its name and the
+    /// base (the fixity audit, `crate::fixity`), in days; 0 turns it off. Default 7.
+    pub fixity_every_days: Option<u32>,
     /// The engine and place of the base: `"sqlite:letopis.db"` (the default, relative to the
     /// data directory). See `crate::engine`.
     pub database: Option<String>,

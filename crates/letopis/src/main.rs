@@ -7,6 +7,7 @@ mod commands;
 mod config;
 mod data_dir;
 mod engine;
+mod fixity;
 mod memory;
 
 use clap::Parser;

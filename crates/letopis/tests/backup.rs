@@ -339,3 +339,50 @@ fn verify_finds_a_damaged_and_a_missing_original() {
     let sha = damaged.file_name().unwrap().to_string_lossy().into_owned();
     assert!(report.contains(&format!("отсутствует: {sha}")), "{report}");
 }
+
+/// The portal audits the originals by itself (`fixity_every_days`): half a minute after it
+/// starts on a base never audited, it reads every original and logs what is damaged.
+#[test]
+fn the_portal_audits_its_originals_on_schedule() {
+    let work = tempfile::tempdir().expect("temp dir");
+    let bag = work.path().join("bag");
+    let data = work.path().join("data");
+    let out = letopis(&["backup", "--data", &arg(demo()), "--to", &arg(&bag)]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = letopis(&["restore", "--from", &arg(&bag), "--data", &arg(&data)]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let config = data.join("letopis.toml");
+    let mut toml = std::fs::read_to_string(&config).unwrap_or_default();
+    toml.insert_str(0, "fixity_every_days = 1\n");
+    std::fs::write(&config, toml).expect("config");
+    let damaged = an_original(&data.join("media"));
+    flip_a_byte(&data.join("media").join(&damaged));
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_letopis"))
+        .args(["serve", "--data", &arg(&data), "--bind", "127.0.0.1:0"])
+        .env_remove("LETOPIS_DATA")
+        .env_remove("LETOPIS_BIND")
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start letopis serve");
+    let lines = BufReader::new(child.stderr.take().expect("stderr")).lines();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in lines.map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let server = Server(child);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    let mut seen = Vec::new();
+    let found = loop {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        match rx.recv_timeout(left) {
+            Ok(line) if line.contains("fixity audit") && line.contains("повреждён") => break line,
+            Ok(line) => seen.push(line),
+            Err(_) => panic!("no fixity audit in two minutes:\n{}", seen.join("\n")),
+        }
+    };
+    assert!(found.contains(&damaged.display().to_string()), "{found}");
+    drop(server);
+}

@@ -457,6 +457,12 @@ pub trait Accounts: Send + Sync + 'static {
         at: jiff::Timestamp,
     ) -> Result<(), StoreError>;
 
+    // Preservation (issue #19): the fixity audits of the media originals.
+    /// Keeps the result of a fixity audit.
+    fn record_fixity_audit(&self, audit: &crate::fixity::FixityAudit) -> Result<(), StoreError>;
+    /// The latest audits, newest first.
+    fn fixity_audits(&self, limit: u32) -> Result<Vec<crate::fixity::FixityAudit>, StoreError>;
+
     // The conference (issue #18): its call, the papers, reviews, decisions and programme.
     /// Saves a conference by its slug (checked; a new slug makes a new one). Returns its id.
     fn save_conference(&self, conference: &Conference, at: Timestamp) -> Result<i64, StoreError>;

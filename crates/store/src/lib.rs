@@ -11,6 +11,7 @@ pub mod accounts;
 pub mod conference;
 pub mod contributions;
 mod error;
+pub mod fixity;
 pub mod lessons;
 pub mod media_plan;
 pub mod oral;

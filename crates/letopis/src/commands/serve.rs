@@ -122,6 +122,12 @@ pub fn serve(opened: Opened, bind: Option<std::net::SocketAddr>) -> Result<()> {
         .with_uploads(opened.engine.uploads.clone())
         .with_search(search);
         spawn_draft_purge(app.clone());
+        if let (crate::engine::DatabaseSpec::Sqlite(db), Some(every)) = (
+            opened.config.database(opened.dir.root())?,
+            fixity_interval(&opened.config),
+        ) {
+            spawn_fixity_audits(db, opened.media_root()?, opened.engine.accounts.clone(), every);
+        }
         tracing::info!(
             "Летопись: http://{local}/ (данные: {})",
             opened.dir.root().display()
@@ -134,6 +140,63 @@ pub fn serve(opened: Opened, bind: Option<std::net::SocketAddr>) -> Result<()> {
 
 /// Opens the search index and starts its follower. A missing, damaged or outdated index is
 /// rebuilt in the background: the portal serves at once, search fills in as the build commits.
+/// The default interval of the fixity audit: weekly, as the NDSA levels suggest for a
+/// collection on spinning disks that nobody reads otherwise.
+const FIXITY_EVERY_DAYS: u32 = 7;
+/// The first look after a start waits for the portal to warm up.
+const FIXITY_FIRST_LOOK: Duration = Duration::from_secs(30);
+
+fn fixity_interval(config: &FileConfig) -> Option<Duration> {
+    match config.fixity_every_days.unwrap_or(FIXITY_EVERY_DAYS) {
+        0 => None,
+        days => Some(Duration::from_secs(u64::from(days) * 86_400)),
+    }
+}
+
+/// Runs the fixity audit whenever the last one (by any node, or `letopis verify`) is older than
+/// `every`, looking hourly; the result goes into the base for the studio and the metrics, and
+/// problems into the log as errors.
+fn spawn_fixity_audits(
+    db: std::path::PathBuf,
+    media: std::path::PathBuf,
+    accounts: Arc<dyn letopis_store::Accounts>,
+    every: Duration,
+) {
+    tokio::spawn(async move {
+        tokio::time::sleep(FIXITY_FIRST_LOOK).await;
+        let mut tick = tokio::time::interval(Duration::from_secs(3600));
+        loop {
+            tick.tick().await;
+            let (db, media, accounts) = (db.clone(), media.clone(), accounts.clone());
+            let ran = tokio::task::spawn_blocking(move || -> Result<Option<bool>> {
+                let last = accounts.fixity_audits(1)?.into_iter().next();
+                let due = last.is_none_or(|a| {
+                    let age = jiff::Timestamp::now().duration_since(a.started_at);
+                    age.unsigned_abs() >= every
+                });
+                if !due {
+                    return Ok(None);
+                }
+                let outcome = crate::fixity::audit(&db, &media, &mut |finding| {
+                    tracing::error!("fixity audit: {}", finding.describe());
+                })?;
+                accounts.record_fixity_audit(&outcome.audit)?;
+                Ok(Some(outcome.audit.passed()))
+            })
+            .await;
+            match ran {
+                Ok(Ok(Some(true))) => tracing::info!("fixity audit: every original is whole"),
+                Ok(Ok(Some(false))) => tracing::error!(
+                    "fixity audit: originals are damaged or missing; see the studio's «Сохранность» page"
+                ),
+                Ok(Ok(None)) => {}
+                Ok(Err(e)) => tracing::error!(error = %format!("{e:#}"), "fixity audit failed"),
+                Err(e) => tracing::error!(error = %e, "fixity audit panicked"),
+            }
+        }
+    });
+}
+
 fn start_search(opened: &Opened, store: Arc<dyn Store>) -> Result<(Arc<SearchIndex>, Follower)> {
     let (index, rebuild) =
         SearchIndex::open(&opened.dir.search()).context("не удалось открыть поисковый индекс")?;

@@ -850,6 +850,14 @@ impl Accounts for SqliteStore {
         self.remove_publication(id)
     }
 
+    fn record_fixity_audit(&self, audit: &crate::fixity::FixityAudit) -> Result<(), StoreError> {
+        self.insert_fixity_audit(audit)
+    }
+
+    fn fixity_audits(&self, limit: u32) -> Result<Vec<crate::fixity::FixityAudit>, StoreError> {
+        self.read_fixity_audits(limit)
+    }
+
     fn save_conference(
         &self,
         conference: &letopis_core::conference::Conference,

@@ -6,6 +6,7 @@ mod conference;
 mod contributions;
 mod excursions;
 mod facets;
+mod fixity;
 mod harvest;
 mod lessons;
 mod media_plan;
@@ -91,6 +92,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../../migrations/sqlite/0019_venues.sql")),
         M::up(include_str!("../../migrations/sqlite/0020_conference.sql")),
         M::up(include_str!("../../migrations/sqlite/0021_harvest.sql")),
+        M::up(include_str!("../../migrations/sqlite/0022_fixity.sql")),
     ])
 }
 

@@ -289,3 +289,24 @@ council-figure-speakers = Speakers in the programme
 council-figure-proceedings = Papers in the proceedings
 council-quarter-pdf = Download PDF
 council-quarter-pdf-made = report made on { $day }
+
+## Preservation (/studio/preservation).
+studio-nav-preservation = Preservation
+studio-preservation-title = Preservation of the collection
+studio-preservation-intro = The portal regularly rereads every media original and checks it against its checksum and the base, so a failing disk or a lost file shows at once, while a backup to restore it from exists. How often is set by fixity_every_days in letopis.toml (every 7 days by default).
+studio-preservation-audits = Fixity audits
+studio-preservation-none = No audit yet: the first starts half a minute after the portal starts. Run one now with letopis verify.
+studio-preservation-passed = The last audit: every original is whole.
+studio-preservation-failed = The last audit found damaged or missing files.
+studio-preservation-when = When
+studio-preservation-files = Files
+studio-preservation-mb = MB
+studio-preservation-damaged = Damaged
+studio-preservation-missing = Missing
+studio-preservation-unused = Not in the base
+studio-preservation-problems = What the last audit found
+studio-preservation-repair = Bring these files back from a backup: letopis restore --from BACKUP --data SCRATCH_DIR, then copy the files from its media directory.
+studio-preservation-copies = Backups
+studio-preservation-copies-intro = A copy is made by letopis backup (a BagIt bag with checksums) and kept in two places, as NDSA level 3 asks; see the README, “Back up and restore”.
+studio-preservation-whole = The whole base
+studio-preservation-whole-intro = Every record with every field, drafts and withdrawn records included — for the museum's own people. Each download is written to the audit log.

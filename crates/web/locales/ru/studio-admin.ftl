@@ -289,3 +289,24 @@ council-figure-speakers = Докладчиков в программе
 council-figure-proceedings = Докладов в трудах
 council-quarter-pdf = Скачать PDF
 council-quarter-pdf-made = отчёт составлен { $day }
+
+## Preservation (/studio/preservation).
+studio-nav-preservation = Сохранность
+studio-preservation-title = Сохранность фондов
+studio-preservation-intro = Портал регулярно перечитывает все оригиналы медиафайлов и сверяет каждый с его контрольной суммой и с базой: так повреждение диска или пропажа файла обнаруживаются сразу, пока есть резервная копия, из которой их можно вернуть. Как часто — задаёт параметр fixity_every_days в letopis.toml (по умолчанию раз в 7 дней).
+studio-preservation-audits = Проверки целостности
+studio-preservation-none = Проверок ещё не было: первая начнётся через полминуты после запуска портала. Проверить сразу можно командой letopis verify.
+studio-preservation-passed = Последняя проверка: все оригиналы целы.
+studio-preservation-failed = Последняя проверка нашла повреждённые или отсутствующие файлы.
+studio-preservation-when = Когда
+studio-preservation-files = Файлов
+studio-preservation-mb = МБ
+studio-preservation-damaged = Повреждено
+studio-preservation-missing = Отсутствует
+studio-preservation-unused = Не названы в базе
+studio-preservation-problems = Что нашла последняя проверка
+studio-preservation-repair = Верните эти файлы из резервной копии: letopis restore --from КОПИЯ --data ВРЕМЕННЫЙ_КАТАЛОГ, затем скопируйте нужные файлы из его каталога media.
+studio-preservation-copies = Резервные копии
+studio-preservation-copies-intro = Копия делается командой letopis backup (пакет BagIt с контрольными суммами) и хранится в двух местах, как требует уровень 3 NDSA; подробнее — в README, раздел «Back up and restore».
+studio-preservation-whole = Вся база целиком
+studio-preservation-whole-intro = Все записи со всеми полями, включая черновики и снятые с публикации, — для сотрудников музея. Каждая выгрузка записывается в журнал действий.

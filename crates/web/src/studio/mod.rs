@@ -11,6 +11,7 @@
 //! `locales/{ru,en}/studio*.ftl`, the language comes from `?lang=` or the cookie ([`Staff::t`]).
 
 mod audit;
+mod preservation;
 // Public for the `story_blocks` fuzz target (fuzz/): the story markup, read as the studio reads it.
 pub mod blocks;
 mod conference;
@@ -259,6 +260,7 @@ pub fn routes() -> Router<App> {
         .route("/studio/users/invite", post(users::invite))
         .route("/studio/users/{id}/roles", post(users::roles))
         .route("/studio/audit", get(audit::page))
+        .route("/studio/preservation", get(preservation::page))
         .route("/studio/groups", get(groups::page).post(groups::create))
         // Lessons and tours (issue #17): teachers' and guides' own studio.
         .route("/studio/lessons", get(lessons::list).post(lessons::create))
@@ -691,6 +693,7 @@ impl Frame {
         if staff.may(Permission::Administer) {
             nav.push(link("/studio/users", "studio-nav-users"));
             nav.push(link("/studio/audit", "studio-nav-audit"));
+            nav.push(link("/studio/preservation", "studio-nav-preservation"));
         }
         Frame {
             title: title.into(),

@@ -155,3 +155,58 @@ async fn the_exports_hold_exactly_the_public_records() {
         "an anonymous visitor took the whole base"
     );
 }
+
+#[tokio::test]
+async fn administrators_see_the_fixity_audits_and_take_the_whole_base() {
+    use crate::studio::{add_user, sign_in};
+    use letopis_core::account::Role;
+    use letopis_store::fixity::FixityAudit;
+    let app = demo().await;
+    add_user(&app, "admin@example.org", "Администратор", &[Role::Admin]);
+    add_user(&app, "expert@example.org", "Эксперт", &[Role::Expert]);
+    let admin = sign_in(&app, "admin@example.org").await;
+    let (status, html) = admin.get(&app, "/studio/preservation").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Проверок ещё не было"), "{html}");
+
+    let at = |s: &str| s.parse::<jiff::Timestamp>().expect("time");
+    app.accounts
+        .record_fixity_audit(&FixityAudit {
+            started_at: at("2026-12-06T03:00:00Z"),
+            finished_at: at("2026-12-06T03:01:00Z"),
+            files: 42,
+            bytes: 3_500_000,
+            damaged: 1,
+            missing: 0,
+            unused: 2,
+            problems: vec!["повреждён: ab/cd/abcd… (содержимое не совпадает с именем)".into()],
+        })
+        .expect("audit");
+    let (_, html) = admin.get(&app, "/studio/preservation").await;
+    assert!(
+        html.contains("нашла повреждённые или отсутствующие файлы"),
+        "{html}"
+    );
+    assert!(html.contains("повреждён: ab/cd/abcd"), "{html}");
+    assert!(html.contains("/studio/export/persons.jsonl"));
+
+    // The whole base: drafts too, for the administrator; the audit log says who took it.
+    let (_, pages_hidden) = pages(&app, Kind::Person);
+    let (status, whole) = admin.get(&app, "/studio/export/persons.jsonl").await;
+    assert_eq!(status, 200);
+    let (shown, _) = pages(&app, Kind::Person);
+    assert_eq!(whole.lines().count(), shown.len() + pages_hidden.len());
+    let (_, log) = admin.get(&app, "/studio/audit").await;
+    assert!(
+        log.contains("вся база: persons.jsonl"),
+        "the export is not in the audit log"
+    );
+
+    // Not for an expert.
+    let expert = sign_in(&app, "expert@example.org").await;
+    assert_eq!(expert.get(&app, "/studio/preservation").await.0, 403);
+    assert_eq!(
+        expert.get(&app, "/studio/export/persons.jsonl").await.0,
+        403
+    );
+}
