@@ -91,6 +91,7 @@ impl Request {
                         .filter(|p| (1..=MAX_PAGE).contains(p))
                         .ok_or_else(bad)?;
                 }
+                "per_page" if value.is_empty() => {}
                 "per_page" => {
                     request.per_page = value
                         .parse()
