@@ -4,9 +4,9 @@
 # mail tests send to), poppler-utils (the posters' PDF read back as pictures), wrk (the
 # benchmarks' smoke runs), the standards' own tools — the Library of Congress's `bagit` module
 # (`letopis backup`'s bags), Sickle (OAI-PMH), iiif-prezi3 and iiif-validator (IIIF), schemathesis
-# (the JSON API against its OpenAPI description) — and
-# cargo-fuzz (the fuzzing smoke, `bench/fuzz.sh --smoke`). Does nothing for what is already
-# there, so it costs under a second on a prepared machine. Needs root for apt-get.
+# (the JSON API against its OpenAPI description) — and cargo-fuzz (the fuzzing smoke,
+# `bench/fuzz.sh --smoke`). Does nothing for what is already there, so it costs under a second on
+# a prepared machine. Needs root for apt-get.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

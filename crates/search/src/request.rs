@@ -179,4 +179,16 @@ mod tests {
             assert!(Request::from_pairs(&pairs(&[bad])).is_err(), "{bad:?}");
         }
     }
+
+    /// A plain HTML form sends its empty fields; the API's description says an empty value is
+    /// no value, and schemathesis holds the server to it.
+    #[test]
+    fn empty_values_are_no_values() {
+        let names = [
+            "q", "kind", "sort", "page", "per_page", "fate", "tag", "born",
+        ];
+        let empty: Vec<(&str, &str)> = names.iter().map(|n| (*n, "")).collect();
+        let r = Request::from_pairs(&pairs(&empty)).unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(r, Request::new(""));
+    }
 }
