@@ -3,9 +3,10 @@
 # JRE and the pinned Nu Html Checker (HTML validity), aiosmtpd (the SMTP server the studio's
 # mail tests send to), poppler-utils (the posters' PDF read back as pictures), wrk (the
 # benchmarks' smoke runs), the standards' own tools — the Library of Congress's `bagit` module
-# (`letopis backup`'s bags), Sickle (OAI-PMH), iiif-prezi3 and iiif-validator (IIIF) — and
-# cargo-fuzz (the fuzzing smoke, `bench/fuzz.sh --smoke`). Does nothing for what is already
-# there, so it costs under a second on a prepared machine. Needs root for apt-get.
+# (`letopis backup`'s bags), Sickle (OAI-PMH), iiif-prezi3 and iiif-validator (IIIF), schemathesis
+# (the JSON API against its OpenAPI description) — and cargo-fuzz (the fuzzing smoke,
+# `bench/fuzz.sh --smoke`). Does nothing for what is already there, so it costs under a second on
+# a prepared machine. Needs root for apt-get.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -48,11 +49,13 @@ chromedriver --version
 # The standards' own tools, from PyPI (Debian has no packages for them), into the `python3` that
 # comes first on PATH, which the tests run: Sickle, the OAI-PMH harvester the /oai test harvests
 # the demo with; iiif-prezi3 (the reference Presentation 3 models) and iiif-validator (the
-# reference Image API suite; it needs libmagic) for the IIIF tests.
+# reference Image API suite; it needs libmagic) for the IIIF tests; schemathesis, which fuzzes the
+# JSON API from its OpenAPI description (tests/web/openapi.rs).
 python_tools=()
 python3 -c 'import sickle' 2>/dev/null || python_tools+=(sickle==0.7.0)
 python3 -c 'import iiif_prezi3' 2>/dev/null || python_tools+=(iiif-prezi3==3.1.1)
 python3 -c 'import iiif_validator' 2>/dev/null || python_tools+=(iiif-validator==1.0.5)
+[[ $(schemathesis --version 2>/dev/null) == *4.32.5 ]] || python_tools+=(schemathesis==4.32.5)
 if ((${#python_tools[@]})); then
     python3 -m pip install --quiet "${python_tools[@]}" 2>/dev/null \
         || python3 -m pip install --quiet --break-system-packages "${python_tools[@]}"

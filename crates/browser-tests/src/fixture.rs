@@ -57,6 +57,8 @@ pub enum PageType {
     Conference,
     /// The form that takes a paper.
     ConferenceSubmit,
+    /// The API, OAI-PMH and IIIF for programmers (issue #19).
+    Developers,
     NotFound,
 }
 
@@ -81,6 +83,7 @@ impl PageType {
         all.extend([PageType::EmbedRecord, PageType::EmbedVoice]);
         all.extend([PageType::Districts, PageType::District]);
         all.extend([PageType::Conference, PageType::ConferenceSubmit]);
+        all.push(PageType::Developers);
         all.push(PageType::NotFound);
         all
     }
@@ -107,6 +110,7 @@ impl PageType {
             PageType::District => "district",
             PageType::Conference => "conference",
             PageType::ConferenceSubmit => "conference-submit",
+            PageType::Developers => "developers",
             PageType::NotFound => "404",
         }
     }
@@ -150,6 +154,7 @@ impl Pages {
             PageType::Districts => "/districts".into(),
             PageType::Conference => "/conference".into(),
             PageType::ConferenceSubmit => "/conference/submit".into(),
+            PageType::Developers => "/developers".into(),
             // The demo's fullest micro-district: places, people, voices, venues.
             PageType::District => "/districts/skhodnya".into(),
             // A query with a place, a year and transcript words: facets, notes, moments.

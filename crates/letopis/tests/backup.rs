@@ -378,7 +378,9 @@ fn the_portal_audits_its_originals_on_schedule() {
     let found = loop {
         let left = deadline.saturating_duration_since(std::time::Instant::now());
         match rx.recv_timeout(left) {
-            Ok(line) if line.contains("fixity audit") && line.contains("повреждён") => break line,
+            Ok(line) if line.contains("fixity audit") && line.contains("повреждён") => {
+                break line;
+            }
             Ok(line) => seen.push(line),
             Err(_) => panic!("no fixity audit in two minutes:\n{}", seen.join("\n")),
         }

@@ -91,6 +91,7 @@ impl Request {
                         .filter(|p| (1..=MAX_PAGE).contains(p))
                         .ok_or_else(bad)?;
                 }
+                "per_page" if value.is_empty() => {}
                 "per_page" => {
                     request.per_page = value
                         .parse()
@@ -177,5 +178,17 @@ mod tests {
         ] {
             assert!(Request::from_pairs(&pairs(&[bad])).is_err(), "{bad:?}");
         }
+    }
+
+    /// A plain HTML form sends its empty fields; the API's description says an empty value is
+    /// no value, and schemathesis holds the server to it.
+    #[test]
+    fn empty_values_are_no_values() {
+        let names = [
+            "q", "kind", "sort", "page", "per_page", "fate", "tag", "born",
+        ];
+        let empty: Vec<(&str, &str)> = names.iter().map(|n| (*n, "")).collect();
+        let r = Request::from_pairs(&pairs(&empty)).unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(r, Request::new(""));
     }
 }

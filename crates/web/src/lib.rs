@@ -5,6 +5,8 @@
 //! hidden record could slip out.
 
 mod api;
+/// The JSON API's route patterns (for the test that its OpenAPI description names them all).
+pub use api::paths as api_paths;
 mod conference;
 mod contributions;
 // Micro-districts, their posters and venues (issue #18).
@@ -228,6 +230,7 @@ pub fn router(app: App) -> Router {
             get(contributions::excursions::show).post(contributions::excursions::send),
         )
         .route("/memory-book", get(public::memory_book::page))
+        .route("/developers", get(public::developers::page))
         .route(
             "/interviews/{slug}/captions/{file}",
             get(public::captions::vtt),
@@ -248,10 +251,7 @@ pub fn router(app: App) -> Router {
         .merge(iiif::routes())
         .merge(export::routes())
         .route("/search", get(public::search::page))
-        .route("/api/v1/search", get(api::search::search))
-        .route("/api/v1/suggest", get(api::search::suggest))
-        .route("/api/v1/{plural}", get(api::records::list))
-        .route("/api/v1/{plural}/{id}", get(api::records::one))
+        .merge(api::routes())
         .route("/{plural}", get(public::list::page))
         .route("/{plural}/{key}", get(public::record::page))
         .fallback(public::error_page::not_found)

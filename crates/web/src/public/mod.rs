@@ -19,6 +19,7 @@
 
 pub mod cached;
 pub mod captions;
+pub mod developers;
 pub mod error_page;
 pub mod home;
 pub mod kiosk;

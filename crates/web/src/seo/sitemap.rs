@@ -121,9 +121,16 @@ fn write_pages(base: &SiteBase) -> Result<String, std::io::Error> {
     paths.extend(Kind::ALL.into_iter().map(section_href));
     // The pages that go onto posters and into partners' sites (issue #18).
     paths.extend(
-        ["/map", "/timeline", "/districts", "/conference", "/export"]
-            .into_iter()
-            .map(String::from),
+        [
+            "/map",
+            "/timeline",
+            "/districts",
+            "/conference",
+            "/developers",
+            "/export",
+        ]
+        .into_iter()
+        .map(String::from),
     );
     let mut xml = Xml::new(4096)?;
     xml.open("urlset", &[("xmlns", NAMESPACE)])?;

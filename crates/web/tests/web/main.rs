@@ -17,6 +17,7 @@ mod lessons;
 mod map;
 mod media_plan;
 mod oai;
+mod openapi;
 mod oral;
 mod peak;
 mod pictures;

@@ -1,0 +1,30 @@
+# The page for developers (/developers): the API, OAI-PMH, IIIF, oEmbed.
+developers-title = For developers
+developers-footer = For developers: API and open data
+developers-lead = The museum's public records are open to programs: lists and records as JSON, search, metadata harvesting over OAI-PMH, IIIF images and manifests, embedding via oEmbed. No registration or keys are needed.
+developers-public-only = Programs get exactly what any visitor of the site sees: drafts, closed records, fields without consent and narrators' addresses are served by none of these, and a withdrawn record leaves all of them at once.
+developers-contents = On this page
+developers-api = JSON API
+developers-api-what = Addresses start with /api/v1; answers are JSON in UTF-8, dates are EDTF, change times RFC 3339.
+developers-api-description = The full description of every address, parameter and answer:
+developers-api-lists = The public records of each section, 50 a page (up to 100 with per_page), with page and sort (name, date, new) and facet filters: type, fate, period, place, district, tag, born. A facet may repeat: any of its values matches.
+developers-api-record = One record by its id: the envelope (meta), the body of its kind (body) and its relations to other public records (relations).
+developers-api-search = Search as on the /search page: names in any case form, places, years, words of interview transcripts with their moments.
+developers-api-suggest = Suggestions from the start of a name or title.
+developers-api-errors = An error is an HTTP 400, 404 or 503 with the body {"{"}"error":{"{"}"code":…,"message":…{"}"}{"}"}: the code is stable, the message says what to fix (in Russian; in English with lang=en). When search is busy, the code busy and a Retry-After header say when to try again.
+developers-examples = Examples
+developers-oai-what = For libraries, archives and aggregators: OAI-PMH 2.0 with Dublin Core metadata, sets by section and by collection, selective harvesting by date, deleted records marked.
+developers-oai-base = Base URL
+developers-oai-format = Metadata format
+developers-oai-sets = Sets
+developers-iiif-what = Pictures of public records over the IIIF Image API 3.0, manifests over the Presentation API 3.0, for Mirador, Universal Viewer and other viewers. An interview's manifest holds the recording, the transcript and the index.
+developers-iiif-manifest = the manifest of a record with pictures or recordings
+developers-iiif-collection = a collection as a IIIF collection
+developers-iiif-image = an image's information for deep zoom
+developers-embeds = Embedding and feeds
+developers-embeds-what = A record, a story or an interview fragment can be shown on a school's or the city's site: oEmbed gives the iframe for the address of a record's page.
+developers-feeds = New materials are in the Atom feed, every public page in the sitemap:
+developers-terms = Terms of use
+developers-terms-what = The data is open for education, research and remembrance. Name the museum and link to the record's page.
+developers-terms-rights = The rights in individual photographs and documents belong to their holders and are given in the record (the rights and holder fields); to publish beyond links and embeds, ask the museum.
+developers-terms-load = Be gentle with the server: no more than a few requests a second; harvest everything over OAI-PMH.
