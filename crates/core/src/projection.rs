@@ -97,7 +97,9 @@ pub fn public_body(body: &Body, consent: &ConsentBasis, narrators: &[PersonName]
 
 /// A person as the scope allows; `None` when nothing changes.
 fn person(p: &Person, scope: FieldScope, health_public: bool) -> Option<Person> {
-    if scope.is_everything() && (health_public || p.health.is_empty()) {
+    // What a family's value replaced is never public, even when everything else is.
+    let notes = p.field_sources.iter().any(|s| !s.replaced.is_null());
+    if scope.is_everything() && (health_public || p.health.is_empty()) && !notes {
         return None;
     }
     let mut out = p.clone();

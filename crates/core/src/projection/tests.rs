@@ -90,6 +90,25 @@ fn an_unlimited_consent_changes_nothing_but_health() {
 }
 
 #[test]
+fn what_a_familys_value_replaced_is_never_public_even_under_an_unlimited_consent() {
+    let mut person = full_person(false);
+    person.health.clear();
+    person.field_sources.push(crate::contribution::FieldSource {
+        field: "birth_place".into(),
+        submission: crate::SubmissionId(7),
+        credit: None,
+        on: date(2026, 5, 9),
+        replaced: serde_json::json!("д. Старое Черкизово"),
+    });
+    let b = basis(ConsentKind::PublicInterest, vec![]);
+    let Some(Body::Person(p)) = public_body(&Body::Person(person), &b, &[]) else {
+        panic!("the replaced value must be taken out");
+    };
+    assert_eq!(p.field_sources.len(), 1, "the family's credit stays");
+    assert!(p.field_sources[0].replaced.is_null());
+}
+
+#[test]
 fn years_keep_their_uncertainty() {
     let y = |s: &str| {
         years_only(&Edtf::parse(s).unwrap())

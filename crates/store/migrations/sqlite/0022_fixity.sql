@@ -1,6 +1,6 @@
 -- The scheduled fixity audits of the media originals (issue #19, NDSA level 3): when each ran,
 -- what it read and what it found, so the studio and the metrics show the last one.
-CREATE TABLE fixity_audits (
+CREATE TABLE IF NOT EXISTS fixity_audits (
     id          INTEGER PRIMARY KEY,
     started_at  TEXT    NOT NULL,
     finished_at TEXT    NOT NULL,

@@ -48,6 +48,10 @@ pub struct SqliteStore {
 
 /// The schema version that added stored public projections.
 const PROJECTION_MIGRATION: i64 = 8;
+/// The last schema version whose bases hold projections an older rule derived: a base below it
+/// derives them all again when opened. 22: what a family's value replaced is taken out of the
+/// public projection even under an unlimited consent (issue #19's schemathesis review).
+const PROJECTION_RULES: i64 = 22;
 
 fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
@@ -190,8 +194,9 @@ impl SqliteStore {
             facet_flights: Mutex::default(),
             record_cache: Mutex::default(),
         };
-        // A base made before public projections were stored gets them once (issue #13).
-        if (1..PROJECTION_MIGRATION).contains(&version_before) {
+        // A base made before public projections were stored gets them once (issue #13), and
+        // again when the rule that derives them changed since.
+        if (1..PROJECTION_MIGRATION.max(PROJECTION_RULES)).contains(&version_before) {
             store.rederive_all()?;
         }
         Ok(store)
