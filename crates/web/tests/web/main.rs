@@ -14,6 +14,7 @@ mod layering;
 mod lessons;
 mod map;
 mod media_plan;
+mod monitoring;
 mod oai;
 mod oral;
 mod peak;
