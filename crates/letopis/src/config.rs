@@ -42,7 +42,7 @@ pub struct FileConfig {
     pub metrics_bind: Option<SocketAddr>,
     /// A bearer token that opens `/metrics` on the portal's own port to other machines (or
     /// `LETOPIS_METRICS_TOKEN`); without either only local clients may read it there.
-    pub metrics_token: Option<String>,
+    pub metrics_token: Option<Secret>,
     /// `text` (the default) or `json`: one JSON object a line, for a log collector. Read by
     /// [`log_format`] before the rest, to start logging with; here so the key is known.
     #[expect(dead_code, reason = "read by `log_format` before logging starts")]
@@ -67,10 +67,22 @@ pub fn log_format(data: &Path) -> Option<crate::cli::LogFormat> {
 
 impl FileConfig {
     /// The metrics token: the environment's, else the file's; an empty one is none.
-    pub fn metrics_token(&self, from_env: Option<String>) -> Option<String> {
+    pub fn metrics_token(&self, from_env: Option<String>) -> Option<letopis_web::MetricsToken> {
         from_env
-            .or_else(|| self.metrics_token.clone())
+            .or_else(|| self.metrics_token.as_ref().map(|t| t.0.clone()))
             .filter(|t| !t.trim().is_empty())
+            .map(letopis_web::MetricsToken::from)
+    }
+}
+
+/// A value kept out of `Debug` output (the configuration may be printed).
+#[derive(Deserialize)]
+#[serde(transparent)]
+pub struct Secret(String);
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("***")
     }
 }
 
@@ -521,8 +533,17 @@ username = "museum@example.ru"
 
     #[test]
     fn the_password_stays_out_of_debug_output() {
-        let config = parse(&format!("{SMTP}password = \"секрет-123\"\n"));
-        assert!(!format!("{config:?}").contains("секрет-123"));
+        let config = parse(&format!(
+            "metrics_token = \"жетон-456\"\n{SMTP}password = \"секрет-123\"\n"
+        ));
+        let shown = format!("{config:?}");
+        assert!(
+            !shown.contains("секрет-123") && !shown.contains("жетон-456"),
+            "{shown}"
+        );
+        let token = config.metrics_token(None).expect("token");
+        assert_eq!(token.as_str(), "жетон-456");
+        assert!(!format!("{token:?}").contains("жетон-456"));
     }
 
     fn map_error(dir: &Path, text: &str) -> String {

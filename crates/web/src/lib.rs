@@ -78,7 +78,35 @@ pub struct AppConfig {
     pub build: BuildInfo,
     /// A bearer token that opens `/metrics` on the portal's port to a client that is not local
     /// (see `metrics`); without it only loopback clients not forwarded by a proxy may read it.
-    pub metrics_token: Option<String>,
+    pub metrics_token: Option<MetricsToken>,
+}
+
+/// The bearer token of `/metrics`; kept out of `Debug` output, like every secret.
+#[derive(Clone, PartialEq, Eq)]
+pub struct MetricsToken(String);
+
+impl MetricsToken {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&str> for MetricsToken {
+    fn from(token: &str) -> MetricsToken {
+        MetricsToken(token.to_owned())
+    }
+}
+
+impl From<String> for MetricsToken {
+    fn from(token: String) -> MetricsToken {
+        MetricsToken(token)
+    }
+}
+
+impl std::fmt::Debug for MetricsToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("MetricsToken(***)")
+    }
 }
 
 /// The version, commit and build day of the running binary (the binary stamps them).

@@ -35,7 +35,7 @@ pub async fn guarded(State(app): State<App>, request: Request) -> Response {
     if !allowed(
         peer,
         request.headers(),
-        app.config().metrics_token.as_deref(),
+        app.config().metrics_token.as_ref().map(|t| t.as_str()),
     ) {
         return crate::AppError::NotFound.into_response();
     }
