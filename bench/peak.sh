@@ -69,7 +69,8 @@ export TARGETS=$PWD/$OUT/targets.lua
 # hold what a morning's visitors asked for), at a tenth of the connections.
 wrk -t1 -c"$((CONNECTIONS / 10 + 1))" -d"$((SMOKE ? 2 : 15))s" -s bench/lua/mix.lua \
   "http://127.0.0.1:$PORT" >/dev/null
-health() { curl -fs "http://127.0.0.1:$PORT/healthz"; }
+# The counters come from /metrics (Prometheus text), which answers loopback clients.
+health() { curl -fs "http://127.0.0.1:$PORT/metrics"; }
 before=$(health)
 
 # Resident memory once a second while the crowd is there.
@@ -89,12 +90,15 @@ settled=$(kb VmRSS)
 kill $sampler 2>/dev/null || true
 
 python3 - "$OUT/wrk.txt" "$OUT/rss.txt" "$before" "$after" <<PY
-import json, re, sys
+import re, sys
 wrk = open(sys.argv[1]).read()
 samples = [[int(x) for x in line.split()] for line in open(sys.argv[2]) if len(line.split()) == 3]
 rss = [s[0] for s in samples]
 peak = max(samples, default=[0, 0, 0])
-before, after = json.loads(sys.argv[3]), json.loads(sys.argv[4])
+def metrics(text):
+    """Prometheus text format: one "name value" line a series (those read here have no labels)."""
+    return {l.split()[0]: float(l.split()[1]) for l in text.splitlines() if l and not l.startswith("#") and "{" not in l}
+before, after = metrics(sys.argv[3]), metrics(sys.argv[4])
 def grab(pattern, default="0"):
     m = re.search(pattern, wrk)
     return m.group(1) if m else default
@@ -104,16 +108,16 @@ rate, p50, p99 = grab(r"Requests/sec:\s+([\d.]+)"), grab(r"50%\s+(\S+)"), grab(r
 total = grab(r"(\d+) requests in")
 sock = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", wrk)
 socket_errors = sum(int(x) for x in sock.groups()) if sock else 0
-refused = after["searches"]["refused"] - before["searches"]["refused"]
-hits = after["page_cache"]["hits"] - before["page_cache"]["hits"]
-misses = after["page_cache"]["misses"] - before["page_cache"]["misses"]
+refused = int(after["letopis_searches_refused_total"] - before["letopis_searches_refused_total"])
+hits = int(after["letopis_page_cache_hits_total"] - before["letopis_page_cache_hits_total"])
+misses = int(after["letopis_page_cache_misses_total"] - before["letopis_page_cache_misses_total"])
 # A refusal can also end in a page that is not a 503 (a 404's similar records): never negative.
 errors = max(0, non_2xx - refused) + socket_errors
 print(f"""== 9 May peak: mix {"$MIX"}, $CONNECTIONS connections, $THREADS wrk threads, $DURATION, {"$PERSONS"} persons, {"$HOURS"} hours of transcript
 requests:             {requests} ({rate} req/s)
 latency p50 / p99:    {p50} / {p99}
 errors:               {errors} (socket errors {socket_errors}; non-2xx/3xx {non_2xx}, of which searches refused with 503: {refused})
-page cache:           {hits} hits, {misses} misses ({100 * hits / max(1, hits + misses):.1f} % hits), {after["page_cache"]["pages"]} pages, {after["page_cache"]["bytes"] / 1048576:.1f} MB kept
+page cache:           {hits} hits, {misses} misses ({100 * hits / max(1, hits + misses):.1f} % hits), {int(after["letopis_page_cache_pages"])} pages, {after["letopis_page_cache_bytes"] / 1048576:.1f} MB kept
 resident memory:      idle $idle kB; under load max {max(rss or [0])} kB (anonymous {peak[1]} kB, mapped files {peak[2]} kB); VmHWM $hwm kB; after the load $settled kB
 load average:         before $load_before, after $load_after""")
 sys.exit(1 if errors else 0)

@@ -47,7 +47,8 @@ until curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null; do sleep 0.05; done
 kb() { awk -v k="$1:" '$1 == k {print $2}' "/proc/$pid/status"; }
 python3 bench/peak_targets.py "http://127.0.0.1:$PORT" > "$OUT/targets.lua"
 export TARGETS=$PWD/$OUT/targets.lua MIX=nine-may
-health() { curl -fs "http://127.0.0.1:$PORT/healthz"; }
+# The counters come from /metrics (Prometheus text), which answers loopback clients.
+health() { curl -fs "http://127.0.0.1:$PORT/metrics"; }
 
 # The working group: one person added, then corrected again and again by its CSV id.
 edits() {
@@ -72,10 +73,13 @@ after=$(health)
 echo "$(date +%s) $(kb VmRSS)" >> "$OUT/rss.txt"
 
 python3 - "$OUT/wrk.txt" "$OUT/rss.txt" "$before" "$after" "$OUT/edits.log" <<PY
-import json, re, sys
+import re, sys
 wrk = open(sys.argv[1]).read()
 samples = [int(l.split()[1]) for l in open(sys.argv[2]) if len(l.split()) == 2]
-before, after = json.loads(sys.argv[3]), json.loads(sys.argv[4])
+def metrics(text):
+    """Prometheus text format: one "name value" line a series (those read here have no labels)."""
+    return {l.split()[0]: float(l.split()[1]) for l in text.splitlines() if l and not l.startswith("#") and "{" not in l}
+before, after = metrics(sys.argv[3]), metrics(sys.argv[4])
 edit_failures = open(sys.argv[5]).read().count("failed") if __import__("os").path.exists(sys.argv[5]) else 0
 def grab(pattern, default="0"):
     m = re.search(pattern, wrk)
@@ -85,7 +89,7 @@ rate, p50, p99 = grab(r"Requests/sec:\s+([\d.]+)"), grab(r"50%\s+(\S+)"), grab(r
 total = grab(r"(\d+) requests in")
 sock = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", wrk)
 socket_errors = sum(int(x) for x in sock.groups()) if sock else 0
-refused = after["searches"]["refused"] - before["searches"]["refused"]
+refused = int(after["letopis_searches_refused_total"] - before["letopis_searches_refused_total"])
 # A refusal can also end in a page that is not a 503 (a 404's similar records): never negative.
 errors = max(0, non_2xx - refused) + socket_errors + edit_failures
 first, last, top = samples[0], samples[-1], max(samples)

@@ -23,6 +23,8 @@ command -v java >/dev/null || missing+=(default-jre-headless)
 command -v wrk >/dev/null || missing+=(wrk)
 # pdftoppm: the browser tests rasterise the micro-district posters to read their QR codes back.
 command -v pdftoppm >/dev/null || missing+=(poppler-utils)
+# promtool (Debian's prometheus package): the /metrics test checks the exposition with it.
+command -v promtool >/dev/null || missing+=(prometheus)
 if ((${#missing[@]})); then
     if [[ $(id -u) -ne 0 ]]; then
         echo "missing ${missing[*]}: run this script as root, or install them yourself" >&2

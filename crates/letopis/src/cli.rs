@@ -7,7 +7,7 @@ use std::path::PathBuf;
 #[derive(Debug, Parser)]
 #[command(
     name = "letopis",
-    version,
+    version = crate::build::VERSION_LINE,
     about = "Летопись — интерактивный портал памяти города о 1941–1945 годах.",
     long_about = "Летопись — интерактивный портал (виртуальный музей) памяти города о 1941–1945 годах.\n\
                   Один исполняемый файл: база данных, медиафайлы и сайт живут в одном каталоге данных."
@@ -18,6 +18,35 @@ pub struct Cli {
     /// Print debug logs.
     #[arg(long, short, global = true)]
     pub verbose: bool,
+    /// Log format: text (the default) or json, one object a line [or `log_format` in
+    /// letopis.toml].
+    #[arg(long, global = true, env = "LETOPIS_LOG_FORMAT", value_enum)]
+    pub log_format: Option<LogFormat>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+impl Cli {
+    /// The data directory the command works on, if it has one.
+    pub fn data_dir(&self) -> Option<&std::path::Path> {
+        let data = match &self.command {
+            Command::Serve(a) => &a.data,
+            Command::Demo(a) => &a.serve.data,
+            Command::Import(ImportCommand::Persons(a)) => &a.data,
+            Command::Stats(a) | Command::Reindex(a) | Command::Verify(a) => a,
+            Command::Backup(a) => &a.data,
+            Command::Restore(a) => &a.data,
+            Command::History(a) => &a.data,
+            Command::User(UserCommand::Add(a)) => &a.data,
+            Command::User(UserCommand::List(a)) => a,
+        };
+        Some(&data.data)
+    }
 }
 
 #[derive(Debug, Subcommand)]

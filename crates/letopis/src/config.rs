@@ -41,6 +41,52 @@ pub struct FileConfig {
     /// `[kiosk]`: the exhibition hall's screens.
     #[serde(default)]
     pub kiosk: KioskSection,
+    /// A separate address for `/metrics` (`127.0.0.1:9464`), open to whoever reaches it.
+    pub metrics_bind: Option<SocketAddr>,
+    /// A bearer token that opens `/metrics` on the portal's own port to other machines (or
+    /// `LETOPIS_METRICS_TOKEN`); without either only local clients may read it there.
+    pub metrics_token: Option<Secret>,
+    /// `text` (the default) or `json`: one JSON object a line, for a log collector. Read by
+    /// [`log_format`] before the rest, to start logging with; here so the key is known.
+    #[expect(dead_code, reason = "read by `log_format` before logging starts")]
+    pub log_format: Option<crate::cli::LogFormat>,
+}
+
+/// The environment variable that gives the metrics token, so that it need not sit in the file.
+pub const METRICS_TOKEN_ENV: &str = "LETOPIS_METRICS_TOKEN";
+
+/// `log_format` alone, read before logging starts; the whole file is checked after.
+#[derive(Deserialize, Default)]
+struct LogOnly {
+    log_format: Option<crate::cli::LogFormat>,
+}
+
+/// `log_format` of `DIR/letopis.toml`, if it says; a missing or broken file says nothing here
+/// (loading it properly reports what is wrong, in the log that this starts).
+pub fn log_format(data: &Path) -> Option<crate::cli::LogFormat> {
+    let text = std::fs::read_to_string(data.join("letopis.toml")).ok()?;
+    toml::from_str::<LogOnly>(&text).ok()?.log_format
+}
+
+impl FileConfig {
+    /// The metrics token: the environment's, else the file's; an empty one is none.
+    pub fn metrics_token(&self, from_env: Option<String>) -> Option<letopis_web::MetricsToken> {
+        from_env
+            .or_else(|| self.metrics_token.as_ref().map(|t| t.0.clone()))
+            .filter(|t| !t.trim().is_empty())
+            .map(letopis_web::MetricsToken::from)
+    }
+}
+
+/// A value kept out of `Debug` output (the configuration may be printed).
+#[derive(Deserialize)]
+#[serde(transparent)]
+pub struct Secret(String);
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("***")
+    }
 }
 
 /// `[kiosk]`: the addresses of the hall's screens, which are always kiosks (see
@@ -497,8 +543,17 @@ username = "museum@example.ru"
 
     #[test]
     fn the_password_stays_out_of_debug_output() {
-        let config = parse(&format!("{SMTP}password = \"секрет-123\"\n"));
-        assert!(!format!("{config:?}").contains("секрет-123"));
+        let config = parse(&format!(
+            "metrics_token = \"жетон-456\"\n{SMTP}password = \"секрет-123\"\n"
+        ));
+        let shown = format!("{config:?}");
+        assert!(
+            !shown.contains("секрет-123") && !shown.contains("жетон-456"),
+            "{shown}"
+        );
+        let token = config.metrics_token(None).expect("token");
+        assert_eq!(token.as_str(), "жетон-456");
+        assert!(!format!("{token:?}").contains("жетон-456"));
     }
 
     fn map_error(dir: &Path, text: &str) -> String {

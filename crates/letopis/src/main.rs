@@ -2,6 +2,7 @@
 
 mod bagit;
 mod blob_files;
+mod build;
 mod cli;
 mod commands;
 mod config;
@@ -21,7 +22,10 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
-    init_logging(cli.verbose);
+    let format = cli
+        .log_format
+        .or_else(|| cli.data_dir().and_then(config::log_format));
+    init_logging(cli.verbose, format == Some(cli::LogFormat::Json));
     match commands::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -32,13 +36,18 @@ fn main() -> ExitCode {
     }
 }
 
-fn init_logging(verbose: bool) {
+fn init_logging(verbose: bool, json: bool) {
     let default = if verbose { "debug" } else { "info" };
     let filter = tracing_subscriber::EnvFilter::try_from_env("LETOPIS_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
-    tracing_subscriber::fmt()
+    let logs = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
-        .with_target(false)
-        .init();
+        .with_target(false);
+    if json {
+        // The event's fields at the top level: `{"timestamp":…,"level":…,"message":…}`.
+        logs.json().flatten_event(true).init();
+    } else {
+        logs.init();
+    }
 }

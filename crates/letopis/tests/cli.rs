@@ -137,6 +137,94 @@ fn serve_creates_an_empty_base_and_answers_healthz() {
 }
 
 #[test]
+fn version_names_the_commit_and_the_day_of_the_build() {
+    let out = letopis(&["--version"]);
+    assert!(out.status.success());
+    let line = text(&out.stdout);
+    // `letopis 0.1.0 (f256c38 2026-12-07)`, `f256c38+dirty` from a changed tree.
+    let build = line
+        .trim()
+        .strip_prefix(concat!("letopis ", env!("CARGO_PKG_VERSION"), " ("))
+        .and_then(|rest| rest.strip_suffix(')'))
+        .unwrap_or_else(|| panic!("{line}"));
+    let (commit, day) = build.split_once(' ').unwrap_or_else(|| panic!("{line}"));
+    let hash = commit.strip_suffix("+dirty").unwrap_or(commit);
+    assert!(
+        hash.len() >= 7 && hash.bytes().all(|b| b.is_ascii_hexdigit()),
+        "a commit from the repository this is built in: {line}"
+    );
+    day.parse::<jiff::civil::Date>()
+        .unwrap_or_else(|e| panic!("{day}: {e}"));
+}
+
+#[test]
+fn json_logs_and_a_metrics_listener_from_letopis_toml() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).expect("data dir");
+    std::fs::write(
+        data.join("letopis.toml"),
+        "metrics_bind = \"127.0.0.1:0\"\nlog_format = \"json\"\n",
+    )
+    .expect("letopis.toml");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_letopis"))
+        .args(["serve", "--bind", "127.0.0.1:0", "--data"])
+        .arg(&data)
+        .env_remove("LETOPIS_LOG_FORMAT")
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start letopis serve");
+    let mut lines = BufReader::new(child.stderr.take().expect("stderr")).lines();
+    let mut server = Server {
+        child,
+        addr: String::new(),
+    };
+    let metrics = loop {
+        let line = lines
+            .next()
+            .expect("the server logged its addresses before exiting")
+            .expect("read stderr");
+        let entry: serde_json::Value =
+            serde_json::from_str(&line).unwrap_or_else(|e| panic!("not JSON ({e}): {line}"));
+        let message = entry["message"].as_str().expect("a message").to_owned();
+        assert!(
+            entry["level"].is_string() && entry["timestamp"].is_string(),
+            "{line}"
+        );
+        let Some(rest) = message.split("http://").nth(1) else {
+            continue;
+        };
+        let addr = rest.split('/').next().expect("address").to_owned();
+        if message.starts_with("metrics:") {
+            break addr;
+        }
+        server.addr = addr;
+    };
+    std::thread::spawn(move || for _ in lines {});
+    assert!(!server.addr.is_empty(), "the portal's address came first");
+
+    let version = text(&letopis(&["--version"]).stdout);
+    let commit = version
+        .split_once('(')
+        .and_then(|(_, build)| build.split(' ').next())
+        .expect("the commit in --version");
+    let (status, body) = get(&metrics, "/metrics");
+    assert_eq!(status, 200, "{body}");
+    let build = format!(
+        "letopis_build_info{{version=\"{}\",commit=\"{commit}\"}} 1",
+        env!("CARGO_PKG_VERSION")
+    );
+    assert!(body.contains(&build), "{build} in\n{body}");
+    assert_eq!(
+        get(&metrics, "/healthz").0,
+        404,
+        "the metrics listener serves metrics only"
+    );
+    let (status, body) = get(&server.addr, "/healthz");
+    assert_eq!((status, body.as_str()), (200, r#"{"status":"ok"}"#));
+}
+
+#[test]
 fn csv_import_in_both_encodings_and_a_broken_file_writes_nothing() {
     let dir = tempfile::tempdir().expect("temp dir");
     let data = data_arg(dir.path());

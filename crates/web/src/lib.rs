@@ -21,6 +21,7 @@ mod iiif;
 mod lessons;
 mod listing;
 mod media;
+mod metrics;
 mod oai;
 mod public;
 pub use public::kiosk::KioskConfig;
@@ -77,6 +78,59 @@ pub struct AppConfig {
     pub page_cache_bytes: usize,
     /// The exhibition hall's screens (`public::kiosk`).
     pub kiosk: KioskConfig,
+    /// Which build this is (`/healthz` for administrators, `letopis_build_info`).
+    pub build: BuildInfo,
+    /// A bearer token that opens `/metrics` on the portal's port to a client that is not local
+    /// (see `metrics`); without it only loopback clients not forwarded by a proxy may read it.
+    pub metrics_token: Option<MetricsToken>,
+}
+
+/// The bearer token of `/metrics`; kept out of `Debug` output, like every secret.
+#[derive(Clone, PartialEq, Eq)]
+pub struct MetricsToken(String);
+
+impl MetricsToken {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&str> for MetricsToken {
+    fn from(token: &str) -> MetricsToken {
+        MetricsToken(token.to_owned())
+    }
+}
+
+impl From<String> for MetricsToken {
+    fn from(token: String) -> MetricsToken {
+        MetricsToken(token)
+    }
+}
+
+impl std::fmt::Debug for MetricsToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("MetricsToken(***)")
+    }
+}
+
+/// The version, commit and build day of the running binary (the binary stamps them).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct BuildInfo {
+    pub version: String,
+    /// The short commit, `+dirty` when the tree had changes, `unknown` without git.
+    pub commit: String,
+    /// The day of the build, `YYYY-MM-DD`.
+    pub built: String,
+}
+
+impl Default for BuildInfo {
+    fn default() -> BuildInfo {
+        BuildInfo {
+            version: env!("CARGO_PKG_VERSION").into(),
+            commit: "unknown".into(),
+            built: "unknown".into(),
+        }
+    }
 }
 
 /// The page cache's size unless configured: the popular pages of a town's 9 May with room to
@@ -96,6 +150,8 @@ impl AppConfig {
             search: shell::admission::SearchLimits::default(),
             page_cache_bytes: DEFAULT_PAGE_CACHE_BYTES,
             kiosk: KioskConfig::default(),
+            build: BuildInfo::default(),
+            metrics_token: None,
         }
     }
 }
@@ -123,6 +179,8 @@ pub struct App {
     pages: Arc<shell::page_cache::PageCache>,
     /// The hall's screens and the guides' phones driving them (`lessons::tours`).
     pairings: Arc<lessons::Pairings>,
+    /// Requests counted for `/metrics`.
+    requests: Arc<shell::request_metrics::RequestMetrics>,
 }
 
 impl App {
@@ -150,6 +208,7 @@ impl App {
             studio: studio::Runtime::default(),
             search: None,
             pairings: Arc::default(),
+            requests: Arc::default(),
         }
     }
 
@@ -199,6 +258,15 @@ impl App {
         self.admission.load()
     }
 
+    pub(crate) fn request_metrics(&self) -> &shell::request_metrics::RequestMetrics {
+        &self.requests
+    }
+
+    /// How long searches held their turn (the histogram itself, shared).
+    pub(crate) fn admission_durations(&self) -> prometheus_client::metrics::histogram::Histogram {
+        self.admission.durations()
+    }
+
     /// Searches take their turns at `admission` (shared with whoever else holds it) instead of
     /// one made from [`AppConfig::search`].
     pub fn with_admission(mut self, admission: Arc<shell::admission::Admission>) -> App {
@@ -208,10 +276,11 @@ impl App {
 }
 
 /// All routes. Layers, from the inside out: error pages, preference headers (language, `Vary`),
-/// `ETag`/304, security headers, compression, the page cache, tracing.
+/// `ETag`/304, security headers, compression, the page cache, tracing, request metrics.
 pub fn router(app: App) -> Router {
     let routes = Router::new()
         .route("/healthz", get(health::healthz))
+        .route("/metrics", get(metrics::guarded))
         .route("/", get(public::home::page))
         .route("/static/{*path}", get(assets::serve))
         .route("/lang/{code}", get(public::settings::language))
@@ -280,6 +349,10 @@ pub fn router(app: App) -> Router {
             public::cached::serve,
         ))
         .layer(tower_http::trace::TraceLayer::new_for_http())
+        .layer(axum::middleware::from_fn_with_state(
+            app.requests.clone(),
+            shell::request_metrics::count,
+        ))
         .with_state(app)
 }
 
@@ -293,6 +366,18 @@ pub async fn serve(
     // The client's address feeds the studio's limit on wrong passwords.
     let service = router(app).into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, service)
+        .with_graceful_shutdown(shutdown)
+        .await
+}
+
+/// Serves `/metrics` alone on `listener` (the configured `metrics_bind`), to whoever reaches
+/// it, until `shutdown` completes.
+pub async fn serve_metrics(
+    listener: tokio::net::TcpListener,
+    app: App,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, metrics::router(app))
         .with_graceful_shutdown(shutdown)
         .await
 }

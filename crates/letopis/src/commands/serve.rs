@@ -113,6 +113,10 @@ pub fn serve(opened: Opened, bind: Option<std::net::SocketAddr>) -> Result<()> {
                 search: opened.config.search.limits()?,
                 page_cache_bytes: opened.config.cache.bytes(),
                 kiosk: opened.config.kiosk.to_web()?,
+                build: crate::build::to_web(),
+                metrics_token: opened
+                    .config
+                    .metrics_token(std::env::var(crate::config::METRICS_TOKEN_ENV).ok()),
             },
         )
         .with_blobs(opened.blobs.clone())
@@ -129,13 +133,40 @@ pub fn serve(opened: Opened, bind: Option<std::net::SocketAddr>) -> Result<()> {
             spawn_fixity_audits(db, opened.media_root()?, opened.engine.accounts.clone(), every);
         }
         tracing::info!(
-            "Летопись: http://{local}/ (данные: {})",
+            "Летопись {}: http://{local}/ (данные: {})",
+            crate::build::VERSION_LINE,
             opened.dir.root().display()
         );
+        // Stops the metrics listener when dropped, after the portal itself has stopped.
+        let _metrics = spawn_metrics(opened.config.metrics_bind, app.clone()).await?;
         letopis_web::serve(listener, app, shutdown_signal())
             .await
             .context("сервер остановился с ошибкой")
     })
+}
+
+/// Serves `/metrics` on `metrics_bind`, if configured, until the returned sender is dropped.
+async fn spawn_metrics(
+    bind: Option<std::net::SocketAddr>,
+    app: letopis_web::App,
+) -> Result<Option<tokio::sync::oneshot::Sender<()>>> {
+    let Some(addr) = bind else {
+        return Ok(None);
+    };
+    let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| {
+        format!("не удалось занять адрес {addr} для метрик: он занят или недоступен; исправьте metrics_bind в letopis.toml")
+    })?;
+    tracing::info!("metrics: http://{}/metrics", listener.local_addr()?);
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(async move {
+        let shutdown = async {
+            let _ = stopped.await;
+        };
+        if let Err(e) = letopis_web::serve_metrics(listener, app, shutdown).await {
+            tracing::error!(error = %e, "the metrics listener stopped");
+        }
+    });
+    Ok(Some(stop))
 }
 
 /// Opens the search index and starts its follower. A missing, damaged or outdated index is

@@ -362,6 +362,7 @@ mod tests {
             "/lang/en",
             "/low-vision",
             "/healthz",
+            "/metrics",
             "/persons/",
             "/static/site.css",
         ] {

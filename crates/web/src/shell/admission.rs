@@ -10,9 +10,10 @@
 //! blank page — a friendly «try again in a moment» is better than a timeout.
 
 use crate::shell::error::AppError;
+use prometheus_client::metrics::histogram::{Histogram, exponential_buckets};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 /// How many searches run at once, how many may wait, and how long.
@@ -46,6 +47,8 @@ pub struct Admission {
     waiting: AtomicUsize,
     refused: AtomicU64,
     limits: SearchLimits,
+    /// How long searches held their turn (`letopis_search_duration_seconds`).
+    durations: Histogram,
 }
 
 /// How the turnstile is doing, for the health check and the benchmarks.
@@ -60,6 +63,14 @@ pub struct Load {
 /// A search's turn; the next one waiting goes in when it is dropped.
 pub struct Turn {
     _permit: OwnedSemaphorePermit,
+    since: Instant,
+    durations: Histogram,
+}
+
+impl Drop for Turn {
+    fn drop(&mut self) {
+        self.durations.observe(self.since.elapsed().as_secs_f64());
+    }
 }
 
 impl Admission {
@@ -69,6 +80,21 @@ impl Admission {
             waiting: AtomicUsize::new(0),
             refused: AtomicU64::new(0),
             limits,
+            // From a millisecond to about four seconds.
+            durations: Histogram::new(exponential_buckets(0.001, 2.0, 13)),
+        }
+    }
+
+    /// How long searches held their turn, for `/metrics`.
+    pub fn durations(&self) -> Histogram {
+        self.durations.clone()
+    }
+
+    fn turn(&self, permit: OwnedSemaphorePermit) -> Turn {
+        Turn {
+            _permit: permit,
+            since: Instant::now(),
+            durations: self.durations.clone(),
         }
     }
 
@@ -96,11 +122,11 @@ impl Admission {
 
     async fn wait_for_turn(&self) -> Result<Turn, AppError> {
         if let Ok(permit) = self.permits.clone().try_acquire_owned() {
-            return Ok(Turn { _permit: permit });
+            return Ok(self.turn(permit));
         }
         let _in_line = InLine::join(&self.waiting, self.limits.queue)?;
         match tokio::time::timeout(self.limits.wait, self.permits.clone().acquire_owned()).await {
-            Ok(Ok(permit)) => Ok(Turn { _permit: permit }),
+            Ok(Ok(permit)) => Ok(self.turn(permit)),
             // The semaphore is never closed; a wait that ran out is the ordinary case.
             Ok(Err(_)) | Err(_) => {
                 tracing::debug!("a search waited its whole turn; refused with 503");

@@ -18,6 +18,7 @@ pub mod paging;
 pub mod picture;
 pub mod prefs;
 pub mod render;
+pub mod request_metrics;
 pub mod security;
 pub mod seq_cache;
 pub mod session;

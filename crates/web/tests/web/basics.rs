@@ -102,8 +102,8 @@ async fn health_and_headers() {
     })));
     let (status, json) = app.json("/healthz").await;
     assert_eq!(status, 200);
-    assert_eq!(json["status"], "ok");
-    assert_eq!(json["records"], 1);
+    // A load balancer needs nothing more; the details are an administrator's (`monitoring`).
+    assert_eq!(json, serde_json::json!({ "status": "ok" }));
     let response = app.get("/").await;
     let headers = response.headers();
     assert_eq!(headers["x-content-type-options"], "nosniff");

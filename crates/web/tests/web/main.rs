@@ -16,6 +16,7 @@ mod layering;
 mod lessons;
 mod map;
 mod media_plan;
+mod monitoring;
 mod oai;
 mod openapi;
 mod oral;

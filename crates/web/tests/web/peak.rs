@@ -20,11 +20,9 @@ use std::time::Duration;
 
 /// Requests answered from the page cache so far, and those that looked and rendered.
 async fn cache_counts(app: &TestApp) -> (u64, u64) {
-    let (_, health) = app.json("/healthz").await;
-    let stats = &health["page_cache"];
     (
-        stats["hits"].as_u64().expect("hits"),
-        stats["misses"].as_u64().expect("misses"),
+        app.metric("letopis_page_cache_hits_total").await as u64,
+        app.metric("letopis_page_cache_misses_total").await as u64,
     )
 }
 
@@ -277,8 +275,7 @@ async fn a_search_beyond_the_limit_is_told_to_come_back() {
     assert_eq!(api.headers()["retry-after"], "2");
     let json: serde_json::Value = api.json().await.expect("JSON");
     assert_eq!(json["error"]["code"], "busy", "{json}");
-    let (_, health) = app.json("/healthz").await;
-    assert_eq!(health["searches"]["refused"], 3, "{health}");
+    assert_eq!(app.metric("letopis_searches_refused_total").await, 3.0);
 
     // Pages need no turn; and once the turn is given back, search answers again.
     let (status, _) = app.text("/").await;

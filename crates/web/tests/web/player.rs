@@ -184,7 +184,10 @@ async fn an_item_has_the_zoom_viewer_and_a_plain_image_beside_its_transcription(
     let (status, page) = app.text(&seeded.page()).await;
     assert_eq!(status, 200);
     assert!(page.contains("id=\"zoom\""), "{page}");
-    assert!(page.contains(&format!("data-zoom-sources=\"[&#34;/media/{scan}&#34;]\"")));
+    // The deep zoom reads the portal's own IIIF image service.
+    assert!(page.contains(&format!(
+        "data-zoom-sources=\"[&#34;/iiif/image/{scan}/info.json&#34;]\""
+    )));
     assert!(page.contains("/vendor/openseadragon/images/\""));
     assert!(page.contains("Увеличить"));
     assert!(page.contains("/vendor/openseadragon/openseadragon.min.js"));

@@ -308,6 +308,19 @@ impl TestApp {
         (status, response.text().await.expect("body"))
     }
 
+    /// `/metrics` as a loopback client reads it (the test's client is one).
+    pub async fn metrics(&self) -> String {
+        let (status, text) = self.text("/metrics").await;
+        assert_eq!(status, 200, "{text}");
+        text
+    }
+
+    /// The value of the series `series` (a name, with its labels if it has any) on `/metrics`.
+    pub async fn metric(&self, series: &str) -> f64 {
+        let text = self.metrics().await;
+        metric_value(&text, series).unwrap_or_else(|| panic!("no {series} in\n{text}"))
+    }
+
     pub async fn json(&self, path: &str) -> (u16, serde_json::Value) {
         let response = self.get(path).await;
         let status = response.status().as_u16();
@@ -405,4 +418,11 @@ impl TestApp {
         let status = response.status().as_u16();
         (status, response.text().await.expect("body"))
     }
+}
+
+/// The value of `series` in Prometheus text: the line that is the series, a space, the value.
+pub fn metric_value(text: &str, series: &str) -> Option<f64> {
+    text.lines()
+        .filter(|l| !l.starts_with('#'))
+        .find_map(|l| l.strip_prefix(series)?.strip_prefix(' ')?.parse().ok())
 }
