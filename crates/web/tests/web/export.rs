@@ -2,23 +2,12 @@
 //! CSV (BOM, `;`), plain CSV, JSON Lines and Dublin Core; the whole base only for
 //! administrators.
 
-use crate::support::{TestApp, spawn_app};
+use crate::support::TestApp;
 use letopis_core::{Kind, Viewer};
 use std::collections::BTreeSet;
 
 async fn demo() -> TestApp {
-    let app = spawn_app().await;
-    let blobs = letopis_media::BlobStore::open(app.media_root.clone(), Default::default())
-        .expect("blob store");
-    letopis_demo::generate(
-        app.store.as_ref(),
-        app.accounts.as_ref(),
-        &blobs,
-        &letopis_demo::DemoOptions::default(),
-        letopis_core::today(),
-    )
-    .expect("the demo museum");
-    app
+    crate::support::spawn_demo_app().await
 }
 
 /// The pages of the kind's records the anonymous visitor sees, and of those it does not.

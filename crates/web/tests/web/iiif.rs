@@ -38,18 +38,7 @@ async fn check(args: Vec<String>) -> std::process::Output {
 }
 
 async fn demo() -> TestApp {
-    let app = spawn_app().await;
-    let blobs = letopis_media::BlobStore::open(app.media_root.clone(), Default::default())
-        .expect("blob store");
-    letopis_demo::generate(
-        app.store.as_ref(),
-        app.accounts.as_ref(),
-        &blobs,
-        &letopis_demo::DemoOptions::default(),
-        letopis_core::today(),
-    )
-    .expect("the demo museum");
-    app
+    crate::support::spawn_demo_app().await
 }
 
 /// The manifest a record's page links, if any.

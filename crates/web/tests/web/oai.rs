@@ -3,7 +3,7 @@
 //! exactly the records an anonymous visitor sees, a withdrawn one as `deleted`, and never a
 //! draft or the address of a hidden record.
 
-use crate::support::{TestApp, editor, spawn_app};
+use crate::support::{TestApp, editor};
 use letopis_core::record::RecordId;
 use letopis_core::{Kind, Viewer, Workflow};
 use letopis_store::Op;
@@ -108,18 +108,7 @@ fn names(list: &Value, deleted: bool) -> BTreeSet<String> {
 }
 
 async fn demo() -> TestApp {
-    let app = spawn_app().await;
-    let blobs = letopis_media::BlobStore::open(app.media_root.clone(), Default::default())
-        .expect("blob store");
-    letopis_demo::generate(
-        app.store.as_ref(),
-        app.accounts.as_ref(),
-        &blobs,
-        &letopis_demo::DemoOptions::default(),
-        letopis_core::today(),
-    )
-    .expect("the demo museum");
-    app
+    crate::support::spawn_demo_app().await
 }
 
 #[tokio::test]

@@ -13,16 +13,7 @@ use std::time::{Duration, Instant};
 /// The demo museum with a search index that has caught up with it.
 async fn demo() -> TestApp {
     let app = spawn_searchable_app(|_| {}).await;
-    let blobs = letopis_media::BlobStore::open(app.media_root.clone(), Default::default())
-        .expect("blob store");
-    letopis_demo::generate(
-        app.store.as_ref(),
-        app.accounts.as_ref(),
-        &blobs,
-        &letopis_demo::DemoOptions::default(),
-        letopis_core::today(),
-    )
-    .expect("the demo museum");
+    crate::support::fill_with_demo(&app);
     // The follower indexes in the order of the change feed: once the newest record is found,
     // so is everything before it.
     let (_, newest) = app.json("/api/v1/collections?sort=new&per_page=1").await;

@@ -426,3 +426,24 @@ pub fn metric_value(text: &str, series: &str) -> Option<f64> {
         .filter(|l| !l.starts_with('#'))
         .find_map(|l| l.strip_prefix(series)?.strip_prefix(' ')?.parse().ok())
 }
+
+/// A test app holding the demo museum (the generator's default size), originals included.
+pub async fn spawn_demo_app() -> TestApp {
+    let app = spawn_app().await;
+    fill_with_demo(&app);
+    app
+}
+
+/// Generates the demo museum into the app's base and blob store.
+pub fn fill_with_demo(app: &TestApp) {
+    let blobs = letopis_media::BlobStore::open(app.media_root.clone(), Default::default())
+        .expect("blob store");
+    letopis_demo::generate(
+        app.store.as_ref(),
+        app.accounts.as_ref(),
+        &blobs,
+        &letopis_demo::DemoOptions::default(),
+        letopis_core::today(),
+    )
+    .expect("the demo museum");
+}
