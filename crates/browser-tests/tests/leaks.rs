@@ -617,12 +617,31 @@ impl Crawler {
         let url = format!("{}{path}", self.base);
         // Files are checked by whether they answer, not read: an interview's audio is large.
         let file = path.starts_with("/media/");
-        let request = if file {
-            self.client.head(&url)
-        } else {
-            self.client.get(&url)
+        let request = || {
+            if file {
+                self.client.head(&url)
+            } else {
+                self.client.get(&url)
+            }
         };
-        match request.send().await {
+        // A polite crawler comes back when told to: searches and exports take turns and answer
+        // `503` with `Retry-After` beyond them (the crawl asks for many at once). Anything
+        // else at 5xx, or a 503 that never ends, is still a finding.
+        let mut sent = request().send().await;
+        for _ in 0..40 {
+            let wait = match &sent {
+                Ok(r) if r.status() == reqwest::StatusCode::SERVICE_UNAVAILABLE => r
+                    .headers()
+                    .get(reqwest::header::RETRY_AFTER)
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(|v| v.parse::<u64>().ok()),
+                _ => None,
+            };
+            let Some(seconds) = wait else { break };
+            tokio::time::sleep(std::time::Duration::from_millis(250 * seconds.clamp(1, 4))).await;
+            sent = request().send().await;
+        }
+        match sent {
             Ok(response) => {
                 let status = response.status().as_u16();
                 let final_path = response
