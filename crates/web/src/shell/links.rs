@@ -93,10 +93,9 @@ pub fn manifest_of(
 ) -> Option<String> {
     use letopis_core::Body;
     use letopis_core::entities::Block;
-    // A raster picture: the image service does not draw SVG (as `media::is_raster_image`).
+    // A raster picture: the image service does not draw SVG.
     let picture = |m: &letopis_core::entities::MediaRef| {
-        let mime = m.mime.to_ascii_lowercase();
-        !m.sha256.is_empty() && mime.starts_with("image/") && !mime.starts_with("image/svg")
+        !m.sha256.is_empty() && crate::media::is_raster_image(&m.mime)
     };
     let paints = match body {
         Body::Interview(i) => i
