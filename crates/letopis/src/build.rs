@@ -7,7 +7,7 @@ pub const COMMIT: &str = env!("LETOPIS_COMMIT");
 /// The day of the build, UTC (`SOURCE_DATE_EPOCH` when set).
 pub const BUILT: &str = env!("LETOPIS_BUILT");
 
-/// `0.1.0 (f256c38 2026-12-07)`; clap puts the program's name before it.
+/// `0.2.0 (59ece5f 2026-12-07)`; clap puts the program's name before it.
 pub const VERSION_LINE: &str = concat!(
     env!("CARGO_PKG_VERSION"),
     " (",

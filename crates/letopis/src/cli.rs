@@ -146,6 +146,10 @@ pub struct DataArgs {
     /// Data directory: database, media files, configuration (letopis.toml).
     #[arg(long, env = "LETOPIS_DATA", default_value = "./letopis-data")]
     pub data: PathBuf,
+    /// Bring a base an earlier version made to this version's schema without a fresh
+    /// `letopis backup` (when a copy was made by other means, e.g. a disk snapshot).
+    #[arg(long, env = "LETOPIS_UPGRADE_WITHOUT_BACKUP")]
+    pub upgrade_without_backup: bool,
 }
 
 #[derive(Debug, Args)]

@@ -20,6 +20,9 @@ pub struct FileConfig {
     /// How often the portal reads every media original to check it against its name and the
     /// base (the fixity audit, `crate::fixity`), in days; 0 turns it off. Default 7.
     pub fixity_every_days: Option<u32>,
+    /// `true` lets a new version migrate a base an earlier one made without a fresh
+    /// `letopis backup` first (see `crate::upgrade`); for bases backed up by other means.
+    pub upgrade_without_backup: Option<bool>,
     /// The engine and place of the base: `"sqlite:letopis.db"` (the default, relative to the
     /// data directory). See `crate::engine`.
     pub database: Option<String>,

@@ -10,6 +10,7 @@ mod data_dir;
 mod engine;
 mod fixity;
 mod memory;
+mod upgrade;
 
 use clap::Parser;
 use std::process::ExitCode;

@@ -1,28 +1,14 @@
 //! `letopis backup`, `restore` and `verify` as an administrator runs them: the real binary on a
 //! real demo museum, the bag checked by the Library of Congress's reference `bagit` module.
 
+mod support;
+
 use std::io::{BufRead, BufReader};
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Command, Output, Stdio};
 use std::sync::OnceLock;
-
-fn letopis(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_letopis"))
-        .args(args)
-        .env_remove("LETOPIS_DATA")
-        .env_remove("LETOPIS_BIND")
-        .output()
-        .expect("run letopis")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-fn arg(path: &Path) -> String {
-    path.display().to_string()
-}
+use support::{arg, get, get_bytes, letopis, serve, stats, text};
 
 /// One demo museum for every test here (generating it is the slow part); tests only read it,
 /// or serve it.
@@ -42,38 +28,6 @@ fn demo() -> &'static Path {
         dir
     })
     .path()
-}
-
-/// A running `letopis serve`, stopped when dropped.
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn serve(data: &Path) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_letopis"))
-        .args(["serve", "--data", &arg(data), "--bind", "127.0.0.1:0"])
-        .env_remove("LETOPIS_DATA")
-        .env_remove("LETOPIS_BIND")
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start letopis serve");
-    let mut lines = BufReader::new(child.stderr.take().expect("stderr")).lines();
-    loop {
-        let line = lines
-            .next()
-            .expect("the server printed its address before exiting")
-            .expect("read stderr");
-        if line.contains("http://") {
-            break;
-        }
-    }
-    std::thread::spawn(move || for _ in lines {});
-    Server(child)
 }
 
 /// The reference validator, `python3 -m bagit --validate`. Debian's python3 first, as the
@@ -96,15 +50,71 @@ fn validate_with_bagit(bag: &Path) -> Output {
     );
 }
 
-/// `letopis stats` without its first line, which names the data directory.
-fn stats(data: &Path) -> String {
-    let out = letopis(&["stats", "--data", &arg(data)]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    text(&out.stdout)
-        .lines()
-        .skip(1)
-        .collect::<Vec<_>>()
-        .join("\n")
+/// The addresses of a sitemap (following a sitemap index), as paths.
+fn sitemap_paths(addr: &str) -> Vec<String> {
+    let mut queue = vec!["/sitemap.xml".to_string()];
+    let mut pages = Vec::new();
+    while let Some(path) = queue.pop() {
+        let (status, xml) = get(addr, &path);
+        assert_eq!(status, 200, "{path}");
+        for loc in xml.split("<loc>").skip(1) {
+            let url = loc.split("</loc>").next().expect("</loc>");
+            let rel = format!("/{}", url.splitn(4, '/').nth(3).unwrap_or_default());
+            if rel.ends_with(".xml") {
+                queue.push(rel);
+            } else {
+                pages.push(rel.replace("&amp;", "&"));
+            }
+        }
+    }
+    pages.sort();
+    pages.dedup();
+    pages
+}
+
+/// A page with the portal's own address (`127.0.0.1:port`, also percent-encoded) as `ADDR`.
+fn without_address(page: &str, addr: &str) -> String {
+    page.replace(addr, "ADDR")
+        .replace(&addr.replace(':', "%3A"), "ADDR")
+}
+
+/// Every page of the sitemap, and every media file those pages show, are the same bytes when
+/// served from `a` and from `b` (the portals' own addresses aside).
+fn same_pages_and_media(a: &Path, b: &Path) {
+    let (server_a, server_b) = (serve(a), serve(b));
+    let pages = sitemap_paths(&server_a.addr);
+    assert!(pages.len() > 100, "the demo's sitemap: {pages:?}");
+    assert_eq!(sitemap_paths(&server_b.addr), pages, "the same sitemap");
+    let mut media = std::collections::BTreeSet::new();
+    for path in &pages {
+        let (status_a, page_a) = get(&server_a.addr, path);
+        let (status_b, page_b) = get(&server_b.addr, path);
+        assert_eq!((status_a, status_b), (200, 200), "{path}");
+        let (page_a, page_b) = (
+            without_address(&page_a, &server_a.addr),
+            without_address(&page_b, &server_b.addr),
+        );
+        if let Some((a, b)) = page_a.lines().zip(page_b.lines()).find(|(a, b)| a != b) {
+            panic!("{path} differs after the restore:\n{a}\n{b}");
+        }
+        assert_eq!(page_a, page_b, "{path} differs after the restore");
+        for at in page_a.split("\"/media/").skip(1) {
+            media.insert(format!(
+                "/media/{}",
+                at.split(['"', '?', ' ', ',']).next().expect("src")
+            ));
+        }
+    }
+    assert!(!media.is_empty(), "the pages show media");
+    for path in &media {
+        let (status, bytes) = get_bytes(&server_a.addr, path);
+        assert_eq!(status, 200, "{path}");
+        assert_eq!(
+            get_bytes(&server_b.addr, path),
+            (200, bytes),
+            "{path} differs after the restore"
+        );
+    }
 }
 
 /// Some original of the demo, as its path under media/.
@@ -233,6 +243,17 @@ fn a_backup_is_a_valid_bag_that_restores_the_same_museum() {
     let name = format!("data/media/{}", original.display());
     assert!(err.contains(&name), "names {name}:\n{err}");
     assert!(!fresh.join("letopis.db").exists());
+
+    // The restored museum serves the same pages and media as the original. The original is
+    // served from a copy: serving may add derivatives to its media directory, and the other
+    // tests back the shared demo up at the same time.
+    let copy = work.path().join("original");
+    let out = Command::new("cp")
+        .args(["-a", &arg(demo), &arg(&copy)])
+        .output()
+        .expect("run cp");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    same_pages_and_media(&copy, &restored);
 }
 
 /// A backup cut short leaves no bag, and the next one reuses the originals it had copied.
@@ -372,7 +393,10 @@ fn the_portal_audits_its_originals_on_schedule() {
             let _ = tx.send(line);
         }
     });
-    let server = Server(child);
+    let server = support::Server {
+        child,
+        addr: String::new(),
+    };
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
     let mut seen = Vec::new();
     let found = loop {

@@ -1,99 +1,18 @@
 //! The `letopis` binary as a user runs it: real processes, a real data directory, real HTTP.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
+mod support;
+
+use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Output, Stdio};
-
-fn letopis(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_letopis"))
-        .args(args)
-        .env_remove("LETOPIS_DATA")
-        .env_remove("LETOPIS_BIND")
-        .output()
-        .expect("run letopis")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+use std::process::{Command, Stdio};
+use support::{Server, get, head_of, letopis, text};
 
 fn data_arg(dir: &Path) -> String {
     dir.join("data").display().to_string()
 }
 
-/// A running `letopis serve`, stopped when dropped.
-struct Server {
-    child: Child,
-    addr: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 fn serve(data: &str) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_letopis"))
-        .args(["serve", "--data", data, "--bind", "127.0.0.1:0"])
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start letopis serve");
-    let stderr = child.stderr.take().expect("stderr");
-    let mut lines = BufReader::new(stderr).lines();
-    let addr = loop {
-        let line = lines
-            .next()
-            .expect("the server printed its address before exiting")
-            .expect("read stderr");
-        if let Some(rest) = line.split("http://").nth(1) {
-            break rest.split('/').next().expect("address").to_string();
-        }
-    };
-    // Keep draining the log so the server never blocks on a full pipe.
-    std::thread::spawn(move || for _ in lines {});
-    Server { child, addr }
-}
-
-/// The status line and headers of a GET whose body need not be text (a tile).
-fn head_of(addr: &str, path: &str) -> String {
-    let mut s = TcpStream::connect(addr).expect("connect");
-    write!(
-        s,
-        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
-    )
-    .expect("send");
-    let mut response = Vec::new();
-    s.read_to_end(&mut response).expect("read");
-    let end = response
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .unwrap_or(response.len());
-    String::from_utf8_lossy(&response[..end]).into_owned()
-}
-
-fn get(addr: &str, path: &str) -> (u16, String) {
-    let mut s = TcpStream::connect(addr).expect("connect");
-    write!(
-        s,
-        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
-    )
-    .expect("send");
-    let mut response = String::new();
-    s.read_to_string(&mut response).expect("read");
-    let status = response
-        .split(' ')
-        .nth(1)
-        .and_then(|c| c.parse().ok())
-        .expect("status code");
-    let body = response
-        .split("\r\n\r\n")
-        .nth(1)
-        .unwrap_or_default()
-        .to_string();
-    (status, body)
+    support::serve(Path::new(data))
 }
 
 #[test]
@@ -141,7 +60,7 @@ fn version_names_the_commit_and_the_day_of_the_build() {
     let out = letopis(&["--version"]);
     assert!(out.status.success());
     let line = text(&out.stdout);
-    // `letopis 0.1.0 (f256c38 2026-12-07)`, `f256c38+dirty` from a changed tree.
+    // `letopis 0.2.0 (59ece5f 2026-12-07)`, `f256c38+dirty` from a changed tree.
     let build = line
         .trim()
         .strip_prefix(concat!("letopis ", env!("CARGO_PKG_VERSION"), " ("))

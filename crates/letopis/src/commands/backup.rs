@@ -44,6 +44,13 @@ pub fn run(args: &BackupArgs) -> Result<()> {
     };
     swap(target, &staging, &stamp)?;
     report(target, &filled, started);
+    // The receipt lets this version's (or a later one's) migrations run on this base
+    // (`crate::upgrade`); without it they ask for a backup, so failing to write it is said.
+    let receipt =
+        crate::upgrade::Receipt::new(target, &museum.db, filled.schema, filled.mark.clone());
+    if let Err(e) = receipt.write(museum.dir.root()) {
+        eprintln!("предупреждение: {e:#}");
+    }
     if !filled.damaged.is_empty() {
         bail!(
             "копия записана, но {} медиафайлов каталога данных повреждены (содержимое не совпадает с именем) и в неё не вошли: {}; запустите letopis verify и восстановите их из прежней копии",
@@ -60,6 +67,8 @@ struct Filled {
     files: u64,
     db_bytes: u64,
     schema: i64,
+    /// Where the copy's writing stood (`preservation::write_mark`).
+    mark: String,
     copied: u64,
     reused: u64,
     /// Originals whose content does not match their name, left out.
@@ -138,6 +147,7 @@ fn fill(museum: &Located, target: &Path, staging: &Path) -> Result<Filled> {
     let schema = letopis_store::sqlite::preservation::snapshot(&museum.db, &db_copy)
         .with_context(|| format!("не удалось снять копию базы {}", museum.db.display()))?;
     let (sha, db_bytes) = bagit::hash_file(&db_copy).context("не удалось прочитать копию базы")?;
+    let mark = letopis_store::sqlite::preservation::write_mark(&db_copy)?;
     manifest.add("letopis.db", &sha, db_bytes)?;
     let outside = put_settings(museum, &payload, &mut manifest)?;
 
@@ -157,6 +167,7 @@ fn fill(museum: &Located, target: &Path, staging: &Path) -> Result<Filled> {
         files: manifest.files,
         db_bytes,
         schema,
+        mark,
         copied: media.copied,
         reused: media.reused,
         damaged: media.damaged,

@@ -4,7 +4,7 @@ use crate::cli::DemoArgs;
 use anyhow::{Context, Result};
 
 pub fn run(args: &DemoArgs) -> Result<()> {
-    let mut opened = super::serve::open(&args.serve.data.data)?;
+    let mut opened = super::serve::open(&args.serve.data)?;
     // The demo shows the «Дополните» page with an address; an invented one, on a reserved
     // domain, unless the operator configured theirs.
     opened

@@ -5,7 +5,7 @@ use anyhow::{Result, bail};
 use letopis_core::Workflow;
 
 pub fn persons(args: &ImportPersonsArgs) -> Result<()> {
-    let opened = super::serve::open(&args.data.data)?;
+    let opened = super::serve::open(&args.data)?;
     let options = letopis_import::Options {
         dry_run: args.dry_run,
         skip_invalid: args.skip_invalid,

@@ -8,7 +8,7 @@ use anyhow::{Context, Result};
 use letopis_search::{Indexer, SearchIndex};
 
 pub fn run(args: &DataArgs) -> Result<()> {
-    let opened = super::serve::open(&args.data)?;
+    let opened = super::serve::open(args)?;
     let index =
         SearchIndex::create(&opened.dir.search()).context("не удалось создать поисковый индекс")?;
     let mut indexer = Indexer::bulk(index.clone(), opened.engine.store.as_ref())

@@ -38,6 +38,11 @@ pub fn run(args: &RestoreArgs) -> Result<()> {
             .with_context(|| format!("не удалось удалить поисковый индекс {}", search.display()))?;
     }
     let placed = put_back(&payload, &dir, &db, &media)?;
+    // The restored base is the bag's: the bag is its fresh backup, should this version need
+    // to migrate it (`crate::upgrade`).
+    let schema = letopis_store::sqlite::preservation::schema_version(&db)?;
+    let mark = letopis_store::sqlite::preservation::write_mark(&db)?;
+    crate::upgrade::Receipt::new(bag, &db, schema, mark).write(dir.root())?;
     println!(
         "Восстановлено из {} в {}: файлов {}, {} (медиафайлов {}).",
         bag.display(),

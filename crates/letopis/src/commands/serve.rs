@@ -1,6 +1,6 @@
 //! `letopis serve`: open the base and serve the portal until Ctrl-C or SIGTERM.
 
-use crate::cli::ServeArgs;
+use crate::cli::{DataArgs, ServeArgs};
 use crate::config::FileConfig;
 use crate::data_dir::DataDir;
 use crate::engine::{Engine, open_blobs};
@@ -37,10 +37,11 @@ impl Opened {
     }
 }
 
-pub fn open(data: &std::path::Path) -> Result<Opened> {
-    let dir = DataDir::prepare(data)?;
+pub fn open(args: &DataArgs) -> Result<Opened> {
+    let dir = DataDir::prepare(&args.data)?;
     let config = FileConfig::load(&dir.config_file())?;
-    let engine = Engine::open(&config.database(dir.root())?)?;
+    let database = config.database(dir.root())?;
+    let engine = open_engine(&dir, &config, &database, args)?;
     // File info older versions kept in DIR/derivatives/ moves into the base once (idempotent).
     let imported = letopis_web::import_legacy_file_info(dir.root(), &*engine.uploads)
         .context("не удалось перенести сведения о файлах из каталога derivatives в базу")?;
@@ -56,8 +57,23 @@ pub fn open(data: &std::path::Path) -> Result<Opened> {
     })
 }
 
+/// Opens the base, migrating it only as [`crate::upgrade::guard`] allows.
+pub fn open_engine(
+    dir: &DataDir,
+    config: &FileConfig,
+    database: &crate::engine::DatabaseSpec,
+    args: &DataArgs,
+) -> Result<Engine> {
+    let crate::engine::DatabaseSpec::Sqlite(db) = database;
+    let told = args.upgrade_without_backup || config.upgrade_without_backup == Some(true);
+    let decision = crate::upgrade::guard(dir.root(), db, told)?;
+    let engine = Engine::open(database)?;
+    crate::upgrade::log(&decision);
+    Ok(engine)
+}
+
 pub fn run(args: &ServeArgs) -> Result<()> {
-    let opened = open(&args.data.data)?;
+    let opened = open(&args.data)?;
     serve(opened, args.bind)
 }
 

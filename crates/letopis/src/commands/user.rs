@@ -14,7 +14,7 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 const LINK_SECONDS: i64 = 7 * 24 * 60 * 60;
 
 pub fn add(args: &UserAddArgs) -> Result<()> {
-    let opened = open(&args.data.data)?;
+    let opened = open(&args.data)?;
     let email = Email::parse(&args.email).map_err(|e| anyhow::anyhow!("--email: {e}"))?;
     let mut roles = Vec::new();
     for code in &args.roles {
@@ -91,7 +91,7 @@ fn local_base(bind: SocketAddr) -> String {
 }
 
 pub fn list(args: &DataArgs) -> Result<()> {
-    let opened = open(&args.data)?;
+    let opened = open(args)?;
     let users = opened.engine.accounts.users()?;
     if users.is_empty() {
         println!(

@@ -11,7 +11,12 @@ pub fn run(args: &DataArgs) -> Result<()> {
     let museum = Located::find(&args.data)?;
     // Brings an older base's schema up to date, as the portal would on start, so that the
     // tables naming files are all there.
-    let engine = crate::engine::Engine::open(&museum.config.database(museum.dir.root())?)?;
+    let engine = super::serve::open_engine(
+        &museum.dir,
+        &museum.config,
+        &museum.config.database(museum.dir.root())?,
+        args,
+    )?;
     println!(
         "Проверка медиафайлов в {} по базе {}",
         museum.media.display(),

@@ -40,6 +40,35 @@ pub fn schema_version(db: &Path) -> Result<i64, StoreError> {
         .map_err(|e| open_error(db, e))
 }
 
+/// Where the base's writing stands: the last row of each log a write leaves behind (the change
+/// feed, the audit log, residents' submissions' events), as `changes 1520, audit_log 88, …`.
+/// Two readings are equal only if nothing was written in between, so `letopis` can tell a
+/// backup that holds everything the base holds (see `upgrade` in the binary) from an older one.
+pub fn write_mark(db: &Path) -> Result<String, StoreError> {
+    let conn = open_existing(db)?;
+    let mut parts = Vec::new();
+    for table in ["changes", "audit_log", "submission_events"] {
+        let exists: bool = conn
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1)",
+                [table],
+                |r| r.get(0),
+            )
+            .map_err(|e| open_error(db, e))?;
+        if exists {
+            let last: i64 = conn
+                .query_row(
+                    &format!("SELECT COALESCE(MAX(rowid), 0) FROM {table}"),
+                    [],
+                    |r| r.get(0),
+                )
+                .map_err(|e| open_error(db, e))?;
+            parts.push(format!("{table} {last}"));
+        }
+    }
+    Ok(parts.join(", "))
+}
+
 /// Who needs a media file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MediaUser {
@@ -127,6 +156,11 @@ mod tests {
         let version = snapshot(&db, &copy).expect("snapshot");
         assert_eq!(version, latest_schema_version().expect("latest"));
         assert!(version >= 20);
+        assert_eq!(
+            write_mark(&copy).expect("mark of the copy"),
+            write_mark(&db).expect("mark of the base"),
+            "a snapshot holds every write the base holds"
+        );
         let mut seen = Vec::new();
         media_references(&copy, |sha, user| {
             seen.push((sha.to_string(), user));
@@ -141,5 +175,17 @@ mod tests {
             ]
         );
         assert!(snapshot(&dir.path().join("none.db"), &dir.path().join("x.db")).is_err());
+        store
+            .writer()
+            .execute_batch(
+                "INSERT INTO changes (subject_type, subject_id, action, at)
+                 VALUES ('person', 1, 'update', '2026-12-07T10:00:00Z')",
+            )
+            .expect("a write");
+        assert_ne!(
+            write_mark(&copy).expect("mark of the copy"),
+            write_mark(&db).expect("mark of the base"),
+            "a write after the snapshot shows"
+        );
     }
 }

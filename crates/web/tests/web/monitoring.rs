@@ -92,8 +92,11 @@ async fn metrics_count_requests_by_the_route_that_matched() {
     );
     let timed = r#"letopis_http_request_duration_seconds_count{route="/{plural}/{key}"}"#;
     assert_eq!(value(&text, timed), Some(4.0), "{text}");
-    let build = r#"letopis_build_info{version="0.1.0",commit="unknown"}"#;
-    assert_eq!(value(&text, build), Some(1.0), "{text}");
+    let build = format!(
+        r#"letopis_build_info{{version="{}",commit="unknown"}}"#,
+        env!("CARGO_PKG_VERSION")
+    );
+    assert_eq!(value(&text, &build), Some(1.0), "{text}");
     assert_eq!(value(&text, "letopis_records"), Some(1.0), "{text}");
     assert!(value(&text, "letopis_change_feed_position").is_some_and(|p| p >= 1.0));
 }
