@@ -25,6 +25,10 @@ command -v wrk >/dev/null || missing+=(wrk)
 command -v pdftoppm >/dev/null || missing+=(poppler-utils)
 # promtool (Debian's prometheus package): the /metrics test checks the exposition with it.
 command -v promtool >/dev/null || missing+=(prometheus)
+# nginx and caddy: deploy/check.sh runs the portal behind the reverse-proxy configurations in
+# deploy/ (nginx is also bench/nginx.sh's static-file baseline).
+command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
+command -v caddy >/dev/null || missing+=(caddy)
 if ((${#missing[@]})); then
     if [[ $(id -u) -ne 0 ]]; then
         echo "missing ${missing[*]}: run this script as root, or install them yourself" >&2
