@@ -39,6 +39,14 @@ pub async fn etag(request: Request, next: Next) -> Response {
     if response.headers().contains_key(header::ETAG) {
         return response;
     }
+    // A body of unknown length is a stream (an export of the whole base): tagging it would
+    // mean holding all of it in memory, which is what streaming it avoids.
+    if axum::body::HttpBody::size_hint(response.body())
+        .exact()
+        .is_none()
+    {
+        return response;
+    }
     let (mut parts, body) = response.into_parts();
     let bytes = match to_bytes(body, MAX_TAGGED_BODY).await {
         Ok(b) => b,
@@ -67,7 +75,8 @@ fn is_document(headers: &HeaderMap) -> bool {
     headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|ct| ct.starts_with("text/html") || ct.starts_with("application/json"))
+        .map(|ct| ct.split(';').next().unwrap_or_default().trim())
+        .is_some_and(|ct| ct == "text/html" || ct == "application/json")
 }
 
 /// A 128-bit non-cryptographic hash is enough: a tag only has to change when the page does, and
