@@ -37,7 +37,14 @@ impl SqliteStore {
         // the kind indexes: through them it read every record of the kinds and sorted them by
         // id for each page, 60–200 ms a page at 100,000 persons, so a whole harvest was
         // quadratic (bench/standards.sh).
-        let mut stmt = conn.prepare_cached(
+        // The listed ids (a GetRecord, a collection's set) are looked up by id; inside an OR
+        // with "no list" SQLite could not, and walked the whole table for each GetRecord.
+        let listed = if only.is_some() {
+            "r.id IN (SELECT value FROM json_each(?3))"
+        } else {
+            "?3 IS NULL"
+        };
+        let mut stmt = conn.prepare_cached(&format!(
             "SELECT id, kind, workflow, changed FROM (
                  SELECT r.id, r.kind, r.workflow,
                         coalesce((SELECT max(c.at) FROM changes c
@@ -47,11 +54,11 @@ impl SqliteStore {
                  WHERE r.id > ?1
                    AND +r.workflow IN ('published', 'withdrawn')
                    AND +r.kind IN (SELECT value FROM json_each(?2))
-                   AND (?3 IS NULL OR r.id IN (SELECT value FROM json_each(?3)))
+                   AND {listed}
                  ORDER BY r.id)
              WHERE (?4 IS NULL OR changed >= ?4) AND (?5 IS NULL OR changed < ?5)
-             LIMIT ?6",
-        )?;
+             LIMIT ?6"
+        ))?;
         let rows = stmt.query_map(
             params![query.after, kinds, only, from, before, query.limit],
             |row| {
