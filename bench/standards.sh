@@ -138,13 +138,18 @@ out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/out/iiif-tiles.l
 errors=$(awk '/Non-2xx|Socket errors/' <<<"$out")
 [ -z "$errors" ] || { echo "tiles of many pictures: $errors" >&2; exit 1; }
 echo "| tiles of $(wc -l <<<"$shas") pictures in turn, each region new (decoded) | $(awk '/Requests\/sec/ {print $2}' <<<"$out") | $(awk '$1 == "50%" {print $2}' <<<"$out") | $(awk '$1 == "99%" {print $2}' <<<"$out") | |"
+rss_tiles=$(rss)
 if curl -fs "$base/oai?verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:$repository:person/$person" | grep -q '<error'; then
   echo "GetRecord of person $person answers an OAI error" >&2; exit 1
 fi
 wrk_row "$base/oai?verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:$repository:person/$person" "/oai GetRecord (a person)"
 wrk_row "$base/oai?verb=ListRecords&metadataPrefix=oai_dc" "/oai ListRecords (the first answer)"
+rss_lists=$(rss)
 wrk_row "$base/iiif/persons/$person/manifest" "/iiif/persons/{id}/manifest" 2>/dev/null \
   || echo "| \`/iiif/persons/{id}/manifest\` | (this person has no pictures) | | | |"
 wrk_row "$base/api/v1/persons/$person" "/api/v1/persons/{id} (every request counted by /metrics)"
 wrk_row "$base/metrics" "/metrics (a scrape)"
+echo "RSS after the decoded tiles: $rss_tiles; after the ListRecords run: $rss_lists"
 echo "RSS after the runs: $(rss), peak $(peak)"
+sleep 15
+echo "RSS 15 s after the load: $(rss)"
