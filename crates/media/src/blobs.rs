@@ -19,7 +19,9 @@ use object_store::path::Path as ObjectPath;
 use object_store::{ObjectStore, WriteMultipart};
 
 use crate::error::MediaError;
-use crate::store::{BlobStore, StoredBlob, check_size, normalize_hash, not_utf8, stage_file};
+use crate::store::{
+    BlobStore, StoredBlob, Usage, check_size, is_blob_name, normalize_hash, not_utf8, stage_file,
+};
 use crate::types::{Limits, MediaClass, check_text, identify};
 
 /// The museum's originals, stored once by content hash.
@@ -49,6 +51,9 @@ pub trait Blobs: Send + Sync + Debug {
     /// Deletes a blob (a destruction the law or a withdrawal requires); false when there was
     /// none. The caller makes sure no record still shows it.
     fn remove(&self, sha256: &str) -> Result<bool, MediaError>;
+    /// How many originals are stored and their bytes (a walk of the whole store: the caller
+    /// keeps the answer a while).
+    fn usage(&self) -> Result<Usage, MediaError>;
     /// A file on this machine holding the blob, when the store is a local directory: the server
     /// then streams it with ranges and conditional requests without copying it through memory.
     fn local_path(&self, sha256: &str) -> Option<PathBuf> {
@@ -76,6 +81,10 @@ impl Blobs for BlobStore {
 
     fn contains(&self, sha256: &str) -> bool {
         BlobStore::contains(self, sha256)
+    }
+
+    fn usage(&self) -> Result<Usage, MediaError> {
+        BlobStore::usage(self)
     }
 
     fn size(&self, sha256: &str) -> Result<u64, MediaError> {
@@ -251,6 +260,22 @@ impl Blobs for ObjectBlobs {
             self.send_file(&stored.sha256, tmp.path())?;
         }
         Ok(stored)
+    }
+
+    fn usage(&self) -> Result<Usage, MediaError> {
+        use futures_util::TryStreamExt as _;
+        self.run(
+            self.store
+                .list(None)
+                .try_fold(Usage::default(), |mut usage, meta| async move {
+                    if meta.location.filename().is_some_and(is_blob_name) {
+                        usage.files += 1;
+                        usage.bytes += meta.size;
+                    }
+                    Ok(usage)
+                }),
+        )
+        .map_err(|e| Self::failed("", e))
     }
 
     fn contains(&self, sha256: &str) -> bool {

@@ -22,7 +22,7 @@ pub use derive::{DeriveError, Derived, derive_image};
 pub use error::MediaError;
 /// The object-store crate the adapter speaks, so embedders need not pin its version twice.
 pub use object_store;
-pub use store::{BlobStore, StoredBlob};
+pub use store::{BlobStore, StoredBlob, Usage};
 pub use types::{HEAD_LEN, Limits, MediaClass, MediaType, identify, sniff};
 
 /// Formats a byte count for people, in Russian: «512 Б», «1,5 МБ», «8,0 ГБ».

@@ -31,6 +31,18 @@ pub struct StoredBlob {
 }
 
 /// Originals stored once by content hash under a data directory.
+/// How many originals a store holds, and their bytes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Usage {
+    pub files: u64,
+    pub bytes: u64,
+}
+
+/// A blob's name: its SHA-256 in lower-case hex.
+pub(crate) fn is_blob_name(name: &str) -> bool {
+    name.len() == 64 && name.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
 #[derive(Debug, Clone)]
 pub struct BlobStore {
     root: PathBuf,
@@ -124,6 +136,40 @@ impl BlobStore {
 
     /// Where the blob with this hash lives (whether or not it exists). The hash is validated, so
     /// a crafted value cannot point outside the store.
+    /// How many originals the store holds and their bytes, from a walk of its directories
+    /// (`ab/cd/abcd…`; temp files and anything else are not counted).
+    pub fn usage(&self) -> Result<Usage, MediaError> {
+        let io_err = |e| MediaError::io("прочитать каталог медиафайлов", e);
+        let mut usage = Usage::default();
+        let hex_dirs = |dir: &Path| -> Result<Vec<PathBuf>, MediaError> {
+            let mut dirs = Vec::new();
+            for entry in fs::read_dir(dir).map_err(io_err)? {
+                let entry = entry.map_err(io_err)?;
+                let name = entry.file_name();
+                let name = name.to_string_lossy();
+                if name.len() == 2
+                    && name.bytes().all(|b| b.is_ascii_hexdigit())
+                    && entry.file_type().map_err(io_err)?.is_dir()
+                {
+                    dirs.push(entry.path());
+                }
+            }
+            Ok(dirs)
+        };
+        for first in hex_dirs(&self.root)? {
+            for second in hex_dirs(&first)? {
+                for entry in fs::read_dir(&second).map_err(io_err)? {
+                    let entry = entry.map_err(io_err)?;
+                    if is_blob_name(&entry.file_name().to_string_lossy()) {
+                        usage.files += 1;
+                        usage.bytes += entry.metadata().map_err(io_err)?.len();
+                    }
+                }
+            }
+        }
+        Ok(usage)
+    }
+
     pub fn path_of(&self, sha256: &str) -> Result<PathBuf, MediaError> {
         let hash = normalize_hash(sha256)?;
         Ok(self.root.join(&hash[0..2]).join(&hash[2..4]).join(&hash))

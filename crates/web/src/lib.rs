@@ -181,6 +181,8 @@ pub struct App {
     pairings: Arc<lessons::Pairings>,
     /// Requests counted for `/metrics`.
     requests: Arc<shell::request_metrics::RequestMetrics>,
+    /// The blob store's size as last walked, and when (`metrics::blob_usage`).
+    blob_usage: Arc<std::sync::Mutex<Option<(std::time::Instant, letopis_media::Usage)>>>,
 }
 
 impl App {
@@ -209,6 +211,7 @@ impl App {
             search: None,
             pairings: Arc::default(),
             requests: Arc::default(),
+            blob_usage: Arc::default(),
         }
     }
 

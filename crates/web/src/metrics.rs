@@ -79,11 +79,53 @@ fn allowed(peer: Option<SocketAddr>, headers: &HeaderMap, token: Option<&str>) -
 async fn exposition(app: &App) -> Result<String, crate::AppError> {
     let vitals = app.vitals().await?;
     let mut text = String::with_capacity(16 * 1024);
-    let now = now_registry(app, &vitals);
+    let mut now = now_registry(app, &vitals);
+    if let Some(usage) = blob_usage(app).await {
+        gauge(
+            &mut now,
+            "letopis_blob_store_files",
+            "Media originals in the blob store",
+            usage.files,
+        );
+        gauge(
+            &mut now,
+            "letopis_blob_store_bytes",
+            "Bytes of the media originals in the blob store",
+            usage.bytes,
+        );
+    }
     encode(&mut text, app.request_metrics().registry())
         .and_then(|()| encode(&mut text, &now))
         .map_err(|_| crate::AppError::Internal)?;
     Ok(text)
+}
+
+/// How long the blob store's size, read by walking all of it, is reported before it is read
+/// again: a store of 100,000 originals takes a moment, and the size moves slowly.
+const BLOB_USAGE_EVERY: std::time::Duration = std::time::Duration::from_secs(300);
+
+/// The blob store's files and bytes, walked at most every [`BLOB_USAGE_EVERY`]; `None` (and a
+/// logged error) when the store cannot be read.
+async fn blob_usage(app: &App) -> Option<letopis_media::Usage> {
+    let kept = *app.blob_usage.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some((at, usage)) = kept
+        && at.elapsed() < BLOB_USAGE_EVERY
+    {
+        return Some(usage);
+    }
+    let blobs = app.blobs();
+    match tokio::task::spawn_blocking(move || blobs.usage()).await {
+        Ok(Ok(usage)) => {
+            *app.blob_usage.lock().unwrap_or_else(|p| p.into_inner()) =
+                Some((std::time::Instant::now(), usage));
+            Some(usage)
+        }
+        Ok(Err(e)) => {
+            tracing::error!(error = %e, "could not read the blob store's size");
+            None
+        }
+        Err(_) => None,
+    }
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]

@@ -62,8 +62,24 @@ fn every_store_keeps_reads_ranges_and_removes_by_hash() {
             big[299_990..],
             "{name}: a range past the end is clamped"
         );
+        assert_eq!(
+            blobs.usage().unwrap(),
+            Usage {
+                files: 2,
+                bytes: (PNG.len() + big.len()) as u64
+            },
+            "{name}: what the store holds"
+        );
         assert!(blobs.remove(&stored.sha256).unwrap(), "{name}");
         assert!(!blobs.contains(&stored.sha256), "{name}");
+        assert_eq!(
+            blobs.usage().unwrap(),
+            Usage {
+                files: 1,
+                bytes: PNG.len() as u64
+            },
+            "{name}: after a removal"
+        );
         assert!(
             !blobs.remove(&stored.sha256).unwrap(),
             "{name}: nothing left"

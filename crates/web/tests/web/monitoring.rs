@@ -102,6 +102,27 @@ async fn metrics_count_requests_by_the_route_that_matched() {
 }
 
 #[tokio::test]
+async fn metrics_tell_the_blob_stores_size() {
+    let app = spawn_app().await;
+    app.put_media(&"a".repeat(64), &[1; 1000]);
+    app.put_media(&"b".repeat(64), &[2; 24]);
+    // Not an original: a temp file of an upload being stored.
+    std::fs::write(app.media_root.join(".incoming-x"), [0; 500]).expect("temp file");
+    let (status, text) = app.text("/metrics").await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        value(&text, "letopis_blob_store_files"),
+        Some(2.0),
+        "{text}"
+    );
+    assert_eq!(
+        value(&text, "letopis_blob_store_bytes"),
+        Some(1024.0),
+        "{text}"
+    );
+}
+
+#[tokio::test]
 async fn search_is_timed_and_the_index_lag_reaches_zero() {
     let app = spawn_searchable_app(|_| {}).await;
     app.create(khimki());
