@@ -38,7 +38,10 @@ fi
 "$BIN" serve --data "$DATA" --bind "127.0.0.1:$PORT" 2>bench/out/standards-serve.log &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
-until curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null; do sleep 0.05; done
+until curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null; do
+  kill -0 "$pid" 2>/dev/null || { echo "the portal did not start: $(tail -2 bench/out/standards-serve.log)" >&2; exit 1; }
+  sleep 0.05
+done
 base="http://127.0.0.1:$PORT"
 # The index follows the base in the background; measure once it has caught up.
 until curl -fs "$base/metrics" | awk '/^letopis_search_index_lag /{exit !($2 == 0)}'; do sleep 0.5; done
@@ -52,6 +55,10 @@ python3 - "$base" <<'PY'
 import re, sys, time, urllib.parse, urllib.request
 base = sys.argv[1]
 def harvest(first):
+    """Follows resumption tokens from `first` to the end; counts the entries (a <record> of a
+    ListRecords, a <header> of a ListIdentifiers) and the deleted ones."""
+    verb = first.split("&")[0]
+    entry = "<header" if verb == "verb=ListIdentifiers" else "<record>"
     records = deleted = answers = 0
     query, started = first, time.monotonic()
     while True:
@@ -60,12 +67,12 @@ def harvest(first):
         answers += 1
         if "<error" in xml:
             raise SystemExit(f"OAI error: {xml[:300]}")
-        records += xml.count("<record>")
+        records += xml.count(entry)
         deleted += xml.count('status="deleted"')
         token = re.search(r"<resumptionToken[^>]*>([^<]+)</resumptionToken>", xml)
         if not token:
             return records, deleted, answers, time.monotonic() - started
-        query = "verb=ListRecords&resumptionToken=" + urllib.parse.quote(token.group(1))
+        query = f"{verb}&resumptionToken=" + urllib.parse.quote(token.group(1))
 print("| harvest | records (deleted) | answers | seconds | records/s |")
 print("|---|---|---|---|---|")
 for label, first in [
@@ -73,23 +80,7 @@ for label, first in [
     ("ListIdentifiers, everything", "verb=ListIdentifiers&metadataPrefix=oai_dc"),
     ("ListRecords, set kind:person", "verb=ListRecords&metadataPrefix=oai_dc&set=kind:person"),
 ]:
-    if first.startswith("verb=ListIdentifiers"):
-        # Identifiers come as <header>, not <record>.
-        records = deleted = answers = 0
-        query, started = first, time.monotonic()
-        while True:
-            with urllib.request.urlopen(f"{base}/oai?{query}") as r:
-                xml = r.read().decode()
-            answers += 1
-            records += xml.count("<header")
-            deleted += xml.count('status="deleted"')
-            token = re.search(r"<resumptionToken[^>]*>([^<]+)</resumptionToken>", xml)
-            if not token:
-                break
-            query = "verb=ListIdentifiers&resumptionToken=" + urllib.parse.quote(token.group(1))
-        seconds = time.monotonic() - started
-    else:
-        records, deleted, answers, seconds = harvest(first)
+    records, deleted, answers, seconds = harvest(first)
     print(f"| {label} | {records} ({deleted}) | {answers} | {seconds:.1f} | {records / seconds:,.0f} |")
 PY
 echo "RSS after the harvests: $(rss), peak so far $(peak)"
