@@ -15,5 +15,5 @@ pub mod values;
 
 pub use persons::{
     ImportError, Options, PublicInterest, Report, RowError, Status, import_persons,
-    import_persons_file,
+    import_persons_file, import_persons_file_observed,
 };

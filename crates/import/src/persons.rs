@@ -15,7 +15,7 @@ use letopis_core::history::Actor;
 use letopis_core::names::{PersonName, normalize};
 use letopis_core::record::Settings;
 use letopis_core::{Body, Kind, Workflow};
-use letopis_store::{Draft, Op, Outcome, Store, StoreError};
+use letopis_store::{Applied, Draft, FeedSpan, Op, Outcome, Store, StoreError, WriteObserver};
 use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
@@ -107,6 +107,9 @@ pub struct Report {
     pub public_interest_living: usize,
     /// The recorded public-interest consent.
     pub consent_id: Option<i64>,
+    /// The stretch of the change feed the import wrote, when it was written with an observer
+    /// ([`import_persons_file_observed`]) and the store could tell.
+    pub feed: Option<FeedSpan>,
 }
 
 impl Report {
@@ -134,6 +137,7 @@ impl Report {
             public_interest_covered: 0,
             public_interest_living: 0,
             consent_id: None,
+            feed: None,
         }
     }
 }
@@ -392,12 +396,9 @@ pub fn import_persons(
     let delimiter = text::sniff_delimiter(&decoded.text);
     let mut report = Report::new(decoded.encoding, delimiter);
     if decoded.had_errors {
-        report.warnings.push(
-            "в файле встречаются байты, которых нет в кодировке Windows-1251; они заменены знаком «�»."
-                .into(),
-        );
+        report.warnings.push(CP1251_REPLACED.into());
     }
-    import_rows(store, decoded.text.as_bytes(), report, options, today)
+    import_rows(store, decoded.text.as_bytes(), report, options, today, None)
 }
 
 /// [`import_persons`] from a file, read as a stream: a UTF-8 file is never held in memory
@@ -409,18 +410,59 @@ pub fn import_persons_file(
     options: &Options,
     today: Date,
 ) -> Result<Report, ImportError> {
+    import_file(store, path, options, today, None)
+}
+
+/// [`import_persons_file`], telling `observer` of each record as it is written (see
+/// [`Store::apply_each_observed`]): the command builds the search index beside the writing.
+/// The report's `feed` says which stretch of the change feed the import wrote.
+pub fn import_persons_file_observed(
+    store: &dyn Store,
+    path: &Path,
+    options: &Options,
+    today: Date,
+    observer: &mut dyn WriteObserver,
+) -> Result<Report, ImportError> {
+    import_file(store, path, options, today, Some(observer))
+}
+
+fn import_file(
+    store: &dyn Store,
+    path: &Path,
+    options: &Options,
+    today: Date,
+    observer: Option<&mut dyn WriteObserver>,
+) -> Result<Report, ImportError> {
     match source::open(path) {
         Ok(source::Opened::Utf8 { rows, delimiter }) => {
             let report = Report::new(text::UTF8, delimiter);
-            import_rows(store, rows, report, options, today)
+            import_rows(store, rows, report, options, today, observer)
         }
-        Ok(source::Opened::Bytes(bytes)) => import_persons(store, &bytes, options, today),
+        Ok(source::Opened::Bytes(bytes)) => {
+            let decoded = decode(&bytes)?;
+            let delimiter = text::sniff_delimiter(&decoded.text);
+            let mut report = Report::new(decoded.encoding, delimiter);
+            if decoded.had_errors {
+                report.warnings.push(CP1251_REPLACED.into());
+            }
+            import_rows(
+                store,
+                decoded.text.as_bytes(),
+                report,
+                options,
+                today,
+                observer,
+            )
+        }
         Ok(source::Opened::Empty) => Err(ImportError::Empty),
         Err(source::Refused::NotText(NotText::Utf16)) => Err(ImportError::Utf16),
         Err(source::Refused::NotText(NotText::Workbook)) => Err(ImportError::Workbook),
         Err(source::Refused::Io(e)) => Err(ImportError::Unreadable(e.to_string())),
     }
 }
+
+const CP1251_REPLACED: &str =
+    "в файле встречаются байты, которых нет в кодировке Windows-1251; они заменены знаком «�».";
 
 /// The file's text, whatever its encoding; an empty file, UTF-16 or a workbook is refused.
 fn decode(bytes: &[u8]) -> Result<text::Decoded<'_>, ImportError> {
@@ -444,6 +486,7 @@ fn import_rows<R: std::io::Read>(
     mut report: Report,
     options: &Options,
     today: Date,
+    observer: Option<&mut dyn WriteObserver>,
 ) -> Result<Report, ImportError> {
     let breaks = source::Breaks::default();
     let mut reader = csv::ReaderBuilder::new()
@@ -454,7 +497,9 @@ fn import_rows<R: std::io::Read>(
         .from_reader(breaks.track(source));
     let columns = read_header(&mut reader, &mut report)?;
     let mut rows = Rows {
-        store,
+        // Into a base without persons (a town's first import) no row can be a re-import:
+        // asking the base for each row's id would only cost time.
+        store: has_persons(store, today)?.then_some(store),
         reader,
         lines: source::LineCounter::new(breaks),
         columns,
@@ -471,11 +516,22 @@ fn import_rows<R: std::io::Read>(
         refused: false,
         failed: None,
     };
-    let outcomes = if options.dry_run {
+    let applied = if options.dry_run {
         rows.by_ref().for_each(drop);
-        Ok(Vec::new())
+        Ok(Applied {
+            outcomes: Vec::new(),
+            feed: None,
+        })
     } else {
-        store.apply_each(&options.actor, &mut rows, today)
+        match observer {
+            Some(observer) => store.apply_each_observed(&options.actor, &mut rows, today, observer),
+            None => store
+                .apply_each(&options.actor, &mut rows, today)
+                .map(|outcomes| Applied {
+                    outcomes,
+                    feed: None,
+                }),
+        }
     };
     let (refused, failed) = (rows.refused, rows.failed.take());
     drop(rows);
@@ -486,7 +542,8 @@ fn import_rows<R: std::io::Read>(
     if let Some(e) = failed {
         return Err(e);
     }
-    let outcomes = outcomes?;
+    let Applied { outcomes, feed } = applied?;
+    report.feed = feed;
     if options.dry_run {
         report.status = Status::DryRun;
         return Ok(report);
@@ -534,7 +591,8 @@ fn read_header<R: std::io::Read>(
 /// out right after the first row it covers, and later new records are created under it, so
 /// each is written once with the audience it will have.
 struct Rows<'a, R: std::io::Read> {
-    store: &'a dyn Store,
+    /// Where earlier imports are looked up by id; `None` when the base holds no persons.
+    store: Option<&'a dyn Store>,
     reader: csv::Reader<source::Tracked<R>>,
     lines: source::LineCounter,
     columns: Columns,
@@ -739,9 +797,20 @@ fn public_interest_decision(pi: &PublicInterest, options: &Options, today: Date)
     }
 }
 
-/// Checks one row and turns it into an op; pushes every problem found into `errors`.
+/// Whether the base holds any person, whoever may see it.
+fn has_persons(store: &dyn Store, today: Date) -> Result<bool, ImportError> {
+    let query = letopis_store::ListQuery {
+        limit: 1,
+        ..letopis_store::ListQuery::new(Kind::Person)
+    };
+    let everything = letopis_core::Viewer::admin(letopis_core::UserId(0)).filter(today);
+    Ok(store.list(&query, &everything)?.total > 0)
+}
+
+/// Checks one row and turns it into an op; pushes every problem found into `errors`. `store`
+/// is where earlier imports are looked up by id (`None`: there are none).
 fn row_to_plan(
-    store: &dyn Store,
+    store: Option<&dyn Store>,
     record: &csv::StringRecord,
     line: u64,
     columns: &Columns,
@@ -847,7 +916,11 @@ fn row_to_plan(
             expect: Expect::Create,
         }
     } else {
-        match store.find_external(Kind::Person, id)? {
+        let existing = match store {
+            Some(store) => store.find_external(Kind::Person, id)?,
+            None => None,
+        };
+        match existing {
             None => Planned {
                 may_be_living: person.may_be_living(),
                 op: Op::Upsert(Draft {

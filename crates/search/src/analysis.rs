@@ -8,11 +8,12 @@
 //!   where a stemmer does harm («Иванов» and «Иван» share the stem «иван»).
 
 use letopis_core::names::normalize;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 use tantivy::Index;
 use tantivy::tokenizer::{
-    Language, Stemmer, StopWordFilter, TextAnalyzer, Token, TokenStream, Tokenizer,
+    Language, RawTokenizer, Stemmer, StopWordFilter, TextAnalyzer, Token, TokenFilter, TokenStream,
+    Tokenizer,
 };
 
 pub const RU: &str = "letopis_ru";
@@ -295,11 +296,96 @@ pub fn register(index: &Index) {
         .filter(StopWordFilter::remove(
             RUSSIAN_STOP_WORDS.iter().map(|w| normalize(w)),
         ))
-        .filter(Stemmer::new(Language::Russian))
+        .filter(RememberedStems)
         .build();
     let plain = TextAnalyzer::builder(WordTokenizer::default()).build();
     index.tokenizers().register(RU, ru);
     index.tokenizers().register(PLAIN, plain);
+}
+
+/// The Russian Snowball stemmer, remembering the stems it made: running text repeats its words
+/// (a hundred thousand biographies share a few tens of thousands of them), and stemming each
+/// anew was a tenth of an import's indexing (issue #15). Each indexing thread and field has a
+/// copy of its own, which forgets everything when full.
+#[derive(Clone)]
+struct RememberedStems;
+
+/// Stems a copy remembers at most.
+const REMEMBERED_STEMS: usize = 50_000;
+
+impl TokenFilter for RememberedStems {
+    type Tokenizer<T: Tokenizer> = RememberedStemsFilter<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> RememberedStemsFilter<T> {
+        RememberedStemsFilter {
+            inner: tokenizer,
+            stems: HashMap::new(),
+            stemmer: TextAnalyzer::builder(RawTokenizer::default())
+                .filter(Stemmer::new(Language::Russian))
+                .build(),
+        }
+    }
+}
+
+#[derive(Clone)]
+struct RememberedStemsFilter<T> {
+    inner: T,
+    stems: HashMap<String, String>,
+    /// The stemmer itself, over one word at a time.
+    stemmer: TextAnalyzer,
+}
+
+impl<T: Tokenizer> Tokenizer for RememberedStemsFilter<T> {
+    type TokenStream<'a> = RememberedStemsStream<'a, T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        RememberedStemsStream {
+            tail: self.inner.token_stream(text),
+            stems: &mut self.stems,
+            stemmer: &mut self.stemmer,
+        }
+    }
+}
+
+struct RememberedStemsStream<'a, T> {
+    tail: T,
+    stems: &'a mut HashMap<String, String>,
+    stemmer: &'a mut TextAnalyzer,
+}
+
+impl<T: TokenStream> TokenStream for RememberedStemsStream<'_, T> {
+    fn advance(&mut self) -> bool {
+        if !self.tail.advance() {
+            return false;
+        }
+        let token = self.tail.token_mut();
+        if let Some(stem) = self.stems.get(&token.text) {
+            token.text.clear();
+            token.text.push_str(stem);
+            return true;
+        }
+        let stem = {
+            let mut stream = self.stemmer.token_stream(&token.text);
+            match stream.next() {
+                Some(stemmed) => stemmed.text.clone(),
+                None => token.text.clone(),
+            }
+        };
+        if self.stems.len() >= REMEMBERED_STEMS {
+            self.stems.clear();
+        }
+        let word = std::mem::replace(&mut token.text, stem.clone());
+        self.stems.insert(word, stem);
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.tail.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.tail.token_mut()
+    }
 }
 
 /// A term of analysed text with its position, for phrase queries.
@@ -385,5 +471,35 @@ mod tests {
             .map(|a| a.text)
             .collect();
         assert_eq!(same, ["эвакуац", "завод"]);
+    }
+
+    /// The remembered stems are the stemmer's: the same text through the analyzer with and
+    /// without the memory, twice over (the second time every stem is remembered).
+    #[test]
+    fn remembered_stems_are_the_stemmers() {
+        let text = "Участвовал в обороне подступов к Москве осенью 1941 года в составе ополчения. \
+                    Жена с тремя детьми всю войну работала в колхозе и ждала мужа домой, \
+                    а мужья и жёны ждали писем; Ёлкино, ёлки, Ива\u{0301}нову";
+        let mut plain = TextAnalyzer::builder(WordTokenizer::default())
+            .filter(StopWordFilter::remove(
+                RUSSIAN_STOP_WORDS.iter().map(|w| normalize(w)),
+            ))
+            .filter(Stemmer::new(Language::Russian))
+            .build();
+        let index = Index::create_in_ram(tantivy::schema::Schema::builder().build());
+        register(&index);
+        let mut remembering = index.tokenizers().get(RU).expect("registered");
+        let terms = |analyzer: &mut TextAnalyzer| {
+            let mut stream = analyzer.token_stream(text);
+            let mut out = Vec::new();
+            while let Some(t) = stream.next() {
+                out.push((t.text.clone(), t.position, t.offset_from, t.offset_to));
+            }
+            out
+        };
+        let expected = terms(&mut plain);
+        assert!(expected.len() > 20, "{expected:?}");
+        assert_eq!(terms(&mut remembering), expected);
+        assert_eq!(terms(&mut remembering), expected);
     }
 }

@@ -76,6 +76,19 @@ impl SearchIndex {
         }
     }
 
+    /// Whether another process holds the index's writer (a running portal): a command must then
+    /// leave the index alone — not even make it anew while the portal's first build has not
+    /// committed yet.
+    pub fn writer_held(dir: &Path) -> bool {
+        let Ok(directory) = MmapDirectory::open(dir) else {
+            return false;
+        };
+        use tantivy::Directory;
+        directory
+            .acquire_lock(&tantivy::directory::INDEX_WRITER_LOCK)
+            .is_err()
+    }
+
     /// `Ok(None)`: readable but of another schema version.
     fn open_existing(dir: &Path) -> Result<Option<SearchIndex>, String> {
         // tantivy may panic on a file cut short rather than return an error; either way the

@@ -12,12 +12,14 @@ use letopis_core::history::Subject;
 use letopis_core::names::normalize;
 use letopis_core::record::RecordId;
 use letopis_core::{Body, Kind};
-use letopis_store::{ListQuery, Order, Store, StoredRecord};
+use letopis_store::{FeedSpan, ListQuery, Order, Store, StoredRecord, WriteObserver};
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, SyncSender};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
+use tantivy::indexer::UserOperation;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
 /// Memory the writer may buffer before it writes a segment. Enough for batches of thousands of
@@ -267,30 +269,41 @@ impl Indexer {
         let ids: Vec<RecordId> = ids.into_iter().collect();
         let mut around_places: BTreeSet<RecordId> = BTreeSet::new();
         let mut places_changed = false;
+        // Records whose documents were made knowing every changed place: a person tied to a
+        // new place in the same transaction, but with a smaller id, was once indexed before
+        // the place was known, and then left out of the re-indexing around it.
+        let mut settled: BTreeSet<RecordId> = BTreeSet::new();
         for chunk in ids.chunks(FETCH) {
             let found: HashMap<RecordId, StoredRecord> = store
                 .get_many(chunk)?
                 .into_iter()
                 .map(|s| (s.record.id(), s))
                 .collect();
+            let mut places = found
+                .values()
+                .filter(|s| s.record.kind() == Kind::Place)
+                .peekable();
+            if places.peek().is_some() {
+                places_changed = true;
+                settled.clear();
+            }
+            for stored in places {
+                let id = stored.record.id();
+                self.remember_place(stored);
+                for rel in store.relations(id)? {
+                    around_places.insert(if rel.from == id { rel.to } else { rel.from });
+                }
+            }
             for id in chunk {
                 self.writer
                     .delete_term(Term::from_field_u64(self.index.f.rid, id_term(*id)));
                 if let Some(stored) = found.get(id) {
-                    if stored.record.kind() == Kind::Place {
-                        places_changed = true;
-                        self.remember_place(stored);
-                        for rel in store.relations(*id)? {
-                            around_places.insert(if rel.from == *id { rel.to } else { rel.from });
-                        }
-                    }
                     self.add(store, stored)?;
+                    settled.insert(*id);
                 }
             }
         }
-        for id in &ids {
-            around_places.remove(id);
-        }
+        around_places.retain(|id| !settled.contains(id));
         if places_changed {
             self.refresh_gazetteer(store)?;
             let around: Vec<RecordId> = around_places.into_iter().collect();
@@ -372,6 +385,205 @@ impl Indexer {
             .indexed_seq
             .store(seq, std::sync::atomic::Ordering::Release);
         Ok(())
+    }
+}
+
+/// Indexes the records a transaction writes while it writes them — a store
+/// [`WriteObserver`](letopis_store::WriteObserver) whose documents are built and analysed on
+/// threads of their own, beside the writing thread — and commits them only once the base has
+/// committed, under the change-feed position the transaction ended at. An import's index is
+/// then built alongside its writing instead of read back from the base afterwards. Until
+/// [`Alongside::committed`] nothing it indexed is searchable, and [`Alongside::abandoned`]
+/// drops it all: a transaction rolled back leaves the index as it was.
+pub struct Alongside {
+    sender: Option<SyncSender<Vec<Written>>>,
+    /// Written records not yet handed over: they go in batches, so the writing thread does not
+    /// wake the indexing thread for every record.
+    batch: Vec<Written>,
+    thread: Option<JoinHandle<Taken>>,
+}
+
+enum Written {
+    Created(Box<StoredRecord>),
+    Changed(RecordId),
+}
+
+/// What [`Alongside::committed`] did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AlongsideReport {
+    /// Records indexed beside the writing.
+    pub beside: usize,
+    /// Records read back from the base after its commit: changed after their creation in the
+    /// same transaction (a decision covering them, a tie), and places.
+    pub read_back: usize,
+    /// Change events then read from the feed: none, unless another writer came between or
+    /// the indexing beside the transaction could not be used.
+    pub followed: usize,
+}
+
+/// What the indexing thread hands back at the end.
+struct Taken {
+    indexer: Indexer,
+    /// Records indexed as created.
+    beside: usize,
+    /// Records to read back once the base has committed: changed after their creation, or
+    /// places (whose districts and names the indexer remembers for others).
+    later: BTreeSet<RecordId>,
+    failed: Option<SearchError>,
+}
+
+/// Written records handed to the indexing thread at a time, and batches waiting for it: enough
+/// to keep it busy, few enough to keep memory flat.
+const ALONGSIDE_BATCH: usize = 64;
+const ALONGSIDE_QUEUE: usize = 8;
+
+impl Alongside {
+    /// Starts indexing beside a transaction. The indexer must be up to date with the base (see
+    /// [`Indexer::catch_up`]): the transaction's changes are taken to follow its position.
+    pub fn start(indexer: Indexer) -> Result<Alongside, SearchError> {
+        let (sender, receiver) = std::sync::mpsc::sync_channel(ALONGSIDE_QUEUE);
+        let thread = std::thread::Builder::new()
+            .name("search-alongside".into())
+            .spawn(move || take_in(indexer, receiver))?;
+        Ok(Alongside {
+            sender: Some(sender),
+            batch: Vec::with_capacity(ALONGSIDE_BATCH),
+            thread: Some(thread),
+        })
+    }
+
+    /// The transaction committed, having written `feed` of the change feed: commits what was
+    /// indexed beside it (with the records to read back, now readable), then takes in whatever
+    /// the feed holds after it. Where the index does not stand right before `feed` (another
+    /// writer came between the catch-up and the transaction, or the engine could not say what
+    /// it wrote), what was indexed beside it is dropped and the feed followed the usual way.
+    pub fn committed(
+        mut self,
+        store: &dyn Store,
+        feed: Option<FeedSpan>,
+    ) -> Result<AlongsideReport, SearchError> {
+        let Taken {
+            mut indexer,
+            beside,
+            later,
+            failed,
+        } = self.finish()?;
+        let mut report = AlongsideReport::default();
+        match feed {
+            Some(span) if failed.is_none() && span.before == indexer.index.indexed_seq() => {
+                report.beside = beside;
+                report.read_back = later.len();
+                indexer.reindex(store, later)?;
+                indexer.commit(span.after)?;
+            }
+            _ => {
+                if let Some(e) = failed {
+                    tracing::warn!(error = %e, "indexing beside the import failed; catching up");
+                }
+                indexer.writer.rollback()?;
+            }
+        }
+        report.followed = indexer.catch_up(store)?;
+        Ok(report)
+    }
+
+    /// The transaction was rolled back: nothing indexed beside it is kept.
+    pub fn abandoned(mut self) -> Result<(), SearchError> {
+        let mut taken = self.finish()?;
+        taken.indexer.writer.rollback()?;
+        Ok(())
+    }
+
+    fn finish(&mut self) -> Result<Taken, SearchError> {
+        self.hand_over();
+        drop(self.sender.take());
+        self.thread
+            .take()
+            .ok_or_else(|| SearchError::Io(std::io::Error::other("indexing already finished")))?
+            .join()
+            .map_err(|_| SearchError::Io(std::io::Error::other("the indexing thread panicked")))
+    }
+
+    fn send(&mut self, written: Written) {
+        self.batch.push(written);
+        if self.batch.len() >= ALONGSIDE_BATCH {
+            self.hand_over();
+        }
+    }
+
+    fn hand_over(&mut self) {
+        let batch = std::mem::replace(&mut self.batch, Vec::with_capacity(ALONGSIDE_BATCH));
+        // A failed indexing thread only means the index catches up the usual way; the writing
+        // goes on.
+        if let Some(sender) = &self.sender
+            && !batch.is_empty()
+            && sender.send(batch).is_err()
+        {
+            self.sender = None;
+        }
+    }
+}
+
+impl WriteObserver for Alongside {
+    fn created(&mut self, stored: StoredRecord) {
+        self.send(Written::Created(Box::new(stored)));
+    }
+
+    fn changed(&mut self, id: RecordId) {
+        self.send(Written::Changed(id));
+    }
+}
+
+impl Drop for Alongside {
+    fn drop(&mut self) {
+        if self.thread.is_some()
+            && let Ok(mut taken) = self.finish()
+        {
+            let _ = taken.indexer.writer.rollback();
+        }
+    }
+}
+
+/// The indexing thread: a new record's documents as `Indexer::add` would make them — it has no
+/// relations yet, so no places near it; anything else is read back after the commit.
+fn take_in(indexer: Indexer, receiver: Receiver<Vec<Written>>) -> Taken {
+    let mut later = BTreeSet::new();
+    let mut failed = None;
+    let mut beside = 0;
+    let mut docs = Vec::new();
+    for batch in receiver {
+        for written in batch {
+            match written {
+                Written::Created(stored)
+                    if failed.is_none() && stored.record.kind() != Kind::Place =>
+                {
+                    beside += 1;
+                    docs.extend(
+                        documents(&indexer.index.f, &stored, &[])
+                            .into_iter()
+                            .map(UserOperation::Add),
+                    );
+                }
+                Written::Created(stored) => {
+                    later.insert(stored.record.id());
+                }
+                Written::Changed(id) => {
+                    later.insert(id);
+                }
+            }
+        }
+        // One batch for tantivy's indexing threads too.
+        if !docs.is_empty()
+            && let Err(e) = indexer.writer.run(docs.drain(..))
+        {
+            failed = Some(e.into());
+        }
+    }
+    Taken {
+        indexer,
+        beside,
+        later,
+        failed,
     }
 }
 

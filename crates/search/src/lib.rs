@@ -34,7 +34,7 @@ pub use duplicates::{Described, LIKELY, Likely, weigh};
 pub use error::SearchError;
 pub use highlight::Highlighted;
 pub use index::{Rebuild, SearchIndex};
-pub use indexer::{BuildReport, Follower, Indexer, POLL};
+pub use indexer::{Alongside, AlongsideReport, BuildReport, Follower, Indexer, POLL};
 pub use parse::MAX_QUERY_CHARS;
 pub use request::{BadParam, DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE, Request, Sort};
 pub use search::{FacetCount, Hit, Moment, NAMESAKES_SHOWN, Results, counts_of, kind_counts};

@@ -7,7 +7,7 @@ mod support;
 use letopis_core::names::PersonName;
 use letopis_core::record::RecordId;
 use letopis_core::{Body, Workflow};
-use letopis_search::{Follower, Indexer, Rebuild, Request, SearchIndex};
+use letopis_search::{Alongside, Follower, Indexer, Rebuild, Request, SearchIndex};
 use letopis_store::sqlite::SqliteStore;
 use letopis_store::{Op, Store};
 use std::sync::Arc;
@@ -295,4 +295,203 @@ fn an_index_ahead_of_its_base_is_noticed() {
     assert!(!indexer.ahead_of(&*s.store).expect("positions"));
     let older = SqliteStore::open(s.dir.path().join("older.db")).expect("older base");
     assert!(indexer.ahead_of(&older).expect("positions"));
+}
+
+/// An import's ops, as `letopis_import` gives them: a fallen soldier, the public-interest
+/// decision right after him, more fallen created under it, a living person outside it — and,
+/// beyond what an import does, a new place and a tie to it, which the index must read back.
+fn import_like(surnames: &[&str], place: &str) -> Vec<Op> {
+    let decision = letopis_core::consent::NewConsent {
+        kind: letopis_core::consent::ConsentKind::PublicInterest,
+        subject: None,
+        granted_by: "Рабочая группа".into(),
+        covers: Vec::new(),
+        scope: vec!["ФИО".into(), "биография".into()],
+        bans: vec![],
+        document: None,
+        signed_on: today(),
+        valid_until: None,
+        note: Some("Протокол № 7".into()),
+    };
+    let soldier = |surname: &str| {
+        fallen(
+            PersonName::new(surname, "Игнат", "Саввич"),
+            "1942-08",
+            "Миномётчик, погиб под Ржевом в августе 1942 года.",
+        )
+    };
+    let mut ops = vec![
+        Op::Create(soldier(surnames[0])),
+        Op::AddConsentCovering {
+            consent: decision,
+            earlier: vec![0],
+            subject_earlier: None,
+        },
+    ];
+    for surname in &surnames[1..] {
+        ops.push(Op::CreateCovered {
+            draft: soldier(surname),
+            consent_earlier: 1,
+        });
+    }
+    let living = letopis_store::Draft::published(Body::Person(letopis_core::entities::Person {
+        name: PersonName::new("Живущев", "Игнат", "Саввич"),
+        birth: letopis_core::Edtf::parse("1990").ok(),
+        biography: "Жив, работает под Ржевом.".into(),
+        ..Default::default()
+    }));
+    ops.push(Op::Create(living));
+    let place_at = ops.len();
+    ops.push(Op::Create(letopis_store::Draft::published(Body::Place(
+        letopis_core::entities::Place {
+            name: place.into(),
+            district: "Сходня".into(),
+            ..Default::default()
+        },
+    ))));
+    ops.push(Op::RelateCovering {
+        relation: letopis_core::relation::NewRelation::new(
+            RecordId(0),
+            letopis_core::relation::RelationType::BornIn,
+            RecordId(0),
+        ),
+        from_earlier: Some(2),
+        to_earlier: Some(place_at),
+    });
+    ops
+}
+
+/// What anonymous visitors and staff find, count and are suggested for these queries.
+fn answers(index: &SearchIndex, store: &dyn Store, queries: &[&str]) -> Vec<String> {
+    let staff = letopis_core::Viewer::staff(letopis_core::UserId(1), vec![]).filter(today());
+    let mut out = Vec::new();
+    for viewer in [anonymous(), staff] {
+        for &query in queries {
+            let found = index
+                .search(store, &Request::new(query), &viewer)
+                .expect("search");
+            let mut facets: Vec<String> = found.facets.iter().map(|f| format!("{f:?}")).collect();
+            facets.sort();
+            out.push(format!(
+                "{query}: {:?} of {} {facets:?}",
+                found.hits.iter().map(|h| h.id).collect::<Vec<_>>(),
+                found.total
+            ));
+            let suggested = index.suggest(store, query, &viewer, 10).expect("suggest");
+            out.push(format!("{query} suggests {suggested:?}"));
+        }
+    }
+    out
+}
+
+/// The index an import builds beside its writing is the one following the change feed would
+/// have built, and a full build too — the same records found, counted and suggested, for
+/// visitors and for staff — under the feed position the import ended at, so a portal's
+/// follower reads none of it again.
+#[test]
+fn an_index_built_beside_a_transaction_is_the_one_the_feed_builds() {
+    let (s, _) = small();
+    let mut indexer = Indexer::bulk(s.index.clone(), &*s.store).expect("indexer");
+    indexer.rebuild(&*s.store).expect("build");
+    // Another index, which will follow the feed over the import the usual way.
+    let followed_dir = tempfile::tempdir().expect("temporary directory");
+    let (followed, _) = SearchIndex::open(followed_dir.path()).expect("index");
+    let mut following = Indexer::new(followed.clone(), &*s.store).expect("indexer");
+    following.rebuild(&*s.store).expect("build");
+    let mut alongside = Alongside::start(indexer).expect("start");
+    let surnames = ["Ветлугин", "Заозёрский", "Кормильцев", "Лыков"];
+    let applied = s
+        .store
+        .apply_each_observed(
+            &editor(),
+            &mut import_like(&surnames, "Деревня Льялово")
+                .into_iter()
+                .map(Ok),
+            today(),
+            &mut alongside,
+        )
+        .expect("import");
+    let report = alongside
+        .committed(&*s.store, applied.feed)
+        .expect("commit");
+    // Three fallen and the living person beside the writing; read back: the first soldier
+    // (covered after his creation), the one tied to the place, and the place.
+    assert_eq!(report.beside, 5, "{report:?}");
+    assert_eq!(report.read_back, 3, "{report:?}");
+    assert_eq!(report.followed, 0, "{report:?}");
+    assert_eq!(s.index.indexed_seq(), s.store.change_seq().expect("seq"));
+
+    let fed_dir = tempfile::tempdir().expect("temporary directory");
+    let (fed, _) = SearchIndex::open(fed_dir.path()).expect("index");
+    Indexer::new(fed.clone(), &*s.store)
+        .expect("indexer")
+        .rebuild(&*s.store)
+        .expect("build");
+    assert_eq!(s.index.num_docs(), fed.num_docs());
+    let queries = [
+        "Ветлугин",
+        "Заозерский Игнат",
+        "Лыков",
+        "Живущев",
+        "Игнат Саввич",
+        "Ржевом",
+        "1942",
+        "Льялово",
+        "Тимофеев",
+        "лык",
+        "живу",
+    ];
+    let beside = answers(&s.index, &*s.store, &queries);
+    assert_eq!(beside, answers(&fed, &*s.store, &queries));
+    assert!(following.catch_up(&*s.store).expect("catch up") > 0);
+    assert_eq!(followed.num_docs(), fed.num_docs());
+    assert_eq!(beside, answers(&followed, &*s.store, &queries));
+    assert!(beside[0].contains("RecordId"), "{beside:?}");
+
+    // The portal starting now follows the feed from where the import ended: nothing to read.
+    let mut follower = Indexer::new(s.index.clone(), &*s.store).expect("indexer");
+    assert_eq!(follower.catch_up(&*s.store).expect("catch up"), 0);
+}
+
+/// A transaction that is rolled back leaves nothing of its records in the index, not even
+/// after the index is opened again from disk, and the index keeps its feed position.
+#[test]
+fn a_rolled_back_import_leaves_nothing_in_the_index() {
+    let (s, id) = small();
+    let mut indexer = Indexer::bulk(s.index.clone(), &*s.store).expect("indexer");
+    indexer.rebuild(&*s.store).expect("build");
+    let (seq, docs) = (s.index.indexed_seq(), s.index.num_docs());
+    let mut alongside = Alongside::start(indexer).expect("start");
+    let mut ops = import_like(&["Ветлугин", "Заозёрский"], "Деревня Льялово")
+        .into_iter()
+        .map(Ok)
+        .chain([Err(letopis_store::StoreError::Backend(
+            "a bad row stops the import".into(),
+        ))]);
+    assert!(
+        s.store
+            .apply_each_observed(&editor(), &mut ops, today(), &mut alongside)
+            .is_err()
+    );
+    alongside.abandoned().expect("abandon");
+    assert_eq!(s.store.change_seq().expect("seq"), seq, "nothing written");
+
+    let path = s.index.dir().to_path_buf();
+    let Small { dir, store, index } = s;
+    drop(index);
+    let (reopened, rebuild) = SearchIndex::open(&path).expect("reopen");
+    assert_eq!(rebuild, None);
+    assert_eq!(reopened.indexed_seq(), seq);
+    assert_eq!(reopened.num_docs(), docs);
+    let again = Small {
+        dir,
+        store,
+        index: reopened,
+    };
+    assert!(ids(&again, "Ветлугин").is_empty());
+    assert!(ids(&again, "Живущев").is_empty());
+    assert_eq!(ids(&again, "Тимофеев"), [id]);
+    // The writer was given back: the next indexer takes it and has nothing to read.
+    let mut next = Indexer::new(again.index.clone(), &*again.store).expect("indexer");
+    assert_eq!(next.catch_up(&*again.store).expect("catch up"), 0);
 }

@@ -2,7 +2,10 @@
 //! test file runs them all with [`contract_tests!`](crate::contract_tests), so SQLite and any later
 //! engine are held to exactly the same behaviour.
 
-use crate::{Draft, FacetCount, ListQuery, Op, Order, Outcome, Store, StoreError};
+use crate::{
+    Draft, FacetCount, FeedSpan, ListQuery, Op, Order, Outcome, Store, StoreError, StoredRecord,
+    WriteObserver,
+};
 use jiff::civil::{Date, date};
 use letopis_core::RelationId;
 use letopis_core::access::{AccessLevel, AgeRating, Viewer, ViewerRole};
@@ -32,7 +35,8 @@ macro_rules! contract_tests {
             facet_filters_narrow_lists, derived_place_facets_follow_relations,
             related_groups_are_capped_and_gated, erasing_from_history_keeps_the_steps,
             a_family_account_is_tied_in_its_batch_and_left_out_of_the_catalogue,
-            projections_are_derived_on_write, harvest_walks_published_records_by_last_change);
+            projections_are_derived_on_write, harvest_walks_published_records_by_last_change,
+            an_observed_apply_tells_what_it_writes);
     };
     (@each $make:expr; $($name:ident),*) => {
         $(
@@ -1463,4 +1467,136 @@ pub fn projections_are_derived_on_write(store: &dyn Store) {
             .is_none(),
         "the old address is gone"
     );
+}
+
+/// An observed apply tells each record it creates as [`Store::get`] returns it once committed
+/// (when nothing later in the transaction changed it), every other record it changes by its
+/// id, and the stretch of the change feed it wrote — everything a follower of the feed would
+/// learn from it. An engine that cannot observe says nothing and returns no stretch.
+pub fn an_observed_apply_tells_what_it_writes(store: &dyn Store) {
+    #[derive(Default)]
+    struct Seen {
+        created: Vec<StoredRecord>,
+        changed: Vec<RecordId>,
+    }
+    impl WriteObserver for Seen {
+        fn created(&mut self, stored: StoredRecord) {
+            self.created.push(stored);
+        }
+        fn changed(&mut self, id: RecordId) {
+            self.changed.push(id);
+        }
+    }
+    let station = create(store, Draft::published(place("Станция Сходня")));
+    let before = store.change_seq().unwrap();
+    let decision = NewConsent {
+        kind: ConsentKind::PublicInterest,
+        subject: None,
+        granted_by: "Рабочая группа «Герои»".into(),
+        covers: vec![],
+        scope: vec![],
+        bans: vec![],
+        document: None,
+        signed_on: TODAY,
+        valid_until: None,
+        note: Some("Протокол № 6".into()),
+    };
+    let ops = vec![
+        Op::Create(Draft::published(Body::Person(fallen("Орлов", "Олег")))),
+        Op::AddConsentCovering {
+            consent: decision,
+            earlier: vec![0],
+            subject_earlier: None,
+        },
+        Op::CreateCovered {
+            draft: Draft::published(Body::Person(fallen("Сидоров", "Иван"))),
+            consent_earlier: 1,
+        },
+        Op::CreateCovered {
+            draft: Draft::published(Body::Person(fallen("Петров", "Пётр"))),
+            consent_earlier: 1,
+        },
+        Op::RelateCovering {
+            relation: NewRelation::new(RecordId(0), RelationType::BornIn, station),
+            from_earlier: Some(3),
+            to_earlier: None,
+        },
+        Op::Create(Draft::new(Body::Person(person("Живой", "Лев", "")))),
+    ];
+    let mut seen = Seen::default();
+    let applied = store
+        .apply_each_observed(&editor(), &mut ops.into_iter().map(Ok), TODAY, &mut seen)
+        .unwrap();
+    let made: Vec<RecordId> = applied
+        .outcomes
+        .iter()
+        .filter_map(|o| match o {
+            Outcome::Created(id) => Some(*id),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(made.len(), 4);
+    let Some(feed) = applied.feed else {
+        assert!(seen.created.is_empty() && seen.changed.is_empty());
+        return;
+    };
+    assert_eq!(
+        feed,
+        FeedSpan {
+            before,
+            after: store.change_seq().unwrap()
+        }
+    );
+    let told: Vec<RecordId> = seen.created.iter().map(|s| s.record.id()).collect();
+    assert_eq!(told, made, "each new record, in the order written");
+    let (orlov, sidorov, petrov, living) = (made[0], made[1], made[2], made[3]);
+    // Covered after its creation (a new audience), and tied to the station: read them back.
+    assert!(seen.changed.contains(&orlov), "{:?}", seen.changed);
+    assert!(seen.changed.contains(&petrov), "{:?}", seen.changed);
+    assert!(seen.changed.contains(&station), "{:?}", seen.changed);
+    for untouched in [sidorov, living] {
+        assert!(!seen.changed.contains(&untouched), "{:?}", seen.changed);
+        let told = seen
+            .created
+            .iter()
+            .find(|s| s.record.id() == untouched)
+            .expect("told");
+        assert_eq!(Some(told), store.get(untouched).unwrap().as_ref());
+    }
+    assert!(
+        seen.created
+            .iter()
+            .find(|s| s.record.id() == sidorov)
+            .is_some_and(|s| s.audience.admits(&Viewer::anonymous(), TODAY)),
+        "created already covered"
+    );
+    // Every record the feed names was told of.
+    for event in store.changes_since(before, 1000).unwrap() {
+        if let Subject::Record(id) = event.subject {
+            assert!(
+                told.contains(&id) || seen.changed.contains(&id),
+                "{event:?}"
+            );
+        }
+    }
+
+    // A transaction that fails writes none of what it told.
+    let mut seen = Seen::default();
+    let mut ops = vec![
+        Ok(Op::Create(Draft::published(Body::Person(fallen(
+            "Ушедший",
+            "Яков",
+        ))))),
+        Err(StoreError::Backend("stopped".into())),
+    ]
+    .into_iter();
+    assert!(
+        store
+            .apply_each_observed(&editor(), &mut ops, TODAY, &mut seen)
+            .is_err()
+    );
+    assert_eq!(store.change_seq().unwrap(), feed.after);
+    for stored in &seen.created {
+        assert_eq!(store.get(stored.record.id()).unwrap(), None);
+    }
 }

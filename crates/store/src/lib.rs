@@ -178,6 +178,36 @@ pub enum Op {
     },
 }
 
+/// Told of the records a transaction writes, as it writes them (on the writing thread), so
+/// that what is derived from records — the search index after an import — can be built beside
+/// the writing instead of read back from the base afterwards. Nothing it is told is committed
+/// until [`Store::apply_each_observed`] returns `Ok`; if it returns an error, everything the
+/// observer was told never happened.
+pub trait WriteObserver {
+    /// A record the transaction created, as stored when created (as [`Store::get`] would
+    /// return it had nothing else in the transaction changed it since).
+    fn created(&mut self, stored: StoredRecord);
+    /// A record the transaction changed otherwise (its change event's subject): its audience,
+    /// its body, its ties… — to be read from the base once the transaction has committed.
+    fn changed(&mut self, id: RecordId);
+}
+
+/// The stretch of the change feed one transaction wrote: its events are exactly the ones
+/// numbered after `before` up to `after` (no other writer can interleave with a transaction).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FeedSpan {
+    pub before: i64,
+    pub after: i64,
+}
+
+/// What [`Store::apply_each_observed`] did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Applied {
+    pub outcomes: Vec<Outcome>,
+    /// `None` when the engine cannot tell (nor tell the observer anything).
+    pub feed: Option<FeedSpan>,
+}
+
 /// What an [`Op`] did, in the same order as the ops.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
@@ -356,6 +386,24 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<Vec<Outcome>, StoreError> {
         let ops = ops.collect::<Result<Vec<Op>, StoreError>>()?;
         self.apply(actor, ops, today)
+    }
+
+    /// [`apply_each`](Store::apply_each), telling `observer` of each record written as it is
+    /// written, and returning the stretch of the change feed the transaction wrote. An engine
+    /// that cannot observe its writes tells the observer nothing and returns no stretch: the
+    /// caller then learns of the changes from the change feed, as any follower does.
+    fn apply_each_observed(
+        &self,
+        actor: &Actor,
+        ops: &mut dyn Iterator<Item = Result<Op, StoreError>>,
+        today: Date,
+        observer: &mut dyn WriteObserver,
+    ) -> Result<Applied, StoreError> {
+        let _ = observer;
+        Ok(Applied {
+            outcomes: self.apply_each(actor, ops, today)?,
+            feed: None,
+        })
     }
 
     fn get(&self, id: RecordId) -> Result<Option<StoredRecord>, StoreError>;

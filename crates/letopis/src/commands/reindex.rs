@@ -29,6 +29,12 @@ pub fn run(args: &DataArgs) -> Result<()> {
 
 /// Brings the index up to date with the base (building it if there is none).
 pub fn catch_up(opened: &Opened) -> Result<()> {
+    in_step(opened).map(drop)
+}
+
+/// The index's writer for a bulk job, the index brought up to date with the base first
+/// (built if there is none).
+pub fn in_step(opened: &Opened) -> Result<Indexer> {
     let (index, rebuild) =
         SearchIndex::open(&opened.dir.search()).context("не удалось открыть поисковый индекс")?;
     let mut indexer = Indexer::bulk(index, opened.engine.store.as_ref())
@@ -37,5 +43,5 @@ pub fn catch_up(opened: &Opened) -> Result<()> {
         indexer.rebuild(opened.engine.store.as_ref())?;
     }
     indexer.catch_up(opened.engine.store.as_ref())?;
-    Ok(())
+    Ok(indexer)
 }

@@ -5,8 +5,8 @@ use super::SqliteStore;
 use super::facets;
 use super::read::{consent_covers, consents_covering, get_record, subject_key};
 use crate::{
-    Draft, FacetCount, ListQuery, Op, Outcome, Page, RelatedGroup, Store, StoreError, StoredRecord,
-    Totals,
+    Applied, Draft, FacetCount, FeedSpan, ListQuery, Op, Outcome, Page, RelatedGroup, Store,
+    StoreError, StoredRecord, Totals, WriteObserver,
 };
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -21,6 +21,7 @@ use letopis_core::validation::Invalid;
 use letopis_core::{Body, Kind, Workflow};
 use letopis_core::{ConsentId, RelationId};
 use rusqlite::{OptionalExtension, Transaction, params};
+use std::cell::RefCell;
 
 /// State shared by the ops of one transaction.
 struct Tx<'a> {
@@ -30,6 +31,8 @@ struct Tx<'a> {
     today: Date,
     /// The consent `Op::CreateCovered` ops name, read once per transaction.
     covering: Option<Consent>,
+    /// Told of each record written (`Store::apply_each_observed`).
+    observer: Option<RefCell<&'a mut dyn WriteObserver>>,
 }
 
 impl Store for SqliteStore {
@@ -43,13 +46,18 @@ impl Store for SqliteStore {
         ops: &mut dyn Iterator<Item = Result<Op, StoreError>>,
         today: Date,
     ) -> Result<Vec<Outcome>, StoreError> {
-        let mut conn = self.writer();
-        let out = Self::apply_in(&mut conn, actor, ops, today);
-        // The writer's large cache is for the transaction itself; hand the memory back so a
-        // server does not keep the pages of every import and edit it ever wrote (they stay in
-        // the OS's cache; a studio save reads its few hundred pages back in microseconds).
-        let _ = conn.execute_batch("PRAGMA shrink_memory");
-        out
+        self.apply_with(actor, ops, today, None)
+            .map(|applied| applied.outcomes)
+    }
+
+    fn apply_each_observed(
+        &self,
+        actor: &Actor,
+        ops: &mut dyn Iterator<Item = Result<Op, StoreError>>,
+        today: Date,
+        observer: &mut dyn WriteObserver,
+    ) -> Result<Applied, StoreError> {
+        self.apply_with(actor, ops, today, Some(observer))
     }
 
     fn get(&self, id: RecordId) -> Result<Option<StoredRecord>, StoreError> {
@@ -182,6 +190,7 @@ impl Store for SqliteStore {
             now: Timestamp::now(),
             today,
             covering: None,
+            observer: None,
         };
         let due: Vec<i64> = {
             let mut stmt = t.tx.prepare(
@@ -203,6 +212,22 @@ impl Store for SqliteStore {
 }
 
 impl SqliteStore {
+    fn apply_with(
+        &self,
+        actor: &Actor,
+        ops: &mut dyn Iterator<Item = Result<Op, StoreError>>,
+        today: Date,
+        observer: Option<&mut dyn WriteObserver>,
+    ) -> Result<Applied, StoreError> {
+        let mut conn = self.writer();
+        let out = Self::apply_in(&mut conn, actor, ops, today, observer);
+        // The writer's large cache is for the transaction itself; hand the memory back so a
+        // server does not keep the pages of every import and edit it ever wrote (they stay in
+        // the OS's cache; a studio save reads its few hundred pages back in microseconds).
+        let _ = conn.execute_batch("PRAGMA shrink_memory");
+        out
+    }
+
     /// Derives every record's audience and projection again: once, for a base made before
     /// projections were stored (migration 0008).
     pub(crate) fn rederive_all(&self) -> Result<usize, StoreError> {
@@ -215,6 +240,7 @@ impl SqliteStore {
             now: Timestamp::now(),
             today: letopis_core::today(),
             covering: None,
+            observer: None,
         };
         let ids: Vec<i64> = {
             let mut stmt = t.tx.prepare("SELECT id FROM records ORDER BY id")?;
@@ -234,15 +260,22 @@ impl SqliteStore {
         actor: &Actor,
         ops: &mut dyn Iterator<Item = Result<Op, StoreError>>,
         today: Date,
-    ) -> Result<Vec<Outcome>, StoreError> {
+        observer: Option<&mut dyn WriteObserver>,
+    ) -> Result<Applied, StoreError> {
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-
+        // Read inside the immediate transaction: no other writer moves it until the commit.
+        let before = match observer {
+            Some(_) => Some(feed_position(&tx)?),
+            None => None,
+        };
         let mut t = Tx {
             tx,
             actor,
             now: Timestamp::now(),
             today,
             covering: None,
+            // Reborrowed for the transaction's (shorter) lifetime.
+            observer: observer.map(|o| RefCell::new(o as &mut dyn WriteObserver)),
         };
         let mut out: Vec<Outcome> = Vec::with_capacity(ops.size_hint().0);
         for op in ops {
@@ -353,8 +386,18 @@ impl SqliteStore {
             };
             out.push(outcome);
         }
+        let feed = match before {
+            Some(before) => Some(FeedSpan {
+                before,
+                after: feed_position(&t.tx)?,
+            }),
+            None => None,
+        };
         t.tx.commit()?;
-        Ok(out)
+        Ok(Applied {
+            outcomes: out,
+            feed,
+        })
     }
 }
 
@@ -464,6 +507,18 @@ impl Tx<'_> {
         self.write_side_tables(&record, public.as_ref(), true)?;
         self.revision(Subject::Record(id), "create", None, Some(after), None)?;
         self.change(Subject::Record(id), "create")?;
+        if let Some(observer) = &self.observer {
+            let (public, hidden_ties) = match public {
+                Some(p) => (Some(p.body), p.hidden_ties),
+                None => (None, Vec::new()),
+            };
+            observer.borrow_mut().created(StoredRecord {
+                record,
+                audience,
+                public,
+                hidden_ties,
+            });
+        }
         Ok(id)
     }
 
@@ -1160,8 +1215,21 @@ impl Tx<'_> {
                 "INSERT INTO changes (subject_type, subject_id, action, at) VALUES (?1, ?2, ?3, ?4)",
             )?
             .execute(params![ty, id, action, self.now.to_string()])?;
+        // A new record is handed over whole by `create_under`, right after this.
+        if let (Subject::Record(record), Some(observer)) = (subject, &self.observer)
+            && action != "create"
+        {
+            observer.borrow_mut().changed(record);
+        }
         Ok(())
     }
+}
+
+/// The change feed's position as [`Store::change_seq`] reads it.
+fn feed_position(tx: &Transaction<'_>) -> Result<i64, StoreError> {
+    Ok(tx
+        .prepare_cached("SELECT coalesce(max(seq), 0) FROM changes")?
+        .query_row([], |r| r.get(0))?)
 }
 
 fn validate(body: &Body, settings: &Settings) -> Result<(), Invalid> {
