@@ -804,16 +804,8 @@ pub fn harvest_walks_published_records_by_last_change(store: &dyn Store) {
 
 pub fn consent_covers_records_of_its_batch(store: &dyn Store) {
     let decision = NewConsent {
-        kind: ConsentKind::PublicInterest,
-        subject: None,
-        granted_by: "Рабочая группа «Герои»".into(),
-        covers: vec![],
-        scope: vec![],
-        bans: vec![],
-        document: None,
-        signed_on: TODAY,
-        valid_until: None,
         note: Some("Протокол № 5".into()),
+        ..decision(vec![])
     };
     let out = store
         .apply(
@@ -1490,16 +1482,8 @@ pub fn an_observed_apply_tells_what_it_writes(store: &dyn Store) {
     let station = create(store, Draft::published(place("Станция Сходня")));
     let before = store.change_seq().unwrap();
     let decision = NewConsent {
-        kind: ConsentKind::PublicInterest,
-        subject: None,
-        granted_by: "Рабочая группа «Герои»".into(),
-        covers: vec![],
-        scope: vec![],
-        bans: vec![],
-        document: None,
-        signed_on: TODAY,
-        valid_until: None,
         note: Some("Протокол № 6".into()),
+        ..decision(vec![])
     };
     let ops = vec![
         Op::Create(Draft::published(Body::Person(fallen("Орлов", "Олег")))),
