@@ -269,6 +269,26 @@ pub fn check(bag: &Path) -> Result<Checked> {
     Ok(checked)
 }
 
+/// The schema version in `Letopis-Version: 0.1.0 schema 20`.
+pub fn schema_of(value: &str) -> Option<i64> {
+    let mut words = value.split_whitespace();
+    words.find(|w| *w == "schema")?;
+    words.next()?.parse().ok()
+}
+
+/// The schema of the base a bag of ours says it holds, from its declaration and bag-info
+/// alone (without checking a checksum); `None` when `bag` is no bag of ours.
+pub fn declared_schema(bag: &Path) -> Option<i64> {
+    if !bag.join(DECLARATION).is_file() {
+        return None;
+    }
+    read_info(&bag.join(INFO))
+        .ok()?
+        .into_iter()
+        .find(|(label, _)| label == VERSION_FIELD)
+        .and_then(|(_, value)| schema_of(&value))
+}
+
 fn read_info(path: &Path) -> Result<Vec<(String, String)>> {
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
@@ -385,6 +405,12 @@ fn find_unlisted(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_schema_is_read_from_the_version_field() {
+        assert_eq!(schema_of("0.1.0 schema 20"), Some(20));
+        assert_eq!(schema_of("0.1.0"), None);
+    }
 
     fn bag_with(files: &[(&str, &[u8])]) -> tempfile::TempDir {
         let dir = tempfile::tempdir().expect("temp dir");

@@ -145,25 +145,10 @@ pub fn guard(root: &Path, db: &Path, without_backup: bool) -> Result<Decision> {
     }
 }
 
-/// A bag of ours with a base at `schema`: its declaration is there and bag-info names the
-/// schema. (Its checksums are checked by `letopis restore`, when it is needed.)
+/// A bag of ours with a base at `schema`. (Its checksums are checked by `letopis restore`,
+/// when it is needed.)
 fn bag_holds(bag: &Path, schema: i64) -> bool {
-    if !bag.join("bagit.txt").is_file() {
-        return false;
-    }
-    let Ok(info) = std::fs::read_to_string(bag.join("bag-info.txt")) else {
-        return false;
-    };
-    info.lines().any(|line| {
-        line.split_once(':').is_some_and(|(name, value)| {
-            name.trim() == crate::bagit::VERSION_FIELD
-                && value
-                    .split_whitespace()
-                    .skip_while(|w| *w != "schema")
-                    .nth(1)
-                    == Some(&schema.to_string())
-        })
-    })
+    crate::bagit::declared_schema(bag) == Some(schema)
 }
 
 fn refuse(db: &Path, from: i64, to: i64, why: &str, root: &Path) -> Result<Decision> {

@@ -97,7 +97,10 @@ fn make_room(
 
 /// A bag from a newer Letopis holds a base this one cannot read.
 fn check_schema(checked: &Checked) -> Result<()> {
-    let Some(schema) = checked.field(bagit::VERSION_FIELD).and_then(schema_of) else {
+    let Some(schema) = checked
+        .field(bagit::VERSION_FIELD)
+        .and_then(bagit::schema_of)
+    else {
         return Ok(());
     };
     let known = letopis_store::sqlite::preservation::latest_schema_version()?;
@@ -107,13 +110,6 @@ fn check_schema(checked: &Checked) -> Result<()> {
         );
     }
     Ok(())
-}
-
-/// The schema version in `Letopis-Version: 0.1.0 schema 20`.
-fn schema_of(value: &str) -> Option<i64> {
-    let mut words = value.split_whitespace();
-    words.find(|w| *w == "schema")?;
-    words.next()?.parse().ok()
 }
 
 /// A running portal holds the search index's writer lock; moving its base away under it would
@@ -239,15 +235,4 @@ fn copy_into_place(src: &Path, dest: &Path, tmp_dir: &Path) -> Result<()> {
         .and_then(|_| fs::rename(&tmp, dest))
         .with_context(|| format!("не удалось записать {}", dest.display()))?;
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_schema_is_read_from_the_version_field() {
-        assert_eq!(schema_of("0.1.0 schema 20"), Some(20));
-        assert_eq!(schema_of("0.1.0"), None);
-    }
 }
