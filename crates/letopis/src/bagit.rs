@@ -35,6 +35,20 @@ pub fn hash_file(path: &Path) -> io::Result<(String, u64)> {
     hash_stream(File::open(path)?, io::sink())
 }
 
+/// The SHA-256 of what `from` gives, and its length.
+pub fn hash_reader(from: impl Read) -> io::Result<(String, u64)> {
+    hash_stream(from, io::sink())
+}
+
+/// Copies what `from` gives to `dest` (which must not exist), hashing on the way, and syncs
+/// the copy.
+pub fn copy_reader_hashing(from: impl Read, dest: &Path) -> io::Result<(String, u64)> {
+    let mut out = File::create_new(dest)?;
+    let hashed = hash_stream(from, &mut out)?;
+    out.sync_all()?;
+    Ok(hashed)
+}
+
 /// Copies `src` to `dest` (which must not exist), hashing on the way, and syncs the copy.
 pub fn copy_hashing(src: &Path, dest: &Path) -> io::Result<(String, u64)> {
     let mut out = File::create_new(dest)?;

@@ -1,5 +1,6 @@
-//! The files of a directory of originals, laid out by content (`ab/cd/<sha256>`), walked one
-//! directory at a time: a store of a million files is never listed in memory at once.
+//! The files under a directory (a bag's payload, with its originals laid out by content,
+//! `media/ab/cd/<sha256>`), walked one directory at a time: a million files are never listed
+//! in memory at once. The blob store lists its own (`letopis_media::Blobs::list`).
 
 use anyhow::{Context, Result};
 use std::path::{Path, PathBuf};
@@ -12,9 +13,6 @@ pub struct BlobFile {
     pub path: PathBuf,
     /// The path under the directory, with `/` between names.
     pub rel: String,
-    /// The SHA-256 its name and place say it has; `None` for a file that is not where an
-    /// original would be (a stray copy, a file put there by hand).
-    pub sha256: Option<String>,
 }
 
 /// Calls `each` for every file under `root` (none when there is no such directory), in name
@@ -51,25 +49,13 @@ fn walk_dir(dir: &Path, rel: &str, each: &mut dyn FnMut(BlobFile) -> Result<()>)
         if kind.is_dir() {
             walk_dir(&entry.path(), &child, each)?;
         } else if kind.is_file() {
-            let sha256 = (child == placed(&name)).then_some(name);
             each(BlobFile {
                 path: entry.path(),
                 rel: child,
-                sha256,
             })?;
         }
     }
     Ok(())
-}
-
-/// Where the original with this name lives: `ab/cd/abcd…`, for a lower-case SHA-256 only.
-fn placed(name: &str) -> String {
-    let is_hash = name.len() == 64 && name.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
-    if is_hash {
-        format!("{}/{}/{name}", &name[..2], &name[2..4])
-    } else {
-        String::new()
-    }
 }
 
 #[cfg(test)]
@@ -77,7 +63,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn originals_are_told_from_strays_and_uploads_in_flight_are_left_out() {
+    fn files_are_walked_in_name_order_without_uploads_in_flight() {
         let dir = tempfile::tempdir().expect("temp dir");
         let sha = "ab".repeat(32);
         let root = dir.path();
@@ -87,17 +73,11 @@ mod tests {
         std::fs::write(root.join(".incoming-123"), b"x").expect("write");
         let mut seen = Vec::new();
         walk(root, &mut |f| {
-            seen.push((f.rel, f.sha256));
+            seen.push(f.rel);
             Ok(())
         })
         .expect("walk");
-        assert_eq!(
-            seen,
-            vec![
-                (format!("ab/ab/{sha}"), Some(sha.clone())),
-                (format!("ab/{sha}"), None),
-            ]
-        );
+        assert_eq!(seen, vec![format!("ab/ab/{sha}"), format!("ab/{sha}")]);
         walk(&root.join("none"), &mut |_| panic!("nothing there")).expect("no directory");
     }
 }

@@ -150,6 +150,29 @@ pub struct DataArgs {
     /// `letopis backup` (when a copy was made by other means, e.g. a disk snapshot).
     #[arg(long, env = "LETOPIS_UPGRADE_WITHOUT_BACKUP")]
     pub upgrade_without_backup: bool,
+    /// The base, instead of `database` in letopis.toml: `sqlite:PATH` (relative to the data
+    /// directory).
+    #[arg(long, env = "LETOPIS_DATABASE", value_name = "SPEC")]
+    pub database: Option<String>,
+    /// The originals, instead of `media` in letopis.toml: `file:DIR`, or
+    /// `s3://BUCKET[/PREFIX]?endpoint=URL` with the keys in AWS_ACCESS_KEY_ID and
+    /// AWS_SECRET_ACCESS_KEY.
+    #[arg(long, env = "LETOPIS_MEDIA", value_name = "SPEC")]
+    pub media: Option<String>,
+}
+
+impl DataArgs {
+    /// The data directory's letopis.toml with what the command line says over it.
+    pub fn config(&self, file: &std::path::Path) -> anyhow::Result<crate::config::FileConfig> {
+        let mut config = crate::config::FileConfig::load(file)?;
+        if let Some(database) = &self.database {
+            config.database = Some(database.clone());
+        }
+        if let Some(media) = &self.media {
+            config.media.set_location(media.clone());
+        }
+        Ok(config)
+    }
 }
 
 #[derive(Debug, Args)]

@@ -381,6 +381,14 @@ impl MediaSetting {
             MediaSetting::Section(s) => s.location.as_deref(),
         }
     }
+
+    /// Puts the originals elsewhere, keeping the size limits.
+    pub fn set_location(&mut self, location: String) {
+        match self {
+            MediaSetting::Location(l) => *l = location,
+            MediaSetting::Section(s) => s.location = Some(location),
+        }
+    }
 }
 
 /// `[media]`: where originals are and their size limits, in mebibytes.

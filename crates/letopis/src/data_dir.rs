@@ -3,7 +3,8 @@
 //! ```text
 //! DIR/letopis.toml   optional configuration
 //! DIR/letopis.db     the SQLite base (with -wal and -shm beside it while open)
-//! DIR/media/         original media files, named by their SHA-256
+//! DIR/media/         original media files, named by their SHA-256 (or an S3 bucket: `media`)
+//! DIR/staging/       files being checked before they go to an S3 bucket
 //! ```
 
 use crate::config::FileConfig;
@@ -65,12 +66,13 @@ pub struct Located {
     pub config: FileConfig,
     /// The SQLite base.
     pub db: PathBuf,
-    /// The directory of originals.
-    pub media: PathBuf,
+    /// Where the originals are.
+    pub media: MediaSpec,
 }
 
 impl Located {
-    pub fn find(root: &Path) -> Result<Located> {
+    pub fn find(args: &crate::cli::DataArgs) -> Result<Located> {
+        let root = args.data.as_path();
         if !root.is_dir() {
             bail!(
                 "каталог данных {} не найден; укажите его через --data",
@@ -80,7 +82,7 @@ impl Located {
         let dir = DataDir {
             root: root.to_path_buf(),
         };
-        let config = FileConfig::load(&dir.config_file())?;
+        let config = args.config(&dir.config_file())?;
         let (db, media) = places(&config, root)?;
         if !db.is_file() {
             bail!(
@@ -96,11 +98,22 @@ impl Located {
             media,
         })
     }
+
+    /// The originals, for reading: a local directory is neither created nor written to (it
+    /// may be a read-only mount); an object store is proven reachable.
+    pub fn blobs(&self) -> Result<std::sync::Arc<dyn letopis_media::Blobs>> {
+        let limits = self.config.media.to_limits();
+        match &self.media {
+            MediaSpec::File(dir) => Ok(std::sync::Arc::new(letopis_media::BlobStore::at(
+                dir, limits,
+            ))),
+            spec => crate::engine::open_blobs(spec, limits, self.dir.root()),
+        }
+    }
 }
 
-/// The base and the directory of originals `config` names for a data directory at `root`.
-pub fn places(config: &FileConfig, root: &Path) -> Result<(PathBuf, PathBuf)> {
+/// The base and the originals `config` names for a data directory at `root`.
+pub fn places(config: &FileConfig, root: &Path) -> Result<(PathBuf, MediaSpec)> {
     let DatabaseSpec::Sqlite(db) = config.database(root)?;
-    let MediaSpec::File(media) = config.media_spec(root)?;
-    Ok((db, media))
+    Ok((db, config.media_spec(root)?))
 }

@@ -3,13 +3,17 @@
 //! ```toml
 //! database = "sqlite:letopis.db"   # the default; relative to the data directory
 //! media = "file:media"             # the default; a local directory of originals
+//! media = "s3://bucket/prefix?endpoint=http://10.0.0.5:8333"   # an S3-compatible store
 //! ```
+//!
+//! `--database` and `--media` (or `LETOPIS_DATABASE`, `LETOPIS_MEDIA`) say the same for one run.
 //!
 //! Everything past this module holds trait objects (`Store`, `Accounts`, `OralHistory`,
 //! `Contributions`, `Uploads`, `Blobs`), so a second engine or an object store slots in here and nowhere
 //! else.
 
 use anyhow::{Context, Result, bail};
+use letopis_media::s3::S3Location;
 use letopis_media::{BlobStore, Blobs, Limits};
 use letopis_store::sqlite::SqliteStore;
 use letopis_store::{Accounts, Contributions, OralHistory, Store, Uploads};
@@ -26,6 +30,8 @@ pub enum DatabaseSpec {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MediaSpec {
     File(PathBuf),
+    /// An S3-compatible object store; the keys come from the environment.
+    S3(S3Location),
 }
 
 /// `scheme:rest`, with a path relative to the data directory made absolute.
@@ -67,8 +73,11 @@ impl MediaSpec {
         let (scheme, rest) = split(spec, "media")?;
         match scheme {
             "file" => Ok(MediaSpec::File(under(root, rest))),
+            "s3" => S3Location::parse(spec)
+                .map(MediaSpec::S3)
+                .map_err(|e| anyhow::anyhow!("media = {e}")),
             other => bail!(
-                "media = \"{spec}\": хранилище «{other}» не поддерживается; этот выпуск работает с \"file:каталог\""
+                "media = \"{spec}\": хранилище «{other}» не поддерживается; укажите \"file:каталог\" или \"s3://корзина?endpoint=…\""
             ),
         }
     }
@@ -105,12 +114,35 @@ impl Engine {
 }
 
 /// Opens the blob store and proves it writable, so a misconfigured one fails at start-up
-/// rather than on the first upload.
-pub fn open_blobs(spec: &MediaSpec, limits: Limits) -> Result<Arc<dyn Blobs>> {
+/// rather than on the first upload. An object store stages files in `root/staging`.
+pub fn open_blobs(spec: &MediaSpec, limits: Limits, root: &Path) -> Result<Arc<dyn Blobs>> {
     match spec {
         MediaSpec::File(dir) => Ok(Arc::new(BlobStore::open(dir, limits).with_context(
             || format!("не удалось открыть хранилище медиафайлов {}", dir.display()),
         )?)),
+        MediaSpec::S3(location) => Ok(Arc::new(
+            location
+                .open(limits, root.join("staging"))
+                .with_context(|| format!("не удалось открыть хранилище медиафайлов {}", spec))?,
+        )),
+    }
+}
+
+impl std::fmt::Display for MediaSpec {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            MediaSpec::File(dir) => write!(f, "{}", dir.display()),
+            MediaSpec::S3(s3) => {
+                write!(f, "s3://{}", s3.bucket)?;
+                if !s3.prefix.is_empty() {
+                    write!(f, "/{}", s3.prefix)?;
+                }
+                match &s3.endpoint {
+                    Some(endpoint) => write!(f, " на {endpoint}"),
+                    None => Ok(()),
+                }
+            }
+        }
     }
 }
 
@@ -138,5 +170,15 @@ mod tests {
         assert!(err(DatabaseSpec::parse("mysql:x", root).map(|_| ())).contains("mysql"));
         assert!(err(MediaSpec::parse("file:", root).map(|_| ())).contains("не указано"));
         assert!(err(MediaSpec::parse("ftp:host", root).map(|_| ())).contains("ftp"));
+        assert_eq!(
+            MediaSpec::parse("s3://museum/town?endpoint=http://127.0.0.1:8333", root).unwrap(),
+            MediaSpec::S3(S3Location {
+                bucket: "museum".into(),
+                prefix: "town".into(),
+                endpoint: Some("http://127.0.0.1:8333".into()),
+                region: None,
+            })
+        );
+        assert!(err(MediaSpec::parse("s3://Museum", root).map(|_| ())).contains("имя корзины"));
     }
 }

@@ -8,7 +8,7 @@ use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::sync::OnceLock;
-use support::{arg, get, get_bytes, letopis, serve, stats, text};
+use support::{arg, letopis, same_pages_and_media, serve, stats, text};
 
 /// One demo museum for every test here (generating it is the slow part); tests only read it,
 /// or serve it.
@@ -48,73 +48,6 @@ fn validate_with_bagit(bag: &Path) -> Output {
     panic!(
         "the Python module `bagit` (the BagIt reference validator) is missing: run tools/install-test-tools.sh"
     );
-}
-
-/// The addresses of a sitemap (following a sitemap index), as paths.
-fn sitemap_paths(addr: &str) -> Vec<String> {
-    let mut queue = vec!["/sitemap.xml".to_string()];
-    let mut pages = Vec::new();
-    while let Some(path) = queue.pop() {
-        let (status, xml) = get(addr, &path);
-        assert_eq!(status, 200, "{path}");
-        for loc in xml.split("<loc>").skip(1) {
-            let url = loc.split("</loc>").next().expect("</loc>");
-            let rel = format!("/{}", url.splitn(4, '/').nth(3).unwrap_or_default());
-            if rel.ends_with(".xml") {
-                queue.push(rel);
-            } else {
-                pages.push(rel.replace("&amp;", "&"));
-            }
-        }
-    }
-    pages.sort();
-    pages.dedup();
-    pages
-}
-
-/// A page with the portal's own address (`127.0.0.1:port`, also percent-encoded) as `ADDR`.
-fn without_address(page: &str, addr: &str) -> String {
-    page.replace(addr, "ADDR")
-        .replace(&addr.replace(':', "%3A"), "ADDR")
-}
-
-/// Every page of the sitemap, and every media file those pages show, are the same bytes when
-/// served from `a` and from `b` (the portals' own addresses aside).
-fn same_pages_and_media(a: &Path, b: &Path) {
-    let (server_a, server_b) = (serve(a), serve(b));
-    let pages = sitemap_paths(&server_a.addr);
-    assert!(pages.len() > 100, "the demo's sitemap: {pages:?}");
-    assert_eq!(sitemap_paths(&server_b.addr), pages, "the same sitemap");
-    let mut media = std::collections::BTreeSet::new();
-    for path in &pages {
-        let (status_a, page_a) = get(&server_a.addr, path);
-        let (status_b, page_b) = get(&server_b.addr, path);
-        assert_eq!((status_a, status_b), (200, 200), "{path}");
-        let (page_a, page_b) = (
-            without_address(&page_a, &server_a.addr),
-            without_address(&page_b, &server_b.addr),
-        );
-        if let Some((a, b)) = page_a.lines().zip(page_b.lines()).find(|(a, b)| a != b) {
-            panic!("{path} differs after the restore:\n{a}\n{b}");
-        }
-        assert_eq!(page_a, page_b, "{path} differs after the restore");
-        for at in page_a.split("\"/media/").skip(1) {
-            media.insert(format!(
-                "/media/{}",
-                at.split(['"', '?', ' ', ',']).next().expect("src")
-            ));
-        }
-    }
-    assert!(!media.is_empty(), "the pages show media");
-    for path in &media {
-        let (status, bytes) = get_bytes(&server_a.addr, path);
-        assert_eq!(status, 200, "{path}");
-        assert_eq!(
-            get_bytes(&server_b.addr, path),
-            (200, bytes),
-            "{path} differs after the restore"
-        );
-    }
 }
 
 /// Some original of the demo, as its path under media/.

@@ -9,7 +9,7 @@
 
 use std::fmt::Debug;
 use std::fs::File;
-use std::io::{self, Read, Seek, SeekFrom};
+use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -60,6 +60,99 @@ pub trait Blobs: Send + Sync + Debug {
         let _ = sha256;
         None
     }
+    /// Everything the store holds, originals and anything else, one at a time (a store of a
+    /// million files is never listed in memory at once). A local directory lists in name order
+    /// and leaves out files still being written.
+    fn list(&self) -> Box<dyn Iterator<Item = Result<Listed, MediaError>> + Send + '_>;
+    /// The blob's bytes as a stream: a backup or an audit reads a gigabyte recording without
+    /// holding it. An object store is read [`PART`] bytes at a time.
+    fn reader(&self, sha256: &str) -> Result<Box<dyn Read + Send + '_>, MediaError> {
+        let size = self.size(sha256)?;
+        Ok(Box::new(Ranged {
+            blobs: self,
+            sha256: normalize_hash(sha256)?,
+            at: 0,
+            size,
+            chunk: io::Cursor::new(Vec::new()),
+        }))
+    }
+    /// Stores the file at `path` as the original named `sha256`, after checking that its
+    /// content has that hash; its size. A restore puts originals back this way: they were
+    /// checked when they first came in, so neither type nor today's size limits apply again.
+    fn put_verified(&self, sha256: &str, path: &Path) -> Result<u64, MediaError>;
+}
+
+/// One object of a store, as its listing names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listed {
+    /// The name under the store, `/` between parts: `ab/cd/abcd…` for an original.
+    pub name: String,
+    /// The SHA-256 the name and its place say the object has; `None` for anything that is not
+    /// where an original would be (a stray copy, a file put there by hand).
+    pub sha256: Option<String>,
+    pub size: u64,
+}
+
+impl Listed {
+    pub fn new(name: String, size: u64) -> Listed {
+        let last = name.rsplit('/').next().unwrap_or_default();
+        let sha256 = (is_blob_name(last)
+            && name == format!("{}/{}/{last}", &last[0..2], &last[2..4]))
+        .then(|| last.to_string());
+        Listed { name, sha256, size }
+    }
+}
+
+/// [`Blobs::reader`] over ranged reads.
+struct Ranged<'a, B: ?Sized> {
+    blobs: &'a B,
+    sha256: String,
+    at: u64,
+    size: u64,
+    chunk: io::Cursor<Vec<u8>>,
+}
+
+impl<B: Blobs + ?Sized> Read for Ranged<'_, B> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.chunk.read(buf)?;
+        if n > 0 || self.at >= self.size {
+            return Ok(n);
+        }
+        let end = (self.at + PART as u64).min(self.size);
+        let bytes = self
+            .blobs
+            .read_range(&self.sha256, self.at..end)
+            .map_err(io::Error::other)?;
+        if bytes.is_empty() {
+            return Err(io::Error::new(
+                io::ErrorKind::UnexpectedEof,
+                format!("файл {} оборвался на байте {}", self.sha256, self.at),
+            ));
+        }
+        self.at += bytes.len() as u64;
+        self.chunk = io::Cursor::new(bytes);
+        self.chunk.read(buf)
+    }
+}
+
+/// Copies `from` into `to`, hashing on the way; the hash and the bytes copied.
+pub(crate) fn copy_hashing(mut from: impl Read, mut to: impl Write) -> io::Result<(String, u64)> {
+    use sha2::{Digest, Sha256};
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 256 * 1024];
+    let mut size = 0u64;
+    loop {
+        let n = match from.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        hasher.update(&buf[..n]);
+        to.write_all(&buf[..n])?;
+        size += n as u64;
+    }
+    Ok((hex::encode(hasher.finalize()), size))
 }
 
 impl Blobs for BlobStore {
@@ -112,6 +205,27 @@ impl Blobs for BlobStore {
     fn local_path(&self, sha256: &str) -> Option<PathBuf> {
         self.path_of(sha256).ok().filter(|p| p.is_file())
     }
+
+    fn list(&self) -> Box<dyn Iterator<Item = Result<Listed, MediaError>> + Send + '_> {
+        Box::new(crate::store::Walk::new(self.root()))
+    }
+
+    fn reader(&self, sha256: &str) -> Result<Box<dyn Read + Send + '_>, MediaError> {
+        Ok(Box::new(self.open_read(sha256)?))
+    }
+
+    fn put_verified(&self, sha256: &str, path: &Path) -> Result<u64, MediaError> {
+        let sha256 = normalize_hash(sha256)?;
+        let src = File::open(path).map_err(|e| MediaError::io("прочитать файл копии", e))?;
+        let mut tmp = self.new_temp()?;
+        let (actual, size) = copy_hashing(src, tmp.as_file_mut())
+            .map_err(|e| MediaError::io("скопировать файл в хранилище", e))?;
+        if actual != sha256 {
+            return Err(MediaError::Damaged { sha256 });
+        }
+        self.commit(tmp, &sha256)?;
+        Ok(size)
+    }
 }
 
 /// Originals in any object store, named `<prefix>/ab/cd/abcd…` like the local layout, so a
@@ -126,8 +240,12 @@ pub struct ObjectBlobs {
     runtime: tokio::runtime::Runtime,
 }
 
-/// Upload parts of 8 MiB: above S3's 5 MiB minimum, small enough to keep memory flat.
+/// Upload parts and reads of 8 MiB: above S3's 5 MiB minimum part, small enough to keep
+/// memory flat.
 const PART: usize = 8 * 1024 * 1024;
+
+/// The object [`ObjectBlobs::check`] writes and removes.
+const PROBE: &str = ".letopis-probe";
 
 impl ObjectBlobs {
     /// Wraps `store`; `staging` is a local directory for files being checked before they are
@@ -183,11 +301,40 @@ impl ObjectBlobs {
             object_store::Error::NotFound { .. } => MediaError::NotFound {
                 sha256: what.to_string(),
             },
-            other => MediaError::io(
-                "обратиться к хранилищу файлов",
-                io::Error::other(other.to_string()),
-            ),
+            other => MediaError::Remote {
+                action: if what.is_empty() {
+                    "обратиться к хранилищу".into()
+                } else {
+                    format!("обратиться к файлу {what}")
+                },
+                detail: other.to_string(),
+            },
         }
+    }
+
+    /// Proves the store reachable and writable with the given keys: writes, reads and removes
+    /// a small object, so a wrong address, key or bucket fails at start-up with what is wrong
+    /// rather than on a visitor's first request.
+    pub fn check(&self) -> Result<(), MediaError> {
+        let probe = ObjectPath::from(PROBE);
+        let said = |action: &str, e: object_store::Error| MediaError::Remote {
+            action: action.into(),
+            detail: e.to_string(),
+        };
+        let payload = bytes::Bytes::from_static(b"letopis");
+        self.run(self.store.put(&probe, payload.into()))
+            .map_err(|e| said("записать пробный файл", e))?;
+        let read = self
+            .run(async { self.store.get(&probe).await?.bytes().await })
+            .map_err(|e| said("прочитать пробный файл", e))?;
+        if read.as_ref() != b"letopis" {
+            return Err(MediaError::Remote {
+                action: "прочитать пробный файл".into(),
+                detail: "прочитано не то, что записано".into(),
+            });
+        }
+        self.run(self.store.delete(&probe))
+            .map_err(|e| said("удалить пробный файл", e))
     }
 
     fn send_file(&self, sha256: &str, file: &Path) -> Result<(), MediaError> {
@@ -302,6 +449,35 @@ impl Blobs for ObjectBlobs {
         self.run(self.store.get_range(&location, range))
             .map(|b| b.to_vec())
             .map_err(|e| Self::failed(sha256, e))
+    }
+
+    fn list(&self) -> Box<dyn Iterator<Item = Result<Listed, MediaError>> + Send + '_> {
+        use futures_util::StreamExt as _;
+        let mut listing = self.store.list(None);
+        Box::new(std::iter::from_fn(move || {
+            loop {
+                let next = self.run(listing.next())?;
+                return Some(match next {
+                    Ok(meta) if meta.location.as_ref() == PROBE => continue,
+                    Ok(meta) => Ok(Listed::new(meta.location.to_string(), meta.size)),
+                    Err(e) => Err(Self::failed("", e)),
+                });
+            }
+        }))
+    }
+
+    fn put_verified(&self, sha256: &str, path: &Path) -> Result<u64, MediaError> {
+        let sha256 = normalize_hash(sha256)?;
+        let src = File::open(path).map_err(|e| MediaError::io("прочитать файл копии", e))?;
+        let (actual, size) =
+            copy_hashing(src, io::sink()).map_err(|e| MediaError::io("прочитать файл копии", e))?;
+        if actual != sha256 {
+            return Err(MediaError::Damaged { sha256 });
+        }
+        if !self.contains(&sha256) {
+            self.send_file(&sha256, path)?;
+        }
+        Ok(size)
     }
 
     fn remove(&self, sha256: &str) -> Result<bool, MediaError> {

@@ -63,6 +63,19 @@ pub enum MediaError {
     NotFound { sha256: String },
 
     #[error(
+        "Содержимое файла не совпадает с его именем {sha256}: эта копия повреждена. Возьмите \
+         файл из другой резервной копии."
+    )]
+    Damaged { sha256: String },
+
+    #[error(
+        "Хранилище файлов не выполнило запрос: не удалось {action}: {detail}. Проверьте адрес \
+         хранилища (media = … в letopis.toml или --media), ключи доступа (AWS_ACCESS_KEY_ID, \
+         AWS_SECRET_ACCESS_KEY) и что корзина существует."
+    )]
+    Remote { action: String, detail: String },
+
+    #[error(
         "Ошибка ввода-вывода: не удалось {action}: {source}. Проверьте, что диск доступен и на нём \
          есть свободное место."
     )]
@@ -93,6 +106,8 @@ impl MediaError {
             MediaError::NotWritable { .. } => "not_writable",
             MediaError::BadHash { .. } => "bad_hash",
             MediaError::NotFound { .. } => "not_found",
+            MediaError::Damaged { .. } => "damaged",
+            MediaError::Remote { .. } => "object_store",
             MediaError::Io { .. } => "io",
         }
     }

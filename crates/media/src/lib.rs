@@ -8,16 +8,21 @@
 //! binary data.
 
 mod blobs;
+#[cfg(any(test, feature = "testing"))]
+pub mod blobs_contract;
 pub mod derive;
 mod error;
 pub mod iiif;
 pub mod probe;
 pub mod range;
+pub mod s3;
+#[cfg(feature = "testing")]
+pub mod seaweedfs;
 pub mod silence;
 mod store;
 mod types;
 
-pub use blobs::{Blobs, ObjectBlobs};
+pub use blobs::{Blobs, Listed, ObjectBlobs};
 pub use derive::{DeriveError, Derived, derive_image};
 pub use error::MediaError;
 /// The object-store crate the adapter speaks, so embedders need not pin its version twice.

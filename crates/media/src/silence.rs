@@ -29,12 +29,14 @@ pub fn silenced_copy(
     let from = match blobs.local_path(sha256) {
         Some(path) => path,
         None => {
-            let original = blobs
-                .read(sha256)
+            let mut original = blobs
+                .reader(sha256)
                 .map_err(|e| format!("файл записи не найден ({e})"))?;
             let path = dir.path().join("original.wav");
-            std::fs::write(&path, original)
+            let mut file = std::fs::File::create(&path)
                 .map_err(|e| format!("не удалось создать временный файл ({e})"))?;
+            std::io::copy(&mut original, &mut file)
+                .map_err(|e| format!("не удалось прочитать файл записи ({e})"))?;
             path
         }
     };

@@ -220,7 +220,7 @@ impl BlobStore {
     /// Moves a fully written temp file to its final name. The rename is atomic, so readers see
     /// either no blob or the whole blob; if a concurrent writer got there first the content is
     /// identical and the rename simply replaces it.
-    fn commit(&self, tmp: NamedTempFile, sha256: &str) -> Result<(), MediaError> {
+    pub(crate) fn commit(&self, tmp: NamedTempFile, sha256: &str) -> Result<(), MediaError> {
         let dest = self.path_of(sha256)?;
         if let Some(dir) = dest.parent() {
             fs::create_dir_all(dir).map_err(|e| MediaError::io("создать каталог хранилища", e))?;
@@ -260,6 +260,82 @@ impl BlobStore {
                     .is_ok_and(|t| now.duration_since(t).unwrap_or_default() > STALE_TMP_AGE);
             if stale {
                 let _ = fs::remove_file(entry.path());
+            }
+        }
+    }
+}
+
+/// The files under a local store's directory in name order, one directory read at a time,
+/// without files still being written ([`crate::Blobs::list`] of a [`BlobStore`]).
+pub(crate) struct Walk {
+    /// Directories being read: each one's remaining entries (reversed, to pop in order) and
+    /// its name under the root.
+    stack: Vec<(Vec<fs::DirEntry>, String)>,
+    root: PathBuf,
+    started: bool,
+}
+
+impl Walk {
+    pub(crate) fn new(root: &Path) -> Walk {
+        Walk {
+            stack: Vec::new(),
+            root: root.to_path_buf(),
+            started: false,
+        }
+    }
+
+    fn read(dir: &Path) -> Result<Vec<fs::DirEntry>, MediaError> {
+        let mut entries = fs::read_dir(dir)
+            .and_then(|d| d.collect::<Result<Vec<_>, _>>())
+            .map_err(|e| MediaError::io(format!("прочитать каталог {}", dir.display()), e))?;
+        entries.sort_by_key(|e| std::cmp::Reverse(e.file_name()));
+        Ok(entries)
+    }
+}
+
+impl Iterator for Walk {
+    type Item = Result<crate::blobs::Listed, MediaError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if !self.started {
+            self.started = true;
+            if !self.root.is_dir() {
+                return None;
+            }
+            match Self::read(&self.root) {
+                Ok(entries) => self.stack.push((entries, String::new())),
+                Err(e) => return Some(Err(e)),
+            }
+        }
+        loop {
+            let (entries, rel) = self.stack.last_mut()?;
+            let Some(entry) = entries.pop() else {
+                self.stack.pop();
+                continue;
+            };
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with(TMP_PREFIX) {
+                continue;
+            }
+            let child = if rel.is_empty() {
+                name
+            } else {
+                format!("{rel}/{name}")
+            };
+            let io_err = |e| MediaError::io(format!("прочитать {}", entry.path().display()), e);
+            let meta = match entry.metadata() {
+                Ok(meta) => meta,
+                // Removed (a withdrawal) since the directory was read.
+                Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
+                Err(e) => return Some(Err(io_err(e))),
+            };
+            if meta.is_dir() {
+                match Self::read(&entry.path()) {
+                    Ok(entries) => self.stack.push((entries, child)),
+                    Err(e) => return Some(Err(e)),
+                }
+            } else if meta.is_file() {
+                return Some(Ok(crate::blobs::Listed::new(child, meta.len())));
             }
         }
     }

@@ -8,10 +8,10 @@
 //! search index is left out: it is derived, and the portal builds it when it finds none.
 
 use crate::bagit::{self, Manifest};
-use crate::blob_files;
 use crate::cli::BackupArgs;
 use crate::data_dir::Located;
 use anyhow::{Context, Result, bail};
+use letopis_media::Listed;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
@@ -23,7 +23,7 @@ const OLD: &str = ".letopis-old-";
 
 pub fn run(args: &BackupArgs) -> Result<()> {
     let started = Instant::now();
-    let museum = Located::find(&args.data.data)?;
+    let museum = Located::find(&args.data)?;
     let target = &args.to;
     prepare_target(target)?;
     let _lock = lock(target)?;
@@ -151,7 +151,9 @@ fn fill(museum: &Located, target: &Path, staging: &Path) -> Result<Filled> {
     manifest.add("letopis.db", &sha, db_bytes)?;
     let outside = put_settings(museum, &payload, &mut manifest)?;
 
+    let blobs = museum.blobs()?;
     let mut media = Media {
+        blobs: &*blobs,
         dest: payload.join("media"),
         reuse_from: previous_media(target, staging)?,
         copied: 0,
@@ -160,7 +162,12 @@ fn fill(museum: &Located, target: &Path, staging: &Path) -> Result<Filled> {
         strays: 0,
         made_dir: PathBuf::new(),
     };
-    blob_files::walk(&museum.media, &mut |file| media.take(file, &mut manifest))?;
+    for listed in blobs.list() {
+        media.take(
+            listed.context("не удалось перечислить медиафайлы")?,
+            &mut manifest,
+        )?;
+    }
 
     let filled = Filled {
         bytes: manifest.bytes,
@@ -248,7 +255,8 @@ fn previous_media(target: &Path, staging: &Path) -> Result<Vec<PathBuf>> {
 }
 
 /// The originals going into the bag.
-struct Media {
+struct Media<'a> {
+    blobs: &'a dyn letopis_media::Blobs,
     dest: PathBuf,
     reuse_from: Vec<PathBuf>,
     copied: u64,
@@ -259,13 +267,13 @@ struct Media {
     made_dir: PathBuf,
 }
 
-impl Media {
-    fn take(&mut self, file: blob_files::BlobFile, manifest: &mut Manifest) -> Result<()> {
+impl Media<'_> {
+    fn take(&mut self, file: Listed, manifest: &mut Manifest) -> Result<()> {
         let Some(sha) = &file.sha256 else {
             self.strays += 1;
             return Ok(());
         };
-        let dest = self.dest.join(&file.rel);
+        let dest = self.dest.join(&file.name);
         if let Some(dir) = dest.parent()
             && dir != self.made_dir
         {
@@ -273,12 +281,17 @@ impl Media {
                 .with_context(|| format!("не удалось создать каталог {}", dir.display()))?;
             self.made_dir = dir.to_path_buf();
         }
-        let name = format!("media/{}", file.rel);
+        let name = format!("media/{}", file.name);
         if let Some(size) = self.reuse(&file, sha, &dest)? {
             self.reused += 1;
             return manifest.add(&name, sha, size);
         }
-        match bagit::copy_hashing(&file.path, &dest) {
+        let copied = self
+            .blobs
+            .reader(sha)
+            .map_err(io::Error::other)
+            .and_then(|reader| bagit::copy_reader_hashing(reader, &dest));
+        match copied {
             Ok((actual, size)) if &actual == sha => {
                 self.copied += 1;
                 manifest.add(&name, sha, size)
@@ -289,26 +302,21 @@ impl Media {
                 Ok(())
             }
             // Destroyed (a withdrawal) between the listing and the copy.
-            Err(e) if e.kind() == io::ErrorKind::NotFound && !file.path.exists() => {
+            Err(_) if !self.blobs.contains(sha) => {
                 let _ = fs::remove_file(&dest);
                 Ok(())
             }
-            Err(e) => {
-                Err(e).with_context(|| format!("не удалось скопировать {}", file.path.display()))
-            }
+            Err(e) => Err(e).with_context(|| format!("не удалось скопировать {}", file.name)),
         }
     }
 
     /// Hard-links the previous bag's copy of this original when it still has the right
     /// content (read and hashed: a backup is also the check that its older copies still
     /// hold); its size when it did.
-    fn reuse(&self, file: &blob_files::BlobFile, sha: &str, dest: &Path) -> Result<Option<u64>> {
-        let Ok(source) = fs::metadata(&file.path) else {
-            return Ok(None);
-        };
+    fn reuse(&self, file: &Listed, sha: &str, dest: &Path) -> Result<Option<u64>> {
         for dir in &self.reuse_from {
-            let old = dir.join(&file.rel);
-            let same_size = fs::metadata(&old).is_ok_and(|m| m.len() == source.len());
+            let old = dir.join(&file.name);
+            let same_size = fs::metadata(&old).is_ok_and(|m| m.len() == file.size);
             if !same_size {
                 continue;
             }

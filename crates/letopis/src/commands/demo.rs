@@ -96,11 +96,11 @@ pub fn run(args: &DemoArgs) -> Result<()> {
 /// naming them, so `letopis serve` over it shows the same map.
 fn demo_map(opened: &mut super::serve::Opened, fresh: bool) -> Result<()> {
     use letopis_demo::basemap;
-    let map = &mut opened.config.map;
+    let map = &mut opened.base.config.map;
     if map.mbtiles.is_some() || map.tiles.is_some() || map.historic.is_some() {
         return Ok(());
     }
-    let dir = opened.dir.root().join("map");
+    let dir = opened.base.dir.root().join("map");
     let (today, historic) = (
         dir.join(basemap::TODAY_FILE),
         dir.join(basemap::HISTORIC_FILE),
@@ -116,7 +116,7 @@ fn demo_map(opened: &mut super::serve::Opened, fresh: bool) -> Result<()> {
             maps.historic.display()
         );
     }
-    let config_file = opened.dir.config_file();
+    let config_file = opened.base.dir.config_file();
     if fresh && !config_file.exists() {
         std::fs::write(&config_file, demo_config())
             .with_context(|| format!("не удалось записать {}", config_file.display()))?;

@@ -7,7 +7,7 @@ use letopis_core::record::RecordId;
 use serde_json::Value;
 
 pub fn run(args: &HistoryArgs) -> Result<()> {
-    let opened = super::serve::open(&args.data)?;
+    let opened = super::serve::open_base(&args.data)?;
     let id = RecordId(args.id);
     let Some(stored) = opened.engine.store.get(id)? else {
         bail!("записи № {id} нет в базе");

@@ -16,7 +16,7 @@ enum Indexing {
 }
 
 pub fn persons(args: &ImportPersonsArgs) -> Result<()> {
-    let opened = super::serve::open(&args.data)?;
+    let opened = super::serve::open_base(&args.data)?;
     let options = letopis_import::Options {
         dry_run: args.dry_run,
         skip_invalid: args.skip_invalid,
@@ -78,7 +78,7 @@ pub fn persons(args: &ImportPersonsArgs) -> Result<()> {
 /// The index, brought up to date with the base, ready to take in the import's records as they
 /// are written (issue #15: the documents are built on the second core while the first writes
 /// the base, instead of read back from the base afterwards).
-fn beside(opened: &super::serve::Opened) -> Indexing {
+fn beside(opened: &super::serve::Base) -> Indexing {
     if letopis_search::SearchIndex::writer_held(&opened.dir.search()) {
         return Indexing::Portal;
     }
@@ -94,7 +94,7 @@ fn beside(opened: &super::serve::Opened) -> Indexing {
 
 /// The records are in the base whatever happens here; a running portal's indexer (which holds
 /// the index) takes them in itself.
-fn index_after(opened: &super::serve::Opened, indexing: Indexing, report: &letopis_import::Report) {
+fn index_after(opened: &super::serve::Base, indexing: Indexing, report: &letopis_import::Report) {
     let started = std::time::Instant::now();
     let done = match indexing {
         Indexing::Beside(alongside) => alongside

@@ -2,13 +2,13 @@
 //! index in step after an import, so imported records are searchable as soon as the portal
 //! starts.
 
-use super::serve::Opened;
+use super::serve::Base;
 use crate::cli::DataArgs;
 use anyhow::{Context, Result};
 use letopis_search::{Indexer, SearchIndex};
 
 pub fn run(args: &DataArgs) -> Result<()> {
-    let opened = super::serve::open(args)?;
+    let opened = super::serve::open_base(args)?;
     let index =
         SearchIndex::create(&opened.dir.search()).context("не удалось создать поисковый индекс")?;
     let mut indexer = Indexer::bulk(index.clone(), opened.engine.store.as_ref())
@@ -28,13 +28,13 @@ pub fn run(args: &DataArgs) -> Result<()> {
 }
 
 /// Brings the index up to date with the base (building it if there is none).
-pub fn catch_up(opened: &Opened) -> Result<()> {
+pub fn catch_up(opened: &Base) -> Result<()> {
     in_step(opened).map(drop)
 }
 
 /// The index's writer for a bulk job, the index brought up to date with the base first
 /// (built if there is none).
-pub fn in_step(opened: &Opened) -> Result<Indexer> {
+pub fn in_step(opened: &Base) -> Result<Indexer> {
     let (index, rebuild) =
         SearchIndex::open(&opened.dir.search()).context("не удалось открыть поисковый индекс")?;
     let mut indexer = Indexer::bulk(index, opened.engine.store.as_ref())

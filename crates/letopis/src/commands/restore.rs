@@ -8,7 +8,9 @@ use crate::blob_files;
 use crate::cli::RestoreArgs;
 use crate::config::FileConfig;
 use crate::data_dir::{DataDir, places};
+use crate::engine::MediaSpec;
 use anyhow::{Context, Result, bail};
+use letopis_media::{Blobs, Listed};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -27,7 +29,7 @@ pub fn run(args: &RestoreArgs) -> Result<()> {
     check_schema(&checked)?;
     let dir = DataDir::prepare(&args.data.data)?;
     // The restored directory is laid out as the restored configuration says.
-    let config = FileConfig::load(&payload.join("letopis.toml"))?;
+    let config = args.data.config(&payload.join("letopis.toml"))?;
     let (db, media) = places(&config, dir.root())?;
     make_room(&dir, &payload, (&db, &media), args.force)?;
     // The index describes the base it was built from, not this one; the portal builds a new
@@ -37,7 +39,8 @@ pub fn run(args: &RestoreArgs) -> Result<()> {
         fs::remove_dir_all(&search)
             .with_context(|| format!("не удалось удалить поисковый индекс {}", search.display()))?;
     }
-    let placed = put_back(&payload, &dir, &db, &media)?;
+    let blobs = crate::engine::open_blobs(&media, config.media.to_limits(), dir.root())?;
+    let placed = put_back(&payload, &dir, &db, &*blobs)?;
     // The restored base is the bag's: the bag is its fresh backup, should this version need
     // to migrate it (`crate::upgrade`).
     let schema = letopis_store::sqlite::preservation::schema_version(&db)?;
@@ -67,7 +70,7 @@ pub fn run(args: &RestoreArgs) -> Result<()> {
 fn make_room(
     dir: &DataDir,
     payload: &Path,
-    (db, media): (&Path, &Path),
+    (db, media): (&Path, &MediaSpec),
     force: bool,
 ) -> Result<()> {
     let current = FileConfig::load(&dir.config_file()).unwrap_or_default();
@@ -89,7 +92,13 @@ fn make_room(
     for base in [current_db.as_path(), db] {
         old.extend(with_journal(base));
     }
-    old.extend([current_media, media.to_path_buf()]);
+    // Local originals go aside with the base; a bucket stays where it is (its originals are
+    // named by content, so the bag's simply join them).
+    for spec in [&current_media, media] {
+        if let MediaSpec::File(dir) = spec {
+            old.push(dir.clone());
+        }
+    }
     let aside = move_aside(dir, old)?;
     println!("Прежняя база перенесена в {}", aside.display());
     Ok(())
@@ -187,10 +196,11 @@ struct Placed {
     media: u64,
 }
 
-/// Copies the payload to its places: originals into the media directory, the base to where the
-/// configuration puts it (last: until it is there, the directory holds no base, and the restore
-/// can simply be run again), everything else (configuration, map files) into the data directory.
-fn put_back(payload: &Path, dir: &DataDir, db: &Path, media: &Path) -> Result<Placed> {
+/// Copies the payload to its places: originals into the blob store (each checked against its
+/// name), the base to where the configuration puts it (last: until it is there, the directory
+/// holds no base, and the restore can simply be run again), everything else (configuration,
+/// map files) into the data directory.
+fn put_back(payload: &Path, dir: &DataDir, db: &Path, blobs: &dyn Blobs) -> Result<Placed> {
     let mut placed = Placed { media: 0 };
     blob_files::walk(payload, &mut |file| {
         if file.rel == "letopis.db" {
@@ -198,8 +208,15 @@ fn put_back(payload: &Path, dir: &DataDir, db: &Path, media: &Path) -> Result<Pl
         }
         match file.rel.strip_prefix("media/") {
             Some(rel) => {
+                let Some(sha) = Listed::new(rel.to_string(), 0).sha256 else {
+                    tracing::warn!(file = %file.rel, "not an original's name; left in the bag");
+                    return Ok(());
+                };
                 placed.media += 1;
-                copy_into_place(&file.path, &media.join(rel), media)
+                blobs
+                    .put_verified(&sha, &file.path)
+                    .with_context(|| format!("не удалось вернуть медиафайл {rel}"))?;
+                Ok(())
             }
             None => {
                 let dest = dir.root().join(&file.rel);

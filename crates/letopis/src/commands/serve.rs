@@ -17,29 +17,64 @@ const AUDIENCE_REFRESH: Duration = Duration::from_secs(3600);
 /// Threads of the blocking pool (store reads, searches, files); see [`serve`].
 const BLOCKING_THREADS: usize = 8;
 
-/// Everything a running portal needs, opened from a data directory.
+/// Everything a running portal needs, opened from a data directory: the base (its fields
+/// read through, `opened.engine`), and the originals.
 pub struct Opened {
-    pub dir: DataDir,
-    pub config: FileConfig,
-    /// The base, through the traits (the engine comes from `database = …`).
-    pub engine: Engine,
+    pub base: Base,
     /// The originals (from `media = …`).
     pub blobs: Arc<dyn Blobs>,
 }
 
+impl std::ops::Deref for Opened {
+    type Target = Base;
+
+    fn deref(&self) -> &Base {
+        &self.base
+    }
+}
+
+impl std::ops::DerefMut for Opened {
+    fn deref_mut(&mut self) -> &mut Base {
+        &mut self.base
+    }
+}
+
 impl Opened {
-    /// The directory of originals when they are on this machine (the studio keeps its working
-    /// files beside it).
+    /// The directory of originals when they are on this machine; with an object store, where
+    /// they would be (nothing is read from it: the portal holds the store itself).
     pub fn media_root(&self) -> Result<std::path::PathBuf> {
         Ok(match self.config.media_spec(self.dir.root())? {
             crate::engine::MediaSpec::File(dir) => dir,
+            crate::engine::MediaSpec::S3(_) => self.dir.root().join("media"),
         })
     }
 }
 
+/// A data directory's base, without its originals: what the commands that only read or write
+/// records need (`stats`, `history`, `user`, `reindex`, `import`), so they neither need an
+/// object store's keys nor wait for it.
+pub struct Base {
+    pub dir: DataDir,
+    pub config: FileConfig,
+    /// The base, through the traits (the engine comes from `database = …`).
+    pub engine: Engine,
+}
+
+/// Opens the base and the originals.
 pub fn open(args: &DataArgs) -> Result<Opened> {
+    let base = open_base(args)?;
+    let blobs = open_blobs(
+        &base.config.media_spec(base.dir.root())?,
+        base.config.media.to_limits(),
+        base.dir.root(),
+    )?;
+    Ok(Opened { base, blobs })
+}
+
+/// Opens the base only.
+pub fn open_base(args: &DataArgs) -> Result<Base> {
     let dir = DataDir::prepare(&args.data)?;
-    let config = FileConfig::load(&dir.config_file())?;
+    let config = args.config(&dir.config_file())?;
     let database = config.database(dir.root())?;
     let engine = open_engine(&dir, &config, &database, args)?;
     // File info older versions kept in DIR/derivatives/ moves into the base once (idempotent).
@@ -48,12 +83,12 @@ pub fn open(args: &DataArgs) -> Result<Opened> {
     if imported > 0 {
         tracing::info!("file info of {imported} hashes moved from derivatives/ into the base");
     }
-    let blobs = open_blobs(&config.media_spec(dir.root())?, config.media.to_limits())?;
-    Ok(Opened {
+    // The media setting is checked here too: a typing mistake in it is told by every command.
+    config.media_spec(dir.root())?;
+    Ok(Base {
         dir,
         config,
         engine,
-        blobs,
     })
 }
 
@@ -146,7 +181,7 @@ pub fn serve(opened: Opened, bind: Option<std::net::SocketAddr>) -> Result<()> {
             opened.config.database(opened.dir.root())?,
             fixity_interval(&opened.config),
         ) {
-            spawn_fixity_audits(db, opened.media_root()?, opened.engine.accounts.clone(), every);
+            spawn_fixity_audits(db, opened.blobs.clone(), opened.engine.accounts.clone(), every);
         }
         tracing::info!(
             "Летопись {}: http://{local}/ (данные: {})",
@@ -205,7 +240,7 @@ fn fixity_interval(config: &FileConfig) -> Option<Duration> {
 /// problems into the log as errors.
 fn spawn_fixity_audits(
     db: std::path::PathBuf,
-    media: std::path::PathBuf,
+    media: Arc<dyn Blobs>,
     accounts: Arc<dyn letopis_store::Accounts>,
     every: Duration,
 ) {
@@ -224,7 +259,7 @@ fn spawn_fixity_audits(
                 if !due {
                     return Ok(None);
                 }
-                let outcome = crate::fixity::audit(&db, &media, &mut |finding| {
+                let outcome = crate::fixity::audit(&db, &*media, &mut |finding| {
                     tracing::error!("fixity audit: {}", finding.describe());
                 })?;
                 accounts.record_fixity_audit(&outcome.audit)?;

@@ -6,7 +6,7 @@ use letopis_core::{Kind, Viewer};
 use letopis_store::ListQuery;
 
 pub fn run(args: &DataArgs) -> Result<()> {
-    let opened = super::serve::open(args)?;
+    let opened = super::serve::open_base(args)?;
     let store = opened.engine.store.as_ref();
     let totals = store.totals()?;
     let everyone = Viewer::anonymous().filter(letopis_core::today());

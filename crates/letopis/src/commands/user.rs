@@ -1,7 +1,7 @@
 //! `letopis user add | list`: studio accounts from the command line, above all the first
 //! administrator, who then invites everyone else from the studio.
 
-use super::serve::open;
+use super::serve::open_base;
 use crate::cli::{DataArgs, UserAddArgs};
 use anyhow::{Context, Result, bail};
 use letopis_core::account::{Email, Role, check_new_password};
@@ -14,7 +14,7 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 const LINK_SECONDS: i64 = 7 * 24 * 60 * 60;
 
 pub fn add(args: &UserAddArgs) -> Result<()> {
-    let opened = open(&args.data)?;
+    let opened = open_base(&args.data)?;
     let email = Email::parse(&args.email).map_err(|e| anyhow::anyhow!("--email: {e}"))?;
     let mut roles = Vec::new();
     for code in &args.roles {
@@ -91,7 +91,7 @@ fn local_base(bind: SocketAddr) -> String {
 }
 
 pub fn list(args: &DataArgs) -> Result<()> {
-    let opened = open(args)?;
+    let opened = open_base(args)?;
     let users = opened.engine.accounts.users()?;
     if users.is_empty() {
         println!(

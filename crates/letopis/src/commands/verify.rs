@@ -8,7 +8,7 @@ use std::time::Instant;
 
 pub fn run(args: &DataArgs) -> Result<()> {
     let started = Instant::now();
-    let museum = Located::find(&args.data)?;
+    let museum = Located::find(args)?;
     // Brings an older base's schema up to date, as the portal would on start, so that the
     // tables naming files are all there.
     let engine = super::serve::open_engine(
@@ -19,10 +19,11 @@ pub fn run(args: &DataArgs) -> Result<()> {
     )?;
     println!(
         "Проверка медиафайлов в {} по базе {}",
-        museum.media.display(),
+        museum.media,
         museum.db.display()
     );
-    let outcome = crate::fixity::audit(&museum.db, &museum.media, &mut |finding| {
+    let blobs = museum.blobs()?;
+    let outcome = crate::fixity::audit(&museum.db, &*blobs, &mut |finding| {
         println!("  {}", finding.describe());
     })?;
     // Kept like a scheduled audit's, so the studio shows the latest check whoever ran it.

@@ -11,13 +11,31 @@ use std::process::{Child, Command, Output, Stdio};
 /// Runs the binary under test with `args`, without the environment's data directory or
 /// address.
 pub fn letopis(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_letopis"))
+    letopis_with(args, &[])
+}
+
+/// [`letopis`] with more of the environment (an object store's keys).
+pub fn letopis_with(args: &[&str], env: &[(&str, &str)]) -> Output {
+    command()
         .args(args)
-        .env_remove("LETOPIS_DATA")
-        .env_remove("LETOPIS_BIND")
-        .env_remove("LETOPIS_UPGRADE_WITHOUT_BACKUP")
+        .envs(env.iter().copied())
         .output()
         .expect("run letopis")
+}
+
+/// The binary under test, without the settings the environment running the tests may have.
+fn command() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_letopis"));
+    for name in [
+        "LETOPIS_DATA",
+        "LETOPIS_BIND",
+        "LETOPIS_UPGRADE_WITHOUT_BACKUP",
+        "LETOPIS_DATABASE",
+        "LETOPIS_MEDIA",
+    ] {
+        command.env_remove(name);
+    }
+    command
 }
 
 pub fn text(bytes: &[u8]) -> String {
@@ -49,12 +67,15 @@ pub fn serve(data: &Path) -> Server {
 
 /// [`serve`] with more arguments.
 pub fn serve_with(data: &Path, more: &[&str]) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_letopis"))
+    serve_env(data, more, &[])
+}
+
+/// [`serve_with`] with more of the environment.
+pub fn serve_env(data: &Path, more: &[&str], env: &[(&str, &str)]) -> Server {
+    let mut child = command()
         .args(["serve", "--data", &arg(data), "--bind", "127.0.0.1:0"])
         .args(more)
-        .env_remove("LETOPIS_DATA")
-        .env_remove("LETOPIS_BIND")
-        .env_remove("LETOPIS_UPGRADE_WITHOUT_BACKUP")
+        .envs(env.iter().copied())
         .stderr(Stdio::piped())
         .spawn()
         .expect("start letopis serve");
@@ -76,15 +97,33 @@ pub fn serve_with(data: &Path, more: &[&str]) -> Server {
 
 /// The whole response to a GET of `path`: status line, headers, body.
 fn request(addr: &str, path: &str) -> Vec<u8> {
+    request_with(addr, path, "")
+}
+
+/// [`request`] with more header lines (each ending in `\r\n`).
+fn request_with(addr: &str, path: &str, headers: &str) -> Vec<u8> {
     let mut s = TcpStream::connect(addr).expect("connect");
     write!(
         s,
-        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\n{headers}Connection: close\r\n\r\n"
     )
     .expect("send");
     let mut response = Vec::new();
     s.read_to_end(&mut response).expect("read");
     response
+}
+
+/// The status line and headers, and the body, of a GET asking for the byte range `range`.
+pub fn get_range(addr: &str, path: &str, range: &str) -> (String, Vec<u8>) {
+    let response = request_with(addr, path, &format!("Range: {range}\r\n"));
+    let end = response
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("a response with headers");
+    (
+        String::from_utf8_lossy(&response[..end]).into_owned(),
+        response[end + 4..].to_vec(),
+    )
 }
 
 /// The status line and headers of a GET whose body need not be text (a tile).
@@ -157,4 +196,75 @@ pub fn stats(data: &Path) -> String {
         .skip(1)
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// The addresses of a sitemap (following a sitemap index), as paths.
+pub fn sitemap_paths(addr: &str) -> Vec<String> {
+    let mut queue = vec!["/sitemap.xml".to_string()];
+    let mut pages = Vec::new();
+    while let Some(path) = queue.pop() {
+        let (status, xml) = get(addr, &path);
+        assert_eq!(status, 200, "{path}");
+        for loc in xml.split("<loc>").skip(1) {
+            let url = loc.split("</loc>").next().expect("</loc>");
+            let rel = format!("/{}", url.splitn(4, '/').nth(3).unwrap_or_default());
+            if rel.ends_with(".xml") {
+                queue.push(rel);
+            } else {
+                pages.push(rel.replace("&amp;", "&"));
+            }
+        }
+    }
+    pages.sort();
+    pages.dedup();
+    pages
+}
+
+/// A page with the portal's own address (`127.0.0.1:port`, also percent-encoded) as `ADDR`.
+pub fn without_address(page: &str, addr: &str) -> String {
+    page.replace(addr, "ADDR")
+        .replace(&addr.replace(':', "%3A"), "ADDR")
+}
+
+/// Every page of the sitemap, and every media file those pages show, are the same bytes when
+/// served from `a` and from `b` (the portals' own addresses aside).
+pub fn same_pages_and_media(a: &Path, b: &Path) {
+    same_pages_and_media_of(&serve(a), &serve(b));
+}
+
+/// [`same_pages_and_media`] of two running portals.
+pub fn same_pages_and_media_of(server_a: &Server, server_b: &Server) {
+    let pages = sitemap_paths(&server_a.addr);
+    assert!(pages.len() > 100, "the demo's sitemap: {pages:?}");
+    assert_eq!(sitemap_paths(&server_b.addr), pages, "the same sitemap");
+    let mut media = std::collections::BTreeSet::new();
+    for path in &pages {
+        let (status_a, page_a) = get(&server_a.addr, path);
+        let (status_b, page_b) = get(&server_b.addr, path);
+        assert_eq!((status_a, status_b), (200, 200), "{path}");
+        let (page_a, page_b) = (
+            without_address(&page_a, &server_a.addr),
+            without_address(&page_b, &server_b.addr),
+        );
+        if let Some((a, b)) = page_a.lines().zip(page_b.lines()).find(|(a, b)| a != b) {
+            panic!("{path} differs after the restore:\n{a}\n{b}");
+        }
+        assert_eq!(page_a, page_b, "{path} differs after the restore");
+        for at in page_a.split("\"/media/").skip(1) {
+            media.insert(format!(
+                "/media/{}",
+                at.split(['"', '?', ' ', ',']).next().expect("src")
+            ));
+        }
+    }
+    assert!(!media.is_empty(), "the pages show media");
+    for path in &media {
+        let (status, bytes) = get_bytes(&server_a.addr, path);
+        assert_eq!(status, 200, "{path}");
+        assert_eq!(
+            get_bytes(&server_b.addr, path),
+            (200, bytes),
+            "{path} differs after the restore"
+        );
+    }
 }

@@ -1,10 +1,9 @@
 //! One contract, every blob store: what uploads, the media route and withdrawal rely on.
 
 use super::*;
+use crate::blobs_contract::{self as contract, PNG};
 use object_store::local::LocalFileSystem;
 use object_store::memory::InMemory;
-
-const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01";
 
 fn stores(dir: &Path) -> Vec<(&'static str, Box<dyn Blobs>)> {
     let local = BlobStore::open(dir.join("local"), Limits::default()).unwrap();
@@ -31,77 +30,55 @@ fn stores(dir: &Path) -> Vec<(&'static str, Box<dyn Blobs>)> {
 #[test]
 fn every_store_keeps_reads_ranges_and_removes_by_hash() {
     let dir = tempfile::tempdir().unwrap();
-    let mut big = PNG.to_vec();
-    big.extend((0..300_000u32).map(|i| (i % 251) as u8));
-    let file = dir.path().join("photo.png");
-    std::fs::write(&file, &big).unwrap();
     for (name, blobs) in stores(dir.path()) {
-        let small = blobs.put_bytes(PNG, Some("dot.png")).unwrap();
-        assert!(blobs.contains(&small.sha256), "{name}");
-        assert_eq!(blobs.read(&small.sha256).unwrap(), PNG, "{name}");
-        let again = blobs.put_bytes(PNG, Some("dot.png")).unwrap();
-        assert_eq!(
-            again.sha256, small.sha256,
-            "{name}: same content, same name"
-        );
-
-        let stored = blobs.put_file(&file, None).unwrap();
-        assert_eq!(stored.size, big.len() as u64, "{name}");
-        assert_eq!(
-            blobs.size(&stored.sha256).unwrap(),
-            big.len() as u64,
-            "{name}"
-        );
-        assert_eq!(
-            blobs.read_range(&stored.sha256, 100..1100).unwrap(),
-            big[100..1100],
-            "{name}"
-        );
-        assert_eq!(
-            blobs.read_range(&stored.sha256, 299_990..400_000).unwrap(),
-            big[299_990..],
-            "{name}: a range past the end is clamped"
-        );
-        assert_eq!(
-            blobs.usage().unwrap(),
-            Usage {
-                files: 2,
-                bytes: (PNG.len() + big.len()) as u64
-            },
-            "{name}: what the store holds"
-        );
-        assert!(blobs.remove(&stored.sha256).unwrap(), "{name}");
-        assert!(!blobs.contains(&stored.sha256), "{name}");
-        assert_eq!(
-            blobs.usage().unwrap(),
-            Usage {
-                files: 1,
-                bytes: PNG.len() as u64
-            },
-            "{name}: after a removal"
-        );
-        assert!(
-            !blobs.remove(&stored.sha256).unwrap(),
-            "{name}: nothing left"
-        );
-        assert!(
-            matches!(blobs.read(&stored.sha256), Err(MediaError::NotFound { .. })),
-            "{name}"
-        );
+        contract::keeps_reads_ranges_and_removes_by_hash(name, &*blobs, dir.path());
     }
+}
+
+#[test]
+fn every_store_lists_streams_and_takes_back_verified_originals() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, blobs) in stores(dir.path()) {
+        contract::lists_streams_and_takes_back_verified_originals(name, &*blobs, dir.path());
+    }
+    contract::listing_names_originals_by_place();
+}
+
+#[test]
+fn a_local_listing_leaves_out_files_being_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let blobs = BlobStore::open(dir.path(), Limits::default()).unwrap();
+    let stored = blobs.put_bytes(PNG, Some("dot.png")).unwrap();
+    std::fs::write(dir.path().join(".incoming-123"), b"x").unwrap();
+    std::fs::write(dir.path().join("stray.txt"), b"x").unwrap();
+    let names: Vec<_> = Blobs::list(&blobs)
+        .map(|l| l.unwrap())
+        .map(|l| (l.name, l.sha256))
+        .collect();
+    let sha = stored.sha256;
+    assert_eq!(
+        names,
+        vec![
+            (
+                format!("{}/{}/{sha}", &sha[0..2], &sha[2..4]),
+                Some(sha.clone())
+            ),
+            ("stray.txt".to_string(), None),
+        ]
+    );
+    let none = BlobStore::at(dir.path().join("none"), Limits::default());
+    assert_eq!(
+        Blobs::list(&none).count(),
+        0,
+        "no directory, nothing listed"
+    );
 }
 
 #[test]
 fn every_store_refuses_bad_types_sizes_and_hashes() {
     let dir = tempfile::tempdir().unwrap();
     for (name, blobs) in stores(dir.path()) {
-        let refused = blobs.put_bytes(b"<svg onload=alert(1)></svg>", Some("x.svg"));
-        assert!(refused.is_err(), "{name}: an SVG is refused");
-        assert!(!blobs.contains("../../etc/passwd"), "{name}");
-        assert!(
-            matches!(blobs.remove("not-a-hash"), Err(MediaError::BadHash { .. })),
-            "{name}"
-        );
+        contract::refuses_bad_types_and_hashes(name, &*blobs);
     }
     let tight = Limits {
         image: 10,
