@@ -255,7 +255,8 @@ async fn send(app: &App, sha256: &str, mime: &str, request: Request) -> Result<R
 }
 
 /// A file from a store that is not a local directory (an object store): the first range asked
-/// for, or the start of the file, at most [`letopis_media::range::MAX_PART`] at a time.
+/// for, at most [`letopis_media::range::MAX_PART`] of it; without a `Range` header, the whole
+/// file (a document, a download), streamed a piece at a time.
 async fn from_blobs(
     blobs: std::sync::Arc<dyn letopis_media::Blobs>,
     sha256: String,
@@ -265,20 +266,36 @@ async fn from_blobs(
         .get(header::RANGE)
         .and_then(|v| v.to_str().ok())
         .map(str::to_string);
-    let read = tokio::task::spawn_blocking(move || -> Result<_, letopis_media::MediaError> {
-        let size = blobs.size(&sha256)?;
-        let Ok(Part {
-            bytes: want,
-            partial,
-        }) = part_to_send(asked.as_deref(), size)
-        else {
-            return Ok(Err(size));
-        };
-        let bytes = blobs.read_range(&sha256, want.clone())?;
-        Ok(Ok((size, partial, want, bytes)))
+    let read = tokio::task::spawn_blocking({
+        let (blobs, sha256) = (blobs.clone(), sha256.clone());
+        move || -> Result<Read, letopis_media::MediaError> {
+            let size = blobs.size(&sha256)?;
+            if asked.is_none() && size > letopis_media::range::MAX_PART {
+                return Ok(Read::Whole(size));
+            }
+            let Ok(Part {
+                bytes: want,
+                partial,
+            }) = part_to_send(asked.as_deref(), size)
+            else {
+                return Ok(Read::Unsatisfiable(size));
+            };
+            let bytes = blobs.read_range(&sha256, want.clone())?;
+            Ok(Read::Part {
+                size,
+                partial,
+                want,
+                bytes,
+            })
+        }
     })
     .await
     .map_err(|_| AppError::Internal)?;
+    let builder = || {
+        Response::builder()
+            .header(header::CONTENT_TYPE, "application/octet-stream")
+            .header(header::ACCEPT_RANGES, "bytes")
+    };
     let response = match read {
         Err(letopis_media::MediaError::NotFound { .. }) => Response::builder()
             .status(StatusCode::NOT_FOUND)
@@ -287,14 +304,20 @@ async fn from_blobs(
             tracing::error!(error = %e, "reading a media file from the object store failed");
             return Err(AppError::Internal);
         }
-        Ok(Err(size)) => Response::builder()
+        Ok(Read::Unsatisfiable(size)) => Response::builder()
             .status(StatusCode::RANGE_NOT_SATISFIABLE)
             .header(header::CONTENT_RANGE, format!("bytes */{size}"))
             .body(Body::empty()),
-        Ok(Ok((size, partial, want, bytes))) => {
-            let mut builder = Response::builder()
-                .header(header::CONTENT_TYPE, "application/octet-stream")
-                .header(header::ACCEPT_RANGES, "bytes");
+        Ok(Read::Whole(size)) => builder()
+            .header(header::CONTENT_LENGTH, size)
+            .body(Body::from_stream(whole(blobs, sha256, size))),
+        Ok(Read::Part {
+            size,
+            partial,
+            want,
+            bytes,
+        }) => {
+            let mut builder = builder();
             if partial && !bytes.is_empty() {
                 builder = builder.status(StatusCode::PARTIAL_CONTENT).header(
                     header::CONTENT_RANGE,
@@ -309,6 +332,50 @@ async fn from_blobs(
         }
     };
     response.map_err(|_| AppError::Internal)
+}
+
+/// What [`from_blobs`] read.
+enum Read {
+    Unsatisfiable(u64),
+    Part {
+        size: u64,
+        partial: bool,
+        want: std::ops::Range<u64>,
+        bytes: Vec<u8>,
+    },
+    Whole(u64),
+}
+
+/// Pieces of a whole file read from the blob store as the client takes them: one piece in
+/// memory per download, and a blocking thread only while a piece is fetched (a slow client
+/// holds none).
+fn whole(
+    blobs: std::sync::Arc<dyn letopis_media::Blobs>,
+    sha256: String,
+    size: u64,
+) -> impl futures_util::Stream<Item = Result<bytes::Bytes, std::io::Error>> {
+    const PIECE: u64 = 2 * 1024 * 1024;
+    futures_util::stream::try_unfold(0u64, move |at| {
+        let (blobs, sha256) = (blobs.clone(), sha256.clone());
+        async move {
+            if at >= size {
+                return Ok(None);
+            }
+            let end = (at + PIECE).min(size);
+            let piece = tokio::task::spawn_blocking(move || blobs.read_range(&sha256, at..end))
+                .await
+                .map_err(std::io::Error::other)?
+                .map_err(std::io::Error::other)?;
+            if piece.is_empty() {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::UnexpectedEof,
+                    "the file ended before its size",
+                ));
+            }
+            let next = at + piece.len() as u64;
+            Ok(Some((bytes::Bytes::from(piece), next)))
+        }
+    })
 }
 
 /// Only 64 lowercase hex digits name a file, which also rules out any path tricks.

@@ -225,6 +225,41 @@ async fn media_from_an_object_store_answers_ranges() {
         .await
         .expect("range");
     assert_eq!(beyond.status(), 416);
+
+    // A file longer than a part (a scanned document, a download) comes whole when no range is
+    // asked for: 200, its length, every byte.
+    let mut long = png.clone();
+    long.extend((0..9 * 1024 * 1024u32).map(|i| (i % 253) as u8));
+    let stored = blobs.put_bytes(&long, Some("scan.png")).expect("stored");
+    app.create(Draft::published(Body::Item(Item {
+        item_type: ItemType::Photo,
+        title: "Большой скан".into(),
+        media: vec![media(&stored.sha256, "image/png")],
+        ..Item::default()
+    })));
+    let url = app.url(&format!("/media/{}", stored.sha256));
+    let whole = app.client.get(&url).send().await.expect("get");
+    assert_eq!(whole.status(), 200);
+    assert_eq!(
+        whole.headers()["content-length"],
+        long.len().to_string().as_str()
+    );
+    assert!(
+        whole.bytes().await.expect("bytes").as_ref() == &long[..],
+        "the whole file, in order"
+    );
+    let tail = app
+        .client
+        .get(&url)
+        .header("range", "bytes=9437000-")
+        .send()
+        .await
+        .expect("range");
+    assert_eq!(tail.status(), 206);
+    assert_eq!(
+        tail.bytes().await.expect("bytes").as_ref(),
+        &long[9_437_000..]
+    );
 }
 
 #[tokio::test]
