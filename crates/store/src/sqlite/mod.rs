@@ -100,6 +100,9 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!(
             "../../migrations/sqlite/0023_create_revision_in_row.sql"
         )),
+        M::up(include_str!(
+            "../../migrations/sqlite/0024_drop_records_by_date.sql"
+        )),
     ])
 }
 
