@@ -640,7 +640,28 @@ fn is_ukrainian_letter(c: char) -> bool {
 
 /// Inside a word: letters and the Ukrainian apostrophe (м'ясо), which does not split words.
 fn is_word_char(c: char) -> bool {
-    c.is_alphabetic() || matches!(c, '\'' | '’' | 'ʼ')
+    is_letter(c) || matches!(c, '\'' | '’' | 'ʼ')
+}
+
+/// `c.is_alphabetic()`, with the Russian and Latin alphabets answered without the general
+/// Unicode tables: transliterations and sound keys of every name are made on each import
+/// (issue #15).
+pub(crate) fn is_letter(c: char) -> bool {
+    match c {
+        'а'..='я' | 'А'..='Я' | 'ё' | 'Ё' => true,
+        c if c.is_ascii() => c.is_ascii_alphabetic(),
+        c => c.is_alphabetic(),
+    }
+}
+
+/// The first character of `c.to_lowercase()`, likewise.
+fn lower_char(c: char) -> char {
+    match c {
+        'А'..='Я' => char::from_u32(c as u32 + 0x20).unwrap_or(c),
+        'Ё' => 'ё',
+        c if c.is_ascii() => c.to_ascii_lowercase(),
+        c => c.to_lowercase().next().unwrap_or(c),
+    }
 }
 
 fn transliterate_with(s: &str, table: fn(char, Context) -> Option<&'static str>) -> String {
@@ -663,7 +684,7 @@ fn transliterate_with(s: &str, table: fn(char, Context) -> Option<&'static str>)
     }
     let mut out = String::with_capacity(chars.len() * 2);
     for (i, (&c, &ctx)) in chars.iter().zip(&contexts).enumerate() {
-        let lower = c.to_lowercase().next().unwrap_or(c);
+        let lower = lower_char(c);
         let Some(latin) = table(lower, ctx) else {
             out.push(c);
             continue;
@@ -795,6 +816,18 @@ pub fn slugify(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_letter_and_lower_case_shortcuts_agree_with_unicode() {
+        for c in ('\0'..='\u{2FFF}').chain(['\u{1E9E}', '\u{10400}', '\u{1F600}']) {
+            assert_eq!(super::is_letter(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(
+                super::lower_char(c),
+                c.to_lowercase().next().unwrap_or(c),
+                "{c:?}"
+            );
+        }
+    }
+
     #[test]
     fn the_plain_path_of_normalize_agrees_with_the_general_one() {
         let general = |s: &str| {

@@ -33,6 +33,18 @@ fn schema(db: &Path) -> i64 {
         .expect("user_version")
 }
 
+/// Every revision as stored: id, action, before, after.
+fn revisions(db: &Path) -> Vec<(i64, String, Option<String>, Option<String>)> {
+    let conn = rusqlite::Connection::open(db).expect("open");
+    let mut stmt = conn
+        .prepare("SELECT id, action, before, after FROM revisions ORDER BY id")
+        .expect("select");
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .expect("rows")
+        .collect::<Result<_, _>>()
+        .expect("revisions")
+}
+
 fn fixture(name: &str) -> String {
     std::fs::read_to_string(Path::new(FIXTURE).join(name)).expect("fixture file")
 }
@@ -107,6 +119,13 @@ fn a_base_the_previous_release_made_is_upgraded_only_after_a_backup_and_shows_th
     let db = data.join("letopis.db");
     let old_schema = schema(&db);
     assert_eq!(old_schema, 20, "release 0.1.0's base is at schema 20");
+    let old_revisions = revisions(&db);
+    assert!(
+        old_revisions
+            .iter()
+            .any(|(_, action, _, after)| action == "create" && after.is_some()),
+        "the old base's create revisions hold their records"
+    );
 
     // Without a backup, every command that would migrate refuses, says what to do, and leaves
     // the base as it was.
@@ -164,6 +183,9 @@ fn a_base_the_previous_release_made_is_upgraded_only_after_a_backup_and_shows_th
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert_eq!(stats(&data), fixture("stats.txt").trim_end());
     assert!(schema(&db) > old_schema, "migrated");
+    // Migration 0023 keeps a new record's create revision in its row; the old base's revisions
+    // (and so its history) are left exactly as they were.
+    assert_eq!(revisions(&db), old_revisions);
 
     let server = serve(&data);
     let mut differences = Vec::new();

@@ -36,7 +36,7 @@ macro_rules! contract_tests {
             related_groups_are_capped_and_gated, erasing_from_history_keeps_the_steps,
             a_family_account_is_tied_in_its_batch_and_left_out_of_the_catalogue,
             projections_are_derived_on_write, harvest_walks_published_records_by_last_change,
-            an_observed_apply_tells_what_it_writes);
+            an_observed_apply_tells_what_it_writes, history_keeps_each_record_as_it_was_created);
     };
     (@each $make:expr; $($name:ident),*) => {
         $(
@@ -1262,6 +1262,134 @@ pub fn erasing_from_history_keeps_the_steps(store: &dyn Store) {
         store.erase_from_history(RecordId(id.0 + 1000), &["biography"]),
         Err(StoreError::NotFound { .. })
     ));
+}
+
+/// The create revision is the record exactly as created — as [`Store::get`] read it then —
+/// whatever happened to the record later: edits, workflow steps, a consent covering it, a tie
+/// that gives an interview a new slug without a revision, an erasure (issue #15: an engine may
+/// keep it in a cheaper form, never a different one).
+pub fn history_keeps_each_record_as_it_was_created(store: &dyn Store) {
+    use letopis_core::entities::Interview;
+    let as_json = |id: RecordId| {
+        serde_json::to_value(store.get(id).unwrap().expect("stored").record).expect("json")
+    };
+    let created_after = |id: RecordId| {
+        let history = store.history(Subject::Record(id)).unwrap();
+        assert_eq!(history[0].action, "create");
+        assert!(history[0].before.is_none());
+        history[0].after.clone().expect("the record as created")
+    };
+    let mut p = fallen("Соколов", "Андрей");
+    p.biography = "Первая редакция.".into();
+    let out = store
+        .apply(
+            &editor(),
+            vec![
+                Op::Create(Draft::new(Body::Person(p.clone()))),
+                Op::AddConsentCovering {
+                    consent: decision(vec![]),
+                    earlier: vec![0],
+                    subject_earlier: None,
+                },
+                Op::CreateCovered {
+                    draft: Draft::published(Body::Person(fallen("Соколова", "Мария"))),
+                    consent_earlier: 1,
+                },
+            ],
+            TODAY,
+        )
+        .unwrap();
+    let (andrei, maria) = (out[0].record_id().unwrap(), out[2].record_id().unwrap());
+    let andrei_created = as_json(andrei);
+    let maria_created = as_json(maria);
+    assert_eq!(created_after(andrei), andrei_created);
+    assert_eq!(created_after(maria), maria_created);
+
+    // Edits and steps: the create revision stays, the next revision starts from it.
+    p.biography = "Вторая редакция.".into();
+    let step = |id, to| Op::Step { id, to, note: None };
+    store
+        .apply(
+            &editor(),
+            vec![
+                Op::Update {
+                    id: andrei,
+                    expected_version: Some(1),
+                    body: Body::Person(p.clone()),
+                    settings: Settings::default(),
+                },
+                step(andrei, Workflow::InReview),
+            ],
+            TODAY,
+        )
+        .unwrap();
+    store
+        .apply(&expert(), vec![step(andrei, Workflow::Published)], TODAY)
+        .unwrap();
+    let history = store.history(Subject::Record(andrei)).unwrap();
+    assert_eq!(history.len(), 4);
+    assert_eq!(history[0].after.as_ref(), Some(&andrei_created));
+    assert_eq!(history[1].before.as_ref(), Some(&andrei_created));
+    assert_eq!(history[1].after, history[2].before);
+    assert_eq!(history[3].after.as_ref(), Some(&as_json(andrei)));
+    assert_eq!(
+        history[0].after.as_ref().unwrap()["body"]["biography"],
+        "Первая редакция."
+    );
+
+    // A tie changes a pseudonymous interview's slug without a revision of its own.
+    let narrator = create(
+        store,
+        Draft::published(Body::Person(person("Орлова", "Вера", "Ильинична"))),
+    );
+    let interview = create(
+        store,
+        Draft::published(Body::Interview(Interview {
+            title: "Воспоминания Орловой В. И.".into(),
+            pseudonym: Some("Рассказчица О.".into()),
+            ..Interview::default()
+        })),
+    );
+    let interview_created = as_json(interview);
+    store
+        .apply(
+            &editor(),
+            vec![Op::Relate(NewRelation::new(
+                narrator,
+                RelationType::NarratorOf,
+                interview,
+            ))],
+            TODAY,
+        )
+        .unwrap();
+    assert_ne!(as_json(interview), interview_created, "the slug changed");
+    assert_eq!(created_after(interview), interview_created);
+    assert_eq!(created_after(narrator)["body"]["name"]["surname"], "Орлова");
+
+    // Erased from a record never edited, and then edited: the erasure holds.
+    store.erase_from_history(maria, &["name"]).expect("erase");
+    assert!(created_after(maria)["body"].get("name").is_none());
+    let mut edited = fallen("Соколова", "Мария");
+    edited.biography = "Дополнено.".into();
+    store
+        .apply(
+            &editor(),
+            vec![Op::Update {
+                id: maria,
+                expected_version: Some(1),
+                body: Body::Person(edited),
+                settings: Settings::default(),
+            }],
+            TODAY,
+        )
+        .unwrap();
+    let history = store.history(Subject::Record(maria)).unwrap();
+    assert!(
+        history[0].after.as_ref().unwrap()["body"]
+            .get("name")
+            .is_none()
+    );
+    assert_eq!(history[1].before.as_ref(), Some(&maria_created));
 }
 
 /// A family's account (issue #7) is created, tied to its hero and opened in one batch, and the

@@ -97,6 +97,12 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../../migrations/sqlite/0020_conference.sql")),
         M::up(include_str!("../../migrations/sqlite/0021_harvest.sql")),
         M::up(include_str!("../../migrations/sqlite/0022_fixity.sql")),
+        M::up(include_str!(
+            "../../migrations/sqlite/0023_create_revision_in_row.sql"
+        )),
+        M::up(include_str!(
+            "../../migrations/sqlite/0024_drop_records_by_date.sql"
+        )),
     ])
 }
 
@@ -313,6 +319,91 @@ mod tests {
             .expect("an old base");
         drop(SqliteStore::open(&old).expect("open"));
         assert_eq!(page_size(&old), 4096);
+    }
+
+    /// A create revision holds no copy of the record while its row is as created (migration
+    /// 0023); the row's first change writes the copy, byte for byte what the revision held
+    /// before 0023. A base from before 0023, whose create revisions hold their copies, reads
+    /// the same history.
+    #[test]
+    fn the_create_revision_is_the_row_until_the_row_changes() {
+        use letopis_core::history::Subject;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("letopis.db");
+        let store = SqliteStore::open(&path).expect("open");
+        let actor = Actor::system("test");
+        let today = letopis_core::today();
+        let place = |name: &str| {
+            Body::Place(Place {
+                name: name.into(),
+                ..Place::default()
+            })
+        };
+        let created = |name| {
+            store
+                .apply(&actor, vec![Op::Create(Draft::new(place(name)))], today)
+                .expect("create")[0]
+                .record_id()
+                .expect("id")
+        };
+        let (kept, edited) = (created("Сходня"), created("Фирсановка"));
+        let raw = rusqlite::Connection::open(&path).expect("raw");
+        let stored_after = |id: letopis_core::record::RecordId| -> Option<String> {
+            raw.query_row(
+                "SELECT after FROM revisions
+                 WHERE subject_type = 'record' AND subject_id = ?1 AND action = 'create'",
+                [id.0],
+                |r| r.get(0),
+            )
+            .expect("create revision")
+        };
+        assert_eq!(
+            stored_after(kept),
+            None,
+            "no copy while the row is as created"
+        );
+        // What the builds before 0023 wrote: the row's meta and body as one object.
+        let as_before_0023 = |id: letopis_core::record::RecordId| -> String {
+            raw.query_row(
+                "SELECT '{\"meta\":' || meta || ',\"body\":' || body || '}' FROM records
+                 WHERE id = ?1",
+                [id.0],
+                |r| r.get(0),
+            )
+            .expect("row")
+        };
+        let copy = as_before_0023(edited);
+        let history = store.history(Subject::Record(edited)).expect("history");
+        store
+            .apply(
+                &actor,
+                vec![Op::Update {
+                    id: edited,
+                    expected_version: Some(1),
+                    body: place("Фирсановка, посёлок"),
+                    settings: Default::default(),
+                }],
+                today,
+            )
+            .expect("update");
+        assert_eq!(
+            stored_after(edited),
+            Some(copy),
+            "written on the first change"
+        );
+        assert_eq!(
+            store.history(Subject::Record(edited)).expect("history")[0],
+            history[0]
+        );
+
+        let read = store.history(Subject::Record(kept)).expect("history");
+        raw.execute(
+            "UPDATE revisions SET after = ?2
+             WHERE subject_type = 'record' AND subject_id = ?1 AND action = 'create'",
+            rusqlite::params![kept.0, as_before_0023(kept)],
+        )
+        .expect("a create revision as before 0023");
+        assert_eq!(store.history(Subject::Record(kept)).expect("history"), read);
     }
 
     #[test]

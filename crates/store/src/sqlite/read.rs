@@ -464,10 +464,11 @@ impl SqliteStore {
     pub(crate) fn read_history(&self, subject: Subject) -> Result<Vec<Revision>, StoreError> {
         let conn = self.reader()?;
         let (ty, id) = subject_key(subject);
-        let mut stmt = conn.prepare_cached(
-            "SELECT id, actor_user, actor, at, action, before, after, note FROM revisions
-             WHERE subject_type = ?1 AND subject_id = ?2 ORDER BY id",
-        )?;
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT v.id, v.actor_user, v.actor, v.at, v.action, v.before, {REVISION_AFTER},
+                     v.note
+                 FROM revisions v WHERE v.subject_type = ?1 AND v.subject_id = ?2 ORDER BY v.id"
+        ))?;
         let rows = stmt.query_map(params![ty, id], |row| {
             Ok((
                 row.get::<_, i64>(0)?,
@@ -554,6 +555,15 @@ impl SqliteStore {
         })
     }
 }
+
+/// A revision's `after` (of a revision `v`). A record's create revision holds none while the
+/// record's row is as it was created (migration 0023): then it is that row, as `Record`
+/// serialises, byte for byte what the revision held before.
+pub(crate) const REVISION_AFTER: &str = r#"coalesce(v.after,
+    CASE WHEN v.subject_type = 'record' AND v.action = 'create' THEN
+        (SELECT '{"meta":' || r.meta || ',"body":' || r.body || '}' FROM records r
+         WHERE r.id = v.subject_id)
+    END)"#;
 
 pub(crate) fn subject_key(subject: Subject) -> (&'static str, i64) {
     match subject {

@@ -3,7 +3,7 @@
 
 use super::SqliteStore;
 use super::facets;
-use super::read::{consent_covers, consents_covering, get_record, subject_key};
+use super::read::{REVISION_AFTER, consent_covers, consents_covering, get_record, subject_key};
 use crate::{
     Applied, Draft, FacetCount, FeedSpan, ListQuery, Op, Outcome, Page, RelatedGroup, Store,
     StoreError, StoredRecord, Totals, WriteObserver,
@@ -133,9 +133,12 @@ impl Store for SqliteStore {
         let mut conn = self.writer();
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let rows: Vec<(i64, Option<String>, Option<String>)> = {
-            let mut stmt = tx.prepare(
-                "SELECT id, before, after FROM revisions WHERE subject_type = 'record' AND subject_id = ?1",
-            )?;
+            // A create revision still kept in the record's row (migration 0023) is read from
+            // it and written back scrubbed, like every other revision.
+            let mut stmt = tx.prepare(&format!(
+                "SELECT v.id, v.before, {REVISION_AFTER} FROM revisions v
+                 WHERE v.subject_type = 'record' AND v.subject_id = ?1"
+            ))?;
             stmt.query_map([id.0], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
                 .collect::<Result<_, _>>()?
         };
@@ -503,9 +506,10 @@ impl Tx<'_> {
         let mut record = Record { meta, body };
         let public = self.project(&mut record, basis)?;
         let audience = Audience::of(&record.meta, &record.body, basis);
-        let after = self.insert_row(&record, &audience, recheck, public.as_ref())?;
+        self.insert_row(&record, &audience, recheck, public.as_ref())?;
         self.write_side_tables(&record, public.as_ref(), true)?;
-        self.revision(Subject::Record(id), "create", None, Some(after), None)?;
+        // The record as created is its row until the row first changes (migration 0023).
+        self.revision(Subject::Record(id), "create", None, None, None)?;
         self.change(Subject::Record(id), "create")?;
         if let Some(observer) = &self.observer {
             let (public, hidden_ties) = match public {
@@ -1026,8 +1030,6 @@ impl Tx<'_> {
         }
     }
 
-    /// Inserts the row and returns the record as JSON (`{"meta":…,"body":…}`, as `Record`
-    /// serialises), so the create revision need not serialise it a second time.
     /// Inserts the row. The derived columns lists sort and filter by (title, sort key, date
     /// bounds) are made from what the public sees, so an order or a timeline never tells what
     /// the projection leaves out.
@@ -1037,7 +1039,7 @@ impl Tx<'_> {
         audience: &Audience,
         recheck: Option<i32>,
         public: Option<&Projection>,
-    ) -> Result<String, StoreError> {
+    ) -> Result<(), StoreError> {
         let shown = public.map_or(&record.body, |p| &p.body);
         let (lo, hi) = date_bounds(shown);
         let meta = serde_json::to_string(&record.meta)?;
@@ -1075,7 +1077,7 @@ impl Tx<'_> {
                 recheck,
             ])
             .map_err(|e| unique_violation(e, record))?;
-        Ok(format!(r#"{{"meta":{meta},"body":{body}}}"#))
+        Ok(())
     }
 
     fn update_row(
