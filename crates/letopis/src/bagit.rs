@@ -10,7 +10,6 @@
 //! ```
 
 use anyhow::{Context, Result, bail};
-use sha2::{Digest, Sha256};
 use std::collections::HashSet;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
@@ -57,22 +56,10 @@ pub fn copy_hashing(src: &Path, dest: &Path) -> io::Result<(String, u64)> {
     Ok(hashed)
 }
 
-fn hash_stream(mut from: impl Read, mut to: impl Write) -> io::Result<(String, u64)> {
-    let mut hasher = Sha256::new();
-    let mut buf = vec![0u8; 256 * 1024];
-    let mut size = 0u64;
-    loop {
-        let n = match from.read(&mut buf) {
-            Ok(0) => break,
-            Ok(n) => n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
-        hasher.update(&buf[..n]);
-        to.write_all(&buf[..n])?;
-        size += n as u64;
-    }
-    Ok((hex::encode(hasher.finalize()), size))
+/// Copies and hashes in one pass (the blob store's own routine: a bag's checksums are its
+/// originals' names).
+fn hash_stream(from: impl Read, to: impl Write) -> io::Result<(String, u64)> {
+    letopis_media::copy_hashing(from, to)
 }
 
 /// The payload manifest, written a line at a time as files go into the bag, and the

@@ -135,8 +135,9 @@ impl<B: Blobs + ?Sized> Read for Ranged<'_, B> {
     }
 }
 
-/// Copies `from` into `to`, hashing on the way; the hash and the bytes copied.
-pub(crate) fn copy_hashing(mut from: impl Read, mut to: impl Write) -> io::Result<(String, u64)> {
+/// Copies `from` into `to`, hashing on the way: the SHA-256 in lower-case hex and the bytes
+/// copied.
+pub fn copy_hashing(mut from: impl Read, mut to: impl Write) -> io::Result<(String, u64)> {
     use sha2::{Digest, Sha256};
     let mut hasher = Sha256::new();
     let mut buf = vec![0u8; 256 * 1024];

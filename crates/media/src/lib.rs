@@ -22,7 +22,7 @@ pub mod silence;
 mod store;
 mod types;
 
-pub use blobs::{Blobs, Listed, ObjectBlobs};
+pub use blobs::{Blobs, Listed, ObjectBlobs, copy_hashing};
 pub use derive::{DeriveError, Derived, derive_image};
 pub use error::MediaError;
 /// The object-store crate the adapter speaks, so embedders need not pin its version twice.
