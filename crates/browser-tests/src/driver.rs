@@ -385,18 +385,43 @@ impl Browser {
     /// The scroll is instant on purpose: the pages scroll smoothly (`scroll-behavior: smooth`
     /// unless the visitor prefers reduced motion), and ChromeDriver's own scroll-into-view
     /// would then click where the element was before the animation, not where it ends up.
+    ///
+    /// A smooth scroll the page itself began (to a fragment, to a field it focused) can still
+    /// be moving the page after the instant one, and once carried a button out of the view
+    /// between the scroll and the click (CI, «not clickable at point (128, -46)»). So the click
+    /// waits until the element stands still in the view, and an element moved away between
+    /// that and the click is scrolled to and clicked again (three times at most).
     pub async fn click(&self, css: &str) -> Result<()> {
         let element = self.find(css).await?;
-        self.js(
-            "arguments[0].scrollIntoView({ block: 'center', inline: 'nearest', behavior: 'instant' });\
-             return true;",
-            vec![serde_json::to_value(&element)?],
-        )
-        .await?;
-        if let Err(e) = element.click().await {
-            bail!("clicking `{css}` on {}: {e}", self.here().await);
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            self.js(
+                "arguments[0].scrollIntoView({ block: 'center', inline: 'nearest', behavior: 'instant' });\
+                 window.__clickTarget = arguments[0]; window.__clickTop = null;\
+                 return true;",
+                vec![serde_json::to_value(&element)?],
+            )
+            .await?;
+            self.wait_until(
+                &format!("`{css}` to stand still in the view"),
+                "const el = window.__clickTarget;\
+                 if (!el || !el.isConnected) return true;\
+                 const r = el.getBoundingClientRect();\
+                 const still = window.__clickTop === r.top;\
+                 window.__clickTop = r.top;\
+                 return still && r.bottom > 0 && r.top < window.innerHeight;",
+                Duration::from_secs(5),
+            )
+            .await?;
+            match element.click().await {
+                Ok(()) => return Ok(()),
+                Err(e) if attempt < 3 && e.to_string().contains("not clickable") => {
+                    eprintln!("clicking `{css}` again: {e}");
+                }
+                Err(e) => bail!("clicking `{css}` on {}: {e}", self.here().await),
+            }
         }
-        Ok(())
     }
 
     /// The current URL, or a placeholder when the driver cannot say (for error messages).
