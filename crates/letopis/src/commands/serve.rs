@@ -76,6 +76,9 @@ pub fn open_base(args: &DataArgs) -> Result<Base> {
     let dir = DataDir::prepare(&args.data)?;
     let config = args.config(&dir.config_file())?;
     let database = config.database(dir.root())?;
+    // The media setting is checked too, before the base is opened (and perhaps migrated): a
+    // typing mistake in it is told by every command, and changes nothing.
+    config.media_spec(dir.root())?;
     let engine = open_engine(&dir, &config, &database, args)?;
     // File info older versions kept in DIR/derivatives/ moves into the base once (idempotent).
     let imported = letopis_web::import_legacy_file_info(dir.root(), &*engine.uploads)
@@ -83,8 +86,6 @@ pub fn open_base(args: &DataArgs) -> Result<Base> {
     if imported > 0 {
         tracing::info!("file info of {imported} hashes moved from derivatives/ into the base");
     }
-    // The media setting is checked here too: a typing mistake in it is told by every command.
-    config.media_spec(dir.root())?;
     Ok(Base {
         dir,
         config,
