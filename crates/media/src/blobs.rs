@@ -239,7 +239,16 @@ pub struct ObjectBlobs {
     /// Files are staged (checked and hashed) here before they are sent.
     staging: PathBuf,
     runtime: tokio::runtime::Runtime,
+    /// Sizes of originals already asked for. An original never changes under its name (the
+    /// name is its hash), so a size stays true until the object is removed; a node that did
+    /// not remove it learns of that from the failed read, and the gate has closed its records
+    /// before any original is removed. Without it every range read would cost two requests.
+    sizes: std::sync::Mutex<lru::LruCache<String, u64>>,
 }
+
+/// How many sizes [`ObjectBlobs`] keeps: a few MB at most, and more recordings than a museum's
+/// visitors play in a day.
+const KEPT_SIZES: usize = 16_384;
 
 /// Upload parts and reads of 8 MiB: above S3's 5 MiB minimum part, small enough to keep
 /// memory flat.
@@ -270,6 +279,9 @@ impl ObjectBlobs {
             limits,
             staging,
             runtime,
+            sizes: std::sync::Mutex::new(lru::LruCache::new(
+                std::num::NonZeroUsize::new(KEPT_SIZES).expect("not zero"),
+            )),
         })
     }
 
@@ -290,6 +302,28 @@ impl ObjectBlobs {
                 .join()
                 .expect("an object store call panicked")
         })
+    }
+
+    fn kept_size(&self, sha256: &str) -> Option<u64> {
+        let key = normalize_hash(sha256).ok()?;
+        let mut sizes = self.sizes.lock().unwrap_or_else(|p| p.into_inner());
+        sizes.get(&key).copied()
+    }
+
+    /// Keeps (`Some`) or forgets (`None`) the size of `sha256`.
+    fn keep_size(&self, sha256: &str, size: Option<u64>) {
+        let Ok(key) = normalize_hash(sha256) else {
+            return;
+        };
+        let mut sizes = self.sizes.lock().unwrap_or_else(|p| p.into_inner());
+        match size {
+            Some(size) => {
+                sizes.put(key, size);
+            }
+            None => {
+                sizes.pop(&key);
+            }
+        }
     }
 
     fn location(sha256: &str) -> Result<ObjectPath, MediaError> {
@@ -435,9 +469,15 @@ impl Blobs for ObjectBlobs {
 
     fn size(&self, sha256: &str) -> Result<u64, MediaError> {
         let location = Self::location(sha256)?;
-        self.run(self.store.head(&location))
+        if let Some(size) = self.kept_size(sha256) {
+            return Ok(size);
+        }
+        let size = self
+            .run(self.store.head(&location))
             .map(|m| m.size)
-            .map_err(|e| Self::failed(sha256, e))
+            .map_err(|e| Self::failed(sha256, e))?;
+        self.keep_size(sha256, Some(size));
+        Ok(size)
     }
 
     fn read_range(&self, sha256: &str, range: Range<u64>) -> Result<Vec<u8>, MediaError> {
@@ -447,8 +487,12 @@ impl Blobs for ObjectBlobs {
         if range.is_empty() {
             return Ok(Vec::new());
         }
-        self.run(self.store.get_range(&location, range))
-            .map(|b| b.to_vec())
+        let read = self.run(self.store.get_range(&location, range));
+        if let Err(object_store::Error::NotFound { .. }) = read {
+            // Removed (perhaps by another node) since its size was kept.
+            self.keep_size(sha256, None);
+        }
+        read.map(|b| b.to_vec())
             .map_err(|e| Self::failed(sha256, e))
     }
 
@@ -483,6 +527,7 @@ impl Blobs for ObjectBlobs {
 
     fn remove(&self, sha256: &str) -> Result<bool, MediaError> {
         let location = Self::location(sha256)?;
+        self.keep_size(sha256, None);
         if !self.contains(sha256) {
             return Ok(false);
         }

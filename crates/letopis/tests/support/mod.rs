@@ -115,7 +115,12 @@ fn request_with(addr: &str, path: &str, headers: &str) -> Vec<u8> {
 
 /// The status line and headers, and the body, of a GET asking for the byte range `range`.
 pub fn get_range(addr: &str, path: &str, range: &str) -> (String, Vec<u8>) {
-    let response = request_with(addr, path, &format!("Range: {range}\r\n"));
+    get_with(addr, path, &format!("Range: {range}\r\n"))
+}
+
+/// The status line, headers and body of a GET sending `headers` (each line ending in CRLF).
+pub fn get_with(addr: &str, path: &str, headers: &str) -> (String, Vec<u8>) {
+    let response = request_with(addr, path, headers);
     let end = response
         .windows(4)
         .position(|w| w == b"\r\n\r\n")
