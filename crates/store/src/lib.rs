@@ -8,6 +8,7 @@
 //! derived inside the same transaction, so a withdrawal is in force the moment it commits.
 
 pub mod accounts;
+mod columns;
 pub mod conference;
 pub mod contributions;
 mod error;
@@ -18,6 +19,7 @@ pub mod oral;
 pub mod sqlite;
 pub mod uploads;
 pub mod venues;
+mod write_rules;
 
 // The contract suites every engine must pass, and the fixtures other crates' tests borrow: test
 // code, built only with the `contract` feature (the store's own tests and the dev-dependencies of
