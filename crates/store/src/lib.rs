@@ -1,6 +1,7 @@
 //! The storage seam: the [`Store`] trait every engine implements (and [`Accounts`],
-//! [`OralHistory`], [`Contributions`], [`Uploads`] beside it), and the SQLite engine that
-//! keeps a town's museum in one file.
+//! [`OralHistory`], [`Contributions`], [`Uploads`] beside it), the SQLite engine that keeps a
+//! town's museum in one file, and (feature `postgres`) the PostgreSQL engine for several nodes
+//! over one database, which so far implements [`Store`] and [`Accounts`].
 //!
 //! Every write goes through [`Store::apply`]: one transaction holding the change, its revision and
 //! its change event (outbox), so that followers (the search index, caches) never miss a change and
@@ -16,6 +17,8 @@ pub mod fixity;
 pub mod lessons;
 pub mod media_plan;
 pub mod oral;
+#[cfg(feature = "postgres")]
+pub mod postgres;
 pub mod sqlite;
 pub mod uploads;
 pub mod venues;
