@@ -5,9 +5,9 @@
 # benchmarks' smoke runs), the standards' own tools — the Library of Congress's `bagit` module
 # (`letopis backup`'s bags), Sickle (OAI-PMH), iiif-prezi3 and iiif-validator (IIIF), schemathesis
 # (the JSON API against its OpenAPI description), SeaweedFS (a real S3-compatible server for the
-# object-store tests) — and cargo-fuzz (the fuzzing smoke,
-# `bench/fuzz.sh --smoke`). Does nothing for what is already there, so it costs under a second on
-# a prepared machine. Needs root for apt-get.
+# object-store tests) — PostgreSQL's server (the store's PostgreSQL contract tests) and
+# cargo-fuzz (the fuzzing smoke, `bench/fuzz.sh --smoke`). Does nothing for what is already
+# there, so it costs under a second on a prepared machine. Needs root for apt-get.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -30,6 +30,11 @@ command -v promtool >/dev/null || missing+=(prometheus)
 # deploy/ (nginx is also bench/nginx.sh's static-file baseline).
 command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
 command -v caddy >/dev/null || missing+=(caddy)
+# PostgreSQL's server binaries (initdb, pg_ctl, postgres): the store's PostgreSQL contract tests
+# start a throwaway cluster with them (letopis_store::postgres::testing), found on PATH or under
+# Debian's /usr/lib/postgresql/<version>/bin.
+command -v initdb >/dev/null || compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null ||
+    missing+=(postgresql)
 if ((${#missing[@]})); then
     if [[ $(id -u) -ne 0 ]]; then
         echo "missing ${missing[*]}: run this script as root, or install them yourself" >&2

@@ -1,6 +1,7 @@
 //! The storage seam: the [`Store`] trait every engine implements (and [`Accounts`],
-//! [`OralHistory`], [`Contributions`], [`Uploads`] beside it), and the SQLite engine that
-//! keeps a town's museum in one file.
+//! [`OralHistory`], [`Contributions`], [`Uploads`] beside it), the SQLite engine that keeps a
+//! town's museum in one file, and (feature `postgres`) the PostgreSQL engine for several nodes
+//! over one database, which so far implements [`Store`] and [`Accounts`].
 //!
 //! Every write goes through [`Store::apply`]: one transaction holding the change, its revision and
 //! its change event (outbox), so that followers (the search index, caches) never miss a change and
@@ -8,6 +9,7 @@
 //! derived inside the same transaction, so a withdrawal is in force the moment it commits.
 
 pub mod accounts;
+mod columns;
 pub mod conference;
 pub mod contributions;
 mod error;
@@ -15,9 +17,12 @@ pub mod fixity;
 pub mod lessons;
 pub mod media_plan;
 pub mod oral;
+#[cfg(feature = "postgres")]
+pub mod postgres;
 pub mod sqlite;
 pub mod uploads;
 pub mod venues;
+mod write_rules;
 
 // The contract suites every engine must pass, and the fixtures other crates' tests borrow: test
 // code, built only with the `contract` feature (the store's own tests and the dev-dependencies of

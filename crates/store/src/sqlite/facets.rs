@@ -91,11 +91,6 @@ pub(crate) fn refresh_around_place(conn: &Connection, place: RecordId) -> Result
     Ok(())
 }
 
-/// Whether a change to this body can change what related records derive from it.
-pub(crate) fn feeds_others(body: &Body) -> bool {
-    matches!(body, Body::Place(_))
-}
-
 /// Computes every record's facets from scratch: for a base created before migration 0002.
 pub(crate) fn rebuild_all(conn: &mut Connection) -> Result<(), StoreError> {
     let tx = conn.transaction()?;

@@ -1,8 +1,8 @@
 //! The fixity audits' table (`0022_fixity`).
 
 use super::SqliteStore;
-use super::read::parse_ts;
 use crate::StoreError;
+use crate::columns::parse_ts;
 use crate::fixity::{FixityAudit, PROBLEMS_KEPT};
 use rusqlite::params;
 

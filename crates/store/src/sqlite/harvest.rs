@@ -2,7 +2,7 @@
 //! of each record's last change, in id order from a cursor.
 
 use super::SqliteStore;
-use super::read::parse_ts;
+use crate::columns::parse_ts;
 use crate::{HarvestQuery, Stamp, StoreError};
 use jiff::{SignedDuration, Timestamp};
 use letopis_core::record::RecordId;

@@ -2,23 +2,20 @@
 
 use super::SqliteStore;
 use super::record_cache::snapshot_seq;
+use crate::columns::{
+    RECORD_COLUMNS, REVISION_AFTER, parse_ts, stored_record, subject_from_key, subject_key,
+};
 use crate::{FacetCount, ListQuery, Order, Page, StoreError, StoredRecord, Totals};
-use jiff::civil::Date;
-use letopis_core::access::{AccessLevel, AgeRating, Audience, Reach, ViewerFilter};
+use letopis_core::Kind;
+use letopis_core::UserId;
+use letopis_core::access::{Reach, ViewerFilter};
 use letopis_core::consent::Consent;
-use letopis_core::edtf::DayKey;
 use letopis_core::facet::FacetName;
 use letopis_core::history::{Actor, ChangeEvent, Revision, Subject};
-use letopis_core::projection::Projection;
-use letopis_core::record::{Meta, Record, RecordId};
+use letopis_core::record::RecordId;
 use letopis_core::relation::Relation;
-use letopis_core::{Body, Kind};
-use letopis_core::{ConsentId, RelationId, UserId};
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row, params};
-
-pub(crate) const RECORD_COLUMNS: &str =
-    "r.reach, r.open_from, r.age_rating, r.meta, r.body, r.health_public, r.public_body";
 
 pub(crate) fn record_from_row(row: &Row<'_>) -> rusqlite::Result<StoredRecord> {
     weighed_record_from_row(row).map(|(record, _)| record)
@@ -28,55 +25,23 @@ pub(crate) fn record_from_row(row: &Row<'_>) -> rusqlite::Result<StoredRecord> {
 /// estimate of the decoded strings' and collections' own overhead. What the record cache counts
 /// against its budget.
 pub(crate) fn weighed_record_from_row(row: &Row<'_>) -> rusqlite::Result<(StoredRecord, usize)> {
-    let reach: i64 = row.get(0)?;
-    let open_from: Option<DayKey> = row.get(1)?;
-    let age: u8 = row.get(2)?;
     let meta: String = row.get(3)?;
     let body: String = row.get(4)?;
-    let health_public: bool = row.get(5)?;
     let public: Option<String> = row.get(6)?;
     let weight = 2 * (meta.len() + body.len() + public.as_ref().map_or(0, String::len));
-    let bad = |e: serde_json::Error| {
-        rusqlite::Error::FromSqlConversionFailure(3, rusqlite::types::Type::Text, Box::new(e))
-    };
-    let meta: Meta = serde_json::from_str(&meta).map_err(bad)?;
-    let body: Body = serde_json::from_str(&body).map_err(bad)?;
-    let public: Option<Projection> = public
-        .map(|p| serde_json::from_str(&p))
-        .transpose()
-        .map_err(bad)?;
-    let (public, hidden_ties) = match public {
-        Some(p) => (Some(p.body), p.hidden_ties),
-        None => (None, Vec::new()),
-    };
-    let reach = Reach::from_code(reach).unwrap_or(Reach::Staff);
-    let groups = match (&meta.access, reach) {
-        (AccessLevel::Groups(g), Reach::Groups) => g.clone(),
-        _ => Vec::new(),
-    };
-    let audience = Audience {
-        reach,
-        groups,
-        open_from: open_from.and_then(date_from_key),
-        age_rating: AgeRating::from_years(age).unwrap_or(AgeRating::Eighteen),
-        health_public,
-    };
-    let record = StoredRecord {
-        record: Record { meta, body },
-        audience,
-        public,
-        hidden_ties,
-    };
-    Ok((record, weight))
-}
-
-pub(crate) fn date_from_key(key: DayKey) -> Option<Date> {
-    Date::new(
-        i16::try_from(key / 10000).ok()?,
-        i8::try_from(key / 100 % 100).ok()?,
-        i8::try_from(key % 100).ok()?,
+    let record = stored_record(
+        row.get(0)?,
+        row.get(1)?,
+        row.get(2)?,
+        &meta,
+        &body,
+        row.get(5)?,
+        public.as_deref(),
     )
-    .ok()
+    .map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(3, rusqlite::types::Type::Text, Box::new(e))
+    })?;
+    Ok((record, weight))
 }
 
 pub(crate) fn get_record(
@@ -554,34 +519,4 @@ impl SqliteStore {
             revisions: count("revisions")?,
         })
     }
-}
-
-/// A revision's `after` (of a revision `v`). A record's create revision holds none while the
-/// record's row is as it was created (migration 0023): then it is that row, as `Record`
-/// serialises, byte for byte what the revision held before.
-pub(crate) const REVISION_AFTER: &str = r#"coalesce(v.after,
-    CASE WHEN v.subject_type = 'record' AND v.action = 'create' THEN
-        (SELECT '{"meta":' || r.meta || ',"body":' || r.body || '}' FROM records r
-         WHERE r.id = v.subject_id)
-    END)"#;
-
-pub(crate) fn subject_key(subject: Subject) -> (&'static str, i64) {
-    match subject {
-        Subject::Record(id) => ("record", id.0),
-        Subject::Relation(id) => ("relation", id.0),
-        Subject::Consent(id) => ("consent", id.0),
-    }
-}
-
-fn subject_from_key(ty: &str, id: i64) -> Subject {
-    match ty {
-        "relation" => Subject::Relation(RelationId(id)),
-        "consent" => Subject::Consent(ConsentId(id)),
-        _ => Subject::Record(RecordId(id)),
-    }
-}
-
-pub(crate) fn parse_ts(s: &str) -> Result<jiff::Timestamp, StoreError> {
-    s.parse()
-        .map_err(|e| StoreError::Backend(format!("stored timestamp {s:?}: {e}")))
 }

@@ -7,7 +7,8 @@
 //! the database holds. The gate is not cached: callers still ask each record's audience.
 
 use super::SqliteStore;
-use super::read::{RECORD_COLUMNS, weighed_record_from_row};
+use super::read::weighed_record_from_row;
+use crate::columns::RECORD_COLUMNS;
 use crate::{StoreError, StoredRecord};
 use letopis_core::Kind;
 use letopis_core::record::RecordId;

@@ -3,7 +3,9 @@
 
 use super::SqliteStore;
 use super::facets;
-use super::read::{REVISION_AFTER, consent_covers, consents_covering, get_record, subject_key};
+use super::read::{consent_covers, consents_covering, get_record};
+use crate::columns::{REVISION_AFTER, subject_key};
+use crate::write_rules::{date_bounds, feeds_others, slug_fits, validate};
 use crate::{
     Applied, Draft, FacetCount, FeedSpan, ListQuery, Op, Outcome, Page, RelatedGroup, Store,
     StoreError, StoredRecord, Totals, WriteObserver,
@@ -686,7 +688,7 @@ impl Tx<'_> {
                 self.rederive(interview)?;
             }
         }
-        if facets::feeds_others(&next.body) && next.body.facets() != before.body.facets() {
+        if feeds_others(&next.body) && next.body.facets() != before.body.facets() {
             facets::refresh_around_place(&self.tx, next.id())?;
         }
         self.revision(
@@ -1234,28 +1236,6 @@ fn feed_position(tx: &Transaction<'_>) -> Result<i64, StoreError> {
         .query_row([], |r| r.get(0))?)
 }
 
-fn validate(body: &Body, settings: &Settings) -> Result<(), Invalid> {
-    let mut problems = Vec::new();
-    if let Err(e) = body.validate() {
-        problems.extend(e.problems);
-    }
-    if let Err(e) = settings.validate() {
-        problems.extend(e.problems);
-    }
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(Invalid { problems })
-    }
-}
-
-fn date_bounds(body: &Body) -> (Option<i32>, Option<i32>) {
-    match body.date_span() {
-        Some(d) => (d.lower(), d.upper()),
-        None => (None, None),
-    }
-}
-
 fn unique_violation(e: rusqlite::Error, record: &Record) -> StoreError {
     if let rusqlite::Error::SqliteFailure(f, Some(msg)) = &e
         && f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
@@ -1270,13 +1250,4 @@ fn unique_violation(e: rusqlite::Error, record: &Record) -> StoreError {
         };
     }
     e.into()
-}
-
-/// Whether `slug` is `base` or one of its numbered variants (`base-2`).
-fn slug_fits(slug: &str, base: &str) -> bool {
-    slug == base
-        || slug.strip_prefix(base).is_some_and(|rest| {
-            rest.strip_prefix('-')
-                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
-        })
 }

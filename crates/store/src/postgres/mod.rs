@@ -1,0 +1,128 @@
+//! The PostgreSQL engine: several stateless nodes over one database (issue #20).
+//!
+//! Reads come from a pool of connections, each list or count in one read-only snapshot. Writes
+//! are serialised across every node by a transaction-scoped advisory lock ([`WRITERS`]), taken
+//! first thing in each write transaction that touches the information base: the change feed's
+//! sequence numbers then commit in the order they were drawn, so a follower that has read up to
+//! `seq` never later finds a smaller number committed behind it (with interleaved writers a
+//! sequence hands out numbers in draw order but transactions commit in any order, and a
+//! follower would skip the late one for ever). Each such transaction also sends
+//! `NOTIFY letopis_changes`, delivered at its commit, for the followers that LISTEN.
+//!
+//! The SQLite engine keeps a record cache and a facet-count cache keyed on the change
+//! sequence; this engine has neither yet, so every read goes to the database.
+
+mod accounts;
+mod conference;
+mod excursions;
+mod facets;
+mod fixity;
+mod harvest;
+mod lessons;
+mod media_plan;
+mod migrate;
+mod read;
+mod related;
+#[cfg(feature = "testing")]
+pub mod testing;
+mod value;
+mod venues;
+mod write;
+
+use crate::StoreError;
+use postgres::NoTls;
+use r2d2::Pool;
+use r2d2_postgres::PostgresConnectionManager;
+use std::time::Duration;
+
+/// The key of the advisory lock every writer of the information base holds until it commits:
+/// one constant of the engine's own ("letopis" in ASCII, read as a number), so no other
+/// application sharing the database takes it by chance.
+pub(crate) const WRITERS: i64 = 0x006c_6574_6f70_6973;
+
+/// The channel each write transaction notifies at its commit.
+pub const CHANGES_CHANNEL: &str = "letopis_changes";
+
+/// How many connections a node keeps: a node serves on tokio's blocking pool, and more
+/// connections than it has cores to use them only queue inside the database.
+const POOL_SIZE: u32 = 8;
+
+type Manager = PostgresConnectionManager<NoTls>;
+pub(crate) type Conn = r2d2::PooledConnection<Manager>;
+
+pub struct PgStore {
+    pool: Pool<Manager>,
+}
+
+impl std::fmt::Debug for PgStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PgStore").finish_non_exhaustive()
+    }
+}
+
+impl PgStore {
+    /// Connects to `url` (`postgres://user@host:port/db`, or libpq's key=value form) and brings
+    /// the schema up to date.
+    pub fn open(url: &str) -> Result<PgStore, StoreError> {
+        let config: postgres::Config = url.parse().map_err(|e| {
+            StoreError::Unavailable(format!("адрес базы PostgreSQL не читается: {e}"))
+        })?;
+        let manager = PostgresConnectionManager::new(config, NoTls);
+        let pool = Pool::builder()
+            .max_size(POOL_SIZE)
+            .min_idle(Some(1))
+            .connection_timeout(Duration::from_secs(10))
+            .build(manager)
+            .map_err(|e| StoreError::Unavailable(format!("PostgreSQL: {e}")))?;
+        let store = PgStore { pool };
+        migrate::to_latest(&mut *store.conn()?)?;
+        Ok(store)
+    }
+
+    pub(crate) fn conn(&self) -> Result<Conn, StoreError> {
+        self.pool
+            .get()
+            .map_err(|e| StoreError::Unavailable(format!("PostgreSQL: {e}")))
+    }
+}
+
+/// Opens a write transaction on the information base: takes the writers' lock (see the module's
+/// notes) and queues the notification its commit will deliver.
+pub(crate) fn begin_write(conn: &mut Conn) -> Result<postgres::Transaction<'_>, StoreError> {
+    use value::{Sql, params};
+    let mut tx = conn.transaction()?;
+    tx.run("SELECT pg_advisory_xact_lock($1)", &params![WRITERS])?;
+    tx.batch_execute(&format!("NOTIFY {CHANGES_CHANNEL}"))?;
+    Ok(tx)
+}
+
+/// Opens a read-only snapshot: a list's total and its page, or the counts of one list, agree.
+pub(crate) fn begin_read(conn: &mut Conn) -> Result<postgres::Transaction<'_>, StoreError> {
+    Ok(conn
+        .build_transaction()
+        .isolation_level(postgres::IsolationLevel::RepeatableRead)
+        .read_only(true)
+        .start()?)
+}
+
+impl From<postgres::Error> for StoreError {
+    fn from(e: postgres::Error) -> Self {
+        use postgres::error::SqlState;
+        if e.is_closed() {
+            return StoreError::Unavailable("соединение с PostgreSQL закрыто".into());
+        }
+        match e.code() {
+            Some(c) if *c == SqlState::T_R_SERIALIZATION_FAILURE => StoreError::Locked,
+            Some(c) if *c == SqlState::T_R_DEADLOCK_DETECTED => StoreError::Locked,
+            Some(c) if *c == SqlState::LOCK_NOT_AVAILABLE => StoreError::Locked,
+            Some(c) if *c == SqlState::DISK_FULL => {
+                StoreError::Unavailable("на диске сервера PostgreSQL закончилось место".into())
+            }
+            _ => match e.as_db_error() {
+                // The server's own message says what failed; `Display` alone says "db error".
+                Some(db) => StoreError::Backend(format!("PostgreSQL: {db}")),
+                None => StoreError::Backend(format!("PostgreSQL: {e}")),
+            },
+        }
+    }
+}

@@ -1,0 +1,13 @@
+//! The storage contracts the PostgreSQL engine implements so far (the information base and the
+//! studio's accounts), each check on a fresh database of one throwaway cluster per test binary
+//! (`letopis_store::postgres::testing::TempCluster`). A machine without PostgreSQL's binaries
+//! fails these tests, naming what to install: they are never skipped.
+
+use letopis_store::postgres::testing::TempCluster;
+
+fn fresh() -> Box<letopis_store::postgres::PgStore> {
+    Box::new(TempCluster::shared().fresh_store())
+}
+
+letopis_store::contract_tests!(fresh());
+letopis_store::accounts_contract_tests!(fresh());
