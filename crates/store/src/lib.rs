@@ -20,6 +20,8 @@ pub mod oral;
 #[cfg(feature = "postgres")]
 pub mod postgres;
 pub mod sqlite;
+#[cfg(feature = "postgres")]
+pub mod transfer;
 pub mod uploads;
 pub mod venues;
 mod write_rules;
