@@ -1,5 +1,5 @@
-//! The storage contracts the PostgreSQL engine implements so far (the information base and the
-//! studio's accounts), each check on a fresh database of one throwaway cluster per test binary
+//! The storage contracts the PostgreSQL engine implements so far (the information base, the
+//! studio's accounts, the studio's uploads), each check on a fresh database of one throwaway cluster per test binary
 //! (`letopis_store::postgres::testing::TempCluster`). A machine without PostgreSQL's binaries
 //! fails these tests, naming what to install: they are never skipped.
 
@@ -11,3 +11,4 @@ fn fresh() -> Box<letopis_store::postgres::PgStore> {
 
 letopis_store::contract_tests!(fresh());
 letopis_store::accounts_contract_tests!(fresh());
+letopis_store::uploads_contract_tests!(fresh());

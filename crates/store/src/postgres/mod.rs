@@ -25,6 +25,7 @@ mod read;
 mod related;
 #[cfg(feature = "testing")]
 pub mod testing;
+mod uploads;
 mod value;
 mod venues;
 mod write;
