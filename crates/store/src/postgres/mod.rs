@@ -21,6 +21,7 @@ mod harvest;
 mod lessons;
 mod media_plan;
 mod migrate;
+mod oral;
 mod read;
 mod related;
 #[cfg(feature = "testing")]
