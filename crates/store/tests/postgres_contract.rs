@@ -1,6 +1,6 @@
-//! The storage contracts the PostgreSQL engine implements so far (the information base, the
-//! studio's accounts and uploads, the oral history), each check on a fresh database of one
-//! throwaway cluster per test binary (`letopis_store::postgres::testing::TempCluster`). A
+//! Every storage contract (the information base, the studio's accounts and uploads, the oral
+//! history, residents' submissions) on the PostgreSQL engine, each check on a fresh database of
+//! one throwaway cluster per test binary (`letopis_store::postgres::testing::TempCluster`). A
 //! machine without PostgreSQL's binaries fails these tests, naming what to install: they are
 //! never skipped.
 
@@ -14,3 +14,4 @@ letopis_store::contract_tests!(fresh());
 letopis_store::accounts_contract_tests!(fresh());
 letopis_store::uploads_contract_tests!(fresh());
 letopis_store::oral_contract_tests!(fresh());
+letopis_store::contributions_contract_tests!(fresh());

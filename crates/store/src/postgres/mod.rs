@@ -14,6 +14,7 @@
 
 mod accounts;
 mod conference;
+mod contributions;
 mod excursions;
 mod facets;
 mod fixity;
