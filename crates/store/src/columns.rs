@@ -90,3 +90,9 @@ pub(crate) fn parse_ts(s: &str) -> Result<jiff::Timestamp, StoreError> {
     s.parse()
         .map_err(|e| StoreError::Backend(format!("stored timestamp {s:?}: {e}")))
 }
+
+/// A time at fixed precision (microseconds), so that comparing the stored text compares the
+/// times (the uploads' `touched_at`).
+pub(crate) fn at_text(at: jiff::Timestamp) -> String {
+    format!("{at:.6}")
+}

@@ -279,3 +279,45 @@ pub trait Contributions: Send + Sync + 'static {
     /// hashes no other submission holds.
     fn erase(&self, id: SubmissionId, at: Timestamp) -> Result<Vec<String>, StoreError>;
 }
+
+impl QueueFilter {
+    /// The statuses the queue lists: the open ones when none are asked for, and never drafts
+    /// (a family's unsent story is not for moderators).
+    pub(crate) fn listed_statuses(&self) -> Vec<Status> {
+        if self.statuses.is_empty() {
+            Status::ALL.into_iter().filter(|s| s.is_open()).collect()
+        } else {
+            self.statuses
+                .iter()
+                .copied()
+                .filter(|s| *s != Status::Draft)
+                .collect()
+        }
+    }
+
+    /// How many submissions the queue lists at most.
+    pub(crate) fn listed_at_most(&self) -> usize {
+        if self.limit == 0 {
+            200
+        } else {
+            self.limit as usize
+        }
+    }
+
+    /// Whether the hero's name or the story holds every word of the text filter, case and ё
+    /// folded. Matched in Rust, by every engine alike: the text lives in the JSON, and SQLite's
+    /// lower() knows only ASCII.
+    pub(crate) fn text_matches(&self, s: &Submission) -> bool {
+        let fold = |t: &str| t.to_lowercase().replace('ё', "е");
+        let words: Vec<String> = self.text.split_whitespace().map(fold).collect();
+        if words.is_empty() {
+            return true;
+        }
+        let h = &s.content.hero;
+        let hay = fold(&format!(
+            "{} {} {} {}",
+            h.surname, h.given, h.patronymic, s.content.story
+        ));
+        words.iter().all(|w| hay.contains(w.as_str()))
+    }
+}

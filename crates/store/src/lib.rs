@@ -1,7 +1,7 @@
 //! The storage seam: the [`Store`] trait every engine implements (and [`Accounts`],
 //! [`OralHistory`], [`Contributions`], [`Uploads`] beside it), the SQLite engine that keeps a
 //! town's museum in one file, and (feature `postgres`) the PostgreSQL engine for several nodes
-//! over one database, which so far implements [`Store`] and [`Accounts`].
+//! over one database.
 //!
 //! Every write goes through [`Store::apply`]: one transaction holding the change, its revision and
 //! its change event (outbox), so that followers (the search index, caches) never miss a change and

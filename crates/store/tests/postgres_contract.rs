@@ -1,7 +1,8 @@
-//! The storage contracts the PostgreSQL engine implements so far (the information base and the
-//! studio's accounts), each check on a fresh database of one throwaway cluster per test binary
-//! (`letopis_store::postgres::testing::TempCluster`). A machine without PostgreSQL's binaries
-//! fails these tests, naming what to install: they are never skipped.
+//! Every storage contract (the information base, the studio's accounts and uploads, the oral
+//! history, residents' submissions) on the PostgreSQL engine, each check on a fresh database of
+//! one throwaway cluster per test binary (`letopis_store::postgres::testing::TempCluster`). A
+//! machine without PostgreSQL's binaries fails these tests, naming what to install: they are
+//! never skipped.
 
 use letopis_store::postgres::testing::TempCluster;
 
@@ -11,3 +12,6 @@ fn fresh() -> Box<letopis_store::postgres::PgStore> {
 
 letopis_store::contract_tests!(fresh());
 letopis_store::accounts_contract_tests!(fresh());
+letopis_store::uploads_contract_tests!(fresh());
+letopis_store::oral_contract_tests!(fresh());
+letopis_store::contributions_contract_tests!(fresh());

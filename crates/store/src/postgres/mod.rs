@@ -14,6 +14,7 @@
 
 mod accounts;
 mod conference;
+mod contributions;
 mod excursions;
 mod facets;
 mod fixity;
@@ -21,10 +22,12 @@ mod harvest;
 mod lessons;
 mod media_plan;
 mod migrate;
+mod oral;
 mod read;
 mod related;
 #[cfg(feature = "testing")]
 pub mod testing;
+mod uploads;
 mod value;
 mod venues;
 mod write;

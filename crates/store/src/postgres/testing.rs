@@ -72,6 +72,15 @@ impl TempCluster {
         self.url(&name)
     }
 
+    /// A new database without the schema (a base no node has opened yet), and its URL.
+    pub fn empty_database(&self) -> String {
+        let n = self.next.fetch_add(1, Ordering::Relaxed);
+        let name = format!("e_{n}");
+        self.admin(&format!("CREATE DATABASE {name}"))
+            .unwrap_or_else(|e| panic!("CREATE DATABASE {name}: {e}"));
+        self.url(&name)
+    }
+
     /// A store on a new, empty database.
     pub fn fresh_store(&self) -> PgStore {
         PgStore::open(&self.fresh_database()).expect("open the PostgreSQL store")
@@ -190,11 +199,16 @@ fn start_in(bin: &Path, dir: &Path) -> Result<TempCluster, String> {
          {run_as}{pg_ctl} -D {data} -l {log} -w -t 60 \
              -o '-p {port} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c synchronous_commit=off -c unix_socket_directories={sock}' \
              start >/dev/null
-         echo ready
          set +e
-         read _
-         {run_as}{pg_ctl} -D {data} -m immediate -w stop >/dev/null 2>&1
-         rm -rf {sock}"
+         stop() {{ {run_as}{pg_ctl} -D {data} -m immediate -w stop >/dev/null 2>&1; rm -rf {sock}; exit 0; }}
+         trap stop HUP INT TERM
+         echo ready
+         # Read in the background and wait for it, so a signal runs the trap at once; through
+         # fd 3, since a background command's stdin is /dev/null.
+         exec 3<&0
+         read _ <&3 &
+         wait $!
+         stop"
     );
     let mut child = Command::new("sh")
         .arg("-c")

@@ -182,5 +182,12 @@ id_values!(
     letopis_core::GroupId,
     letopis_core::ActivityId,
     letopis_core::RecordId,
-    letopis_core::ConsentId
+    letopis_core::ConsentId,
+    letopis_core::NarratorId,
+    letopis_core::GuideId,
+    letopis_core::GuideVersionId,
+    letopis_core::ProjectId,
+    letopis_core::TaskId,
+    letopis_core::SubmissionId,
+    letopis_core::SubmissionFileId
 );

@@ -345,13 +345,30 @@ impl Tx<'_, '_, '_> {
                 self.cover(consent, &records)?;
                 Outcome::ConsentCovered(consent)
             }
-            // Residents' submissions are kept by the `Contributions` side, which this engine
-            // does not have yet: no submission can exist here, so none can be published.
-            Op::PublishSubmission { submission, .. } => {
-                return Err(StoreError::not_found(format!(
-                    "материал жителя № {}",
-                    submission.0
-                )));
+            Op::PublishSubmission {
+                submission,
+                person,
+                person_earlier,
+                story_earlier,
+                consent_earlier,
+                by,
+            } => {
+                let person = match person_earlier {
+                    Some(i) => made(out, i, "publication")?,
+                    None => person,
+                };
+                let story = made(out, story_earlier, "publication")?;
+                let consent = added(out, consent_earlier, "publication")?;
+                super::contributions::publish_in(
+                    &mut self.tx,
+                    submission,
+                    person,
+                    story,
+                    consent,
+                    &by,
+                    self.now,
+                )?;
+                Outcome::SubmissionPublished(submission)
             }
             Op::Create(draft) => Outcome::Created(self.create(draft)?),
             Op::Upsert(draft) => self.upsert(draft)?,

@@ -4,6 +4,7 @@
 use super::SqliteStore;
 use super::accounts::{or_missing, parse_at};
 use crate::StoreError;
+use crate::columns::at_text;
 use crate::contributions::{
     Contributions, Event, EventKind, Moderator, NewFile, NewSubmission, QueueFilter, Submission,
     SubmissionFile,
@@ -24,11 +25,6 @@ const COLUMNS: &str = "id, status, content, about_id, lang, email_confirmed_at I
 const FILE_COLUMNS: &str =
     "id, submission_id, sha256, mime, width, height, caption, date, late, added_at";
 const EVENT_COLUMNS: &str = "id, submission_id, kind, status, user_id, by_name, body, at";
-
-/// Fixed precision, so that comparing the stored text compares the times.
-fn at_text(at: Timestamp) -> String {
-    format!("{at:.6}")
-}
 
 fn status(code: &str) -> Status {
     // A code written by a newer version reads as received: it stays in front of moderators.
@@ -503,16 +499,7 @@ impl Contributions for SqliteStore {
     }
 
     fn queue(&self, filter: &QueueFilter) -> Result<Vec<Submission>, StoreError> {
-        let statuses: Vec<Status> = if filter.statuses.is_empty() {
-            Status::ALL.into_iter().filter(|s| s.is_open()).collect()
-        } else {
-            filter
-                .statuses
-                .iter()
-                .copied()
-                .filter(|s| *s != Status::Draft)
-                .collect()
-        };
+        let statuses = filter.listed_statuses();
         if statuses.is_empty() {
             return Ok(Vec::new());
         }
@@ -537,32 +524,16 @@ impl Contributions for SqliteStore {
             Some(true) => sql.push_str(" AND email_confirmed_at IS NOT NULL"),
             Some(false) => sql.push_str(" AND email_confirmed_at IS NULL"),
         }
-        // The name and the story live in the JSON; SQLite's lower() knows only ASCII, so the
-        // text is matched in Rust below.
         sql.push_str(" ORDER BY sent_at, id");
         let conn = self.reader()?;
         let mut stmt = conn.prepare(&sql)?;
         let rows = stmt.query_map(params_from_iter(args), from_row)?;
-        let words: Vec<String> = filter
-            .text
-            .split_whitespace()
-            .map(|w| w.to_lowercase().replace('ё', "е"))
-            .collect();
-        let limit = if filter.limit == 0 { 200 } else { filter.limit } as usize;
+        let limit = filter.listed_at_most();
         let mut out = Vec::new();
         for row in rows {
             let s = row?;
-            if !words.is_empty() {
-                let h = &s.content.hero;
-                let hay = format!(
-                    "{} {} {} {}",
-                    h.surname, h.given, h.patronymic, s.content.story
-                )
-                .to_lowercase()
-                .replace('ё', "е");
-                if !words.iter().all(|w| hay.contains(w.as_str())) {
-                    continue;
-                }
+            if !filter.text_matches(&s) {
+                continue;
             }
             out.push(s);
             if out.len() >= limit {

@@ -4,6 +4,7 @@
 use super::SqliteStore;
 use super::accounts::parse_at;
 use crate::StoreError;
+use crate::columns::at_text;
 use crate::uploads::{
     Appended, FileInfo, MAX_PIECE, NewUpload, PendingUpload, Uploads, normal_hash,
 };
@@ -11,11 +12,6 @@ use jiff::Timestamp;
 use letopis_core::validation::Invalid;
 use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
 use std::io::Write;
-
-/// Fixed precision, so that comparing the stored text compares the times.
-fn at_text(at: Timestamp) -> String {
-    format!("{at:.6}")
-}
 
 fn to_i64(n: u64) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
