@@ -44,6 +44,8 @@ impl Cli {
             Command::History(a) => &a.data,
             Command::User(UserCommand::Add(a)) => &a.data,
             Command::User(UserCommand::List(a)) => a,
+            // Two bases, perhaps no data directory at all.
+            Command::Migrate(_) => return None,
         };
         Some(&data.data)
     }
@@ -74,6 +76,29 @@ pub enum Command {
     Restore(RestoreArgs),
     /// Check the media originals against their names and the base: damaged, missing, unused.
     Verify(DataArgs),
+    /// Copy a whole base between SQLite and PostgreSQL (revisions and audit log included) and
+    /// compare the copy row for row; with --media, copy the originals too.
+    Migrate(MigrateArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct MigrateArgs {
+    /// The base to copy: `sqlite:DIR` (a data directory) or `postgres://…`.
+    #[arg(long, value_name = "SPEC")]
+    pub from: String,
+    /// Where to copy it: `postgres://…` (an empty database) or `sqlite:DIR` (a data directory
+    /// without a base).
+    #[arg(long, value_name = "SPEC")]
+    pub to: String,
+    /// Where the copy's originals are to be: `file:DIR` or `s3://…` (copied there if they are
+    /// not there yet). Default: where they are now for `--to postgres://…`, DIR/media for
+    /// `--to sqlite:DIR`.
+    #[arg(long, value_name = "SPEC")]
+    pub media: Option<String>,
+    /// Where the originals of a PostgreSQL source are (its nodes' `--media`); a `sqlite:DIR`
+    /// source's own settings say it.
+    #[arg(long, value_name = "SPEC")]
+    pub from_media: Option<String>,
 }
 
 #[derive(Debug, Args)]

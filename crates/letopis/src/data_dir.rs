@@ -64,8 +64,8 @@ impl DataDir {
 pub struct Located {
     pub dir: DataDir,
     pub config: FileConfig,
-    /// The SQLite base.
-    pub db: PathBuf,
+    /// The base.
+    pub database: DatabaseSpec,
     /// Where the originals are.
     pub media: MediaSpec,
 }
@@ -83,8 +83,11 @@ impl Located {
             root: root.to_path_buf(),
         };
         let config = args.config(&dir.config_file())?;
-        let (db, media) = places(&config, root)?;
-        if !db.is_file() {
+        let database = config.database(root)?;
+        let media = config.media_spec(root)?;
+        if let DatabaseSpec::Sqlite(db) = &database
+            && !db.is_file()
+        {
             bail!(
                 "в каталоге данных {} нет базы ({}); укажите каталог с базой через --data",
                 root.display(),
@@ -94,9 +97,22 @@ impl Located {
         Ok(Located {
             dir,
             config,
-            db,
+            database,
             media,
         })
+    }
+
+    /// The SQLite file, for a command that copies the file itself (`what` says which); a
+    /// PostgreSQL base is refused with what to do instead.
+    pub fn sqlite_file(&self, what: &str) -> Result<&Path> {
+        match &self.database {
+            DatabaseSpec::Sqlite(db) => Ok(db),
+            DatabaseSpec::Postgres(url) => bail!(
+                "{what}: база этого портала в PostgreSQL ({}), а {what} работает с файлом SQLite. Копию базы PostgreSQL снимают её средствами (pg_dump, непрерывное архивирование WAL), или переносят базу в SQLite: letopis migrate --from {} --to sqlite:КАТАЛОГ",
+                crate::engine::hide_password(url),
+                crate::engine::hide_password(url)
+            ),
+        }
     }
 
     /// The originals, for reading: a local directory is neither created nor written to (it
@@ -112,8 +128,15 @@ impl Located {
     }
 }
 
-/// The base and the originals `config` names for a data directory at `root`.
-pub fn places(config: &FileConfig, root: &Path) -> Result<(PathBuf, MediaSpec)> {
-    let DatabaseSpec::Sqlite(db) = config.database(root)?;
-    Ok((db, config.media_spec(root)?))
+/// The SQLite base and the originals `config` names for a data directory at `root`; `what`
+/// (a command that copies the file) refuses a PostgreSQL base, saying what to do instead.
+pub fn places(config: &FileConfig, root: &Path, what: &str) -> Result<(PathBuf, MediaSpec)> {
+    match config.database(root)? {
+        DatabaseSpec::Sqlite(db) => Ok((db, config.media_spec(root)?)),
+        DatabaseSpec::Postgres(url) => bail!(
+            "{what}: в настройках указана база PostgreSQL ({}); {what} восстанавливает файл SQLite. Восстановите базу в SQLite и перенесите её: letopis migrate --from sqlite:КАТАЛОГ --to {}",
+            crate::engine::hide_password(&url),
+            crate::engine::hide_password(&url)
+        ),
+    }
 }

@@ -2,6 +2,7 @@
 //!
 //! ```toml
 //! database = "sqlite:letopis.db"   # the default; relative to the data directory
+//! database = "postgres://letopis@db.local/letopis"   # PostgreSQL, shared by several nodes
 //! media = "file:media"             # the default; a local directory of originals
 //! media = "s3://bucket/prefix?endpoint=http://10.0.0.5:8333"   # an S3-compatible store
 //! ```
@@ -15,6 +16,7 @@
 use anyhow::{Context, Result, bail};
 use letopis_media::s3::S3Location;
 use letopis_media::{BlobStore, Blobs, Limits};
+use letopis_store::postgres::PgStore;
 use letopis_store::sqlite::SqliteStore;
 use letopis_store::{Accounts, Contributions, OralHistory, Store, Uploads};
 use std::path::{Path, PathBuf};
@@ -24,6 +26,9 @@ use std::sync::Arc;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DatabaseSpec {
     Sqlite(PathBuf),
+    /// A PostgreSQL URL (`postgres://user[:password]@host[:port]/database[?…]`); the password
+    /// is better given in `PGPASSWORD`-style libpq settings than written here.
+    Postgres(String),
 }
 
 /// Where the originals are, as configured.
@@ -61,8 +66,18 @@ impl DatabaseSpec {
         let (scheme, rest) = split(spec, "database")?;
         match scheme {
             "sqlite" => Ok(DatabaseSpec::Sqlite(under(root, rest))),
+            "postgres" | "postgresql" => {
+                let url = spec.trim();
+                url.parse::<postgres::Config>().map_err(|e| {
+                    anyhow::anyhow!(
+                        "database = \"{}\": адрес PostgreSQL не читается ({e}); пример: \"postgres://letopis@db.local:5432/letopis\"",
+                        hide_password(url)
+                    )
+                })?;
+                Ok(DatabaseSpec::Postgres(url.to_string()))
+            }
             other => bail!(
-                "database = \"{spec}\": движок «{other}» не поддерживается; этот выпуск работает с \"sqlite:путь\""
+                "database = \"{spec}\": движок «{other}» не поддерживается; укажите \"sqlite:путь\" или \"postgres://…\""
             ),
         }
     }
@@ -109,6 +124,43 @@ impl Engine {
                     uploads: sqlite,
                 })
             }
+            DatabaseSpec::Postgres(url) => {
+                let pg =
+                    Arc::new(PgStore::open(url).with_context(|| {
+                        format!("не удалось открыть базу {}", hide_password(url))
+                    })?);
+                Ok(Engine {
+                    store: pg.clone(),
+                    accounts: pg.clone(),
+                    oral: pg.clone(),
+                    contributions: pg.clone(),
+                    uploads: pg,
+                })
+            }
+        }
+    }
+}
+
+/// A database URL as it may be shown and logged: any password replaced by `***`.
+pub fn hide_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    match authority.rsplit_once('@') {
+        Some((user, host)) if user.contains(':') => {
+            let name = user.split(':').next().unwrap_or_default();
+            format!("{scheme}://{name}:***@{host}{path}")
+        }
+        _ => url.to_string(),
+    }
+}
+
+impl std::fmt::Display for DatabaseSpec {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DatabaseSpec::Sqlite(path) => write!(f, "{}", path.display()),
+            DatabaseSpec::Postgres(url) => write!(f, "{}", hide_password(url)),
         }
     }
 }
@@ -168,6 +220,19 @@ mod tests {
         let err = |r: Result<_>| format!("{:#}", r.expect_err("an error"));
         assert!(err(DatabaseSpec::parse("letopis.db", root).map(|_| ())).contains("двоеточие"));
         assert!(err(DatabaseSpec::parse("mysql:x", root).map(|_| ())).contains("mysql"));
+        assert_eq!(
+            DatabaseSpec::parse("postgres://l@db:5432/museum", root).unwrap(),
+            DatabaseSpec::Postgres("postgres://l@db:5432/museum".into())
+        );
+        let bad = err(DatabaseSpec::parse("postgres://l:secret@db:notaport/m", root).map(|_| ()));
+        assert!(
+            bad.contains("не читается") && !bad.contains("secret"),
+            "{bad}"
+        );
+        assert_eq!(
+            DatabaseSpec::Postgres("postgresql://l:secret@db/m?sslmode=disable".into()).to_string(),
+            "postgresql://l:***@db/m?sslmode=disable"
+        );
         assert!(err(MediaSpec::parse("file:", root).map(|_| ())).contains("не указано"));
         assert!(err(MediaSpec::parse("ftp:host", root).map(|_| ())).contains("ftp"));
         assert_eq!(

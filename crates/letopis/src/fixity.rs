@@ -5,12 +5,13 @@
 //! it finds; `letopis serve` runs it every `fixity_every_days` and keeps the result in the base
 //! for the studio and the metrics.
 
+use crate::engine::DatabaseSpec;
 use anyhow::{Context, Result};
+use letopis_store::StoreError;
 use letopis_store::fixity::{FixityAudit, PROBLEMS_KEPT};
-use letopis_store::sqlite::preservation::{MediaUser, media_references};
+use letopis_store::sqlite::preservation::MediaUser;
 use std::collections::HashSet;
 use std::io;
-use std::path::Path;
 
 /// What an audit finds, one at a time, as it finds it.
 pub enum Finding {
@@ -42,9 +43,31 @@ pub struct Outcome {
     pub strays: u64,
 }
 
-/// Audits the originals `media` holds against the base at `db`.
+/// Every original the base names, with what names it, sorted by hash.
+fn media_references(
+    database: &DatabaseSpec,
+    each: impl FnMut(&str, MediaUser) -> Result<(), StoreError>,
+) -> Result<(), StoreError> {
+    match database {
+        DatabaseSpec::Sqlite(db) => letopis_store::sqlite::preservation::media_references(db, each),
+        DatabaseSpec::Postgres(url) => {
+            letopis_store::postgres::preservation::media_references(url, each)
+        }
+    }
+}
+
+/// Calls `each` with the hash of every original the base names.
+pub fn each_named(database: &DatabaseSpec, mut each: impl FnMut(&str)) -> Result<()> {
+    media_references(database, |sha, _| {
+        each(sha);
+        Ok(())
+    })
+    .context("не удалось прочитать из базы, какие файлы в ней названы")
+}
+
+/// Audits the originals `media` holds against the base.
 pub fn audit(
-    db: &Path,
+    db: &DatabaseSpec,
     media: &dyn letopis_media::Blobs,
     each: &mut dyn FnMut(&Finding),
 ) -> Result<Outcome> {

@@ -86,6 +86,28 @@ impl S3Location {
         Ok(parsed)
     }
 
+    /// The location as [`S3Location::parse`] reads it (a setting to write into letopis.toml).
+    pub fn spec(&self) -> String {
+        let mut spec = format!("s3://{}", self.bucket);
+        if !self.prefix.is_empty() {
+            spec += &format!("/{}", self.prefix);
+        }
+        let encode = |v: &str| {
+            percent_encoding::utf8_percent_encode(v, percent_encoding::NON_ALPHANUMERIC).to_string()
+        };
+        let mut query = Vec::new();
+        if let Some(endpoint) = &self.endpoint {
+            query.push(format!("endpoint={}", encode(endpoint)));
+        }
+        if let Some(region) = &self.region {
+            query.push(format!("region={}", encode(region)));
+        }
+        if !query.is_empty() {
+            spec += &format!("?{}", query.join("&"));
+        }
+        spec
+    }
+
     /// Opens the store (keys from the environment) and proves it reachable and writable.
     /// `staging` is a local directory for files being checked before they are sent.
     pub fn open(
@@ -172,6 +194,22 @@ impl S3Location {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_location_writes_back_as_it_reads() {
+        for spec in [
+            "s3://museum",
+            "s3://museum/town/originals?endpoint=http://127.0.0.1:8333",
+            "s3://museum?endpoint=https://s3.example.ru&region=ru-central1",
+        ] {
+            let parsed = S3Location::parse(spec).expect(spec);
+            assert_eq!(
+                S3Location::parse(&parsed.spec()).expect(spec),
+                parsed,
+                "{spec}"
+            );
+        }
+    }
 
     #[test]
     fn locations_name_a_bucket_a_prefix_and_a_server() {

@@ -24,6 +24,7 @@ const OLD: &str = ".letopis-old-";
 pub fn run(args: &BackupArgs) -> Result<()> {
     let started = Instant::now();
     let museum = Located::find(&args.data)?;
+    let db = museum.sqlite_file("letopis backup")?.to_path_buf();
     let target = &args.to;
     prepare_target(target)?;
     let _lock = lock(target)?;
@@ -46,8 +47,7 @@ pub fn run(args: &BackupArgs) -> Result<()> {
     report(target, &filled, started);
     // The receipt lets this version's (or a later one's) migrations run on this base
     // (`crate::upgrade`); without it they ask for a backup, so failing to write it is said.
-    let receipt =
-        crate::upgrade::Receipt::new(target, &museum.db, filled.schema, filled.mark.clone());
+    let receipt = crate::upgrade::Receipt::new(target, &db, filled.schema, filled.mark.clone());
     if let Err(e) = receipt.write(museum.dir.root()) {
         eprintln!("предупреждение: {e:#}");
     }
@@ -144,8 +144,9 @@ fn fill(museum: &Located, target: &Path, staging: &Path) -> Result<Filled> {
     // The base first: an original it names was written before the record naming it, so every
     // file the copy of the base refers to is in the media directory by now.
     let db_copy = payload.join("letopis.db");
-    let schema = letopis_store::sqlite::preservation::snapshot(&museum.db, &db_copy)
-        .with_context(|| format!("не удалось снять копию базы {}", museum.db.display()))?;
+    let db = museum.sqlite_file("letopis backup")?;
+    let schema = letopis_store::sqlite::preservation::snapshot(db, &db_copy)
+        .with_context(|| format!("не удалось снять копию базы {}", db.display()))?;
     let (sha, db_bytes) = bagit::hash_file(&db_copy).context("не удалось прочитать копию базы")?;
     let mark = letopis_store::sqlite::preservation::write_mark(&db_copy)?;
     manifest.add("letopis.db", &sha, db_bytes)?;

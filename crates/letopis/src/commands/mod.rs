@@ -4,6 +4,7 @@ mod backup;
 mod demo;
 mod history;
 mod import;
+mod migrate;
 mod reindex;
 mod restore;
 mod serve;
@@ -27,6 +28,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Backup(args) => backup::run(&args),
         Command::Restore(args) => restore::run(&args),
         Command::Verify(args) => verify::run(&args),
+        Command::Migrate(args) => migrate::run(&args),
     }
 }
 

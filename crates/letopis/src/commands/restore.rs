@@ -30,7 +30,7 @@ pub fn run(args: &RestoreArgs) -> Result<()> {
     let dir = DataDir::prepare(&args.data.data)?;
     // The restored directory is laid out as the restored configuration says.
     let config = args.data.config(&payload.join("letopis.toml"))?;
-    let (db, media) = places(&config, dir.root())?;
+    let (db, media) = places(&config, dir.root(), "letopis restore")?;
     make_room(&dir, &payload, (&db, &media), args.force)?;
     // The index describes the base it was built from, not this one; the portal builds a new
     // one when it finds none.
@@ -74,7 +74,7 @@ fn make_room(
     force: bool,
 ) -> Result<()> {
     let current = FileConfig::load(&dir.config_file()).unwrap_or_default();
-    let (current_db, current_media) = places(&current, dir.root())?;
+    let (current_db, current_media) = places(&current, dir.root(), "letopis restore")?;
     if !db.is_file() && !current_db.is_file() {
         return Ok(());
     }

@@ -100,7 +100,11 @@ pub fn open_engine(
     database: &crate::engine::DatabaseSpec,
     args: &DataArgs,
 ) -> Result<Engine> {
-    let crate::engine::DatabaseSpec::Sqlite(db) = database;
+    let crate::engine::DatabaseSpec::Sqlite(db) = database else {
+        // A PostgreSQL base is brought up to date by the engine itself, in a transaction per
+        // migration; its backups are the database's own (pg_dump, WAL archiving).
+        return Engine::open(database);
+    };
     let told = args.upgrade_without_backup || config.upgrade_without_backup == Some(true);
     let decision = crate::upgrade::guard(dir.root(), db, told)?;
     let engine = Engine::open(database)?;
@@ -178,10 +182,8 @@ pub fn serve(opened: Opened, bind: Option<std::net::SocketAddr>) -> Result<()> {
         .with_uploads(opened.engine.uploads.clone())
         .with_search(search);
         spawn_draft_purge(app.clone());
-        if let (crate::engine::DatabaseSpec::Sqlite(db), Some(every)) = (
-            opened.config.database(opened.dir.root())?,
-            fixity_interval(&opened.config),
-        ) {
+        if let Some(every) = fixity_interval(&opened.config) {
+            let db = opened.config.database(opened.dir.root())?;
             spawn_fixity_audits(db, opened.blobs.clone(), opened.engine.accounts.clone(), every);
         }
         tracing::info!(
@@ -240,7 +242,7 @@ fn fixity_interval(config: &FileConfig) -> Option<Duration> {
 /// `every`, looking hourly; the result goes into the base for the studio and the metrics, and
 /// problems into the log as errors.
 fn spawn_fixity_audits(
-    db: std::path::PathBuf,
+    db: crate::engine::DatabaseSpec,
     media: Arc<dyn Blobs>,
     accounts: Arc<dyn letopis_store::Accounts>,
     every: Duration,

@@ -19,11 +19,10 @@ pub fn run(args: &DataArgs) -> Result<()> {
     )?;
     println!(
         "Проверка медиафайлов в {} по базе {}",
-        museum.media,
-        museum.db.display()
+        museum.media, museum.database
     );
     let blobs = museum.blobs()?;
-    let outcome = crate::fixity::audit(&museum.db, &*blobs, &mut |finding| {
+    let outcome = crate::fixity::audit(&museum.database, &*blobs, &mut |finding| {
         println!("  {}", finding.describe());
     })?;
     // Kept like a scheduled audit's, so the studio shows the latest check whoever ran it.

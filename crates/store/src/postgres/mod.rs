@@ -23,6 +23,7 @@ mod lessons;
 mod media_plan;
 mod migrate;
 mod oral;
+pub mod preservation;
 mod read;
 mod related;
 #[cfg(feature = "testing")]
