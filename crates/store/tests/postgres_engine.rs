@@ -235,3 +235,45 @@ fn the_audit_log_cannot_be_rewritten() {
     }
     assert_eq!(store.audit_log(0, 10).unwrap().total, 1);
 }
+
+/// Both engines keep the same tables with the same columns, so that code and reports written
+/// against one read the other: a migration added to one dialect and not the other fails here.
+#[test]
+fn the_schema_has_the_tables_and_columns_of_sqlites() {
+    use std::collections::{BTreeMap, BTreeSet};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("letopis.db");
+    drop(letopis_store::sqlite::SqliteStore::open(&path).unwrap());
+    let sqlite = rusqlite::Connection::open(&path).unwrap();
+    let mut sqlite_tables: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let names: Vec<String> = sqlite
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    for table in names {
+        let columns: BTreeSet<String> = sqlite
+            .prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        sqlite_tables.insert(table, columns);
+    }
+    let url = TempCluster::shared().fresh_database();
+    let mut pg_tables: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for row in raw(&url)
+        .query(
+            "SELECT table_name::text, column_name::text FROM information_schema.columns
+             WHERE table_schema = 'public' AND table_name <> 'schema_version'",
+            &[],
+        )
+        .unwrap()
+    {
+        pg_tables.entry(row.get(0)).or_default().insert(row.get(1));
+    }
+    assert_eq!(pg_tables, sqlite_tables);
+}

@@ -7,6 +7,11 @@
 //! what is here one table and one loop. Several nodes may start at once on a new base: the
 //! migrating transaction takes the writers' advisory lock (see [`super::WRITERS`]) first, so
 //! one node migrates while the others wait and then find nothing left to do.
+//!
+//! A change to the schema is a migration in both dialects: `migrations/sqlite/00NN_*.sql` and
+//! `migrations/postgres/00MM_*.sql` (the numbers differ: PostgreSQL's 0001 is SQLite's 0001 to
+//! 0024). `tests/postgres_engine.rs` checks that both engines end with the same tables and
+//! columns.
 
 use super::value::{Sql, params};
 use crate::StoreError;

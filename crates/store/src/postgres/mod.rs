@@ -11,6 +11,11 @@
 //!
 //! The SQLite engine keeps a record cache and a facet-count cache keyed on the change
 //! sequence; this engine has neither yet, so every read goes to the database.
+//!
+//! Statements are SQLite's, one at a time: a record written is about ten of them, each a round
+//! trip (0.7 ms a record on the development machine, against SQLite's 0.03 ms). Preparing each
+//! statement once per connection was tried and saved under a tenth, so the way to fast imports
+//! is fewer statements per record (several rows per INSERT, or COPY), not fewer parses.
 
 mod accounts;
 mod conference;

@@ -183,24 +183,64 @@ fn quoted(text: &Path) -> String {
     format!("'{}'", text.display().to_string().replace('\'', r"'\''"))
 }
 
+/// `program`, as `user` when one is given.
+fn command_as(user: Option<&str>, program: &Path) -> Command {
+    match user {
+        Some(user) => {
+            let mut c = Command::new("runuser");
+            c.args(["-u", user, "--"]).arg(program);
+            c
+        }
+        None => Command::new(program),
+    }
+}
+
+/// The cluster's settings, appended to the `postgresql.conf` initdb wrote: a free port on
+/// 127.0.0.1, the socket in the cluster's own directory, and no waiting for the disk (the data
+/// is thrown away).
+fn configure(data: &Path, dir: &Path, port: u16) -> Result<(), String> {
+    use std::io::Write;
+    let settings = format!(
+        "\n# letopis TempCluster\nport = {port}\nlisten_addresses = '127.0.0.1'\n\
+         unix_socket_directories = '{}'\nfsync = off\nfull_page_writes = off\n\
+         synchronous_commit = off\n",
+        dir.display().to_string().replace('\'', "''")
+    );
+    std::fs::OpenOptions::new()
+        .append(true)
+        .open(data.join("postgresql.conf"))
+        .and_then(|mut f| f.write_all(settings.as_bytes()))
+        .map_err(|e| format!("postgresql.conf: {e}"))
+}
+
 fn start_in(bin: &Path, dir: &Path) -> Result<TempCluster, String> {
     let user = as_postgres_user(dir)?;
-    let run_as = user.map_or(String::new(), |u| format!("runuser -u {u} -- "));
-    let (initdb, pg_ctl) = (quoted(&bin.join("initdb")), quoted(&bin.join("pg_ctl")));
-    let (data, log, sock) = (
-        quoted(&dir.join("data")),
-        quoted(&dir.join("server.log")),
-        quoted(dir),
-    );
+    let data = dir.join("data");
+    let initdb = command_as(user, &bin.join("initdb"))
+        .args(["-A", "trust", "-U", "letopis", "--no-sync", "-E", "UTF8"])
+        .args(["--locale=C.UTF-8", "-D"])
+        .arg(&data)
+        .current_dir(dir)
+        .output()
+        .map_err(|e| format!("initdb: {e}"))?;
+    if !initdb.status.success() {
+        return Err(format!(
+            "initdb failed in {}:\n{}{}",
+            dir.display(),
+            String::from_utf8_lossy(&initdb.stdout),
+            String::from_utf8_lossy(&initdb.stderr)
+        ));
+    }
     let port = free_port()?;
+    configure(&data, dir, port)?;
+    let run_as = user.map_or(String::new(), |u| format!("runuser -u {u} -- "));
+    let pg_ctl = quoted(&bin.join("pg_ctl"));
+    let (data, log, dir_q) = (quoted(&data), quoted(&dir.join("server.log")), quoted(dir));
+    // The watchdog: starts the server, says so, waits for its stdin to close (or for a
+    // signal), then stops the server and removes the directory.
     let script = format!(
-        "set -e
-         {run_as}{initdb} -A trust -U letopis --no-sync -E UTF8 --locale=C.UTF-8 -D {data} >{sock}/initdb.log 2>&1
-         {run_as}{pg_ctl} -D {data} -l {log} -w -t 60 \
-             -o '-p {port} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c synchronous_commit=off -c unix_socket_directories={sock}' \
-             start >/dev/null
-         set +e
-         stop() {{ {run_as}{pg_ctl} -D {data} -m immediate -w stop >/dev/null 2>&1; rm -rf {sock}; exit 0; }}
+        "{run_as}{pg_ctl} -D {data} -l {log} -w -t 60 start >/dev/null || exit 1
+         stop() {{ {run_as}{pg_ctl} -D {data} -m immediate -w stop >/dev/null 2>&1; rm -rf {dir_q}; exit 0; }}
          trap stop HUP INT TERM
          echo ready
          # Read in the background and wait for it, so a signal runs the trap at once; through
@@ -225,12 +265,10 @@ fn start_in(bin: &Path, dir: &Path) -> Result<TempCluster, String> {
     let _ = BufReader::new(stdout).read_line(&mut line);
     if line.trim() != "ready" {
         let _ = child.wait();
-        let log = |name: &str| std::fs::read_to_string(dir.join(name)).unwrap_or_default();
+        let log = std::fs::read_to_string(dir.join("server.log")).unwrap_or_default();
         return Err(format!(
-            "PostgreSQL did not start in {}:\n{}{}",
-            dir.display(),
-            log("initdb.log"),
-            log("server.log")
+            "PostgreSQL did not start in {}:\n{log}",
+            dir.display()
         ));
     }
     // Nothing is ever written to `stdin`: the pipe only has to stay open while the cluster is
