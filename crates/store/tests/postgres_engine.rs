@@ -277,3 +277,54 @@ fn the_schema_has_the_tables_and_columns_of_sqlites() {
     }
     assert_eq!(pg_tables, sqlite_tables);
 }
+
+#[test]
+fn a_node_knows_the_feed_position_from_notifications_and_its_own_commits() {
+    let url = TempCluster::shared().fresh_database();
+    let (a, b) = (PgStore::open(&url).unwrap(), PgStore::open(&url).unwrap());
+    // The first question starts each node's watch.
+    assert_eq!(a.change_seq().unwrap(), 0);
+    assert_eq!(b.change_seq().unwrap(), 0);
+    std::thread::sleep(Duration::from_millis(300));
+    for n in 0..5 {
+        create(&a, &format!("Узел А {n}"));
+        // A writer reads its own writes at once, notification or not.
+        let written: i64 = raw(&url)
+            .query_one("SELECT max(seq) FROM changes", &[])
+            .unwrap()
+            .get(0);
+        assert_eq!(
+            a.change_seq().unwrap(),
+            written,
+            "A after its own write {n}"
+        );
+        // The other node hears of it by its notification, within milliseconds.
+        let started = std::time::Instant::now();
+        while b.change_seq().unwrap() != written {
+            assert!(
+                started.elapsed() < Duration::from_secs(1),
+                "B did not hear of write {n} within a second"
+            );
+            std::thread::sleep(Duration::from_millis(2));
+        }
+    }
+    // A position read from the database while the watch reconnects is never older than what
+    // the node already served: a watch never goes back.
+    let now = a.change_seq().unwrap();
+    raw(&url)
+        .batch_execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+             WHERE datname = current_database() AND pid <> pg_backend_pid()",
+        )
+        .unwrap();
+    assert!(a.change_seq().unwrap() >= now);
+    create(&b, "Узел Б");
+    let started = std::time::Instant::now();
+    while a.change_seq().unwrap() <= now {
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "A did not see B's write after its watch lost its connection"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}

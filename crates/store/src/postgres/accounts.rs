@@ -143,145 +143,171 @@ impl Accounts for PgStore {
         new: &NewUser,
         password_hash: Option<&str>,
     ) -> Result<UserId, StoreError> {
-        let mut conn = self.conn()?;
-        let mut tx = conn.transaction()?;
-        let inserted = tx.query_opt(
-            "INSERT INTO users (email, display_name, password_hash, created_at)
+        crate::postgres::off_runtime(|| {
+            let mut conn = self.conn()?;
+            let mut tx = conn.transaction()?;
+            let inserted = tx.query_opt(
+                "INSERT INTO users (email, display_name, password_hash, created_at)
              VALUES ($1, $2, $3, $4) RETURNING id",
-            &[
-                &new.email.as_str(),
-                &new.display_name.trim(),
-                &password_hash,
-                &now_text(),
-            ],
-        );
-        if let Err(e) = &inserted
-            && e.code() == Some(&SqlState::UNIQUE_VIOLATION)
-        {
-            return Err(StoreError::Duplicate {
-                message: format!("Пользователь с адресом {} уже есть.", new.email),
-            });
-        }
-        let id: i64 = inserted?
-            .ok_or_else(|| StoreError::Backend("no id for a new user".into()))?
-            .try_get(0)?;
-        for role in &new.roles {
-            tx.run(
-                "INSERT INTO user_roles (user_id, role) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-                &params![id, role.code()],
-            )?;
-        }
-        tx.commit()?;
-        Ok(UserId(id))
+                &[
+                    &new.email.as_str(),
+                    &new.display_name.trim(),
+                    &password_hash,
+                    &now_text(),
+                ],
+            );
+            if let Err(e) = &inserted
+                && e.code() == Some(&SqlState::UNIQUE_VIOLATION)
+            {
+                return Err(StoreError::Duplicate {
+                    message: format!("Пользователь с адресом {} уже есть.", new.email),
+                });
+            }
+            let id: i64 = inserted?
+                .ok_or_else(|| StoreError::Backend("no id for a new user".into()))?
+                .try_get(0)?;
+            for role in &new.roles {
+                tx.run(
+                    "INSERT INTO user_roles (user_id, role) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+                    &params![id, role.code()],
+                )?;
+            }
+            tx.commit()?;
+            Ok(UserId(id))
+        })
     }
 
     fn user(&self, id: UserId) -> Result<Option<User>, StoreError> {
-        find_user(&mut *self.conn()?, "u.id = $1", Value::Int(id.0))
+        crate::postgres::off_runtime(|| {
+            find_user(&mut *self.conn()?, "u.id = $1", Value::Int(id.0))
+        })
     }
 
     fn user_by_email(&self, email: &Email) -> Result<Option<User>, StoreError> {
-        find_user(
-            &mut *self.conn()?,
-            "u.email = $1",
-            Value::Text(email.as_str().into()),
-        )
+        crate::postgres::off_runtime(|| {
+            find_user(
+                &mut *self.conn()?,
+                "u.email = $1",
+                Value::Text(email.as_str().into()),
+            )
+        })
     }
 
     fn password_hash(&self, id: UserId) -> Result<Option<String>, StoreError> {
-        match self.conn()?.row(
-            "SELECT password_hash FROM users WHERE id = $1",
-            &params![id],
-        )? {
-            Some(row) => Ok(row.try_get(0)?),
-            None => Ok(None),
-        }
+        crate::postgres::off_runtime(|| {
+            match self.conn()?.row(
+                "SELECT password_hash FROM users WHERE id = $1",
+                &params![id],
+            )? {
+                Some(row) => Ok(row.try_get(0)?),
+                None => Ok(None),
+            }
+        })
     }
 
     fn users(&self) -> Result<Vec<User>, StoreError> {
-        let mut conn = self.conn()?;
-        let sql = format!("SELECT {USER_COLUMNS} FROM users u ORDER BY u.display_name, u.id");
-        let rows = conn.rows(&sql, &[])?;
-        rows.iter()
-            .map(|row| user_from_row(&mut *conn, row))
-            .collect()
+        crate::postgres::off_runtime(|| {
+            let mut conn = self.conn()?;
+            let sql = format!("SELECT {USER_COLUMNS} FROM users u ORDER BY u.display_name, u.id");
+            let rows = conn.rows(&sql, &[])?;
+            rows.iter()
+                .map(|row| user_from_row(&mut *conn, row))
+                .collect()
+        })
     }
 
     fn set_password(&self, id: UserId, hash: &str) -> Result<(), StoreError> {
-        let changed = self.conn()?.run(
-            "UPDATE users SET password_hash = $2, failed_sign_ins = 0, locked_until = NULL
+        crate::postgres::off_runtime(|| {
+            let changed = self.conn()?.run(
+                "UPDATE users SET password_hash = $2, failed_sign_ins = 0, locked_until = NULL
              WHERE id = $1",
-            &params![id, hash],
-        )?;
-        one_user(changed, id.0)
+                &params![id, hash],
+            )?;
+            one_user(changed, id.0)
+        })
     }
 
     fn set_roles(&self, id: UserId, roles: &[Role]) -> Result<(), StoreError> {
-        let mut conn = self.conn()?;
-        let mut tx = conn.transaction()?;
-        let exists: bool = tx.one(
-            "SELECT EXISTS (SELECT 1 FROM users WHERE id = $1)",
-            &params![id],
-        )?;
-        one_user(u64::from(exists), id.0)?;
-        tx.run("DELETE FROM user_roles WHERE user_id = $1", &params![id])?;
-        for role in roles {
-            tx.run(
-                "INSERT INTO user_roles (user_id, role) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-                &params![id, role.code()],
+        crate::postgres::off_runtime(|| {
+            let mut conn = self.conn()?;
+            let mut tx = conn.transaction()?;
+            let exists: bool = tx.one(
+                "SELECT EXISTS (SELECT 1 FROM users WHERE id = $1)",
+                &params![id],
             )?;
-        }
-        tx.commit()?;
-        Ok(())
+            one_user(u64::from(exists), id.0)?;
+            tx.run("DELETE FROM user_roles WHERE user_id = $1", &params![id])?;
+            for role in roles {
+                tx.run(
+                    "INSERT INTO user_roles (user_id, role) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+                    &params![id, role.code()],
+                )?;
+            }
+            tx.commit()?;
+            Ok(())
+        })
     }
 
     fn sign_in_failed(&self, id: UserId) -> Result<u32, StoreError> {
-        let row = self.conn()?.row(
-            "UPDATE users SET failed_sign_ins = failed_sign_ins + 1 WHERE id = $1
+        crate::postgres::off_runtime(|| {
+            let row = self.conn()?.row(
+                "UPDATE users SET failed_sign_ins = failed_sign_ins + 1 WHERE id = $1
              RETURNING failed_sign_ins",
-            &params![id],
-        )?;
-        let row = row.ok_or_else(|| StoreError::not_found(format!("участник №{id}")))?;
-        let n: i64 = row.try_get(0)?;
-        Ok(u32::try_from(n).unwrap_or(u32::MAX))
+                &params![id],
+            )?;
+            let row = row.ok_or_else(|| StoreError::not_found(format!("участник №{id}")))?;
+            let n: i64 = row.try_get(0)?;
+            Ok(u32::try_from(n).unwrap_or(u32::MAX))
+        })
     }
 
     fn lock_until(&self, id: UserId, until: i64) -> Result<(), StoreError> {
-        let changed = self.conn()?.run(
-            "UPDATE users SET locked_until = $2, failed_sign_ins = 0 WHERE id = $1",
-            &params![id, until],
-        )?;
-        one_user(changed, id.0)
+        crate::postgres::off_runtime(|| {
+            let changed = self.conn()?.run(
+                "UPDATE users SET locked_until = $2, failed_sign_ins = 0 WHERE id = $1",
+                &params![id, until],
+            )?;
+            one_user(changed, id.0)
+        })
     }
 
     fn sign_in_succeeded(&self, id: UserId) -> Result<(), StoreError> {
-        let changed = self.conn()?.run(
-            "UPDATE users SET failed_sign_ins = 0, locked_until = NULL WHERE id = $1",
-            &params![id],
-        )?;
-        one_user(changed, id.0)
+        crate::postgres::off_runtime(|| {
+            let changed = self.conn()?.run(
+                "UPDATE users SET failed_sign_ins = 0, locked_until = NULL WHERE id = $1",
+                &params![id],
+            )?;
+            one_user(changed, id.0)
+        })
     }
 
     fn note_attempt(&self, scope: &str, key: &str, at: Timestamp) -> Result<(), StoreError> {
-        self.conn()?.run(
-            "INSERT INTO attempts (scope, key, at) VALUES ($1, $2, $3)",
-            &params![scope, key, micros(at)],
-        )?;
-        Ok(())
+        crate::postgres::off_runtime(|| {
+            self.conn()?.run(
+                "INSERT INTO attempts (scope, key, at) VALUES ($1, $2, $3)",
+                &params![scope, key, micros(at)],
+            )?;
+            Ok(())
+        })
     }
 
     fn attempts_since(&self, scope: &str, key: &str, since: Timestamp) -> Result<u64, StoreError> {
-        let n: i64 = self.conn()?.one(
-            "SELECT count(*) FROM attempts WHERE scope = $1 AND key = $2 AND at >= $3",
-            &params![scope, key, micros(since)],
-        )?;
-        Ok(u64::try_from(n).unwrap_or(0))
+        crate::postgres::off_runtime(|| {
+            let n: i64 = self.conn()?.one(
+                "SELECT count(*) FROM attempts WHERE scope = $1 AND key = $2 AND at >= $3",
+                &params![scope, key, micros(since)],
+            )?;
+            Ok(u64::try_from(n).unwrap_or(0))
+        })
     }
 
     fn forget_attempts(&self, scope: &str, before: Timestamp) -> Result<u64, StoreError> {
-        self.conn()?.run(
-            "DELETE FROM attempts WHERE scope = $1 AND at < $2",
-            &params![scope, micros(before)],
-        )
+        crate::postgres::off_runtime(|| {
+            self.conn()?.run(
+                "DELETE FROM attempts WHERE scope = $1 AND at < $2",
+                &params![scope, micros(before)],
+            )
+        })
     }
 
     fn create_session(
@@ -292,50 +318,58 @@ impl Accounts for PgStore {
         now: i64,
         expires_at: i64,
     ) -> Result<(), StoreError> {
-        let mut conn = self.conn()?;
-        // Expired sessions are cleared as new ones start, so the table stays small on its own.
-        conn.run("DELETE FROM sessions WHERE expires_at <= $1", &params![now])?;
-        conn.try_run(
-            "INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at)
+        crate::postgres::off_runtime(|| {
+            let mut conn = self.conn()?;
+            // Expired sessions are cleared as new ones start, so the table stays small on its own.
+            conn.run("DELETE FROM sessions WHERE expires_at <= $1", &params![now])?;
+            conn.try_run(
+                "INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at)
              VALUES ($1, $2, $3, $4, $5)",
-            &params![token_hash, user_id, csrf, now, expires_at],
-        )
-        .map_err(or_missing("участник, для которого начинается сеанс"))?;
-        Ok(())
+                &params![token_hash, user_id, csrf, now, expires_at],
+            )
+            .map_err(or_missing("участник, для которого начинается сеанс"))?;
+            Ok(())
+        })
     }
 
     fn session(&self, token_hash: &str, now: i64) -> Result<Option<Session>, StoreError> {
-        let mut conn = self.conn()?;
-        let Some(row) = conn.row(
-            "SELECT user_id, csrf, expires_at FROM sessions
+        crate::postgres::off_runtime(|| {
+            let mut conn = self.conn()?;
+            let Some(row) = conn.row(
+                "SELECT user_id, csrf, expires_at FROM sessions
              WHERE token_hash = $1 AND expires_at > $2",
-            &params![token_hash, now],
-        )?
-        else {
-            return Ok(None);
-        };
-        let (user_id, csrf, expires_at): (i64, String, i64) =
-            (row.try_get(0)?, row.try_get(1)?, row.try_get(2)?);
-        let user = find_user(&mut *conn, "u.id = $1", Value::Int(user_id))?;
-        Ok(user.filter(|u| !u.disabled).map(|user| Session {
-            user,
-            csrf,
-            expires_at,
-        }))
+                &params![token_hash, now],
+            )?
+            else {
+                return Ok(None);
+            };
+            let (user_id, csrf, expires_at): (i64, String, i64) =
+                (row.try_get(0)?, row.try_get(1)?, row.try_get(2)?);
+            let user = find_user(&mut *conn, "u.id = $1", Value::Int(user_id))?;
+            Ok(user.filter(|u| !u.disabled).map(|user| Session {
+                user,
+                csrf,
+                expires_at,
+            }))
+        })
     }
 
     fn end_session(&self, token_hash: &str) -> Result<(), StoreError> {
-        self.conn()?.run(
-            "DELETE FROM sessions WHERE token_hash = $1",
-            &params![token_hash],
-        )?;
-        Ok(())
+        crate::postgres::off_runtime(|| {
+            self.conn()?.run(
+                "DELETE FROM sessions WHERE token_hash = $1",
+                &params![token_hash],
+            )?;
+            Ok(())
+        })
     }
 
     fn end_sessions_of(&self, user_id: UserId) -> Result<(), StoreError> {
-        self.conn()?
-            .run("DELETE FROM sessions WHERE user_id = $1", &params![user_id])?;
-        Ok(())
+        crate::postgres::off_runtime(|| {
+            self.conn()?
+                .run("DELETE FROM sessions WHERE user_id = $1", &params![user_id])?;
+            Ok(())
+        })
     }
 
     fn create_token(
@@ -345,14 +379,16 @@ impl Accounts for PgStore {
         purpose: TokenPurpose,
         expires_at: i64,
     ) -> Result<(), StoreError> {
-        self.conn()?
-            .try_run(
-                "INSERT INTO one_time_tokens (token_hash, user_id, purpose, expires_at)
+        crate::postgres::off_runtime(|| {
+            self.conn()?
+                .try_run(
+                    "INSERT INTO one_time_tokens (token_hash, user_id, purpose, expires_at)
                  VALUES ($1, $2, $3, $4)",
-                &params![token_hash, user_id, purpose.code(), expires_at],
-            )
-            .map_err(or_missing("участник, для которого создаётся ссылка"))?;
-        Ok(())
+                    &params![token_hash, user_id, purpose.code(), expires_at],
+                )
+                .map_err(or_missing("участник, для которого создаётся ссылка"))?;
+            Ok(())
+        })
     }
 
     fn take_token(
@@ -361,15 +397,17 @@ impl Accounts for PgStore {
         purpose: TokenPurpose,
         now: i64,
     ) -> Result<Option<UserId>, StoreError> {
-        // One statement: two requests racing with the same link cannot both use it (the
-        // second waits for the first's row lock, then finds the link used).
-        let row = self.conn()?.row(
-            "UPDATE one_time_tokens SET used_at = $3
+        crate::postgres::off_runtime(|| {
+            // One statement: two requests racing with the same link cannot both use it (the
+            // second waits for the first's row lock, then finds the link used).
+            let row = self.conn()?.row(
+                "UPDATE one_time_tokens SET used_at = $3
              WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3
              RETURNING user_id",
-            &params![token_hash, purpose.code(), now],
-        )?;
-        row.map(|r| Ok(UserId(r.try_get(0)?))).transpose()
+                &params![token_hash, purpose.code(), now],
+            )?;
+            row.map(|r| Ok(UserId(r.try_get(0)?))).transpose()
+        })
     }
 
     fn peek_token(
@@ -378,105 +416,115 @@ impl Accounts for PgStore {
         purpose: TokenPurpose,
         now: i64,
     ) -> Result<Option<UserId>, StoreError> {
-        let row = self.conn()?.row(
-            "SELECT user_id FROM one_time_tokens
+        crate::postgres::off_runtime(|| {
+            let row = self.conn()?.row(
+                "SELECT user_id FROM one_time_tokens
              WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3",
-            &params![token_hash, purpose.code(), now],
-        )?;
-        row.map(|r| Ok(UserId(r.try_get(0)?))).transpose()
+                &params![token_hash, purpose.code(), now],
+            )?;
+            row.map(|r| Ok(UserId(r.try_get(0)?))).transpose()
+        })
     }
 
     fn audit(&self, e: NewAudit) -> Result<(), StoreError> {
-        self.conn()?.run(
-            "INSERT INTO audit_log (at, actor_user, actor, action, subject, detail, ip)
+        crate::postgres::off_runtime(|| {
+            self.conn()?.run(
+                "INSERT INTO audit_log (at, actor_user, actor, action, subject, detail, ip)
              VALUES ($1, $2, $3, $4, $5, $6, $7)",
-            &params![
-                now_text(),
-                e.actor_user,
-                e.actor,
-                e.action,
-                e.subject,
-                e.detail,
-                e.ip
-            ],
-        )?;
-        Ok(())
+                &params![
+                    now_text(),
+                    e.actor_user,
+                    e.actor,
+                    e.action,
+                    e.subject,
+                    e.detail,
+                    e.ip
+                ],
+            )?;
+            Ok(())
+        })
     }
 
     fn audit_log(&self, offset: u64, limit: u64) -> Result<Page<AuditEntry>, StoreError> {
-        let mut conn = self.conn()?;
-        let total: i64 = conn.one("SELECT count(*) FROM audit_log", &[])?;
-        let rows = conn.rows(
-            "SELECT id, at, actor_user, actor, action, subject, detail, ip FROM audit_log
+        crate::postgres::off_runtime(|| {
+            let mut conn = self.conn()?;
+            let total: i64 = conn.one("SELECT count(*) FROM audit_log", &[])?;
+            let rows = conn.rows(
+                "SELECT id, at, actor_user, actor, action, subject, detail, ip FROM audit_log
              ORDER BY id DESC LIMIT $1 OFFSET $2",
-            &params![count(limit), count(offset)],
-        )?;
-        let items = rows
-            .iter()
-            .map(|r| {
-                Ok(AuditEntry {
-                    id: r.try_get(0)?,
-                    at: parse_at(r.try_get(1)?),
-                    actor_user: user_at(r, 2)?,
-                    actor: r.try_get(3)?,
-                    action: r.try_get(4)?,
-                    subject: r.try_get(5)?,
-                    detail: r.try_get(6)?,
-                    ip: r.try_get(7)?,
+                &params![count(limit), count(offset)],
+            )?;
+            let items = rows
+                .iter()
+                .map(|r| {
+                    Ok(AuditEntry {
+                        id: r.try_get(0)?,
+                        at: parse_at(r.try_get(1)?),
+                        actor_user: user_at(r, 2)?,
+                        actor: r.try_get(3)?,
+                        action: r.try_get(4)?,
+                        subject: r.try_get(5)?,
+                        detail: r.try_get(6)?,
+                        ip: r.try_get(7)?,
+                    })
                 })
+                .collect::<Result<Vec<_>, StoreError>>()?;
+            Ok(Page {
+                items,
+                total: u64::try_from(total).unwrap_or(0),
             })
-            .collect::<Result<Vec<_>, StoreError>>()?;
-        Ok(Page {
-            items,
-            total: u64::try_from(total).unwrap_or(0),
         })
     }
 
     fn groups(&self) -> Result<Vec<Group>, StoreError> {
-        let mut conn = self.conn()?;
-        let rows = conn.rows(
-            "SELECT id, name, direction FROM working_groups ORDER BY id",
-            &[],
-        )?;
-        let mut groups = rows
-            .iter()
-            .map(|r| {
-                Ok(Group {
-                    id: GroupId(r.try_get(0)?),
-                    name: r.try_get(1)?,
-                    direction: r.try_get(2)?,
-                    members: Vec::new(),
-                })
-            })
-            .collect::<Result<Vec<_>, StoreError>>()?;
-        for g in &mut groups {
+        crate::postgres::off_runtime(|| {
+            let mut conn = self.conn()?;
             let rows = conn.rows(
-                "SELECT m.user_id, u.display_name, m.responsible FROM group_members m
-                 JOIN users u ON u.id = m.user_id WHERE m.group_id = $1
-                 ORDER BY m.responsible DESC, u.display_name",
-                &params![g.id],
+                "SELECT id, name, direction FROM working_groups ORDER BY id",
+                &[],
             )?;
-            g.members = rows
+            let mut groups = rows
                 .iter()
                 .map(|r| {
-                    Ok(Member {
-                        user_id: UserId(r.try_get(0)?),
-                        display_name: r.try_get(1)?,
-                        responsible: r.try_get(2)?,
+                    Ok(Group {
+                        id: GroupId(r.try_get(0)?),
+                        name: r.try_get(1)?,
+                        direction: r.try_get(2)?,
+                        members: Vec::new(),
                     })
                 })
                 .collect::<Result<Vec<_>, StoreError>>()?;
-        }
-        Ok(groups)
+            for g in &mut groups {
+                let rows = conn.rows(
+                    "SELECT m.user_id, u.display_name, m.responsible FROM group_members m
+                 JOIN users u ON u.id = m.user_id WHERE m.group_id = $1
+                 ORDER BY m.responsible DESC, u.display_name",
+                    &params![g.id],
+                )?;
+                g.members = rows
+                    .iter()
+                    .map(|r| {
+                        Ok(Member {
+                            user_id: UserId(r.try_get(0)?),
+                            display_name: r.try_get(1)?,
+                            responsible: r.try_get(2)?,
+                        })
+                    })
+                    .collect::<Result<Vec<_>, StoreError>>()?;
+            }
+            Ok(groups)
+        })
     }
 
     fn create_group(&self, name: &str, direction: &str) -> Result<GroupId, StoreError> {
-        let id: i64 = self.conn()?.one(
-            "INSERT INTO working_groups (name, direction, created_at) VALUES ($1, $2, $3)
+        crate::postgres::off_runtime(|| {
+            let id: i64 = self.conn()?.one(
+                "INSERT INTO working_groups (name, direction, created_at) VALUES ($1, $2, $3)
              RETURNING id",
-            &params![name.trim(), direction, now_text()],
-        )?;
-        Ok(GroupId(id))
+                &params![name.trim(), direction, now_text()],
+            )?;
+            Ok(GroupId(id))
+        })
     }
 
     fn set_member(
@@ -485,42 +533,48 @@ impl Accounts for PgStore {
         user_id: UserId,
         responsible: bool,
     ) -> Result<(), StoreError> {
-        self.conn()?
-            .try_run(
-                "INSERT INTO group_members (group_id, user_id, responsible) VALUES ($1, $2, $3)
+        crate::postgres::off_runtime(|| {
+            self.conn()?
+                .try_run(
+                    "INSERT INTO group_members (group_id, user_id, responsible) VALUES ($1, $2, $3)
                  ON CONFLICT (group_id, user_id) DO UPDATE SET responsible = excluded.responsible",
-                &params![group_id, user_id, responsible],
-            )
-            .map_err(or_missing("рабочая группа или участник"))?;
-        Ok(())
+                    &params![group_id, user_id, responsible],
+                )
+                .map_err(or_missing("рабочая группа или участник"))?;
+            Ok(())
+        })
     }
 
     fn remove_member(&self, group_id: GroupId, user_id: UserId) -> Result<(), StoreError> {
-        self.conn()?.run(
-            "DELETE FROM group_members WHERE group_id = $1 AND user_id = $2",
-            &params![group_id, user_id],
-        )?;
-        Ok(())
+        crate::postgres::off_runtime(|| {
+            self.conn()?.run(
+                "DELETE FROM group_members WHERE group_id = $1 AND user_id = $2",
+                &params![group_id, user_id],
+            )?;
+            Ok(())
+        })
     }
 
     fn comments(&self, record: RecordId) -> Result<Vec<Comment>, StoreError> {
-        let rows = self.conn()?.rows(
-            "SELECT id, record_id, author_user, author, at, body FROM review_comments
+        crate::postgres::off_runtime(|| {
+            let rows = self.conn()?.rows(
+                "SELECT id, record_id, author_user, author, at, body FROM review_comments
              WHERE record_id = $1 ORDER BY id",
-            &params![record],
-        )?;
-        rows.iter()
-            .map(|r| {
-                Ok(Comment {
-                    id: r.try_get(0)?,
-                    record_id: RecordId(r.try_get(1)?),
-                    author_user: user_at(r, 2)?,
-                    author: r.try_get(3)?,
-                    at: parse_at(r.try_get(4)?),
-                    body: r.try_get(5)?,
+                &params![record],
+            )?;
+            rows.iter()
+                .map(|r| {
+                    Ok(Comment {
+                        id: r.try_get(0)?,
+                        record_id: RecordId(r.try_get(1)?),
+                        author_user: user_at(r, 2)?,
+                        author: r.try_get(3)?,
+                        at: parse_at(r.try_get(4)?),
+                        body: r.try_get(5)?,
+                    })
                 })
-            })
-            .collect()
+                .collect()
+        })
     }
 
     fn add_comment(
@@ -530,15 +584,17 @@ impl Accounts for PgStore {
         author: &str,
         body: &str,
     ) -> Result<i64, StoreError> {
-        let row = self
-            .conn()?
-            .query_one(
-                "INSERT INTO review_comments (record_id, author_user, author, at, body)
+        crate::postgres::off_runtime(|| {
+            let row = self
+                .conn()?
+                .query_one(
+                    "INSERT INTO review_comments (record_id, author_user, author, at, body)
                  VALUES ($1, $2, $3, $4, $5) RETURNING id",
-                &[&record.0, &author_user.0, &author, &now_text(), &body],
-            )
-            .map_err(or_missing("запись, к которой пишется замечание"))?;
-        Ok(row.try_get(0)?)
+                    &[&record.0, &author_user.0, &author, &now_text(), &body],
+                )
+                .map_err(or_missing("запись, к которой пишется замечание"))?;
+            Ok(row.try_get(0)?)
+        })
     }
 
     fn assign_reviewer(
@@ -547,59 +603,65 @@ impl Accounts for PgStore {
         reviewer: Option<UserId>,
         by: UserId,
     ) -> Result<(), StoreError> {
-        let mut conn = self.conn()?;
-        match reviewer {
-            Some(reviewer) => conn
-                .try_run(
-                    "INSERT INTO review_assignments (record_id, reviewer, assigned_by, at)
+        crate::postgres::off_runtime(|| {
+            let mut conn = self.conn()?;
+            match reviewer {
+                Some(reviewer) => conn
+                    .try_run(
+                        "INSERT INTO review_assignments (record_id, reviewer, assigned_by, at)
                      VALUES ($1, $2, $3, $4)
                      ON CONFLICT (record_id) DO UPDATE SET reviewer = excluded.reviewer,
                        assigned_by = excluded.assigned_by, at = excluded.at",
-                    &params![record, reviewer, by, now_text()],
-                )
-                .map_err(or_missing("запись или проверяющий"))?,
-            None => conn.run(
-                "DELETE FROM review_assignments WHERE record_id = $1",
-                &params![record],
-            )?,
-        };
-        Ok(())
+                        &params![record, reviewer, by, now_text()],
+                    )
+                    .map_err(or_missing("запись или проверяющий"))?,
+                None => conn.run(
+                    "DELETE FROM review_assignments WHERE record_id = $1",
+                    &params![record],
+                )?,
+            };
+            Ok(())
+        })
     }
 
     fn reviewer(&self, record: RecordId) -> Result<Option<UserId>, StoreError> {
-        let row = self.conn()?.row(
-            "SELECT reviewer FROM review_assignments WHERE record_id = $1",
-            &params![record],
-        )?;
-        row.map(|r| Ok(UserId(r.try_get(0)?))).transpose()
+        crate::postgres::off_runtime(|| {
+            let row = self.conn()?.row(
+                "SELECT reviewer FROM review_assignments WHERE record_id = $1",
+                &params![record],
+            )?;
+            row.map(|r| Ok(UserId(r.try_get(0)?))).transpose()
+        })
     }
 
     fn work_of(&self, user_id: UserId, who: &ViewerFilter) -> Result<Work, StoreError> {
-        let mut conn = self.conn()?;
-        let key = format!("user:{user_id}");
-        let mut list = |condition: &str| -> Result<Vec<RecordId>, StoreError> {
-            let mut params = vec![Value::Text(key.clone()), Value::Int(user_id.0)];
-            let mut sql = format!("SELECT r.id FROM records r WHERE {condition}");
-            gate_sql(who, "r", &mut sql, &mut params);
-            sql.push_str(" ORDER BY r.updated_at DESC LIMIT 50");
-            record_ids(&mut *conn, &sql, &params)
-        };
-        Ok(Work {
-            drafts: list(
-                "r.workflow = 'draft' AND (r.submitted_by IS NULL OR r.submitted_by <> $1)
+        crate::postgres::off_runtime(|| {
+            let mut conn = self.conn()?;
+            let key = format!("user:{user_id}");
+            let mut list = |condition: &str| -> Result<Vec<RecordId>, StoreError> {
+                let mut params = vec![Value::Text(key.clone()), Value::Int(user_id.0)];
+                let mut sql = format!("SELECT r.id FROM records r WHERE {condition}");
+                gate_sql(who, "r", &mut sql, &mut params);
+                sql.push_str(" ORDER BY r.updated_at DESC LIMIT 50");
+                record_ids(&mut *conn, &sql, &params)
+            };
+            Ok(Work {
+                drafts: list(
+                    "r.workflow = 'draft' AND (r.submitted_by IS NULL OR r.submitted_by <> $1)
                  AND EXISTS (SELECT 1 FROM revisions v WHERE v.subject_type = 'record'
                              AND v.subject_id = r.id AND v.actor_user = $2
                              AND v.action NOT LIKE 'workflow:%')",
-            )?,
-            // `$2` is named so both lists bind the same parameters; its type must be spelled.
-            returned: list(
-                "r.workflow = 'draft' AND r.submitted_by = $1 AND $2::bigint = $2::bigint",
-            )?,
-            to_review: list(
-                "r.workflow = 'in_review' AND (r.submitted_by IS NULL OR r.submitted_by <> $1)
+                )?,
+                // `$2` is named so both lists bind the same parameters; its type must be spelled.
+                returned: list(
+                    "r.workflow = 'draft' AND r.submitted_by = $1 AND $2::bigint = $2::bigint",
+                )?,
+                to_review: list(
+                    "r.workflow = 'in_review' AND (r.submitted_by IS NULL OR r.submitted_by <> $1)
                  AND NOT EXISTS (SELECT 1 FROM review_assignments a
                                  WHERE a.record_id = r.id AND a.reviewer <> $2)",
-            )?,
+                )?,
+            })
         })
     }
 
@@ -608,34 +670,36 @@ impl Accounts for PgStore {
         query: &StudioQuery,
         who: &ViewerFilter,
     ) -> Result<Page<RecordId>, StoreError> {
-        let mut conn = self.conn()?;
-        let mut params = vec![Value::Text(query.kind.code().into())];
-        let mut filter = String::from(" WHERE r.kind = $1");
-        if let Some(wf) = query.workflow {
-            params.push(Value::Text(wf.code().into()));
-            filter.push_str(&format!(" AND r.workflow = ${}", params.len()));
-        }
-        if let Some(text) = query.text.as_deref().filter(|t| !t.trim().is_empty()) {
-            params.push(Value::Text(like_pattern(text)));
-            filter.push_str(&format!(
-                " AND r.sort_key LIKE ${} ESCAPE '\\'",
-                params.len()
-            ));
-        }
-        gate_sql(who, "r", &mut filter, &mut params);
-        let mut tx = super::begin_read(&mut conn)?;
-        let total: i64 = tx.one(&format!("SELECT count(*) FROM records r{filter}"), &params)?;
-        let sql = format!(
-            "SELECT r.id FROM records r{filter} ORDER BY r.updated_at DESC, r.id DESC
+        crate::postgres::off_runtime(|| {
+            let mut conn = self.conn()?;
+            let mut params = vec![Value::Text(query.kind.code().into())];
+            let mut filter = String::from(" WHERE r.kind = $1");
+            if let Some(wf) = query.workflow {
+                params.push(Value::Text(wf.code().into()));
+                filter.push_str(&format!(" AND r.workflow = ${}", params.len()));
+            }
+            if let Some(text) = query.text.as_deref().filter(|t| !t.trim().is_empty()) {
+                params.push(Value::Text(like_pattern(text)));
+                filter.push_str(&format!(
+                    " AND r.sort_key LIKE ${} ESCAPE '\\'",
+                    params.len()
+                ));
+            }
+            gate_sql(who, "r", &mut filter, &mut params);
+            let mut tx = super::begin_read(&mut conn)?;
+            let total: i64 = tx.one(&format!("SELECT count(*) FROM records r{filter}"), &params)?;
+            let sql = format!(
+                "SELECT r.id FROM records r{filter} ORDER BY r.updated_at DESC, r.id DESC
              LIMIT {} OFFSET {}",
-            query.limit.min(500),
-            query.offset.min(i64::MAX as u64)
-        );
-        let items = record_ids(&mut tx, &sql, &params)?;
-        tx.commit()?;
-        Ok(Page {
-            items,
-            total: u64::try_from(total).unwrap_or(0),
+                query.limit.min(500),
+                query.offset.min(i64::MAX as u64)
+            );
+            let items = record_ids(&mut tx, &sql, &params)?;
+            tx.commit()?;
+            Ok(Page {
+                items,
+                total: u64::try_from(total).unwrap_or(0),
+            })
         })
     }
 
@@ -646,59 +710,65 @@ impl Accounts for PgStore {
         limit: u64,
         who: &ViewerFilter,
     ) -> Result<Vec<RecordId>, StoreError> {
-        let mut params = vec![Value::Text(like_pattern(text))];
-        let kinds: Vec<String> = kinds.iter().map(|k| format!("'{}'", k.code())).collect();
-        let mut sql = "SELECT r.id FROM records r WHERE r.sort_key LIKE $1 ESCAPE '\\'".to_string();
-        if !kinds.is_empty() {
-            // Kind codes are fixed identifiers from `Kind::code`, never user text.
-            sql.push_str(&format!(" AND r.kind IN ({})", kinds.join(",")));
-        }
-        gate_sql(who, "r", &mut sql, &mut params);
-        sql.push_str(&format!(
-            " ORDER BY length(r.sort_key), r.sort_key LIMIT {}",
-            limit.min(50)
-        ));
-        record_ids(&mut *self.conn()?, &sql, &params)
+        crate::postgres::off_runtime(|| {
+            let mut params = vec![Value::Text(like_pattern(text))];
+            let kinds: Vec<String> = kinds.iter().map(|k| format!("'{}'", k.code())).collect();
+            let mut sql =
+                "SELECT r.id FROM records r WHERE r.sort_key LIKE $1 ESCAPE '\\'".to_string();
+            if !kinds.is_empty() {
+                // Kind codes are fixed identifiers from `Kind::code`, never user text.
+                sql.push_str(&format!(" AND r.kind IN ({})", kinds.join(",")));
+            }
+            gate_sql(who, "r", &mut sql, &mut params);
+            sql.push_str(&format!(
+                " ORDER BY length(r.sort_key), r.sort_key LIMIT {}",
+                limit.min(50)
+            ));
+            record_ids(&mut *self.conn()?, &sql, &params)
+        })
     }
 
     fn council_counts(&self) -> Result<Vec<QuarterCounts>, StoreError> {
-        self.quarter_counts(true)
+        crate::postgres::off_runtime(|| self.quarter_counts(true))
     }
 
     fn council_totals(&self) -> Result<Vec<QuarterCounts>, StoreError> {
-        self.quarter_counts(false)
+        crate::postgres::off_runtime(|| self.quarter_counts(false))
     }
 
     fn activities(&self) -> Result<Vec<Activity>, StoreError> {
-        let rows = self.conn()?.rows(
-            "SELECT id, number, title, period, departments, directions FROM roadmap_activities
+        crate::postgres::off_runtime(|| {
+            let rows = self.conn()?.rows(
+                "SELECT id, number, title, period, departments, directions FROM roadmap_activities
              ORDER BY number",
-            &[],
-        )?;
-        rows.iter()
-            .map(|r| {
-                let directions: String = r.try_get(5)?;
-                Ok(Activity {
-                    id: ActivityId(r.try_get(0)?),
-                    number: r.try_get(1)?,
-                    title: r.try_get(2)?,
-                    period: r.try_get(3)?,
-                    departments: r.try_get(4)?,
-                    directions: split_directions(&directions),
+                &[],
+            )?;
+            rows.iter()
+                .map(|r| {
+                    let directions: String = r.try_get(5)?;
+                    Ok(Activity {
+                        id: ActivityId(r.try_get(0)?),
+                        number: r.try_get(1)?,
+                        title: r.try_get(2)?,
+                        period: r.try_get(3)?,
+                        departments: r.try_get(4)?,
+                        directions: split_directions(&directions),
+                    })
                 })
-            })
-            .collect()
+                .collect()
+        })
     }
 
     fn seed_activities(&self, activities: &[NewActivity]) -> Result<usize, StoreError> {
-        let mut conn = self.conn()?;
-        let mut tx = conn.transaction()?;
-        let existing: i64 = tx.one("SELECT count(*) FROM roadmap_activities", &[])?;
-        if existing > 0 {
-            return Ok(0);
-        }
-        for a in activities {
-            tx.run(
+        crate::postgres::off_runtime(|| {
+            let mut conn = self.conn()?;
+            let mut tx = conn.transaction()?;
+            let existing: i64 = tx.one("SELECT count(*) FROM roadmap_activities", &[])?;
+            if existing > 0 {
+                return Ok(0);
+            }
+            for a in activities {
+                tx.run(
                 "INSERT INTO roadmap_activities (number, title, period, departments, directions)
                  VALUES ($1, $2, $3, $4, $5)",
                 &params![
@@ -709,9 +779,10 @@ impl Accounts for PgStore {
                     a.directions.join(",")
                 ],
             )?;
-        }
-        tx.commit()?;
-        Ok(activities.len())
+            }
+            tx.commit()?;
+            Ok(activities.len())
+        })
     }
 
     fn set_activity_directions(
@@ -719,42 +790,46 @@ impl Accounts for PgStore {
         id: ActivityId,
         directions: &[String],
     ) -> Result<(), StoreError> {
-        let changed = self.conn()?.run(
-            "UPDATE roadmap_activities SET directions = $2 WHERE id = $1",
-            &params![id, directions.join(",")],
-        )?;
-        if changed == 0 {
-            return Err(StoreError::not_found(format!("мероприятие №{id}")));
-        }
-        Ok(())
+        crate::postgres::off_runtime(|| {
+            let changed = self.conn()?.run(
+                "UPDATE roadmap_activities SET directions = $2 WHERE id = $1",
+                &params![id, directions.join(",")],
+            )?;
+            if changed == 0 {
+                return Err(StoreError::not_found(format!("мероприятие №{id}")));
+            }
+            Ok(())
+        })
     }
 
     fn reports(&self) -> Result<Vec<Report>, StoreError> {
-        let rows = self.conn()?.rows(
-            "SELECT id, activity_id, quarter, author, at, body FROM roadmap_reports
+        crate::postgres::off_runtime(|| {
+            let rows = self.conn()?.rows(
+                "SELECT id, activity_id, quarter, author, at, body FROM roadmap_reports
              ORDER BY quarter DESC, id DESC",
-            &[],
-        )?;
-        rows.iter()
-            .map(|r| {
-                Ok(Report {
-                    id: r.try_get(0)?,
-                    activity_id: ActivityId(r.try_get(1)?),
-                    quarter: r.try_get(2)?,
-                    author: r.try_get(3)?,
-                    at: parse_at(r.try_get(4)?),
-                    body: r.try_get(5)?,
+                &[],
+            )?;
+            rows.iter()
+                .map(|r| {
+                    Ok(Report {
+                        id: r.try_get(0)?,
+                        activity_id: ActivityId(r.try_get(1)?),
+                        quarter: r.try_get(2)?,
+                        author: r.try_get(3)?,
+                        at: parse_at(r.try_get(4)?),
+                        body: r.try_get(5)?,
+                    })
                 })
-            })
-            .collect()
+                .collect()
+        })
     }
 
     fn request_excursion(&self, new: &NewExcursion, at: Timestamp) -> Result<i64, StoreError> {
-        self.insert_excursion(new, at)
+        crate::postgres::off_runtime(|| self.insert_excursion(new, at))
     }
 
     fn excursions(&self) -> Result<Vec<Excursion>, StoreError> {
-        self.all_excursions()
+        crate::postgres::off_runtime(|| self.all_excursions())
     }
 
     fn decide_excursion(
@@ -765,7 +840,7 @@ impl Accounts for PgStore {
         by: &str,
         at: Timestamp,
     ) -> Result<(), StoreError> {
-        self.set_excursion(id, status, visit_on, by, at)
+        crate::postgres::off_runtime(|| self.set_excursion(id, status, visit_on, by, at))
     }
 
     fn erase_past_excursions(
@@ -773,11 +848,11 @@ impl Accounts for PgStore {
         before: jiff::civil::Date,
         at: Timestamp,
     ) -> Result<u64, StoreError> {
-        self.erase_excursions_before(before, at)
+        crate::postgres::off_runtime(|| self.erase_excursions_before(before, at))
     }
 
     fn excursion_counts(&self) -> Result<Vec<ExcursionCounts>, StoreError> {
-        self.count_excursions()
+        crate::postgres::off_runtime(|| self.count_excursions())
     }
 
     fn plan_excursion(
@@ -786,19 +861,19 @@ impl Accounts for PgStore {
         tour: Option<i64>,
         lesson: Option<i64>,
     ) -> Result<(), StoreError> {
-        self.set_excursion_plan(id, tour, lesson)
+        crate::postgres::off_runtime(|| self.set_excursion_plan(id, tour, lesson))
     }
 
     fn create_kit(&self, owner: UserId, kit: &Kit, at: Timestamp) -> Result<StoredKit, StoreError> {
-        self.insert_kit(owner, kit, at)
+        crate::postgres::off_runtime(|| self.insert_kit(owner, kit, at))
     }
 
     fn kit(&self, id: i64) -> Result<Option<StoredKit>, StoreError> {
-        self.one_kit("k.id = $1", Value::Int(id))
+        crate::postgres::off_runtime(|| self.one_kit("k.id = $1", Value::Int(id)))
     }
 
     fn kit_by_slug(&self, slug: &str) -> Result<Option<StoredKit>, StoreError> {
-        self.one_kit("k.slug = $1", Value::Text(slug.into()))
+        crate::postgres::off_runtime(|| self.one_kit("k.slug = $1", Value::Text(slug.into())))
     }
 
     fn save_kit(
@@ -808,7 +883,7 @@ impl Accounts for PgStore {
         state: KitState,
         at: Timestamp,
     ) -> Result<(), StoreError> {
-        self.update_kit(id, kit, state, at)
+        crate::postgres::off_runtime(|| self.update_kit(id, kit, state, at))
     }
 
     fn set_kit_state(
@@ -818,35 +893,35 @@ impl Accounts for PgStore {
         note: &str,
         at: Timestamp,
     ) -> Result<(), StoreError> {
-        self.update_kit_state(id, state, note, at)
+        crate::postgres::off_runtime(|| self.update_kit_state(id, state, note, at))
     }
 
     fn kits_of(&self, owner: UserId) -> Result<Vec<StoredKit>, StoreError> {
-        self.kits_where("k.owner = $1", vec![Value::Int(owner.0)])
+        crate::postgres::off_runtime(|| self.kits_where("k.owner = $1", vec![Value::Int(owner.0)]))
     }
 
     fn kits_in(&self, states: &[KitState]) -> Result<Vec<StoredKit>, StoreError> {
-        self.kits_with_states(states)
+        crate::postgres::off_runtime(|| self.kits_with_states(states))
     }
 
     fn delete_kit(&self, id: i64) -> Result<(), StoreError> {
-        self.remove_kit(id)
+        crate::postgres::off_runtime(|| self.remove_kit(id))
     }
 
     fn create_class_link(&self, link: &ClassLink) -> Result<(), StoreError> {
-        self.insert_class_link(link)
+        crate::postgres::off_runtime(|| self.insert_class_link(link))
     }
 
     fn class_link(&self, code: &str) -> Result<Option<ClassLink>, StoreError> {
-        self.class_link_by_code(code)
+        crate::postgres::off_runtime(|| self.class_link_by_code(code))
     }
 
     fn class_links_of(&self, kit: i64) -> Result<Vec<ClassLink>, StoreError> {
-        self.class_links_of_kit(kit)
+        crate::postgres::off_runtime(|| self.class_links_of_kit(kit))
     }
 
     fn end_class_link(&self, code: &str, last_day: jiff::civil::Date) -> Result<(), StoreError> {
-        self.close_class_link(code, last_day)
+        crate::postgres::off_runtime(|| self.close_class_link(code, last_day))
     }
 
     fn add_publication(
@@ -855,14 +930,14 @@ impl Accounts for PgStore {
         publication: &letopis_core::media_plan::Publication,
         at: Timestamp,
     ) -> Result<crate::media_plan::StoredPublication, StoreError> {
-        self.insert_publication(by, publication, at)
+        crate::postgres::off_runtime(|| self.insert_publication(by, publication, at))
     }
 
     fn publication(
         &self,
         id: i64,
     ) -> Result<Option<crate::media_plan::StoredPublication>, StoreError> {
-        self.publication_by_id(id)
+        crate::postgres::off_runtime(|| self.publication_by_id(id))
     }
 
     fn save_publication(
@@ -871,7 +946,7 @@ impl Accounts for PgStore {
         publication: &letopis_core::media_plan::Publication,
         at: Timestamp,
     ) -> Result<(), StoreError> {
-        self.update_publication(id, publication, at)
+        crate::postgres::off_runtime(|| self.update_publication(id, publication, at))
     }
 
     fn publications_between(
@@ -879,21 +954,23 @@ impl Accounts for PgStore {
         from: jiff::civil::Date,
         to: jiff::civil::Date,
     ) -> Result<Vec<crate::media_plan::StoredPublication>, StoreError> {
-        self.publications_from_to(from, to)
+        crate::postgres::off_runtime(|| self.publications_from_to(from, to))
     }
 
     fn delete_publication(&self, id: i64) -> Result<(), StoreError> {
-        self.conn()?
-            .run("DELETE FROM media_plan WHERE id = $1", &params![id])?;
-        Ok(())
+        crate::postgres::off_runtime(|| {
+            self.conn()?
+                .run("DELETE FROM media_plan WHERE id = $1", &params![id])?;
+            Ok(())
+        })
     }
 
     fn record_fixity_audit(&self, audit: &crate::fixity::FixityAudit) -> Result<(), StoreError> {
-        self.insert_fixity_audit(audit)
+        crate::postgres::off_runtime(|| self.insert_fixity_audit(audit))
     }
 
     fn fixity_audits(&self, limit: u32) -> Result<Vec<crate::fixity::FixityAudit>, StoreError> {
-        self.read_fixity_audits(limit)
+        crate::postgres::off_runtime(|| self.read_fixity_audits(limit))
     }
 
     fn save_conference(
@@ -901,13 +978,13 @@ impl Accounts for PgStore {
         conference: &letopis_core::conference::Conference,
         at: Timestamp,
     ) -> Result<i64, StoreError> {
-        self.upsert_conference(conference, at)
+        crate::postgres::off_runtime(|| self.upsert_conference(conference, at))
     }
 
     fn current_conference(
         &self,
     ) -> Result<Option<crate::conference::StoredConference>, StoreError> {
-        self.latest_conference()
+        crate::postgres::off_runtime(|| self.latest_conference())
     }
 
     fn submit_paper(
@@ -918,19 +995,21 @@ impl Accounts for PgStore {
         confirm_hash: &str,
         at: Timestamp,
     ) -> Result<i64, StoreError> {
-        self.insert_paper(conference, paper, file, confirm_hash, at)
+        crate::postgres::off_runtime(|| {
+            self.insert_paper(conference, paper, file, confirm_hash, at)
+        })
     }
 
     fn confirm_paper(&self, confirm_hash: &str, at: Timestamp) -> Result<Option<i64>, StoreError> {
-        self.confirm_paper_by_hash(confirm_hash, at)
+        crate::postgres::off_runtime(|| self.confirm_paper_by_hash(confirm_hash, at))
     }
 
     fn paper(&self, id: i64) -> Result<Option<crate::conference::StoredPaper>, StoreError> {
-        self.paper_by_id(id)
+        crate::postgres::off_runtime(|| self.paper_by_id(id))
     }
 
     fn papers(&self, conference: i64) -> Result<Vec<crate::conference::StoredPaper>, StoreError> {
-        self.papers_of(conference)
+        crate::postgres::off_runtime(|| self.papers_of(conference))
     }
 
     fn assign_paper_reviewer(
@@ -940,7 +1019,7 @@ impl Accounts for PgStore {
         by: &str,
         at: Timestamp,
     ) -> Result<(), StoreError> {
-        self.assign_reviewer_to_paper(paper, reviewer, by, at)
+        crate::postgres::off_runtime(|| self.assign_reviewer_to_paper(paper, reviewer, by, at))
     }
 
     fn review_paper(
@@ -953,11 +1032,13 @@ impl Accounts for PgStore {
         by: &str,
         at: Timestamp,
     ) -> Result<(), StoreError> {
-        self.write_review(paper, reviewer, score, recommendation, comment, by, at)
+        crate::postgres::off_runtime(|| {
+            self.write_review(paper, reviewer, score, recommendation, comment, by, at)
+        })
     }
 
     fn paper_reviews(&self, paper: i64) -> Result<Vec<crate::conference::PaperReview>, StoreError> {
-        self.reviews_of(paper)
+        crate::postgres::off_runtime(|| self.reviews_of(paper))
     }
 
     fn decide_paper(
@@ -968,7 +1049,7 @@ impl Accounts for PgStore {
         by: &str,
         at: Timestamp,
     ) -> Result<(), StoreError> {
-        self.decide(paper, accept, letter, by, at)
+        crate::postgres::off_runtime(|| self.decide(paper, accept, letter, by, at))
     }
 
     fn schedule_paper(
@@ -978,7 +1059,7 @@ impl Accounts for PgStore {
         by: &str,
         at: Timestamp,
     ) -> Result<(), StoreError> {
-        self.set_slot(paper, slot, by, at)
+        crate::postgres::off_runtime(|| self.set_slot(paper, slot, by, at))
     }
 
     fn paper_published(
@@ -988,30 +1069,32 @@ impl Accounts for PgStore {
         by: &str,
         at: Timestamp,
     ) -> Result<(), StoreError> {
-        self.set_paper_item(paper, item, by, at)
+        crate::postgres::off_runtime(|| self.set_paper_item(paper, item, by, at))
     }
 
     fn paper_log(&self, paper: i64) -> Result<Vec<crate::conference::PaperEvent>, StoreError> {
-        self.events_of(paper)
+        crate::postgres::off_runtime(|| self.events_of(paper))
     }
 
     fn erase_unconfirmed_papers(&self, before: Timestamp) -> Result<Vec<String>, StoreError> {
-        self.erase_unconfirmed(before)
+        crate::postgres::off_runtime(|| self.erase_unconfirmed(before))
     }
 
     fn activity_progress(
         &self,
     ) -> Result<Vec<(ActivityId, letopis_core::progress::Progress)>, StoreError> {
-        let rows = self.conn()?.rows(
-            "SELECT activity_id, body FROM activity_progress ORDER BY activity_id",
-            &[],
-        )?;
-        rows.iter()
-            .map(|r| {
-                let body: String = r.try_get(1)?;
-                Ok((ActivityId(r.try_get(0)?), serde_json::from_str(&body)?))
-            })
-            .collect()
+        crate::postgres::off_runtime(|| {
+            let rows = self.conn()?.rows(
+                "SELECT activity_id, body FROM activity_progress ORDER BY activity_id",
+                &[],
+            )?;
+            rows.iter()
+                .map(|r| {
+                    let body: String = r.try_get(1)?;
+                    Ok((ActivityId(r.try_get(0)?), serde_json::from_str(&body)?))
+                })
+                .collect()
+        })
     }
 
     fn set_activity_progress(
@@ -1020,46 +1103,48 @@ impl Accounts for PgStore {
         progress: &letopis_core::progress::Progress,
         at: Timestamp,
     ) -> Result<(), StoreError> {
-        progress.validate()?;
-        let mut conn = self.conn()?;
-        let known = conn
-            .row(
-                "SELECT id FROM roadmap_activities WHERE id = $1",
-                &params![id],
-            )?
-            .is_some();
-        if !known {
-            return Err(StoreError::NotFound {
-                what: format!("мероприятие № {}", id.0),
-            });
-        }
-        conn.run(
-            "INSERT INTO activity_progress (activity_id, body, updated_at) VALUES ($1, $2, $3)
+        crate::postgres::off_runtime(|| {
+            progress.validate()?;
+            let mut conn = self.conn()?;
+            let known = conn
+                .row(
+                    "SELECT id FROM roadmap_activities WHERE id = $1",
+                    &params![id],
+                )?
+                .is_some();
+            if !known {
+                return Err(StoreError::NotFound {
+                    what: format!("мероприятие № {}", id.0),
+                });
+            }
+            conn.run(
+                "INSERT INTO activity_progress (activity_id, body, updated_at) VALUES ($1, $2, $3)
              ON CONFLICT (activity_id) DO UPDATE SET body = excluded.body,
                  updated_at = excluded.updated_at",
-            &params![id, serde_json::to_string(progress)?, at.to_string()],
-        )?;
-        Ok(())
+                &params![id, serde_json::to_string(progress)?, at.to_string()],
+            )?;
+            Ok(())
+        })
     }
 
     fn create_venue(&self, venue: &Venue, at: Timestamp) -> Result<i64, StoreError> {
-        self.insert_venue(venue, at)
+        crate::postgres::off_runtime(|| self.insert_venue(venue, at))
     }
 
     fn venue(&self, id: i64) -> Result<Option<StoredVenue>, StoreError> {
-        self.venue_by_id(id)
+        crate::postgres::off_runtime(|| self.venue_by_id(id))
     }
 
     fn venues(&self) -> Result<Vec<StoredVenue>, StoreError> {
-        self.all_venues()
+        crate::postgres::off_runtime(|| self.all_venues())
     }
 
     fn save_venue(&self, id: i64, venue: &Venue, at: Timestamp) -> Result<(), StoreError> {
-        self.update_venue(id, venue, at)
+        crate::postgres::off_runtime(|| self.update_venue(id, venue, at))
     }
 
     fn delete_venue(&self, id: i64) -> Result<(), StoreError> {
-        self.remove_venue(id)
+        crate::postgres::off_runtime(|| self.remove_venue(id))
     }
 
     fn add_venue_activity(
@@ -1069,15 +1154,15 @@ impl Accounts for PgStore {
         author: &str,
         at: Timestamp,
     ) -> Result<i64, StoreError> {
-        self.insert_venue_activity(venue, activity, author, at)
+        crate::postgres::off_runtime(|| self.insert_venue_activity(venue, activity, author, at))
     }
 
     fn venue_activities(&self, venue: i64) -> Result<Vec<StoredVenueActivity>, StoreError> {
-        self.activities_of_venue(venue)
+        crate::postgres::off_runtime(|| self.activities_of_venue(venue))
     }
 
     fn venue_quarters(&self) -> Result<Vec<VenueQuarter>, StoreError> {
-        self.quarters_of_venues()
+        crate::postgres::off_runtime(|| self.quarters_of_venues())
     }
 
     fn add_report(
@@ -1088,7 +1173,8 @@ impl Accounts for PgStore {
         author: &str,
         body: &str,
     ) -> Result<i64, StoreError> {
-        let row = self
+        crate::postgres::off_runtime(|| {
+            let row = self
             .conn()?
             .query_one(
                 "INSERT INTO roadmap_reports (activity_id, quarter, author_user, author, at, body)
@@ -1103,7 +1189,8 @@ impl Accounts for PgStore {
                 ],
             )
             .map_err(or_missing("мероприятие дорожной карты"))?;
-        Ok(row.try_get(0)?)
+            Ok(row.try_get(0)?)
+        })
     }
 }
 

@@ -199,47 +199,53 @@ fn orphans(c: &mut impl GenericClient, hashes: Vec<String>) -> Result<Vec<String
 
 impl Contributions for PgStore {
     fn start(&self, new: NewSubmission, at: Timestamp) -> Result<SubmissionId, StoreError> {
-        let content = serde_json::to_string(&Contribution::default())?;
-        let row = self
-            .conn()?
-            .query_one(
-                "INSERT INTO submissions (token_hash, status, content, about_id, lang, origin,
+        crate::postgres::off_runtime(|| {
+            let content = serde_json::to_string(&Contribution::default())?;
+            let row = self
+                .conn()?
+                .query_one(
+                    "INSERT INTO submissions (token_hash, status, content, about_id, lang, origin,
                      created_at, updated_at)
                  VALUES ($1, 'draft', $2, $3, $4, $5, $6, $6) RETURNING id",
-                &[
-                    &new.token_hash,
-                    &content,
-                    &new.about.map(|r| r.0),
-                    &new.lang,
-                    &new.origin,
-                    &at_text(at),
-                ],
-            )
-            .map_err(or_missing("запись"))?;
-        Ok(SubmissionId(row.try_get(0)?))
+                    &[
+                        &new.token_hash,
+                        &content,
+                        &new.about.map(|r| r.0),
+                        &new.lang,
+                        &new.origin,
+                        &at_text(at),
+                    ],
+                )
+                .map_err(or_missing("запись"))?;
+            Ok(SubmissionId(row.try_get(0)?))
+        })
     }
 
     fn submission(&self, id: SubmissionId) -> Result<Option<Submission>, StoreError> {
-        self.conn()?
-            .row(
-                &format!("SELECT {COLUMNS} FROM submissions WHERE id = $1"),
-                &params![id],
-            )?
-            .map(|r| from_row(&r))
-            .transpose()
+        crate::postgres::off_runtime(|| {
+            self.conn()?
+                .row(
+                    &format!("SELECT {COLUMNS} FROM submissions WHERE id = $1"),
+                    &params![id],
+                )?
+                .map(|r| from_row(&r))
+                .transpose()
+        })
     }
 
     fn by_token(&self, token_hash: &str) -> Result<Option<Submission>, StoreError> {
-        self.conn()?
-            .row(
-                &format!(
-                    "SELECT {COLUMNS} FROM submissions WHERE token_hash = $1
+        crate::postgres::off_runtime(|| {
+            self.conn()?
+                .row(
+                    &format!(
+                        "SELECT {COLUMNS} FROM submissions WHERE token_hash = $1
                      OR id = (SELECT submission_id FROM submission_links WHERE token_hash = $1)"
-                ),
-                &params![token_hash],
-            )?
-            .map(|r| from_row(&r))
-            .transpose()
+                    ),
+                    &params![token_hash],
+                )?
+                .map(|r| from_row(&r))
+                .transpose()
+        })
     }
 
     fn add_link(
@@ -248,14 +254,16 @@ impl Contributions for PgStore {
         token_hash: &str,
         at: Timestamp,
     ) -> Result<(), StoreError> {
-        self.conn()?
-            .try_run(
-                "INSERT INTO submission_links (token_hash, submission_id, created_at)
+        crate::postgres::off_runtime(|| {
+            self.conn()?
+                .try_run(
+                    "INSERT INTO submission_links (token_hash, submission_id, created_at)
                  VALUES ($1, $2, $3)",
-                &params![token_hash, id, at_text(at)],
-            )
-            .map_err(or_missing("рассказ"))?;
-        Ok(())
+                    &params![token_hash, id, at_text(at)],
+                )
+                .map_err(or_missing("рассказ"))?;
+            Ok(())
+        })
     }
 
     fn save(
@@ -264,12 +272,13 @@ impl Contributions for PgStore {
         content: &Contribution,
         at: Timestamp,
     ) -> Result<(), StoreError> {
-        let mut conn = self.conn()?;
-        let mut tx = conn.transaction()?;
-        if locked(&mut tx, id.0)?.status == Status::Withdrawn {
-            return Err(Invalid::one("status", "Рассказ отозван: изменить его нельзя.").into());
-        }
-        tx.run(
+        crate::postgres::off_runtime(|| {
+            let mut conn = self.conn()?;
+            let mut tx = conn.transaction()?;
+            if locked(&mut tx, id.0)?.status == Status::Withdrawn {
+                return Err(Invalid::one("status", "Рассказ отозван: изменить его нельзя.").into());
+            }
+            tx.run(
             "UPDATE submissions SET content = $2, email_key = $3, updated_at = $4 WHERE id = $1",
             &params![
                 id,
@@ -278,8 +287,9 @@ impl Contributions for PgStore {
                 at_text(at)
             ],
         )?;
-        tx.commit()?;
-        Ok(())
+            tx.commit()?;
+            Ok(())
+        })
     }
 
     fn add_file(
@@ -289,45 +299,47 @@ impl Contributions for PgStore {
         late: bool,
         at: Timestamp,
     ) -> Result<SubmissionFileId, StoreError> {
-        let mut conn = self.conn()?;
-        let mut tx = conn.transaction()?;
-        // Locked, so two files added at once are counted one after the other.
-        if locked(&mut tx, id.0)?.status == Status::Withdrawn {
-            return Err(Invalid::one("file", "Рассказ отозван: добавить файлы нельзя.").into());
-        }
-        let count: i64 = tx.one(
-            "SELECT count(*) FROM submission_files WHERE submission_id = $1",
-            &params![id],
-        )?;
-        if usize::try_from(count).unwrap_or(usize::MAX) >= MAX_FILES {
-            return Err(Invalid::one(
-                "file",
-                format!("К одному рассказу можно приложить не больше {MAX_FILES} файлов."),
-            )
-            .into());
-        }
-        let file_id: i64 = tx.one(
-            "INSERT INTO submission_files (submission_id, sha256, mime, width, height, caption,
+        crate::postgres::off_runtime(|| {
+            let mut conn = self.conn()?;
+            let mut tx = conn.transaction()?;
+            // Locked, so two files added at once are counted one after the other.
+            if locked(&mut tx, id.0)?.status == Status::Withdrawn {
+                return Err(Invalid::one("file", "Рассказ отозван: добавить файлы нельзя.").into());
+            }
+            let count: i64 = tx.one(
+                "SELECT count(*) FROM submission_files WHERE submission_id = $1",
+                &params![id],
+            )?;
+            if usize::try_from(count).unwrap_or(usize::MAX) >= MAX_FILES {
+                return Err(Invalid::one(
+                    "file",
+                    format!("К одному рассказу можно приложить не больше {MAX_FILES} файлов."),
+                )
+                .into());
+            }
+            let file_id: i64 = tx.one(
+                "INSERT INTO submission_files (submission_id, sha256, mime, width, height, caption,
                  date, late, added_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
-            &params![
-                id,
-                file.sha256,
-                file.mime,
-                file.width,
-                file.height,
-                file.caption,
-                file.date,
-                late,
-                at_text(at)
-            ],
-        )?;
-        tx.run(
-            "UPDATE submissions SET updated_at = $2 WHERE id = $1",
-            &params![id, at_text(at)],
-        )?;
-        tx.commit()?;
-        Ok(SubmissionFileId(file_id))
+                &params![
+                    id,
+                    file.sha256,
+                    file.mime,
+                    file.width,
+                    file.height,
+                    file.caption,
+                    file.date,
+                    late,
+                    at_text(at)
+                ],
+            )?;
+            tx.run(
+                "UPDATE submissions SET updated_at = $2 WHERE id = $1",
+                &params![id, at_text(at)],
+            )?;
+            tx.commit()?;
+            Ok(SubmissionFileId(file_id))
+        })
     }
 
     fn describe_file(
@@ -337,15 +349,17 @@ impl Contributions for PgStore {
         caption: &str,
         date: &str,
     ) -> Result<(), StoreError> {
-        let n = self.conn()?.run(
-            "UPDATE submission_files SET caption = $3, date = $4
+        crate::postgres::off_runtime(|| {
+            let n = self.conn()?.run(
+                "UPDATE submission_files SET caption = $3, date = $4
              WHERE id = $2 AND submission_id = $1",
-            &params![id, file_id, caption, date],
-        )?;
-        if n == 0 {
-            return Err(StoreError::not_found(format!("файл №{file_id}")));
-        }
-        Ok(())
+                &params![id, file_id, caption, date],
+            )?;
+            if n == 0 {
+                return Err(StoreError::not_found(format!("файл №{file_id}")));
+            }
+            Ok(())
+        })
     }
 
     fn remove_file(
@@ -353,48 +367,54 @@ impl Contributions for PgStore {
         id: SubmissionId,
         file_id: SubmissionFileId,
     ) -> Result<Option<String>, StoreError> {
-        let mut conn = self.conn()?;
-        let mut tx = conn.transaction()?;
-        let sha: Option<String> = tx
-            .row(
-                "DELETE FROM submission_files WHERE id = $2 AND submission_id = $1
+        crate::postgres::off_runtime(|| {
+            let mut conn = self.conn()?;
+            let mut tx = conn.transaction()?;
+            let sha: Option<String> = tx
+                .row(
+                    "DELETE FROM submission_files WHERE id = $2 AND submission_id = $1
                  RETURNING sha256",
-                &params![id, file_id],
-            )?
-            .map(|r| r.try_get(0))
-            .transpose()?;
-        let Some(sha) = sha else {
-            return Err(StoreError::not_found(format!("файл №{file_id}")));
-        };
-        let orphan = orphans(&mut tx, vec![sha])?.pop();
-        tx.commit()?;
-        Ok(orphan)
+                    &params![id, file_id],
+                )?
+                .map(|r| r.try_get(0))
+                .transpose()?;
+            let Some(sha) = sha else {
+                return Err(StoreError::not_found(format!("файл №{file_id}")));
+            };
+            let orphan = orphans(&mut tx, vec![sha])?.pop();
+            tx.commit()?;
+            Ok(orphan)
+        })
     }
 
     fn files(&self, id: SubmissionId) -> Result<Vec<SubmissionFile>, StoreError> {
-        self.conn()?
-            .rows(
-                &format!(
-                    "SELECT {FILE_COLUMNS} FROM submission_files WHERE submission_id = $1
+        crate::postgres::off_runtime(|| {
+            self.conn()?
+                .rows(
+                    &format!(
+                        "SELECT {FILE_COLUMNS} FROM submission_files WHERE submission_id = $1
                      ORDER BY id"
-                ),
-                &params![id],
-            )?
-            .iter()
-            .map(file_from_row)
-            .collect()
+                    ),
+                    &params![id],
+                )?
+                .iter()
+                .map(file_from_row)
+                .collect()
+        })
     }
 
     fn send(&self, id: SubmissionId, confirm_hash: &str, at: Timestamp) -> Result<(), StoreError> {
-        let mut conn = self.conn()?;
-        let mut tx = conn.transaction()?;
-        move_in(&mut tx, id.0, Status::Received, &None, "", at)?;
-        tx.run(
-            "UPDATE submissions SET confirm_hash = $2, sent_at = $3 WHERE id = $1",
-            &params![id, confirm_hash, at_text(at)],
-        )?;
-        tx.commit()?;
-        Ok(())
+        crate::postgres::off_runtime(|| {
+            let mut conn = self.conn()?;
+            let mut tx = conn.transaction()?;
+            move_in(&mut tx, id.0, Status::Received, &None, "", at)?;
+            tx.run(
+                "UPDATE submissions SET confirm_hash = $2, sent_at = $3 WHERE id = $1",
+                &params![id, confirm_hash, at_text(at)],
+            )?;
+            tx.commit()?;
+            Ok(())
+        })
     }
 
     fn confirm_email(
@@ -402,26 +422,28 @@ impl Contributions for PgStore {
         confirm_hash: &str,
         at: Timestamp,
     ) -> Result<Option<SubmissionId>, StoreError> {
-        let mut conn = self.conn()?;
-        let mut tx = conn.transaction()?;
-        let found = tx.row(
-            "SELECT id, email_confirmed_at IS NOT NULL FROM submissions
+        crate::postgres::off_runtime(|| {
+            let mut conn = self.conn()?;
+            let mut tx = conn.transaction()?;
+            let found = tx.row(
+                "SELECT id, email_confirmed_at IS NOT NULL FROM submissions
              WHERE confirm_hash = $1 AND status <> 'withdrawn' FOR UPDATE",
-            &params![confirm_hash],
-        )?;
-        let Some(found) = found else {
-            return Ok(None);
-        };
-        let (id, already): (i64, bool) = (found.try_get(0)?, found.try_get(1)?);
-        if !already {
-            tx.run(
-                "UPDATE submissions SET email_confirmed_at = $2, updated_at = $2 WHERE id = $1",
-                &params![id, at_text(at)],
+                &params![confirm_hash],
             )?;
-            event(&mut tx, id, EventKind::Confirmed, None, &None, "", at)?;
-        }
-        tx.commit()?;
-        Ok(Some(SubmissionId(id)))
+            let Some(found) = found else {
+                return Ok(None);
+            };
+            let (id, already): (i64, bool) = (found.try_get(0)?, found.try_get(1)?);
+            if !already {
+                tx.run(
+                    "UPDATE submissions SET email_confirmed_at = $2, updated_at = $2 WHERE id = $1",
+                    &params![id, at_text(at)],
+                )?;
+                event(&mut tx, id, EventKind::Confirmed, None, &None, "", at)?;
+            }
+            tx.commit()?;
+            Ok(Some(SubmissionId(id)))
+        })
     }
 
     fn move_to(
@@ -432,11 +454,13 @@ impl Contributions for PgStore {
         note: &str,
         at: Timestamp,
     ) -> Result<(), StoreError> {
-        let mut conn = self.conn()?;
-        let mut tx = conn.transaction()?;
-        move_in(&mut tx, id.0, to, by, note, at)?;
-        tx.commit()?;
-        Ok(())
+        crate::postgres::off_runtime(|| {
+            let mut conn = self.conn()?;
+            let mut tx = conn.transaction()?;
+            move_in(&mut tx, id.0, to, by, note, at)?;
+            tx.commit()?;
+            Ok(())
+        })
     }
 
     fn decline(
@@ -447,15 +471,17 @@ impl Contributions for PgStore {
         by: &Moderator,
         at: Timestamp,
     ) -> Result<(), StoreError> {
-        let mut conn = self.conn()?;
-        let mut tx = conn.transaction()?;
-        move_in(&mut tx, id.0, Status::Declined, by, note, at)?;
-        tx.run(
-            "UPDATE submissions SET decline_reason = $2, decline_note = $3 WHERE id = $1",
-            &params![id, reason.code(), note],
-        )?;
-        tx.commit()?;
-        Ok(())
+        crate::postgres::off_runtime(|| {
+            let mut conn = self.conn()?;
+            let mut tx = conn.transaction()?;
+            move_in(&mut tx, id.0, Status::Declined, by, note, at)?;
+            tx.run(
+                "UPDATE submissions SET decline_reason = $2, decline_note = $3 WHERE id = $1",
+                &params![id, reason.code(), note],
+            )?;
+            tx.commit()?;
+            Ok(())
+        })
     }
 
     fn assign(
@@ -465,18 +491,20 @@ impl Contributions for PgStore {
         by: &Moderator,
         at: Timestamp,
     ) -> Result<(), StoreError> {
-        let mut conn = self.conn()?;
-        let mut tx = conn.transaction()?;
-        locked(&mut tx, id.0)?;
-        tx.try_run(
-            "UPDATE submissions SET assigned_to = $2, updated_at = $3 WHERE id = $1",
-            &params![id, to, at_text(at)],
-        )
-        .map_err(or_missing("модератор"))?;
-        let body = to.map(|u| u.to_string()).unwrap_or_default();
-        event(&mut tx, id.0, EventKind::Assigned, None, by, &body, at)?;
-        tx.commit()?;
-        Ok(())
+        crate::postgres::off_runtime(|| {
+            let mut conn = self.conn()?;
+            let mut tx = conn.transaction()?;
+            locked(&mut tx, id.0)?;
+            tx.try_run(
+                "UPDATE submissions SET assigned_to = $2, updated_at = $3 WHERE id = $1",
+                &params![id, to, at_text(at)],
+            )
+            .map_err(or_missing("модератор"))?;
+            let body = to.map(|u| u.to_string()).unwrap_or_default();
+            event(&mut tx, id.0, EventKind::Assigned, None, by, &body, at)?;
+            tx.commit()?;
+            Ok(())
+        })
     }
 
     fn add_event(
@@ -487,151 +515,168 @@ impl Contributions for PgStore {
         body: &str,
         at: Timestamp,
     ) -> Result<i64, StoreError> {
-        let mut conn = self.conn()?;
-        let mut tx = conn.transaction()?;
-        locked(&mut tx, id.0)?;
-        let event_id = event(&mut tx, id.0, kind, None, by, body, at)?;
-        tx.run(
-            "UPDATE submissions SET updated_at = $2 WHERE id = $1",
-            &params![id, at_text(at)],
-        )?;
-        tx.commit()?;
-        Ok(event_id)
+        crate::postgres::off_runtime(|| {
+            let mut conn = self.conn()?;
+            let mut tx = conn.transaction()?;
+            locked(&mut tx, id.0)?;
+            let event_id = event(&mut tx, id.0, kind, None, by, body, at)?;
+            tx.run(
+                "UPDATE submissions SET updated_at = $2 WHERE id = $1",
+                &params![id, at_text(at)],
+            )?;
+            tx.commit()?;
+            Ok(event_id)
+        })
     }
 
     fn events(&self, id: SubmissionId) -> Result<Vec<Event>, StoreError> {
-        self.conn()?
-            .rows(
-                &format!(
-                    "SELECT {EVENT_COLUMNS} FROM submission_events WHERE submission_id = $1
+        crate::postgres::off_runtime(|| {
+            self.conn()?
+                .rows(
+                    &format!(
+                        "SELECT {EVENT_COLUMNS} FROM submission_events WHERE submission_id = $1
                      ORDER BY id"
-                ),
-                &params![id],
-            )?
-            .iter()
-            .map(event_from_row)
-            .collect()
+                    ),
+                    &params![id],
+                )?
+                .iter()
+                .map(event_from_row)
+                .collect()
+        })
     }
 
     fn queue(&self, filter: &QueueFilter) -> Result<Vec<Submission>, StoreError> {
-        let statuses = filter.listed_statuses();
-        if statuses.is_empty() {
-            return Ok(Vec::new());
-        }
-        let marks: Vec<String> = (1..=statuses.len()).map(|i| format!("${i}")).collect();
-        let mut sql = format!(
-            "SELECT {COLUMNS} FROM submissions WHERE status IN ({})",
-            marks.join(", ")
-        );
-        let mut args: Vec<Value> = statuses
-            .iter()
-            .map(|s| Value::Text(s.code().into()))
-            .collect();
-        match filter.assigned {
-            None => {}
-            Some(None) => sql.push_str(" AND assigned_to IS NULL"),
-            Some(Some(user)) => {
-                args.push(Value::Int(user.0));
-                sql.push_str(&format!(" AND assigned_to = ${}", args.len()));
+        crate::postgres::off_runtime(|| {
+            let statuses = filter.listed_statuses();
+            if statuses.is_empty() {
+                return Ok(Vec::new());
             }
-        }
-        match filter.confirmed {
-            None => {}
-            Some(true) => sql.push_str(" AND email_confirmed_at IS NOT NULL"),
-            Some(false) => sql.push_str(" AND email_confirmed_at IS NULL"),
-        }
-        // Unsent first, as SQLite sorts NULL.
-        sql.push_str(" ORDER BY sent_at NULLS FIRST, id");
-        let limit = filter.listed_at_most();
-        let mut out = Vec::new();
-        for row in self.conn()?.rows(&sql, &args)? {
-            let s = from_row(&row)?;
-            if !filter.text_matches(&s) {
-                continue;
+            let marks: Vec<String> = (1..=statuses.len()).map(|i| format!("${i}")).collect();
+            let mut sql = format!(
+                "SELECT {COLUMNS} FROM submissions WHERE status IN ({})",
+                marks.join(", ")
+            );
+            let mut args: Vec<Value> = statuses
+                .iter()
+                .map(|s| Value::Text(s.code().into()))
+                .collect();
+            match filter.assigned {
+                None => {}
+                Some(None) => sql.push_str(" AND assigned_to IS NULL"),
+                Some(Some(user)) => {
+                    args.push(Value::Int(user.0));
+                    sql.push_str(&format!(" AND assigned_to = ${}", args.len()));
+                }
             }
-            out.push(s);
-            if out.len() >= limit {
-                break;
+            match filter.confirmed {
+                None => {}
+                Some(true) => sql.push_str(" AND email_confirmed_at IS NOT NULL"),
+                Some(false) => sql.push_str(" AND email_confirmed_at IS NULL"),
             }
-        }
-        Ok(out)
+            // Unsent first, as SQLite sorts NULL.
+            sql.push_str(" ORDER BY sent_at NULLS FIRST, id");
+            let limit = filter.listed_at_most();
+            let mut out = Vec::new();
+            for row in self.conn()?.rows(&sql, &args)? {
+                let s = from_row(&row)?;
+                if !filter.text_matches(&s) {
+                    continue;
+                }
+                out.push(s);
+                if out.len() >= limit {
+                    break;
+                }
+            }
+            Ok(out)
+        })
     }
 
     fn started_from(&self, origin: &str, since: Timestamp) -> Result<u64, StoreError> {
-        let n: i64 = self.conn()?.one(
-            "SELECT count(*) FROM submissions WHERE origin = $1 AND created_at >= $2",
-            &params![origin, at_text(since)],
-        )?;
-        Ok(u64::try_from(n).unwrap_or(0))
+        crate::postgres::off_runtime(|| {
+            let n: i64 = self.conn()?.one(
+                "SELECT count(*) FROM submissions WHERE origin = $1 AND created_at >= $2",
+                &params![origin, at_text(since)],
+            )?;
+            Ok(u64::try_from(n).unwrap_or(0))
+        })
     }
 
     fn pose_question(&self, key_hash: &str, answer: u32, at: Timestamp) -> Result<(), StoreError> {
-        let mut conn = self.conn()?;
-        let hour_ago = at.as_microsecond() - 3_600_000_000;
-        conn.run(
-            "DELETE FROM check_questions WHERE asked_at < $1",
-            &params![hour_ago],
-        )?;
-        conn.run(
-            "INSERT INTO check_questions (key_hash, answer, asked_at) VALUES ($1, $2, $3)
+        crate::postgres::off_runtime(|| {
+            let mut conn = self.conn()?;
+            let hour_ago = at.as_microsecond() - 3_600_000_000;
+            conn.run(
+                "DELETE FROM check_questions WHERE asked_at < $1",
+                &params![hour_ago],
+            )?;
+            conn.run(
+                "INSERT INTO check_questions (key_hash, answer, asked_at) VALUES ($1, $2, $3)
              ON CONFLICT (key_hash) DO UPDATE SET answer = excluded.answer,
                  asked_at = excluded.asked_at",
-            &params![key_hash, answer, at.as_microsecond()],
-        )?;
-        Ok(())
+                &params![key_hash, answer, at.as_microsecond()],
+            )?;
+            Ok(())
+        })
     }
 
     fn take_question(&self, key_hash: &str, since: Timestamp) -> Result<Option<u32>, StoreError> {
-        let row = self.conn()?.row(
+        crate::postgres::off_runtime(|| {
+            let row = self.conn()?.row(
             "DELETE FROM check_questions WHERE key_hash = $1 AND asked_at >= $2 RETURNING answer",
             &params![key_hash, since.as_microsecond()],
         )?;
-        row.map(|r| {
-            let answer: i64 = r.try_get(0)?;
-            u32::try_from(answer)
-                .map_err(|_| StoreError::Backend(format!("stored answer {answer}")))
+            row.map(|r| {
+                let answer: i64 = r.try_get(0)?;
+                u32::try_from(answer)
+                    .map_err(|_| StoreError::Backend(format!("stored answer {answer}")))
+            })
+            .transpose()
         })
-        .transpose()
     }
 
     fn sent_by(&self, email: &str, since: Timestamp) -> Result<u64, StoreError> {
-        let n: i64 = self.conn()?.one(
-            "SELECT count(*) FROM submissions WHERE email_key = $1 AND sent_at >= $2",
-            &params![email.trim().to_lowercase(), at_text(since)],
-        )?;
-        Ok(u64::try_from(n).unwrap_or(0))
+        crate::postgres::off_runtime(|| {
+            let n: i64 = self.conn()?.one(
+                "SELECT count(*) FROM submissions WHERE email_key = $1 AND sent_at >= $2",
+                &params![email.trim().to_lowercase(), at_text(since)],
+            )?;
+            Ok(u64::try_from(n).unwrap_or(0))
+        })
     }
 
     fn purge_drafts(&self, untouched_since: Timestamp) -> Result<Vec<String>, StoreError> {
-        let mut conn = self.conn()?;
-        let mut tx = conn.transaction()?;
-        let hashes: Vec<String> = tx.column(
-            "SELECT f.sha256 FROM submission_files f JOIN submissions s
+        crate::postgres::off_runtime(|| {
+            let mut conn = self.conn()?;
+            let mut tx = conn.transaction()?;
+            let hashes: Vec<String> = tx.column(
+                "SELECT f.sha256 FROM submission_files f JOIN submissions s
                ON s.id = f.submission_id
              WHERE s.status = 'draft' AND s.updated_at < $1",
-            &params![at_text(untouched_since)],
-        )?;
-        tx.run(
-            "DELETE FROM submissions WHERE status = 'draft' AND updated_at < $1",
-            &params![at_text(untouched_since)],
-        )?;
-        let out = orphans(&mut tx, hashes)?;
-        tx.commit()?;
-        Ok(out)
+                &params![at_text(untouched_since)],
+            )?;
+            tx.run(
+                "DELETE FROM submissions WHERE status = 'draft' AND updated_at < $1",
+                &params![at_text(untouched_since)],
+            )?;
+            let out = orphans(&mut tx, hashes)?;
+            tx.commit()?;
+            Ok(out)
+        })
     }
 
     fn erase(&self, id: SubmissionId, at: Timestamp) -> Result<Vec<String>, StoreError> {
-        let mut conn = self.conn()?;
-        let mut tx = conn.transaction()?;
-        let current = locked(&mut tx, id.0)?.status;
-        if current != Status::Withdrawn {
-            move_in(&mut tx, id.0, Status::Withdrawn, &None, "", at)?;
-        }
-        let hashes: Vec<String> = tx.column(
-            "DELETE FROM submission_files WHERE submission_id = $1 RETURNING sha256",
-            &params![id],
-        )?;
-        tx.run(
+        crate::postgres::off_runtime(|| {
+            let mut conn = self.conn()?;
+            let mut tx = conn.transaction()?;
+            let current = locked(&mut tx, id.0)?.status;
+            if current != Status::Withdrawn {
+                move_in(&mut tx, id.0, Status::Withdrawn, &None, "", at)?;
+            }
+            let hashes: Vec<String> = tx.column(
+                "DELETE FROM submission_files WHERE submission_id = $1 RETURNING sha256",
+                &params![id],
+            )?;
+            tx.run(
             "UPDATE submissions SET content = $2, email_key = '', updated_at = $3 WHERE id = $1",
             &params![
                 id,
@@ -639,14 +684,15 @@ impl Contributions for PgStore {
                 at_text(at)
             ],
         )?;
-        // The conversation quoted the family; its words go, its shape (who, when) stays.
-        tx.run(
-            "UPDATE submission_events SET body = '' WHERE submission_id = $1
+            // The conversation quoted the family; its words go, its shape (who, when) stays.
+            tx.run(
+                "UPDATE submission_events SET body = '' WHERE submission_id = $1
                AND kind IN ('question', 'answer', 'note', 'files', 'moved')",
-            &params![id],
-        )?;
-        let out = orphans(&mut tx, hashes)?;
-        tx.commit()?;
-        Ok(out)
+                &params![id],
+            )?;
+            let out = orphans(&mut tx, hashes)?;
+            tx.commit()?;
+            Ok(out)
+        })
     }
 }

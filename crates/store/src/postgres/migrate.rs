@@ -30,12 +30,17 @@ pub(crate) fn to_latest(client: &mut Client) -> Result<i64, StoreError> {
     // Under the lock too: two nodes creating the table at once would collide.
     let mut tx = client.transaction()?;
     tx.run("SELECT pg_advisory_xact_lock($1)", &params![super::WRITERS])?;
-    tx.batch_execute(
-        "CREATE TABLE IF NOT EXISTS schema_version (
-             version    BIGINT NOT NULL PRIMARY KEY,
-             applied_at TIMESTAMPTZ NOT NULL DEFAULT now()
-         )",
-    )?;
+    // Asked first rather than `CREATE TABLE IF NOT EXISTS`, whose notice every node would log
+    // at every start.
+    let exists: bool = tx.one("SELECT to_regclass('schema_version') IS NOT NULL", &[])?;
+    if !exists {
+        tx.batch_execute(
+            "CREATE TABLE schema_version (
+                 version    BIGINT NOT NULL PRIMARY KEY,
+                 applied_at TIMESTAMPTZ NOT NULL DEFAULT now()
+             )",
+        )?;
+    }
     tx.commit()?;
     let mut before = None;
     loop {

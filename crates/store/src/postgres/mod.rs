@@ -22,6 +22,7 @@ mod conference;
 mod contributions;
 mod excursions;
 mod facets;
+mod feed;
 mod fixity;
 mod harvest;
 mod lessons;
@@ -61,6 +62,11 @@ pub(crate) type Conn = r2d2::PooledConnection<Manager>;
 
 pub struct PgStore {
     pool: Pool<Manager>,
+    /// Where the connections go, for the change feed's watch.
+    config: postgres::Config,
+    /// The change feed's position, kept by a listening thread; started by the first
+    /// [`Store::change_seq`](crate::Store::change_seq) (a store that never asks needs no thread).
+    feed: std::sync::OnceLock<feed::FeedWatch>,
 }
 
 impl std::fmt::Debug for PgStore {
@@ -76,22 +82,53 @@ impl PgStore {
         let config: postgres::Config = url.parse().map_err(|e| {
             StoreError::Unavailable(format!("адрес базы PostgreSQL не читается: {e}"))
         })?;
-        let manager = PostgresConnectionManager::new(config, NoTls);
+        let manager = PostgresConnectionManager::new(config.clone(), NoTls);
         let pool = Pool::builder()
             .max_size(POOL_SIZE)
             .min_idle(Some(1))
             .connection_timeout(Duration::from_secs(10))
             .build(manager)
             .map_err(|e| StoreError::Unavailable(format!("PostgreSQL: {e}")))?;
-        let store = PgStore { pool };
+        let store = PgStore {
+            pool,
+            config,
+            feed: std::sync::OnceLock::new(),
+        };
         migrate::to_latest(&mut *store.conn()?)?;
         Ok(store)
+    }
+
+    /// The change feed's watch, started on first use.
+    pub(crate) fn feed(&self) -> &feed::FeedWatch {
+        self.feed
+            .get_or_init(|| feed::FeedWatch::start(self.config.clone()))
+    }
+
+    /// Tells the watch of a position this node committed, so it reads its own writes at once.
+    pub(crate) fn committed(&self, seq: i64) {
+        if let Some(watch) = self.feed.get() {
+            watch.saw(seq);
+        }
     }
 
     pub(crate) fn conn(&self) -> Result<Conn, StoreError> {
         self.pool
             .get()
             .map_err(|e| StoreError::Unavailable(format!("PostgreSQL: {e}")))
+    }
+}
+
+/// Runs `f`, which blocks on the database, where a thread may block. The synchronous client
+/// drives each call on a runtime of its own, which tokio refuses inside another runtime's
+/// thread; the portal calls a few cheap reads (the change feed's position, a file's info)
+/// straight from its async threads, as it may with SQLite. There `block_in_place` hands the
+/// thread's other tasks to another thread for the call; on the blocking pool and outside any
+/// runtime, where store calls normally run, it only calls `f`.
+pub(crate) fn off_runtime<R>(f: impl FnOnce() -> R) -> R {
+    if tokio::runtime::Handle::try_current().is_ok() {
+        tokio::task::block_in_place(f)
+    } else {
+        f()
     }
 }
 

@@ -238,26 +238,30 @@ fn insert_task(c: &mut impl GenericClient, task: &NewTask, now: &str) -> Result<
 
 impl OralHistory for PgStore {
     fn narrators(&self) -> Result<Vec<Narrator>, StoreError> {
-        let rows = self
-            .conn()?
-            .rows(&format!("SELECT {NARRATOR_COLUMNS} FROM narrators"), &[])?;
-        let mut list = rows
-            .iter()
-            .map(narrator_from_row)
-            .collect::<Result<Vec<_>, _>>()?;
-        // Through the name normaliser, so that «Ёлкина» sorts among the «Е».
-        list.sort_by_cached_key(|n| (normalize(&n.name), n.id));
-        Ok(list)
+        crate::postgres::off_runtime(|| {
+            let rows = self
+                .conn()?
+                .rows(&format!("SELECT {NARRATOR_COLUMNS} FROM narrators"), &[])?;
+            let mut list = rows
+                .iter()
+                .map(narrator_from_row)
+                .collect::<Result<Vec<_>, _>>()?;
+            // Through the name normaliser, so that «Ёлкина» sorts among the «Е».
+            list.sort_by_cached_key(|n| (normalize(&n.name), n.id));
+            Ok(list)
+        })
     }
 
     fn narrator(&self, id: NarratorId) -> Result<Option<Narrator>, StoreError> {
-        self.conn()?
-            .row(
-                &format!("SELECT {NARRATOR_COLUMNS} FROM narrators WHERE id = $1"),
-                &params![id],
-            )?
-            .map(|r| narrator_from_row(&r))
-            .transpose()
+        crate::postgres::off_runtime(|| {
+            self.conn()?
+                .row(
+                    &format!("SELECT {NARRATOR_COLUMNS} FROM narrators WHERE id = $1"),
+                    &params![id],
+                )?
+                .map(|r| narrator_from_row(&r))
+                .transpose()
+        })
     }
 
     fn create_narrator(
@@ -265,65 +269,71 @@ impl OralHistory for PgStore {
         fields: &NarratorFields,
         private: &PrivateContacts,
     ) -> Result<NarratorId, StoreError> {
-        let mut conn = self.conn()?;
-        let mut tx = conn.transaction()?;
-        let row = tx
-            .query_one(
-                "INSERT INTO narrators (name, category, person_id, created_at, updated_at)
+        crate::postgres::off_runtime(|| {
+            let mut conn = self.conn()?;
+            let mut tx = conn.transaction()?;
+            let row = tx
+                .query_one(
+                    "INSERT INTO narrators (name, category, person_id, created_at, updated_at)
                  VALUES ($1, $2, $3, $4, $4) RETURNING id",
-                &[
-                    &fields.name.trim(),
-                    &fields.category.code(),
-                    &fields.person.map(|p| p.0),
-                    &now_text(),
-                ],
-            )
-            .map_err(or_missing("запись о человеке"))?;
-        let id: i64 = row.try_get(0)?;
-        write_private(&mut tx, id, private)?;
-        tx.commit()?;
-        Ok(NarratorId(id))
+                    &[
+                        &fields.name.trim(),
+                        &fields.category.code(),
+                        &fields.person.map(|p| p.0),
+                        &now_text(),
+                    ],
+                )
+                .map_err(or_missing("запись о человеке"))?;
+            let id: i64 = row.try_get(0)?;
+            write_private(&mut tx, id, private)?;
+            tx.commit()?;
+            Ok(NarratorId(id))
+        })
     }
 
     fn update_narrator(&self, id: NarratorId, fields: &NarratorFields) -> Result<(), StoreError> {
-        let changed = self
-            .conn()?
-            .try_run(
-                "UPDATE narrators SET name = $2, category = $3, person_id = $4, updated_at = $5
+        crate::postgres::off_runtime(|| {
+            let changed = self
+                .conn()?
+                .try_run(
+                    "UPDATE narrators SET name = $2, category = $3, person_id = $4, updated_at = $5
                  WHERE id = $1",
-                &params![
-                    id,
-                    fields.name.trim(),
-                    fields.category.code(),
-                    fields.person,
-                    now_text()
-                ],
-            )
-            .map_err(or_missing("запись о человеке"))?;
-        one_row(changed, format!("рассказчик №{id}"))
+                    &params![
+                        id,
+                        fields.name.trim(),
+                        fields.category.code(),
+                        fields.person,
+                        now_text()
+                    ],
+                )
+                .map_err(or_missing("запись о человеке"))?;
+            one_row(changed, format!("рассказчик №{id}"))
+        })
     }
 
     fn private_contacts(
         &self,
         narrator_id: NarratorId,
     ) -> Result<Option<PrivateContacts>, StoreError> {
-        let row = self.conn()?.row(
-            "SELECT address, phone, email, carer, health, preferred_times, language
+        crate::postgres::off_runtime(|| {
+            let row = self.conn()?.row(
+                "SELECT address, phone, email, carer, health, preferred_times, language
              FROM narrator_private WHERE narrator_id = $1",
-            &params![narrator_id],
-        )?;
-        row.map(|r| {
-            Ok(PrivateContacts {
-                address: r.try_get(0)?,
-                phone: r.try_get(1)?,
-                email: r.try_get(2)?,
-                carer: r.try_get(3)?,
-                health: r.try_get(4)?,
-                preferred_times: r.try_get(5)?,
-                language: r.try_get(6)?,
+                &params![narrator_id],
+            )?;
+            row.map(|r| {
+                Ok(PrivateContacts {
+                    address: r.try_get(0)?,
+                    phone: r.try_get(1)?,
+                    email: r.try_get(2)?,
+                    carer: r.try_get(3)?,
+                    health: r.try_get(4)?,
+                    preferred_times: r.try_get(5)?,
+                    language: r.try_get(6)?,
+                })
             })
+            .transpose()
         })
-        .transpose()
     }
 
     fn set_private_contacts(
@@ -331,56 +341,64 @@ impl OralHistory for PgStore {
         narrator_id: NarratorId,
         private: &PrivateContacts,
     ) -> Result<(), StoreError> {
-        write_private(&mut *self.conn()?, narrator_id.0, private)
+        crate::postgres::off_runtime(|| write_private(&mut *self.conn()?, narrator_id.0, private))
     }
 
     fn guides(&self) -> Result<Vec<GuideVersion>, StoreError> {
-        let rows = self.conn()?.rows(
-            &format!(
-                "SELECT {GUIDE_COLUMNS} FROM question_guide_versions v
+        crate::postgres::off_runtime(|| {
+            let rows = self.conn()?.rows(
+                &format!(
+                    "SELECT {GUIDE_COLUMNS} FROM question_guide_versions v
                  WHERE v.version = (SELECT max(w.version) FROM question_guide_versions w
                                     WHERE w.guide_id = v.guide_id)"
-            ),
-            &[],
-        )?;
-        let mut list = rows
-            .iter()
-            .map(guide_from_row)
-            .collect::<Result<Vec<_>, _>>()?;
-        list.sort_by_cached_key(|g| (normalize(&g.title), g.guide_id));
-        Ok(list)
+                ),
+                &[],
+            )?;
+            let mut list = rows
+                .iter()
+                .map(guide_from_row)
+                .collect::<Result<Vec<_>, _>>()?;
+            list.sort_by_cached_key(|g| (normalize(&g.title), g.guide_id));
+            Ok(list)
+        })
     }
 
     fn guide_versions(&self, guide_id: GuideId) -> Result<Vec<GuideVersion>, StoreError> {
-        self.conn()?
-            .rows(
-                &format!(
-                    "SELECT {GUIDE_COLUMNS} FROM question_guide_versions WHERE guide_id = $1
+        crate::postgres::off_runtime(|| {
+            self.conn()?
+                .rows(
+                    &format!(
+                        "SELECT {GUIDE_COLUMNS} FROM question_guide_versions WHERE guide_id = $1
                      ORDER BY version DESC"
-                ),
-                &params![guide_id],
-            )?
-            .iter()
-            .map(guide_from_row)
-            .collect()
+                    ),
+                    &params![guide_id],
+                )?
+                .iter()
+                .map(guide_from_row)
+                .collect()
+        })
     }
 
     fn guide_version(&self, id: GuideVersionId) -> Result<Option<GuideVersion>, StoreError> {
-        self.conn()?
-            .row(
-                &format!("SELECT {GUIDE_COLUMNS} FROM question_guide_versions WHERE id = $1"),
-                &params![id],
-            )?
-            .map(|r| guide_from_row(&r))
-            .transpose()
+        crate::postgres::off_runtime(|| {
+            self.conn()?
+                .row(
+                    &format!("SELECT {GUIDE_COLUMNS} FROM question_guide_versions WHERE id = $1"),
+                    &params![id],
+                )?
+                .map(|r| guide_from_row(&r))
+                .transpose()
+        })
     }
 
     fn create_guide(&self, text: &GuideText, by: &By) -> Result<GuideId, StoreError> {
-        let mut conn = self.conn()?;
-        let mut tx = conn.transaction()?;
-        let id = insert_guide(&mut tx, text, (Some(by.user_id.0), &by.name))?;
-        tx.commit()?;
-        Ok(GuideId(id))
+        crate::postgres::off_runtime(|| {
+            let mut conn = self.conn()?;
+            let mut tx = conn.transaction()?;
+            let id = insert_guide(&mut tx, text, (Some(by.user_id.0), &by.name))?;
+            tx.commit()?;
+            Ok(GuideId(id))
+        })
     }
 
     fn revise_guide(
@@ -389,70 +407,78 @@ impl OralHistory for PgStore {
         text: &GuideText,
         by: &By,
     ) -> Result<GuideVersionId, StoreError> {
-        let mut conn = self.conn()?;
-        let mut tx = conn.transaction()?;
-        // The guide's row locked: two revisions at once number themselves one after the other
-        // instead of colliding on the same version.
-        if tx
-            .row(
-                "SELECT id FROM question_guides WHERE id = $1 FOR UPDATE",
+        crate::postgres::off_runtime(|| {
+            let mut conn = self.conn()?;
+            let mut tx = conn.transaction()?;
+            // The guide's row locked: two revisions at once number themselves one after the other
+            // instead of colliding on the same version.
+            if tx
+                .row(
+                    "SELECT id FROM question_guides WHERE id = $1 FOR UPDATE",
+                    &params![guide_id],
+                )?
+                .is_none()
+            {
+                return Err(StoreError::not_found(format!("опросник №{guide_id}")));
+            }
+            let last: Option<i64> = tx.one(
+                "SELECT max(version) FROM question_guide_versions WHERE guide_id = $1",
                 &params![guide_id],
-            )?
-            .is_none()
-        {
-            return Err(StoreError::not_found(format!("опросник №{guide_id}")));
-        }
-        let last: Option<i64> = tx.one(
-            "SELECT max(version) FROM question_guide_versions WHERE guide_id = $1",
-            &params![guide_id],
-        )?;
-        let Some(last) = last else {
-            return Err(StoreError::not_found(format!("опросник №{guide_id}")));
-        };
-        let id = insert_version(
-            &mut tx,
-            guide_id.0,
-            last + 1,
-            text,
-            (Some(by.user_id.0), &by.name),
-        )?;
-        tx.commit()?;
-        Ok(GuideVersionId(id))
+            )?;
+            let Some(last) = last else {
+                return Err(StoreError::not_found(format!("опросник №{guide_id}")));
+            };
+            let id = insert_version(
+                &mut tx,
+                guide_id.0,
+                last + 1,
+                text,
+                (Some(by.user_id.0), &by.name),
+            )?;
+            tx.commit()?;
+            Ok(GuideVersionId(id))
+        })
     }
 
     fn seed_guides(&self, guides: &[GuideText], author: &str) -> Result<usize, StoreError> {
-        let mut conn = self.conn()?;
-        let mut tx = conn.transaction()?;
-        let existing: i64 = tx.one("SELECT count(*) FROM question_guides", &[])?;
-        if existing > 0 {
-            return Ok(0);
-        }
-        for text in guides {
-            insert_guide(&mut tx, text, (None, author))?;
-        }
-        tx.commit()?;
-        Ok(guides.len())
+        crate::postgres::off_runtime(|| {
+            let mut conn = self.conn()?;
+            let mut tx = conn.transaction()?;
+            let existing: i64 = tx.one("SELECT count(*) FROM question_guides", &[])?;
+            if existing > 0 {
+                return Ok(0);
+            }
+            for text in guides {
+                insert_guide(&mut tx, text, (None, author))?;
+            }
+            tx.commit()?;
+            Ok(guides.len())
+        })
     }
 
     fn projects(&self) -> Result<Vec<Project>, StoreError> {
-        self.conn()?
-            .rows(
-                &format!("SELECT {PROJECT_COLUMNS} FROM interview_projects ORDER BY id DESC"),
-                &[],
-            )?
-            .iter()
-            .map(project_from_row)
-            .collect()
+        crate::postgres::off_runtime(|| {
+            self.conn()?
+                .rows(
+                    &format!("SELECT {PROJECT_COLUMNS} FROM interview_projects ORDER BY id DESC"),
+                    &[],
+                )?
+                .iter()
+                .map(project_from_row)
+                .collect()
+        })
     }
 
     fn project(&self, id: ProjectId) -> Result<Option<Project>, StoreError> {
-        self.conn()?
-            .row(
-                &format!("SELECT {PROJECT_COLUMNS} FROM interview_projects WHERE id = $1"),
-                &params![id],
-            )?
-            .map(|r| project_from_row(&r))
-            .transpose()
+        crate::postgres::off_runtime(|| {
+            self.conn()?
+                .row(
+                    &format!("SELECT {PROJECT_COLUMNS} FROM interview_projects WHERE id = $1"),
+                    &params![id],
+                )?
+                .map(|r| project_from_row(&r))
+                .transpose()
+        })
     }
 
     fn create_project(
@@ -461,55 +487,59 @@ impl OralHistory for PgStore {
         by: &By,
         on: Date,
     ) -> Result<ProjectId, StoreError> {
-        let mut conn = self.conn()?;
-        let mut tx = conn.transaction()?;
-        let row = tx
-            .query_one(
-                "INSERT INTO interview_projects (title, narrator_id, stage, interviewer,
+        crate::postgres::off_runtime(|| {
+            let mut conn = self.conn()?;
+            let mut tx = conn.transaction()?;
+            let row = tx
+                .query_one(
+                    "INSERT INTO interview_projects (title, narrator_id, stage, interviewer,
                  psychologist, needs_psychologist, created_at, updated_at)
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id",
-                &[
-                    &plan.title.trim(),
-                    &plan.narrator_id.0,
-                    &Stage::Proposed.code(),
-                    &plan.interviewer.map(|u| u.0),
-                    &plan.psychologist.map(|u| u.0),
-                    &plan.needs_psychologist,
-                    &now_text(),
-                ],
-            )
-            .map_err(or_missing("рассказчик или участник"))?;
-        let id: i64 = row.try_get(0)?;
-        let first = NewStep {
-            from: Stage::Proposed,
-            to: Stage::Proposed,
-            on,
-            by: by.clone(),
-            note: String::new(),
-        };
-        insert_step(&mut tx, id, None, &first)?;
-        tx.commit()?;
-        Ok(ProjectId(id))
+                    &[
+                        &plan.title.trim(),
+                        &plan.narrator_id.0,
+                        &Stage::Proposed.code(),
+                        &plan.interviewer.map(|u| u.0),
+                        &plan.psychologist.map(|u| u.0),
+                        &plan.needs_psychologist,
+                        &now_text(),
+                    ],
+                )
+                .map_err(or_missing("рассказчик или участник"))?;
+            let id: i64 = row.try_get(0)?;
+            let first = NewStep {
+                from: Stage::Proposed,
+                to: Stage::Proposed,
+                on,
+                by: by.clone(),
+                note: String::new(),
+            };
+            insert_step(&mut tx, id, None, &first)?;
+            tx.commit()?;
+            Ok(ProjectId(id))
+        })
     }
 
     fn update_plan(&self, id: ProjectId, plan: &ProjectPlan) -> Result<(), StoreError> {
-        let changed = self
-            .conn()?
-            .try_run(
-                "UPDATE interview_projects SET title = $2, narrator_id = $3, interviewer = $4,
+        crate::postgres::off_runtime(|| {
+            let changed = self
+                .conn()?
+                .try_run(
+                    "UPDATE interview_projects SET title = $2, narrator_id = $3, interviewer = $4,
                  psychologist = $5, needs_psychologist = $6, updated_at = $7 WHERE id = $1",
-                &params![
-                    id,
-                    plan.title.trim(),
-                    plan.narrator_id,
-                    plan.interviewer,
-                    plan.psychologist,
-                    plan.needs_psychologist,
-                    now_text()
-                ],
-            )
-            .map_err(or_missing("рассказчик или участник"))?;
-        one_row(changed, format!("проект №{id}"))
+                    &params![
+                        id,
+                        plan.title.trim(),
+                        plan.narrator_id,
+                        plan.interviewer,
+                        plan.psychologist,
+                        plan.needs_psychologist,
+                        now_text()
+                    ],
+                )
+                .map_err(or_missing("рассказчик или участник"))?;
+            one_row(changed, format!("проект №{id}"))
+        })
     }
 
     fn set_materials(
@@ -518,33 +548,37 @@ impl OralHistory for PgStore {
         guide_version: Option<GuideVersionId>,
         interview: Option<RecordId>,
     ) -> Result<(), StoreError> {
-        let changed = self
-            .conn()?
-            .try_run(
-                "UPDATE interview_projects SET guide_version = $2, interview_id = $3,
+        crate::postgres::off_runtime(|| {
+            let changed = self
+                .conn()?
+                .try_run(
+                    "UPDATE interview_projects SET guide_version = $2, interview_id = $3,
                  updated_at = $4 WHERE id = $1",
-                &params![id, guide_version, interview, now_text()],
-            )
-            .map_err(or_missing("версия опросника или запись интервью"))?;
-        one_row(changed, format!("проект №{id}"))
+                    &params![id, guide_version, interview, now_text()],
+                )
+                .map_err(or_missing("версия опросника или запись интервью"))?;
+            one_row(changed, format!("проект №{id}"))
+        })
     }
 
     fn ticks(&self, project_id: ProjectId) -> Result<Vec<Tick>, StoreError> {
-        let rows = self.conn()?.rows(
-            "SELECT stage, item, user_name, at FROM interview_project_checks
+        crate::postgres::off_runtime(|| {
+            let rows = self.conn()?.rows(
+                "SELECT stage, item, user_name, at FROM interview_project_checks
              WHERE project_id = $1 ORDER BY at, item",
-            &params![project_id],
-        )?;
-        rows.iter()
-            .map(|r| {
-                Ok(Tick {
-                    stage: stage(r.try_get(0)?),
-                    item: r.try_get(1)?,
-                    user_name: r.try_get(2)?,
-                    at: parse_at(r.try_get(3)?),
+                &params![project_id],
+            )?;
+            rows.iter()
+                .map(|r| {
+                    Ok(Tick {
+                        stage: stage(r.try_get(0)?),
+                        item: r.try_get(1)?,
+                        user_name: r.try_get(2)?,
+                        at: parse_at(r.try_get(3)?),
+                    })
                 })
-            })
-            .collect()
+                .collect()
+        })
     }
 
     fn set_tick(
@@ -555,93 +589,103 @@ impl OralHistory for PgStore {
         done: bool,
         by: &By,
     ) -> Result<(), StoreError> {
-        let mut conn = self.conn()?;
-        if !exists(&mut *conn, "interview_projects", project_id.0)? {
-            return Err(StoreError::not_found(format!("проект №{project_id}")));
-        }
-        if done {
-            // A second tick keeps who ticked it first, and when.
-            conn.run(
-                "INSERT INTO interview_project_checks
+        crate::postgres::off_runtime(|| {
+            let mut conn = self.conn()?;
+            if !exists(&mut *conn, "interview_projects", project_id.0)? {
+                return Err(StoreError::not_found(format!("проект №{project_id}")));
+            }
+            if done {
+                // A second tick keeps who ticked it first, and when.
+                conn.run(
+                    "INSERT INTO interview_project_checks
                  (project_id, stage, item, user_id, user_name, at)
                  VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
-                &params![
-                    project_id,
-                    stage.code(),
-                    item,
-                    by.user_id,
-                    by.name.as_str(),
-                    now_text()
-                ],
-            )?;
-        } else {
-            conn.run(
-                "DELETE FROM interview_project_checks
+                    &params![
+                        project_id,
+                        stage.code(),
+                        item,
+                        by.user_id,
+                        by.name.as_str(),
+                        now_text()
+                    ],
+                )?;
+            } else {
+                conn.run(
+                    "DELETE FROM interview_project_checks
                  WHERE project_id = $1 AND stage = $2 AND item = $3",
-                &params![project_id, stage.code(), item],
-            )?;
-        }
-        Ok(())
+                    &params![project_id, stage.code(), item],
+                )?;
+            }
+            Ok(())
+        })
     }
 
     fn steps(&self, project_id: ProjectId) -> Result<Vec<Step>, StoreError> {
-        self.conn()?
-            .rows(
-                &format!(
-                    "SELECT {STEP_COLUMNS} FROM interview_project_steps WHERE project_id = $1
+        crate::postgres::off_runtime(|| {
+            self.conn()?
+                .rows(
+                    &format!(
+                        "SELECT {STEP_COLUMNS} FROM interview_project_steps WHERE project_id = $1
                      ORDER BY id"
-                ),
-                &params![project_id],
-            )?
-            .iter()
-            .map(step_from_row)
-            .collect()
+                    ),
+                    &params![project_id],
+                )?
+                .iter()
+                .map(step_from_row)
+                .collect()
+        })
     }
 
     fn all_steps(&self) -> Result<Vec<Step>, StoreError> {
-        self.conn()?
-            .rows(
-                &format!("SELECT {STEP_COLUMNS} FROM interview_project_steps ORDER BY id"),
-                &[],
-            )?
-            .iter()
-            .map(step_from_row)
-            .collect()
+        crate::postgres::off_runtime(|| {
+            self.conn()?
+                .rows(
+                    &format!("SELECT {STEP_COLUMNS} FROM interview_project_steps ORDER BY id"),
+                    &[],
+                )?
+                .iter()
+                .map(step_from_row)
+                .collect()
+        })
     }
 
     fn move_stage(&self, project_id: ProjectId, step: &NewStep) -> Result<bool, StoreError> {
-        let mut conn = self.conn()?;
-        let mut tx = conn.transaction()?;
-        // Compare and set: two people moving the same project at once cannot both win (the
-        // second waits for the first's row lock, then finds the stage moved).
-        let changed = tx.run(
-            "UPDATE interview_projects SET stage = $3, updated_at = $4
+        crate::postgres::off_runtime(|| {
+            let mut conn = self.conn()?;
+            let mut tx = conn.transaction()?;
+            // Compare and set: two people moving the same project at once cannot both win (the
+            // second waits for the first's row lock, then finds the stage moved).
+            let changed = tx.run(
+                "UPDATE interview_projects SET stage = $3, updated_at = $4
              WHERE id = $1 AND stage = $2",
-            &params![project_id, step.from.code(), step.to.code(), now_text()],
-        )?;
-        if changed == 0 {
-            if exists(&mut tx, "interview_projects", project_id.0)? {
-                return Ok(false);
+                &params![project_id, step.from.code(), step.to.code(), now_text()],
+            )?;
+            if changed == 0 {
+                if exists(&mut tx, "interview_projects", project_id.0)? {
+                    return Ok(false);
+                }
+                return Err(StoreError::not_found(format!("проект №{project_id}")));
             }
-            return Err(StoreError::not_found(format!("проект №{project_id}")));
-        }
-        insert_step(&mut tx, project_id.0, Some(step.from), step)?;
-        tx.commit()?;
-        Ok(true)
+            insert_step(&mut tx, project_id.0, Some(step.from), step)?;
+            tx.commit()?;
+            Ok(true)
+        })
     }
 
     fn support_notes(&self, project_id: ProjectId) -> Result<Vec<SupportNote>, StoreError> {
-        self.conn()?
-            .rows(
-                &format!(
-                    "SELECT {NOTE_COLUMNS} FROM interview_support_notes WHERE project_id = $1
+        crate::postgres::off_runtime(|| {
+            self.conn()?
+                .rows(
+                    &format!(
+                        "SELECT {NOTE_COLUMNS} FROM interview_support_notes WHERE project_id = $1
                      ORDER BY id"
-                ),
-                &params![project_id],
-            )?
-            .iter()
-            .map(note_from_row)
-            .collect()
+                    ),
+                    &params![project_id],
+                )?
+                .iter()
+                .map(note_from_row)
+                .collect()
+        })
     }
 
     fn add_support_note(
@@ -649,66 +693,74 @@ impl OralHistory for PgStore {
         note: &NewSupportNote,
         follow_up: &[NewTask],
     ) -> Result<i64, StoreError> {
-        let mut conn = self.conn()?;
-        let mut tx = conn.transaction()?;
-        let now = now_text();
-        let row = tx
-            .query_one(
-                "INSERT INTO interview_support_notes
+        crate::postgres::off_runtime(|| {
+            let mut conn = self.conn()?;
+            let mut tx = conn.transaction()?;
+            let now = now_text();
+            let row = tx
+                .query_one(
+                    "INSERT INTO interview_support_notes
                  (project_id, kind, timecode_ms, body, author_user, author, at)
                  VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
-                &[
-                    &note.project_id.0,
-                    &note.kind.code(),
-                    &note.timecode_ms.map(i64::from),
-                    &note.body.trim(),
-                    &note.by.user_id.0,
-                    &note.by.name,
-                    &now,
-                ],
-            )
-            .map_err(or_missing("проект интервью"))?;
-        let id: i64 = row.try_get(0)?;
-        for task in follow_up {
-            insert_task(&mut tx, task, &now)?;
-        }
-        tx.commit()?;
-        Ok(id)
+                    &[
+                        &note.project_id.0,
+                        &note.kind.code(),
+                        &note.timecode_ms.map(i64::from),
+                        &note.body.trim(),
+                        &note.by.user_id.0,
+                        &note.by.name,
+                        &now,
+                    ],
+                )
+                .map_err(or_missing("проект интервью"))?;
+            let id: i64 = row.try_get(0)?;
+            for task in follow_up {
+                insert_task(&mut tx, task, &now)?;
+            }
+            tx.commit()?;
+            Ok(id)
+        })
     }
 
     fn open_tasks(&self, user_id: UserId) -> Result<Vec<Task>, StoreError> {
-        self.conn()?
-            .rows(
-                &format!(
-                    "SELECT {TASK_COLUMNS} FROM studio_tasks WHERE assignee = $1
+        crate::postgres::off_runtime(|| {
+            self.conn()?
+                .rows(
+                    &format!(
+                        "SELECT {TASK_COLUMNS} FROM studio_tasks WHERE assignee = $1
                      AND done_at IS NULL ORDER BY id"
-                ),
-                &params![user_id],
-            )?
-            .iter()
-            .map(task_from_row)
-            .collect()
+                    ),
+                    &params![user_id],
+                )?
+                .iter()
+                .map(task_from_row)
+                .collect()
+        })
     }
 
     fn task(&self, id: TaskId) -> Result<Option<Task>, StoreError> {
-        self.conn()?
-            .row(
-                &format!("SELECT {TASK_COLUMNS} FROM studio_tasks WHERE id = $1"),
-                &params![id],
-            )?
-            .map(|r| task_from_row(&r))
-            .transpose()
+        crate::postgres::off_runtime(|| {
+            self.conn()?
+                .row(
+                    &format!("SELECT {TASK_COLUMNS} FROM studio_tasks WHERE id = $1"),
+                    &params![id],
+                )?
+                .map(|r| task_from_row(&r))
+                .transpose()
+        })
     }
 
     fn complete_task(&self, id: TaskId, by: &By) -> Result<bool, StoreError> {
-        let mut conn = self.conn()?;
-        let changed = conn.run(
+        crate::postgres::off_runtime(|| {
+            let mut conn = self.conn()?;
+            let changed = conn.run(
             "UPDATE studio_tasks SET done_at = $2, done_by = $3 WHERE id = $1 AND done_at IS NULL",
             &params![id, now_text(), by.name.as_str()],
         )?;
-        if changed == 0 && !exists(&mut *conn, "studio_tasks", id.0)? {
-            return Err(StoreError::not_found(format!("задача №{id}")));
-        }
-        Ok(changed == 1)
+            if changed == 0 && !exists(&mut *conn, "studio_tasks", id.0)? {
+                return Err(StoreError::not_found(format!("задача №{id}")));
+            }
+            Ok(changed == 1)
+        })
     }
 }

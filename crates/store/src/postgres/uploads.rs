@@ -69,35 +69,39 @@ fn assemble(c: &mut impl GenericClient, id: &str, out: &mut dyn Write) -> Result
 
 impl Uploads for PgStore {
     fn start_upload(&self, new: &NewUpload, at: Timestamp) -> Result<(), StoreError> {
-        let inserted = self.conn()?.run(
-            "INSERT INTO uploads (id, user_id, name, size, received, started_at, touched_at)
+        crate::postgres::off_runtime(|| {
+            let inserted = self.conn()?.run(
+                "INSERT INTO uploads (id, user_id, name, size, received, started_at, touched_at)
              VALUES ($1, $2, $3, $4, 0, $5, $5)
              ON CONFLICT (id) DO NOTHING",
-            &params![
-                new.id.as_str(),
-                new.user,
-                new.name.as_str(),
-                to_i64(new.size),
-                at_text(at)
-            ],
-        )?;
-        if inserted == 0 {
-            return Err(StoreError::Duplicate {
-                message: "Загрузка с таким номером уже идёт.".into(),
-            });
-        }
-        Ok(())
+                &params![
+                    new.id.as_str(),
+                    new.user,
+                    new.name.as_str(),
+                    to_i64(new.size),
+                    at_text(at)
+                ],
+            )?;
+            if inserted == 0 {
+                return Err(StoreError::Duplicate {
+                    message: "Загрузка с таким номером уже идёт.".into(),
+                });
+            }
+            Ok(())
+        })
     }
 
     fn upload(&self, id: &str) -> Result<Option<PendingUpload>, StoreError> {
-        self.conn()?
-            .row(
-                "SELECT id, user_id, name, size, received, started_at, touched_at
+        crate::postgres::off_runtime(|| {
+            self.conn()?
+                .row(
+                    "SELECT id, user_id, name, size, received, started_at, touched_at
                  FROM uploads WHERE id = $1",
-                &params![id],
-            )?
-            .map(|r| pending_from_row(&r))
-            .transpose()
+                    &params![id],
+                )?
+                .map(|r| pending_from_row(&r))
+                .transpose()
+        })
     }
 
     fn append_chunk(
@@ -107,135 +111,150 @@ impl Uploads for PgStore {
         bytes: &[u8],
         at: Timestamp,
     ) -> Result<Appended, StoreError> {
-        let mut conn = self.conn()?;
-        let mut tx = conn.transaction()?;
-        // The upload's row stays locked from the check of its end to the commit, so two copies
-        // of the same chunk (a retry, two nodes) cannot both be taken: the second waits, then
-        // finds the end moved.
-        let (size, received): (i64, i64) = {
-            let row = tx
-                .row(
-                    "SELECT size, received FROM uploads WHERE id = $1 FOR UPDATE",
-                    &params![id],
-                )?
-                .ok_or_else(|| StoreError::not_found("загрузка"))?;
-            (row.try_get(0)?, row.try_get(1)?)
-        };
-        let (size, received) = (size.max(0) as u64, received.max(0) as u64);
-        if offset != received {
-            return Ok(Appended::WrongOffset(received));
-        }
-        let end = received + bytes.len() as u64;
-        if end > size {
-            return Ok(Appended::TooLong);
-        }
-        let mut at_offset = received;
-        for piece in bytes.chunks(MAX_PIECE) {
-            tx.execute(
-                "INSERT INTO upload_chunks (upload_id, \"offset\", bytes) VALUES ($1, $2, $3)",
-                &[&id, &to_i64(at_offset), &piece],
+        crate::postgres::off_runtime(|| {
+            let mut conn = self.conn()?;
+            let mut tx = conn.transaction()?;
+            // The upload's row stays locked from the check of its end to the commit, so two copies
+            // of the same chunk (a retry, two nodes) cannot both be taken: the second waits, then
+            // finds the end moved.
+            let (size, received): (i64, i64) = {
+                let row = tx
+                    .row(
+                        "SELECT size, received FROM uploads WHERE id = $1 FOR UPDATE",
+                        &params![id],
+                    )?
+                    .ok_or_else(|| StoreError::not_found("загрузка"))?;
+                (row.try_get(0)?, row.try_get(1)?)
+            };
+            let (size, received) = (size.max(0) as u64, received.max(0) as u64);
+            if offset != received {
+                return Ok(Appended::WrongOffset(received));
+            }
+            let end = received + bytes.len() as u64;
+            if end > size {
+                return Ok(Appended::TooLong);
+            }
+            let mut at_offset = received;
+            for piece in bytes.chunks(MAX_PIECE) {
+                tx.execute(
+                    "INSERT INTO upload_chunks (upload_id, \"offset\", bytes) VALUES ($1, $2, $3)",
+                    &[&id, &to_i64(at_offset), &piece],
+                )?;
+                at_offset += piece.len() as u64;
+            }
+            tx.run(
+                "UPDATE uploads SET received = $2, touched_at = $3 WHERE id = $1",
+                &params![id, to_i64(end), at_text(at)],
             )?;
-            at_offset += piece.len() as u64;
-        }
-        tx.run(
-            "UPDATE uploads SET received = $2, touched_at = $3 WHERE id = $1",
-            &params![id, to_i64(end), at_text(at)],
-        )?;
-        tx.commit()?;
-        Ok(Appended::Taken(end))
+            tx.commit()?;
+            Ok(Appended::Taken(end))
+        })
     }
 
     fn assemble_upload(&self, id: &str, out: &mut dyn Write) -> Result<u64, StoreError> {
-        let mut conn = self.conn()?;
-        // One snapshot, so the pieces and the count agree even while a chunk lands.
-        let mut tx = super::begin_read(&mut conn)?;
-        let written = assemble(&mut tx, id, out)?;
-        tx.commit()?;
-        Ok(written)
+        crate::postgres::off_runtime(|| {
+            let mut conn = self.conn()?;
+            // One snapshot, so the pieces and the count agree even while a chunk lands.
+            let mut tx = super::begin_read(&mut conn)?;
+            let written = assemble(&mut tx, id, out)?;
+            tx.commit()?;
+            Ok(written)
+        })
     }
 
     fn remove_upload(&self, id: &str) -> Result<bool, StoreError> {
-        // The pieces go with the upload (ON DELETE CASCADE).
-        Ok(self
-            .conn()?
-            .run("DELETE FROM uploads WHERE id = $1", &params![id])?
-            > 0)
+        crate::postgres::off_runtime(|| {
+            // The pieces go with the upload (ON DELETE CASCADE).
+            Ok(self
+                .conn()?
+                .run("DELETE FROM uploads WHERE id = $1", &params![id])?
+                > 0)
+        })
     }
 
     fn purge_uploads(&self, untouched_since: Timestamp) -> Result<usize, StoreError> {
-        let n = self.conn()?.run(
-            "DELETE FROM uploads WHERE touched_at < $1",
-            &params![at_text(untouched_since)],
-        )?;
-        Ok(usize::try_from(n).unwrap_or(usize::MAX))
+        crate::postgres::off_runtime(|| {
+            let n = self.conn()?.run(
+                "DELETE FROM uploads WHERE touched_at < $1",
+                &params![at_text(untouched_since)],
+            )?;
+            Ok(usize::try_from(n).unwrap_or(usize::MAX))
+        })
     }
 
     fn put_file_info(&self, info: &FileInfo) -> Result<(), StoreError> {
-        let (Some(sha), Some(original)) = (normal_hash(&info.sha256), normal_hash(&info.original))
-        else {
-            return Err(Invalid::one(
+        crate::postgres::off_runtime(|| {
+            let (Some(sha), Some(original)) =
+                (normal_hash(&info.sha256), normal_hash(&info.original))
+            else {
+                return Err(Invalid::one(
                 "sha256",
                 "Неверный идентификатор файла: нужна строка из 64 шестнадцатеричных цифр (SHA-256).",
             )
             .into());
-        };
-        let json = serde_json::to_string(info)?;
-        let mut conn = self.conn()?;
-        let mut tx = conn.transaction()?;
-        for key in [&sha, &original] {
-            tx.run(
-                "INSERT INTO file_info (sha256, info) VALUES ($1, $2)
+            };
+            let json = serde_json::to_string(info)?;
+            let mut conn = self.conn()?;
+            let mut tx = conn.transaction()?;
+            for key in [&sha, &original] {
+                tx.run(
+                    "INSERT INTO file_info (sha256, info) VALUES ($1, $2)
                  ON CONFLICT (sha256) DO UPDATE SET info = excluded.info",
-                &params![key, json.as_str()],
-            )?;
-        }
-        tx.commit()?;
-        Ok(())
+                    &params![key, json.as_str()],
+                )?;
+            }
+            tx.commit()?;
+            Ok(())
+        })
     }
 
     fn file_info(&self, sha256: &str) -> Result<Option<FileInfo>, StoreError> {
-        let Some(sha) = normal_hash(sha256) else {
-            return Ok(None);
-        };
-        let row = self.conn()?.row(
-            "SELECT info FROM file_info WHERE sha256 = $1",
-            &params![sha],
-        )?;
-        match row {
-            Some(r) => Ok(Some(serde_json::from_str(r.try_get(0)?)?)),
-            None => Ok(None),
-        }
+        crate::postgres::off_runtime(|| {
+            let Some(sha) = normal_hash(sha256) else {
+                return Ok(None);
+            };
+            let row = self.conn()?.row(
+                "SELECT info FROM file_info WHERE sha256 = $1",
+                &params![sha],
+            )?;
+            match row {
+                Some(r) => Ok(Some(serde_json::from_str(r.try_get(0)?)?)),
+                None => Ok(None),
+            }
+        })
     }
 
     fn remove_file_info(&self, sha256: &str) -> Result<(), StoreError> {
-        let Some(sha) = normal_hash(sha256) else {
-            return Ok(());
-        };
-        let mut conn = self.conn()?;
-        let mut tx = conn.transaction()?;
-        let json: Option<String> = tx
-            .row(
-                "SELECT info FROM file_info WHERE sha256 = $1",
-                &params![sha.as_str()],
-            )?
-            .map(|r| r.try_get(0))
-            .transpose()?;
-        let mut keys = vec![sha];
-        if let Some(info) = json.and_then(|j| serde_json::from_str::<FileInfo>(&j).ok()) {
-            keys.extend(normal_hash(&info.sha256));
-            keys.extend(normal_hash(&info.original));
-        }
-        for key in &keys {
-            // The twin goes only while it still describes this file: a later upload of the same
-            // original may have put info of its own there.
-            tx.run(
-                "DELETE FROM file_info WHERE sha256 = $1
+        crate::postgres::off_runtime(|| {
+            let Some(sha) = normal_hash(sha256) else {
+                return Ok(());
+            };
+            let mut conn = self.conn()?;
+            let mut tx = conn.transaction()?;
+            let json: Option<String> = tx
+                .row(
+                    "SELECT info FROM file_info WHERE sha256 = $1",
+                    &params![sha.as_str()],
+                )?
+                .map(|r| r.try_get(0))
+                .transpose()?;
+            let mut keys = vec![sha];
+            if let Some(info) = json.and_then(|j| serde_json::from_str::<FileInfo>(&j).ok()) {
+                keys.extend(normal_hash(&info.sha256));
+                keys.extend(normal_hash(&info.original));
+            }
+            for key in &keys {
+                // The twin goes only while it still describes this file: a later upload of the same
+                // original may have put info of its own there.
+                tx.run(
+                    "DELETE FROM file_info WHERE sha256 = $1
                  AND (sha256 = $2 OR lower(info::json ->> 'sha256') = $2
                       OR lower(info::json ->> 'original') = $2)",
-                &params![key, keys[0].as_str()],
-            )?;
-        }
-        tx.commit()?;
-        Ok(())
+                    &params![key, keys[0].as_str()],
+                )?;
+            }
+            tx.commit()?;
+            Ok(())
+        })
     }
 }

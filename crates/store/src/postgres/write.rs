@@ -40,7 +40,7 @@ struct Tx<'a, 'o, 'c> {
 
 impl Store for PgStore {
     fn apply(&self, actor: &Actor, ops: Vec<Op>, today: Date) -> Result<Vec<Outcome>, StoreError> {
-        self.apply_each(actor, &mut ops.into_iter().map(Ok), today)
+        crate::postgres::off_runtime(|| self.apply_each(actor, &mut ops.into_iter().map(Ok), today))
     }
 
     fn apply_each(
@@ -49,8 +49,10 @@ impl Store for PgStore {
         ops: &mut dyn Iterator<Item = Result<Op, StoreError>>,
         today: Date,
     ) -> Result<Vec<Outcome>, StoreError> {
-        self.apply_with(actor, ops, today, None)
-            .map(|applied| applied.outcomes)
+        crate::postgres::off_runtime(|| {
+            self.apply_with(actor, ops, today, None)
+                .map(|applied| applied.outcomes)
+        })
     }
 
     fn apply_each_observed(
@@ -60,19 +62,19 @@ impl Store for PgStore {
         today: Date,
         observer: &mut dyn WriteObserver,
     ) -> Result<Applied, StoreError> {
-        self.apply_with(actor, ops, today, Some(observer))
+        crate::postgres::off_runtime(|| self.apply_with(actor, ops, today, Some(observer)))
     }
 
     fn get(&self, id: RecordId) -> Result<Option<StoredRecord>, StoreError> {
-        get_record(&mut *self.conn()?, id)
+        crate::postgres::off_runtime(|| get_record(&mut *self.conn()?, id))
     }
 
     fn get_many(&self, ids: &[RecordId]) -> Result<Vec<StoredRecord>, StoreError> {
-        self.read_get_many(ids)
+        crate::postgres::off_runtime(|| self.read_get_many(ids))
     }
 
     fn find_slug(&self, kind: Kind, slug: &str) -> Result<Option<StoredRecord>, StoreError> {
-        self.read_find(kind, "slug", slug)
+        crate::postgres::off_runtime(|| self.read_find(kind, "slug", slug))
     }
 
     fn find_external(
@@ -80,7 +82,7 @@ impl Store for PgStore {
         kind: Kind,
         external_id: &str,
     ) -> Result<Option<StoredRecord>, StoreError> {
-        self.read_find(kind, "external_id", external_id)
+        crate::postgres::off_runtime(|| self.read_find(kind, "external_id", external_id))
     }
 
     fn list(
@@ -88,7 +90,7 @@ impl Store for PgStore {
         query: &ListQuery,
         who: &ViewerFilter,
     ) -> Result<Page<StoredRecord>, StoreError> {
-        self.read_list(query, who)
+        crate::postgres::off_runtime(|| self.read_list(query, who))
     }
 
     fn facet_counts(
@@ -96,7 +98,7 @@ impl Store for PgStore {
         query: &ListQuery,
         who: &ViewerFilter,
     ) -> Result<Vec<FacetCount>, StoreError> {
-        self.read_facet_counts(query, who)
+        crate::postgres::off_runtime(|| self.read_facet_counts(query, who))
     }
 
     fn related(
@@ -105,27 +107,27 @@ impl Store for PgStore {
         who: &ViewerFilter,
         per_group: u32,
     ) -> Result<Vec<RelatedGroup>, StoreError> {
-        self.read_related(id, who, per_group)
+        crate::postgres::off_runtime(|| self.read_related(id, who, per_group))
     }
 
     fn relations(&self, id: RecordId) -> Result<Vec<Relation>, StoreError> {
-        self.read_relations(id)
+        crate::postgres::off_runtime(|| self.read_relations(id))
     }
 
     fn consents_covering(&self, id: RecordId) -> Result<Vec<Consent>, StoreError> {
-        self.read_consents(id)
+        crate::postgres::off_runtime(|| self.read_consents(id))
     }
 
     fn consent(&self, id: ConsentId) -> Result<Option<Consent>, StoreError> {
-        self.read_consent(id.0)
+        crate::postgres::off_runtime(|| self.read_consent(id.0))
     }
 
     fn media_users(&self, sha256: &str) -> Result<Vec<RecordId>, StoreError> {
-        self.read_media_users(sha256)
+        crate::postgres::off_runtime(|| self.read_media_users(sha256))
     }
 
     fn history(&self, subject: Subject) -> Result<Vec<Revision>, StoreError> {
-        self.read_history(subject)
+        crate::postgres::off_runtime(|| self.read_history(subject))
     }
 
     fn erase_from_history(
@@ -133,85 +135,98 @@ impl Store for PgStore {
         id: RecordId,
         fields: &[&str],
     ) -> Result<Vec<serde_json::Value>, StoreError> {
-        let mut conn = self.conn()?;
-        let mut tx = begin_write(&mut conn)?;
-        // A create revision still kept in the record's row is read from it and written back
-        // scrubbed, like every other revision.
-        let rows = tx.rows(
-            &format!(
-                "SELECT v.id, v.before, {REVISION_AFTER} FROM revisions v
+        crate::postgres::off_runtime(|| {
+            let mut conn = self.conn()?;
+            let mut tx = begin_write(&mut conn)?;
+            // A create revision still kept in the record's row is read from it and written back
+            // scrubbed, like every other revision.
+            let rows = tx.rows(
+                &format!(
+                    "SELECT v.id, v.before, {REVISION_AFTER} FROM revisions v
                  WHERE v.subject_type = 'record' AND v.subject_id = $1"
-            ),
-            &params![id.0],
-        )?;
-        if rows.is_empty() {
-            return Err(StoreError::not_found(format!("запись №{}", id.0)));
-        }
-        let mut erased = Vec::new();
-        let mut scrub = |text: Option<String>| -> Option<String> {
-            let text = text?;
-            let Ok(mut v) = serde_json::from_str::<serde_json::Value>(&text) else {
-                return Some(text);
-            };
-            if let Some(body) = v.get_mut("body").and_then(serde_json::Value::as_object_mut) {
-                for f in fields {
-                    if let Some(old) = body.remove(*f) {
-                        erased.push(old);
+                ),
+                &params![id.0],
+            )?;
+            if rows.is_empty() {
+                return Err(StoreError::not_found(format!("запись №{}", id.0)));
+            }
+            let mut erased = Vec::new();
+            let mut scrub = |text: Option<String>| -> Option<String> {
+                let text = text?;
+                let Ok(mut v) = serde_json::from_str::<serde_json::Value>(&text) else {
+                    return Some(text);
+                };
+                if let Some(body) = v.get_mut("body").and_then(serde_json::Value::as_object_mut) {
+                    for f in fields {
+                        if let Some(old) = body.remove(*f) {
+                            erased.push(old);
+                        }
                     }
                 }
+                Some(v.to_string())
+            };
+            for row in rows {
+                let rev: i64 = row.try_get(0)?;
+                let before = scrub(row.try_get(1)?);
+                let after = scrub(row.try_get(2)?);
+                tx.run(
+                    "UPDATE revisions SET before = $2, after = $3 WHERE id = $1",
+                    &params![rev, before, after],
+                )?;
             }
-            Some(v.to_string())
-        };
-        for row in rows {
-            let rev: i64 = row.try_get(0)?;
-            let before = scrub(row.try_get(1)?);
-            let after = scrub(row.try_get(2)?);
-            tx.run(
-                "UPDATE revisions SET before = $2, after = $3 WHERE id = $1",
-                &params![rev, before, after],
-            )?;
-        }
-        tx.commit()?;
-        Ok(erased)
+            tx.commit()?;
+            Ok(erased)
+        })
     }
 
     fn changes_since(&self, seq: i64, limit: u32) -> Result<Vec<ChangeEvent>, StoreError> {
-        self.read_changes(seq, limit)
+        crate::postgres::off_runtime(|| self.read_changes(seq, limit))
     }
 
     fn change_seq(&self) -> Result<i64, StoreError> {
-        self.read_change_seq()
+        // Asked on every cacheable page: from the watch while it is live (no round trip, on
+        // any thread), else from the database.
+        if let Some(seq) = self.feed().position() {
+            return Ok(seq);
+        }
+        let seq = crate::postgres::off_runtime(|| self.read_change_seq())?;
+        self.committed(seq);
+        Ok(seq)
     }
 
     fn harvest(&self, query: &crate::HarvestQuery) -> Result<Vec<crate::Stamp>, StoreError> {
-        self.read_harvest(query)
+        crate::postgres::off_runtime(|| self.read_harvest(query))
     }
 
     fn refresh_audiences(&self, today: Date) -> Result<usize, StoreError> {
-        let mut conn = self.conn()?;
-        let actor = Actor::system("system:consent-terms");
-        let mut t = Tx {
-            tx: begin_write(&mut conn)?,
-            actor: &actor,
-            now: Timestamp::now(),
-            today,
-            covering: None,
-            observer: None,
-        };
-        let due: Vec<i64> = t.tx.column(
-            "SELECT id FROM records WHERE recheck_on IS NOT NULL AND recheck_on <= $1
+        crate::postgres::off_runtime(|| {
+            let mut conn = self.conn()?;
+            let actor = Actor::system("system:consent-terms");
+            let mut t = Tx {
+                tx: begin_write(&mut conn)?,
+                actor: &actor,
+                now: Timestamp::now(),
+                today,
+                covering: None,
+                observer: None,
+            };
+            let due: Vec<i64> = t.tx.column(
+                "SELECT id FROM records WHERE recheck_on IS NOT NULL AND recheck_on <= $1
              ORDER BY id",
-            &params![day_key(today)],
-        )?;
-        for id in &due {
-            t.rederive(RecordId(*id))?;
-        }
-        t.tx.commit()?;
-        Ok(due.len())
+                &params![day_key(today)],
+            )?;
+            for id in &due {
+                t.rederive(RecordId(*id))?;
+            }
+            let after = feed_position(&mut t.tx)?;
+            t.tx.commit()?;
+            self.committed(after);
+            Ok(due.len())
+        })
     }
 
     fn totals(&self) -> Result<Totals, StoreError> {
-        self.read_totals()
+        crate::postgres::off_runtime(|| self.read_totals())
     }
 }
 
@@ -246,14 +261,12 @@ impl PgStore {
             let outcome = t.op_naming(op, &out)?;
             out.push(outcome);
         }
-        let feed = match before {
-            Some(before) => Some(FeedSpan {
-                before,
-                after: feed_position(&mut t.tx)?,
-            }),
-            None => None,
-        };
+        // Read under the writers' lock, so it is this transaction's last event: the node's
+        // own next request sees at least this position (see `feed`).
+        let after = feed_position(&mut t.tx)?;
+        let feed = before.map(|before| FeedSpan { before, after });
         t.tx.commit()?;
+        self.committed(after);
         Ok(Applied {
             outcomes: out,
             feed,
