@@ -396,6 +396,11 @@ def main():
               f"A killed: {len(written)} writes through nginx acknowledged, refused {refused[:3]}")
         missing = [r for r in written + [rid] if vol.get(f"/studio/records/{r}")[0] != 200]
         check(not missing, f"A killed: every acknowledged record is there (missing {missing})")
+        # Scheduled jobs ran through their leases in the base, one holder each.
+        out = subprocess.run(pg.run_as + [pg_binary("psql"), "-h", "127.0.0.1", "-p", str(pg.port), "-U", "letopis",
+                                          "-d", "museum", "-At", "-c", "SELECT job FROM leases ORDER BY job"],
+                             capture_output=True, text=True).stdout.split()
+        check(out == ["audience-refresh", "purges"], f"scheduled jobs took their leases: {out}")
         a.start()
         status, _, _, _ = a.client.request("GET", "/healthz")
         check(status == 200, "A restarted over the same base and serves again")

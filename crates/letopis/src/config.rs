@@ -505,10 +505,16 @@ username = "museum@example.ru"
             MediaSpec::File("/srv/l/originals".into())
         );
         assert_eq!(table.media.to_limits().image, 5 << 20);
-        let err = parse("database = \"postgres://x\"\n")
+        assert_eq!(
+            parse("database = \"postgres://letopis@db/museum\"\n")
+                .database(root)
+                .unwrap(),
+            DatabaseSpec::Postgres("postgres://letopis@db/museum".into())
+        );
+        let err = parse("database = \"oracle:x\"\n")
             .database(root)
             .unwrap_err();
-        assert!(format!("{err:#}").contains("postgres"), "{err:#}");
+        assert!(format!("{err:#}").contains("oracle"), "{err:#}");
     }
 
     #[test]

@@ -463,6 +463,18 @@ pub trait Accounts: Send + Sync + 'static {
     /// The latest audits, newest first.
     fn fixity_audits(&self, limit: u32) -> Result<Vec<crate::fixity::FixityAudit>, StoreError>;
 
+    // Scheduled jobs across nodes (issue #20).
+    /// Takes the lease on `job` for `holder` until `until`, or renews it: true when `holder`
+    /// holds it now (it was free, had run out by `now`, or was already theirs). Several nodes
+    /// over one base each ask before a scheduled job, and the one holding the lease runs it.
+    fn hold_lease(
+        &self,
+        job: &str,
+        holder: &str,
+        now: Timestamp,
+        until: Timestamp,
+    ) -> Result<bool, StoreError>;
+
     // The conference (issue #18): its call, the papers, reviews, decisions and programme.
     /// Saves a conference by its slug (checked; a new slug makes a new one). Returns its id.
     fn save_conference(&self, conference: &Conference, at: Timestamp) -> Result<i64, StoreError>;

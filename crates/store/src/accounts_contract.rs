@@ -43,7 +43,8 @@ macro_rules! accounts_contract_tests {
             lesson_kits_are_kept_shared_published_and_given_to_classes,
             the_media_plan_keeps_publications_by_day_until_reported,
             venues_are_kept_with_a_log_counted_per_quarter,
-            a_paper_goes_from_the_call_to_the_proceedings);
+            a_paper_goes_from_the_call_to_the_proceedings,
+            a_lease_goes_to_one_holder_until_it_runs_out);
     };
     (@each $make:expr; $($name:ident),*) => {
         $(
@@ -1768,4 +1769,32 @@ pub fn a_paper_goes_from_the_call_to_the_proceedings(store: &dyn Engine) {
     assert!(store.paper(q).unwrap().is_none());
     assert!(store.paper(p).unwrap().is_some());
     assert_eq!(store.papers(id).unwrap().len(), 1);
+}
+
+pub fn a_lease_goes_to_one_holder_until_it_runs_out(store: &dyn Engine) {
+    let t = |s: i64| jiff::Timestamp::from_second(1_800_000_000 + s).expect("a time");
+    let hold = |job: &str, who: &str, now: i64, until: i64| {
+        store
+            .hold_lease(job, who, t(now), t(until))
+            .expect("a lease")
+    };
+    assert!(hold("fixity", "node-a", 0, 60), "a free lease is taken");
+    assert!(
+        !hold("fixity", "node-b", 10, 70),
+        "held by another until it runs out"
+    );
+    assert!(
+        hold("draft-purge", "node-b", 10, 70),
+        "each job has its own lease"
+    );
+    assert!(hold("fixity", "node-a", 30, 90), "its holder renews it");
+    assert!(!hold("fixity", "node-b", 89, 150), "the renewal counts");
+    assert!(
+        hold("fixity", "node-b", 90, 150),
+        "run out: another node takes it"
+    );
+    assert!(
+        !hold("fixity", "node-a", 91, 151),
+        "and the first no longer holds it"
+    );
 }

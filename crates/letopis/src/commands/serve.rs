@@ -136,7 +136,8 @@ pub fn serve(opened: Opened, bind: Option<std::net::SocketAddr>) -> Result<()> {
         })?;
         let local = listener.local_addr()?;
         let store: Arc<dyn Store> = opened.engine.store.clone();
-        spawn_audience_refresh(store.clone());
+        let leases = Leases::new(opened.engine.accounts.clone());
+        spawn_audience_refresh(store.clone(), leases.clone());
         crate::memory::spawn_release_when_quiet();
         // The follower lives as long as the server; dropping it stops the indexer thread.
         let (search, _follower) = start_search(&opened, store.clone())?;
@@ -181,10 +182,16 @@ pub fn serve(opened: Opened, bind: Option<std::net::SocketAddr>) -> Result<()> {
         .with_contributions(opened.engine.contributions.clone())
         .with_uploads(opened.engine.uploads.clone())
         .with_search(search);
-        spawn_draft_purge(app.clone());
+        spawn_draft_purge(app.clone(), leases.clone());
         if let Some(every) = fixity_interval(&opened.config) {
             let db = opened.config.database(opened.dir.root())?;
-            spawn_fixity_audits(db, opened.blobs.clone(), opened.engine.accounts.clone(), every);
+            spawn_fixity_audits(
+                db,
+                opened.blobs.clone(),
+                opened.engine.accounts.clone(),
+                every,
+                leases,
+            );
         }
         tracing::info!(
             "Летопись {}: http://{local}/ (данные: {})",
@@ -246,12 +253,21 @@ fn spawn_fixity_audits(
     media: Arc<dyn Blobs>,
     accounts: Arc<dyn letopis_store::Accounts>,
     every: Duration,
+    leases: Leases,
 ) {
     tokio::spawn(async move {
         tokio::time::sleep(FIXITY_FIRST_LOOK).await;
         let mut tick = tokio::time::interval(Duration::from_secs(3600));
         loop {
             tick.tick().await;
+            // An audit reads every original, for hours on a large store: the lease outlasts
+            // it, and its holder renews it each hour.
+            if !leases
+                .hold("fixity-audit", Duration::from_secs(6 * 3600))
+                .await
+            {
+                continue;
+            }
             let (db, media, accounts) = (db.clone(), media.clone(), accounts.clone());
             let ran = tokio::task::spawn_blocking(move || -> Result<Option<bool>> {
                 let last = accounts.fixity_audits(1)?.into_iter().next();
@@ -293,11 +309,14 @@ fn start_search(opened: &Opened, store: Arc<dyn Store>) -> Result<(Arc<SearchInd
     Ok((index, follower))
 }
 
-fn spawn_audience_refresh(store: Arc<dyn Store>) {
+fn spawn_audience_refresh(store: Arc<dyn Store>, leases: Leases) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(AUDIENCE_REFRESH);
         loop {
             tick.tick().await;
+            if !leases.hold("audience-refresh", AUDIENCE_REFRESH * 2).await {
+                continue;
+            }
             let store = store.clone();
             let result =
                 tokio::task::spawn_blocking(move || store.refresh_audiences(letopis_core::today()))
@@ -310,6 +329,65 @@ fn spawn_audience_refresh(store: Arc<dyn Store>) {
             }
         }
     });
+}
+
+/// Leases on this node's scheduled jobs: several nodes over one base (issue #20) each tick, and
+/// the one holding a job's lease runs it, so an audit or a purge runs once across the cluster;
+/// when its holder stops, another node takes the job once the lease has run out. Alone over a
+/// base, a node always holds them.
+#[derive(Clone)]
+struct Leases {
+    accounts: Arc<dyn letopis_store::Accounts>,
+    /// Host, process and start time: a restarted node is a new holder.
+    node: Arc<str>,
+}
+
+impl Leases {
+    fn new(accounts: Arc<dyn letopis_store::Accounts>) -> Leases {
+        let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
+            .ok()
+            .or_else(|| std::env::var("HOSTNAME").ok())
+            .unwrap_or_else(|| "node".into());
+        let node = format!(
+            "{}:{}:{}",
+            host.trim(),
+            std::process::id(),
+            jiff::Timestamp::now().as_millisecond()
+        );
+        Leases {
+            accounts,
+            node: node.into(),
+        }
+    }
+
+    /// Takes or renews `job`'s lease for `term`; false (logged) when another node holds it or
+    /// the base cannot say.
+    async fn hold(&self, job: &'static str, term: Duration) -> bool {
+        let (accounts, node) = (self.accounts.clone(), self.node.clone());
+        let held = tokio::task::spawn_blocking(move || {
+            let now = jiff::Timestamp::now();
+            let until = now
+                .checked_add(jiff::SignedDuration::try_from(term).unwrap_or_default())
+                .unwrap_or(now);
+            accounts.hold_lease(job, &node, now, until)
+        })
+        .await;
+        match held {
+            Ok(Ok(true)) => true,
+            Ok(Ok(false)) => {
+                tracing::debug!(job, "another node holds the job's lease");
+                false
+            }
+            Ok(Err(e)) => {
+                tracing::warn!(job, error = %e, "the job's lease could not be taken");
+                false
+            }
+            Err(e) => {
+                tracing::warn!(job, error = %e, "taking the job's lease failed");
+                false
+            }
+        }
+    }
 }
 
 /// Turns transparent huge pages off for this process. The allocator's heaps (one per thread)
@@ -331,11 +409,14 @@ fn no_huge_pages() {
 /// Abandoned drafts of residents' stories go after `letopis_web::DRAFT_KEPT_DAYS`: they hold
 /// personal data nobody sent. Abandoned studio uploads go after `letopis_web::UPLOAD_KEPT`: their
 /// bytes sit in the base.
-fn spawn_draft_purge(app: letopis_web::App) {
+fn spawn_draft_purge(app: letopis_web::App, leases: Leases) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
         loop {
             tick.tick().await;
+            if !leases.hold("purges", Duration::from_secs(2 * 3600)).await {
+                continue;
+            }
             match letopis_web::purge_abandoned_drafts(&app).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!("abandoned drafts purged, {n} files removed"),

@@ -973,6 +973,16 @@ impl Accounts for PgStore {
         crate::postgres::off_runtime(|| self.read_fixity_audits(limit))
     }
 
+    fn hold_lease(
+        &self,
+        job: &str,
+        holder: &str,
+        now: Timestamp,
+        until: Timestamp,
+    ) -> Result<bool, StoreError> {
+        crate::postgres::off_runtime(|| self.take_lease(job, holder, now, until))
+    }
+
     fn save_conference(
         &self,
         conference: &letopis_core::conference::Conference,

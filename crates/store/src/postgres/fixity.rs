@@ -54,3 +54,26 @@ impl PgStore {
             .collect()
     }
 }
+
+impl PgStore {
+    /// [`Accounts::hold_lease`](crate::Accounts::hold_lease): one upsert, taking the lease only
+    /// from its holder or once it has run out (the row's lock orders two nodes asking at
+    /// once), returning who holds it.
+    pub(crate) fn take_lease(
+        &self,
+        job: &str,
+        holder: &str,
+        now: jiff::Timestamp,
+        until: jiff::Timestamp,
+    ) -> Result<bool, StoreError> {
+        let mut conn = self.conn()?;
+        conn.run(
+            "INSERT INTO leases (job, holder, until) VALUES ($1, $2, $4)
+             ON CONFLICT (job) DO UPDATE SET holder = excluded.holder, until = excluded.until
+             WHERE leases.holder = excluded.holder OR leases.until <= $3",
+            &params![job, holder, now.as_second(), until.as_second()],
+        )?;
+        let held: String = conn.one("SELECT holder FROM leases WHERE job = $1", &params![job])?;
+        Ok(held == holder)
+    }
+}

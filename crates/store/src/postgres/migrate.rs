@@ -18,9 +18,10 @@ use crate::StoreError;
 use postgres::Client;
 
 /// The migrations, version `n` at index `n - 1`.
-const MIGRATIONS: &[&str] = &[include_str!(
-    "../../migrations/postgres/0001_information_base.sql"
-)];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../migrations/postgres/0001_information_base.sql"),
+    include_str!("../../migrations/postgres/0002_leases.sql"),
+];
 
 /// The schema version the code expects.
 pub(crate) const LATEST: i64 = MIGRATIONS.len() as i64;

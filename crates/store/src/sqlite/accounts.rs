@@ -858,6 +858,16 @@ impl Accounts for SqliteStore {
         self.read_fixity_audits(limit)
     }
 
+    fn hold_lease(
+        &self,
+        job: &str,
+        holder: &str,
+        now: Timestamp,
+        until: Timestamp,
+    ) -> Result<bool, StoreError> {
+        self.take_lease(job, holder, now, until)
+    }
+
     fn save_conference(
         &self,
         conference: &letopis_core::conference::Conference,

@@ -69,6 +69,31 @@ impl SqliteStore {
     }
 }
 
+impl SqliteStore {
+    /// [`Accounts::hold_lease`](crate::Accounts::hold_lease): one upsert, taking the lease only
+    /// from its holder or once it has run out, then who holds it.
+    pub(crate) fn take_lease(
+        &self,
+        job: &str,
+        holder: &str,
+        now: jiff::Timestamp,
+        until: jiff::Timestamp,
+    ) -> Result<bool, StoreError> {
+        let writer = self.writer();
+        writer.execute(
+            "INSERT INTO leases (job, holder, until) VALUES (?1, ?2, ?4)
+             ON CONFLICT (job) DO UPDATE SET holder = excluded.holder, until = excluded.until
+             WHERE leases.holder = excluded.holder OR leases.until <= ?3",
+            params![job, holder, now.as_second(), until.as_second()],
+        )?;
+        let held: String =
+            writer.query_row("SELECT holder FROM leases WHERE job = ?1", [job], |r| {
+                r.get(0)
+            })?;
+        Ok(held == holder)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::Accounts;

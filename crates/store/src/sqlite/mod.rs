@@ -103,6 +103,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!(
             "../../migrations/sqlite/0024_drop_records_by_date.sql"
         )),
+        M::up(include_str!("../../migrations/sqlite/0025_leases.sql")),
     ])
 }
 
