@@ -353,13 +353,21 @@ enum Source {
 
 impl Source {
     fn open(base: Base<'_>) -> Result<Source, TransferError> {
+        // One snapshot for every table: a portal still writing cannot make the copy hold a
+        // revision without its record, or a record without its change.
         Ok(match base {
-            Base::Sqlite(path) => Source::Sqlite(rusqlite::Connection::open_with_flags(
-                path,
-                rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
-            )?),
+            Base::Sqlite(path) => {
+                let conn = rusqlite::Connection::open_with_flags(
+                    path,
+                    rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+                )?;
+                conn.execute_batch("BEGIN")?;
+                Source::Sqlite(conn)
+            }
             Base::Postgres(url) => {
-                Source::Postgres(postgres::Client::connect(url, postgres::NoTls)?)
+                let mut client = postgres::Client::connect(url, postgres::NoTls)?;
+                client.batch_execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")?;
+                Source::Postgres(client)
             }
         })
     }
@@ -401,16 +409,11 @@ impl Source {
                     .map(|c| format!("{} NULLS FIRST", quote(c)))
                     .collect::<Vec<_>>()
                     .join(", ");
-                let mut tx = client
-                    .build_transaction()
-                    .isolation_level(postgres::IsolationLevel::RepeatableRead)
-                    .read_only(true)
-                    .start()?;
                 let query = format!(
                     "SELECT {columns} FROM {} ORDER BY {order}",
                     quote(&table.name)
                 );
-                let mut rows = tx.query_raw(&query, std::iter::empty::<i64>())?;
+                let mut rows = client.query_raw(&query, std::iter::empty::<i64>())?;
                 let mut cells = Vec::with_capacity(table.columns.len());
                 while let Some(row) = rows.next()? {
                     cells.clear();
@@ -419,8 +422,6 @@ impl Source {
                     }
                     each(&cells)?;
                 }
-                drop(rows);
-                tx.commit()?;
             }
         }
         Ok(())

@@ -88,13 +88,17 @@ fn spec(text: &str, flag: &str) -> Result<Spec> {
 
 pub fn run(args: &MigrateArgs) -> Result<()> {
     let started = Instant::now();
+    match (spec(&args.from, "--from")?, spec(&args.to, "--to")?) {
+        (Spec::Dir(_), Spec::Dir(_)) => bail!(
+            "обе базы — SQLite: перенос идёт из SQLite в PostgreSQL или обратно; копию каталога данных делает letopis backup"
+        ),
+        (Spec::Postgres(_), Spec::Postgres(_)) => bail!(
+            "обе базы — PostgreSQL: базу PostgreSQL копируют её собственными средствами (pg_dump, pg_basebackup)"
+        ),
+        _ => {}
+    }
     let from = source(args)?;
     let to = target(args, &from)?;
-    if let (Spec::Dir(_), Spec::Dir(_)) = (spec(&args.from, "--from")?, spec(&args.to, "--to")?) {
-        bail!(
-            "обе базы — SQLite: перенос идёт из SQLite в PostgreSQL или обратно; копию каталога данных делает letopis backup"
-        );
-    }
     println!("Перенос базы: {} → {}", from.describe(), to.describe());
     let copied = transfer::copy(from.base(), to.base(), &mut |table, rows| {
         if rows > 0 {
@@ -160,6 +164,10 @@ fn source(args: &MigrateArgs) -> Result<Side> {
                 media: None,
             })?;
             let db = museum.sqlite_file("letopis migrate --from")?.to_path_buf();
+            // The copy brings an older base to this version's schema first: as any command,
+            // only after a fresh backup (README, «Upgrades»).
+            let decision = crate::upgrade::guard(museum.dir.root(), &db, false)?;
+            crate::upgrade::log(&decision);
             Ok(Side::Sqlite {
                 dir,
                 db,
