@@ -7,7 +7,7 @@ use super::read::{consent_covers, consents_covering, get_record};
 use super::value::{Sql, params};
 use super::{PgStore, begin_write};
 use crate::columns::{REVISION_AFTER, subject_key};
-use crate::write_rules::{date_bounds, feeds_others, slug_fits, validate};
+use crate::write_rules::{date_bounds, edited, feeds_others, slug_fits, stepped, validate};
 use crate::{
     Applied, Draft, FacetCount, FeedSpan, ListQuery, Op, Outcome, Page, RelatedGroup, Store,
     StoreError, StoredRecord, Totals, WriteObserver,
@@ -576,53 +576,17 @@ impl Tx<'_, '_, '_> {
         body: Body,
         settings: Settings,
     ) -> Result<Outcome, StoreError> {
-        let mut body = body;
-        body.normalize();
-        validate(&body, &settings)?;
         let current = self.load(id)?.record;
-        if current.kind() != body.kind() {
-            return Err(Invalid::one(
-                "kind",
-                format!(
-                    "Нельзя превратить запись вида «{}» в «{}».",
-                    current.kind().label_ru(),
-                    body.kind().label_ru()
-                ),
-            )
-            .into());
-        }
-        if let Some(expected) = expected_version
-            && expected != current.meta.version
-        {
-            return Err(StoreError::Conflict {
-                expected,
-                actual: current.meta.version,
-            });
-        }
-        if current.body == body && current.settings() == settings {
+        let Some(next) = edited(&current, body, settings, expected_version)? else {
             return Ok(Outcome::Unchanged(id));
-        }
-        let mut next = current.clone();
-        next.body = body;
-        next.meta.external_id = settings.external_id;
-        next.meta.access = settings.access;
-        next.meta.embargo_until = settings.embargo_until;
-        next.meta.age_rating = settings.age_rating;
-        next.meta.content_note = settings.content_note;
-        next.meta.tags = settings.tags;
+        };
         self.save_changed(&current, next, "update", None)?;
         Ok(Outcome::Updated(id))
     }
 
     fn step(&mut self, id: RecordId, to: Workflow, note: Option<String>) -> Result<(), StoreError> {
         let current = self.load(id)?.record;
-        let by_author = current.meta.submitted_by.as_deref() == Some(&self.actor.key());
-        current.meta.workflow.step(to, by_author)?;
-        let mut next = current.clone();
-        next.meta.workflow = to;
-        if to == Workflow::InReview {
-            next.meta.submitted_by = Some(self.actor.key());
-        }
+        let next = stepped(&current, to, self.actor.key())?;
         let action = format!("workflow:{}", to.code());
         self.save_changed(&current, next, &action, note)
     }
