@@ -14,6 +14,7 @@ pub mod conference;
 pub mod contributions;
 mod error;
 pub mod fixity;
+mod gate_sql;
 pub mod lessons;
 pub mod media_plan;
 pub mod oral;

@@ -7,7 +7,7 @@ use crate::columns::{
     RECORD_COLUMNS, REVISION_AFTER, parse_ts, stored_record, subject_from_key, subject_key,
 };
 use crate::{FacetCount, ListQuery, Order, Page, StoreError, StoredRecord, Totals};
-use letopis_core::access::{Reach, ViewerFilter};
+use letopis_core::access::ViewerFilter;
 use letopis_core::consent::Consent;
 use letopis_core::facet::FacetName;
 use letopis_core::history::{Actor, ChangeEvent, Revision, Subject};
@@ -90,54 +90,18 @@ pub(crate) fn consent_covers(
     Ok(ids.into_iter().map(RecordId).collect())
 }
 
-/// Appends the gate's `WHERE` clause for `who`, on the records table aliased `t`, and pushes
-/// its parameters: SQLite's `gate_sql`, placeholder for placeholder.
+/// Appends the gate's `WHERE` conditions for `who` on the records table aliased `t`, and pushes
+/// their parameters ([`crate::gate_sql::gate`], the one text of both engines).
 pub(crate) fn gate_sql(who: &ViewerFilter, t: &str, sql: &mut String, params: &mut Vec<Value>) {
-    if who.everything {
-        return;
-    }
-    params.push(Value::Int(i64::from(who.max_age)));
-    sql.push_str(&format!(" AND {t}.age_rating <= ${}", params.len()));
-    if !who.ignore_embargo {
-        params.push(Value::Int(i64::from(who.today)));
-        sql.push_str(&format!(
-            " AND ({t}.open_from IS NULL OR {t}.open_from <= ${})",
-            params.len()
-        ));
-    }
-    params.push(Value::Int(who.max_reach_without_groups.code()));
-    let mut reach = format!(
-        "({t}.reach <> {} AND {t}.reach <= ${})",
-        Reach::Groups.code(),
-        params.len()
-    );
-    if !who.groups.is_empty() {
-        let list: Vec<String> = who.groups.iter().map(|g| g.to_string()).collect();
-        reach.push_str(&format!(
-            " OR ({t}.reach = {} AND EXISTS (SELECT 1 FROM record_groups g
-                 WHERE g.record_id = {t}.id AND g.group_id IN ({})))",
-            Reach::Groups.code(),
-            list.join(",")
-        ));
-    }
-    sql.push_str(&format!(" AND ({reach})"));
+    crate::gate_sql::gate(crate::gate_sql::POSTGRES, who, t, sql, params);
 }
 
-/// A facet row derived from a related place (`via <> 0`) counts only while the viewer may see
-/// that place too: the gate again, on the place.
+/// [`crate::gate_sql::via_gate`]: a facet derived from a place counts while the place passes too.
 fn via_gate_sql(who: &ViewerFilter, f: &str, sql: &mut String, params: &mut Vec<Value>) {
-    if who.everything {
-        return;
-    }
-    sql.push_str(&format!(
-        " AND ({f}.via = 0 OR EXISTS (SELECT 1 FROM records v WHERE v.id = {f}.via"
-    ));
-    gate_sql(who, "v", sql, params);
-    sql.push_str("))");
+    crate::gate_sql::via_gate(crate::gate_sql::POSTGRES, who, f, sql, params);
 }
 
-/// One `EXISTS` per filtered facet name (AND across names, OR within one), skipping `except`.
-/// Assumes `$1` is the kind.
+/// [`crate::gate_sql::filters`]: one `EXISTS` per filtered facet name, skipping `except`.
 fn filters_sql(
     groups: &[(FacetName, Vec<String>)],
     except: Option<FacetName>,
@@ -145,34 +109,12 @@ fn filters_sql(
     sql: &mut String,
     params: &mut Vec<Value>,
 ) {
-    for (name, values) in groups.iter().filter(|(n, _)| Some(*n) != except) {
-        let mut slots = Vec::with_capacity(values.len());
-        for v in values {
-            params.push(Value::Text(v.clone()));
-            slots.push(format!("${}", params.len()));
-        }
-        sql.push_str(&format!(
-            " AND EXISTS (SELECT 1 FROM record_facets ff WHERE ff.kind = $1 AND ff.facet = '{}'
-               AND ff.value IN ({}) AND ff.record_id = r.id",
-            name.code(),
-            slots.join(",")
-        ));
-        via_gate_sql(who, "ff", sql, params);
-        sql.push(')');
-    }
+    crate::gate_sql::filters(crate::gate_sql::POSTGRES, groups, except, who, sql, params);
 }
 
-/// One `NOT EXISTS` for the query's excluded facet values, on the record id column `id`.
+/// [`crate::gate_sql::exclude`]: the query's excluded facet values, on the record id column `id`.
 fn exclude_sql(q: &ListQuery, id: &str, sql: &mut String, params: &mut Vec<Value>) {
-    for (name, value) in &q.exclude {
-        params.push(Value::Text(value.clone()));
-        sql.push_str(&format!(
-            " AND NOT EXISTS (SELECT 1 FROM record_facets fx WHERE fx.record_id = {id}
-               AND fx.facet = '{}' AND fx.value = ${})",
-            name.code(),
-            params.len()
-        ));
-    }
+    crate::gate_sql::exclude(crate::gate_sql::POSTGRES, &q.exclude, id, sql, params);
 }
 
 impl PgStore {

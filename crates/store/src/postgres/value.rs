@@ -191,3 +191,12 @@ id_values!(
     letopis_core::SubmissionId,
     letopis_core::SubmissionFileId
 );
+
+impl From<crate::gate_sql::Bind> for Value {
+    fn from(bind: crate::gate_sql::Bind) -> Self {
+        match bind {
+            crate::gate_sql::Bind::Int(i) => Value::Int(i),
+            crate::gate_sql::Bind::Text(t) => Value::Text(t),
+        }
+    }
+}
