@@ -118,51 +118,102 @@ pub fn compare(a: Base<'_>, b: Base<'_>) -> Result<Vec<TableRows>, TransferError
     let mut right = Source::open(b)?;
     let mut compared = Vec::with_capacity(tables.len());
     for table in &tables {
-        // A table at a time in memory on one side: the largest (revisions of a 100,000-person
-        // base) is a few hundred MB at most in text, and a lockstep walk of two cursors of
-        // different engines would need a thread per side.
-        let mut theirs = Vec::new();
-        right.each_row(table, &mut |row| {
-            theirs.push(row.to_vec());
-            Ok(())
-        })?;
-        let mut at = 0usize;
-        left.each_row(table, &mut |row| {
-            match theirs.get(at) {
-                Some(other) if equal_rows(row, other) => {}
-                Some(other) => {
-                    return Err(TransferError::Differs(format!(
-                        "таблица {}, строка {}: {} ≠ {}",
-                        table.name,
-                        at + 1,
-                        describe(table, row),
-                        describe(table, other)
-                    )));
-                }
-                None => {
-                    return Err(TransferError::Differs(format!(
-                        "в таблице {} копии меньше строк ({})",
-                        table.name,
-                        theirs.len()
-                    )));
-                }
-            }
-            at += 1;
-            Ok(())
-        })?;
-        if at != theirs.len() {
-            return Err(TransferError::Differs(format!(
-                "в таблице {} копии больше строк ({} против {at})",
-                table.name,
-                theirs.len()
-            )));
+        // Each side is read once into a digest of its rows in key order, so a base of any size
+        // is compared in constant memory; only a table whose digests differ is read again, a
+        // table at a time, to say where.
+        let (rows, ours) = digest(&mut left, table)?;
+        let (their_rows, theirs) = digest(&mut right, table)?;
+        if (rows, ours) != (their_rows, theirs) {
+            return Err(TransferError::Differs(first_difference(
+                &mut left, &mut right, table,
+            )?));
         }
         compared.push(TableRows {
             table: table.name.clone(),
-            rows: at as u64,
+            rows,
         });
     }
     Ok(compared)
+}
+
+/// The number of rows of `table` and a SHA-256 of them in key order, each value tagged with its
+/// kind and length, so no two different tables of rows read alike.
+fn digest(source: &mut Source, table: &Table) -> Result<(u64, [u8; 32]), TransferError> {
+    use sha2::{Digest, Sha256};
+    let mut hash = Sha256::new();
+    let mut rows = 0u64;
+    source.each_row(table, &mut |row| {
+        rows += 1;
+        for cell in row {
+            match cell {
+                Cell::Null => hash.update([0]),
+                Cell::Int(i) => {
+                    hash.update([1]);
+                    hash.update(i.to_le_bytes());
+                }
+                Cell::Real(r) => {
+                    hash.update([2]);
+                    hash.update(r.to_bits().to_le_bytes());
+                }
+                Cell::Text(t) => {
+                    hash.update([3]);
+                    hash.update((t.len() as u64).to_le_bytes());
+                    hash.update(t.as_bytes());
+                }
+                Cell::Blob(b) => {
+                    hash.update([4]);
+                    hash.update((b.len() as u64).to_le_bytes());
+                    hash.update(b);
+                }
+            }
+        }
+        Ok(())
+    })?;
+    Ok((rows, hash.finalize().into()))
+}
+
+/// Where two sides of a table differ: its first differing row, or which side has more. Holds
+/// one side of the table in memory.
+fn first_difference(
+    left: &mut Source,
+    right: &mut Source,
+    table: &Table,
+) -> Result<String, TransferError> {
+    let mut theirs = Vec::new();
+    right.each_row(table, &mut |row| {
+        theirs.push(row.to_vec());
+        Ok(())
+    })?;
+    let mut at = 0usize;
+    let mut found = None;
+    left.each_row(table, &mut |row| {
+        if found.is_none() {
+            found = match theirs.get(at) {
+                Some(other) if equal_rows(row, other) => None,
+                Some(other) => Some(format!(
+                    "таблица {}, строка {}: {} ≠ {}",
+                    table.name,
+                    at + 1,
+                    describe(table, row),
+                    describe(table, other)
+                )),
+                None => Some(format!(
+                    "в таблице {} копии меньше строк ({})",
+                    table.name,
+                    theirs.len()
+                )),
+            };
+        }
+        at += 1;
+        Ok(())
+    })?;
+    Ok(found.unwrap_or_else(|| {
+        format!(
+            "в таблице {} копии больше строк ({} против {at})",
+            table.name,
+            theirs.len()
+        )
+    }))
 }
 
 fn equal_rows(a: &[Cell], b: &[Cell]) -> bool {
