@@ -179,6 +179,10 @@ pub struct DataArgs {
     /// directory).
     #[arg(long, env = "LETOPIS_DATABASE", value_name = "SPEC")]
     pub database: Option<String>,
+    /// A streaming replica of a PostgreSQL base (`postgres://…`), instead of
+    /// `database_replica` in letopis.toml: reads go to it while it has caught up.
+    #[arg(long, env = "LETOPIS_DATABASE_REPLICA", value_name = "URL")]
+    pub database_replica: Option<String>,
     /// The originals, instead of `media` in letopis.toml: `file:DIR`, or
     /// `s3://BUCKET[/PREFIX]?endpoint=URL` with the keys in AWS_ACCESS_KEY_ID and
     /// AWS_SECRET_ACCESS_KEY.
@@ -192,6 +196,9 @@ impl DataArgs {
         let mut config = crate::config::FileConfig::load(file)?;
         if let Some(database) = &self.database {
             config.database = Some(database.clone());
+        }
+        if let Some(replica) = &self.database_replica {
+            config.database_replica = Some(replica.clone());
         }
         if let Some(media) = &self.media {
             config.media.set_location(media.clone());

@@ -26,6 +26,9 @@ pub struct FileConfig {
     /// The engine and place of the base: `"sqlite:letopis.db"` (the default, relative to the
     /// data directory). See `crate::engine`.
     pub database: Option<String>,
+    /// A streaming replica of a PostgreSQL `database` (`"postgres://…"`): the information
+    /// base's reads go to it whenever it has caught up with what the node has seen.
+    pub database_replica: Option<String>,
     /// `media = "file:media"` (where originals are), or a `[media]` table with `location` and
     /// the size limits.
     #[serde(default)]

@@ -109,7 +109,13 @@ pub struct Engine {
 }
 
 impl Engine {
-    pub fn open(spec: &DatabaseSpec) -> Result<Engine> {
+    /// Opens the base; `replica` (PostgreSQL only) is a streaming replica for its reads.
+    pub fn open(spec: &DatabaseSpec, replica: Option<&str>) -> Result<Engine> {
+        if let (DatabaseSpec::Sqlite(_), Some(_)) = (spec, replica) {
+            bail!(
+                "database_replica: реплика бывает только у базы PostgreSQL, а эта база — файл SQLite"
+            );
+        }
         match spec {
             DatabaseSpec::Sqlite(path) => {
                 let sqlite = Arc::new(

@@ -331,3 +331,93 @@ fn a_node_knows_the_feed_position_from_notifications_and_its_own_commits() {
         std::thread::sleep(Duration::from_millis(10));
     }
 }
+
+/// The database's name in a test URL (`…/t_3?connect_timeout=10`).
+fn database_of(url: &str) -> &str {
+    url.rsplit('/')
+        .next()
+        .and_then(|tail| tail.split('?').next())
+        .expect("a database name")
+}
+
+/// Index scans of `records` the replica has served (its own statistics, flushed when its
+/// backends end).
+fn replica_record_scans(url: &str) -> i64 {
+    raw(url)
+        .query_one(
+            "SELECT coalesce(idx_scan, 0) + coalesce(seq_scan, 0) FROM pg_stat_user_tables
+             WHERE relname = 'records'",
+            &[],
+        )
+        .unwrap()
+        .get(0)
+}
+
+#[test]
+fn reads_go_to_a_replica_that_has_caught_up_and_to_the_primary_while_it_lags() {
+    let primary = TempCluster::start().expect("a primary");
+    let url = primary.fresh_database();
+    let replica = primary.replica().expect("a streaming replica");
+    let replica_url = replica.url(database_of(&url));
+
+    let store = PgStore::open_with_replica(&url, Some(&replica_url)).unwrap();
+    assert_eq!(store.change_seq().unwrap(), 0);
+    let first = create(&store, "Сходня");
+    let started = std::time::Instant::now();
+    while raw(&replica_url)
+        .query_one("SELECT count(*) FROM records", &[])
+        .unwrap()
+        .get::<_, i64>(0)
+        < 1
+    {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "the replica replays"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::thread::sleep(Duration::from_millis(300)); // the store reads the replica's position
+    let before = replica_record_scans(&replica_url);
+    for _ in 0..50 {
+        assert!(store.get(first).unwrap().is_some());
+    }
+    drop(store); // its connections end, and their statistics reach the replica's counters
+    let started = std::time::Instant::now();
+    while replica_record_scans(&replica_url) < before + 50 {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "the reads went to the replica: {} scans, not {}",
+            replica_record_scans(&replica_url),
+            before + 50
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+
+    // The replica stops replaying: a writer still reads what it wrote, from the primary.
+    raw(&replica_url)
+        .batch_execute("SELECT pg_wal_replay_pause()")
+        .unwrap();
+    let store = PgStore::open_with_replica(&url, Some(&replica_url)).unwrap();
+    store.change_seq().unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    let second = create(&store, "Фирсановка");
+    for _ in 0..20 {
+        let read = store.get(second).unwrap();
+        assert_eq!(
+            read.map(|r| r.record.title()),
+            Some("Фирсановка".to_string()),
+            "a writer reads its own write while the replica lags"
+        );
+    }
+    assert_eq!(
+        raw(&replica_url)
+            .query_one("SELECT count(*) FROM records", &[])
+            .unwrap()
+            .get::<_, i64>(0),
+        1,
+        "the replica was behind all along"
+    );
+    raw(&replica_url)
+        .batch_execute("SELECT pg_wal_replay_resume()")
+        .unwrap();
+}

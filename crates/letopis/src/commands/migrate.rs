@@ -161,6 +161,7 @@ fn source(args: &MigrateArgs) -> Result<Side> {
                 data: dir.clone(),
                 upgrade_without_backup: false,
                 database: None,
+                database_replica: None,
                 media: None,
             })?;
             let db = museum.sqlite_file("letopis migrate --from")?.to_path_buf();

@@ -103,11 +103,11 @@ pub fn open_engine(
     let crate::engine::DatabaseSpec::Sqlite(db) = database else {
         // A PostgreSQL base is brought up to date by the engine itself, in a transaction per
         // migration; its backups are the database's own (pg_dump, WAL archiving).
-        return Engine::open(database);
+        return Engine::open(database, config.database_replica.as_deref());
     };
     let told = args.upgrade_without_backup || config.upgrade_without_backup == Some(true);
     let decision = crate::upgrade::guard(dir.root(), db, told)?;
-    let engine = Engine::open(database)?;
+    let engine = Engine::open(database, config.database_replica.as_deref())?;
     crate::upgrade::log(&decision);
     Ok(engine)
 }

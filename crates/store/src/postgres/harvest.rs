@@ -28,7 +28,7 @@ impl PgStore {
             .and_then(|t| t.checked_add(SignedDuration::from_secs(1)).ok())
             .map(second);
         let limit = i64::from(query.limit);
-        let rows = self.conn()?.query(
+        let rows = self.read_conn()?.query(
             "SELECT id, kind, workflow, changed FROM (
                  SELECT r.id, r.kind, r.workflow,
                         coalesce((SELECT max(c.at) FROM changes c

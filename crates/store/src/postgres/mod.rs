@@ -32,6 +32,7 @@ mod oral;
 pub mod preservation;
 mod read;
 mod related;
+mod replica;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod uploads;
@@ -57,7 +58,7 @@ pub const CHANGES_CHANNEL: &str = "letopis_changes";
 /// connections than it has cores to use them only queue inside the database.
 const POOL_SIZE: u32 = 8;
 
-type Manager = PostgresConnectionManager<NoTls>;
+pub(crate) type Manager = PostgresConnectionManager<NoTls>;
 pub(crate) type Conn = r2d2::PooledConnection<Manager>;
 
 pub struct PgStore {
@@ -67,6 +68,8 @@ pub struct PgStore {
     /// The change feed's position, kept by a listening thread; started by the first
     /// [`Store::change_seq`](crate::Store::change_seq) (a store that never asks needs no thread).
     feed: std::sync::OnceLock<feed::FeedWatch>,
+    /// A streaming replica the information base's reads go to while it has caught up.
+    replica: Option<replica::Replica>,
 }
 
 impl std::fmt::Debug for PgStore {
@@ -79,6 +82,20 @@ impl PgStore {
     /// Connects to `url` (`postgres://user@host:port/db`, or libpq's key=value form) and brings
     /// the schema up to date.
     pub fn open(url: &str) -> Result<PgStore, StoreError> {
+        PgStore::open_with_replica(url, None)
+    }
+
+    /// [`PgStore::open`], reading the information base from the streaming replica at `replica`
+    /// whenever it has caught up with what this node has seen (see `replica.rs`).
+    pub fn open_with_replica(url: &str, replica: Option<&str>) -> Result<PgStore, StoreError> {
+        let replica = replica
+            .map(|url| {
+                let config: postgres::Config = url.parse().map_err(|e| {
+                    StoreError::Unavailable(format!("адрес реплики PostgreSQL не читается: {e}"))
+                })?;
+                replica::Replica::open(config, POOL_SIZE).map_err(StoreError::Unavailable)
+            })
+            .transpose()?;
         let config: postgres::Config = url.parse().map_err(|e| {
             StoreError::Unavailable(format!("адрес базы PostgreSQL не читается: {e}"))
         })?;
@@ -93,6 +110,7 @@ impl PgStore {
             pool,
             config,
             feed: std::sync::OnceLock::new(),
+            replica,
         };
         migrate::to_latest(&mut *store.conn()?)?;
         Ok(store)
@@ -109,6 +127,18 @@ impl PgStore {
         if let Some(watch) = self.feed.get() {
             watch.saw(seq);
         }
+    }
+
+    /// A connection for a read of the information base: the replica's when it has replayed the
+    /// change feed as far as this node has seen it, else the primary's.
+    pub(crate) fn read_conn(&self) -> Result<Conn, StoreError> {
+        if let Some(replica) = &self.replica
+            && let Some(seen) = self.feed().position()
+            && let Some(conn) = replica.caught_up(seen)
+        {
+            return Ok(conn);
+        }
+        self.conn()
     }
 
     pub(crate) fn conn(&self) -> Result<Conn, StoreError> {

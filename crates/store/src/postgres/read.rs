@@ -119,7 +119,7 @@ fn exclude_sql(q: &ListQuery, id: &str, sql: &mut String, params: &mut Vec<Value
 
 impl PgStore {
     pub(crate) fn read_get_many(&self, ids: &[RecordId]) -> Result<Vec<StoredRecord>, StoreError> {
-        get_records(&mut *self.conn()?, ids)
+        get_records(&mut *self.read_conn()?, ids)
     }
 
     pub(crate) fn read_find(
@@ -130,7 +130,7 @@ impl PgStore {
     ) -> Result<Option<StoredRecord>, StoreError> {
         let sql =
             format!("SELECT {RECORD_COLUMNS} FROM records r WHERE r.kind = $1 AND r.{column} = $2");
-        self.conn()?
+        self.read_conn()?
             .row(&sql, &params![kind.code(), value])?
             .map(|row| record_from_row(&row, 0))
             .transpose()
@@ -147,7 +147,7 @@ impl PgStore {
         gate_sql(who, "r", &mut filter, &mut params);
         filters_sql(&groups, None, who, &mut filter, &mut params);
         exclude_sql(q, "r.id", &mut filter, &mut params);
-        let mut conn = self.conn()?;
+        let mut conn = self.read_conn()?;
         let mut tx = super::begin_read(&mut conn)?;
         let total: i64 = tx.one(&format!("SELECT count(*) FROM records r{filter}"), &params)?;
         let order = match q.order {
@@ -187,7 +187,7 @@ impl PgStore {
             None,
         )];
         passes.extend(filtered.iter().map(|n| (vec![*n], Some(*n))));
-        let mut conn = self.conn()?;
+        let mut conn = self.read_conn()?;
         let mut tx = super::begin_read(&mut conn)?;
         let mut out = Vec::new();
         for (names, except) in passes {
@@ -228,7 +228,7 @@ impl PgStore {
     }
 
     pub(crate) fn read_relations(&self, id: RecordId) -> Result<Vec<Relation>, StoreError> {
-        let rows = self.conn()?.rows(
+        let rows = self.read_conn()?.rows(
             "SELECT id, from_id, to_id, rtype, source_id, date_text, note FROM relations
              WHERE from_id = $1 UNION ALL
              SELECT id, from_id, to_id, rtype, source_id, date_text, note FROM relations
@@ -241,7 +241,7 @@ impl PgStore {
     }
 
     pub(crate) fn read_consents(&self, id: RecordId) -> Result<Vec<Consent>, StoreError> {
-        let mut conn = self.conn()?;
+        let mut conn = self.read_conn()?;
         let mut consents = consents_covering(&mut *conn, id)?;
         for c in &mut consents {
             c.covers = consent_covers(&mut *conn, c.id.0)?;
@@ -250,7 +250,7 @@ impl PgStore {
     }
 
     pub(crate) fn read_consent(&self, id: i64) -> Result<Option<Consent>, StoreError> {
-        let mut conn = self.conn()?;
+        let mut conn = self.read_conn()?;
         let Some(row) = conn.row("SELECT data FROM consents WHERE id = $1", &params![id])? else {
             return Ok(None);
         };
@@ -261,7 +261,7 @@ impl PgStore {
     }
 
     pub(crate) fn read_media_users(&self, sha256: &str) -> Result<Vec<RecordId>, StoreError> {
-        let ids: Vec<i64> = self.conn()?.column(
+        let ids: Vec<i64> = self.read_conn()?.column(
             "SELECT record_id FROM record_media WHERE sha256 = $1 ORDER BY record_id",
             &params![sha256],
         )?;
@@ -270,7 +270,7 @@ impl PgStore {
 
     pub(crate) fn read_history(&self, subject: Subject) -> Result<Vec<Revision>, StoreError> {
         let (ty, id) = subject_key(subject);
-        let rows = self.conn()?.rows(
+        let rows = self.read_conn()?.rows(
             &format!(
                 "SELECT v.id, v.actor_user, v.actor, v.at, v.action, v.before, {REVISION_AFTER},
                      v.note
@@ -307,7 +307,7 @@ impl PgStore {
         seq: i64,
         limit: u32,
     ) -> Result<Vec<ChangeEvent>, StoreError> {
-        let rows = self.conn()?.rows(
+        let rows = self.read_conn()?.rows(
             "SELECT seq, subject_type, subject_id, action, at FROM changes
              WHERE seq > $1 ORDER BY seq LIMIT $2",
             &params![seq, limit],

@@ -24,7 +24,7 @@ impl PgStore {
         who: &ViewerFilter,
         per_group: u32,
     ) -> Result<Vec<RelatedGroup>, StoreError> {
-        let mut conn = self.conn()?;
+        let mut conn = self.read_conn()?;
         // One snapshot for the sizes, the ties and the counts.
         let mut tx = super::begin_read(&mut conn)?;
         let mut groups = Vec::new();

@@ -102,6 +102,20 @@ impl TempCluster {
         ))
     }
 
+    /// A streaming replica of this cluster (every database, kept up to date by the primary's
+    /// WAL), stopped when dropped.
+    pub fn replica(&self) -> Result<TempCluster, String> {
+        let bin = binaries()?;
+        let dir = tempfile::Builder::new()
+            .prefix("letopis-pg-replica-")
+            .tempdir()
+            .map_err(|e| format!("a temporary directory: {e}"))?
+            .keep();
+        replica_in(&bin, &dir, self.port).inspect_err(|_| {
+            let _ = std::fs::remove_dir_all(&dir);
+        })
+    }
+
     /// The cluster's directory (its data, its log, its socket).
     pub fn dir(&self) -> &Path {
         &self.dir
@@ -139,6 +153,16 @@ fn binaries() -> Result<PathBuf, String> {
         .into_iter()
         .chain(debian)
         .find(|d| d.join("initdb").is_file() && d.join("pg_ctl").is_file())
+        // Links on PATH (as /usr/local/bin/initdb → /usr/lib/postgresql/15/bin/initdb) lead
+        // to the directory that also holds the other tools (`pg_basebackup`).
+        .map(|d| {
+            d.join("initdb")
+                .canonicalize()
+                .ok()
+                .and_then(|real| real.parent().map(Path::to_path_buf))
+                .filter(|real| real.join("pg_ctl").is_file())
+                .unwrap_or(d)
+        })
         .ok_or_else(|| format!("`initdb` and `pg_ctl` were found neither on PATH nor under /usr/lib/postgresql: {INSTALL}"))
 }
 
@@ -233,6 +257,49 @@ fn start_in(bin: &Path, dir: &Path) -> Result<TempCluster, String> {
     }
     let port = free_port()?;
     configure(&data, dir, port)?;
+    launch(bin, dir, user, port)
+}
+
+/// A streaming replica of the cluster on `primary_port`, in `dir` (`pg_basebackup -R`).
+fn replica_in(bin: &Path, dir: &Path, primary_port: u16) -> Result<TempCluster, String> {
+    let user = as_postgres_user(dir)?;
+    let data = dir.join("data");
+    let backup = command_as(user, &bin.join("pg_basebackup"))
+        // A fast checkpoint: the default spreads it over minutes.
+        .args([
+            "-h",
+            "127.0.0.1",
+            "-U",
+            "letopis",
+            "-X",
+            "stream",
+            "-R",
+            "--no-sync",
+            "-c",
+            "fast",
+        ])
+        .arg("-p")
+        .arg(primary_port.to_string())
+        .arg("-D")
+        .arg(&data)
+        .current_dir(dir)
+        .output()
+        .map_err(|e| format!("pg_basebackup: {e}"))?;
+    if !backup.status.success() {
+        return Err(format!(
+            "pg_basebackup failed:\n{}",
+            String::from_utf8_lossy(&backup.stderr)
+        ));
+    }
+    let port = free_port()?;
+    // Appended after the primary's own settings, which the copy carries: the last one counts.
+    configure(&data, dir, port)?;
+    launch(bin, dir, user, port)
+}
+
+/// Starts the server of the cluster in `dir` under its watchdog (see the module's notes).
+fn launch(bin: &Path, dir: &Path, user: Option<&str>, port: u16) -> Result<TempCluster, String> {
+    let data = dir.join("data");
     let run_as = user.map_or(String::new(), |u| format!("runuser -u {u} -- "));
     let pg_ctl = quoted(&bin.join("pg_ctl"));
     let (data, log, dir_q) = (quoted(&data), quoted(&dir.join("server.log")), quoted(dir));

@@ -66,7 +66,7 @@ impl Store for PgStore {
     }
 
     fn get(&self, id: RecordId) -> Result<Option<StoredRecord>, StoreError> {
-        crate::postgres::off_runtime(|| get_record(&mut *self.conn()?, id))
+        crate::postgres::off_runtime(|| get_record(&mut *self.read_conn()?, id))
     }
 
     fn get_many(&self, ids: &[RecordId]) -> Result<Vec<StoredRecord>, StoreError> {
