@@ -216,7 +216,14 @@ fn parse_region(text: &str, width: u32, height: u32) -> Result<(u32, u32, u32, u
 }
 
 fn parse_size(text: &str, rw: u32, rh: u32) -> Result<(u32, u32), Refused> {
-    if text.starts_with('^') {
+    if let Some(rest) = text.strip_prefix('^') {
+        // A well-formed upscaling request is one this server does not implement (501); anything
+        // else after the `^` is a malformed size (400), as the validator's random sizes check.
+        if !size_is_well_formed(rest) {
+            return Err(bad(format!(
+                "size {text:?}: write ^max, ^w, ^,h, ^w,h, ^!w,h or ^pct:n"
+            )));
+        }
         return Err(Refused::NotImplemented(
             "upscaling (^) is not supported: ask for at most the region's size".into(),
         ));
@@ -288,6 +295,29 @@ fn parse_size(text: &str, rw: u32, rh: u32) -> Result<(u32, u32), Refused> {
     Ok((w, h))
 }
 
+/// Whether `text` (a size without its `^`) is written as the Image API writes sizes, whatever
+/// its numbers.
+fn size_is_well_formed(text: &str) -> bool {
+    let positive = |s: &str| s.parse::<u64>().is_ok_and(|n| n > 0);
+    if text == "max" {
+        return true;
+    }
+    if let Some(pct) = text.strip_prefix("pct:") {
+        return pct.parse::<f64>().is_ok_and(|n| n.is_finite() && n > 0.0);
+    }
+    let (confined, rest) = match text.strip_prefix('!') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    match rest.split_once(',') {
+        Some((w, h)) if confined => positive(w) && positive(h),
+        Some(("", h)) => positive(h),
+        Some((w, "")) => positive(w),
+        Some((w, h)) => positive(w) && positive(h),
+        None => false,
+    }
+}
+
 fn clamp(n: u64) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
@@ -342,10 +372,28 @@ mod tests {
                 "{region} {size}"
             );
         }
-        assert!(matches!(
-            req("full", "^max"),
-            Err(Refused::NotImplemented(_))
-        ));
+        for size in [
+            "^max",
+            "^2000,",
+            "^,1600",
+            "^!2000,2000",
+            "^pct:150",
+            "^1200,900",
+        ] {
+            assert!(
+                matches!(req("full", size), Err(Refused::NotImplemented(_))),
+                "{size}: well formed, not implemented"
+            );
+        }
+        // The IIIF validator's random sizes: malformed after the `^` is a bad request.
+        for size in [
+            "^^Df2o", "^", "^abc", "^0,", "^,", "^!5,", "^pct:0", "^pct:x",
+        ] {
+            assert!(
+                matches!(req("full", size), Err(Refused::Bad(_))),
+                "{size}: malformed"
+            );
+        }
         let rot = ImageRequest::parse("full", "max", "45", "default.jpg", 10, 10);
         assert!(matches!(rot, Err(Refused::NotImplemented(_))));
         let rot = ImageRequest::parse("full", "max", "x", "default.jpg", 10, 10);
