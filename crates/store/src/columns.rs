@@ -96,3 +96,20 @@ pub(crate) fn parse_ts(s: &str) -> Result<jiff::Timestamp, StoreError> {
 pub(crate) fn at_text(at: jiff::Timestamp) -> String {
     format!("{at:.6}")
 }
+
+/// The time now as both engines store it (RFC 3339 text).
+pub(crate) fn now_text() -> String {
+    jiff::Timestamp::now().to_string()
+}
+
+/// A stored time; an unreadable one reads as the epoch rather than failing the whole list.
+pub(crate) fn parse_at(text: &str) -> jiff::Timestamp {
+    text.parse().unwrap_or(jiff::Timestamp::UNIX_EPOCH)
+}
+
+/// A submission's stored status. A code written by a newer version reads as received: it stays
+/// in front of moderators.
+pub(crate) fn submission_status(code: &str) -> letopis_core::contribution::Status {
+    use letopis_core::contribution::Status;
+    Status::from_code(code).unwrap_or(Status::Received)
+}

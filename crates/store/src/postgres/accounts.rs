@@ -28,13 +28,7 @@ use postgres::{GenericClient, Row};
 const USER_COLUMNS: &str =
     "u.id, u.email, u.display_name, u.password_hash IS NOT NULL, u.disabled, u.locked_until";
 
-pub(super) fn now_text() -> String {
-    Timestamp::now().to_string()
-}
-
-pub(super) fn parse_at(text: &str) -> Timestamp {
-    text.parse().unwrap_or(Timestamp::UNIX_EPOCH)
-}
+pub(super) use crate::columns::{now_text, parse_at};
 
 /// An optional id column.
 pub(super) fn user_at(row: &Row, i: usize) -> Result<Option<UserId>, StoreError> {

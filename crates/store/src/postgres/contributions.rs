@@ -25,10 +25,7 @@ const FILE_COLUMNS: &str =
     "id, submission_id, sha256, mime, width, height, caption, date, late, added_at";
 const EVENT_COLUMNS: &str = "id, submission_id, kind, status, user_id, by_name, body, at";
 
-fn status(code: &str) -> Status {
-    // A code written by a newer version reads as received: it stays in front of moderators.
-    Status::from_code(code).unwrap_or(Status::Received)
-}
+use crate::columns::submission_status as status;
 
 fn record_at(r: &Row, i: usize) -> Result<Option<RecordId>, StoreError> {
     Ok(r.try_get::<_, Option<i64>>(i)?.map(RecordId))

@@ -25,13 +25,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
 const USER_COLUMNS: &str =
     "u.id, u.email, u.display_name, u.password_hash IS NOT NULL, u.disabled, u.locked_until";
 
-pub(super) fn now_text() -> String {
-    Timestamp::now().to_string()
-}
-
-pub(super) fn parse_at(text: &str) -> Timestamp {
-    text.parse().unwrap_or(Timestamp::UNIX_EPOCH)
-}
+pub(super) use crate::columns::{now_text, parse_at};
 
 fn user_from_row(conn: &Connection, row: &Row<'_>) -> rusqlite::Result<User> {
     let id: i64 = row.get(0)?;

@@ -26,10 +26,7 @@ const FILE_COLUMNS: &str =
     "id, submission_id, sha256, mime, width, height, caption, date, late, added_at";
 const EVENT_COLUMNS: &str = "id, submission_id, kind, status, user_id, by_name, body, at";
 
-fn status(code: &str) -> Status {
-    // A code written by a newer version reads as received: it stays in front of moderators.
-    Status::from_code(code).unwrap_or(Status::Received)
-}
+use crate::columns::submission_status as status;
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Submission> {
     let content: String = r.get(2)?;
