@@ -151,6 +151,13 @@ fn source(args: &MigrateArgs) -> Result<Side> {
         .transpose()?;
     match spec(&args.from, "--from")? {
         Spec::Dir(dir) => {
+            if !dir.is_dir() {
+                bail!(
+                    "--from {}: каталога данных {} нет; укажите каталог, в котором лежит letopis.db",
+                    args.from,
+                    dir.display()
+                );
+            }
             if from_media.is_some() {
                 bail!(
                     "--from-media нужен только для базы PostgreSQL: где оригиналы каталога {}, сказано в его настройках",
