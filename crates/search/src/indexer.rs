@@ -324,9 +324,10 @@ impl Indexer {
         let near = self.near_places(store, stored)?;
         let docs = documents(&self.index.f, stored, &near);
         let n = docs.len();
-        for doc in docs {
-            self.writer.add_document(doc)?;
-        }
+        // One group, so one indexing thread puts all of the record's documents in one segment:
+        // the collector counts facets once per record per segment. `add_document` one at a
+        // time let a bulk build's two threads split an interview's moments between segments.
+        self.writer.run(docs.into_iter().map(UserOperation::Add))?;
         Ok(n)
     }
 
