@@ -13,7 +13,9 @@ use tantivy::schema::{
 /// 2: interviews no longer carry a period facet (their recording date is not a war year).
 /// 3: a person's name parts in their roles and their phonetic keys (`surname`, `former`,
 /// `given`, `patronymic`, `sound`).
-pub const SCHEMA_VERSION: u32 = 3;
+/// 4: all of a record's documents in one segment (a bulk build had split an interview's moments
+/// between segments, and the facets counted it once in each).
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// The role marks of `sound` terms: `s` + the key of a surname, `g` of a given name, `p` of a
 /// patronymic.
