@@ -12,6 +12,7 @@ pub mod accounts;
 mod columns;
 pub mod conference;
 pub mod contributions;
+mod count_cache;
 mod error;
 pub mod fixity;
 mod gate_sql;

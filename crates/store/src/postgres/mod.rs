@@ -70,6 +70,12 @@ pub struct PgStore {
     feed: std::sync::OnceLock<feed::FeedWatch>,
     /// A streaming replica the information base's reads go to while it has caught up.
     replica: Option<replica::Replica>,
+    /// Facet counts and list totals at the feed position they were counted at: on a
+    /// 100,000-person base one count of the persons' facets takes PostgreSQL seconds, and the
+    /// answer changes only when the base does.
+    counts: std::sync::Mutex<crate::count_cache::CountCache>,
+    /// The counts being computed now, so the requests that miss together compute them once.
+    flights: crate::count_cache::Flights,
 }
 
 impl std::fmt::Debug for PgStore {
@@ -111,6 +117,8 @@ impl PgStore {
             config,
             feed: std::sync::OnceLock::new(),
             replica,
+            counts: Default::default(),
+            flights: Default::default(),
         };
         migrate::to_latest(&mut *store.conn()?)?;
         Ok(store)
@@ -120,6 +128,22 @@ impl PgStore {
     pub(crate) fn feed(&self) -> &feed::FeedWatch {
         self.feed
             .get_or_init(|| feed::FeedWatch::start(self.config.clone()))
+    }
+
+    /// The change feed's position as this node has seen it: counts cached under it were counted
+    /// from a base at least this new (read before the counting, so never older).
+    pub(crate) fn seen_seq(&self) -> Result<i64, StoreError> {
+        if let Some(seq) = self.feed().position() {
+            return Ok(seq);
+        }
+        let seq = self.read_change_seq()?;
+        self.committed(seq);
+        Ok(seq)
+    }
+
+    pub(crate) fn counts(&self) -> std::sync::MutexGuard<'_, crate::count_cache::CountCache> {
+        // Plain data: a panic elsewhere cannot leave it half-written.
+        self.counts.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     /// Tells the watch of a position this node committed, so it reads its own writes at once.

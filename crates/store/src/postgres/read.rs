@@ -147,9 +147,22 @@ impl PgStore {
         gate_sql(who, "r", &mut filter, &mut params);
         filters_sql(&groups, None, who, &mut filter, &mut params);
         exclude_sql(q, "r.id", &mut filter, &mut params);
+        // The position first: a total counted after it is at least as new as it says.
+        let seq = self.seen_seq()?;
+        let key = format!("{:?}|{groups:?}|{:?}|{who:?}", q.kind, q.exclude);
+        let cached = self.counts().total(seq, &key);
         let mut conn = self.read_conn()?;
         let mut tx = super::begin_read(&mut conn)?;
-        let total: i64 = tx.one(&format!("SELECT count(*) FROM records r{filter}"), &params)?;
+        let total = match cached {
+            Some(total) => total,
+            None => {
+                let total: i64 =
+                    tx.one(&format!("SELECT count(*) FROM records r{filter}"), &params)?;
+                let total = u64::try_from(total).unwrap_or(0);
+                self.counts().put_total(seq, key, total);
+                total
+            }
+        };
         let order = match q.order {
             Order::Title => "r.sort_key, r.id",
             Order::Date => "(r.date_lo IS NULL), r.date_lo, r.sort_key, r.id",
@@ -164,10 +177,7 @@ impl PgStore {
         let ids: Vec<RecordId> = ids.into_iter().map(RecordId).collect();
         let items = get_records(&mut tx, &ids)?;
         tx.commit()?;
-        Ok(Page {
-            items,
-            total: u64::try_from(total).unwrap_or(0),
-        })
+        Ok(Page { items, total })
     }
 
     pub(crate) fn read_facet_counts(
@@ -187,6 +197,17 @@ impl PgStore {
             None,
         )];
         passes.extend(filtered.iter().map(|n| (vec![*n], Some(*n))));
+        let seq = self.seen_seq()?;
+        let key = format!("{:?}|{groups:?}|{:?}|{who:?}", q.kind, q.exclude);
+        if let Some(hit) = self.counts().get(seq, &key) {
+            return Ok(hit);
+        }
+        let flight = self.flights.join(&key);
+        let _computing = flight.lock().unwrap_or_else(|p| p.into_inner());
+        // Computed meanwhile by the request this one waited for.
+        if let Some(hit) = self.counts().get(seq, &key) {
+            return Ok(hit);
+        }
         let mut conn = self.read_conn()?;
         let mut tx = super::begin_read(&mut conn)?;
         let mut out = Vec::new();
@@ -224,6 +245,9 @@ impl PgStore {
                 &b.value,
             ))
         });
+        self.counts().put(seq, key.clone(), out.clone());
+        // Later requests find the counts in the cache; those already waiting, under this lock.
+        self.flights.landed(&key);
         Ok(out)
     }
 

@@ -5,12 +5,11 @@
 //! records related to a place whenever that place changes (its district may have). Both happen
 //! inside the caller's transaction.
 
-use crate::{FacetCount, StoreError};
+use crate::StoreError;
 use letopis_core::facet::FacetName;
 use letopis_core::record::{Record, RecordId};
 use letopis_core::{Body, Kind};
 use rusqlite::{Connection, params};
-use std::collections::HashMap;
 
 /// The schema version after which every record's facets are as the code computes them: 2
 /// introduced facets, 14 added a person's birth decade.
@@ -112,58 +111,4 @@ pub(crate) fn rebuild_all(conn: &mut Connection) -> Result<(), StoreError> {
     tx.commit()?;
     tracing::info!("facets computed for the existing records");
     Ok(())
-}
-
-/// Entries beyond this are dropped wholesale: a crude bound that keeps memory small when a
-/// crawler walks every filter combination.
-const CACHE_ENTRIES: usize = 512;
-
-/// Facet counts and list totals computed at a point of the change feed; any later change makes
-/// them stale. Counting 100,000 persons through the gate costs milliseconds on every home and
-/// list page, while the answer changes only when the base does.
-#[derive(Default)]
-pub(crate) struct CountCache {
-    seq: i64,
-    entries: HashMap<String, Vec<FacetCount>>,
-    totals: HashMap<String, u64>,
-}
-
-impl CountCache {
-    fn at(&mut self, seq: i64) {
-        if seq != self.seq {
-            self.entries.clear();
-            self.totals.clear();
-            self.seq = seq;
-        }
-    }
-
-    pub(crate) fn get(&mut self, seq: i64, key: &str) -> Option<Vec<FacetCount>> {
-        self.at(seq);
-        self.entries.get(key).cloned()
-    }
-
-    pub(crate) fn total(&mut self, seq: i64, key: &str) -> Option<u64> {
-        self.at(seq);
-        self.totals.get(key).copied()
-    }
-
-    pub(crate) fn put_total(&mut self, seq: i64, key: String, total: u64) {
-        if seq != self.seq {
-            return;
-        }
-        if self.totals.len() >= CACHE_ENTRIES {
-            self.totals.clear();
-        }
-        self.totals.insert(key, total);
-    }
-
-    pub(crate) fn put(&mut self, seq: i64, key: String, counts: Vec<FacetCount>) {
-        if seq != self.seq {
-            return;
-        }
-        if self.entries.len() >= CACHE_ENTRIES {
-            self.entries.clear();
-        }
-        self.entries.insert(key, counts);
-    }
 }

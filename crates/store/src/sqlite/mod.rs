@@ -38,11 +38,11 @@ pub struct SqliteStore {
     /// Facet counts by query and viewer, valid while no change has been written since: counting
     /// a million facet rows of a 100k base takes a good part of a second, and visitors mostly
     /// open the same few lists.
-    facet_cache: Mutex<facets::CountCache>,
+    facet_cache: Mutex<crate::count_cache::CountCache>,
     /// The counts being computed, by key: a request that finds its counts being computed
     /// waits for them instead of computing them too. After a write, every list page a hundred
     /// visitors open at once asks for the same counts (issue #15's soak).
-    facet_flights: Mutex<std::collections::HashMap<String, std::sync::Arc<Mutex<()>>>>,
+    facet_flights: crate::count_cache::Flights,
     record_cache: Mutex<record_cache::RecordCache>,
 }
 
@@ -198,7 +198,7 @@ impl SqliteStore {
             writer: Mutex::new(writer),
             readers,
             facet_cache: Mutex::default(),
-            facet_flights: Mutex::default(),
+            facet_flights: Default::default(),
             record_cache: Mutex::default(),
         };
         // A base made before public projections were stored gets them once (issue #13), and
@@ -219,7 +219,7 @@ impl SqliteStore {
             .map_err(|e| StoreError::Backend(format!("reader pool: {e}")))
     }
 
-    fn cache(&self) -> std::sync::MutexGuard<'_, facets::CountCache> {
+    fn cache(&self) -> std::sync::MutexGuard<'_, crate::count_cache::CountCache> {
         // The cache holds plain data; a panic elsewhere cannot leave it half-written.
         self.facet_cache.lock().unwrap_or_else(|p| p.into_inner())
     }
@@ -227,13 +227,11 @@ impl SqliteStore {
     /// The lock of the computation of the facet counts under `key`, shared by the requests
     /// asking for them at once.
     fn facet_flight(&self, key: &str) -> std::sync::Arc<Mutex<()>> {
-        let mut flights = self.facet_flights.lock().unwrap_or_else(|p| p.into_inner());
-        flights.entry(key.to_string()).or_default().clone()
+        self.facet_flights.join(key)
     }
 
     fn facet_landed(&self, key: &str) {
-        let mut flights = self.facet_flights.lock().unwrap_or_else(|p| p.into_inner());
-        flights.remove(key);
+        self.facet_flights.landed(key)
     }
 
     fn writer(&self) -> std::sync::MutexGuard<'_, Connection> {
