@@ -14,6 +14,10 @@
 #
 # Environment: PERSONS, HOURS, CONNECTIONS, DURATION, THREADS, MIX, LETOPIS_BIN (a built binary;
 # default: build the release binary), LETOPIS_BENCH_PORT, PEAK_DATA (the base's directory).
+# PEAK_DATABASE=postgres://… serves the same museum from PostgreSQL instead (issue #20; moved up
+# with `letopis migrate`, see bench/scale.py): the node keeps its own search index and caches in
+# PEAK_NODE (default bench/out/peak-node) and reads the originals from PEAK_DATA/media, and the
+# report adds the CPU time PostgreSQL's processes spent.
 # Exits non-zero when there was any error. Needs `wrk` (Debian package), curl and python3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -54,10 +58,20 @@ fi
 # 1,000 connections need 1,000 descriptors on each side, and some to spare.
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 
-"$BIN" serve --data "$DATA" --bind "127.0.0.1:$PORT" 2>"$OUT/serve.log" &
+serve=(--data "$DATA")
+if [ -n "${PEAK_DATABASE:-}" ]; then
+  NODE=${PEAK_NODE:-bench/out/peak-node}
+  mkdir -p "$NODE"
+  cp "$DATA/letopis.toml" "$NODE/" 2>/dev/null || true
+  [ -d "$DATA/map" ] && cp -r "$DATA/map" "$NODE/"
+  serve=(--data "$NODE" --database "$PEAK_DATABASE" --media "file:$(cd "$DATA" && pwd)/media")
+fi
+"$BIN" serve "${serve[@]}" --bind "127.0.0.1:$PORT" 2>"$OUT/serve.log" &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
 until curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null; do sleep 0.05; done
+# A node on PostgreSQL builds its own search index at its first start: wait until it has.
+until curl -fs "http://127.0.0.1:$PORT/metrics" | grep -q '^letopis_search_index_lag 0$'; do sleep 0.5; done
 kb() { awk -v k="$1:" '$1 == k {print $2}' "/proc/$pid/status"; }
 idle=$(kb VmRSS)
 
@@ -79,17 +93,26 @@ before=$(health)
 (while kill -0 $pid 2>/dev/null; do echo "$(kb VmRSS) $(kb RssAnon) $(kb RssFile)"; sleep 1; done) \
   > "$OUT/rss.txt" &
 sampler=$!
+# CPU seconds the node and PostgreSQL's processes (when the base is there) have used so far.
+cpu() {
+  local ticks
+  ticks=$(getconf CLK_TCK)
+  awk -v t="$ticks" '{print ($14 + $15) / t}' "/proc/$pid/stat"
+  ps -C postgres -o cputimes= 2>/dev/null | awk '{s += $1} END {print s + 0}'
+}
+cpu_before=$(cpu | paste -sd' ')
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 10s --latency -s bench/lua/mix.lua \
   "http://127.0.0.1:$PORT" > "$OUT/wrk.txt"
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+cpu_after=$(cpu | paste -sd' ')
 after=$(health)
 hwm=$(kb VmHWM)
 sleep "$((SMOKE ? 2 : 10))"
 settled=$(kb VmRSS)
 kill $sampler 2>/dev/null || true
 
-python3 - "$OUT/wrk.txt" "$OUT/rss.txt" "$before" "$after" <<PY
+python3 - "$OUT/wrk.txt" "$OUT/rss.txt" "$before" "$after" "$cpu_before" "$cpu_after" <<PY
 import re, sys
 wrk = open(sys.argv[1]).read()
 samples = [[int(x) for x in line.split()] for line in open(sys.argv[2]) if len(line.split()) == 3]
@@ -113,11 +136,18 @@ hits = int(after["letopis_page_cache_hits_total"] - before["letopis_page_cache_h
 misses = int(after["letopis_page_cache_misses_total"] - before["letopis_page_cache_misses_total"])
 # A refusal can also end in a page that is not a 503 (a 404's similar records): never negative.
 errors = max(0, non_2xx - refused) + socket_errors
-print(f"""== 9 May peak: mix {"$MIX"}, $CONNECTIONS connections, $THREADS wrk threads, $DURATION, {"$PERSONS"} persons, {"$HOURS"} hours of transcript
+cpu = [float(a) - float(b) for a, b in zip(sys.argv[6].split(), sys.argv[5].split())]
+seconds = float(requests) / max(float(rate), 1e-9)
+database = "${PEAK_DATABASE:-}"
+cpu_line = f"node {cpu[0]:.1f} s ({cpu[0] / seconds:.2f} cores)"
+if database:
+    cpu_line += f", PostgreSQL {cpu[1]:.1f} s ({cpu[1] / seconds:.2f} cores, {1e6 * cpu[1] / max(requests, 1):.0f} µs a request)"
+print(f"""== 9 May peak: mix {"$MIX"}, $CONNECTIONS connections, $THREADS wrk threads, $DURATION, {"$PERSONS"} persons, {"$HOURS"} hours of transcript, base {"PostgreSQL" if database else "SQLite"}
 requests:             {requests} ({rate} req/s)
 latency p50 / p99:    {p50} / {p99}
 errors:               {errors} (socket errors {socket_errors}; non-2xx/3xx {non_2xx}, of which searches refused with 503: {refused})
 page cache:           {hits} hits, {misses} misses ({100 * hits / max(1, hits + misses):.1f} % hits), {int(after["letopis_page_cache_pages"])} pages, {after["letopis_page_cache_bytes"] / 1048576:.1f} MB kept
+CPU during the load:  {cpu_line}
 resident memory:      idle $idle kB; under load max {max(rss or [0])} kB (anonymous {peak[1]} kB, mapped files {peak[2]} kB); VmHWM $hwm kB; after the load $settled kB
 load average:         before $load_before, after $load_after""")
 sys.exit(1 if errors else 0)

@@ -75,7 +75,8 @@ def pg_binary(name):
 class Postgres:
     """A throwaway cluster; as root it runs as `nobody`, as PostgreSQL insists."""
 
-    def __init__(self, work):
+    def __init__(self, work, settings="fsync = off\n"):
+        """`settings`: lines added to postgresql.conf (a benchmark runs with fsync on)."""
         self.dir = os.path.join(work, "pg")
         os.makedirs(self.dir)
         self.port = free_port()
@@ -90,7 +91,7 @@ class Postgres:
                                       "-D", data], check=True, capture_output=True)
         with open(os.path.join(data, "postgresql.conf"), "a") as conf:
             conf.write(f"port = {self.port}\nlisten_addresses = '127.0.0.1'\n"
-                       f"unix_socket_directories = '{self.dir}'\nfsync = off\n")
+                       f"unix_socket_directories = '{self.dir}'\n{settings}")
         subprocess.run(self.run_as + [pg_binary("pg_ctl"), "-D", data, "-l", os.path.join(self.dir, "log"),
                                       "-w", "start"], check=True, capture_output=True)
         self.data = data
