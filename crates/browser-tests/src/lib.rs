@@ -1,7 +1,9 @@
 //! Real-browser checks of Letopis's public pages.
 //!
-//! A test starts a [`Session`]: the real server in-process on `127.0.0.1:0` over a seeded SQLite
-//! museum ([`fixture`]), and a headless Chromium driven by its own ChromeDriver ([`driver`]).
+//! A test starts a [`Session`]: the real server in-process on `127.0.0.1:0` over a seeded
+//! museum ([`fixture`]) — in SQLite, or in PostgreSQL with its originals in S3 under
+//! `LETOPIS_TEST_DEPLOYMENT=postgres+s3` ([`deployment`]) — and a headless Chromium driven by
+//! its own ChromeDriver ([`driver`]).
 //! The audits ([`a11y`], [`html`], [`requests`]) return findings as readable lines; a test
 //! asserts there are none.
 //!
@@ -33,6 +35,7 @@
 //! them; `LETOPIS_SKIP_BROWSER=1` is the only way to skip, and CI never sets it.
 
 pub mod a11y;
+pub mod deployment;
 pub mod driver;
 pub mod fixture;
 pub mod html;
@@ -41,6 +44,7 @@ pub mod site;
 pub mod tools;
 pub mod variant;
 
+pub use deployment::{Deployment, TestStore};
 pub use driver::Browser;
 pub use fixture::{PageType, Pages};
 pub use site::Site;

@@ -16,6 +16,7 @@
 use aho_corasick::AhoCorasick;
 use anyhow::{Context, Result, anyhow, bail, ensure};
 use letopis_browser_tests::Site;
+use letopis_browser_tests::TestStore;
 use letopis_browser_tests::site::set_cookies;
 use letopis_core::account::{Email, Role};
 use letopis_core::history::Actor;
@@ -23,8 +24,7 @@ use letopis_core::names::{PersonName, slugify};
 use letopis_core::record::RecordId;
 use letopis_core::{AccessLevel, Body, Kind, RelationType, Viewer, ViewerRole, Workflow};
 use letopis_store::accounts::NewUser;
-use letopis_store::sqlite::SqliteStore;
-use letopis_store::{Accounts, ListQuery, Op, Store, StoredRecord};
+use letopis_store::{ListQuery, Op, Store, StoredRecord};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
 use std::sync::OnceLock;
 
@@ -145,7 +145,7 @@ fn all_records(store: &dyn Store) -> Result<Vec<StoredRecord>> {
 
 type Prepared = (Viewer, Viewer, Vec<Pseudonymous>);
 
-fn prepare(store: &SqliteStore) -> Result<Prepared> {
+fn prepare(store: &dyn TestStore) -> Result<Prepared> {
     let pseudonymous = add_pseudonyms(store)?;
     let hash = letopis_web::studio::auth::hash_password(PASSWORD)?;
     let reader_id = store.create_user(
@@ -201,7 +201,7 @@ fn prepare(store: &SqliteStore) -> Result<Prepared> {
 
 /// Puts two public interviews with public narrators under pseudonyms; the second narrator's
 /// record is then closed to all but staff.
-fn add_pseudonyms(store: &SqliteStore) -> Result<Vec<Pseudonymous>> {
+fn add_pseudonyms(store: &dyn TestStore) -> Result<Vec<Pseudonymous>> {
     let anonymous = Viewer::anonymous();
     let actor = Actor::user(letopis_core::UserId(1), "Эксперт (тест утечек)");
     let mut chosen = Vec::new();

@@ -238,12 +238,37 @@ pub struct ObjectBlobs {
     limits: Limits,
     /// Files are staged (checked and hashed) here before they are sent.
     staging: PathBuf,
-    runtime: tokio::runtime::Runtime,
+    runtime: OwnRuntime,
     /// Sizes of originals already asked for. An original never changes under its name (the
     /// name is its hash), so a size stays true until the object is removed; a node that did
     /// not remove it learns of that from the failed read, and the gate has closed its records
     /// before any original is removed. Without it every range read would cost two requests.
     sizes: std::sync::Mutex<lru::LruCache<String, u64>>,
+}
+
+/// The runtime that drives an [`ObjectBlobs`]' client. Dropping a runtime waits for its
+/// threads, which tokio refuses (with a panic) on a thread of another runtime: a store dropped
+/// by async code (a server stopping, an async test) panicked there. Nothing runs on it between
+/// two calls, so it is shut down without waiting.
+#[derive(Debug)]
+struct OwnRuntime(Option<tokio::runtime::Runtime>);
+
+impl std::ops::Deref for OwnRuntime {
+    type Target = tokio::runtime::Runtime;
+
+    fn deref(&self) -> &tokio::runtime::Runtime {
+        self.0
+            .as_ref()
+            .expect("the runtime is taken only when it is dropped")
+    }
+}
+
+impl Drop for OwnRuntime {
+    fn drop(&mut self) {
+        if let Some(runtime) = self.0.take() {
+            runtime.shutdown_background();
+        }
+    }
 }
 
 /// How many sizes [`ObjectBlobs`] keeps: a few MB at most, and more recordings than a museum's
@@ -254,8 +279,22 @@ const KEPT_SIZES: usize = 16_384;
 /// memory flat.
 const PART: usize = 8 * 1024 * 1024;
 
-/// The object [`ObjectBlobs::check`] writes and removes.
+/// The start of the name of the object [`ObjectBlobs::check`] writes and removes.
 const PROBE: &str = ".letopis-probe";
+
+/// A name of a probe of this check's own. Nodes opening one bucket together check it together:
+/// with one shared name, one node removed the probe another was about to read, and that node
+/// refused to start.
+fn probe_name() -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static CHECKS: AtomicU64 = AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or_default();
+    let n = CHECKS.fetch_add(1, Ordering::Relaxed);
+    format!("{PROBE}-{}-{nanos}-{n}", std::process::id())
+}
 
 impl ObjectBlobs {
     /// Wraps `store`; `staging` is a local directory for files being checked before they are
@@ -278,7 +317,7 @@ impl ObjectBlobs {
             store,
             limits,
             staging,
-            runtime,
+            runtime: OwnRuntime(Some(runtime)),
             sizes: std::sync::Mutex::new(lru::LruCache::new(
                 std::num::NonZeroUsize::new(KEPT_SIZES).expect("not zero"),
             )),
@@ -351,7 +390,7 @@ impl ObjectBlobs {
     /// a small object, so a wrong address, key or bucket fails at start-up with what is wrong
     /// rather than on a visitor's first request.
     pub fn check(&self) -> Result<(), MediaError> {
-        let probe = ObjectPath::from(PROBE);
+        let probe = ObjectPath::from(probe_name());
         let said = |action: &str, e: object_store::Error| MediaError::Remote {
             action: action.into(),
             detail: e.to_string(),
@@ -503,7 +542,7 @@ impl Blobs for ObjectBlobs {
             loop {
                 let next = self.run(listing.next())?;
                 return Some(match next {
-                    Ok(meta) if meta.location.as_ref() == PROBE => continue,
+                    Ok(meta) if meta.location.as_ref().starts_with(PROBE) => continue,
                     Ok(meta) => Ok(Listed::new(meta.location.to_string(), meta.size)),
                     Err(e) => Err(Self::failed("", e)),
                 });

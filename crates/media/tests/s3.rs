@@ -76,3 +76,56 @@ fn a_wrong_key_or_an_absent_server_is_told_at_opening() {
         "the message names the address it tried: {gone}"
     );
 }
+
+/// Nodes starting together over one bucket (a fleet restarted at once, sites of a test run)
+/// each prove it writable at opening: one's probe is never another's to read or remove.
+#[test]
+fn nodes_opening_one_bucket_together_all_open_it() {
+    let server = SeaweedFs::start();
+    let scratch = tempfile::tempdir().unwrap();
+    let nodes = 8;
+    let start = std::sync::Barrier::new(nodes);
+    let refused: Vec<String> = std::thread::scope(|scope| {
+        let opening: Vec<_> = (0..nodes)
+            .map(|n| {
+                let (server, start) = (&server, &start);
+                let staging = scratch.path().join(format!("node-{n}"));
+                scope.spawn(move || {
+                    let location = S3Location::parse(&server.location("fleet/town")).unwrap();
+                    start.wait();
+                    location
+                        .open_with_keys(Limits::default(), &staging, Some((ACCESS_KEY, SECRET_KEY)))
+                        .err()
+                        .map(|e| format!("node {n}: {e}"))
+                })
+            })
+            .collect();
+        opening
+            .into_iter()
+            .filter_map(|node| node.join().expect("a node's thread"))
+            .collect()
+    });
+    assert!(refused.is_empty(), "{}", refused.join("\n"));
+}
+
+/// Async code may drop a store as it may use one (a server stopping, an async test): the
+/// store's own runtime used to be dropped there, which tokio refuses with a panic.
+#[test]
+fn async_code_uses_and_drops_a_store() {
+    let server = SeaweedFs::start();
+    let staging = tempfile::tempdir().unwrap();
+    let blobs = open(&server, "museum", staging.path());
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap();
+    let task = runtime.spawn(async move {
+        let stored = blobs.put_bytes(contract::PNG, Some("dot.png")).unwrap();
+        assert!(blobs.contains(&stored.sha256));
+        drop(blobs);
+    });
+    runtime
+        .block_on(task)
+        .expect("the store was used and dropped");
+}

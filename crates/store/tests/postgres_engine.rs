@@ -421,3 +421,35 @@ fn reads_go_to_a_replica_that_has_caught_up_and_to_the_primary_while_it_lags() {
         .batch_execute("SELECT pg_wal_replay_resume()")
         .unwrap();
 }
+
+/// Async code may open, use and drop a store as it may a SQLite one: on a current-thread
+/// runtime (an async test, an embedder's small runtime) and on a multi-thread runtime's worker
+/// (a server stopping). The synchronous client refuses to block on a runtime's thread: opening
+/// or reading on a current-thread runtime panicked, and so did closing the pool's connections
+/// when the last handle of the store went on either.
+#[test]
+fn async_code_opens_uses_and_drops_a_store_on_either_runtime() {
+    use tokio::runtime::Builder;
+    let cluster = TempCluster::shared();
+    let runtimes = [
+        Builder::new_current_thread().enable_all().build(),
+        Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build(),
+    ];
+    for runtime in runtimes {
+        let runtime = runtime.expect("a runtime");
+        let url = cluster.fresh_database();
+        let flavor = runtime.handle().runtime_flavor();
+        let task = runtime.spawn(async move {
+            let store = PgStore::open(&url).expect("open");
+            let id = create(&store, "Сходня");
+            assert!(store.get(id).expect("get").is_some());
+            drop(store);
+        });
+        runtime
+            .block_on(task)
+            .unwrap_or_else(|e| panic!("{flavor:?}: {e}"));
+    }
+}

@@ -10,7 +10,7 @@ use letopis_browser_tests::{Browser, Site, assert_clean, skip_announced};
 use letopis_core::account::Role;
 use letopis_core::entities::Person;
 use letopis_core::{Body, Kind, Viewer};
-use letopis_store::{ListQuery, Store};
+use letopis_store::ListQuery;
 use std::path::{Path, PathBuf};
 
 const RESIDENT: &str = "anna.petrova@example.ru";

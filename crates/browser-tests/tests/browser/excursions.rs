@@ -6,7 +6,6 @@ use crate::studio::{PASSWORD, Walk};
 use anyhow::{Context, Result, ensure};
 use letopis_browser_tests::{Browser, Site, assert_clean, skip_announced};
 use letopis_core::account::{Email, Role};
-use letopis_store::Accounts;
 use letopis_store::accounts::{ExcursionStatus, NewUser};
 use serde_json::json;
 

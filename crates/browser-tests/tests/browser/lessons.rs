@@ -11,6 +11,7 @@
 use crate::studio::{PASSWORD, PATIENCE, Walk};
 use anyhow::{Context, Result, bail, ensure};
 use base64::Engine as _;
+use letopis_browser_tests::TestStore;
 use letopis_browser_tests::a11y::axe_current_page;
 use letopis_browser_tests::requests::{AllowedOrigins, third_party};
 use letopis_browser_tests::{Browser, Site, assert_clean, skip_announced};
@@ -18,8 +19,7 @@ use letopis_core::account::{Email, Role};
 use letopis_core::entities::{Item, ItemType};
 use letopis_core::{AgeRating, Body, Kind, Viewer};
 use letopis_store::accounts::NewUser;
-use letopis_store::sqlite::SqliteStore;
-use letopis_store::{Accounts, Draft, ListQuery, Op, Store};
+use letopis_store::{Draft, ListQuery, Op};
 use serde_json::{Value, json};
 use std::time::{Duration, Instant};
 
@@ -38,7 +38,7 @@ const ORDER_PROMPT: &str = "Расставьте события по поряд�
 const ANSWER: &str = "Он помнит затемнение окон и очереди";
 const TOUR: &str = "Химки в годы войны: обзорная экскурсия";
 
-fn add_user(store: &SqliteStore, email: &str, name: &str, role: Role) -> Result<()> {
+fn add_user(store: &dyn TestStore, email: &str, name: &str, role: Role) -> Result<()> {
     let hash = letopis_web::studio::auth::hash_password(PASSWORD)?;
     store.create_user(
         &NewUser {
@@ -61,7 +61,7 @@ struct Material {
     grim: i64,
 }
 
-fn prepare(store: &SqliteStore) -> Result<Material> {
+fn prepare(store: &dyn TestStore) -> Result<Material> {
     add_user(store, TEACHER, "Морозова Елена Сергеевна", Role::Teacher)?;
     let today = letopis_core::today();
     // What a 12+ class may see: the kit's own material must stay in the class's kit.

@@ -4,6 +4,7 @@
 mod a11y;
 mod conference;
 mod contributions;
+mod deployment;
 mod districts;
 mod excursions;
 mod harness;

@@ -8,7 +8,6 @@ use anyhow::{Context, Result, ensure};
 use letopis_browser_tests::{Browser, PageType, Site, assert_clean, skip_announced};
 use letopis_core::Kind;
 use letopis_core::account::{Email, Role};
-use letopis_store::Accounts;
 use letopis_store::accounts::NewUser;
 use serde_json::json;
 

@@ -3,6 +3,7 @@
 //! counts; the page stays accessible and fits a phone.
 
 use anyhow::Result;
+use letopis_browser_tests::TestStore;
 use letopis_browser_tests::a11y::axe_current_page;
 use letopis_browser_tests::{Browser, Site, assert_clean, skip_announced};
 use letopis_core::consent::{ConsentKind, NewConsent};
@@ -10,8 +11,7 @@ use letopis_core::entities::{Fate, Person, Service};
 use letopis_core::history::Actor;
 use letopis_core::names::PersonName;
 use letopis_core::{Body, Edtf, UserId};
-use letopis_store::sqlite::SqliteStore;
-use letopis_store::{Draft, Op, Store};
+use letopis_store::{Draft, Op};
 use std::time::Duration;
 
 /// Six men named Фролов Николай: (patronymic, birth year, birth place, unit).
@@ -29,7 +29,7 @@ const FROLOVS: [(&str, &str, &str, &str); 6] = [
     ("Павлович", "1924", "Сходня", "20-я армия"),
 ];
 
-fn plant(store: &SqliteStore) -> Result<()> {
+fn plant(store: &dyn TestStore) -> Result<()> {
     let mut ops: Vec<Op> = FROLOVS
         .iter()
         .map(|(patronymic, born, place, unit)| {

@@ -10,7 +10,6 @@ use anyhow::{Context, Result, bail, ensure};
 use letopis_browser_tests::a11y::axe_current_page;
 use letopis_browser_tests::{Browser, PageType, Site, assert_clean, skip_announced};
 use letopis_core::account::{Email, Role};
-use letopis_store::Accounts;
 use letopis_store::accounts::NewUser;
 use serde_json::json;
 use std::path::Path;

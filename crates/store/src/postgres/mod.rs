@@ -62,7 +62,7 @@ pub(crate) type Manager = PostgresConnectionManager<NoTls>;
 pub(crate) type Conn = r2d2::PooledConnection<Manager>;
 
 pub struct PgStore {
-    pool: Pool<Manager>,
+    pool: Connections,
     /// Where the connections go, for the change feed's watch.
     config: postgres::Config,
     /// The change feed's position, kept by a listening thread; started by the first
@@ -94,34 +94,38 @@ impl PgStore {
     /// [`PgStore::open`], reading the information base from the streaming replica at `replica`
     /// whenever it has caught up with what this node has seen (see `replica.rs`).
     pub fn open_with_replica(url: &str, replica: Option<&str>) -> Result<PgStore, StoreError> {
-        let replica = replica
-            .map(|url| {
-                let config: postgres::Config = url.parse().map_err(|e| {
-                    StoreError::Unavailable(format!("адрес реплики PostgreSQL не читается: {e}"))
-                })?;
-                replica::Replica::open(config, POOL_SIZE).map_err(StoreError::Unavailable)
-            })
-            .transpose()?;
-        let config: postgres::Config = url.parse().map_err(|e| {
-            StoreError::Unavailable(format!("адрес базы PostgreSQL не читается: {e}"))
-        })?;
-        let manager = PostgresConnectionManager::new(config.clone(), NoTls);
-        let pool = Pool::builder()
-            .max_size(POOL_SIZE)
-            .min_idle(Some(1))
-            .connection_timeout(Duration::from_secs(10))
-            .build(manager)
-            .map_err(|e| StoreError::Unavailable(format!("PostgreSQL: {e}")))?;
-        let store = PgStore {
-            pool,
-            config,
-            feed: std::sync::OnceLock::new(),
-            replica,
-            counts: Default::default(),
-            flights: Default::default(),
-        };
-        migrate::to_latest(&mut *store.conn()?)?;
-        Ok(store)
+        off_runtime(|| {
+            let replica = replica
+                .map(|url| {
+                    let config: postgres::Config = url.parse().map_err(|e| {
+                        StoreError::Unavailable(format!(
+                            "адрес реплики PostgreSQL не читается: {e}"
+                        ))
+                    })?;
+                    replica::Replica::open(config, POOL_SIZE).map_err(StoreError::Unavailable)
+                })
+                .transpose()?;
+            let config: postgres::Config = url.parse().map_err(|e| {
+                StoreError::Unavailable(format!("адрес базы PostgreSQL не читается: {e}"))
+            })?;
+            let manager = PostgresConnectionManager::new(config.clone(), NoTls);
+            let pool = Pool::builder()
+                .max_size(POOL_SIZE)
+                .min_idle(Some(1))
+                .connection_timeout(Duration::from_secs(10))
+                .build(manager)
+                .map_err(|e| StoreError::Unavailable(format!("PostgreSQL: {e}")))?;
+            let store = PgStore {
+                pool: Connections::new(pool),
+                config,
+                feed: std::sync::OnceLock::new(),
+                replica,
+                counts: Default::default(),
+                flights: Default::default(),
+            };
+            migrate::to_latest(&mut *store.conn()?)?;
+            Ok(store)
+        })
     }
 
     /// The change feed's watch, started on first use.
@@ -177,12 +181,66 @@ impl PgStore {
 /// thread; the portal calls a few cheap reads (the change feed's position, a file's info)
 /// straight from its async threads, as it may with SQLite. There `block_in_place` hands the
 /// thread's other tasks to another thread for the call; on the blocking pool and outside any
-/// runtime, where store calls normally run, it only calls `f`.
-pub(crate) fn off_runtime<R>(f: impl FnOnce() -> R) -> R {
+/// runtime, where store calls normally run, it only calls `f`. A current-thread runtime (a
+/// `#[tokio::test]`, an embedder's small runtime) has no other thread to hand its tasks to and
+/// refuses `block_in_place`: there `f` runs on a thread of its own while this one waits, as a
+/// SQLite call would block it.
+pub(crate) fn off_runtime<R: Send>(f: impl FnOnce() -> R + Send) -> R {
+    use tokio::runtime::{Handle, RuntimeFlavor};
+    match Handle::try_current().map(|h| h.runtime_flavor()) {
+        Err(_) => f(),
+        Ok(RuntimeFlavor::CurrentThread) => std::thread::scope(|scope| {
+            scope
+                .spawn(f)
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        }),
+        Ok(_) => tokio::task::block_in_place(f),
+    }
+}
+
+/// [`off_runtime`] for a call that holds what may not move to another thread (the caller's
+/// writer, iterator or observer): on a current-thread runtime it refuses as tokio does, so it is
+/// called from the blocking pool or outside a runtime, as the portal and the tools do.
+pub(crate) fn off_runtime_here<R>(f: impl FnOnce() -> R) -> R {
     if tokio::runtime::Handle::try_current().is_ok() {
         tokio::task::block_in_place(f)
     } else {
         f()
+    }
+}
+
+/// A pool of connections that closes them where the synchronous client may block. Closing a
+/// connection drives the client's own runtime, which tokio refuses on a thread of another
+/// runtime: the last handle of a store dropped by async code (a server stopping, an async test)
+/// panicked with "Cannot start a runtime from within a runtime". There the connections are
+/// closed on a thread of their own.
+pub(crate) struct Connections(Option<Pool<Manager>>);
+
+impl Connections {
+    pub(crate) fn new(pool: Pool<Manager>) -> Connections {
+        Connections(Some(pool))
+    }
+}
+
+impl std::ops::Deref for Connections {
+    type Target = Pool<Manager>;
+
+    fn deref(&self) -> &Pool<Manager> {
+        self.0
+            .as_ref()
+            .expect("the pool is taken only when it is dropped")
+    }
+}
+
+impl Drop for Connections {
+    fn drop(&mut self) {
+        let Some(pool) = self.0.take() else { return };
+        if tokio::runtime::Handle::try_current().is_ok() {
+            std::thread::scope(|scope| {
+                scope.spawn(move || drop(pool));
+            });
+        }
     }
 }
 

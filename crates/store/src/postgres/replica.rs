@@ -21,7 +21,7 @@ const POLL: Duration = Duration::from_millis(50);
 
 /// The replica's pool and the position of the change feed it has replayed (−1 while unknown).
 pub(crate) struct Replica {
-    pool: Pool<Manager>,
+    pool: super::Connections,
     position: Arc<AtomicI64>,
     stop: Arc<AtomicBool>,
 }
@@ -43,7 +43,7 @@ impl Replica {
             .spawn(move || watch(&config, &watched, &stopping))
             .map_err(|e| e.to_string())?;
         Ok(Replica {
-            pool,
+            pool: super::Connections::new(pool),
             position,
             stop,
         })

@@ -152,7 +152,7 @@ impl Uploads for PgStore {
     }
 
     fn assemble_upload(&self, id: &str, out: &mut dyn Write) -> Result<u64, StoreError> {
-        crate::postgres::off_runtime(|| {
+        crate::postgres::off_runtime_here(|| {
             let mut conn = self.conn()?;
             // One snapshot, so the pieces and the count agree even while a chunk lands.
             let mut tx = super::begin_read(&mut conn)?;

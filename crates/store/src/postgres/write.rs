@@ -49,7 +49,7 @@ impl Store for PgStore {
         ops: &mut dyn Iterator<Item = Result<Op, StoreError>>,
         today: Date,
     ) -> Result<Vec<Outcome>, StoreError> {
-        crate::postgres::off_runtime(|| {
+        crate::postgres::off_runtime_here(|| {
             self.apply_with(actor, ops, today, None)
                 .map(|applied| applied.outcomes)
         })
@@ -62,7 +62,7 @@ impl Store for PgStore {
         today: Date,
         observer: &mut dyn WriteObserver,
     ) -> Result<Applied, StoreError> {
-        crate::postgres::off_runtime(|| self.apply_with(actor, ops, today, Some(observer)))
+        crate::postgres::off_runtime_here(|| self.apply_with(actor, ops, today, Some(observer)))
     }
 
     fn get(&self, id: RecordId) -> Result<Option<StoredRecord>, StoreError> {
