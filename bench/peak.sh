@@ -98,7 +98,8 @@ cpu() {
   local ticks
   ticks=$(getconf CLK_TCK)
   awk -v t="$ticks" '{print ($14 + $15) / t}' "/proc/$pid/stat"
-  ps -C postgres -o cputimes= 2>/dev/null | awk '{s += $1} END {print s + 0}'
+  # No PostgreSQL process: ps says nothing and fails, which pipefail must not take for an error.
+  { ps -C postgres -o cputimes= 2>/dev/null || true; } | awk '{s += $1} END {print s + 0}'
 }
 cpu_before=$(cpu | paste -sd' ')
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
