@@ -189,9 +189,7 @@ impl Store for PgStore {
         if let Some(seq) = self.feed().position() {
             return Ok(seq);
         }
-        let seq = crate::postgres::off_runtime(|| self.read_change_seq())?;
-        self.committed(seq);
-        Ok(seq)
+        crate::postgres::off_runtime(|| self.seen_seq())
     }
 
     fn harvest(&self, query: &crate::HarvestQuery) -> Result<Vec<crate::Stamp>, StoreError> {
