@@ -15,9 +15,10 @@ use letopis_core::record::RecordId;
 use letopis_store::Store;
 use serde::Serialize;
 use tantivy::collector::TopDocs;
+use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue};
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{TantivyDocument, Term};
+use tantivy::{Order, TantivyDocument, Term};
 
 /// Words of the typed text that are used; a longer text is a search, not a name.
 const MAX_WORDS: usize = 4;
@@ -71,10 +72,17 @@ impl SearchIndex {
         let text_query = BooleanQuery::new(clauses);
         let query = self.filtered(&text_query, &Request::new(""), who, None);
         let searcher = self.reader.searcher();
-        // Pending records are dropped after ranking, so ask for a few more.
+        // Pending records are dropped after ranking, so ask for a few more. Equal scores go
+        // by record number: otherwise they would go by where the documents happen to lie in
+        // the index, and two nodes (or one node before and after a merge) would offer the
+        // same names in a different order.
+        let by_score_then_id = (
+            SortBySimilarityScore,
+            (SortByStaticFastValue::<u64>::for_field("rid"), Order::Asc),
+        );
         let top = searcher.search(
             &*query,
-            &TopDocs::with_limit(limit + skip.len().min(50)).order_by_score(),
+            &TopDocs::with_limit(limit + skip.len().min(50)).order_by(by_score_then_id),
         )?;
         let mut out = Vec::new();
         for (_, address) in top {
