@@ -16,13 +16,17 @@ use letopis_store::Store;
 use serde::Serialize;
 use tantivy::collector::TopDocs;
 use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue};
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use tantivy::query::{BooleanQuery, ConstScoreQuery, DisjunctionMaxQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{Order, TantivyDocument, Term};
 
 /// Words of the typed text that are used; a longer text is a search, not a name.
 const MAX_WORDS: usize = 4;
 pub const MAX_SUGGESTIONS: usize = 10;
+/// A typed word begins one of the record's names.
+const BEGINS: f32 = 1.0;
+/// ... and is that name in full.
+const WHOLE: f32 = 2.0;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Suggestion {
@@ -47,42 +51,57 @@ impl SearchIndex {
         }
         let skip = pending(store, seq)?;
         let f = &self.f;
+        // Scores are fixed numbers, not BM25: a suggestion's rank must not depend on the index's
+        // statistics, which differ between nodes (and before and after a merge) with the
+        // documents deleted but not yet merged away. Each typed word counts once: 1 for a name
+        // it begins, 2 more for a name it is in full; equal ranks go alphabetically.
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for word in &typed {
             // A word may be typed in any case form: «Тюрина Тихона» is Тихон Тюрин, so each
             // nominative it allows is a prefix too (the word itself first, still being typed).
-            let mut any_form: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            let mut begins: Vec<Box<dyn Query>> = Vec::new();
+            let mut whole: Vec<Box<dyn Query>> = Vec::new();
             for form in names::nominative_candidates(word) {
                 let prefix: String = form.chars().take(PREFIX_MAX_CHARS).collect();
-                any_form.push((
-                    Occur::Should,
+                begins.push(Box::new(ConstScoreQuery::new(
                     Box::new(TermQuery::new(
                         Term::from_field_text(f.prefix, &prefix),
                         IndexRecordOption::Basic,
                     )),
-                ));
-                // A word typed out in full ranks the records that have exactly that word first.
-                clauses.push((
-                    Occur::Should,
-                    Box::new(BoostQuery::new(term_query(f.words, &form), 2.0)),
-                ));
+                    BEGINS,
+                )));
+                whole.push(Box::new(ConstScoreQuery::new(
+                    term_query(f.words, &form),
+                    WHOLE,
+                )));
             }
-            clauses.push((Occur::Must, Box::new(BooleanQuery::new(any_form))));
+            clauses.push((Occur::Must, Box::new(DisjunctionMaxQuery::new(begins))));
+            clauses.push((Occur::Should, Box::new(DisjunctionMaxQuery::new(whole))));
         }
         let text_query = BooleanQuery::new(clauses);
-        let query = self.filtered(&text_query, &Request::new(""), who, None);
+        // The gate and the filters only admit; their own scores must not reorder the names.
+        let admitted = self.filtered(&text_query, &Request::new(""), who, None);
+        let query = BooleanQuery::new(vec![
+            (Occur::Must, Box::new(text_query) as Box<dyn Query>),
+            (Occur::Must, Box::new(ConstScoreQuery::new(admitted, 0.0))),
+        ]);
         let searcher = self.reader.searcher();
-        // Pending records are dropped after ranking, so ask for a few more. Equal scores go
-        // by record number: otherwise they would go by where the documents happen to lie in
-        // the index, and two nodes (or one node before and after a merge) would offer the
-        // same names in a different order.
-        let by_score_then_id = (
+        // Pending records are dropped after ranking, so ask for a few more. Equal ranks go
+        // alphabetically, then by record number, never by where the documents happen to lie
+        // in the index: two nodes offer the same names in the same order.
+        let rank = (
             SortBySimilarityScore,
-            (SortByStaticFastValue::<u64>::for_field("rid"), Order::Asc),
+            (
+                (
+                    SortByStaticFastValue::<u64>::for_field("name_rank"),
+                    Order::Asc,
+                ),
+                (SortByStaticFastValue::<u64>::for_field("rid"), Order::Asc),
+            ),
         );
         let top = searcher.search(
-            &*query,
-            &TopDocs::with_limit(limit + skip.len().min(50)).order_by(by_score_then_id),
+            &query,
+            &TopDocs::with_limit(limit + skip.len().min(50)).order_by(rank),
         )?;
         let mut out = Vec::new();
         for (_, address) in top {

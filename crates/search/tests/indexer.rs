@@ -527,6 +527,16 @@ fn a_bulk_build_keeps_each_record_in_one_segment() {
             .any(|a| a.contains("value: \\\"interview\\\"")),
         "the queries reach transcripts: {one_thread:?}"
     );
+    // Suggestions of equal rank (here: «Иванов» begins only patronymics) go alphabetically,
+    // whatever the index's statistics, so every node offers them in the same order.
+    let titles: Vec<String> = bulk
+        .suggest(store, "Иванов", &anonymous(), 10)
+        .expect("suggest")
+        .into_iter()
+        .map(|s| s.title)
+        .collect();
+    assert!(titles.len() > 2, "{titles:?}");
+    assert!(titles.is_sorted(), "{titles:?}");
     // No facet counts a record twice: an interview's moments are one record.
     let interviews = base.summary.count(letopis_core::Kind::Interview) as u64;
     for query in queries {
