@@ -17,7 +17,8 @@
 # PEAK_DATABASE=postgres://… serves the same museum from PostgreSQL instead (issue #20; moved up
 # with `letopis migrate`, see bench/scale.py): the node keeps its own search index and caches in
 # PEAK_NODE (default bench/out/peak-node) and reads the originals from PEAK_DATA/media, and the
-# report adds the CPU time PostgreSQL's processes spent.
+# report adds the CPU time PostgreSQL's processes spent; PEAK_PAGES_MB sets that node's page cache
+# (`[cache] pages_mb`, default 32).
 # Exits non-zero when there was any error. Needs `wrk` (Debian package), curl and python3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -64,6 +65,8 @@ if [ -n "${PEAK_DATABASE:-}" ]; then
   mkdir -p "$NODE"
   cp "$DATA/letopis.toml" "$NODE/" 2>/dev/null || true
   [ -d "$DATA/map" ] && cp -r "$DATA/map" "$NODE/"
+  # A cluster's node is a machine of its own and may keep more pages than a town's one server.
+  [ -n "${PEAK_PAGES_MB:-}" ] && printf '\n[cache]\npages_mb = %s\n' "$PEAK_PAGES_MB" >>"$NODE/letopis.toml"
   serve=(--data "$NODE" --database "$PEAK_DATABASE" --media "file:$(cd "$DATA" && pwd)/media")
 fi
 "$BIN" serve "${serve[@]}" --bind "127.0.0.1:$PORT" 2>"$OUT/serve.log" &

@@ -674,6 +674,10 @@ impl Sink {
                     ))?;
                 }
                 client.batch_execute("COMMIT")?;
+                // A base copied in bulk has no statistics until autovacuum comes round, and
+                // the planner's guesses without them turned the memory book's page into a
+                // hash of every person; `pg_restore` users run the same after a load.
+                client.batch_execute("ANALYZE")?;
             }
         }
         Ok(())

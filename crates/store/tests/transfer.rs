@@ -54,6 +54,29 @@ fn a_base_goes_to_postgresql_and_back_row_for_row() {
     assert!(rows("audit_log").unwrap_or(0) > 0, "{copied:?}");
     let compared = transfer::compare(Base::Sqlite(&source), Base::Postgres(&url)).expect("same");
     assert_eq!(compared, copied);
+    // The planner has the copy's statistics at once, the facets' correlated columns included.
+    let mut client = postgres::Client::connect(&url, postgres::NoTls).expect("connect");
+    let unanalysed: Vec<String> = client
+        .query(
+            "SELECT relname::text FROM pg_stat_user_tables
+             WHERE relname IN ('records', 'record_facets', 'relations') AND last_analyze IS NULL",
+            &[],
+        )
+        .expect("statistics")
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    assert!(unanalysed.is_empty(), "not analysed: {unanalysed:?}");
+    let extended: i64 = client
+        .query_one(
+            "SELECT count(*) FROM pg_statistic_ext s JOIN pg_statistic_ext_data d
+             ON d.stxoid = s.oid WHERE s.stxname = 'record_facets_kind_facet_value'
+             AND d.stxdmcv IS NOT NULL",
+            &[],
+        )
+        .expect("extended statistics")
+        .get(0);
+    assert_eq!(extended, 1, "the facets' extended statistics are built");
 
     // The copy is a base PostgreSQL reads and writes as its own: the same records, the same
     // history and change feed, and new numbers go on after the copied ones.

@@ -21,6 +21,7 @@ use postgres::Client;
 const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/postgres/0001_information_base.sql"),
     include_str!("../../migrations/postgres/0002_leases.sql"),
+    include_str!("../../migrations/postgres/0003_facet_statistics.sql"),
 ];
 
 /// The schema version the code expects.
