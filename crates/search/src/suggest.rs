@@ -16,7 +16,9 @@ use letopis_store::Store;
 use serde::Serialize;
 use tantivy::collector::TopDocs;
 use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue};
-use tantivy::query::{BooleanQuery, ConstScoreQuery, DisjunctionMaxQuery, Occur, Query, TermQuery};
+use tantivy::query::{
+    AllQuery, BooleanQuery, ConstScoreQuery, DisjunctionMaxQuery, Occur, Query, TermQuery,
+};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{Order, TantivyDocument, Term};
 
@@ -79,8 +81,9 @@ impl SearchIndex {
             clauses.push((Occur::Should, Box::new(DisjunctionMaxQuery::new(whole))));
         }
         let text_query = BooleanQuery::new(clauses);
-        // The gate and the filters only admit; their own scores must not reorder the names.
-        let admitted = self.filtered(&text_query, &Request::new(""), who, None);
+        // The gate only admits: its own scores must not reorder the names, and the typed words
+        // are matched once, not again inside it.
+        let admitted = self.filtered(&AllQuery, &Request::new(""), who, None);
         let query = BooleanQuery::new(vec![
             (Occur::Must, Box::new(text_query) as Box<dyn Query>),
             (Occur::Must, Box::new(ConstScoreQuery::new(admitted, 0.0))),
